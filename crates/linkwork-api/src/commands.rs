@@ -1,0 +1,51 @@
+//! The command list. Adding a command = a handler in `handlers.rs` + one line here; the dispatcher
+//! and the TypeScript client follow from this list, so they cannot drift from it.
+
+use crate::{error::ApiError, handlers, session::Session, types::*};
+
+macro_rules! commands {
+    ($( $(#[doc = $doc:literal])* $name:ident ( $args:ty ) -> $out:ty; )*) => {
+        /// Every command name, in declaration order.
+        pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// Runs one command from its name and JSON arguments (what the desktop shell receives).
+        pub fn dispatch(session: &Session, command: &str, args: serde_json::Value) -> Result<serde_json::Value, ApiError> {
+            match command {
+                $(stringify!($name) => {
+                    let args: $args = serde_json::from_value(args).map_err(|e| ApiError::bad_request(command, e))?;
+                    let out: $out = handlers::$name(session, args)?;
+                    Ok(serde_json::to_value(out).expect("command results always serialise"))
+                })*
+                other => Err(ApiError::new("UNKNOWN_COMMAND", format!("Linkwork has no command called `{other}`."))),
+            }
+        }
+
+        pub(crate) fn visit_types(v: &mut impl ts_rs::TypeVisitor) {
+            $( v.visit::<$args>(); v.visit::<$out>(); )*
+        }
+
+        /// (name, args type, result type, doc) for the TypeScript client.
+        pub(crate) fn signatures() -> Vec<(&'static str, String, String, &'static str)> {
+            vec![$( (stringify!($name), <$args as ts_rs::TS>::name(), <$out as ts_rs::TS>::name(), concat!($($doc),*)) ),*]
+        }
+    };
+}
+
+commands! {
+    /// Is there a vault, and is it locked? Needs no passphrase.
+    status(NoArgs) -> AppStatus;
+    /// First launch: make the vault.
+    create_vault(CreateVaultArgs) -> AppStatus;
+    unlock(UnlockArgs) -> AppStatus;
+    /// Forgotten passphrase: open with the recovery key and set a new passphrase.
+    recover(RecoverArgs) -> AppStatus;
+    lock(NoArgs) -> AppStatus;
+    /// The person is active (keeps the idle lock away).
+    touch(NoArgs) -> ();
+    get_settings(NoArgs) -> SettingsView;
+    update_settings(UpdateSettingsArgs) -> SettingsView;
+    change_passphrase(ChangePassphraseArgs) -> ();
+    set_recovery(SetRecoveryArgs) -> SettingsView;
+    remove_recovery(NoArgs) -> SettingsView;
+    check_integrity(NoArgs) -> IntegrityView;
+}

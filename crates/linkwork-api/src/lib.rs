@@ -1,0 +1,37 @@
+//! Linkwork's one typed command surface.
+//!
+//! Every action the UI (through `src-tauri`) or the `linkwork` CLI can take is a handler here:
+//! `fn(&Session, Args) -> Result<Output, ApiError>`. [`commands!`](crate::commands) lists them
+//! once; from that list come the IPC dispatcher and the generated TypeScript in
+//! `ui/src/generated/api.ts` (a test fails when the committed file is stale).
+//!
+//! Architecture invariants:
+//! - No Tauri here: handlers run in `cargo test` with no window.
+//! - Secrets travel inward only: no output type carries a passphrase, key or identity.
+//! - The session owns the unlocked vault; locking drops it (closing the database, wiping the key).
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod handlers;
+pub mod session;
+pub mod types;
+
+pub use error::ApiError;
+pub use session::Session;
+
+/// Where Linkwork keeps its vault unless told otherwise: the OS per-user app-data folder, the same
+/// one Tauri's `app_data_dir` uses for our identifier (e.g. `~/.local/share/org.linkwork.desktop`).
+pub fn default_data_dir() -> Option<std::path::PathBuf> {
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
+}
+
+/// Must match `identifier` in src-tauri/tauri.conf.json.
+pub const APP_IDENTIFIER: &str = "org.linkwork.desktop";
+
+/// `--data-dir` wins, then `LINKWORK_DATA_DIR`, then the OS default.
+pub fn resolve_data_dir(flag: Option<std::path::PathBuf>) -> Result<std::path::PathBuf, ApiError> {
+    flag.or_else(|| std::env::var_os("LINKWORK_DATA_DIR").filter(|v| !v.is_empty()).map(Into::into))
+        .or_else(default_data_dir)
+        .ok_or_else(|| ApiError::new("NO_DATA_FOLDER", "Linkwork cannot find a folder for its data on this computer. Give one with --data-dir or LINKWORK_DATA_DIR."))
+}

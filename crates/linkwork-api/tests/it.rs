@@ -1,0 +1,126 @@
+//! linkwork-api tests: the handlers run against real encrypted vaults with no window.
+
+use linkwork_api::{commands::dispatch, types::LockReason, Session};
+use linkwork_store::KdfCost;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant, SystemTime};
+
+const PASS: &str = "correct horse battery staple";
+
+fn session() -> (tempfile::TempDir, Session) {
+    let t = tempfile::tempdir().unwrap();
+    let s = Session::new(t.path().join("data"), KdfCost::InsecureForTests(10));
+    (t, s)
+}
+
+fn call(s: &Session, cmd: &str, args: Value) -> Result<Value, linkwork_api::ApiError> {
+    dispatch(s, cmd, args)
+}
+
+fn create(s: &Session) {
+    call(s, "create_vault", json!({"passphrase": PASS, "passphrase_confirm": PASS, "recovery_recipient": null})).unwrap();
+}
+
+#[test]
+fn committed_typescript_bindings_are_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/generated/api.ts");
+    let fresh = linkwork_api::bindings::typescript();
+    if std::env::var_os("LINKWORK_UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == fresh, "ui/src/generated/api.ts is out of date with the Rust types: run `./dev bindings` and commit it");
+}
+
+#[test]
+fn every_command_is_in_the_typescript_client() {
+    let ts = linkwork_api::bindings::typescript();
+    for name in linkwork_api::commands::NAMES {
+        assert!(ts.contains(&format!("command: \"{name}\"")), "{name} missing");
+    }
+}
+
+#[test]
+fn first_run_create_lock_unlock() {
+    let (_t, s) = session();
+    assert_eq!(call(&s, "status", json!({})).unwrap()["vault"], "no_vault");
+    create(&s);
+    assert_eq!(call(&s, "status", json!({})).unwrap()["vault"], "unlocked");
+    let st = call(&s, "lock", json!({})).unwrap();
+    assert_eq!((st["vault"].as_str(), st["locked_reason"].as_str()), (Some("locked"), Some("requested")));
+    let err = call(&s, "get_settings", json!({})).unwrap_err();
+    assert_eq!(err.code, "LOCKED");
+    let err = call(&s, "unlock", json!({"passphrase": "wrong passphrase!!"})).unwrap_err();
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("WRONG_PASSPHRASE", Some("passphrase")));
+    assert_eq!(call(&s, "unlock", json!({"passphrase": PASS})).unwrap()["vault"], "unlocked");
+}
+
+#[test]
+fn create_vault_validates_each_field() {
+    let (_t, s) = session();
+    let err = call(&s, "create_vault", json!({"passphrase": "short", "passphrase_confirm": "short"})).unwrap_err();
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("INVALID_INPUT", Some("passphrase")));
+    let err = call(&s, "create_vault", json!({"passphrase": PASS, "passphrase_confirm": "different but long"})).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("passphrase_confirm"));
+    let err = call(&s, "create_vault", json!({"passphrase": PASS, "passphrase_confirm": PASS, "recovery_recipient": "age1nope"}))
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("recovery_recipient"));
+    assert_eq!(call(&s, "status", json!({})).unwrap()["vault"], "no_vault", "nothing half-made");
+    assert!(!s.data_dir().join("vault.json").exists());
+}
+
+#[test]
+fn settings_round_trip_and_range() {
+    let (_t, s) = session();
+    create(&s);
+    assert_eq!(call(&s, "get_settings", json!({})).unwrap()["auto_lock_minutes"], 10);
+    let err = call(&s, "update_settings", json!({"auto_lock_minutes": 0})).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("auto_lock_minutes"));
+    assert_eq!(call(&s, "update_settings", json!({"auto_lock_minutes": 25})).unwrap()["auto_lock_minutes"], 25);
+    call(&s, "lock", json!({})).unwrap();
+    call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
+    assert_eq!(call(&s, "get_settings", json!({})).unwrap()["auto_lock_minutes"], 25);
+}
+
+#[test]
+fn idle_lock_follows_the_setting_and_both_clocks() {
+    let (_t, s) = session();
+    create(&s);
+    call(&s, "update_settings", json!({"auto_lock_minutes": 2})).unwrap();
+    let (now, wall) = (Instant::now(), SystemTime::now());
+    assert!(!s.lock_if_idle_at(now + Duration::from_secs(119), wall));
+    // Laptop asleep: the monotonic clock barely moved, the wall clock moved two hours.
+    assert!(s.lock_if_idle_at(now + Duration::from_secs(1), wall + Duration::from_secs(7200)));
+    let st = call(&s, "status", json!({})).unwrap();
+    assert_eq!((st["vault"].as_str(), st["locked_reason"].as_str()), (Some("locked"), Some("idle")));
+    assert!(!s.lock_if_idle_at(now + Duration::from_secs(9999), wall), "already locked");
+    let _ = LockReason::Idle;
+}
+
+#[test]
+fn change_passphrase_reports_the_wrong_old_one_on_its_field() {
+    let (_t, s) = session();
+    create(&s);
+    let new = "another long passphrase";
+    let err = call(&s, "change_passphrase", json!({"old_passphrase": "not it at all!", "new_passphrase": new, "new_passphrase_confirm": new})).unwrap_err();
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("WRONG_PASSPHRASE", Some("old_passphrase")));
+    call(&s, "change_passphrase", json!({"old_passphrase": PASS, "new_passphrase": new, "new_passphrase_confirm": new})).unwrap();
+    call(&s, "lock", json!({})).unwrap();
+    assert!(call(&s, "unlock", json!({"passphrase": PASS})).is_err());
+    call(&s, "unlock", json!({"passphrase": new})).unwrap();
+}
+
+#[test]
+fn malformed_and_unknown_commands_are_clear_errors() {
+    let (_t, s) = session();
+    assert_eq!(call(&s, "unlock", json!({"pass": 1})).unwrap_err().code, "BAD_REQUEST");
+    assert_eq!(call(&s, "drop_tables", json!({})).unwrap_err().code, "UNKNOWN_COMMAND");
+}
+
+#[test]
+fn integrity_check_runs_from_the_ui_surface() {
+    let (_t, s) = session();
+    create(&s);
+    assert_eq!(call(&s, "check_integrity", json!({})).unwrap()["ok"], true);
+}

@@ -1,0 +1,14 @@
+//! Linkwork's domain types and rules.
+//!
+//! Architecture invariant: this crate does no I/O. It knows nothing of files, databases, age or
+//! Tauri, so every rule here is unit-testable in microseconds and reusable by the store, the CLI and
+//! the export code alike.
+
+pub mod dates;
+pub mod error;
+pub mod secret;
+pub mod settings;
+
+pub use error::{Coded, ValidationError};
+pub use secret::Passphrase;
+pub use settings::AutoLockMinutes;

@@ -1,0 +1,102 @@
+//! Opening SQLCipher connections. Private to the crate: only `Vault` holds a key to pass in.
+
+use crate::{error::StoreError, keys::RawKey, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::{fs::File, io::Read, path::Path, time::Duration};
+
+const PLAINTEXT_SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// The file must already exist.
+    Existing,
+    /// The file must not exist yet (vault creation only).
+    New,
+}
+
+/// Opens `path` with `key`, proving the key is right before returning, then applies the
+/// connection settings every Linkwork connection uses.
+pub(crate) fn open(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
+    match mode {
+        Mode::Existing => refuse_plaintext(path)?,
+        Mode::New if path.exists() => return Err(StoreError::VaultExists(path.parent().unwrap_or(path).into())),
+        Mode::New => {}
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if mode == Mode::New {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    // Quiet SQLCipher's own stderr logging (a wrong key is an expected, handled event).
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+    // A build linked against plain SQLite would silently ignore `PRAGMA key` and write plaintext.
+    let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok();
+    if cipher.as_deref().unwrap_or("").is_empty() {
+        return Err(StoreError::EncryptionUnavailable);
+    }
+    conn.pragma_update(None, "key", &*key.sqlcipher_literal())?;
+    // The first read proves the key: SQLCipher reports SQLITE_NOTADB for a wrong key or a damaged file.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::DatabaseDamaged(path.into()),
+            _ => StoreError::Database(e),
+        })?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    debug_assert_eq!(mode.to_lowercase(), "wal");
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;",
+    )?;
+    Ok(())
+}
+
+/// Fails closed on a database that was written without encryption (e.g. by another tool).
+fn refuse_plaintext(path: &Path) -> Result<()> {
+    let mut header = [0u8; 16];
+    let mut f = File::open(path).map_err(|e| StoreError::io("open the database", path, e))?;
+    match f.read_exact(&mut header) {
+        Ok(()) if &header == PLAINTEXT_SQLITE_HEADER => Err(StoreError::PlaintextDatabase(path.into())),
+        Ok(()) => Ok(()),
+        // Shorter than a header: cannot be a usable database of either kind.
+        Err(_) => Err(StoreError::DatabaseDamaged(path.into())),
+    }
+}
+
+/// Writes an encrypted copy of the open database to `dest` with the same key, and checks the copy
+/// opens. Used before migrating, so a failed or unwanted upgrade can be rolled back by hand.
+pub(crate) fn export_encrypted(conn: &Connection, key: &RawKey, dest: &Path) -> Result<()> {
+    let dest_str = dest.to_str().ok_or_else(|| StoreError::Io {
+        action: "write the backup",
+        path: dest.into(),
+        reason: "the folder name is not valid text".into(),
+    })?;
+    // ATTACH inherits this connection's no-create flag; an empty file is a valid empty database.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(dest)
+        .map_err(|e| StoreError::io("write the backup", dest, e))?;
+    crate::keys::restrict_permissions(&file).map_err(|e| StoreError::io("protect the backup", dest, e))?;
+    drop(file);
+    conn.execute("ATTACH DATABASE ?1 AS backup KEY ?2", rusqlite::params![dest_str, &*key.sqlcipher_literal()])?;
+    let exported = conn.query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()));
+    let user_version: u32 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+    let stamped = conn.execute_batch(&format!("PRAGMA backup.user_version = {user_version};"));
+    conn.execute_batch("DETACH DATABASE backup")?;
+    exported?;
+    stamped?;
+    let copy = open(dest, key, Mode::Existing)?;
+    let copied: u32 = copy.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if copied != user_version {
+        return Err(StoreError::IntegrityFailed(format!("the backup {} did not verify", dest.display())));
+    }
+    Ok(())
+}

@@ -1,0 +1,105 @@
+use linkwork_core::{Coded, ValidationError};
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the store, in words a link worker can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Invalid(#[from] ValidationError),
+
+    #[error("The data folder {} does not exist. Check the folder name, or create a vault there first.", .0.display())]
+    DataFolderMissing(PathBuf),
+
+    #[error("Cannot create the data folder {}: its parent folder does not exist.", .0.display())]
+    DataFolderParentMissing(PathBuf),
+
+    #[error("There is no Linkwork vault in {}. Create one first.", .0.display())]
+    NoVault(PathBuf),
+
+    #[error("There is already a Linkwork vault (or part of one) in {}. Linkwork will not create a new vault over it.", .0.display())]
+    VaultExists(PathBuf),
+
+    #[error("The vault in {} is incomplete: {} is missing. Nothing has been changed. Restore the missing file from a backup, or ask your practice's IT support for help.", .dir.display(), .missing)]
+    VaultIncomplete { dir: PathBuf, missing: String },
+
+    #[error("That passphrase does not open this vault. Check Caps Lock and try again.")]
+    WrongPassphrase,
+
+    #[error("That recovery key does not open this vault. Check you have the key that matches the recovery public key shown in Settings.")]
+    WrongRecoveryKey,
+
+    #[error("The key file {} is damaged or is not a Linkwork key file. Nothing has been changed. Restore it from a backup, or unlock with the recovery key.", .0)]
+    KeyFileDamaged(String),
+
+    #[error("The database in {} does not match its key file, or is damaged. Nothing has been changed. Restore the vault from a backup, or ask your practice's IT support for help.", .0.display())]
+    DatabaseDamaged(PathBuf),
+
+    #[error("The database {} is not encrypted. Linkwork refuses to open unencrypted patient data. Nothing has been changed.", .0.display())]
+    PlaintextDatabase(PathBuf),
+
+    #[error("This copy of Linkwork was built without database encryption, so it will not open or create a vault.")]
+    EncryptionUnavailable,
+
+    #[error("This vault was written by a newer version of Linkwork (data version {found}; this version understands up to {supported}). Nothing has been changed. Install the newer version of Linkwork to open it.")]
+    NewerVersion { found: u32, supported: u32 },
+
+    #[error("Updating the vault to data version {version} ({name}) failed, so nothing was changed: {reason}")]
+    MigrationFailed { version: u32, name: String, reason: String },
+
+    #[error("Linkwork could not {action} {}: {reason}", .path.display())]
+    Io { action: &'static str, path: PathBuf, reason: String },
+
+    #[error("Linkwork could not protect the vault key: {0}")]
+    KeyWrap(String),
+
+    #[error("The vault's integrity check found problems: {0}. Restore the vault from a backup, or ask your practice's IT support for help.")]
+    IntegrityFailed(String),
+
+    #[error("The database reported an error: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, e: std::io::Error) -> Self {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        StoreError::Io { action, path: path.into(), reason }
+    }
+}
+
+impl Coded for StoreError {
+    fn code(&self) -> &'static str {
+        match self {
+            StoreError::Invalid(e) => e.code(),
+            StoreError::DataFolderMissing(_) => "DATA_FOLDER_MISSING",
+            StoreError::DataFolderParentMissing(_) => "DATA_FOLDER_PARENT_MISSING",
+            StoreError::NoVault(_) => "NO_VAULT",
+            StoreError::VaultExists(_) => "VAULT_EXISTS",
+            StoreError::VaultIncomplete { .. } => "VAULT_INCOMPLETE",
+            StoreError::WrongPassphrase => "WRONG_PASSPHRASE",
+            StoreError::WrongRecoveryKey => "WRONG_RECOVERY_KEY",
+            StoreError::KeyFileDamaged(_) => "KEY_FILE_DAMAGED",
+            StoreError::DatabaseDamaged(_) => "DATABASE_DAMAGED",
+            StoreError::PlaintextDatabase(_) => "PLAINTEXT_DATABASE",
+            StoreError::EncryptionUnavailable => "ENCRYPTION_UNAVAILABLE",
+            StoreError::NewerVersion { .. } => "NEWER_VERSION",
+            StoreError::MigrationFailed { .. } => "MIGRATION_FAILED",
+            StoreError::Io { .. } => "FILE_ERROR",
+            StoreError::KeyWrap(_) => "KEY_WRAP_FAILED",
+            StoreError::IntegrityFailed(_) => "INTEGRITY_FAILED",
+            StoreError::Database(_) => "DATABASE_ERROR",
+        }
+    }
+
+    fn field(&self) -> Option<&str> {
+        match self {
+            StoreError::Invalid(e) => Some(&e.field),
+            StoreError::WrongPassphrase => Some("passphrase"),
+            StoreError::WrongRecoveryKey => Some("recovery_identity"),
+            _ => None,
+        }
+    }
+}

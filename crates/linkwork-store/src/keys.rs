@@ -1,0 +1,255 @@
+//! The database key and the age files that wrap it.
+//!
+//! A random 256-bit key opens SQLCipher. It is stored only inside age files: one wrapped to the
+//! passphrase (scrypt), and optionally one wrapped to a recovery recipient (X25519). Changing the
+//! passphrase rewrites the small key file; the database is never re-encrypted.
+
+use crate::{error::StoreError, Result};
+use linkwork_core::{Passphrase, ValidationError};
+use rand::RngCore;
+use secrecy::SecretString;
+use std::{
+    fmt,
+    fs::{self, File},
+    io::{Read, Write},
+    iter,
+    path::Path,
+    str::FromStr,
+};
+use zeroize::Zeroizing;
+
+/// Lowest scrypt work factor (N = 2^16) a real vault may be created with, whatever calibration says.
+pub const MIN_LOG_N: u8 = 16;
+/// Highest work factor we agree to spend on unwrapping: a file asking for more is treated as damaged.
+pub const MAX_LOG_N: u8 = 22;
+
+/// The 256-bit key that opens the database. Never printed; wiped on drop.
+pub struct RawKey(Zeroizing<[u8; 32]>);
+
+impl RawKey {
+    pub(crate) fn generate() -> Self {
+        let mut k = Zeroizing::new([0u8; 32]);
+        rand::rngs::OsRng.fill_bytes(&mut *k);
+        Self(k)
+    }
+
+    /// SQLCipher's raw-key form: `x'<64 hex digits>'`.
+    pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
+        let mut s = Zeroizing::new(String::with_capacity(67));
+        s.push_str("x'");
+        s.push_str(&Zeroizing::new(hex::encode(*self.0)));
+        s.push('\'');
+        s
+    }
+
+    fn from_plaintext(bytes: &[u8], file: &Path) -> Result<Self> {
+        let arr: [u8; 32] = bytes.try_into().map_err(|_| damaged(file))?;
+        Ok(Self(Zeroizing::new(arr)))
+    }
+}
+
+impl PartialEq for RawKey {
+    fn eq(&self, other: &Self) -> bool {
+        // Only ever compares two keys we hold; timing does not leak anything an attacker can use.
+        *self.0 == *other.0
+    }
+}
+
+impl fmt::Debug for RawKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RawKey(<redacted>)")
+    }
+}
+
+/// How hard scrypt works when wrapping the key to a passphrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KdfCost {
+    /// About one second on this machine, never below [`MIN_LOG_N`]. What real vaults use.
+    Calibrated,
+    /// A fixed, possibly tiny, work factor. Only for tests: a vault made like this is weak.
+    InsecureForTests(u8),
+}
+
+impl KdfCost {
+    /// `Calibrated`, unless this is a debug build and `LINKWORK_INSECURE_TEST_KDF` is set (the
+    /// end-to-end tests do this so each unlock takes milliseconds). Release builds ignore it.
+    pub fn from_env() -> Self {
+        if cfg!(debug_assertions) && std::env::var_os("LINKWORK_INSECURE_TEST_KDF").is_some() {
+            KdfCost::InsecureForTests(10)
+        } else {
+            KdfCost::Calibrated
+        }
+    }
+}
+
+/// An age X25519 public key (`age1…`) held by the practice manager or supervisor.
+#[derive(Clone)]
+pub struct RecoveryRecipient {
+    text: String,
+    recipient: age::x25519::Recipient,
+}
+
+impl RecoveryRecipient {
+    pub fn parse(field: &str, s: &str) -> Result<Self, ValidationError> {
+        let text = s.trim();
+        let recipient = age::x25519::Recipient::from_str(text).map_err(|_| {
+            ValidationError::new(
+                field,
+                "That is not an age public key. It starts with \"age1\" and is 62 characters long; \
+                 copy it exactly as your practice manager or supervisor gave it to you.",
+            )
+        })?;
+        Ok(Self { text: text.to_string(), recipient })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Debug for RecoveryRecipient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RecoveryRecipient({})", self.text)
+    }
+}
+
+/// The secret half of a recovery key (`AGE-SECRET-KEY-1…`), as read from an age identity file.
+pub struct RecoveryIdentity(age::x25519::Identity);
+
+impl RecoveryIdentity {
+    /// Accepts an identity file's contents: comment lines (`#`) and blank lines are skipped.
+    pub fn parse(field: &str, text: &str) -> Result<Self, ValidationError> {
+        let key = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("");
+        age::x25519::Identity::from_str(key).map(Self).map_err(|_| {
+            ValidationError::new(
+                field,
+                "That is not an age recovery key. It starts with \"AGE-SECRET-KEY-1\"; use the key \
+                 file your practice manager or supervisor keeps.",
+            )
+        })
+    }
+
+    pub fn recipient_string(&self) -> String {
+        self.0.to_public().to_string()
+    }
+}
+
+impl fmt::Debug for RecoveryIdentity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecoveryIdentity(<redacted>)")
+    }
+}
+
+fn damaged(file: &Path) -> StoreError {
+    StoreError::KeyFileDamaged(file.file_name().map(|n| n.to_string_lossy().into()).unwrap_or_default())
+}
+
+fn encrypt(recipient: &dyn age::Recipient, key: &RawKey) -> Result<Vec<u8>> {
+    let enc = age::Encryptor::with_recipients(iter::once(recipient))
+        .map_err(|e| StoreError::KeyWrap(e.to_string()))?;
+    let mut out = Vec::new();
+    let io_err = |e: std::io::Error| StoreError::KeyWrap(e.to_string());
+    let mut w = enc.wrap_output(&mut out).map_err(io_err)?;
+    w.write_all(&*key.0).map_err(io_err)?;
+    w.finish().map_err(io_err)?;
+    Ok(out)
+}
+
+/// The scrypt work factor an age file's header asks for (`-> scrypt <salt> <log_n>`).
+pub fn scrypt_log_n(age_file: &[u8]) -> Option<u8> {
+    let end = age_file.windows(4).position(|w| w == b"\n---")?;
+    let header = std::str::from_utf8(&age_file[..end]).ok()?;
+    let line = header.lines().find(|l| l.starts_with("-> scrypt "))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
+pub(crate) fn wrap_with_passphrase(key: &RawKey, passphrase: &Passphrase, cost: KdfCost) -> Result<Vec<u8>> {
+    let secret = || SecretString::from(passphrase.expose().to_owned());
+    let mut r = age::scrypt::Recipient::new(secret());
+    match cost {
+        KdfCost::InsecureForTests(n) => r.set_work_factor(n),
+        KdfCost::Calibrated => {
+            // age calibrates to ~1 s; on a very fast machine that is fine, on a slow one keep the floor.
+            let out = encrypt(&r, key)?;
+            if scrypt_log_n(&out).is_some_and(|n| n >= MIN_LOG_N) {
+                return Ok(out);
+            }
+            r = age::scrypt::Recipient::new(secret());
+            r.set_work_factor(MIN_LOG_N);
+        }
+    }
+    encrypt(&r, key)
+}
+
+pub(crate) fn wrap_to_recipient(key: &RawKey, recipient: &RecoveryRecipient) -> Result<Vec<u8>> {
+    encrypt(&recipient.recipient, key)
+}
+
+fn decrypt(file: &Path, bytes: &[u8], identity: &dyn age::Identity, wrong: StoreError) -> Result<RawKey> {
+    let decryptor = age::Decryptor::new(bytes).map_err(|_| damaged(file))?;
+    let mut reader = decryptor.decrypt(iter::once(identity)).map_err(|e| match e {
+        age::DecryptError::DecryptionFailed
+        | age::DecryptError::NoMatchingKeys
+        | age::DecryptError::KeyDecryptionFailed => wrong,
+        _ => damaged(file),
+    })?;
+    let mut plain = Zeroizing::new(Vec::with_capacity(32));
+    reader.read_to_end(&mut plain).map_err(|_| damaged(file))?;
+    RawKey::from_plaintext(&plain, file)
+}
+
+pub(crate) fn unwrap_with_passphrase(file: &Path, passphrase: &Passphrase) -> Result<RawKey> {
+    let bytes = read_key_file(file)?;
+    let mut id = age::scrypt::Identity::new(SecretString::from(passphrase.expose().to_owned()));
+    id.set_max_work_factor(MAX_LOG_N);
+    decrypt(file, &bytes, &id, StoreError::WrongPassphrase)
+}
+
+pub(crate) fn unwrap_with_identity(file: &Path, identity: &RecoveryIdentity) -> Result<RawKey> {
+    let bytes = read_key_file(file)?;
+    decrypt(file, &bytes, &identity.0, StoreError::WrongRecoveryKey)
+}
+
+fn read_key_file(file: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    File::open(file)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| StoreError::io("read the key file", file, e))?;
+    Ok(bytes)
+}
+
+/// Writes a file so that a crash leaves either the old or the new contents, never a mix:
+/// write a temporary file, flush it to disk, rename it over the target, flush the folder.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    let write = || -> std::io::Result<()> {
+        let mut f = File::create(&tmp)?;
+        restrict_permissions(&f)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)?;
+        if let Some(dir) = path.parent() {
+            File::open(dir)?.sync_all()?;
+        }
+        Ok(())
+    };
+    write().map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        StoreError::io("write", path, e)
+    })
+}
+
+#[cfg(unix)]
+pub(crate) fn restrict_permissions(f: &File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+pub(crate) fn restrict_permissions(_: &File) -> std::io::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! Per-vault settings, stored inside the encrypted database.
+
+use crate::{audit, Result};
+use chrono::Utc;
+use linkwork_core::AutoLockMinutes;
+use rusqlite::{Connection, OptionalExtension};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Settings {
+    pub auto_lock_minutes: AutoLockMinutes,
+}
+
+fn get<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
+    let raw: Option<String> =
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+    // A value that no longer parses (e.g. out of range after a rule change) falls back to the default.
+    Ok(raw.and_then(|v| serde_json::from_str(&v).ok()))
+}
+
+fn put<T: serde::Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
+    let json = serde_json::to_string(value).expect("settings serialise");
+    conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        rusqlite::params![key, json, Utc::now().to_rfc3339()],
+    )?;
+    audit::record(conn, "update", "settings", Some(key))
+}
+
+pub fn load(conn: &Connection) -> Result<Settings> {
+    Ok(Settings { auto_lock_minutes: get(conn, "auto_lock_minutes")?.unwrap_or_default() })
+}
+
+pub fn set_auto_lock(conn: &mut Connection, minutes: AutoLockMinutes) -> Result<()> {
+    let tx = conn.transaction()?;
+    put(&tx, "auto_lock_minutes", &minutes)?;
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! The vault: a data folder holding an SQLCipher database and the age files that wrap its key.
+//!
+//! Lifecycle: [`Vault::inspect`] (no secrets needed) → [`Vault::create`] or [`Vault::unlock`] →
+//! use [`Vault::conn`] → drop or [`Vault::lock`], which closes the database and wipes the key.
+
+use crate::{
+    audit, db,
+    error::StoreError,
+    keys::{self, KdfCost, RawKey, RecoveryIdentity, RecoveryRecipient},
+    migrations::{self, Migrated, Migration, MIGRATIONS},
+    paths::VaultPaths,
+    Result,
+};
+use chrono::{DateTime, Utc};
+use linkwork_core::Passphrase;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use std::{fs, path::Path};
+
+const META_FORMAT: u32 = 1;
+
+/// `vault.json`: the only plaintext file, and it holds no patient data — just what the unlock
+/// screen needs before the database can be opened. Written last at creation, so its presence
+/// marks a finished vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VaultMeta {
+    pub format: u32,
+    pub created_at: DateTime<Utc>,
+    /// The recovery public key (`age1…`), if one is set up.
+    pub recovery_recipient: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VaultState {
+    /// Nothing here yet: creating a vault is safe. `folder_exists` is false when the folder itself is missing.
+    Absent { folder_exists: bool },
+    /// A complete vault, locked until a passphrase or recovery key opens it.
+    Present(VaultMeta),
+}
+
+/// What proved the right to open the vault.
+pub enum Credential<'a> {
+    Passphrase(&'a Passphrase),
+    Recovery(&'a RecoveryIdentity),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntegrityReport {
+    pub data_version: u32,
+    pub problems: Vec<String>,
+}
+
+impl IntegrityReport {
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// An unlocked vault. Holding one means holding the key; dropping it closes the database and
+/// wipes the key from memory.
+pub struct Vault {
+    paths: VaultPaths,
+    key: RawKey,
+    conn: Connection,
+    meta: VaultMeta,
+    migrated: Migrated,
+    opened_with_recovery: bool,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault").field("dir", &self.paths.dir()).finish_non_exhaustive()
+    }
+}
+
+impl Vault {
+    /// Looks at a data folder without any secret. Errors when a vault is there but incomplete, so a
+    /// caller can never mistake a damaged vault for an empty folder and create over it.
+    pub fn inspect(dir: &Path) -> Result<VaultState> {
+        let paths = VaultPaths::new(dir);
+        if !dir.is_dir() {
+            return Ok(VaultState::Absent { folder_exists: false });
+        }
+        if !paths.all_vault_files().iter().any(|p| p.exists()) {
+            return Ok(VaultState::Absent { folder_exists: true });
+        }
+        for required in [paths.meta(), paths.passphrase_key(), paths.db()] {
+            if !required.exists() {
+                let missing = required.file_name().unwrap().to_string_lossy().into_owned();
+                return Err(StoreError::VaultIncomplete { dir: dir.into(), missing });
+            }
+        }
+        let raw = fs::read(paths.meta()).map_err(|e| StoreError::io("read", paths.meta(), e))?;
+        let meta: VaultMeta = serde_json::from_slice(&raw).map_err(|_| StoreError::Io {
+            action: "read",
+            path: paths.meta(),
+            reason: "it is not a Linkwork vault description".into(),
+        })?;
+        Ok(VaultState::Present(meta))
+    }
+
+    /// Creates a new vault in `dir` (made if missing; its parent must exist). Refuses if any vault
+    /// file is already there. On failure, removes only what it wrote.
+    pub fn create(
+        dir: &Path,
+        passphrase: &Passphrase,
+        recovery: Option<&RecoveryRecipient>,
+        cost: KdfCost,
+    ) -> Result<Vault> {
+        let paths = VaultPaths::new(dir);
+        make_private_folder(dir, true)?;
+        if paths.all_vault_files().iter().any(|p| p.exists()) {
+            return Err(StoreError::VaultExists(dir.into()));
+        }
+        let key = RawKey::generate();
+        let built = (|| {
+            keys::write_atomically(&paths.passphrase_key(), &keys::wrap_with_passphrase(&key, passphrase, cost)?)?;
+            if let Some(r) = recovery {
+                keys::write_atomically(&paths.recovery_key(), &keys::wrap_to_recipient(&key, r)?)?;
+            }
+            let mut conn = db::open(&paths.db(), &key, db::Mode::New)?;
+            let migrated = migrations::migrate(&mut conn, MIGRATIONS, |_, _, _| Ok(()))?;
+            audit::record(&conn, "create", "vault", None)?;
+            let meta = VaultMeta {
+                format: META_FORMAT,
+                created_at: Utc::now(),
+                recovery_recipient: recovery.map(|r| r.as_str().to_string()),
+            };
+            write_meta(&paths, &meta)?;
+            Ok((conn, meta, migrated))
+        })();
+        match built {
+            Ok((conn, meta, migrated)) => {
+                Ok(Vault { paths, key, conn, meta, migrated, opened_with_recovery: false })
+            }
+            Err(e) => {
+                // Nothing was here before we started (checked above), so everything here is ours.
+                for f in paths.all_vault_files() {
+                    let _ = fs::remove_file(f);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Opens an existing vault with the passphrase or the recovery key.
+    pub fn unlock(dir: &Path, credential: Credential<'_>) -> Result<Vault> {
+        Self::unlock_with_migrations(dir, credential, MIGRATIONS)
+    }
+
+    /// As [`Vault::unlock`], with an explicit migration list (tests use this to exercise upgrades).
+    pub fn unlock_with_migrations(dir: &Path, credential: Credential<'_>, list: &[Migration]) -> Result<Vault> {
+        let paths = VaultPaths::new(dir);
+        let meta = match Self::inspect(dir)? {
+            VaultState::Present(meta) => meta,
+            VaultState::Absent { folder_exists: false } => return Err(StoreError::DataFolderMissing(dir.into())),
+            VaultState::Absent { folder_exists: true } => return Err(StoreError::NoVault(dir.into())),
+        };
+        let key = match credential {
+            Credential::Passphrase(p) => keys::unwrap_with_passphrase(&paths.passphrase_key(), p)?,
+            Credential::Recovery(id) => {
+                if !paths.recovery_key().exists() {
+                    return Err(StoreError::WrongRecoveryKey);
+                }
+                keys::unwrap_with_identity(&paths.recovery_key(), id)?
+            }
+        };
+        let mut conn = db::open(&paths.db(), &key, db::Mode::Existing)?;
+        let migrated = migrations::migrate(&mut conn, list, |c, from, to| backup_before_migrating(c, &key, &paths, from, to))?;
+        audit::record(&conn, "unlock", "vault", None)?;
+        let opened_with_recovery = matches!(credential, Credential::Recovery(_));
+        Ok(Vault { paths, key, conn, meta, migrated, opened_with_recovery })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.paths.dir()
+    }
+
+    pub fn meta(&self) -> &VaultMeta {
+        &self.meta
+    }
+
+    /// What the last unlock did to the schema (`from == to` when nothing changed).
+    pub fn migrated(&self) -> Migrated {
+        self.migrated
+    }
+
+    /// The recovery public key, if set up and its key file is present.
+    pub fn recovery_recipient(&self) -> Option<&str> {
+        self.meta.recovery_recipient.as_deref().filter(|_| self.paths.recovery_key().exists())
+    }
+
+    /// Closes the database (checkpointing the WAL) and wipes the key.
+    pub fn lock(self) -> Result<()> {
+        audit::record(&self.conn, "lock", "vault", None)?;
+        let Vault { conn, .. } = self;
+        conn.close().map_err(|(_, e)| StoreError::Database(e))
+    }
+
+    /// Re-wraps the key to a new passphrase. The old one must open the key file on disk.
+    pub fn change_passphrase(&mut self, old: &Passphrase, new: &Passphrase, cost: KdfCost) -> Result<()> {
+        let on_disk = keys::unwrap_with_passphrase(&self.paths.passphrase_key(), old)?;
+        if on_disk != self.key {
+            return Err(StoreError::KeyFileDamaged(crate::paths::PASSPHRASE_KEY_FILE.into()));
+        }
+        self.write_passphrase(new, cost)
+    }
+
+    /// Sets a new passphrase without the old one. Only allowed when the vault was opened with the
+    /// recovery key: that is the "forgotten passphrase" path.
+    pub fn reset_passphrase(&mut self, new: &Passphrase, cost: KdfCost) -> Result<()> {
+        if !self.opened_with_recovery {
+            return Err(StoreError::WrongRecoveryKey);
+        }
+        self.write_passphrase(new, cost)
+    }
+
+    fn write_passphrase(&mut self, new: &Passphrase, cost: KdfCost) -> Result<()> {
+        let wrapped = keys::wrap_with_passphrase(&self.key, new, cost)?;
+        keys::write_atomically(&self.paths.passphrase_key(), &wrapped)?;
+        audit::record(&self.conn, "update", "vault_passphrase", None)
+    }
+
+    /// Wraps the key to a recovery recipient, replacing any earlier one.
+    pub fn set_recovery(&mut self, recipient: &RecoveryRecipient) -> Result<()> {
+        let wrapped = keys::wrap_to_recipient(&self.key, recipient)?;
+        keys::write_atomically(&self.paths.recovery_key(), &wrapped)?;
+        let meta = VaultMeta { recovery_recipient: Some(recipient.as_str().to_string()), ..self.meta.clone() };
+        write_meta(&self.paths, &meta)?;
+        self.meta = meta;
+        audit::record(&self.conn, "update", "vault_recovery", None)
+    }
+
+    /// Removes the recovery key file. After this only the passphrase opens the vault.
+    pub fn remove_recovery(&mut self) -> Result<()> {
+        let file = self.paths.recovery_key();
+        if file.exists() {
+            fs::remove_file(&file).map_err(|e| StoreError::io("remove", &file, e))?;
+        }
+        let meta = VaultMeta { recovery_recipient: None, ..self.meta.clone() };
+        write_meta(&self.paths, &meta)?;
+        self.meta = meta;
+        audit::record(&self.conn, "delete", "vault_recovery", None)
+    }
+
+    /// SQLCipher's page MAC check, SQLite's structural check and the foreign-key check.
+    pub fn check(&self) -> Result<IntegrityReport> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            problems.push(format!("encryption: {}", row?));
+        }
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(format!("structure: {row}"));
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            problems.push(format!("broken link in table {}", row?));
+        }
+        audit::record(&self.conn, "check", "vault", None)?;
+        Ok(IntegrityReport { data_version: migrations::user_version(&self.conn)?, problems })
+    }
+}
+
+fn write_meta(paths: &VaultPaths, meta: &VaultMeta) -> Result<()> {
+    let json = serde_json::to_vec_pretty(meta).expect("meta serialises");
+    keys::write_atomically(&paths.meta(), &json)
+}
+
+/// Makes `dir` (its parent must exist) and restricts it to this user.
+fn make_private_folder(dir: &Path, allow_existing: bool) -> Result<()> {
+    if dir.is_dir() && allow_existing {
+        return Ok(());
+    }
+    if dir.parent().is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+        return Err(StoreError::DataFolderParentMissing(dir.into()));
+    }
+    fs::create_dir(dir).map_err(|e| StoreError::io("create the folder", dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| StoreError::io("protect the folder", dir, e))?;
+    }
+    Ok(())
+}
+
+fn backup_before_migrating(conn: &Connection, key: &RawKey, paths: &VaultPaths, from: u32, to: u32) -> Result<()> {
+    let dir = paths.backups();
+    make_private_folder(&dir, true)?;
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let dest = dir.join(format!("linkwork-v{from}-before-v{to}-{stamp}.db"));
+    db::export_encrypted(conn, key, &dest)
+}

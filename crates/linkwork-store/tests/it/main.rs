@@ -1,0 +1,12 @@
+//! linkwork-store integration tests: real encrypted databases and real age files in temp folders.
+//!
+//! - `vault`: create / lock / unlock, passphrase change, recovery, fail-closed cases.
+//! - `migrations`: upgrade, rollback on failure, newer-version refusal, backups.
+//! - `plaintext`: no patient text in any file the vault writes.
+//! - `tables`: settings and audit_log queries.
+
+mod migrations;
+mod plaintext;
+mod tables;
+mod util;
+mod vault;
