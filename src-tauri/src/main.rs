@@ -1,0 +1,95 @@
+//! Linkwork desktop: the thin Tauri shell.
+//!
+//! Architecture invariant: this is the only crate that knows Tauri. It forwards one IPC command,
+//! `call`, to `linkwork_api::commands::dispatch`, owns the window (CSP, no navigation away, no
+//! persistent webview storage), and runs the idle-lock timer. No business rule lives here.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use linkwork_api::{ApiError, Session};
+use linkwork_store::KdfCost;
+use std::{sync::Arc, time::Duration};
+use tauri::{Emitter, WebviewUrl, WebviewWindowBuilder};
+
+/// Event sent to the UI when the core locks by itself.
+const LOCKED_EVENT: &str = "vault-locked";
+
+/// The one command: runs on a blocking thread so a ~1 s scrypt unlock never freezes the window.
+#[tauri::command]
+async fn call(
+    session: tauri::State<'_, Arc<Session>>,
+    command: String,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    let session = Arc::clone(&session);
+    tauri::async_runtime::spawn_blocking(move || linkwork_api::commands::dispatch(&session, &command, args))
+        .await
+        .unwrap_or_else(|_| Err(ApiError::new("INTERNAL", "Linkwork hit an internal error. Work saved before this point is safe.")))
+}
+
+fn under_webdriver() -> bool {
+    std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true")
+}
+
+fn data_dir_flag() -> Option<std::path::PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            return args.next().map(Into::into);
+        }
+        if let Some(v) = a.to_str().and_then(|s| s.strip_prefix("--data-dir=")) {
+            return Some(v.into());
+        }
+    }
+    None
+}
+
+fn main() {
+    linkwork_api::quiet_panics("linkwork-desktop");
+    let data_dir = match linkwork_api::resolve_data_dir(data_dir_flag()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("linkwork-desktop: {}", e.message);
+            std::process::exit(3);
+        }
+    };
+    let session = Arc::new(Session::new(data_dir, KdfCost::from_env()));
+    let for_setup = Arc::clone(&session);
+
+    let app = tauri::Builder::default()
+        .manage(Arc::clone(&session))
+        .invoke_handler(tauri::generate_handler![call])
+        .setup(move |app| {
+            let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title("Linkwork")
+                .inner_size(1200.0, 800.0)
+                .min_inner_size(800.0, 600.0)
+                // Nothing the webview sees is written to its own disk cache or storage. WebKit
+                // refuses WebDriver automation of an ephemeral context, so only the end-to-end
+                // tests (run under tauri-driver, which sets this variable) run without it.
+                .incognito(!under_webdriver())
+                // The app never leaves its own pages: links to the web open nowhere.
+                .on_navigation(|url| url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost"))
+                .build()?;
+            let handle = app.handle().clone();
+            let session = for_setup;
+            std::thread::spawn(move || loop {
+                std::thread::sleep(Duration::from_secs(5));
+                if session.lock_if_idle() {
+                    let _ = handle.emit(LOCKED_EVENT, "idle");
+                }
+            });
+            let _ = window.set_focus();
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .expect("Linkwork could not start its window");
+
+    // The event loop ends the process without running destructors, so close the vault (checkpoint
+    // the WAL, wipe the key) on the way out.
+    app.run(move |_, event| {
+        if let tauri::RunEvent::Exit = event {
+            session.lock(linkwork_api::types::LockReason::Requested);
+        }
+    });
+}

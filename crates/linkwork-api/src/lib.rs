@@ -35,3 +35,12 @@ pub fn resolve_data_dir(flag: Option<std::path::PathBuf>) -> Result<std::path::P
         .or_else(default_data_dir)
         .ok_or_else(|| ApiError::new("NO_DATA_FOLDER", "Linkwork cannot find a folder for its data on this computer. Give one with --data-dir or LINKWORK_DATA_DIR."))
 }
+
+/// Replaces the panic message with one that carries no payload: a panic message can quote the
+/// value that caused it, and that value may be patient data. Binaries call this first thing.
+pub fn quiet_panics(program: &'static str) {
+    std::panic::set_hook(Box::new(move |info| {
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("{program}: internal error{at}. Work saved before this point is safe. Please report this.");
+    }));
+}

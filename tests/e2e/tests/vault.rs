@@ -1,0 +1,93 @@
+//! The vault journey a link worker takes on day one, in the real app.
+
+use fantoccini::key::Key;
+use linkwork_e2e::{Harness, PASS};
+
+#[tokio::test]
+async fn create_lock_wrong_passphrase_unlock_settings_restart() {
+    let h = Harness::start("vault").await;
+    let app = h.launch().await;
+
+    // First launch: create the vault.
+    app.wait_screen("create-vault").await;
+    h.shot(&app, "create-vault").await;
+    app.fill("#passphrase", "short").await;
+    assert_eq!(app.text("[data-testid='strength-hint']").await, "Too short: 7 more characters needed.");
+    app.fill("#passphrase", PASS).await;
+    app.fill("#passphrase_confirm", PASS).await;
+    h.shot(&app, "create-vault-filled").await;
+    app.click("#create-vault button[type='submit']").await;
+    app.wait_screen("home").await;
+    app.wait_text("[data-testid='home-auto-lock']", "10 minutes without activity").await;
+    h.shot(&app, "home").await;
+
+    // Lock on demand.
+    app.click("#lock-button").await;
+    app.wait_screen("unlock").await;
+    h.shot(&app, "locked").await;
+
+    // A wrong passphrase gets a calm message and the vault stays locked.
+    app.fill("#passphrase", "not my passphrase at all").await;
+    app.click("#unlock button[type='submit']").await;
+    let msg = app.wait_text("#passphrase-error", "does not open this vault").await;
+    assert!(msg.contains("Check Caps Lock"), "{msg}");
+    h.shot(&app, "wrong-passphrase").await;
+
+    app.fill("#passphrase", PASS).await;
+    app.click("#unlock button[type='submit']").await;
+    app.wait_screen("home").await;
+
+    // Settings: a bad auto-lock time is refused by name, a good one is saved.
+    app.click("[data-nav='settings']").await;
+    app.wait_screen("settings").await;
+    h.shot(&app, "settings").await;
+    app.fill("#auto_lock_minutes", "0").await;
+    app.click("#auto-lock-form button[type='submit']").await;
+    app.wait_text("#auto_lock_minutes-error", "from 1 to 120").await;
+    h.shot(&app, "settings-bad-auto-lock").await;
+    app.fill("#auto_lock_minutes", "5").await;
+    app.click("#auto-lock-form button[type='submit']").await;
+    app.wait_text("#auto-lock-form .app-saved", "lock after 5 minutes").await;
+    h.shot(&app, "settings-saved").await;
+
+    // The keyboard shortcut locks too.
+    app.chord(&format!("{}l", char::from(Key::Control))).await;
+    app.wait_screen("unlock").await;
+    app.quit().await;
+
+    // Restart: the unlock screen, the same passphrase, and the setting kept.
+    let app = h.launch().await;
+    app.wait_screen("unlock").await;
+    h.shot(&app, "after-restart").await;
+    app.fill("#passphrase", PASS).await;
+    app.click("#unlock button[type='submit']").await;
+    app.wait_screen("home").await;
+    app.wait_text("[data-testid='home-auto-lock']", "5 minutes without activity").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_damaged_vault_is_reported_and_never_replaced() {
+    let h = Harness::start("vault-problem").await;
+    let app = h.launch().await;
+    app.wait_screen("create-vault").await;
+    app.fill("#passphrase", PASS).await;
+    app.fill("#passphrase_confirm", PASS).await;
+    app.click("#create-vault button[type='submit']").await;
+    app.wait_screen("home").await;
+    app.quit().await;
+
+    std::fs::remove_file(h.data_dir().join("key-passphrase.age")).unwrap();
+    let before: Vec<_> = std::fs::read_dir(h.data_dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
+
+    let app = h.launch().await;
+    app.wait_screen("vault-problem").await;
+    let msg = app.text("[data-testid='problem-message']").await;
+    assert!(msg.contains("key-passphrase.age is missing"), "{msg}");
+    h.shot(&app, "vault-problem").await;
+    app.quit().await;
+
+    let after: Vec<_> = std::fs::read_dir(h.data_dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(before.len(), after.len(), "no file created or removed");
+    assert!(!h.data_dir().join("key-passphrase.age").exists());
+}

@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useState } from "react";
+import { listen } from "@tauri-apps/api/event";
+import { api, type ApiError, type AppStatus, type SettingsView } from "./generated/api";
+import { toApiError } from "./lib/errors";
+import { throttle } from "./lib/throttle";
+import { Shell, type View } from "./components/Shell";
+import { CreateVault } from "./screens/CreateVault";
+import { Unlock } from "./screens/Unlock";
+import { Recover } from "./screens/Recover";
+import { Home } from "./screens/Home";
+import { Settings } from "./screens/Settings";
+import { VaultProblem } from "./screens/VaultProblem";
+
+/** Tells the core the person is active at most every 30 s, so reading a long page is not idle. */
+const reportActivity = throttle(() => {
+  api.touch().catch(() => undefined);
+}, 30_000);
+
+export function App() {
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const [view, setView] = useState<View>("home");
+  const [recovering, setRecovering] = useState(false);
+  const [settings, setSettings] = useState<SettingsView | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      setStatus(await api.status());
+      setProblem(null);
+    } catch (e) {
+      setProblem(toApiError(e));
+    }
+  }, []);
+
+  const afterOpen = useCallback((s: AppStatus) => {
+    setStatus(s);
+    setView("home");
+    setRecovering(false);
+  }, []);
+
+  const lock = useCallback(async () => {
+    setSettings(null);
+    setStatus(await api.lock());
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    const unlisten = listen("vault-locked", () => {
+      setSettings(null);
+      void refresh();
+    });
+    return () => {
+      void unlisten.then((f) => f());
+    };
+  }, [refresh]);
+
+  const unlocked = status?.vault === "unlocked";
+
+  useEffect(() => {
+    if (!unlocked) return;
+    api.get_settings().then(setSettings, () => undefined);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "l") {
+        e.preventDefault();
+        void lock();
+      }
+    };
+    const events = ["keydown", "pointerdown", "wheel"] as const;
+    events.forEach((ev) => window.addEventListener(ev, reportActivity, { passive: true }));
+    window.addEventListener("keydown", onKey);
+    return () => {
+      events.forEach((ev) => window.removeEventListener(ev, reportActivity));
+      window.removeEventListener("keydown", onKey);
+    };
+  }, [unlocked, lock]);
+
+  useEffect(() => {
+    document.title = !status ? "Linkwork" : unlocked ? `${view === "settings" ? "Settings" : "Home"} – Linkwork` : "Unlock – Linkwork";
+  }, [status, unlocked, view]);
+
+  if (problem) return <VaultProblem error={problem} onRetry={() => void refresh()} />;
+  if (!status) return <main className="nhsuk-width-container nhsuk-main-wrapper" id="maincontent" aria-busy="true" />;
+
+  if (status.vault === "no_vault") {
+    return (
+      <div className="nhsuk-width-container">
+        <CreateVault dataDir={status.data_dir} onCreate={async (a) => afterOpen(await api.create_vault(a))} />
+      </div>
+    );
+  }
+
+  if (status.vault === "locked") {
+    return (
+      <div className="nhsuk-width-container">
+        {recovering ? (
+          <Recover status={status} onRecover={async (a) => afterOpen(await api.recover(a))} onBack={() => setRecovering(false)} />
+        ) : (
+          <Unlock status={status} onUnlock={async (a) => afterOpen(await api.unlock(a))} onForgotten={() => setRecovering(true)} />
+        )}
+      </div>
+    );
+  }
+
+  const onSettingsChanged = (s: SettingsView) => {
+    setSettings(s);
+    setStatus({ ...status, recovery_recipient: s.recovery_recipient });
+  };
+
+  return (
+    <Shell view={view} onNavigate={setView} onLock={() => void lock()}>
+      {view === "home" ? (
+        <Home status={status} settings={settings} onOpenSettings={() => setView("settings")} />
+      ) : (
+        <Settings
+          settings={settings}
+          onChanged={onSettingsChanged}
+          act={{
+            updateAutoLock: (m) => api.update_settings({ auto_lock_minutes: m }),
+            changePassphrase: (a) => api.change_passphrase(a),
+            setRecovery: (r) => api.set_recovery({ recovery_recipient: r }),
+            removeRecovery: () => api.remove_recovery(),
+            checkIntegrity: () => api.check_integrity(),
+          }}
+        />
+      )}
+    </Shell>
+  );
+}

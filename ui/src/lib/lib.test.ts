@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { passphraseHint } from "./passphrase";
+import { throttle } from "./throttle";
+import { formatDateGB, minutes } from "./format";
+
+describe("passphraseHint", () => {
+  it("counts characters still needed, singular and plural", () => {
+    expect(passphraseHint("abc").text).toBe("Too short: 9 more characters needed.");
+    expect(passphraseHint("abcdefghijk").text).toBe("Too short: 1 more character needed.");
+  });
+  it("counts characters, not UTF-16 units", () => {
+    expect(passphraseHint("🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂").strength).toBe("too-short");
+  });
+  it("calls out obvious patterns", () => {
+    expect(passphraseHint("password1234").strength).toBe("easy-to-guess");
+    expect(passphraseHint("aaaaaaaaaaaaaaaa").strength).toBe("easy-to-guess");
+    expect(passphraseHint("my12345678901").strength).toBe("easy-to-guess");
+  });
+  it("rewards length and words", () => {
+    expect(passphraseHint("teapot river lantern autumn").strength).toBe("strong");
+    expect(passphraseHint("Tw0-Rivers-Meet").strength).toBe("good");
+  });
+});
+
+describe("throttle", () => {
+  it("runs at most once per window", () => {
+    let t = 0;
+    let calls = 0;
+    const f = throttle(() => calls++, 1000, () => t);
+    f();
+    f();
+    t = 999;
+    f();
+    expect(calls).toBe(1);
+    t = 1000;
+    f();
+    expect(calls).toBe(2);
+  });
+});
+
+describe("format", () => {
+  it("shows dates as DD/MM/YYYY", () => {
+    expect(formatDateGB(new Date(2026, 2, 4))).toBe("04/03/2026");
+  });
+  it("pluralises minutes", () => {
+    expect(minutes(1)).toBe("1 minute");
+    expect(minutes(10)).toBe("10 minutes");
+  });
+});

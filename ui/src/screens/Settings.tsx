@@ -1,0 +1,247 @@
+import { useState, type FormEvent } from "react";
+import type { ChangePassphraseArgs, IntegrityView, SettingsView } from "../generated/api";
+import { ErrorSummary, SubmitButton, TextField, errorsFrom, noErrors, type FormErrors } from "../components/Form";
+import { PassphraseHint } from "../components/PassphraseHint";
+import { toApiError } from "../lib/errors";
+import { minutes } from "../lib/format";
+
+export interface SettingsActions {
+  updateAutoLock: (m: number) => Promise<SettingsView>;
+  changePassphrase: (a: ChangePassphraseArgs) => Promise<void>;
+  setRecovery: (r: string) => Promise<SettingsView>;
+  removeRecovery: () => Promise<SettingsView>;
+  checkIntegrity: () => Promise<IntegrityView>;
+}
+
+function Saved({ text }: { text: string | null }) {
+  return (
+    <p className="app-saved" role="status" aria-live="polite">
+      {text}
+    </p>
+  );
+}
+
+function AutoLock({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  const [value, setValue] = useState(String(settings.auto_lock_minutes));
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setSaved(null);
+    try {
+      const n = Number(value.trim());
+      // Not a whole number: let the core refuse it with its own message (range and all).
+      const s = await act.updateAutoLock(Number.isInteger(n) && value.trim() !== "" ? n : -1);
+      onChanged(s);
+      setErrors(noErrors);
+      setSaved(`Saved. Linkwork will lock after ${minutes(s.auto_lock_minutes)} without activity.`);
+    } catch (err) {
+      setErrors(errorsFrom(toApiError(err), ["auto_lock_minutes"]));
+    }
+    setBusy(false);
+  }
+  return (
+    <section aria-labelledby="auto-lock-title">
+      <h2 id="auto-lock-title">Auto-lock</h2>
+      <form onSubmit={submit} noValidate id="auto-lock-form">
+        <TextField
+          id="auto_lock_minutes"
+          label="Lock after this many minutes without activity"
+          hint={`From ${settings.auto_lock_min} to ${settings.auto_lock_max}. Locking keeps your records safe if you leave the laptop.`}
+          inputClass="nhsuk-input--width-3"
+          inputMode="numeric"
+          value={value}
+          onChange={setValue}
+          error={errors.fields.auto_lock_minutes ?? errors.form ?? undefined}
+        />
+        <SubmitButton busy={busy} busyText="Saving…">
+          Save auto-lock time
+        </SubmitButton>
+        <Saved text={saved} />
+      </form>
+    </section>
+  );
+}
+
+function ChangePassphrase({ act }: { act: SettingsActions }) {
+  const [old, setOld] = useState("");
+  const [pass, setPass] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setSaved(null);
+    try {
+      await act.changePassphrase({ old_passphrase: old, new_passphrase: pass, new_passphrase_confirm: confirm });
+      setOld("");
+      setPass("");
+      setConfirm("");
+      setErrors(noErrors);
+      setSaved("Passphrase changed. Use the new one next time you unlock.");
+    } catch (err) {
+      setErrors(errorsFrom(toApiError(err), ["old_passphrase", "new_passphrase", "new_passphrase_confirm"]));
+    }
+    setBusy(false);
+  }
+  return (
+    <section aria-labelledby="passphrase-title">
+      <h2 id="passphrase-title">Change passphrase</h2>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={submit} noValidate id="passphrase-form">
+        <TextField id="old_passphrase" label="Current passphrase" type="password" autoComplete="current-password" value={old} onChange={setOld} error={errors.fields.old_passphrase} />
+        <TextField
+          id="new_passphrase"
+          label="New passphrase"
+          hint="At least 12 characters."
+          type="password"
+          autoComplete="new-password"
+          value={pass}
+          onChange={setPass}
+          error={errors.fields.new_passphrase}
+          after={<PassphraseHint value={pass} />}
+        />
+        <TextField id="new_passphrase_confirm" label="Type the new passphrase again" type="password" autoComplete="new-password" value={confirm} onChange={setConfirm} error={errors.fields.new_passphrase_confirm} />
+        <SubmitButton busy={busy} busyText="Changing…">
+          Change passphrase
+        </SubmitButton>
+        <Saved text={saved} />
+      </form>
+    </section>
+  );
+}
+
+function Recovery({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  const [value, setValue] = useState("");
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  async function run(f: () => Promise<SettingsView>, message: string) {
+    setSaved(null);
+    try {
+      onChanged(await f());
+      setValue("");
+      setErrors(noErrors);
+      setConfirmRemove(false);
+      setSaved(message);
+    } catch (err) {
+      setErrors(errorsFrom(toApiError(err), ["recovery_recipient"]));
+    }
+  }
+  return (
+    <section aria-labelledby="recovery-title">
+      <h2 id="recovery-title">Recovery key</h2>
+      <p>
+        A recovery key lets your practice manager or supervisor open your vault if you forget your passphrase. They keep the
+        secret half; Linkwork only needs the public key.
+      </p>
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Current recovery key</dt>
+          <dd className="nhsuk-summary-list__value app-break app-mono" data-testid="recovery-current">
+            {settings.recovery_recipient ?? "Not set up"}
+          </dd>
+        </div>
+      </dl>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => act.setRecovery(value), "Recovery key saved.");
+        }}
+        noValidate
+        id="recovery-form"
+      >
+        <TextField
+          id="recovery_recipient"
+          label={settings.recovery_recipient ? "Replace with another public key" : "Recovery public key"}
+          hint="Starts with age1, 62 characters."
+          inputClass="app-input--mono"
+          value={value}
+          onChange={setValue}
+          error={errors.fields.recovery_recipient ?? errors.form ?? undefined}
+        />
+        <button className="nhsuk-button" type="submit">
+          Save recovery key
+        </button>
+      </form>
+      {settings.recovery_recipient &&
+        (confirmRemove ? (
+          <div className="nhsuk-warning-callout">
+            <h3 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>
+                Remove the recovery key?
+              </span>
+            </h3>
+            <p>Afterwards, only your passphrase opens the vault. If you forget it, your records are lost.</p>
+            <div className="nhsuk-button-group">
+              <button className="nhsuk-button nhsuk-button--warning" type="button" onClick={() => void run(act.removeRecovery, "Recovery key removed.")}>
+                Yes, remove it
+              </button>
+              <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => setConfirmRemove(false)}>
+                Keep it
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => setConfirmRemove(true)}>
+            Remove recovery key
+          </button>
+        ))}
+      <Saved text={saved} />
+    </section>
+  );
+}
+
+function Integrity({ act }: { act: SettingsActions }) {
+  const [result, setResult] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function run() {
+    setBusy(true);
+    try {
+      const r = await act.checkIntegrity();
+      setResult(r.ok ? `No problems found (data version ${r.data_version}).` : `Problems found: ${r.problems.join("; ")}`);
+    } catch (err) {
+      setResult(toApiError(err).message);
+    }
+    setBusy(false);
+  }
+  return (
+    <section aria-labelledby="integrity-title">
+      <h2 id="integrity-title">Check the vault</h2>
+      <p>Checks that every page of the encrypted database is intact and that records link up. Takes a few seconds.</p>
+      <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => void run()} disabled={busy}>
+        {busy ? "Checking…" : "Run check"}
+      </button>
+      <Saved text={result} />
+    </section>
+  );
+}
+
+export function Settings({ settings, act, onChanged }: { settings: SettingsView | null; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  return (
+    <main className="nhsuk-main-wrapper app-narrow" id="maincontent" data-screen="settings">
+      <h1>Settings</h1>
+      {settings ? (
+        <>
+          <AutoLock settings={settings} act={act} onChanged={onChanged} />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <ChangePassphrase act={act} />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <Recovery settings={settings} act={act} onChanged={onChanged} />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <Integrity act={act} />
+          <p className="nhsuk-body-s app-muted">
+            Data folder: {settings.data_dir} · data version {settings.data_version}
+          </p>
+        </>
+      ) : (
+        <p>Loading…</p>
+      )}
+    </main>
+  );
+}
