@@ -33,10 +33,62 @@ fn must_exist(p: PathBuf, what: &str) -> PathBuf {
     p
 }
 
+/// A tauri-driver (and its WebKitWebDriver) for one launch of the app. Started in its own process
+/// group so that ending it ends WebKitWebDriver and the app too.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    async fn start(data_dir: &Path) -> Driver {
+        let root = workspace();
+        let driver_bin = must_exist(
+            std::env::var_os("TAURI_DRIVER").map(PathBuf::from).unwrap_or_else(|| root.join(".tools/bin/tauri-driver")),
+            "tauri-driver",
+        );
+        let (port, native_port) = (free_port(), free_port());
+        let child = Command::new(driver_bin)
+            .process_group(0)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            // Inherited by the app that WebKitWebDriver launches.
+            .env("LINKWORK_DATA_DIR", data_dir)
+            .env("LINKWORK_INSECURE_TEST_KDF", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start tauri-driver");
+        // tauri-driver listens at once but forwards to WebKitWebDriver, which starts a moment later.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        for p in [port, native_port] {
+            while TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(Instant::now() < deadline, "the WebDriver servers did not start listening (port {p})");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        Driver { child, url: format!("http://127.0.0.1:{port}") }
+    }
+
+    /// Ends tauri-driver, WebKitWebDriver and the app at once (SIGKILL to the group), like a
+    /// laptop losing power.
+    fn kill(&mut self) {
+        // `--` so that `-PGID` is read as a process group, not as an option.
+        let _ = Command::new("kill").args(["-s", "KILL", "--", &format!("-{}", self.child.id())]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
 pub struct Harness {
     name: String,
-    driver: Child,
-    url: String,
+    driver: Option<Driver>,
     app: PathBuf,
     tmp: tempfile::TempDir,
     shots: PathBuf,
@@ -45,46 +97,23 @@ pub struct Harness {
 }
 
 impl Harness {
-    /// Starts tauri-driver with a fresh, empty data folder for the app.
+    /// A fresh, empty data folder for the app; nothing runs until [`Harness::launch`].
     pub async fn start(name: &str) -> Harness {
         let serial = SERIAL.lock().await;
         assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the end-to-end tests through `./dev test` (it starts Xvfb)");
         let root = workspace();
-        let driver_bin = must_exist(
-            std::env::var_os("TAURI_DRIVER").map(PathBuf::from).unwrap_or_else(|| root.join(".tools/bin/tauri-driver")),
-            "tauri-driver",
-        );
         let app = must_exist(
             std::env::var_os("LINKWORK_APP").map(PathBuf::from).unwrap_or_else(|| root.join("target/debug/linkwork-desktop")),
             "the Linkwork app",
         );
-        let tmp = tempfile::tempdir().unwrap();
         let shots = root.join("test-output/e2e").join(name);
         let _ = std::fs::remove_dir_all(&shots);
         std::fs::create_dir_all(&shots).unwrap();
-        let port = free_port();
-        let driver = Command::new(driver_bin)
-            // Its own process group, so WebKitWebDriver and the app end with it (see Drop).
-            .process_group(0)
-            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
-            // Inherited by the app that WebKitWebDriver launches.
-            .env("LINKWORK_DATA_DIR", tmp.path().join("data"))
-            .env("LINKWORK_INSECURE_TEST_KDF", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start tauri-driver");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not start listening on port {port}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
         Harness {
             name: name.into(),
-            driver,
-            url: format!("http://127.0.0.1:{port}"),
+            driver: None,
             app,
-            tmp,
+            tmp: tempfile::tempdir().unwrap(),
             shots,
             shot_no: AtomicU32::new(0),
             _serial: serial,
@@ -95,18 +124,30 @@ impl Harness {
         self.tmp.path().join("data")
     }
 
-    /// Launches the app (a new WebDriver session) and waits for its first screen.
-    pub async fn launch(&self) -> App {
+    /// Launches the app and waits for its first screen. Each launch gets its own tauri-driver:
+    /// a second session through the same WebKitWebDriver was seen to hang.
+    pub async fn launch(&mut self) -> App {
+        self.kill_app();
+        let driver = Driver::start(&self.data_dir()).await;
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), serde_json::json!({ "application": self.app }));
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&self.url)
+        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(caps);
+        let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&driver.url))
             .await
+            .unwrap_or_else(|_| panic!("[{}] the app did not start within 60 s over WebDriver", self.name))
             .unwrap_or_else(|e| panic!("[{}] could not start the app over WebDriver: {e}", self.name));
+        self.driver = Some(driver);
         let app = App { client };
         app.wait("[data-screen]").await;
         app
+    }
+
+    /// Kills the app and its drivers with SIGKILL: no chance to save or close anything.
+    pub fn kill_app(&mut self) {
+        if let Some(mut d) = self.driver.take() {
+            d.kill();
+        }
     }
 
     /// Saves a screenshot of the window as `NN-<screen>.png`.
@@ -114,14 +155,6 @@ impl Harness {
         let n = self.shot_no.fetch_add(1, Ordering::SeqCst) + 1;
         let png = app.client.screenshot().await.expect("screenshot");
         std::fs::write(self.shots.join(format!("{n:02}-{screen}.png")), png).unwrap();
-    }
-}
-
-impl Drop for Harness {
-    fn drop(&mut self) {
-        // tauri-driver does not stop its WebKitWebDriver child; end the whole group.
-        let _ = Command::new("kill").arg("-KILL").arg(format!("-{}", self.driver.id())).status();
-        let _ = self.driver.wait();
     }
 }
 
@@ -177,8 +210,8 @@ impl App {
         body.send_keys(keys).await.unwrap();
     }
 
-    /// Ends the WebDriver session, which closes the app.
+    /// Ends the WebDriver session, which closes the app normally.
     pub async fn quit(self) {
-        self.client.close().await.unwrap();
+        let _ = tokio::time::timeout(Duration::from_secs(20), self.client.close()).await;
     }
 }

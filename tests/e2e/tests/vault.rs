@@ -5,7 +5,7 @@ use linkwork_e2e::{Harness, PASS};
 
 #[tokio::test]
 async fn create_lock_wrong_passphrase_unlock_settings_restart() {
-    let h = Harness::start("vault").await;
+    let mut h = Harness::start("vault").await;
     let app = h.launch().await;
 
     // First launch: create the vault.
@@ -68,7 +68,7 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
 
 #[tokio::test]
 async fn a_damaged_vault_is_reported_and_never_replaced() {
-    let h = Harness::start("vault-problem").await;
+    let mut h = Harness::start("vault-problem").await;
     let app = h.launch().await;
     app.wait_screen("create-vault").await;
     app.fill("#passphrase", PASS).await;
