@@ -48,4 +48,25 @@ commands! {
     set_recovery(SetRecoveryArgs) -> SettingsView;
     remove_recovery(NoArgs) -> SettingsView;
     check_integrity(NoArgs) -> IntegrityView;
+    /// Every fixed list (methods, needs, tags, outcomes…) with its labels.
+    reference_lists(NoArgs) -> ReferenceLists;
+    /// Open episodes with counters; search by name or NHS number, filter, sort.
+    caseload(CaseloadArgs) -> CaseloadView;
+    /// Before saving a referral: known NHS number, or likely duplicates by name and date of birth.
+    intake_check(IntakeCheckArgs) -> IntakeCheck;
+    add_referral(ReferralForm) -> ReferralAddedView;
+    person(PersonArgs) -> linkwork_core::caseload::PersonRecord;
+    update_person(UpdatePersonArgs) -> linkwork_core::caseload::PersonRecord;
+    add_contact(ContactForm) -> linkwork_core::caseload::PersonRecord;
+    /// Saves the contact being written; called every few seconds and on blur.
+    save_draft(SaveDraftArgs) -> ();
+    discard_draft(EpisodeArgs) -> linkwork_core::caseload::PersonRecord;
+    update_plan(PlanForm) -> linkwork_core::caseload::PersonRecord;
+    update_offer(OfferForm) -> linkwork_core::caseload::PersonRecord;
+    /// Adds a goal (with `episode_id`) or changes one (with `goal_id`).
+    save_goal(GoalForm) -> linkwork_core::caseload::PersonRecord;
+    add_action(ActionForm) -> linkwork_core::caseload::PersonRecord;
+    set_action_done(ActionDoneArgs) -> linkwork_core::caseload::PersonRecord;
+    add_risk(RiskForm) -> linkwork_core::caseload::PersonRecord;
+    close_episode(CloseForm) -> linkwork_core::caseload::PersonRecord;
 }

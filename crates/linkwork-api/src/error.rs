@@ -11,11 +11,13 @@ pub struct ApiError {
     pub code: String,
     pub message: String,
     pub field: Option<String>,
+    /// The person this error is about, when the UI can offer to open their record.
+    pub related_person_id: Option<String>,
 }
 
 impl ApiError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), field: None }
+        Self { code: code.into(), message: message.into(), field: None, related_person_id: None }
     }
 
     pub fn locked() -> Self {
@@ -34,7 +36,12 @@ impl ApiError {
 }
 
 fn from_coded(e: &dyn Coded) -> ApiError {
-    ApiError { code: e.code().into(), message: e.to_string(), field: e.field().map(Into::into) }
+    ApiError {
+        code: e.code().into(),
+        message: e.to_string(),
+        field: e.field().map(Into::into),
+        related_person_id: e.related_person().map(Into::into),
+    }
 }
 
 impl From<StoreError> for ApiError {

@@ -144,3 +144,264 @@ pub fn check_integrity(s: &Session, _: NoArgs) -> Result<IntegrityView> {
         Ok(IntegrityView { ok: r.is_ok(), data_version: r.data_version, problems: r.problems })
     })
 }
+
+// ---- Caseload ---------------------------------------------------------------------------------
+
+use linkwork_core::{
+    caseload::{duration_minutes, optional_text, parse_slug, parse_slugs, required_text, PersonRecord},
+    dates::{not_future, parse_date, parse_local_datetime, parse_optional_date},
+    vocab::{CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus, GroupTag, NeedCategory, ReferralMethod, RiskEntryKind},
+    NhsNumber,
+};
+use linkwork_store::caseload::{self as cl, ContactInput, PersonInput, PlanInput, ReferralInput, Referred};
+
+/// Today in the UK (the laptop's local date).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn optional_nhs(s: Option<&str>) -> Result<Option<NhsNumber>> {
+    match optional_text(s) {
+        None => Ok(None),
+        Some(n) => Ok(Some(NhsNumber::parse("nhs_number", &n)?)),
+    }
+}
+
+fn past_date(field: &str, label: &str, s: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    match parse_optional_date(field, label, s)? {
+        None => Ok(None),
+        Some(d) => Ok(Some(not_future(field, label, d, today())?)),
+    }
+}
+
+fn person_input(f: &PersonForm) -> Result<PersonInput> {
+    let consent = match optional_text(f.consent_to_share.as_deref()) {
+        None => ConsentToShare::NotAsked,
+        Some(c) => parse_slug("consent_to_share", "consent answer", &c, ConsentToShare::from_slug)?,
+    };
+    let mut consent_on = past_date("consent_recorded_on", "date consent was recorded", f.consent_recorded_on.as_deref())?;
+    if consent != ConsentToShare::NotAsked && consent_on.is_none() {
+        consent_on = Some(today());
+    }
+    Ok(PersonInput {
+        nhs_number: optional_nhs(f.nhs_number.as_deref())?,
+        given_name: required_text("given_name", "given name", f.given_name.as_deref())?,
+        family_name: required_text("family_name", "family name", f.family_name.as_deref())?,
+        preferred_name: optional_text(f.preferred_name.as_deref()),
+        date_of_birth: past_date("date_of_birth", "date of birth", f.date_of_birth.as_deref())?,
+        pronouns: optional_text(f.pronouns.as_deref()),
+        phone: optional_text(f.phone.as_deref()),
+        address: optional_text(f.address.as_deref()),
+        postcode: optional_text(f.postcode.as_deref()).map(|p| p.to_uppercase()),
+        gp_practice_name: optional_text(f.gp_practice_name.as_deref()),
+        gp_practice_ods: optional_text(f.gp_practice_ods.as_deref()).map(|p| p.to_uppercase()),
+        communication_needs: optional_text(f.communication_needs.as_deref()),
+        consent_to_share: consent,
+        consent_recorded_on: consent_on,
+        notes: optional_text(f.notes.as_deref()),
+        tags: parse_slugs("tags", &f.tags, GroupTag::from_slug)?,
+    })
+}
+
+fn referral_input(f: &ReferralForm) -> Result<ReferralInput> {
+    let received = parse_date("received_on", "date the referral was received", &f.received_on)?;
+    Ok(ReferralInput {
+        received_on: not_future("received_on", "date the referral was received", received, today())?,
+        method: parse_slug("method", "referral method", &f.method, ReferralMethod::from_slug)?,
+        referrer_name: optional_text(f.referrer_name.as_deref()),
+        referrer_role: optional_text(f.referrer_role.as_deref()),
+        referrer_organisation: optional_text(f.referrer_organisation.as_deref()),
+        referrer_ods: optional_text(f.referrer_ods.as_deref()).map(|s| s.to_uppercase()),
+        reasons: parse_slugs("reasons", &f.reasons, NeedCategory::from_slug)?,
+        notes: optional_text(f.notes.as_deref()),
+    })
+}
+
+/// Before saving a referral: is this NHS number known, or does someone look the same?
+pub fn intake_check(s: &Session, a: IntakeCheckArgs) -> Result<IntakeCheck> {
+    let nhs = optional_nhs(a.nhs_number.as_deref())?;
+    let dob = parse_optional_date("date_of_birth", "date of birth", a.date_of_birth.as_deref())?;
+    s.with_vault(|v| {
+        let existing = match &nhs {
+            Some(n) => cl::find_by_nhs(v.conn(), n)?,
+            None => None,
+        };
+        let possible_duplicates = match (&nhs, optional_text(a.given_name.as_deref()), optional_text(a.family_name.as_deref())) {
+            (None, Some(g), Some(f)) => cl::possible_duplicates(v.conn(), &g, &f, dob)?,
+            _ => vec![],
+        };
+        Ok(IntakeCheck { existing, possible_duplicates })
+    })
+}
+
+pub fn add_referral(s: &Session, f: ReferralForm) -> Result<ReferralAddedView> {
+    let referral = referral_input(&f)?;
+    let who = match optional_text(f.person_id.as_deref()) {
+        Some(id) => Referred::Existing(id),
+        None => Referred::Person { details: person_input(&f.person)?, allow_possible_duplicate: f.allow_possible_duplicate },
+    };
+    s.with_vault(|v| {
+        let added = cl::add_referral(v.conn_mut(), who, &referral)?;
+        Ok(ReferralAddedView { person_id: added.person_id, episode_id: added.episode_id, new_person: added.new_person })
+    })
+}
+
+pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
+    let status = match optional_text(a.status.as_deref()) {
+        None => None,
+        Some(st) => Some(parse_slug("status", "status", &st, EpisodeStatus::from_slug)?),
+    };
+    let q = cl::CaseloadQuery { search: a.search, status, sort: a.sort, descending: a.descending };
+    let today = today();
+    s.with_vault(|v| Ok(CaseloadView { rows: cl::caseload(v.conn(), today, &q)?, counters: cl::counters(v.conn(), today)?, today }))
+}
+
+pub fn person(s: &Session, a: PersonArgs) -> Result<PersonRecord> {
+    s.with_vault(|v| Ok(cl::person_record(v.conn(), &a.person_id)?))
+}
+
+pub fn update_person(s: &Session, a: UpdatePersonArgs) -> Result<PersonRecord> {
+    let input = person_input(&a.person)?;
+    s.with_vault(|v| {
+        cl::update_person(v.conn_mut(), &a.person_id, &input)?;
+        Ok(cl::person_record(v.conn(), &a.person_id)?)
+    })
+}
+
+/// Runs a change to one episode and returns the person's refreshed record.
+fn on_episode(s: &Session, episode_id: &str, f: impl FnOnce(&mut linkwork_store::Connection) -> linkwork_store::Result<()>) -> Result<PersonRecord> {
+    s.with_vault(|v| {
+        f(v.conn_mut())?;
+        let person_id = cl::person_of_episode(v.conn(), episode_id)?;
+        Ok(cl::person_record(v.conn(), &person_id)?)
+    })
+}
+
+pub fn add_contact(s: &Session, f: ContactForm) -> Result<PersonRecord> {
+    let outcome = parse_slug("outcome", "outcome", &f.outcome, ContactOutcome::from_slug)?;
+    let at = parse_local_datetime("occurred_at", "date and time of the contact", &f.occurred_at)?;
+    if outcome == ContactOutcome::TookPlace {
+        not_future("occurred_at", "date of a contact that took place", at.date(), today())?;
+    }
+    let input = ContactInput {
+        episode_id: f.episode_id.clone(),
+        occurred_at: at,
+        contact_type: parse_slug("contact_type", "contact type", &f.contact_type, ContactType::from_slug)?,
+        duration_minutes: duration_minutes("duration_minutes", f.duration_minutes, outcome)?,
+        outcome,
+        notes: optional_text(f.notes.as_deref()),
+    };
+    on_episode(s, &f.episode_id, |c| cl::add_contact(c, &input).map(|_| ()))
+}
+
+pub fn save_draft(s: &Session, a: SaveDraftArgs) -> Result<()> {
+    s.with_vault(|v| Ok(cl::save_draft(v.conn_mut(), &a.episode_id, &a.form)?))
+}
+
+pub fn discard_draft(s: &Session, a: EpisodeArgs) -> Result<PersonRecord> {
+    on_episode(s, &a.episode_id, |c| cl::discard_draft(c, &a.episode_id))
+}
+
+pub fn update_plan(s: &Session, f: PlanForm) -> Result<PersonRecord> {
+    let plan = PlanInput {
+        what_matters: optional_text(f.what_matters.as_deref()),
+        needs: parse_slugs("needs", &f.needs, NeedCategory::from_slug)?,
+        next_review_on: parse_optional_date("next_review_on", "next review date", f.next_review_on.as_deref())?,
+    };
+    on_episode(s, &f.episode_id, |c| cl::update_plan(c, &f.episode_id, &plan))
+}
+
+pub fn update_offer(s: &Session, f: OfferForm) -> Result<PersonRecord> {
+    let offered = past_date("offered_on", "date offered", f.offered_on.as_deref())?;
+    let accepted = past_date("accepted_on", "date accepted", f.accepted_on.as_deref())?;
+    let declined = past_date("declined_on", "date declined", f.declined_on.as_deref())?;
+    on_episode(s, &f.episode_id, |c| cl::update_offer(c, &f.episode_id, offered, accepted, declined))
+}
+
+fn importance(v: Option<u32>) -> Result<u8> {
+    match v {
+        Some(n @ 1..=10) => Ok(n as u8),
+        _ => Err(ValidationError::new("importance", "Choose how important this goal is, from 1 to 10.").into()),
+    }
+}
+
+pub fn save_goal(s: &Session, f: GoalForm) -> Result<PersonRecord> {
+    let text = required_text("goal_text", "goal", f.text.as_deref())?;
+    let importance = importance(f.importance)?;
+    let status = match optional_text(f.status.as_deref()) {
+        None => GoalStatus::NotStarted,
+        Some(st) => parse_slug("goal_status", "goal status", &st, GoalStatus::from_slug)?,
+    };
+    match (optional_text(f.goal_id.as_deref()), optional_text(f.episode_id.as_deref())) {
+        (Some(goal_id), _) => s.with_vault(|v| {
+            cl::update_goal(v.conn_mut(), &goal_id, &text, importance, status)?;
+            let episode_id: String = v.conn().query_row("SELECT episode_id FROM goal WHERE id = ?1", [&goal_id], |r| r.get(0)).map_err(linkwork_store::StoreError::from)?;
+            let person_id = cl::person_of_episode(v.conn(), &episode_id)?;
+            Ok(cl::person_record(v.conn(), &person_id)?)
+        }),
+        (None, Some(episode_id)) => on_episode(s, &episode_id, |c| cl::add_goal(c, &episode_id, &text, importance, status).map(|_| ())),
+        (None, None) => Err(ApiError::new("BAD_REQUEST", "A goal needs an episode or a goal to change.")),
+    }
+}
+
+pub fn add_action(s: &Session, f: ActionForm) -> Result<PersonRecord> {
+    let who = required_text("action_who", "who will do it", f.who.as_deref())?;
+    let what = required_text("action_what", "what will be done", f.what.as_deref())?;
+    let due = parse_optional_date("action_due_on", "date it is due", f.due_on.as_deref())?;
+    on_episode(s, &f.episode_id, |c| cl::add_action(c, &f.episode_id, &who, &what, due).map(|_| ()))
+}
+
+pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
+    s.with_vault(|v| {
+        cl::set_action_done(v.conn_mut(), &a.action_id, a.done.then(today))?;
+        let episode_id: String = v
+            .conn()
+            .query_row("SELECT episode_id FROM plan_action WHERE id = ?1", [&a.action_id], |r| r.get(0))
+            .map_err(linkwork_store::StoreError::from)?;
+        let person_id = cl::person_of_episode(v.conn(), &episode_id)?;
+        Ok(cl::person_record(v.conn(), &person_id)?)
+    })
+}
+
+pub fn add_risk(s: &Session, f: RiskForm) -> Result<PersonRecord> {
+    let kind = parse_slug("risk_kind", "kind of entry", &f.kind, RiskEntryKind::from_slug)?;
+    let on = past_date("risk_recorded_on", "date", f.recorded_on.as_deref())?.unwrap_or_else(today);
+    let concern = required_text("risk_concern", "concern", f.concern.as_deref())?;
+    let action = optional_text(f.action_taken.as_deref());
+    s.with_vault(|v| {
+        cl::add_risk_entry(v.conn_mut(), &f.person_id, kind, on, &concern, action.as_deref())?;
+        Ok(cl::person_record(v.conn(), &f.person_id)?)
+    })
+}
+
+pub fn close_episode(s: &Session, f: CloseForm) -> Result<PersonRecord> {
+    let reason = parse_slug("close_reason", "reason for closing", &f.reason, CloseReason::from_slug)?;
+    let on = past_date("closed_on", "closing date", f.closed_on.as_deref())?.unwrap_or_else(today);
+    let note = optional_text(f.note.as_deref());
+    on_episode(s, &f.episode_id, |c| cl::close_episode(c, &f.episode_id, on, reason, note.as_deref()))
+}
+
+pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
+    Ok(ReferenceLists {
+        referral_methods: ReferralMethod::choices(),
+        needs: NeedCategory::choices(),
+        group_tags: GroupTag::choices(),
+        episode_statuses: EpisodeStatus::choices(),
+        close_reasons: CloseReason::choices(),
+        contact_types: ContactType::choices(),
+        contact_outcomes: ContactOutcome::choices(),
+        goal_statuses: GoalStatus::choices(),
+        consent: ConsentToShare::choices(),
+        risk_kinds: RiskEntryKind::choices(),
+    })
+}
+
+/// `linkwork demo`: fills an empty vault with fake people (not offered in the desktop UI).
+pub fn demo(s: &Session, people: u32, seed: u64) -> Result<crate::demo::DemoSummary> {
+    s.with_vault(|v| Ok(crate::demo::fill(v.conn_mut(), people, seed, today())?))
+}
+
+/// People by name or NHS number (the CLI's `people list`).
+pub fn people(s: &Session, search: Option<&str>) -> Result<Vec<linkwork_core::caseload::PersonSummary>> {
+    s.with_vault(|v| Ok(cl::list_people(v.conn(), search)?))
+}

@@ -12,6 +12,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod demo;
 pub mod error;
 pub mod handlers;
 pub mod session;

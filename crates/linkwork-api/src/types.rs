@@ -119,3 +119,205 @@ pub struct IntegrityView {
     pub data_version: u32,
     pub problems: Vec<String>,
 }
+
+// ---- Caseload ---------------------------------------------------------------------------------
+// Forms arrive as the UI holds them (text); handlers parse them and name the field on error.
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct PersonForm {
+    pub nhs_number: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub preferred_name: Option<String>,
+    /// `YYYY-MM-DD` or `DD/MM/YYYY`.
+    pub date_of_birth: Option<String>,
+    pub pronouns: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub gp_practice_name: Option<String>,
+    pub gp_practice_ods: Option<String>,
+    pub communication_needs: Option<String>,
+    /// `yes`, `no` or `not_asked` (default).
+    pub consent_to_share: Option<String>,
+    pub consent_recorded_on: Option<String>,
+    pub notes: Option<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ReferralForm {
+    /// Attach to this existing person (picked from the duplicate warning) instead of `person`.
+    pub person_id: Option<String>,
+    pub person: PersonForm,
+    pub received_on: String,
+    pub method: String,
+    pub referrer_name: Option<String>,
+    pub referrer_role: Option<String>,
+    pub referrer_organisation: Option<String>,
+    pub referrer_ods: Option<String>,
+    pub reasons: Vec<String>,
+    pub notes: Option<String>,
+    /// The link worker has seen the likely duplicates and says this is someone new.
+    pub allow_possible_duplicate: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReferralAddedView {
+    pub person_id: String,
+    pub episode_id: String,
+    pub new_person: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct IntakeCheckArgs {
+    pub nhs_number: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub date_of_birth: Option<String>,
+}
+
+/// What the referral form should warn about before saving.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IntakeCheck {
+    /// The person with this NHS number, if already known (the referral will attach to them).
+    pub existing: Option<linkwork_core::caseload::PersonSummary>,
+    /// Same name and date of birth, when there is no NHS number.
+    pub possible_duplicates: Vec<linkwork_core::caseload::PersonSummary>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PersonArgs {
+    pub person_id: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UpdatePersonArgs {
+    pub person_id: String,
+    pub person: PersonForm,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct CaseloadArgs {
+    pub search: Option<String>,
+    /// `waiting` or `active`; none for every open episode.
+    pub status: Option<String>,
+    pub sort: linkwork_store::caseload::CaseloadSort,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseloadView {
+    pub rows: Vec<linkwork_core::caseload::CaseloadRow>,
+    pub counters: linkwork_core::caseload::CaseloadCounters,
+    /// The date the figures were worked out for (UK local).
+    pub today: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ContactForm {
+    pub episode_id: String,
+    /// UK local date and time, `YYYY-MM-DDTHH:MM`.
+    pub occurred_at: String,
+    pub contact_type: String,
+    pub duration_minutes: Option<u32>,
+    pub outcome: String,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SaveDraftArgs {
+    pub episode_id: String,
+    /// The contact form as the UI holds it, JSON-encoded; restored exactly.
+    pub form: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct EpisodeArgs {
+    pub episode_id: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct PlanForm {
+    pub episode_id: String,
+    pub what_matters: Option<String>,
+    pub needs: Vec<String>,
+    pub next_review_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct OfferForm {
+    pub episode_id: String,
+    pub offered_on: Option<String>,
+    pub accepted_on: Option<String>,
+    pub declined_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct GoalForm {
+    /// Set to add a goal to this episode…
+    pub episode_id: Option<String>,
+    /// …or to change this goal.
+    pub goal_id: Option<String>,
+    pub text: Option<String>,
+    pub importance: Option<u32>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ActionForm {
+    pub episode_id: String,
+    pub who: Option<String>,
+    pub what: Option<String>,
+    pub due_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ActionDoneArgs {
+    pub action_id: String,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct RiskForm {
+    pub person_id: String,
+    /// `raised`, `update` or `cleared`.
+    pub kind: String,
+    pub recorded_on: Option<String>,
+    pub concern: Option<String>,
+    pub action_taken: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct CloseForm {
+    pub episode_id: String,
+    pub closed_on: Option<String>,
+    pub reason: String,
+    pub note: Option<String>,
+}
+
+/// Every fixed list the forms offer, with labels, from the one source in linkwork-core.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReferenceLists {
+    pub referral_methods: Vec<linkwork_core::vocab::Choice>,
+    pub needs: Vec<linkwork_core::vocab::Choice>,
+    pub group_tags: Vec<linkwork_core::vocab::Choice>,
+    pub episode_statuses: Vec<linkwork_core::vocab::Choice>,
+    pub close_reasons: Vec<linkwork_core::vocab::Choice>,
+    pub contact_types: Vec<linkwork_core::vocab::Choice>,
+    pub contact_outcomes: Vec<linkwork_core::vocab::Choice>,
+    pub goal_statuses: Vec<linkwork_core::vocab::Choice>,
+    pub consent: Vec<linkwork_core::vocab::Choice>,
+    pub risk_kinds: Vec<linkwork_core::vocab::Choice>,
+}

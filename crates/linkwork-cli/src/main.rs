@@ -11,6 +11,7 @@ use linkwork_api::{
 };
 use linkwork_store::KdfCost;
 use secrets::Secrets;
+use linkwork_core::dates::format_date_gb;
 use std::{path::PathBuf, process::ExitCode};
 
 const EXIT_CODES: &str = "\
@@ -25,7 +26,7 @@ Exit codes:
   4  wrong passphrase or recovery key
   5  vault damaged, incomplete or failing its integrity check
   6  vault written by a newer version of Linkwork
-  7  invalid input (the message names the field)";
+  7  invalid input or a conflict with existing records (the message names the field)";
 
 /// Linkwork: a social prescribing link worker's caseload, in an encrypted vault on this computer.
 #[derive(Parser)]
@@ -62,6 +63,110 @@ enum Command {
     /// Add or remove the recovery key
     #[command(subcommand)]
     Recovery(RecoveryCommand),
+    /// List or show people in the caseload
+    #[command(subcommand)]
+    People(PeopleCommand),
+    /// Record a referral (a new episode of care)
+    #[command(subcommand)]
+    Referral(ReferralCommand),
+    /// Record a contact with a person
+    #[command(subcommand)]
+    Contact(ContactCommand),
+    /// Fill an EMPTY vault with realistic fake people (test-range NHS numbers) for demos and benchmarks
+    Demo {
+        #[arg(long, default_value_t = 50)]
+        people: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum PeopleCommand {
+    /// Everyone, or those whose name or NHS number matches --search
+    List {
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// One person's record: details, risk log, episodes, contacts, plan
+    Show {
+        /// NHS number (any spacing) or record id
+        person: String,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReferralCommand {
+    /// From flags, or from a JSON file shaped like the app's referral form (--json)
+    Add(ReferralArgs),
+}
+
+#[derive(clap::Args)]
+struct ReferralArgs {
+    /// JSON file with the whole referral (see README); other referral flags are then ignored
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    #[arg(long)]
+    nhs_number: Option<String>,
+    #[arg(long)]
+    given_name: Option<String>,
+    #[arg(long)]
+    family_name: Option<String>,
+    /// Date of birth, DD/MM/YYYY or YYYY-MM-DD
+    #[arg(long)]
+    dob: Option<String>,
+    /// Date received [default: today]
+    #[arg(long)]
+    received: Option<String>,
+    /// phone, letter, secure_email, secure_messaging, nhs_ers, self_referral, other
+    #[arg(long, default_value = "secure_email")]
+    method: String,
+    #[arg(long)]
+    referrer_name: Option<String>,
+    #[arg(long)]
+    referrer_role: Option<String>,
+    #[arg(long)]
+    referrer_organisation: Option<String>,
+    /// A need or concern (repeat for several), e.g. finance, befriending, mental_health
+    #[arg(long = "reason")]
+    reasons: Vec<String>,
+    /// Save even though someone with the same name and date of birth exists
+    #[arg(long)]
+    allow_possible_duplicate: bool,
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum ContactCommand {
+    /// Add a contact to the person's open episode
+    Add {
+        /// NHS number (any spacing) or record id of the person
+        #[arg(long)]
+        person: String,
+        /// When, as YYYY-MM-DDTHH:MM or "DD/MM/YYYY HH:MM" (UK time)
+        #[arg(long)]
+        at: String,
+        /// phone, face_to_face, home_visit, video, group, other
+        #[arg(long = "type", default_value = "phone")]
+        contact_type: String,
+        /// Minutes, 1 to 600 (required when it took place)
+        #[arg(long)]
+        duration: Option<u32>,
+        /// took_place, did_not_attend, cancelled, unable_to_contact
+        #[arg(long, default_value = "took_place")]
+        outcome: String,
+        #[arg(long)]
+        notes: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -106,7 +211,8 @@ fn exit_code(e: &ApiError) -> u8 {
         "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" => 4,
         "VAULT_INCOMPLETE" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "INTEGRITY_FAILED" => 5,
         "NEWER_VERSION" => 6,
-        "INVALID_INPUT" | "SECRET_UNREADABLE" => 7,
+        "INVALID_INPUT" | "SECRET_UNREADABLE" | "BAD_REQUEST" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN"
+        | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" => 7,
         _ => 1,
     }
 }
@@ -216,7 +322,138 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             handlers::remove_recovery(&session, NoArgs {})?;
             println!("Recovery key removed. Only the passphrase opens the vault now.");
         }
+        Command::People(PeopleCommand::List { search, passphrase_file }) => {
+            unlock(&session, &mut secrets, passphrase_file)?;
+            let people = session_people(&session, search.as_deref())?;
+            for p in &people {
+                println!(
+                    "{:<13} {:<28} {:<10} {}",
+                    p.nhs_number.as_deref().unwrap_or("(no NHS no.)"),
+                    p.name,
+                    p.date_of_birth.map(format_date_gb).unwrap_or_default(),
+                    if p.open_episode_id.is_some() { "open" } else { "" }
+                );
+            }
+            eprintln!("{} {}", people.len(), if people.len() == 1 { "person" } else { "people" });
+        }
+        Command::People(PeopleCommand::Show { person, passphrase_file }) => {
+            unlock(&session, &mut secrets, passphrase_file)?;
+            let id = find_person(&session, &person)?;
+            print_person(&handlers::person(&session, linkwork_api::types::PersonArgs { person_id: id })?);
+        }
+        Command::Referral(ReferralCommand::Add(a)) => {
+            let passphrase_file = a.passphrase_file.clone();
+            let form = referral_form(a)?;
+            unlock(&session, &mut secrets, passphrase_file)?;
+            let added = handlers::add_referral(&session, form)?;
+            let rec = handlers::person(&session, linkwork_api::types::PersonArgs { person_id: added.person_id.clone() })?;
+            println!(
+                "Referral recorded for {} {}{} (episode {}).",
+                rec.person.given_name,
+                rec.person.family_name,
+                if added.new_person { ", a new person" } else { ", already known" },
+                added.episode_id
+            );
+        }
+        Command::Contact(ContactCommand::Add { person, at, contact_type, duration, outcome, notes, passphrase_file }) => {
+            unlock(&session, &mut secrets, passphrase_file)?;
+            let id = find_person(&session, &person)?;
+            let rec = handlers::person(&session, linkwork_api::types::PersonArgs { person_id: id })?;
+            let episode = rec
+                .episodes
+                .iter()
+                .find(|e| e.status != linkwork_core::vocab::EpisodeStatus::Closed)
+                .ok_or_else(|| ApiError::new("EPISODE_CLOSED", format!("{} {} has no open episode of care. Record a referral first.", rec.person.given_name, rec.person.family_name)))?;
+            let rec = handlers::add_contact(
+                &session,
+                linkwork_api::types::ContactForm { episode_id: episode.id.clone(), occurred_at: at, contact_type, duration_minutes: duration, outcome, notes },
+            )?;
+            let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
+            println!("Contact recorded. The episode is now {} with {} contact(s).", e.status.label().to_lowercase(), e.contacts.len());
+        }
+        Command::Demo { people, seed, passphrase_file } => {
+            unlock(&session, &mut secrets, passphrase_file)?;
+            let d = handlers::demo(&session, people, seed)?;
+            println!("Demo data added: {} people, {} episodes, {} contacts (seed {seed}). All NHS numbers are in the 999 test range.", d.people, d.episodes, d.contacts);
+        }
     }
     session.lock(linkwork_api::types::LockReason::Requested);
     Ok(())
+}
+
+fn session_people(session: &Session, search: Option<&str>) -> Result<Vec<linkwork_core::caseload::PersonSummary>, ApiError> {
+    handlers::people(session, search)
+}
+
+/// An NHS number (any spacing) or a record id.
+fn find_person(session: &Session, key: &str) -> Result<String, ApiError> {
+    let digits: String = key.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() == 10 && key.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
+        let found = handlers::people(session, Some(&digits))?;
+        return found.into_iter().next().map(|p| p.id).ok_or_else(|| {
+            ApiError::new("NOT_FOUND", format!("No one in the caseload has the NHS number {key}."))
+        });
+    }
+    Ok(key.to_string())
+}
+
+fn referral_form(a: ReferralArgs) -> Result<linkwork_api::types::ReferralForm, ApiError> {
+    if let Some(path) = a.json {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| ApiError::new("SECRET_UNREADABLE", format!("Cannot read the referral file {}: {e}.", path.display())))?;
+        return serde_json::from_str(&text).map_err(|e| {
+            ApiError::new("INVALID_INPUT", format!("The referral file {} is not a valid referral: {e}.", path.display()))
+        });
+    }
+    Ok(linkwork_api::types::ReferralForm {
+        person_id: None,
+        person: linkwork_api::types::PersonForm {
+            nhs_number: a.nhs_number,
+            given_name: a.given_name,
+            family_name: a.family_name,
+            date_of_birth: a.dob,
+            ..Default::default()
+        },
+        received_on: a.received.unwrap_or_else(|| handlers::today().format("%Y-%m-%d").to_string()),
+        method: a.method,
+        referrer_name: a.referrer_name,
+        referrer_role: a.referrer_role,
+        referrer_organisation: a.referrer_organisation,
+        referrer_ods: None,
+        reasons: a.reasons,
+        notes: None,
+        allow_possible_duplicate: a.allow_possible_duplicate,
+    })
+}
+
+fn print_person(r: &linkwork_core::caseload::PersonRecord) {
+    let p = &r.person;
+    println!("{} {}{}", p.given_name, p.family_name, p.preferred_name.as_deref().map(|n| format!(" (prefers {n})")).unwrap_or_default());
+    println!("  NHS number:    {}", p.nhs_number.as_deref().unwrap_or("not known"));
+    println!("  Date of birth: {}", p.date_of_birth.map(format_date_gb).unwrap_or_else(|| "not known".into()));
+    println!("  Consent to share with GP: {}", p.consent_to_share.label());
+    if r.risk {
+        println!("  RISK FLAG: {}", r.risk_log.first().map(|e| e.concern.as_str()).unwrap_or(""));
+    }
+    for e in &r.episodes {
+        println!(
+            "  Episode referred {} ({}): {}{}",
+            format_date_gb(e.referral_received_on),
+            e.referral_method.label(),
+            e.status.label(),
+            e.close_reason.map(|c| format!(", {}", c.label().to_lowercase())).unwrap_or_default()
+        );
+        for c in &e.contacts {
+            println!(
+                "    {} {} – {}{}",
+                c.occurred_at.format("%d/%m/%Y %H:%M"),
+                c.contact_type.label(),
+                c.outcome.label(),
+                c.duration_minutes.map(|m| format!(", {m} min")).unwrap_or_default()
+            );
+        }
+        for g in &e.goals {
+            println!("    Goal ({}/10, {}): {}", g.importance, g.status.label().to_lowercase(), g.text);
+        }
+    }
 }

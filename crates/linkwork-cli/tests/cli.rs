@@ -21,7 +21,8 @@ fn linkwork(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        // The command may exit before reading (e.g. a missing folder): a broken pipe is fine.
+        let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -61,7 +62,7 @@ fn init_status_check_round_trip() {
 
     let o = linkwork(&dir, &["check"], Some(&format!("{PASS}\n")));
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "Integrity check passed: encryption, structure and links are sound (data version 1).\n");
+    assert_eq!(stdout(&o), "Integrity check passed: encryption, structure and links are sound (data version 2).\n");
 }
 
 #[test]
@@ -198,4 +199,94 @@ fn help_documents_exit_codes() {
     for line in ["Exit codes:", "4  wrong passphrase or recovery key", "6  vault written by a newer version of Linkwork"] {
         assert!(text.contains(line), "{line} missing from --help");
     }
+}
+
+fn with_pass(dir: &Path, args: &[&str]) -> Output {
+    linkwork(dir, args, Some(&format!("{PASS}\n")))
+}
+
+#[test]
+fn referral_contact_people_from_the_command_line() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let o = with_pass(
+        &dir,
+        &["referral", "add", "--nhs-number", "943 476 5919", "--given-name", "Ada", "--family-name", "Lovelace", "--dob", "10/12/1950",
+          "--received", "2026-01-05", "--method", "phone", "--reason", "befriending", "--reason", "finance"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Referral recorded for Ada Lovelace, a new person (episode "), "{}", stdout(&o));
+
+    // The same NHS number again, while the episode is open: refused.
+    let o = with_pass(&dir, &["referral", "add", "--nhs-number", "9434765919", "--given-name", "Ada", "--family-name", "Lovelace", "--received", "2026-01-06"]);
+    assert_eq!(o.status.code(), Some(7));
+    assert_eq!(
+        stderr(&o),
+        "linkwork: Ada Lovelace already has an open episode of care (referred 05/01/2026). Open it and add to it, rather than starting a second one.\n"
+    );
+
+    let o = with_pass(&dir, &["contact", "add", "--person", "943-476-5919", "--at", "2026-01-07T10:30", "--type", "phone", "--duration", "25"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "Contact recorded. The episode is now active with 1 contact(s).\n");
+
+    let o = with_pass(&dir, &["people", "list"]);
+    assert_eq!(stdout(&o), "943 476 5919  Ada Lovelace                 10/12/1950 open\n");
+    let o = with_pass(&dir, &["people", "show", "9434765919"]);
+    let text = stdout(&o);
+    assert!(text.starts_with("Ada Lovelace\n  NHS number:    943 476 5919\n  Date of birth: 10/12/1950\n"), "{text}");
+    assert!(text.contains("  Episode referred 05/01/2026 (Phone): Active\n    07/01/2026 10:30 Phone – Took place, 25 min\n"), "{text}");
+}
+
+#[test]
+fn referral_bad_input_is_named_and_nothing_is_written() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let o = with_pass(&dir, &["referral", "add", "--nhs-number", "9434765918", "--given-name", "A", "--family-name", "B"]);
+    assert_eq!(o.status.code(), Some(7));
+    assert_eq!(
+        stderr(&o),
+        "linkwork: That is not a valid NHS number: the last digit does not match (a digit may be mistyped). Check the number on the referral; it is 10 digits, like 943 476 5919.\n"
+    );
+    let o = with_pass(&dir, &["referral", "add", "--given-name", "A"]);
+    assert_eq!(stderr(&o), "linkwork: Enter the family name.\n");
+    let bad_json = t.path().join("r.json");
+    std::fs::write(&bad_json, "{\"person\": {\"given_name\": 5}}").unwrap();
+    let o = with_pass(&dir, &["referral", "add", "--json", bad_json.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(7));
+    assert!(stderr(&o).starts_with(&format!("linkwork: The referral file {} is not a valid referral: invalid type: integer `5`", bad_json.display())), "{}", stderr(&o));
+    let o = with_pass(&dir, &["people", "list"]);
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "0 people\n");
+}
+
+#[test]
+fn referral_from_a_json_file_matches_the_app_form() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let file = t.path().join("r.json");
+    std::fs::write(
+        &file,
+        r#"{"person": {"given_name": "Ivy", "family_name": "Walker", "date_of_birth": "1938-02-14", "tags": ["loneliness"]},
+            "received_on": "2026-02-01", "method": "nhs_ers", "reasons": ["befriending"]}"#,
+    )
+    .unwrap();
+    let o = with_pass(&dir, &["referral", "add", "--json", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&with_pass(&dir, &["people", "list", "--search", "walk"])).contains("Ivy Walker                   14/02/1938 open"));
+}
+
+#[test]
+fn demo_fills_an_empty_vault_only() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let o = with_pass(&dir, &["demo", "--people", "25", "--seed", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Demo data added: 25 people, 25 episodes, "), "{}", stdout(&o));
+    assert_eq!(stderr(&with_pass(&dir, &["people", "list"])), "25 people\n");
+    let o = with_pass(&dir, &["demo", "--people", "5"]);
+    assert_eq!(o.status.code(), Some(7));
 }

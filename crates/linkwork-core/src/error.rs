@@ -9,6 +9,10 @@ pub trait Coded: fmt::Display {
     fn field(&self) -> Option<&str> {
         None
     }
+    /// The person a "this already exists" error points at, so the UI can offer to open them.
+    fn related_person(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Bad input: names the field and says what would be accepted.

@@ -55,6 +55,24 @@ pub enum StoreError {
     #[error("The vault's integrity check found problems: {0}. Restore the vault from a backup, or ask your practice's IT support for help.")]
     IntegrityFailed(String),
 
+    #[error("{name} already has an open episode of care (referred {since}). Open it and add to it, rather than starting a second one.")]
+    OpenEpisodeExists { person_id: String, name: String, since: String },
+
+    #[error("There may already be a record for this person: {count} with the same name and date of birth. Choose the existing record, or confirm this is someone new.")]
+    PossibleDuplicate { count: usize },
+
+    #[error("Another person in the caseload already has the NHS number {0}. Check the number, or open that person's record.")]
+    NhsNumberTaken(String, String),
+
+    #[error("That {0} no longer exists. It may have been removed; go back and reload.")]
+    NotFound(&'static str),
+
+    #[error("This episode of care was closed on {0}. Contacts and plans can only change on an open episode; add a new referral to start again.")]
+    EpisodeClosed(String),
+
+    #[error("A contact note for this episode has not been saved yet. Save it or discard it before closing the episode.")]
+    DraftPending,
+
     #[error("The database reported an error: {0}")]
     Database(#[from] rusqlite::Error),
 }
@@ -90,6 +108,12 @@ impl Coded for StoreError {
             StoreError::Io { .. } => "FILE_ERROR",
             StoreError::KeyWrap(_) => "KEY_WRAP_FAILED",
             StoreError::IntegrityFailed(_) => "INTEGRITY_FAILED",
+            StoreError::OpenEpisodeExists { .. } => "OPEN_EPISODE_EXISTS",
+            StoreError::PossibleDuplicate { .. } => "POSSIBLE_DUPLICATE",
+            StoreError::NhsNumberTaken(..) => "NHS_NUMBER_TAKEN",
+            StoreError::NotFound(_) => "NOT_FOUND",
+            StoreError::EpisodeClosed(_) => "EPISODE_CLOSED",
+            StoreError::DraftPending => "DRAFT_PENDING",
             StoreError::Database(_) => "DATABASE_ERROR",
         }
     }
@@ -99,6 +123,15 @@ impl Coded for StoreError {
             StoreError::Invalid(e) => Some(&e.field),
             StoreError::WrongPassphrase => Some("passphrase"),
             StoreError::WrongRecoveryKey => Some("recovery_identity"),
+            StoreError::NhsNumberTaken(..) => Some("nhs_number"),
+            _ => None,
+        }
+    }
+
+    fn related_person(&self) -> Option<&str> {
+        match self {
+            StoreError::OpenEpisodeExists { person_id, .. } => Some(person_id),
+            StoreError::NhsNumberTaken(_, person_id) => Some(person_id),
             _ => None,
         }
     }

@@ -9,6 +9,7 @@
 //! - Every write that changes a record also writes an `audit_log` row in the same transaction.
 
 pub mod audit;
+pub mod caseload;
 mod db;
 pub mod error;
 pub mod keys;
@@ -18,6 +19,7 @@ pub mod settings;
 pub mod vault;
 
 pub use error::StoreError;
+pub use rusqlite::Connection;
 pub use keys::{KdfCost, RecoveryIdentity, RecoveryRecipient};
 pub use vault::{IntegrityReport, Vault, VaultMeta, VaultState};
 

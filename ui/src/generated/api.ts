@@ -3,7 +3,17 @@
 
 import { invoke } from "@tauri-apps/api/core";
 
-export type ApiError = { code: string, message: string, field: string | null, };
+export type ActionDoneArgs = { action_id: string, done: boolean, };
+
+export type ActionForm = { episode_id: string, who: string | null, what: string | null, due_on: string | null, };
+
+export type ActionView = { id: string, who: string, what: string, due_on: string | null, done_on: string | null, };
+
+export type ApiError = { code: string, message: string, field: string | null, 
+/**
+ * The person this error is about, when the UI can offer to open their record.
+ */
+related_person_id: string | null, };
 
 export type AppStatus = { vault: VaultStatus, 
 /**
@@ -19,7 +29,81 @@ recovery_recipient: string | null,
  */
 locked_reason: LockReason | null, app_version: string, };
 
+export type CaseloadArgs = { search: string | null, 
+/**
+ * `waiting` or `active`; none for every open episode.
+ */
+status: string | null, sort: CaseloadSort, descending: boolean, };
+
+export type CaseloadCounters = { open: number, waiting: number, 
+/**
+ * Median days the people now on the waiting list have waited so far.
+ */
+median_days_waiting: number | null, 
+/**
+ * Median days from referral to first contact that took place, over first contacts in the last 12 months.
+ */
+median_days_to_first_contact: number | null, 
+/**
+ * People with a contact that took place in the last 12 months.
+ */
+supported_last_12_months: number, safe_max: number, amber_over: number, level: GaugeLevel, };
+
+export type CaseloadRow = { episode_id: string, person_id: string, 
+/**
+ * "Given Family" (preferred name shown separately).
+ */
+name: string, preferred_name: string | null, 
+/**
+ * Formatted 3-3-4.
+ */
+nhs_number: string | null, status: EpisodeStatus, referral_received_on: string, 
+/**
+ * Waiting episodes: days since the referral arrived.
+ */
+days_waiting: number | null, 
+/**
+ * Active episodes: days since the last contact that took place.
+ */
+days_since_contact: number | null, next_review_on: string | null, 
+/**
+ * Earliest due date of an action not yet done.
+ */
+next_action_due: string | null, risk: boolean, 
+/**
+ * A contact note is being written (unsaved draft).
+ */
+draft: boolean, };
+
+export type CaseloadSort = "name" | "nhs_number" | "status" | "waiting" | "last_contact" | "next_review" | "risk";
+
+export type CaseloadView = { rows: Array<CaseloadRow>, counters: CaseloadCounters, 
+/**
+ * The date the figures were worked out for (UK local).
+ */
+today: string, };
+
 export type ChangePassphraseArgs = { old_passphrase: string, new_passphrase: string, new_passphrase_confirm: string, };
+
+export type Choice = { value: string, label: string, };
+
+export type CloseForm = { episode_id: string, closed_on: string | null, reason: string, note: string | null, };
+
+export type CloseReason = "goals_met" | "declined" | "unable_to_contact" | "moved_away" | "deceased" | "referred_elsewhere" | "other";
+
+export type ConsentToShare = "yes" | "no" | "not_asked";
+
+export type ContactForm = { episode_id: string, 
+/**
+ * UK local date and time, `YYYY-MM-DDTHH:MM`.
+ */
+occurred_at: string, contact_type: string, duration_minutes: number | null, outcome: string, notes: string | null, };
+
+export type ContactOutcome = "took_place" | "did_not_attend" | "cancelled" | "unable_to_contact";
+
+export type ContactType = "phone" | "face_to_face" | "home_visit" | "video" | "group" | "other";
+
+export type ContactView = { id: string, occurred_at: string, contact_type: ContactType, duration_minutes: number | null, outcome: ContactOutcome, notes: string | null, };
 
 export type CreateVaultArgs = { passphrase: string, passphrase_confirm: string, 
 /**
@@ -27,15 +111,119 @@ export type CreateVaultArgs = { passphrase: string, passphrase_confirm: string,
  */
 recovery_recipient: string | null, };
 
+export type EpisodeArgs = { episode_id: string, };
+
+export type EpisodeStatus = "waiting" | "active" | "closed";
+
+export type EpisodeView = { id: string, status: EpisodeStatus, referral_received_on: string, referral_method: ReferralMethod, referrer_name: string | null, referrer_role: string | null, referrer_organisation: string | null, referrer_ods: string | null, referral_notes: string | null, referral_reasons: Array<NeedCategory>, offered_on: string | null, accepted_on: string | null, declined_on: string | null, 
+/**
+ * Referral to first contact that took place, in days (computed, never typed).
+ */
+days_to_first_contact: number | null, what_matters: string | null, plan_needs: Array<NeedCategory>, next_review_on: string | null, closed_on: string | null, close_reason: CloseReason | null, close_note: string | null, contacts: Array<ContactView>, goals: Array<GoalView>, actions: Array<ActionView>, 
+/**
+ * The unsaved contact form (JSON written by the UI), if one is waiting to be finished.
+ */
+draft: string | null, };
+
+export type GaugeLevel = "ok" | "amber" | "red";
+
+export type GoalForm = { 
+/**
+ * Set to add a goal to this episode…
+ */
+episode_id: string | null, 
+/**
+ * …or to change this goal.
+ */
+goal_id: string | null, text: string | null, importance: number | null, status: string | null, };
+
+export type GoalStatus = "not_started" | "in_progress" | "achieved" | "no_longer_relevant";
+
+export type GoalView = { id: string, text: string, importance: number, status: GoalStatus, };
+
+export type GroupTag = "mental_health_problems" | "severe_mental_illness" | "carers" | "financial_hardship" | "unemployed_neet" | "dementia" | "chronic_fatigue" | "frailty" | "long_term_conditions" | "cancer" | "homelessness" | "refugees_asylum_seekers" | "care_leavers" | "prison" | "new_postnatal_mothers" | "children_young_people" | "neurodiversity" | "learning_disabilities" | "loneliness" | "domestic_abuse";
+
+export type IntakeCheck = { 
+/**
+ * The person with this NHS number, if already known (the referral will attach to them).
+ */
+existing: PersonSummary | null, 
+/**
+ * Same name and date of birth, when there is no NHS number.
+ */
+possible_duplicates: Array<PersonSummary>, };
+
+export type IntakeCheckArgs = { nhs_number: string | null, given_name: string | null, family_name: string | null, date_of_birth: string | null, };
+
 export type IntegrityView = { ok: boolean, data_version: number, problems: Array<string>, };
 
 export type LockReason = "requested" | "idle";
+
+export type NeedCategory = "mental_health" | "finance" | "carers" | "age_related" | "housing" | "social_care" | "healthcare" | "physical_activity" | "green_nature" | "arts_culture" | "heritage" | "faith" | "employment" | "domestic_abuse" | "learning" | "befriending" | "food";
+
+export type OfferForm = { episode_id: string, offered_on: string | null, accepted_on: string | null, declined_on: string | null, };
+
+export type PersonArgs = { person_id: string, };
+
+export type PersonDetails = { id: string, nhs_number: string | null, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, pronouns: string | null, phone: string | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, };
+
+export type PersonForm = { nhs_number: string | null, given_name: string | null, family_name: string | null, preferred_name: string | null, 
+/**
+ * `YYYY-MM-DD` or `DD/MM/YYYY`.
+ */
+date_of_birth: string | null, pronouns: string | null, phone: string | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, 
+/**
+ * `yes`, `no` or `not_asked` (default).
+ */
+consent_to_share: string | null, consent_recorded_on: string | null, notes: string | null, tags: Array<string>, };
+
+export type PersonRecord = { person: PersonDetails, risk: boolean, risk_log: Array<RiskEntryView>, 
+/**
+ * Newest first; at most one is not closed.
+ */
+episodes: Array<EpisodeView>, };
+
+export type PersonSummary = { id: string, name: string, date_of_birth: string | null, nhs_number: string | null, postcode: string | null, open_episode_id: string | null, };
+
+export type PlanForm = { episode_id: string, what_matters: string | null, needs: Array<string>, next_review_on: string | null, };
 
 export type RecoverArgs = { 
 /**
  * The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
  */
 recovery_identity: string, new_passphrase: string, new_passphrase_confirm: string, };
+
+export type ReferenceLists = { referral_methods: Array<Choice>, needs: Array<Choice>, group_tags: Array<Choice>, episode_statuses: Array<Choice>, close_reasons: Array<Choice>, contact_types: Array<Choice>, contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, };
+
+export type ReferralAddedView = { person_id: string, episode_id: string, new_person: boolean, };
+
+export type ReferralForm = { 
+/**
+ * Attach to this existing person (picked from the duplicate warning) instead of `person`.
+ */
+person_id: string | null, person: PersonForm, received_on: string, method: string, referrer_name: string | null, referrer_role: string | null, referrer_organisation: string | null, referrer_ods: string | null, reasons: Array<string>, notes: string | null, 
+/**
+ * The link worker has seen the likely duplicates and says this is someone new.
+ */
+allow_possible_duplicate: boolean, };
+
+export type ReferralMethod = "phone" | "letter" | "secure_email" | "secure_messaging" | "nhs_ers" | "self_referral" | "other";
+
+export type RiskEntryKind = "raised" | "update" | "cleared";
+
+export type RiskEntryView = { id: string, recorded_on: string, kind: RiskEntryKind, concern: string, action_taken: string | null, };
+
+export type RiskForm = { person_id: string, 
+/**
+ * `raised`, `update` or `cleared`.
+ */
+kind: string, recorded_on: string | null, concern: string | null, action_taken: string | null, };
+
+export type SaveDraftArgs = { episode_id: string, 
+/**
+ * The contact form as the UI holds it, JSON-encoded; restored exactly.
+ */
+form: string, };
 
 export type SetRecoveryArgs = { recovery_recipient: string, };
 
@@ -46,6 +234,8 @@ export type SettingsView = { auto_lock_minutes: number, auto_lock_min: number, a
 data_version: number, };
 
 export type UnlockArgs = { passphrase: string, };
+
+export type UpdatePersonArgs = { person_id: string, person: PersonForm, };
 
 export type UpdateSettingsArgs = { auto_lock_minutes: number, };
 
@@ -69,4 +259,25 @@ export const api = {
   set_recovery: (args: SetRecoveryArgs): Promise<SettingsView> => invoke("call", { command: "set_recovery", args }),
   remove_recovery: (): Promise<SettingsView> => invoke("call", { command: "remove_recovery", args: {} }),
   check_integrity: (): Promise<IntegrityView> => invoke("call", { command: "check_integrity", args: {} }),
+  /** Every fixed list (methods, needs, tags, outcomes…) with its labels. */
+  reference_lists: (): Promise<ReferenceLists> => invoke("call", { command: "reference_lists", args: {} }),
+  /** Open episodes with counters; search by name or NHS number, filter, sort. */
+  caseload: (args: CaseloadArgs): Promise<CaseloadView> => invoke("call", { command: "caseload", args }),
+  /** Before saving a referral: known NHS number, or likely duplicates by name and date of birth. */
+  intake_check: (args: IntakeCheckArgs): Promise<IntakeCheck> => invoke("call", { command: "intake_check", args }),
+  add_referral: (args: ReferralForm): Promise<ReferralAddedView> => invoke("call", { command: "add_referral", args }),
+  person: (args: PersonArgs): Promise<PersonRecord> => invoke("call", { command: "person", args }),
+  update_person: (args: UpdatePersonArgs): Promise<PersonRecord> => invoke("call", { command: "update_person", args }),
+  add_contact: (args: ContactForm): Promise<PersonRecord> => invoke("call", { command: "add_contact", args }),
+  /** Saves the contact being written; called every few seconds and on blur. */
+  save_draft: (args: SaveDraftArgs): Promise<void> => invoke("call", { command: "save_draft", args }),
+  discard_draft: (args: EpisodeArgs): Promise<PersonRecord> => invoke("call", { command: "discard_draft", args }),
+  update_plan: (args: PlanForm): Promise<PersonRecord> => invoke("call", { command: "update_plan", args }),
+  update_offer: (args: OfferForm): Promise<PersonRecord> => invoke("call", { command: "update_offer", args }),
+  /** Adds a goal (with `episode_id`) or changes one (with `goal_id`). */
+  save_goal: (args: GoalForm): Promise<PersonRecord> => invoke("call", { command: "save_goal", args }),
+  add_action: (args: ActionForm): Promise<PersonRecord> => invoke("call", { command: "add_action", args }),
+  set_action_done: (args: ActionDoneArgs): Promise<PersonRecord> => invoke("call", { command: "set_action_done", args }),
+  add_risk: (args: RiskForm): Promise<PersonRecord> => invoke("call", { command: "add_risk", args }),
+  close_episode: (args: CloseForm): Promise<PersonRecord> => invoke("call", { command: "close_episode", args }),
 } as const;

@@ -7,5 +7,5 @@ export function isApiError(e: unknown): e is ApiError {
 /** Any rejection as an ApiError, so screens only ever deal with one shape. */
 export function toApiError(e: unknown): ApiError {
   if (isApiError(e)) return e;
-  return { code: "INTERNAL", message: `Linkwork hit an unexpected problem: ${String(e)}`, field: null };
+  return { code: "INTERNAL", message: `Linkwork hit an unexpected problem: ${String(e)}`, field: null, related_person_id: null };
 }

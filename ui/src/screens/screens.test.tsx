@@ -45,7 +45,7 @@ describe("Unlock", () => {
 
 describe("VaultProblem", () => {
   it("never offers to start again, and shows the code for support", () => {
-    render(<VaultProblem error={{ code: "VAULT_INCOMPLETE", field: null, message: "The vault in /x is incomplete: key-passphrase.age is missing." }} onRetry={vi.fn()} />);
+    render(<VaultProblem error={{ code: "VAULT_INCOMPLETE", field: null, related_person_id: null, message: "The vault in /x is incomplete: key-passphrase.age is missing." }} onRetry={vi.fn()} />);
     expect(screen.getByTestId("problem-message").textContent).toContain("key-passphrase.age is missing");
     expect(screen.queryByRole("button", { name: /create/i })).toBeNull();
     expect(screen.getByText(/VAULT_INCOMPLETE/)).toBeTruthy();

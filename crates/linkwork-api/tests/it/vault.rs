@@ -1,25 +1,9 @@
-//! linkwork-api tests: the handlers run against real encrypted vaults with no window.
+//! The vault, settings, lock and the command surface itself.
 
-use linkwork_api::{commands::dispatch, types::LockReason, Session};
-use linkwork_store::KdfCost;
-use serde_json::{json, Value};
+use crate::util::*;
+use linkwork_api::types::LockReason;
+use serde_json::json;
 use std::time::{Duration, Instant, SystemTime};
-
-const PASS: &str = "correct horse battery staple";
-
-fn session() -> (tempfile::TempDir, Session) {
-    let t = tempfile::tempdir().unwrap();
-    let s = Session::new(t.path().join("data"), KdfCost::InsecureForTests(10));
-    (t, s)
-}
-
-fn call(s: &Session, cmd: &str, args: Value) -> Result<Value, linkwork_api::ApiError> {
-    dispatch(s, cmd, args)
-}
-
-fn create(s: &Session) {
-    call(s, "create_vault", json!({"passphrase": PASS, "passphrase_confirm": PASS, "recovery_recipient": null})).unwrap();
-}
 
 #[test]
 fn committed_typescript_bindings_are_current() {

@@ -1,0 +1,241 @@
+//! `linkwork demo`: deterministic, realistic fake caseloads for screenshots, tests and benchmarks.
+//! Same seed and same anchor date give the same data. NHS numbers come from the test range
+//! (999 000 0000 – 999 999 9999), which is never issued to a real person.
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+use linkwork_core::{
+    vocab::{CloseReason, ConsentToShare, ContactOutcome, ContactType, GoalStatus, GroupTag, NeedCategory, ReferralMethod, RiskEntryKind},
+    NhsNumber,
+};
+use linkwork_store::{
+    caseload::{self as cl, ContactInput, PersonInput, PlanInput, ReferralInput, Referred},
+    Connection, StoreError,
+};
+
+/// SplitMix64: tiny, fast, and stable forever (unlike a library RNG whose stream may change).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as u64) as i64
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const GIVEN: &[&str] = &[
+    "Margaret", "Jean", "Patricia", "Susan", "Linda", "Janet", "Christine", "Barbara", "Sandra", "Helen", "Amelia", "Olivia",
+    "Aisha", "Priya", "Fatima", "Grace", "Chloe", "Megan", "Siobhan", "Agnieszka", "John", "David", "Michael", "Peter",
+    "Robert", "Stephen", "Paul", "Andrew", "Mark", "Ian", "Oliver", "Harry", "Mohammed", "Arjun", "Kwame", "Liam", "Callum",
+    "Rhys", "Tomasz", "George",
+];
+const FAMILY: &[&str] = &[
+    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright", "Thompson",
+    "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Thomas", "Clarke", "Jackson", "Wood", "Harris", "Edwards",
+    "Turner", "Martin", "Cooper", "Hill", "Ward", "Hughes", "Khan", "Begum", "Okafor", "Nowak", "O'Brien", "McDonald",
+    "Ahmed", "Singh", "Murphy", "Lewis",
+];
+const STREETS: &[&str] = &[
+    "Church Lane", "Station Road", "Victoria Street", "Mill Lane", "The Crescent", "Park Avenue", "Queens Road", "Manor Way",
+    "Chapel Street", "Kingsway", "Orchard Close", "Moor Lane",
+];
+const TOWNS: &[(&str, &str)] = &[
+    ("Halifax", "HX1"), ("Bradford", "BD7"), ("Wakefield", "WF1"), ("Barnsley", "S70"), ("Rotherham", "S60"),
+    ("Doncaster", "DN1"), ("Huddersfield", "HD1"), ("Keighley", "BD21"), ("Dewsbury", "WF13"), ("Pontefract", "WF8"),
+];
+const REFERRERS: &[(&str, &str, &str)] = &[
+    ("Dr Amir Hussain", "GP", "Calder Valley Surgery"),
+    ("Dr Ruth Ellis", "GP", "Moorside Medical Practice"),
+    ("Jo Pearson", "Practice nurse", "Calder Valley Surgery"),
+    ("Sam Okoro", "Community mental health nurse", "South West Yorkshire Partnership"),
+    ("Claire Dunn", "Social worker", "Adult Social Care"),
+    ("Front desk", "Receptionist", "Moorside Medical Practice"),
+];
+const GOALS: &[&str] = &[
+    "Get out of the house twice a week",
+    "Sort out the council tax arrears",
+    "Join a walking group",
+    "Feel less lonely in the evenings",
+    "Find volunteering that uses my skills",
+    "Get help with caring for my husband",
+    "Start swimming again",
+    "Make one new friend",
+    "Apply for Attendance Allowance",
+    "Learn to use the computer at the library",
+];
+const NOTES: &[&str] = &[
+    "Talked through what matters to them. Keen on something local and free.",
+    "Discussed options for getting out more; will think about the walking group.",
+    "Follow-up call. Went to the group last week and enjoyed it.",
+    "Home visit. Still finding it hard to leave the house; agreed small steps.",
+    "Rang to check in. Benefits form sent off with Citizens Advice's help.",
+    "Attended coffee morning with them for the first session.",
+];
+
+fn person(rng: &mut Rng, k: u32) -> PersonInput {
+    let nhs = (0..).find_map(|j| NhsNumber::from_first_nine(999_000_000 + k * 3 + j)).expect("test-range NHS number");
+    let (town, district) = *rng.pick(TOWNS);
+    let given = rng.pick(GIVEN).to_string();
+    let dob = NaiveDate::from_ymd_opt(rng.range(1934, 2006) as i32, rng.range(1, 12) as u32, rng.range(1, 28) as u32).unwrap();
+    let mut tags: Vec<GroupTag> = (0..rng.below(3)).map(|_| *rng.pick(GroupTag::ALL)).collect();
+    tags.sort();
+    tags.dedup();
+    PersonInput {
+        nhs_number: Some(nhs),
+        given_name: given.clone(),
+        family_name: rng.pick(FAMILY).to_string(),
+        preferred_name: rng.chance(15).then(|| given.chars().take(3).collect()),
+        date_of_birth: Some(dob),
+        pronouns: None,
+        phone: Some(format!("07700 9{:05}", rng.below(100_000))),
+        address: Some(format!("{} {}, {}", rng.range(1, 180), rng.pick(STREETS), town)),
+        postcode: Some(format!("{} {}{}{}", district, rng.range(1, 9), (b'A' + rng.below(26) as u8) as char, (b'A' + rng.below(26) as u8) as char)),
+        gp_practice_name: Some("Calder Valley Surgery".into()),
+        gp_practice_ods: Some("B86001".into()),
+        communication_needs: rng.chance(10).then(|| "Hard of hearing: face to face or text, not phone calls".into()),
+        consent_to_share: *rng.pick(&[ConsentToShare::Yes, ConsentToShare::Yes, ConsentToShare::No, ConsentToShare::NotAsked]),
+        consent_recorded_on: None,
+        notes: None,
+        tags,
+    }
+}
+
+/// What `fill` made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub people: u32,
+    pub episodes: u32,
+    pub contacts: u32,
+}
+
+/// Fills an empty caseload with `people` people, relative to `today`.
+pub fn fill(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -> Result<DemoSummary, StoreError> {
+    if !cl::is_empty(conn)? {
+        return Err(linkwork_core::ValidationError::new(
+            "people",
+            "Demo data only goes into an empty vault, so it can never mix with real records. Create a new vault for it.",
+        )
+        .into());
+    }
+    // A new, empty vault: full fsync per transaction buys nothing while generating.
+    conn.execute_batch("PRAGMA synchronous = OFF")?;
+    let result = fill_inner(conn, people, seed, today);
+    conn.execute_batch("PRAGMA synchronous = FULL")?;
+    result
+}
+
+fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -> Result<DemoSummary, StoreError> {
+    let mut rng = Rng::new(seed);
+    let mut summary = DemoSummary { people: 0, episodes: 0, contacts: 0 };
+    for k in 0..people {
+        let p = person(&mut rng, k);
+        let age_days = rng.range(0, 420);
+        let received = today - Duration::days(age_days);
+        let (name, role, org) = *rng.pick(REFERRERS);
+        let reasons: Vec<NeedCategory> = (0..rng.range(1, 3)).map(|_| *rng.pick(NeedCategory::ALL)).collect();
+        let referral = ReferralInput {
+            received_on: received,
+            method: *rng.pick(&[ReferralMethod::SecureEmail, ReferralMethod::NhsErs, ReferralMethod::Phone, ReferralMethod::SecureMessaging, ReferralMethod::SelfReferral]),
+            referrer_name: Some(name.into()),
+            referrer_role: Some(role.into()),
+            referrer_organisation: Some(org.into()),
+            referrer_ods: None,
+            reasons: { let mut r = reasons; r.sort(); r.dedup(); r },
+            notes: None,
+        };
+        let added = cl::add_referral(conn, Referred::Person { details: p, allow_possible_duplicate: true }, &referral)?;
+        summary.people += 1;
+        summary.episodes += 1;
+        // Recent referrals are often still waiting; older ones mostly engaged and many closed.
+        let waiting = age_days < 21 && rng.chance(70);
+        if waiting {
+            continue;
+        }
+        let first_gap = rng.range(1, 20).min(age_days.max(1));
+        let contacts = rng.range(2, 12);
+        let mut day = received + Duration::days(first_gap);
+        for c in 0..contacts {
+            if day > today {
+                break;
+            }
+            let contact_type = match rng.below(100) {
+                0..=79 => ContactType::Phone,
+                80..=89 => ContactType::FaceToFace,
+                90..=94 => ContactType::HomeVisit,
+                95..=97 => ContactType::Group,
+                _ => ContactType::Video,
+            };
+            let outcome = if c == 0 || rng.chance(85) { ContactOutcome::TookPlace } else { *rng.pick(&[ContactOutcome::DidNotAttend, ContactOutcome::UnableToContact, ContactOutcome::Cancelled]) };
+            let at = day.and_time(NaiveTime::from_hms_opt(rng.range(9, 16) as u32, [0, 15, 30, 45][rng.below(4) as usize], 0).unwrap());
+            cl::add_contact(
+                conn,
+                &ContactInput {
+                    episode_id: added.episode_id.clone(),
+                    occurred_at: at,
+                    contact_type,
+                    duration_minutes: (outcome == ContactOutcome::TookPlace).then(|| [15, 20, 30, 45, 60, 90][rng.below(6) as usize]),
+                    outcome,
+                    notes: Some(rng.pick(NOTES).to_string()),
+                },
+            )?;
+            summary.contacts += 1;
+            day += Duration::days(rng.range(5, 21));
+        }
+        cl::update_plan(
+            conn,
+            &added.episode_id,
+            &PlanInput {
+                what_matters: Some("Feeling part of the community again and getting on top of money worries.".into()),
+                needs: vec![*rng.pick(NeedCategory::ALL)],
+                next_review_on: Some(today + Duration::days(rng.range(-10, 40))),
+            },
+        )?;
+        for _ in 0..rng.range(1, 3) {
+            let status = *rng.pick(GoalStatus::ALL);
+            cl::add_goal(conn, &added.episode_id, *rng.pick(GOALS), rng.range(3, 10) as u8, status)?;
+        }
+        if rng.chance(60) {
+            cl::add_action(conn, &added.episode_id, "Link worker", "Send details of the Tuesday walking group", Some(today + Duration::days(rng.range(-5, 14))))?;
+        }
+        if rng.chance(6) {
+            cl::add_risk_entry(conn, &added.person_id, RiskEntryKind::Raised, received + Duration::days(first_gap), "Said they sometimes feel there is no point going on.", Some("Discussed with GP the same day; crisis line number given."))?;
+        }
+        let closable = day.min(today) - received > Duration::days(70);
+        if closable && rng.chance(75) {
+            let reason = *rng.pick(&[CloseReason::GoalsMet, CloseReason::GoalsMet, CloseReason::GoalsMet, CloseReason::UnableToContact, CloseReason::Declined, CloseReason::ReferredElsewhere, CloseReason::MovedAway]);
+            cl::close_episode(conn, &added.episode_id, day.min(today), reason, None)?;
+        }
+    }
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rng;
+
+    #[test]
+    fn the_generator_is_stable() {
+        let mut r = Rng::new(7);
+        let first: Vec<u64> = (0..3).map(|_| r.below(1000)).collect();
+        let mut r = Rng::new(7);
+        assert_eq!(first, (0..3).map(|_| r.below(1000)).collect::<Vec<_>>());
+    }
+}

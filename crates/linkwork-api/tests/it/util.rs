@@ -1,0 +1,40 @@
+use linkwork_api::{commands::dispatch, ApiError, Session};
+use linkwork_store::KdfCost;
+use serde_json::{json, Value};
+
+pub const PASS: &str = "correct horse battery staple";
+
+pub fn session() -> (tempfile::TempDir, Session) {
+    let t = tempfile::tempdir().unwrap();
+    let s = Session::new(t.path().join("data"), KdfCost::InsecureForTests(10));
+    (t, s)
+}
+
+pub fn call(s: &Session, cmd: &str, args: Value) -> Result<Value, ApiError> {
+    dispatch(s, cmd, args)
+}
+
+pub fn create(s: &Session) {
+    call(s, "create_vault", json!({"passphrase": PASS, "passphrase_confirm": PASS, "recovery_recipient": null})).unwrap();
+}
+
+pub fn unlocked() -> (tempfile::TempDir, Session) {
+    let (t, s) = session();
+    create(&s);
+    (t, s)
+}
+
+/// `n` days before today, as the UI sends dates.
+pub fn days_ago(n: i64) -> String {
+    (linkwork_api::handlers::today() - chrono::Duration::days(n)).format("%Y-%m-%d").to_string()
+}
+
+pub fn referral(nhs: Option<&str>, given: &str, family: &str, dob: &str, received_days_ago: i64) -> Value {
+    json!({
+        "person": {"nhs_number": nhs, "given_name": given, "family_name": family, "date_of_birth": dob},
+        "received_on": days_ago(received_days_ago),
+        "method": "secure_email",
+        "referrer_name": "Dr Amir Hussain", "referrer_role": "GP", "referrer_organisation": "Calder Valley Surgery",
+        "reasons": ["befriending", "finance"],
+    })
+}

@@ -1,0 +1,259 @@
+//! Caseload rules and the shapes the caseload is shown in. Pure: the store fills these.
+
+use crate::{
+    error::ValidationError,
+    vocab::{CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus, GroupTag, NeedCategory, ReferralMethod, RiskEntryKind},
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The safe number of people one link worker supports in a year (national guidance: 200–250).
+pub const SAFE_CASELOAD_MAX: u32 = 250;
+pub const SAFE_CASELOAD_AMBER: u32 = 200;
+
+/// Trimmed text, or `None` when blank.
+pub fn optional_text(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+pub fn required_text(field: &str, label: &str, s: Option<&str>) -> Result<String, ValidationError> {
+    optional_text(s).ok_or_else(|| ValidationError::new(field, format!("Enter the {label}.")))
+}
+
+/// Contact length in minutes: 1 to 600.
+pub fn duration_minutes(field: &str, m: Option<u32>, outcome: ContactOutcome) -> Result<Option<u32>, ValidationError> {
+    match m {
+        None if outcome == ContactOutcome::TookPlace => {
+            Err(ValidationError::new(field, "Enter how long the contact took, in minutes (1 to 600)."))
+        }
+        Some(m) if !(1..=600).contains(&m) => {
+            Err(ValidationError::new(field, "The duration must be from 1 to 600 minutes."))
+        }
+        other => Ok(other),
+    }
+}
+
+/// Parses a list of slugs, naming the field and the value it does not know.
+pub fn parse_slugs<T>(field: &str, values: &[String], from: fn(&str) -> Option<T>) -> Result<Vec<T>, ValidationError> {
+    values
+        .iter()
+        .map(|v| from(v).ok_or_else(|| ValidationError::new(field, format!("\u{201c}{v}\u{201d} is not one of the choices for this field."))))
+        .collect()
+}
+
+pub fn parse_slug<T>(field: &str, label: &str, value: &str, from: fn(&str) -> Option<T>) -> Result<T, ValidationError> {
+    if value.trim().is_empty() {
+        return Err(ValidationError::new(field, format!("Choose the {label}.")));
+    }
+    from(value.trim()).ok_or_else(|| ValidationError::new(field, format!("\u{201c}{value}\u{201d} is not a {label} Linkwork knows.")))
+}
+
+/// Median of whole-day counts; `None` for an empty list.
+pub fn median(mut values: Vec<i32>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    Some(if n % 2 == 1 { values[n / 2] as f64 } else { (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0 })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum GaugeLevel {
+    Ok,
+    Amber,
+    Red,
+}
+
+pub fn caseload_level(people: u32) -> GaugeLevel {
+    if people > SAFE_CASELOAD_MAX {
+        GaugeLevel::Red
+    } else if people > SAFE_CASELOAD_AMBER {
+        GaugeLevel::Amber
+    } else {
+        GaugeLevel::Ok
+    }
+}
+
+/// One open episode on the caseload list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CaseloadRow {
+    pub episode_id: String,
+    pub person_id: String,
+    /// "Given Family" (preferred name shown separately).
+    pub name: String,
+    pub preferred_name: Option<String>,
+    /// Formatted 3-3-4.
+    pub nhs_number: Option<String>,
+    pub status: EpisodeStatus,
+    pub referral_received_on: NaiveDate,
+    /// Waiting episodes: days since the referral arrived.
+    pub days_waiting: Option<i32>,
+    /// Active episodes: days since the last contact that took place.
+    pub days_since_contact: Option<i32>,
+    pub next_review_on: Option<NaiveDate>,
+    /// Earliest due date of an action not yet done.
+    pub next_action_due: Option<NaiveDate>,
+    pub risk: bool,
+    /// A contact note is being written (unsaved draft).
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CaseloadCounters {
+    pub open: u32,
+    pub waiting: u32,
+    /// Median days the people now on the waiting list have waited so far.
+    pub median_days_waiting: Option<f64>,
+    /// Median days from referral to first contact that took place, over first contacts in the last 12 months.
+    pub median_days_to_first_contact: Option<f64>,
+    /// People with a contact that took place in the last 12 months.
+    pub supported_last_12_months: u32,
+    pub safe_max: u32,
+    pub amber_over: u32,
+    pub level: GaugeLevel,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PersonSummary {
+    pub id: String,
+    pub name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub nhs_number: Option<String>,
+    pub postcode: Option<String>,
+    pub open_episode_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PersonDetails {
+    pub id: String,
+    pub nhs_number: Option<String>,
+    pub given_name: String,
+    pub family_name: String,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub pronouns: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub gp_practice_name: Option<String>,
+    pub gp_practice_ods: Option<String>,
+    pub communication_needs: Option<String>,
+    pub consent_to_share: ConsentToShare,
+    pub consent_recorded_on: Option<NaiveDate>,
+    pub notes: Option<String>,
+    pub tags: Vec<GroupTag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ContactView {
+    pub id: String,
+    pub occurred_at: NaiveDateTime,
+    pub contact_type: ContactType,
+    pub duration_minutes: Option<u32>,
+    pub outcome: ContactOutcome,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct GoalView {
+    pub id: String,
+    pub text: String,
+    pub importance: u8,
+    pub status: GoalStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ActionView {
+    pub id: String,
+    pub who: String,
+    pub what: String,
+    pub due_on: Option<NaiveDate>,
+    pub done_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RiskEntryView {
+    pub id: String,
+    pub recorded_on: NaiveDate,
+    pub kind: RiskEntryKind,
+    pub concern: String,
+    pub action_taken: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct EpisodeView {
+    pub id: String,
+    pub status: EpisodeStatus,
+    pub referral_received_on: NaiveDate,
+    pub referral_method: ReferralMethod,
+    pub referrer_name: Option<String>,
+    pub referrer_role: Option<String>,
+    pub referrer_organisation: Option<String>,
+    pub referrer_ods: Option<String>,
+    pub referral_notes: Option<String>,
+    pub referral_reasons: Vec<NeedCategory>,
+    pub offered_on: Option<NaiveDate>,
+    pub accepted_on: Option<NaiveDate>,
+    pub declined_on: Option<NaiveDate>,
+    /// Referral to first contact that took place, in days (computed, never typed).
+    pub days_to_first_contact: Option<i32>,
+    pub what_matters: Option<String>,
+    pub plan_needs: Vec<NeedCategory>,
+    pub next_review_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub close_reason: Option<CloseReason>,
+    pub close_note: Option<String>,
+    pub contacts: Vec<ContactView>,
+    pub goals: Vec<GoalView>,
+    pub actions: Vec<ActionView>,
+    /// The unsaved contact form (JSON written by the UI), if one is waiting to be finished.
+    pub draft: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PersonRecord {
+    pub person: PersonDetails,
+    pub risk: bool,
+    pub risk_log: Vec<RiskEntryView>,
+    /// Newest first; at most one is not closed.
+    pub episodes: Vec<EpisodeView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_odd_even_and_empty() {
+        assert_eq!(median(vec![5, 1, 3]), Some(3.0));
+        assert_eq!(median(vec![4, 1, 3, 2]), Some(2.5));
+        assert_eq!(median(vec![]), None);
+    }
+
+    #[test]
+    fn gauge_bands() {
+        assert_eq!(caseload_level(200), GaugeLevel::Ok);
+        assert_eq!(caseload_level(201), GaugeLevel::Amber);
+        assert_eq!(caseload_level(250), GaugeLevel::Amber);
+        assert_eq!(caseload_level(251), GaugeLevel::Red);
+    }
+
+    #[test]
+    fn duration_rules() {
+        assert!(duration_minutes("d", None, ContactOutcome::TookPlace).is_err());
+        assert_eq!(duration_minutes("d", None, ContactOutcome::DidNotAttend).unwrap(), None);
+        assert_eq!(duration_minutes("d", Some(601), ContactOutcome::TookPlace).unwrap_err().message, "The duration must be from 1 to 600 minutes.");
+        assert!(duration_minutes("d", Some(0), ContactOutcome::TookPlace).is_err());
+        assert_eq!(duration_minutes("d", Some(600), ContactOutcome::TookPlace).unwrap(), Some(600));
+    }
+
+    #[test]
+    fn unknown_slugs_are_named() {
+        let e = parse_slugs("reasons", &["housing".into(), "bingo".into()], NeedCategory::from_slug).unwrap_err();
+        assert_eq!(e.field, "reasons");
+        assert!(e.message.contains("bingo"));
+    }
+}

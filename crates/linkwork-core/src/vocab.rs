@@ -1,0 +1,187 @@
+//! The fixed lists a link worker picks from. Each value has a stable slug (stored in the database
+//! and sent to the UI) and a label (shown). Slugs never change once shipped.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One choice as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+macro_rules! vocab {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $slug:literal : $label:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+        pub enum $name { $( #[serde(rename = $slug)] $variant ),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub fn slug(self) -> &'static str { match self { $($name::$variant => $slug),* } }
+            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),* } }
+            pub fn from_slug(s: &str) -> Option<Self> { match s { $($slug => Some($name::$variant),)* _ => None } }
+            pub fn choices() -> Vec<Choice> {
+                Self::ALL.iter().map(|v| Choice { value: v.slug().into(), label: v.label().into() }).collect()
+            }
+        }
+    };
+}
+
+vocab!(
+    /// How the referral arrived.
+    ReferralMethod {
+        Phone = "phone": "Phone",
+        Letter = "letter": "Letter",
+        SecureEmail = "secure_email": "Secure email",
+        SecureMessaging = "secure_messaging": "Secure messaging",
+        NhsErs = "nhs_ers": "NHS e-Referral Service",
+        SelfReferral = "self_referral": "Self-referral",
+        Other = "other": "Other",
+    }
+);
+
+vocab!(
+    /// Needs and concerns, and where people are referred on (the national survey categories).
+    NeedCategory {
+        MentalHealth = "mental_health": "Mental health support",
+        Finance = "finance": "Finance / money and debt",
+        Carers = "carers": "Carers",
+        AgeRelated = "age_related": "Age-related activities",
+        Housing = "housing": "Housing",
+        SocialCare = "social_care": "Social care",
+        Healthcare = "healthcare": "Healthcare services",
+        PhysicalActivity = "physical_activity": "Physical activity",
+        GreenNature = "green_nature": "Green / nature",
+        ArtsCulture = "arts_culture": "Arts and culture",
+        Heritage = "heritage": "Heritage",
+        Faith = "faith": "Faith-based",
+        Employment = "employment": "Employment support",
+        DomesticAbuse = "domestic_abuse": "Domestic abuse",
+        Learning = "learning": "Learning / education",
+        Befriending = "befriending": "Befriending and social groups",
+        Food = "food": "Food",
+    }
+);
+
+vocab!(
+    /// Groups a person belongs to, for tagging and reporting.
+    GroupTag {
+        MentalHealthProblems = "mental_health_problems": "Mental health problems",
+        SevereMentalIllness = "severe_mental_illness": "Severe mental illness",
+        Carers = "carers": "Carers",
+        FinancialHardship = "financial_hardship": "Financial hardship",
+        Unemployed = "unemployed_neet": "Unemployed / NEET",
+        Dementia = "dementia": "Dementia",
+        ChronicFatigue = "chronic_fatigue": "Chronic fatigue",
+        Frailty = "frailty": "Frailty",
+        LongTermConditions = "long_term_conditions": "Long-term conditions",
+        Cancer = "cancer": "Cancer",
+        Homelessness = "homelessness": "Homelessness / housing need",
+        Refugees = "refugees_asylum_seekers": "Refugees and asylum seekers",
+        CareLeavers = "care_leavers": "Care leavers",
+        Prison = "prison": "People in or leaving prison",
+        NewMothers = "new_postnatal_mothers": "New / postnatal mothers",
+        ChildrenYoungPeople = "children_young_people": "Children and young people",
+        Neurodiversity = "neurodiversity": "Neurodiversity",
+        LearningDisabilities = "learning_disabilities": "Learning disabilities",
+        Loneliness = "loneliness": "Loneliness / social isolation",
+        DomesticAbuse = "domestic_abuse": "Domestic abuse",
+    }
+);
+
+vocab!(
+    EpisodeStatus {
+        Waiting = "waiting": "Waiting",
+        Active = "active": "Active",
+        Closed = "closed": "Closed",
+    }
+);
+
+vocab!(
+    /// Why an episode of care ended.
+    CloseReason {
+        GoalsMet = "goals_met": "Goals met",
+        Declined = "declined": "Declined",
+        UnableToContact = "unable_to_contact": "Unable to contact",
+        MovedAway = "moved_away": "Moved away",
+        Deceased = "deceased": "Deceased",
+        ReferredElsewhere = "referred_elsewhere": "Referred elsewhere",
+        Other = "other": "Other",
+    }
+);
+
+vocab!(
+    ContactType {
+        Phone = "phone": "Phone",
+        FaceToFace = "face_to_face": "Face to face at the practice",
+        HomeVisit = "home_visit": "Home visit",
+        Video = "video": "Video",
+        Group = "group": "Group",
+        Other = "other": "Other",
+    }
+);
+
+vocab!(
+    ContactOutcome {
+        TookPlace = "took_place": "Took place",
+        DidNotAttend = "did_not_attend": "Did not attend",
+        Cancelled = "cancelled": "Cancelled",
+        UnableToContact = "unable_to_contact": "Unable to contact",
+    }
+);
+
+vocab!(
+    GoalStatus {
+        NotStarted = "not_started": "Not started",
+        InProgress = "in_progress": "In progress",
+        Achieved = "achieved": "Achieved",
+        NoLongerRelevant = "no_longer_relevant": "No longer relevant",
+    }
+);
+
+vocab!(
+    /// Consent to share a narrative summary with the GP.
+    ConsentToShare {
+        Yes = "yes": "Yes",
+        No = "no": "No",
+        NotAsked = "not_asked": "Not asked",
+    }
+);
+
+vocab!(
+    /// An entry in a person's risk and safeguarding log.
+    RiskEntryKind {
+        Raised = "raised": "Concern raised",
+        Update = "update": "Update",
+        Cleared = "cleared": "Flag cleared",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_round_trip_and_are_unique() {
+        fn check<T: Copy + PartialEq + std::fmt::Debug>(all: &[T], slug: fn(T) -> &'static str, from: fn(&str) -> Option<T>) {
+            let mut seen = std::collections::HashSet::new();
+            for v in all {
+                assert!(seen.insert(slug(*v)), "duplicate slug {}", slug(*v));
+                assert_eq!(from(slug(*v)), Some(*v));
+            }
+        }
+        check(NeedCategory::ALL, NeedCategory::slug, NeedCategory::from_slug);
+        check(GroupTag::ALL, GroupTag::slug, GroupTag::from_slug);
+        check(ReferralMethod::ALL, ReferralMethod::slug, ReferralMethod::from_slug);
+        check(ContactOutcome::ALL, ContactOutcome::slug, ContactOutcome::from_slug);
+        assert_eq!(NeedCategory::ALL.len(), 17);
+        assert_eq!(GroupTag::ALL.len(), 20);
+    }
+
+    #[test]
+    fn serde_uses_the_slug() {
+        assert_eq!(serde_json::to_string(&ContactType::HomeVisit).unwrap(), "\"home_visit\"");
+    }
+}
