@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState } from "react";
 import { listen } from "@tauri-apps/api/event";
-import { api, type ApiError, type AppStatus, type SettingsView } from "./generated/api";
+import { api, type ApiError, type AppStatus, type ReferenceLists, type SettingsView } from "./generated/api";
 import { toApiError } from "./lib/errors";
 import { throttle } from "./lib/throttle";
 import { Shell, type View } from "./components/Shell";
 import { CreateVault } from "./screens/CreateVault";
 import { Unlock } from "./screens/Unlock";
 import { Recover } from "./screens/Recover";
-import { Home } from "./screens/Home";
+import { Caseload } from "./screens/Caseload";
+import { NewReferral } from "./screens/NewReferral";
+import { Person } from "./screens/Person";
+import { ListsContext } from "./lib/lists";
 import { Settings } from "./screens/Settings";
 import { VaultProblem } from "./screens/VaultProblem";
 
@@ -19,7 +22,8 @@ const reportActivity = throttle(() => {
 export function App() {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
-  const [view, setView] = useState<View>("home");
+  const [view, setView] = useState<View>({ kind: "caseload" });
+  const [lists, setLists] = useState<ReferenceLists | null>(null);
   const [recovering, setRecovering] = useState(false);
   const [settings, setSettings] = useState<SettingsView | null>(null);
 
@@ -34,7 +38,7 @@ export function App() {
 
   const afterOpen = useCallback((s: AppStatus) => {
     setStatus(s);
-    setView("home");
+    setView({ kind: "caseload" });
     setRecovering(false);
   }, []);
 
@@ -59,6 +63,7 @@ export function App() {
   useEffect(() => {
     if (!unlocked) return;
     api.get_settings().then(setSettings, () => undefined);
+    api.reference_lists().then(setLists, () => undefined);
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "l") {
         e.preventDefault();
@@ -75,7 +80,8 @@ export function App() {
   }, [unlocked, lock]);
 
   useEffect(() => {
-    document.title = !status ? "Linkwork" : unlocked ? `${view === "settings" ? "Settings" : "Home"} – Linkwork` : "Unlock – Linkwork";
+    const titles = { caseload: "Caseload", "new-referral": "New referral", person: "Person", settings: "Settings" };
+    document.title = !status ? "Linkwork" : unlocked ? `${titles[view.kind]} – Linkwork` : "Unlock – Linkwork";
   }, [status, unlocked, view]);
 
   if (problem) return <VaultProblem error={problem} onRetry={() => void refresh()} />;
@@ -106,22 +112,46 @@ export function App() {
     setStatus({ ...status, recovery_recipient: s.recovery_recipient });
   };
 
+  const openPerson = (id: string) => setView({ kind: "person", id });
   return (
     <Shell view={view} onNavigate={setView} onLock={() => void lock()}>
-      {view === "home" ? (
-        <Home status={status} settings={settings} onOpenSettings={() => setView("settings")} />
+      {!lists ? (
+        <main className="nhsuk-main-wrapper" id="maincontent" aria-busy="true" />
       ) : (
-        <Settings
-          settings={settings}
-          onChanged={onSettingsChanged}
-          act={{
-            updateAutoLock: (m) => api.update_settings({ auto_lock_minutes: m }),
-            changePassphrase: (a) => api.change_passphrase(a),
-            setRecovery: (r) => api.set_recovery({ recovery_recipient: r }),
-            removeRecovery: () => api.remove_recovery(),
-            checkIntegrity: () => api.check_integrity(),
-          }}
-        />
+        <ListsContext.Provider value={lists}>
+          {!status.recovery_recipient && view.kind === "caseload" && (
+            <div className="nhsuk-warning-callout app-recovery-warning" data-testid="no-recovery-warning">
+              <h2 className="nhsuk-warning-callout__label">
+                <span role="text">
+                  <span className="nhsuk-u-visually-hidden">Important: </span>
+                  No recovery key
+                </span>
+              </h2>
+              <p>
+                If you forget your passphrase, your records cannot be opened.{" "}
+                <button type="button" className="app-link-button" onClick={() => setView({ kind: "settings" })}>
+                  Add a recovery key in Settings
+                </button>
+              </p>
+            </div>
+          )}
+          {view.kind === "caseload" && <Caseload onOpen={openPerson} onNewReferral={() => setView({ kind: "new-referral" })} />}
+          {view.kind === "new-referral" && <NewReferral onSaved={openPerson} onOpen={openPerson} />}
+          {view.kind === "person" && <Person key={view.id} personId={view.id} />}
+          {view.kind === "settings" && (
+            <Settings
+              settings={settings}
+              onChanged={onSettingsChanged}
+              act={{
+                updateAutoLock: (m) => api.update_settings({ auto_lock_minutes: m }),
+                changePassphrase: (a) => api.change_passphrase(a),
+                setRecovery: (r) => api.set_recovery({ recovery_recipient: r }),
+                removeRecovery: () => api.remove_recovery(),
+                checkIntegrity: () => api.check_integrity(),
+              }}
+            />
+          )}
+        </ListsContext.Provider>
       )}
     </Shell>
   );

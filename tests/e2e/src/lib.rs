@@ -204,6 +204,32 @@ impl App {
         }
     }
 
+    /// Creates a vault on the first-run screen and waits for the caseload.
+    pub async fn create_vault(&self) {
+        self.wait_screen("create-vault").await;
+        self.fill("#passphrase", PASS).await;
+        self.fill("#passphrase_confirm", PASS).await;
+        self.click("#create-vault button[type='submit']").await;
+        self.wait_screen("caseload").await;
+    }
+
+    pub async fn unlock(&self) {
+        self.wait_screen("unlock").await;
+        self.fill("#passphrase", PASS).await;
+        self.click("#unlock button[type='submit']").await;
+        self.wait_screen("caseload").await;
+    }
+
+    /// Picks an option of a `<select>` by its value.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.click(&format!("{css} option[value='{value}']")).await;
+    }
+
+    /// The value of a form field.
+    pub async fn value(&self, css: &str) -> String {
+        self.wait(css).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
     /// Presses a key chord on whatever has focus (e.g. Ctrl+L).
     pub async fn chord(&self, keys: &str) {
         let body = self.wait("body").await;

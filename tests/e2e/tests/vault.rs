@@ -17,9 +17,9 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
     app.fill("#passphrase_confirm", PASS).await;
     h.shot(&app, "create-vault-filled").await;
     app.click("#create-vault button[type='submit']").await;
-    app.wait_screen("home").await;
-    app.wait_text("[data-testid='home-auto-lock']", "10 minutes without activity").await;
-    h.shot(&app, "home").await;
+    app.wait_screen("caseload").await;
+    app.wait("[data-testid='no-recovery-warning']").await;
+    h.shot(&app, "caseload-empty").await;
 
     // Lock on demand.
     app.click("#lock-button").await;
@@ -35,7 +35,7 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
 
     app.fill("#passphrase", PASS).await;
     app.click("#unlock button[type='submit']").await;
-    app.wait_screen("home").await;
+    app.wait_screen("caseload").await;
 
     // Settings: a bad auto-lock time is refused by name, a good one is saved.
     app.click("[data-nav='settings']").await;
@@ -61,8 +61,11 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
     h.shot(&app, "after-restart").await;
     app.fill("#passphrase", PASS).await;
     app.click("#unlock button[type='submit']").await;
-    app.wait_screen("home").await;
-    app.wait_text("[data-testid='home-auto-lock']", "5 minutes without activity").await;
+    app.wait_screen("caseload").await;
+    app.click("[data-nav='settings']").await;
+    app.wait_screen("settings").await;
+    let kept = app.wait("#auto_lock_minutes").await.prop("value").await.unwrap();
+    assert_eq!(kept.as_deref(), Some("5"));
     app.quit().await;
 }
 
@@ -74,7 +77,7 @@ async fn a_damaged_vault_is_reported_and_never_replaced() {
     app.fill("#passphrase", PASS).await;
     app.fill("#passphrase_confirm", PASS).await;
     app.click("#create-vault button[type='submit']").await;
-    app.wait_screen("home").await;
+    app.wait_screen("caseload").await;
     app.quit().await;
 
     std::fs::remove_file(h.data_dir().join("key-passphrase.age")).unwrap();

@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
 
-export type View = "home" | "settings";
+export type View = { kind: "caseload" } | { kind: "new-referral" } | { kind: "person"; id: string } | { kind: "settings" };
 
-const NAV: { view: View; label: string }[] = [
-  { view: "home", label: "Home" },
-  { view: "settings", label: "Settings" },
+const NAV: { kind: "caseload" | "new-referral" | "settings"; label: string }[] = [
+  { kind: "caseload", label: "Caseload" },
+  { kind: "new-referral", label: "New referral" },
+  { kind: "settings", label: "Settings" },
 ];
 
 /** App header with navigation (only for things that work) and the Lock button. */
@@ -30,13 +31,13 @@ export function Shell({
           <nav className="app-header__nav" aria-label="Main">
             <ul>
               {NAV.map((n) => (
-                <li key={n.view}>
+                <li key={n.kind}>
                   <button
                     type="button"
                     className="app-header__link"
-                    aria-current={view === n.view ? "page" : undefined}
-                    onClick={() => onNavigate(n.view)}
-                    data-nav={n.view}
+                    aria-current={view.kind === n.kind ? "page" : undefined}
+                    onClick={() => onNavigate({ kind: n.kind } as View)}
+                    data-nav={n.kind}
                   >
                     {n.label}
                   </button>
