@@ -218,8 +218,9 @@ fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -
         if rng.chance(6) {
             cl::add_risk_entry(conn, &added.person_id, RiskEntryKind::Raised, received + Duration::days(first_gap), "Said they sometimes feel there is no point going on.", Some("Discussed with GP the same day; crisis line number given."))?;
         }
+        // Most people are discharged within three to four months, so an older referral is usually closed.
         let closable = day.min(today) - received > Duration::days(70);
-        if closable && rng.chance(75) {
+        if age_days > 150 || (closable && rng.chance(60)) {
             let reason = *rng.pick(&[CloseReason::GoalsMet, CloseReason::GoalsMet, CloseReason::GoalsMet, CloseReason::UnableToContact, CloseReason::Declined, CloseReason::ReferredElsewhere, CloseReason::MovedAway]);
             cl::close_episode(conn, &added.episode_id, day.min(today), reason, None)?;
         }

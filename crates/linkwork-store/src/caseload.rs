@@ -621,12 +621,11 @@ pub fn caseload(conn: &Connection, today: NaiveDate, q: &CaseloadQuery) -> Resul
             draft: r.get(12)?,
         })
     })?;
-    let mut out: Vec<CaseloadRow> = rows.collect::<Result<_, _>>()?;
-    sort_rows(&mut out, q.sort, q.descending);
-    Ok(out)
+    let out: Vec<CaseloadRow> = rows.collect::<Result<_, _>>()?;
+    Ok(sort_rows(out, q.sort, q.descending))
 }
 
-fn sort_rows(rows: &mut [CaseloadRow], sort: CaseloadSort, descending: bool) {
+fn sort_rows(rows: Vec<CaseloadRow>, sort: CaseloadSort, descending: bool) -> Vec<CaseloadRow> {
     use std::cmp::Ordering;
     // Missing values sort last whichever the direction: a blank is never "most urgent".
     fn opt<T: Ord>(a: &Option<T>, b: &Option<T>, desc: bool) -> Ordering {
@@ -638,11 +637,14 @@ fn sort_rows(rows: &mut [CaseloadRow], sort: CaseloadSort, descending: bool) {
         }
     }
     let dir = |o: Ordering| if descending { o.reverse() } else { o };
-    rows.sort_by(|a, b| {
-        let family = |r: &CaseloadRow| r.name.rsplit(' ').next().unwrap_or("").to_lowercase();
-        let by_name = family(a).cmp(&family(b)).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    // Name keys are worked out once, not in every comparison: family name, then full name.
+    let mut keyed: Vec<(String, CaseloadRow)> = rows
+        .into_iter()
+        .map(|r| (format!("{}\u{0}{}", r.name.rsplit(' ').next().unwrap_or(""), r.name).to_lowercase(), r))
+        .collect();
+    keyed.sort_by(|(ka, a), (kb, b)| {
         let primary = match sort {
-            CaseloadSort::Name => dir(by_name),
+            CaseloadSort::Name => dir(ka.cmp(kb)),
             CaseloadSort::NhsNumber => opt(&a.nhs_number, &b.nhs_number, descending),
             CaseloadSort::Status => dir(a.status.cmp(&b.status)),
             CaseloadSort::Waiting => opt(&a.days_waiting, &b.days_waiting, descending),
@@ -650,8 +652,9 @@ fn sort_rows(rows: &mut [CaseloadRow], sort: CaseloadSort, descending: bool) {
             CaseloadSort::NextReview => opt(&a.next_review_on, &b.next_review_on, descending),
             CaseloadSort::Risk => dir(b.risk.cmp(&a.risk)),
         };
-        primary.then(by_name)
+        primary.then_with(|| ka.cmp(kb))
     });
+    keyed.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The counters above the caseload list.
