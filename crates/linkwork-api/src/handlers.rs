@@ -335,8 +335,7 @@ pub fn save_goal(s: &Session, f: GoalForm) -> Result<PersonRecord> {
     match (optional_text(f.goal_id.as_deref()), optional_text(f.episode_id.as_deref())) {
         (Some(goal_id), _) => s.with_vault(|v| {
             cl::update_goal(v.conn_mut(), &goal_id, &text, importance, status)?;
-            let episode_id: String = v.conn().query_row("SELECT episode_id FROM goal WHERE id = ?1", [&goal_id], |r| r.get(0)).map_err(linkwork_store::StoreError::from)?;
-            let person_id = cl::person_of_episode(v.conn(), &episode_id)?;
+            let person_id = cl::person_of_plan_item(v.conn(), cl::PlanItem::Goal, &goal_id)?;
             Ok(cl::person_record(v.conn(), &person_id)?)
         }),
         (None, Some(episode_id)) => on_episode(s, &episode_id, |c| cl::add_goal(c, &episode_id, &text, importance, status).map(|_| ())),
@@ -354,11 +353,7 @@ pub fn add_action(s: &Session, f: ActionForm) -> Result<PersonRecord> {
 pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
     s.with_vault(|v| {
         cl::set_action_done(v.conn_mut(), &a.action_id, a.done.then(today))?;
-        let episode_id: String = v
-            .conn()
-            .query_row("SELECT episode_id FROM plan_action WHERE id = ?1", [&a.action_id], |r| r.get(0))
-            .map_err(linkwork_store::StoreError::from)?;
-        let person_id = cl::person_of_episode(v.conn(), &episode_id)?;
+        let person_id = cl::person_of_plan_item(v.conn(), cl::PlanItem::Action, &a.action_id)?;
         Ok(cl::person_record(v.conn(), &person_id)?)
     })
 }

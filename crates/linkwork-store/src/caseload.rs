@@ -544,7 +544,6 @@ pub fn close_episode(conn: &mut Connection, episode_id: &str, closed_on: NaiveDa
     )?;
     audit::record(&tx, "update", "episode", Some(episode_id))?;
     tx.commit()?;
-    let _ = head.person_id;
     Ok(())
 }
 
@@ -867,6 +866,21 @@ fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
 /// The person an episode belongs to.
 pub fn person_of_episode(conn: &Connection, episode_id: &str) -> Result<String> {
     Ok(episode_head(conn, episode_id)?.person_id)
+}
+
+/// The person a goal or an action belongs to (through its episode).
+pub fn person_of_plan_item(conn: &Connection, item: PlanItem, id: &str) -> Result<String> {
+    let (sql, what) = match item {
+        PlanItem::Goal => ("SELECT e.person_id FROM goal g JOIN episode e ON e.id = g.episode_id WHERE g.id = ?1", "goal"),
+        PlanItem::Action => ("SELECT e.person_id FROM plan_action a JOIN episode e ON e.id = a.episode_id WHERE a.id = ?1", "action"),
+    };
+    conn.query_row(sql, [id], |r| r.get(0)).optional()?.ok_or(StoreError::NotFound(what))
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum PlanItem {
+    Goal,
+    Action,
 }
 
 /// Whether the caseload has any people at all (demo data only fills an empty vault).

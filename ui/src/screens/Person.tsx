@@ -45,7 +45,11 @@ function ContactFormPanel({ episode, initial, update, onDone }: { episode: Episo
 
   useEffect(() => {
     const t = setInterval(() => void saveDraft(), DRAFT_EVERY_MS);
-    return () => clearInterval(t);
+    return () => {
+      clearInterval(t);
+      // Leaving the page mid-note keeps the last few seconds too.
+      void saveDraft();
+    };
   }, [saveDraft]);
 
   const set = (k: keyof ContactDraft) => (v: string) => {

@@ -38,3 +38,31 @@ fn audit_rows_carry_no_content_columns() {
         .unwrap();
     assert_eq!(cols, ["id", "at", "action", "entity", "entity_id"]);
 }
+
+#[test]
+fn caseload_writes_leave_audit_rows_without_content() {
+    use linkwork_core::vocab::{ConsentToShare, ContactOutcome, ContactType, ReferralMethod};
+    use linkwork_store::caseload::{self as cl, ContactInput, PersonInput, ReferralInput, Referred};
+    let (_t, dir) = vault_dir();
+    let mut v = new_vault(&dir);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let person = PersonInput {
+        nhs_number: None, given_name: "Zebedee".into(), family_name: "Quinlan".into(), preferred_name: None, date_of_birth: None,
+        pronouns: None, phone: None, address: None, postcode: None, gp_practice_name: None, gp_practice_ods: None,
+        communication_needs: None, consent_to_share: ConsentToShare::NotAsked, consent_recorded_on: None, notes: None, tags: vec![],
+    };
+    let referral = ReferralInput {
+        received_on: day, method: ReferralMethod::Phone, referrer_name: None, referrer_role: None, referrer_organisation: None,
+        referrer_ods: None, reasons: vec![], notes: None,
+    };
+    let added = cl::add_referral(v.conn_mut(), Referred::Person { details: person, allow_possible_duplicate: false }, &referral).unwrap();
+    cl::add_contact(v.conn_mut(), &ContactInput {
+        episode_id: added.episode_id.clone(), occurred_at: day.and_hms_opt(10, 0, 0).unwrap(), contact_type: ContactType::Phone,
+        duration_minutes: Some(10), outcome: ContactOutcome::TookPlace, notes: Some("Zebedee said hello".into()),
+    }).unwrap();
+    let rows: Vec<(String, String)> = audit::recent(v.conn(), 5).unwrap().into_iter().map(|e| (e.action, e.entity)).collect();
+    let expect = [("update", "episode"), ("create", "contact"), ("create", "episode"), ("create", "person")];
+    assert_eq!(rows[..4].iter().map(|(a, e)| (a.as_str(), e.as_str())).collect::<Vec<_>>(), expect);
+    let dump: String = audit::recent(v.conn(), 50).unwrap().iter().map(|e| format!("{e:?}")).collect();
+    assert!(!dump.contains("Zebedee") && !dump.contains("Quinlan"), "no patient content in the audit log");
+}
