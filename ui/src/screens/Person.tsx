@@ -31,16 +31,21 @@ function ContactFormPanel({ episode, initial, update, onDone }: { episode: Episo
   const dirty = useRef(false);
   const latest = useRef(c);
   latest.current = c;
+  // The autosave in flight, so saving the contact can wait for it (else it could land afterwards and
+  // bring back a draft of a note that was just saved).
+  const inflight = useRef<Promise<void>>(Promise.resolve());
 
   const saveDraft = useCallback(async () => {
     if (!dirty.current) return;
     dirty.current = false;
-    try {
-      await api.save_draft({ episode_id: episode.id, form: JSON.stringify(latest.current) });
-      setSavedAt(new Date().toLocaleTimeString("en-GB"));
-    } catch {
-      dirty.current = true;
-    }
+    const run = api.save_draft({ episode_id: episode.id, form: JSON.stringify(latest.current) }).then(
+      () => setSavedAt(new Date().toLocaleTimeString("en-GB")),
+      () => {
+        dirty.current = true;
+      },
+    );
+    inflight.current = run;
+    await run;
   }, [episode.id]);
 
   useEffect(() => {
@@ -59,6 +64,8 @@ function ContactFormPanel({ episode, initial, update, onDone }: { episode: Episo
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    dirty.current = false;
+    await inflight.current;
     const minutes = c.duration_minutes.trim() === "" ? null : Number(c.duration_minutes);
     const ok = await update(
       api.add_contact({
@@ -74,13 +81,16 @@ function ContactFormPanel({ episode, initial, update, onDone }: { episode: Episo
       }),
     );
     if (ok) {
-      dirty.current = false;
       onDone();
+    } else {
+      // Not saved (e.g. a field to correct): keep autosaving what is on screen.
+      dirty.current = true;
     }
   }
 
   async function discard() {
     dirty.current = false;
+    await inflight.current;
     await update(api.discard_draft({ episode_id: episode.id }));
     onDone();
   }
