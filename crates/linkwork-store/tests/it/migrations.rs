@@ -8,8 +8,15 @@ use linkwork_store::{
 };
 use std::fs;
 
-const GOOD: Migration = Migration { version: 2, name: "people", sql: "CREATE TABLE people (id TEXT PRIMARY KEY);" };
-const BAD: Migration = Migration { version: 3, name: "broken", sql: "INSERT INTO no_such_table VALUES (1);" };
+/// The next migration after the shipped ones: it works.
+fn good() -> Migration {
+    Migration { version: latest_version() + 1, name: "extra", sql: "CREATE TABLE extra_table (id TEXT PRIMARY KEY);" }
+}
+
+/// The one after that: it fails.
+fn bad() -> Migration {
+    Migration { version: latest_version() + 2, name: "broken", sql: "INSERT INTO no_such_table VALUES (1);" }
+}
 
 fn with(extra: &[Migration]) -> Vec<Migration> {
     MIGRATIONS.iter().copied().chain(extra.iter().copied()).collect()
@@ -36,13 +43,14 @@ fn embedded_migrations_are_numbered_from_one() {
 fn a_failing_migration_rolls_back_every_pending_one() {
     let (_t, dir) = vault_dir();
     new_vault(&dir).lock().unwrap();
-    let err = Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[GOOD, BAD])).unwrap_err();
+    let err = Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[good(), bad()])).unwrap_err();
     assert_eq!(err.code(), "MIGRATION_FAILED");
-    assert!(err.to_string().contains("data version 3 (broken) failed, so nothing was changed"), "{err}");
+    let expected = format!("data version {} (broken) failed, so nothing was changed", latest_version() + 2);
+    assert!(err.to_string().contains(&expected), "{err}");
 
     let v = unlock(&dir, PASS).unwrap();
     assert_eq!(user_version(v.conn()).unwrap(), latest_version());
-    assert!(!table_exists(&v, "people"), "migration 2 ran in the same transaction and must be undone");
+    assert!(!table_exists(&v, "extra_table"), "migration 2 ran in the same transaction and must be undone");
 }
 
 #[test]
@@ -72,9 +80,9 @@ fn upgrading_writes_an_encrypted_backup_that_restores() {
     settings::set_auto_lock(v.conn_mut(), AutoLockMinutes::new(42).unwrap()).unwrap();
     v.lock().unwrap();
 
-    let v = Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[GOOD])).unwrap();
+    let v = Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[good()])).unwrap();
     assert_eq!((v.migrated().from, v.migrated().to), (latest_version(), latest_version() + 1));
-    assert!(table_exists(&v, "people"));
+    assert!(table_exists(&v, "extra_table"));
     v.lock().unwrap();
 
     let backups: Vec<_> = fs::read_dir(dir.join(paths::BACKUP_DIR)).unwrap().map(|e| e.unwrap().path()).collect();
@@ -90,7 +98,7 @@ fn upgrading_writes_an_encrypted_backup_that_restores() {
     }
     let v = unlock(&dir, PASS).unwrap();
     assert_eq!(user_version(v.conn()).unwrap(), latest_version());
-    assert!(!table_exists(&v, "people"));
+    assert!(!table_exists(&v, "extra_table"));
     assert_eq!(settings::load(v.conn()).unwrap().auto_lock_minutes.minutes(), 42);
 }
 
