@@ -150,13 +150,20 @@ pub fn find_by_nhs(conn: &Connection, nhs: &NhsNumber) -> Result<Option<PersonSu
         .optional()?)
 }
 
-fn insert_person(tx: &Transaction, p: &PersonInput, stamp: &str) -> Result<String> {
-    let id = new_id();
+/// Writes a person's details: a new row, or the existing one with `id` (created_at kept).
+fn write_person(tx: &Transaction, id: &str, p: &PersonInput, stamp: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO person (id, nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone,
              address, postcode, gp_practice_name, gp_practice_ods, communication_needs, consent_to_share,
              consent_recorded_on, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
+         ON CONFLICT (id) DO UPDATE SET
+             nhs_number = excluded.nhs_number, given_name = excluded.given_name, family_name = excluded.family_name,
+             preferred_name = excluded.preferred_name, date_of_birth = excluded.date_of_birth, pronouns = excluded.pronouns,
+             phone = excluded.phone, address = excluded.address, postcode = excluded.postcode,
+             gp_practice_name = excluded.gp_practice_name, gp_practice_ods = excluded.gp_practice_ods,
+             communication_needs = excluded.communication_needs, consent_to_share = excluded.consent_to_share,
+             consent_recorded_on = excluded.consent_recorded_on, notes = excluded.notes, updated_at = excluded.updated_at",
         params![
             id,
             p.nhs_number.as_ref().map(|n| n.as_str()),
@@ -177,7 +184,12 @@ fn insert_person(tx: &Transaction, p: &PersonInput, stamp: &str) -> Result<Strin
             stamp
         ],
     )?;
-    write_tags(tx, &id, &p.tags)?;
+    write_tags(tx, id, &p.tags)
+}
+
+fn insert_person(tx: &Transaction, p: &PersonInput, stamp: &str) -> Result<String> {
+    let id = new_id();
+    write_person(tx, &id, p, stamp)?;
     audit::record(tx, "create", "person", Some(&id))?;
     Ok(id)
 }
@@ -265,35 +277,8 @@ pub fn update_person(conn: &mut Connection, person_id: &str, p: &PersonInput) ->
             return Err(StoreError::NhsNumberTaken(n.formatted(), other));
         }
     }
-    let changed = tx.execute(
-        "UPDATE person SET nhs_number = ?2, given_name = ?3, family_name = ?4, preferred_name = ?5, date_of_birth = ?6,
-             pronouns = ?7, phone = ?8, address = ?9, postcode = ?10, gp_practice_name = ?11, gp_practice_ods = ?12,
-             communication_needs = ?13, consent_to_share = ?14, consent_recorded_on = ?15, notes = ?16, updated_at = ?17
-         WHERE id = ?1",
-        params![
-            person_id,
-            p.nhs_number.as_ref().map(|n| n.as_str()),
-            p.given_name,
-            p.family_name,
-            p.preferred_name,
-            p.date_of_birth,
-            p.pronouns,
-            p.phone,
-            p.address,
-            p.postcode,
-            p.gp_practice_name,
-            p.gp_practice_ods,
-            p.communication_needs,
-            p.consent_to_share.slug(),
-            p.consent_recorded_on,
-            p.notes,
-            now()
-        ],
-    )?;
-    if changed == 0 {
-        return Err(StoreError::NotFound("person"));
-    }
-    write_tags(&tx, person_id, &p.tags)?;
+    person_name(&tx, person_id)?;
+    write_person(&tx, person_id, p, &now())?;
     audit::record(&tx, "update", "person", Some(person_id))?;
     tx.commit()?;
     Ok(())
