@@ -8,6 +8,7 @@ pub mod caseload;
 pub mod dates;
 pub mod error;
 pub mod nhs;
+pub mod outcomes;
 pub mod secret;
 pub mod settings;
 pub mod vocab;

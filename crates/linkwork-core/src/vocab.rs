@@ -22,12 +22,13 @@ macro_rules! vocab {
             pub fn slug(self) -> &'static str { match self { $($name::$variant => $slug),* } }
             pub fn label(self) -> &'static str { match self { $($name::$variant => $label),* } }
             pub fn from_slug(s: &str) -> Option<Self> { match s { $($slug => Some($name::$variant),)* _ => None } }
-            pub fn choices() -> Vec<Choice> {
-                Self::ALL.iter().map(|v| Choice { value: v.slug().into(), label: v.label().into() }).collect()
+            pub fn choices() -> Vec<$crate::vocab::Choice> {
+                Self::ALL.iter().map(|v| $crate::vocab::Choice { value: v.slug().into(), label: v.label().into() }).collect()
             }
         }
     };
 }
+pub(crate) use vocab;
 
 vocab!(
     /// How the referral arrived.
