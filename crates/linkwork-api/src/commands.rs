@@ -69,4 +69,11 @@ commands! {
     set_action_done(ActionDoneArgs) -> linkwork_core::caseload::PersonRecord;
     add_risk(RiskForm) -> linkwork_core::caseload::PersonRecord;
     close_episode(CloseForm) -> linkwork_core::caseload::PersonRecord;
+    add_ons4(Ons4Form) -> linkwork_core::caseload::PersonRecord;
+    add_pam(PamForm) -> linkwork_core::caseload::PersonRecord;
+    /// Removes an ONS4 or PAM record entered in error.
+    delete_outcome(DeleteOutcomeArgs) -> linkwork_core::caseload::PersonRecord;
+    /// Change from first to last record in a period, across the caseload.
+    outcome_summary(OutcomeSummaryArgs) -> linkwork_core::outcomes::OutcomeSummary;
+    update_outcome_settings(OutcomeSettingsForm) -> SettingsView;
 }

@@ -83,8 +83,14 @@ pub fn touch(s: &Session, _: NoArgs) -> Result<()> {
 }
 
 fn settings_view(s: &Session, vault: &Vault) -> Result<SettingsView> {
+    let stored = settings::load(vault.conn())?;
+    let cut = |f: fn(&linkwork_core::outcomes::PamCutoffs) -> linkwork_core::outcomes::PamScore| stored.pam_cutoffs.as_ref().map(|c| f(c).text());
     Ok(SettingsView {
-        auto_lock_minutes: settings::load(vault.conn())?.auto_lock_minutes.minutes(),
+        follow_up_weeks: stored.follow_up_weeks.weeks(),
+        pam_level2_from: cut(|c| c.level2_from),
+        pam_level3_from: cut(|c| c.level3_from),
+        pam_level4_from: cut(|c| c.level4_from),
+        auto_lock_minutes: stored.auto_lock_minutes.minutes(),
         auto_lock_min: AutoLockMinutes::MIN,
         auto_lock_max: AutoLockMinutes::MAX,
         recovery_recipient: vault.recovery_recipient().map(Into::into),
@@ -251,20 +257,20 @@ pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
         None => None,
         Some(st) => Some(parse_slug("status", "status", &st, EpisodeStatus::from_slug)?),
     };
-    let q = cl::CaseloadQuery { search: a.search, status, sort: a.sort, descending: a.descending };
+    let q = cl::CaseloadQuery { search: a.search, status, sort: a.sort, descending: a.descending, follow_up_due: a.follow_up_due };
     let today = today();
     s.with_vault(|v| Ok(CaseloadView { rows: cl::caseload(v.conn(), today, &q)?, counters: cl::counters(v.conn(), today)?, today }))
 }
 
 pub fn person(s: &Session, a: PersonArgs) -> Result<PersonRecord> {
-    s.with_vault(|v| Ok(cl::person_record(v.conn(), &a.person_id)?))
+    s.with_vault(|v| Ok(cl::person_record(v.conn(), &a.person_id, today())?))
 }
 
 pub fn update_person(s: &Session, a: UpdatePersonArgs) -> Result<PersonRecord> {
     let input = person_input(&a.person)?;
     s.with_vault(|v| {
         cl::update_person(v.conn_mut(), &a.person_id, &input)?;
-        Ok(cl::person_record(v.conn(), &a.person_id)?)
+        Ok(cl::person_record(v.conn(), &a.person_id, today())?)
     })
 }
 
@@ -273,7 +279,7 @@ fn on_episode(s: &Session, episode_id: &str, f: impl FnOnce(&mut linkwork_store:
     s.with_vault(|v| {
         f(v.conn_mut())?;
         let person_id = cl::person_of_episode(v.conn(), episode_id)?;
-        Ok(cl::person_record(v.conn(), &person_id)?)
+        Ok(cl::person_record(v.conn(), &person_id, today())?)
     })
 }
 
@@ -336,7 +342,7 @@ pub fn save_goal(s: &Session, f: GoalForm) -> Result<PersonRecord> {
         (Some(goal_id), _) => s.with_vault(|v| {
             cl::update_goal(v.conn_mut(), &goal_id, &text, importance, status)?;
             let person_id = cl::person_of_plan_item(v.conn(), cl::PlanItem::Goal, &goal_id)?;
-            Ok(cl::person_record(v.conn(), &person_id)?)
+            Ok(cl::person_record(v.conn(), &person_id, today())?)
         }),
         (None, Some(episode_id)) => on_episode(s, &episode_id, |c| cl::add_goal(c, &episode_id, &text, importance, status).map(|_| ())),
         (None, None) => Err(ApiError::new("BAD_REQUEST", "A goal needs an episode or a goal to change.")),
@@ -354,7 +360,7 @@ pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
     s.with_vault(|v| {
         cl::set_action_done(v.conn_mut(), &a.action_id, a.done.then(today))?;
         let person_id = cl::person_of_plan_item(v.conn(), cl::PlanItem::Action, &a.action_id)?;
-        Ok(cl::person_record(v.conn(), &person_id)?)
+        Ok(cl::person_record(v.conn(), &person_id, today())?)
     })
 }
 
@@ -365,7 +371,7 @@ pub fn add_risk(s: &Session, f: RiskForm) -> Result<PersonRecord> {
     let action = optional_text(f.action_taken.as_deref());
     s.with_vault(|v| {
         cl::add_risk_entry(v.conn_mut(), &f.person_id, kind, on, &concern, action.as_deref())?;
-        Ok(cl::person_record(v.conn(), &f.person_id)?)
+        Ok(cl::person_record(v.conn(), &f.person_id, today())?)
     })
 }
 
@@ -388,6 +394,83 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
         goal_statuses: GoalStatus::choices(),
         consent: ConsentToShare::choices(),
         risk_kinds: RiskEntryKind::choices(),
+        ons4_introduction: outcomes::ONS4_INTRODUCTION.into(),
+        ons4_items: outcomes::ons4_items(),
+        pam_versions: outcomes::PamVersion::choices(),
+        pam_levels: (1..=4u8)
+            .map(|l| linkwork_core::vocab::Choice { value: l.to_string(), label: format!("Level {l}: {}", outcomes::pam_level_meaning(l)) })
+            .collect(),
+    })
+}
+
+// ---- Outcomes ---------------------------------------------------------------------------------
+
+use linkwork_core::outcomes::{self, Measure, Ons4Answers, Ons4Item, OutcomeSummary, PamCutoffs, PamScore};
+use linkwork_store::outcomes::{self as oc, Ons4Input, PamInput};
+
+fn record_date(s: Option<&str>) -> Result<chrono::NaiveDate> {
+    Ok(past_date("recorded_on", "date", s)?.unwrap_or_else(today))
+}
+
+pub fn add_ons4(s: &Session, f: Ons4Form) -> Result<PersonRecord> {
+    let answer = |item: Ons4Item, v: &str| outcomes::parse_ons4_answer(item, v);
+    let answers = Ons4Answers([
+        answer(Ons4Item::LifeSatisfaction, &f.life_satisfaction)?,
+        answer(Ons4Item::Worthwhile, &f.worthwhile)?,
+        answer(Ons4Item::Happiness, &f.happiness)?,
+        answer(Ons4Item::Anxiety, &f.anxiety)?,
+    ])
+    .validate()?;
+    let input = Ons4Input { episode_id: f.episode_id.clone(), contact_id: optional_text(f.contact_id.as_deref()), recorded_on: record_date(f.recorded_on.as_deref())?, answers };
+    on_episode(s, &f.episode_id, |c| oc::add_ons4(c, &input).map(|_| ()))
+}
+
+pub fn add_pam(s: &Session, f: PamForm) -> Result<PersonRecord> {
+    let input = PamInput {
+        episode_id: f.episode_id.clone(),
+        contact_id: optional_text(f.contact_id.as_deref()),
+        recorded_on: record_date(f.recorded_on.as_deref())?,
+        score: PamScore::parse("pam_score", "PAM score", &f.score)?,
+        level: outcomes::parse_pam_level(&f.level)?,
+        version: parse_slug("pam_version", "PAM version", &f.version, outcomes::PamVersion::from_slug)?,
+    };
+    on_episode(s, &f.episode_id, |c| oc::add_pam(c, &input).map(|_| ()))
+}
+
+pub fn delete_outcome(s: &Session, a: DeleteOutcomeArgs) -> Result<PersonRecord> {
+    let measure = parse_slug("measure", "measure", &a.measure, Measure::from_slug)?;
+    s.with_vault(|v| {
+        let person_id = oc::delete(v.conn_mut(), measure, &a.id)?;
+        Ok(cl::person_record(v.conn(), &person_id, today())?)
+    })
+}
+
+pub fn outcome_summary(s: &Session, a: OutcomeSummaryArgs) -> Result<OutcomeSummary> {
+    let to = parse_optional_date("to", "end of the period", a.to.as_deref())?.unwrap_or_else(today);
+    let from = parse_optional_date("from", "start of the period", a.from.as_deref())?
+        .unwrap_or_else(|| to - chrono::Duration::days(365) + chrono::Duration::days(1));
+    s.with_vault(|v| Ok(oc::summary(v.conn(), from, to)?))
+}
+
+pub fn update_outcome_settings(s: &Session, f: OutcomeSettingsForm) -> Result<SettingsView> {
+    let weeks = f.follow_up_weeks.trim().parse::<u32>().map_err(|_| ValidationError::new("follow_up_weeks", "The follow-up interval must be a whole number of weeks from 1 to 52."))?;
+    let weeks = outcomes::FollowUpWeeks::new(weeks)?;
+    let fields = [("pam_level2_from", &f.pam_level2_from), ("pam_level3_from", &f.pam_level3_from), ("pam_level4_from", &f.pam_level4_from)];
+    let typed: Vec<(&str, String)> = fields.iter().filter_map(|(n, v)| optional_text(v.as_deref()).map(|v| (*n, v))).collect();
+    let cutoffs = match typed.len() {
+        0 => None,
+        3 => {
+            let score = |i: usize| PamScore::parse(typed[i].0, &format!("level {} cut-off", i + 2), &typed[i].1);
+            Some(PamCutoffs::new(score(0)?, score(1)?, score(2)?)?)
+        }
+        _ => {
+            let missing = fields.iter().find(|(_, v)| optional_text(v.as_deref()).is_none()).map(|(n, _)| *n).unwrap_or("pam_level2_from");
+            return Err(ValidationError::new(missing, "Enter all three PAM cut-offs, or leave all three blank.").into());
+        }
+    };
+    s.with_vault(|v| {
+        settings::set_outcomes(v.conn_mut(), weeks, cutoffs)?;
+        settings_view(s, v)
     })
 }
 

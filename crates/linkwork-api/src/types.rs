@@ -111,6 +111,11 @@ pub struct SettingsView {
     pub data_dir: String,
     /// Database schema version, for support calls.
     pub data_version: u32,
+    pub follow_up_weeks: u32,
+    /// The organisation's PAM cut-offs as entered ("47.0"), or none.
+    pub pam_level2_from: Option<String>,
+    pub pam_level3_from: Option<String>,
+    pub pam_level4_from: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -208,6 +213,8 @@ pub struct CaseloadArgs {
     pub status: Option<String>,
     pub sort: linkwork_store::caseload::CaseloadSort,
     pub descending: bool,
+    /// Only people with an ONS4 or PAM follow-up due or overdue.
+    pub follow_up_due: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -320,4 +327,63 @@ pub struct ReferenceLists {
     pub goal_statuses: Vec<linkwork_core::vocab::Choice>,
     pub consent: Vec<linkwork_core::vocab::Choice>,
     pub risk_kinds: Vec<linkwork_core::vocab::Choice>,
+    /// Read to the person before the four ONS4 questions.
+    pub ons4_introduction: String,
+    pub ons4_items: Vec<linkwork_core::outcomes::Ons4ItemInfo>,
+    pub pam_versions: Vec<linkwork_core::vocab::Choice>,
+    /// "1" to "4", labelled with the level's public meaning.
+    pub pam_levels: Vec<linkwork_core::vocab::Choice>,
+}
+
+/// An ONS4 record. Each item is "0" to "10" or "declined".
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct Ons4Form {
+    pub episode_id: String,
+    pub contact_id: Option<String>,
+    /// Defaults to today.
+    pub recorded_on: Option<String>,
+    pub life_satisfaction: String,
+    pub worthwhile: String,
+    pub happiness: String,
+    pub anxiety: String,
+}
+
+/// A PAM result as the organisation's licensed tool reported it.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct PamForm {
+    pub episode_id: String,
+    pub contact_id: Option<String>,
+    pub recorded_on: Option<String>,
+    /// 0 to 100, one decimal at most: "56.4".
+    pub score: String,
+    pub level: String,
+    /// `pam_13` or `pam_10`.
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DeleteOutcomeArgs {
+    /// `ons4` or `pam`.
+    pub measure: String,
+    pub id: String,
+}
+
+/// A period for the caseload change summary; dates as DD/MM/YYYY. Defaults: the last 12 months.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct OutcomeSummaryArgs {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct OutcomeSettingsForm {
+    pub follow_up_weeks: String,
+    /// All three PAM cut-offs, or none of them.
+    pub pam_level2_from: Option<String>,
+    pub pam_level3_from: Option<String>,
+    pub pam_level4_from: Option<String>,
 }

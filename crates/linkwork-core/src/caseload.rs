@@ -99,6 +99,8 @@ pub struct CaseloadRow {
     pub risk: bool,
     /// A contact note is being written (unsaved draft).
     pub draft: bool,
+    /// An ONS4 or PAM record that is due or overdue now.
+    pub follow_up: Option<crate::outcomes::Reminder>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -114,6 +116,9 @@ pub struct CaseloadCounters {
     pub safe_max: u32,
     pub amber_over: u32,
     pub level: GaugeLevel,
+    /// Open episodes with an outcome record due (within the due window) or overdue.
+    pub follow_ups_due: u32,
+    pub follow_ups_overdue: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -211,6 +216,7 @@ pub struct EpisodeView {
     pub actions: Vec<ActionView>,
     /// The unsaved contact form (JSON written by the UI), if one is waiting to be finished.
     pub draft: Option<String>,
+    pub outcomes: crate::outcomes::EpisodeOutcomes,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

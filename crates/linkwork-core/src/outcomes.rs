@@ -554,7 +554,7 @@ pub fn pam_change(records: &[PamView]) -> Option<PamChange> {
 }
 
 /// Everything about one episode's outcomes, as the person's page shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 pub struct EpisodeOutcomes {
     /// Oldest first.
     pub ons4: Vec<Ons4View>,

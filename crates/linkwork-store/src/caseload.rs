@@ -540,6 +540,8 @@ pub struct CaseloadQuery {
     pub status: Option<EpisodeStatus>,
     pub sort: CaseloadSort,
     pub descending: bool,
+    /// Only episodes with an outcome follow-up due or overdue.
+    pub follow_up_due: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
@@ -553,7 +555,12 @@ pub enum CaseloadSort {
     LastContact,
     NextReview,
     Risk,
+    FollowUp,
 }
+
+/// Latest ONS4 and PAM dates of episode `e`.
+const LAST_OUTCOMES_SQL: &str = "(SELECT max(o.recorded_on) FROM ons4_record o WHERE o.episode_id = e.id),
+                (SELECT max(m.recorded_on) FROM pam_record m WHERE m.episode_id = e.id)";
 
 fn risk_flag_sql(person: &str) -> String {
     format!(
@@ -564,6 +571,7 @@ fn risk_flag_sql(person: &str) -> String {
 
 /// Open episodes, searched by name (any part) or NHS number (digits, any spacing), filtered, sorted.
 pub fn caseload(conn: &Connection, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<CaseloadRow>> {
+    let weeks = crate::settings::load(conn)?.follow_up_weeks;
     let search = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let digits: Option<String> = search
         .map(|s| s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>())
@@ -575,13 +583,15 @@ pub fn caseload(conn: &Connection, today: NaiveDate, q: &CaseloadQuery) -> Resul
                 (SELECT max(substr(c.occurred_at, 1, 10)) FROM contact c WHERE c.episode_id = e.id AND c.outcome = 'took_place'),
                 (SELECT min(a.due_on) FROM plan_action a WHERE a.episode_id = e.id AND a.done_on IS NULL),
                 {risk},
-                EXISTS (SELECT 1 FROM contact_draft d WHERE d.episode_id = e.id)
+                EXISTS (SELECT 1 FROM contact_draft d WHERE d.episode_id = e.id),
+                {last_outcomes}
          FROM episode e JOIN person p ON p.id = e.person_id
          WHERE e.status <> 'closed'
            AND (?1 IS NULL OR e.status = ?1)
            AND (?2 IS NULL OR p.nhs_number LIKE ?2 || '%')
            AND (?3 IS NULL OR lower(p.given_name || ' ' || p.family_name) LIKE ?3 OR lower(coalesce(p.preferred_name, '')) LIKE ?3)",
-        risk = risk_flag_sql("p.id")
+        risk = risk_flag_sql("p.id"),
+        last_outcomes = LAST_OUTCOMES_SQL,
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![q.status.map(|s| s.slug()), digits, name], |r| {
@@ -603,9 +613,13 @@ pub fn caseload(conn: &Connection, today: NaiveDate, q: &CaseloadQuery) -> Resul
             next_action_due: r.get(10)?,
             risk: r.get(11)?,
             draft: r.get(12)?,
+            follow_up: crate::outcomes::urgent_reminder(status, r.get(13)?, r.get(14)?, weeks, today),
         })
     })?;
-    let out: Vec<CaseloadRow> = rows.collect::<Result<_, _>>()?;
+    let mut out: Vec<CaseloadRow> = rows.collect::<Result<_, _>>()?;
+    if q.follow_up_due {
+        out.retain(|r| r.follow_up.is_some());
+    }
     Ok(sort_rows(out, q.sort, q.descending))
 }
 
@@ -635,6 +649,11 @@ fn sort_rows(rows: Vec<CaseloadRow>, sort: CaseloadSort, descending: bool) -> Ve
             CaseloadSort::LastContact => opt(&a.days_since_contact, &b.days_since_contact, descending),
             CaseloadSort::NextReview => opt(&a.next_review_on, &b.next_review_on, descending),
             CaseloadSort::Risk => dir(b.risk.cmp(&a.risk)),
+            // Overdue first, then due; the earliest due date first within each.
+            CaseloadSort::FollowUp => {
+                let key = |r: &CaseloadRow| r.follow_up.as_ref().map(|f| (f.state != linkwork_core::outcomes::ReminderState::Overdue, f.due_on.is_none(), f.due_on));
+                opt(&key(a), &key(b), descending)
+            }
         };
         primary.then_with(|| ka.cmp(kb))
     });
@@ -672,7 +691,20 @@ pub fn counters(conn: &Connection, today: NaiveDate) -> Result<CaseloadCounters>
         [year_ago],
         |r| r.get(0),
     )?;
+    let weeks = crate::settings::load(conn)?.follow_up_weeks;
+    let mut stmt = conn.prepare_cached(&format!("SELECT e.status, {LAST_OUTCOMES_SQL} FROM episode e WHERE e.status <> 'closed'"))?;
+    let (mut follow_ups_due, mut follow_ups_overdue) = (0, 0);
+    for row in stmt.query_map([], |r| Ok((slug(r.get(0)?, EpisodeStatus::from_slug)?, r.get(1)?, r.get(2)?)))? {
+        let (status, ons4, pam) = row?;
+        match crate::outcomes::urgent_reminder(status, ons4, pam, weeks, today).map(|r| r.state) {
+            Some(linkwork_core::outcomes::ReminderState::Overdue) => follow_ups_overdue += 1,
+            Some(_) => follow_ups_due += 1,
+            None => {}
+        }
+    }
     Ok(CaseloadCounters {
+        follow_ups_due,
+        follow_ups_overdue,
         open,
         waiting,
         median_days_waiting: median(waits),
@@ -702,7 +734,7 @@ pub fn list_people(conn: &Connection, search: Option<&str>) -> Result<Vec<Person
 }
 
 /// Everything about one person, newest episode first.
-pub fn person_record(conn: &Connection, person_id: &str) -> Result<PersonRecord> {
+pub fn person_record(conn: &Connection, person_id: &str, today: NaiveDate) -> Result<PersonRecord> {
     let person = conn
         .query_row(
             "SELECT id, nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone, address, postcode,
@@ -790,11 +822,14 @@ pub fn person_record(conn: &Connection, person_id: &str) -> Result<PersonRecord>
                 goals: vec![],
                 actions: vec![],
                 draft: r.get(17)?,
+                outcomes: Default::default(),
             })
         })?
         .collect::<Result<_, _>>()?;
+    let settings = crate::settings::load(conn)?;
     for e in &mut episodes {
         fill_episode(conn, e)?;
+        e.outcomes = crate::outcomes::episode_outcomes(conn, &e.id, e.status, e.closed_on, &settings, today)?;
     }
     Ok(PersonRecord { person, risk, risk_log, episodes })
 }

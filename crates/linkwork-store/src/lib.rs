@@ -14,6 +14,7 @@ mod db;
 pub mod error;
 pub mod keys;
 pub mod migrations;
+pub mod outcomes;
 pub mod paths;
 pub mod settings;
 pub mod vault;

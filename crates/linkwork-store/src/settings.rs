@@ -2,12 +2,19 @@
 
 use crate::{audit, Result};
 use chrono::Utc;
-use linkwork_core::AutoLockMinutes;
+use linkwork_core::{
+    outcomes::{FollowUpWeeks, PamCutoffs},
+    AutoLockMinutes,
+};
 use rusqlite::{Connection, OptionalExtension};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Settings {
     pub auto_lock_minutes: AutoLockMinutes,
+    /// Weeks after the last outcome record before a follow-up is due.
+    pub follow_up_weeks: FollowUpWeeks,
+    /// The organisation's own PAM level cut-offs, if it has entered them.
+    pub pam_cutoffs: Option<PamCutoffs>,
 }
 
 fn get<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
@@ -28,12 +35,30 @@ fn put<T: serde::Serialize>(conn: &Connection, key: &str, value: &T) -> Result<(
 }
 
 pub fn load(conn: &Connection) -> Result<Settings> {
-    Ok(Settings { auto_lock_minutes: get(conn, "auto_lock_minutes")?.unwrap_or_default() })
+    Ok(Settings {
+        auto_lock_minutes: get(conn, "auto_lock_minutes")?.unwrap_or_default(),
+        follow_up_weeks: get(conn, "follow_up_weeks")?.unwrap_or_default(),
+        pam_cutoffs: get::<Option<PamCutoffs>>(conn, "pam_cutoffs")?.flatten(),
+    })
 }
 
 pub fn set_auto_lock(conn: &mut Connection, minutes: AutoLockMinutes) -> Result<()> {
     let tx = conn.transaction()?;
     put(&tx, "auto_lock_minutes", &minutes)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Outcome settings: the follow-up interval and the organisation's PAM cut-offs (`None` clears them).
+pub fn set_outcomes(conn: &mut Connection, weeks: FollowUpWeeks, cutoffs: Option<PamCutoffs>) -> Result<()> {
+    let tx = conn.transaction()?;
+    let current = load(&tx)?;
+    if current.follow_up_weeks != weeks {
+        put(&tx, "follow_up_weeks", &weeks)?;
+    }
+    if current.pam_cutoffs != cutoffs {
+        put(&tx, "pam_cutoffs", &cutoffs)?;
+    }
     tx.commit()?;
     Ok(())
 }

@@ -33,7 +33,11 @@ export type CaseloadArgs = { search: string | null,
 /**
  * `waiting` or `active`; none for every open episode.
  */
-status: string | null, sort: CaseloadSort, descending: boolean, };
+status: string | null, sort: CaseloadSort, descending: boolean, 
+/**
+ * Only people with an ONS4 or PAM follow-up due or overdue.
+ */
+follow_up_due: boolean, };
 
 export type CaseloadCounters = { open: number, waiting: number, 
 /**
@@ -47,7 +51,11 @@ median_days_to_first_contact: number | null,
 /**
  * People with a contact that took place in the last 12 months.
  */
-supported_last_12_months: number, safe_max: number, amber_over: number, level: GaugeLevel, };
+supported_last_12_months: number, safe_max: number, amber_over: number, level: GaugeLevel, 
+/**
+ * Open episodes with an outcome record due (within the due window) or overdue.
+ */
+follow_ups_due: number, follow_ups_overdue: number, };
 
 export type CaseloadRow = { episode_id: string, person_id: string, 
 /**
@@ -73,9 +81,13 @@ next_action_due: string | null, risk: boolean,
 /**
  * A contact note is being written (unsaved draft).
  */
-draft: boolean, };
+draft: boolean, 
+/**
+ * An ONS4 or PAM record that is due or overdue now.
+ */
+follow_up: Reminder | null, };
 
-export type CaseloadSort = "name" | "nhs_number" | "status" | "waiting" | "last_contact" | "next_review" | "risk";
+export type CaseloadSort = "name" | "nhs_number" | "status" | "waiting" | "last_contact" | "next_review" | "risk" | "follow_up";
 
 export type CaseloadView = { rows: Array<CaseloadRow>, counters: CaseloadCounters, 
 /**
@@ -111,7 +123,29 @@ export type CreateVaultArgs = { passphrase: string, passphrase_confirm: string,
  */
 recovery_recipient: string | null, };
 
+export type DeleteOutcomeArgs = { 
+/**
+ * `ons4` or `pam`.
+ */
+measure: string, id: string, };
+
+export type Direction = "improved" | "same" | "worse";
+
 export type EpisodeArgs = { episode_id: string, };
+
+export type EpisodeOutcomes = { 
+/**
+ * Oldest first.
+ */
+ons4: Array<Ons4View>, pam: Array<PamView>, ons4_change: Array<ItemChange> | null, pam_change: PamChange | null, 
+/**
+ * Open episodes only: the next record each measure needs.
+ */
+reminders: Array<Reminder>, 
+/**
+ * Open episodes: closing today would leave ONS4 (or PAM, where used) without a final record.
+ */
+final_missing: Array<Measure>, };
 
 export type EpisodeStatus = "waiting" | "active" | "closed";
 
@@ -123,7 +157,7 @@ days_to_first_contact: number | null, what_matters: string | null, plan_needs: A
 /**
  * The unsaved contact form (JSON written by the UI), if one is waiting to be finished.
  */
-draft: string | null, };
+draft: string | null, outcomes: EpisodeOutcomes, };
 
 export type GaugeLevel = "ok" | "amber" | "red";
 
@@ -157,11 +191,103 @@ export type IntakeCheckArgs = { nhs_number: string | null, given_name: string | 
 
 export type IntegrityView = { ok: boolean, data_version: number, problems: Array<string>, };
 
+export type ItemChange = { item: Ons4Item, label: string, baseline: ItemScore, latest: ItemScore, 
+/**
+ * latest − baseline (raw score; for anxiety a fall is an improvement).
+ */
+difference: number | null, direction: Direction | null, 
+/**
+ * "↑ 3 points, improved" — arrow for the score's movement, words for what it means.
+ */
+summary: string, };
+
+export type ItemScore = { item: Ons4Item, 
+/**
+ * `None`: declined to answer.
+ */
+value: number | null, band: Ons4Band | null, band_label: string | null, tone: Tone | null, };
+
+export type ItemSummary = { item: Ons4Item, label: string, 
+/**
+ * People whose first and last record in the period both answer this item.
+ */
+n: number, mean_change: number | null, improved: number, same: number, worse: number, improved_pct: number | null, same_pct: number | null, worse_pct: number | null, 
+/**
+ * "low" (or "high" for anxiety).
+ */
+concern_band: string, started_in_concern_band: number, moved_out_of_concern_band: number, moved_out_pct: number | null, };
+
 export type LockReason = "requested" | "idle";
+
+export type Measure = "ons4" | "pam";
 
 export type NeedCategory = "mental_health" | "finance" | "carers" | "age_related" | "housing" | "social_care" | "healthcare" | "physical_activity" | "green_nature" | "arts_culture" | "heritage" | "faith" | "employment" | "domestic_abuse" | "learning" | "befriending" | "food";
 
 export type OfferForm = { episode_id: string, offered_on: string | null, accepted_on: string | null, declined_on: string | null, };
+
+export type Ons4Band = "very_low" | "low" | "medium" | "high" | "very_high";
+
+export type Ons4Form = { episode_id: string, contact_id: string | null, 
+/**
+ * Defaults to today.
+ */
+recorded_on: string | null, life_satisfaction: string, worthwhile: string, happiness: string, anxiety: string, };
+
+export type Ons4Item = "life_satisfaction" | "worthwhile" | "happiness" | "anxiety";
+
+export type Ons4ItemInfo = { item: Ons4Item, label: string, question: string, zero: string, ten: string, };
+
+export type Ons4View = { id: string, recorded_on: string, contact_id: string | null, role: OutcomeRole, 
+/**
+ * In [`Ons4Item::ALL`] order.
+ */
+items: Array<ItemScore>, };
+
+export type OutcomeRole = "baseline" | "follow_up" | "final";
+
+export type OutcomeSettingsForm = { follow_up_weeks: string, 
+/**
+ * All three PAM cut-offs, or none of them.
+ */
+pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from: string | null, };
+
+export type OutcomeSummary = { from: string, to: string, 
+/**
+ * People (episodes) with two or more ONS4 records in the period.
+ */
+ons4_people: number, items: Array<ItemSummary>, pam: PamSummary, };
+
+export type OutcomeSummaryArgs = { from: string | null, to: string | null, };
+
+export type PamChange = { baseline_score: string, baseline_level: number, latest_score: string, latest_level: number, difference: number, direction: Direction, 
+/**
+ * A gain of 3 points or more.
+ */
+gain_of_3: boolean, summary: string, };
+
+export type PamForm = { episode_id: string, contact_id: string | null, recorded_on: string | null, 
+/**
+ * 0 to 100, one decimal at most: "56.4".
+ */
+score: string, level: string, 
+/**
+ * `pam_13` or `pam_10`.
+ */
+version: string, };
+
+export type PamSummary = { n: number, mean_change: number | null, gained_3: number, gained_3_pct: number | null, };
+
+export type PamVersion = "pam_13" | "pam_10";
+
+export type PamView = { id: string, recorded_on: string, contact_id: string | null, role: OutcomeRole, score: number, 
+/**
+ * The score as entered, one decimal: "56.4".
+ */
+score_text: string, level: number, level_meaning: string, version: PamVersion, 
+/**
+ * Set when the organisation's cut-offs give a different level.
+ */
+level_warning: string | null, };
 
 export type PersonArgs = { person_id: string, };
 
@@ -193,7 +319,15 @@ export type RecoverArgs = {
  */
 recovery_identity: string, new_passphrase: string, new_passphrase_confirm: string, };
 
-export type ReferenceLists = { referral_methods: Array<Choice>, needs: Array<Choice>, group_tags: Array<Choice>, episode_statuses: Array<Choice>, close_reasons: Array<Choice>, contact_types: Array<Choice>, contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, };
+export type ReferenceLists = { referral_methods: Array<Choice>, needs: Array<Choice>, group_tags: Array<Choice>, episode_statuses: Array<Choice>, close_reasons: Array<Choice>, contact_types: Array<Choice>, contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, 
+/**
+ * Read to the person before the four ONS4 questions.
+ */
+ons4_introduction: string, ons4_items: Array<Ons4ItemInfo>, pam_versions: Array<Choice>, 
+/**
+ * "1" to "4", labelled with the level's public meaning.
+ */
+pam_levels: Array<Choice>, };
 
 export type ReferralAddedView = { person_id: string, episode_id: string, new_person: boolean, };
 
@@ -208,6 +342,18 @@ person_id: string | null, person: PersonForm, received_on: string, method: strin
 allow_possible_duplicate: boolean, };
 
 export type ReferralMethod = "phone" | "letter" | "secure_email" | "secure_messaging" | "nhs_ers" | "self_referral" | "other";
+
+export type Reminder = { measure: Measure, state: ReminderState, 
+/**
+ * `None` for a baseline that has not been recorded yet.
+ */
+due_on: string | null, 
+/**
+ * Plain words, e.g. "ONS4 follow-up overdue since 12/02/2027".
+ */
+text: string, };
+
+export type ReminderState = "upcoming" | "due" | "overdue";
 
 export type RiskEntryKind = "raised" | "update" | "cleared";
 
@@ -231,7 +377,13 @@ export type SettingsView = { auto_lock_minutes: number, auto_lock_min: number, a
 /**
  * Database schema version, for support calls.
  */
-data_version: number, };
+data_version: number, follow_up_weeks: number, 
+/**
+ * The organisation's PAM cut-offs as entered ("47.0"), or none.
+ */
+pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from: string | null, };
+
+export type Tone = "poor" | "fair" | "good" | "very_good";
 
 export type UnlockArgs = { passphrase: string, };
 
@@ -280,4 +432,11 @@ export const api = {
   set_action_done: (args: ActionDoneArgs): Promise<PersonRecord> => invoke("call", { command: "set_action_done", args }),
   add_risk: (args: RiskForm): Promise<PersonRecord> => invoke("call", { command: "add_risk", args }),
   close_episode: (args: CloseForm): Promise<PersonRecord> => invoke("call", { command: "close_episode", args }),
+  add_ons4: (args: Ons4Form): Promise<PersonRecord> => invoke("call", { command: "add_ons4", args }),
+  add_pam: (args: PamForm): Promise<PersonRecord> => invoke("call", { command: "add_pam", args }),
+  /** Removes an ONS4 or PAM record entered in error. */
+  delete_outcome: (args: DeleteOutcomeArgs): Promise<PersonRecord> => invoke("call", { command: "delete_outcome", args }),
+  /** Change from first to last record in a period, across the caseload. */
+  outcome_summary: (args: OutcomeSummaryArgs): Promise<OutcomeSummary> => invoke("call", { command: "outcome_summary", args }),
+  update_outcome_settings: (args: OutcomeSettingsForm): Promise<SettingsView> => invoke("call", { command: "update_outcome_settings", args }),
 } as const;

@@ -2,7 +2,9 @@
 //!
 //! - `vault`: vault lifecycle, settings, idle lock, the command surface and its TypeScript.
 //! - `caseload`: referrals, people, contacts and drafts, plans, risks, closing, the caseload list.
+//! - `outcomes`: ONS4 and PAM records, roles, reminders, cut-offs, the caseload change summary.
 
 mod caseload;
+mod outcomes;
 mod util;
 mod vault;

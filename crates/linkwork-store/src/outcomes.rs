@@ -1,0 +1,238 @@
+//! ONS4 and PAM records, the per-episode outcome view and the caseload change summary.
+//!
+//! The rules (bands, roles, reminders, change) live in `linkwork_core::outcomes`; this module only
+//! reads and writes rows, in one transaction with an audit row per record.
+
+use crate::{audit, error::StoreError, settings::Settings, Result};
+use chrono::{NaiveDate, Utc};
+use linkwork_core::{
+    dates::format_date_gb,
+    outcomes::*,
+    vocab::EpisodeStatus,
+    ValidationError,
+};
+use rusqlite::{params, Connection, OptionalExtension};
+
+#[derive(Debug, Clone)]
+pub struct Ons4Input {
+    pub episode_id: String,
+    pub contact_id: Option<String>,
+    pub recorded_on: NaiveDate,
+    pub answers: Ons4Answers,
+}
+
+#[derive(Debug, Clone)]
+pub struct PamInput {
+    pub episode_id: String,
+    pub contact_id: Option<String>,
+    pub recorded_on: NaiveDate,
+    pub score: PamScore,
+    pub level: u8,
+    pub version: PamVersion,
+}
+
+/// Checks the record's date and contact against its episode.
+fn check_target(conn: &Connection, episode_id: &str, contact_id: Option<&str>, on: NaiveDate) -> Result<()> {
+    let received: NaiveDate = conn
+        .query_row("SELECT referral_received_on FROM episode WHERE id = ?1", [episode_id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound("episode"))?;
+    if on < received {
+        return Err(ValidationError::new(
+            "recorded_on",
+            format!("The date cannot be before the referral was received ({}).", format_date_gb(received)),
+        )
+        .into());
+    }
+    if let Some(c) = contact_id {
+        let same: Option<String> = conn.query_row("SELECT episode_id FROM contact WHERE id = ?1", [c], |r| r.get(0)).optional()?;
+        if same.as_deref() != Some(episode_id) {
+            return Err(ValidationError::new("contact_id", "Choose one of this episode\u{2019}s contacts, or none.").into());
+        }
+    }
+    Ok(())
+}
+
+pub fn add_ons4(conn: &mut Connection, r: &Ons4Input) -> Result<String> {
+    let answers = r.answers.validate()?;
+    let tx = conn.transaction()?;
+    check_target(&tx, &r.episode_id, r.contact_id.as_deref(), r.recorded_on)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let [a, b, c, d] = answers.0;
+    tx.execute(
+        "INSERT INTO ons4_record (id, episode_id, contact_id, recorded_on, life_satisfaction, worthwhile, happiness, anxiety, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![id, r.episode_id, r.contact_id, r.recorded_on, a, b, c, d, Utc::now().to_rfc3339()],
+    )?;
+    audit::record(&tx, "create", "ons4_record", Some(&id))?;
+    tx.commit()?;
+    Ok(id)
+}
+
+pub fn add_pam(conn: &mut Connection, r: &PamInput) -> Result<String> {
+    let tx = conn.transaction()?;
+    check_target(&tx, &r.episode_id, r.contact_id.as_deref(), r.recorded_on)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO pam_record (id, episode_id, contact_id, recorded_on, score_tenths, level, version, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![id, r.episode_id, r.contact_id, r.recorded_on, r.score.tenths(), r.level, r.version.slug(), Utc::now().to_rfc3339()],
+    )?;
+    audit::record(&tx, "create", "pam_record", Some(&id))?;
+    tx.commit()?;
+    Ok(id)
+}
+
+fn table(m: Measure) -> &'static str {
+    match m {
+        Measure::Ons4 => "ons4_record",
+        Measure::Pam => "pam_record",
+    }
+}
+
+/// Deletes a record entered in error; returns the person it belonged to.
+pub fn delete(conn: &mut Connection, measure: Measure, id: &str) -> Result<String> {
+    let tx = conn.transaction()?;
+    let t = table(measure);
+    let person: String = tx
+        .query_row(&format!("SELECT e.person_id FROM {t} r JOIN episode e ON e.id = r.episode_id WHERE r.id = ?1"), [id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound("outcome record"))?;
+    tx.execute(&format!("DELETE FROM {t} WHERE id = ?1"), [id])?;
+    audit::record(&tx, "delete", t, Some(id))?;
+    tx.commit()?;
+    Ok(person)
+}
+
+fn ons4_rows(conn: &Connection, episode_id: &str) -> Result<Vec<(String, NaiveDate, Option<String>, Ons4Answers)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, recorded_on, contact_id, life_satisfaction, worthwhile, happiness, anxiety FROM ons4_record
+         WHERE episode_id = ?1 ORDER BY recorded_on, created_at",
+    )?;
+    let rows = stmt.query_map([episode_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, Ons4Answers([r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn pam_rows(conn: &Connection, episode_id: &str) -> Result<Vec<(String, NaiveDate, Option<String>, PamScore, u8, PamVersion)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, recorded_on, contact_id, score_tenths, level, version FROM pam_record
+         WHERE episode_id = ?1 ORDER BY recorded_on, created_at",
+    )?;
+    let rows = stmt.query_map([episode_id], |r| {
+        let tenths: u16 = r.get(3)?;
+        let version: String = r.get(5)?;
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            PamScore::from_tenths(tenths).ok_or_else(|| bad_column(3, &tenths.to_string()))?,
+            r.get(4)?,
+            PamVersion::from_slug(&version).ok_or_else(|| bad_column(5, &version))?,
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn bad_column(i: usize, v: &str) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(i, format!("unexpected value {v}"), rusqlite::types::Type::Text)
+}
+
+/// One episode's outcomes as the person's page shows them.
+pub fn episode_outcomes(
+    conn: &Connection,
+    episode_id: &str,
+    status: EpisodeStatus,
+    closed_on: Option<NaiveDate>,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Result<EpisodeOutcomes> {
+    let ons4_raw = ons4_rows(conn, episode_id)?;
+    let pam_raw = pam_rows(conn, episode_id)?;
+    let ons4_dates: Vec<NaiveDate> = ons4_raw.iter().map(|r| r.1).collect();
+    let pam_dates: Vec<NaiveDate> = pam_raw.iter().map(|r| r.1).collect();
+    let ons4: Vec<Ons4View> = ons4_raw
+        .into_iter()
+        .zip(roles(&ons4_dates, closed_on))
+        .map(|((id, recorded_on, contact_id, answers), role)| Ons4View {
+            id,
+            recorded_on,
+            contact_id,
+            role,
+            items: Ons4Item::ALL.iter().map(|&i| item_score(i, answers.get(i))).collect(),
+        })
+        .collect();
+    let pam: Vec<PamView> = pam_raw
+        .into_iter()
+        .zip(roles(&pam_dates, closed_on))
+        .map(|((id, recorded_on, contact_id, score, level, version), role)| PamView {
+            id,
+            recorded_on,
+            contact_id,
+            role,
+            score: score.value(),
+            score_text: score.text(),
+            level,
+            level_meaning: pam_level_meaning(level).into(),
+            version,
+            level_warning: settings.pam_cutoffs.and_then(|c| c.disagreement(score, level)),
+        })
+        .collect();
+    let open = status != EpisodeStatus::Closed;
+    let seen = status == EpisodeStatus::Active;
+    let mut reminders = vec![];
+    let mut final_missing = vec![];
+    if open {
+        let weeks = settings.follow_up_weeks;
+        reminders.extend(reminder(Measure::Ons4, ons4_dates.last().copied(), seen, weeks, today));
+        reminders.extend(reminder(Measure::Pam, pam_dates.last().copied(), seen, weeks, today));
+        if needs_final(&ons4_dates, today) {
+            final_missing.push(Measure::Ons4);
+        }
+        if !pam_dates.is_empty() && needs_final(&pam_dates, today) {
+            final_missing.push(Measure::Pam);
+        }
+    }
+    Ok(EpisodeOutcomes { ons4_change: ons4_change(&ons4), pam_change: pam_change(&pam), ons4, pam, reminders, final_missing })
+}
+
+/// The follow-up an open episode needs now (due or overdue), the more urgent measure first.
+pub fn urgent_reminder(status: EpisodeStatus, last_ons4: Option<NaiveDate>, last_pam: Option<NaiveDate>, weeks: FollowUpWeeks, today: NaiveDate) -> Option<Reminder> {
+    let seen = status == EpisodeStatus::Active;
+    [reminder(Measure::Ons4, last_ons4, seen, weeks, today), reminder(Measure::Pam, last_pam, seen, weeks, today)]
+        .into_iter()
+        .flatten()
+        .filter(|r| r.state != ReminderState::Upcoming)
+        .max_by_key(|r| (r.state == ReminderState::Overdue, r.measure == Measure::Ons4))
+}
+
+/// Every episode's records dated within `from..=to`, oldest first, for the change summary.
+pub fn period_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<PeriodRecords>> {
+    use std::collections::BTreeMap;
+    let mut by_episode: BTreeMap<String, PeriodRecords> = BTreeMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT episode_id, life_satisfaction, worthwhile, happiness, anxiety FROM ons4_record
+         WHERE recorded_on BETWEEN ?1 AND ?2 ORDER BY episode_id, recorded_on, created_at",
+    )?;
+    for row in stmt.query_map(params![from, to], |r| Ok((r.get::<_, String>(0)?, Ons4Answers([r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))))? {
+        let (e, a) = row?;
+        by_episode.entry(e).or_default().ons4.push(a);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT episode_id, score_tenths FROM pam_record WHERE recorded_on BETWEEN ?1 AND ?2 ORDER BY episode_id, recorded_on, created_at",
+    )?;
+    for row in stmt.query_map(params![from, to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u16>(1)?)))? {
+        let (e, t) = row?;
+        let score = PamScore::from_tenths(t).ok_or_else(|| bad_column(1, &t.to_string()))?;
+        by_episode.entry(e).or_default().pam.push(score);
+    }
+    Ok(by_episode.into_values().collect())
+}
+
+pub fn summary(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<OutcomeSummary> {
+    if to < from {
+        return Err(ValidationError::new("to", "The end of the period must be on or after its start.").into());
+    }
+    Ok(summarise(from, to, &period_records(conn, from, to)?))
+}
