@@ -72,6 +72,9 @@ enum Command {
     /// Record a contact with a person
     #[command(subcommand)]
     Contact(ContactCommand),
+    /// Record ONS4 or PAM results, or print the caseload's change summary
+    #[command(subcommand)]
+    Outcome(OutcomeCommand),
     /// Fill an EMPTY vault with realistic fake people (test-range NHS numbers) for demos and benchmarks
     Demo {
         #[arg(long, default_value_t = 50)]
@@ -141,6 +144,65 @@ struct ReferralArgs {
     allow_possible_duplicate: bool,
     #[arg(long, value_name = "FILE")]
     passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum OutcomeCommand {
+    /// Add an ONS4 or PAM record to the person's open episode
+    #[command(subcommand)]
+    Add(OutcomeAdd),
+    /// Change from first to last record in a period, for people with at least two records
+    Summary {
+        /// Start of the period, DD/MM/YYYY [default: 12 months before --to]
+        #[arg(long)]
+        from: Option<String>,
+        /// End of the period, DD/MM/YYYY [default: today]
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum OutcomeAdd {
+    /// ONS4 personal wellbeing: each item 0 to 10, or "declined"
+    Ons4 {
+        /// NHS number (any spacing) or record id of the person
+        #[arg(long)]
+        person: String,
+        /// DD/MM/YYYY [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, value_name = "0-10|declined")]
+        life_satisfaction: String,
+        #[arg(long, value_name = "0-10|declined")]
+        worthwhile: String,
+        #[arg(long, value_name = "0-10|declined")]
+        happiness: String,
+        #[arg(long, value_name = "0-10|declined")]
+        anxiety: String,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Patient Activation Measure, exactly as the licensed tool reported it
+    Pam {
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        date: Option<String>,
+        /// 0 to 100, at most one decimal place
+        #[arg(long)]
+        score: String,
+        /// 1 to 4
+        #[arg(long)]
+        level: String,
+        /// pam_13 or pam_10
+        #[arg(long, default_value = "pam_13")]
+        version: String,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -357,19 +419,39 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Contact(ContactCommand::Add { person, at, contact_type, duration, outcome, notes, passphrase_file }) => {
             unlock(&session, &mut secrets, passphrase_file)?;
-            let id = find_person(&session, &person)?;
-            let rec = handlers::person(&session, linkwork_api::types::PersonArgs { person_id: id })?;
-            let episode = rec
-                .episodes
-                .iter()
-                .find(|e| e.status != linkwork_core::vocab::EpisodeStatus::Closed)
-                .ok_or_else(|| ApiError::new("EPISODE_CLOSED", format!("{} {} has no open episode of care. Record a referral first.", rec.person.given_name, rec.person.family_name)))?;
+            let episode = open_episode(&session, &person)?;
             let rec = handlers::add_contact(
                 &session,
                 linkwork_api::types::ContactForm { episode_id: episode.id.clone(), occurred_at: at, contact_type, duration_minutes: duration, outcome, notes },
             )?;
             let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
             println!("Contact recorded. The episode is now {} with {} contact(s).", e.status.label().to_lowercase(), e.contacts.len());
+        }
+        Command::Outcome(OutcomeCommand::Add(OutcomeAdd::Ons4 { person, date, life_satisfaction, worthwhile, happiness, anxiety, passphrase_file })) => {
+            unlock(&session, &mut secrets, passphrase_file)?;
+            let episode = open_episode(&session, &person)?;
+            let form = linkwork_api::types::Ons4Form { episode_id: episode.id.clone(), contact_id: None, recorded_on: date, life_satisfaction, worthwhile, happiness, anxiety };
+            let rec = handlers::add_ons4(&session, form)?;
+            let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
+            let last = e.outcomes.ons4.iter().max_by_key(|r| r.recorded_on).expect("just added");
+            println!("ONS4 recorded ({}): {}", last.role.label().to_lowercase(), ons4_line(last));
+        }
+        Command::Outcome(OutcomeCommand::Add(OutcomeAdd::Pam { person, date, score, level, version, passphrase_file })) => {
+            unlock(&session, &mut secrets, passphrase_file)?;
+            let episode = open_episode(&session, &person)?;
+            let form = linkwork_api::types::PamForm { episode_id: episode.id.clone(), contact_id: None, recorded_on: date, score, level, version };
+            let rec = handlers::add_pam(&session, form)?;
+            let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
+            let last = e.outcomes.pam.iter().max_by_key(|r| r.recorded_on).expect("just added");
+            println!("PAM recorded ({}): score {}, level {}, {}.", last.role.label().to_lowercase(), last.score_text, last.level, last.version.label());
+            if let Some(w) = &last.level_warning {
+                println!("Warning: {w}");
+            }
+        }
+        Command::Outcome(OutcomeCommand::Summary { from, to, passphrase_file }) => {
+            unlock(&session, &mut secrets, passphrase_file)?;
+            let s = handlers::outcome_summary(&session, linkwork_api::types::OutcomeSummaryArgs { from, to })?;
+            print!("{}", summary_text(&s));
         }
         Command::Demo { people, seed, passphrase_file } => {
             unlock(&session, &mut secrets, passphrase_file)?;
@@ -379,6 +461,53 @@ fn run(cli: Cli) -> Result<(), ApiError> {
     }
     session.lock(linkwork_api::types::LockReason::Requested);
     Ok(())
+}
+
+/// The person's open episode (outcomes and contacts are recorded against it).
+fn open_episode(session: &Session, person: &str) -> Result<linkwork_core::caseload::EpisodeView, ApiError> {
+    let id = find_person(session, person)?;
+    let rec = handlers::person(session, linkwork_api::types::PersonArgs { person_id: id })?;
+    let name = format!("{} {}", rec.person.given_name, rec.person.family_name);
+    rec.episodes
+        .into_iter()
+        .find(|e| e.status != linkwork_core::vocab::EpisodeStatus::Closed)
+        .ok_or_else(|| ApiError::new("EPISODE_CLOSED", format!("{name} has no open episode of care. Record a referral first.")))
+}
+
+fn ons4_line(r: &linkwork_core::outcomes::Ons4View) -> String {
+    r.items
+        .iter()
+        .map(|i| match (i.value, &i.band_label) {
+            (Some(v), Some(b)) => format!("{} {v} ({})", i.item.label().to_lowercase(), b.to_lowercase()),
+            _ => format!("{} declined", i.item.label().to_lowercase()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn summary_text(s: &linkwork_core::outcomes::OutcomeSummary) -> String {
+    use std::fmt::Write;
+    let pct = |p: Option<f64>| p.map(|p| format!("{p:.0}%")).unwrap_or_else(|| "–".into());
+    let signed = |m: Option<f64>| m.map(|m| format!("{m:+.1}")).unwrap_or_else(|| "–".into());
+    let mut out = String::new();
+    let _ = writeln!(out, "Outcomes from {} to {}", format_date_gb(s.from), format_date_gb(s.to));
+    let _ = writeln!(out, "ONS4: {} people with two or more records in the period (first record compared with last)", s.ons4_people);
+    let _ = writeln!(out, "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  {}", "Item", "n", "Mean change", "Improved", "Same", "Worse", "Moved out of concern band");
+    for i in &s.items {
+        let _ = writeln!(
+            out,
+            "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  {} of {} starting {} ({})",
+            i.label, i.n, signed(i.mean_change), pct(i.improved_pct), pct(i.same_pct), pct(i.worse_pct),
+            i.moved_out_of_concern_band, i.started_in_concern_band, i.concern_band, pct(i.moved_out_pct)
+        );
+    }
+    let _ = writeln!(out, "Anxiety: a fall is an improvement. The four items are never added together.");
+    let _ = writeln!(
+        out,
+        "PAM: {} people with two or more records; mean change {} points; gain of 3 or more: {} ({})",
+        s.pam.n, signed(s.pam.mean_change), s.pam.gained_3, pct(s.pam.gained_3_pct)
+    );
+    out
 }
 
 fn session_people(session: &Session, search: Option<&str>) -> Result<Vec<linkwork_core::caseload::PersonSummary>, ApiError> {
@@ -454,6 +583,15 @@ fn print_person(r: &linkwork_core::caseload::PersonRecord) {
         }
         for g in &e.goals {
             println!("    Goal ({}/10, {}): {}", g.importance, g.status.label().to_lowercase(), g.text);
+        }
+        for o in &e.outcomes.ons4 {
+            println!("    ONS4 {} ({}): {}", format_date_gb(o.recorded_on), o.role.label().to_lowercase(), ons4_line(o));
+        }
+        for o in &e.outcomes.pam {
+            println!("    PAM {} ({}): score {}, level {}, {}", format_date_gb(o.recorded_on), o.role.label().to_lowercase(), o.score_text, o.level, o.version.label());
+        }
+        for r in e.outcomes.reminders.iter().filter(|r| r.state != linkwork_core::outcomes::ReminderState::Upcoming) {
+            println!("    Reminder: {}", r.text);
         }
     }
 }

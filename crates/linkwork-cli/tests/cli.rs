@@ -62,7 +62,8 @@ fn init_status_check_round_trip() {
 
     let o = linkwork(&dir, &["check"], Some(&format!("{PASS}\n")));
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "Integrity check passed: encryption, structure and links are sound (data version 2).\n");
+    let latest = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations")).unwrap().count();
+    assert_eq!(stdout(&o), format!("Integrity check passed: encryption, structure and links are sound (data version {latest}).\n"));
 }
 
 #[test]
@@ -289,4 +290,46 @@ fn demo_fills_an_empty_vault_only() {
     assert_eq!(stderr(&with_pass(&dir, &["people", "list"])), "25 people\n");
     let o = with_pass(&dir, &["demo", "--people", "5"]);
     assert_eq!(o.status.code(), Some(7));
+}
+
+#[test]
+fn outcomes_from_the_command_line() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let o = with_pass(&dir, &["referral", "add", "--nhs-number", "943 476 5919", "--given-name", "Ada", "--family-name", "Lovelace", "--received", "2026-01-05"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ons4 = |date: &str, a: [&str; 4]| {
+        with_pass(&dir, &["outcome", "add", "ons4", "--person", "9434765919", "--date", date,
+            "--life-satisfaction", a[0], "--worthwhile", a[1], "--happiness", a[2], "--anxiety", a[3]])
+    };
+    let o = ons4("06/01/2026", ["3", "12", "5", "8"]);
+    assert_eq!(o.status.code(), Some(7));
+    assert_eq!(stderr(&o), "linkwork: Worthwhile must be a whole number from 0 to 10, or \u{201c}declined\u{201d} if the person chose not to answer.\n");
+
+    let o = ons4("06/01/2026", ["3", "4", "declined", "8"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "ONS4 recorded (baseline): life satisfaction 3 (low), worthwhile 4 (low), happiness declined, anxiety 8 (high)\n");
+    let o = ons4("06/04/2026", ["7", "6", "6", "3"]);
+    assert_eq!(stdout(&o), "ONS4 recorded (follow-up): life satisfaction 7 (high), worthwhile 6 (medium), happiness 6 (medium), anxiety 3 (low)\n");
+
+    let o = with_pass(&dir, &["outcome", "add", "pam", "--person", "9434765919", "--date", "06/01/2026", "--score", "56.45", "--level", "3"]);
+    assert_eq!(o.status.code(), Some(7));
+    assert_eq!(stderr(&o), "linkwork: The PAM score must be a number from 0 to 100 with at most one decimal place, like 56.4.\n");
+    let o = with_pass(&dir, &["outcome", "add", "pam", "--person", "9434765919", "--date", "06/01/2026", "--score", "47.5", "--level", "2"]);
+    assert_eq!(stdout(&o), "PAM recorded (baseline): score 47.5, level 2, PAM-13.\n");
+    let o = with_pass(&dir, &["outcome", "add", "pam", "--person", "9434765919", "--date", "06/04/2026", "--score", "51", "--level", "2", "--version", "pam_10"]);
+    assert_eq!(stdout(&o), "PAM recorded (follow-up): score 51.0, level 2, PAM-10.\n");
+
+    let o = with_pass(&dir, &["outcome", "summary", "--from", "01/01/2026", "--to", "30/06/2026"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("Outcomes from 01/01/2026 to 30/06/2026\nONS4: 1 people with two or more records"), "{text}");
+    assert!(text.contains("Life satisfaction     1        +4.0      100%     0%     0%  1 of 1 starting low (100%)\n"), "{text}");
+    assert!(text.contains("Happiness             0           –         –      –      –  0 of 0 starting low (–)\n"), "{text}");
+    assert!(text.contains("Anxiety               1        -5.0      100%     0%     0%  1 of 1 starting high (100%)\n"), "{text}");
+    assert!(text.ends_with("PAM: 1 people with two or more records; mean change +3.5 points; gain of 3 or more: 1 (100%)\n"), "{text}");
+
+    let o = with_pass(&dir, &["people", "show", "9434765919"]);
+    assert!(stdout(&o).contains("    PAM 06/04/2026 (follow-up): score 51.0, level 2, PAM-10\n"), "{}", stdout(&o));
 }
