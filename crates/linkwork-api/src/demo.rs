@@ -7,6 +7,8 @@ use linkwork_core::{
     vocab::{CloseReason, ConsentToShare, ContactOutcome, ContactType, GoalStatus, GroupTag, NeedCategory, ReferralMethod, RiskEntryKind},
     NhsNumber,
 };
+use linkwork_core::outcomes::{Ons4Answers, PamScore, PamVersion};
+use linkwork_store::outcomes::{self as oc, Ons4Input, PamInput};
 use linkwork_store::{
     caseload::{self as cl, ContactInput, PersonInput, PlanInput, ReferralInput, Referred},
     Connection, StoreError,
@@ -124,6 +126,8 @@ pub struct DemoSummary {
     pub people: u32,
     pub episodes: u32,
     pub contacts: u32,
+    /// ONS4 and PAM records.
+    pub outcomes: u32,
 }
 
 /// Fills an empty caseload with `people` people, relative to `today`.
@@ -144,7 +148,7 @@ pub fn fill(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -> 
 
 fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -> Result<DemoSummary, StoreError> {
     let mut rng = Rng::new(seed);
-    let mut summary = DemoSummary { people: 0, episodes: 0, contacts: 0 };
+    let mut summary = DemoSummary { people: 0, episodes: 0, contacts: 0, outcomes: 0 };
     for k in 0..people {
         let p = person(&mut rng, k);
         let age_days = rng.range(0, 420);
@@ -172,6 +176,8 @@ fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -
         let first_gap = rng.range(1, 20).min(age_days.max(1));
         let contacts = rng.range(2, 12);
         let mut day = received + Duration::days(first_gap);
+        let mut wellbeing = Trajectory::new(&mut rng);
+        let mut last_measured: Option<NaiveDate> = None;
         for c in 0..contacts {
             if day > today {
                 break;
@@ -185,7 +191,7 @@ fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -
             };
             let outcome = if c == 0 || rng.chance(85) { ContactOutcome::TookPlace } else { *rng.pick(&[ContactOutcome::DidNotAttend, ContactOutcome::UnableToContact, ContactOutcome::Cancelled]) };
             let at = day.and_time(NaiveTime::from_hms_opt(rng.range(9, 16) as u32, [0, 15, 30, 45][rng.below(4) as usize], 0).unwrap());
-            cl::add_contact(
+            let contact_id = cl::add_contact(
                 conn,
                 &ContactInput {
                     episode_id: added.episode_id.clone(),
@@ -197,6 +203,15 @@ fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -
                 },
             )?;
             summary.contacts += 1;
+            // A baseline at the first contact for most people; a follow-up every six weeks or so.
+            let measure = match last_measured {
+                None => rng.chance(80),
+                Some(last) => day - last >= Duration::days(42) && rng.chance(70),
+            };
+            if outcome == ContactOutcome::TookPlace && measure {
+                summary.outcomes += wellbeing.record(conn, &mut rng, &added.episode_id, Some(contact_id), day)?;
+                last_measured = Some(day);
+            }
             day += Duration::days(rng.range(5, 21));
         }
         cl::update_plan(
@@ -222,10 +237,68 @@ fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -
         let closable = day.min(today) - received > Duration::days(70);
         if age_days > 150 || (closable && rng.chance(60)) {
             let reason = *rng.pick(&[CloseReason::GoalsMet, CloseReason::GoalsMet, CloseReason::GoalsMet, CloseReason::UnableToContact, CloseReason::Declined, CloseReason::ReferredElsewhere, CloseReason::MovedAway]);
+            if reason == CloseReason::GoalsMet && last_measured.is_some_and(|d| d < day.min(today)) && rng.chance(75) {
+                summary.outcomes += wellbeing.record(conn, &mut rng, &added.episode_id, None, day.min(today))?;
+            }
             cl::close_episode(conn, &added.episode_id, day.min(today), reason, None)?;
         }
     }
     Ok(summary)
+}
+
+/// One person's wellbeing over an episode: starts lowish, drifts towards better with noise, and
+/// for some people gets worse. PAM (for about a third) moves with it. Demo PAM levels are drawn
+/// beside the score, never derived from it: Linkwork ships no score-to-level mapping.
+struct Trajectory {
+    ons4: [i64; 4],
+    trend: i64,
+    pam: Option<(i64, i64)>,
+    records: u32,
+}
+
+impl Trajectory {
+    fn new(rng: &mut Rng) -> Self {
+        Self {
+            ons4: [rng.range(1, 7), rng.range(2, 7), rng.range(1, 7), rng.range(3, 9)],
+            trend: *rng.pick(&[-1, 0, 1, 1, 1, 2, 2]),
+            pam: rng.chance(35).then(|| (rng.range(380, 640), rng.range(1, 3))),
+            records: 0,
+        }
+    }
+
+    fn record(&mut self, conn: &mut Connection, rng: &mut Rng, episode_id: &str, contact_id: Option<String>, on: NaiveDate) -> Result<u32, StoreError> {
+        if self.records > 0 {
+            for (i, v) in self.ons4.iter_mut().enumerate() {
+                let step = self.trend + rng.range(-1, 1);
+                *v = (*v + if i == 3 { -step } else { step }).clamp(0, 10);
+            }
+        }
+        let declined = rng.chance(4).then(|| rng.below(4) as usize);
+        let answers = Ons4Answers(std::array::from_fn(|i| (Some(i) != declined).then_some(self.ons4[i] as u8)));
+        oc::add_ons4(conn, &Ons4Input { episode_id: episode_id.into(), contact_id: contact_id.clone(), recorded_on: on, answers })?;
+        let mut n = 1;
+        if let Some((score, level)) = self.pam.as_mut() {
+            if self.records > 0 {
+                let gain = self.trend * 20 + rng.range(-25, 40);
+                *score = (*score + gain).clamp(0, 1000);
+                if gain > 40 && *level < 4 {
+                    *level += 1;
+                }
+            }
+            let input = PamInput {
+                episode_id: episode_id.into(),
+                contact_id,
+                recorded_on: on,
+                score: PamScore::from_tenths(*score as u16).expect("clamped to 0..=1000"),
+                level: *level as u8,
+                version: PamVersion::Pam13,
+            };
+            oc::add_pam(conn, &input)?;
+            n += 1;
+        }
+        self.records += 1;
+        Ok(n)
+    }
 }
 
 #[cfg(test)]

@@ -456,7 +456,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Demo { people, seed, passphrase_file } => {
             unlock(&session, &mut secrets, passphrase_file)?;
             let d = handlers::demo(&session, people, seed)?;
-            println!("Demo data added: {} people, {} episodes, {} contacts (seed {seed}). All NHS numbers are in the 999 test range.", d.people, d.episodes, d.contacts);
+            println!(
+                "Demo data added: {} people, {} episodes, {} contacts, {} outcome records (seed {seed}). All NHS numbers are in the 999 test range.",
+                d.people, d.episodes, d.contacts, d.outcomes
+            );
         }
     }
     session.lock(linkwork_api::types::LockReason::Requested);

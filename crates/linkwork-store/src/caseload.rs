@@ -655,7 +655,8 @@ fn sort_rows(rows: Vec<CaseloadRow>, sort: CaseloadSort, descending: bool) -> Ve
                 opt(&key(a), &key(b), descending)
             }
         };
-        primary.then_with(|| ka.cmp(kb))
+        // Same name: NHS number keeps the order stable from one keystroke to the next.
+        primary.then_with(|| ka.cmp(kb)).then_with(|| a.nhs_number.cmp(&b.nhs_number)).then_with(|| a.episode_id.cmp(&b.episode_id))
     });
     keyed.into_iter().map(|(_, r)| r).collect()
 }

@@ -218,6 +218,11 @@ fn demo_data_is_deterministic_and_only_fills_an_empty_vault() {
     };
     assert_eq!(rows(&s1), rows(&s2));
     assert!(rows(&s1).iter().all(|(_, n)| n.as_str().unwrap().starts_with("999")), "test-range NHS numbers only");
+    // Outcome trajectories: enough records for a summary, and the same summary from the same seed.
+    assert!(a.outcomes > 60, "{a:?}");
+    let summary = |s: &linkwork_api::Session| call(s, "outcome_summary", json!({})).unwrap();
+    assert_eq!(summary(&s1), summary(&s2));
+    assert!(summary(&s1)["ons4_people"].as_u64().unwrap() >= 10, "{}", summary(&s1));
     let err = linkwork_api::handlers::demo(&s1, 5, 1).unwrap_err();
     assert!(err.message.contains("only goes into an empty vault"), "{}", err.message);
 }
