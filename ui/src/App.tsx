@@ -12,6 +12,7 @@ import { NewReferral } from "./screens/NewReferral";
 import { Person } from "./screens/Person";
 import { ListsContext } from "./lib/lists";
 import { Settings } from "./screens/Settings";
+import { OutcomeSummary } from "./screens/OutcomeSummary";
 import { VaultProblem } from "./screens/VaultProblem";
 
 /** Tells the core the person is active at most every 30 s, so reading a long page is not idle. */
@@ -80,7 +81,7 @@ export function App() {
   }, [unlocked, lock]);
 
   useEffect(() => {
-    const titles = { caseload: "Caseload", "new-referral": "New referral", person: "Person", settings: "Settings" };
+    const titles = { caseload: "Caseload", "new-referral": "New referral", person: "Person", outcomes: "Outcomes", settings: "Settings" };
     document.title = !status ? "Linkwork" : unlocked ? `${titles[view.kind]} – Linkwork` : "Unlock – Linkwork";
   }, [status, unlocked, view]);
 
@@ -138,12 +139,14 @@ export function App() {
           {view.kind === "caseload" && <Caseload onOpen={openPerson} onNewReferral={() => setView({ kind: "new-referral" })} />}
           {view.kind === "new-referral" && <NewReferral onSaved={openPerson} onOpen={openPerson} />}
           {view.kind === "person" && <Person key={view.id} personId={view.id} />}
+          {view.kind === "outcomes" && <OutcomeSummary />}
           {view.kind === "settings" && (
             <Settings
               settings={settings}
               onChanged={onSettingsChanged}
               act={{
                 updateAutoLock: (m) => api.update_settings({ auto_lock_minutes: m }),
+                updateOutcomes: (f) => api.update_outcome_settings(f),
                 changePassphrase: (a) => api.change_passphrase(a),
                 setRecovery: (r) => api.set_recovery({ recovery_recipient: r }),
                 removeRecovery: () => api.remove_recovery(),

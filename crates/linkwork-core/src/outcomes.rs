@@ -405,6 +405,8 @@ pub struct Ons4ItemInfo {
     pub question: String,
     pub zero: String,
     pub ten: String,
+    /// Band of each answer 0 to 10 (index = score), so the form shows bands without its own rules.
+    pub bands: Vec<ItemScore>,
 }
 
 pub fn ons4_items() -> Vec<Ons4ItemInfo> {
@@ -416,6 +418,7 @@ pub fn ons4_items() -> Vec<Ons4ItemInfo> {
             question: item.question().into(),
             zero: item.anchors().0.into(),
             ten: item.anchors().1.into(),
+            bands: (0..=10).map(|v| item_score(item, Some(v))).collect(),
         })
         .collect()
 }

@@ -63,7 +63,7 @@ interface TextFieldProps {
   type?: "text" | "password" | "number";
   autoComplete?: string;
   inputClass?: string;
-  inputMode?: "numeric" | "text";
+  inputMode?: "numeric" | "decimal" | "text";
   min?: number;
   max?: number;
   autoFocus?: boolean;

@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
 
-export type View = { kind: "caseload" } | { kind: "new-referral" } | { kind: "person"; id: string } | { kind: "settings" };
+export type View = { kind: "caseload" } | { kind: "new-referral" } | { kind: "person"; id: string } | { kind: "outcomes" } | { kind: "settings" };
 
-const NAV: { kind: "caseload" | "new-referral" | "settings"; label: string }[] = [
+const NAV: { kind: "caseload" | "new-referral" | "outcomes" | "settings"; label: string }[] = [
   { kind: "caseload", label: "Caseload" },
   { kind: "new-referral", label: "New referral" },
+  { kind: "outcomes", label: "Outcomes" },
   { kind: "settings", label: "Settings" },
 ];
 

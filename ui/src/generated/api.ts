@@ -235,7 +235,11 @@ recorded_on: string | null, life_satisfaction: string, worthwhile: string, happi
 
 export type Ons4Item = "life_satisfaction" | "worthwhile" | "happiness" | "anxiety";
 
-export type Ons4ItemInfo = { item: Ons4Item, label: string, question: string, zero: string, ten: string, };
+export type Ons4ItemInfo = { item: Ons4Item, label: string, question: string, zero: string, ten: string, 
+/**
+ * Band of each answer 0 to 10 (index = score), so the form shows bands without its own rules.
+ */
+bands: Array<ItemScore>, };
 
 export type Ons4View = { id: string, recorded_on: string, contact_id: string | null, role: OutcomeRole, 
 /**

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { api, type CaseloadRow, type CaseloadSort, type CaseloadView } from "../generated/api";
 import { toApiError } from "../lib/errors";
 import { dayCount, isoToGB } from "../lib/format";
+import { ReminderTag } from "./Outcomes";
 
 const COLUMNS: { sort: CaseloadSort; label: string }[] = [
   { sort: "name", label: "Name" },
@@ -10,6 +11,7 @@ const COLUMNS: { sort: CaseloadSort; label: string }[] = [
   { sort: "waiting", label: "Waiting" },
   { sort: "last_contact", label: "Last contact" },
   { sort: "next_review", label: "Next review" },
+  { sort: "follow_up", label: "Outcomes" },
   { sort: "risk", label: "Risk" },
 ];
 
@@ -41,13 +43,14 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: string)
   const [status, setStatus] = useState("");
   const [sort, setSort] = useState<CaseloadSort>("name");
   const [descending, setDescending] = useState(false);
+  const [dueOnly, setDueOnly] = useState(false);
   const [view, setView] = useState<CaseloadView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     const t = setTimeout(() => {
-      api.caseload({ search: search || null, status: status || null, sort, descending }).then(
+      api.caseload({ search: search || null, status: status || null, sort, descending, follow_up_due: dueOnly }).then(
         (v) => live && (setView(v), setError(null)),
         (e) => live && setError(toApiError(e).message),
       );
@@ -56,7 +59,7 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: string)
       live = false;
       clearTimeout(t);
     };
-  }, [search, status, sort, descending]);
+  }, [search, status, sort, descending, dueOnly]);
 
   const sortBy = (s: CaseloadSort) => {
     if (s === sort) setDescending(!descending);
@@ -91,6 +94,11 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: string)
             <p className="app-counter__value">{k.median_days_to_first_contact !== null ? dayCount(Math.round(k.median_days_to_first_contact)) : "–"}</p>
             <p className="app-counter__note">Median, last 12 months</p>
           </div>
+          <div className="app-counter">
+            <p className="app-counter__label">Outcome follow-ups</p>
+            <p className="app-counter__value" data-testid="count-follow-ups">{k.follow_ups_due + k.follow_ups_overdue}</p>
+            <p className="app-counter__note">{k.follow_ups_overdue} overdue, {k.follow_ups_due} due soon</p>
+          </div>
           <Gauge view={view} />
         </div>
       )}
@@ -110,6 +118,14 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: string)
             <option value="waiting">Waiting</option>
             <option value="active">Active</option>
           </select>
+        </div>
+        <div className="nhsuk-checkboxes nhsuk-checkboxes--small app-filter-check">
+          <div className="nhsuk-checkboxes__item">
+            <input className="nhsuk-checkboxes__input" id="caseload-due" type="checkbox" checked={dueOnly} onChange={(e) => setDueOnly(e.target.checked)} />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="caseload-due">
+              Only outcome follow-ups due
+            </label>
+          </div>
         </div>
       </div>
       {error && <p className="nhsuk-error-message">{error}</p>}
@@ -145,13 +161,14 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: string)
                 <td className="nhsuk-table__cell">{waitingText(r)}</td>
                 <td className="nhsuk-table__cell">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
                 <td className="nhsuk-table__cell">{isoToGB(r.next_review_on) || "–"}</td>
+                <td className="nhsuk-table__cell">{r.follow_up ? <ReminderTag r={r.follow_up} /> : ""}</td>
                 <td className="nhsuk-table__cell">{r.risk ? <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> : ""}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {view && view.rows.length === 0 && <p data-testid="caseload-empty">{search || status ? "No open episodes match." : "No one on the caseload yet. Add a referral to start."}</p>}
+      {view && view.rows.length === 0 && <p data-testid="caseload-empty">{search || status || dueOnly ? "No open episodes match." : "No one on the caseload yet. Add a referral to start."}</p>}
     </main>
   );
 }

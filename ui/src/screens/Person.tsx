@@ -5,6 +5,7 @@ import { Checkboxes, Select, TextArea } from "../components/Inputs";
 import { toApiError } from "../lib/errors";
 import { dayCount, formatDateGB, isoTimeToGB, isoToGB, nowGB } from "../lib/format";
 import { labelOf, useLists } from "../lib/lists";
+import { OutcomesSection } from "./Outcomes";
 
 /** How often a contact being written is saved to the encrypted store. */
 const DRAFT_EVERY_MS = 3000;
@@ -287,25 +288,50 @@ function Risks({ record, update }: { record: PersonRecord; update: Update }) {
   );
 }
 
-function CloseEpisode({ episode, update }: { episode: EpisodeView; update: Update }) {
+function CloseEpisode({ episode, update, onRecordFinal }: { episode: EpisodeView; update: Update; onRecordFinal: (m: "ons4" | "pam") => void }) {
   const lists = useLists();
   const [c, setC] = useState({ reason: "", closed_on: formatDateGB(new Date()), note: "" });
   const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [asking, setAsking] = useState(false);
+  const missing = episode.outcomes.final_missing;
+  const close = () =>
+    void update(
+      api.close_episode({ episode_id: episode.id, ...c }).catch((err) => {
+        setAsking(false);
+        setErrors(errorsFrom(toApiError(err), ["close_reason", "closed_on"]));
+        throw err;
+      }),
+    );
   return (
     <section aria-labelledby="close-title">
       <h2 id="close-title">Close this episode</h2>
       <ErrorSummary errors={errors} />
+      {asking && (
+        <div className="nhsuk-warning-callout" data-testid="final-prompt" role="alertdialog" aria-labelledby="final-prompt-title">
+          <h3 className="nhsuk-warning-callout__label" id="final-prompt-title">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>
+              No final {missing.map((m) => (m === "ons4" ? "ONS4" : "PAM")).join(" or ")} recorded
+            </span>
+          </h3>
+          <p>A final measure shows the change this support made. Record it now, or close without it.</p>
+          <div className="nhsuk-button-group">
+            <button className="nhsuk-button" type="button" id="record-final" autoFocus onClick={() => { setAsking(false); onRecordFinal(missing[0]); }}>
+              Record {missing[0] === "ons4" ? "ONS4" : "PAM"} now
+            </button>
+            <button className="nhsuk-button nhsuk-button--secondary" type="button" id="close-without" onClick={() => { setAsking(false); close(); }}>
+              Close without a final measure
+            </button>
+          </div>
+        </div>
+      )}
       <form
         id="close-form"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void update(
-            api.close_episode({ episode_id: episode.id, ...c }).catch((err) => {
-              setErrors(errorsFrom(toApiError(err), ["close_reason", "closed_on"]));
-              throw err;
-            }),
-          );
+          if (missing.length > 0 && c.reason !== "" && !asking) setAsking(true);
+          else close();
         }}
       >
         <Select id="close_reason" label="Reason" blank="Choose a reason" choices={lists.close_reasons} value={c.reason} onChange={(v) => setC({ ...c, reason: v })} error={errors.fields.close_reason} />
@@ -389,6 +415,7 @@ export function Person({ personId }: { personId: string }) {
   const [record, setRecord] = useState<PersonRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [writing, setWriting] = useState<ContactDraft | null>(null);
+  const [recording, setRecording] = useState<"ons4" | "pam" | null>(null);
 
   useEffect(() => {
     api.person({ person_id: personId }).then(setRecord, (e) => setError(toApiError(e).message));
@@ -474,9 +501,17 @@ export function Person({ personId }: { personId: string }) {
             )
           )}
           <Contacts e={open} />
+          <OutcomesSection episode={open} update={update} recording={recording} setRecording={setRecording} />
           <Plan key={open.id} episode={open} update={update} />
           <Risks record={record} update={update} />
-          <CloseEpisode episode={open} update={update} />
+          <CloseEpisode
+            episode={open}
+            update={update}
+            onRecordFinal={(m) => {
+              setRecording(m);
+              setTimeout(() => document.getElementById(`outcomes-title-${open.id}`)?.scrollIntoView(), 0);
+            }}
+          />
         </section>
       ) : (
         <>
@@ -519,6 +554,7 @@ export function Person({ personId }: { personId: string }) {
               <div className="nhsuk-details__text">
                 <EpisodeSummary e={e} />
                 <Contacts e={e} />
+                <OutcomesSection episode={e} update={update} recording={null} setRecording={() => undefined} />
               </div>
             </details>
           ))}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import type { ChangePassphraseArgs, IntegrityView, SettingsView } from "../generated/api";
+import type { ChangePassphraseArgs, IntegrityView, OutcomeSettingsForm, SettingsView } from "../generated/api";
 import { ErrorSummary, SubmitButton, TextField, errorsFrom, noErrors, type FormErrors } from "../components/Form";
 import { PassphraseHint } from "../components/PassphraseHint";
 import { toApiError } from "../lib/errors";
@@ -7,6 +7,7 @@ import { minutes } from "../lib/format";
 
 export interface SettingsActions {
   updateAutoLock: (m: number) => Promise<SettingsView>;
+  updateOutcomes: (f: OutcomeSettingsForm) => Promise<SettingsView>;
   changePassphrase: (a: ChangePassphraseArgs) => Promise<void>;
   setRecovery: (r: string) => Promise<SettingsView>;
   removeRecovery: () => Promise<SettingsView>;
@@ -18,6 +19,69 @@ function Saved({ text }: { text: string | null }) {
     <p className="app-saved" role="status" aria-live="polite">
       {text}
     </p>
+  );
+}
+
+function Outcomes({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  const [f, setF] = useState({
+    follow_up_weeks: String(settings.follow_up_weeks),
+    pam_level2_from: settings.pam_level2_from ?? "",
+    pam_level3_from: settings.pam_level3_from ?? "",
+    pam_level4_from: settings.pam_level4_from ?? "",
+  });
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setSaved(null);
+    try {
+      const s = await act.updateOutcomes(f);
+      onChanged(s);
+      setErrors(noErrors);
+      setSaved(`Saved. Follow-ups fall due ${s.follow_up_weeks} weeks after the last record${s.pam_level2_from ? "; PAM levels are checked against your cut-offs" : ""}.`);
+    } catch (err) {
+      setErrors(errorsFrom(toApiError(err), ["follow_up_weeks", "pam_level2_from", "pam_level3_from", "pam_level4_from"]));
+    }
+    setBusy(false);
+  }
+  const cut = (k: "pam_level2_from" | "pam_level3_from" | "pam_level4_from", level: number) => (
+    <TextField id={k} label={`Level ${level} from`} inputClass="nhsuk-input--width-4" inputMode="decimal" value={f[k]} onChange={(v) => setF({ ...f, [k]: v })} error={errors.fields[k]} />
+  );
+  return (
+    <section aria-labelledby="outcomes-settings-title">
+      <h2 id="outcomes-settings-title">Outcome measures</h2>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={submit} noValidate id="outcome-settings-form">
+        <TextField
+          id="follow_up_weeks"
+          label="Weeks between ONS4 and PAM follow-ups"
+          hint="From 1 to 52. A follow-up shows as due two weeks before, and overdue after."
+          inputClass="nhsuk-input--width-3"
+          inputMode="numeric"
+          value={f.follow_up_weeks}
+          onChange={(v) => setF({ ...f, follow_up_weeks: v })}
+          error={errors.fields.follow_up_weeks}
+        />
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Your organisation&rsquo;s PAM level cut-offs (optional)</legend>
+          <div className="nhsuk-hint">
+            PAM scoring is licensed, so Linkwork has no cut-offs of its own. If your organisation gives you the lowest score for each level, enter them and Linkwork will flag a level that
+            does not match its score. Leave all three blank to accept levels as entered.
+          </div>
+          <div className="app-form-row">
+            {cut("pam_level2_from", 2)}
+            {cut("pam_level3_from", 3)}
+            {cut("pam_level4_from", 4)}
+          </div>
+        </fieldset>
+        <SubmitButton busy={busy} busyText="Saving…">
+          Save outcome settings
+        </SubmitButton>
+        <Saved text={saved} />
+      </form>
+    </section>
   );
 }
 
@@ -229,6 +293,7 @@ export function Settings({ settings, act, onChanged }: { settings: SettingsView 
       {settings ? (
         <>
           <AutoLock settings={settings} act={act} onChanged={onChanged} />
+          <Outcomes settings={settings} act={act} onChanged={onChanged} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <ChangePassphrase act={act} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
