@@ -566,7 +566,7 @@ pub struct EpisodeOutcomes {
     pub pam_change: Option<PamChange>,
     /// Open episodes only: the next record each measure needs.
     pub reminders: Vec<Reminder>,
-    /// Open episodes: closing today would leave ONS4 (or PAM, where used) without a final record.
+    /// Open episodes of people seen: closing today would leave ONS4 (or PAM, where used) without a final record.
     pub final_missing: Vec<Measure>,
 }
 

@@ -187,7 +187,8 @@ pub fn episode_outcomes(
         let weeks = settings.follow_up_weeks;
         reminders.extend(reminder(Measure::Ons4, ons4_dates.last().copied(), seen, weeks, today));
         reminders.extend(reminder(Measure::Pam, pam_dates.last().copied(), seen, weeks, today));
-        if needs_final(&ons4_dates, today) {
+        // Someone never seen (still waiting) has nothing to measure a final against.
+        if seen && needs_final(&ons4_dates, today) {
             final_missing.push(Measure::Ons4);
         }
         if !pam_dates.is_empty() && needs_final(&pam_dates, today) {

@@ -59,3 +59,34 @@ export function ChartCanvas({ config, label, testId, height = 260 }: { config: C
     </div>
   );
 }
+
+const DAY_MS = 86_400_000;
+
+/** ISO date → whole days since 1970, so the x axis is proportional to time without a date adapter. */
+export function dayNumber(iso: string): number {
+  return Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+}
+
+function dayLabel(v: number): string {
+  const d = new Date(v * DAY_MS);
+  return `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${d.getUTCFullYear()}`;
+}
+
+/** Tooltips on a date axis show the date, not the day number. */
+export const dateTooltip = { callbacks: { title: (items: { parsed: { x: number | null } }[]) => (items[0]?.parsed.x != null ? dayLabel(items[0].parsed.x) : "") } };
+
+/** An x axis of dates, spaced by time and labelled DD/MM/YYYY. */
+export function dateAxis(days: number[]) {
+  const lo = Math.min(...days);
+  const hi = Math.max(...days);
+  const pad = Math.max(3, Math.round((hi - lo) * 0.05));
+  return {
+    type: "linear" as const,
+    min: lo - pad,
+    max: hi + pad,
+    ticks: {
+      maxTicksLimit: 6,
+      callback: (v: string | number) => dayLabel(Number(v)),
+    },
+  };
+}

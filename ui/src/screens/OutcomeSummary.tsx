@@ -53,7 +53,7 @@ export function OutcomeSummary() {
           {summary.ons4_people === 0 ? (
             <p>No one has two or more ONS4 records in this period yet.</p>
           ) : (
-            <div className="app-two-col">
+            <>
               <table className="nhsuk-table" data-testid="summary-table">
                 <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Change per ONS4 item</caption>
                 <thead>
@@ -103,7 +103,7 @@ export function OutcomeSummary() {
                   },
                 }}
               />
-            </div>
+            </>
           )}
           <h2>PAM</h2>
           {summary.pam.n === 0 ? (

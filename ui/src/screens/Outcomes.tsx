@@ -10,7 +10,7 @@ import {
 } from "../generated/api";
 import { ErrorSummary, TextField, errorsFrom, noErrors, type FormErrors } from "../components/Form";
 import { Select } from "../components/Inputs";
-import { ChartCanvas, SERIES } from "../components/Charts";
+import { ChartCanvas, SERIES, dateAxis, dateTooltip, dayNumber } from "../components/Charts";
 import { toApiError } from "../lib/errors";
 import { formatDateGB, isoTimeToGB, isoToGB } from "../lib/format";
 import { labelOf, useLists } from "../lib/lists";
@@ -272,7 +272,7 @@ function Ons4Results({ e, update, editable }: { e: EpisodeView; update: Update; 
   const lists = useLists();
   const o = e.outcomes;
   if (o.ons4.length === 0) return <p>No ONS4 recorded in this episode.</p>;
-  const labels = o.ons4.map((r) => isoToGB(r.recorded_on));
+  const days = o.ons4.map((r) => dayNumber(r.recorded_on));
   const latest = o.ons4[o.ons4.length - 1];
   const chartLabel = `ONS4 over time, ${o.ons4.length} record${o.ons4.length === 1 ? "" : "s"}. Latest ${isoToGB(latest.recorded_on)}: ${latest.items
     .map((s, i) => `${lists.ons4_items[i].label.toLowerCase()} ${s.value ?? "declined"}`)
@@ -285,10 +285,9 @@ function Ons4Results({ e, update, editable }: { e: EpisodeView; update: Update; 
         config={{
           type: "line",
           data: {
-            labels,
             datasets: lists.ons4_items.map((info, i) => ({
               label: info.item === "anxiety" ? `${info.label} (lower is better)` : info.label,
-              data: o.ons4.map((r) => r.items[i].value),
+              data: o.ons4.map((r, k) => ({ x: days[k], y: r.items[i].value })),
               borderColor: SERIES[i].color,
               backgroundColor: SERIES[i].color,
               pointStyle: SERIES[i].point,
@@ -299,8 +298,8 @@ function Ons4Results({ e, update, editable }: { e: EpisodeView; update: Update; 
             })),
           },
           options: {
-            scales: { y: { min: 0, max: 10, ticks: { stepSize: 1 }, title: { display: true, text: "Score (0 to 10)" } } },
-            plugins: { legend: { position: "bottom", labels: { usePointStyle: true } } },
+            scales: { x: dateAxis(days), y: { min: 0, max: 10, ticks: { stepSize: 1 }, title: { display: true, text: "Score (0 to 10)" } } },
+            plugins: { legend: { position: "bottom", labels: { usePointStyle: true } }, tooltip: dateTooltip },
           },
         }}
       />
@@ -381,10 +380,9 @@ function PamResults({ e, update, editable }: { e: EpisodeView; update: Update; e
         config={{
           type: "line",
           data: {
-            labels: o.pam.map((r) => isoToGB(r.recorded_on)),
-            datasets: [{ label: "PAM score", data: o.pam.map((r) => r.score), borderColor: SERIES[0].color, backgroundColor: SERIES[0].color, pointRadius: 6, borderWidth: 2 }],
+            datasets: [{ label: "PAM score", data: o.pam.map((r) => ({ x: dayNumber(r.recorded_on), y: r.score })), borderColor: SERIES[0].color, backgroundColor: SERIES[0].color, pointRadius: 6, borderWidth: 2 }],
           },
-          options: { scales: { y: { min: 0, max: 100, title: { display: true, text: "Score (0 to 100)" } } }, plugins: { legend: { display: false } } },
+          options: { scales: { x: dateAxis(o.pam.map((r) => dayNumber(r.recorded_on))), y: { min: 0, max: 100, title: { display: true, text: "Score (0 to 100)" } } }, plugins: { legend: { display: false }, tooltip: dateTooltip } },
         }}
       />
       {o.pam_change && (

@@ -5,7 +5,7 @@ import { Checkboxes, Select, TextArea } from "../components/Inputs";
 import { toApiError } from "../lib/errors";
 import { dayCount, formatDateGB, isoTimeToGB, isoToGB, nowGB } from "../lib/format";
 import { labelOf, useLists } from "../lib/lists";
-import { OutcomesSection } from "./Outcomes";
+import { OutcomesSection, ReminderTag } from "./Outcomes";
 
 /** How often a contact being written is saved to the encrypted store. */
 const DRAFT_EVERY_MS = 3000;
@@ -438,6 +438,10 @@ export function Person({ personId }: { personId: string }) {
   const open = record.episodes.find((e) => e.status !== "closed");
   const past = record.episodes.filter((e) => e.status === "closed");
   const draft = open?.draft ? (JSON.parse(open.draft) as ContactDraft) : null;
+  const recordNow = (m: "ons4" | "pam") => {
+    setRecording(m);
+    if (open) setTimeout(() => document.getElementById(`outcomes-title-${open.id}`)?.scrollIntoView(), 0);
+  };
 
   return (
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="person">
@@ -454,6 +458,20 @@ export function Person({ personId }: { personId: string }) {
         {record.risk && (
           <div className="app-risk-flag" role="note" data-testid="risk-flag">
             <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> {record.risk_log[0]?.concern}
+          </div>
+        )}
+        {open && open.outcomes.reminders.some((r) => r.state !== "upcoming") && (
+          <div className="app-header-reminders" data-testid="header-reminders">
+            {open.outcomes.reminders
+              .filter((r) => r.state !== "upcoming")
+              .map((r) => (
+                <span key={r.measure}>
+                  <ReminderTag r={r} />{" "}
+                  <button type="button" className="app-link-button" onClick={() => recordNow(r.measure)}>
+                    Record {r.measure === "ons4" ? "ONS4" : "PAM"} now
+                  </button>
+                </span>
+              ))}
           </div>
         )}
       </div>
@@ -507,10 +525,7 @@ export function Person({ personId }: { personId: string }) {
           <CloseEpisode
             episode={open}
             update={update}
-            onRecordFinal={(m) => {
-              setRecording(m);
-              setTimeout(() => document.getElementById(`outcomes-title-${open.id}`)?.scrollIntoView(), 0);
-            }}
+            onRecordFinal={recordNow}
           />
         </section>
       ) : (

@@ -122,7 +122,10 @@ fn follow_ups_fall_due_on_the_caseload_and_can_be_filtered() {
     ons4(&s, &fresh["episode_id"], 20, ["5", "5", "5", "5"]).unwrap();
     let unmeasured = add(&s, referral(None, "Una", "Unmeasured", "1950-01-01", 30));
     seen(&s, &unmeasured["episode_id"], 10);
-    add(&s, referral(None, "Wally", "Waiting", "1950-01-01", 3));
+    let wally = add(&s, referral(None, "Wally", "Waiting", "1950-01-01", 3));
+    let rec = call(&s, "person", json!({"person_id": wally["person_id"]})).unwrap();
+    assert_eq!(rec["episodes"][0]["outcomes"]["final_missing"], json!([]), "never seen: no final to ask for");
+    assert_eq!(rec["episodes"][0]["outcomes"]["reminders"], json!([]));
 
     let view = call(&s, "caseload", json!({"sort": "follow_up"})).unwrap();
     let rows: Vec<(String, Value)> = view["rows"].as_array().unwrap().iter().map(|r| (r["name"].as_str().unwrap().to_string(), r["follow_up"]["state"].clone())).collect();
