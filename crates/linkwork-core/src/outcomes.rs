@@ -11,10 +11,11 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The introduction read to the person before the four questions (ONS wording).
+/// The introduction read to the person before the four questions, as in the GSS personal
+/// well-being harmonised standard (ONS Annual Population Survey wording).
 pub const ONS4_INTRODUCTION: &str = "Next I would like to ask you four questions about your feelings on aspects of your life. \
-There are no right or wrong answers. For each of these questions I\u{2019}d like you to give an answer on a scale of 0 to 10, \
-where 0 is \u{2018}not at all\u{2019} and 10 is \u{2018}completely\u{2019}.";
+There are no right or wrong answers. For each of these questions I\u{2019}d like you to give an answer on a scale of nought to 10, \
+where nought is \u{2018}not at all\u{2019} and 10 is \u{2018}completely\u{2019}.";
 
 crate::vocab::vocab!(
     /// The four ONS personal wellbeing items, in the order they are asked.
