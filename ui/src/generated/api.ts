@@ -143,7 +143,7 @@ ons4: Array<Ons4View>, pam: Array<PamView>, ons4_change: Array<ItemChange> | nul
  */
 reminders: Array<Reminder>, 
 /**
- * Open episodes: closing today would leave ONS4 (or PAM, where used) without a final record.
+ * Open episodes of people seen: closing today would leave ONS4 (or PAM, where used) without a final record.
  */
 final_missing: Array<Measure>, };
 
