@@ -643,7 +643,7 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[PeriodRecords]) -> 
                 item,
                 label: item.label().into(),
                 n,
-                mean_change: (n > 0).then(|| pairs.iter().map(|(a, b)| *b as f64 - *a as f64).sum::<f64>() / n as f64),
+                mean_change: (n > 0).then(|| pairs.iter().map(|(a, b)| *b as i64 - *a as i64).sum::<i64>() as f64 / n as f64),
                 improved,
                 same,
                 worse,
@@ -671,7 +671,8 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[PeriodRecords]) -> 
         items,
         pam: PamSummary {
             n,
-            mean_change: (n > 0).then(|| pam_pairs.iter().map(|(a, b)| (b - a) as f64 / 10.0).sum::<f64>() / n as f64),
+            // Summed in whole tenths: the mean must not depend on the order episodes come in.
+            mean_change: (n > 0).then(|| pam_pairs.iter().map(|(a, b)| (b - a) as i64).sum::<i64>() as f64 / (10.0 * n as f64)),
             gained_3,
             gained_3_pct: pct(gained_3, n),
         },
