@@ -160,6 +160,76 @@ vocab!(
     }
 );
 
+vocab!(
+    /// Open Referral UK service status.
+    AssetStatus {
+        Active = "active": "Active",
+        TemporarilyClosed = "temporarily_closed": "Temporarily closed",
+        Inactive = "inactive": "Inactive",
+        Defunct = "defunct": "Defunct",
+    }
+);
+
+vocab!(
+    /// How an asset is delivered.
+    Delivery {
+        InPerson = "in_person": "In person",
+        Online = "online": "Online",
+        Both = "both": "In person and online",
+    }
+);
+
+vocab!(
+    CostKind {
+        Free = "free": "Free",
+        Paid = "paid": "Paid",
+        Unknown = "unknown": "Not known",
+    }
+);
+
+vocab!(
+    /// How a person gets to an asset.
+    ReferralRoute {
+        SelfReferral = "self_referral": "Self-referral",
+        Signpost = "signpost": "Signpost",
+        FormalReferral = "formal_referral": "Formal referral",
+    }
+);
+
+vocab!(
+    /// An onward referral: pointing the person to the asset, or referring them to it.
+    OnwardKind {
+        Signpost = "signpost": "Signpost",
+        Referral = "referral": "Referral",
+    }
+);
+
+vocab!(
+    OnwardOutcome {
+        Pending = "pending": "Pending",
+        Attended = "attended": "Attended",
+        PartlyAttended = "partly_attended": "Partly attended",
+        DidNotAttend = "did_not_attend": "Did not attend",
+        Declined = "declined": "Declined",
+        ServiceFull = "service_full": "Service full / waiting list",
+        NotSuitable = "not_suitable": "Not suitable",
+    }
+);
+
+vocab!(
+    /// Barriers to onward referral, as the national surveys ask them.
+    Barrier {
+        NoProvision = "no_provision": "Lack of provision / waiting list",
+        Cost = "cost": "Cost of the activity",
+        Transport = "transport": "Lack of transport / access",
+        ComplicatedPathway = "complicated_pathway": "Complicated referral pathway",
+        NotAware = "not_aware": "Not aware of what is available",
+        Relevance = "relevance": "Concern about relevance",
+        Quality = "quality": "Concern about quality",
+        ChoseNotToAttend = "chose_not_to_attend": "Person chose not to attend",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,7 +247,11 @@ mod tests {
         check(GroupTag::ALL, GroupTag::slug, GroupTag::from_slug);
         check(ReferralMethod::ALL, ReferralMethod::slug, ReferralMethod::from_slug);
         check(ContactOutcome::ALL, ContactOutcome::slug, ContactOutcome::from_slug);
+        check(Barrier::ALL, Barrier::slug, Barrier::from_slug);
+        check(OnwardOutcome::ALL, OnwardOutcome::slug, OnwardOutcome::from_slug);
+        check(AssetStatus::ALL, AssetStatus::slug, AssetStatus::from_slug);
         assert_eq!(NeedCategory::ALL.len(), 17);
+        assert_eq!(Barrier::ALL.len(), 8);
         assert_eq!(GroupTag::ALL.len(), 20);
     }
 

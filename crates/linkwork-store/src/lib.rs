@@ -8,6 +8,7 @@
 //! - The raw key lives only in [`keys::RawKey`] (zeroized on drop) and is never formatted for display.
 //! - Every write that changes a record also writes an `audit_log` row in the same transaction.
 
+pub mod assets;
 pub mod audit;
 pub mod caseload;
 mod db;

@@ -4,7 +4,9 @@
 //! - `migrations`: upgrade, rollback on failure, newer-version refusal, backups.
 //! - `plaintext`: no patient text in any file the vault writes.
 //! - `tables`: settings and audit_log queries.
+//! - `assets`: the directory's search (FTS5) and filters, onward referrals and their outcomes.
 
+mod assets;
 mod migrations;
 mod plaintext;
 mod tables;
