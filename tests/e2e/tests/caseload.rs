@@ -90,13 +90,16 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     assert!(app.text("[data-testid='gauge']").await.contains("1 of 250"));
     h.shot(&app, "caseload-one").await;
 
-    // Closing asks for a reason, then the counters drop.
+    // Closing asks for a reason (and about a final measure), then the counters drop.
     app.click("[data-person='Ivy Walker']").await;
     app.wait_screen("person").await;
     app.click("#close-episode").await;
     app.wait_text("#close_reason-error", "Choose the reason for closing").await;
     app.select("#close_reason", "goals_met").await;
     app.click("#close-episode").await;
+    // She was seen but has no ONS4: closing asks first, and closing without it is one click.
+    app.wait_text("[data-testid='final-prompt']", "No final ONS4 recorded").await;
+    app.click("#close-without").await;
     app.wait_text("main", "No open episode").await;
     h.shot(&app, "person-closed").await;
     app.click("[data-nav='caseload']").await;
