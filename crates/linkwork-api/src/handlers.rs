@@ -397,6 +397,8 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
         ons4_introduction: outcomes::ONS4_INTRODUCTION.into(),
         ons4_items: outcomes::ons4_items(),
         pam_versions: outcomes::PamVersion::choices(),
+        outcome_roles: outcomes::OutcomeRole::choices(),
+        measures: Measure::choices(),
         pam_levels: (1..=4u8)
             .map(|l| linkwork_core::vocab::Choice { value: l.to_string(), label: format!("Level {l}: {}", outcomes::pam_level_meaning(l)) })
             .collect(),

@@ -331,6 +331,10 @@ pub struct ReferenceLists {
     pub ons4_introduction: String,
     pub ons4_items: Vec<linkwork_core::outcomes::Ons4ItemInfo>,
     pub pam_versions: Vec<linkwork_core::vocab::Choice>,
+    /// Baseline, follow-up, final.
+    pub outcome_roles: Vec<linkwork_core::vocab::Choice>,
+    /// ONS4, PAM.
+    pub measures: Vec<linkwork_core::vocab::Choice>,
     /// "1" to "4", labelled with the level's public meaning.
     pub pam_levels: Vec<linkwork_core::vocab::Choice>,
 }

@@ -329,6 +329,14 @@ export type ReferenceLists = { referral_methods: Array<Choice>, needs: Array<Cho
  */
 ons4_introduction: string, ons4_items: Array<Ons4ItemInfo>, pam_versions: Array<Choice>, 
 /**
+ * Baseline, follow-up, final.
+ */
+outcome_roles: Array<Choice>, 
+/**
+ * ONS4, PAM.
+ */
+measures: Array<Choice>, 
+/**
  * "1" to "4", labelled with the level's public meaning.
  */
 pam_levels: Array<Choice>, };

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import {
   api,
+  type Choice,
   type EpisodeView,
   type ItemScore,
   type Ons4ItemInfo,
@@ -109,15 +110,16 @@ function Scale({ info, value, onChange, error, autoFocus }: { info: Ons4ItemInfo
   );
 }
 
-function contactChoices(e: EpisodeView) {
+function contactChoices(e: EpisodeView, types: Choice[]) {
   return e.contacts
     .filter((c) => c.outcome === "took_place")
-    .map((c) => ({ value: c.id, label: `${isoTimeToGB(c.occurred_at)}, ${c.contact_type.replace(/_/g, " ")}` }));
+    .map((c) => ({ value: c.id, label: `${isoTimeToGB(c.occurred_at)}, ${labelOf(types, c.contact_type).toLowerCase()}` }));
 }
 
 /** Date and optional contact: picking a contact sets the date to the contact's. */
 function WhenFields({ episode, date, contact, onDate, onContact, errors }: { episode: EpisodeView; date: string; contact: string; onDate: (v: string) => void; onContact: (v: string) => void; errors: FormErrors }) {
-  const choices = contactChoices(episode);
+  const lists = useLists();
+  const choices = contactChoices(episode, lists.contact_types);
   return (
     <div className="app-form-row">
       {choices.length > 0 && (
@@ -344,7 +346,7 @@ function Ons4Results({ e, update, editable }: { e: EpisodeView; update: Update; 
           {o.ons4.map((r) => (
             <tr key={r.id}>
               <td className="app-nowrap">{isoToGB(r.recorded_on)}</td>
-              <td>{labelOf(ROLE_CHOICES, r.role)}</td>
+              <td>{labelOf(lists.outcome_roles, r.role)}</td>
               {r.items.map((s) => (
                 <td key={s.item}><Band s={s} /></td>
               ))}
@@ -358,12 +360,6 @@ function Ons4Results({ e, update, editable }: { e: EpisodeView; update: Update; 
     </>
   );
 }
-
-const ROLE_CHOICES = [
-  { value: "baseline", label: "Baseline" },
-  { value: "follow_up", label: "Follow-up" },
-  { value: "final", label: "Final" },
-];
 
 function PamResults({ e, update, editable }: { e: EpisodeView; update: Update; editable: boolean }) {
   const lists = useLists();
@@ -408,7 +404,7 @@ function PamResults({ e, update, editable }: { e: EpisodeView; update: Update; e
           {o.pam.map((r) => (
             <tr key={r.id}>
               <td className="app-nowrap">{isoToGB(r.recorded_on)}</td>
-              <td>{labelOf(ROLE_CHOICES, r.role)}</td>
+              <td>{labelOf(lists.outcome_roles, r.role)}</td>
               <td>{r.score_text}</td>
               <td>
                 {r.level} <span className="app-muted app-small">{r.level_meaning}</span>

@@ -311,13 +311,13 @@ function CloseEpisode({ episode, update, onRecordFinal }: { episode: EpisodeView
           <h3 className="nhsuk-warning-callout__label" id="final-prompt-title">
             <span role="text">
               <span className="nhsuk-u-visually-hidden">Important: </span>
-              No final {missing.map((m) => (m === "ons4" ? "ONS4" : "PAM")).join(" or ")} recorded
+              No final {missing.map((m) => labelOf(lists.measures, m)).join(" or ")} recorded
             </span>
           </h3>
           <p>A final measure shows the change this support made. Record it now, or close without it.</p>
           <div className="nhsuk-button-group">
             <button className="nhsuk-button" type="button" id="record-final" autoFocus onClick={() => { setAsking(false); onRecordFinal(missing[0]); }}>
-              Record {missing[0] === "ons4" ? "ONS4" : "PAM"} now
+              Record {labelOf(lists.measures, missing[0])} now
             </button>
             <button className="nhsuk-button nhsuk-button--secondary" type="button" id="close-without" onClick={() => { setAsking(false); close(); }}>
               Close without a final measure
@@ -468,7 +468,7 @@ export function Person({ personId }: { personId: string }) {
                 <span key={r.measure}>
                   <ReminderTag r={r} />{" "}
                   <button type="button" className="app-link-button" onClick={() => recordNow(r.measure)}>
-                    Record {r.measure === "ons4" ? "ONS4" : "PAM"} now
+                    Record {labelOf(lists.measures, r.measure)} now
                   </button>
                 </span>
               ))}
