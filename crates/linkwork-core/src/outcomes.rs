@@ -391,6 +391,16 @@ pub fn reminder(measure: Measure, last: Option<NaiveDate>, seen: bool, weeks: Fo
     Some(Reminder { measure, state, due_on: Some(due), text })
 }
 
+/// The follow-up an open episode needs now (due or overdue), the more urgent measure first.
+pub fn urgent_reminder(status: crate::vocab::EpisodeStatus, last_ons4: Option<NaiveDate>, last_pam: Option<NaiveDate>, weeks: FollowUpWeeks, today: NaiveDate) -> Option<Reminder> {
+    let seen = status == crate::vocab::EpisodeStatus::Active;
+    [reminder(Measure::Ons4, last_ons4, seen, weeks, today), reminder(Measure::Pam, last_pam, seen, weeks, today)]
+        .into_iter()
+        .flatten()
+        .filter(|r| r.state != ReminderState::Upcoming)
+        .max_by_key(|r| (r.state == ReminderState::Overdue, r.measure == Measure::Ons4))
+}
+
 /// Whether closing on `closing_on` would leave a measure without a fresh final record: true
 /// unless a record after the baseline falls within the due window before closing.
 pub fn needs_final(dates: &[NaiveDate], closing_on: NaiveDate) -> bool {

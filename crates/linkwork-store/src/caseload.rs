@@ -613,7 +613,7 @@ pub fn caseload(conn: &Connection, today: NaiveDate, q: &CaseloadQuery) -> Resul
             next_action_due: r.get(10)?,
             risk: r.get(11)?,
             draft: r.get(12)?,
-            follow_up: crate::outcomes::urgent_reminder(status, r.get(13)?, r.get(14)?, weeks, today),
+            follow_up: linkwork_core::outcomes::urgent_reminder(status, r.get(13)?, r.get(14)?, weeks, today),
         })
     })?;
     let mut out: Vec<CaseloadRow> = rows.collect::<Result<_, _>>()?;
@@ -697,7 +697,7 @@ pub fn counters(conn: &Connection, today: NaiveDate) -> Result<CaseloadCounters>
     let (mut follow_ups_due, mut follow_ups_overdue) = (0, 0);
     for row in stmt.query_map([], |r| Ok((slug(r.get(0)?, EpisodeStatus::from_slug)?, r.get(1)?, r.get(2)?)))? {
         let (status, ons4, pam) = row?;
-        match crate::outcomes::urgent_reminder(status, ons4, pam, weeks, today).map(|r| r.state) {
+        match linkwork_core::outcomes::urgent_reminder(status, ons4, pam, weeks, today).map(|r| r.state) {
             Some(linkwork_core::outcomes::ReminderState::Overdue) => follow_ups_overdue += 1,
             Some(_) => follow_ups_due += 1,
             None => {}

@@ -198,16 +198,6 @@ pub fn episode_outcomes(
     Ok(EpisodeOutcomes { ons4_change: ons4_change(&ons4), pam_change: pam_change(&pam), ons4, pam, reminders, final_missing })
 }
 
-/// The follow-up an open episode needs now (due or overdue), the more urgent measure first.
-pub fn urgent_reminder(status: EpisodeStatus, last_ons4: Option<NaiveDate>, last_pam: Option<NaiveDate>, weeks: FollowUpWeeks, today: NaiveDate) -> Option<Reminder> {
-    let seen = status == EpisodeStatus::Active;
-    [reminder(Measure::Ons4, last_ons4, seen, weeks, today), reminder(Measure::Pam, last_pam, seen, weeks, today)]
-        .into_iter()
-        .flatten()
-        .filter(|r| r.state != ReminderState::Upcoming)
-        .max_by_key(|r| (r.state == ReminderState::Overdue, r.measure == Measure::Ons4))
-}
-
 /// Every episode's records dated within `from..=to`, oldest first, for the change summary.
 pub fn period_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<PeriodRecords>> {
     use std::collections::BTreeMap;

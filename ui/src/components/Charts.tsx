@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { isoToGB } from "../lib/format";
 import {
   BarController,
   BarElement,
@@ -68,8 +69,7 @@ export function dayNumber(iso: string): number {
 }
 
 function dayLabel(v: number): string {
-  const d = new Date(v * DAY_MS);
-  return `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${d.getUTCFullYear()}`;
+  return isoToGB(new Date(v * DAY_MS).toISOString());
 }
 
 /** Tooltips on a date axis show the date, not the day number. */

@@ -142,6 +142,19 @@ function WhenFields({ episode, date, contact, onDate, onContact, errors }: { epi
   );
 }
 
+function SaveOrCancel({ id, label, onCancel }: { id: string; label: string; onCancel: () => void }) {
+  return (
+    <div className="nhsuk-button-group">
+      <button className="nhsuk-button" type="submit" id={id}>
+        {label}
+      </button>
+      <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 const ITEM_FIELDS = ["life_satisfaction", "worthwhile", "happiness", "anxiety"] as const;
 
 export function Ons4FormPanel({ episode, update, onDone }: { episode: EpisodeView; update: Update; onDone: () => void }) {
@@ -198,14 +211,7 @@ export function Ons4FormPanel({ episode, update, onDone }: { episode: EpisodeVie
           <Scale key={info.item} info={info} value={answers[info.item]} onChange={(v) => setAnswers((a) => ({ ...a, [info.item]: v }))} error={errors.fields[info.item]} autoFocus={i === 0} />
         ))}
         <WhenFields episode={episode} date={date} contact={contact} onDate={setDate} onContact={setContact} errors={errors} />
-        <div className="nhsuk-button-group">
-          <button className="nhsuk-button" type="submit" id="save-ons4">
-            Save ONS4
-          </button>
-          <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <SaveOrCancel id="save-ons4" label="Save ONS4" onCancel={onDone} />
       </form>
     </div>
   );
@@ -239,14 +245,7 @@ export function PamFormPanel({ episode, update, onDone }: { episode: EpisodeView
           <Select id="pam_version" label="Version" choices={lists.pam_versions} value={f.version} onChange={(v) => setF({ ...f, version: v })} error={errors.fields.pam_version} />
         </div>
         <WhenFields episode={episode} date={date} contact={contact} onDate={setDate} onContact={setContact} errors={errors} />
-        <div className="nhsuk-button-group">
-          <button className="nhsuk-button" type="submit" id="save-pam">
-            Save PAM
-          </button>
-          <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <SaveOrCancel id="save-pam" label="Save PAM" onCancel={onDone} />
       </form>
     </div>
   );

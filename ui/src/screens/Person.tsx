@@ -438,6 +438,7 @@ export function Person({ personId }: { personId: string }) {
   const open = record.episodes.find((e) => e.status !== "closed");
   const past = record.episodes.filter((e) => e.status === "closed");
   const draft = open?.draft ? (JSON.parse(open.draft) as ContactDraft) : null;
+  const dueNow = open ? open.outcomes.reminders.filter((r) => r.state !== "upcoming") : [];
   const recordNow = (m: "ons4" | "pam") => {
     setRecording(m);
     if (open) setTimeout(() => document.getElementById(`outcomes-title-${open.id}`)?.scrollIntoView(), 0);
@@ -460,18 +461,16 @@ export function Person({ personId }: { personId: string }) {
             <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> {record.risk_log[0]?.concern}
           </div>
         )}
-        {open && open.outcomes.reminders.some((r) => r.state !== "upcoming") && (
+        {dueNow.length > 0 && (
           <div className="app-header-reminders" data-testid="header-reminders">
-            {open.outcomes.reminders
-              .filter((r) => r.state !== "upcoming")
-              .map((r) => (
+            {dueNow.map((r) => (
                 <span key={r.measure}>
                   <ReminderTag r={r} />{" "}
                   <button type="button" className="app-link-button" onClick={() => recordNow(r.measure)}>
                     Record {labelOf(lists.measures, r.measure)} now
                   </button>
                 </span>
-              ))}
+            ))}
           </div>
         )}
       </div>
