@@ -2,7 +2,8 @@ fn main() {
     // Declaring the app's commands makes Tauri generate a permission for each, so the capability
     // file must allow `call` explicitly (nothing is allowed by default).
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&["call"])),
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(&["call"])),
     )
     .expect("tauri build script");
 }

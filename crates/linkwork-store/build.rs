@@ -10,16 +10,25 @@ fn main() {
         let path = entry.unwrap().path();
         println!("cargo:rerun-if-changed={}", path.display());
         let file = path.file_name().unwrap().to_string_lossy().to_string();
-        let Some(stem) = file.strip_suffix(".sql") else { continue };
+        let Some(stem) = file.strip_suffix(".sql") else {
+            continue;
+        };
         let (num, name) = stem
             .split_once('_')
             .unwrap_or_else(|| panic!("migration {file}: name must be NNNN_description.sql"));
-        let version: u32 = num.parse().unwrap_or_else(|_| panic!("migration {file}: bad number"));
+        let version: u32 = num
+            .parse()
+            .unwrap_or_else(|_| panic!("migration {file}: bad number"));
         files.push((version, name.to_string(), path.canonicalize().unwrap()));
     }
     files.sort();
     for (i, (v, _, p)) in files.iter().enumerate() {
-        assert_eq!(*v as usize, i + 1, "migrations must be numbered 1, 2, 3… with no gaps: {}", p.display());
+        assert_eq!(
+            *v as usize,
+            i + 1,
+            "migrations must be numbered 1, 2, 3… with no gaps: {}",
+            p.display()
+        );
     }
     let mut out = String::from("&[\n");
     for (v, name, path) in &files {
@@ -29,5 +38,9 @@ fn main() {
         ));
     }
     out.push(']');
-    fs::write(PathBuf::from(env::var("OUT_DIR").unwrap()).join("migrations.rs"), out).unwrap();
+    fs::write(
+        PathBuf::from(env::var("OUT_DIR").unwrap()).join("migrations.rs"),
+        out,
+    )
+    .unwrap();
 }

@@ -22,9 +22,16 @@ async fn call(
     args: serde_json::Value,
 ) -> Result<serde_json::Value, ApiError> {
     let session = Arc::clone(&session);
-    tauri::async_runtime::spawn_blocking(move || linkwork_api::commands::dispatch(&session, &command, args))
-        .await
-        .unwrap_or_else(|_| Err(ApiError::new("INTERNAL", "Linkwork hit an internal error. Work saved before this point is safe.")))
+    tauri::async_runtime::spawn_blocking(move || {
+        linkwork_api::commands::dispatch(&session, &command, args)
+    })
+    .await
+    .unwrap_or_else(|_| {
+        Err(ApiError::new(
+            "INTERNAL",
+            "Linkwork hit an internal error. Work saved before this point is safe.",
+        ))
+    })
 }
 
 fn under_webdriver() -> bool {
@@ -60,17 +67,20 @@ fn main() {
         .manage(Arc::clone(&session))
         .invoke_handler(tauri::generate_handler![call])
         .setup(move |app| {
-            let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
-                .title("Linkwork")
-                .inner_size(1200.0, 800.0)
-                .min_inner_size(800.0, 600.0)
-                // Nothing the webview sees is written to its own disk cache or storage. WebKit
-                // refuses WebDriver automation of an ephemeral context, so only the end-to-end
-                // tests (run under tauri-driver, which sets this variable) run without it.
-                .incognito(!under_webdriver())
-                // The app never leaves its own pages: links to the web open nowhere.
-                .on_navigation(|url| url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost"))
-                .build()?;
+            let window =
+                WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                    .title("Linkwork")
+                    .inner_size(1200.0, 800.0)
+                    .min_inner_size(800.0, 600.0)
+                    // Nothing the webview sees is written to its own disk cache or storage. WebKit
+                    // refuses WebDriver automation of an ephemeral context, so only the end-to-end
+                    // tests (run under tauri-driver, which sets this variable) run without it.
+                    .incognito(!under_webdriver())
+                    // The app never leaves its own pages: links to the web open nowhere.
+                    .on_navigation(|url| {
+                        url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost")
+                    })
+                    .build()?;
             let handle = app.handle().clone();
             let session = for_setup;
             std::thread::spawn(move || loop {

@@ -50,7 +50,11 @@ pub fn typescript() -> String {
         if !doc.is_empty() {
             out.push_str(&format!("  /** {} */\n", doc.trim()));
         }
-        let ret = if ret == "null" { "void".to_string() } else { ret };
+        let ret = if ret == "null" {
+            "void".to_string()
+        } else {
+            ret
+        };
         if args == "NoArgs" {
             out.push_str(&format!("  {name}: (): Promise<{ret}> => invoke(\"call\", {{ command: \"{name}\", args: {{}} }}),\n"));
         } else {

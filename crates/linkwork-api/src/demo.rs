@@ -3,11 +3,14 @@
 //! (999 000 0000 – 999 999 9999), which is never issued to a real person.
 
 use chrono::{Duration, NaiveDate, NaiveTime};
+use linkwork_core::outcomes::{Ons4Answers, PamScore, PamVersion};
 use linkwork_core::{
-    vocab::{CloseReason, ConsentToShare, ContactOutcome, ContactType, GoalStatus, GroupTag, NeedCategory, ReferralMethod, RiskEntryKind},
+    vocab::{
+        CloseReason, ConsentToShare, ContactOutcome, ContactType, GoalStatus, GroupTag,
+        NeedCategory, ReferralMethod, RiskEntryKind,
+    },
     NhsNumber,
 };
-use linkwork_core::outcomes::{Ons4Answers, PamScore, PamVersion};
 use linkwork_store::outcomes::{self as oc, Ons4Input, PamInput};
 use linkwork_store::{
     caseload::{self as cl, ContactInput, PersonInput, PlanInput, ReferralInput, Referred},
@@ -44,30 +47,89 @@ impl Rng {
 }
 
 const GIVEN: &[&str] = &[
-    "Margaret", "Jean", "Patricia", "Susan", "Linda", "Janet", "Christine", "Barbara", "Sandra", "Helen", "Amelia", "Olivia",
-    "Aisha", "Priya", "Fatima", "Grace", "Chloe", "Megan", "Siobhan", "Agnieszka", "John", "David", "Michael", "Peter",
-    "Robert", "Stephen", "Paul", "Andrew", "Mark", "Ian", "Oliver", "Harry", "Mohammed", "Arjun", "Kwame", "Liam", "Callum",
-    "Rhys", "Tomasz", "George",
+    "Margaret",
+    "Jean",
+    "Patricia",
+    "Susan",
+    "Linda",
+    "Janet",
+    "Christine",
+    "Barbara",
+    "Sandra",
+    "Helen",
+    "Amelia",
+    "Olivia",
+    "Aisha",
+    "Priya",
+    "Fatima",
+    "Grace",
+    "Chloe",
+    "Megan",
+    "Siobhan",
+    "Agnieszka",
+    "John",
+    "David",
+    "Michael",
+    "Peter",
+    "Robert",
+    "Stephen",
+    "Paul",
+    "Andrew",
+    "Mark",
+    "Ian",
+    "Oliver",
+    "Harry",
+    "Mohammed",
+    "Arjun",
+    "Kwame",
+    "Liam",
+    "Callum",
+    "Rhys",
+    "Tomasz",
+    "George",
 ];
 const FAMILY: &[&str] = &[
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright", "Thompson",
-    "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Thomas", "Clarke", "Jackson", "Wood", "Harris", "Edwards",
-    "Turner", "Martin", "Cooper", "Hill", "Ward", "Hughes", "Khan", "Begum", "Okafor", "Nowak", "O'Brien", "McDonald",
-    "Ahmed", "Singh", "Murphy", "Lewis",
+    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel",
+    "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall",
+    "Thomas", "Clarke", "Jackson", "Wood", "Harris", "Edwards", "Turner", "Martin", "Cooper",
+    "Hill", "Ward", "Hughes", "Khan", "Begum", "Okafor", "Nowak", "O'Brien", "McDonald", "Ahmed",
+    "Singh", "Murphy", "Lewis",
 ];
 const STREETS: &[&str] = &[
-    "Church Lane", "Station Road", "Victoria Street", "Mill Lane", "The Crescent", "Park Avenue", "Queens Road", "Manor Way",
-    "Chapel Street", "Kingsway", "Orchard Close", "Moor Lane",
+    "Church Lane",
+    "Station Road",
+    "Victoria Street",
+    "Mill Lane",
+    "The Crescent",
+    "Park Avenue",
+    "Queens Road",
+    "Manor Way",
+    "Chapel Street",
+    "Kingsway",
+    "Orchard Close",
+    "Moor Lane",
 ];
 const TOWNS: &[(&str, &str)] = &[
-    ("Halifax", "HX1"), ("Bradford", "BD7"), ("Wakefield", "WF1"), ("Barnsley", "S70"), ("Rotherham", "S60"),
-    ("Doncaster", "DN1"), ("Huddersfield", "HD1"), ("Keighley", "BD21"), ("Dewsbury", "WF13"), ("Pontefract", "WF8"),
+    ("Halifax", "HX1"),
+    ("Bradford", "BD7"),
+    ("Wakefield", "WF1"),
+    ("Barnsley", "S70"),
+    ("Rotherham", "S60"),
+    ("Doncaster", "DN1"),
+    ("Huddersfield", "HD1"),
+    ("Keighley", "BD21"),
+    ("Dewsbury", "WF13"),
+    ("Pontefract", "WF8"),
 ];
 const REFERRERS: &[(&str, &str, &str)] = &[
     ("Dr Amir Hussain", "GP", "Calder Valley Surgery"),
     ("Dr Ruth Ellis", "GP", "Moorside Medical Practice"),
     ("Jo Pearson", "Practice nurse", "Calder Valley Surgery"),
-    ("Sam Okoro", "Community mental health nurse", "South West Yorkshire Partnership"),
+    (
+        "Sam Okoro",
+        "Community mental health nurse",
+        "South West Yorkshire Partnership",
+    ),
     ("Claire Dunn", "Social worker", "Adult Social Care"),
     ("Front desk", "Receptionist", "Moorside Medical Practice"),
 ];
@@ -93,11 +155,20 @@ const NOTES: &[&str] = &[
 ];
 
 fn person(rng: &mut Rng, k: u32) -> PersonInput {
-    let nhs = (0..).find_map(|j| NhsNumber::from_first_nine(999_000_000 + k * 3 + j)).expect("test-range NHS number");
+    let nhs = (0..)
+        .find_map(|j| NhsNumber::from_first_nine(999_000_000 + k * 3 + j))
+        .expect("test-range NHS number");
     let (town, district) = *rng.pick(TOWNS);
     let given = rng.pick(GIVEN).to_string();
-    let dob = NaiveDate::from_ymd_opt(rng.range(1934, 2006) as i32, rng.range(1, 12) as u32, rng.range(1, 28) as u32).unwrap();
-    let mut tags: Vec<GroupTag> = (0..rng.below(3)).map(|_| *rng.pick(GroupTag::ALL)).collect();
+    let dob = NaiveDate::from_ymd_opt(
+        rng.range(1934, 2006) as i32,
+        rng.range(1, 12) as u32,
+        rng.range(1, 28) as u32,
+    )
+    .unwrap();
+    let mut tags: Vec<GroupTag> = (0..rng.below(3))
+        .map(|_| *rng.pick(GroupTag::ALL))
+        .collect();
     tags.sort();
     tags.dedup();
     PersonInput {
@@ -108,12 +179,30 @@ fn person(rng: &mut Rng, k: u32) -> PersonInput {
         date_of_birth: Some(dob),
         pronouns: None,
         phone: Some(format!("07700 9{:05}", rng.below(100_000))),
-        address: Some(format!("{} {}, {}", rng.range(1, 180), rng.pick(STREETS), town)),
-        postcode: Some(format!("{} {}{}{}", district, rng.range(1, 9), (b'A' + rng.below(26) as u8) as char, (b'A' + rng.below(26) as u8) as char)),
+        address: Some(format!(
+            "{} {}, {}",
+            rng.range(1, 180),
+            rng.pick(STREETS),
+            town
+        )),
+        postcode: Some(format!(
+            "{} {}{}{}",
+            district,
+            rng.range(1, 9),
+            (b'A' + rng.below(26) as u8) as char,
+            (b'A' + rng.below(26) as u8) as char
+        )),
         gp_practice_name: Some("Calder Valley Surgery".into()),
         gp_practice_ods: Some("B86001".into()),
-        communication_needs: rng.chance(10).then(|| "Hard of hearing: face to face or text, not phone calls".into()),
-        consent_to_share: *rng.pick(&[ConsentToShare::Yes, ConsentToShare::Yes, ConsentToShare::No, ConsentToShare::NotAsked]),
+        communication_needs: rng
+            .chance(10)
+            .then(|| "Hard of hearing: face to face or text, not phone calls".into()),
+        consent_to_share: *rng.pick(&[
+            ConsentToShare::Yes,
+            ConsentToShare::Yes,
+            ConsentToShare::No,
+            ConsentToShare::NotAsked,
+        ]),
         consent_recorded_on: None,
         notes: None,
         tags,
@@ -131,7 +220,12 @@ pub struct DemoSummary {
 }
 
 /// Fills an empty caseload with `people` people, relative to `today`.
-pub fn fill(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -> Result<DemoSummary, StoreError> {
+pub fn fill(
+    conn: &mut Connection,
+    people: u32,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<DemoSummary, StoreError> {
     if !cl::is_empty(conn)? {
         return Err(linkwork_core::ValidationError::new(
             "people",
@@ -146,26 +240,56 @@ pub fn fill(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -> 
     result
 }
 
-fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -> Result<DemoSummary, StoreError> {
+fn fill_inner(
+    conn: &mut Connection,
+    people: u32,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<DemoSummary, StoreError> {
     let mut rng = Rng::new(seed);
-    let mut summary = DemoSummary { people: 0, episodes: 0, contacts: 0, outcomes: 0 };
+    let mut summary = DemoSummary {
+        people: 0,
+        episodes: 0,
+        contacts: 0,
+        outcomes: 0,
+    };
     for k in 0..people {
         let p = person(&mut rng, k);
         let age_days = rng.range(0, 420);
         let received = today - Duration::days(age_days);
         let (name, role, org) = *rng.pick(REFERRERS);
-        let reasons: Vec<NeedCategory> = (0..rng.range(1, 3)).map(|_| *rng.pick(NeedCategory::ALL)).collect();
+        let reasons: Vec<NeedCategory> = (0..rng.range(1, 3))
+            .map(|_| *rng.pick(NeedCategory::ALL))
+            .collect();
         let referral = ReferralInput {
             received_on: received,
-            method: *rng.pick(&[ReferralMethod::SecureEmail, ReferralMethod::NhsErs, ReferralMethod::Phone, ReferralMethod::SecureMessaging, ReferralMethod::SelfReferral]),
+            method: *rng.pick(&[
+                ReferralMethod::SecureEmail,
+                ReferralMethod::NhsErs,
+                ReferralMethod::Phone,
+                ReferralMethod::SecureMessaging,
+                ReferralMethod::SelfReferral,
+            ]),
             referrer_name: Some(name.into()),
             referrer_role: Some(role.into()),
             referrer_organisation: Some(org.into()),
             referrer_ods: None,
-            reasons: { let mut r = reasons; r.sort(); r.dedup(); r },
+            reasons: {
+                let mut r = reasons;
+                r.sort();
+                r.dedup();
+                r
+            },
             notes: None,
         };
-        let added = cl::add_referral(conn, Referred::Person { details: p, allow_possible_duplicate: true }, &referral)?;
+        let added = cl::add_referral(
+            conn,
+            Referred::Person {
+                details: p,
+                allow_possible_duplicate: true,
+            },
+            &referral,
+        )?;
         summary.people += 1;
         summary.episodes += 1;
         // Recent referrals are often still waiting; older ones mostly engaged and many closed.
@@ -189,15 +313,31 @@ fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -
                 95..=97 => ContactType::Group,
                 _ => ContactType::Video,
             };
-            let outcome = if c == 0 || rng.chance(85) { ContactOutcome::TookPlace } else { *rng.pick(&[ContactOutcome::DidNotAttend, ContactOutcome::UnableToContact, ContactOutcome::Cancelled]) };
-            let at = day.and_time(NaiveTime::from_hms_opt(rng.range(9, 16) as u32, [0, 15, 30, 45][rng.below(4) as usize], 0).unwrap());
+            let outcome = if c == 0 || rng.chance(85) {
+                ContactOutcome::TookPlace
+            } else {
+                *rng.pick(&[
+                    ContactOutcome::DidNotAttend,
+                    ContactOutcome::UnableToContact,
+                    ContactOutcome::Cancelled,
+                ])
+            };
+            let at = day.and_time(
+                NaiveTime::from_hms_opt(
+                    rng.range(9, 16) as u32,
+                    [0, 15, 30, 45][rng.below(4) as usize],
+                    0,
+                )
+                .unwrap(),
+            );
             let contact_id = cl::add_contact(
                 conn,
                 &ContactInput {
                     episode_id: added.episode_id.clone(),
                     occurred_at: at,
                     contact_type,
-                    duration_minutes: (outcome == ContactOutcome::TookPlace).then(|| [15, 20, 30, 45, 60, 90][rng.below(6) as usize]),
+                    duration_minutes: (outcome == ContactOutcome::TookPlace)
+                        .then(|| [15, 20, 30, 45, 60, 90][rng.below(6) as usize]),
                     outcome,
                     notes: Some(rng.pick(NOTES).to_string()),
                 },
@@ -209,7 +349,8 @@ fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -
                 Some(last) => day - last >= Duration::days(42) && rng.chance(70),
             };
             if outcome == ContactOutcome::TookPlace && measure {
-                summary.outcomes += wellbeing.record(conn, &mut rng, &added.episode_id, Some(contact_id), day)?;
+                summary.outcomes +=
+                    wellbeing.record(conn, &mut rng, &added.episode_id, Some(contact_id), day)?;
                 last_measured = Some(day);
             }
             day += Duration::days(rng.range(5, 21));
@@ -218,27 +359,61 @@ fn fill_inner(conn: &mut Connection, people: u32, seed: u64, today: NaiveDate) -
             conn,
             &added.episode_id,
             &PlanInput {
-                what_matters: Some("Feeling part of the community again and getting on top of money worries.".into()),
+                what_matters: Some(
+                    "Feeling part of the community again and getting on top of money worries."
+                        .into(),
+                ),
                 needs: vec![*rng.pick(NeedCategory::ALL)],
                 next_review_on: Some(today + Duration::days(rng.range(-10, 40))),
             },
         )?;
         for _ in 0..rng.range(1, 3) {
             let status = *rng.pick(GoalStatus::ALL);
-            cl::add_goal(conn, &added.episode_id, *rng.pick(GOALS), rng.range(3, 10) as u8, status)?;
+            cl::add_goal(
+                conn,
+                &added.episode_id,
+                *rng.pick(GOALS),
+                rng.range(3, 10) as u8,
+                status,
+            )?;
         }
         if rng.chance(60) {
-            cl::add_action(conn, &added.episode_id, "Link worker", "Send details of the Tuesday walking group", Some(today + Duration::days(rng.range(-5, 14))))?;
+            cl::add_action(
+                conn,
+                &added.episode_id,
+                "Link worker",
+                "Send details of the Tuesday walking group",
+                Some(today + Duration::days(rng.range(-5, 14))),
+            )?;
         }
         if rng.chance(6) {
-            cl::add_risk_entry(conn, &added.person_id, RiskEntryKind::Raised, received + Duration::days(first_gap), "Said they sometimes feel there is no point going on.", Some("Discussed with GP the same day; crisis line number given."))?;
+            cl::add_risk_entry(
+                conn,
+                &added.person_id,
+                RiskEntryKind::Raised,
+                received + Duration::days(first_gap),
+                "Said they sometimes feel there is no point going on.",
+                Some("Discussed with GP the same day; crisis line number given."),
+            )?;
         }
         // Most people are discharged within three to four months, so an older referral is usually closed.
         let closable = day.min(today) - received > Duration::days(70);
         if age_days > 150 || (closable && rng.chance(60)) {
-            let reason = *rng.pick(&[CloseReason::GoalsMet, CloseReason::GoalsMet, CloseReason::GoalsMet, CloseReason::UnableToContact, CloseReason::Declined, CloseReason::ReferredElsewhere, CloseReason::MovedAway]);
-            if reason == CloseReason::GoalsMet && last_measured.is_some_and(|d| d < day.min(today)) && rng.chance(75) {
-                summary.outcomes += wellbeing.record(conn, &mut rng, &added.episode_id, None, day.min(today))?;
+            let reason = *rng.pick(&[
+                CloseReason::GoalsMet,
+                CloseReason::GoalsMet,
+                CloseReason::GoalsMet,
+                CloseReason::UnableToContact,
+                CloseReason::Declined,
+                CloseReason::ReferredElsewhere,
+                CloseReason::MovedAway,
+            ]);
+            if reason == CloseReason::GoalsMet
+                && last_measured.is_some_and(|d| d < day.min(today))
+                && rng.chance(75)
+            {
+                summary.outcomes +=
+                    wellbeing.record(conn, &mut rng, &added.episode_id, None, day.min(today))?;
             }
             cl::close_episode(conn, &added.episode_id, day.min(today), reason, None)?;
         }
@@ -259,14 +434,28 @@ struct Trajectory {
 impl Trajectory {
     fn new(rng: &mut Rng) -> Self {
         Self {
-            ons4: [rng.range(1, 7), rng.range(2, 7), rng.range(1, 7), rng.range(3, 9)],
+            ons4: [
+                rng.range(1, 7),
+                rng.range(2, 7),
+                rng.range(1, 7),
+                rng.range(3, 9),
+            ],
             trend: *rng.pick(&[-1, 0, 1, 1, 1, 2, 2]),
-            pam: rng.chance(35).then(|| (rng.range(380, 640), rng.range(1, 3))),
+            pam: rng
+                .chance(35)
+                .then(|| (rng.range(380, 640), rng.range(1, 3))),
             records: 0,
         }
     }
 
-    fn record(&mut self, conn: &mut Connection, rng: &mut Rng, episode_id: &str, contact_id: Option<String>, on: NaiveDate) -> Result<u32, StoreError> {
+    fn record(
+        &mut self,
+        conn: &mut Connection,
+        rng: &mut Rng,
+        episode_id: &str,
+        contact_id: Option<String>,
+        on: NaiveDate,
+    ) -> Result<u32, StoreError> {
         if self.records > 0 {
             for (i, v) in self.ons4.iter_mut().enumerate() {
                 let step = self.trend + rng.range(-1, 1);
@@ -274,8 +463,18 @@ impl Trajectory {
             }
         }
         let declined = rng.chance(4).then(|| rng.below(4) as usize);
-        let answers = Ons4Answers(std::array::from_fn(|i| (Some(i) != declined).then_some(self.ons4[i] as u8)));
-        oc::add_ons4(conn, &Ons4Input { episode_id: episode_id.into(), contact_id: contact_id.clone(), recorded_on: on, answers })?;
+        let answers = Ons4Answers(std::array::from_fn(|i| {
+            (Some(i) != declined).then_some(self.ons4[i] as u8)
+        }));
+        oc::add_ons4(
+            conn,
+            &Ons4Input {
+                episode_id: episode_id.into(),
+                contact_id: contact_id.clone(),
+                recorded_on: on,
+                answers,
+            },
+        )?;
         let mut n = 1;
         if let Some((score, level)) = self.pam.as_mut() {
             if self.records > 0 {

@@ -17,11 +17,19 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), field: None, related_person_id: None }
+        Self {
+            code: code.into(),
+            message: message.into(),
+            field: None,
+            related_person_id: None,
+        }
     }
 
     pub fn locked() -> Self {
-        Self::new("LOCKED", "Linkwork is locked. Unlock it with your passphrase to carry on.")
+        Self::new(
+            "LOCKED",
+            "Linkwork is locked. Unlock it with your passphrase to carry on.",
+        )
     }
 
     /// The same error, reported against another form field (e.g. `old_passphrase`).

@@ -26,20 +26,30 @@ fn optional_recipient(field: &str, text: Option<&str>) -> Result<Option<Recovery
 pub fn status(s: &Session, _: NoArgs) -> Result<AppStatus> {
     let (vault, recovery_recipient) = match Vault::inspect(s.data_dir())? {
         VaultState::Absent { .. } => (VaultStatus::NoVault, None),
-        VaultState::Present(meta) if s.is_unlocked() => (VaultStatus::Unlocked, meta.recovery_recipient),
+        VaultState::Present(meta) if s.is_unlocked() => {
+            (VaultStatus::Unlocked, meta.recovery_recipient)
+        }
         VaultState::Present(meta) => (VaultStatus::Locked, meta.recovery_recipient),
     };
     Ok(AppStatus {
         vault,
         data_dir: s.data_dir().display().to_string(),
         recovery_recipient,
-        locked_reason: if vault == VaultStatus::Locked { s.locked_reason() } else { None },
+        locked_reason: if vault == VaultStatus::Locked {
+            s.locked_reason()
+        } else {
+            None
+        },
         app_version: env!("CARGO_PKG_VERSION").into(),
     })
 }
 
 pub fn create_vault(s: &Session, a: CreateVaultArgs) -> Result<AppStatus> {
-    let passphrase = Passphrase::choose("passphrase", a.passphrase.into_string(), a.passphrase_confirm.0.expose())?;
+    let passphrase = Passphrase::choose(
+        "passphrase",
+        a.passphrase.into_string(),
+        a.passphrase_confirm.0.expose(),
+    )?;
     let recovery = optional_recipient("recovery_recipient", a.recovery_recipient.as_deref())?;
     let vault = Vault::create(s.data_dir(), &passphrase, recovery.as_ref(), s.kdf())?;
     s.put_vault(vault, AutoLockMinutes::DEFAULT);
@@ -64,7 +74,11 @@ pub fn unlock(s: &Session, a: UnlockArgs) -> Result<AppStatus> {
 /// Forgotten passphrase: the recovery key opens the vault and a new passphrase replaces the old.
 pub fn recover(s: &Session, a: RecoverArgs) -> Result<AppStatus> {
     let identity = RecoveryIdentity::parse("recovery_identity", a.recovery_identity.0.expose())?;
-    let new = Passphrase::choose("new_passphrase", a.new_passphrase.into_string(), a.new_passphrase_confirm.0.expose())?;
+    let new = Passphrase::choose(
+        "new_passphrase",
+        a.new_passphrase.into_string(),
+        a.new_passphrase_confirm.0.expose(),
+    )?;
     let mut vault = Vault::unlock(s.data_dir(), Credential::Recovery(&identity))?;
     vault.reset_passphrase(&new, s.kdf())?;
     let auto_lock = settings::load(vault.conn())?.auto_lock_minutes;
@@ -84,7 +98,9 @@ pub fn touch(s: &Session, _: NoArgs) -> Result<()> {
 
 fn settings_view(s: &Session, vault: &Vault) -> Result<SettingsView> {
     let stored = settings::load(vault.conn())?;
-    let cut = |f: fn(&linkwork_core::outcomes::PamCutoffs) -> linkwork_core::outcomes::PamScore| stored.pam_cutoffs.as_ref().map(|c| f(c).text());
+    let cut = |f: fn(&linkwork_core::outcomes::PamCutoffs) -> linkwork_core::outcomes::PamScore| {
+        stored.pam_cutoffs.as_ref().map(|c| f(c).text())
+    };
     Ok(SettingsView {
         follow_up_weeks: stored.follow_up_weeks.weeks(),
         pam_level2_from: cut(|c| c.level2_from),
@@ -114,23 +130,37 @@ pub fn update_settings(s: &Session, a: UpdateSettingsArgs) -> Result<SettingsVie
 }
 
 pub fn change_passphrase(s: &Session, a: ChangePassphraseArgs) -> Result<()> {
-    let old = required("old_passphrase", a.old_passphrase, "your current passphrase")?;
-    let new = Passphrase::choose("new_passphrase", a.new_passphrase.into_string(), a.new_passphrase_confirm.0.expose())?;
+    let old = required(
+        "old_passphrase",
+        a.old_passphrase,
+        "your current passphrase",
+    )?;
+    let new = Passphrase::choose(
+        "new_passphrase",
+        a.new_passphrase.into_string(),
+        a.new_passphrase_confirm.0.expose(),
+    )?;
     s.with_vault(|v| {
-        v.change_passphrase(&old, &new, s.kdf()).map_err(|e| match e {
-            linkwork_store::StoreError::WrongPassphrase => ApiError::new(
-                "WRONG_PASSPHRASE",
-                "That is not your current passphrase. Check Caps Lock and try again.",
-            )
-            .on_field("old_passphrase"),
-            other => other.into(),
-        })
+        v.change_passphrase(&old, &new, s.kdf())
+            .map_err(|e| match e {
+                linkwork_store::StoreError::WrongPassphrase => ApiError::new(
+                    "WRONG_PASSPHRASE",
+                    "That is not your current passphrase. Check Caps Lock and try again.",
+                )
+                .on_field("old_passphrase"),
+                other => other.into(),
+            })
     })
 }
 
 pub fn set_recovery(s: &Session, a: SetRecoveryArgs) -> Result<SettingsView> {
     let recipient = optional_recipient("recovery_recipient", Some(&a.recovery_recipient))?
-        .ok_or_else(|| ValidationError::new("recovery_recipient", "Enter the recovery public key (it starts with age1)."))?;
+        .ok_or_else(|| {
+            ValidationError::new(
+                "recovery_recipient",
+                "Enter the recovery public key (it starts with age1).",
+            )
+        })?;
     s.with_vault(|v| {
         v.set_recovery(&recipient)?;
         settings_view(s, v)
@@ -147,19 +177,30 @@ pub fn remove_recovery(s: &Session, _: NoArgs) -> Result<SettingsView> {
 pub fn check_integrity(s: &Session, _: NoArgs) -> Result<IntegrityView> {
     s.with_vault(|v| {
         let r = v.check()?;
-        Ok(IntegrityView { ok: r.is_ok(), data_version: r.data_version, problems: r.problems })
+        Ok(IntegrityView {
+            ok: r.is_ok(),
+            data_version: r.data_version,
+            problems: r.problems,
+        })
     })
 }
 
 // ---- Caseload ---------------------------------------------------------------------------------
 
 use linkwork_core::{
-    caseload::{duration_minutes, optional_text, parse_slug, parse_slugs, required_text, PersonRecord},
+    caseload::{
+        duration_minutes, optional_text, parse_slug, parse_slugs, required_text, PersonRecord,
+    },
     dates::{not_future, parse_date, parse_local_datetime, parse_optional_date},
-    vocab::{CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus, GroupTag, NeedCategory, ReferralMethod, RiskEntryKind},
+    vocab::{
+        CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
+        GroupTag, NeedCategory, ReferralMethod, RiskEntryKind,
+    },
     NhsNumber,
 };
-use linkwork_store::caseload::{self as cl, ContactInput, PersonInput, PlanInput, ReferralInput, Referred};
+use linkwork_store::caseload::{
+    self as cl, ContactInput, PersonInput, PlanInput, ReferralInput, Referred,
+};
 
 /// Today in the UK (the laptop's local date).
 pub fn today() -> chrono::NaiveDate {
@@ -183,9 +224,18 @@ fn past_date(field: &str, label: &str, s: Option<&str>) -> Result<Option<chrono:
 fn person_input(f: &PersonForm) -> Result<PersonInput> {
     let consent = match optional_text(f.consent_to_share.as_deref()) {
         None => ConsentToShare::NotAsked,
-        Some(c) => parse_slug("consent_to_share", "consent answer", &c, ConsentToShare::from_slug)?,
+        Some(c) => parse_slug(
+            "consent_to_share",
+            "consent answer",
+            &c,
+            ConsentToShare::from_slug,
+        )?,
     };
-    let mut consent_on = past_date("consent_recorded_on", "date consent was recorded", f.consent_recorded_on.as_deref())?;
+    let mut consent_on = past_date(
+        "consent_recorded_on",
+        "date consent was recorded",
+        f.consent_recorded_on.as_deref(),
+    )?;
     if consent != ConsentToShare::NotAsked && consent_on.is_none() {
         consent_on = Some(today());
     }
@@ -210,10 +260,24 @@ fn person_input(f: &PersonForm) -> Result<PersonInput> {
 }
 
 fn referral_input(f: &ReferralForm) -> Result<ReferralInput> {
-    let received = parse_date("received_on", "date the referral was received", &f.received_on)?;
+    let received = parse_date(
+        "received_on",
+        "date the referral was received",
+        &f.received_on,
+    )?;
     Ok(ReferralInput {
-        received_on: not_future("received_on", "date the referral was received", received, today())?,
-        method: parse_slug("method", "referral method", &f.method, ReferralMethod::from_slug)?,
+        received_on: not_future(
+            "received_on",
+            "date the referral was received",
+            received,
+            today(),
+        )?,
+        method: parse_slug(
+            "method",
+            "referral method",
+            &f.method,
+            ReferralMethod::from_slug,
+        )?,
         referrer_name: optional_text(f.referrer_name.as_deref()),
         referrer_role: optional_text(f.referrer_role.as_deref()),
         referrer_organisation: optional_text(f.referrer_organisation.as_deref()),
@@ -232,11 +296,18 @@ pub fn intake_check(s: &Session, a: IntakeCheckArgs) -> Result<IntakeCheck> {
             Some(n) => cl::find_by_nhs(v.conn(), n)?,
             None => None,
         };
-        let possible_duplicates = match (&nhs, optional_text(a.given_name.as_deref()), optional_text(a.family_name.as_deref())) {
+        let possible_duplicates = match (
+            &nhs,
+            optional_text(a.given_name.as_deref()),
+            optional_text(a.family_name.as_deref()),
+        ) {
             (None, Some(g), Some(f)) => cl::possible_duplicates(v.conn(), &g, &f, dob)?,
             _ => vec![],
         };
-        Ok(IntakeCheck { existing, possible_duplicates })
+        Ok(IntakeCheck {
+            existing,
+            possible_duplicates,
+        })
     })
 }
 
@@ -244,22 +315,46 @@ pub fn add_referral(s: &Session, f: ReferralForm) -> Result<ReferralAddedView> {
     let referral = referral_input(&f)?;
     let who = match optional_text(f.person_id.as_deref()) {
         Some(id) => Referred::Existing(id),
-        None => Referred::Person { details: person_input(&f.person)?, allow_possible_duplicate: f.allow_possible_duplicate },
+        None => Referred::Person {
+            details: person_input(&f.person)?,
+            allow_possible_duplicate: f.allow_possible_duplicate,
+        },
     };
     s.with_vault(|v| {
         let added = cl::add_referral(v.conn_mut(), who, &referral)?;
-        Ok(ReferralAddedView { person_id: added.person_id, episode_id: added.episode_id, new_person: added.new_person })
+        Ok(ReferralAddedView {
+            person_id: added.person_id,
+            episode_id: added.episode_id,
+            new_person: added.new_person,
+        })
     })
 }
 
 pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
     let status = match optional_text(a.status.as_deref()) {
         None => None,
-        Some(st) => Some(parse_slug("status", "status", &st, EpisodeStatus::from_slug)?),
+        Some(st) => Some(parse_slug(
+            "status",
+            "status",
+            &st,
+            EpisodeStatus::from_slug,
+        )?),
     };
-    let q = cl::CaseloadQuery { search: a.search, status, sort: a.sort, descending: a.descending, follow_up_due: a.follow_up_due };
+    let q = cl::CaseloadQuery {
+        search: a.search,
+        status,
+        sort: a.sort,
+        descending: a.descending,
+        follow_up_due: a.follow_up_due,
+    };
     let today = today();
-    s.with_vault(|v| Ok(CaseloadView { rows: cl::caseload(v.conn(), today, &q)?, counters: cl::counters(v.conn(), today)?, today }))
+    s.with_vault(|v| {
+        Ok(CaseloadView {
+            rows: cl::caseload(v.conn(), today, &q)?,
+            counters: cl::counters(v.conn(), today)?,
+            today,
+        })
+    })
 }
 
 pub fn person(s: &Session, a: PersonArgs) -> Result<PersonRecord> {
@@ -275,7 +370,11 @@ pub fn update_person(s: &Session, a: UpdatePersonArgs) -> Result<PersonRecord> {
 }
 
 /// Runs a change to one episode and returns the person's refreshed record.
-fn on_episode(s: &Session, episode_id: &str, f: impl FnOnce(&mut linkwork_store::Connection) -> linkwork_store::Result<()>) -> Result<PersonRecord> {
+fn on_episode(
+    s: &Session,
+    episode_id: &str,
+    f: impl FnOnce(&mut linkwork_store::Connection) -> linkwork_store::Result<()>,
+) -> Result<PersonRecord> {
     s.with_vault(|v| {
         f(v.conn_mut())?;
         let person_id = cl::person_of_episode(v.conn(), episode_id)?;
@@ -285,14 +384,28 @@ fn on_episode(s: &Session, episode_id: &str, f: impl FnOnce(&mut linkwork_store:
 
 pub fn add_contact(s: &Session, f: ContactForm) -> Result<PersonRecord> {
     let outcome = parse_slug("outcome", "outcome", &f.outcome, ContactOutcome::from_slug)?;
-    let at = parse_local_datetime("occurred_at", "date and time of the contact", &f.occurred_at)?;
+    let at = parse_local_datetime(
+        "occurred_at",
+        "date and time of the contact",
+        &f.occurred_at,
+    )?;
     if outcome == ContactOutcome::TookPlace {
-        not_future("occurred_at", "date of a contact that took place", at.date(), today())?;
+        not_future(
+            "occurred_at",
+            "date of a contact that took place",
+            at.date(),
+            today(),
+        )?;
     }
     let input = ContactInput {
         episode_id: f.episode_id.clone(),
         occurred_at: at,
-        contact_type: parse_slug("contact_type", "contact type", &f.contact_type, ContactType::from_slug)?,
+        contact_type: parse_slug(
+            "contact_type",
+            "contact type",
+            &f.contact_type,
+            ContactType::from_slug,
+        )?,
         duration_minutes: duration_minutes("duration_minutes", f.duration_minutes, outcome)?,
         outcome,
         notes: optional_text(f.notes.as_deref()),
@@ -312,22 +425,34 @@ pub fn update_plan(s: &Session, f: PlanForm) -> Result<PersonRecord> {
     let plan = PlanInput {
         what_matters: optional_text(f.what_matters.as_deref()),
         needs: parse_slugs("needs", &f.needs, NeedCategory::from_slug)?,
-        next_review_on: parse_optional_date("next_review_on", "next review date", f.next_review_on.as_deref())?,
+        next_review_on: parse_optional_date(
+            "next_review_on",
+            "next review date",
+            f.next_review_on.as_deref(),
+        )?,
     };
-    on_episode(s, &f.episode_id, |c| cl::update_plan(c, &f.episode_id, &plan))
+    on_episode(s, &f.episode_id, |c| {
+        cl::update_plan(c, &f.episode_id, &plan)
+    })
 }
 
 pub fn update_offer(s: &Session, f: OfferForm) -> Result<PersonRecord> {
     let offered = past_date("offered_on", "date offered", f.offered_on.as_deref())?;
     let accepted = past_date("accepted_on", "date accepted", f.accepted_on.as_deref())?;
     let declined = past_date("declined_on", "date declined", f.declined_on.as_deref())?;
-    on_episode(s, &f.episode_id, |c| cl::update_offer(c, &f.episode_id, offered, accepted, declined))
+    on_episode(s, &f.episode_id, |c| {
+        cl::update_offer(c, &f.episode_id, offered, accepted, declined)
+    })
 }
 
 fn importance(v: Option<u32>) -> Result<u8> {
     match v {
         Some(n @ 1..=10) => Ok(n as u8),
-        _ => Err(ValidationError::new("importance", "Choose how important this goal is, from 1 to 10.").into()),
+        _ => Err(ValidationError::new(
+            "importance",
+            "Choose how important this goal is, from 1 to 10.",
+        )
+        .into()),
     }
 }
 
@@ -338,14 +463,22 @@ pub fn save_goal(s: &Session, f: GoalForm) -> Result<PersonRecord> {
         None => GoalStatus::NotStarted,
         Some(st) => parse_slug("goal_status", "goal status", &st, GoalStatus::from_slug)?,
     };
-    match (optional_text(f.goal_id.as_deref()), optional_text(f.episode_id.as_deref())) {
+    match (
+        optional_text(f.goal_id.as_deref()),
+        optional_text(f.episode_id.as_deref()),
+    ) {
         (Some(goal_id), _) => s.with_vault(|v| {
             cl::update_goal(v.conn_mut(), &goal_id, &text, importance, status)?;
             let person_id = cl::person_of_plan_item(v.conn(), cl::PlanItem::Goal, &goal_id)?;
             Ok(cl::person_record(v.conn(), &person_id, today())?)
         }),
-        (None, Some(episode_id)) => on_episode(s, &episode_id, |c| cl::add_goal(c, &episode_id, &text, importance, status).map(|_| ())),
-        (None, None) => Err(ApiError::new("BAD_REQUEST", "A goal needs an episode or a goal to change.")),
+        (None, Some(episode_id)) => on_episode(s, &episode_id, |c| {
+            cl::add_goal(c, &episode_id, &text, importance, status).map(|_| ())
+        }),
+        (None, None) => Err(ApiError::new(
+            "BAD_REQUEST",
+            "A goal needs an episode or a goal to change.",
+        )),
     }
 }
 
@@ -353,7 +486,9 @@ pub fn add_action(s: &Session, f: ActionForm) -> Result<PersonRecord> {
     let who = required_text("action_who", "who will do it", f.who.as_deref())?;
     let what = required_text("action_what", "what will be done", f.what.as_deref())?;
     let due = parse_optional_date("action_due_on", "date it is due", f.due_on.as_deref())?;
-    on_episode(s, &f.episode_id, |c| cl::add_action(c, &f.episode_id, &who, &what, due).map(|_| ()))
+    on_episode(s, &f.episode_id, |c| {
+        cl::add_action(c, &f.episode_id, &who, &what, due).map(|_| ())
+    })
 }
 
 pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
@@ -365,21 +500,40 @@ pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
 }
 
 pub fn add_risk(s: &Session, f: RiskForm) -> Result<PersonRecord> {
-    let kind = parse_slug("risk_kind", "kind of entry", &f.kind, RiskEntryKind::from_slug)?;
+    let kind = parse_slug(
+        "risk_kind",
+        "kind of entry",
+        &f.kind,
+        RiskEntryKind::from_slug,
+    )?;
     let on = past_date("risk_recorded_on", "date", f.recorded_on.as_deref())?.unwrap_or_else(today);
     let concern = required_text("risk_concern", "concern", f.concern.as_deref())?;
     let action = optional_text(f.action_taken.as_deref());
     s.with_vault(|v| {
-        cl::add_risk_entry(v.conn_mut(), &f.person_id, kind, on, &concern, action.as_deref())?;
+        cl::add_risk_entry(
+            v.conn_mut(),
+            &f.person_id,
+            kind,
+            on,
+            &concern,
+            action.as_deref(),
+        )?;
         Ok(cl::person_record(v.conn(), &f.person_id, today())?)
     })
 }
 
 pub fn close_episode(s: &Session, f: CloseForm) -> Result<PersonRecord> {
-    let reason = parse_slug("close_reason", "reason for closing", &f.reason, CloseReason::from_slug)?;
+    let reason = parse_slug(
+        "close_reason",
+        "reason for closing",
+        &f.reason,
+        CloseReason::from_slug,
+    )?;
     let on = past_date("closed_on", "closing date", f.closed_on.as_deref())?.unwrap_or_else(today);
     let note = optional_text(f.note.as_deref());
-    on_episode(s, &f.episode_id, |c| cl::close_episode(c, &f.episode_id, on, reason, note.as_deref()))
+    on_episode(s, &f.episode_id, |c| {
+        cl::close_episode(c, &f.episode_id, on, reason, note.as_deref())
+    })
 }
 
 pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
@@ -400,14 +554,19 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
         outcome_roles: outcomes::OutcomeRole::choices(),
         measures: Measure::choices(),
         pam_levels: (1..=4u8)
-            .map(|l| linkwork_core::vocab::Choice { value: l.to_string(), label: format!("Level {l}: {}", outcomes::pam_level_meaning(l)) })
+            .map(|l| linkwork_core::vocab::Choice {
+                value: l.to_string(),
+                label: format!("Level {l}: {}", outcomes::pam_level_meaning(l)),
+            })
             .collect(),
     })
 }
 
 // ---- Outcomes ---------------------------------------------------------------------------------
 
-use linkwork_core::outcomes::{self, Measure, Ons4Answers, Ons4Item, OutcomeSummary, PamCutoffs, PamScore};
+use linkwork_core::outcomes::{
+    self, Measure, Ons4Answers, Ons4Item, OutcomeSummary, PamCutoffs, PamScore,
+};
 use linkwork_store::outcomes::{self as oc, Ons4Input, PamInput};
 
 fn record_date(s: Option<&str>) -> Result<chrono::NaiveDate> {
@@ -423,7 +582,12 @@ pub fn add_ons4(s: &Session, f: Ons4Form) -> Result<PersonRecord> {
         answer(Ons4Item::Anxiety, &f.anxiety)?,
     ])
     .validate()?;
-    let input = Ons4Input { episode_id: f.episode_id.clone(), contact_id: optional_text(f.contact_id.as_deref()), recorded_on: record_date(f.recorded_on.as_deref())?, answers };
+    let input = Ons4Input {
+        episode_id: f.episode_id.clone(),
+        contact_id: optional_text(f.contact_id.as_deref()),
+        recorded_on: record_date(f.recorded_on.as_deref())?,
+        answers,
+    };
     on_episode(s, &f.episode_id, |c| oc::add_ons4(c, &input).map(|_| ()))
 }
 
@@ -434,7 +598,12 @@ pub fn add_pam(s: &Session, f: PamForm) -> Result<PersonRecord> {
         recorded_on: record_date(f.recorded_on.as_deref())?,
         score: PamScore::parse("pam_score", "PAM score", &f.score)?,
         level: outcomes::parse_pam_level(&f.level)?,
-        version: parse_slug("pam_version", "PAM version", &f.version, outcomes::PamVersion::from_slug)?,
+        version: parse_slug(
+            "pam_version",
+            "PAM version",
+            &f.version,
+            outcomes::PamVersion::from_slug,
+        )?,
     };
     on_episode(s, &f.episode_id, |c| oc::add_pam(c, &input).map(|_| ()))
 }
@@ -455,19 +624,41 @@ pub fn outcome_summary(s: &Session, a: OutcomeSummaryArgs) -> Result<OutcomeSumm
 }
 
 pub fn update_outcome_settings(s: &Session, f: OutcomeSettingsForm) -> Result<SettingsView> {
-    let weeks = f.follow_up_weeks.trim().parse::<u32>().map_err(|_| ValidationError::new("follow_up_weeks", "The follow-up interval must be a whole number of weeks from 1 to 52."))?;
+    let weeks = f.follow_up_weeks.trim().parse::<u32>().map_err(|_| {
+        ValidationError::new(
+            "follow_up_weeks",
+            "The follow-up interval must be a whole number of weeks from 1 to 52.",
+        )
+    })?;
     let weeks = outcomes::FollowUpWeeks::new(weeks)?;
-    let fields = [("pam_level2_from", &f.pam_level2_from), ("pam_level3_from", &f.pam_level3_from), ("pam_level4_from", &f.pam_level4_from)];
-    let typed: Vec<(&str, String)> = fields.iter().filter_map(|(n, v)| optional_text(v.as_deref()).map(|v| (*n, v))).collect();
+    let fields = [
+        ("pam_level2_from", &f.pam_level2_from),
+        ("pam_level3_from", &f.pam_level3_from),
+        ("pam_level4_from", &f.pam_level4_from),
+    ];
+    let typed: Vec<(&str, String)> = fields
+        .iter()
+        .filter_map(|(n, v)| optional_text(v.as_deref()).map(|v| (*n, v)))
+        .collect();
     let cutoffs = match typed.len() {
         0 => None,
         3 => {
-            let score = |i: usize| PamScore::parse(typed[i].0, &format!("level {} cut-off", i + 2), &typed[i].1);
+            let score = |i: usize| {
+                PamScore::parse(typed[i].0, &format!("level {} cut-off", i + 2), &typed[i].1)
+            };
             Some(PamCutoffs::new(score(0)?, score(1)?, score(2)?)?)
         }
         _ => {
-            let missing = fields.iter().find(|(_, v)| optional_text(v.as_deref()).is_none()).map(|(n, _)| *n).unwrap_or("pam_level2_from");
-            return Err(ValidationError::new(missing, "Enter all three PAM cut-offs, or leave all three blank.").into());
+            let missing = fields
+                .iter()
+                .find(|(_, v)| optional_text(v.as_deref()).is_none())
+                .map(|(n, _)| *n)
+                .unwrap_or("pam_level2_from");
+            return Err(ValidationError::new(
+                missing,
+                "Enter all three PAM cut-offs, or leave all three blank.",
+            )
+            .into());
         }
     };
     s.with_vault(|v| {
@@ -482,6 +673,9 @@ pub fn demo(s: &Session, people: u32, seed: u64) -> Result<crate::demo::DemoSumm
 }
 
 /// People by name or NHS number (the CLI's `people list`).
-pub fn people(s: &Session, search: Option<&str>) -> Result<Vec<linkwork_core::caseload::PersonSummary>> {
+pub fn people(
+    s: &Session,
+    search: Option<&str>,
+) -> Result<Vec<linkwork_core::caseload::PersonSummary>> {
     s.with_vault(|v| Ok(cl::list_people(v.conn(), search)?))
 }

@@ -41,7 +41,10 @@ pub fn resolve_data_dir(flag: Option<std::path::PathBuf>) -> Result<std::path::P
 /// value that caused it, and that value may be patient data. Binaries call this first thing.
 pub fn quiet_panics(program: &'static str) {
     std::panic::set_hook(Box::new(move |info| {
-        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         eprintln!("{program}: internal error{at}. Work saved before this point is safe. Please report this.");
     }));
 }

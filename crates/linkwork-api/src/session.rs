@@ -34,7 +34,10 @@ struct Activity {
 
 impl Activity {
     fn now() -> Self {
-        Self { mono: Instant::now(), wall: SystemTime::now() }
+        Self {
+            mono: Instant::now(),
+            wall: SystemTime::now(),
+        }
     }
     fn idle_for(&self, now: Activity) -> Duration {
         let mono = now.mono.saturating_duration_since(self.mono);
@@ -84,7 +87,10 @@ impl Session {
     }
 
     /// Runs `f` with the unlocked vault, or fails with `LOCKED`. Counts as activity.
-    pub(crate) fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    pub(crate) fn with_vault<T>(
+        &self,
+        f: impl FnOnce(&mut Vault) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let mut inner = self.inner();
         inner.activity = Activity::now();
         let vault = inner.vault.as_mut().ok_or_else(ApiError::locked)?;
@@ -126,7 +132,8 @@ impl Session {
     pub fn lock_if_idle_at(&self, mono: Instant, wall: SystemTime) -> bool {
         let idle = {
             let inner = self.inner();
-            inner.vault.is_some() && inner.activity.idle_for(Activity { mono, wall }) >= inner.auto_lock.as_duration()
+            inner.vault.is_some()
+                && inner.activity.idle_for(Activity { mono, wall }) >= inner.auto_lock.as_duration()
         };
         if idle {
             self.lock(LockReason::Idle);

@@ -6,12 +6,15 @@ mod secrets;
 use clap::{Parser, Subcommand};
 use linkwork_api::{
     handlers,
-    types::{ChangePassphraseArgs, CreateVaultArgs, NoArgs, RecoverArgs, SecretInput, SetRecoveryArgs, UnlockArgs, VaultStatus},
+    types::{
+        ChangePassphraseArgs, CreateVaultArgs, NoArgs, RecoverArgs, SecretInput, SetRecoveryArgs,
+        UnlockArgs, VaultStatus,
+    },
     ApiError, Session,
 };
+use linkwork_core::dates::format_date_gb;
 use linkwork_store::KdfCost;
 use secrets::Secrets;
-use linkwork_core::dates::format_date_gb;
 use std::{path::PathBuf, process::ExitCode};
 
 const EXIT_CODES: &str = "\
@@ -269,12 +272,25 @@ enum RecoveryCommand {
 
 fn exit_code(e: &ApiError) -> u8 {
     match e.code.as_str() {
-        "NO_VAULT" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "VAULT_EXISTS" | "NO_DATA_FOLDER" | "FILE_ERROR" => 3,
+        "NO_VAULT"
+        | "DATA_FOLDER_MISSING"
+        | "DATA_FOLDER_PARENT_MISSING"
+        | "VAULT_EXISTS"
+        | "NO_DATA_FOLDER"
+        | "FILE_ERROR" => 3,
         "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" => 4,
-        "VAULT_INCOMPLETE" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "INTEGRITY_FAILED" => 5,
+        "VAULT_INCOMPLETE" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE"
+        | "INTEGRITY_FAILED" => 5,
         "NEWER_VERSION" => 6,
-        "INVALID_INPUT" | "SECRET_UNREADABLE" | "BAD_REQUEST" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN"
-        | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" => 7,
+        "INVALID_INPUT"
+        | "SECRET_UNREADABLE"
+        | "BAD_REQUEST"
+        | "OPEN_EPISODE_EXISTS"
+        | "POSSIBLE_DUPLICATE"
+        | "NHS_NUMBER_TAKEN"
+        | "NOT_FOUND"
+        | "EPISODE_CLOSED"
+        | "DRAFT_PENDING" => 7,
         _ => 1,
     }
 }
@@ -298,17 +314,26 @@ fn secret(p: linkwork_core::Passphrase) -> SecretInput {
 fn unlock(session: &Session, secrets: &mut Secrets, file: Option<PathBuf>) -> Result<(), ApiError> {
     require_vault(session)?;
     let passphrase = secrets.read(file.as_deref(), "Passphrase: ")?;
-    handlers::unlock(session, UnlockArgs { passphrase: secret(passphrase) })?;
+    handlers::unlock(
+        session,
+        UnlockArgs {
+            passphrase: secret(passphrase),
+        },
+    )?;
     Ok(())
 }
 
 /// Commands other than `init` need an existing folder; say so plainly rather than "no vault".
 fn require_vault(session: &Session) -> Result<(), ApiError> {
     if !session.data_dir().exists() {
-        return Err(linkwork_store::StoreError::DataFolderMissing(session.data_dir().into()).into());
+        return Err(
+            linkwork_store::StoreError::DataFolderMissing(session.data_dir().into()).into(),
+        );
     }
     match handlers::status(session, NoArgs {})?.vault {
-        VaultStatus::NoVault => Err(linkwork_store::StoreError::NoVault(session.data_dir().into()).into()),
+        VaultStatus::NoVault => {
+            Err(linkwork_store::StoreError::NoVault(session.data_dir().into()).into())
+        }
         _ => Ok(()),
     }
 }
@@ -318,11 +343,18 @@ fn run(cli: Cli) -> Result<(), ApiError> {
     let session = Session::new(dir, KdfCost::from_env());
     let mut secrets = Secrets::new();
     match cli.command {
-        Command::Init { passphrase_file, recovery_recipient } => {
+        Command::Init {
+            passphrase_file,
+            recovery_recipient,
+        } => {
             let (p, confirm) = secrets.read_new(passphrase_file.as_deref())?;
             let st = handlers::create_vault(
                 &session,
-                CreateVaultArgs { passphrase: secret(p), passphrase_confirm: secret(confirm), recovery_recipient },
+                CreateVaultArgs {
+                    passphrase: secret(p),
+                    passphrase_confirm: secret(confirm),
+                    recovery_recipient,
+                },
             )?;
             println!("Created a Linkwork vault in {}.", st.data_dir);
             match st.recovery_recipient {
@@ -338,7 +370,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             let st = handlers::status(&session, NoArgs {})?;
             println!("Data folder: {}", st.data_dir);
             println!("Vault: present, locked (encrypted)");
-            println!("Recovery key: {}", st.recovery_recipient.as_deref().unwrap_or("not set up"));
+            println!(
+                "Recovery key: {}",
+                st.recovery_recipient.as_deref().unwrap_or("not set up")
+            );
             println!("Linkwork version: {}", st.app_version);
         }
         Command::Check { passphrase_file } => {
@@ -353,38 +388,71 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             }
             println!("Integrity check passed: encryption, structure and links are sound (data version {}).", r.data_version);
         }
-        Command::Passphrase(PassphraseCommand::Change { passphrase_file, new_passphrase_file }) => {
+        Command::Passphrase(PassphraseCommand::Change {
+            passphrase_file,
+            new_passphrase_file,
+        }) => {
             require_vault(&session)?;
             let old = secrets.read(passphrase_file.as_deref(), "Current passphrase: ")?;
             let (new, confirm) = secrets.read_new(new_passphrase_file.as_deref())?;
-            handlers::unlock(&session, UnlockArgs { passphrase: secret(old.clone()) })?;
+            handlers::unlock(
+                &session,
+                UnlockArgs {
+                    passphrase: secret(old.clone()),
+                },
+            )?;
             handlers::change_passphrase(
                 &session,
-                ChangePassphraseArgs { old_passphrase: secret(old), new_passphrase: secret(new), new_passphrase_confirm: secret(confirm) },
+                ChangePassphraseArgs {
+                    old_passphrase: secret(old),
+                    new_passphrase: secret(new),
+                    new_passphrase_confirm: secret(confirm),
+                },
             )?;
             println!("Passphrase changed. The old passphrase no longer opens the vault.");
         }
-        Command::Passphrase(PassphraseCommand::Reset { recovery_identity, new_passphrase_file }) => {
+        Command::Passphrase(PassphraseCommand::Reset {
+            recovery_identity,
+            new_passphrase_file,
+        }) => {
             require_vault(&session)?;
             let identity = secrets::read_file(&recovery_identity, "recovery key file")?;
             let (new, confirm) = secrets.read_new(new_passphrase_file.as_deref())?;
             handlers::recover(
                 &session,
-                RecoverArgs { recovery_identity: secret(identity), new_passphrase: secret(new), new_passphrase_confirm: secret(confirm) },
+                RecoverArgs {
+                    recovery_identity: secret(identity),
+                    new_passphrase: secret(new),
+                    new_passphrase_confirm: secret(confirm),
+                },
             )?;
             println!("Passphrase reset with the recovery key. Only the new passphrase (and the recovery key) open the vault.");
         }
-        Command::Recovery(RecoveryCommand::Set { recipient, passphrase_file }) => {
+        Command::Recovery(RecoveryCommand::Set {
+            recipient,
+            passphrase_file,
+        }) => {
             unlock(&session, &mut secrets, passphrase_file)?;
-            let v = handlers::set_recovery(&session, SetRecoveryArgs { recovery_recipient: recipient })?;
-            println!("Recovery key set: {}", v.recovery_recipient.unwrap_or_default());
+            let v = handlers::set_recovery(
+                &session,
+                SetRecoveryArgs {
+                    recovery_recipient: recipient,
+                },
+            )?;
+            println!(
+                "Recovery key set: {}",
+                v.recovery_recipient.unwrap_or_default()
+            );
         }
         Command::Recovery(RecoveryCommand::Remove { passphrase_file }) => {
             unlock(&session, &mut secrets, passphrase_file)?;
             handlers::remove_recovery(&session, NoArgs {})?;
             println!("Recovery key removed. Only the passphrase opens the vault now.");
         }
-        Command::People(PeopleCommand::List { search, passphrase_file }) => {
+        Command::People(PeopleCommand::List {
+            search,
+            passphrase_file,
+        }) => {
             unlock(&session, &mut secrets, passphrase_file)?;
             let people = session_people(&session, search.as_deref())?;
             for p in &people {
@@ -393,67 +461,186 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                     p.nhs_number.as_deref().unwrap_or("(no NHS no.)"),
                     p.name,
                     p.date_of_birth.map(format_date_gb).unwrap_or_default(),
-                    if p.open_episode_id.is_some() { "open" } else { "" }
+                    if p.open_episode_id.is_some() {
+                        "open"
+                    } else {
+                        ""
+                    }
                 );
             }
-            eprintln!("{} {}", people.len(), if people.len() == 1 { "person" } else { "people" });
+            eprintln!(
+                "{} {}",
+                people.len(),
+                if people.len() == 1 {
+                    "person"
+                } else {
+                    "people"
+                }
+            );
         }
-        Command::People(PeopleCommand::Show { person, passphrase_file }) => {
+        Command::People(PeopleCommand::Show {
+            person,
+            passphrase_file,
+        }) => {
             unlock(&session, &mut secrets, passphrase_file)?;
             let id = find_person(&session, &person)?;
-            print_person(&handlers::person(&session, linkwork_api::types::PersonArgs { person_id: id })?);
+            print_person(&handlers::person(
+                &session,
+                linkwork_api::types::PersonArgs { person_id: id },
+            )?);
         }
         Command::Referral(ReferralCommand::Add(a)) => {
             let passphrase_file = a.passphrase_file.clone();
             let form = referral_form(a)?;
             unlock(&session, &mut secrets, passphrase_file)?;
             let added = handlers::add_referral(&session, form)?;
-            let rec = handlers::person(&session, linkwork_api::types::PersonArgs { person_id: added.person_id.clone() })?;
+            let rec = handlers::person(
+                &session,
+                linkwork_api::types::PersonArgs {
+                    person_id: added.person_id.clone(),
+                },
+            )?;
             println!(
                 "Referral recorded for {} {}{} (episode {}).",
                 rec.person.given_name,
                 rec.person.family_name,
-                if added.new_person { ", a new person" } else { ", already known" },
+                if added.new_person {
+                    ", a new person"
+                } else {
+                    ", already known"
+                },
                 added.episode_id
             );
         }
-        Command::Contact(ContactCommand::Add { person, at, contact_type, duration, outcome, notes, passphrase_file }) => {
+        Command::Contact(ContactCommand::Add {
+            person,
+            at,
+            contact_type,
+            duration,
+            outcome,
+            notes,
+            passphrase_file,
+        }) => {
             unlock(&session, &mut secrets, passphrase_file)?;
             let episode = open_episode(&session, &person)?;
             let rec = handlers::add_contact(
                 &session,
-                linkwork_api::types::ContactForm { episode_id: episode.id.clone(), occurred_at: at, contact_type, duration_minutes: duration, outcome, notes },
+                linkwork_api::types::ContactForm {
+                    episode_id: episode.id.clone(),
+                    occurred_at: at,
+                    contact_type,
+                    duration_minutes: duration,
+                    outcome,
+                    notes,
+                },
             )?;
-            let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
-            println!("Contact recorded. The episode is now {} with {} contact(s).", e.status.label().to_lowercase(), e.contacts.len());
+            let e = rec
+                .episodes
+                .iter()
+                .find(|e| e.id == episode.id)
+                .expect("episode");
+            println!(
+                "Contact recorded. The episode is now {} with {} contact(s).",
+                e.status.label().to_lowercase(),
+                e.contacts.len()
+            );
         }
-        Command::Outcome(OutcomeCommand::Add(OutcomeAdd::Ons4 { person, date, life_satisfaction, worthwhile, happiness, anxiety, passphrase_file })) => {
+        Command::Outcome(OutcomeCommand::Add(OutcomeAdd::Ons4 {
+            person,
+            date,
+            life_satisfaction,
+            worthwhile,
+            happiness,
+            anxiety,
+            passphrase_file,
+        })) => {
             unlock(&session, &mut secrets, passphrase_file)?;
             let episode = open_episode(&session, &person)?;
-            let form = linkwork_api::types::Ons4Form { episode_id: episode.id.clone(), contact_id: None, recorded_on: date, life_satisfaction, worthwhile, happiness, anxiety };
+            let form = linkwork_api::types::Ons4Form {
+                episode_id: episode.id.clone(),
+                contact_id: None,
+                recorded_on: date,
+                life_satisfaction,
+                worthwhile,
+                happiness,
+                anxiety,
+            };
             let rec = handlers::add_ons4(&session, form)?;
-            let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
-            let last = e.outcomes.ons4.iter().max_by_key(|r| r.recorded_on).expect("just added");
-            println!("ONS4 recorded ({}): {}", last.role.label().to_lowercase(), ons4_line(last));
+            let e = rec
+                .episodes
+                .iter()
+                .find(|e| e.id == episode.id)
+                .expect("episode");
+            let last = e
+                .outcomes
+                .ons4
+                .iter()
+                .max_by_key(|r| r.recorded_on)
+                .expect("just added");
+            println!(
+                "ONS4 recorded ({}): {}",
+                last.role.label().to_lowercase(),
+                ons4_line(last)
+            );
         }
-        Command::Outcome(OutcomeCommand::Add(OutcomeAdd::Pam { person, date, score, level, version, passphrase_file })) => {
+        Command::Outcome(OutcomeCommand::Add(OutcomeAdd::Pam {
+            person,
+            date,
+            score,
+            level,
+            version,
+            passphrase_file,
+        })) => {
             unlock(&session, &mut secrets, passphrase_file)?;
             let episode = open_episode(&session, &person)?;
-            let form = linkwork_api::types::PamForm { episode_id: episode.id.clone(), contact_id: None, recorded_on: date, score, level, version };
+            let form = linkwork_api::types::PamForm {
+                episode_id: episode.id.clone(),
+                contact_id: None,
+                recorded_on: date,
+                score,
+                level,
+                version,
+            };
             let rec = handlers::add_pam(&session, form)?;
-            let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
-            let last = e.outcomes.pam.iter().max_by_key(|r| r.recorded_on).expect("just added");
-            println!("PAM recorded ({}): score {}, level {}, {}.", last.role.label().to_lowercase(), last.score_text, last.level, last.version.label());
+            let e = rec
+                .episodes
+                .iter()
+                .find(|e| e.id == episode.id)
+                .expect("episode");
+            let last = e
+                .outcomes
+                .pam
+                .iter()
+                .max_by_key(|r| r.recorded_on)
+                .expect("just added");
+            println!(
+                "PAM recorded ({}): score {}, level {}, {}.",
+                last.role.label().to_lowercase(),
+                last.score_text,
+                last.level,
+                last.version.label()
+            );
             if let Some(w) = &last.level_warning {
                 println!("Warning: {w}");
             }
         }
-        Command::Outcome(OutcomeCommand::Summary { from, to, passphrase_file }) => {
+        Command::Outcome(OutcomeCommand::Summary {
+            from,
+            to,
+            passphrase_file,
+        }) => {
             unlock(&session, &mut secrets, passphrase_file)?;
-            let s = handlers::outcome_summary(&session, linkwork_api::types::OutcomeSummaryArgs { from, to })?;
+            let s = handlers::outcome_summary(
+                &session,
+                linkwork_api::types::OutcomeSummaryArgs { from, to },
+            )?;
             print!("{}", summary_text(&s));
         }
-        Command::Demo { people, seed, passphrase_file } => {
+        Command::Demo {
+            people,
+            seed,
+            passphrase_file,
+        } => {
             unlock(&session, &mut secrets, passphrase_file)?;
             let d = handlers::demo(&session, people, seed)?;
             println!(
@@ -467,21 +654,33 @@ fn run(cli: Cli) -> Result<(), ApiError> {
 }
 
 /// The person's open episode (outcomes and contacts are recorded against it).
-fn open_episode(session: &Session, person: &str) -> Result<linkwork_core::caseload::EpisodeView, ApiError> {
+fn open_episode(
+    session: &Session,
+    person: &str,
+) -> Result<linkwork_core::caseload::EpisodeView, ApiError> {
     let id = find_person(session, person)?;
     let rec = handlers::person(session, linkwork_api::types::PersonArgs { person_id: id })?;
     let name = format!("{} {}", rec.person.given_name, rec.person.family_name);
     rec.episodes
         .into_iter()
         .find(|e| e.status != linkwork_core::vocab::EpisodeStatus::Closed)
-        .ok_or_else(|| ApiError::new("EPISODE_CLOSED", format!("{name} has no open episode of care. Record a referral first.")))
+        .ok_or_else(|| {
+            ApiError::new(
+                "EPISODE_CLOSED",
+                format!("{name} has no open episode of care. Record a referral first."),
+            )
+        })
 }
 
 fn ons4_line(r: &linkwork_core::outcomes::Ons4View) -> String {
     r.items
         .iter()
         .map(|i| match (i.value, &i.band_label) {
-            (Some(v), Some(b)) => format!("{} {v} ({})", i.item.label().to_lowercase(), b.to_lowercase()),
+            (Some(v), Some(b)) => format!(
+                "{} {v} ({})",
+                i.item.label().to_lowercase(),
+                b.to_lowercase()
+            ),
             _ => format!("{} declined", i.item.label().to_lowercase()),
         })
         .collect::<Vec<_>>()
@@ -493,18 +692,42 @@ fn summary_text(s: &linkwork_core::outcomes::OutcomeSummary) -> String {
     let pct = |p: Option<f64>| p.map(|p| format!("{p:.0}%")).unwrap_or_else(|| "–".into());
     let signed = |m: Option<f64>| m.map(|m| format!("{m:+.1}")).unwrap_or_else(|| "–".into());
     let mut out = String::new();
-    let _ = writeln!(out, "Outcomes from {} to {}", format_date_gb(s.from), format_date_gb(s.to));
-    let _ = writeln!(out, "ONS4: {} people with two or more records in the period (first record compared with last)", s.ons4_people);
-    let _ = writeln!(out, "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  {}", "Item", "n", "Mean change", "Improved", "Same", "Worse", "Moved out of concern band");
+    let _ = writeln!(
+        out,
+        "Outcomes from {} to {}",
+        format_date_gb(s.from),
+        format_date_gb(s.to)
+    );
+    let _ = writeln!(
+        out,
+        "ONS4: {} people with two or more records in the period (first record compared with last)",
+        s.ons4_people
+    );
+    let _ = writeln!(
+        out,
+        "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  {}",
+        "Item", "n", "Mean change", "Improved", "Same", "Worse", "Moved out of concern band"
+    );
     for i in &s.items {
         let _ = writeln!(
             out,
             "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  {} of {} starting {} ({})",
-            i.label, i.n, signed(i.mean_change), pct(i.improved_pct), pct(i.same_pct), pct(i.worse_pct),
-            i.moved_out_of_concern_band, i.started_in_concern_band, i.concern_band, pct(i.moved_out_pct)
+            i.label,
+            i.n,
+            signed(i.mean_change),
+            pct(i.improved_pct),
+            pct(i.same_pct),
+            pct(i.worse_pct),
+            i.moved_out_of_concern_band,
+            i.started_in_concern_band,
+            i.concern_band,
+            pct(i.moved_out_pct)
         );
     }
-    let _ = writeln!(out, "Anxiety: a fall is an improvement. The four items are never added together.");
+    let _ = writeln!(
+        out,
+        "Anxiety: a fall is an improvement. The four items are never added together."
+    );
     let _ = writeln!(
         out,
         "PAM: {} people with two or more records; mean change {} points; gain of 3 or more: {} ({})",
@@ -513,17 +736,27 @@ fn summary_text(s: &linkwork_core::outcomes::OutcomeSummary) -> String {
     out
 }
 
-fn session_people(session: &Session, search: Option<&str>) -> Result<Vec<linkwork_core::caseload::PersonSummary>, ApiError> {
+fn session_people(
+    session: &Session,
+    search: Option<&str>,
+) -> Result<Vec<linkwork_core::caseload::PersonSummary>, ApiError> {
     handlers::people(session, search)
 }
 
 /// An NHS number (any spacing) or a record id.
 fn find_person(session: &Session, key: &str) -> Result<String, ApiError> {
     let digits: String = key.chars().filter(|c| c.is_ascii_digit()).collect();
-    if digits.len() == 10 && key.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
+    if digits.len() == 10
+        && key
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+    {
         let found = handlers::people(session, Some(&digits))?;
         return found.into_iter().next().map(|p| p.id).ok_or_else(|| {
-            ApiError::new("NOT_FOUND", format!("No one in the caseload has the NHS number {key}."))
+            ApiError::new(
+                "NOT_FOUND",
+                format!("No one in the caseload has the NHS number {key}."),
+            )
         });
     }
     Ok(key.to_string())
@@ -531,10 +764,20 @@ fn find_person(session: &Session, key: &str) -> Result<String, ApiError> {
 
 fn referral_form(a: ReferralArgs) -> Result<linkwork_api::types::ReferralForm, ApiError> {
     if let Some(path) = a.json {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| ApiError::new("SECRET_UNREADABLE", format!("Cannot read the referral file {}: {e}.", path.display())))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            ApiError::new(
+                "SECRET_UNREADABLE",
+                format!("Cannot read the referral file {}: {e}.", path.display()),
+            )
+        })?;
         return serde_json::from_str(&text).map_err(|e| {
-            ApiError::new("INVALID_INPUT", format!("The referral file {} is not a valid referral: {e}.", path.display()))
+            ApiError::new(
+                "INVALID_INPUT",
+                format!(
+                    "The referral file {} is not a valid referral: {e}.",
+                    path.display()
+                ),
+            )
         });
     }
     Ok(linkwork_api::types::ReferralForm {
@@ -546,7 +789,9 @@ fn referral_form(a: ReferralArgs) -> Result<linkwork_api::types::ReferralForm, A
             date_of_birth: a.dob,
             ..Default::default()
         },
-        received_on: a.received.unwrap_or_else(|| handlers::today().format("%Y-%m-%d").to_string()),
+        received_on: a
+            .received
+            .unwrap_or_else(|| handlers::today().format("%Y-%m-%d").to_string()),
         method: a.method,
         referrer_name: a.referrer_name,
         referrer_role: a.referrer_role,
@@ -560,12 +805,31 @@ fn referral_form(a: ReferralArgs) -> Result<linkwork_api::types::ReferralForm, A
 
 fn print_person(r: &linkwork_core::caseload::PersonRecord) {
     let p = &r.person;
-    println!("{} {}{}", p.given_name, p.family_name, p.preferred_name.as_deref().map(|n| format!(" (prefers {n})")).unwrap_or_default());
-    println!("  NHS number:    {}", p.nhs_number.as_deref().unwrap_or("not known"));
-    println!("  Date of birth: {}", p.date_of_birth.map(format_date_gb).unwrap_or_else(|| "not known".into()));
+    println!(
+        "{} {}{}",
+        p.given_name,
+        p.family_name,
+        p.preferred_name
+            .as_deref()
+            .map(|n| format!(" (prefers {n})"))
+            .unwrap_or_default()
+    );
+    println!(
+        "  NHS number:    {}",
+        p.nhs_number.as_deref().unwrap_or("not known")
+    );
+    println!(
+        "  Date of birth: {}",
+        p.date_of_birth
+            .map(format_date_gb)
+            .unwrap_or_else(|| "not known".into())
+    );
     println!("  Consent to share with GP: {}", p.consent_to_share.label());
     if r.risk {
-        println!("  RISK FLAG: {}", r.risk_log.first().map(|e| e.concern.as_str()).unwrap_or(""));
+        println!(
+            "  RISK FLAG: {}",
+            r.risk_log.first().map(|e| e.concern.as_str()).unwrap_or("")
+        );
     }
     for e in &r.episodes {
         println!(
@@ -573,7 +837,9 @@ fn print_person(r: &linkwork_core::caseload::PersonRecord) {
             format_date_gb(e.referral_received_on),
             e.referral_method.label(),
             e.status.label(),
-            e.close_reason.map(|c| format!(", {}", c.label().to_lowercase())).unwrap_or_default()
+            e.close_reason
+                .map(|c| format!(", {}", c.label().to_lowercase()))
+                .unwrap_or_default()
         );
         for c in &e.contacts {
             println!(
@@ -581,19 +847,43 @@ fn print_person(r: &linkwork_core::caseload::PersonRecord) {
                 c.occurred_at.format("%d/%m/%Y %H:%M"),
                 c.contact_type.label(),
                 c.outcome.label(),
-                c.duration_minutes.map(|m| format!(", {m} min")).unwrap_or_default()
+                c.duration_minutes
+                    .map(|m| format!(", {m} min"))
+                    .unwrap_or_default()
             );
         }
         for g in &e.goals {
-            println!("    Goal ({}/10, {}): {}", g.importance, g.status.label().to_lowercase(), g.text);
+            println!(
+                "    Goal ({}/10, {}): {}",
+                g.importance,
+                g.status.label().to_lowercase(),
+                g.text
+            );
         }
         for o in &e.outcomes.ons4 {
-            println!("    ONS4 {} ({}): {}", format_date_gb(o.recorded_on), o.role.label().to_lowercase(), ons4_line(o));
+            println!(
+                "    ONS4 {} ({}): {}",
+                format_date_gb(o.recorded_on),
+                o.role.label().to_lowercase(),
+                ons4_line(o)
+            );
         }
         for o in &e.outcomes.pam {
-            println!("    PAM {} ({}): score {}, level {}, {}", format_date_gb(o.recorded_on), o.role.label().to_lowercase(), o.score_text, o.level, o.version.label());
+            println!(
+                "    PAM {} ({}): score {}, level {}, {}",
+                format_date_gb(o.recorded_on),
+                o.role.label().to_lowercase(),
+                o.score_text,
+                o.level,
+                o.version.label()
+            );
         }
-        for r in e.outcomes.reminders.iter().filter(|r| r.state != linkwork_core::outcomes::ReminderState::Upcoming) {
+        for r in e
+            .outcomes
+            .reminders
+            .iter()
+            .filter(|r| r.state != linkwork_core::outcomes::ReminderState::Upcoming)
+        {
             println!("    Reminder: {}", r.text);
         }
     }

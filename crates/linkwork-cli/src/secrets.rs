@@ -20,12 +20,16 @@ fn unreadable(what: &str, path: &Path, e: std::io::Error) -> ApiError {
         std::io::ErrorKind::InvalidData => "it is not text".to_string(),
         _ => e.to_string(),
     };
-    ApiError::new("SECRET_UNREADABLE", format!("Cannot read the {what} {}: {why}.", path.display()))
+    ApiError::new(
+        "SECRET_UNREADABLE",
+        format!("Cannot read the {what} {}: {why}.", path.display()),
+    )
 }
 
 /// Reads a secret file; drops one trailing line ending (files written by `echo` have one).
 pub fn read_file(path: &Path, what: &str) -> Result<Passphrase, ApiError> {
-    let mut text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| unreadable(what, path, e))?);
+    let mut text =
+        Zeroizing::new(std::fs::read_to_string(path).map_err(|e| unreadable(what, path, e))?);
     strip_newline(&mut text);
     Ok(Passphrase::new(text.to_string()))
 }
@@ -41,7 +45,9 @@ fn strip_newline(s: &mut String) {
 
 impl Secrets {
     pub fn new() -> Self {
-        Self { interactive: std::io::stdin().is_terminal() }
+        Self {
+            interactive: std::io::stdin().is_terminal(),
+        }
     }
 
     fn stdin_line(&mut self) -> Result<Passphrase, ApiError> {

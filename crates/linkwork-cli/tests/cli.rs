@@ -48,21 +48,35 @@ fn init_status_check_round_trip() {
     let pass_file = t.path().join("pass.txt");
     std::fs::write(&pass_file, format!("{PASS}\n")).unwrap();
 
-    let o = linkwork(&dir, &["init", "--passphrase-file", pass_file.to_str().unwrap()], None);
+    let o = linkwork(
+        &dir,
+        &["init", "--passphrase-file", pass_file.to_str().unwrap()],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with(&format!("Created a Linkwork vault in {}.\n", dir.display())), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with(&format!("Created a Linkwork vault in {}.\n", dir.display())),
+        "{}",
+        stdout(&o)
+    );
     assert!(stdout(&o).contains("No recovery key is set up"));
 
     let o = linkwork(&dir, &["status"], None);
     assert!(o.status.success());
     assert_eq!(
         stdout(&o).lines().take(3).collect::<Vec<_>>(),
-        [format!("Data folder: {}", dir.display()).as_str(), "Vault: present, locked (encrypted)", "Recovery key: not set up"]
+        [
+            format!("Data folder: {}", dir.display()).as_str(),
+            "Vault: present, locked (encrypted)",
+            "Recovery key: not set up"
+        ]
     );
 
     let o = linkwork(&dir, &["check"], Some(&format!("{PASS}\n")));
     assert!(o.status.success(), "{}", stderr(&o));
-    let latest = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations")).unwrap().count();
+    let latest = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations"))
+        .unwrap()
+        .count();
     assert_eq!(stdout(&o), format!("Integrity check passed: encryption, structure and links are sound (data version {latest}).\n"));
 }
 
@@ -92,9 +106,19 @@ fn short_passphrase_is_refused_with_the_rule() {
 fn unreadable_passphrase_file_is_named() {
     let t = tempfile::tempdir().unwrap();
     let missing = t.path().join("nope.txt");
-    let o = linkwork(&t.path().join("v"), &["init", "--passphrase-file", missing.to_str().unwrap()], None);
+    let o = linkwork(
+        &t.path().join("v"),
+        &["init", "--passphrase-file", missing.to_str().unwrap()],
+        None,
+    );
     assert_eq!(o.status.code(), Some(7));
-    assert_eq!(stderr(&o), format!("linkwork: Cannot read the passphrase file {}: it does not exist.\n", missing.display()));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "linkwork: Cannot read the passphrase file {}: it does not exist.\n",
+            missing.display()
+        )
+    );
 }
 
 #[test]
@@ -114,7 +138,13 @@ fn non_existent_data_folder_is_reported() {
     let deep = t.path().join("a/b/c");
     let o = linkwork(&deep, &["init"], Some(&format!("{PASS}\n")));
     assert_eq!(o.status.code(), Some(3));
-    assert_eq!(stderr(&o), format!("linkwork: Cannot create the data folder {}: its parent folder does not exist.\n", deep.display()));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "linkwork: Cannot create the data folder {}: its parent folder does not exist.\n",
+            deep.display()
+        )
+    );
 }
 
 #[test]
@@ -122,7 +152,13 @@ fn empty_folder_has_no_vault() {
     let t = tempfile::tempdir().unwrap();
     let o = linkwork(t.path(), &["status"], None);
     assert_eq!(o.status.code(), Some(3));
-    assert_eq!(stderr(&o), format!("linkwork: There is no Linkwork vault in {}. Create one first.\n", t.path().display()));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "linkwork: There is no Linkwork vault in {}. Create one first.\n",
+            t.path().display()
+        )
+    );
 }
 
 #[test]
@@ -132,7 +168,10 @@ fn wrong_passphrase_exits_4() {
     init(&dir);
     let o = linkwork(&dir, &["check"], Some("definitely not it\n"));
     assert_eq!(o.status.code(), Some(4));
-    assert_eq!(stderr(&o), "linkwork: That passphrase does not open this vault. Check Caps Lock and try again.\n");
+    assert_eq!(
+        stderr(&o),
+        "linkwork: That passphrase does not open this vault. Check Caps Lock and try again.\n"
+    );
 }
 
 #[test]
@@ -142,7 +181,11 @@ fn init_twice_refuses() {
     init(&dir);
     let o = linkwork(&dir, &["init"], Some(&format!("{PASS}\n")));
     assert_eq!(o.status.code(), Some(3));
-    assert!(stderr(&o).contains("will not create a new vault over it"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("will not create a new vault over it"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -151,10 +194,21 @@ fn passphrase_change_via_stdin() {
     let dir = t.path().join("v");
     init(&dir);
     let new = "a brand new passphrase";
-    let o = linkwork(&dir, &["passphrase", "change"], Some(&format!("{PASS}\n{new}\n")));
+    let o = linkwork(
+        &dir,
+        &["passphrase", "change"],
+        Some(&format!("{PASS}\n{new}\n")),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(linkwork(&dir, &["check"], Some(&format!("{PASS}\n"))).status.code(), Some(4));
-    assert!(linkwork(&dir, &["check"], Some(&format!("{new}\n"))).status.success());
+    assert_eq!(
+        linkwork(&dir, &["check"], Some(&format!("{PASS}\n")))
+            .status
+            .code(),
+        Some(4)
+    );
+    assert!(linkwork(&dir, &["check"], Some(&format!("{new}\n")))
+        .status
+        .success());
 }
 
 #[test]
@@ -165,23 +219,56 @@ fn recovery_set_then_reset_a_forgotten_passphrase() {
     let id = age::x25519::Identity::generate();
     let recipient = id.to_public().to_string();
 
-    let o = linkwork(&dir, &["recovery", "set", "age1bogus"], Some(&format!("{PASS}\n")));
+    let o = linkwork(
+        &dir,
+        &["recovery", "set", "age1bogus"],
+        Some(&format!("{PASS}\n")),
+    );
     assert_eq!(o.status.code(), Some(7));
-    assert!(stderr(&o).starts_with("linkwork: That is not an age public key."), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("linkwork: That is not an age public key."),
+        "{}",
+        stderr(&o)
+    );
 
-    let o = linkwork(&dir, &["recovery", "set", &recipient], Some(&format!("{PASS}\n")));
+    let o = linkwork(
+        &dir,
+        &["recovery", "set", &recipient],
+        Some(&format!("{PASS}\n")),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), format!("Recovery key set: {recipient}\n"));
-    assert!(stdout(&linkwork(&dir, &["status"], None)).contains(&format!("Recovery key: {recipient}")));
+    assert!(
+        stdout(&linkwork(&dir, &["status"], None)).contains(&format!("Recovery key: {recipient}"))
+    );
 
     use age::secrecy::ExposeSecret;
     let id_file = t.path().join("recovery.txt");
-    std::fs::write(&id_file, format!("# recovery key\n{}\n", id.to_string().expose_secret())).unwrap();
-    let o = linkwork(&dir, &["passphrase", "reset", "--recovery-identity", id_file.to_str().unwrap()], Some("after reset passphrase\n"));
+    std::fs::write(
+        &id_file,
+        format!("# recovery key\n{}\n", id.to_string().expose_secret()),
+    )
+    .unwrap();
+    let o = linkwork(
+        &dir,
+        &[
+            "passphrase",
+            "reset",
+            "--recovery-identity",
+            id_file.to_str().unwrap(),
+        ],
+        Some("after reset passphrase\n"),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(linkwork(&dir, &["check"], Some("after reset passphrase\n")).status.success());
+    assert!(linkwork(&dir, &["check"], Some("after reset passphrase\n"))
+        .status
+        .success());
 
-    let o = linkwork(&dir, &["recovery", "remove"], Some("after reset passphrase\n"));
+    let o = linkwork(
+        &dir,
+        &["recovery", "remove"],
+        Some("after reset passphrase\n"),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&linkwork(&dir, &["status"], None)).contains("Recovery key: not set up"));
 }
@@ -195,9 +282,16 @@ fn passphrases_are_not_accepted_as_arguments() {
 
 #[test]
 fn help_documents_exit_codes() {
-    let o = Command::new(env!("CARGO_BIN_EXE_linkwork")).arg("--help").output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_linkwork"))
+        .arg("--help")
+        .output()
+        .unwrap();
     let text = stdout(&o);
-    for line in ["Exit codes:", "4  wrong passphrase or recovery key", "6  vault written by a newer version of Linkwork"] {
+    for line in [
+        "Exit codes:",
+        "4  wrong passphrase or recovery key",
+        "6  vault written by a newer version of Linkwork",
+    ] {
         assert!(text.contains(line), "{line} missing from --help");
     }
 }
@@ -213,29 +307,90 @@ fn referral_contact_people_from_the_command_line() {
     init(&dir);
     let o = with_pass(
         &dir,
-        &["referral", "add", "--nhs-number", "943 476 5919", "--given-name", "Ada", "--family-name", "Lovelace", "--dob", "10/12/1950",
-          "--received", "2026-01-05", "--method", "phone", "--reason", "befriending", "--reason", "finance"],
+        &[
+            "referral",
+            "add",
+            "--nhs-number",
+            "943 476 5919",
+            "--given-name",
+            "Ada",
+            "--family-name",
+            "Lovelace",
+            "--dob",
+            "10/12/1950",
+            "--received",
+            "2026-01-05",
+            "--method",
+            "phone",
+            "--reason",
+            "befriending",
+            "--reason",
+            "finance",
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("Referral recorded for Ada Lovelace, a new person (episode "), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("Referral recorded for Ada Lovelace, a new person (episode "),
+        "{}",
+        stdout(&o)
+    );
 
     // The same NHS number again, while the episode is open: refused.
-    let o = with_pass(&dir, &["referral", "add", "--nhs-number", "9434765919", "--given-name", "Ada", "--family-name", "Lovelace", "--received", "2026-01-06"]);
+    let o = with_pass(
+        &dir,
+        &[
+            "referral",
+            "add",
+            "--nhs-number",
+            "9434765919",
+            "--given-name",
+            "Ada",
+            "--family-name",
+            "Lovelace",
+            "--received",
+            "2026-01-06",
+        ],
+    );
     assert_eq!(o.status.code(), Some(7));
     assert_eq!(
         stderr(&o),
         "linkwork: Ada Lovelace already has an open episode of care (referred 05/01/2026). Open it and add to it, rather than starting a second one.\n"
     );
 
-    let o = with_pass(&dir, &["contact", "add", "--person", "943-476-5919", "--at", "2026-01-07T10:30", "--type", "phone", "--duration", "25"]);
+    let o = with_pass(
+        &dir,
+        &[
+            "contact",
+            "add",
+            "--person",
+            "943-476-5919",
+            "--at",
+            "2026-01-07T10:30",
+            "--type",
+            "phone",
+            "--duration",
+            "25",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "Contact recorded. The episode is now active with 1 contact(s).\n");
+    assert_eq!(
+        stdout(&o),
+        "Contact recorded. The episode is now active with 1 contact(s).\n"
+    );
 
     let o = with_pass(&dir, &["people", "list"]);
-    assert_eq!(stdout(&o), "943 476 5919  Ada Lovelace                 10/12/1950 open\n");
+    assert_eq!(
+        stdout(&o),
+        "943 476 5919  Ada Lovelace                 10/12/1950 open\n"
+    );
     let o = with_pass(&dir, &["people", "show", "9434765919"]);
     let text = stdout(&o);
-    assert!(text.starts_with("Ada Lovelace\n  NHS number:    943 476 5919\n  Date of birth: 10/12/1950\n"), "{text}");
+    assert!(
+        text.starts_with(
+            "Ada Lovelace\n  NHS number:    943 476 5919\n  Date of birth: 10/12/1950\n"
+        ),
+        "{text}"
+    );
     assert!(text.contains("  Episode referred 05/01/2026 (Phone): Active\n    07/01/2026 10:30 Phone – Took place, 25 min\n"), "{text}");
 }
 
@@ -244,7 +399,19 @@ fn referral_bad_input_is_named_and_nothing_is_written() {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("v");
     init(&dir);
-    let o = with_pass(&dir, &["referral", "add", "--nhs-number", "9434765918", "--given-name", "A", "--family-name", "B"]);
+    let o = with_pass(
+        &dir,
+        &[
+            "referral",
+            "add",
+            "--nhs-number",
+            "9434765918",
+            "--given-name",
+            "A",
+            "--family-name",
+            "B",
+        ],
+    );
     assert_eq!(o.status.code(), Some(7));
     assert_eq!(
         stderr(&o),
@@ -254,9 +421,19 @@ fn referral_bad_input_is_named_and_nothing_is_written() {
     assert_eq!(stderr(&o), "linkwork: Enter the family name.\n");
     let bad_json = t.path().join("r.json");
     std::fs::write(&bad_json, "{\"person\": {\"given_name\": 5}}").unwrap();
-    let o = with_pass(&dir, &["referral", "add", "--json", bad_json.to_str().unwrap()]);
+    let o = with_pass(
+        &dir,
+        &["referral", "add", "--json", bad_json.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(7));
-    assert!(stderr(&o).starts_with(&format!("linkwork: The referral file {} is not a valid referral: invalid type: integer `5`", bad_json.display())), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "linkwork: The referral file {} is not a valid referral: invalid type: integer `5`",
+            bad_json.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
     let o = with_pass(&dir, &["people", "list"]);
     assert_eq!(stdout(&o), "");
     assert_eq!(stderr(&o), "0 people\n");
@@ -276,7 +453,10 @@ fn referral_from_a_json_file_matches_the_app_form() {
     .unwrap();
     let o = with_pass(&dir, &["referral", "add", "--json", file.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&with_pass(&dir, &["people", "list", "--search", "walk"])).contains("Ivy Walker                   14/02/1938 open"));
+    assert!(
+        stdout(&with_pass(&dir, &["people", "list", "--search", "walk"]))
+            .contains("Ivy Walker                   14/02/1938 open")
+    );
 }
 
 #[test]
@@ -286,7 +466,11 @@ fn demo_fills_an_empty_vault_only() {
     init(&dir);
     let o = with_pass(&dir, &["demo", "--people", "25", "--seed", "3"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("Demo data added: 25 people, 25 episodes, "), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("Demo data added: 25 people, 25 episodes, "),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(stderr(&with_pass(&dir, &["people", "list"])), "25 people\n");
     let o = with_pass(&dir, &["demo", "--people", "5"]);
     assert_eq!(o.status.code(), Some(7));
@@ -297,11 +481,43 @@ fn outcomes_from_the_command_line() {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("v");
     init(&dir);
-    let o = with_pass(&dir, &["referral", "add", "--nhs-number", "943 476 5919", "--given-name", "Ada", "--family-name", "Lovelace", "--received", "2026-01-05"]);
+    let o = with_pass(
+        &dir,
+        &[
+            "referral",
+            "add",
+            "--nhs-number",
+            "943 476 5919",
+            "--given-name",
+            "Ada",
+            "--family-name",
+            "Lovelace",
+            "--received",
+            "2026-01-05",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let ons4 = |date: &str, a: [&str; 4]| {
-        with_pass(&dir, &["outcome", "add", "ons4", "--person", "9434765919", "--date", date,
-            "--life-satisfaction", a[0], "--worthwhile", a[1], "--happiness", a[2], "--anxiety", a[3]])
+        with_pass(
+            &dir,
+            &[
+                "outcome",
+                "add",
+                "ons4",
+                "--person",
+                "9434765919",
+                "--date",
+                date,
+                "--life-satisfaction",
+                a[0],
+                "--worthwhile",
+                a[1],
+                "--happiness",
+                a[2],
+                "--anxiety",
+                a[3],
+            ],
+        )
     };
     let o = ons4("06/01/2026", ["3", "12", "5", "8"]);
     assert_eq!(o.status.code(), Some(7));
@@ -313,23 +529,95 @@ fn outcomes_from_the_command_line() {
     let o = ons4("06/04/2026", ["7", "6", "6", "3"]);
     assert_eq!(stdout(&o), "ONS4 recorded (follow-up): life satisfaction 7 (high), worthwhile 6 (medium), happiness 6 (medium), anxiety 3 (low)\n");
 
-    let o = with_pass(&dir, &["outcome", "add", "pam", "--person", "9434765919", "--date", "06/01/2026", "--score", "56.45", "--level", "3"]);
+    let o = with_pass(
+        &dir,
+        &[
+            "outcome",
+            "add",
+            "pam",
+            "--person",
+            "9434765919",
+            "--date",
+            "06/01/2026",
+            "--score",
+            "56.45",
+            "--level",
+            "3",
+        ],
+    );
     assert_eq!(o.status.code(), Some(7));
     assert_eq!(stderr(&o), "linkwork: The PAM score must be a number from 0 to 100 with at most one decimal place, like 56.4.\n");
-    let o = with_pass(&dir, &["outcome", "add", "pam", "--person", "9434765919", "--date", "06/01/2026", "--score", "47.5", "--level", "2"]);
-    assert_eq!(stdout(&o), "PAM recorded (baseline): score 47.5, level 2, PAM-13.\n");
-    let o = with_pass(&dir, &["outcome", "add", "pam", "--person", "9434765919", "--date", "06/04/2026", "--score", "51", "--level", "2", "--version", "pam_10"]);
-    assert_eq!(stdout(&o), "PAM recorded (follow-up): score 51.0, level 2, PAM-10.\n");
+    let o = with_pass(
+        &dir,
+        &[
+            "outcome",
+            "add",
+            "pam",
+            "--person",
+            "9434765919",
+            "--date",
+            "06/01/2026",
+            "--score",
+            "47.5",
+            "--level",
+            "2",
+        ],
+    );
+    assert_eq!(
+        stdout(&o),
+        "PAM recorded (baseline): score 47.5, level 2, PAM-13.\n"
+    );
+    let o = with_pass(
+        &dir,
+        &[
+            "outcome",
+            "add",
+            "pam",
+            "--person",
+            "9434765919",
+            "--date",
+            "06/04/2026",
+            "--score",
+            "51",
+            "--level",
+            "2",
+            "--version",
+            "pam_10",
+        ],
+    );
+    assert_eq!(
+        stdout(&o),
+        "PAM recorded (follow-up): score 51.0, level 2, PAM-10.\n"
+    );
 
-    let o = with_pass(&dir, &["outcome", "summary", "--from", "01/01/2026", "--to", "30/06/2026"]);
+    let o = with_pass(
+        &dir,
+        &[
+            "outcome",
+            "summary",
+            "--from",
+            "01/01/2026",
+            "--to",
+            "30/06/2026",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.starts_with("Outcomes from 01/01/2026 to 30/06/2026\nONS4: 1 people with two or more records"), "{text}");
+    assert!(
+        text.starts_with(
+            "Outcomes from 01/01/2026 to 30/06/2026\nONS4: 1 people with two or more records"
+        ),
+        "{text}"
+    );
     assert!(text.contains("Life satisfaction     1        +4.0      100%     0%     0%  1 of 1 starting low (100%)\n"), "{text}");
     assert!(text.contains("Happiness             0           –         –      –      –  0 of 0 starting low (–)\n"), "{text}");
     assert!(text.contains("Anxiety               1        -5.0      100%     0%     0%  1 of 1 starting high (100%)\n"), "{text}");
     assert!(text.ends_with("PAM: 1 people with two or more records; mean change +3.5 points; gain of 3 or more: 1 (100%)\n"), "{text}");
 
     let o = with_pass(&dir, &["people", "show", "9434765919"]);
-    assert!(stdout(&o).contains("    PAM 06/04/2026 (follow-up): score 51.0, level 2, PAM-10\n"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("    PAM 06/04/2026 (follow-up): score 51.0, level 2, PAM-10\n"),
+        "{}",
+        stdout(&o)
+    );
 }

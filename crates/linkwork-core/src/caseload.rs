@@ -2,7 +2,10 @@
 
 use crate::{
     error::ValidationError,
-    vocab::{CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus, GroupTag, NeedCategory, ReferralMethod, RiskEntryKind},
+    vocab::{
+        CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
+        GroupTag, NeedCategory, ReferralMethod, RiskEntryKind,
+    },
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -14,7 +17,9 @@ pub const SAFE_CASELOAD_AMBER: u32 = 200;
 
 /// Trimmed text, or `None` when blank.
 pub fn optional_text(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
 }
 
 pub fn required_text(field: &str, label: &str, s: Option<&str>) -> Result<String, ValidationError> {
@@ -22,31 +27,58 @@ pub fn required_text(field: &str, label: &str, s: Option<&str>) -> Result<String
 }
 
 /// Contact length in minutes: 1 to 600.
-pub fn duration_minutes(field: &str, m: Option<u32>, outcome: ContactOutcome) -> Result<Option<u32>, ValidationError> {
+pub fn duration_minutes(
+    field: &str,
+    m: Option<u32>,
+    outcome: ContactOutcome,
+) -> Result<Option<u32>, ValidationError> {
     match m {
-        None if outcome == ContactOutcome::TookPlace => {
-            Err(ValidationError::new(field, "Enter how long the contact took, in minutes (1 to 600)."))
-        }
-        Some(m) if !(1..=600).contains(&m) => {
-            Err(ValidationError::new(field, "The duration must be from 1 to 600 minutes."))
-        }
+        None if outcome == ContactOutcome::TookPlace => Err(ValidationError::new(
+            field,
+            "Enter how long the contact took, in minutes (1 to 600).",
+        )),
+        Some(m) if !(1..=600).contains(&m) => Err(ValidationError::new(
+            field,
+            "The duration must be from 1 to 600 minutes.",
+        )),
         other => Ok(other),
     }
 }
 
 /// Parses a list of slugs, naming the field and the value it does not know.
-pub fn parse_slugs<T>(field: &str, values: &[String], from: fn(&str) -> Option<T>) -> Result<Vec<T>, ValidationError> {
+pub fn parse_slugs<T>(
+    field: &str,
+    values: &[String],
+    from: fn(&str) -> Option<T>,
+) -> Result<Vec<T>, ValidationError> {
     values
         .iter()
-        .map(|v| from(v).ok_or_else(|| ValidationError::new(field, format!("\u{201c}{v}\u{201d} is not one of the choices for this field."))))
+        .map(|v| {
+            from(v).ok_or_else(|| {
+                ValidationError::new(
+                    field,
+                    format!("\u{201c}{v}\u{201d} is not one of the choices for this field."),
+                )
+            })
+        })
         .collect()
 }
 
-pub fn parse_slug<T>(field: &str, label: &str, value: &str, from: fn(&str) -> Option<T>) -> Result<T, ValidationError> {
+pub fn parse_slug<T>(
+    field: &str,
+    label: &str,
+    value: &str,
+    from: fn(&str) -> Option<T>,
+) -> Result<T, ValidationError> {
     if value.trim().is_empty() {
         return Err(ValidationError::new(field, format!("Choose the {label}.")));
     }
-    from(value.trim()).ok_or_else(|| ValidationError::new(field, format!("\u{201c}{value}\u{201d} is not a {label} Linkwork knows.")))
+    from(value.trim()).ok_or_else(|| {
+        ValidationError::new(
+            field,
+            format!("\u{201c}{value}\u{201d} is not a {label} Linkwork knows."),
+        )
+    })
 }
 
 /// Median of whole-day counts; `None` for an empty list.
@@ -56,7 +88,11 @@ pub fn median(mut values: Vec<i32>) -> Option<f64> {
     }
     values.sort_unstable();
     let n = values.len();
-    Some(if n % 2 == 1 { values[n / 2] as f64 } else { (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0 })
+    Some(if n % 2 == 1 {
+        values[n / 2] as f64
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -217,6 +253,8 @@ pub struct EpisodeView {
     /// The unsaved contact form (JSON written by the UI), if one is waiting to be finished.
     pub draft: Option<String>,
     pub outcomes: crate::outcomes::EpisodeOutcomes,
+    /// Signposts and referrals on to community assets, newest first.
+    pub onward: Vec<crate::assets::OnwardView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -250,15 +288,31 @@ mod tests {
     #[test]
     fn duration_rules() {
         assert!(duration_minutes("d", None, ContactOutcome::TookPlace).is_err());
-        assert_eq!(duration_minutes("d", None, ContactOutcome::DidNotAttend).unwrap(), None);
-        assert_eq!(duration_minutes("d", Some(601), ContactOutcome::TookPlace).unwrap_err().message, "The duration must be from 1 to 600 minutes.");
+        assert_eq!(
+            duration_minutes("d", None, ContactOutcome::DidNotAttend).unwrap(),
+            None
+        );
+        assert_eq!(
+            duration_minutes("d", Some(601), ContactOutcome::TookPlace)
+                .unwrap_err()
+                .message,
+            "The duration must be from 1 to 600 minutes."
+        );
         assert!(duration_minutes("d", Some(0), ContactOutcome::TookPlace).is_err());
-        assert_eq!(duration_minutes("d", Some(600), ContactOutcome::TookPlace).unwrap(), Some(600));
+        assert_eq!(
+            duration_minutes("d", Some(600), ContactOutcome::TookPlace).unwrap(),
+            Some(600)
+        );
     }
 
     #[test]
     fn unknown_slugs_are_named() {
-        let e = parse_slugs("reasons", &["housing".into(), "bingo".into()], NeedCategory::from_slug).unwrap_err();
+        let e = parse_slugs(
+            "reasons",
+            &["housing".into(), "bingo".into()],
+            NeedCategory::from_slug,
+        )
+        .unwrap_err();
         assert_eq!(e.field, "reasons");
         assert!(e.message.contains("bingo"));
     }

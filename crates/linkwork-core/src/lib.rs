@@ -4,6 +4,7 @@
 //! Tauri, so every rule here is unit-testable in microseconds and reusable by the store, the CLI and
 //! the export code alike.
 
+pub mod assets;
 pub mod caseload;
 pub mod dates;
 pub mod error;

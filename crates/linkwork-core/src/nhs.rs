@@ -9,8 +9,18 @@ pub struct NhsNumber(String);
 impl NhsNumber {
     /// Accepts `9434765919`, `943 476 5919` or `943-476-5919` (spaces and hyphens are ignored).
     pub fn parse(field: &str, input: &str) -> Result<Self, ValidationError> {
-        let digits: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
-        let bad = |why: &str| ValidationError::new(field, format!("{why} Check the number on the referral; it is 10 digits, like 943 476 5919."));
+        let digits: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        let bad = |why: &str| {
+            ValidationError::new(
+                field,
+                format!(
+                    "{why} Check the number on the referral; it is 10 digits, like 943 476 5919."
+                ),
+            )
+        };
         if digits.is_empty() {
             return Err(bad("Enter the NHS number."));
         }
@@ -18,15 +28,21 @@ impl NhsNumber {
             return Err(bad("An NHS number has only digits."));
         }
         if digits.len() != 10 {
-            return Err(bad(&format!("An NHS number has 10 digits; this has {}.", digits.len())));
+            return Err(bad(&format!(
+                "An NHS number has 10 digits; this has {}.",
+                digits.len()
+            )));
         }
         let d: Vec<u32> = digits.chars().map(|c| c.to_digit(10).unwrap()).collect();
         let sum: u32 = d[..9].iter().zip((2..=10).rev()).map(|(x, w)| x * w).sum();
-        let check = match 11 - sum % 11 {
-            11 => 0,
-            10 => return Err(bad("That is not a valid NHS number (no number can have these first nine digits).")),
-            c => c,
-        };
+        let check =
+            match 11 - sum % 11 {
+                11 => 0,
+                10 => return Err(bad(
+                    "That is not a valid NHS number (no number can have these first nine digits).",
+                )),
+                c => c,
+            };
         if check != d[9] {
             return Err(bad("That is not a valid NHS number: the last digit does not match (a digit may be mistyped)."));
         }
@@ -51,7 +67,9 @@ impl NhsNumber {
     /// The valid NHS number whose first nine digits are `nine` (for demo data), if there is one.
     pub fn from_first_nine(nine: u32) -> Option<Self> {
         let s = format!("{nine:09}");
-        (0..10).map(|c| format!("{s}{c}")).find_map(|n| Self::parse("nhs_number", &n).ok())
+        (0..10)
+            .map(|c| format!("{s}{c}"))
+            .find_map(|n| Self::parse("nhs_number", &n).ok())
     }
 }
 
@@ -75,21 +93,37 @@ mod tests {
     #[test]
     fn reference_vectors() {
         for ok in ["9434765919", "9999999999", "1234567881", "9876543210"] {
-            assert!(NhsNumber::parse("nhs_number", ok).is_ok(), "{ok} should be valid");
+            assert!(
+                NhsNumber::parse("nhs_number", ok).is_ok(),
+                "{ok} should be valid"
+            );
         }
         for bad in ["1234567890", "2345678901", "9999999993"] {
-            assert!(NhsNumber::parse("nhs_number", bad).is_err(), "{bad} should be invalid");
+            assert!(
+                NhsNumber::parse("nhs_number", bad).is_err(),
+                "{bad} should be invalid"
+            );
         }
         // Any 123456789x: the check digit would be 10.
         for x in 0..10 {
             let e = NhsNumber::parse("nhs_number", &format!("123456789{x}")).unwrap_err();
-            assert!(e.message.contains("no number can have these first nine digits"), "{}", e.message);
+            assert!(
+                e.message
+                    .contains("no number can have these first nine digits"),
+                "{}",
+                e.message
+            );
         }
     }
 
     #[test]
     fn whitespace_and_hyphens_are_accepted_and_shown_3_3_4() {
-        for input in [" 943 476 5919 ", "943-476-5919", "943\t476\n5919", "9434765919"] {
+        for input in [
+            " 943 476 5919 ",
+            "943-476-5919",
+            "943\t476\n5919",
+            "9434765919",
+        ] {
             let n = NhsNumber::parse("nhs_number", input).unwrap();
             assert_eq!(n.as_str(), "9434765919");
             assert_eq!(n.to_string(), "943 476 5919");
@@ -100,10 +134,28 @@ mod tests {
     fn errors_name_the_field_and_the_problem() {
         let e = NhsNumber::parse("nhs_number", "943 476 591").unwrap_err();
         assert_eq!(e.field, "nhs_number");
-        assert!(e.message.starts_with("An NHS number has 10 digits; this has 9."), "{}", e.message);
-        assert!(NhsNumber::parse("nhs_number", "94347659l9").unwrap_err().message.starts_with("An NHS number has only digits."));
-        assert!(NhsNumber::parse("nhs_number", "9434765918").unwrap_err().message.contains("last digit does not match"));
-        assert_eq!(NhsNumber::parse("nhs_number", "  ").unwrap_err().message.split('.').next(), Some("Enter the NHS number"));
+        assert!(
+            e.message
+                .starts_with("An NHS number has 10 digits; this has 9."),
+            "{}",
+            e.message
+        );
+        assert!(NhsNumber::parse("nhs_number", "94347659l9")
+            .unwrap_err()
+            .message
+            .starts_with("An NHS number has only digits."));
+        assert!(NhsNumber::parse("nhs_number", "9434765918")
+            .unwrap_err()
+            .message
+            .contains("last digit does not match"));
+        assert_eq!(
+            NhsNumber::parse("nhs_number", "  ")
+                .unwrap_err()
+                .message
+                .split('.')
+                .next(),
+            Some("Enter the NHS number")
+        );
     }
 
     #[test]
@@ -122,6 +174,9 @@ mod tests {
 
     #[test]
     fn debug_is_redacted() {
-        assert_eq!(format!("{:?}", NhsNumber::parse("n", "9434765919").unwrap()), "NhsNumber(<redacted>)");
+        assert_eq!(
+            format!("{:?}", NhsNumber::parse("n", "9434765919").unwrap()),
+            "NhsNumber(<redacted>)"
+        );
     }
 }

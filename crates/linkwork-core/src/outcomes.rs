@@ -96,7 +96,11 @@ impl Ons4Item {
 
     /// The band a link worker wants people to move out of: low, or high for anxiety.
     pub fn concern_band(self) -> Ons4Band {
-        if self.higher_is_better() { Ons4Band::Low } else { Ons4Band::High }
+        if self.higher_is_better() {
+            Ons4Band::Low
+        } else {
+            Ons4Band::High
+        }
     }
 }
 
@@ -143,7 +147,11 @@ pub fn tone(item: Ons4Item, b: Ons4Band) -> Tone {
 
 pub fn direction(item: Ons4Item, from: u8, to: u8) -> Direction {
     let delta = to as i16 - from as i16;
-    let better = if item.higher_is_better() { delta } else { -delta };
+    let better = if item.higher_is_better() {
+        delta
+    } else {
+        -delta
+    };
     match better.signum() {
         1 => Direction::Improved,
         0 => Direction::Same,
@@ -164,7 +172,13 @@ pub fn parse_ons4_answer(item: Ons4Item, s: &str) -> Result<Ons4Answer, Validati
         )
     };
     if t.is_empty() {
-        return Err(ValidationError::new(item.slug(), format!("Choose an answer for {} (0 to 10), or \u{201c}declined to answer\u{201d}.", item.label().to_lowercase())));
+        return Err(ValidationError::new(
+            item.slug(),
+            format!(
+                "Choose an answer for {} (0 to 10), or \u{201c}declined to answer\u{201d}.",
+                item.label().to_lowercase()
+            ),
+        ));
     }
     if t.eq_ignore_ascii_case("declined") {
         return Ok(None);
@@ -181,7 +195,10 @@ pub struct Ons4Answers(pub [Ons4Answer; 4]);
 
 impl Ons4Answers {
     pub fn get(&self, item: Ons4Item) -> Ons4Answer {
-        self.0[Ons4Item::ALL.iter().position(|i| *i == item).expect("every item is in ALL")]
+        self.0[Ons4Item::ALL
+            .iter()
+            .position(|i| *i == item)
+            .expect("every item is in ALL")]
     }
 
     /// A record where every item was declined says nothing to measure change from.
@@ -217,25 +234,43 @@ impl PamScore {
 
     pub fn parse(field: &str, label: &str, s: &str) -> Result<Self, ValidationError> {
         let t = s.trim();
-        let bad = || ValidationError::new(field, format!("The {label} must be a number from 0 to 100 with at most one decimal place, like 56.4."));
+        let bad = || {
+            ValidationError::new(field, format!("The {label} must be a number from 0 to 100 with at most one decimal place, like 56.4."))
+        };
         if t.is_empty() {
-            return Err(ValidationError::new(field, format!("Enter the {label} as the PAM tool reported it (0 to 100, like 56.4).")));
+            return Err(ValidationError::new(
+                field,
+                format!("Enter the {label} as the PAM tool reported it (0 to 100, like 56.4)."),
+            ));
         }
         let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
-        if whole.is_empty() || whole.len() > 3 || !whole.chars().all(|c| c.is_ascii_digit()) || frac.len() > 1 || !frac.chars().all(|c| c.is_ascii_digit()) || (t.contains('.') && frac.is_empty()) {
+        if whole.is_empty()
+            || whole.len() > 3
+            || !whole.chars().all(|c| c.is_ascii_digit())
+            || frac.len() > 1
+            || !frac.chars().all(|c| c.is_ascii_digit())
+            || (t.contains('.') && frac.is_empty())
+        {
             return Err(bad());
         }
-        let tenths = whole.parse::<u16>().map_err(|_| bad())? * 10 + frac.parse::<u16>().unwrap_or(0);
+        let tenths =
+            whole.parse::<u16>().map_err(|_| bad())? * 10 + frac.parse::<u16>().unwrap_or(0);
         Self::from_tenths(tenths).ok_or_else(bad)
     }
 }
 
 pub fn parse_pam_level(s: &str) -> Result<u8, ValidationError> {
     match s.trim() {
-        "" => Err(ValidationError::new("pam_level", "Choose the PAM level the tool reported (1 to 4).")),
+        "" => Err(ValidationError::new(
+            "pam_level",
+            "Choose the PAM level the tool reported (1 to 4).",
+        )),
         t => match t.parse::<u8>() {
             Ok(n @ 1..=4) => Ok(n),
-            _ => Err(ValidationError::new("pam_level", "The PAM level must be 1, 2, 3 or 4, as the tool reported it.")),
+            _ => Err(ValidationError::new(
+                "pam_level",
+                "The PAM level must be 1, 2, 3 or 4, as the tool reported it.",
+            )),
         },
     }
 }
@@ -263,7 +298,11 @@ impl PamCutoffs {
         if !(l2 < l3 && l3 < l4) {
             return Err(ValidationError::new("pam_level3_from", "Each cut-off must be higher than the one before: level 2, then level 3, then level 4."));
         }
-        Ok(Self { level2_from: l2, level3_from: l3, level4_from: l4 })
+        Ok(Self {
+            level2_from: l2,
+            level3_from: l3,
+            level4_from: l4,
+        })
     }
 
     pub fn level_for(&self, s: PamScore) -> u8 {
@@ -304,7 +343,10 @@ impl FollowUpWeeks {
         if (Self::MIN..=Self::MAX).contains(&w) {
             Ok(Self(w as u8))
         } else {
-            Err(ValidationError::new("follow_up_weeks", "The follow-up interval must be a whole number of weeks from 1 to 52."))
+            Err(ValidationError::new(
+                "follow_up_weeks",
+                "The follow-up interval must be a whole number of weeks from 1 to 52.",
+            ))
         }
     }
     pub fn weeks(self) -> u32 {
@@ -335,9 +377,18 @@ impl From<FollowUpWeeks> for u32 {
 /// entry). The first is the baseline; once the episode is closed, the later record at or nearest
 /// the closing date is the final (ties go to the later record); the rest are follow-ups.
 pub fn roles(dates: &[NaiveDate], closed_on: Option<NaiveDate>) -> Vec<OutcomeRole> {
-    let mut out: Vec<OutcomeRole> = (0..dates.len()).map(|i| if i == 0 { OutcomeRole::Baseline } else { OutcomeRole::FollowUp }).collect();
+    let mut out: Vec<OutcomeRole> = (0..dates.len())
+        .map(|i| {
+            if i == 0 {
+                OutcomeRole::Baseline
+            } else {
+                OutcomeRole::FollowUp
+            }
+        })
+        .collect();
     if let Some(closed) = closed_on {
-        let nearest = (1..dates.len()).min_by_key(|&i| ((dates[i] - closed).num_days().abs(), std::cmp::Reverse(i)));
+        let nearest = (1..dates.len())
+            .min_by_key(|&i| ((dates[i] - closed).num_days().abs(), std::cmp::Reverse(i)));
         if let Some(i) = nearest {
             out[i] = OutcomeRole::Final;
         }
@@ -369,7 +420,13 @@ pub struct Reminder {
 /// The next outcome record an open episode needs, if any.
 /// - ONS4: a baseline once the person has been seen; then a follow-up `weeks` after the last record.
 /// - PAM: only where the organisation uses it (the episode has a PAM record), `weeks` after the last.
-pub fn reminder(measure: Measure, last: Option<NaiveDate>, seen: bool, weeks: FollowUpWeeks, today: NaiveDate) -> Option<Reminder> {
+pub fn reminder(
+    measure: Measure,
+    last: Option<NaiveDate>,
+    seen: bool,
+    weeks: FollowUpWeeks,
+    today: NaiveDate,
+) -> Option<Reminder> {
     let name = measure.label();
     let Some(last) = last else {
         return (measure == Measure::Ons4 && seen).then(|| Reminder {
@@ -382,29 +439,60 @@ pub fn reminder(measure: Measure, last: Option<NaiveDate>, seen: bool, weeks: Fo
     let due = last + Duration::weeks(weeks.weeks() as i64);
     let date = crate::dates::format_date_gb(due);
     let (state, text) = if today > due {
-        (ReminderState::Overdue, format!("{name} follow-up overdue since {date}"))
+        (
+            ReminderState::Overdue,
+            format!("{name} follow-up overdue since {date}"),
+        )
     } else if today >= due - Duration::days(DUE_WINDOW_DAYS) {
-        (ReminderState::Due, format!("{name} follow-up due by {date}"))
+        (
+            ReminderState::Due,
+            format!("{name} follow-up due by {date}"),
+        )
     } else {
-        (ReminderState::Upcoming, format!("Next {name} follow-up due by {date}"))
+        (
+            ReminderState::Upcoming,
+            format!("Next {name} follow-up due by {date}"),
+        )
     };
-    Some(Reminder { measure, state, due_on: Some(due), text })
+    Some(Reminder {
+        measure,
+        state,
+        due_on: Some(due),
+        text,
+    })
 }
 
 /// The follow-up an open episode needs now (due or overdue), the more urgent measure first.
-pub fn urgent_reminder(status: crate::vocab::EpisodeStatus, last_ons4: Option<NaiveDate>, last_pam: Option<NaiveDate>, weeks: FollowUpWeeks, today: NaiveDate) -> Option<Reminder> {
+pub fn urgent_reminder(
+    status: crate::vocab::EpisodeStatus,
+    last_ons4: Option<NaiveDate>,
+    last_pam: Option<NaiveDate>,
+    weeks: FollowUpWeeks,
+    today: NaiveDate,
+) -> Option<Reminder> {
     let seen = status == crate::vocab::EpisodeStatus::Active;
-    [reminder(Measure::Ons4, last_ons4, seen, weeks, today), reminder(Measure::Pam, last_pam, seen, weeks, today)]
-        .into_iter()
-        .flatten()
-        .filter(|r| r.state != ReminderState::Upcoming)
-        .max_by_key(|r| (r.state == ReminderState::Overdue, r.measure == Measure::Ons4))
+    [
+        reminder(Measure::Ons4, last_ons4, seen, weeks, today),
+        reminder(Measure::Pam, last_pam, seen, weeks, today),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|r| r.state != ReminderState::Upcoming)
+    .max_by_key(|r| {
+        (
+            r.state == ReminderState::Overdue,
+            r.measure == Measure::Ons4,
+        )
+    })
 }
 
 /// Whether closing on `closing_on` would leave a measure without a fresh final record: true
 /// unless a record after the baseline falls within the due window before closing.
 pub fn needs_final(dates: &[NaiveDate], closing_on: NaiveDate) -> bool {
-    !dates.iter().skip(1).any(|d| (closing_on - *d).num_days().abs() <= DUE_WINDOW_DAYS)
+    !dates
+        .iter()
+        .skip(1)
+        .any(|d| (closing_on - *d).num_days().abs() <= DUE_WINDOW_DAYS)
 }
 
 // ---- Views --------------------------------------------------------------------------------------
@@ -447,7 +535,13 @@ pub struct ItemScore {
 
 pub fn item_score(item: Ons4Item, value: Option<u8>) -> ItemScore {
     let b = value.map(|v| band(item, v));
-    ItemScore { item, value, band: b, band_label: b.map(|b| b.label().into()), tone: b.map(|b| tone(item, b)) }
+    ItemScore {
+        item,
+        value,
+        band: b,
+        band_label: b.map(|b| b.label().into()),
+        tone: b.map(|b| tone(item, b)),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -507,8 +601,17 @@ fn movement(diff: i32, unit: &str, dir: Direction) -> String {
     let plural = |n: i32| if n == 1 { "" } else { "s" };
     match diff.signum() {
         0 => "\u{2192} no change".to_string(),
-        1 => format!("\u{2191} up {diff} {unit}{}, {}", plural(diff), dir.label().to_lowercase()),
-        _ => format!("\u{2193} down {} {unit}{}, {}", -diff, plural(-diff), dir.label().to_lowercase()),
+        1 => format!(
+            "\u{2191} up {diff} {unit}{}, {}",
+            plural(diff),
+            dir.label().to_lowercase()
+        ),
+        _ => format!(
+            "\u{2193} down {} {unit}{}, {}",
+            -diff,
+            plural(-diff),
+            dir.label().to_lowercase()
+        ),
     }
 }
 
@@ -530,9 +633,21 @@ pub fn ons4_change(records: &[Ons4View]) -> Option<Vec<ItemChange>> {
                         let dir = direction(item, x, y);
                         (Some(d), Some(dir), movement(d, "point", dir))
                     }
-                    _ => (None, None, "Not compared: declined at baseline or latest".to_string()),
+                    _ => (
+                        None,
+                        None,
+                        "Not compared: declined at baseline or latest".to_string(),
+                    ),
                 };
-                ItemChange { item, label: item.label().into(), baseline: b, latest: l, difference, direction, summary }
+                ItemChange {
+                    item,
+                    label: item.label().into(),
+                    baseline: b,
+                    latest: l,
+                    difference,
+                    direction,
+                    summary,
+                }
             })
             .collect(),
     )
@@ -552,8 +667,14 @@ pub fn pam_change(records: &[PamView]) -> Option<PamChange> {
     let amount = format!("{}.{}", tenths.abs() / 10, tenths.abs() % 10);
     let summary = match tenths.signum() {
         0 => "\u{2192} no change".to_string(),
-        1 => format!("\u{2191} up {amount} points, {}", dir.label().to_lowercase()),
-        _ => format!("\u{2193} down {amount} points, {}", dir.label().to_lowercase()),
+        1 => format!(
+            "\u{2191} up {amount} points, {}",
+            dir.label().to_lowercase()
+        ),
+        _ => format!(
+            "\u{2193} down {amount} points, {}",
+            dir.label().to_lowercase()
+        ),
     };
     Some(PamChange {
         baseline_score: first.score_text.clone(),
@@ -644,16 +765,37 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[PeriodRecords]) -> 
                 .filter_map(|e| Some((e.ons4.first()?.get(item)?, e.ons4.last()?.get(item)?)))
                 .collect();
             let n = pairs.len() as u32;
-            let count = |d: Direction| pairs.iter().filter(|(a, b)| direction(item, *a, *b) == d).count() as u32;
-            let (improved, same, worse) = (count(Direction::Improved), count(Direction::Same), count(Direction::Worse));
+            let count = |d: Direction| {
+                pairs
+                    .iter()
+                    .filter(|(a, b)| direction(item, *a, *b) == d)
+                    .count() as u32
+            };
+            let (improved, same, worse) = (
+                count(Direction::Improved),
+                count(Direction::Same),
+                count(Direction::Worse),
+            );
             let concern = item.concern_band();
-            let started = pairs.iter().filter(|(a, _)| band(item, *a) == concern).count() as u32;
-            let moved = pairs.iter().filter(|(a, b)| band(item, *a) == concern && band(item, *b) != concern).count() as u32;
+            let started = pairs
+                .iter()
+                .filter(|(a, _)| band(item, *a) == concern)
+                .count() as u32;
+            let moved = pairs
+                .iter()
+                .filter(|(a, b)| band(item, *a) == concern && band(item, *b) != concern)
+                .count() as u32;
             ItemSummary {
                 item,
                 label: item.label().into(),
                 n,
-                mean_change: (n > 0).then(|| pairs.iter().map(|(a, b)| *b as i64 - *a as i64).sum::<i64>() as f64 / n as f64),
+                mean_change: (n > 0).then(|| {
+                    pairs
+                        .iter()
+                        .map(|(a, b)| *b as i64 - *a as i64)
+                        .sum::<i64>() as f64
+                        / n as f64
+                }),
                 improved,
                 same,
                 worse,
@@ -670,7 +812,12 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[PeriodRecords]) -> 
     let pam_pairs: Vec<(i32, i32)> = episodes
         .iter()
         .filter(|e| e.pam.len() >= 2)
-        .map(|e| (e.pam[0].tenths() as i32, e.pam[e.pam.len() - 1].tenths() as i32))
+        .map(|e| {
+            (
+                e.pam[0].tenths() as i32,
+                e.pam[e.pam.len() - 1].tenths() as i32,
+            )
+        })
         .collect();
     let n = pam_pairs.len() as u32;
     let gained_3 = pam_pairs.iter().filter(|(a, b)| b - a >= 30).count() as u32;
@@ -682,7 +829,10 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[PeriodRecords]) -> 
         pam: PamSummary {
             n,
             // Summed in whole tenths: the mean must not depend on the order episodes come in.
-            mean_change: (n > 0).then(|| pam_pairs.iter().map(|(a, b)| (b - a) as i64).sum::<i64>() as f64 / (10.0 * n as f64)),
+            mean_change: (n > 0).then(|| {
+                pam_pairs.iter().map(|(a, b)| (b - a) as i64).sum::<i64>() as f64
+                    / (10.0 * n as f64)
+            }),
             gained_3,
             gained_3_pct: pct(gained_3, n),
         },
@@ -700,15 +850,31 @@ mod tests {
 
     #[test]
     fn band_boundaries_for_every_score_of_every_item() {
-        let positive = [Low, Low, Low, Low, Low, Medium, Medium, High, High, VeryHigh, VeryHigh];
-        let anxiety = [VeryLow, VeryLow, Low, Low, Medium, Medium, High, High, High, High, High];
-        for item in [Ons4Item::LifeSatisfaction, Ons4Item::Worthwhile, Ons4Item::Happiness] {
+        let positive = [
+            Low, Low, Low, Low, Low, Medium, Medium, High, High, VeryHigh, VeryHigh,
+        ];
+        let anxiety = [
+            VeryLow, VeryLow, Low, Low, Medium, Medium, High, High, High, High, High,
+        ];
+        for item in [
+            Ons4Item::LifeSatisfaction,
+            Ons4Item::Worthwhile,
+            Ons4Item::Happiness,
+        ] {
             for score in 0..=10u8 {
-                assert_eq!(band(item, score), positive[score as usize], "{item:?} {score}");
+                assert_eq!(
+                    band(item, score),
+                    positive[score as usize],
+                    "{item:?} {score}"
+                );
             }
         }
         for score in 0..=10u8 {
-            assert_eq!(band(Ons4Item::Anxiety, score), anxiety[score as usize], "anxiety {score}");
+            assert_eq!(
+                band(Ons4Item::Anxiety, score),
+                anxiety[score as usize],
+                "anxiety {score}"
+            );
         }
     }
 
@@ -734,15 +900,27 @@ mod tests {
             assert_eq!(e.field, "worthwhile");
             assert_eq!(e.message, "Worthwhile must be a whole number from 0 to 10, or \u{201c}declined\u{201d} if the person chose not to answer.");
         }
-        assert_eq!(parse_ons4_answer(it, "").unwrap_err().message, "Choose an answer for worthwhile (0 to 10), or \u{201c}declined to answer\u{201d}.");
+        assert_eq!(
+            parse_ons4_answer(it, "").unwrap_err().message,
+            "Choose an answer for worthwhile (0 to 10), or \u{201c}declined to answer\u{201d}."
+        );
         assert!(Ons4Answers([None; 4]).validate().is_err());
     }
 
     #[test]
     fn pam_scores_have_at_most_one_decimal() {
-        assert_eq!(PamScore::parse("f", "PAM score", "56.4").unwrap().tenths(), 564);
-        assert_eq!(PamScore::parse("f", "PAM score", "100").unwrap().text(), "100.0");
-        assert_eq!(PamScore::parse("f", "PAM score", "0.0").unwrap().tenths(), 0);
+        assert_eq!(
+            PamScore::parse("f", "PAM score", "56.4").unwrap().tenths(),
+            564
+        );
+        assert_eq!(
+            PamScore::parse("f", "PAM score", "100").unwrap().text(),
+            "100.0"
+        );
+        assert_eq!(
+            PamScore::parse("f", "PAM score", "0.0").unwrap().tenths(),
+            0
+        );
         for bad in ["100.1", "56.45", "-1", "abc", "56.", ".5", "1e2", "1000"] {
             let e = PamScore::parse("pam_score", "PAM score", bad).unwrap_err();
             assert_eq!(e.field, "pam_score", "{bad}");
@@ -750,7 +928,10 @@ mod tests {
         }
         assert_eq!(parse_pam_level("4").unwrap(), 4);
         assert_eq!(parse_pam_level("5").unwrap_err().field, "pam_level");
-        assert_eq!(parse_pam_level("0").unwrap_err().message, "The PAM level must be 1, 2, 3 or 4, as the tool reported it.");
+        assert_eq!(
+            parse_pam_level("0").unwrap_err().message,
+            "The PAM level must be 1, 2, 3 or 4, as the tool reported it."
+        );
     }
 
     #[test]
@@ -771,16 +952,39 @@ mod tests {
     #[test]
     fn baseline_follow_up_and_final() {
         use OutcomeRole::*;
-        let dates = [d("2026-01-05"), d("2026-03-01"), d("2026-05-01"), d("2026-06-20")];
-        assert_eq!(roles(&dates, None), vec![Baseline, FollowUp, FollowUp, FollowUp]);
+        let dates = [
+            d("2026-01-05"),
+            d("2026-03-01"),
+            d("2026-05-01"),
+            d("2026-06-20"),
+        ];
+        assert_eq!(
+            roles(&dates, None),
+            vec![Baseline, FollowUp, FollowUp, FollowUp]
+        );
         // Closed on 01/06: 20/06 is 19 days away, 01/05 is 31: the later record is the final.
-        assert_eq!(roles(&dates, Some(d("2026-06-01"))), vec![Baseline, FollowUp, FollowUp, Final]);
+        assert_eq!(
+            roles(&dates, Some(d("2026-06-01"))),
+            vec![Baseline, FollowUp, FollowUp, Final]
+        );
         // Closed on 10/05: 01/05 is nearest.
-        assert_eq!(roles(&dates, Some(d("2026-05-10"))), vec![Baseline, FollowUp, Final, FollowUp]);
+        assert_eq!(
+            roles(&dates, Some(d("2026-05-10"))),
+            vec![Baseline, FollowUp, Final, FollowUp]
+        );
         // Equal distance: the later record wins.
-        assert_eq!(roles(&[d("2026-01-01"), d("2026-01-10"), d("2026-01-20")], Some(d("2026-01-15"))), vec![Baseline, FollowUp, Final]);
+        assert_eq!(
+            roles(
+                &[d("2026-01-01"), d("2026-01-10"), d("2026-01-20")],
+                Some(d("2026-01-15"))
+            ),
+            vec![Baseline, FollowUp, Final]
+        );
         // A lone baseline is never the final too.
-        assert_eq!(roles(&[d("2026-01-05")], Some(d("2026-02-01"))), vec![Baseline]);
+        assert_eq!(
+            roles(&[d("2026-01-05")], Some(d("2026-02-01"))),
+            vec![Baseline]
+        );
         assert_eq!(roles(&[], Some(d("2026-02-01"))), Vec::<OutcomeRole>::new());
     }
 
@@ -788,14 +992,41 @@ mod tests {
     fn reminders_fall_due_then_overdue() {
         let w = FollowUpWeeks::DEFAULT;
         let last = d("2026-01-01"); // due 26/03/2026
-        assert_eq!(reminder(Measure::Ons4, Some(last), true, w, d("2026-03-11")).unwrap().state, ReminderState::Upcoming);
+        assert_eq!(
+            reminder(Measure::Ons4, Some(last), true, w, d("2026-03-11"))
+                .unwrap()
+                .state,
+            ReminderState::Upcoming
+        );
         let due = reminder(Measure::Ons4, Some(last), true, w, d("2026-03-12")).unwrap();
-        assert_eq!((due.state, due.text.as_str()), (ReminderState::Due, "ONS4 follow-up due by 26/03/2026"));
-        assert_eq!(reminder(Measure::Ons4, Some(last), true, w, d("2026-03-26")).unwrap().state, ReminderState::Due);
+        assert_eq!(
+            (due.state, due.text.as_str()),
+            (ReminderState::Due, "ONS4 follow-up due by 26/03/2026")
+        );
+        assert_eq!(
+            reminder(Measure::Ons4, Some(last), true, w, d("2026-03-26"))
+                .unwrap()
+                .state,
+            ReminderState::Due
+        );
         let over = reminder(Measure::Pam, Some(last), true, w, d("2026-03-27")).unwrap();
-        assert_eq!((over.state, over.text.as_str()), (ReminderState::Overdue, "PAM follow-up overdue since 26/03/2026"));
-        assert_eq!(reminder(Measure::Ons4, None, true, w, d("2026-03-27")).unwrap().text, "Baseline ONS4 not recorded yet");
-        assert_eq!(reminder(Measure::Ons4, None, false, w, d("2026-03-27")), None);
+        assert_eq!(
+            (over.state, over.text.as_str()),
+            (
+                ReminderState::Overdue,
+                "PAM follow-up overdue since 26/03/2026"
+            )
+        );
+        assert_eq!(
+            reminder(Measure::Ons4, None, true, w, d("2026-03-27"))
+                .unwrap()
+                .text,
+            "Baseline ONS4 not recorded yet"
+        );
+        assert_eq!(
+            reminder(Measure::Ons4, None, false, w, d("2026-03-27")),
+            None
+        );
         assert_eq!(reminder(Measure::Pam, None, true, w, d("2026-03-27")), None);
         assert!(FollowUpWeeks::new(0).is_err() && FollowUpWeeks::new(53).is_err());
     }
@@ -804,8 +1035,14 @@ mod tests {
     fn a_final_needs_a_recent_follow_up() {
         let closing = d("2026-06-30");
         assert!(needs_final(&[], closing));
-        assert!(needs_final(&[d("2026-06-29")], closing), "a baseline alone is not a final");
-        assert!(needs_final(&[d("2026-01-01"), d("2026-06-15")], closing), "15 days before is too old");
+        assert!(
+            needs_final(&[d("2026-06-29")], closing),
+            "a baseline alone is not a final"
+        );
+        assert!(
+            needs_final(&[d("2026-01-01"), d("2026-06-15")], closing),
+            "15 days before is too old"
+        );
         assert!(!needs_final(&[d("2026-01-01"), d("2026-06-16")], closing));
     }
 
@@ -818,27 +1055,64 @@ mod tests {
         let s = |t| PamScore::from_tenths(t).unwrap();
         let episodes = vec![
             // A: life 3→7 (+4, out of low), worthwhile 4→4 (same, still low), happy 5→8 (+3), anxiety 8→3 (−5, improved, out of high)
-            PeriodRecords { ons4: vec![answers([Some(3), Some(4), Some(5), Some(8)]), answers([Some(5), Some(5), Some(5), Some(5)]), answers([Some(7), Some(4), Some(8), Some(3)])], pam: vec![s(450), s(521)] },
+            PeriodRecords {
+                ons4: vec![
+                    answers([Some(3), Some(4), Some(5), Some(8)]),
+                    answers([Some(5), Some(5), Some(5), Some(5)]),
+                    answers([Some(7), Some(4), Some(8), Some(3)]),
+                ],
+                pam: vec![s(450), s(521)],
+            },
             // B: life 6→5 (−1, worse), worthwhile declined at baseline (excluded), happy 2→2 (same, low), anxiety 2→6 (+4, worse)
-            PeriodRecords { ons4: vec![answers([Some(6), None, Some(2), Some(2)]), answers([Some(5), Some(7), Some(2), Some(6)])], pam: vec![s(600), s(620)] },
+            PeriodRecords {
+                ons4: vec![
+                    answers([Some(6), None, Some(2), Some(2)]),
+                    answers([Some(5), Some(7), Some(2), Some(6)]),
+                ],
+                pam: vec![s(600), s(620)],
+            },
             // C: one record only: not counted for ONS4; PAM single: not counted.
-            PeriodRecords { ons4: vec![answers([Some(1), Some(1), Some(1), Some(9)])], pam: vec![s(300)] },
+            PeriodRecords {
+                ons4: vec![answers([Some(1), Some(1), Some(1), Some(9)])],
+                pam: vec![s(300)],
+            },
             // D: life 2→4 (+2, still low), worthwhile 3→9 (+6, out of low), happy 4→4, anxiety 5→5
-            PeriodRecords { ons4: vec![answers([Some(2), Some(3), Some(4), Some(5)]), answers([Some(4), Some(9), Some(4), Some(5)])], pam: vec![s(700), s(730)] },
+            PeriodRecords {
+                ons4: vec![
+                    answers([Some(2), Some(3), Some(4), Some(5)]),
+                    answers([Some(4), Some(9), Some(4), Some(5)]),
+                ],
+                pam: vec![s(700), s(730)],
+            },
         ];
         let sum = summarise(d("2026-01-01"), d("2026-12-31"), &episodes);
         assert_eq!(sum.ons4_people, 3);
         let life = &sum.items[0];
         assert_eq!((life.n, life.improved, life.same, life.worse), (3, 2, 0, 1));
         assert!((life.mean_change.unwrap() - 5.0 / 3.0).abs() < 1e-9); // (+4 −1 +2) / 3
-        assert_eq!((life.started_in_concern_band, life.moved_out_of_concern_band), (2, 1)); // A and D started low; A moved out
+        assert_eq!(
+            (life.started_in_concern_band, life.moved_out_of_concern_band),
+            (2, 1)
+        ); // A and D started low; A moved out
         assert_eq!(life.moved_out_pct, Some(50.0));
         let worth = &sum.items[1];
-        assert_eq!((worth.n, worth.improved, worth.same, worth.worse), (2, 1, 1, 0));
+        assert_eq!(
+            (worth.n, worth.improved, worth.same, worth.worse),
+            (2, 1, 1, 0)
+        );
         assert_eq!(worth.mean_change, Some(3.0)); // (0 + 6) / 2
-        assert_eq!((worth.started_in_concern_band, worth.moved_out_of_concern_band), (2, 1));
+        assert_eq!(
+            (
+                worth.started_in_concern_band,
+                worth.moved_out_of_concern_band
+            ),
+            (2, 1)
+        );
         let happy = &sum.items[2];
-        assert_eq!((happy.n, happy.improved, happy.same, happy.worse), (3, 1, 2, 0));
+        assert_eq!(
+            (happy.n, happy.improved, happy.same, happy.worse),
+            (3, 1, 2, 0)
+        );
         assert_eq!(happy.mean_change, Some(1.0));
         assert_eq!(happy.started_in_concern_band, 2); // B (2) and D (4)
         assert_eq!(happy.moved_out_pct, Some(0.0));
@@ -846,8 +1120,14 @@ mod tests {
         assert_eq!((anx.n, anx.improved, anx.same, anx.worse), (3, 1, 1, 1));
         assert!((anx.mean_change.unwrap() - (-1.0 / 3.0)).abs() < 1e-9); // (−5 +4 0) / 3
         assert_eq!(anx.concern_band, "high");
-        assert_eq!((anx.started_in_concern_band, anx.moved_out_of_concern_band), (1, 1));
-        assert_eq!(anx.improved_pct.map(|p| (p * 10.0).round() / 10.0), Some(33.3));
+        assert_eq!(
+            (anx.started_in_concern_band, anx.moved_out_of_concern_band),
+            (1, 1)
+        );
+        assert_eq!(
+            anx.improved_pct.map(|p| (p * 10.0).round() / 10.0),
+            Some(33.3)
+        );
         // PAM: A +7.1, B +2.0, D +3.0 → mean 4.0333; gains ≥ 3: A and D.
         assert_eq!(sum.pam.n, 3);
         assert!((sum.pam.mean_change.unwrap() - 12.1 / 3.0).abs() < 1e-9);
@@ -870,9 +1150,17 @@ mod tests {
             recorded_on: d(date),
             contact_id: None,
             role: OutcomeRole::FollowUp,
-            items: Ons4Item::ALL.iter().zip(a).map(|(i, v)| item_score(*i, v)).collect(),
+            items: Ons4Item::ALL
+                .iter()
+                .zip(a)
+                .map(|(i, v)| item_score(*i, v))
+                .collect(),
         };
-        let rows = ons4_change(&[rec("2026-01-01", [Some(3), Some(5), None, Some(8)]), rec("2026-04-01", [Some(6), Some(4), Some(5), Some(2)])]).unwrap();
+        let rows = ons4_change(&[
+            rec("2026-01-01", [Some(3), Some(5), None, Some(8)]),
+            rec("2026-04-01", [Some(6), Some(4), Some(5), Some(2)]),
+        ])
+        .unwrap();
         assert_eq!(rows[0].summary, "\u{2191} up 3 points, improved");
         assert_eq!(rows[0].baseline.band, Some(Low));
         assert_eq!(rows[0].latest.band, Some(Medium));

@@ -65,7 +65,11 @@ mod tests {
     fn too_short_names_the_field_and_the_length() {
         let e = Passphrase::choose("passphrase", "short one".into(), "short one").unwrap_err();
         assert_eq!(e.field, "passphrase");
-        assert!(e.message.contains("at least 12 characters"), "{}", e.message);
+        assert!(
+            e.message.contains("at least 12 characters"),
+            "{}",
+            e.message
+        );
         assert!(e.message.contains("it has 9"), "{}", e.message);
     }
 
@@ -80,10 +84,15 @@ mod tests {
 
     #[test]
     fn blank_and_mismatch_are_refused() {
-        let e = Passphrase::choose("passphrase", "              ".into(), "              ").unwrap_err();
-        assert_eq!(e.message, "Enter a passphrase.");
-        let e = Passphrase::choose("new_passphrase", "correct horse battery".into(), "correct horse batterx")
+        let e = Passphrase::choose("passphrase", "              ".into(), "              ")
             .unwrap_err();
+        assert_eq!(e.message, "Enter a passphrase.");
+        let e = Passphrase::choose(
+            "new_passphrase",
+            "correct horse battery".into(),
+            "correct horse batterx",
+        )
+        .unwrap_err();
         assert_eq!(e.field, "new_passphrase_confirm");
     }
 

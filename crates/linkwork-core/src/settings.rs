@@ -69,7 +69,10 @@ mod tests {
         assert_eq!(AutoLockMinutes::new(120).unwrap().minutes(), 120);
         let e = AutoLockMinutes::new(121).unwrap_err();
         assert_eq!(e.field, "auto_lock_minutes");
-        assert_eq!(e.message, "Auto-lock time must be a whole number of minutes from 1 to 120.");
+        assert_eq!(
+            e.message,
+            "Auto-lock time must be a whole number of minutes from 1 to 120."
+        );
         assert_eq!(AutoLockMinutes::default().minutes(), 10);
     }
 }

@@ -236,19 +236,39 @@ mod tests {
 
     #[test]
     fn slugs_round_trip_and_are_unique() {
-        fn check<T: Copy + PartialEq + std::fmt::Debug>(all: &[T], slug: fn(T) -> &'static str, from: fn(&str) -> Option<T>) {
+        fn check<T: Copy + PartialEq + std::fmt::Debug>(
+            all: &[T],
+            slug: fn(T) -> &'static str,
+            from: fn(&str) -> Option<T>,
+        ) {
             let mut seen = std::collections::HashSet::new();
             for v in all {
                 assert!(seen.insert(slug(*v)), "duplicate slug {}", slug(*v));
                 assert_eq!(from(slug(*v)), Some(*v));
             }
         }
-        check(NeedCategory::ALL, NeedCategory::slug, NeedCategory::from_slug);
+        check(
+            NeedCategory::ALL,
+            NeedCategory::slug,
+            NeedCategory::from_slug,
+        );
         check(GroupTag::ALL, GroupTag::slug, GroupTag::from_slug);
-        check(ReferralMethod::ALL, ReferralMethod::slug, ReferralMethod::from_slug);
-        check(ContactOutcome::ALL, ContactOutcome::slug, ContactOutcome::from_slug);
+        check(
+            ReferralMethod::ALL,
+            ReferralMethod::slug,
+            ReferralMethod::from_slug,
+        );
+        check(
+            ContactOutcome::ALL,
+            ContactOutcome::slug,
+            ContactOutcome::from_slug,
+        );
         check(Barrier::ALL, Barrier::slug, Barrier::from_slug);
-        check(OnwardOutcome::ALL, OnwardOutcome::slug, OnwardOutcome::from_slug);
+        check(
+            OnwardOutcome::ALL,
+            OnwardOutcome::slug,
+            OnwardOutcome::from_slug,
+        );
         check(AssetStatus::ALL, AssetStatus::slug, AssetStatus::from_slug);
         assert_eq!(NeedCategory::ALL.len(), 17);
         assert_eq!(Barrier::ALL.len(), 8);
@@ -257,6 +277,9 @@ mod tests {
 
     #[test]
     fn serde_uses_the_slug() {
-        assert_eq!(serde_json::to_string(&ContactType::HomeVisit).unwrap(), "\"home_visit\"");
+        assert_eq!(
+            serde_json::to_string(&ContactType::HomeVisit).unwrap(),
+            "\"home_visit\""
+        );
     }
 }

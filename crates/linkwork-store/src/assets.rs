@@ -6,48 +6,17 @@
 
 use crate::{audit, error::StoreError, Result};
 use chrono::{NaiveDate, Utc};
-use linkwork_core::vocab::{AssetStatus, Barrier, CostKind, Delivery, NeedCategory, OnwardKind, OnwardOutcome, ReferralRoute};
+use linkwork_core::assets::STALE_AFTER_MONTHS;
+use linkwork_core::vocab::{
+    AssetStatus, Barrier, CostKind, Delivery, NeedCategory, OnwardKind, OnwardOutcome,
+    ReferralRoute,
+};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-/// One weekly slot: ISO weekday (1 = Monday) and optional times "HH:MM".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Slot {
-    pub weekday: u8,
-    pub opens_at: Option<String>,
-    pub closes_at: Option<String>,
-}
-
-/// The shared (importable, exportable) description of an asset.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AssetInput {
-    pub oruk_id: Option<String>,
-    pub name: String,
-    pub organisation: Option<String>,
-    pub organisation_oruk_id: Option<String>,
-    pub description: Option<String>,
-    pub categories: Vec<NeedCategory>,
-    pub lga_service_type: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub website: Option<String>,
-    pub address: Option<String>,
-    pub postcode: Option<String>,
-    pub delivery: Option<Delivery>,
-    pub schedule_text: Option<String>,
-    pub slots: Vec<Slot>,
-    pub cost: Option<CostKind>,
-    pub cost_description: Option<String>,
-    pub min_age: Option<u8>,
-    pub max_age: Option<u8>,
-    pub eligibility: Option<String>,
-    pub wheelchair_access: bool,
-    pub hearing_loop: bool,
-    pub transport: bool,
-    pub access_notes: Option<String>,
-    pub referral_route: Option<ReferralRoute>,
-    pub referral_how: Option<String>,
-    pub status: Option<AssetStatus>,
-}
+pub use linkwork_core::assets::{
+    AssetHit, AssetInput, AssetRecord, AssetUse, BarrierCount, ImportProblem, ImportReport,
+    OnwardView, Slot,
+};
 
 fn now() -> String {
     Utc::now().to_rfc3339()
@@ -66,7 +35,10 @@ fn write_fts(tx: &Transaction, id: &str, a: &AssetInput) -> Result<()> {
 fn write_children(tx: &Transaction, id: &str, a: &AssetInput) -> Result<()> {
     tx.execute("DELETE FROM asset_category WHERE asset_id = ?1", [id])?;
     for c in &a.categories {
-        tx.execute("INSERT OR IGNORE INTO asset_category (asset_id, category) VALUES (?1, ?2)", params![id, c.slug()])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO asset_category (asset_id, category) VALUES (?1, ?2)",
+            params![id, c.slug()],
+        )?;
     }
     tx.execute("DELETE FROM asset_slot WHERE asset_id = ?1", [id])?;
     for s in &a.slots {
@@ -133,16 +105,23 @@ fn upsert(tx: &Transaction, id: &str, a: &AssetInput, import_hash: Option<&str>)
 
 /// Adds an asset typed in by the link worker; it counts as verified today.
 pub fn add_asset(conn: &mut Connection, a: &AssetInput, today: NaiveDate) -> Result<String> {
+    let a = &a.clone().normalised();
+    a.validate()?;
     let tx = conn.transaction()?;
     let id = uuid::Uuid::new_v4().to_string();
     upsert(&tx, &id, a, None)?;
-    tx.execute("UPDATE asset SET last_verified_on = ?2 WHERE id = ?1", params![id, today])?;
+    tx.execute(
+        "UPDATE asset SET last_verified_on = ?2 WHERE id = ?1",
+        params![id, today],
+    )?;
     audit::record(&tx, "create", "asset", Some(&id))?;
     tx.commit()?;
     Ok(id)
 }
 
 pub fn update_asset(conn: &mut Connection, id: &str, a: &AssetInput) -> Result<()> {
+    let a = &a.clone().normalised();
+    a.validate()?;
     let tx = conn.transaction()?;
     exists(&tx, id)?;
     upsert(&tx, id, a, None)?;
@@ -167,10 +146,22 @@ pub enum Applied {
 
 /// Writes one imported asset inside the importer's transaction, matched by ORUK id. A feed record
 /// whose content hash is unchanged is left alone, so re-importing the same feed changes nothing.
-pub fn write_imported(tx: &Transaction, a: &AssetInput, hash: &str, dry_run: bool) -> Result<Applied> {
-    let oruk = a.oruk_id.as_deref().ok_or_else(|| linkwork_core::ValidationError::new("id", "An imported service needs its ORUK id."))?;
-    let found: Option<(String, Option<String>)> =
-        tx.query_row("SELECT id, import_hash FROM asset WHERE oruk_id = ?1", [oruk], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+pub fn write_imported(
+    tx: &Transaction,
+    a: &AssetInput,
+    hash: &str,
+    dry_run: bool,
+) -> Result<Applied> {
+    let oruk = a.oruk_id.as_deref().ok_or_else(|| {
+        linkwork_core::ValidationError::new("id", "An imported service needs its ORUK id.")
+    })?;
+    let found: Option<(String, Option<String>)> = tx
+        .query_row(
+            "SELECT id, import_hash FROM asset WHERE oruk_id = ?1",
+            [oruk],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
     let applied = match &found {
         None => Applied::Added,
         Some((_, Some(h))) if h == hash => Applied::Unchanged,
@@ -179,31 +170,67 @@ pub fn write_imported(tx: &Transaction, a: &AssetInput, hash: &str, dry_run: boo
     if dry_run || applied == Applied::Unchanged {
         return Ok(applied);
     }
-    let id = found.map(|(id, _)| id).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let id = found
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     upsert(tx, &id, a, Some(hash))?;
-    audit::record(tx, if applied == Applied::Added { "create" } else { "update" }, "asset", Some(&id))?;
+    audit::record(
+        tx,
+        if applied == Applied::Added {
+            "create"
+        } else {
+            "update"
+        },
+        "asset",
+        Some(&id),
+    )?;
     Ok(applied)
 }
 
 pub fn set_favourite(conn: &mut Connection, id: &str, favourite: bool) -> Result<()> {
-    local_update(conn, id, "UPDATE asset SET favourite = ?2 WHERE id = ?1", rusqlite::types::Value::from(favourite as i64))
+    local_update(
+        conn,
+        id,
+        "UPDATE asset SET favourite = ?2 WHERE id = ?1",
+        rusqlite::types::Value::from(favourite as i64),
+    )
 }
 
 pub fn verify(conn: &mut Connection, id: &str, on: NaiveDate) -> Result<()> {
-    local_update(conn, id, "UPDATE asset SET last_verified_on = ?2 WHERE id = ?1", rusqlite::types::Value::from(on.to_string()))
+    local_update(
+        conn,
+        id,
+        "UPDATE asset SET last_verified_on = ?2 WHERE id = ?1",
+        rusqlite::types::Value::from(on.to_string()),
+    )
 }
 
 pub fn set_private_notes(conn: &mut Connection, id: &str, notes: Option<&str>) -> Result<()> {
-    let v = notes.map(|n| rusqlite::types::Value::from(n.to_string())).unwrap_or(rusqlite::types::Value::Null);
-    local_update(conn, id, "UPDATE asset SET private_notes = ?2 WHERE id = ?1", v)
+    let v = notes
+        .map(|n| rusqlite::types::Value::from(n.to_string()))
+        .unwrap_or(rusqlite::types::Value::Null);
+    local_update(
+        conn,
+        id,
+        "UPDATE asset SET private_notes = ?2 WHERE id = ?1",
+        v,
+    )
 }
 
-fn local_update(conn: &mut Connection, id: &str, sql: &str, v: rusqlite::types::Value) -> Result<()> {
+fn local_update(
+    conn: &mut Connection,
+    id: &str,
+    sql: &str,
+    v: rusqlite::types::Value,
+) -> Result<()> {
     let tx = conn.transaction()?;
     if tx.execute(sql, params![id, v])? == 0 {
         return Err(StoreError::NotFound("asset"));
     }
-    tx.execute("UPDATE asset SET updated_at = ?2 WHERE id = ?1", params![id, now()])?;
+    tx.execute(
+        "UPDATE asset SET updated_at = ?2 WHERE id = ?1",
+        params![id, now()],
+    )?;
     audit::record(&tx, "update", "asset", Some(id))?;
     tx.commit()?;
     Ok(())
@@ -223,21 +250,6 @@ pub struct AssetQuery {
     pub limit: u32,
 }
 
-/// One result of a directory search.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AssetHit {
-    pub id: String,
-    pub name: String,
-    pub organisation: Option<String>,
-    pub postcode: Option<String>,
-    pub status: AssetStatus,
-    pub cost: CostKind,
-    pub favourite: bool,
-    pub last_verified_on: Option<NaiveDate>,
-    /// Not verified in the last 12 months.
-    pub stale: bool,
-}
-
 /// Turns typed words into an FTS5 query: every word must match, the last as a prefix (as you type).
 fn fts_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
@@ -249,17 +261,27 @@ fn fts_query(text: &str) -> Option<String> {
         return None;
     }
     let n = words.len();
-    Some(words.into_iter().enumerate().map(|(i, w)| if i + 1 == n { format!("{w}*") } else { w }).collect::<Vec<_>>().join(" "))
+    Some(
+        words
+            .into_iter()
+            .enumerate()
+            .map(|(i, w)| if i + 1 == n { format!("{w}*") } else { w })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Searches the directory: full text (name weighted highest), then favourites and recently
 /// verified first among equals.
 pub fn search(conn: &Connection, q: &AssetQuery, today: NaiveDate) -> Result<Vec<AssetHit>> {
     let fts = q.text.as_deref().and_then(fts_query);
-    let stale_before = today - chrono::Months::new(12);
-    let verified_after = q.verified_within_months.map(|m| today - chrono::Months::new(m));
+    let stale_before = today - chrono::Months::new(STALE_AFTER_MONTHS);
+    let verified_after = q
+        .verified_within_months
+        .map(|m| today - chrono::Months::new(m));
     let sql = format!(
-        "SELECT a.id, a.name, a.organisation, a.postcode, a.status, a.cost, a.favourite, a.last_verified_on
+        "SELECT a.id, a.name, a.organisation, a.postcode, a.status, a.cost, a.favourite, a.last_verified_on, a.delivery, a.wheelchair_access,
+                (SELECT group_concat(category) FROM asset_category c WHERE c.asset_id = a.id)
          FROM asset a {join}
          WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM asset_category c WHERE c.asset_id = a.id AND c.category = ?2))
            AND (?3 = 0 OR a.cost = 'free')
@@ -275,7 +297,16 @@ pub fn search(conn: &Connection, q: &AssetQuery, today: NaiveDate) -> Result<Vec
     let mut stmt = conn.prepare_cached(&sql)?;
     let limit = if q.limit == 0 { 200 } else { q.limit };
     let rows = stmt.query_map(
-        params![fts, q.category.map(|c| c.slug()), q.free_only, q.accessible_only, q.active_only, q.favourites_only, verified_after, limit],
+        params![
+            fts,
+            q.category.map(|c| c.slug()),
+            q.free_only,
+            q.accessible_only,
+            q.active_only,
+            q.favourites_only,
+            verified_after,
+            limit
+        ],
         |r| {
             let status: String = r.get(4)?;
             let cost: String = r.get(5)?;
@@ -290,6 +321,10 @@ pub fn search(conn: &Connection, q: &AssetQuery, today: NaiveDate) -> Result<Vec
                 favourite: r.get(6)?,
                 stale: verified.is_none_or(|v| v < stale_before),
                 last_verified_on: verified,
+                delivery: Delivery::from_slug(&r.get::<_, String>(8)?)
+                    .unwrap_or(Delivery::InPerson),
+                wheelchair_access: r.get(9)?,
+                categories: categories(r.get(10)?),
             })
         },
     )?;
@@ -314,18 +349,35 @@ pub fn add_onward(conn: &mut Connection, o: &OnwardInput) -> Result<String> {
     let tx = conn.transaction()?;
     exists(&tx, &o.asset_id)?;
     let received: NaiveDate = tx
-        .query_row("SELECT referral_received_on FROM episode WHERE id = ?1", [&o.episode_id], |r| r.get(0))
+        .query_row(
+            "SELECT referral_received_on FROM episode WHERE id = ?1",
+            [&o.episode_id],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or(StoreError::NotFound("episode"))?;
     if o.referred_on < received {
-        return Err(linkwork_core::ValidationError::new("referred_on", "The onward referral cannot be before the referral to you was received.").into());
+        return Err(linkwork_core::ValidationError::new(
+            "referred_on",
+            "The onward referral cannot be before the referral to you was received.",
+        )
+        .into());
     }
     let category = match o.category {
         Some(c) => c.slug().to_string(),
         None => tx
-            .query_row("SELECT category FROM asset_category WHERE asset_id = ?1 ORDER BY category LIMIT 1", [&o.asset_id], |r| r.get(0))
+            .query_row(
+                "SELECT category FROM asset_category WHERE asset_id = ?1 ORDER BY category LIMIT 1",
+                [&o.asset_id],
+                |r| r.get(0),
+            )
             .optional()?
-            .ok_or_else(|| linkwork_core::ValidationError::new("category", "Choose the category of this onward referral."))?,
+            .ok_or_else(|| {
+                linkwork_core::ValidationError::new(
+                    "category",
+                    "Choose the category of this onward referral.",
+                )
+            })?,
     };
     let id = uuid::Uuid::new_v4().to_string();
     let stamp = now();
@@ -340,30 +392,38 @@ pub fn add_onward(conn: &mut Connection, o: &OnwardInput) -> Result<String> {
 }
 
 /// Records what happened: the outcome (back to pending clears its date) and any barriers.
-pub fn record_onward_outcome(conn: &mut Connection, id: &str, outcome: OnwardOutcome, on: Option<NaiveDate>, barriers: &[Barrier]) -> Result<()> {
+pub fn record_onward_outcome(
+    conn: &mut Connection,
+    id: &str,
+    outcome: OnwardOutcome,
+    on: Option<NaiveDate>,
+    barriers: &[Barrier],
+) -> Result<()> {
     let tx = conn.transaction()?;
-    let on = if outcome == OnwardOutcome::Pending { None } else { Some(on.ok_or_else(|| linkwork_core::ValidationError::new("outcome_on", "Enter the date of the outcome."))?) };
-    if tx.execute("UPDATE onward_referral SET outcome = ?2, outcome_on = ?3, updated_at = ?4 WHERE id = ?1", params![id, outcome.slug(), on, now()])? == 0 {
+    let on = if outcome == OnwardOutcome::Pending {
+        None
+    } else {
+        Some(on.ok_or_else(|| {
+            linkwork_core::ValidationError::new("outcome_on", "Enter the date of the outcome.")
+        })?)
+    };
+    if tx.execute(
+        "UPDATE onward_referral SET outcome = ?2, outcome_on = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, outcome.slug(), on, now()],
+    )? == 0
+    {
         return Err(StoreError::NotFound("onward referral"));
     }
-    tx.execute("DELETE FROM onward_referral_barrier WHERE onward_referral_id = ?1", [id])?;
+    tx.execute(
+        "DELETE FROM onward_referral_barrier WHERE onward_referral_id = ?1",
+        [id],
+    )?;
     for b in barriers {
         tx.execute("INSERT OR IGNORE INTO onward_referral_barrier (onward_referral_id, barrier) VALUES (?1, ?2)", params![id, b.slug()])?;
     }
     audit::record(&tx, "update", "onward_referral", Some(id))?;
     tx.commit()?;
     Ok(())
-}
-
-/// How an asset has worked out for the people referred to it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AssetUse {
-    pub referred: u32,
-    /// Of those with a known outcome: attended or partly attended.
-    pub attended: u32,
-    pub with_outcome: u32,
-    /// Each barrier recorded, most frequent first.
-    pub barriers: Vec<(Barrier, u32)>,
 }
 
 pub fn asset_use(conn: &Connection, asset_id: &str) -> Result<AssetUse> {
@@ -378,8 +438,311 @@ pub fn asset_use(conn: &Connection, asset_id: &str) -> Result<AssetUse> {
          WHERE o.asset_id = ?1 GROUP BY b.barrier ORDER BY count(*) DESC, b.barrier",
     )?;
     let barriers = stmt
-        .query_map([asset_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
-        .filter_map(|r| r.ok().and_then(|(b, n)| Barrier::from_slug(&b).map(|b| (b, n))))
+        .query_map([asset_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+        })?
+        .filter_map(|r| {
+            r.ok().and_then(|(b, n)| {
+                Barrier::from_slug(&b).map(|barrier| BarrierCount { barrier, count: n })
+            })
+        })
         .collect();
-    Ok(AssetUse { referred, attended, with_outcome, barriers })
+    Ok(AssetUse {
+        referred,
+        attended,
+        with_outcome,
+        barriers,
+    })
+}
+
+fn categories(list: Option<String>) -> Vec<NeedCategory> {
+    list.iter()
+        .flat_map(|l| l.split(','))
+        .filter_map(NeedCategory::from_slug)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+const INPUT_COLUMNS: &str = "id, oruk_id, name, organisation, organisation_oruk_id, description, lga_service_type, phone, email, website, address,
+    postcode, delivery, schedule_text, cost, cost_description, min_age, max_age, eligibility, wheelchair_access, hearing_loop, transport,
+    access_notes, referral_route, referral_how, status";
+
+fn read_input(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<(String, AssetInput)> {
+    let id: String = r.get(0)?;
+    let text = |i: usize| r.get::<_, String>(i);
+    let mut a = AssetInput {
+        oruk_id: r.get(1)?,
+        name: r.get(2)?,
+        organisation: r.get(3)?,
+        organisation_oruk_id: r.get(4)?,
+        description: r.get(5)?,
+        categories: vec![],
+        lga_service_type: r.get(6)?,
+        phone: r.get(7)?,
+        email: r.get(8)?,
+        website: r.get(9)?,
+        address: r.get(10)?,
+        postcode: r.get(11)?,
+        delivery: Delivery::from_slug(&text(12)?),
+        schedule_text: r.get(13)?,
+        slots: vec![],
+        cost: CostKind::from_slug(&text(14)?),
+        cost_description: r.get(15)?,
+        min_age: r.get(16)?,
+        max_age: r.get(17)?,
+        eligibility: r.get(18)?,
+        wheelchair_access: r.get(19)?,
+        hearing_loop: r.get(20)?,
+        transport: r.get(21)?,
+        access_notes: r.get(22)?,
+        referral_route: r
+            .get::<_, Option<String>>(23)?
+            .and_then(|s| ReferralRoute::from_slug(&s)),
+        referral_how: r.get(24)?,
+        status: AssetStatus::from_slug(&text(25)?),
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT category FROM asset_category WHERE asset_id = ?1 ORDER BY category",
+    )?;
+    a.categories = stmt
+        .query_map([&id], |r| r.get::<_, String>(0))?
+        .filter_map(|c| c.ok().and_then(|c| NeedCategory::from_slug(&c)))
+        .collect();
+    a.categories.sort();
+    let mut stmt = conn.prepare_cached("SELECT weekday, opens_at, closes_at FROM asset_slot WHERE asset_id = ?1 ORDER BY weekday, opens_at")?;
+    a.slots = stmt
+        .query_map([&id], |r| {
+            Ok(Slot {
+                weekday: r.get(0)?,
+                opens_at: r.get(1)?,
+                closes_at: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((id, a.normalised()))
+}
+
+/// One asset with its local fields and how it has been used.
+pub fn asset(conn: &Connection, id: &str, today: NaiveDate) -> Result<AssetRecord> {
+    let (id, asset, favourite, private_notes, last_verified_on): (String, AssetInput, bool, Option<String>, Option<NaiveDate>) = conn
+        .query_row(&format!("SELECT {INPUT_COLUMNS}, favourite, private_notes, last_verified_on FROM asset WHERE id = ?1"), [id], |r| {
+            let (id, a) = read_input(conn, r)?;
+            Ok((id, a, r.get(26)?, r.get(27)?, r.get(28)?))
+        })
+        .optional()?
+        .ok_or(StoreError::NotFound("asset"))?;
+    let usage = asset_use(conn, &id)?;
+    Ok(AssetRecord {
+        stale: last_verified_on.is_none_or(|v| v < today - chrono::Months::new(STALE_AFTER_MONTHS)),
+        attendance_percent: usage.attendance_percent(),
+        id,
+        asset,
+        favourite,
+        private_notes,
+        last_verified_on,
+        usage,
+    })
+}
+
+/// Every asset's shared fields, by name: what an export writes. `(local id, asset)`.
+pub fn all_assets(conn: &Connection) -> Result<Vec<(String, AssetInput)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {INPUT_COLUMNS} FROM asset ORDER BY lower(name), id"
+    ))?;
+    let rows = stmt
+        .query_map([], |r| read_input(conn, r))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn count(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("SELECT count(*) FROM asset", [], |r| r.get(0))?)
+}
+
+/// A content hash of an imported asset: the same feed record always hashes the same.
+fn import_hash(a: &AssetInput) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(
+        serde_json::to_vec(a).expect("an asset always serialises"),
+    ))
+}
+
+/// Problems listed in full; beyond this they are only counted.
+pub const MAX_LISTED_PROBLEMS: usize = 1000;
+
+struct ImportSink<'t, 'p> {
+    tx: &'t Transaction<'t>,
+    dry_run: bool,
+    report: ImportReport,
+    progress: &'p mut dyn FnMut(u64, u64),
+}
+
+impl linkwork_oruk::Sink for ImportSink<'_, '_> {
+    fn asset(&mut self, record: linkwork_oruk::Record) -> Result<(), ImportProblem> {
+        let place = |field: Option<&str>, message: String| ImportProblem {
+            file: record.file.clone(),
+            place: record.place.clone(),
+            field: field.map(String::from),
+            message,
+        };
+        let a = record.asset.clone().normalised();
+        if let Err(e) = a.validate() {
+            return Err(place(Some(&e.field), e.message));
+        }
+        match write_imported(self.tx, &a, &import_hash(&a), self.dry_run) {
+            Ok(Applied::Added) => self.report.added += 1,
+            Ok(Applied::Updated) => self.report.updated += 1,
+            Ok(Applied::Unchanged) => self.report.unchanged += 1,
+            Err(e) => {
+                return Err(place(
+                    None,
+                    format!("Linkwork could not store this service: {e}"),
+                ))
+            }
+        }
+        Ok(())
+    }
+    fn progress(&mut self, done: u64, total: u64) {
+        (self.progress)(done, total)
+    }
+}
+
+/// Imports an ORUK feed (JSON file, CSV folder) or the Linkwork CSV template, all or nothing: one
+/// transaction, committed only when the whole feed is clean and `dry_run` is false. The report
+/// counts what was (or would be) added, updated and left unchanged, and lists every problem.
+pub fn import(
+    conn: &mut Connection,
+    path: &std::path::Path,
+    dry_run: bool,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport> {
+    let tx = conn.transaction()?;
+    let mut sink = ImportSink {
+        tx: &tx,
+        dry_run,
+        report: ImportReport {
+            dry_run,
+            ..Default::default()
+        },
+        progress,
+    };
+    let outcome = linkwork_oruk::read(path, &mut sink);
+    let mut report = sink.report;
+    report.ignored_files = outcome.ignored_files;
+    let mut problems = outcome.problems;
+    if problems.len() > MAX_LISTED_PROBLEMS {
+        report.more_problems = (problems.len() - MAX_LISTED_PROBLEMS) as u32;
+        problems.truncate(MAX_LISTED_PROBLEMS);
+    }
+    report.problems = problems;
+    if report.problems.is_empty() && !dry_run {
+        audit::record(&tx, "import", "asset", None)?;
+        tx.commit()?;
+        report.committed = true;
+    } else {
+        tx.rollback()?;
+        report.dry_run = true;
+    }
+    Ok(report)
+}
+
+/// The id an asset has in an export: its ORUK id, or its own id for a local asset.
+fn export_id((id, a): &(String, AssetInput)) -> String {
+    a.oruk_id.clone().unwrap_or_else(|| id.clone())
+}
+
+/// Writes to `path` through a temporary file beside it, so a failed export leaves no half file.
+fn write_file(
+    path: &std::path::Path,
+    f: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
+) -> Result<()> {
+    let part = path.with_extension("part");
+    let file = std::fs::File::create(&part).map_err(|e| StoreError::io("write", &part, e))?;
+    let mut out = std::io::BufWriter::new(file);
+    let written = f(&mut out).and_then(|_| {
+        use std::io::Write;
+        out.flush().map_err(|e| StoreError::io("write", &part, e))
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&part);
+        return Err(e);
+    }
+    drop(out);
+    std::fs::rename(&part, path).map_err(|e| StoreError::io("write", path, e))
+}
+
+/// Writes the directory as ORUK JSON (each service validated against the uk-profile schema).
+pub fn export_oruk_json(conn: &Connection, path: &std::path::Path) -> Result<u32> {
+    let all = all_assets(conn)?;
+    write_file(path, |out| {
+        linkwork_oruk::export::write_json(out, all.len(), all.iter().map(|x| (export_id(x), &x.1)))
+            .map_err(|e| match e {
+                linkwork_oruk::export::ExportError::Io(e) => StoreError::io("write", path, e),
+                linkwork_oruk::export::ExportError::Invalid(p) => StoreError::ExportInvalid(
+                    p.iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+            })
+    })?;
+    Ok(all.len() as u32)
+}
+
+/// Writes the directory in the Linkwork CSV template's columns.
+pub fn export_csv(conn: &Connection, path: &std::path::Path) -> Result<u32> {
+    let all = all_assets(conn)?;
+    write_file(path, |out| {
+        linkwork_oruk::template::write(out, all.iter().map(|x| (export_id(x), &x.1)))
+            .map_err(|e| StoreError::io("write", path, e))
+    })?;
+    Ok(all.len() as u32)
+}
+
+/// The onward referrals of one episode, newest first.
+pub fn onward_for_episode(conn: &Connection, episode_id: &str) -> Result<Vec<OnwardView>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id, o.episode_id, o.asset_id, a.name, o.referred_on, o.kind, o.category, o.notes, o.follow_up_on, o.outcome, o.outcome_on,
+                (SELECT group_concat(barrier) FROM onward_referral_barrier b WHERE b.onward_referral_id = o.id)
+         FROM onward_referral o JOIN asset a ON a.id = o.asset_id
+         WHERE o.episode_id = ?1 ORDER BY o.referred_on DESC, o.created_at DESC",
+    )?;
+    let rows = stmt.query_map([episode_id], |r| {
+        let barriers: Option<String> = r.get(11)?;
+        let mut barriers: Vec<Barrier> = barriers
+            .iter()
+            .flat_map(|b| b.split(','))
+            .filter_map(Barrier::from_slug)
+            .collect();
+        barriers.sort();
+        Ok(OnwardView {
+            id: r.get(0)?,
+            episode_id: r.get(1)?,
+            asset_id: r.get(2)?,
+            asset_name: r.get(3)?,
+            referred_on: r.get(4)?,
+            kind: OnwardKind::from_slug(&r.get::<_, String>(5)?).unwrap_or(OnwardKind::Signpost),
+            category: NeedCategory::from_slug(&r.get::<_, String>(6)?)
+                .unwrap_or(NeedCategory::MentalHealth),
+            notes: r.get(7)?,
+            follow_up_on: r.get(8)?,
+            outcome: OnwardOutcome::from_slug(&r.get::<_, String>(9)?)
+                .unwrap_or(OnwardOutcome::Pending),
+            outcome_on: r.get(10)?,
+            barriers,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The episode an onward referral belongs to (for handlers that return the person's record).
+pub fn onward_episode(conn: &Connection, id: &str) -> Result<String> {
+    conn.query_row(
+        "SELECT episode_id FROM onward_referral WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound("onward referral"))
 }

@@ -8,7 +8,10 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
 use linkwork_core::{
     caseload::*,
     dates::format_date_gb,
-    vocab::{CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus, GroupTag, NeedCategory, ReferralMethod, RiskEntryKind},
+    vocab::{
+        CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
+        GroupTag, NeedCategory, ReferralMethod, RiskEntryKind,
+    },
     NhsNumber,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
@@ -24,11 +27,21 @@ fn now() -> String {
 }
 
 fn slug<T>(s: String, from: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    from(&s).ok_or_else(|| rusqlite::Error::InvalidColumnType(0, format!("unknown value {s}"), rusqlite::types::Type::Text))
+    from(&s).ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(
+            0,
+            format!("unknown value {s}"),
+            rusqlite::types::Type::Text,
+        )
+    })
 }
 
 fn nhs_display(stored: Option<String>) -> Option<String> {
-    stored.map(|n| NhsNumber::parse("nhs_number", &n).map(|n| n.formatted()).unwrap_or(n))
+    stored.map(|n| {
+        NhsNumber::parse("nhs_number", &n)
+            .map(|n| n.formatted())
+            .unwrap_or(n)
+    })
 }
 
 fn days(from: NaiveDate, to: NaiveDate) -> i32 {
@@ -73,7 +86,10 @@ pub struct ReferralInput {
 pub enum Referred {
     /// Match on NHS number if given; otherwise a new person (refused if a likely duplicate exists
     /// and `allow_possible_duplicate` is false).
-    Person { details: PersonInput, allow_possible_duplicate: bool },
+    Person {
+        details: PersonInput,
+        allow_possible_duplicate: bool,
+    },
     /// A person the link worker picked from the duplicate warning.
     Existing(String),
 }
@@ -100,19 +116,32 @@ fn open_episode_of(tx: &Connection, person_id: &str) -> Result<Option<(String, N
 }
 
 fn person_name(conn: &Connection, person_id: &str) -> Result<String> {
-    conn.query_row("SELECT given_name, family_name FROM person WHERE id = ?1", [person_id], |r| {
-        Ok(full_name(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?))
-    })
+    conn.query_row(
+        "SELECT given_name, family_name FROM person WHERE id = ?1",
+        [person_id],
+        |r| Ok(full_name(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?)),
+    )
     .optional()?
     .ok_or(StoreError::NotFound("person"))
 }
 
 fn person_by_nhs(conn: &Connection, nhs: &NhsNumber) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT id FROM person WHERE nhs_number = ?1", [nhs.as_str()], |r| r.get(0)).optional()?)
+    Ok(conn
+        .query_row(
+            "SELECT id FROM person WHERE nhs_number = ?1",
+            [nhs.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// People with the same family name and date of birth whose given name matches or shares an initial.
-pub fn possible_duplicates(conn: &Connection, given: &str, family: &str, dob: Option<NaiveDate>) -> Result<Vec<PersonSummary>> {
+pub fn possible_duplicates(
+    conn: &Connection,
+    given: &str,
+    family: &str,
+    dob: Option<NaiveDate>,
+) -> Result<Vec<PersonSummary>> {
     let Some(dob) = dob else { return Ok(vec![]) };
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number, p.postcode,
@@ -197,13 +226,24 @@ fn insert_person(tx: &Transaction, p: &PersonInput, stamp: &str) -> Result<Strin
 fn write_tags(tx: &Transaction, person_id: &str, tags: &[GroupTag]) -> Result<()> {
     tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [person_id])?;
     for t in tags {
-        tx.execute("INSERT OR IGNORE INTO person_tag (person_id, tag) VALUES (?1, ?2)", params![person_id, t.slug()])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO person_tag (person_id, tag) VALUES (?1, ?2)",
+            params![person_id, t.slug()],
+        )?;
     }
     Ok(())
 }
 
-fn write_needs(tx: &Transaction, episode_id: &str, source: &str, needs: &[NeedCategory]) -> Result<()> {
-    tx.execute("DELETE FROM episode_need WHERE episode_id = ?1 AND source = ?2", params![episode_id, source])?;
+fn write_needs(
+    tx: &Transaction,
+    episode_id: &str,
+    source: &str,
+    needs: &[NeedCategory],
+) -> Result<()> {
+    tx.execute(
+        "DELETE FROM episode_need WHERE episode_id = ?1 AND source = ?2",
+        params![episode_id, source],
+    )?;
     for n in needs {
         tx.execute(
             "INSERT OR IGNORE INTO episode_need (episode_id, source, category) VALUES (?1, ?2, ?3)",
@@ -215,7 +255,11 @@ fn write_needs(tx: &Transaction, episode_id: &str, source: &str, needs: &[NeedCa
 
 /// Records a referral: a new episode for a new or existing person. Never a second person for the
 /// same NHS number, never a second open episode.
-pub fn add_referral(conn: &mut Connection, who: Referred, r: &ReferralInput) -> Result<ReferralAdded> {
+pub fn add_referral(
+    conn: &mut Connection,
+    who: Referred,
+    r: &ReferralInput,
+) -> Result<ReferralAdded> {
     let tx = conn.transaction()?;
     let stamp = now();
     let (person_id, new_person) = match who {
@@ -223,7 +267,10 @@ pub fn add_referral(conn: &mut Connection, who: Referred, r: &ReferralInput) -> 
             person_name(&tx, &id)?;
             (id, false)
         }
-        Referred::Person { details, allow_possible_duplicate } => {
+        Referred::Person {
+            details,
+            allow_possible_duplicate,
+        } => {
             let existing = match &details.nhs_number {
                 Some(n) => person_by_nhs(&tx, n)?,
                 None => None,
@@ -232,7 +279,12 @@ pub fn add_referral(conn: &mut Connection, who: Referred, r: &ReferralInput) -> 
                 Some(id) => (id, false),
                 None => {
                     if details.nhs_number.is_none() && !allow_possible_duplicate {
-                        let dups = possible_duplicates(&tx, &details.given_name, &details.family_name, details.date_of_birth)?;
+                        let dups = possible_duplicates(
+                            &tx,
+                            &details.given_name,
+                            &details.family_name,
+                            details.date_of_birth,
+                        )?;
                         if !dups.is_empty() {
                             return Err(StoreError::PossibleDuplicate { count: dups.len() });
                         }
@@ -243,7 +295,11 @@ pub fn add_referral(conn: &mut Connection, who: Referred, r: &ReferralInput) -> 
         }
     };
     if let Some((_, since)) = open_episode_of(&tx, &person_id)? {
-        return Err(StoreError::OpenEpisodeExists { name: person_name(&tx, &person_id)?, person_id, since: format_date_gb(since) });
+        return Err(StoreError::OpenEpisodeExists {
+            name: person_name(&tx, &person_id)?,
+            person_id,
+            since: format_date_gb(since),
+        });
     }
     let episode_id = new_id();
     tx.execute(
@@ -266,7 +322,11 @@ pub fn add_referral(conn: &mut Connection, who: Referred, r: &ReferralInput) -> 
     write_needs(&tx, &episode_id, "referral", &r.reasons)?;
     audit::record(&tx, "create", "episode", Some(&episode_id))?;
     tx.commit()?;
-    Ok(ReferralAdded { person_id, episode_id, new_person })
+    Ok(ReferralAdded {
+        person_id,
+        episode_id,
+        new_person,
+    })
 }
 
 /// Replaces a person's details (the edit form).
@@ -311,13 +371,18 @@ fn episode_head(conn: &Connection, episode_id: &str) -> Result<EpisodeHead> {
 fn open_episode(conn: &Connection, episode_id: &str) -> Result<EpisodeHead> {
     let head = episode_head(conn, episode_id)?;
     if head.status == EpisodeStatus::Closed {
-        return Err(StoreError::EpisodeClosed(head.closed_on.map(format_date_gb).unwrap_or_default()));
+        return Err(StoreError::EpisodeClosed(
+            head.closed_on.map(format_date_gb).unwrap_or_default(),
+        ));
     }
     Ok(head)
 }
 
 fn touch_episode(tx: &Transaction, episode_id: &str) -> Result<()> {
-    tx.execute("UPDATE episode SET updated_at = ?2 WHERE id = ?1", params![episode_id, now()])?;
+    tx.execute(
+        "UPDATE episode SET updated_at = ?2 WHERE id = ?1",
+        params![episode_id, now()],
+    )?;
     Ok(())
 }
 
@@ -339,7 +404,10 @@ pub fn add_contact(conn: &mut Connection, c: &ContactInput) -> Result<String> {
     if c.occurred_at.date() < head.received_on {
         return Err(linkwork_core::ValidationError::new(
             "occurred_at",
-            format!("The contact cannot be before the referral was received ({}).", format_date_gb(head.received_on)),
+            format!(
+                "The contact cannot be before the referral was received ({}).",
+                format_date_gb(head.received_on)
+            ),
         )
         .into());
     }
@@ -361,10 +429,17 @@ pub fn add_contact(conn: &mut Connection, c: &ContactInput) -> Result<String> {
     )?;
     audit::record(&tx, "create", "contact", Some(&id))?;
     if head.status == EpisodeStatus::Waiting && c.outcome == ContactOutcome::TookPlace {
-        tx.execute("UPDATE episode SET status = 'active', updated_at = ?2 WHERE id = ?1", params![c.episode_id, stamp])?;
+        tx.execute(
+            "UPDATE episode SET status = 'active', updated_at = ?2 WHERE id = ?1",
+            params![c.episode_id, stamp],
+        )?;
         audit::record(&tx, "update", "episode", Some(&c.episode_id))?;
     }
-    if tx.execute("DELETE FROM contact_draft WHERE episode_id = ?1", [&c.episode_id])? > 0 {
+    if tx.execute(
+        "DELETE FROM contact_draft WHERE episode_id = ?1",
+        [&c.episode_id],
+    )? > 0
+    {
         audit::record(&tx, "delete", "contact_draft", Some(&c.episode_id))?;
     }
     tx.commit()?;
@@ -376,7 +451,11 @@ pub fn add_contact(conn: &mut Connection, c: &ContactInput) -> Result<String> {
 pub fn save_draft(conn: &mut Connection, episode_id: &str, form: &str) -> Result<()> {
     let tx = conn.transaction()?;
     open_episode(&tx, episode_id)?;
-    let existed: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM contact_draft WHERE episode_id = ?1)", [episode_id], |r| r.get(0))?;
+    let existed: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM contact_draft WHERE episode_id = ?1)",
+        [episode_id],
+        |r| r.get(0),
+    )?;
     tx.execute(
         "INSERT INTO contact_draft (episode_id, form, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (episode_id) DO UPDATE SET form = excluded.form, updated_at = excluded.updated_at",
@@ -397,7 +476,11 @@ pub fn save_draft(conn: &mut Connection, episode_id: &str, form: &str) -> Result
 
 pub fn discard_draft(conn: &mut Connection, episode_id: &str) -> Result<()> {
     let tx = conn.transaction()?;
-    if tx.execute("DELETE FROM contact_draft WHERE episode_id = ?1", [episode_id])? > 0 {
+    if tx.execute(
+        "DELETE FROM contact_draft WHERE episode_id = ?1",
+        [episode_id],
+    )? > 0
+    {
         audit::record(&tx, "delete", "contact_draft", Some(episode_id))?;
     }
     tx.commit()?;
@@ -425,7 +508,13 @@ pub fn update_plan(conn: &mut Connection, episode_id: &str, p: &PlanInput) -> Re
 }
 
 /// Offered / accepted / declined dates (as the referrer or person reported them).
-pub fn update_offer(conn: &mut Connection, episode_id: &str, offered: Option<NaiveDate>, accepted: Option<NaiveDate>, declined: Option<NaiveDate>) -> Result<()> {
+pub fn update_offer(
+    conn: &mut Connection,
+    episode_id: &str,
+    offered: Option<NaiveDate>,
+    accepted: Option<NaiveDate>,
+    declined: Option<NaiveDate>,
+) -> Result<()> {
     let tx = conn.transaction()?;
     episode_head(&tx, episode_id)?;
     tx.execute(
@@ -437,7 +526,13 @@ pub fn update_offer(conn: &mut Connection, episode_id: &str, offered: Option<Nai
     Ok(())
 }
 
-pub fn add_goal(conn: &mut Connection, episode_id: &str, text: &str, importance: u8, status: GoalStatus) -> Result<String> {
+pub fn add_goal(
+    conn: &mut Connection,
+    episode_id: &str,
+    text: &str,
+    importance: u8,
+    status: GoalStatus,
+) -> Result<String> {
     let tx = conn.transaction()?;
     open_episode(&tx, episode_id)?;
     let id = new_id();
@@ -452,10 +547,20 @@ pub fn add_goal(conn: &mut Connection, episode_id: &str, text: &str, importance:
     Ok(id)
 }
 
-pub fn update_goal(conn: &mut Connection, goal_id: &str, text: &str, importance: u8, status: GoalStatus) -> Result<()> {
+pub fn update_goal(
+    conn: &mut Connection,
+    goal_id: &str,
+    text: &str,
+    importance: u8,
+    status: GoalStatus,
+) -> Result<()> {
     let tx = conn.transaction()?;
     let episode_id: String = tx
-        .query_row("SELECT episode_id FROM goal WHERE id = ?1", [goal_id], |r| r.get(0))
+        .query_row(
+            "SELECT episode_id FROM goal WHERE id = ?1",
+            [goal_id],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or(StoreError::NotFound("goal"))?;
     open_episode(&tx, &episode_id)?;
@@ -468,7 +573,13 @@ pub fn update_goal(conn: &mut Connection, goal_id: &str, text: &str, importance:
     Ok(())
 }
 
-pub fn add_action(conn: &mut Connection, episode_id: &str, who: &str, what: &str, due_on: Option<NaiveDate>) -> Result<String> {
+pub fn add_action(
+    conn: &mut Connection,
+    episode_id: &str,
+    who: &str,
+    what: &str,
+    due_on: Option<NaiveDate>,
+) -> Result<String> {
     let tx = conn.transaction()?;
     open_episode(&tx, episode_id)?;
     let id = new_id();
@@ -484,9 +595,16 @@ pub fn add_action(conn: &mut Connection, episode_id: &str, who: &str, what: &str
 }
 
 /// Marks an action done on `done_on`, or not done with `None`.
-pub fn set_action_done(conn: &mut Connection, action_id: &str, done_on: Option<NaiveDate>) -> Result<()> {
+pub fn set_action_done(
+    conn: &mut Connection,
+    action_id: &str,
+    done_on: Option<NaiveDate>,
+) -> Result<()> {
     let tx = conn.transaction()?;
-    let changed = tx.execute("UPDATE plan_action SET done_on = ?2, updated_at = ?3 WHERE id = ?1", params![action_id, done_on, now()])?;
+    let changed = tx.execute(
+        "UPDATE plan_action SET done_on = ?2, updated_at = ?3 WHERE id = ?1",
+        params![action_id, done_on, now()],
+    )?;
     if changed == 0 {
         return Err(StoreError::NotFound("action"));
     }
@@ -495,7 +613,14 @@ pub fn set_action_done(conn: &mut Connection, action_id: &str, done_on: Option<N
     Ok(())
 }
 
-pub fn add_risk_entry(conn: &mut Connection, person_id: &str, kind: RiskEntryKind, recorded_on: NaiveDate, concern: &str, action_taken: Option<&str>) -> Result<String> {
+pub fn add_risk_entry(
+    conn: &mut Connection,
+    person_id: &str,
+    kind: RiskEntryKind,
+    recorded_on: NaiveDate,
+    concern: &str,
+    action_taken: Option<&str>,
+) -> Result<String> {
     let tx = conn.transaction()?;
     person_name(&tx, person_id)?;
     let id = new_id();
@@ -509,17 +634,30 @@ pub fn add_risk_entry(conn: &mut Connection, person_id: &str, kind: RiskEntryKin
 }
 
 /// Closes an episode. Refused while a contact note is unsaved, so no note is lost by closing.
-pub fn close_episode(conn: &mut Connection, episode_id: &str, closed_on: NaiveDate, reason: CloseReason, note: Option<&str>) -> Result<()> {
+pub fn close_episode(
+    conn: &mut Connection,
+    episode_id: &str,
+    closed_on: NaiveDate,
+    reason: CloseReason,
+    note: Option<&str>,
+) -> Result<()> {
     let tx = conn.transaction()?;
     let head = open_episode(&tx, episode_id)?;
     if closed_on < head.received_on {
         return Err(linkwork_core::ValidationError::new(
             "closed_on",
-            format!("The closing date cannot be before the referral was received ({}).", format_date_gb(head.received_on)),
+            format!(
+                "The closing date cannot be before the referral was received ({}).",
+                format_date_gb(head.received_on)
+            ),
         )
         .into());
     }
-    let draft: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM contact_draft WHERE episode_id = ?1)", [episode_id], |r| r.get(0))?;
+    let draft: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM contact_draft WHERE episode_id = ?1)",
+        [episode_id],
+        |r| r.get(0),
+    )?;
     if draft {
         return Err(StoreError::DraftPending);
     }
@@ -559,7 +697,8 @@ pub enum CaseloadSort {
 }
 
 /// Latest ONS4 and PAM dates of episode `e`.
-const LAST_OUTCOMES_SQL: &str = "(SELECT max(o.recorded_on) FROM ons4_record o WHERE o.episode_id = e.id),
+const LAST_OUTCOMES_SQL: &str =
+    "(SELECT max(o.recorded_on) FROM ons4_record o WHERE o.episode_id = e.id),
                 (SELECT max(m.recorded_on) FROM pam_record m WHERE m.episode_id = e.id)";
 
 fn risk_flag_sql(person: &str) -> String {
@@ -570,13 +709,23 @@ fn risk_flag_sql(person: &str) -> String {
 }
 
 /// Open episodes, searched by name (any part) or NHS number (digits, any spacing), filtered, sorted.
-pub fn caseload(conn: &Connection, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<CaseloadRow>> {
+pub fn caseload(
+    conn: &Connection,
+    today: NaiveDate,
+    q: &CaseloadQuery,
+) -> Result<Vec<CaseloadRow>> {
     let weeks = crate::settings::load(conn)?.follow_up_weeks;
     let search = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let digits: Option<String> = search
-        .map(|s| s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>())
+        .map(|s| {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .collect::<String>()
+        })
         .filter(|d| d.chars().all(|c| c.is_ascii_digit()));
-    let name = search.filter(|_| digits.is_none()).map(|s| format!("%{}%", s.to_lowercase()));
+    let name = search
+        .filter(|_| digits.is_none())
+        .map(|s| format!("%{}%", s.to_lowercase()));
     let sql = format!(
         "SELECT e.id, p.id, p.given_name, p.family_name, p.preferred_name, p.nhs_number, e.status, e.referral_received_on,
                 e.next_review_on,
@@ -613,7 +762,13 @@ pub fn caseload(conn: &Connection, today: NaiveDate, q: &CaseloadQuery) -> Resul
             next_action_due: r.get(10)?,
             risk: r.get(11)?,
             draft: r.get(12)?,
-            follow_up: linkwork_core::outcomes::urgent_reminder(status, r.get(13)?, r.get(14)?, weeks, today),
+            follow_up: linkwork_core::outcomes::urgent_reminder(
+                status,
+                r.get(13)?,
+                r.get(14)?,
+                weeks,
+                today,
+            ),
         })
     })?;
     let mut out: Vec<CaseloadRow> = rows.collect::<Result<_, _>>()?;
@@ -628,7 +783,13 @@ fn sort_rows(rows: Vec<CaseloadRow>, sort: CaseloadSort, descending: bool) -> Ve
     // Missing values sort last whichever the direction: a blank is never "most urgent".
     fn opt<T: Ord>(a: &Option<T>, b: &Option<T>, desc: bool) -> Ordering {
         match (a, b) {
-            (Some(a), Some(b)) => if desc { b.cmp(a) } else { a.cmp(b) },
+            (Some(a), Some(b)) => {
+                if desc {
+                    b.cmp(a)
+                } else {
+                    a.cmp(b)
+                }
+            }
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
@@ -638,7 +799,13 @@ fn sort_rows(rows: Vec<CaseloadRow>, sort: CaseloadSort, descending: bool) -> Ve
     // Name keys are worked out once, not in every comparison: family name, then full name.
     let mut keyed: Vec<(String, CaseloadRow)> = rows
         .into_iter()
-        .map(|r| (format!("{}\u{0}{}", r.name.rsplit(' ').next().unwrap_or(""), r.name).to_lowercase(), r))
+        .map(|r| {
+            (
+                format!("{}\u{0}{}", r.name.rsplit(' ').next().unwrap_or(""), r.name)
+                    .to_lowercase(),
+                r,
+            )
+        })
         .collect();
     keyed.sort_by(|(ka, a), (kb, b)| {
         let primary = match sort {
@@ -646,17 +813,30 @@ fn sort_rows(rows: Vec<CaseloadRow>, sort: CaseloadSort, descending: bool) -> Ve
             CaseloadSort::NhsNumber => opt(&a.nhs_number, &b.nhs_number, descending),
             CaseloadSort::Status => dir(a.status.cmp(&b.status)),
             CaseloadSort::Waiting => opt(&a.days_waiting, &b.days_waiting, descending),
-            CaseloadSort::LastContact => opt(&a.days_since_contact, &b.days_since_contact, descending),
+            CaseloadSort::LastContact => {
+                opt(&a.days_since_contact, &b.days_since_contact, descending)
+            }
             CaseloadSort::NextReview => opt(&a.next_review_on, &b.next_review_on, descending),
             CaseloadSort::Risk => dir(b.risk.cmp(&a.risk)),
             // Overdue first, then due; the earliest due date first within each.
             CaseloadSort::FollowUp => {
-                let key = |r: &CaseloadRow| r.follow_up.as_ref().map(|f| (f.state != linkwork_core::outcomes::ReminderState::Overdue, f.due_on.is_none(), f.due_on));
+                let key = |r: &CaseloadRow| {
+                    r.follow_up.as_ref().map(|f| {
+                        (
+                            f.state != linkwork_core::outcomes::ReminderState::Overdue,
+                            f.due_on.is_none(),
+                            f.due_on,
+                        )
+                    })
+                };
                 opt(&key(a), &key(b), descending)
             }
         };
         // Same name: NHS number keeps the order stable from one keystroke to the next.
-        primary.then_with(|| ka.cmp(kb)).then_with(|| a.nhs_number.cmp(&b.nhs_number)).then_with(|| a.episode_id.cmp(&b.episode_id))
+        primary
+            .then_with(|| ka.cmp(kb))
+            .then_with(|| a.nhs_number.cmp(&b.nhs_number))
+            .then_with(|| a.episode_id.cmp(&b.episode_id))
     });
     keyed.into_iter().map(|(_, r)| r).collect()
 }
@@ -668,7 +848,8 @@ pub fn counters(conn: &Connection, today: NaiveDate) -> Result<CaseloadCounters>
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let mut stmt = conn.prepare_cached("SELECT referral_received_on FROM episode WHERE status = 'waiting'")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT referral_received_on FROM episode WHERE status = 'waiting'")?;
     let waits: Vec<i32> = stmt
         .query_map([], |r| r.get::<_, NaiveDate>(0))?
         .map(|d| d.map(|d| days(d, today)))
@@ -683,7 +864,9 @@ pub fn counters(conn: &Connection, today: NaiveDate) -> Result<CaseloadCounters>
         .query_map([year_ago], |r| {
             let received: NaiveDate = r.get(0)?;
             let first: String = r.get(1)?;
-            Ok(NaiveDate::parse_from_str(&first, "%Y-%m-%d").map(|f| days(received, f)).unwrap_or(0))
+            Ok(NaiveDate::parse_from_str(&first, "%Y-%m-%d")
+                .map(|f| days(received, f))
+                .unwrap_or(0))
         })?
         .collect::<Result<_, _>>()?;
     let supported: u32 = conn.query_row(
@@ -693,11 +876,21 @@ pub fn counters(conn: &Connection, today: NaiveDate) -> Result<CaseloadCounters>
         |r| r.get(0),
     )?;
     let weeks = crate::settings::load(conn)?.follow_up_weeks;
-    let mut stmt = conn.prepare_cached(&format!("SELECT e.status, {LAST_OUTCOMES_SQL} FROM episode e WHERE e.status <> 'closed'"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.status, {LAST_OUTCOMES_SQL} FROM episode e WHERE e.status <> 'closed'"
+    ))?;
     let (mut follow_ups_due, mut follow_ups_overdue) = (0, 0);
-    for row in stmt.query_map([], |r| Ok((slug(r.get(0)?, EpisodeStatus::from_slug)?, r.get(1)?, r.get(2)?)))? {
+    for row in stmt.query_map([], |r| {
+        Ok((
+            slug(r.get(0)?, EpisodeStatus::from_slug)?,
+            r.get(1)?,
+            r.get(2)?,
+        ))
+    })? {
         let (status, ons4, pam) = row?;
-        match linkwork_core::outcomes::urgent_reminder(status, ons4, pam, weeks, today).map(|r| r.state) {
+        match linkwork_core::outcomes::urgent_reminder(status, ons4, pam, weeks, today)
+            .map(|r| r.state)
+        {
             Some(linkwork_core::outcomes::ReminderState::Overdue) => follow_ups_overdue += 1,
             Some(_) => follow_ups_due += 1,
             None => {}
@@ -719,8 +912,14 @@ pub fn counters(conn: &Connection, today: NaiveDate) -> Result<CaseloadCounters>
 
 /// Everyone, or those matching `search` (name or NHS number), for the CLI and pickers.
 pub fn list_people(conn: &Connection, search: Option<&str>) -> Result<Vec<PersonSummary>> {
-    let s = search.map(str::trim).filter(|s| !s.is_empty()).map(|s| s.to_lowercase());
-    let digits = s.as_ref().map(|s| s.replace([' ', '-'], "")).filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+    let s = search
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.to_lowercase());
+    let digits = s
+        .as_ref()
+        .map(|s| s.replace([' ', '-'], ""))
+        .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
     let like = s.filter(|_| digits.is_none()).map(|s| format!("%{s}%"));
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number, p.postcode,
@@ -767,7 +966,8 @@ pub fn person_record(conn: &Connection, person_id: &str, today: NaiveDate) -> Re
         .optional()?
         .ok_or(StoreError::NotFound("person"))?;
     let mut person = person;
-    let mut stmt = conn.prepare_cached("SELECT tag FROM person_tag WHERE person_id = ?1 ORDER BY tag")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT tag FROM person_tag WHERE person_id = ?1 ORDER BY tag")?;
     person.tags = stmt
         .query_map([person_id], |r| r.get::<_, String>(0))?
         .filter_map(|t| t.ok().and_then(|t| GroupTag::from_slug(&t)))
@@ -788,7 +988,9 @@ pub fn person_record(conn: &Connection, person_id: &str, today: NaiveDate) -> Re
             })
         })?
         .collect::<Result<_, _>>()?;
-    let risk = risk_log.first().is_some_and(|e| e.kind != RiskEntryKind::Cleared);
+    let risk = risk_log
+        .first()
+        .is_some_and(|e| e.kind != RiskEntryKind::Cleared);
 
     let mut stmt = conn.prepare_cached(
         "SELECT id, status, referral_received_on, referral_method, referrer_name, referrer_role, referrer_organisation,
@@ -817,30 +1019,54 @@ pub fn person_record(conn: &Connection, person_id: &str, today: NaiveDate) -> Re
                 plan_needs: vec![],
                 next_review_on: r.get(13)?,
                 closed_on: r.get(14)?,
-                close_reason: r.get::<_, Option<String>>(15)?.and_then(|s| CloseReason::from_slug(&s)),
+                close_reason: r
+                    .get::<_, Option<String>>(15)?
+                    .and_then(|s| CloseReason::from_slug(&s)),
                 close_note: r.get(16)?,
                 contacts: vec![],
                 goals: vec![],
                 actions: vec![],
                 draft: r.get(17)?,
                 outcomes: Default::default(),
+                onward: vec![],
             })
         })?
         .collect::<Result<_, _>>()?;
     let settings = crate::settings::load(conn)?;
     for e in &mut episodes {
         fill_episode(conn, e)?;
-        e.outcomes = crate::outcomes::episode_outcomes(conn, &e.id, e.status, e.closed_on, &settings, today)?;
+        e.outcomes = crate::outcomes::episode_outcomes(
+            conn,
+            &e.id,
+            e.status,
+            e.closed_on,
+            &settings,
+            today,
+        )?;
+        e.onward = crate::assets::onward_for_episode(conn, &e.id)?;
     }
-    Ok(PersonRecord { person, risk, risk_log, episodes })
+    Ok(PersonRecord {
+        person,
+        risk,
+        risk_log,
+        episodes,
+    })
 }
 
 fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
-    let mut stmt = conn.prepare_cached("SELECT source, category FROM episode_need WHERE episode_id = ?1 ORDER BY category")?;
-    for row in stmt.query_map([&e.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+    let mut stmt = conn.prepare_cached(
+        "SELECT source, category FROM episode_need WHERE episode_id = ?1 ORDER BY category",
+    )?;
+    for row in stmt.query_map([&e.id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
         let (source, cat) = row?;
         if let Some(c) = NeedCategory::from_slug(&cat) {
-            if source == "referral" { e.referral_reasons.push(c) } else { e.plan_needs.push(c) }
+            if source == "referral" {
+                e.referral_reasons.push(c)
+            } else {
+                e.plan_needs.push(c)
+            }
         }
     }
     let mut stmt = conn.prepare_cached(
@@ -852,8 +1078,9 @@ fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
             let at: String = r.get(1)?;
             Ok(ContactView {
                 id: r.get(0)?,
-                occurred_at: NaiveDateTime::parse_from_str(&at, LOCAL_TIME)
-                    .map_err(|_| rusqlite::Error::InvalidColumnType(1, at.clone(), rusqlite::types::Type::Text))?,
+                occurred_at: NaiveDateTime::parse_from_str(&at, LOCAL_TIME).map_err(|_| {
+                    rusqlite::Error::InvalidColumnType(1, at.clone(), rusqlite::types::Type::Text)
+                })?,
                 contact_type: slug(r.get(2)?, ContactType::from_slug)?,
                 duration_minutes: r.get(3)?,
                 outcome: slug(r.get(4)?, ContactOutcome::from_slug)?,
@@ -871,7 +1098,12 @@ fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
     let mut stmt = conn.prepare_cached("SELECT id, text, importance, status FROM goal WHERE episode_id = ?1 ORDER BY importance DESC, created_at")?;
     e.goals = stmt
         .query_map([&e.id], |r| {
-            Ok(GoalView { id: r.get(0)?, text: r.get(1)?, importance: r.get(2)?, status: slug(r.get(3)?, GoalStatus::from_slug)? })
+            Ok(GoalView {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                importance: r.get(2)?,
+                status: slug(r.get(3)?, GoalStatus::from_slug)?,
+            })
         })?
         .collect::<Result<_, _>>()?;
     let mut stmt = conn.prepare_cached(
@@ -879,7 +1111,15 @@ fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
          ORDER BY done_on IS NOT NULL, due_on IS NULL, due_on, created_at",
     )?;
     e.actions = stmt
-        .query_map([&e.id], |r| Ok(ActionView { id: r.get(0)?, who: r.get(1)?, what: r.get(2)?, due_on: r.get(3)?, done_on: r.get(4)? }))?
+        .query_map([&e.id], |r| {
+            Ok(ActionView {
+                id: r.get(0)?,
+                who: r.get(1)?,
+                what: r.get(2)?,
+                due_on: r.get(3)?,
+                done_on: r.get(4)?,
+            })
+        })?
         .collect::<Result<_, _>>()?;
     Ok(())
 }
@@ -895,7 +1135,9 @@ pub fn person_of_plan_item(conn: &Connection, item: PlanItem, id: &str) -> Resul
         PlanItem::Goal => ("SELECT e.person_id FROM goal g JOIN episode e ON e.id = g.episode_id WHERE g.id = ?1", "goal"),
         PlanItem::Action => ("SELECT e.person_id FROM plan_action a JOIN episode e ON e.id = a.episode_id WHERE a.id = ?1", "action"),
     };
-    conn.query_row(sql, [id], |r| r.get(0)).optional()?.ok_or(StoreError::NotFound(what))
+    conn.query_row(sql, [id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound(what))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -906,5 +1148,9 @@ pub enum PlanItem {
 
 /// Whether the caseload has any people at all (demo data only fills an empty vault).
 pub fn is_empty(conn: &Connection) -> Result<bool> {
-    Ok(!conn.query_row("SELECT EXISTS (SELECT 1 FROM person)", [], |r| r.get::<_, bool>(0))?)
+    Ok(
+        !conn.query_row("SELECT EXISTS (SELECT 1 FROM person)", [], |r| {
+            r.get::<_, bool>(0)
+        })?,
+    )
 }

@@ -19,7 +19,11 @@ pub(crate) enum Mode {
 pub(crate) fn open(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
     match mode {
         Mode::Existing => refuse_plaintext(path)?,
-        Mode::New if path.exists() => return Err(StoreError::VaultExists(path.parent().unwrap_or(path).into())),
+        Mode::New if path.exists() => {
+            return Err(StoreError::VaultExists(
+                path.parent().unwrap_or(path).into(),
+            ))
+        }
         Mode::New => {}
     }
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -30,17 +34,21 @@ pub(crate) fn open(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> 
     // Quiet SQLCipher's own stderr logging (a wrong key is an expected, handled event).
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
     // A build linked against plain SQLite would silently ignore `PRAGMA key` and write plaintext.
-    let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok();
+    let cipher: Option<String> = conn
+        .query_row("PRAGMA cipher_version", [], |r| r.get(0))
+        .ok();
     if cipher.as_deref().unwrap_or("").is_empty() {
         return Err(StoreError::EncryptionUnavailable);
     }
     conn.pragma_update(None, "key", &*key.sqlcipher_literal())?;
     // The first read proves the key: SQLCipher reports SQLITE_NOTADB for a wrong key or a damaged file.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::DatabaseDamaged(path.into()),
-            _ => StoreError::Database(e),
-        })?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::DatabaseDamaged(path.into()),
+        _ => StoreError::Database(e),
+    })?;
     configure(&conn)?;
     Ok(conn)
 }
@@ -66,7 +74,9 @@ fn refuse_plaintext(path: &Path) -> Result<()> {
     let mut header = [0u8; 16];
     let mut f = File::open(path).map_err(|e| StoreError::io("open the database", path, e))?;
     match f.read_exact(&mut header) {
-        Ok(()) if &header == PLAINTEXT_SQLITE_HEADER => Err(StoreError::PlaintextDatabase(path.into())),
+        Ok(()) if &header == PLAINTEXT_SQLITE_HEADER => {
+            Err(StoreError::PlaintextDatabase(path.into()))
+        }
         Ok(()) => Ok(()),
         // Shorter than a header: cannot be a usable database of either kind.
         Err(_) => Err(StoreError::DatabaseDamaged(path.into())),
@@ -87,9 +97,13 @@ pub(crate) fn export_encrypted(conn: &Connection, key: &RawKey, dest: &Path) -> 
         .create_new(true)
         .open(dest)
         .map_err(|e| StoreError::io("write the backup", dest, e))?;
-    crate::keys::restrict_permissions(&file).map_err(|e| StoreError::io("protect the backup", dest, e))?;
+    crate::keys::restrict_permissions(&file)
+        .map_err(|e| StoreError::io("protect the backup", dest, e))?;
     drop(file);
-    conn.execute("ATTACH DATABASE ?1 AS backup KEY ?2", rusqlite::params![dest_str, &*key.sqlcipher_literal()])?;
+    conn.execute(
+        "ATTACH DATABASE ?1 AS backup KEY ?2",
+        rusqlite::params![dest_str, &*key.sqlcipher_literal()],
+    )?;
     let exported = conn.query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()));
     let user_version: u32 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
     let stamped = conn.execute_batch(&format!("PRAGMA backup.user_version = {user_version};"));
@@ -99,7 +113,10 @@ pub(crate) fn export_encrypted(conn: &Connection, key: &RawKey, dest: &Path) -> 
     let copy = open(dest, key, Mode::Existing)?;
     let copied: u32 = copy.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if copied != user_version {
-        return Err(StoreError::IntegrityFailed(format!("the backup {} did not verify", dest.display())));
+        return Err(StoreError::IntegrityFailed(format!(
+            "the backup {} did not verify",
+            dest.display()
+        )));
     }
     Ok(())
 }

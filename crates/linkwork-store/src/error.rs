@@ -44,10 +44,18 @@ pub enum StoreError {
     NewerVersion { found: u32, supported: u32 },
 
     #[error("Updating the vault to data version {version} ({name}) failed, so nothing was changed: {reason}")]
-    MigrationFailed { version: u32, name: String, reason: String },
+    MigrationFailed {
+        version: u32,
+        name: String,
+        reason: String,
+    },
 
     #[error("Linkwork could not {action} {}: {reason}", .path.display())]
-    Io { action: &'static str, path: PathBuf, reason: String },
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        reason: String,
+    },
 
     #[error("Linkwork could not protect the vault key: {0}")]
     KeyWrap(String),
@@ -56,7 +64,11 @@ pub enum StoreError {
     IntegrityFailed(String),
 
     #[error("{name} already has an open episode of care (referred {since}). Open it and add to it, rather than starting a second one.")]
-    OpenEpisodeExists { person_id: String, name: String, since: String },
+    OpenEpisodeExists {
+        person_id: String,
+        name: String,
+        since: String,
+    },
 
     #[error("There may already be a record for this person: {count} with the same name and date of birth. Choose the existing record, or confirm this is someone new.")]
     PossibleDuplicate { count: usize },
@@ -73,6 +85,9 @@ pub enum StoreError {
     #[error("A contact note for this episode has not been saved yet. Save it or discard it before closing the episode.")]
     DraftPending,
 
+    #[error("The export did not pass the Open Referral UK schema, so no file was written. Please report this: {0}")]
+    ExportInvalid(String),
+
     #[error("The database reported an error: {0}")]
     Database(#[from] rusqlite::Error),
 }
@@ -84,7 +99,11 @@ impl StoreError {
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
             _ => e.to_string(),
         };
-        StoreError::Io { action, path: path.into(), reason }
+        StoreError::Io {
+            action,
+            path: path.into(),
+            reason,
+        }
     }
 }
 
@@ -114,6 +133,7 @@ impl Coded for StoreError {
             StoreError::NotFound(_) => "NOT_FOUND",
             StoreError::EpisodeClosed(_) => "EPISODE_CLOSED",
             StoreError::DraftPending => "DRAFT_PENDING",
+            StoreError::ExportInvalid(_) => "EXPORT_INVALID",
             StoreError::Database(_) => "DATABASE_ERROR",
         }
     }

@@ -99,7 +99,10 @@ impl RecoveryRecipient {
                  copy it exactly as your practice manager or supervisor gave it to you.",
             )
         })?;
-        Ok(Self { text: text.to_string(), recipient })
+        Ok(Self {
+            text: text.to_string(),
+            recipient,
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -145,7 +148,11 @@ impl fmt::Debug for RecoveryIdentity {
 }
 
 fn damaged(file: &Path) -> StoreError {
-    StoreError::KeyFileDamaged(file.file_name().map(|n| n.to_string_lossy().into()).unwrap_or_default())
+    StoreError::KeyFileDamaged(
+        file.file_name()
+            .map(|n| n.to_string_lossy().into())
+            .unwrap_or_default(),
+    )
 }
 
 fn encrypt(recipient: &dyn age::Recipient, key: &RawKey) -> Result<Vec<u8>> {
@@ -167,7 +174,11 @@ pub fn scrypt_log_n(age_file: &[u8]) -> Option<u8> {
     line.split_whitespace().nth(3)?.parse().ok()
 }
 
-pub(crate) fn wrap_with_passphrase(key: &RawKey, passphrase: &Passphrase, cost: KdfCost) -> Result<Vec<u8>> {
+pub(crate) fn wrap_with_passphrase(
+    key: &RawKey,
+    passphrase: &Passphrase,
+    cost: KdfCost,
+) -> Result<Vec<u8>> {
     let secret = || SecretString::from(passphrase.expose().to_owned());
     let mut r = age::scrypt::Recipient::new(secret());
     match cost {
@@ -189,14 +200,21 @@ pub(crate) fn wrap_to_recipient(key: &RawKey, recipient: &RecoveryRecipient) -> 
     encrypt(&recipient.recipient, key)
 }
 
-fn decrypt(file: &Path, bytes: &[u8], identity: &dyn age::Identity, wrong: StoreError) -> Result<RawKey> {
+fn decrypt(
+    file: &Path,
+    bytes: &[u8],
+    identity: &dyn age::Identity,
+    wrong: StoreError,
+) -> Result<RawKey> {
     let decryptor = age::Decryptor::new(bytes).map_err(|_| damaged(file))?;
-    let mut reader = decryptor.decrypt(iter::once(identity)).map_err(|e| match e {
-        age::DecryptError::DecryptionFailed
-        | age::DecryptError::NoMatchingKeys
-        | age::DecryptError::KeyDecryptionFailed => wrong,
-        _ => damaged(file),
-    })?;
+    let mut reader = decryptor
+        .decrypt(iter::once(identity))
+        .map_err(|e| match e {
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::NoMatchingKeys
+            | age::DecryptError::KeyDecryptionFailed => wrong,
+            _ => damaged(file),
+        })?;
     let mut plain = Zeroizing::new(Vec::with_capacity(32));
     reader.read_to_end(&mut plain).map_err(|_| damaged(file))?;
     RawKey::from_plaintext(&plain, file)

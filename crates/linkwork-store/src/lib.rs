@@ -21,8 +21,8 @@ pub mod settings;
 pub mod vault;
 
 pub use error::StoreError;
-pub use rusqlite::Connection;
 pub use keys::{KdfCost, RecoveryIdentity, RecoveryRecipient};
+pub use rusqlite::Connection;
 pub use vault::{IntegrityReport, Vault, VaultMeta, VaultState};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

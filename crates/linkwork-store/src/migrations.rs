@@ -42,7 +42,10 @@ pub fn migrate(
     let from = user_version(conn)?;
     let latest = migrations.last().map_or(0, |m| m.version);
     if from > latest {
-        return Err(StoreError::NewerVersion { found: from, supported: latest });
+        return Err(StoreError::NewerVersion {
+            found: from,
+            supported: latest,
+        });
     }
     if from == latest {
         return Ok(Migrated { from, to: from });
@@ -52,11 +55,12 @@ pub fn migrate(
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for m in migrations.iter().filter(|m| m.version > from) {
-        tx.execute_batch(m.sql).map_err(|e| StoreError::MigrationFailed {
-            version: m.version,
-            name: m.name.to_string(),
-            reason: e.to_string(),
-        })?;
+        tx.execute_batch(m.sql)
+            .map_err(|e| StoreError::MigrationFailed {
+                version: m.version,
+                name: m.name.to_string(),
+                reason: e.to_string(),
+            })?;
     }
     tx.pragma_update(None, "user_version", latest)?;
     crate::audit::record(&tx, "migrate", "vault", Some(&latest.to_string()))?;

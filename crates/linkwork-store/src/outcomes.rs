@@ -5,12 +5,7 @@
 
 use crate::{audit, error::StoreError, settings::Settings, Result};
 use chrono::{NaiveDate, Utc};
-use linkwork_core::{
-    dates::format_date_gb,
-    outcomes::*,
-    vocab::EpisodeStatus,
-    ValidationError,
-};
+use linkwork_core::{dates::format_date_gb, outcomes::*, vocab::EpisodeStatus, ValidationError};
 use rusqlite::{params, Connection, OptionalExtension};
 
 #[derive(Debug, Clone)]
@@ -32,22 +27,42 @@ pub struct PamInput {
 }
 
 /// Checks the record's date and contact against its episode.
-fn check_target(conn: &Connection, episode_id: &str, contact_id: Option<&str>, on: NaiveDate) -> Result<()> {
+fn check_target(
+    conn: &Connection,
+    episode_id: &str,
+    contact_id: Option<&str>,
+    on: NaiveDate,
+) -> Result<()> {
     let received: NaiveDate = conn
-        .query_row("SELECT referral_received_on FROM episode WHERE id = ?1", [episode_id], |r| r.get(0))
+        .query_row(
+            "SELECT referral_received_on FROM episode WHERE id = ?1",
+            [episode_id],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or(StoreError::NotFound("episode"))?;
     if on < received {
         return Err(ValidationError::new(
             "recorded_on",
-            format!("The date cannot be before the referral was received ({}).", format_date_gb(received)),
+            format!(
+                "The date cannot be before the referral was received ({}).",
+                format_date_gb(received)
+            ),
         )
         .into());
     }
     if let Some(c) = contact_id {
-        let same: Option<String> = conn.query_row("SELECT episode_id FROM contact WHERE id = ?1", [c], |r| r.get(0)).optional()?;
+        let same: Option<String> = conn
+            .query_row("SELECT episode_id FROM contact WHERE id = ?1", [c], |r| {
+                r.get(0)
+            })
+            .optional()?;
         if same.as_deref() != Some(episode_id) {
-            return Err(ValidationError::new("contact_id", "Choose one of this episode\u{2019}s contacts, or none.").into());
+            return Err(ValidationError::new(
+                "contact_id",
+                "Choose one of this episode\u{2019}s contacts, or none.",
+            )
+            .into());
         }
     }
     Ok(())
@@ -104,18 +119,29 @@ pub fn delete(conn: &mut Connection, measure: Measure, id: &str) -> Result<Strin
     Ok(person)
 }
 
-fn ons4_rows(conn: &Connection, episode_id: &str) -> Result<Vec<(String, NaiveDate, Option<String>, Ons4Answers)>> {
+fn ons4_rows(
+    conn: &Connection,
+    episode_id: &str,
+) -> Result<Vec<(String, NaiveDate, Option<String>, Ons4Answers)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, recorded_on, contact_id, life_satisfaction, worthwhile, happiness, anxiety FROM ons4_record
          WHERE episode_id = ?1 ORDER BY recorded_on, created_at",
     )?;
     let rows = stmt.query_map([episode_id], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, Ons4Answers([r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            Ons4Answers([r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?]),
+        ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn pam_rows(conn: &Connection, episode_id: &str) -> Result<Vec<(String, NaiveDate, Option<String>, PamScore, u8, PamVersion)>> {
+fn pam_rows(
+    conn: &Connection,
+    episode_id: &str,
+) -> Result<Vec<(String, NaiveDate, Option<String>, PamScore, u8, PamVersion)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, recorded_on, contact_id, score_tenths, level, version FROM pam_record
          WHERE episode_id = ?1 ORDER BY recorded_on, created_at",
@@ -136,7 +162,11 @@ fn pam_rows(conn: &Connection, episode_id: &str) -> Result<Vec<(String, NaiveDat
 }
 
 fn bad_column(i: usize, v: &str) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, format!("unexpected value {v}"), rusqlite::types::Type::Text)
+    rusqlite::Error::InvalidColumnType(
+        i,
+        format!("unexpected value {v}"),
+        rusqlite::types::Type::Text,
+    )
 }
 
 /// One episode's outcomes as the person's page shows them.
@@ -160,24 +190,31 @@ pub fn episode_outcomes(
             recorded_on,
             contact_id,
             role,
-            items: Ons4Item::ALL.iter().map(|&i| item_score(i, answers.get(i))).collect(),
+            items: Ons4Item::ALL
+                .iter()
+                .map(|&i| item_score(i, answers.get(i)))
+                .collect(),
         })
         .collect();
     let pam: Vec<PamView> = pam_raw
         .into_iter()
         .zip(roles(&pam_dates, closed_on))
-        .map(|((id, recorded_on, contact_id, score, level, version), role)| PamView {
-            id,
-            recorded_on,
-            contact_id,
-            role,
-            score: score.value(),
-            score_text: score.text(),
-            level,
-            level_meaning: pam_level_meaning(level).into(),
-            version,
-            level_warning: settings.pam_cutoffs.and_then(|c| c.disagreement(score, level)),
-        })
+        .map(
+            |((id, recorded_on, contact_id, score, level, version), role)| PamView {
+                id,
+                recorded_on,
+                contact_id,
+                role,
+                score: score.value(),
+                score_text: score.text(),
+                level,
+                level_meaning: pam_level_meaning(level).into(),
+                version,
+                level_warning: settings
+                    .pam_cutoffs
+                    .and_then(|c| c.disagreement(score, level)),
+            },
+        )
         .collect();
     let open = status != EpisodeStatus::Closed;
     let seen = status == EpisodeStatus::Active;
@@ -185,8 +222,20 @@ pub fn episode_outcomes(
     let mut final_missing = vec![];
     if open {
         let weeks = settings.follow_up_weeks;
-        reminders.extend(reminder(Measure::Ons4, ons4_dates.last().copied(), seen, weeks, today));
-        reminders.extend(reminder(Measure::Pam, pam_dates.last().copied(), seen, weeks, today));
+        reminders.extend(reminder(
+            Measure::Ons4,
+            ons4_dates.last().copied(),
+            seen,
+            weeks,
+            today,
+        ));
+        reminders.extend(reminder(
+            Measure::Pam,
+            pam_dates.last().copied(),
+            seen,
+            weeks,
+            today,
+        ));
         // Someone never seen (still waiting) has nothing to measure a final against.
         if seen && needs_final(&ons4_dates, today) {
             final_missing.push(Measure::Ons4);
@@ -195,25 +244,43 @@ pub fn episode_outcomes(
             final_missing.push(Measure::Pam);
         }
     }
-    Ok(EpisodeOutcomes { ons4_change: ons4_change(&ons4), pam_change: pam_change(&pam), ons4, pam, reminders, final_missing })
+    Ok(EpisodeOutcomes {
+        ons4_change: ons4_change(&ons4),
+        pam_change: pam_change(&pam),
+        ons4,
+        pam,
+        reminders,
+        final_missing,
+    })
 }
 
 /// Every episode's records dated within `from..=to`, oldest first, for the change summary.
-pub fn period_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<PeriodRecords>> {
+pub fn period_records(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<PeriodRecords>> {
     use std::collections::BTreeMap;
     let mut by_episode: BTreeMap<String, PeriodRecords> = BTreeMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT episode_id, life_satisfaction, worthwhile, happiness, anxiety FROM ons4_record
          WHERE recorded_on BETWEEN ?1 AND ?2 ORDER BY episode_id, recorded_on, created_at",
     )?;
-    for row in stmt.query_map(params![from, to], |r| Ok((r.get::<_, String>(0)?, Ons4Answers([r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))))? {
+    for row in stmt.query_map(params![from, to], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Ons4Answers([r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]),
+        ))
+    })? {
         let (e, a) = row?;
         by_episode.entry(e).or_default().ons4.push(a);
     }
     let mut stmt = conn.prepare_cached(
         "SELECT episode_id, score_tenths FROM pam_record WHERE recorded_on BETWEEN ?1 AND ?2 ORDER BY episode_id, recorded_on, created_at",
     )?;
-    for row in stmt.query_map(params![from, to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u16>(1)?)))? {
+    for row in stmt.query_map(params![from, to], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, u16>(1)?))
+    })? {
         let (e, t) = row?;
         let score = PamScore::from_tenths(t).ok_or_else(|| bad_column(1, &t.to_string()))?;
         by_episode.entry(e).or_default().pam.push(score);
@@ -223,7 +290,11 @@ pub fn period_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resu
 
 pub fn summary(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<OutcomeSummary> {
     if to < from {
-        return Err(ValidationError::new("to", "The end of the period must be on or after its start.").into());
+        return Err(ValidationError::new(
+            "to",
+            "The end of the period must be on or after its start.",
+        )
+        .into());
     }
     Ok(summarise(from, to, &period_records(conn, from, to)?))
 }

@@ -33,14 +33,22 @@ impl VaultPaths {
         self.dir.join(DB_FILE)
     }
     pub fn db_sidecars(&self) -> [PathBuf; 2] {
-        [self.dir.join(format!("{DB_FILE}-wal")), self.dir.join(format!("{DB_FILE}-shm"))]
+        [
+            self.dir.join(format!("{DB_FILE}-wal")),
+            self.dir.join(format!("{DB_FILE}-shm")),
+        ]
     }
     pub fn backups(&self) -> PathBuf {
         self.dir.join(BACKUP_DIR)
     }
     /// Every file a vault may consist of, for "is anything here already?" checks.
     pub fn all_vault_files(&self) -> Vec<PathBuf> {
-        let mut v = vec![self.meta(), self.passphrase_key(), self.recovery_key(), self.db()];
+        let mut v = vec![
+            self.meta(),
+            self.passphrase_key(),
+            self.recovery_key(),
+            self.db(),
+        ];
         v.extend(self.db_sidecars());
         v
     }

@@ -18,8 +18,11 @@ pub struct Settings {
 }
 
 fn get<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
-    let raw: Option<String> =
-        conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+    let raw: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
     // A value that no longer parses (e.g. out of range after a rule change) falls back to the default.
     Ok(raw.and_then(|v| serde_json::from_str(&v).ok()))
 }
@@ -50,7 +53,11 @@ pub fn set_auto_lock(conn: &mut Connection, minutes: AutoLockMinutes) -> Result<
 }
 
 /// Outcome settings: the follow-up interval and the organisation's PAM cut-offs (`None` clears them).
-pub fn set_outcomes(conn: &mut Connection, weeks: FollowUpWeeks, cutoffs: Option<PamCutoffs>) -> Result<()> {
+pub fn set_outcomes(
+    conn: &mut Connection,
+    weeks: FollowUpWeeks,
+    cutoffs: Option<PamCutoffs>,
+) -> Result<()> {
     let tx = conn.transaction()?;
     let current = load(&tx)?;
     if current.follow_up_weeks != weeks {

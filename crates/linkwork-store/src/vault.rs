@@ -69,7 +69,9 @@ pub struct Vault {
 
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Vault").field("dir", &self.paths.dir()).finish_non_exhaustive()
+        f.debug_struct("Vault")
+            .field("dir", &self.paths.dir())
+            .finish_non_exhaustive()
     }
 }
 
@@ -79,15 +81,22 @@ impl Vault {
     pub fn inspect(dir: &Path) -> Result<VaultState> {
         let paths = VaultPaths::new(dir);
         if !dir.is_dir() {
-            return Ok(VaultState::Absent { folder_exists: false });
+            return Ok(VaultState::Absent {
+                folder_exists: false,
+            });
         }
         if !paths.all_vault_files().iter().any(|p| p.exists()) {
-            return Ok(VaultState::Absent { folder_exists: true });
+            return Ok(VaultState::Absent {
+                folder_exists: true,
+            });
         }
         for required in [paths.meta(), paths.passphrase_key(), paths.db()] {
             if !required.exists() {
                 let missing = required.file_name().unwrap().to_string_lossy().into_owned();
-                return Err(StoreError::VaultIncomplete { dir: dir.into(), missing });
+                return Err(StoreError::VaultIncomplete {
+                    dir: dir.into(),
+                    missing,
+                });
             }
         }
         let raw = fs::read(paths.meta()).map_err(|e| StoreError::io("read", paths.meta(), e))?;
@@ -114,7 +123,10 @@ impl Vault {
         }
         let key = RawKey::generate();
         let built = (|| {
-            keys::write_atomically(&paths.passphrase_key(), &keys::wrap_with_passphrase(&key, passphrase, cost)?)?;
+            keys::write_atomically(
+                &paths.passphrase_key(),
+                &keys::wrap_with_passphrase(&key, passphrase, cost)?,
+            )?;
             if let Some(r) = recovery {
                 keys::write_atomically(&paths.recovery_key(), &keys::wrap_to_recipient(&key, r)?)?;
             }
@@ -130,9 +142,14 @@ impl Vault {
             Ok((conn, meta, migrated))
         })();
         match built {
-            Ok((conn, meta, migrated)) => {
-                Ok(Vault { paths, key, conn, meta, migrated, opened_with_recovery: false })
-            }
+            Ok((conn, meta, migrated)) => Ok(Vault {
+                paths,
+                key,
+                conn,
+                meta,
+                migrated,
+                opened_with_recovery: false,
+            }),
             Err(e) => {
                 // Nothing was here before we started (checked above), so everything here is ours.
                 for f in paths.all_vault_files() {
@@ -149,12 +166,20 @@ impl Vault {
     }
 
     /// As [`Vault::unlock`], with an explicit migration list (tests use this to exercise upgrades).
-    pub fn unlock_with_migrations(dir: &Path, credential: Credential<'_>, list: &[Migration]) -> Result<Vault> {
+    pub fn unlock_with_migrations(
+        dir: &Path,
+        credential: Credential<'_>,
+        list: &[Migration],
+    ) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
         let meta = match Self::inspect(dir)? {
             VaultState::Present(meta) => meta,
-            VaultState::Absent { folder_exists: false } => return Err(StoreError::DataFolderMissing(dir.into())),
-            VaultState::Absent { folder_exists: true } => return Err(StoreError::NoVault(dir.into())),
+            VaultState::Absent {
+                folder_exists: false,
+            } => return Err(StoreError::DataFolderMissing(dir.into())),
+            VaultState::Absent {
+                folder_exists: true,
+            } => return Err(StoreError::NoVault(dir.into())),
         };
         let key = match credential {
             Credential::Passphrase(p) => keys::unwrap_with_passphrase(&paths.passphrase_key(), p)?,
@@ -166,10 +191,19 @@ impl Vault {
             }
         };
         let mut conn = db::open(&paths.db(), &key, db::Mode::Existing)?;
-        let migrated = migrations::migrate(&mut conn, list, |c, from, to| backup_before_migrating(c, &key, &paths, from, to))?;
+        let migrated = migrations::migrate(&mut conn, list, |c, from, to| {
+            backup_before_migrating(c, &key, &paths, from, to)
+        })?;
         audit::record(&conn, "unlock", "vault", None)?;
         let opened_with_recovery = matches!(credential, Credential::Recovery(_));
-        Ok(Vault { paths, key, conn, meta, migrated, opened_with_recovery })
+        Ok(Vault {
+            paths,
+            key,
+            conn,
+            meta,
+            migrated,
+            opened_with_recovery,
+        })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -195,7 +229,10 @@ impl Vault {
 
     /// The recovery public key, if set up and its key file is present.
     pub fn recovery_recipient(&self) -> Option<&str> {
-        self.meta.recovery_recipient.as_deref().filter(|_| self.paths.recovery_key().exists())
+        self.meta
+            .recovery_recipient
+            .as_deref()
+            .filter(|_| self.paths.recovery_key().exists())
     }
 
     /// Closes the database (checkpointing the WAL) and wipes the key.
@@ -206,10 +243,17 @@ impl Vault {
     }
 
     /// Re-wraps the key to a new passphrase. The old one must open the key file on disk.
-    pub fn change_passphrase(&mut self, old: &Passphrase, new: &Passphrase, cost: KdfCost) -> Result<()> {
+    pub fn change_passphrase(
+        &mut self,
+        old: &Passphrase,
+        new: &Passphrase,
+        cost: KdfCost,
+    ) -> Result<()> {
         let on_disk = keys::unwrap_with_passphrase(&self.paths.passphrase_key(), old)?;
         if on_disk != self.key {
-            return Err(StoreError::KeyFileDamaged(crate::paths::PASSPHRASE_KEY_FILE.into()));
+            return Err(StoreError::KeyFileDamaged(
+                crate::paths::PASSPHRASE_KEY_FILE.into(),
+            ));
         }
         self.write_passphrase(new, cost)
     }
@@ -233,7 +277,10 @@ impl Vault {
     pub fn set_recovery(&mut self, recipient: &RecoveryRecipient) -> Result<()> {
         let wrapped = keys::wrap_to_recipient(&self.key, recipient)?;
         keys::write_atomically(&self.paths.recovery_key(), &wrapped)?;
-        let meta = VaultMeta { recovery_recipient: Some(recipient.as_str().to_string()), ..self.meta.clone() };
+        let meta = VaultMeta {
+            recovery_recipient: Some(recipient.as_str().to_string()),
+            ..self.meta.clone()
+        };
         write_meta(&self.paths, &meta)?;
         self.meta = meta;
         audit::record(&self.conn, "update", "vault_recovery", None)
@@ -245,7 +292,10 @@ impl Vault {
         if file.exists() {
             fs::remove_file(&file).map_err(|e| StoreError::io("remove", &file, e))?;
         }
-        let meta = VaultMeta { recovery_recipient: None, ..self.meta.clone() };
+        let meta = VaultMeta {
+            recovery_recipient: None,
+            ..self.meta.clone()
+        };
         write_meta(&self.paths, &meta)?;
         self.meta = meta;
         audit::record(&self.conn, "delete", "vault_recovery", None)
@@ -270,7 +320,10 @@ impl Vault {
             problems.push(format!("broken link in table {}", row?));
         }
         audit::record(&self.conn, "check", "vault", None)?;
-        Ok(IntegrityReport { data_version: migrations::user_version(&self.conn)?, problems })
+        Ok(IntegrityReport {
+            data_version: migrations::user_version(&self.conn)?,
+            problems,
+        })
     }
 }
 
@@ -284,7 +337,10 @@ fn make_private_folder(dir: &Path, allow_existing: bool) -> Result<()> {
     if dir.is_dir() && allow_existing {
         return Ok(());
     }
-    if dir.parent().is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+    if dir
+        .parent()
+        .is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir())
+    {
         return Err(StoreError::DataFolderParentMissing(dir.into()));
     }
     fs::create_dir(dir).map_err(|e| StoreError::io("create the folder", dir, e))?;
@@ -297,7 +353,13 @@ fn make_private_folder(dir: &Path, allow_existing: bool) -> Result<()> {
     Ok(())
 }
 
-fn backup_before_migrating(conn: &Connection, key: &RawKey, paths: &VaultPaths, from: u32, to: u32) -> Result<()> {
+fn backup_before_migrating(
+    conn: &Connection,
+    key: &RawKey,
+    paths: &VaultPaths,
+    from: u32,
+    to: u32,
+) -> Result<()> {
     let dir = paths.backups();
     make_private_folder(&dir, true)?;
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");

@@ -21,15 +21,26 @@ pub const PASS: &str = "teapot river lantern autumn";
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn must_exist(p: PathBuf, what: &str) -> PathBuf {
-    assert!(p.exists(), "{what} not found at {}: run the end-to-end tests through `./dev test`", p.display());
+    assert!(
+        p.exists(),
+        "{what} not found at {}: run the end-to-end tests through `./dev test`",
+        p.display()
+    );
     p
 }
 
@@ -44,13 +55,20 @@ impl Driver {
     async fn start(data_dir: &Path) -> Driver {
         let root = workspace();
         let driver_bin = must_exist(
-            std::env::var_os("TAURI_DRIVER").map(PathBuf::from).unwrap_or_else(|| root.join(".tools/bin/tauri-driver")),
+            std::env::var_os("TAURI_DRIVER")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| root.join(".tools/bin/tauri-driver")),
             "tauri-driver",
         );
         let (port, native_port) = (free_port(), free_port());
         let child = Command::new(driver_bin)
             .process_group(0)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             // Inherited by the app that WebKitWebDriver launches.
             .env("LINKWORK_DATA_DIR", data_dir)
             .env("LINKWORK_INSECURE_TEST_KDF", "1")
@@ -63,18 +81,26 @@ impl Driver {
         let deadline = Instant::now() + Duration::from_secs(30);
         for p in [port, native_port] {
             while TcpStream::connect(("127.0.0.1", p)).is_err() {
-                assert!(Instant::now() < deadline, "the WebDriver servers did not start listening (port {p})");
+                assert!(
+                    Instant::now() < deadline,
+                    "the WebDriver servers did not start listening (port {p})"
+                );
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         }
-        Driver { child, url: format!("http://127.0.0.1:{port}") }
+        Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
     }
 
     /// Ends tauri-driver, WebKitWebDriver and the app at once (SIGKILL to the group), like a
     /// laptop losing power.
     fn kill(&mut self) {
         // `--` so that `-PGID` is read as a process group, not as an option.
-        let _ = Command::new("kill").args(["-s", "KILL", "--", &format!("-{}", self.child.id())]).status();
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &format!("-{}", self.child.id())])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -100,10 +126,15 @@ impl Harness {
     /// A fresh, empty data folder for the app; nothing runs until [`Harness::launch`].
     pub async fn start(name: &str) -> Harness {
         let serial = SERIAL.lock().await;
-        assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the end-to-end tests through `./dev test` (it starts Xvfb)");
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no DISPLAY: run the end-to-end tests through `./dev test` (it starts Xvfb)"
+        );
         let root = workspace();
         let app = must_exist(
-            std::env::var_os("LINKWORK_APP").map(PathBuf::from).unwrap_or_else(|| root.join("target/debug/linkwork-desktop")),
+            std::env::var_os("LINKWORK_APP")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| root.join("target/debug/linkwork-desktop")),
             "the Linkwork app",
         );
         let shots = root.join("test-output/e2e").join(name);
@@ -130,13 +161,27 @@ impl Harness {
         self.kill_app();
         let driver = Driver::start(&self.data_dir()).await;
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), serde_json::json!({ "application": self.app }));
-        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": self.app }),
+        );
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
         let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&driver.url))
             .await
-            .unwrap_or_else(|_| panic!("[{}] the app did not start within 60 s over WebDriver", self.name))
-            .unwrap_or_else(|e| panic!("[{}] could not start the app over WebDriver: {e}", self.name));
+            .unwrap_or_else(|_| {
+                panic!(
+                    "[{}] the app did not start within 60 s over WebDriver",
+                    self.name
+                )
+            })
+            .unwrap_or_else(|e| {
+                panic!(
+                    "[{}] could not start the app over WebDriver: {e}",
+                    self.name
+                )
+            });
         self.driver = Some(driver);
         let app = App { client };
         app.wait("[data-screen]").await;
@@ -184,7 +229,11 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait(css).await.click().await.unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        self.wait(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -199,7 +248,10 @@ impl App {
             if t.contains(needle) {
                 return t;
             }
-            assert!(Instant::now() < deadline, "`{css}` never said {needle:?}; it says {t:?}");
+            assert!(
+                Instant::now() < deadline,
+                "`{css}` never said {needle:?}; it says {t:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -227,7 +279,12 @@ impl App {
 
     /// The value of a form field.
     pub async fn value(&self, css: &str) -> String {
-        self.wait(css).await.prop("value").await.unwrap().unwrap_or_default()
+        self.wait(css)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
     }
 
     /// Presses a key chord on whatever has focus (e.g. Ctrl+L).

@@ -30,7 +30,8 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.fill("#given_name", "Ivy").await;
     app.fill("#family_name", "Walker").await;
     app.click("#referral-form button[type='submit']").await;
-    app.wait_text("#nhs_number-error", "last digit does not match").await;
+    app.wait_text("#nhs_number-error", "last digit does not match")
+        .await;
     h.shot(&app, "referral-bad-nhs-number").await;
 
     app.fill("#nhs_number", "943 476 5919").await;
@@ -49,44 +50,67 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.wait_text("[data-testid='count-open']", "1").await;
     assert_eq!(app.text("[data-testid='count-waiting']").await, "1");
     app.fill("#caseload-search", "943476").await;
-    app.wait_text("[data-testid='caseload-table'] tbody", "Ivy Walker").await;
+    app.wait_text("[data-testid='caseload-table'] tbody", "Ivy Walker")
+        .await;
     app.click("[data-person='Ivy Walker']").await;
     app.wait_screen("person").await;
 
     // A phone contact makes the episode active; a home visit follows.
     app.click("#record-contact").await;
     app.fill("#duration_minutes", "20").await;
-    app.fill("#contact_notes", "First call. Lives alone since her husband died; misses the choir.").await;
+    app.fill(
+        "#contact_notes",
+        "First call. Lives alone since her husband died; misses the choir.",
+    )
+    .await;
     app.click("#save-contact").await;
-    app.wait_text("[data-testid='episode-status']", "Active").await;
+    app.wait_text("[data-testid='episode-status']", "Active")
+        .await;
     app.click("#record-contact").await;
     app.select("#contact_type", "home_visit").await;
     app.fill("#duration_minutes", "60").await;
-    app.fill("#contact_notes", "Home visit. Talked about the community choir on Thursdays.").await;
+    app.fill(
+        "#contact_notes",
+        "Home visit. Talked about the community choir on Thursdays.",
+    )
+    .await;
     app.click("#save-contact").await;
-    app.wait_text("[data-testid='contacts']", "Home visit, 60 min").await;
-    assert_eq!(app.text("[data-testid='days-to-first-contact']").await, "0 days");
+    app.wait_text("[data-testid='contacts']", "Home visit, 60 min")
+        .await;
+    assert_eq!(
+        app.text("[data-testid='days-to-first-contact']").await,
+        "0 days"
+    );
 
     // What matters, a goal and an action.
-    app.fill("#what_matters", "Singing again and not feeling so alone").await;
+    app.fill("#what_matters", "Singing again and not feeling so alone")
+        .await;
     app.fill("#goal_text", "Go to choir practice").await;
     app.select("#importance", "9").await;
     app.click("#goal-form button[type='submit']").await;
-    app.wait_text("[data-testid='goals']", "Go to choir practice").await;
+    app.wait_text("[data-testid='goals']", "Go to choir practice")
+        .await;
     app.fill("#action_who", "Link worker").await;
     app.fill("#action_what", "Ring the choir leader").await;
     app.click("#action-form button[type='submit']").await;
-    app.wait_text("[data-testid='actions']", "Link worker: Ring the choir leader").await;
+    app.wait_text(
+        "[data-testid='actions']",
+        "Link worker: Ring the choir leader",
+    )
+    .await;
     h.shot(&app, "person-plan").await;
 
     // A risk shows on the header and the caseload.
-    app.fill("#risk_concern", "Said she has stopped eating proper meals").await;
+    app.fill("#risk_concern", "Said she has stopped eating proper meals")
+        .await;
     app.fill("#risk_action", "Told GP the same day").await;
     app.click("#risk-form button[type='submit']").await;
-    app.wait_text("[data-testid='risk-flag']", "stopped eating").await;
+    app.wait_text("[data-testid='risk-flag']", "stopped eating")
+        .await;
     h.shot(&app, "person-risk").await;
     app.click("[data-nav='caseload']").await;
-    app.wait_text("[data-testid='caseload-table'] tbody", "Risk").await;
+    app.wait_text("[data-testid='caseload-table'] tbody", "Risk")
+        .await;
     assert!(app.text("[data-testid='gauge']").await.contains("1 of 250"));
     h.shot(&app, "caseload-one").await;
 
@@ -94,24 +118,33 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.click("[data-person='Ivy Walker']").await;
     app.wait_screen("person").await;
     app.click("#close-episode").await;
-    app.wait_text("#close_reason-error", "Choose the reason for closing").await;
+    app.wait_text("#close_reason-error", "Choose the reason for closing")
+        .await;
     app.select("#close_reason", "goals_met").await;
     app.click("#close-episode").await;
     // She was seen but has no ONS4: closing asks first, and closing without it is one click.
-    app.wait_text("[data-testid='final-prompt']", "No final ONS4 recorded").await;
+    app.wait_text("[data-testid='final-prompt']", "No final ONS4 recorded")
+        .await;
     app.click("#close-without").await;
     app.wait_text("main", "No open episode").await;
     h.shot(&app, "person-closed").await;
     app.click("[data-nav='caseload']").await;
     app.wait_text("[data-testid='count-open']", "0").await;
     assert_eq!(app.text("[data-testid='count-waiting']").await, "0");
-    assert!(app.text("[data-testid='gauge']").await.contains("1 of 250"), "still supported in the last 12 months");
+    assert!(
+        app.text("[data-testid='gauge']").await.contains("1 of 250"),
+        "still supported in the last 12 months"
+    );
     app.quit().await;
 
     // No patient text in any file of the data folder.
     for (path, bytes) in walk(&h.data_dir()) {
         for needle in ["Walker", "choir", "9434765919", "stopped eating"] {
-            assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} found in {}", path.display());
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle} found in {}",
+                path.display()
+            );
         }
     }
 }
@@ -140,32 +173,50 @@ async fn a_home_visit_note_survives_the_app_being_killed() {
     app.select("#contact_type", "home_visit").await;
     let note = "Home visit. Kitchen cold; heating broken since October.\nWants help with the boiler grant — and to see his grandson.";
     // WebDriver types a line break as the Enter key, not "\n".
-    app.fill("#contact_notes", &note.replace('\n', &char::from(fantoccini::key::Key::Enter).to_string())).await;
+    app.fill(
+        "#contact_notes",
+        &note.replace('\n', &char::from(fantoccini::key::Key::Enter).to_string()),
+    )
+    .await;
     // Autosave runs every few seconds; wait until it says so, then pull the plug mid-note.
-    app.wait_text("[data-testid='draft-status']", "Draft saved at").await;
+    app.wait_text("[data-testid='draft-status']", "Draft saved at")
+        .await;
     h.shot(&app, "writing").await;
     h.kill_app();
 
     let app = h.launch().await;
     app.unlock().await;
-    app.wait_text("[data-testid='caseload-table'] tbody", "Unsaved note").await;
+    app.wait_text("[data-testid='caseload-table'] tbody", "Unsaved note")
+        .await;
     app.click("[data-person='Arthur Dent']").await;
     app.wait("[data-testid='draft-offer']").await;
     h.shot(&app, "draft-offered").await;
     app.click("#restore-draft").await;
-    assert_eq!(app.value("#contact_notes").await, note, "the draft comes back exactly");
+    assert_eq!(
+        app.value("#contact_notes").await,
+        note,
+        "the draft comes back exactly"
+    );
     assert_eq!(app.value("#contact_type").await, "home_visit");
     app.fill("#duration_minutes", "45").await;
     app.click("#save-contact").await;
-    app.wait_text("[data-testid='contacts']", "Kitchen cold").await;
+    app.wait_text("[data-testid='contacts']", "Kitchen cold")
+        .await;
     app.quit().await;
 
     // Saving cleared the draft: a fresh launch offers nothing.
     let app = h.launch().await;
     app.unlock().await;
-    assert!(!app.text("[data-testid='caseload-table'] tbody").await.contains("Unsaved note"));
+    assert!(!app
+        .text("[data-testid='caseload-table'] tbody")
+        .await
+        .contains("Unsaved note"));
     app.click("[data-person='Arthur Dent']").await;
     app.wait_screen("person").await;
-    assert!(app.client.find(fantoccini::Locator::Css("[data-testid='draft-offer']")).await.is_err());
+    assert!(app
+        .client
+        .find(fantoccini::Locator::Css("[data-testid='draft-offer']"))
+        .await
+        .is_err());
     app.quit().await;
 }

@@ -12,7 +12,10 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
     app.wait_screen("create-vault").await;
     h.shot(&app, "create-vault").await;
     app.fill("#passphrase", "short").await;
-    assert_eq!(app.text("[data-testid='strength-hint']").await, "Too short: 7 more characters needed.");
+    assert_eq!(
+        app.text("[data-testid='strength-hint']").await,
+        "Too short: 7 more characters needed."
+    );
     app.fill("#passphrase", PASS).await;
     app.fill("#passphrase_confirm", PASS).await;
     h.shot(&app, "create-vault-filled").await;
@@ -29,7 +32,9 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
     // A wrong passphrase gets a calm message and the vault stays locked.
     app.fill("#passphrase", "not my passphrase at all").await;
     app.click("#unlock button[type='submit']").await;
-    let msg = app.wait_text("#passphrase-error", "does not open this vault").await;
+    let msg = app
+        .wait_text("#passphrase-error", "does not open this vault")
+        .await;
     assert!(msg.contains("Check Caps Lock"), "{msg}");
     h.shot(&app, "wrong-passphrase").await;
 
@@ -43,11 +48,13 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
     h.shot(&app, "settings").await;
     app.fill("#auto_lock_minutes", "0").await;
     app.click("#auto-lock-form button[type='submit']").await;
-    app.wait_text("#auto_lock_minutes-error", "from 1 to 120").await;
+    app.wait_text("#auto_lock_minutes-error", "from 1 to 120")
+        .await;
     h.shot(&app, "settings-bad-auto-lock").await;
     app.fill("#auto_lock_minutes", "5").await;
     app.click("#auto-lock-form button[type='submit']").await;
-    app.wait_text("#auto-lock-form .app-saved", "lock after 5 minutes").await;
+    app.wait_text("#auto-lock-form .app-saved", "lock after 5 minutes")
+        .await;
     h.shot(&app, "settings-saved").await;
 
     // The keyboard shortcut locks too.
@@ -64,7 +71,12 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
     app.wait_screen("caseload").await;
     app.click("[data-nav='settings']").await;
     app.wait_screen("settings").await;
-    let kept = app.wait("#auto_lock_minutes").await.prop("value").await.unwrap();
+    let kept = app
+        .wait("#auto_lock_minutes")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
     assert_eq!(kept.as_deref(), Some("5"));
     app.quit().await;
 }
@@ -81,7 +93,10 @@ async fn a_damaged_vault_is_reported_and_never_replaced() {
     app.quit().await;
 
     std::fs::remove_file(h.data_dir().join("key-passphrase.age")).unwrap();
-    let before: Vec<_> = std::fs::read_dir(h.data_dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let before: Vec<_> = std::fs::read_dir(h.data_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
 
     let app = h.launch().await;
     app.wait_screen("vault-problem").await;
@@ -90,7 +105,10 @@ async fn a_damaged_vault_is_reported_and_never_replaced() {
     h.shot(&app, "vault-problem").await;
     app.quit().await;
 
-    let after: Vec<_> = std::fs::read_dir(h.data_dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let after: Vec<_> = std::fs::read_dir(h.data_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(before.len(), after.len(), "no file created or removed");
     assert!(!h.data_dir().join("key-passphrase.age").exists());
 }

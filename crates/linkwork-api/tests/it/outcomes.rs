@@ -23,55 +23,115 @@ fn ons4(s: &Session, episode: &Value, days: i64, a: [&str; 4]) -> Result<Value, 
     )
 }
 
-fn pam(s: &Session, episode: &Value, days: i64, score: &str, level: &str) -> Result<Value, ApiError> {
-    call(s, "add_pam", json!({"episode_id": episode, "recorded_on": days_ago(days), "score": score, "level": level, "version": "pam_13"}))
+fn pam(
+    s: &Session,
+    episode: &Value,
+    days: i64,
+    score: &str,
+    level: &str,
+) -> Result<Value, ApiError> {
+    call(
+        s,
+        "add_pam",
+        json!({"episode_id": episode, "recorded_on": days_ago(days), "score": score, "level": level, "version": "pam_13"}),
+    )
 }
 
 fn episode_with_id<'a>(rec: &'a Value, id: &Value) -> &'a Value {
-    rec["episodes"].as_array().unwrap().iter().find(|e| e["id"] == *id).unwrap()
+    rec["episodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == *id)
+        .unwrap()
 }
 
 fn values(record: &Value) -> Vec<Value> {
-    record["items"].as_array().unwrap().iter().map(|i| i["value"].clone()).collect()
+    record["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["value"].clone())
+        .collect()
 }
 
 #[test]
 fn baseline_follow_up_and_final_within_each_episode() {
     let (_t, s) = unlocked();
-    let first = add(&s, referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 200));
+    let first = add(
+        &s,
+        referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 200),
+    );
     let e1 = &first["episode_id"];
     seen(&s, e1, 190);
     ons4(&s, e1, 190, ["3", "4", "declined", "8"]).unwrap();
     ons4(&s, e1, 120, ["5", "5", "5", "6"]).unwrap();
     ons4(&s, e1, 60, ["7", "6", "6", "3"]).unwrap();
     ons4(&s, e1, 100, ["4", "4", "4", "7"]).unwrap(); // entered late: sorts by date
-    call(&s, "close_episode", json!({"episode_id": e1, "reason": "goals_met", "closed_on": days_ago(55)})).unwrap();
+    call(
+        &s,
+        "close_episode",
+        json!({"episode_id": e1, "reason": "goals_met", "closed_on": days_ago(55)}),
+    )
+    .unwrap();
 
-    let second = add(&s, referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 10));
+    let second = add(
+        &s,
+        referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 10),
+    );
     let e2 = &second["episode_id"];
     seen(&s, e2, 5);
     let rec = ons4(&s, e2, 5, ["6", "6", "6", "4"]).unwrap();
 
     let ep1 = &episode_with_id(&rec, e1)["outcomes"];
-    let roles: Vec<&str> = ep1["ons4"].as_array().unwrap().iter().map(|r| r["role"].as_str().unwrap()).collect();
+    let roles: Vec<&str> = ep1["ons4"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
     assert_eq!(roles, ["baseline", "follow_up", "follow_up", "final"]);
-    assert_eq!(values(&ep1["ons4"][0]), [json!(3), json!(4), Value::Null, json!(8)]);
+    assert_eq!(
+        values(&ep1["ons4"][0]),
+        [json!(3), json!(4), Value::Null, json!(8)]
+    );
     assert_eq!(ep1["ons4"][0]["items"][3]["band_label"], "High");
     assert_eq!(ep1["ons4"][0]["items"][3]["tone"], "poor");
     let change = ep1["ons4_change"].as_array().unwrap();
     assert_eq!(change[0]["summary"], "\u{2191} up 4 points, improved");
-    assert_eq!((change[0]["baseline"]["band"].as_str(), change[0]["latest"]["band"].as_str()), (Some("low"), Some("high")));
-    assert_eq!(change[2]["direction"], Value::Null, "declined at baseline: not compared");
+    assert_eq!(
+        (
+            change[0]["baseline"]["band"].as_str(),
+            change[0]["latest"]["band"].as_str()
+        ),
+        (Some("low"), Some("high"))
+    );
+    assert_eq!(
+        change[2]["direction"],
+        Value::Null,
+        "declined at baseline: not compared"
+    );
     assert_eq!(change[3]["summary"], "\u{2193} down 5 points, improved");
-    assert_eq!(ep1["reminders"], json!([]), "closed episodes have no reminders");
+    assert_eq!(
+        ep1["reminders"],
+        json!([]),
+        "closed episodes have no reminders"
+    );
 
     let ep2 = &episode_with_id(&rec, e2)["outcomes"];
     assert_eq!(ep2["ons4"][0]["role"], "baseline");
     assert_eq!(ep2["ons4_change"], Value::Null);
-    assert_eq!(ep2["final_missing"], json!(["ons4"]), "a baseline alone is not a final");
+    assert_eq!(
+        ep2["final_missing"],
+        json!(["ons4"]),
+        "a baseline alone is not a final"
+    );
     let next = &ep2["reminders"][0];
     assert_eq!(next["state"], "upcoming");
-    assert!(next["text"].as_str().unwrap().starts_with("Next ONS4 follow-up due by "));
+    assert!(next["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Next ONS4 follow-up due by "));
 }
 
 #[test]
@@ -80,7 +140,8 @@ fn bad_answers_are_refused_naming_the_item_and_nothing_is_written() {
     let r = add(&s, referral(None, "Bo", "Peep", "1960-01-01", 30));
     let e = &r["episode_id"];
     let other = add(&s, referral(None, "Tom", "Thumb", "1970-01-01", 30));
-    let other_contact = seen(&s, &other["episode_id"], 3)["episodes"][0]["contacts"][0]["id"].clone();
+    let other_contact =
+        seen(&s, &other["episode_id"], 3)["episodes"][0]["contacts"][0]["id"].clone();
 
     let cases: Vec<(Result<Value, ApiError>, &str, &str)> = vec![
         (ons4(&s, e, 1, ["7", "11", "5", "5"]), "worthwhile", "Worthwhile must be a whole number from 0 to 10, or \u{201c}declined\u{201d} if the person chose not to answer."),
@@ -98,7 +159,12 @@ fn bad_answers_are_refused_naming_the_item_and_nothing_is_written() {
     for (i, (result, field, message)) in cases.into_iter().enumerate() {
         let err = result.unwrap_err();
         assert_eq!(err.code, "INVALID_INPUT", "case {i}");
-        assert_eq!(err.field.as_deref(), Some(field), "case {i}: {}", err.message);
+        assert_eq!(
+            err.field.as_deref(),
+            Some(field),
+            "case {i}: {}",
+            err.message
+        );
         if !message.is_empty() {
             assert_eq!(err.message, message, "case {i}");
         }
@@ -124,11 +190,25 @@ fn follow_ups_fall_due_on_the_caseload_and_can_be_filtered() {
     seen(&s, &unmeasured["episode_id"], 10);
     let wally = add(&s, referral(None, "Wally", "Waiting", "1950-01-01", 3));
     let rec = call(&s, "person", json!({"person_id": wally["person_id"]})).unwrap();
-    assert_eq!(rec["episodes"][0]["outcomes"]["final_missing"], json!([]), "never seen: no final to ask for");
+    assert_eq!(
+        rec["episodes"][0]["outcomes"]["final_missing"],
+        json!([]),
+        "never seen: no final to ask for"
+    );
     assert_eq!(rec["episodes"][0]["outcomes"]["reminders"], json!([]));
 
     let view = call(&s, "caseload", json!({"sort": "follow_up"})).unwrap();
-    let rows: Vec<(String, Value)> = view["rows"].as_array().unwrap().iter().map(|r| (r["name"].as_str().unwrap().to_string(), r["follow_up"]["state"].clone())).collect();
+    let rows: Vec<(String, Value)> = view["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["follow_up"]["state"].clone(),
+            )
+        })
+        .collect();
     assert_eq!(
         rows,
         [
@@ -139,15 +219,32 @@ fn follow_ups_fall_due_on_the_caseload_and_can_be_filtered() {
             ("Wally Waiting".into(), Value::Null),
         ]
     );
-    assert_eq!(view["rows"][0]["follow_up"]["text"].as_str().unwrap(), format!("ONS4 follow-up overdue since {}", gb(days_ago(6))));
-    assert_eq!(view["rows"][2]["follow_up"]["text"], "Baseline ONS4 not recorded yet");
-    assert_eq!((view["counters"]["follow_ups_due"].as_u64(), view["counters"]["follow_ups_overdue"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        view["rows"][0]["follow_up"]["text"].as_str().unwrap(),
+        format!("ONS4 follow-up overdue since {}", gb(days_ago(6)))
+    );
+    assert_eq!(
+        view["rows"][2]["follow_up"]["text"],
+        "Baseline ONS4 not recorded yet"
+    );
+    assert_eq!(
+        (
+            view["counters"]["follow_ups_due"].as_u64(),
+            view["counters"]["follow_ups_overdue"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
 
     let only_due = call(&s, "caseload", json!({"follow_up_due": true})).unwrap();
     assert_eq!(only_due["rows"].as_array().unwrap().len(), 3);
 
     // A shorter interval makes Fred due too.
-    call(&s, "update_outcome_settings", json!({"follow_up_weeks": "4"})).unwrap();
+    call(
+        &s,
+        "update_outcome_settings",
+        json!({"follow_up_weeks": "4"}),
+    )
+    .unwrap();
     let view = call(&s, "caseload", json!({"follow_up_due": true})).unwrap();
     assert_eq!(view["rows"].as_array().unwrap().len(), 4);
 }
@@ -163,18 +260,47 @@ fn pam_cut_offs_come_from_the_organisation_and_only_flag() {
     let r = add(&s, referral(None, "Pat", "Pam", "1950-01-01", 60));
     let e = &r["episode_id"];
     let rec = pam(&s, e, 50, "47.5", "3").unwrap();
-    assert_eq!(rec["episodes"][0]["outcomes"]["pam"][0]["level_warning"], Value::Null, "no cut-offs: accepted as entered");
-    assert_eq!(rec["episodes"][0]["outcomes"]["pam"][0]["score_text"], "47.5");
+    assert_eq!(
+        rec["episodes"][0]["outcomes"]["pam"][0]["level_warning"],
+        Value::Null,
+        "no cut-offs: accepted as entered"
+    );
+    assert_eq!(
+        rec["episodes"][0]["outcomes"]["pam"][0]["score_text"],
+        "47.5"
+    );
 
-    let err = call(&s, "update_outcome_settings", json!({"follow_up_weeks": "12", "pam_level2_from": "47.1", "pam_level3_from": "55.2"})).unwrap_err();
-    assert_eq!((err.field.as_deref(), err.message.as_str()), (Some("pam_level4_from"), "Enter all three PAM cut-offs, or leave all three blank."));
+    let err = call(
+        &s,
+        "update_outcome_settings",
+        json!({"follow_up_weeks": "12", "pam_level2_from": "47.1", "pam_level3_from": "55.2"}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.field.as_deref(), err.message.as_str()),
+        (
+            Some("pam_level4_from"),
+            "Enter all three PAM cut-offs, or leave all three blank."
+        )
+    );
     let err = call(&s, "update_outcome_settings", json!({"follow_up_weeks": "12", "pam_level2_from": "60", "pam_level3_from": "55.2", "pam_level4_from": "67"})).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("pam_level3_from"));
-    let err = call(&s, "update_outcome_settings", json!({"follow_up_weeks": "0"})).unwrap_err();
+    let err = call(
+        &s,
+        "update_outcome_settings",
+        json!({"follow_up_weeks": "0"}),
+    )
+    .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("follow_up_weeks"));
 
     let view = call(&s, "update_outcome_settings", json!({"follow_up_weeks": "12", "pam_level2_from": "47.1", "pam_level3_from": "55.2", "pam_level4_from": "67"})).unwrap();
-    assert_eq!((view["pam_level2_from"].as_str(), view["pam_level4_from"].as_str()), (Some("47.1"), Some("67.0")));
+    assert_eq!(
+        (
+            view["pam_level2_from"].as_str(),
+            view["pam_level4_from"].as_str()
+        ),
+        (Some("47.1"), Some("67.0"))
+    );
     let rec = pam(&s, e, 10, "68.0", "4").unwrap();
     let pams = &rec["episodes"][0]["outcomes"]["pam"];
     assert_eq!(
@@ -183,14 +309,28 @@ fn pam_cut_offs_come_from_the_organisation_and_only_flag() {
     );
     assert_eq!(pams[1]["level_warning"], Value::Null);
     let change = &rec["episodes"][0]["outcomes"]["pam_change"];
-    assert_eq!((change["difference"].as_f64(), change["gain_of_3"].as_bool()), (Some(20.5), Some(true)));
+    assert_eq!(
+        (change["difference"].as_f64(), change["gain_of_3"].as_bool()),
+        (Some(20.5), Some(true))
+    );
     assert_eq!(change["summary"], "\u{2191} up 20.5 points, improved");
 
     // Deleting a record entered in error.
     let id = pams[1]["id"].clone();
     let rec = call(&s, "delete_outcome", json!({"measure": "pam", "id": id})).unwrap();
-    assert_eq!(rec["episodes"][0]["outcomes"]["pam"].as_array().unwrap().len(), 1);
-    assert_eq!(call(&s, "delete_outcome", json!({"measure": "pam", "id": id})).unwrap_err().code, "NOT_FOUND");
+    assert_eq!(
+        rec["episodes"][0]["outcomes"]["pam"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        call(&s, "delete_outcome", json!({"measure": "pam", "id": id}))
+            .unwrap_err()
+            .code,
+        "NOT_FOUND"
+    );
 }
 
 #[test]
@@ -213,19 +353,48 @@ fn caseload_summary_counts_first_to_last_record_in_the_period() {
     let c = add(&s, referral(None, "Cat", "C", "1950-01-01", 300));
     ons4(&s, &c["episode_id"], 100, ["1", "1", "1", "9"]).unwrap(); // one record: not counted
 
-    let sum = call(&s, "outcome_summary", json!({"from": gb(days_ago(200)), "to": gb(days_ago(0))})).unwrap();
+    let sum = call(
+        &s,
+        "outcome_summary",
+        json!({"from": gb(days_ago(200)), "to": gb(days_ago(0))}),
+    )
+    .unwrap();
     assert_eq!(sum["ons4_people"], 2);
     let life = &sum["items"][0];
-    assert_eq!((life["n"].as_u64(), life["improved"].as_u64(), life["worse"].as_u64()), (Some(2), Some(1), Some(1)));
+    assert_eq!(
+        (
+            life["n"].as_u64(),
+            life["improved"].as_u64(),
+            life["worse"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
     assert_eq!(life["mean_change"].as_f64(), Some(1.5)); // (+4 −1) / 2
-    assert_eq!((life["started_in_concern_band"].as_u64(), life["moved_out_of_concern_band"].as_u64()), (Some(1), Some(1)));
-    assert_eq!(sum["items"][1]["n"], 1, "declined at baseline is left out of that item");
+    assert_eq!(
+        (
+            life["started_in_concern_band"].as_u64(),
+            life["moved_out_of_concern_band"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        sum["items"][1]["n"], 1,
+        "declined at baseline is left out of that item"
+    );
     let anx = &sum["items"][3];
     assert_eq!(anx["mean_change"].as_f64(), Some(-0.5)); // (−5 +4) / 2
     assert_eq!(anx["concern_band"], "high");
-    assert_eq!((sum["pam"]["n"].as_u64(), sum["pam"]["gained_3"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (sum["pam"]["n"].as_u64(), sum["pam"]["gained_3"].as_u64()),
+        (Some(2), Some(1))
+    );
     assert!((sum["pam"]["mean_change"].as_f64().unwrap() - 4.55).abs() < 1e-9); // (7.1 + 2.0) / 2
 
-    let err = call(&s, "outcome_summary", json!({"from": gb(days_ago(0)), "to": gb(days_ago(5))})).unwrap_err();
+    let err = call(
+        &s,
+        "outcome_summary",
+        json!({"from": gb(days_ago(0)), "to": gb(days_ago(5))}),
+    )
+    .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("to"));
 }

@@ -15,7 +15,12 @@ pub fn call(s: &Session, cmd: &str, args: Value) -> Result<Value, ApiError> {
 }
 
 pub fn create(s: &Session) {
-    call(s, "create_vault", json!({"passphrase": PASS, "passphrase_confirm": PASS, "recovery_recipient": null})).unwrap();
+    call(
+        s,
+        "create_vault",
+        json!({"passphrase": PASS, "passphrase_confirm": PASS, "recovery_recipient": null}),
+    )
+    .unwrap();
 }
 
 pub fn unlocked() -> (tempfile::TempDir, Session) {
@@ -26,10 +31,18 @@ pub fn unlocked() -> (tempfile::TempDir, Session) {
 
 /// `n` days before today, as the UI sends dates.
 pub fn days_ago(n: i64) -> String {
-    (linkwork_api::handlers::today() - chrono::Duration::days(n)).format("%Y-%m-%d").to_string()
+    (linkwork_api::handlers::today() - chrono::Duration::days(n))
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
-pub fn referral(nhs: Option<&str>, given: &str, family: &str, dob: &str, received_days_ago: i64) -> Value {
+pub fn referral(
+    nhs: Option<&str>,
+    given: &str,
+    family: &str,
+    dob: &str,
+    received_days_ago: i64,
+) -> Value {
     json!({
         "person": {"nhs_number": nhs, "given_name": given, "family_name": family, "date_of_birth": dob},
         "received_on": days_ago(received_days_ago),

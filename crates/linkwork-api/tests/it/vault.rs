@@ -7,7 +7,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 #[test]
 fn committed_typescript_bindings_are_current() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/generated/api.ts");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/generated/api.ts");
     let fresh = linkwork_api::bindings::typescript();
     if std::env::var_os("LINKWORK_UPDATE_BINDINGS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -21,7 +22,10 @@ fn committed_typescript_bindings_are_current() {
 fn every_command_is_in_the_typescript_client() {
     let ts = linkwork_api::bindings::typescript();
     for name in linkwork_api::commands::NAMES {
-        assert!(ts.contains(&format!("command: \"{name}\"")), "{name} missing");
+        assert!(
+            ts.contains(&format!("command: \"{name}\"")),
+            "{name} missing"
+        );
     }
 }
 
@@ -32,25 +36,55 @@ fn first_run_create_lock_unlock() {
     create(&s);
     assert_eq!(call(&s, "status", json!({})).unwrap()["vault"], "unlocked");
     let st = call(&s, "lock", json!({})).unwrap();
-    assert_eq!((st["vault"].as_str(), st["locked_reason"].as_str()), (Some("locked"), Some("requested")));
+    assert_eq!(
+        (st["vault"].as_str(), st["locked_reason"].as_str()),
+        (Some("locked"), Some("requested"))
+    );
     let err = call(&s, "get_settings", json!({})).unwrap_err();
     assert_eq!(err.code, "LOCKED");
     let err = call(&s, "unlock", json!({"passphrase": "wrong passphrase!!"})).unwrap_err();
-    assert_eq!((err.code.as_str(), err.field.as_deref()), ("WRONG_PASSPHRASE", Some("passphrase")));
-    assert_eq!(call(&s, "unlock", json!({"passphrase": PASS})).unwrap()["vault"], "unlocked");
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("WRONG_PASSPHRASE", Some("passphrase"))
+    );
+    assert_eq!(
+        call(&s, "unlock", json!({"passphrase": PASS})).unwrap()["vault"],
+        "unlocked"
+    );
 }
 
 #[test]
 fn create_vault_validates_each_field() {
     let (_t, s) = session();
-    let err = call(&s, "create_vault", json!({"passphrase": "short", "passphrase_confirm": "short"})).unwrap_err();
-    assert_eq!((err.code.as_str(), err.field.as_deref()), ("INVALID_INPUT", Some("passphrase")));
-    let err = call(&s, "create_vault", json!({"passphrase": PASS, "passphrase_confirm": "different but long"})).unwrap_err();
+    let err = call(
+        &s,
+        "create_vault",
+        json!({"passphrase": "short", "passphrase_confirm": "short"}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("INVALID_INPUT", Some("passphrase"))
+    );
+    let err = call(
+        &s,
+        "create_vault",
+        json!({"passphrase": PASS, "passphrase_confirm": "different but long"}),
+    )
+    .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("passphrase_confirm"));
-    let err = call(&s, "create_vault", json!({"passphrase": PASS, "passphrase_confirm": PASS, "recovery_recipient": "age1nope"}))
-        .unwrap_err();
+    let err = call(
+        &s,
+        "create_vault",
+        json!({"passphrase": PASS, "passphrase_confirm": PASS, "recovery_recipient": "age1nope"}),
+    )
+    .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("recovery_recipient"));
-    assert_eq!(call(&s, "status", json!({})).unwrap()["vault"], "no_vault", "nothing half-made");
+    assert_eq!(
+        call(&s, "status", json!({})).unwrap()["vault"],
+        "no_vault",
+        "nothing half-made"
+    );
     assert!(!s.data_dir().join("vault.json").exists());
 }
 
@@ -58,13 +92,22 @@ fn create_vault_validates_each_field() {
 fn settings_round_trip_and_range() {
     let (_t, s) = session();
     create(&s);
-    assert_eq!(call(&s, "get_settings", json!({})).unwrap()["auto_lock_minutes"], 10);
+    assert_eq!(
+        call(&s, "get_settings", json!({})).unwrap()["auto_lock_minutes"],
+        10
+    );
     let err = call(&s, "update_settings", json!({"auto_lock_minutes": 0})).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("auto_lock_minutes"));
-    assert_eq!(call(&s, "update_settings", json!({"auto_lock_minutes": 25})).unwrap()["auto_lock_minutes"], 25);
+    assert_eq!(
+        call(&s, "update_settings", json!({"auto_lock_minutes": 25})).unwrap()["auto_lock_minutes"],
+        25
+    );
     call(&s, "lock", json!({})).unwrap();
     call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
-    assert_eq!(call(&s, "get_settings", json!({})).unwrap()["auto_lock_minutes"], 25);
+    assert_eq!(
+        call(&s, "get_settings", json!({})).unwrap()["auto_lock_minutes"],
+        25
+    );
 }
 
 #[test]
@@ -75,10 +118,19 @@ fn idle_lock_follows_the_setting_and_both_clocks() {
     let (now, wall) = (Instant::now(), SystemTime::now());
     assert!(!s.lock_if_idle_at(now + Duration::from_secs(119), wall));
     // Laptop asleep: the monotonic clock barely moved, the wall clock moved two hours.
-    assert!(s.lock_if_idle_at(now + Duration::from_secs(1), wall + Duration::from_secs(7200)));
+    assert!(s.lock_if_idle_at(
+        now + Duration::from_secs(1),
+        wall + Duration::from_secs(7200)
+    ));
     let st = call(&s, "status", json!({})).unwrap();
-    assert_eq!((st["vault"].as_str(), st["locked_reason"].as_str()), (Some("locked"), Some("idle")));
-    assert!(!s.lock_if_idle_at(now + Duration::from_secs(9999), wall), "already locked");
+    assert_eq!(
+        (st["vault"].as_str(), st["locked_reason"].as_str()),
+        (Some("locked"), Some("idle"))
+    );
+    assert!(
+        !s.lock_if_idle_at(now + Duration::from_secs(9999), wall),
+        "already locked"
+    );
     let _ = LockReason::Idle;
 }
 
@@ -88,8 +140,16 @@ fn change_passphrase_reports_the_wrong_old_one_on_its_field() {
     create(&s);
     let new = "another long passphrase";
     let err = call(&s, "change_passphrase", json!({"old_passphrase": "not it at all!", "new_passphrase": new, "new_passphrase_confirm": new})).unwrap_err();
-    assert_eq!((err.code.as_str(), err.field.as_deref()), ("WRONG_PASSPHRASE", Some("old_passphrase")));
-    call(&s, "change_passphrase", json!({"old_passphrase": PASS, "new_passphrase": new, "new_passphrase_confirm": new})).unwrap();
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("WRONG_PASSPHRASE", Some("old_passphrase"))
+    );
+    call(
+        &s,
+        "change_passphrase",
+        json!({"old_passphrase": PASS, "new_passphrase": new, "new_passphrase_confirm": new}),
+    )
+    .unwrap();
     call(&s, "lock", json!({})).unwrap();
     assert!(call(&s, "unlock", json!({"passphrase": PASS})).is_err());
     call(&s, "unlock", json!({"passphrase": new})).unwrap();
@@ -98,8 +158,14 @@ fn change_passphrase_reports_the_wrong_old_one_on_its_field() {
 #[test]
 fn malformed_and_unknown_commands_are_clear_errors() {
     let (_t, s) = session();
-    assert_eq!(call(&s, "unlock", json!({"pass": 1})).unwrap_err().code, "BAD_REQUEST");
-    assert_eq!(call(&s, "drop_tables", json!({})).unwrap_err().code, "UNKNOWN_COMMAND");
+    assert_eq!(
+        call(&s, "unlock", json!({"pass": 1})).unwrap_err().code,
+        "BAD_REQUEST"
+    );
+    assert_eq!(
+        call(&s, "drop_tables", json!({})).unwrap_err().code,
+        "UNKNOWN_COMMAND"
+    );
 }
 
 #[test]

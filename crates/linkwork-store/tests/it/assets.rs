@@ -1,14 +1,22 @@
 use crate::util::*;
 use chrono::NaiveDate;
-use linkwork_core::vocab::{Barrier, ConsentToShare, CostKind, NeedCategory, OnwardKind, OnwardOutcome, ReferralMethod};
-use linkwork_store::assets::{self, AssetInput, AssetQuery, OnwardInput};
+use linkwork_core::vocab::{
+    Barrier, ConsentToShare, CostKind, NeedCategory, OnwardKind, OnwardOutcome, ReferralMethod,
+};
+use linkwork_store::assets::{self, AssetInput, AssetQuery, BarrierCount, OnwardInput};
 use linkwork_store::caseload::{self as cl, PersonInput, ReferralInput, Referred};
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn asset(name: &str, org: &str, cats: &[NeedCategory], cost: CostKind, postcode: &str) -> AssetInput {
+fn asset(
+    name: &str,
+    org: &str,
+    cats: &[NeedCategory],
+    cost: CostKind,
+    postcode: &str,
+) -> AssetInput {
     AssetInput {
         name: name.into(),
         organisation: Some(org.into()),
@@ -29,29 +37,112 @@ fn search_ranks_by_text_and_filters() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
     let today = day("2026-11-21");
-    let choir = assets::add_asset(v.conn_mut(), &asset("Calder Community Choir", "Calder Arts", &[NeedCategory::ArtsCulture, NeedCategory::Befriending], CostKind::Free, "HX7 5AB"), today).unwrap();
-    let walk = assets::add_asset(v.conn_mut(), &asset("Tuesday Walking Group", "Hebden Ramblers", &[NeedCategory::PhysicalActivity, NeedCategory::GreenNature], CostKind::Free, "HX7 6AA"), today).unwrap();
-    assets::add_asset(v.conn_mut(), &asset("Debt Advice Drop-in", "Citizens Advice Calderdale", &[NeedCategory::Finance], CostKind::Free, "HX1 1AA"), today).unwrap();
-    let pottery = assets::add_asset(v.conn_mut(), &asset("Pottery for Beginners", "Calder Arts", &[NeedCategory::ArtsCulture], CostKind::Paid, "HX7 5AB"), today).unwrap();
+    let choir = assets::add_asset(
+        v.conn_mut(),
+        &asset(
+            "Calder Community Choir",
+            "Calder Arts",
+            &[NeedCategory::ArtsCulture, NeedCategory::Befriending],
+            CostKind::Free,
+            "HX7 5AB",
+        ),
+        today,
+    )
+    .unwrap();
+    let walk = assets::add_asset(
+        v.conn_mut(),
+        &asset(
+            "Tuesday Walking Group",
+            "Hebden Ramblers",
+            &[NeedCategory::PhysicalActivity, NeedCategory::GreenNature],
+            CostKind::Free,
+            "HX7 6AA",
+        ),
+        today,
+    )
+    .unwrap();
+    assets::add_asset(
+        v.conn_mut(),
+        &asset(
+            "Debt Advice Drop-in",
+            "Citizens Advice Calderdale",
+            &[NeedCategory::Finance],
+            CostKind::Free,
+            "HX1 1AA",
+        ),
+        today,
+    )
+    .unwrap();
+    let pottery = assets::add_asset(
+        v.conn_mut(),
+        &asset(
+            "Pottery for Beginners",
+            "Calder Arts",
+            &[NeedCategory::ArtsCulture],
+            CostKind::Paid,
+            "HX7 5AB",
+        ),
+        today,
+    )
+    .unwrap();
 
-    let q = |text: &str| AssetQuery { text: Some(text.into()), ..Default::default() };
+    let q = |text: &str| AssetQuery {
+        text: Some(text.into()),
+        ..Default::default()
+    };
     // Prefix as you type, any field, accents and case ignored.
-    assert_eq!(names(&assets::search(v.conn(), &q("cho"), today).unwrap()), ["Calder Community Choir"]);
-    assert_eq!(names(&assets::search(v.conn(), &q("CALDER ARTS"), today).unwrap()), ["Calder Community Choir", "Pottery for Beginners"]);
-    assert_eq!(names(&assets::search(v.conn(), &q("hx7 6"), today).unwrap()), ["Tuesday Walking Group"]);
-    assert_eq!(names(&assets::search(v.conn(), &q("green"), today).unwrap()), ["Tuesday Walking Group"], "category labels are searchable");
+    assert_eq!(
+        names(&assets::search(v.conn(), &q("cho"), today).unwrap()),
+        ["Calder Community Choir"]
+    );
+    assert_eq!(
+        names(&assets::search(v.conn(), &q("CALDER ARTS"), today).unwrap()),
+        ["Calder Community Choir", "Pottery for Beginners"]
+    );
+    assert_eq!(
+        names(&assets::search(v.conn(), &q("hx7 6"), today).unwrap()),
+        ["Tuesday Walking Group"]
+    );
+    assert_eq!(
+        names(&assets::search(v.conn(), &q("green"), today).unwrap()),
+        ["Tuesday Walking Group"],
+        "category labels are searchable"
+    );
     // A name match outranks a description-only match.
-    assert_eq!(names(&assets::search(v.conn(), &q("calder"), today).unwrap())[0], "Calder Community Choir");
+    assert_eq!(
+        names(&assets::search(v.conn(), &q("calder"), today).unwrap())[0],
+        "Calder Community Choir"
+    );
     // Punctuation in the query is harmless.
-    assert!(assets::search(v.conn(), &q("\"drop-in*"), today).unwrap().iter().any(|h| h.name == "Debt Advice Drop-in"));
+    assert!(assets::search(v.conn(), &q("\"drop-in*"), today)
+        .unwrap()
+        .iter()
+        .any(|h| h.name == "Debt Advice Drop-in"));
 
-    let free_arts = AssetQuery { category: Some(NeedCategory::ArtsCulture), free_only: true, ..Default::default() };
-    assert_eq!(names(&assets::search(v.conn(), &free_arts, today).unwrap()), ["Calder Community Choir"]);
+    let free_arts = AssetQuery {
+        category: Some(NeedCategory::ArtsCulture),
+        free_only: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        names(&assets::search(v.conn(), &free_arts, today).unwrap()),
+        ["Calder Community Choir"]
+    );
 
     assets::set_favourite(v.conn_mut(), &walk, true).unwrap();
-    let favs = AssetQuery { favourites_only: true, ..Default::default() };
-    assert_eq!(names(&assets::search(v.conn(), &favs, today).unwrap()), ["Tuesday Walking Group"]);
-    assert_eq!(names(&assets::search(v.conn(), &AssetQuery::default(), today).unwrap())[0], "Tuesday Walking Group", "favourites first");
+    let favs = AssetQuery {
+        favourites_only: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        names(&assets::search(v.conn(), &favs, today).unwrap()),
+        ["Tuesday Walking Group"]
+    );
+    assert_eq!(
+        names(&assets::search(v.conn(), &AssetQuery::default(), today).unwrap())[0],
+        "Tuesday Walking Group",
+        "favourites first"
+    );
 
     // Stale after 12 months without verification; "verify now" clears it.
     let later = day("2027-12-01");
@@ -59,15 +150,32 @@ fn search_ranks_by_text_and_filters() {
     assert!(hits[0].stale);
     assets::verify(v.conn_mut(), &pottery, later).unwrap();
     assert!(!assets::search(v.conn(), &q("pottery"), later).unwrap()[0].stale);
-    let recent = AssetQuery { verified_within_months: Some(6), ..Default::default() };
-    assert_eq!(names(&assets::search(v.conn(), &recent, later).unwrap()), ["Pottery for Beginners"]);
+    let recent = AssetQuery {
+        verified_within_months: Some(6),
+        ..Default::default()
+    };
+    assert_eq!(
+        names(&assets::search(v.conn(), &recent, later).unwrap()),
+        ["Pottery for Beginners"]
+    );
 
     // Editing keeps search in step.
-    let mut renamed = asset("Calder Valley Singers", "Calder Arts", &[NeedCategory::ArtsCulture], CostKind::Free, "HX7 5AB");
+    let mut renamed = asset(
+        "Calder Valley Singers",
+        "Calder Arts",
+        &[NeedCategory::ArtsCulture],
+        CostKind::Free,
+        "HX7 5AB",
+    );
     renamed.description = None;
     assets::update_asset(v.conn_mut(), &choir, &renamed).unwrap();
-    assert!(assets::search(v.conn(), &q("choir"), today).unwrap().is_empty());
-    assert_eq!(names(&assets::search(v.conn(), &q("singers"), today).unwrap()), ["Calder Valley Singers"]);
+    assert!(assets::search(v.conn(), &q("choir"), today)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        names(&assets::search(v.conn(), &q("singers"), today).unwrap()),
+        ["Calder Valley Singers"]
+    );
 }
 
 #[test]
@@ -75,45 +183,136 @@ fn onward_referrals_record_outcomes_barriers_and_asset_use() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
     let today = day("2026-11-21");
-    let gym = assets::add_asset(v.conn_mut(), &asset("Gentle Gym", "Leisure Trust", &[NeedCategory::PhysicalActivity], CostKind::Paid, "HX1 2BB"), today).unwrap();
+    let gym = assets::add_asset(
+        v.conn_mut(),
+        &asset(
+            "Gentle Gym",
+            "Leisure Trust",
+            &[NeedCategory::PhysicalActivity],
+            CostKind::Paid,
+            "HX1 2BB",
+        ),
+        today,
+    )
+    .unwrap();
     let mut episodes = vec![];
     for (i, name) in ["Ann", "Ben", "Cat"].iter().enumerate() {
         let person = PersonInput {
-            nhs_number: None, given_name: (*name).into(), family_name: format!("Test{i}"), preferred_name: None, date_of_birth: None,
-            pronouns: None, phone: None, address: None, postcode: None, gp_practice_name: None, gp_practice_ods: None,
-            communication_needs: None, consent_to_share: ConsentToShare::NotAsked, consent_recorded_on: None, notes: None, tags: vec![],
+            nhs_number: None,
+            given_name: (*name).into(),
+            family_name: format!("Test{i}"),
+            preferred_name: None,
+            date_of_birth: None,
+            pronouns: None,
+            phone: None,
+            address: None,
+            postcode: None,
+            gp_practice_name: None,
+            gp_practice_ods: None,
+            communication_needs: None,
+            consent_to_share: ConsentToShare::NotAsked,
+            consent_recorded_on: None,
+            notes: None,
+            tags: vec![],
         };
         let referral = ReferralInput {
-            received_on: day("2026-10-01"), method: ReferralMethod::Phone, referrer_name: None, referrer_role: None,
-            referrer_organisation: None, referrer_ods: None, reasons: vec![], notes: None,
+            received_on: day("2026-10-01"),
+            method: ReferralMethod::Phone,
+            referrer_name: None,
+            referrer_role: None,
+            referrer_organisation: None,
+            referrer_ods: None,
+            reasons: vec![],
+            notes: None,
         };
-        episodes.push(cl::add_referral(v.conn_mut(), Referred::Person { details: person, allow_possible_duplicate: true }, &referral).unwrap().episode_id);
+        episodes.push(
+            cl::add_referral(
+                v.conn_mut(),
+                Referred::Person {
+                    details: person,
+                    allow_possible_duplicate: true,
+                },
+                &referral,
+            )
+            .unwrap()
+            .episode_id,
+        );
     }
     let onward = |v: &mut linkwork_store::Vault, e: &str| {
-        assets::add_onward(v.conn_mut(), &OnwardInput {
-            episode_id: e.into(), asset_id: gym.clone(), referred_on: day("2026-10-10"), kind: OnwardKind::Referral,
-            category: None, notes: None, follow_up_on: Some(day("2026-11-10")),
-        })
+        assets::add_onward(
+            v.conn_mut(),
+            &OnwardInput {
+                episode_id: e.into(),
+                asset_id: gym.clone(),
+                referred_on: day("2026-10-10"),
+                kind: OnwardKind::Referral,
+                category: None,
+                notes: None,
+                follow_up_on: Some(day("2026-11-10")),
+            },
+        )
         .unwrap()
     };
     let a = onward(&mut v, &episodes[0]);
     let b = onward(&mut v, &episodes[1]);
     onward(&mut v, &episodes[2]);
-    let category: String = v.conn().query_row("SELECT category FROM onward_referral WHERE id = ?1", [&a], |r| r.get(0)).unwrap();
+    let category: String = v
+        .conn()
+        .query_row(
+            "SELECT category FROM onward_referral WHERE id = ?1",
+            [&a],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(category, "physical_activity", "defaults from the asset");
 
-    assets::record_onward_outcome(v.conn_mut(), &a, OnwardOutcome::Attended, Some(day("2026-10-20")), &[]).unwrap();
-    assets::record_onward_outcome(v.conn_mut(), &b, OnwardOutcome::DidNotAttend, Some(day("2026-10-20")), &[Barrier::Cost, Barrier::Transport]).unwrap();
-    let err = assets::record_onward_outcome(v.conn_mut(), &b, OnwardOutcome::Declined, None, &[]).unwrap_err();
+    assets::record_onward_outcome(
+        v.conn_mut(),
+        &a,
+        OnwardOutcome::Attended,
+        Some(day("2026-10-20")),
+        &[],
+    )
+    .unwrap();
+    assets::record_onward_outcome(
+        v.conn_mut(),
+        &b,
+        OnwardOutcome::DidNotAttend,
+        Some(day("2026-10-20")),
+        &[Barrier::Cost, Barrier::Transport],
+    )
+    .unwrap();
+    let err = assets::record_onward_outcome(v.conn_mut(), &b, OnwardOutcome::Declined, None, &[])
+        .unwrap_err();
     assert_eq!(err.to_string(), "Enter the date of the outcome.");
 
-    let early = assets::add_onward(v.conn_mut(), &OnwardInput {
-        episode_id: episodes[0].clone(), asset_id: gym.clone(), referred_on: day("2026-09-01"), kind: OnwardKind::Signpost,
-        category: None, notes: None, follow_up_on: None,
-    });
+    let early = assets::add_onward(
+        v.conn_mut(),
+        &OnwardInput {
+            episode_id: episodes[0].clone(),
+            asset_id: gym.clone(),
+            referred_on: day("2026-09-01"),
+            kind: OnwardKind::Signpost,
+            category: None,
+            notes: None,
+            follow_up_on: None,
+        },
+    );
     assert!(early.is_err(), "before the referral was received");
 
     let used = assets::asset_use(v.conn(), &gym).unwrap();
     assert_eq!((used.referred, used.with_outcome, used.attended), (3, 2, 1));
-    assert_eq!(used.barriers, [(Barrier::Cost, 1), (Barrier::Transport, 1)]);
+    assert_eq!(
+        used.barriers,
+        [
+            BarrierCount {
+                barrier: Barrier::Cost,
+                count: 1
+            },
+            BarrierCount {
+                barrier: Barrier::Transport,
+                count: 1
+            }
+        ]
+    );
 }

@@ -5,8 +5,10 @@
 //! - `plaintext`: no patient text in any file the vault writes.
 //! - `tables`: settings and audit_log queries.
 //! - `assets`: the directory's search (FTS5) and filters, onward referrals and their outcomes.
+//! - `import`: ORUK JSON and CSV import (examples, bad input, all-or-nothing, idempotence), export round trip.
 
 mod assets;
+mod import;
 mod migrations;
 mod plaintext;
 mod tables;

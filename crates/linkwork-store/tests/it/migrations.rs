@@ -10,21 +10,37 @@ use std::fs;
 
 /// The next migration after the shipped ones: it works.
 fn good() -> Migration {
-    Migration { version: latest_version() + 1, name: "extra", sql: "CREATE TABLE extra_table (id TEXT PRIMARY KEY);" }
+    Migration {
+        version: latest_version() + 1,
+        name: "extra",
+        sql: "CREATE TABLE extra_table (id TEXT PRIMARY KEY);",
+    }
 }
 
 /// The one after that: it fails.
 fn bad() -> Migration {
-    Migration { version: latest_version() + 2, name: "broken", sql: "INSERT INTO no_such_table VALUES (1);" }
+    Migration {
+        version: latest_version() + 2,
+        name: "broken",
+        sql: "INSERT INTO no_such_table VALUES (1);",
+    }
 }
 
 fn with(extra: &[Migration]) -> Vec<Migration> {
-    MIGRATIONS.iter().copied().chain(extra.iter().copied()).collect()
+    MIGRATIONS
+        .iter()
+        .copied()
+        .chain(extra.iter().copied())
+        .collect()
 }
 
 fn table_exists(v: &Vault, name: &str) -> bool {
     v.conn()
-        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |r| r.get::<_, i64>(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get::<_, i64>(0),
+        )
         .unwrap()
         == 1
 }
@@ -33,7 +49,11 @@ fn table_exists(v: &Vault, name: &str) -> bool {
 fn embedded_migrations_are_numbered_from_one() {
     for (i, m) in MIGRATIONS.iter().enumerate() {
         assert_eq!(m.version as usize, i + 1);
-        let opens_tx = m.sql.lines().map(|l| l.trim().to_uppercase()).any(|l| l.starts_with("BEGIN") || l.starts_with("COMMIT"));
+        let opens_tx = m
+            .sql
+            .lines()
+            .map(|l| l.trim().to_uppercase())
+            .any(|l| l.starts_with("BEGIN") || l.starts_with("COMMIT"));
         assert!(!opens_tx, "{} must not open its own transaction", m.name);
     }
     assert_eq!(latest_version(), MIGRATIONS.len() as u32);
@@ -43,14 +63,25 @@ fn embedded_migrations_are_numbered_from_one() {
 fn a_failing_migration_rolls_back_every_pending_one() {
     let (_t, dir) = vault_dir();
     new_vault(&dir).lock().unwrap();
-    let err = Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[good(), bad()])).unwrap_err();
+    let err = Vault::unlock_with_migrations(
+        &dir,
+        Credential::Passphrase(&pass(PASS)),
+        &with(&[good(), bad()]),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "MIGRATION_FAILED");
-    let expected = format!("data version {} (broken) failed, so nothing was changed", latest_version() + 2);
+    let expected = format!(
+        "data version {} (broken) failed, so nothing was changed",
+        latest_version() + 2
+    );
     assert!(err.to_string().contains(&expected), "{err}");
 
     let v = unlock(&dir, PASS).unwrap();
     assert_eq!(user_version(v.conn()).unwrap(), latest_version());
-    assert!(!table_exists(&v, "extra_table"), "migration 2 ran in the same transaction and must be undone");
+    assert!(
+        !table_exists(&v, "extra_table"),
+        "migration 2 ran in the same transaction and must be undone"
+    );
 }
 
 #[test]
@@ -80,16 +111,39 @@ fn upgrading_writes_an_encrypted_backup_that_restores() {
     settings::set_auto_lock(v.conn_mut(), AutoLockMinutes::new(42).unwrap()).unwrap();
     v.lock().unwrap();
 
-    let v = Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[good()])).unwrap();
-    assert_eq!((v.migrated().from, v.migrated().to), (latest_version(), latest_version() + 1));
+    let v =
+        Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[good()]))
+            .unwrap();
+    assert_eq!(
+        (v.migrated().from, v.migrated().to),
+        (latest_version(), latest_version() + 1)
+    );
     assert!(table_exists(&v, "extra_table"));
     v.lock().unwrap();
 
-    let backups: Vec<_> = fs::read_dir(dir.join(paths::BACKUP_DIR)).unwrap().map(|e| e.unwrap().path()).collect();
+    let backups: Vec<_> = fs::read_dir(dir.join(paths::BACKUP_DIR))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(backups.len(), 1);
-    let name = backups[0].file_name().unwrap().to_string_lossy().to_string();
-    assert!(name.starts_with(&format!("linkwork-v{}-before-v{}-", latest_version(), latest_version() + 1)), "{name}");
-    assert_ne!(&fs::read(&backups[0]).unwrap()[..16], b"SQLite format 3\0", "backup must be encrypted");
+    let name = backups[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    assert!(
+        name.starts_with(&format!(
+            "linkwork-v{}-before-v{}-",
+            latest_version(),
+            latest_version() + 1
+        )),
+        "{name}"
+    );
+    assert_ne!(
+        &fs::read(&backups[0]).unwrap()[..16],
+        b"SQLite format 3\0",
+        "backup must be encrypted"
+    );
 
     // Restore by hand: the backup replaces the database and opens with the same passphrase.
     fs::copy(&backups[0], dir.join(paths::DB_FILE)).unwrap();
@@ -99,7 +153,13 @@ fn upgrading_writes_an_encrypted_backup_that_restores() {
     let v = unlock(&dir, PASS).unwrap();
     assert_eq!(user_version(v.conn()).unwrap(), latest_version());
     assert!(!table_exists(&v, "extra_table"));
-    assert_eq!(settings::load(v.conn()).unwrap().auto_lock_minutes.minutes(), 42);
+    assert_eq!(
+        settings::load(v.conn())
+            .unwrap()
+            .auto_lock_minutes
+            .minutes(),
+        42
+    );
 }
 
 #[test]

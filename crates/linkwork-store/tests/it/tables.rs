@@ -6,12 +6,28 @@ use linkwork_store::{audit, settings};
 fn settings_default_and_update_with_an_audit_row() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
-    assert_eq!(settings::load(v.conn()).unwrap().auto_lock_minutes, AutoLockMinutes::DEFAULT);
+    assert_eq!(
+        settings::load(v.conn()).unwrap().auto_lock_minutes,
+        AutoLockMinutes::DEFAULT
+    );
     settings::set_auto_lock(v.conn_mut(), AutoLockMinutes::new(5).unwrap()).unwrap();
     settings::set_auto_lock(v.conn_mut(), AutoLockMinutes::new(7).unwrap()).unwrap();
-    assert_eq!(settings::load(v.conn()).unwrap().auto_lock_minutes.minutes(), 7);
+    assert_eq!(
+        settings::load(v.conn())
+            .unwrap()
+            .auto_lock_minutes
+            .minutes(),
+        7
+    );
     let last = &audit::recent(v.conn(), 1).unwrap()[0];
-    assert_eq!((last.action.as_str(), last.entity.as_str(), last.entity_id.as_deref()), ("update", "settings", Some("auto_lock_minutes")));
+    assert_eq!(
+        (
+            last.action.as_str(),
+            last.entity.as_str(),
+            last.entity_id.as_deref()
+        ),
+        ("update", "settings", Some("auto_lock_minutes"))
+    );
 }
 
 #[test]
@@ -21,7 +37,10 @@ fn an_unreadable_setting_falls_back_to_the_default() {
     v.conn()
         .execute("INSERT INTO settings (key, value, updated_at) VALUES ('auto_lock_minutes', '999', 'x')", [])
         .unwrap();
-    assert_eq!(settings::load(v.conn()).unwrap().auto_lock_minutes, AutoLockMinutes::DEFAULT);
+    assert_eq!(
+        settings::load(v.conn()).unwrap().auto_lock_minutes,
+        AutoLockMinutes::DEFAULT
+    );
 }
 
 #[test]
@@ -42,27 +61,86 @@ fn audit_rows_carry_no_content_columns() {
 #[test]
 fn caseload_writes_leave_audit_rows_without_content() {
     use linkwork_core::vocab::{ConsentToShare, ContactOutcome, ContactType, ReferralMethod};
-    use linkwork_store::caseload::{self as cl, ContactInput, PersonInput, ReferralInput, Referred};
+    use linkwork_store::caseload::{
+        self as cl, ContactInput, PersonInput, ReferralInput, Referred,
+    };
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
     let person = PersonInput {
-        nhs_number: None, given_name: "Zebedee".into(), family_name: "Quinlan".into(), preferred_name: None, date_of_birth: None,
-        pronouns: None, phone: None, address: None, postcode: None, gp_practice_name: None, gp_practice_ods: None,
-        communication_needs: None, consent_to_share: ConsentToShare::NotAsked, consent_recorded_on: None, notes: None, tags: vec![],
+        nhs_number: None,
+        given_name: "Zebedee".into(),
+        family_name: "Quinlan".into(),
+        preferred_name: None,
+        date_of_birth: None,
+        pronouns: None,
+        phone: None,
+        address: None,
+        postcode: None,
+        gp_practice_name: None,
+        gp_practice_ods: None,
+        communication_needs: None,
+        consent_to_share: ConsentToShare::NotAsked,
+        consent_recorded_on: None,
+        notes: None,
+        tags: vec![],
     };
     let referral = ReferralInput {
-        received_on: day, method: ReferralMethod::Phone, referrer_name: None, referrer_role: None, referrer_organisation: None,
-        referrer_ods: None, reasons: vec![], notes: None,
+        received_on: day,
+        method: ReferralMethod::Phone,
+        referrer_name: None,
+        referrer_role: None,
+        referrer_organisation: None,
+        referrer_ods: None,
+        reasons: vec![],
+        notes: None,
     };
-    let added = cl::add_referral(v.conn_mut(), Referred::Person { details: person, allow_possible_duplicate: false }, &referral).unwrap();
-    cl::add_contact(v.conn_mut(), &ContactInput {
-        episode_id: added.episode_id.clone(), occurred_at: day.and_hms_opt(10, 0, 0).unwrap(), contact_type: ContactType::Phone,
-        duration_minutes: Some(10), outcome: ContactOutcome::TookPlace, notes: Some("Zebedee said hello".into()),
-    }).unwrap();
-    let rows: Vec<(String, String)> = audit::recent(v.conn(), 5).unwrap().into_iter().map(|e| (e.action, e.entity)).collect();
-    let expect = [("update", "episode"), ("create", "contact"), ("create", "episode"), ("create", "person")];
-    assert_eq!(rows[..4].iter().map(|(a, e)| (a.as_str(), e.as_str())).collect::<Vec<_>>(), expect);
-    let dump: String = audit::recent(v.conn(), 50).unwrap().iter().map(|e| format!("{e:?}")).collect();
-    assert!(!dump.contains("Zebedee") && !dump.contains("Quinlan"), "no patient content in the audit log");
+    let added = cl::add_referral(
+        v.conn_mut(),
+        Referred::Person {
+            details: person,
+            allow_possible_duplicate: false,
+        },
+        &referral,
+    )
+    .unwrap();
+    cl::add_contact(
+        v.conn_mut(),
+        &ContactInput {
+            episode_id: added.episode_id.clone(),
+            occurred_at: day.and_hms_opt(10, 0, 0).unwrap(),
+            contact_type: ContactType::Phone,
+            duration_minutes: Some(10),
+            outcome: ContactOutcome::TookPlace,
+            notes: Some("Zebedee said hello".into()),
+        },
+    )
+    .unwrap();
+    let rows: Vec<(String, String)> = audit::recent(v.conn(), 5)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.action, e.entity))
+        .collect();
+    let expect = [
+        ("update", "episode"),
+        ("create", "contact"),
+        ("create", "episode"),
+        ("create", "person"),
+    ];
+    assert_eq!(
+        rows[..4]
+            .iter()
+            .map(|(a, e)| (a.as_str(), e.as_str()))
+            .collect::<Vec<_>>(),
+        expect
+    );
+    let dump: String = audit::recent(v.conn(), 50)
+        .unwrap()
+        .iter()
+        .map(|e| format!("{e:?}"))
+        .collect();
+    assert!(
+        !dump.contains("Zebedee") && !dump.contains("Quinlan"),
+        "no patient content in the audit log"
+    );
 }

@@ -2,7 +2,11 @@
 
 use linkwork_core::Passphrase;
 use linkwork_store::{vault::Credential, KdfCost, Vault};
-use std::{collections::BTreeMap, fs, path::{Path, PathBuf}};
+use std::{
+    collections::BTreeMap,
+    fs,
+    path::{Path, PathBuf},
+};
 
 /// Tests use a tiny scrypt work factor; one test checks the real calibration.
 pub const FAST: KdfCost = KdfCost::InsecureForTests(10);

@@ -1,23 +1,45 @@
 use crate::util::*;
 use linkwork_core::Coded;
 use linkwork_store::{
-    keys, paths, settings, vault::Credential, KdfCost, RecoveryIdentity, RecoveryRecipient, StoreError, Vault,
-    VaultState,
+    keys, paths, settings, vault::Credential, KdfCost, RecoveryIdentity, RecoveryRecipient,
+    StoreError, Vault, VaultState,
 };
 use std::{fs, process::Command};
 
 #[test]
 fn create_lock_unlock_round_trip() {
     let (_t, dir) = vault_dir();
-    assert_eq!(Vault::inspect(&dir).unwrap(), VaultState::Absent { folder_exists: false });
+    assert_eq!(
+        Vault::inspect(&dir).unwrap(),
+        VaultState::Absent {
+            folder_exists: false
+        }
+    );
     let mut v = new_vault(&dir);
-    settings::set_auto_lock(v.conn_mut(), linkwork_core::AutoLockMinutes::new(42).unwrap()).unwrap();
+    settings::set_auto_lock(
+        v.conn_mut(),
+        linkwork_core::AutoLockMinutes::new(42).unwrap(),
+    )
+    .unwrap();
     v.lock().unwrap();
 
-    assert!(matches!(Vault::inspect(&dir).unwrap(), VaultState::Present(_)));
+    assert!(matches!(
+        Vault::inspect(&dir).unwrap(),
+        VaultState::Present(_)
+    ));
     let v = unlock(&dir, PASS).unwrap();
-    assert_eq!(settings::load(v.conn()).unwrap().auto_lock_minutes.minutes(), 42);
-    let actions: Vec<_> = linkwork_store::audit::recent(v.conn(), 10).unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(
+        settings::load(v.conn())
+            .unwrap()
+            .auto_lock_minutes
+            .minutes(),
+        42
+    );
+    let actions: Vec<_> = linkwork_store::audit::recent(v.conn(), 10)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
     assert_eq!(actions, ["unlock", "lock", "update", "create", "migrate"]);
 }
 
@@ -28,8 +50,15 @@ fn wrong_passphrase_is_refused_and_changes_no_byte() {
     let before = snapshot(&dir);
     let err = unlock(&dir, "not the right passphrase").unwrap_err();
     assert_eq!(err.code(), "WRONG_PASSPHRASE");
-    assert_eq!(err.to_string(), "That passphrase does not open this vault. Check Caps Lock and try again.");
-    assert_eq!(snapshot(&dir), before, "a failed unlock must not touch any file");
+    assert_eq!(
+        err.to_string(),
+        "That passphrase does not open this vault. Check Caps Lock and try again."
+    );
+    assert_eq!(
+        snapshot(&dir),
+        before,
+        "a failed unlock must not touch any file"
+    );
 }
 
 #[test]
@@ -37,11 +66,16 @@ fn change_passphrase_then_only_the_new_one_unlocks() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
     let new = "a completely different phrase";
-    let err = v.change_passphrase(&pass("wrong old passphrase"), &pass(new), FAST).unwrap_err();
+    let err = v
+        .change_passphrase(&pass("wrong old passphrase"), &pass(new), FAST)
+        .unwrap_err();
     assert!(matches!(err, StoreError::WrongPassphrase));
     v.change_passphrase(&pass(PASS), &pass(new), FAST).unwrap();
     v.lock().unwrap();
-    assert!(matches!(unlock(&dir, PASS).unwrap_err(), StoreError::WrongPassphrase));
+    assert!(matches!(
+        unlock(&dir, PASS).unwrap_err(),
+        StoreError::WrongPassphrase
+    ));
     unlock(&dir, new).unwrap();
 }
 
@@ -53,7 +87,11 @@ fn recovery_pair() -> (age::x25519::Identity, RecoveryRecipient) {
 
 fn identity_text(id: &age::x25519::Identity) -> String {
     use age::secrecy::ExposeSecret;
-    format!("# created: test\n# public key: {}\n{}\n", id.to_public(), id.to_string().expose_secret())
+    format!(
+        "# created: test\n# public key: {}\n{}\n",
+        id.to_public(),
+        id.to_string().expose_secret()
+    )
 }
 
 #[test]
@@ -66,7 +104,8 @@ fn recovery_key_unlocks_and_can_reset_the_passphrase() {
 
     let identity = RecoveryIdentity::parse("recovery_identity", &identity_text(&id)).unwrap();
     let mut v = Vault::unlock(&dir, Credential::Recovery(&identity)).unwrap();
-    v.reset_passphrase(&pass("forgotten and replaced"), FAST).unwrap();
+    v.reset_passphrase(&pass("forgotten and replaced"), FAST)
+        .unwrap();
     v.lock().unwrap();
     unlock(&dir, "forgotten and replaced").unwrap();
 
@@ -81,7 +120,9 @@ fn recovery_key_unlocks_and_can_reset_the_passphrase() {
 fn reset_without_recovery_is_refused() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
-    assert!(v.reset_passphrase(&pass("sneaky new passphrase"), FAST).is_err());
+    assert!(v
+        .reset_passphrase(&pass("sneaky new passphrase"), FAST)
+        .is_err());
 }
 
 #[test]
@@ -97,7 +138,10 @@ fn recovery_can_be_added_and_removed() {
     assert_eq!(v.recovery_recipient(), None);
     v.lock().unwrap();
     assert!(!dir.join(paths::RECOVERY_KEY_FILE).exists());
-    assert!(matches!(Vault::unlock(&dir, Credential::Recovery(&identity)), Err(StoreError::WrongRecoveryKey)));
+    assert!(matches!(
+        Vault::unlock(&dir, Credential::Recovery(&identity)),
+        Err(StoreError::WrongRecoveryKey)
+    ));
 }
 
 #[test]
@@ -105,7 +149,10 @@ fn recovery_key_file_opens_with_the_reference_age_tool() {
     // The practice manager must be able to recover with standard tools, not only with Linkwork.
     let (t, dir) = vault_dir();
     let (id, recipient) = recovery_pair();
-    Vault::create(&dir, &pass(PASS), Some(&recipient), FAST).unwrap().lock().unwrap();
+    Vault::create(&dir, &pass(PASS), Some(&recipient), FAST)
+        .unwrap()
+        .lock()
+        .unwrap();
     let id_file = t.path().join("identity.txt");
     fs::write(&id_file, identity_text(&id)).unwrap();
     let out = Command::new("age")
@@ -115,7 +162,11 @@ fn recovery_key_file_opens_with_the_reference_age_tool() {
         .arg(dir.join(paths::RECOVERY_KEY_FILE))
         .output()
         .expect("the `age` command (installed by ./dev setup)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(out.stdout.len(), 32, "the wrapped key is 256 bits");
 }
 
@@ -136,7 +187,10 @@ fn missing_key_file_is_an_error_and_no_new_database_is_made() {
     let before = snapshot(&dir);
     let err = unlock(&dir, PASS).unwrap_err();
     assert_eq!(err.code(), "VAULT_INCOMPLETE");
-    assert!(err.to_string().contains("key-passphrase.age is missing"), "{err}");
+    assert!(
+        err.to_string().contains("key-passphrase.age is missing"),
+        "{err}"
+    );
     let err = Vault::inspect(&dir).unwrap_err();
     assert_eq!(err.code(), "VAULT_INCOMPLETE");
     let err = Vault::create(&dir, &pass(PASS), None, FAST).unwrap_err();
@@ -179,7 +233,11 @@ fn key_file_from_another_vault_does_not_open_the_database() {
     let (_t2, other) = vault_dir();
     new_vault(&dir).lock().unwrap();
     new_vault(&other).lock().unwrap();
-    fs::copy(other.join(paths::PASSPHRASE_KEY_FILE), dir.join(paths::PASSPHRASE_KEY_FILE)).unwrap();
+    fs::copy(
+        other.join(paths::PASSPHRASE_KEY_FILE),
+        dir.join(paths::PASSPHRASE_KEY_FILE),
+    )
+    .unwrap();
     let before = snapshot(&dir);
     assert_eq!(unlock(&dir, PASS).unwrap_err().code(), "DATABASE_DAMAGED");
     assert_eq!(snapshot(&dir), before);
@@ -196,12 +254,16 @@ fn an_unencrypted_database_is_refused() {
     }
     // Made by any plain SQLite tool: no key.
     let plain = rusqlite::Connection::open(&db).unwrap();
-    plain.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES ('hello');").unwrap();
+    plain
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES ('hello');")
+        .unwrap();
     drop(plain);
     let before = snapshot(&dir);
     let err = unlock(&dir, PASS).unwrap_err();
     assert_eq!(err.code(), "PLAINTEXT_DATABASE");
-    assert!(err.to_string().contains("refuses to open unencrypted patient data"));
+    assert!(err
+        .to_string()
+        .contains("refuses to open unencrypted patient data"));
     assert_eq!(snapshot(&dir), before);
 }
 
@@ -210,7 +272,12 @@ fn create_refuses_an_existing_vault_and_a_missing_parent() {
     let (t, dir) = vault_dir();
     new_vault(&dir).lock().unwrap();
     let before = snapshot(&dir);
-    assert_eq!(Vault::create(&dir, &pass(PASS), None, FAST).unwrap_err().code(), "VAULT_EXISTS");
+    assert_eq!(
+        Vault::create(&dir, &pass(PASS), None, FAST)
+            .unwrap_err()
+            .code(),
+        "VAULT_EXISTS"
+    );
     assert_eq!(snapshot(&dir), before);
 
     let deep = t.path().join("no/such/parent");
@@ -222,9 +289,16 @@ fn create_refuses_an_existing_vault_and_a_missing_parent() {
 #[test]
 fn unlock_in_an_empty_or_missing_folder_says_so() {
     let (t, dir) = vault_dir();
-    assert_eq!(unlock(&dir, PASS).unwrap_err().code(), "DATA_FOLDER_MISSING");
+    assert_eq!(
+        unlock(&dir, PASS).unwrap_err().code(),
+        "DATA_FOLDER_MISSING"
+    );
     assert_eq!(unlock(t.path(), PASS).unwrap_err().code(), "NO_VAULT");
-    assert_eq!(fs::read_dir(t.path()).unwrap().count(), 0, "nothing created");
+    assert_eq!(
+        fs::read_dir(t.path()).unwrap().count(),
+        0,
+        "nothing created"
+    );
 }
 
 #[test]
@@ -233,13 +307,19 @@ fn integrity_check_passes_on_a_healthy_vault() {
     let v = new_vault(&dir);
     let report = v.check().unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
-    assert_eq!(report.data_version, linkwork_store::migrations::latest_version());
+    assert_eq!(
+        report.data_version,
+        linkwork_store::migrations::latest_version()
+    );
 }
 
 #[test]
 fn calibrated_work_factor_is_never_below_the_floor() {
     let (_t, dir) = vault_dir();
-    Vault::create(&dir, &pass(PASS), None, KdfCost::Calibrated).unwrap().lock().unwrap();
+    Vault::create(&dir, &pass(PASS), None, KdfCost::Calibrated)
+        .unwrap()
+        .lock()
+        .unwrap();
     let bytes = fs::read(dir.join(paths::PASSPHRASE_KEY_FILE)).unwrap();
     let log_n = keys::scrypt_log_n(&bytes).unwrap();
     assert!(log_n >= keys::MIN_LOG_N, "work factor 2^{log_n}");
@@ -252,7 +332,10 @@ fn key_files_and_folder_are_private_to_the_user() {
     use std::os::unix::fs::PermissionsExt;
     let (_t, dir) = vault_dir();
     new_vault(&dir).lock().unwrap();
-    assert_eq!(fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(
+        fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
     let key = fs::metadata(dir.join(paths::PASSPHRASE_KEY_FILE)).unwrap();
     assert_eq!(key.permissions().mode() & 0o777, 0o600);
 }

@@ -1,0 +1,413 @@
+//! Linkwork's plain CSV template: one row per asset, with headings a team can fill in a
+//! spreadsheet. Lists use ";" and days-and-times read like "Mon 10:00-12:00; Thu 18:30".
+
+use crate::model::derived_id;
+use crate::{problem, Counting, ReadOutcome, Record, Seen, Sink};
+use linkwork_core::assets::{parse_time, AssetInput, Slot, WEEKDAYS};
+use linkwork_core::vocab::{AssetStatus, CostKind, Delivery, NeedCategory, ReferralRoute};
+use std::{cell::Cell, fs::File, io::Write, path::Path, rc::Rc};
+
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "organisation",
+    "description",
+    "categories",
+    "lga_service_type",
+    "phone",
+    "email",
+    "website",
+    "address",
+    "postcode",
+    "delivery",
+    "when",
+    "days_and_times",
+    "cost",
+    "cost_description",
+    "min_age",
+    "max_age",
+    "who_it_is_for",
+    "wheelchair_access",
+    "hearing_loop",
+    "transport",
+    "access_notes",
+    "how_to_refer",
+    "referral_details",
+    "status",
+];
+
+/// Finds a list value by slug or label, ignoring case.
+fn pick<T: Copy>(
+    all: &[T],
+    slug: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    text: &str,
+) -> Option<T> {
+    let t = text.trim().to_lowercase().replace(['-', ' '], "_");
+    all.iter()
+        .copied()
+        .find(|v| slug(*v) == t || label(*v).to_lowercase().replace(['-', ' '], "_") == t)
+}
+
+fn names<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> String {
+    all.iter()
+        .map(|v| format!("\"{}\"", label(*v)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn yes_no(field: &str, text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "" | "no" | "n" | "false" | "0" => Ok(false),
+        "yes" | "y" | "true" | "1" => Ok(true),
+        other => Err(format!("\"{other}\" is not yes or no (column {field}).")),
+    }
+}
+
+/// "Mon 10:00-12:00; Thu" → slots.
+pub fn parse_slots(text: &str) -> Result<Vec<Slot>, String> {
+    let mut out = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (day, times) = part.split_once(' ').unwrap_or((part, ""));
+        let d = day.trim().to_lowercase();
+        let i = WEEKDAYS
+            .iter()
+            .position(|(code, name)| d.len() >= 2 && (name.to_lowercase().starts_with(&d) || code.eq_ignore_ascii_case(&d)))
+            .ok_or_else(|| format!("\"{day}\" is not a day of the week; write slots like \"Mon 10:00-12:00; Thu 18:30-20:00\"."))?;
+        let (opens, closes) = match times.trim() {
+            "" => (None, None),
+            t => {
+                let (a, b) = t
+                    .split_once('-')
+                    .map(|(a, b)| (a, Some(b)))
+                    .unwrap_or((t, None));
+                let time = |s: &str| {
+                    parse_time(s).ok_or_else(|| {
+                        format!(
+                            "\"{}\" is not a time; use 24-hour HH:MM, like 09:30.",
+                            s.trim()
+                        )
+                    })
+                };
+                (Some(time(a)?), b.map(time).transpose()?)
+            }
+        };
+        out.push(Slot {
+            weekday: i as u8 + 1,
+            opens_at: opens,
+            closes_at: closes,
+        });
+    }
+    Ok(out)
+}
+
+pub fn format_slots(slots: &[Slot]) -> String {
+    slots
+        .iter()
+        .map(|s| {
+            let day = &WEEKDAYS[usize::from(s.weekday.clamp(1, 7)) - 1].1[..3];
+            match (&s.opens_at, &s.closes_at) {
+                (Some(o), Some(c)) => format!("{day} {o}-{c}"),
+                (Some(o), None) => format!("{day} {o}"),
+                _ => day.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn row_to_asset(get: &dyn Fn(&str) -> String) -> Result<AssetInput, (&'static str, String)> {
+    let opt = |c: &str| Some(get(c)).filter(|s| !s.trim().is_empty());
+    let age = |c: &'static str| -> Result<Option<u8>, (&'static str, String)> {
+        opt(c)
+            .map(|t| {
+                t.trim().parse::<u8>().ok().filter(|a| *a <= 130).ok_or((
+                    c,
+                    format!(
+                        "\"{}\" is not an age; give whole years from 0 to 130.",
+                        t.trim()
+                    ),
+                ))
+            })
+            .transpose()
+    };
+    let mut categories = Vec::new();
+    for c in get("categories")
+        .split(';')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        categories.push(
+            pick(
+                NeedCategory::ALL,
+                NeedCategory::slug,
+                NeedCategory::label,
+                c,
+            )
+            .ok_or((
+                "categories",
+                format!(
+                    "\"{c}\" is not a category. Use one of {}.",
+                    names(NeedCategory::ALL, NeedCategory::label)
+                ),
+            ))?,
+        );
+    }
+    macro_rules! choice {
+        ($col:literal, $t:ty) => {
+            match opt($col) {
+                None => None,
+                Some(t) => Some(pick(<$t>::ALL, <$t>::slug, <$t>::label, &t).ok_or((
+                    $col,
+                    format!(
+                        "\"{}\" is not allowed here. Use one of {}.",
+                        t.trim(),
+                        names(<$t>::ALL, <$t>::label)
+                    ),
+                ))?),
+            }
+        };
+    }
+    let flag = |c: &'static str| yes_no(c, &get(c)).map_err(|m| (c, m));
+    let a = AssetInput {
+        oruk_id: opt("id"),
+        name: get("name"),
+        organisation: opt("organisation"),
+        organisation_oruk_id: None,
+        description: opt("description"),
+        categories,
+        lga_service_type: opt("lga_service_type"),
+        phone: opt("phone"),
+        email: opt("email"),
+        website: opt("website"),
+        address: opt("address"),
+        postcode: opt("postcode"),
+        delivery: choice!("delivery", Delivery),
+        schedule_text: opt("when"),
+        slots: parse_slots(&get("days_and_times")).map_err(|m| ("days_and_times", m))?,
+        cost: choice!("cost", CostKind),
+        cost_description: opt("cost_description"),
+        min_age: age("min_age")?,
+        max_age: age("max_age")?,
+        eligibility: opt("who_it_is_for"),
+        wheelchair_access: flag("wheelchair_access")?,
+        hearing_loop: flag("hearing_loop")?,
+        transport: flag("transport")?,
+        access_notes: opt("access_notes"),
+        referral_route: choice!("how_to_refer", ReferralRoute),
+        referral_how: opt("referral_details"),
+        status: choice!("status", AssetStatus),
+    };
+    let mut a = a.normalised();
+    a.validate().map_err(|e| {
+        let field = match e.field.as_str() {
+            "slots" => "days_and_times",
+            "min_age" => "min_age",
+            "max_age" => "max_age",
+            _ => "name",
+        };
+        (field, e.message)
+    })?;
+    // A row with no id gets one from its name and postcode, so importing the sheet again updates
+    // the same assets rather than adding copies.
+    if a.oruk_id.is_none() {
+        a.oruk_id = Some(derived_id(
+            "template",
+            &format!(
+                "{}|{}",
+                a.name.to_lowercase(),
+                a.postcode.clone().unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(a)
+}
+
+pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return ReadOutcome {
+                problems: vec![problem(
+                    &name,
+                    "the file",
+                    None,
+                    format!("Linkwork cannot open this file: {e}."),
+                )],
+                ..Default::default()
+            }
+        }
+    };
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let read = Rc::new(Cell::new(0));
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(Counting {
+            inner: file,
+            count: Rc::clone(&read),
+        });
+    let header: Vec<String> = match rdr.byte_headers().map(|h| {
+        h.iter()
+            .map(|c| std::str::from_utf8(c).map(|s| s.trim().to_string()))
+            .collect::<Result<Vec<_>, _>>()
+    }) {
+        Ok(Ok(h)) => h,
+        Ok(Err(_)) => {
+            return ReadOutcome {
+                problems: vec![problem(&name, "row 1", None, crate::csv_set::NOT_UTF8)],
+                ..Default::default()
+            }
+        }
+        Err(e) => {
+            return ReadOutcome {
+                problems: vec![problem(
+                    &name,
+                    "row 1",
+                    None,
+                    format!("The header row cannot be read: {e}."),
+                )],
+                ..Default::default()
+            }
+        }
+    };
+    for col in &header {
+        if !COLUMNS.contains(&col.as_str()) {
+            problems.push(problem(
+                &name,
+                "row 1",
+                Some(col),
+                format!(
+                    "\"{col}\" is not a column of the Linkwork template. The columns are: {}.",
+                    COLUMNS.join(", ")
+                ),
+            ));
+        }
+    }
+    if !header.iter().any(|h| h == "name") {
+        problems.push(problem(
+            &name,
+            "row 1",
+            Some("name"),
+            "The header row has no \"name\" column. Start from the Linkwork template.",
+        ));
+    }
+    if !problems.is_empty() {
+        return ReadOutcome {
+            problems,
+            ..Default::default()
+        };
+    }
+    let mut seen = Seen::default();
+    let mut record = csv::ByteRecord::new();
+    let mut n = 1;
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let msg = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("This row has {len} cells but the header has {expected_len}."),
+                    _ => format!("This row cannot be read: {e}."),
+                };
+                problems.push(problem(&name, format!("row {}", n + 1), None, msg));
+                break;
+            }
+        }
+        n += 1;
+        sink.progress(read.get(), total);
+        let cells: Result<Vec<&str>, _> = record.iter().map(std::str::from_utf8).collect();
+        let Ok(cells) = cells else {
+            problems.push(problem(
+                &name,
+                format!("row {n}"),
+                None,
+                crate::csv_set::NOT_UTF8,
+            ));
+            break;
+        };
+        let get = |c: &str| {
+            header
+                .iter()
+                .position(|h| h == c)
+                .and_then(|i| cells.get(i))
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        };
+        match row_to_asset(&get) {
+            Err((field, msg)) => {
+                problems.push(problem(&name, format!("row {n}"), Some(field), msg))
+            }
+            Ok(asset) => {
+                let id = asset.oruk_id.clone().unwrap_or_default();
+                if !seen.first_time(&id) {
+                    problems.push(problem(&name, format!("row {n}"), Some("id"), format!("The id \"{id}\" is used by more than one row; each asset needs its own (a blank id is made from the name and postcode).")));
+                } else if let Err(p) = sink.asset(Record {
+                    file: name.clone(),
+                    place: format!("row {n}"),
+                    asset,
+                }) {
+                    problems.push(p);
+                }
+            }
+        }
+    }
+    sink.progress(total, total);
+    ReadOutcome {
+        problems,
+        ignored_files: vec![],
+    }
+}
+
+/// Writes assets (with their ids) in the template's columns.
+pub fn write<'a>(
+    out: impl Write,
+    assets: impl Iterator<Item = (String, &'a AssetInput)>,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COLUMNS)?;
+    let yn = |b: bool| if b { "yes" } else { "no" };
+    for (id, a) in assets {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        let cats: Vec<&str> = a.categories.iter().map(|c| c.label()).collect();
+        w.write_record([
+            id,
+            a.name.clone(),
+            s(&a.organisation),
+            s(&a.description),
+            cats.join("; "),
+            s(&a.lga_service_type),
+            s(&a.phone),
+            s(&a.email),
+            s(&a.website),
+            s(&a.address),
+            s(&a.postcode),
+            a.delivery
+                .map(|d| d.label().to_string())
+                .unwrap_or_default(),
+            s(&a.schedule_text),
+            format_slots(&a.slots),
+            a.cost.map(|c| c.label().to_string()).unwrap_or_default(),
+            s(&a.cost_description),
+            a.min_age.map(|x| x.to_string()).unwrap_or_default(),
+            a.max_age.map(|x| x.to_string()).unwrap_or_default(),
+            s(&a.eligibility),
+            yn(a.wheelchair_access).into(),
+            yn(a.hearing_loop).into(),
+            yn(a.transport).into(),
+            s(&a.access_notes),
+            a.referral_route
+                .map(|r| r.label().to_string())
+                .unwrap_or_default(),
+            s(&a.referral_how),
+            a.status.map(|r| r.label().to_string()).unwrap_or_default(),
+        ])?;
+    }
+    w.flush()
+}

@@ -1,0 +1,127 @@
+//! The readers on their own (no vault): what the uk-profile examples map to, and exact problems.
+//! Import into a real vault (all-or-nothing, idempotence, round trip) is tested in linkwork-store.
+
+use linkwork_core::assets::{AssetInput, ImportProblem, Slot};
+use linkwork_core::vocab::{AssetStatus, CostKind, Delivery};
+use linkwork_oruk::{read, Record, Sink};
+use std::path::{Path, PathBuf};
+
+#[derive(Default)]
+struct Collect {
+    assets: Vec<(String, String, AssetInput)>,
+    last_progress: (u64, u64),
+}
+
+impl Sink for Collect {
+    fn asset(&mut self, r: Record) -> Result<(), ImportProblem> {
+        self.assets.push((r.file, r.place, r.asset));
+        Ok(())
+    }
+    fn progress(&mut self, done: u64, total: u64) {
+        assert!(done <= total, "progress {done} of {total}");
+        self.last_progress = (done, total);
+    }
+}
+
+fn fixture(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(p)
+}
+
+fn read_ok(p: &str) -> Collect {
+    let mut c = Collect::default();
+    let out = read(&fixture(p), &mut c);
+    assert!(out.problems.is_empty(), "{:#?}", out.problems);
+    assert_eq!(
+        c.last_progress.0, c.last_progress.1,
+        "progress ends at 100%"
+    );
+    c
+}
+
+/// The uk-profile example service, as every ORUK form of it should arrive.
+fn assert_example_service(a: &AssetInput) {
+    assert_eq!(
+        a.oruk_id.as_deref(),
+        Some("ac148810-d857-441c-9679-408f346de14b")
+    );
+    assert_eq!(a.name, "Community Counselling");
+    assert_eq!(a.organisation.as_deref(), Some("Example Organization Inc."));
+    assert_eq!(a.status, Some(AssetStatus::Active));
+    assert_eq!(a.website.as_deref(), Some("http://example.com/counselling"));
+    assert_eq!(a.email.as_deref(), Some("email@example.com"));
+    assert_eq!((a.min_age, a.max_age), (Some(12), Some(100)));
+    assert!(a
+        .description
+        .as_deref()
+        .unwrap()
+        .starts_with("Counselling Services provided by trained professionals."));
+}
+
+#[test]
+fn service_full_example_maps_every_field_linkwork_uses() {
+    let c = read_ok("uk-profile/service_full.json");
+    assert_eq!(c.assets.len(), 1);
+    let (file, place, a) = &c.assets[0];
+    assert_eq!((file.as_str(), place.as_str()), ("service_full.json", ""));
+    assert_example_service(a);
+    assert_eq!(a.cost, Some(CostKind::Paid));
+    assert_eq!(a.cost_description.as_deref(), Some("fees_description"));
+    assert_eq!(a.phone, None, "the JSON example's contact has no phones");
+    assert_eq!(a.postcode.as_deref(), Some("ABC 1234"));
+    assert_eq!(a.address.as_deref(), Some("1-30 Main Street, MyCity"));
+    assert_eq!(a.delivery, Some(Delivery::InPerson));
+    assert!(
+        a.wheelchair_access && a.hearing_loop,
+        "access flags read from the accessibility words"
+    );
+    assert_eq!(
+        a.slots,
+        [
+            Slot {
+                weekday: 4,
+                opens_at: Some("10:00".into()),
+                closes_at: Some("18:00".into())
+            },
+            Slot {
+                weekday: 5,
+                opens_at: Some("10:00".into()),
+                closes_at: Some("18:00".into())
+            }
+        ]
+    );
+    assert_eq!(a.schedule_text.as_deref(), Some("The service is available from 10 am to 6pm weekdays. The service is not available on public holidays."));
+}
+
+#[test]
+fn service_list_page_and_organization_full_examples_import() {
+    let c = read_ok("uk-profile/service_list.json");
+    assert!(!c.assets.is_empty());
+    assert_eq!(c.assets[0].1, "/contents/0");
+    assert_example_service(&c.assets[0].2);
+    let c = read_ok("uk-profile/organization_full.json");
+    assert_eq!(c.assets.len(), 1);
+    assert_eq!(c.assets[0].1, "/services/0");
+    assert_eq!(
+        c.assets[0].2.organisation.as_deref(),
+        Some("Example Organization Inc.")
+    );
+}
+
+#[test]
+fn csv_example_set_builds_the_same_service() {
+    let c = read_ok("uk-profile/csv");
+    assert_eq!(c.assets.len(), 1);
+    let (file, place, a) = &c.assets[0];
+    assert_eq!((file.as_str(), place.as_str()), ("services.csv", "row 2"));
+    assert_example_service(a);
+    assert_eq!(a.phone.as_deref(), Some("+44 1234 234567"));
+    assert_eq!(a.postcode.as_deref(), Some("ABC 1234"));
+    assert_eq!(a.cost, Some(CostKind::Paid));
+    assert!(a.wheelchair_access && a.hearing_loop);
+    assert_eq!(
+        a.slots.iter().map(|s| s.weekday).collect::<Vec<_>>(),
+        [4, 5]
+    );
+}
