@@ -76,4 +76,21 @@ commands! {
     /// Change from first to last record in a period, across the caseload.
     outcome_summary(OutcomeSummaryArgs) -> linkwork_core::outcomes::OutcomeSummary;
     update_outcome_settings(OutcomeSettingsForm) -> SettingsView;
+    /// The asset directory: full-text search as you type, with filters.
+    search_assets(AssetSearchArgs) -> AssetSearchView;
+    asset(AssetArgs) -> linkwork_core::assets::AssetRecord;
+    /// Adds an asset (without `asset_id`) or saves changes to one.
+    save_asset(AssetForm) -> linkwork_core::assets::AssetRecord;
+    set_asset_favourite(AssetFavouriteArgs) -> linkwork_core::assets::AssetRecord;
+    /// The details were checked with the provider today.
+    verify_asset(AssetArgs) -> linkwork_core::assets::AssetRecord;
+    set_asset_notes(AssetNotesArgs) -> linkwork_core::assets::AssetRecord;
+    /// Imports (or, with `dry_run`, previews) an ORUK feed or the Linkwork CSV template: all or nothing.
+    import_assets(ImportArgs) -> linkwork_core::assets::ImportReport;
+    /// How far the running import has got (answers while the import runs).
+    import_progress(NoArgs) -> ImportProgress;
+    export_assets(ExportArgs) -> ExportView;
+    /// Refers or signposts the person on to an asset.
+    add_onward(OnwardForm) -> linkwork_core::caseload::PersonRecord;
+    record_onward_outcome(OnwardOutcomeForm) -> linkwork_core::caseload::PersonRecord;
 }

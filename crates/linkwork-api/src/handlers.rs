@@ -559,6 +559,13 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
                 label: format!("Level {l}: {}", outcomes::pam_level_meaning(l)),
             })
             .collect(),
+        asset_statuses: AssetStatus::choices(),
+        deliveries: Delivery::choices(),
+        cost_kinds: CostKind::choices(),
+        referral_routes: ReferralRoute::choices(),
+        onward_kinds: OnwardKind::choices(),
+        onward_outcomes: OnwardOutcome::choices(),
+        barriers: Barrier::choices(),
     })
 }
 
@@ -678,4 +685,186 @@ pub fn people(
     search: Option<&str>,
 ) -> Result<Vec<linkwork_core::caseload::PersonSummary>> {
     s.with_vault(|v| Ok(cl::list_people(v.conn(), search)?))
+}
+
+// ---- Asset directory and onward referrals -----------------------------------------------------
+
+use linkwork_core::assets::{parse_slots, AssetInput, AssetRecord, ImportReport};
+use linkwork_core::vocab::{AssetStatus, Barrier, CostKind, Delivery, OnwardKind, OnwardOutcome, ReferralRoute};
+use linkwork_store::assets::{self as assets_store, AssetQuery, OnwardInput};
+
+pub fn search_assets(s: &Session, a: AssetSearchArgs) -> Result<AssetSearchView> {
+    let category = match optional_text(a.category.as_deref()) {
+        None => None,
+        Some(c) => Some(parse_slug("category", "category", &c, NeedCategory::from_slug)?),
+    };
+    let q = AssetQuery {
+        text: optional_text(a.text.as_deref()),
+        category,
+        free_only: a.free_only,
+        accessible_only: a.accessible_only,
+        active_only: a.active_only,
+        favourites_only: a.favourites_only,
+        verified_within_months: a.verified_within_months,
+        limit: a.limit.unwrap_or(200).min(1000),
+    };
+    s.with_vault(|v| Ok(AssetSearchView { hits: assets_store::search(v.conn(), &q, today())?, total: assets_store::count(v.conn())? }))
+}
+
+pub fn asset(s: &Session, a: AssetArgs) -> Result<AssetRecord> {
+    s.with_vault(|v| Ok(assets_store::asset(v.conn(), &a.asset_id, today())?))
+}
+
+fn age(field: &str, s: Option<&str>) -> Result<Option<u8>> {
+    match optional_text(s) {
+        None => Ok(None),
+        Some(t) => Ok(Some(t.parse::<u8>().ok().filter(|a| *a <= 130).ok_or_else(|| ValidationError::new(field, "Enter an age in whole years, from 0 to 130."))?)),
+    }
+}
+
+fn asset_input(f: &AssetForm) -> Result<AssetInput> {
+    let route = match optional_text(f.referral_route.as_deref()) {
+        None => None,
+        Some(r) => Some(parse_slug("referral_route", "way to refer", &r, ReferralRoute::from_slug)?),
+    };
+    let input = AssetInput {
+        oruk_id: None,
+        name: required_text("name", "name of the group or service", Some(&f.name))?,
+        organisation: optional_text(f.organisation.as_deref()),
+        organisation_oruk_id: None,
+        description: optional_text(f.description.as_deref()),
+        categories: parse_slugs("categories", &f.categories, NeedCategory::from_slug)?,
+        lga_service_type: optional_text(f.lga_service_type.as_deref()),
+        phone: optional_text(f.phone.as_deref()),
+        email: optional_text(f.email.as_deref()),
+        website: optional_text(f.website.as_deref()),
+        address: optional_text(f.address.as_deref()),
+        postcode: optional_text(f.postcode.as_deref()),
+        delivery: Some(parse_slug("delivery", "way it is delivered", &f.delivery, Delivery::from_slug)?),
+        schedule_text: optional_text(f.schedule_text.as_deref()),
+        slots: parse_slots(&f.days_and_times).map_err(|m| ValidationError::new("days_and_times", m))?,
+        cost: Some(parse_slug("cost", "cost", &f.cost, CostKind::from_slug)?),
+        cost_description: optional_text(f.cost_description.as_deref()),
+        min_age: age("min_age", f.min_age.as_deref())?,
+        max_age: age("max_age", f.max_age.as_deref())?,
+        eligibility: optional_text(f.eligibility.as_deref()),
+        wheelchair_access: f.wheelchair_access,
+        hearing_loop: f.hearing_loop,
+        transport: f.transport,
+        access_notes: optional_text(f.access_notes.as_deref()),
+        referral_route: route,
+        referral_how: optional_text(f.referral_how.as_deref()),
+        status: Some(parse_slug("status", "status", &f.status, AssetStatus::from_slug)?),
+    };
+    input.validate()?;
+    Ok(input)
+}
+
+/// Adds an asset (counts as verified today) or saves changes to one. An imported asset keeps its
+/// ORUK ids, so the next import of its feed still finds it.
+pub fn save_asset(s: &Session, f: AssetForm) -> Result<AssetRecord> {
+    let mut input = asset_input(&f)?;
+    s.with_vault(|v| {
+        let id = match optional_text(f.asset_id.as_deref()) {
+            None => assets_store::add_asset(v.conn_mut(), &input, today())?,
+            Some(id) => {
+                let existing = assets_store::asset(v.conn(), &id, today())?;
+                input.oruk_id = existing.asset.oruk_id;
+                input.organisation_oruk_id = existing.asset.organisation_oruk_id;
+                assets_store::update_asset(v.conn_mut(), &id, &input)?;
+                id
+            }
+        };
+        Ok(assets_store::asset(v.conn(), &id, today())?)
+    })
+}
+
+pub fn set_asset_favourite(s: &Session, a: AssetFavouriteArgs) -> Result<AssetRecord> {
+    s.with_vault(|v| {
+        assets_store::set_favourite(v.conn_mut(), &a.asset_id, a.favourite)?;
+        Ok(assets_store::asset(v.conn(), &a.asset_id, today())?)
+    })
+}
+
+/// "Verify now": the details were checked with the provider today.
+pub fn verify_asset(s: &Session, a: AssetArgs) -> Result<AssetRecord> {
+    s.with_vault(|v| {
+        assets_store::verify(v.conn_mut(), &a.asset_id, today())?;
+        Ok(assets_store::asset(v.conn(), &a.asset_id, today())?)
+    })
+}
+
+pub fn set_asset_notes(s: &Session, a: AssetNotesArgs) -> Result<AssetRecord> {
+    s.with_vault(|v| {
+        assets_store::set_private_notes(v.conn_mut(), &a.asset_id, optional_text(a.notes.as_deref()).as_deref())?;
+        Ok(assets_store::asset(v.conn(), &a.asset_id, today())?)
+    })
+}
+
+pub fn import_assets(s: &Session, a: ImportArgs) -> Result<ImportReport> {
+    import_assets_with(s, a, &mut |_, _| {})
+}
+
+/// `import_assets`, also telling `progress` (the CLI prints it; the UI polls `import_progress`).
+pub fn import_assets_with(s: &Session, a: ImportArgs, progress: &mut dyn FnMut(u64, u64)) -> Result<ImportReport> {
+    let path = required_text("path", "file or folder to import", Some(&a.path))?;
+    s.start_progress();
+    let report = s.with_vault(|v| {
+        Ok(assets_store::import(v.conn_mut(), std::path::Path::new(&path), a.dry_run, &mut |d, t| {
+            s.set_progress(d, t);
+            progress(d, t)
+        })?)
+    });
+    s.end_progress();
+    report
+}
+
+/// Never waits for the vault: it answers while an import holds it.
+pub fn import_progress(s: &Session, _: NoArgs) -> Result<ImportProgress> {
+    Ok(s.progress())
+}
+
+pub fn export_assets(s: &Session, a: ExportArgs) -> Result<ExportView> {
+    let path = required_text("path", "file to export to", Some(&a.path))?;
+    let p = std::path::Path::new(&path);
+    let n = s.with_vault(|v| match a.format.as_str() {
+        "oruk-json" => Ok(assets_store::export_oruk_json(v.conn(), p)?),
+        "csv" => Ok(assets_store::export_csv(v.conn(), p)?),
+        other => Err(ValidationError::new("format", format!("\u{201c}{other}\u{201d} is not an export format; choose oruk-json or csv.")).into()),
+    })?;
+    Ok(ExportView { assets: n, path })
+}
+
+/// The export written to any writer (the CLI's standard output).
+pub fn export_assets_to(s: &Session, format: &str, out: &mut dyn std::io::Write) -> Result<u32> {
+    s.with_vault(|v| match format {
+        "oruk-json" => Ok(assets_store::write_oruk_json(v.conn(), out)?),
+        "csv" => Ok(assets_store::write_csv(v.conn(), out)?),
+        other => Err(ValidationError::new("format", format!("\u{201c}{other}\u{201d} is not an export format; choose oruk-json or csv.")).into()),
+    })
+}
+
+pub fn add_onward(s: &Session, f: OnwardForm) -> Result<PersonRecord> {
+    let category = match optional_text(f.category.as_deref()) {
+        None => None,
+        Some(c) => Some(parse_slug("category", "category", &c, NeedCategory::from_slug)?),
+    };
+    let input = OnwardInput {
+        episode_id: f.episode_id.clone(),
+        asset_id: required_text("asset_id", "group or service", Some(&f.asset_id))?,
+        referred_on: past_date("referred_on", "date", f.referred_on.as_deref())?.unwrap_or_else(today),
+        kind: parse_slug("kind", "signpost or referral", &f.kind, OnwardKind::from_slug)?,
+        category,
+        notes: optional_text(f.notes.as_deref()),
+        follow_up_on: parse_optional_date("follow_up_on", "follow-up date", f.follow_up_on.as_deref())?,
+    };
+    on_episode(s, &f.episode_id, |c| assets_store::add_onward(c, &input).map(|_| ()))
+}
+
+pub fn record_onward_outcome(s: &Session, f: OnwardOutcomeForm) -> Result<PersonRecord> {
+    let outcome = parse_slug("outcome", "outcome", &f.outcome, OnwardOutcome::from_slug)?;
+    let on = past_date("outcome_on", "date", f.outcome_on.as_deref())?.unwrap_or_else(today);
+    let barriers = parse_slugs("barriers", &f.barriers, Barrier::from_slug)?;
+    let episode = s.with_vault(|v| Ok(assets_store::onward_episode(v.conn(), &f.onward_id)?))?;
+    on_episode(s, &episode, |c| assets_store::record_onward_outcome(c, &f.onward_id, outcome, Some(on), &barriers))
 }

@@ -14,6 +14,8 @@ pub struct Session {
     data_dir: PathBuf,
     kdf: KdfCost,
     inner: Mutex<Inner>,
+    /// Apart from `inner`, so the progress bar can ask while an import holds the vault.
+    import: Mutex<crate::types::ImportProgress>,
 }
 
 struct Inner {
@@ -57,6 +59,7 @@ impl Session {
                 activity: Activity::now(),
                 locked_reason: None,
             }),
+            import: Mutex::new(Default::default()),
         }
     }
 
@@ -79,6 +82,28 @@ impl Session {
 
     pub(crate) fn locked_reason(&self) -> Option<LockReason> {
         self.inner().locked_reason
+    }
+
+    fn import_state(&self) -> MutexGuard<'_, crate::types::ImportProgress> {
+        self.import.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn start_progress(&self) {
+        *self.import_state() = crate::types::ImportProgress { running: true, done_bytes: 0, total_bytes: 0 };
+    }
+
+    pub(crate) fn set_progress(&self, done: u64, total: u64) {
+        let mut p = self.import_state();
+        p.done_bytes = done;
+        p.total_bytes = total;
+    }
+
+    pub(crate) fn end_progress(&self) {
+        self.import_state().running = false;
+    }
+
+    pub(crate) fn progress(&self) -> crate::types::ImportProgress {
+        *self.import_state()
     }
 
     /// Records that the person did something (a command, a key press reported by the UI).

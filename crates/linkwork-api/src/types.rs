@@ -337,6 +337,13 @@ pub struct ReferenceLists {
     pub measures: Vec<linkwork_core::vocab::Choice>,
     /// "1" to "4", labelled with the level's public meaning.
     pub pam_levels: Vec<linkwork_core::vocab::Choice>,
+    pub asset_statuses: Vec<linkwork_core::vocab::Choice>,
+    pub deliveries: Vec<linkwork_core::vocab::Choice>,
+    pub cost_kinds: Vec<linkwork_core::vocab::Choice>,
+    pub referral_routes: Vec<linkwork_core::vocab::Choice>,
+    pub onward_kinds: Vec<linkwork_core::vocab::Choice>,
+    pub onward_outcomes: Vec<linkwork_core::vocab::Choice>,
+    pub barriers: Vec<linkwork_core::vocab::Choice>,
 }
 
 /// An ONS4 record. Each item is "0" to "10" or "declined".
@@ -390,4 +397,137 @@ pub struct OutcomeSettingsForm {
     pub pam_level2_from: Option<String>,
     pub pam_level3_from: Option<String>,
     pub pam_level4_from: Option<String>,
+}
+
+// ---- Asset directory and onward referrals -----------------------------------------------------
+
+/// Directory search: every filter optional; typing in `text` searches as you type.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct AssetSearchArgs {
+    pub text: Option<String>,
+    /// A need category slug.
+    pub category: Option<String>,
+    pub free_only: bool,
+    pub accessible_only: bool,
+    pub active_only: bool,
+    pub favourites_only: bool,
+    pub verified_within_months: Option<u32>,
+    /// At most this many hits (default 200).
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AssetSearchView {
+    pub hits: Vec<linkwork_core::assets::AssetHit>,
+    /// Assets in the whole directory.
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AssetArgs {
+    pub asset_id: String,
+}
+
+/// The asset form. Choices are slugs from the reference lists; ages and slots are as typed.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct AssetForm {
+    /// Absent to add a new asset.
+    pub asset_id: Option<String>,
+    pub name: String,
+    pub organisation: Option<String>,
+    pub description: Option<String>,
+    pub categories: Vec<String>,
+    pub lga_service_type: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub delivery: String,
+    /// When it runs, in words.
+    pub schedule_text: Option<String>,
+    /// "Mon 10:00-12:00; Thu 18:30".
+    pub days_and_times: String,
+    pub cost: String,
+    pub cost_description: Option<String>,
+    pub min_age: Option<String>,
+    pub max_age: Option<String>,
+    pub eligibility: Option<String>,
+    pub wheelchair_access: bool,
+    pub hearing_loop: bool,
+    pub transport: bool,
+    pub access_notes: Option<String>,
+    pub referral_route: Option<String>,
+    pub referral_how: Option<String>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AssetFavouriteArgs {
+    pub asset_id: String,
+    pub favourite: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AssetNotesArgs {
+    pub asset_id: String,
+    pub notes: Option<String>,
+}
+
+/// Import an ORUK JSON file, a folder of ORUK CSV files, or the Linkwork CSV template.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ImportArgs {
+    pub path: String,
+    /// Preview only: count and check, write nothing.
+    pub dry_run: bool,
+}
+
+/// How far the running import has read, polled by the progress bar.
+#[derive(Debug, Clone, Copy, Default, Serialize, TS)]
+pub struct ImportProgress {
+    pub running: bool,
+    pub done_bytes: u64,
+    pub total_bytes: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExportArgs {
+    pub path: String,
+    /// "oruk-json" or "csv" (the Linkwork template).
+    pub format: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportView {
+    pub assets: u32,
+    pub path: String,
+}
+
+/// Refer or signpost the person on to an asset.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct OnwardForm {
+    pub episode_id: String,
+    pub asset_id: String,
+    /// Defaults to today.
+    pub referred_on: Option<String>,
+    /// "signpost" or "referral".
+    pub kind: String,
+    /// Defaults to the asset's first category.
+    pub category: Option<String>,
+    pub notes: Option<String>,
+    pub follow_up_on: Option<String>,
+}
+
+/// What happened after an onward referral.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct OnwardOutcomeForm {
+    pub onward_id: String,
+    pub outcome: String,
+    /// Defaults to today (ignored for "pending").
+    pub outcome_on: Option<String>,
+    pub barriers: Vec<String>,
 }

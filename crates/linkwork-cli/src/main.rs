@@ -78,12 +78,51 @@ enum Command {
     /// Record ONS4 or PAM results, or print the caseload's change summary
     #[command(subcommand)]
     Outcome(OutcomeCommand),
+    /// The community asset directory: import, export, search
+    #[command(subcommand)]
+    Assets(AssetsCommand),
     /// Fill an EMPTY vault with realistic fake people (test-range NHS numbers) for demos and benchmarks
     Demo {
         #[arg(long, default_value_t = 50)]
         people: u32,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AssetsCommand {
+    /// Import Open Referral UK JSON, a folder of ORUK CSV files, or the Linkwork CSV template (all or nothing)
+    Import {
+        /// A .json file, a folder holding services.csv, or a template .csv
+        path: PathBuf,
+        /// Check and count only; import nothing
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Write the whole directory as ORUK JSON or as the Linkwork CSV template
+    Export {
+        #[arg(long, value_name = "oruk-json|csv", default_value = "oruk-json")]
+        format: String,
+        /// Write here [default: standard output]
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Full-text search of the directory (name, organisation, description, categories, postcode)
+    Search {
+        text: String,
+        /// Only free assets
+        #[arg(long)]
+        free: bool,
+        /// Only active assets
+        #[arg(long)]
+        active: bool,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
@@ -290,7 +329,8 @@ fn exit_code(e: &ApiError) -> u8 {
         | "NHS_NUMBER_TAKEN"
         | "NOT_FOUND"
         | "EPISODE_CLOSED"
-        | "DRAFT_PENDING" => 7,
+        | "DRAFT_PENDING"
+        | "IMPORT_REFUSED" => 7,
         _ => 1,
     }
 }
@@ -644,9 +684,74 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             unlock(&session, &mut secrets, passphrase_file)?;
             let d = handlers::demo(&session, people, seed)?;
             println!(
-                "Demo data added: {} people, {} episodes, {} contacts, {} outcome records (seed {seed}). All NHS numbers are in the 999 test range.",
-                d.people, d.episodes, d.contacts, d.outcomes
+                "Demo data added: {} people, {} episodes, {} contacts, {} outcome records, {} community assets, {} onward referrals (seed {seed}). All NHS numbers are in the 999 test range.",
+                d.people, d.episodes, d.contacts, d.outcomes, d.assets, d.onward
             );
+        }
+        Command::Assets(AssetsCommand::Import { path, dry_run, passphrase_file }) => {
+            unlock(&session, &mut secrets, passphrase_file)?;
+            let mut shown = 0;
+            let r = handlers::import_assets_with(
+                &session,
+                linkwork_api::types::ImportArgs { path: path.display().to_string(), dry_run },
+                &mut |done, total| {
+                    // Every tenth, on standard error, so a script can keep standard output clean.
+                    let pct = if total == 0 { 100 } else { done * 100 / total };
+                    if pct >= shown + 10 {
+                        shown = pct - pct % 10;
+                        eprintln!("Reading: {shown}%");
+                    }
+                },
+            )?;
+            print!("{}", import_text(&r));
+            if !r.problems.is_empty() {
+                return Err(ApiError::new("IMPORT_REFUSED", "Nothing was imported. Correct the problems listed and import again."));
+            }
+        }
+        Command::Assets(AssetsCommand::Export { format, output, passphrase_file }) => {
+            unlock(&session, &mut secrets, passphrase_file)?;
+            match output {
+                Some(path) => {
+                    let v = handlers::export_assets(&session, linkwork_api::types::ExportArgs { path: path.display().to_string(), format })?;
+                    eprintln!("Exported {} assets to {}.", v.assets, v.path);
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut out = std::io::BufWriter::new(stdout.lock());
+                    handlers::export_assets_to(&session, &format, &mut out)?;
+                }
+            }
+        }
+        Command::Assets(AssetsCommand::Search { text, free, active, passphrase_file }) => {
+            unlock(&session, &mut secrets, passphrase_file)?;
+            let v = handlers::search_assets(
+                &session,
+                linkwork_api::types::AssetSearchArgs { text: Some(text), free_only: free, active_only: active, limit: Some(50), ..Default::default() },
+            )?;
+            println!("{} of {} assets match", v.hits.len(), v.total);
+            for h in &v.hits {
+                let mut marks = Vec::new();
+                if h.favourite {
+                    marks.push("favourite".to_string());
+                }
+                if h.status != linkwork_core::vocab::AssetStatus::Active {
+                    marks.push(h.status.label().to_lowercase());
+                }
+                marks.push(h.cost.label().to_lowercase());
+                if h.stale {
+                    marks.push(match h.last_verified_on {
+                        Some(d) => format!("stale: last verified {}", format_date_gb(d)),
+                        None => "not verified yet".into(),
+                    });
+                }
+                println!(
+                    "{}  {}{}  [{}]",
+                    h.name,
+                    h.organisation.as_deref().map(|o| format!("{o}, ")).unwrap_or_default(),
+                    h.postcode.as_deref().unwrap_or("no postcode"),
+                    marks.join("; ")
+                );
+            }
         }
     }
     session.lock(linkwork_api::types::LockReason::Requested);
@@ -670,6 +775,33 @@ fn open_episode(
                 format!("{name} has no open episode of care. Record a referral first."),
             )
         })
+}
+
+fn import_text(r: &linkwork_core::assets::ImportReport) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if r.committed {
+        let _ = writeln!(out, "Imported: {} added, {} updated, {} unchanged.", r.added, r.updated, r.unchanged);
+    } else if r.problems.is_empty() {
+        let _ = writeln!(out, "Preview: {} to add, {} to update, {} unchanged.", r.added, r.updated, r.unchanged);
+    } else {
+        let _ = writeln!(out, "Not imported. Without the problems below it would add {}, update {} and leave {} unchanged.", r.added, r.updated, r.unchanged);
+    }
+    if !r.ignored_files.is_empty() {
+        let _ = writeln!(out, "Not read (Linkwork does not use them): {}.", r.ignored_files.join(", "));
+    }
+    if !r.problems.is_empty() {
+        let _ = writeln!(out, "{} problem{} (nothing was imported):", r.problems.len() as u32 + r.more_problems, if r.problems.len() == 1 { "" } else { "s" });
+        for p in &r.problems {
+            let _ = writeln!(out, "  {p}");
+        }
+        if r.more_problems > 0 {
+            let _ = writeln!(out, "  …and {} more.", r.more_problems);
+        }
+    } else if !r.committed {
+        let _ = writeln!(out, "No problems found. Run again without --dry-run to import.");
+    }
+    out
 }
 
 fn ons4_line(r: &linkwork_core::outcomes::Ons4View) -> String {

@@ -188,6 +188,59 @@ pub fn parse_time(t: &str) -> Option<String> {
     Some(parsed.format("%H:%M").to_string())
 }
 
+/// "Mon 10:00-12:00; Thu" → slots.
+/// Spreadsheet and form style: "Mon 10:00-12:00; Thu 18:30; Sat".
+pub fn parse_slots(text: &str) -> Result<Vec<Slot>, String> {
+    let mut out = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (day, times) = part.split_once(' ').unwrap_or((part, ""));
+        let d = day.trim().to_lowercase();
+        let i = WEEKDAYS
+            .iter()
+            .position(|(code, name)| d.len() >= 2 && (name.to_lowercase().starts_with(&d) || code.eq_ignore_ascii_case(&d)))
+            .ok_or_else(|| format!("\"{day}\" is not a day of the week; write slots like \"Mon 10:00-12:00; Thu 18:30-20:00\"."))?;
+        let (opens, closes) = match times.trim() {
+            "" => (None, None),
+            t => {
+                let (a, b) = t
+                    .split_once('-')
+                    .map(|(a, b)| (a, Some(b)))
+                    .unwrap_or((t, None));
+                let time = |s: &str| {
+                    parse_time(s).ok_or_else(|| {
+                        format!(
+                            "\"{}\" is not a time; use 24-hour HH:MM, like 09:30.",
+                            s.trim()
+                        )
+                    })
+                };
+                (Some(time(a)?), b.map(time).transpose()?)
+            }
+        };
+        out.push(Slot {
+            weekday: i as u8 + 1,
+            opens_at: opens,
+            closes_at: closes,
+        });
+    }
+    Ok(out)
+}
+
+pub fn format_slots(slots: &[Slot]) -> String {
+    slots
+        .iter()
+        .map(|s| {
+            let day = &WEEKDAYS[usize::from(s.weekday.clamp(1, 7)) - 1].1[..3];
+            match (&s.opens_at, &s.closes_at) {
+                (Some(o), Some(c)) => format!("{day} {o}-{c}"),
+                (Some(o), None) => format!("{day} {o}"),
+                _ => day.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// One result of a directory search.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AssetHit {
@@ -243,6 +296,8 @@ pub struct AssetRecord {
     pub last_verified_on: Option<NaiveDate>,
     pub stale: bool,
     pub usage: AssetUse,
+    /// The weekly slots written as the form takes them: "Mon 10:00-12:00; Thu 18:30".
+    pub days_and_times: String,
     /// Attended as a percentage of known outcomes.
     pub attendance_percent: Option<u32>,
 }
@@ -312,6 +367,15 @@ mod tests {
         assert_eq!(parse_time("9:30").as_deref(), Some("09:30"));
         assert_eq!(parse_time("25:00"), None);
         assert_eq!(parse_time("noon"), None);
+    }
+
+    #[test]
+    fn slots_read_and_write_in_words() {
+        let slots = parse_slots("mon 10:00-12:00; Thursday 18:30; Sat").unwrap();
+        assert_eq!(slots[0], Slot { weekday: 1, opens_at: Some("10:00".into()), closes_at: Some("12:00".into()) });
+        assert_eq!(format_slots(&slots), "Mon 10:00-12:00; Thu 18:30; Sat");
+        assert_eq!(parse_slots("Funday 10:00").unwrap_err(), "\"Funday\" is not a day of the week; write slots like \"Mon 10:00-12:00; Thu 18:30-20:00\".");
+        assert_eq!(parse_slots("Tue 7pm").unwrap_err(), "\"7pm\" is not a time; use 24-hour HH:MM, like 09:30.");
     }
 
     #[test]

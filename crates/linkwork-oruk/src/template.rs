@@ -3,7 +3,7 @@
 
 use crate::model::derived_id;
 use crate::{problem, Counting, ReadOutcome, Record, Seen, Sink};
-use linkwork_core::assets::{parse_time, AssetInput, Slot, WEEKDAYS};
+use linkwork_core::assets::{format_slots, parse_slots, AssetInput};
 use linkwork_core::vocab::{AssetStatus, CostKind, Delivery, NeedCategory, ReferralRoute};
 use std::{cell::Cell, fs::File, io::Write, path::Path, rc::Rc};
 
@@ -62,58 +62,6 @@ fn yes_no(field: &str, text: &str) -> Result<bool, String> {
         "yes" | "y" | "true" | "1" => Ok(true),
         other => Err(format!("\"{other}\" is not yes or no (column {field}).")),
     }
-}
-
-/// "Mon 10:00-12:00; Thu" → slots.
-pub fn parse_slots(text: &str) -> Result<Vec<Slot>, String> {
-    let mut out = Vec::new();
-    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        let (day, times) = part.split_once(' ').unwrap_or((part, ""));
-        let d = day.trim().to_lowercase();
-        let i = WEEKDAYS
-            .iter()
-            .position(|(code, name)| d.len() >= 2 && (name.to_lowercase().starts_with(&d) || code.eq_ignore_ascii_case(&d)))
-            .ok_or_else(|| format!("\"{day}\" is not a day of the week; write slots like \"Mon 10:00-12:00; Thu 18:30-20:00\"."))?;
-        let (opens, closes) = match times.trim() {
-            "" => (None, None),
-            t => {
-                let (a, b) = t
-                    .split_once('-')
-                    .map(|(a, b)| (a, Some(b)))
-                    .unwrap_or((t, None));
-                let time = |s: &str| {
-                    parse_time(s).ok_or_else(|| {
-                        format!(
-                            "\"{}\" is not a time; use 24-hour HH:MM, like 09:30.",
-                            s.trim()
-                        )
-                    })
-                };
-                (Some(time(a)?), b.map(time).transpose()?)
-            }
-        };
-        out.push(Slot {
-            weekday: i as u8 + 1,
-            opens_at: opens,
-            closes_at: closes,
-        });
-    }
-    Ok(out)
-}
-
-pub fn format_slots(slots: &[Slot]) -> String {
-    slots
-        .iter()
-        .map(|s| {
-            let day = &WEEKDAYS[usize::from(s.weekday.clamp(1, 7)) - 1].1[..3];
-            match (&s.opens_at, &s.closes_at) {
-                (Some(o), Some(c)) => format!("{day} {o}-{c}"),
-                (Some(o), None) => format!("{day} {o}"),
-                _ => day.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 fn row_to_asset(get: &dyn Fn(&str) -> String) -> Result<AssetInput, (&'static str, String)> {

@@ -536,6 +536,7 @@ pub fn asset(conn: &Connection, id: &str, today: NaiveDate) -> Result<AssetRecor
     Ok(AssetRecord {
         stale: last_verified_on.is_none_or(|v| v < today - chrono::Months::new(STALE_AFTER_MONTHS)),
         attendance_percent: usage.attendance_percent(),
+        days_and_times: linkwork_core::assets::format_slots(&asset.slots),
         id,
         asset,
         favourite,
@@ -655,49 +656,48 @@ fn export_id((id, a): &(String, AssetInput)) -> String {
 /// Writes to `path` through a temporary file beside it, so a failed export leaves no half file.
 fn write_file(
     path: &std::path::Path,
-    f: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
-) -> Result<()> {
+    f: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<u32>,
+) -> Result<u32> {
     let part = path.with_extension("part");
     let file = std::fs::File::create(&part).map_err(|e| StoreError::io("write", &part, e))?;
     let mut out = std::io::BufWriter::new(file);
-    let written = f(&mut out).and_then(|_| {
+    let written = f(&mut out).and_then(|n| {
         use std::io::Write;
-        out.flush().map_err(|e| StoreError::io("write", &part, e))
+        out.flush().map_err(|e| StoreError::io("write", &part, e)).map(|_| n)
     });
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&part);
-        return Err(e);
-    }
     drop(out);
-    std::fs::rename(&part, path).map_err(|e| StoreError::io("write", path, e))
+    match written {
+        Err(e) => {
+            let _ = std::fs::remove_file(&part);
+            Err(e)
+        }
+        Ok(n) => std::fs::rename(&part, path).map(|_| n).map_err(|e| StoreError::io("write", path, e)),
+    }
 }
 
 /// Writes the directory as ORUK JSON (each service validated against the uk-profile schema).
-pub fn export_oruk_json(conn: &Connection, path: &std::path::Path) -> Result<u32> {
+pub fn write_oruk_json(conn: &Connection, out: &mut dyn std::io::Write) -> Result<u32> {
     let all = all_assets(conn)?;
-    write_file(path, |out| {
-        linkwork_oruk::export::write_json(out, all.len(), all.iter().map(|x| (export_id(x), &x.1)))
-            .map_err(|e| match e {
-                linkwork_oruk::export::ExportError::Io(e) => StoreError::io("write", path, e),
-                linkwork_oruk::export::ExportError::Invalid(p) => StoreError::ExportInvalid(
-                    p.iter()
-                        .map(|p| p.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-            })
+    linkwork_oruk::export::write_json(out, all.len(), all.iter().map(|x| (export_id(x), &x.1))).map_err(|e| match e {
+        linkwork_oruk::export::ExportError::Io(e) => StoreError::io("write", "the export", e),
+        linkwork_oruk::export::ExportError::Invalid(p) => StoreError::ExportInvalid(p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; ")),
     })?;
     Ok(all.len() as u32)
 }
 
 /// Writes the directory in the Linkwork CSV template's columns.
-pub fn export_csv(conn: &Connection, path: &std::path::Path) -> Result<u32> {
+pub fn write_csv(conn: &Connection, out: &mut dyn std::io::Write) -> Result<u32> {
     let all = all_assets(conn)?;
-    write_file(path, |out| {
-        linkwork_oruk::template::write(out, all.iter().map(|x| (export_id(x), &x.1)))
-            .map_err(|e| StoreError::io("write", path, e))
-    })?;
+    linkwork_oruk::template::write(out, all.iter().map(|x| (export_id(x), &x.1))).map_err(|e| StoreError::io("write", "the export", e))?;
     Ok(all.len() as u32)
+}
+
+pub fn export_oruk_json(conn: &Connection, path: &std::path::Path) -> Result<u32> {
+    write_file(path, |out| write_oruk_json(conn, out))
+}
+
+pub fn export_csv(conn: &Connection, path: &std::path::Path) -> Result<u32> {
+    write_file(path, |out| write_csv(conn, out))
 }
 
 /// The onward referrals of one episode, newest first.

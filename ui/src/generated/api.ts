@@ -29,6 +29,100 @@ recovery_recipient: string | null,
  */
 locked_reason: LockReason | null, app_version: string, };
 
+export type AssetArgs = { asset_id: string, };
+
+export type AssetFavouriteArgs = { asset_id: string, favourite: boolean, };
+
+export type AssetForm = { 
+/**
+ * Absent to add a new asset.
+ */
+asset_id: string | null, name: string, organisation: string | null, description: string | null, categories: Array<string>, lga_service_type: string | null, phone: string | null, email: string | null, website: string | null, address: string | null, postcode: string | null, delivery: string, 
+/**
+ * When it runs, in words.
+ */
+schedule_text: string | null, 
+/**
+ * "Mon 10:00-12:00; Thu 18:30".
+ */
+days_and_times: string, cost: string, cost_description: string | null, min_age: string | null, max_age: string | null, eligibility: string | null, wheelchair_access: boolean, hearing_loop: boolean, transport: boolean, access_notes: string | null, referral_route: string | null, referral_how: string | null, status: string, };
+
+export type AssetHit = { id: string, name: string, organisation: string | null, postcode: string | null, categories: Array<NeedCategory>, status: AssetStatus, cost: CostKind, delivery: Delivery, wheelchair_access: boolean, favourite: boolean, last_verified_on: string | null, 
+/**
+ * Not verified in the last 12 months (or never).
+ */
+stale: boolean, };
+
+export type AssetInput = { 
+/**
+ * The Open Referral UK service id, for imported assets.
+ */
+oruk_id: string | null, name: string, organisation: string | null, organisation_oruk_id: string | null, description: string | null, categories: Array<NeedCategory>, 
+/**
+ * LGA service-type code (esd), e.g. "esdServiceType:836".
+ */
+lga_service_type: string | null, phone: string | null, email: string | null, website: string | null, address: string | null, postcode: string | null, delivery: Delivery | null, 
+/**
+ * When it runs, in words.
+ */
+schedule_text: string | null, slots: Array<Slot>, cost: CostKind | null, cost_description: string | null, min_age: number | null, max_age: number | null, 
+/**
+ * Who it is for.
+ */
+eligibility: string | null, wheelchair_access: boolean, hearing_loop: boolean, transport: boolean, access_notes: string | null, referral_route: ReferralRoute | null, 
+/**
+ * How to refer, in words.
+ */
+referral_how: string | null, status: AssetStatus | null, };
+
+export type AssetNotesArgs = { asset_id: string, notes: string | null, };
+
+export type AssetRecord = { id: string, asset: AssetInput, favourite: boolean, private_notes: string | null, last_verified_on: string | null, stale: boolean, usage: AssetUse, 
+/**
+ * The weekly slots written as the form takes them: "Mon 10:00-12:00; Thu 18:30".
+ */
+days_and_times: string, 
+/**
+ * Attended as a percentage of known outcomes.
+ */
+attendance_percent: number | null, };
+
+export type AssetSearchArgs = { text: string | null, 
+/**
+ * A need category slug.
+ */
+category: string | null, free_only: boolean, accessible_only: boolean, active_only: boolean, favourites_only: boolean, verified_within_months: number | null, 
+/**
+ * At most this many hits (default 200).
+ */
+limit: number | null, };
+
+export type AssetSearchView = { hits: Array<AssetHit>, 
+/**
+ * Assets in the whole directory.
+ */
+total: number, };
+
+export type AssetStatus = "active" | "temporarily_closed" | "inactive" | "defunct";
+
+export type AssetUse = { referred: number, 
+/**
+ * Of those with a known outcome: attended or partly attended.
+ */
+attended: number, 
+/**
+ * Onward referrals whose outcome is no longer pending.
+ */
+with_outcome: number, 
+/**
+ * Each barrier recorded, most frequent first.
+ */
+barriers: Array<BarrierCount>, };
+
+export type Barrier = "no_provision" | "cost" | "transport" | "complicated_pathway" | "not_aware" | "relevance" | "quality" | "chose_not_to_attend";
+
+export type BarrierCount = { barrier: Barrier, count: number, };
+
 export type CaseloadArgs = { search: string | null, 
 /**
  * `waiting` or `active`; none for every open episode.
@@ -117,6 +211,8 @@ export type ContactType = "phone" | "face_to_face" | "home_visit" | "video" | "g
 
 export type ContactView = { id: string, occurred_at: string, contact_type: ContactType, duration_minutes: number | null, outcome: ContactOutcome, notes: string | null, };
 
+export type CostKind = "free" | "paid" | "unknown";
+
 export type CreateVaultArgs = { passphrase: string, passphrase_confirm: string, 
 /**
  * Optional `age1…` public key of the practice manager or supervisor.
@@ -128,6 +224,8 @@ export type DeleteOutcomeArgs = {
  * `ons4` or `pam`.
  */
 measure: string, id: string, };
+
+export type Delivery = "in_person" | "online" | "both";
 
 export type Direction = "improved" | "same" | "worse";
 
@@ -157,7 +255,19 @@ days_to_first_contact: number | null, what_matters: string | null, plan_needs: A
 /**
  * The unsaved contact form (JSON written by the UI), if one is waiting to be finished.
  */
-draft: string | null, outcomes: EpisodeOutcomes, };
+draft: string | null, outcomes: EpisodeOutcomes, 
+/**
+ * Signposts and referrals on to community assets, newest first.
+ */
+onward: Array<OnwardView>, };
+
+export type ExportArgs = { path: string, 
+/**
+ * "oruk-json" or "csv" (the Linkwork template).
+ */
+format: string, };
+
+export type ExportView = { assets: number, path: string, };
 
 export type GaugeLevel = "ok" | "amber" | "red";
 
@@ -176,6 +286,39 @@ export type GoalStatus = "not_started" | "in_progress" | "achieved" | "no_longer
 export type GoalView = { id: string, text: string, importance: number, status: GoalStatus, };
 
 export type GroupTag = "mental_health_problems" | "severe_mental_illness" | "carers" | "financial_hardship" | "unemployed_neet" | "dementia" | "chronic_fatigue" | "frailty" | "long_term_conditions" | "cancer" | "homelessness" | "refugees_asylum_seekers" | "care_leavers" | "prison" | "new_postnatal_mothers" | "children_young_people" | "neurodiversity" | "learning_disabilities" | "loneliness" | "domestic_abuse";
+
+export type ImportArgs = { path: string, 
+/**
+ * Preview only: count and check, write nothing.
+ */
+dry_run: boolean, };
+
+export type ImportProblem = { file: string, 
+/**
+ * "row 4" for CSV (counting the header as row 1), a JSON path like "/contents/2/status", or
+ * "line 3, column 7" for JSON that does not parse.
+ */
+place: string, field: string | null, message: string, };
+
+export type ImportProgress = { running: boolean, done_bytes: bigint, total_bytes: bigint, };
+
+export type ImportReport = { 
+/**
+ * True when nothing was written: a preview, or a feed with errors.
+ */
+dry_run: boolean, committed: boolean, added: number, updated: number, unchanged: number, 
+/**
+ * Every error (all-or-nothing: any error means nothing was imported).
+ */
+problems: Array<ImportProblem>, 
+/**
+ * Problems beyond the first 1,000 are counted, not listed.
+ */
+more_problems: number, 
+/**
+ * Files in a CSV folder that Linkwork does not read (funding.csv and so on).
+ */
+ignored_files: Array<string>, };
 
 export type IntakeCheck = { 
 /**
@@ -246,6 +389,32 @@ export type Ons4View = { id: string, recorded_on: string, contact_id: string | n
  * In [`Ons4Item::ALL`] order.
  */
 items: Array<ItemScore>, };
+
+export type OnwardForm = { episode_id: string, asset_id: string, 
+/**
+ * Defaults to today.
+ */
+referred_on: string | null, 
+/**
+ * "signpost" or "referral".
+ */
+kind: string, 
+/**
+ * Defaults to the asset's first category.
+ */
+category: string | null, notes: string | null, follow_up_on: string | null, };
+
+export type OnwardKind = "signpost" | "referral";
+
+export type OnwardOutcome = "pending" | "attended" | "partly_attended" | "did_not_attend" | "declined" | "service_full" | "not_suitable";
+
+export type OnwardOutcomeForm = { onward_id: string, outcome: string, 
+/**
+ * Defaults to today (ignored for "pending").
+ */
+outcome_on: string | null, barriers: Array<string>, };
+
+export type OnwardView = { id: string, episode_id: string, asset_id: string, asset_name: string, referred_on: string, kind: OnwardKind, category: NeedCategory, notes: string | null, follow_up_on: string | null, outcome: OnwardOutcome, outcome_on: string | null, barriers: Array<Barrier>, };
 
 export type OutcomeRole = "baseline" | "follow_up" | "final";
 
@@ -339,7 +508,7 @@ measures: Array<Choice>,
 /**
  * "1" to "4", labelled with the level's public meaning.
  */
-pam_levels: Array<Choice>, };
+pam_levels: Array<Choice>, asset_statuses: Array<Choice>, deliveries: Array<Choice>, cost_kinds: Array<Choice>, referral_routes: Array<Choice>, onward_kinds: Array<Choice>, onward_outcomes: Array<Choice>, barriers: Array<Choice>, };
 
 export type ReferralAddedView = { person_id: string, episode_id: string, new_person: boolean, };
 
@@ -354,6 +523,8 @@ person_id: string | null, person: PersonForm, received_on: string, method: strin
 allow_possible_duplicate: boolean, };
 
 export type ReferralMethod = "phone" | "letter" | "secure_email" | "secure_messaging" | "nhs_ers" | "self_referral" | "other";
+
+export type ReferralRoute = "self_referral" | "signpost" | "formal_referral";
 
 export type Reminder = { measure: Measure, state: ReminderState, 
 /**
@@ -394,6 +565,8 @@ data_version: number, follow_up_weeks: number,
  * The organisation's PAM cut-offs as entered ("47.0"), or none.
  */
 pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from: string | null, };
+
+export type Slot = { weekday: number, opens_at: string | null, closes_at: string | null, };
 
 export type Tone = "poor" | "fair" | "good" | "very_good";
 
@@ -451,4 +624,21 @@ export const api = {
   /** Change from first to last record in a period, across the caseload. */
   outcome_summary: (args: OutcomeSummaryArgs): Promise<OutcomeSummary> => invoke("call", { command: "outcome_summary", args }),
   update_outcome_settings: (args: OutcomeSettingsForm): Promise<SettingsView> => invoke("call", { command: "update_outcome_settings", args }),
+  /** The asset directory: full-text search as you type, with filters. */
+  search_assets: (args: AssetSearchArgs): Promise<AssetSearchView> => invoke("call", { command: "search_assets", args }),
+  asset: (args: AssetArgs): Promise<AssetRecord> => invoke("call", { command: "asset", args }),
+  /** Adds an asset (without `asset_id`) or saves changes to one. */
+  save_asset: (args: AssetForm): Promise<AssetRecord> => invoke("call", { command: "save_asset", args }),
+  set_asset_favourite: (args: AssetFavouriteArgs): Promise<AssetRecord> => invoke("call", { command: "set_asset_favourite", args }),
+  /** The details were checked with the provider today. */
+  verify_asset: (args: AssetArgs): Promise<AssetRecord> => invoke("call", { command: "verify_asset", args }),
+  set_asset_notes: (args: AssetNotesArgs): Promise<AssetRecord> => invoke("call", { command: "set_asset_notes", args }),
+  /** Imports (or, with `dry_run`, previews) an ORUK feed or the Linkwork CSV template: all or nothing. */
+  import_assets: (args: ImportArgs): Promise<ImportReport> => invoke("call", { command: "import_assets", args }),
+  /** How far the running import has got (answers while the import runs). */
+  import_progress: (): Promise<ImportProgress> => invoke("call", { command: "import_progress", args: {} }),
+  export_assets: (args: ExportArgs): Promise<ExportView> => invoke("call", { command: "export_assets", args }),
+  /** Refers or signposts the person on to an asset. */
+  add_onward: (args: OnwardForm): Promise<PersonRecord> => invoke("call", { command: "add_onward", args }),
+  record_onward_outcome: (args: OnwardOutcomeForm): Promise<PersonRecord> => invoke("call", { command: "record_onward_outcome", args }),
 } as const;

@@ -3,7 +3,9 @@
 //! - `vault`: vault lifecycle, settings, idle lock, the command surface and its TypeScript.
 //! - `caseload`: referrals, people, contacts and drafts, plans, risks, closing, the caseload list.
 //! - `outcomes`: ONS4 and PAM records, roles, reminders, cut-offs, the caseload change summary.
+//! - `assets`: the directory (add, edit, search, favourite, verify, notes), import preview and onward referrals.
 
+mod assets;
 mod caseload;
 mod outcomes;
 mod util;
