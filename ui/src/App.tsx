@@ -14,6 +14,7 @@ import { ListsContext } from "./lib/lists";
 import { Settings } from "./screens/Settings";
 import { OutcomeSummary } from "./screens/OutcomeSummary";
 import { VaultProblem } from "./screens/VaultProblem";
+import { AssetEditor, AssetPage, Directory, ImportExport } from "./screens/Directory";
 
 /** Tells the core the person is active at most every 30 s, so reading a long page is not idle. */
 const reportActivity = throttle(() => {
@@ -81,7 +82,7 @@ export function App() {
   }, [unlocked, lock]);
 
   useEffect(() => {
-    const titles = { caseload: "Caseload", "new-referral": "New referral", person: "Person", outcomes: "Outcomes", settings: "Settings" };
+    const titles = { caseload: "Caseload", "new-referral": "New referral", person: "Person", outcomes: "Outcomes", settings: "Settings", directory: "Directory", asset: "Group or service", "asset-edit": "Group or service", import: "Import or export" };
     document.title = !status ? "Linkwork" : unlocked ? `${titles[view.kind]} – Linkwork` : "Unlock – Linkwork";
   }, [status, unlocked, view]);
 
@@ -140,6 +141,10 @@ export function App() {
           {view.kind === "new-referral" && <NewReferral onSaved={openPerson} onOpen={openPerson} />}
           {view.kind === "person" && <Person key={view.id} personId={view.id} />}
           {view.kind === "outcomes" && <OutcomeSummary />}
+          {view.kind === "directory" && <Directory onOpen={(id) => setView({ kind: "asset", id })} onAdd={() => setView({ kind: "asset-edit", id: null })} onImport={() => setView({ kind: "import" })} />}
+          {view.kind === "asset" && <AssetPage key={view.id} assetId={view.id} onEdit={() => setView({ kind: "asset-edit", id: view.id })} />}
+          {view.kind === "asset-edit" && <AssetEditor assetId={view.id} onSaved={(id) => setView({ kind: "asset", id })} onCancel={() => setView(view.id ? { kind: "asset", id: view.id } : { kind: "directory" })} />}
+          {view.kind === "import" && <ImportExport />}
           {view.kind === "settings" && (
             <Settings
               settings={settings}

@@ -367,7 +367,16 @@ fn fill_inner(
         let first_seen = received + Duration::days(first_gap);
         let last_seen = day.min(today);
         if last_seen > first_seen {
-            summary.onward += demo_onward(conn, &mut arng, &directory, &added.episode_id, &referral.reasons, first_seen, last_seen, today)?;
+            summary.onward += demo_onward(
+                conn,
+                &mut arng,
+                &directory,
+                &added.episode_id,
+                &referral.reasons,
+                first_seen,
+                last_seen,
+                today,
+            )?;
         }
         cl::update_plan(
             conn,
@@ -530,40 +539,208 @@ mod tests {
 // ---- Assets and onward referrals --------------------------------------------------------------
 
 use linkwork_core::assets::{AssetInput, Slot};
-use linkwork_core::vocab::{AssetStatus, Barrier, CostKind, Delivery, OnwardKind, OnwardOutcome, ReferralRoute};
+use linkwork_core::vocab::{
+    AssetStatus, Barrier, CostKind, Delivery, OnwardKind, OnwardOutcome, ReferralRoute,
+};
 use linkwork_store::assets::{self as assets_store, OnwardInput};
 
 /// Kinds of group per category: (name, organisation kind, description).
 const ASSET_KINDS: &[(NeedCategory, &[&str], &str)] = &[
-    (NeedCategory::MentalHealth, &["Talking Therapies Drop-in", "Men's Mental Health Circle", "Anxiety Peer Support", "Wellbeing College Course"], "Friendly, confidential support; no diagnosis needed."),
-    (NeedCategory::Finance, &["Debt Advice Clinic", "Benefits Check Drop-in", "Energy Bill Advice", "Food Pantry"], "Free, confidential help with money, benefits and bills."),
-    (NeedCategory::Carers, &["Carers' Coffee Morning", "Young Carers Club", "Carers' Support Line"], "Time out and practical help for unpaid carers."),
-    (NeedCategory::AgeRelated, &["Over-60s Lunch Club", "Tea Dance", "Memory Café", "Silver Surfers Computer Help"], "Company, a hot meal or an activity for older people."),
-    (NeedCategory::Housing, &["Housing Advice Surgery", "Tenancy Support", "Home Repairs Handyperson"], "Advice and practical help to stay safe and well at home."),
-    (NeedCategory::SocialCare, &["Adult Social Care Front Door", "Day Opportunities", "Shopping Buddies"], "Help to live independently."),
-    (NeedCategory::Healthcare, &["Stop Smoking Service", "Weight Management Group", "Diabetes Education Course"], "NHS and community health programmes."),
-    (NeedCategory::PhysicalActivity, &["Walking for Health", "Chair-based Exercise", "Couch to 5k Group", "Swim Session for Adults", "Walking Football"], "Gentle, sociable exercise at your own pace."),
-    (NeedCategory::GreenNature, &["Community Allotment", "Conservation Volunteers", "Park Gardening Group"], "Get outdoors, grow food and look after green spaces."),
-    (NeedCategory::ArtsCulture, &["Community Choir", "Art for Wellbeing", "Creative Writing Group", "Knit and Natter"], "Make something with others; no experience needed."),
-    (NeedCategory::Heritage, &["Local History Society", "Museum Volunteers", "Family History Group"], "Discover and share the story of where you live."),
-    (NeedCategory::Faith, &["Church Community Lunch", "Mosque Sisters' Circle", "Gurdwara Langar"], "Open to everyone, whatever their faith."),
-    (NeedCategory::Befriending, &["Telephone Befriending", "Befriending Visits", "Community Friends Café"], "A regular friendly chat with a trained volunteer."),
-    (NeedCategory::Learning, &["Adult Learning English Classes", "Basic Computer Skills", "Cookery on a Budget"], "Free or low-cost courses for adults."),
-    (NeedCategory::Employment, &["Job Club", "Volunteering Hub", "Work and Health Coaching"], "Help towards work or volunteering."),
-    (NeedCategory::DomesticAbuse, &["Domestic Abuse Advice Line", "Freedom Programme"], "Confidential support; call 999 in an emergency."),
-    (NeedCategory::Food, &["Community Pantry", "Pay-as-you-feel Café", "Community Fridge"], "Good food at low or no cost, and company."),
+    (
+        NeedCategory::MentalHealth,
+        &[
+            "Talking Therapies Drop-in",
+            "Men's Mental Health Circle",
+            "Anxiety Peer Support",
+            "Wellbeing College Course",
+        ],
+        "Friendly, confidential support; no diagnosis needed.",
+    ),
+    (
+        NeedCategory::Finance,
+        &[
+            "Debt Advice Clinic",
+            "Benefits Check Drop-in",
+            "Energy Bill Advice",
+            "Food Pantry",
+        ],
+        "Free, confidential help with money, benefits and bills.",
+    ),
+    (
+        NeedCategory::Carers,
+        &[
+            "Carers' Coffee Morning",
+            "Young Carers Club",
+            "Carers' Support Line",
+        ],
+        "Time out and practical help for unpaid carers.",
+    ),
+    (
+        NeedCategory::AgeRelated,
+        &[
+            "Over-60s Lunch Club",
+            "Tea Dance",
+            "Memory Café",
+            "Silver Surfers Computer Help",
+        ],
+        "Company, a hot meal or an activity for older people.",
+    ),
+    (
+        NeedCategory::Housing,
+        &[
+            "Housing Advice Surgery",
+            "Tenancy Support",
+            "Home Repairs Handyperson",
+        ],
+        "Advice and practical help to stay safe and well at home.",
+    ),
+    (
+        NeedCategory::SocialCare,
+        &[
+            "Adult Social Care Front Door",
+            "Day Opportunities",
+            "Shopping Buddies",
+        ],
+        "Help to live independently.",
+    ),
+    (
+        NeedCategory::Healthcare,
+        &[
+            "Stop Smoking Service",
+            "Weight Management Group",
+            "Diabetes Education Course",
+        ],
+        "NHS and community health programmes.",
+    ),
+    (
+        NeedCategory::PhysicalActivity,
+        &[
+            "Walking for Health",
+            "Chair-based Exercise",
+            "Couch to 5k Group",
+            "Swim Session for Adults",
+            "Walking Football",
+        ],
+        "Gentle, sociable exercise at your own pace.",
+    ),
+    (
+        NeedCategory::GreenNature,
+        &[
+            "Community Allotment",
+            "Conservation Volunteers",
+            "Park Gardening Group",
+        ],
+        "Get outdoors, grow food and look after green spaces.",
+    ),
+    (
+        NeedCategory::ArtsCulture,
+        &[
+            "Community Choir",
+            "Art for Wellbeing",
+            "Creative Writing Group",
+            "Knit and Natter",
+        ],
+        "Make something with others; no experience needed.",
+    ),
+    (
+        NeedCategory::Heritage,
+        &[
+            "Local History Society",
+            "Museum Volunteers",
+            "Family History Group",
+        ],
+        "Discover and share the story of where you live.",
+    ),
+    (
+        NeedCategory::Faith,
+        &[
+            "Church Community Lunch",
+            "Mosque Sisters' Circle",
+            "Gurdwara Langar",
+        ],
+        "Open to everyone, whatever their faith.",
+    ),
+    (
+        NeedCategory::Befriending,
+        &[
+            "Telephone Befriending",
+            "Befriending Visits",
+            "Community Friends Café",
+        ],
+        "A regular friendly chat with a trained volunteer.",
+    ),
+    (
+        NeedCategory::Learning,
+        &[
+            "Adult Learning English Classes",
+            "Basic Computer Skills",
+            "Cookery on a Budget",
+        ],
+        "Free or low-cost courses for adults.",
+    ),
+    (
+        NeedCategory::Employment,
+        &["Job Club", "Volunteering Hub", "Work and Health Coaching"],
+        "Help towards work or volunteering.",
+    ),
+    (
+        NeedCategory::DomesticAbuse,
+        &["Domestic Abuse Advice Line", "Freedom Programme"],
+        "Confidential support; call 999 in an emergency.",
+    ),
+    (
+        NeedCategory::Food,
+        &[
+            "Community Pantry",
+            "Pay-as-you-feel Café",
+            "Community Fridge",
+        ],
+        "Good food at low or no cost, and company.",
+    ),
 ];
 
-const ASSET_TOWNS: &[(&str, &str)] = &[("Halifax", "HX1"), ("Brighouse", "HD6"), ("Elland", "HX5"), ("Hebden Bridge", "HX7"), ("Todmorden", "OL14"), ("Sowerby Bridge", "HX6"), ("King Cross", "HX1"), ("Ovenden", "HX3")];
-const VENUES: &[&str] = &["Community Centre", "Library", "Methodist Hall", "Town Hall", "Leisure Centre", "Park Pavilion"];
-const ORGS: &[&str] = &["Calderdale Voluntary Action", "Age UK Calderdale", "Citizens Advice Calderdale", "Calderdale Council", "Healthy Minds", "Northern Lights Trust", "Valley Community Partnership", "St Mary's Church"];
+const ASSET_TOWNS: &[(&str, &str)] = &[
+    ("Halifax", "HX1"),
+    ("Brighouse", "HD6"),
+    ("Elland", "HX5"),
+    ("Hebden Bridge", "HX7"),
+    ("Todmorden", "OL14"),
+    ("Sowerby Bridge", "HX6"),
+    ("King Cross", "HX1"),
+    ("Ovenden", "HX3"),
+];
+const VENUES: &[&str] = &[
+    "Community Centre",
+    "Library",
+    "Methodist Hall",
+    "Town Hall",
+    "Leisure Centre",
+    "Park Pavilion",
+];
+const ORGS: &[&str] = &[
+    "Calderdale Voluntary Action",
+    "Age UK Calderdale",
+    "Citizens Advice Calderdale",
+    "Calderdale Council",
+    "Healthy Minds",
+    "Northern Lights Trust",
+    "Valley Community Partnership",
+    "St Mary's Church",
+];
 
-fn demo_assets(conn: &mut Connection, rng: &mut Rng, n: u32, today: NaiveDate) -> Result<Vec<(String, NeedCategory)>, StoreError> {
+fn demo_assets(
+    conn: &mut Connection,
+    rng: &mut Rng,
+    n: u32,
+    today: NaiveDate,
+) -> Result<Vec<(String, NeedCategory)>, StoreError> {
     let mut out = Vec::new();
     for i in 0..n {
         let (cat, names, about) = ASSET_KINDS[i as usize % ASSET_KINDS.len()];
         let name = names[(i as usize / ASSET_KINDS.len()) % names.len()];
-        let (town, district) = ASSET_TOWNS[(i as usize / ASSET_KINDS.len() / names.len().max(1) + i as usize) % ASSET_TOWNS.len()];
+        let (town, district) = ASSET_TOWNS[(i as usize / ASSET_KINDS.len() / names.len().max(1)
+            + i as usize)
+            % ASSET_TOWNS.len()];
         let venue = rng.pick(VENUES);
         let mut categories = vec![cat];
         if rng.chance(35) {
@@ -579,20 +756,63 @@ fn demo_assets(conn: &mut Connection, rng: &mut Rng, n: u32, today: NaiveDate) -
             categories,
             phone: Some(format!("01422 {}", rng.range(100_000, 999_999))),
             email: rng.chance(60).then(|| format!("hello{i}@example.org.uk")),
-            website: rng.chance(50).then(|| format!("https://example.org.uk/{i}")),
-            address: Some(format!("{town} {venue}, {} {}, {town}", rng.range(1, 120), rng.pick(&["High Street", "Church Lane", "Station Road", "Market Street", "Park Road", "Mill Lane"]))),
-            postcode: Some(format!("{district} {}{}{}", rng.range(1, 9), (b'A' + rng.below(26) as u8) as char, (b'A' + rng.below(26) as u8) as char)),
-            delivery: Some(*rng.pick(&[Delivery::InPerson, Delivery::InPerson, Delivery::InPerson, Delivery::Both, Delivery::Online])),
-            schedule_text: Some(format!("Every {} in term time", linkwork_core::assets::WEEKDAYS[usize::from(weekday) - 1].1)),
-            slots: vec![Slot { weekday, opens_at: Some(format!("{start:02}:00")), closes_at: Some(format!("{:02}:{}", start + 1, ["00", "30"][rng.below(2) as usize])) }],
-            cost: Some(if free { CostKind::Free } else { *rng.pick(&[CostKind::Paid, CostKind::Unknown]) }),
+            website: rng
+                .chance(50)
+                .then(|| format!("https://example.org.uk/{i}")),
+            address: Some(format!(
+                "{town} {venue}, {} {}, {town}",
+                rng.range(1, 120),
+                rng.pick(&[
+                    "High Street",
+                    "Church Lane",
+                    "Station Road",
+                    "Market Street",
+                    "Park Road",
+                    "Mill Lane"
+                ])
+            )),
+            postcode: Some(format!(
+                "{district} {}{}{}",
+                rng.range(1, 9),
+                (b'A' + rng.below(26) as u8) as char,
+                (b'A' + rng.below(26) as u8) as char
+            )),
+            delivery: Some(*rng.pick(&[
+                Delivery::InPerson,
+                Delivery::InPerson,
+                Delivery::InPerson,
+                Delivery::Both,
+                Delivery::Online,
+            ])),
+            schedule_text: Some(format!(
+                "Every {} in term time",
+                linkwork_core::assets::WEEKDAYS[usize::from(weekday) - 1].1
+            )),
+            slots: vec![Slot {
+                weekday,
+                opens_at: Some(format!("{start:02}:00")),
+                closes_at: Some(format!(
+                    "{:02}:{}",
+                    start + 1,
+                    ["00", "30"][rng.below(2) as usize]
+                )),
+            }],
+            cost: Some(if free {
+                CostKind::Free
+            } else {
+                *rng.pick(&[CostKind::Paid, CostKind::Unknown])
+            }),
             cost_description: (!free).then(|| format!("£{} a session", rng.range(1, 6))),
             min_age: rng.chance(40).then_some(18),
             wheelchair_access: rng.chance(70),
             hearing_loop: rng.chance(30),
             transport: rng.chance(15),
             referral_route: Some(*rng.pick(ReferralRoute::ALL)),
-            status: Some(if rng.chance(92) { AssetStatus::Active } else { *rng.pick(AssetStatus::ALL) }),
+            status: Some(if rng.chance(92) {
+                AssetStatus::Active
+            } else {
+                *rng.pick(AssetStatus::ALL)
+            }),
             ..Default::default()
         };
         let id = assets_store::add_asset(conn, &a, today)?;
@@ -608,12 +828,26 @@ fn demo_assets(conn: &mut Connection, rng: &mut Rng, n: u32, today: NaiveDate) -
 }
 
 #[allow(clippy::too_many_arguments)]
-fn demo_onward(conn: &mut Connection, rng: &mut Rng, directory: &[(String, NeedCategory)], episode: &str, reasons: &[NeedCategory], from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<u32, StoreError> {
+fn demo_onward(
+    conn: &mut Connection,
+    rng: &mut Rng,
+    directory: &[(String, NeedCategory)],
+    episode: &str,
+    reasons: &[NeedCategory],
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<u32, StoreError> {
     let mut made = 0;
     for _ in 0..rng.range(0, 3) {
         let want = *rng.pick(reasons);
-        let matching: Vec<&(String, NeedCategory)> = directory.iter().filter(|(_, c)| *c == want).collect();
-        let (asset_id, category) = if matching.is_empty() { rng.pick(directory) } else { *rng.pick(&matching) };
+        let matching: Vec<&(String, NeedCategory)> =
+            directory.iter().filter(|(_, c)| *c == want).collect();
+        let (asset_id, category) = if matching.is_empty() {
+            rng.pick(directory)
+        } else {
+            *rng.pick(&matching)
+        };
         let on = from + Duration::days(rng.range(0, (to - from).num_days()));
         let id = assets_store::add_onward(
             conn,
@@ -621,7 +855,11 @@ fn demo_onward(conn: &mut Connection, rng: &mut Rng, directory: &[(String, NeedC
                 episode_id: episode.to_string(),
                 asset_id: asset_id.clone(),
                 referred_on: on,
-                kind: if rng.chance(60) { OnwardKind::Signpost } else { OnwardKind::Referral },
+                kind: if rng.chance(60) {
+                    OnwardKind::Signpost
+                } else {
+                    OnwardKind::Referral
+                },
                 category: Some(*category),
                 notes: None,
                 follow_up_on: Some(on + Duration::days(14)),
@@ -643,7 +881,9 @@ fn demo_onward(conn: &mut Connection, rng: &mut Rng, directory: &[(String, NeedC
         let barriers: Vec<Barrier> = match outcome {
             OnwardOutcome::Attended => vec![],
             OnwardOutcome::ServiceFull => vec![Barrier::NoProvision],
-            _ => (0..rng.range(1, 2)).map(|_| *rng.pick(Barrier::ALL)).collect(),
+            _ => (0..rng.range(1, 2))
+                .map(|_| *rng.pick(Barrier::ALL))
+                .collect(),
         };
         assets_store::record_onward_outcome(conn, &id, outcome, Some(heard), &barriers)?;
     }

@@ -690,13 +690,20 @@ pub fn people(
 // ---- Asset directory and onward referrals -----------------------------------------------------
 
 use linkwork_core::assets::{parse_slots, AssetInput, AssetRecord, ImportReport};
-use linkwork_core::vocab::{AssetStatus, Barrier, CostKind, Delivery, OnwardKind, OnwardOutcome, ReferralRoute};
+use linkwork_core::vocab::{
+    AssetStatus, Barrier, CostKind, Delivery, OnwardKind, OnwardOutcome, ReferralRoute,
+};
 use linkwork_store::assets::{self as assets_store, AssetQuery, OnwardInput};
 
 pub fn search_assets(s: &Session, a: AssetSearchArgs) -> Result<AssetSearchView> {
     let category = match optional_text(a.category.as_deref()) {
         None => None,
-        Some(c) => Some(parse_slug("category", "category", &c, NeedCategory::from_slug)?),
+        Some(c) => Some(parse_slug(
+            "category",
+            "category",
+            &c,
+            NeedCategory::from_slug,
+        )?),
     };
     let q = AssetQuery {
         text: optional_text(a.text.as_deref()),
@@ -708,7 +715,12 @@ pub fn search_assets(s: &Session, a: AssetSearchArgs) -> Result<AssetSearchView>
         verified_within_months: a.verified_within_months,
         limit: a.limit.unwrap_or(200).min(1000),
     };
-    s.with_vault(|v| Ok(AssetSearchView { hits: assets_store::search(v.conn(), &q, today())?, total: assets_store::count(v.conn())? }))
+    s.with_vault(|v| {
+        Ok(AssetSearchView {
+            hits: assets_store::search(v.conn(), &q, today())?,
+            total: assets_store::count(v.conn())?,
+        })
+    })
 }
 
 pub fn asset(s: &Session, a: AssetArgs) -> Result<AssetRecord> {
@@ -718,14 +730,23 @@ pub fn asset(s: &Session, a: AssetArgs) -> Result<AssetRecord> {
 fn age(field: &str, s: Option<&str>) -> Result<Option<u8>> {
     match optional_text(s) {
         None => Ok(None),
-        Some(t) => Ok(Some(t.parse::<u8>().ok().filter(|a| *a <= 130).ok_or_else(|| ValidationError::new(field, "Enter an age in whole years, from 0 to 130."))?)),
+        Some(t) => Ok(Some(
+            t.parse::<u8>().ok().filter(|a| *a <= 130).ok_or_else(|| {
+                ValidationError::new(field, "Enter an age in whole years, from 0 to 130.")
+            })?,
+        )),
     }
 }
 
 fn asset_input(f: &AssetForm) -> Result<AssetInput> {
     let route = match optional_text(f.referral_route.as_deref()) {
         None => None,
-        Some(r) => Some(parse_slug("referral_route", "way to refer", &r, ReferralRoute::from_slug)?),
+        Some(r) => Some(parse_slug(
+            "referral_route",
+            "way to refer",
+            &r,
+            ReferralRoute::from_slug,
+        )?),
     };
     let input = AssetInput {
         oruk_id: None,
@@ -740,9 +761,15 @@ fn asset_input(f: &AssetForm) -> Result<AssetInput> {
         website: optional_text(f.website.as_deref()),
         address: optional_text(f.address.as_deref()),
         postcode: optional_text(f.postcode.as_deref()),
-        delivery: Some(parse_slug("delivery", "way it is delivered", &f.delivery, Delivery::from_slug)?),
+        delivery: Some(parse_slug(
+            "delivery",
+            "way it is delivered",
+            &f.delivery,
+            Delivery::from_slug,
+        )?),
         schedule_text: optional_text(f.schedule_text.as_deref()),
-        slots: parse_slots(&f.days_and_times).map_err(|m| ValidationError::new("days_and_times", m))?,
+        slots: parse_slots(&f.days_and_times)
+            .map_err(|m| ValidationError::new("days_and_times", m))?,
         cost: Some(parse_slug("cost", "cost", &f.cost, CostKind::from_slug)?),
         cost_description: optional_text(f.cost_description.as_deref()),
         min_age: age("min_age", f.min_age.as_deref())?,
@@ -754,7 +781,12 @@ fn asset_input(f: &AssetForm) -> Result<AssetInput> {
         access_notes: optional_text(f.access_notes.as_deref()),
         referral_route: route,
         referral_how: optional_text(f.referral_how.as_deref()),
-        status: Some(parse_slug("status", "status", &f.status, AssetStatus::from_slug)?),
+        status: Some(parse_slug(
+            "status",
+            "status",
+            &f.status,
+            AssetStatus::from_slug,
+        )?),
     };
     input.validate()?;
     Ok(input)
@@ -796,7 +828,11 @@ pub fn verify_asset(s: &Session, a: AssetArgs) -> Result<AssetRecord> {
 
 pub fn set_asset_notes(s: &Session, a: AssetNotesArgs) -> Result<AssetRecord> {
     s.with_vault(|v| {
-        assets_store::set_private_notes(v.conn_mut(), &a.asset_id, optional_text(a.notes.as_deref()).as_deref())?;
+        assets_store::set_private_notes(
+            v.conn_mut(),
+            &a.asset_id,
+            optional_text(a.notes.as_deref()).as_deref(),
+        )?;
         Ok(assets_store::asset(v.conn(), &a.asset_id, today())?)
     })
 }
@@ -806,14 +842,23 @@ pub fn import_assets(s: &Session, a: ImportArgs) -> Result<ImportReport> {
 }
 
 /// `import_assets`, also telling `progress` (the CLI prints it; the UI polls `import_progress`).
-pub fn import_assets_with(s: &Session, a: ImportArgs, progress: &mut dyn FnMut(u64, u64)) -> Result<ImportReport> {
+pub fn import_assets_with(
+    s: &Session,
+    a: ImportArgs,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport> {
     let path = required_text("path", "file or folder to import", Some(&a.path))?;
     s.start_progress();
     let report = s.with_vault(|v| {
-        Ok(assets_store::import(v.conn_mut(), std::path::Path::new(&path), a.dry_run, &mut |d, t| {
-            s.set_progress(d, t);
-            progress(d, t)
-        })?)
+        Ok(assets_store::import(
+            v.conn_mut(),
+            std::path::Path::new(&path),
+            a.dry_run,
+            &mut |d, t| {
+                s.set_progress(d, t);
+                progress(d, t)
+            },
+        )?)
     });
     s.end_progress();
     report
@@ -830,7 +875,11 @@ pub fn export_assets(s: &Session, a: ExportArgs) -> Result<ExportView> {
     let n = s.with_vault(|v| match a.format.as_str() {
         "oruk-json" => Ok(assets_store::export_oruk_json(v.conn(), p)?),
         "csv" => Ok(assets_store::export_csv(v.conn(), p)?),
-        other => Err(ValidationError::new("format", format!("\u{201c}{other}\u{201d} is not an export format; choose oruk-json or csv.")).into()),
+        other => Err(ValidationError::new(
+            "format",
+            format!("\u{201c}{other}\u{201d} is not an export format; choose oruk-json or csv."),
+        )
+        .into()),
     })?;
     Ok(ExportView { assets: n, path })
 }
@@ -840,25 +889,46 @@ pub fn export_assets_to(s: &Session, format: &str, out: &mut dyn std::io::Write)
     s.with_vault(|v| match format {
         "oruk-json" => Ok(assets_store::write_oruk_json(v.conn(), out)?),
         "csv" => Ok(assets_store::write_csv(v.conn(), out)?),
-        other => Err(ValidationError::new("format", format!("\u{201c}{other}\u{201d} is not an export format; choose oruk-json or csv.")).into()),
+        other => Err(ValidationError::new(
+            "format",
+            format!("\u{201c}{other}\u{201d} is not an export format; choose oruk-json or csv."),
+        )
+        .into()),
     })
 }
 
 pub fn add_onward(s: &Session, f: OnwardForm) -> Result<PersonRecord> {
     let category = match optional_text(f.category.as_deref()) {
         None => None,
-        Some(c) => Some(parse_slug("category", "category", &c, NeedCategory::from_slug)?),
+        Some(c) => Some(parse_slug(
+            "category",
+            "category",
+            &c,
+            NeedCategory::from_slug,
+        )?),
     };
     let input = OnwardInput {
         episode_id: f.episode_id.clone(),
         asset_id: required_text("asset_id", "group or service", Some(&f.asset_id))?,
-        referred_on: past_date("referred_on", "date", f.referred_on.as_deref())?.unwrap_or_else(today),
-        kind: parse_slug("kind", "signpost or referral", &f.kind, OnwardKind::from_slug)?,
+        referred_on: past_date("referred_on", "date", f.referred_on.as_deref())?
+            .unwrap_or_else(today),
+        kind: parse_slug(
+            "kind",
+            "signpost or referral",
+            &f.kind,
+            OnwardKind::from_slug,
+        )?,
         category,
         notes: optional_text(f.notes.as_deref()),
-        follow_up_on: parse_optional_date("follow_up_on", "follow-up date", f.follow_up_on.as_deref())?,
+        follow_up_on: parse_optional_date(
+            "follow_up_on",
+            "follow-up date",
+            f.follow_up_on.as_deref(),
+        )?,
     };
-    on_episode(s, &f.episode_id, |c| assets_store::add_onward(c, &input).map(|_| ()))
+    on_episode(s, &f.episode_id, |c| {
+        assets_store::add_onward(c, &input).map(|_| ())
+    })
 }
 
 pub fn record_onward_outcome(s: &Session, f: OnwardOutcomeForm) -> Result<PersonRecord> {
@@ -866,5 +936,7 @@ pub fn record_onward_outcome(s: &Session, f: OnwardOutcomeForm) -> Result<Person
     let on = past_date("outcome_on", "date", f.outcome_on.as_deref())?.unwrap_or_else(today);
     let barriers = parse_slugs("barriers", &f.barriers, Barrier::from_slug)?;
     let episode = s.with_vault(|v| Ok(assets_store::onward_episode(v.conn(), &f.onward_id)?))?;
-    on_episode(s, &episode, |c| assets_store::record_onward_outcome(c, &f.onward_id, outcome, Some(on), &barriers))
+    on_episode(s, &episode, |c| {
+        assets_store::record_onward_outcome(c, &f.onward_id, outcome, Some(on), &barriers)
+    })
 }

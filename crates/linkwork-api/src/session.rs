@@ -89,7 +89,11 @@ impl Session {
     }
 
     pub(crate) fn start_progress(&self) {
-        *self.import_state() = crate::types::ImportProgress { running: true, done_bytes: 0, total_bytes: 0 };
+        *self.import_state() = crate::types::ImportProgress {
+            running: true,
+            done_bytes: 0,
+            total_bytes: 0,
+        };
     }
 
     pub(crate) fn set_progress(&self, done: u64, total: u64) {

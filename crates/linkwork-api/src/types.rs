@@ -488,7 +488,9 @@ pub struct ImportArgs {
 #[derive(Debug, Clone, Copy, Default, Serialize, TS)]
 pub struct ImportProgress {
     pub running: bool,
+    #[ts(type = "number")]
     pub done_bytes: u64,
+    #[ts(type = "number")]
     pub total_bytes: u64,
 }
 

@@ -688,12 +688,19 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 d.people, d.episodes, d.contacts, d.outcomes, d.assets, d.onward
             );
         }
-        Command::Assets(AssetsCommand::Import { path, dry_run, passphrase_file }) => {
+        Command::Assets(AssetsCommand::Import {
+            path,
+            dry_run,
+            passphrase_file,
+        }) => {
             unlock(&session, &mut secrets, passphrase_file)?;
             let mut shown = 0;
             let r = handlers::import_assets_with(
                 &session,
-                linkwork_api::types::ImportArgs { path: path.display().to_string(), dry_run },
+                linkwork_api::types::ImportArgs {
+                    path: path.display().to_string(),
+                    dry_run,
+                },
                 &mut |done, total| {
                     // Every tenth, on standard error, so a script can keep standard output clean.
                     let pct = if total == 0 { 100 } else { done * 100 / total };
@@ -705,14 +712,27 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             )?;
             print!("{}", import_text(&r));
             if !r.problems.is_empty() {
-                return Err(ApiError::new("IMPORT_REFUSED", "Nothing was imported. Correct the problems listed and import again."));
+                return Err(ApiError::new(
+                    "IMPORT_REFUSED",
+                    "Nothing was imported. Correct the problems listed and import again.",
+                ));
             }
         }
-        Command::Assets(AssetsCommand::Export { format, output, passphrase_file }) => {
+        Command::Assets(AssetsCommand::Export {
+            format,
+            output,
+            passphrase_file,
+        }) => {
             unlock(&session, &mut secrets, passphrase_file)?;
             match output {
                 Some(path) => {
-                    let v = handlers::export_assets(&session, linkwork_api::types::ExportArgs { path: path.display().to_string(), format })?;
+                    let v = handlers::export_assets(
+                        &session,
+                        linkwork_api::types::ExportArgs {
+                            path: path.display().to_string(),
+                            format,
+                        },
+                    )?;
                     eprintln!("Exported {} assets to {}.", v.assets, v.path);
                 }
                 None => {
@@ -722,11 +742,22 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 }
             }
         }
-        Command::Assets(AssetsCommand::Search { text, free, active, passphrase_file }) => {
+        Command::Assets(AssetsCommand::Search {
+            text,
+            free,
+            active,
+            passphrase_file,
+        }) => {
             unlock(&session, &mut secrets, passphrase_file)?;
             let v = handlers::search_assets(
                 &session,
-                linkwork_api::types::AssetSearchArgs { text: Some(text), free_only: free, active_only: active, limit: Some(50), ..Default::default() },
+                linkwork_api::types::AssetSearchArgs {
+                    text: Some(text),
+                    free_only: free,
+                    active_only: active,
+                    limit: Some(50),
+                    ..Default::default()
+                },
             )?;
             println!("{} of {} assets match", v.hits.len(), v.total);
             for h in &v.hits {
@@ -747,7 +778,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 println!(
                     "{}  {}{}  [{}]",
                     h.name,
-                    h.organisation.as_deref().map(|o| format!("{o}, ")).unwrap_or_default(),
+                    h.organisation
+                        .as_deref()
+                        .map(|o| format!("{o}, "))
+                        .unwrap_or_default(),
                     h.postcode.as_deref().unwrap_or("no postcode"),
                     marks.join("; ")
                 );
@@ -781,17 +815,34 @@ fn import_text(r: &linkwork_core::assets::ImportReport) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     if r.committed {
-        let _ = writeln!(out, "Imported: {} added, {} updated, {} unchanged.", r.added, r.updated, r.unchanged);
+        let _ = writeln!(
+            out,
+            "Imported: {} added, {} updated, {} unchanged.",
+            r.added, r.updated, r.unchanged
+        );
     } else if r.problems.is_empty() {
-        let _ = writeln!(out, "Preview: {} to add, {} to update, {} unchanged.", r.added, r.updated, r.unchanged);
+        let _ = writeln!(
+            out,
+            "Preview: {} to add, {} to update, {} unchanged.",
+            r.added, r.updated, r.unchanged
+        );
     } else {
         let _ = writeln!(out, "Not imported. Without the problems below it would add {}, update {} and leave {} unchanged.", r.added, r.updated, r.unchanged);
     }
     if !r.ignored_files.is_empty() {
-        let _ = writeln!(out, "Not read (Linkwork does not use them): {}.", r.ignored_files.join(", "));
+        let _ = writeln!(
+            out,
+            "Not read (Linkwork does not use them): {}.",
+            r.ignored_files.join(", ")
+        );
     }
     if !r.problems.is_empty() {
-        let _ = writeln!(out, "{} problem{} (nothing was imported):", r.problems.len() as u32 + r.more_problems, if r.problems.len() == 1 { "" } else { "s" });
+        let _ = writeln!(
+            out,
+            "{} problem{} (nothing was imported):",
+            r.problems.len() as u32 + r.more_problems,
+            if r.problems.len() == 1 { "" } else { "s" }
+        );
         for p in &r.problems {
             let _ = writeln!(out, "  {p}");
         }
@@ -799,7 +850,10 @@ fn import_text(r: &linkwork_core::assets::ImportReport) -> String {
             let _ = writeln!(out, "  …and {} more.", r.more_problems);
         }
     } else if !r.committed {
-        let _ = writeln!(out, "No problems found. Run again without --dry-run to import.");
+        let _ = writeln!(
+            out,
+            "No problems found. Run again without --dry-run to import."
+        );
     }
     out
 }

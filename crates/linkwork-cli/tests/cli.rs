@@ -629,14 +629,32 @@ fn assets_import_search_and_export_from_the_command_line() {
     init(&dir);
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../linkwork-oruk/tests/fixtures");
     let feed = fixtures.join("uk-profile/csv");
-    let o = with_pass(&dir, &["assets", "import", feed.to_str().unwrap(), "--dry-run"]);
+    let o = with_pass(
+        &dir,
+        &["assets", "import", feed.to_str().unwrap(), "--dry-run"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("Preview: 1 to add, 0 to update, 0 unchanged.\n"), "{}", stdout(&o));
-    assert!(stderr(&o).ends_with("Reading: 100%\n"), "progress on standard error: {}", stderr(&o));
-    assert_eq!(stdout(&with_pass(&dir, &["assets", "search", "counselling"])), "0 of 0 assets match\n");
+    assert!(
+        stdout(&o).starts_with("Preview: 1 to add, 0 to update, 0 unchanged.\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).ends_with("Reading: 100%\n"),
+        "progress on standard error: {}",
+        stderr(&o)
+    );
+    assert_eq!(
+        stdout(&with_pass(&dir, &["assets", "search", "counselling"])),
+        "0 of 0 assets match\n"
+    );
 
     let o = with_pass(&dir, &["assets", "import", feed.to_str().unwrap()]);
-    assert!(stdout(&o).starts_with("Imported: 1 added, 0 updated, 0 unchanged.\n"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("Imported: 1 added, 0 updated, 0 unchanged.\n"),
+        "{}",
+        stdout(&o)
+    );
     let o = with_pass(&dir, &["assets", "search", "counsel"]);
     assert_eq!(stdout(&o), "1 of 1 assets match\nCommunity Counselling  Example Organization Inc., ABC 1234  [paid; not verified yet]\n");
 
@@ -647,11 +665,18 @@ fn assets_import_search_and_export_from_the_command_line() {
         stdout(&o),
         "Not imported. Without the problems below it would add 1, update 0 and leave 0 unchanged.\n1 problem (nothing was imported):\n  unknown_status.json, /contents/1, field \"status\": \"open\" is not one of the allowed values: \"active\", \"inactive\", \"defunct\", \"temporarily closed\".\n"
     );
-    assert_eq!(stderr(&o).lines().last(), Some("linkwork: Nothing was imported. Correct the problems listed and import again."));
+    assert_eq!(
+        stderr(&o).lines().last(),
+        Some("linkwork: Nothing was imported. Correct the problems listed and import again.")
+    );
 
     let o = with_pass(&dir, &["assets", "export"]);
     let page: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(page["contents"][0]["name"], "Community Counselling");
     let o = with_pass(&dir, &["assets", "export", "--format", "csv"]);
-    assert!(stdout(&o).starts_with("id,name,organisation,"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("id,name,organisation,"),
+        "{}",
+        stdout(&o)
+    );
 }

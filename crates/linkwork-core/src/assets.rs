@@ -372,10 +372,20 @@ mod tests {
     #[test]
     fn slots_read_and_write_in_words() {
         let slots = parse_slots("mon 10:00-12:00; Thursday 18:30; Sat").unwrap();
-        assert_eq!(slots[0], Slot { weekday: 1, opens_at: Some("10:00".into()), closes_at: Some("12:00".into()) });
+        assert_eq!(
+            slots[0],
+            Slot {
+                weekday: 1,
+                opens_at: Some("10:00".into()),
+                closes_at: Some("12:00".into())
+            }
+        );
         assert_eq!(format_slots(&slots), "Mon 10:00-12:00; Thu 18:30; Sat");
         assert_eq!(parse_slots("Funday 10:00").unwrap_err(), "\"Funday\" is not a day of the week; write slots like \"Mon 10:00-12:00; Thu 18:30-20:00\".");
-        assert_eq!(parse_slots("Tue 7pm").unwrap_err(), "\"7pm\" is not a time; use 24-hour HH:MM, like 09:30.");
+        assert_eq!(
+            parse_slots("Tue 7pm").unwrap_err(),
+            "\"7pm\" is not a time; use 24-hour HH:MM, like 09:30."
+        );
     }
 
     #[test]

@@ -663,7 +663,9 @@ fn write_file(
     let mut out = std::io::BufWriter::new(file);
     let written = f(&mut out).and_then(|n| {
         use std::io::Write;
-        out.flush().map_err(|e| StoreError::io("write", &part, e)).map(|_| n)
+        out.flush()
+            .map_err(|e| StoreError::io("write", &part, e))
+            .map(|_| n)
     });
     drop(out);
     match written {
@@ -671,24 +673,33 @@ fn write_file(
             let _ = std::fs::remove_file(&part);
             Err(e)
         }
-        Ok(n) => std::fs::rename(&part, path).map(|_| n).map_err(|e| StoreError::io("write", path, e)),
+        Ok(n) => std::fs::rename(&part, path)
+            .map(|_| n)
+            .map_err(|e| StoreError::io("write", path, e)),
     }
 }
 
 /// Writes the directory as ORUK JSON (each service validated against the uk-profile schema).
 pub fn write_oruk_json(conn: &Connection, out: &mut dyn std::io::Write) -> Result<u32> {
     let all = all_assets(conn)?;
-    linkwork_oruk::export::write_json(out, all.len(), all.iter().map(|x| (export_id(x), &x.1))).map_err(|e| match e {
-        linkwork_oruk::export::ExportError::Io(e) => StoreError::io("write", "the export", e),
-        linkwork_oruk::export::ExportError::Invalid(p) => StoreError::ExportInvalid(p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; ")),
-    })?;
+    linkwork_oruk::export::write_json(out, all.len(), all.iter().map(|x| (export_id(x), &x.1)))
+        .map_err(|e| match e {
+            linkwork_oruk::export::ExportError::Io(e) => StoreError::io("write", "the export", e),
+            linkwork_oruk::export::ExportError::Invalid(p) => StoreError::ExportInvalid(
+                p.iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        })?;
     Ok(all.len() as u32)
 }
 
 /// Writes the directory in the Linkwork CSV template's columns.
 pub fn write_csv(conn: &Connection, out: &mut dyn std::io::Write) -> Result<u32> {
     let all = all_assets(conn)?;
-    linkwork_oruk::template::write(out, all.iter().map(|x| (export_id(x), &x.1))).map_err(|e| StoreError::io("write", "the export", e))?;
+    linkwork_oruk::template::write(out, all.iter().map(|x| (export_id(x), &x.1)))
+        .map_err(|e| StoreError::io("write", "the export", e))?;
     Ok(all.len() as u32)
 }
 

@@ -1,10 +1,20 @@
 import type { ReactNode } from "react";
 
-export type View = { kind: "caseload" } | { kind: "new-referral" } | { kind: "person"; id: string } | { kind: "outcomes" } | { kind: "settings" };
+export type View =
+  | { kind: "caseload" }
+  | { kind: "new-referral" }
+  | { kind: "person"; id: string }
+  | { kind: "outcomes" }
+  | { kind: "settings" }
+  | { kind: "directory" }
+  | { kind: "asset"; id: string }
+  | { kind: "asset-edit"; id: string | null }
+  | { kind: "import" };
 
-const NAV: { kind: "caseload" | "new-referral" | "outcomes" | "settings"; label: string }[] = [
+const NAV: { kind: "caseload" | "new-referral" | "outcomes" | "directory" | "settings"; label: string }[] = [
   { kind: "caseload", label: "Caseload" },
   { kind: "new-referral", label: "New referral" },
+  { kind: "directory", label: "Directory" },
   { kind: "outcomes", label: "Outcomes" },
   { kind: "settings", label: "Settings" },
 ];
@@ -36,7 +46,7 @@ export function Shell({
                   <button
                     type="button"
                     className="app-header__link"
-                    aria-current={view.kind === n.kind ? "page" : undefined}
+                    aria-current={view.kind === n.kind || (n.kind === "directory" && ["asset", "asset-edit", "import"].includes(view.kind)) ? "page" : undefined}
                     onClick={() => onNavigate({ kind: n.kind } as View)}
                     data-nav={n.kind}
                   >

@@ -300,7 +300,7 @@ export type ImportProblem = { file: string,
  */
 place: string, field: string | null, message: string, };
 
-export type ImportProgress = { running: boolean, done_bytes: bigint, total_bytes: bigint, };
+export type ImportProgress = { running: boolean, done_bytes: number, total_bytes: number, };
 
 export type ImportReport = { 
 /**

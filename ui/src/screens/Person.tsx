@@ -6,6 +6,7 @@ import { toApiError } from "../lib/errors";
 import { dayCount, formatDateGB, isoTimeToGB, isoToGB, nowGB } from "../lib/format";
 import { labelOf, useLists } from "../lib/lists";
 import { OutcomesSection, ReminderTag } from "./Outcomes";
+import { OnwardSection } from "./Onward";
 
 /** How often a contact being written is saved to the encrypted store. */
 const DRAFT_EVERY_MS = 3000;
@@ -518,6 +519,7 @@ export function Person({ personId }: { personId: string }) {
             )
           )}
           <Contacts e={open} />
+          <OnwardSection episode={open} update={update} canAdd />
           <OutcomesSection episode={open} update={update} recording={recording} setRecording={setRecording} />
           <Plan key={open.id} episode={open} update={update} />
           <Risks record={record} update={update} />
@@ -568,6 +570,7 @@ export function Person({ personId }: { personId: string }) {
               <div className="nhsuk-details__text">
                 <EpisodeSummary e={e} />
                 <Contacts e={e} />
+                <OnwardSection episode={e} update={update} canAdd={false} />
                 <OutcomesSection episode={e} update={update} recording={null} setRecording={() => undefined} />
               </div>
             </details>

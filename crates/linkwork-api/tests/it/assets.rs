@@ -19,14 +19,38 @@ fn assets_are_added_checked_found_and_kept_up_to_date() {
     let (_t, s) = unlocked();
     let bad = |patch: Value| {
         let mut f = choir();
-        f.as_object_mut().unwrap().extend(patch.as_object().unwrap().clone());
+        f.as_object_mut()
+            .unwrap()
+            .extend(patch.as_object().unwrap().clone());
         field_error(call(&s, "save_asset", f))
     };
-    assert_eq!(bad(json!({"name": " "})), ("name".into(), "Enter the name of the group or service.".into()));
-    assert_eq!(bad(json!({"min_age": "60", "max_age": "18"})), ("max_age".into(), "The maximum age must not be below the minimum age.".into()));
-    assert_eq!(bad(json!({"days_and_times": "Tue 7pm"})), ("days_and_times".into(), "\"7pm\" is not a time; use 24-hour HH:MM, like 09:30.".into()));
+    assert_eq!(
+        bad(json!({"name": " "})),
+        (
+            "name".into(),
+            "Enter the name of the group or service.".into()
+        )
+    );
+    assert_eq!(
+        bad(json!({"min_age": "60", "max_age": "18"})),
+        (
+            "max_age".into(),
+            "The maximum age must not be below the minimum age.".into()
+        )
+    );
+    assert_eq!(
+        bad(json!({"days_and_times": "Tue 7pm"})),
+        (
+            "days_and_times".into(),
+            "\"7pm\" is not a time; use 24-hour HH:MM, like 09:30.".into()
+        )
+    );
     assert_eq!(bad(json!({"categories": ["knitting"]})).0, "categories");
-    assert_eq!(call(&s, "search_assets", json!({})).unwrap()["total"], 0, "nothing half-written");
+    assert_eq!(
+        call(&s, "search_assets", json!({})).unwrap()["total"],
+        0,
+        "nothing half-written"
+    );
 
     let rec = call(&s, "save_asset", choir()).unwrap();
     let id = rec["id"].clone();
@@ -37,12 +61,34 @@ fn assets_are_added_checked_found_and_kept_up_to_date() {
     // As-you-type: a prefix of the last word is enough; the category label is searchable.
     let hits = call(&s, "search_assets", json!({"text": "calder cho"})).unwrap();
     assert_eq!(hits["hits"][0]["name"], "Calder Community Choir");
-    assert_eq!(call(&s, "search_assets", json!({"text": "arts and cul"})).unwrap()["hits"].as_array().unwrap().len(), 1);
-    assert_eq!(call(&s, "search_assets", json!({"favourites_only": true})).unwrap()["hits"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        call(&s, "search_assets", json!({"text": "arts and cul"})).unwrap()["hits"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        call(&s, "search_assets", json!({"favourites_only": true})).unwrap()["hits"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 
-    let rec = call(&s, "set_asset_favourite", json!({"asset_id": id, "favourite": true})).unwrap();
+    let rec = call(
+        &s,
+        "set_asset_favourite",
+        json!({"asset_id": id, "favourite": true}),
+    )
+    .unwrap();
     assert_eq!(rec["favourite"], true);
-    let rec = call(&s, "set_asset_notes", json!({"asset_id": id, "notes": "Ask for Sam"})).unwrap();
+    let rec = call(
+        &s,
+        "set_asset_notes",
+        json!({"asset_id": id, "notes": "Ask for Sam"}),
+    )
+    .unwrap();
     assert_eq!(rec["private_notes"], "Ask for Sam");
     let rec = call(&s, "verify_asset", json!({"asset_id": id})).unwrap();
     assert_eq!(rec["last_verified_on"], days_ago(0));
@@ -51,53 +97,132 @@ fn assets_are_added_checked_found_and_kept_up_to_date() {
     edited["asset_id"] = id.clone();
     edited["status"] = json!("temporarily_closed");
     let rec = call(&s, "save_asset", edited).unwrap();
-    assert_eq!((rec["asset"]["status"].clone(), rec["favourite"].clone(), rec["private_notes"].clone()), (json!("temporarily_closed"), json!(true), json!("Ask for Sam")));
-    assert_eq!(call(&s, "search_assets", json!({"active_only": true})).unwrap()["hits"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        (
+            rec["asset"]["status"].clone(),
+            rec["favourite"].clone(),
+            rec["private_notes"].clone()
+        ),
+        (
+            json!("temporarily_closed"),
+            json!(true),
+            json!("Ask for Sam")
+        )
+    );
+    assert_eq!(
+        call(&s, "search_assets", json!({"active_only": true})).unwrap()["hits"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[test]
 fn onward_referral_outcomes_and_barriers_show_on_the_person_and_the_asset() {
     let (_t, s) = unlocked();
     let asset = call(&s, "save_asset", choir()).unwrap()["id"].clone();
-    let added = call(&s, "add_referral", referral(Some("9434765919"), "Jean", "Hollis", "1950-03-02", 30)).unwrap();
+    let added = call(
+        &s,
+        "add_referral",
+        referral(Some("9434765919"), "Jean", "Hollis", "1950-03-02", 30),
+    )
+    .unwrap();
     let episode = added["episode_id"].clone();
 
-    let e = call(&s, "add_onward", json!({"episode_id": episode, "asset_id": asset, "kind": "teleport"})).unwrap_err();
+    let e = call(
+        &s,
+        "add_onward",
+        json!({"episode_id": episode, "asset_id": asset, "kind": "teleport"}),
+    )
+    .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("kind"));
     let e = call(&s, "add_onward", json!({"episode_id": episode, "asset_id": asset, "kind": "referral", "referred_on": days_ago(40)})).unwrap_err();
-    assert_eq!((e.field.as_deref(), e.message.as_str()), (Some("referred_on"), "The onward referral cannot be before the referral to you was received."));
+    assert_eq!(
+        (e.field.as_deref(), e.message.as_str()),
+        (
+            Some("referred_on"),
+            "The onward referral cannot be before the referral to you was received."
+        )
+    );
 
     let rec = call(&s, "add_onward", json!({"episode_id": episode, "asset_id": asset, "kind": "referral", "notes": "Rang the choir leader", "follow_up_on": "05/12/2099"})).unwrap();
     let onward = &rec["episodes"][0]["onward"][0];
-    assert_eq!((onward["asset_name"].clone(), onward["category"].clone(), onward["outcome"].clone()), (json!("Calder Community Choir"), json!("arts_culture"), json!("pending")));
+    assert_eq!(
+        (
+            onward["asset_name"].clone(),
+            onward["category"].clone(),
+            onward["outcome"].clone()
+        ),
+        (
+            json!("Calder Community Choir"),
+            json!("arts_culture"),
+            json!("pending")
+        )
+    );
     assert_eq!(onward["follow_up_on"], "2099-12-05");
 
     let rec = call(&s, "record_onward_outcome", json!({"onward_id": onward["id"], "outcome": "did_not_attend", "barriers": ["cost", "transport"]})).unwrap();
     let onward = &rec["episodes"][0]["onward"][0];
-    assert_eq!((onward["outcome"].clone(), onward["barriers"].clone(), onward["outcome_on"].clone()), (json!("did_not_attend"), json!(["cost", "transport"]), json!(days_ago(0))));
+    assert_eq!(
+        (
+            onward["outcome"].clone(),
+            onward["barriers"].clone(),
+            onward["outcome_on"].clone()
+        ),
+        (
+            json!("did_not_attend"),
+            json!(["cost", "transport"]),
+            json!(days_ago(0))
+        )
+    );
 
     let a = call(&s, "asset", json!({"asset_id": asset})).unwrap();
-    assert_eq!((a["usage"]["referred"].clone(), a["usage"]["with_outcome"].clone(), a["attendance_percent"].clone()), (json!(1), json!(1), json!(0)));
-    assert_eq!(a["usage"]["barriers"], json!([{"barrier": "cost", "count": 1}, {"barrier": "transport", "count": 1}]));
+    assert_eq!(
+        (
+            a["usage"]["referred"].clone(),
+            a["usage"]["with_outcome"].clone(),
+            a["attendance_percent"].clone()
+        ),
+        (json!(1), json!(1), json!(0))
+    );
+    assert_eq!(
+        a["usage"]["barriers"],
+        json!([{"barrier": "cost", "count": 1}, {"barrier": "transport", "count": 1}])
+    );
 }
 
 #[test]
 fn import_preview_then_import_with_progress_finished() {
     let (t, s) = unlocked();
-    let feed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../linkwork-oruk/tests/fixtures/uk-profile/service_full.json");
+    let feed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../linkwork-oruk/tests/fixtures/uk-profile/service_full.json");
     let preview = call(&s, "import_assets", json!({"path": feed, "dry_run": true})).unwrap();
-    assert_eq!((preview["added"].clone(), preview["committed"].clone()), (json!(1), json!(false)));
+    assert_eq!(
+        (preview["added"].clone(), preview["committed"].clone()),
+        (json!(1), json!(false))
+    );
     assert_eq!(call(&s, "search_assets", json!({})).unwrap()["total"], 0);
     let done = call(&s, "import_assets", json!({"path": feed, "dry_run": false})).unwrap();
-    assert_eq!((done["added"].clone(), done["committed"].clone()), (json!(1), json!(true)));
+    assert_eq!(
+        (done["added"].clone(), done["committed"].clone()),
+        (json!(1), json!(true))
+    );
     let p = call(&s, "import_progress", json!({})).unwrap();
     assert_eq!(p["running"], false);
     assert_eq!(p["done_bytes"], p["total_bytes"]);
 
     let out = t.path().join("export.json");
-    let v = call(&s, "export_assets", json!({"path": out, "format": "oruk-json"})).unwrap();
+    let v = call(
+        &s,
+        "export_assets",
+        json!({"path": out, "format": "oruk-json"}),
+    )
+    .unwrap();
     assert_eq!(v["assets"], 1);
-    assert!(std::fs::read_to_string(&out).unwrap().contains("Community Counselling"));
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("Community Counselling"));
     let e = call(&s, "export_assets", json!({"path": out, "format": "xml"})).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("format"));
 }

@@ -1,0 +1,225 @@
+//! The community directory in the real app: search as you type, favourite and verify an asset,
+//! import an ORUK CSV set (and see a bad one refused, placed by file, row and field), refer a
+//! person to an asset and record "did not attend" with the barrier "cost of the activity".
+
+use fantoccini::Locator;
+use linkwork_e2e::{App, Harness};
+
+fn today() -> String {
+    chrono::Local::now()
+        .date_naive()
+        .format("%d/%m/%Y")
+        .to_string()
+}
+
+/// innerText of the element, white space collapsed (WebDriver's text runs table cells together).
+async fn inner_text(app: &App, css: &str) -> String {
+    app.wait(css).await;
+    let t = app
+        .client
+        .execute(
+            "return document.querySelector(arguments[0]).innerText",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+    t.as_str()
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+async fn wait_inner(app: &App, css: &str, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let t = inner_text(app, css).await;
+        if t.contains(needle) {
+            return t;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "`{css}` never said {needle:?}; it says {t:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+fn cli(h: &Harness, args: &[&str]) {
+    let mut child =
+        std::process::Command::new(linkwork_e2e::workspace().join("target/debug/linkwork"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(h.data_dir())
+            .env("LINKWORK_INSECURE_TEST_KDF", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("the linkwork command line is built");
+    use std::io::Write;
+    let pass = format!("{}\n", linkwork_e2e::PASS);
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(pass.repeat(2).as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success(), "linkwork {args:?}");
+}
+
+#[tokio::test]
+async fn search_favourite_verify_import_refer_and_record_a_barrier() {
+    let mut h = Harness::start("directory").await;
+    cli(&h, &["init"]);
+    cli(&h, &["demo", "--people", "30", "--seed", "5"]);
+    let app = h.launch().await;
+    app.unlock().await;
+
+    // Search as you type: the box has focus when the directory opens.
+    app.click("[data-nav='directory']").await;
+    app.wait_screen("directory").await;
+    app.wait_text("[data-testid='asset-count']", "groups and services")
+        .await;
+    app.fill("#asset-search", "walking").await;
+    let first = "[data-testid='asset-results'] tbody tr:first-child";
+    wait_inner(&app, first, "Walking").await;
+    let name = app
+        .wait(first)
+        .await
+        .attr("data-asset")
+        .await
+        .unwrap()
+        .unwrap();
+    h.shot(&app, "directory-search").await;
+
+    // Favourite it from the list, then narrow to favourites: it is still there.
+    app.click(&format!("button[data-favourite='{name}']")).await;
+    app.wait(&format!(
+        "button[data-favourite='{name}'][aria-pressed='true']"
+    ))
+    .await;
+    app.click("#asset-filters-favourites_only").await;
+    // The list refreshes a moment after the tick: wait until every row shown is a favourite.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let stars = app
+            .client
+            .find_all(Locator::Css(
+                "[data-testid='asset-results'] tbody button[aria-pressed]",
+            ))
+            .await
+            .unwrap();
+        let mut all = !stars.is_empty();
+        for s in &stars {
+            all &= s.attr("aria-pressed").await.unwrap().as_deref() == Some("true");
+        }
+        if all {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "favourites only still shows other assets"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    wait_inner(&app, "[data-testid='asset-results']", &name).await;
+
+    // Open it and verify now.
+    app.click(&format!("tr[data-asset='{name}'] td:nth-child(2) button"))
+        .await;
+    app.wait_screen("asset").await;
+    app.click("#verify-asset").await;
+    app.wait_text(
+        "[data-testid='asset-verified']",
+        &format!("Checked {}", today()),
+    )
+    .await;
+    h.shot(&app, "asset-verified").await;
+
+    // Import the uk-profile CSV example set: preview first, then import.
+    let fixtures = linkwork_e2e::workspace().join("crates/linkwork-oruk/tests/fixtures");
+    app.click("[data-nav='directory']").await;
+    app.click("#import-export").await;
+    app.wait_screen("import").await;
+    app.fill(
+        "#import-path",
+        fixtures.join("bad/wrong_header").to_str().unwrap(),
+    )
+    .await;
+    app.click("#preview-import").await;
+    let problems = wait_inner(&app, "[data-testid='import-problems']", "nmae").await;
+    assert!(
+        problems.contains(
+            "services.csv row 1 nmae \"nmae\" is not a column of services.csv in Open Referral UK."
+        ),
+        "{problems}"
+    );
+    h.shot(&app, "import-refused").await;
+    app.fill(
+        "#import-path",
+        fixtures.join("uk-profile/csv").to_str().unwrap(),
+    )
+    .await;
+    app.click("#preview-import").await;
+    wait_inner(
+        &app,
+        "[data-testid='import-report']",
+        "Preview: 1 to add, 0 to update, 0 unchanged.",
+    )
+    .await;
+    app.click("#run-import").await;
+    wait_inner(
+        &app,
+        "[data-testid='import-report']",
+        "Imported: 1 added, 0 updated, 0 unchanged.",
+    )
+    .await;
+    h.shot(&app, "import-done").await;
+
+    // Refer a new person to the favourite, searching inline.
+    app.click("[data-nav='new-referral']").await;
+    app.wait_screen("new-referral").await;
+    app.fill("#nhs_number", "943 476 5919").await;
+    app.fill("#given_name", "Ruth").await;
+    app.fill("#family_name", "Ackroyd").await;
+    app.click("#referral-form button[type='submit']").await;
+    app.wait_screen("person").await;
+    app.click("#add-onward").await;
+    app.fill("#onward-asset", &name[..name.len() - 3]).await;
+    app.click(&format!("button[data-pick='{name}']")).await;
+    app.select("#kind", "referral").await;
+    app.click("#save-onward").await;
+    let row = format!("tr[data-onward='{name}']");
+    wait_inner(&app, &row, "Pending").await;
+
+    // Later: did not attend, because of the cost.
+    app.click(&format!("button[data-record-outcome='{name}']"))
+        .await;
+    app.select("#outcome", "did_not_attend").await;
+    app.click("#barriers-cost").await;
+    app.click("#save-onward-outcome").await;
+    let text = wait_inner(&app, &row, "Did not attend").await;
+    assert!(
+        text.contains(&format!("Referral Did not attend {}", today())),
+        "{text}"
+    );
+    assert!(text.contains("Cost of the activity"), "{text}");
+    h.shot(&app, "onward-did-not-attend").await;
+
+    // The asset's page counts it, with the barrier.
+    app.click("[data-nav='directory']").await;
+    app.fill("#asset-search", &name).await;
+    app.click(&format!("tr[data-asset='{name}'] td:nth-child(2) button"))
+        .await;
+    app.wait_screen("asset").await;
+    let usage = inner_text(&app, "[data-testid='asset-usage']").await;
+    assert!(usage.contains("referred or signposted"), "{usage}");
+    wait_inner(
+        &app,
+        "[data-testid='asset-barriers']",
+        "Cost of the activity",
+    )
+    .await;
+    h.shot(&app, "asset-usage").await;
+    app.quit().await;
+}
