@@ -252,11 +252,16 @@ pub struct AssetQuery {
 
 /// Turns typed words into an FTS5 query: every word must match, the last as a prefix (as you type).
 fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
+    let mut words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{}\"", w.to_lowercase()))
         .collect();
+    // A lone first letter would match nearly everything (and has no prefix index): it waits for
+    // the next keystroke. After other words it narrows usefully ("hx7 6"), so it stays.
+    if words.len() == 1 && words[0].chars().count() == 3 {
+        words.pop();
+    }
     if words.is_empty() {
         return None;
     }
@@ -280,19 +285,25 @@ pub fn search(conn: &Connection, q: &AssetQuery, today: NaiveDate) -> Result<Vec
         .verified_within_months
         .map(|m| today - chrono::Months::new(m));
     let sql = format!(
-        "SELECT a.id, a.name, a.organisation, a.postcode, a.status, a.cost, a.favourite, a.last_verified_on, a.delivery, a.wheelchair_access,
-                (SELECT group_concat(category) FROM asset_category c WHERE c.asset_id = a.id)
-         FROM asset a {join}
-         WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM asset_category c WHERE c.asset_id = a.id AND c.category = ?2))
-           AND (?3 = 0 OR a.cost = 'free')
-           AND (?4 = 0 OR a.wheelchair_access = 1)
-           AND (?5 = 0 OR a.status = 'active')
-           AND (?6 = 0 OR a.favourite = 1)
-           AND (?7 IS NULL OR a.last_verified_on >= ?7)
-         ORDER BY {rank} a.favourite DESC, a.last_verified_on IS NULL, a.last_verified_on DESC, lower(a.name)
-         LIMIT ?8",
+        // The inner query ranks and cuts to the limit; the category list is only looked up for the
+        // rows kept (in the outer query), not for every match a short prefix finds.
+        "SELECT id, name, organisation, postcode, status, cost, favourite, last_verified_on, delivery, wheelchair_access,
+                (SELECT group_concat(category) FROM asset_category c WHERE c.asset_id = id)
+         FROM (
+           SELECT a.id, a.name, a.organisation, a.postcode, a.status, a.cost, a.favourite, a.last_verified_on, a.delivery,
+                  a.wheelchair_access, {rank_col} AS score
+           FROM asset a {join}
+           WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM asset_category c WHERE c.asset_id = a.id AND c.category = ?2))
+             AND (?3 = 0 OR a.cost = 'free')
+             AND (?4 = 0 OR a.wheelchair_access = 1)
+             AND (?5 = 0 OR a.status = 'active')
+             AND (?6 = 0 OR a.favourite = 1)
+             AND (?7 IS NULL OR a.last_verified_on >= ?7)
+           ORDER BY score, a.favourite DESC, a.last_verified_on IS NULL, a.last_verified_on DESC, lower(a.name)
+           LIMIT ?8)
+         ORDER BY score, favourite DESC, last_verified_on IS NULL, last_verified_on DESC, lower(name)",
         join = if fts.is_some() { "JOIN (SELECT asset_id, bm25(asset_fts, 0, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM asset_fts WHERE asset_fts MATCH ?1) f ON f.asset_id = a.id" } else { "" },
-        rank = if fts.is_some() { "f.score," } else { "" },
+        rank_col = if fts.is_some() { "f.score" } else { "0" },
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let limit = if q.limit == 0 { 200 } else { q.limit };

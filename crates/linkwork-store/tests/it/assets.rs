@@ -95,6 +95,21 @@ fn search_ranks_by_text_and_filters() {
         names(&assets::search(v.conn(), &q("cho"), today).unwrap()),
         ["Calder Community Choir"]
     );
+    // A lone first letter waits for the next one: the list stays as it was with no text.
+    assert_eq!(
+        names(&assets::search(v.conn(), &q("c"), today).unwrap()),
+        names(
+            &assets::search(
+                v.conn(),
+                &AssetQuery {
+                    limit: 50,
+                    ..Default::default()
+                },
+                today
+            )
+            .unwrap()
+        )
+    );
     assert_eq!(
         names(&assets::search(v.conn(), &q("CALDER ARTS"), today).unwrap()),
         ["Calder Community Choir", "Pottery for Beginners"]
