@@ -90,6 +90,8 @@ commands! {
     /// How far the running import has got (answers while the import runs).
     import_progress(NoArgs) -> ImportProgress;
     export_assets(ExportArgs) -> ExportView;
+    /// Saves the Linkwork CSV template (headings and one example row) for a team without a feed.
+    save_asset_template(TemplateArgs) -> ExportView;
     /// Refers or signposts the person on to an asset.
     add_onward(OnwardForm) -> linkwork_core::caseload::PersonRecord;
     record_onward_outcome(OnwardOutcomeForm) -> linkwork_core::caseload::PersonRecord;

@@ -884,6 +884,28 @@ pub fn export_assets(s: &Session, a: ExportArgs) -> Result<ExportView> {
     Ok(ExportView { assets: n, path })
 }
 
+/// Writes the Linkwork CSV template (headings and one example row) for a team without a feed.
+pub fn save_asset_template(_: &Session, a: TemplateArgs) -> Result<ExportView> {
+    let path = required_text("path", "file to save the template as", Some(&a.path))?;
+    write_template(&mut std::fs::File::create(&path).map_err(|e| {
+        linkwork_store::StoreError::Io {
+            action: "write",
+            path: path.clone().into(),
+            reason: e.to_string(),
+        }
+    })?)?;
+    Ok(ExportView { assets: 1, path })
+}
+
+pub fn write_template(out: &mut dyn std::io::Write) -> Result<()> {
+    linkwork_oruk::template::write_example(out).map_err(|e| {
+        ApiError::new(
+            "FILE_ERROR",
+            format!("Linkwork could not write the template: {e}"),
+        )
+    })
+}
+
 /// The export written to any writer (the CLI's standard output).
 pub fn export_assets_to(s: &Session, format: &str, out: &mut dyn std::io::Write) -> Result<u32> {
     s.with_vault(|v| match format {

@@ -501,6 +501,11 @@ pub struct ExportArgs {
     pub format: String,
 }
 
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct TemplateArgs {
+    pub path: String,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ExportView {
     pub assets: u32,

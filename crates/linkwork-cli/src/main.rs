@@ -114,6 +114,12 @@ enum AssetsCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// Write the Linkwork CSV template (headings and one example row) for a team without a feed
+    Template {
+        /// Write here [default: standard output]
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Full-text search of the directory (name, organisation, description, categories, postcode)
     Search {
         text: String,
@@ -742,6 +748,18 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 }
             }
         }
+        Command::Assets(AssetsCommand::Template { output }) => match output {
+            Some(path) => {
+                let v = handlers::save_asset_template(
+                    &session,
+                    linkwork_api::types::TemplateArgs {
+                        path: path.display().to_string(),
+                    },
+                )?;
+                eprintln!("Saved the Linkwork CSV template to {}.", v.path);
+            }
+            None => handlers::write_template(&mut std::io::stdout().lock())?,
+        },
         Command::Assets(AssetsCommand::Search {
             text,
             free,

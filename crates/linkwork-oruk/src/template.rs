@@ -359,3 +359,32 @@ pub fn write<'a>(
     }
     w.flush()
 }
+
+/// The template with one filled-in example row, for a team starting a spreadsheet.
+pub fn write_example(out: impl Write) -> std::io::Result<()> {
+    let example = AssetInput {
+        name: "Tuesday Walking Group".into(),
+        organisation: Some("Hebden Ramblers".into()),
+        description: Some(
+            "A gentle hour's walk from the library, with tea after. Delete this example row."
+                .into(),
+        ),
+        categories: vec![NeedCategory::PhysicalActivity, NeedCategory::GreenNature],
+        phone: Some("01422 000000".into()),
+        address: Some("Hebden Bridge Library, Cheetham Street, Hebden Bridge".into()),
+        postcode: Some("HX7 8EP".into()),
+        delivery: Some(Delivery::InPerson),
+        schedule_text: Some("Every Tuesday, all year".into()),
+        slots: parse_slots("Tue 10:00-11:00").unwrap_or_default(),
+        cost: Some(CostKind::Free),
+        min_age: Some(18),
+        eligibility: Some("Adults who want to get moving; walkers of any pace".into()),
+        wheelchair_access: false,
+        access_notes: Some("Some rough paths; ask about the flat route".into()),
+        referral_route: Some(ReferralRoute::SelfReferral),
+        referral_how: Some("Just turn up, or ring the leader first".into()),
+        status: Some(AssetStatus::Active),
+        ..Default::default()
+    };
+    write(out, std::iter::once((String::new(), &example)))
+}

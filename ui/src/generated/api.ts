@@ -568,6 +568,8 @@ pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from:
 
 export type Slot = { weekday: number, opens_at: string | null, closes_at: string | null, };
 
+export type TemplateArgs = { path: string, };
+
 export type Tone = "poor" | "fair" | "good" | "very_good";
 
 export type UnlockArgs = { passphrase: string, };
@@ -638,6 +640,8 @@ export const api = {
   /** How far the running import has got (answers while the import runs). */
   import_progress: (): Promise<ImportProgress> => invoke("call", { command: "import_progress", args: {} }),
   export_assets: (args: ExportArgs): Promise<ExportView> => invoke("call", { command: "export_assets", args }),
+  /** Saves the Linkwork CSV template (headings and one example row) for a team without a feed. */
+  save_asset_template: (args: TemplateArgs): Promise<ExportView> => invoke("call", { command: "save_asset_template", args }),
   /** Refers or signposts the person on to an asset. */
   add_onward: (args: OnwardForm): Promise<PersonRecord> => invoke("call", { command: "add_onward", args }),
   record_onward_outcome: (args: OnwardOutcomeForm): Promise<PersonRecord> => invoke("call", { command: "record_onward_outcome", args }),

@@ -409,6 +409,8 @@ export function ImportExport() {
   const [outPath, setOutPath] = useState("");
   const [format, setFormat] = useState("oruk-json");
   const [exported, setExported] = useState<string | null>(null);
+  const [templatePath, setTemplatePath] = useState("");
+  const [templateSaved, setTemplateSaved] = useState<string | null>(null);
   const busy = useRef(false);
 
   async function run(dryRun: boolean) {
@@ -499,6 +501,25 @@ export function ImportExport() {
           Export
         </button>
         <p role="status">{exported}</p>
+      </form>
+
+      <h2>No feed? Start from the template</h2>
+      <p>A spreadsheet with one row per group or service, and an example row to copy. Fill it in, save it as CSV UTF-8, and import it above; importing it again updates the same rows.</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTemplateSaved(null);
+          api.save_asset_template({ path: templatePath }).then(
+            (v) => setTemplateSaved(`Saved the template to ${v.path}.`),
+            (err) => setTemplateSaved(toApiError(err).message),
+          );
+        }}
+      >
+        <TextField id="template-path" label="Save the template as" hint="The full path, for example /home/me/Documents/directory.csv" value={templatePath} onChange={setTemplatePath} inputClass="app-input--wide" />
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="save-template">
+          Save the template
+        </button>
+        <p role="status">{templateSaved}</p>
       </form>
     </main>
   );
