@@ -31,7 +31,8 @@ impl Reader<'_> {
     fn service(&mut self, path: &str, value: Value, parent: Option<&Organization>) {
         let file = self.file.clone();
         if parent.is_none() {
-            let found = schema::service_full().problems(&value, &file, &|p| format!("{path}{p}"));
+            let found =
+                schema::service_full().problems(&value, &file, &|p| place(&format!("{path}{p}")));
             if !found.is_empty() {
                 self.problems.extend(found);
                 return;
@@ -69,7 +70,7 @@ impl Reader<'_> {
             Ok(asset) => {
                 if let Err(p) = self.sink.asset(Record {
                     file,
-                    place: path.to_string(),
+                    place: place(path),
                     asset,
                 }) {
                     self.problems.push(p);
@@ -80,7 +81,8 @@ impl Reader<'_> {
 
     fn organization(&mut self, path: &str, mut value: Value) {
         let file = self.file.clone();
-        let found = schema::organization_full().problems(&value, &file, &|p| format!("{path}{p}"));
+        let found =
+            schema::organization_full().problems(&value, &file, &|p| place(&format!("{path}{p}")));
         if !found.is_empty() {
             self.problems.extend(found);
             return;
@@ -238,6 +240,15 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
     ReadOutcome {
         problems: reader.problems,
         ignored_files: vec![],
+    }
+}
+
+/// A JSON path as shown: the root of a single-record file is "the top level".
+fn place(path: &str) -> String {
+    if path.is_empty() {
+        "the top level".into()
+    } else {
+        path.to_string()
     }
 }
 

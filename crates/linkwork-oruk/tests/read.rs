@@ -64,7 +64,10 @@ fn service_full_example_maps_every_field_linkwork_uses() {
     let c = read_ok("uk-profile/service_full.json");
     assert_eq!(c.assets.len(), 1);
     let (file, place, a) = &c.assets[0];
-    assert_eq!((file.as_str(), place.as_str()), ("service_full.json", ""));
+    assert_eq!(
+        (file.as_str(), place.as_str()),
+        ("service_full.json", "the top level")
+    );
     assert_example_service(a);
     assert_eq!(a.cost, Some(CostKind::Paid));
     assert_eq!(a.cost_description.as_deref(), Some("fees_description"));
@@ -123,5 +126,18 @@ fn csv_example_set_builds_the_same_service() {
     assert_eq!(
         a.slots.iter().map(|s| s.weekday).collect::<Vec<_>>(),
         [4, 5]
+    );
+}
+
+#[test]
+fn a_single_service_missing_its_status_is_placed_at_the_top_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.json");
+    std::fs::write(&path, r#"{"id": "a1", "name": "Choir"}"#).unwrap();
+    let out = read(&path, &mut Collect::default());
+    let listed: Vec<String> = out.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        listed,
+        ["one.json, the top level, field \"status\": \"status\" is required but missing."]
     );
 }
