@@ -2,7 +2,6 @@
 //! import an ORUK CSV set (and see a bad one refused, placed by file, row and field), refer a
 //! person to an asset and record "did not attend" with the barrier "cost of the activity".
 
-use fantoccini::Locator;
 use linkwork_e2e::{App, Harness};
 
 fn today() -> String {
@@ -102,17 +101,18 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     // The list refreshes a moment after the tick: wait until every row shown is a favourite.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        let stars = app
+        // One script reads the whole list at once, so a re-render cannot pull rows from under it.
+        let all = app
             .client
-            .find_all(Locator::Css(
-                "[data-testid='asset-results'] tbody button[aria-pressed]",
-            ))
+            .execute(
+                "const s = [...document.querySelectorAll(\"[data-testid='asset-results'] tbody button[aria-pressed]\")];
+                 return s.length > 0 && s.every(b => b.getAttribute('aria-pressed') === 'true');",
+                vec![],
+            )
             .await
-            .unwrap();
-        let mut all = !stars.is_empty();
-        for s in &stars {
-            all &= s.attr("aria-pressed").await.unwrap().as_deref() == Some("true");
-        }
+            .unwrap()
+            .as_bool()
+            .unwrap_or(false);
         if all {
             break;
         }
