@@ -3,15 +3,15 @@
 //! checked, then to build each service).
 
 use crate::model::{
-    to_asset, Accessibility, Address, Attribute, Contact, CostOption, Location, Organization,
-    Phone, Schedule, Service, ServiceAtLocation, TaxonomyTerm,
+    to_asset, Attribute, Contact, CostOption, Location, Organization, Phone, Schedule, Service,
+    ServiceAtLocation, TaxonomyTerm,
 };
 use crate::schema::{self, Schema};
 use crate::{problem, Counting, ReadOutcome, Record, Seen, Sink};
 use linkwork_core::assets::ImportProblem;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
-use std::{cell::Cell, fs::File, path::Path, rc::Rc};
+use std::{cell::Cell, path::Path, rc::Rc};
 
 /// The files Linkwork reads, by table: accepted file names (HSDS has used both), and schema.
 const TABLES: &[(&str, &[&str], fn() -> &'static Schema)] = &[
@@ -80,45 +80,28 @@ impl Set<'_> {
     fn rows(
         &mut self,
         table: &str,
-        schema: &Schema,
         validate: bool,
         mut f: impl FnMut(&mut Vec<ImportProblem>, &str, usize, Row),
     ) {
         let Some(name) = self.files.get(table).cloned() else {
             return;
         };
-        let file = match File::open(self.dir.join(&name)) {
+        let schema = TABLES
+            .iter()
+            .find(|(t, _, _)| *t == table)
+            .map(|(_, _, s)| s())
+            .expect("a known table");
+        let file = match crate::open_file(&self.dir.join(&name), &name) {
             Ok(f) => f,
-            Err(e) => {
-                return self.problems.push(problem(
-                    &name,
-                    "the file",
-                    None,
-                    format!("Linkwork cannot open this file: {e}."),
-                ))
-            }
+            Err(p) => return self.problems.push(p),
         };
         let mut rdr = csv::ReaderBuilder::new().from_reader(Counting {
             inner: file,
             count: Rc::clone(&self.read),
         });
-        let header: Vec<String> = match rdr.byte_headers() {
-            Ok(h) => match h
-                .iter()
-                .map(|c| std::str::from_utf8(c).map(|s| s.trim().to_string()))
-                .collect::<Result<_, _>>()
-            {
-                Ok(h) => h,
-                Err(_) => return self.problems.push(problem(&name, "row 1", None, NOT_UTF8)),
-            },
-            Err(e) => {
-                return self.problems.push(problem(
-                    &name,
-                    "row 1",
-                    None,
-                    format!("The header row cannot be read: {e}."),
-                ))
-            }
+        let header = match crate::csv_header(&mut rdr, &name) {
+            Ok(h) => h,
+            Err(p) => return self.problems.push(p),
         };
         let mut bad_header = false;
         for col in &header {
@@ -149,21 +132,7 @@ impl Set<'_> {
             match rdr.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
-                Err(e) => {
-                    let row = e
-                        .position()
-                        .map(|p| p.record() as usize + 1)
-                        .unwrap_or(n + 1);
-                    let msg = match e.kind() {
-                        csv::ErrorKind::UnequalLengths {
-                            expected_len, len, ..
-                        } => format!("This row has {len} cells but the header has {expected_len}."),
-                        _ => format!("This row cannot be read: {e}."),
-                    };
-                    self.problems
-                        .push(problem(&name, format!("row {row}"), None, msg));
-                    return;
-                }
+                Err(e) => return self.problems.push(crate::csv_record_problem(&e, &name, n)),
             }
             n += 1;
             let mut row = Row::new();
@@ -201,6 +170,34 @@ impl Set<'_> {
             };
             f(&mut self.problems, &name, n, row);
         }
+    }
+}
+
+impl Set<'_> {
+    /// Rows that belong to a service, grouped by its id; a row naming no such service is a problem.
+    fn by_service<T: serde::de::DeserializeOwned + Default>(
+        &mut self,
+        table: &str,
+        services: &HashSet<String>,
+    ) -> HashMap<String, Vec<T>> {
+        let mut out: HashMap<String, Vec<T>> = HashMap::new();
+        self.rows(table, true, |p, file, n, row| {
+            if link(
+                p,
+                file,
+                n,
+                &row,
+                "service_id",
+                services,
+                "services.csv",
+                "service",
+            ) {
+                if let Some(s) = text(&row, "service_id") {
+                    out.entry(s).or_default().push(parse(row));
+                }
+            }
+        });
+        out
     }
 }
 
@@ -295,7 +292,7 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
 
     // Pass 1: the service ids, for checking links to services.csv (validated in pass 2).
     let mut service_ids = HashSet::new();
-    set.rows("services", schema::services_csv(), false, |_, _, _, row| {
+    set.rows("services", false, |_, _, _, row| {
         service_ids.extend(text(&row, "id"));
     });
     if !set.problems.is_empty() {
@@ -306,35 +303,23 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
     }
 
     let mut orgs: HashMap<String, Organization> = HashMap::new();
-    set.rows(
-        "organizations",
-        schema::organizations_csv(),
-        true,
-        |_, _, _, row| {
-            let o: Organization = parse(row);
-            orgs.insert(o.id.clone(), o);
-        },
-    );
+    set.rows("organizations", true, |_, _, _, row| {
+        let o: Organization = parse(row);
+        orgs.insert(o.id.clone(), o);
+    });
     let org_ids: HashSet<String> = orgs.keys().cloned().collect();
 
     let mut locations: HashMap<String, Location> = HashMap::new();
-    set.rows(
-        "locations",
-        schema::locations_csv(),
-        true,
-        |_, _, _, row| {
-            let l: Location = parse(row);
-            locations.insert(l.id.clone(), l);
-        },
-    );
+    set.rows("locations", true, |_, _, _, row| {
+        let l: Location = parse(row);
+        locations.insert(l.id.clone(), l);
+    });
     let location_ids: HashSet<String> = locations.keys().cloned().collect();
     let has_locations = set.files.contains_key("locations");
-    set.rows(
-        "addresses",
-        schema::addresses_csv(),
-        true,
-        |p, file, n, row| {
-            if !has_locations
+    // Addresses and accessibility hang off a location.
+    let mut on_location = |set: &mut Set, table: &str, add: fn(&mut Location, Row)| {
+        set.rows(table, true, |p, file, n, row| {
+            let linked = !has_locations
                 || link(
                     p,
                     file,
@@ -344,101 +329,73 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
                     &location_ids,
                     "locations.csv",
                     "location",
-                )
-            {
-                if let Some(l) = text(&row, "location_id").and_then(|id| locations.get_mut(&id)) {
-                    l.addresses.push(parse::<Address>(row));
-                }
+                );
+            if let (true, Some(l)) = (
+                linked,
+                text(&row, "location_id").and_then(|id| locations.get_mut(&id)),
+            ) {
+                add(l, row);
             }
-        },
-    );
-    set.rows(
-        "accessibility",
-        schema::accessibility_csv(),
-        true,
-        |p, file, n, row| {
-            if !has_locations
-                || link(
-                    p,
-                    file,
-                    n,
-                    &row,
-                    "location_id",
-                    &location_ids,
-                    "locations.csv",
-                    "location",
-                )
-            {
-                if let Some(l) = text(&row, "location_id").and_then(|id| locations.get_mut(&id)) {
-                    l.accessibility.push(parse::<Accessibility>(row));
-                }
-            }
-        },
-    );
+        });
+    };
+    on_location(&mut set, "addresses", |l, row| l.addresses.push(parse(row)));
+    on_location(&mut set, "accessibility", |l, row| {
+        l.accessibility.push(parse(row))
+    });
 
     let mut at: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    set.rows(
-        "service_at_location",
-        schema::service_at_location_csv(),
-        true,
-        |p, file, n, row| {
-            let ok = link(
+    set.rows("service_at_location", true, |p, file, n, row| {
+        let ok = link(
+            p,
+            file,
+            n,
+            &row,
+            "service_id",
+            &service_ids,
+            "services.csv",
+            "service",
+        ) & (!has_locations
+            || link(
                 p,
                 file,
                 n,
                 &row,
-                "service_id",
-                &service_ids,
-                "services.csv",
-                "service",
-            ) & (!has_locations
-                || link(
-                    p,
-                    file,
-                    n,
-                    &row,
-                    "location_id",
-                    &location_ids,
-                    "locations.csv",
-                    "location",
-                ));
-            if let (true, Some(s), Some(l), Some(id)) = (
-                ok,
-                text(&row, "service_id"),
-                text(&row, "location_id"),
-                text(&row, "id"),
-            ) {
-                at.entry(s).or_default().push((id, l));
-            }
-        },
-    );
+                "location_id",
+                &location_ids,
+                "locations.csv",
+                "location",
+            ));
+        if let (true, Some(s), Some(l), Some(id)) = (
+            ok,
+            text(&row, "service_id"),
+            text(&row, "location_id"),
+            text(&row, "id"),
+        ) {
+            at.entry(s).or_default().push((id, l));
+        }
+    });
 
     let mut contacts: HashMap<String, Vec<Contact>> = HashMap::new();
     let mut contact_service: HashMap<String, String> = HashMap::new();
-    set.rows(
-        "contacts",
-        schema::contacts_csv(),
-        true,
-        |p, file, n, row| {
-            if link(
-                p,
-                file,
-                n,
-                &row,
-                "service_id",
-                &service_ids,
-                "services.csv",
-                "service",
-            ) {
-                if let (Some(s), Some(id)) = (text(&row, "service_id"), text(&row, "id")) {
-                    contact_service.insert(id, s);
-                }
+    set.rows("contacts", true, |p, file, n, row| {
+        if link(
+            p,
+            file,
+            n,
+            &row,
+            "service_id",
+            &service_ids,
+            "services.csv",
+            "service",
+        ) {
+            if let (Some(s), Some(id)) = (text(&row, "service_id"), text(&row, "id")) {
+                contact_service.insert(id, s);
             }
-        },
-    );
+        }
+    });
     let contact_ids: HashSet<String> = contact_service.keys().cloned().collect();
     let has_contacts = set.files.contains_key("contacts");
-    set.rows("phones", schema::phones_csv(), true, |p, file, n, row| {
+    set.rows("phones", true, |p, file, n, row| {
         let ok = (!has_contacts
             || link(
                 p,
@@ -471,118 +428,105 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
         }
     });
 
-    let mut schedules: HashMap<String, Vec<Schedule>> = HashMap::new();
-    set.rows(
-        "schedules",
-        schema::schedules_csv(),
-        true,
-        |p, file, n, row| {
-            if link(
-                p,
-                file,
-                n,
-                &row,
-                "service_id",
-                &service_ids,
-                "services.csv",
-                "service",
-            ) {
-                if let Some(s) = text(&row, "service_id") {
-                    schedules.entry(s).or_default().push(parse(row));
-                }
-            }
-        },
-    );
-    let mut costs: HashMap<String, Vec<CostOption>> = HashMap::new();
-    set.rows(
-        "cost_options",
-        schema::cost_options_csv(),
-        true,
-        |p, file, n, row| {
-            if link(
-                p,
-                file,
-                n,
-                &row,
-                "service_id",
-                &service_ids,
-                "services.csv",
-                "service",
-            ) {
-                if let Some(s) = text(&row, "service_id") {
-                    costs.entry(s).or_default().push(parse(row));
-                }
-            }
-        },
-    );
+    let mut schedules: HashMap<String, Vec<Schedule>> = set.by_service("schedules", &service_ids);
+    let mut costs: HashMap<String, Vec<CostOption>> = set.by_service("cost_options", &service_ids);
     let mut terms: HashMap<String, TaxonomyTerm> = HashMap::new();
-    set.rows(
-        "taxonomy_terms",
-        schema::taxonomy_terms_csv(),
-        true,
-        |_, _, _, row| {
-            let t: TaxonomyTerm = parse(row);
-            terms.insert(t.id.clone(), t);
-        },
-    );
+    set.rows("taxonomy_terms", true, |_, _, _, row| {
+        let t: TaxonomyTerm = parse(row);
+        terms.insert(t.id.clone(), t);
+    });
     let term_ids: HashSet<String> = terms.keys().cloned().collect();
     let has_terms = set.files.contains_key("taxonomy_terms");
     let mut attributes: HashMap<String, Vec<Attribute>> = HashMap::new();
-    set.rows(
-        "attributes",
-        schema::attributes_csv(),
-        true,
-        |p, file, n, row| {
-            // Attributes may link to other tables (locations, organisations); only services' count.
-            if has_terms
-                && !link(
-                    p,
-                    file,
-                    n,
-                    &row,
-                    "taxonomy_term_id",
-                    &term_ids,
-                    "taxonomy_terms.csv",
-                    "taxonomy term",
-                )
-            {
-                return;
-            }
-            if let (Some(s), Some(t)) = (
-                text(&row, "link_id").filter(|s| service_ids.contains(s)),
-                text(&row, "taxonomy_term_id"),
-            ) {
-                attributes.entry(s).or_default().push(Attribute {
-                    id: text(&row, "id").unwrap_or_default(),
-                    taxonomy_term: terms.get(&t).cloned(),
-                });
-            }
-        },
-    );
+    set.rows("attributes", true, |p, file, n, row| {
+        // Attributes may link to other tables (locations, organisations); only services' count.
+        if has_terms
+            && !link(
+                p,
+                file,
+                n,
+                &row,
+                "taxonomy_term_id",
+                &term_ids,
+                "taxonomy_terms.csv",
+                "taxonomy term",
+            )
+        {
+            return;
+        }
+        if let (Some(s), Some(t)) = (
+            text(&row, "link_id").filter(|s| service_ids.contains(s)),
+            text(&row, "taxonomy_term_id"),
+        ) {
+            attributes.entry(s).or_default().push(Attribute {
+                id: text(&row, "id").unwrap_or_default(),
+                taxonomy_term: terms.get(&t).cloned(),
+            });
+        }
+    });
 
     // Pass 2: each service, built from its linked rows, validated and handed on.
     let mut seen = Seen::default();
     let has_orgs = set.files.contains_key("organizations");
     let (read, total) = (Rc::clone(&set.read), set.total);
-    set.rows("services", schema::services_csv(), true, |p, file, n, row| {
+    set.rows("services", true, |p, file, n, row| {
         sink.progress(read.get(), total);
-        if has_orgs && !link(p, file, n, &row, "organization_id", &org_ids, "organizations.csv", "organisation") {
+        if has_orgs
+            && !link(
+                p,
+                file,
+                n,
+                &row,
+                "organization_id",
+                &org_ids,
+                "organizations.csv",
+                "organisation",
+            )
+        {
             return;
         }
         let mut s: Service = parse(row);
         if !seen.first_time(&s.id) {
-            return p.push(problem(file, format!("row {n}"), Some("id"), format!("The id \"{}\" is used by more than one service; each service needs its own.", s.id)));
+            return p.push(problem(
+                file,
+                format!("row {n}"),
+                Some("id"),
+                format!(
+                    "The id \"{}\" is used by more than one service; each service needs its own.",
+                    s.id
+                ),
+            ));
         }
-        s.organization = s.organization_id.as_ref().and_then(|o| orgs.get(o).cloned());
-        s.service_at_locations = at.remove(&s.id).unwrap_or_default().into_iter().map(|(id, l)| ServiceAtLocation { id, location: locations.get(&l).cloned() }).collect();
+        s.organization = s
+            .organization_id
+            .as_ref()
+            .and_then(|o| orgs.get(o).cloned());
+        s.service_at_locations = at
+            .remove(&s.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(id, l)| ServiceAtLocation {
+                id,
+                location: locations.get(&l).cloned(),
+            })
+            .collect();
         s.contacts = contacts.remove(&s.id).unwrap_or_default();
         s.schedules = schedules.remove(&s.id).unwrap_or_default();
         s.cost_options = costs.remove(&s.id).unwrap_or_default();
         s.attributes = attributes.remove(&s.id).unwrap_or_default();
         match to_asset(&s, None) {
-            Err(fp) => p.push(problem(file, format!("row {n}"), Some(fp.field), fp.message)),
+            Err(fp) => p.push(problem(
+                file,
+                format!("row {n}"),
+                Some(fp.field),
+                fp.message,
+            )),
             Ok(asset) => {
-                if let Err(e) = sink.asset(Record { file: file.to_string(), place: format!("row {n}"), asset }) {
+                if let Err(e) = sink.asset(Record {
+                    file: file.to_string(),
+                    place: format!("row {n}"),
+                    asset,
+                }) {
                     p.push(e);
                 }
             }

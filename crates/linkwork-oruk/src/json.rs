@@ -7,7 +7,7 @@ use crate::{problem, schema, Counting, ReadOutcome, Record, Seen, Sink};
 use linkwork_core::assets::ImportProblem;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use std::{cell::Cell, fs::File, io::BufReader, path::Path, rc::Rc};
+use std::{cell::Cell, io::BufReader, path::Path, rc::Rc};
 
 struct Reader<'a> {
     file: String,
@@ -181,16 +181,11 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let f = match File::open(path) {
+    let f = match crate::open_file(path, &file) {
         Ok(f) => f,
-        Err(e) => {
+        Err(p) => {
             return ReadOutcome {
-                problems: vec![problem(
-                    &file,
-                    "the file",
-                    None,
-                    format!("Linkwork cannot open this file: {e}."),
-                )],
+                problems: vec![p],
                 ..Default::default()
             }
         }

@@ -112,6 +112,52 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
     }
 }
 
+/// Opens a feed file, or says why not, placed on the file.
+pub(crate) fn open_file(path: &Path, name: &str) -> Result<std::fs::File, ImportProblem> {
+    std::fs::File::open(path).map_err(|e| {
+        problem(
+            name,
+            "the file",
+            None,
+            format!("Linkwork cannot open this file: {e}."),
+        )
+    })
+}
+
+/// The header row of a CSV file, trimmed; refuses one that is not UTF-8.
+pub(crate) fn csv_header<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    name: &str,
+) -> Result<Vec<String>, ImportProblem> {
+    let h = rdr.byte_headers().map_err(|e| {
+        problem(
+            name,
+            "row 1",
+            None,
+            format!("The header row cannot be read: {e}."),
+        )
+    })?;
+    h.iter()
+        .map(|c| std::str::from_utf8(c).map(|s| s.trim().to_string()))
+        .collect::<Result<_, _>>()
+        .map_err(|_| problem(name, "row 1", None, csv_set::NOT_UTF8))
+}
+
+/// A CSV row that cannot be read at all (`n` is the last row read, the header being row 1).
+pub(crate) fn csv_record_problem(e: &csv::Error, name: &str, n: usize) -> ImportProblem {
+    let row = e
+        .position()
+        .map(|p| p.record() as usize + 1)
+        .unwrap_or(n + 1);
+    let msg = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("This row has {len} cells but the header has {expected_len}."),
+        _ => format!("This row cannot be read: {e}."),
+    };
+    problem(name, format!("row {row}"), None, msg)
+}
+
 /// Counts bytes as they are read, for progress.
 pub(crate) struct Counting<R> {
     pub inner: R,

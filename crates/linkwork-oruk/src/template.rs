@@ -5,7 +5,7 @@ use crate::model::derived_id;
 use crate::{problem, Counting, ReadOutcome, Record, Seen, Sink};
 use linkwork_core::assets::{format_slots, parse_slots, AssetInput};
 use linkwork_core::vocab::{AssetStatus, CostKind, Delivery, NeedCategory, ReferralRoute};
-use std::{cell::Cell, fs::File, io::Write, path::Path, rc::Rc};
+use std::{cell::Cell, io::Write, path::Path, rc::Rc};
 
 pub const COLUMNS: &[&str] = &[
     "id",
@@ -177,16 +177,11 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut problems = Vec::new();
-    let file = match File::open(path) {
+    let file = match crate::open_file(path, &name) {
         Ok(f) => f,
-        Err(e) => {
+        Err(p) => {
             return ReadOutcome {
-                problems: vec![problem(
-                    &name,
-                    "the file",
-                    None,
-                    format!("Linkwork cannot open this file: {e}."),
-                )],
+                problems: vec![p],
                 ..Default::default()
             }
         }
@@ -199,26 +194,11 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
             inner: file,
             count: Rc::clone(&read),
         });
-    let header: Vec<String> = match rdr.byte_headers().map(|h| {
-        h.iter()
-            .map(|c| std::str::from_utf8(c).map(|s| s.trim().to_string()))
-            .collect::<Result<Vec<_>, _>>()
-    }) {
-        Ok(Ok(h)) => h,
-        Ok(Err(_)) => {
+    let header = match crate::csv_header(&mut rdr, &name) {
+        Ok(h) => h,
+        Err(p) => {
             return ReadOutcome {
-                problems: vec![problem(&name, "row 1", None, crate::csv_set::NOT_UTF8)],
-                ..Default::default()
-            }
-        }
-        Err(e) => {
-            return ReadOutcome {
-                problems: vec![problem(
-                    &name,
-                    "row 1",
-                    None,
-                    format!("The header row cannot be read: {e}."),
-                )],
+                problems: vec![p],
                 ..Default::default()
             }
         }
@@ -258,13 +238,7 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let msg = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!("This row has {len} cells but the header has {expected_len}."),
-                    _ => format!("This row cannot be read: {e}."),
-                };
-                problems.push(problem(&name, format!("row {}", n + 1), None, msg));
+                problems.push(crate::csv_record_problem(&e, &name, n));
                 break;
             }
         }
