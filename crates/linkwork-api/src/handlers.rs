@@ -792,48 +792,47 @@ fn asset_input(f: &AssetForm) -> Result<AssetInput> {
     Ok(input)
 }
 
-/// Adds an asset (counts as verified today) or saves changes to one. An imported asset keeps its
-/// ORUK ids, so the next import of its feed still finds it.
-pub fn save_asset(s: &Session, f: AssetForm) -> Result<AssetRecord> {
-    let mut input = asset_input(&f)?;
+/// Runs a change to one asset and returns its refreshed record (as `on_episode` does for people).
+fn on_asset(
+    s: &Session,
+    id: &str,
+    f: impl FnOnce(&mut linkwork_store::Connection) -> linkwork_store::Result<()>,
+) -> Result<AssetRecord> {
     s.with_vault(|v| {
-        let id = match optional_text(f.asset_id.as_deref()) {
-            None => assets_store::add_asset(v.conn_mut(), &input, today())?,
-            Some(id) => {
-                let existing = assets_store::asset(v.conn(), &id, today())?;
-                input.oruk_id = existing.asset.oruk_id;
-                input.organisation_oruk_id = existing.asset.organisation_oruk_id;
-                assets_store::update_asset(v.conn_mut(), &id, &input)?;
-                id
-            }
-        };
-        Ok(assets_store::asset(v.conn(), &id, today())?)
+        f(v.conn_mut())?;
+        Ok(assets_store::asset(v.conn(), id, today())?)
     })
 }
 
+/// Adds an asset (counts as verified today) or saves changes to one (its ORUK ids are kept).
+pub fn save_asset(s: &Session, f: AssetForm) -> Result<AssetRecord> {
+    let input = asset_input(&f)?;
+    match optional_text(f.asset_id.as_deref()) {
+        None => s.with_vault(|v| {
+            let id = assets_store::add_asset(v.conn_mut(), &input, today())?;
+            Ok(assets_store::asset(v.conn(), &id, today())?)
+        }),
+        Some(id) => on_asset(s, &id, |c| assets_store::update_asset(c, &id, &input)),
+    }
+}
+
 pub fn set_asset_favourite(s: &Session, a: AssetFavouriteArgs) -> Result<AssetRecord> {
-    s.with_vault(|v| {
-        assets_store::set_favourite(v.conn_mut(), &a.asset_id, a.favourite)?;
-        Ok(assets_store::asset(v.conn(), &a.asset_id, today())?)
+    on_asset(s, &a.asset_id, |c| {
+        assets_store::set_favourite(c, &a.asset_id, a.favourite)
     })
 }
 
 /// "Verify now": the details were checked with the provider today.
 pub fn verify_asset(s: &Session, a: AssetArgs) -> Result<AssetRecord> {
-    s.with_vault(|v| {
-        assets_store::verify(v.conn_mut(), &a.asset_id, today())?;
-        Ok(assets_store::asset(v.conn(), &a.asset_id, today())?)
+    on_asset(s, &a.asset_id, |c| {
+        assets_store::verify(c, &a.asset_id, today())
     })
 }
 
 pub fn set_asset_notes(s: &Session, a: AssetNotesArgs) -> Result<AssetRecord> {
-    s.with_vault(|v| {
-        assets_store::set_private_notes(
-            v.conn_mut(),
-            &a.asset_id,
-            optional_text(a.notes.as_deref()).as_deref(),
-        )?;
-        Ok(assets_store::asset(v.conn(), &a.asset_id, today())?)
+    let notes = optional_text(a.notes.as_deref());
+    on_asset(s, &a.asset_id, |c| {
+        assets_store::set_private_notes(c, &a.asset_id, notes.as_deref())
     })
 }
 

@@ -119,12 +119,26 @@ pub fn add_asset(conn: &mut Connection, a: &AssetInput, today: NaiveDate) -> Res
     Ok(id)
 }
 
+/// Saves the link worker's edit. The asset keeps its ORUK ids whatever `a` says: an edit never
+/// changes which feed record it is, so the next import of that feed still finds it.
 pub fn update_asset(conn: &mut Connection, id: &str, a: &AssetInput) -> Result<()> {
-    let a = &a.clone().normalised();
     a.validate()?;
     let tx = conn.transaction()?;
-    exists(&tx, id)?;
-    upsert(&tx, id, a, None)?;
+    let (oruk_id, organisation_oruk_id) = tx
+        .query_row(
+            "SELECT oruk_id, organisation_oruk_id FROM asset WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("asset"))?;
+    let a = AssetInput {
+        oruk_id,
+        organisation_oruk_id,
+        ..a.clone()
+    }
+    .normalised();
+    upsert(&tx, id, &a, None)?;
     audit::record(&tx, "update", "asset", Some(id))?;
     tx.commit()?;
     Ok(())
