@@ -188,6 +188,32 @@ impl Harness {
         app
     }
 
+    /// Runs the `linkwork` command line on this test's data folder, answering its passphrase
+    /// prompts, and asserts it succeeded (e.g. `init`, then `demo` to fill the vault).
+    pub fn cli(&self, args: &[&str]) {
+        use std::io::Write;
+        let mut child = std::process::Command::new(must_exist(
+            workspace().join("target/debug/linkwork"),
+            "the linkwork command line",
+        ))
+        .args(args)
+        .arg("--data-dir")
+        .arg(self.data_dir())
+        .env("LINKWORK_INSECURE_TEST_KDF", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the linkwork command line starts");
+        let pass = format!("{PASS}\n");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(pass.repeat(2).as_bytes())
+            .unwrap();
+        assert!(child.wait().unwrap().success(), "linkwork {args:?}");
+    }
+
     /// Kills the app and its drivers with SIGKILL: no chance to save or close anything.
     pub fn kill_app(&mut self) {
         if let Some(mut d) = self.driver.take() {

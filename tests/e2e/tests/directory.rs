@@ -44,33 +44,11 @@ async fn wait_inner(app: &App, css: &str, needle: &str) -> String {
     }
 }
 
-fn cli(h: &Harness, args: &[&str]) {
-    let mut child =
-        std::process::Command::new(linkwork_e2e::workspace().join("target/debug/linkwork"))
-            .args(args)
-            .arg("--data-dir")
-            .arg(h.data_dir())
-            .env("LINKWORK_INSECURE_TEST_KDF", "1")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("the linkwork command line is built");
-    use std::io::Write;
-    let pass = format!("{}\n", linkwork_e2e::PASS);
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(pass.repeat(2).as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success(), "linkwork {args:?}");
-}
-
 #[tokio::test]
 async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     let mut h = Harness::start("directory").await;
-    cli(&h, &["init"]);
-    cli(&h, &["demo", "--people", "30", "--seed", "5"]);
+    h.cli(&["init"]);
+    h.cli(&["demo", "--people", "30", "--seed", "5"]);
     let app = h.launch().await;
     app.unlock().await;
 

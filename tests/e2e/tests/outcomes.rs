@@ -249,27 +249,8 @@ async fn ons4_by_keyboard_and_mouse_pam_and_the_change_they_show() {
 #[tokio::test]
 async fn a_demo_caseload_from_the_cli_shows_follow_ups_due() {
     let mut h = Harness::start("outcomes-demo").await;
-    let cli = linkwork_e2e::workspace().join("target/debug/linkwork");
-    for args in [vec!["init"], vec!["demo", "--people", "150", "--seed", "7"]] {
-        let mut child = std::process::Command::new(&cli)
-            .args(&args)
-            .arg("--data-dir")
-            .arg(h.data_dir())
-            .env("LINKWORK_INSECURE_TEST_KDF", "1")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("the linkwork command line is built");
-        use std::io::Write;
-        let pass = format!("{}\n", linkwork_e2e::PASS);
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(pass.repeat(2).as_bytes())
-            .unwrap();
-        assert!(child.wait().unwrap().success(), "linkwork {args:?}");
-    }
+    h.cli(&["init"]);
+    h.cli(&["demo", "--people", "150", "--seed", "7"]);
     let app = h.launch().await;
     app.unlock().await;
     let due: u32 = app
