@@ -9,10 +9,12 @@ import { labelOf, useLists } from "../lib/lists";
 /** Typing pauses this long before the search runs: instant to the eye, not one query per key. */
 const SEARCH_DEBOUNCE_MS = 120;
 
-function useAssetSearch(args: AssetSearchArgs) {
+/** Searches the directory a moment after the last change of `args`; `null` searches nothing. */
+export function useAssetSearch(args: AssetSearchArgs | null) {
   const [result, setResult] = useState<{ hits: AssetHit[]; total: number } | null>(null);
-  const key = JSON.stringify(args);
+  const key = args && JSON.stringify(args);
   useEffect(() => {
+    if (!key) return setResult(null);
     let live = true;
     const t = setTimeout(() => {
       api.search_assets(JSON.parse(key) as AssetSearchArgs).then((r) => live && setResult(r), () => undefined);

@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { api, type AssetHit, type EpisodeView, type OnwardView, type PersonRecord } from "../generated/api";
 import { ErrorSummary, TextField, errorsFrom, noErrors, type FormErrors } from "../components/Form";
 import { Checkboxes, Select, TextArea } from "../components/Inputs";
 import { toApiError } from "../lib/errors";
 import { formatDateGB, isoToGB } from "../lib/format";
 import { labelOf, useLists } from "../lib/lists";
+import { useAssetSearch } from "./Directory";
 
 type Update = (p: Promise<PersonRecord>) => Promise<boolean>;
 
@@ -12,7 +13,6 @@ type Update = (p: Promise<PersonRecord>) => Promise<boolean>;
 function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeView; update: Update; onDone: () => void }) {
   const lists = useLists();
   const [text, setText] = useState("");
-  const [hits, setHits] = useState<AssetHit[]>([]);
   const [asset, setAsset] = useState<AssetHit | null>(null);
   const [kind, setKind] = useState("signpost");
   const [category, setCategory] = useState("");
@@ -20,15 +20,10 @@ function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeView; up
   const [notes, setNotes] = useState("");
   const [followUp, setFollowUp] = useState("");
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  useEffect(() => {
-    if (asset || !text.trim()) return setHits([]);
-    let live = true;
-    const t = setTimeout(() => api.search_assets({ text, active_only: true, limit: 8, category: null, free_only: false, accessible_only: false, favourites_only: false, verified_within_months: null }).then((r) => live && setHits(r.hits)), 120);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [text, asset]);
+  const [found] = useAssetSearch(
+    asset || !text.trim() ? null : { text, active_only: true, limit: 8, category: null, free_only: false, accessible_only: false, favourites_only: false, verified_within_months: null },
+  );
+  const hits = found?.hits ?? [];
 
   async function submit(e: FormEvent) {
     e.preventDefault();
