@@ -2,7 +2,9 @@
 //!
 //! Architecture invariant: this is the only crate that knows Tauri. It forwards one IPC command,
 //! `call`, to `linkwork_api::commands::dispatch`, owns the window (CSP, no navigation away, no
-//! persistent webview storage), and runs the idle-lock timer. No business rule lives here.
+//! persistent webview storage), runs the idle-lock timer, and offers the native open/save dialogs
+//! (the dialog only returns a path; the core decides whether it may be written). No business rule
+//! lives here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -28,7 +30,7 @@ async fn call(
     .await
     .unwrap_or_else(|_| {
         Err(ApiError::new(
-            "INTERNAL",
+            linkwork_api::ErrorCode::Internal,
             "Linkwork hit an internal error. Work saved before this point is safe.",
         ))
     })
@@ -64,6 +66,7 @@ fn main() {
     let for_setup = Arc::clone(&session);
 
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(Arc::clone(&session))
         .invoke_handler(tauri::generate_handler![call])
         .setup(move |app| {

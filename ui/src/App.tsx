@@ -3,18 +3,14 @@ import { listen } from "@tauri-apps/api/event";
 import { api, type ApiError, type AppStatus, type ReferenceLists, type SettingsView } from "./generated/api";
 import { toApiError } from "./lib/errors";
 import { throttle } from "./lib/throttle";
-import { Shell, type View } from "./components/Shell";
-import { CreateVault } from "./screens/CreateVault";
-import { Unlock } from "./screens/Unlock";
-import { Recover } from "./screens/Recover";
-import { Caseload } from "./screens/Caseload";
-import { NewReferral } from "./screens/NewReferral";
-import { Person } from "./screens/Person";
 import { ListsContext } from "./lib/lists";
-import { Settings } from "./screens/Settings";
-import { OutcomeSummary } from "./screens/OutcomeSummary";
-import { VaultProblem } from "./screens/VaultProblem";
-import { AssetEditor, AssetPage, Directory, ImportExport } from "./screens/Directory";
+import { ErrorBanner } from "./components/ErrorBanner";
+import { Shell } from "./components/Shell";
+import { routeOf, type View } from "./routes";
+import { CreateVault } from "./screens/vault/CreateVault";
+import { Recover } from "./screens/vault/Recover";
+import { Unlock } from "./screens/vault/Unlock";
+import { VaultProblem } from "./screens/vault/VaultProblem";
 
 /** Tells the core the person is active at most every 30 s, so reading a long page is not idle. */
 const reportActivity = throttle(() => {
@@ -26,6 +22,8 @@ export function App() {
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [view, setView] = useState<View>({ kind: "caseload" });
   const [lists, setLists] = useState<ReferenceLists | null>(null);
+  const [listsError, setListsError] = useState<ApiError | null>(null);
+  const [banner, setBanner] = useState<ApiError | null>(null);
   const [recovering, setRecovering] = useState(false);
   const [settings, setSettings] = useState<SettingsView | null>(null);
 
@@ -44,10 +42,14 @@ export function App() {
     setRecovering(false);
   }, []);
 
-  const lock = useCallback(async () => {
+  /** Patient content leaves the screen at once; the core is told after, and a failure there
+   *  still leaves the app showing the unlock screen. */
+  const lock = useCallback(() => {
+    setStatus((s) => s && { ...s, vault: "locked", locked_reason: "requested" });
     setSettings(null);
-    setStatus(await api.lock());
-  }, []);
+    setBanner(null);
+    api.lock().then(setStatus, () => void refresh());
+  }, [refresh]);
 
   useEffect(() => {
     void refresh();
@@ -55,21 +57,34 @@ export function App() {
       setSettings(null);
       void refresh();
     });
+    // A rejection nothing handled still reaches the person, in words.
+    const onRejection = (e: PromiseRejectionEvent) => {
+      const err = toApiError(e.reason);
+      if (err.code === "LOCKED") void refresh();
+      else setBanner(err);
+    };
+    window.addEventListener("unhandledrejection", onRejection);
     return () => {
       void unlisten.then((f) => f());
+      window.removeEventListener("unhandledrejection", onRejection);
     };
   }, [refresh]);
 
   const unlocked = status?.vault === "unlocked";
 
+  const loadLists = useCallback(() => {
+    setListsError(null);
+    api.reference_lists().then(setLists, (e) => setListsError(toApiError(e)));
+  }, []);
+
   useEffect(() => {
     if (!unlocked) return;
-    api.get_settings().then(setSettings, () => undefined);
-    api.reference_lists().then(setLists, () => undefined);
+    api.get_settings().then(setSettings, (e) => setBanner(toApiError(e)));
+    loadLists();
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "l") {
         e.preventDefault();
-        void lock();
+        lock();
       }
     };
     const events = ["keydown", "pointerdown", "wheel"] as const;
@@ -79,11 +94,10 @@ export function App() {
       events.forEach((ev) => window.removeEventListener(ev, reportActivity));
       window.removeEventListener("keydown", onKey);
     };
-  }, [unlocked, lock]);
+  }, [unlocked, lock, loadLists]);
 
   useEffect(() => {
-    const titles = { caseload: "Caseload", "new-referral": "New referral", person: "Person", outcomes: "Outcomes", settings: "Settings", directory: "Directory", asset: "Group or service", "asset-edit": "Group or service", import: "Import or export" };
-    document.title = !status ? "Linkwork" : unlocked ? `${titles[view.kind]} – Linkwork` : "Unlock – Linkwork";
+    document.title = !status ? "Linkwork" : unlocked ? `${routeOf(view).title} – Linkwork` : "Unlock – Linkwork";
   }, [status, unlocked, view]);
 
   if (problem) return <VaultProblem error={problem} onRetry={() => void refresh()} />;
@@ -114,10 +128,18 @@ export function App() {
     setStatus({ ...status, recovery_recipient: s.recovery_recipient });
   };
 
-  const openPerson = (id: string) => setView({ kind: "person", id });
   return (
-    <Shell view={view} onNavigate={setView} onLock={() => void lock()}>
-      {!lists ? (
+    <Shell view={view} onNavigate={setView} onLock={lock}>
+      {banner && <ErrorBanner error={banner} onDismiss={() => setBanner(null)} />}
+      {listsError ? (
+        <main className="nhsuk-main-wrapper" id="maincontent" data-screen="lists-problem">
+          <h1>Linkwork could not load its lists</h1>
+          <p role="alert">{listsError.message}</p>
+          <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={loadLists}>
+            Try again
+          </button>
+        </main>
+      ) : !lists ? (
         <main className="nhsuk-main-wrapper" id="maincontent" aria-busy="true" />
       ) : (
         <ListsContext.Provider value={lists}>
@@ -137,28 +159,7 @@ export function App() {
               </p>
             </div>
           )}
-          {view.kind === "caseload" && <Caseload onOpen={openPerson} onNewReferral={() => setView({ kind: "new-referral" })} />}
-          {view.kind === "new-referral" && <NewReferral onSaved={openPerson} onOpen={openPerson} />}
-          {view.kind === "person" && <Person key={view.id} personId={view.id} />}
-          {view.kind === "outcomes" && <OutcomeSummary />}
-          {view.kind === "directory" && <Directory onOpen={(id) => setView({ kind: "asset", id })} onAdd={() => setView({ kind: "asset-edit", id: null })} onImport={() => setView({ kind: "import" })} />}
-          {view.kind === "asset" && <AssetPage key={view.id} assetId={view.id} onEdit={() => setView({ kind: "asset-edit", id: view.id })} />}
-          {view.kind === "asset-edit" && <AssetEditor assetId={view.id} onSaved={(id) => setView({ kind: "asset", id })} onCancel={() => setView(view.id ? { kind: "asset", id: view.id } : { kind: "directory" })} />}
-          {view.kind === "import" && <ImportExport />}
-          {view.kind === "settings" && (
-            <Settings
-              settings={settings}
-              onChanged={onSettingsChanged}
-              act={{
-                updateAutoLock: (m) => api.update_settings({ auto_lock_minutes: m }),
-                updateOutcomes: (f) => api.update_outcome_settings(f),
-                changePassphrase: (a) => api.change_passphrase(a),
-                setRecovery: (r) => api.set_recovery({ recovery_recipient: r }),
-                removeRecovery: () => api.remove_recovery(),
-                checkIntegrity: () => api.check_integrity(),
-              }}
-            />
-          )}
+          {routeOf(view).render(view, { go: setView, settings, onSettingsChanged })}
         </ListsContext.Provider>
       )}
     </Shell>

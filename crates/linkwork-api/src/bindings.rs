@@ -33,6 +33,8 @@ pub fn typescript() -> String {
     types.0.remove("NoArgs");
     types.0.insert("ApiError".into(), crate::ApiError::decl());
     crate::ApiError::visit_dependencies(&mut types);
+    // Every code, even one no command happens to name, so the UI can switch on all of them.
+    types.visit::<linkwork_core::ErrorCode>();
 
     let mut out = String::from(
         "// Generated from crates/linkwork-api by `./dev bindings`. Do not edit: change the Rust types.\n\

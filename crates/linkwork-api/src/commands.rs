@@ -2,6 +2,7 @@
 //! and the TypeScript client follow from this list, so they cannot drift from it.
 
 use crate::{error::ApiError, handlers, session::Session, types::*};
+use linkwork_core::ErrorCode;
 
 macro_rules! commands {
     ($( $(#[doc = $doc:literal])* $name:ident ( $args:ty ) -> $out:ty; )*) => {
@@ -12,11 +13,11 @@ macro_rules! commands {
         pub fn dispatch(session: &Session, command: &str, args: serde_json::Value) -> Result<serde_json::Value, ApiError> {
             match command {
                 $(stringify!($name) => {
-                    let args: $args = serde_json::from_value(args).map_err(|e| ApiError::bad_request(command, e))?;
+                    let args: $args = serde_path_to_error::deserialize(args).map_err(|e| ApiError::bad_request(command, e))?;
                     let out: $out = handlers::$name(session, args)?;
                     Ok(serde_json::to_value(out).expect("command results always serialise"))
                 })*
-                other => Err(ApiError::new("UNKNOWN_COMMAND", format!("Linkwork has no command called `{other}`."))),
+                other => Err(ApiError::new(ErrorCode::UnknownCommand, format!("Linkwork has no command called `{other}`."))),
             }
         }
 
@@ -52,6 +53,8 @@ commands! {
     reference_lists(NoArgs) -> ReferenceLists;
     /// Open episodes with counters; search by name or NHS number, filter, sort.
     caseload(CaseloadArgs) -> CaseloadView;
+    /// People by name or NHS number (any spacing); everyone when the search is blank.
+    list_people(PeopleArgs) -> Vec<linkwork_core::caseload::PersonSummary>;
     /// Before saving a referral: known NHS number, or likely duplicates by name and date of birth.
     intake_check(IntakeCheckArgs) -> IntakeCheck;
     add_referral(ReferralForm) -> ReferralAddedView;
@@ -85,14 +88,19 @@ commands! {
     /// The details were checked with the provider today.
     verify_asset(AssetArgs) -> linkwork_core::assets::AssetRecord;
     set_asset_notes(AssetNotesArgs) -> linkwork_core::assets::AssetRecord;
-    /// Imports (or, with `dry_run`, previews) an ORUK feed or the Linkwork CSV template: all or nothing.
-    import_assets(ImportArgs) -> linkwork_core::assets::ImportReport;
-    /// How far the running import has got (answers while the import runs).
-    import_progress(NoArgs) -> ImportProgress;
-    export_assets(ExportArgs) -> ExportView;
+    /// Starts importing (or, with `dry_run`, previewing) an ORUK feed or the Linkwork CSV template
+    /// as a job: all or nothing. Watch it with `job_status`.
+    import_assets(ImportArgs) -> JobStarted;
+    /// Starts writing the directory to a file as a job. Never inside the data folder; an existing
+    /// file is replaced only with `overwrite`.
+    export_assets(ExportArgs) -> JobStarted;
     /// Saves the Linkwork CSV template (headings and one example row) for a team without a feed.
     save_asset_template(TemplateArgs) -> ExportView;
     /// Refers or signposts the person on to an asset.
     add_onward(OnwardForm) -> linkwork_core::caseload::PersonRecord;
     record_onward_outcome(OnwardOutcomeForm) -> linkwork_core::caseload::PersonRecord;
+    /// How far a job has got, and its result once done. Answers at once, even while it runs.
+    job_status(JobArgs) -> JobView;
+    /// Stops a job; nothing it did is kept.
+    cancel_job(JobArgs) -> JobView;
 }

@@ -1,4 +1,4 @@
-use linkwork_core::{Coded, ValidationError};
+use linkwork_core::{Coded, ErrorCode, ValidationError};
 use linkwork_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -8,7 +8,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct ApiError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub field: Option<String>,
     /// The person this error is about, when the UI can offer to open their record.
@@ -16,9 +16,9 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code: code.into(),
+            code,
             message: message.into(),
             field: None,
             related_person_id: None,
@@ -27,7 +27,7 @@ impl ApiError {
 
     pub fn locked() -> Self {
         Self::new(
-            "LOCKED",
+            ErrorCode::Locked,
             "Linkwork is locked. Unlock it with your passphrase to carry on.",
         )
     }
@@ -38,14 +38,37 @@ impl ApiError {
         self
     }
 
-    pub(crate) fn bad_request(command: &str, e: serde_json::Error) -> Self {
-        Self::new("BAD_REQUEST", format!("The app sent a malformed `{command}` request ({e}). Restart Linkwork; if it happens again, report it."))
+    /// Arguments that do not fit the command: names the field (the first part of the path).
+    pub(crate) fn bad_request(command: &str, e: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = e.path().to_string();
+        let inner = e.inner().to_string();
+        // A missing field is reported at its container, naming the field only in the message.
+        let missing = inner
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        let field = match missing {
+            Some(f) if path == "." => Some(f.to_string()),
+            _ => path
+                .split(['.', '['])
+                .next()
+                .filter(|f| !f.is_empty() && *f != "?")
+                .map(String::from),
+        };
+        let at = if path == "." { String::new() } else { format!("{path}: ") };
+        Self {
+            code: ErrorCode::BadRequest,
+            message: format!(
+                "The `{command}` request does not fit the command ({at}{inner}). Restart Linkwork; if it happens again, report it."
+            ),
+            field,
+            related_person_id: None,
+        }
     }
 }
 
 fn from_coded(e: &dyn Coded) -> ApiError {
     ApiError {
-        code: e.code().into(),
+        code: e.code(),
         message: e.to_string(),
         field: e.field().map(Into::into),
         related_person_id: e.related_person().map(Into::into),

@@ -9,16 +9,20 @@
 //! - No Tauri here: handlers run in `cargo test` with no window.
 //! - Secrets travel inward only: no output type carries a passphrase, key or identity.
 //! - The session owns the unlocked vault; locking drops it (closing the database, wiping the key).
+//! - Long operations are jobs on their own connection: `status`, `lock` and the idle lock never
+//!   wait for them, and locking cancels them with nothing half-written.
 
 pub mod bindings;
 pub mod commands;
-pub mod demo;
 pub mod error;
 pub mod handlers;
+mod jobs;
+pub mod services;
 pub mod session;
 pub mod types;
 
 pub use error::ApiError;
+pub use linkwork_core::ErrorCode;
 pub use session::Session;
 
 /// Where Linkwork keeps its vault unless told otherwise: the OS per-user app-data folder, the same
@@ -34,7 +38,7 @@ pub const APP_IDENTIFIER: &str = "org.linkwork.desktop";
 pub fn resolve_data_dir(flag: Option<std::path::PathBuf>) -> Result<std::path::PathBuf, ApiError> {
     flag.or_else(|| std::env::var_os("LINKWORK_DATA_DIR").filter(|v| !v.is_empty()).map(Into::into))
         .or_else(default_data_dir)
-        .ok_or_else(|| ApiError::new("NO_DATA_FOLDER", "Linkwork cannot find a folder for its data on this computer. Give one with --data-dir or LINKWORK_DATA_DIR."))
+        .ok_or_else(|| ApiError::new(linkwork_core::ErrorCode::NoDataFolder, "Linkwork cannot find a folder for its data on this computer. Give one with --data-dir or LINKWORK_DATA_DIR."))
 }
 
 /// Replaces the panic message with one that carries no payload: a panic message can quote the

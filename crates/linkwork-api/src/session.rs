@@ -1,25 +1,36 @@
-//! The running app's state: which data folder, whether the vault is unlocked, and when the person
-//! last did something (for the idle lock).
+//! The running app's state: which data folder, whether the vault is unlocked, when the person last
+//! did something (for the idle lock), the clock, and the jobs running.
+//!
+//! Two locks, never held together for long: `state` (tiny, never held during I/O) answers
+//! `status`, `lock` and the idle check at once; `vault` is held while a command uses the database.
+//! Locking marks the state locked and cancels every job first, so neither a job nor a command
+//! waiting on one can keep the vault open.
 
-use crate::{error::ApiError, types::LockReason};
-use linkwork_core::AutoLockMinutes;
+use crate::{
+    error::ApiError,
+    jobs::Jobs,
+    types::LockReason,
+};
+use chrono::NaiveDate;
+use linkwork_core::{AutoLockMinutes, Clock, SystemClock};
 use linkwork_store::{KdfCost, Vault};
 use std::{
     path::{Path, PathBuf},
-    sync::{Mutex, MutexGuard},
+    sync::{Arc, Mutex, MutexGuard},
     time::{Duration, Instant, SystemTime},
 };
 
 pub struct Session {
     data_dir: PathBuf,
     kdf: KdfCost,
-    inner: Mutex<Inner>,
-    /// Apart from `inner`, so the progress bar can ask while an import holds the vault.
-    import: Mutex<crate::types::ImportProgress>,
+    clock: Arc<dyn Clock>,
+    state: Mutex<State>,
+    vault: Mutex<Option<Vault>>,
+    pub(crate) jobs: Jobs,
 }
 
-struct Inner {
-    vault: Option<Vault>,
+struct State {
+    unlocked: bool,
     auto_lock: AutoLockMinutes,
     activity: Activity,
     locked_reason: Option<LockReason>,
@@ -48,18 +59,30 @@ impl Activity {
     }
 }
 
+/// A panic in one command must not wedge every later one; the state itself stays valid.
+fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl Session {
     pub fn new(data_dir: impl Into<PathBuf>, kdf: KdfCost) -> Self {
+        Self::with_clock(data_dir, kdf, Arc::new(SystemClock))
+    }
+
+    /// A session whose "now" and "today" come from `clock` (tests use a fixed one).
+    pub fn with_clock(data_dir: impl Into<PathBuf>, kdf: KdfCost, clock: Arc<dyn Clock>) -> Self {
         Self {
             data_dir: data_dir.into(),
             kdf,
-            inner: Mutex::new(Inner {
-                vault: None,
+            clock,
+            state: Mutex::new(State {
+                unlocked: false,
                 auto_lock: AutoLockMinutes::DEFAULT,
                 activity: Activity::now(),
                 locked_reason: None,
             }),
-            import: Mutex::new(Default::default()),
+            vault: Mutex::new(None),
+            jobs: Jobs::default(),
         }
     }
 
@@ -71,80 +94,77 @@ impl Session {
         self.kdf
     }
 
-    fn inner(&self) -> MutexGuard<'_, Inner> {
-        // A panic in one command must not wedge every later one; the state itself stays valid.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// Today where the link worker is.
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    pub(crate) fn store_options(&self) -> linkwork_store::Options<'static> {
+        linkwork_store::Options {
+            clock: Arc::clone(&self.clock),
+            ..Default::default()
+        }
     }
 
     pub fn is_unlocked(&self) -> bool {
-        self.inner().vault.is_some()
+        guard(&self.state).unlocked
     }
 
     pub(crate) fn locked_reason(&self) -> Option<LockReason> {
-        self.inner().locked_reason
-    }
-
-    fn import_state(&self) -> MutexGuard<'_, crate::types::ImportProgress> {
-        self.import.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub(crate) fn start_progress(&self) {
-        *self.import_state() = crate::types::ImportProgress {
-            running: true,
-            done_bytes: 0,
-            total_bytes: 0,
-        };
-    }
-
-    pub(crate) fn set_progress(&self, done: u64, total: u64) {
-        let mut p = self.import_state();
-        p.done_bytes = done;
-        p.total_bytes = total;
-    }
-
-    pub(crate) fn end_progress(&self) {
-        self.import_state().running = false;
-    }
-
-    pub(crate) fn progress(&self) -> crate::types::ImportProgress {
-        *self.import_state()
+        guard(&self.state).locked_reason
     }
 
     /// Records that the person did something (a command, a key press reported by the UI).
     pub fn touch(&self) {
-        self.inner().activity = Activity::now();
+        guard(&self.state).activity = Activity::now();
     }
 
     /// Runs `f` with the unlocked vault, or fails with `LOCKED`. Counts as activity.
-    pub(crate) fn with_vault<T>(
-        &self,
-        f: impl FnOnce(&mut Vault) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
-        let mut inner = self.inner();
-        inner.activity = Activity::now();
-        let vault = inner.vault.as_mut().ok_or_else(ApiError::locked)?;
+    ///
+    /// Public for service crates (the demo generator) that write through the store's one write
+    /// path; everything the UI does goes through the command list instead.
+    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        self.touch();
+        let mut vault = guard(&self.vault);
+        // A lock may have begun while this command waited for the vault.
+        if !self.is_unlocked() {
+            return Err(ApiError::locked());
+        }
+        let vault = vault.as_mut().ok_or_else(ApiError::locked)?;
         f(vault)
     }
 
     pub(crate) fn put_vault(&self, vault: Vault, auto_lock: AutoLockMinutes) {
-        let mut inner = self.inner();
-        inner.vault = Some(vault);
-        inner.auto_lock = auto_lock;
-        inner.locked_reason = None;
-        inner.activity = Activity::now();
+        let mut slot = guard(&self.vault);
+        *slot = Some(vault);
+        let mut state = guard(&self.state);
+        state.unlocked = true;
+        state.auto_lock = auto_lock;
+        state.locked_reason = None;
+        state.activity = Activity::now();
     }
 
     pub(crate) fn set_auto_lock(&self, minutes: AutoLockMinutes) {
-        self.inner().auto_lock = minutes;
+        guard(&self.state).auto_lock = minutes;
     }
 
-    /// Locks now: closes the database and wipes the key. Saved work is already on disk.
+    /// Locks now: cancels every job (nothing they did is kept), closes the database and wipes the
+    /// key. Saved work is already on disk.
     pub fn lock(&self, reason: LockReason) {
-        let vault = {
-            let mut inner = self.inner();
-            inner.locked_reason = Some(reason);
-            inner.vault.take()
-        };
+        {
+            let mut state = guard(&self.state);
+            state.unlocked = false;
+            state.locked_reason = Some(reason);
+        }
+        self.jobs.cancel_all();
+        let vault = guard(&self.vault).take();
+        // Each job's connection holds the key inside SQLCipher until it closes.
+        self.jobs.wait_all(Duration::from_secs(10));
+        self.jobs.forget_all();
         if let Some(v) = vault {
             // Closing can only fail on an I/O error after every change was committed; the key
             // is wiped either way when `v` drops.
@@ -160,9 +180,9 @@ impl Session {
 
     pub fn lock_if_idle_at(&self, mono: Instant, wall: SystemTime) -> bool {
         let idle = {
-            let inner = self.inner();
-            inner.vault.is_some()
-                && inner.activity.idle_for(Activity { mono, wall }) >= inner.auto_lock.as_duration()
+            let state = guard(&self.state);
+            state.unlocked
+                && state.activity.idle_for(Activity { mono, wall }) >= state.auto_lock.as_duration()
         };
         if idle {
             self.lock(LockReason::Idle);
@@ -173,8 +193,8 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        if let Some(v) = self.inner().vault.take() {
-            let _ = v.lock();
+        if self.is_unlocked() || guard(&self.vault).is_some() {
+            self.lock(LockReason::Requested);
         }
     }
 }

@@ -21,7 +21,7 @@ fn unreadable(what: &str, path: &Path, e: std::io::Error) -> ApiError {
         _ => e.to_string(),
     };
     ApiError::new(
-        "SECRET_UNREADABLE",
+        linkwork_core::ErrorCode::SecretUnreadable,
         format!("Cannot read the {what} {}: {why}.", path.display()),
     )
 }

@@ -7,6 +7,7 @@ use crate::vocab::{
     ReferralRoute,
 };
 use chrono::NaiveDate;
+use crate::ids::{AssetId, EpisodeId, OnwardId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -244,7 +245,7 @@ pub fn format_slots(slots: &[Slot]) -> String {
 /// One result of a directory search.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AssetHit {
-    pub id: String,
+    pub id: AssetId,
     pub name: String,
     pub organisation: Option<String>,
     pub postcode: Option<String>,
@@ -289,7 +290,7 @@ impl AssetUse {
 /// Everything the asset page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AssetRecord {
-    pub id: String,
+    pub id: AssetId,
     pub asset: AssetInput,
     pub favourite: bool,
     pub private_notes: Option<String>,
@@ -305,9 +306,9 @@ pub struct AssetRecord {
 /// One onward referral as the person's page lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct OnwardView {
-    pub id: String,
-    pub episode_id: String,
-    pub asset_id: String,
+    pub id: OnwardId,
+    pub episode_id: EpisodeId,
+    pub asset_id: AssetId,
     pub asset_name: String,
     pub referred_on: NaiveDate,
     pub kind: OnwardKind,

@@ -8,6 +8,7 @@ use crate::{
     },
 };
 use chrono::{NaiveDate, NaiveDateTime};
+use crate::ids::{ActionId, ContactId, EpisodeId, GoalId, PersonId, RiskEntryId};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -114,10 +115,25 @@ pub fn caseload_level(people: u32) -> GaugeLevel {
 }
 
 /// One open episode on the caseload list.
+/// How the caseload list is sorted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseloadSort {
+    #[default]
+    Name,
+    NhsNumber,
+    Status,
+    Waiting,
+    LastContact,
+    NextReview,
+    Risk,
+    FollowUp,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CaseloadRow {
-    pub episode_id: String,
-    pub person_id: String,
+    pub episode_id: EpisodeId,
+    pub person_id: PersonId,
     /// "Given Family" (preferred name shown separately).
     pub name: String,
     pub preferred_name: Option<String>,
@@ -159,17 +175,17 @@ pub struct CaseloadCounters {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PersonSummary {
-    pub id: String,
+    pub id: PersonId,
     pub name: String,
     pub date_of_birth: Option<NaiveDate>,
     pub nhs_number: Option<String>,
     pub postcode: Option<String>,
-    pub open_episode_id: Option<String>,
+    pub open_episode_id: Option<EpisodeId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PersonDetails {
-    pub id: String,
+    pub id: PersonId,
     pub nhs_number: Option<String>,
     pub given_name: String,
     pub family_name: String,
@@ -190,7 +206,7 @@ pub struct PersonDetails {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ContactView {
-    pub id: String,
+    pub id: ContactId,
     pub occurred_at: NaiveDateTime,
     pub contact_type: ContactType,
     pub duration_minutes: Option<u32>,
@@ -200,7 +216,7 @@ pub struct ContactView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct GoalView {
-    pub id: String,
+    pub id: GoalId,
     pub text: String,
     pub importance: u8,
     pub status: GoalStatus,
@@ -208,7 +224,7 @@ pub struct GoalView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ActionView {
-    pub id: String,
+    pub id: ActionId,
     pub who: String,
     pub what: String,
     pub due_on: Option<NaiveDate>,
@@ -217,7 +233,7 @@ pub struct ActionView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RiskEntryView {
-    pub id: String,
+    pub id: RiskEntryId,
     pub recorded_on: NaiveDate,
     pub kind: RiskEntryKind,
     pub concern: String,
@@ -226,7 +242,7 @@ pub struct RiskEntryView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EpisodeView {
-    pub id: String,
+    pub id: EpisodeId,
     pub status: EpisodeStatus,
     pub referral_received_on: NaiveDate,
     pub referral_method: ReferralMethod,

@@ -8,6 +8,7 @@
 
 use crate::error::ValidationError;
 use chrono::{Duration, NaiveDate};
+use crate::ids::{ContactId, OutcomeId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -546,9 +547,9 @@ pub fn item_score(item: Ons4Item, value: Option<u8>) -> ItemScore {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Ons4View {
-    pub id: String,
+    pub id: OutcomeId,
     pub recorded_on: NaiveDate,
-    pub contact_id: Option<String>,
+    pub contact_id: Option<ContactId>,
     pub role: OutcomeRole,
     /// In [`Ons4Item::ALL`] order.
     pub items: Vec<ItemScore>,
@@ -556,9 +557,9 @@ pub struct Ons4View {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PamView {
-    pub id: String,
+    pub id: OutcomeId,
     pub recorded_on: NaiveDate,
-    pub contact_id: Option<String>,
+    pub contact_id: Option<ContactId>,
     pub role: OutcomeRole,
     pub score: f64,
     /// The score as entered, one decimal: "56.4".
@@ -1146,7 +1147,7 @@ mod tests {
     #[test]
     fn change_table_says_which_way_in_words() {
         let rec = |date: &str, a: [Option<u8>; 4]| Ons4View {
-            id: date.into(),
+            id: OutcomeId::new(date),
             recorded_on: d(date),
             contact_id: None,
             role: OutcomeRole::FollowUp,

@@ -11,6 +11,15 @@ pub struct Choice {
     pub label: String,
 }
 
+/// What every fixed list offers, so code outside this crate (the CLI's argument parser) can handle
+/// any of them alike.
+pub trait Vocabulary: Sized + Copy + Send + Sync + 'static {
+    const ALL: &'static [Self];
+    fn slug(self) -> &'static str;
+    fn label(self) -> &'static str;
+    fn from_slug(s: &str) -> Option<Self>;
+}
+
 macro_rules! vocab {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $slug:literal : $label:literal),* $(,)? }) => {
         $(#[$m])*
@@ -25,6 +34,13 @@ macro_rules! vocab {
             pub fn choices() -> Vec<$crate::vocab::Choice> {
                 Self::ALL.iter().map(|v| $crate::vocab::Choice { value: v.slug().into(), label: v.label().into() }).collect()
             }
+        }
+
+        impl $crate::vocab::Vocabulary for $name {
+            const ALL: &'static [Self] = $name::ALL;
+            fn slug(self) -> &'static str { $name::slug(self) }
+            fn label(self) -> &'static str { $name::label(self) }
+            fn from_slug(s: &str) -> Option<Self> { $name::from_slug(s) }
         }
     };
 }

@@ -14,7 +14,14 @@ use std::collections::{HashMap, HashSet};
 use std::{cell::Cell, path::Path, rc::Rc};
 
 /// The files Linkwork reads, by table: accepted file names (HSDS has used both), and schema.
-const TABLES: &[(&str, &[&str], fn() -> &'static Schema)] = &[
+/// A table: its name, the file names it may have, and its schema.
+type Table = (
+    &'static str,
+    &'static [&'static str],
+    fn() -> &'static Schema,
+);
+
+const TABLES: &[Table] = &[
     ("services", &["services.csv"], schema::services_csv),
     (
         "organizations",
@@ -72,6 +79,7 @@ struct Set<'a> {
     problems: Vec<ImportProblem>,
     read: Rc<Cell<u64>>,
     total: u64,
+    stop: Option<crate::StopFlag>,
 }
 
 impl Set<'_> {
@@ -98,6 +106,7 @@ impl Set<'_> {
         let mut rdr = csv::ReaderBuilder::new().from_reader(Counting {
             inner: file,
             count: Rc::clone(&self.read),
+            stop: self.stop.clone(),
         });
         let header = match crate::csv_header(&mut rdr, &name) {
             Ok(h) => h,
@@ -188,9 +197,11 @@ impl Set<'_> {
                 n,
                 &row,
                 "service_id",
-                services,
-                "services.csv",
-                "service",
+                Target {
+                    ids: services,
+                    file: "services.csv",
+                    what: "service",
+                },
             ) {
                 if let Some(s) = text(&row, "service_id") {
                     out.entry(s).or_default().push(parse(row));
@@ -211,6 +222,13 @@ fn parse<T: serde::de::DeserializeOwned + Default>(row: Row) -> T {
     serde_json::from_value(Value::Object(row)).unwrap_or_default()
 }
 
+/// The file a link points into: its ids, its name and what its rows are.
+struct Target<'a> {
+    ids: &'a HashSet<String>,
+    file: &'a str,
+    what: &'a str,
+}
+
 /// A link to another file must name a row that exists there.
 fn link(
     problems: &mut Vec<ImportProblem>,
@@ -218,12 +236,14 @@ fn link(
     n: usize,
     row: &Row,
     col: &str,
-    target: &HashSet<String>,
-    target_file: &str,
-    what: &str,
+    Target {
+        ids,
+        file: target_file,
+        what,
+    }: Target,
 ) -> bool {
     match text(row, col) {
-        Some(id) if !target.contains(&id) => {
+        Some(id) if !ids.contains(&id) => {
             problems.push(problem(
                 file,
                 format!("row {n}"),
@@ -288,6 +308,7 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
         problems: Vec::new(),
         read: Rc::new(Cell::new(0)),
         total: total + services_size,
+        stop: sink.stop_flag(),
     };
 
     // Pass 1: the service ids, for checking links to services.csv (validated in pass 2).
@@ -326,9 +347,11 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
                     n,
                     &row,
                     "location_id",
-                    &location_ids,
-                    "locations.csv",
-                    "location",
+                    Target {
+                        ids: &location_ids,
+                        file: "locations.csv",
+                        what: "location",
+                    },
                 );
             if let (true, Some(l)) = (
                 linked,
@@ -351,9 +374,11 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
             n,
             &row,
             "service_id",
-            &service_ids,
-            "services.csv",
-            "service",
+            Target {
+                ids: &service_ids,
+                file: "services.csv",
+                what: "service",
+            },
         ) & (!has_locations
             || link(
                 p,
@@ -361,9 +386,11 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
                 n,
                 &row,
                 "location_id",
-                &location_ids,
-                "locations.csv",
-                "location",
+                Target {
+                    ids: &location_ids,
+                    file: "locations.csv",
+                    what: "location",
+                },
             ));
         if let (true, Some(s), Some(l), Some(id)) = (
             ok,
@@ -384,9 +411,11 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
             n,
             &row,
             "service_id",
-            &service_ids,
-            "services.csv",
-            "service",
+            Target {
+                ids: &service_ids,
+                file: "services.csv",
+                what: "service",
+            },
         ) {
             if let (Some(s), Some(id)) = (text(&row, "service_id"), text(&row, "id")) {
                 contact_service.insert(id, s);
@@ -403,9 +432,11 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
                 n,
                 &row,
                 "contact_id",
-                &contact_ids,
-                "contacts.csv",
-                "contact",
+                Target {
+                    ids: &contact_ids,
+                    file: "contacts.csv",
+                    what: "contact",
+                },
             ))
             & link(
                 p,
@@ -413,9 +444,11 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
                 n,
                 &row,
                 "service_id",
-                &service_ids,
-                "services.csv",
-                "service",
+                Target {
+                    ids: &service_ids,
+                    file: "services.csv",
+                    what: "service",
+                },
             );
         let service = text(&row, "service_id")
             .or_else(|| text(&row, "contact_id").and_then(|c| contact_service.get(&c).cloned()));
@@ -447,9 +480,11 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
                 n,
                 &row,
                 "taxonomy_term_id",
-                &term_ids,
-                "taxonomy_terms.csv",
-                "taxonomy term",
+                Target {
+                    ids: &term_ids,
+                    file: "taxonomy_terms.csv",
+                    what: "taxonomy term",
+                },
             )
         {
             return;
@@ -478,9 +513,11 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
                 n,
                 &row,
                 "organization_id",
-                &org_ids,
-                "organizations.csv",
-                "organisation",
+                Target {
+                    ids: &org_ids,
+                    file: "organizations.csv",
+                    what: "organisation",
+                },
             )
         {
             return;

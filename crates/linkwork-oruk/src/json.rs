@@ -200,9 +200,11 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
         read: Rc::clone(&read),
         total,
     };
+    let stop = reader.sink.stop_flag();
     let mut de = serde_json::Deserializer::from_reader(BufReader::new(Counting {
         inner: f,
         count: read,
+        stop,
     }));
     let top = Top(&mut reader)
         .deserialize(&mut de)

@@ -31,7 +31,15 @@ pub struct Record {
 pub trait Sink {
     fn asset(&mut self, record: Record) -> Result<(), ImportProblem>;
     fn progress(&mut self, done: u64, total: u64);
+    /// A flag that, once set, makes the reader stop at its next read from disk (the import was
+    /// cancelled). The caller then discards whatever the sink received.
+    fn stop_flag(&self) -> Option<StopFlag> {
+        None
+    }
 }
+
+/// Shared with the thread that may cancel a read.
+pub type StopFlag = std::sync::Arc<std::sync::atomic::AtomicBool>;
 
 /// What reading a feed found wrong, and which files it skipped.
 #[derive(Debug, Default)]
@@ -158,14 +166,22 @@ pub(crate) fn csv_record_problem(e: &csv::Error, name: &str, n: usize) -> Import
     problem(name, format!("row {row}"), None, msg)
 }
 
-/// Counts bytes as they are read, for progress.
+/// Counts bytes as they are read, for progress, and stops reading once the stop flag is set.
 pub(crate) struct Counting<R> {
     pub inner: R,
     pub count: std::rc::Rc<std::cell::Cell<u64>>,
+    pub stop: Option<StopFlag>,
 }
 
 impl<R: std::io::Read> std::io::Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self
+            .stop
+            .as_ref()
+            .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+        {
+            return Err(std::io::Error::other("the import was cancelled"));
+        }
         let n = self.inner.read(buf)?;
         self.count.set(self.count.get() + n as u64);
         Ok(n)

@@ -193,6 +193,7 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
         .from_reader(Counting {
             inner: file,
             count: Rc::clone(&read),
+            stop: sink.stop_flag(),
         });
     let header = match crate::csv_header(&mut rdr, &name) {
         Ok(h) => h,

@@ -6,6 +6,7 @@ use linkwork_core::assets::AssetInput;
 use linkwork_core::vocab::{CostKind, NeedCategory};
 use linkwork_core::Passphrase;
 use linkwork_store::assets::{self, AssetQuery};
+use linkwork_store::asset_io;
 use linkwork_store::{KdfCost, Vault};
 use std::time::{Duration, Instant};
 
@@ -85,7 +86,7 @@ fn main() {
     .unwrap();
     let size = std::fs::metadata(&feed).unwrap().len();
 
-    let mut v = Vault::create(
+    let v = Vault::create(
         &tmp.path().join("vault"),
         &Passphrase::new("correct horse battery staple".into()),
         None,
@@ -93,11 +94,15 @@ fn main() {
     )
     .unwrap();
     let t = Instant::now();
-    let r = assets::import(v.conn_mut(), &feed, false, &mut |_, _| {}).unwrap();
+    let import_feed = || {
+        let mut worker = v.worker().unwrap();
+        asset_io::import(&mut worker, &feed, false, &mut |_, _| {}, &Default::default()).unwrap()
+    };
+    let r = import_feed();
     let import = t.elapsed();
     assert_eq!(r.added as usize, N, "{:?}", r.problems.first());
     let t = Instant::now();
-    let again = assets::import(v.conn_mut(), &feed, false, &mut |_, _| {}).unwrap();
+    let again = import_feed();
     let reimport = t.elapsed();
     assert_eq!(again.unchanged as usize, N);
 
@@ -125,7 +130,7 @@ fn main() {
                     ..Default::default()
                 };
                 let t = Instant::now();
-                let hits = assets::search(v.conn(), &query, today).unwrap();
+                let hits = assets::search(v.read(), &query, today).unwrap();
                 times.push(t.elapsed());
                 slow.push((
                     t.elapsed(),

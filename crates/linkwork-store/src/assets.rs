@@ -1,28 +1,29 @@
-//! The community asset directory and onward referrals.
+//! The community asset directory: assets with categories and weekly slots, full-text search.
 //!
 //! Every asset write updates `asset_fts` in the same transaction, so search never disagrees with
 //! the directory. Local fields (favourite, private notes, last verified) are only written here by
-//! the link worker's own actions; importers go through [`write_imported`], which leaves them alone.
+//! the link worker's own actions; importers go through [`crate::asset_io`], which leaves them alone.
 
-use crate::{audit, error::StoreError, Result};
-use chrono::{NaiveDate, Utc};
-use linkwork_core::assets::STALE_AFTER_MONTHS;
-use linkwork_core::vocab::{
-    AssetStatus, Barrier, CostKind, Delivery, NeedCategory, OnwardKind, OnwardOutcome,
-    ReferralRoute,
+use crate::{
+    audit::{AuditAction, Entity},
+    error::StoreError,
+    sql::new_id,
+    write::{Read, Tx},
+    Result,
 };
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use chrono::NaiveDate;
+use linkwork_core::assets::STALE_AFTER_MONTHS;
+use linkwork_core::ids::AssetId;
+use linkwork_core::vocab::{AssetStatus, CostKind, Delivery, NeedCategory, ReferralRoute};
+use rusqlite::{params, Connection, OptionalExtension};
 
 pub use linkwork_core::assets::{
     AssetHit, AssetInput, AssetRecord, AssetUse, BarrierCount, ImportProblem, ImportReport,
     OnwardView, Slot,
 };
 
-fn now() -> String {
-    Utc::now().to_rfc3339()
-}
-
-fn write_fts(tx: &Transaction, id: &str, a: &AssetInput) -> Result<()> {
+fn write_fts(tx: &Tx<'_>, id: &AssetId, a: &AssetInput) -> Result<()> {
+    let (tx, id) = (tx.conn(), id.as_str());
     tx.execute("DELETE FROM asset_fts WHERE asset_id = ?1", [id])?;
     let categories: Vec<&str> = a.categories.iter().map(|c| c.label()).collect();
     tx.execute(
@@ -32,7 +33,8 @@ fn write_fts(tx: &Transaction, id: &str, a: &AssetInput) -> Result<()> {
     Ok(())
 }
 
-fn write_children(tx: &Transaction, id: &str, a: &AssetInput) -> Result<()> {
+fn write_children(t: &Tx<'_>, asset: &AssetId, a: &AssetInput) -> Result<()> {
+    let (tx, id) = (t.conn(), asset.as_str());
     tx.execute("DELETE FROM asset_category WHERE asset_id = ?1", [id])?;
     for c in &a.categories {
         tx.execute(
@@ -47,13 +49,13 @@ fn write_children(tx: &Transaction, id: &str, a: &AssetInput) -> Result<()> {
             params![id, s.weekday, s.opens_at, s.closes_at],
         )?;
     }
-    write_fts(tx, id, a)
+    write_fts(t, asset, a)
 }
 
 /// Inserts or replaces the shared fields of asset `id`; local fields are untouched.
-fn upsert(tx: &Transaction, id: &str, a: &AssetInput, import_hash: Option<&str>) -> Result<()> {
-    let stamp = now();
-    tx.execute(
+pub(crate) fn upsert(t: &Tx<'_>, asset: &AssetId, a: &AssetInput, import_hash: Option<&str>) -> Result<()> {
+    let stamp = t.now();
+    t.conn().execute(
         "INSERT INTO asset (id, oruk_id, name, organisation, organisation_oruk_id, description, lga_service_type, phone, email, website,
                             address, postcode, delivery, schedule_text, cost, cost_description, min_age, max_age, eligibility,
                             wheelchair_access, hearing_loop, transport, access_notes, referral_route, referral_how, status,
@@ -70,7 +72,7 @@ fn upsert(tx: &Transaction, id: &str, a: &AssetInput, import_hash: Option<&str>)
             referral_how = excluded.referral_how, status = excluded.status, import_hash = excluded.import_hash,
             updated_at = excluded.updated_at",
         params![
-            id,
+            asset.as_str(),
             a.oruk_id,
             a.name.trim(),
             a.organisation,
@@ -100,34 +102,32 @@ fn upsert(tx: &Transaction, id: &str, a: &AssetInput, import_hash: Option<&str>)
             stamp
         ],
     )?;
-    write_children(tx, id, a)
+    write_children(t, asset, a)
 }
 
 /// Adds an asset typed in by the link worker; it counts as verified today.
-pub fn add_asset(conn: &mut Connection, a: &AssetInput, today: NaiveDate) -> Result<String> {
+pub fn add_asset(tx: &Tx<'_>, a: &AssetInput) -> Result<AssetId> {
     let a = &a.clone().normalised();
     a.validate()?;
-    let tx = conn.transaction()?;
-    let id = uuid::Uuid::new_v4().to_string();
-    upsert(&tx, &id, a, None)?;
-    tx.execute(
+    let id: AssetId = new_id();
+    upsert(tx, &id, a, None)?;
+    tx.conn().execute(
         "UPDATE asset SET last_verified_on = ?2 WHERE id = ?1",
-        params![id, today],
+        params![id.as_str(), tx.today()],
     )?;
-    audit::record(&tx, "create", "asset", Some(&id))?;
-    tx.commit()?;
+    tx.audit(AuditAction::Create, Entity::Asset, Some(id.as_str()))?;
     Ok(id)
 }
 
 /// Saves the link worker's edit. The asset keeps its ORUK ids whatever `a` says: an edit never
 /// changes which feed record it is, so the next import of that feed still finds it.
-pub fn update_asset(conn: &mut Connection, id: &str, a: &AssetInput) -> Result<()> {
+pub fn update_asset(tx: &Tx<'_>, id: &AssetId, a: &AssetInput) -> Result<()> {
     a.validate()?;
-    let tx = conn.transaction()?;
     let (oruk_id, organisation_oruk_id) = tx
+        .conn()
         .query_row(
             "SELECT oruk_id, organisation_oruk_id FROM asset WHERE id = ?1",
-            [id],
+            [id.as_str()],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
@@ -138,116 +138,56 @@ pub fn update_asset(conn: &mut Connection, id: &str, a: &AssetInput) -> Result<(
         ..a.clone()
     }
     .normalised();
-    upsert(&tx, id, &a, None)?;
-    audit::record(&tx, "update", "asset", Some(id))?;
-    tx.commit()?;
-    Ok(())
+    upsert(tx, id, &a, None)?;
+    tx.audit(AuditAction::Update, Entity::Asset, Some(id.as_str()))
 }
 
-fn exists(conn: &Connection, id: &str) -> Result<()> {
-    conn.query_row("SELECT 1 FROM asset WHERE id = ?1", [id], |_| Ok(()))
+pub(crate) fn exists(r: Read<'_>, id: &AssetId) -> Result<()> {
+    r.conn()
+        .query_row("SELECT 1 FROM asset WHERE id = ?1", [id.as_str()], |_| Ok(()))
         .optional()?
         .ok_or(StoreError::NotFound("asset"))
 }
 
-/// What an import did to one record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Applied {
-    Added,
-    Updated,
-    Unchanged,
-}
-
-/// Writes one imported asset inside the importer's transaction, matched by ORUK id. A feed record
-/// whose content hash is unchanged is left alone, so re-importing the same feed changes nothing.
-pub fn write_imported(
-    tx: &Transaction,
-    a: &AssetInput,
-    hash: &str,
-    dry_run: bool,
-) -> Result<Applied> {
-    let oruk = a.oruk_id.as_deref().ok_or_else(|| {
-        linkwork_core::ValidationError::new("id", "An imported service needs its ORUK id.")
-    })?;
-    let found: Option<(String, Option<String>)> = tx
-        .query_row(
-            "SELECT id, import_hash FROM asset WHERE oruk_id = ?1",
-            [oruk],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let applied = match &found {
-        None => Applied::Added,
-        Some((_, Some(h))) if h == hash => Applied::Unchanged,
-        Some(_) => Applied::Updated,
-    };
-    if dry_run || applied == Applied::Unchanged {
-        return Ok(applied);
-    }
-    let id = found
-        .map(|(id, _)| id)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    upsert(tx, &id, a, Some(hash))?;
-    audit::record(
-        tx,
-        if applied == Applied::Added {
-            "create"
-        } else {
-            "update"
-        },
-        "asset",
-        Some(&id),
-    )?;
-    Ok(applied)
-}
-
-pub fn set_favourite(conn: &mut Connection, id: &str, favourite: bool) -> Result<()> {
+pub fn set_favourite(tx: &Tx<'_>, id: &AssetId, favourite: bool) -> Result<()> {
     local_update(
-        conn,
+        tx,
         id,
         "UPDATE asset SET favourite = ?2 WHERE id = ?1",
         rusqlite::types::Value::from(favourite as i64),
     )
 }
 
-pub fn verify(conn: &mut Connection, id: &str, on: NaiveDate) -> Result<()> {
+pub fn verify(tx: &Tx<'_>, id: &AssetId, on: NaiveDate) -> Result<()> {
     local_update(
-        conn,
+        tx,
         id,
         "UPDATE asset SET last_verified_on = ?2 WHERE id = ?1",
         rusqlite::types::Value::from(on.to_string()),
     )
 }
 
-pub fn set_private_notes(conn: &mut Connection, id: &str, notes: Option<&str>) -> Result<()> {
+pub fn set_private_notes(tx: &Tx<'_>, id: &AssetId, notes: Option<&str>) -> Result<()> {
     let v = notes
         .map(|n| rusqlite::types::Value::from(n.to_string()))
         .unwrap_or(rusqlite::types::Value::Null);
     local_update(
-        conn,
+        tx,
         id,
         "UPDATE asset SET private_notes = ?2 WHERE id = ?1",
         v,
     )
 }
 
-fn local_update(
-    conn: &mut Connection,
-    id: &str,
-    sql: &str,
-    v: rusqlite::types::Value,
-) -> Result<()> {
-    let tx = conn.transaction()?;
-    if tx.execute(sql, params![id, v])? == 0 {
+fn local_update(tx: &Tx<'_>, id: &AssetId, sql: &str, v: rusqlite::types::Value) -> Result<()> {
+    if tx.conn().execute(sql, params![id.as_str(), v])? == 0 {
         return Err(StoreError::NotFound("asset"));
     }
-    tx.execute(
+    tx.conn().execute(
         "UPDATE asset SET updated_at = ?2 WHERE id = ?1",
-        params![id, now()],
+        params![id.as_str(), tx.now()],
     )?;
-    audit::record(&tx, "update", "asset", Some(id))?;
-    tx.commit()?;
-    Ok(())
+    tx.audit(AuditAction::Update, Entity::Asset, Some(id.as_str()))
 }
 
 /// Filters for the directory search.
@@ -292,7 +232,8 @@ fn fts_query(text: &str) -> Option<String> {
 
 /// Searches the directory: full text (name weighted highest), then favourites and recently
 /// verified first among equals.
-pub fn search(conn: &Connection, q: &AssetQuery, today: NaiveDate) -> Result<Vec<AssetHit>> {
+pub fn search(r: Read<'_>, q: &AssetQuery, today: NaiveDate) -> Result<Vec<AssetHit>> {
+    let conn = r.conn();
     let fts = q.text.as_deref().and_then(fts_query);
     let stale_before = today - chrono::Months::new(STALE_AFTER_MONTHS);
     let verified_after = q
@@ -337,7 +278,7 @@ pub fn search(conn: &Connection, q: &AssetQuery, today: NaiveDate) -> Result<Vec
             let cost: String = r.get(5)?;
             let verified: Option<NaiveDate> = r.get(7)?;
             Ok(AssetHit {
-                id: r.get(0)?,
+                id: r.get::<_, String>(0)?.into(),
                 name: r.get(1)?,
                 organisation: r.get(2)?,
                 postcode: r.get(3)?,
@@ -356,131 +297,7 @@ pub fn search(conn: &Connection, q: &AssetQuery, today: NaiveDate) -> Result<Vec
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-// ---- Onward referrals ---------------------------------------------------------------------------
-
-#[derive(Debug, Clone)]
-pub struct OnwardInput {
-    pub episode_id: String,
-    pub asset_id: String,
-    pub referred_on: NaiveDate,
-    pub kind: OnwardKind,
-    /// Defaults to the asset's first category.
-    pub category: Option<NeedCategory>,
-    pub notes: Option<String>,
-    pub follow_up_on: Option<NaiveDate>,
-}
-
-pub fn add_onward(conn: &mut Connection, o: &OnwardInput) -> Result<String> {
-    let tx = conn.transaction()?;
-    exists(&tx, &o.asset_id)?;
-    let received: NaiveDate = tx
-        .query_row(
-            "SELECT referral_received_on FROM episode WHERE id = ?1",
-            [&o.episode_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound("episode"))?;
-    if o.referred_on < received {
-        return Err(linkwork_core::ValidationError::new(
-            "referred_on",
-            "The onward referral cannot be before the referral to you was received.",
-        )
-        .into());
-    }
-    let category = match o.category {
-        Some(c) => c.slug().to_string(),
-        None => tx
-            .query_row(
-                "SELECT category FROM asset_category WHERE asset_id = ?1 ORDER BY category LIMIT 1",
-                [&o.asset_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| {
-                linkwork_core::ValidationError::new(
-                    "category",
-                    "Choose the category of this onward referral.",
-                )
-            })?,
-    };
-    let id = uuid::Uuid::new_v4().to_string();
-    let stamp = now();
-    tx.execute(
-        "INSERT INTO onward_referral (id, episode_id, asset_id, referred_on, kind, category, notes, follow_up_on, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![id, o.episode_id, o.asset_id, o.referred_on, o.kind.slug(), category, o.notes, o.follow_up_on, stamp],
-    )?;
-    audit::record(&tx, "create", "onward_referral", Some(&id))?;
-    tx.commit()?;
-    Ok(id)
-}
-
-/// Records what happened: the outcome (back to pending clears its date) and any barriers.
-pub fn record_onward_outcome(
-    conn: &mut Connection,
-    id: &str,
-    outcome: OnwardOutcome,
-    on: Option<NaiveDate>,
-    barriers: &[Barrier],
-) -> Result<()> {
-    let tx = conn.transaction()?;
-    let on = if outcome == OnwardOutcome::Pending {
-        None
-    } else {
-        Some(on.ok_or_else(|| {
-            linkwork_core::ValidationError::new("outcome_on", "Enter the date of the outcome.")
-        })?)
-    };
-    if tx.execute(
-        "UPDATE onward_referral SET outcome = ?2, outcome_on = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, outcome.slug(), on, now()],
-    )? == 0
-    {
-        return Err(StoreError::NotFound("onward referral"));
-    }
-    tx.execute(
-        "DELETE FROM onward_referral_barrier WHERE onward_referral_id = ?1",
-        [id],
-    )?;
-    for b in barriers {
-        tx.execute("INSERT OR IGNORE INTO onward_referral_barrier (onward_referral_id, barrier) VALUES (?1, ?2)", params![id, b.slug()])?;
-    }
-    audit::record(&tx, "update", "onward_referral", Some(id))?;
-    tx.commit()?;
-    Ok(())
-}
-
-pub fn asset_use(conn: &Connection, asset_id: &str) -> Result<AssetUse> {
-    let (referred, attended, with_outcome): (u32, u32, u32) = conn.query_row(
-        "SELECT count(*), coalesce(sum(outcome IN ('attended', 'partly_attended')), 0), coalesce(sum(outcome <> 'pending'), 0)
-         FROM onward_referral WHERE asset_id = ?1",
-        [asset_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT b.barrier, count(*) FROM onward_referral_barrier b JOIN onward_referral o ON o.id = b.onward_referral_id
-         WHERE o.asset_id = ?1 GROUP BY b.barrier ORDER BY count(*) DESC, b.barrier",
-    )?;
-    let barriers = stmt
-        .query_map([asset_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
-        })?
-        .filter_map(|r| {
-            r.ok().and_then(|(b, n)| {
-                Barrier::from_slug(&b).map(|barrier| BarrierCount { barrier, count: n })
-            })
-        })
-        .collect();
-    Ok(AssetUse {
-        referred,
-        attended,
-        with_outcome,
-        barriers,
-    })
-}
-
-fn categories(list: Option<String>) -> Vec<NeedCategory> {
+pub(crate) fn categories(list: Option<String>) -> Vec<NeedCategory> {
     list.iter()
         .flat_map(|l| l.split(','))
         .filter_map(NeedCategory::from_slug)
@@ -493,8 +310,8 @@ const INPUT_COLUMNS: &str = "id, oruk_id, name, organisation, organisation_oruk_
     postcode, delivery, schedule_text, cost, cost_description, min_age, max_age, eligibility, wheelchair_access, hearing_loop, transport,
     access_notes, referral_route, referral_how, status";
 
-fn read_input(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<(String, AssetInput)> {
-    let id: String = r.get(0)?;
+fn read_input(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<(AssetId, AssetInput)> {
+    let id: AssetId = r.get::<_, String>(0)?.into();
     let text = |i: usize| r.get::<_, String>(i);
     let mut a = AssetInput {
         oruk_id: r.get(1)?,
@@ -531,13 +348,13 @@ fn read_input(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<(String,
         "SELECT category FROM asset_category WHERE asset_id = ?1 ORDER BY category",
     )?;
     a.categories = stmt
-        .query_map([&id], |r| r.get::<_, String>(0))?
+        .query_map([id.as_str()], |r| r.get::<_, String>(0))?
         .filter_map(|c| c.ok().and_then(|c| NeedCategory::from_slug(&c)))
         .collect();
     a.categories.sort();
     let mut stmt = conn.prepare_cached("SELECT weekday, opens_at, closes_at FROM asset_slot WHERE asset_id = ?1 ORDER BY weekday, opens_at")?;
     a.slots = stmt
-        .query_map([&id], |r| {
+        .query_map([id.as_str()], |r| {
             Ok(Slot {
                 weekday: r.get(0)?,
                 opens_at: r.get(1)?,
@@ -549,15 +366,17 @@ fn read_input(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<(String,
 }
 
 /// One asset with its local fields and how it has been used.
-pub fn asset(conn: &Connection, id: &str, today: NaiveDate) -> Result<AssetRecord> {
-    let (id, asset, favourite, private_notes, last_verified_on): (String, AssetInput, bool, Option<String>, Option<NaiveDate>) = conn
-        .query_row(&format!("SELECT {INPUT_COLUMNS}, favourite, private_notes, last_verified_on FROM asset WHERE id = ?1"), [id], |r| {
+pub fn asset(r: Read<'_>, id: &AssetId, today: NaiveDate) -> Result<AssetRecord> {
+    let conn = r.conn();
+    type Row = (AssetId, AssetInput, bool, Option<String>, Option<NaiveDate>);
+    let (id, asset, favourite, private_notes, last_verified_on): Row = conn
+        .query_row(&format!("SELECT {INPUT_COLUMNS}, favourite, private_notes, last_verified_on FROM asset WHERE id = ?1"), [id.as_str()], |r| {
             let (id, a) = read_input(conn, r)?;
             Ok((id, a, r.get(26)?, r.get(27)?, r.get(28)?))
         })
         .optional()?
         .ok_or(StoreError::NotFound("asset"))?;
-    let usage = asset_use(conn, &id)?;
+    let usage = crate::onward::asset_use(r, &id)?;
     Ok(AssetRecord {
         stale: last_verified_on.is_none_or(|v| v < today - chrono::Months::new(STALE_AFTER_MONTHS)),
         attendance_percent: usage.attendance_percent(),
@@ -572,7 +391,8 @@ pub fn asset(conn: &Connection, id: &str, today: NaiveDate) -> Result<AssetRecor
 }
 
 /// Every asset's shared fields, by name: what an export writes. `(local id, asset)`.
-pub fn all_assets(conn: &Connection) -> Result<Vec<(String, AssetInput)>> {
+pub fn all_assets(r: Read<'_>) -> Result<Vec<(AssetId, AssetInput)>> {
+    let conn = r.conn();
     let mut stmt = conn.prepare(&format!(
         "SELECT {INPUT_COLUMNS} FROM asset ORDER BY lower(name), id"
     ))?;
@@ -582,203 +402,6 @@ pub fn all_assets(conn: &Connection) -> Result<Vec<(String, AssetInput)>> {
     Ok(rows)
 }
 
-pub fn count(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row("SELECT count(*) FROM asset", [], |r| r.get(0))?)
-}
-
-/// A content hash of an imported asset: the same feed record always hashes the same.
-fn import_hash(a: &AssetInput) -> String {
-    use sha2::Digest;
-    hex::encode(sha2::Sha256::digest(
-        serde_json::to_vec(a).expect("an asset always serialises"),
-    ))
-}
-
-/// Problems listed in full; beyond this they are only counted.
-pub const MAX_LISTED_PROBLEMS: usize = 1000;
-
-struct ImportSink<'t, 'p> {
-    tx: &'t Transaction<'t>,
-    dry_run: bool,
-    report: ImportReport,
-    progress: &'p mut dyn FnMut(u64, u64),
-}
-
-impl linkwork_oruk::Sink for ImportSink<'_, '_> {
-    fn asset(&mut self, record: linkwork_oruk::Record) -> Result<(), ImportProblem> {
-        let place = |field: Option<&str>, message: String| ImportProblem {
-            file: record.file.clone(),
-            place: record.place.clone(),
-            field: field.map(String::from),
-            message,
-        };
-        let a = record.asset.clone().normalised();
-        if let Err(e) = a.validate() {
-            return Err(place(Some(&e.field), e.message));
-        }
-        match write_imported(self.tx, &a, &import_hash(&a), self.dry_run) {
-            Ok(Applied::Added) => self.report.added += 1,
-            Ok(Applied::Updated) => self.report.updated += 1,
-            Ok(Applied::Unchanged) => self.report.unchanged += 1,
-            Err(e) => {
-                return Err(place(
-                    None,
-                    format!("Linkwork could not store this service: {e}"),
-                ))
-            }
-        }
-        Ok(())
-    }
-    fn progress(&mut self, done: u64, total: u64) {
-        (self.progress)(done, total)
-    }
-}
-
-/// Imports an ORUK feed (JSON file, CSV folder) or the Linkwork CSV template, all or nothing: one
-/// transaction, committed only when the whole feed is clean and `dry_run` is false. The report
-/// counts what was (or would be) added, updated and left unchanged, and lists every problem.
-pub fn import(
-    conn: &mut Connection,
-    path: &std::path::Path,
-    dry_run: bool,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<ImportReport> {
-    let tx = conn.transaction()?;
-    let mut sink = ImportSink {
-        tx: &tx,
-        dry_run,
-        report: ImportReport {
-            dry_run,
-            ..Default::default()
-        },
-        progress,
-    };
-    let outcome = linkwork_oruk::read(path, &mut sink);
-    let mut report = sink.report;
-    report.ignored_files = outcome.ignored_files;
-    let mut problems = outcome.problems;
-    if problems.len() > MAX_LISTED_PROBLEMS {
-        report.more_problems = (problems.len() - MAX_LISTED_PROBLEMS) as u32;
-        problems.truncate(MAX_LISTED_PROBLEMS);
-    }
-    report.problems = problems;
-    if report.problems.is_empty() && !dry_run {
-        audit::record(&tx, "import", "asset", None)?;
-        tx.commit()?;
-        report.committed = true;
-    } else {
-        tx.rollback()?;
-        report.dry_run = true;
-    }
-    Ok(report)
-}
-
-/// The id an asset has in an export: its ORUK id, or its own id for a local asset.
-fn export_id((id, a): &(String, AssetInput)) -> String {
-    a.oruk_id.clone().unwrap_or_else(|| id.clone())
-}
-
-/// Writes to `path` through a temporary file beside it, so a failed export leaves no half file.
-fn write_file(
-    path: &std::path::Path,
-    f: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<u32>,
-) -> Result<u32> {
-    let part = path.with_extension("part");
-    let file = std::fs::File::create(&part).map_err(|e| StoreError::io("write", &part, e))?;
-    let mut out = std::io::BufWriter::new(file);
-    let written = f(&mut out).and_then(|n| {
-        use std::io::Write;
-        out.flush()
-            .map_err(|e| StoreError::io("write", &part, e))
-            .map(|_| n)
-    });
-    drop(out);
-    match written {
-        Err(e) => {
-            let _ = std::fs::remove_file(&part);
-            Err(e)
-        }
-        Ok(n) => std::fs::rename(&part, path)
-            .map(|_| n)
-            .map_err(|e| StoreError::io("write", path, e)),
-    }
-}
-
-/// Writes the directory as ORUK JSON (each service validated against the uk-profile schema).
-pub fn write_oruk_json(conn: &Connection, out: &mut dyn std::io::Write) -> Result<u32> {
-    let all = all_assets(conn)?;
-    linkwork_oruk::export::write_json(out, all.len(), all.iter().map(|x| (export_id(x), &x.1)))
-        .map_err(|e| match e {
-            linkwork_oruk::export::ExportError::Io(e) => StoreError::io("write", "the export", e),
-            linkwork_oruk::export::ExportError::Invalid(p) => StoreError::ExportInvalid(
-                p.iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-        })?;
-    Ok(all.len() as u32)
-}
-
-/// Writes the directory in the Linkwork CSV template's columns.
-pub fn write_csv(conn: &Connection, out: &mut dyn std::io::Write) -> Result<u32> {
-    let all = all_assets(conn)?;
-    linkwork_oruk::template::write(out, all.iter().map(|x| (export_id(x), &x.1)))
-        .map_err(|e| StoreError::io("write", "the export", e))?;
-    Ok(all.len() as u32)
-}
-
-pub fn export_oruk_json(conn: &Connection, path: &std::path::Path) -> Result<u32> {
-    write_file(path, |out| write_oruk_json(conn, out))
-}
-
-pub fn export_csv(conn: &Connection, path: &std::path::Path) -> Result<u32> {
-    write_file(path, |out| write_csv(conn, out))
-}
-
-/// The onward referrals of one episode, newest first.
-pub fn onward_for_episode(conn: &Connection, episode_id: &str) -> Result<Vec<OnwardView>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.id, o.episode_id, o.asset_id, a.name, o.referred_on, o.kind, o.category, o.notes, o.follow_up_on, o.outcome, o.outcome_on,
-                (SELECT group_concat(barrier) FROM onward_referral_barrier b WHERE b.onward_referral_id = o.id)
-         FROM onward_referral o JOIN asset a ON a.id = o.asset_id
-         WHERE o.episode_id = ?1 ORDER BY o.referred_on DESC, o.created_at DESC",
-    )?;
-    let rows = stmt.query_map([episode_id], |r| {
-        let barriers: Option<String> = r.get(11)?;
-        let mut barriers: Vec<Barrier> = barriers
-            .iter()
-            .flat_map(|b| b.split(','))
-            .filter_map(Barrier::from_slug)
-            .collect();
-        barriers.sort();
-        Ok(OnwardView {
-            id: r.get(0)?,
-            episode_id: r.get(1)?,
-            asset_id: r.get(2)?,
-            asset_name: r.get(3)?,
-            referred_on: r.get(4)?,
-            kind: OnwardKind::from_slug(&r.get::<_, String>(5)?).unwrap_or(OnwardKind::Signpost),
-            category: NeedCategory::from_slug(&r.get::<_, String>(6)?)
-                .unwrap_or(NeedCategory::MentalHealth),
-            notes: r.get(7)?,
-            follow_up_on: r.get(8)?,
-            outcome: OnwardOutcome::from_slug(&r.get::<_, String>(9)?)
-                .unwrap_or(OnwardOutcome::Pending),
-            outcome_on: r.get(10)?,
-            barriers,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The episode an onward referral belongs to (for handlers that return the person's record).
-pub fn onward_episode(conn: &Connection, id: &str) -> Result<String> {
-    conn.query_row(
-        "SELECT episode_id FROM onward_referral WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound("onward referral"))
+pub fn count(r: Read<'_>) -> Result<u32> {
+    Ok(r.conn().query_row("SELECT count(*) FROM asset", [], |r| r.get(0))?)
 }

@@ -1,19 +1,72 @@
-//! The audit trail: what was done to which record, when. Never patient content.
+//! The audit trail: what was done to which record, when, and by whom. Never patient content.
+//!
+//! Actions and entities are enums, so no caller can write free text into the trail. The `actor`
+//! (whose work this is, once teams merge data) and the hash chain columns exist from data version 5;
+//! the hardening work fills them.
 
-use crate::Result;
-use chrono::Utc;
+use crate::{write::Read, Result};
 use rusqlite::Connection;
 
-/// Appends one audit row. Call it inside the same transaction as the change it records.
-pub fn record(
+macro_rules! audit_words {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $slug:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            /// The stored word; never change one once shipped.
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $slug),* } }
+            pub fn from_str(s: &str) -> Option<Self> { match s { $($slug => Some($name::$variant),)* _ => None } }
+        }
+    };
+}
+
+audit_words!(
+    /// What was done.
+    AuditAction {
+        Create = "create",
+        Update = "update",
+        Delete = "delete",
+        Import = "import",
+        Unlock = "unlock",
+        Lock = "lock",
+        Check = "check",
+        Migrate = "migrate",
+    }
+);
+
+audit_words!(
+    /// The kind of record it was done to.
+    Entity {
+        Vault = "vault",
+        VaultPassphrase = "vault_passphrase",
+        VaultRecovery = "vault_recovery",
+        Settings = "settings",
+        Person = "person",
+        Episode = "episode",
+        Contact = "contact",
+        ContactDraft = "contact_draft",
+        Goal = "goal",
+        PlanAction = "plan_action",
+        RiskEntry = "risk_entry",
+        Ons4Record = "ons4_record",
+        PamRecord = "pam_record",
+        Asset = "asset",
+        OnwardReferral = "onward_referral",
+    }
+);
+
+/// Appends one row. Only [`crate::write::Tx`] and the vault's own lifecycle call this.
+pub(crate) fn record(
     conn: &Connection,
-    action: &str,
-    entity: &str,
+    at: &str,
+    action: AuditAction,
+    entity: Entity,
     entity_id: Option<&str>,
 ) -> Result<()> {
     conn.execute(
         "INSERT INTO audit_log (at, action, entity, entity_id) VALUES (?1, ?2, ?3, ?4)",
-        rusqlite::params![Utc::now().to_rfc3339(), action, entity, entity_id],
+        rusqlite::params![at, action.as_str(), entity.as_str(), entity_id],
     )?;
     Ok(())
 }
@@ -21,21 +74,30 @@ pub fn record(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
     pub at: String,
-    pub action: String,
-    pub entity: String,
+    pub action: AuditAction,
+    pub entity: Entity,
     pub entity_id: Option<String>,
+    /// Whose work this is; `None` is this vault's own link worker.
+    pub actor: Option<String>,
 }
 
 /// The newest `limit` entries, newest first.
-pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn
-        .prepare("SELECT at, action, entity, entity_id FROM audit_log ORDER BY id DESC LIMIT ?1")?;
-    let rows = stmt.query_map([limit], |r| {
+pub fn recent(r: Read<'_>, limit: u32) -> Result<Vec<AuditEntry>> {
+    let mut stmt = r.conn().prepare(
+        "SELECT at, action, entity, entity_id, actor FROM audit_log ORDER BY id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |row| {
+        let word = |i: usize, s: String| {
+            rusqlite::Error::InvalidColumnType(i, s, rusqlite::types::Type::Text)
+        };
+        let action: String = row.get(1)?;
+        let entity: String = row.get(2)?;
         Ok(AuditEntry {
-            at: r.get(0)?,
-            action: r.get(1)?,
-            entity: r.get(2)?,
-            entity_id: r.get(3)?,
+            at: row.get(0)?,
+            action: AuditAction::from_str(&action).ok_or_else(|| word(1, action))?,
+            entity: Entity::from_str(&entity).ok_or_else(|| word(2, entity))?,
+            entity_id: row.get(3)?,
+            actor: row.get(4)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

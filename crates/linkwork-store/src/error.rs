@@ -1,4 +1,4 @@
-use linkwork_core::{Coded, ValidationError};
+use linkwork_core::{Coded, ErrorCode, ValidationError};
 use std::path::PathBuf;
 
 /// Everything that can go wrong in the store, in words a link worker can act on.
@@ -88,12 +88,21 @@ pub enum StoreError {
     #[error("The export did not pass the Open Referral UK schema, so no file was written. Please report this: {0}")]
     ExportInvalid(String),
 
+    #[error("{} already exists. Choose another name, or confirm that it should be replaced.", .0.display())]
+    FileExists(PathBuf),
+
+    #[error("Linkwork will not write {} because it is inside Linkwork's own data folder, where it could damage the vault. Choose another folder, such as Documents.", .0.display())]
+    PathInDataFolder(PathBuf),
+
+    #[error("The {0} was cancelled, so nothing was changed.")]
+    Cancelled(&'static str),
+
     #[error("The database reported an error: {0}")]
     Database(#[from] rusqlite::Error),
 }
 
 impl StoreError {
-    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, e: std::io::Error) -> Self {
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, e: std::io::Error) -> Self {
         let reason = match e.kind() {
             std::io::ErrorKind::NotFound => "it does not exist".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -108,33 +117,36 @@ impl StoreError {
 }
 
 impl Coded for StoreError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
             StoreError::Invalid(e) => e.code(),
-            StoreError::DataFolderMissing(_) => "DATA_FOLDER_MISSING",
-            StoreError::DataFolderParentMissing(_) => "DATA_FOLDER_PARENT_MISSING",
-            StoreError::NoVault(_) => "NO_VAULT",
-            StoreError::VaultExists(_) => "VAULT_EXISTS",
-            StoreError::VaultIncomplete { .. } => "VAULT_INCOMPLETE",
-            StoreError::WrongPassphrase => "WRONG_PASSPHRASE",
-            StoreError::WrongRecoveryKey => "WRONG_RECOVERY_KEY",
-            StoreError::KeyFileDamaged(_) => "KEY_FILE_DAMAGED",
-            StoreError::DatabaseDamaged(_) => "DATABASE_DAMAGED",
-            StoreError::PlaintextDatabase(_) => "PLAINTEXT_DATABASE",
-            StoreError::EncryptionUnavailable => "ENCRYPTION_UNAVAILABLE",
-            StoreError::NewerVersion { .. } => "NEWER_VERSION",
-            StoreError::MigrationFailed { .. } => "MIGRATION_FAILED",
-            StoreError::Io { .. } => "FILE_ERROR",
-            StoreError::KeyWrap(_) => "KEY_WRAP_FAILED",
-            StoreError::IntegrityFailed(_) => "INTEGRITY_FAILED",
-            StoreError::OpenEpisodeExists { .. } => "OPEN_EPISODE_EXISTS",
-            StoreError::PossibleDuplicate { .. } => "POSSIBLE_DUPLICATE",
-            StoreError::NhsNumberTaken(..) => "NHS_NUMBER_TAKEN",
-            StoreError::NotFound(_) => "NOT_FOUND",
-            StoreError::EpisodeClosed(_) => "EPISODE_CLOSED",
-            StoreError::DraftPending => "DRAFT_PENDING",
-            StoreError::ExportInvalid(_) => "EXPORT_INVALID",
-            StoreError::Database(_) => "DATABASE_ERROR",
+            StoreError::DataFolderMissing(_) => ErrorCode::DataFolderMissing,
+            StoreError::DataFolderParentMissing(_) => ErrorCode::DataFolderParentMissing,
+            StoreError::NoVault(_) => ErrorCode::NoVault,
+            StoreError::VaultExists(_) => ErrorCode::VaultExists,
+            StoreError::VaultIncomplete { .. } => ErrorCode::VaultIncomplete,
+            StoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
+            StoreError::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
+            StoreError::KeyFileDamaged(_) => ErrorCode::KeyFileDamaged,
+            StoreError::DatabaseDamaged(_) => ErrorCode::DatabaseDamaged,
+            StoreError::PlaintextDatabase(_) => ErrorCode::PlaintextDatabase,
+            StoreError::EncryptionUnavailable => ErrorCode::EncryptionUnavailable,
+            StoreError::NewerVersion { .. } => ErrorCode::NewerVersion,
+            StoreError::MigrationFailed { .. } => ErrorCode::MigrationFailed,
+            StoreError::Io { .. } => ErrorCode::FileError,
+            StoreError::KeyWrap(_) => ErrorCode::KeyWrapFailed,
+            StoreError::IntegrityFailed(_) => ErrorCode::IntegrityFailed,
+            StoreError::OpenEpisodeExists { .. } => ErrorCode::OpenEpisodeExists,
+            StoreError::PossibleDuplicate { .. } => ErrorCode::PossibleDuplicate,
+            StoreError::NhsNumberTaken(..) => ErrorCode::NhsNumberTaken,
+            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::EpisodeClosed(_) => ErrorCode::EpisodeClosed,
+            StoreError::DraftPending => ErrorCode::DraftPending,
+            StoreError::ExportInvalid(_) => ErrorCode::ExportInvalid,
+            StoreError::FileExists(_) => ErrorCode::FileExists,
+            StoreError::PathInDataFolder(_) => ErrorCode::PathInDataFolder,
+            StoreError::Cancelled(_) => ErrorCode::Cancelled,
+            StoreError::Database(_) => ErrorCode::DatabaseError,
         }
     }
 

@@ -240,27 +240,6 @@ fn read_key_file(file: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Writes a file so that a crash leaves either the old or the new contents, never a mix:
-/// write a temporary file, flush it to disk, rename it over the target, flush the folder.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let write = || -> std::io::Result<()> {
-        let mut f = File::create(&tmp)?;
-        restrict_permissions(&f)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        if let Some(dir) = path.parent() {
-            File::open(dir)?.sync_all()?;
-        }
-        Ok(())
-    };
-    write().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        StoreError::io("write", path, e)
-    })
-}
-
 #[cfg(unix)]
 pub(crate) fn restrict_permissions(f: &File) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;

@@ -6,23 +6,37 @@
 //! - Fail closed: a missing, unreadable or damaged file is an error; nothing here ever creates a
 //!   database over an existing data folder, and a database that turns out to be plaintext is refused.
 //! - The raw key lives only in [`keys::RawKey`] (zeroized on drop) and is never formatted for display.
-//! - Every write that changes a record also writes an `audit_log` row in the same transaction.
+//! - One write path: data changes only inside [`write::Tx`], opened by [`Vault::write`] (or a job's
+//!   [`write::Worker`]), and every record changed writes a typed audit row in that transaction.
+//!   No caller outside this crate holds a database connection.
+//! - Every file is written through [`files`]: temporary file, fsync, rename; never into the data
+//!   folder unless it is the vault's own file; never replacing a file unasked.
 
+pub mod asset_io;
 pub mod assets;
 pub mod audit;
 pub mod caseload;
+pub mod contacts;
 mod db;
+pub mod episodes;
 pub mod error;
+pub mod files;
 pub mod keys;
 pub mod migrations;
+pub mod onward;
 pub mod outcomes;
 pub mod paths;
+pub mod people;
+pub mod person_record;
+pub mod plan;
 pub mod settings;
+mod sql;
 pub mod vault;
+pub mod write;
 
 pub use error::StoreError;
 pub use keys::{KdfCost, RecoveryIdentity, RecoveryRecipient};
-pub use rusqlite::Connection;
-pub use vault::{IntegrityReport, Vault, VaultMeta, VaultState};
+pub use vault::{IntegrityReport, Options, Vault, VaultMeta, VaultState};
+pub use write::{Read, Tx, Worker};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -2,8 +2,18 @@
 //!
 //! All pending migrations run in ONE transaction, and `user_version` moves only if every one
 //! succeeds. A database whose `user_version` is newer than the newest migration is refused.
+//!
+//! Foreign keys are off while migrations run (SQLite ignores the pragma inside a transaction, so it
+//! is switched outside), so a migration can rebuild a table by SQLite's documented procedure —
+//! `CREATE TABLE new_x …; INSERT INTO new_x SELECT … FROM x; DROP TABLE x; ALTER TABLE new_x
+//! RENAME TO x;` then its indexes — without the DROP cascading into child rows. Before commit,
+//! `PRAGMA foreign_key_check` must find nothing, or the whole upgrade is rolled back.
 
-use crate::{error::StoreError, Result};
+use crate::{
+    audit::{AuditAction, Entity},
+    error::StoreError,
+    Result,
+};
 use rusqlite::{Connection, TransactionBehavior};
 
 #[derive(Debug, Clone, Copy)]
@@ -21,7 +31,11 @@ pub fn latest_version() -> u32 {
     MIGRATIONS.last().map_or(0, |m| m.version)
 }
 
-pub fn user_version(conn: &Connection) -> Result<u32> {
+pub fn user_version(r: crate::write::Read<'_>) -> Result<u32> {
+    version_of(r.conn())
+}
+
+pub(crate) fn version_of(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
@@ -34,12 +48,13 @@ pub struct Migrated {
 
 /// Brings the database up to the newest of `migrations`. `before` runs first when an existing
 /// (non-empty) database is about to change: the vault uses it to write an encrypted backup.
-pub fn migrate(
+pub(crate) fn migrate(
     conn: &mut Connection,
     migrations: &[Migration],
+    now: &str,
     before: impl FnOnce(&Connection, u32, u32) -> Result<()>,
 ) -> Result<Migrated> {
-    let from = user_version(conn)?;
+    let from = version_of(conn)?;
     let latest = migrations.last().map_or(0, |m| m.version);
     if from > latest {
         return Err(StoreError::NewerVersion {
@@ -53,17 +68,55 @@ pub fn migrate(
     if from > 0 {
         before(conn, from, latest)?;
     }
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    let result = apply(conn, migrations, from, latest, now);
+    // Back on whatever happened: every other statement relies on it.
+    conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    result?;
+    Ok(Migrated { from, to: latest })
+}
+
+fn apply(
+    conn: &mut Connection,
+    migrations: &[Migration],
+    from: u32,
+    latest: u32,
+    now: &str,
+) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for m in migrations.iter().filter(|m| m.version > from) {
-        tx.execute_batch(m.sql)
-            .map_err(|e| StoreError::MigrationFailed {
-                version: m.version,
-                name: m.name.to_string(),
-                reason: e.to_string(),
-            })?;
+        let failed = |reason: String| StoreError::MigrationFailed {
+            version: m.version,
+            name: m.name.to_string(),
+            reason,
+        };
+        tx.execute_batch(m.sql).map_err(|e| failed(e.to_string()))?;
+        let broken = broken_links(&tx)?;
+        if !broken.is_empty() {
+            return Err(failed(format!(
+                "it would leave records pointing at nothing ({})",
+                broken.join(", ")
+            )));
+        }
     }
     tx.pragma_update(None, "user_version", latest)?;
-    crate::audit::record(&tx, "migrate", "vault", Some(&latest.to_string()))?;
+    crate::audit::record(
+        &tx,
+        now,
+        AuditAction::Migrate,
+        Entity::Vault,
+        Some(&latest.to_string()),
+    )?;
     tx.commit()?;
-    Ok(Migrated { from, to: latest })
+    Ok(())
+}
+
+/// Tables with rows whose foreign key points at nothing (`PRAGMA foreign_key_check`).
+pub(crate) fn broken_links(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut tables: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<_, _>>()?;
+    tables.dedup();
+    Ok(tables)
 }

@@ -3,23 +3,36 @@
 //! The rules (bands, roles, reminders, change) live in `linkwork_core::outcomes`; this module only
 //! reads and writes rows, in one transaction with an audit row per record.
 
-use crate::{audit, error::StoreError, settings::Settings, Result};
-use chrono::{NaiveDate, Utc};
-use linkwork_core::{dates::format_date_gb, outcomes::*, vocab::EpisodeStatus, ValidationError};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::{
+    audit::{AuditAction, Entity},
+    error::StoreError,
+    settings::Settings,
+    sql::{bad_column, new_id},
+    write::{Read, Tx},
+    Result,
+};
+use chrono::NaiveDate;
+use linkwork_core::{
+    dates::format_date_gb,
+    ids::{ContactId, EpisodeId, OutcomeId, PersonId},
+    outcomes::*,
+    vocab::EpisodeStatus,
+    ValidationError,
+};
+use rusqlite::{params, OptionalExtension};
 
 #[derive(Debug, Clone)]
 pub struct Ons4Input {
-    pub episode_id: String,
-    pub contact_id: Option<String>,
+    pub episode_id: EpisodeId,
+    pub contact_id: Option<ContactId>,
     pub recorded_on: NaiveDate,
     pub answers: Ons4Answers,
 }
 
 #[derive(Debug, Clone)]
 pub struct PamInput {
-    pub episode_id: String,
-    pub contact_id: Option<String>,
+    pub episode_id: EpisodeId,
+    pub contact_id: Option<ContactId>,
     pub recorded_on: NaiveDate,
     pub score: PamScore,
     pub level: u8,
@@ -28,15 +41,16 @@ pub struct PamInput {
 
 /// Checks the record's date and contact against its episode.
 fn check_target(
-    conn: &Connection,
-    episode_id: &str,
-    contact_id: Option<&str>,
+    r: Read<'_>,
+    episode_id: &EpisodeId,
+    contact_id: Option<&ContactId>,
     on: NaiveDate,
 ) -> Result<()> {
+    let conn = r.conn();
     let received: NaiveDate = conn
         .query_row(
             "SELECT referral_received_on FROM episode WHERE id = ?1",
-            [episode_id],
+            [episode_id.as_str()],
             |r| r.get(0),
         )
         .optional()?
@@ -53,11 +67,13 @@ fn check_target(
     }
     if let Some(c) = contact_id {
         let same: Option<String> = conn
-            .query_row("SELECT episode_id FROM contact WHERE id = ?1", [c], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT episode_id FROM contact WHERE id = ?1",
+                [c.as_str()],
+                |r| r.get(0),
+            )
             .optional()?;
-        if same.as_deref() != Some(episode_id) {
+        if same.as_deref() != Some(episode_id.as_str()) {
             return Err(ValidationError::new(
                 "contact_id",
                 "Choose one of this episode\u{2019}s contacts, or none.",
@@ -68,91 +84,83 @@ fn check_target(
     Ok(())
 }
 
-pub fn add_ons4(conn: &mut Connection, r: &Ons4Input) -> Result<String> {
+pub fn add_ons4(tx: &Tx<'_>, r: &Ons4Input) -> Result<OutcomeId> {
     let answers = r.answers.validate()?;
-    let tx = conn.transaction()?;
-    check_target(&tx, &r.episode_id, r.contact_id.as_deref(), r.recorded_on)?;
-    let id = uuid::Uuid::new_v4().to_string();
+    check_target(tx.read(), &r.episode_id, r.contact_id.as_ref(), r.recorded_on)?;
+    let id: OutcomeId = new_id();
     let [a, b, c, d] = answers.0;
-    tx.execute(
+    tx.conn().execute(
         "INSERT INTO ons4_record (id, episode_id, contact_id, recorded_on, life_satisfaction, worthwhile, happiness, anxiety, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![id, r.episode_id, r.contact_id, r.recorded_on, a, b, c, d, Utc::now().to_rfc3339()],
+        params![id.as_str(), r.episode_id.as_str(), r.contact_id.as_ref().map(|c| c.as_str()), r.recorded_on, a, b, c, d, tx.now()],
     )?;
-    audit::record(&tx, "create", "ons4_record", Some(&id))?;
-    tx.commit()?;
+    tx.audit(AuditAction::Create, Entity::Ons4Record, Some(id.as_str()))?;
     Ok(id)
 }
 
-pub fn add_pam(conn: &mut Connection, r: &PamInput) -> Result<String> {
-    let tx = conn.transaction()?;
-    check_target(&tx, &r.episode_id, r.contact_id.as_deref(), r.recorded_on)?;
-    let id = uuid::Uuid::new_v4().to_string();
-    tx.execute(
+pub fn add_pam(tx: &Tx<'_>, r: &PamInput) -> Result<OutcomeId> {
+    check_target(tx.read(), &r.episode_id, r.contact_id.as_ref(), r.recorded_on)?;
+    let id: OutcomeId = new_id();
+    tx.conn().execute(
         "INSERT INTO pam_record (id, episode_id, contact_id, recorded_on, score_tenths, level, version, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![id, r.episode_id, r.contact_id, r.recorded_on, r.score.tenths(), r.level, r.version.slug(), Utc::now().to_rfc3339()],
+        params![id.as_str(), r.episode_id.as_str(), r.contact_id.as_ref().map(|c| c.as_str()), r.recorded_on, r.score.tenths(), r.level, r.version.slug(), tx.now()],
     )?;
-    audit::record(&tx, "create", "pam_record", Some(&id))?;
-    tx.commit()?;
+    tx.audit(AuditAction::Create, Entity::PamRecord, Some(id.as_str()))?;
     Ok(id)
 }
 
-fn table(m: Measure) -> &'static str {
+fn table(m: Measure) -> (&'static str, Entity) {
     match m {
-        Measure::Ons4 => "ons4_record",
-        Measure::Pam => "pam_record",
+        Measure::Ons4 => ("ons4_record", Entity::Ons4Record),
+        Measure::Pam => ("pam_record", Entity::PamRecord),
     }
 }
 
 /// Deletes a record entered in error; returns the person it belonged to.
-pub fn delete(conn: &mut Connection, measure: Measure, id: &str) -> Result<String> {
-    let tx = conn.transaction()?;
-    let t = table(measure);
+pub fn delete(tx: &Tx<'_>, measure: Measure, id: &OutcomeId) -> Result<PersonId> {
+    let (t, entity) = table(measure);
     let person: String = tx
-        .query_row(&format!("SELECT e.person_id FROM {t} r JOIN episode e ON e.id = r.episode_id WHERE r.id = ?1"), [id], |r| r.get(0))
+        .conn()
+        .query_row(&format!("SELECT e.person_id FROM {t} r JOIN episode e ON e.id = r.episode_id WHERE r.id = ?1"), [id.as_str()], |r| r.get(0))
         .optional()?
         .ok_or(StoreError::NotFound("outcome record"))?;
-    tx.execute(&format!("DELETE FROM {t} WHERE id = ?1"), [id])?;
-    audit::record(&tx, "delete", t, Some(id))?;
-    tx.commit()?;
-    Ok(person)
+    tx.conn().execute(&format!("DELETE FROM {t} WHERE id = ?1"), [id.as_str()])?;
+    tx.audit(AuditAction::Delete, entity, Some(id.as_str()))?;
+    Ok(person.into())
 }
 
-fn ons4_rows(
-    conn: &Connection,
-    episode_id: &str,
-) -> Result<Vec<(String, NaiveDate, Option<String>, Ons4Answers)>> {
-    let mut stmt = conn.prepare_cached(
+type Ons4Row = (OutcomeId, NaiveDate, Option<ContactId>, Ons4Answers);
+type PamRow = (OutcomeId, NaiveDate, Option<ContactId>, PamScore, u8, PamVersion);
+
+fn ons4_rows(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Ons4Row>> {
+    let mut stmt = r.conn().prepare_cached(
         "SELECT id, recorded_on, contact_id, life_satisfaction, worthwhile, happiness, anxiety FROM ons4_record
          WHERE episode_id = ?1 ORDER BY recorded_on, created_at",
     )?;
-    let rows = stmt.query_map([episode_id], |r| {
+    let rows = stmt.query_map([episode_id.as_str()], |r| {
         Ok((
-            r.get(0)?,
+            r.get::<_, String>(0)?.into(),
             r.get(1)?,
-            r.get(2)?,
+            r.get::<_, Option<String>>(2)?.map(Into::into),
             Ons4Answers([r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?]),
         ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn pam_rows(
-    conn: &Connection,
-    episode_id: &str,
-) -> Result<Vec<(String, NaiveDate, Option<String>, PamScore, u8, PamVersion)>> {
-    let mut stmt = conn.prepare_cached(
+fn pam_rows(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<PamRow>> {
+    let mut stmt = r.conn().prepare_cached(
         "SELECT id, recorded_on, contact_id, score_tenths, level, version FROM pam_record
          WHERE episode_id = ?1 ORDER BY recorded_on, created_at",
     )?;
-    let rows = stmt.query_map([episode_id], |r| {
+    let rows = stmt.query_map([episode_id.as_str()], |r| {
         let tenths: u16 = r.get(3)?;
         let version: String = r.get(5)?;
         Ok((
-            r.get(0)?,
+            r.get::<_, String>(0)?.into(),
             r.get(1)?,
-            r.get(2)?,
+            r.get::<_, Option<String>>(2)?.map(Into::into),
             PamScore::from_tenths(tenths).ok_or_else(|| bad_column(3, &tenths.to_string()))?,
             r.get(4)?,
             PamVersion::from_slug(&version).ok_or_else(|| bad_column(5, &version))?,
@@ -161,25 +169,17 @@ fn pam_rows(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn bad_column(i: usize, v: &str) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(
-        i,
-        format!("unexpected value {v}"),
-        rusqlite::types::Type::Text,
-    )
-}
-
 /// One episode's outcomes as the person's page shows them.
 pub fn episode_outcomes(
-    conn: &Connection,
-    episode_id: &str,
+    r: Read<'_>,
+    episode_id: &EpisodeId,
     status: EpisodeStatus,
     closed_on: Option<NaiveDate>,
     settings: &Settings,
     today: NaiveDate,
 ) -> Result<EpisodeOutcomes> {
-    let ons4_raw = ons4_rows(conn, episode_id)?;
-    let pam_raw = pam_rows(conn, episode_id)?;
+    let ons4_raw = ons4_rows(r, episode_id)?;
+    let pam_raw = pam_rows(r, episode_id)?;
     let ons4_dates: Vec<NaiveDate> = ons4_raw.iter().map(|r| r.1).collect();
     let pam_dates: Vec<NaiveDate> = pam_raw.iter().map(|r| r.1).collect();
     let ons4: Vec<Ons4View> = ons4_raw
@@ -255,12 +255,9 @@ pub fn episode_outcomes(
 }
 
 /// Every episode's records dated within `from..=to`, oldest first, for the change summary.
-pub fn period_records(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<PeriodRecords>> {
+pub fn period_records(r: Read<'_>, from: NaiveDate, to: NaiveDate) -> Result<Vec<PeriodRecords>> {
     use std::collections::BTreeMap;
+    let conn = r.conn();
     let mut by_episode: BTreeMap<String, PeriodRecords> = BTreeMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT episode_id, life_satisfaction, worthwhile, happiness, anxiety FROM ons4_record
@@ -288,7 +285,7 @@ pub fn period_records(
     Ok(by_episode.into_values().collect())
 }
 
-pub fn summary(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<OutcomeSummary> {
+pub fn summary(r: Read<'_>, from: NaiveDate, to: NaiveDate) -> Result<OutcomeSummary> {
     if to < from {
         return Err(ValidationError::new(
             "to",
@@ -296,5 +293,5 @@ pub fn summary(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Outc
         )
         .into());
     }
-    Ok(summarise(from, to, &period_records(conn, from, to)?))
+    Ok(summarise(from, to, &period_records(r, from, to)?))
 }

@@ -1,12 +1,15 @@
 //! Per-vault settings, stored inside the encrypted database.
 
-use crate::{audit, Result};
-use chrono::Utc;
+use crate::{
+    audit::{AuditAction, Entity},
+    write::{Read, Tx},
+    Result,
+};
 use linkwork_core::{
     outcomes::{FollowUpWeeks, PamCutoffs},
     AutoLockMinutes,
 };
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Settings {
@@ -17,8 +20,9 @@ pub struct Settings {
     pub pam_cutoffs: Option<PamCutoffs>,
 }
 
-fn get<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
-    let raw: Option<String> = conn
+fn get<T: serde::de::DeserializeOwned>(r: Read<'_>, key: &str) -> Result<Option<T>> {
+    let raw: Option<String> = r
+        .conn()
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
         })
@@ -27,45 +31,36 @@ fn get<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<O
     Ok(raw.and_then(|v| serde_json::from_str(&v).ok()))
 }
 
-fn put<T: serde::Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
+fn put<T: serde::Serialize>(tx: &Tx<'_>, key: &str, value: &T) -> Result<()> {
     let json = serde_json::to_string(value).expect("settings serialise");
-    conn.execute(
+    tx.conn().execute(
         "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        rusqlite::params![key, json, Utc::now().to_rfc3339()],
+        rusqlite::params![key, json, tx.now()],
     )?;
-    audit::record(conn, "update", "settings", Some(key))
+    tx.audit(AuditAction::Update, Entity::Settings, Some(key))
 }
 
-pub fn load(conn: &Connection) -> Result<Settings> {
+pub fn load(r: Read<'_>) -> Result<Settings> {
     Ok(Settings {
-        auto_lock_minutes: get(conn, "auto_lock_minutes")?.unwrap_or_default(),
-        follow_up_weeks: get(conn, "follow_up_weeks")?.unwrap_or_default(),
-        pam_cutoffs: get::<Option<PamCutoffs>>(conn, "pam_cutoffs")?.flatten(),
+        auto_lock_minutes: get(r, "auto_lock_minutes")?.unwrap_or_default(),
+        follow_up_weeks: get(r, "follow_up_weeks")?.unwrap_or_default(),
+        pam_cutoffs: get::<Option<PamCutoffs>>(r, "pam_cutoffs")?.flatten(),
     })
 }
 
-pub fn set_auto_lock(conn: &mut Connection, minutes: AutoLockMinutes) -> Result<()> {
-    let tx = conn.transaction()?;
-    put(&tx, "auto_lock_minutes", &minutes)?;
-    tx.commit()?;
-    Ok(())
+pub fn set_auto_lock(tx: &Tx<'_>, minutes: AutoLockMinutes) -> Result<()> {
+    put(tx, "auto_lock_minutes", &minutes)
 }
 
 /// Outcome settings: the follow-up interval and the organisation's PAM cut-offs (`None` clears them).
-pub fn set_outcomes(
-    conn: &mut Connection,
-    weeks: FollowUpWeeks,
-    cutoffs: Option<PamCutoffs>,
-) -> Result<()> {
-    let tx = conn.transaction()?;
-    let current = load(&tx)?;
+pub fn set_outcomes(tx: &Tx<'_>, weeks: FollowUpWeeks, cutoffs: Option<PamCutoffs>) -> Result<()> {
+    let current = load(tx.read())?;
     if current.follow_up_weeks != weeks {
-        put(&tx, "follow_up_weeks", &weeks)?;
+        put(tx, "follow_up_weeks", &weeks)?;
     }
     if current.pam_cutoffs != cutoffs {
-        put(&tx, "pam_cutoffs", &cutoffs)?;
+        put(tx, "pam_cutoffs", &cutoffs)?;
     }
-    tx.commit()?;
     Ok(())
 }

@@ -1,21 +1,25 @@
 //! The vault: a data folder holding an SQLCipher database and the age files that wrap its key.
 //!
 //! Lifecycle: [`Vault::inspect`] (no secrets needed) → [`Vault::create`] or [`Vault::unlock`] →
-//! use [`Vault::conn`] → drop or [`Vault::lock`], which closes the database and wipes the key.
+//! [`Vault::read`] and [`Vault::write`] (the one write path) → drop or [`Vault::lock`], which
+//! closes the database and wipes the key.
 
 use crate::{
-    audit, db,
+    audit::{AuditAction, Entity},
+    db,
     error::StoreError,
+    files::write_vault_file,
     keys::{self, KdfCost, RawKey, RecoveryIdentity, RecoveryRecipient},
     migrations::{self, Migrated, Migration, MIGRATIONS},
     paths::VaultPaths,
+    write::{write_on, Read, Tx, Worker},
     Result,
 };
 use chrono::{DateTime, Utc};
-use linkwork_core::Passphrase;
+use linkwork_core::{Clock, Passphrase, SystemClock};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use std::{fs, path::Path};
+use std::{fs, path::Path, sync::Arc};
 
 const META_FORMAT: u32 = 1;
 
@@ -56,6 +60,22 @@ impl IntegrityReport {
     }
 }
 
+/// How to open a vault: where time comes from, and which migrations to apply (tests add some).
+#[derive(Clone)]
+pub struct Options<'m> {
+    pub clock: Arc<dyn Clock>,
+    pub migrations: &'m [Migration],
+}
+
+impl Default for Options<'static> {
+    fn default() -> Self {
+        Self {
+            clock: Arc::new(SystemClock),
+            migrations: MIGRATIONS,
+        }
+    }
+}
+
 /// An unlocked vault. Holding one means holding the key; dropping it closes the database and
 /// wipes the key from memory.
 pub struct Vault {
@@ -65,6 +85,7 @@ pub struct Vault {
     meta: VaultMeta,
     migrated: Migrated,
     opened_with_recovery: bool,
+    clock: Arc<dyn Clock>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -116,6 +137,18 @@ impl Vault {
         recovery: Option<&RecoveryRecipient>,
         cost: KdfCost,
     ) -> Result<Vault> {
+        Self::create_with(dir, passphrase, recovery, cost, Options::default())
+    }
+
+    /// As [`Vault::create`], with a clock and migration list.
+    pub fn create_with(
+        dir: &Path,
+        passphrase: &Passphrase,
+        recovery: Option<&RecoveryRecipient>,
+        cost: KdfCost,
+        options: Options<'_>,
+    ) -> Result<Vault> {
+        let clock = options.clock;
         let paths = VaultPaths::new(dir);
         make_private_folder(dir, true)?;
         if paths.all_vault_files().iter().any(|p| p.exists()) {
@@ -123,19 +156,20 @@ impl Vault {
         }
         let key = RawKey::generate();
         let built = (|| {
-            keys::write_atomically(
+            write_vault_file(
                 &paths.passphrase_key(),
                 &keys::wrap_with_passphrase(&key, passphrase, cost)?,
             )?;
             if let Some(r) = recovery {
-                keys::write_atomically(&paths.recovery_key(), &keys::wrap_to_recipient(&key, r)?)?;
+                write_vault_file(&paths.recovery_key(), &keys::wrap_to_recipient(&key, r)?)?;
             }
             let mut conn = db::open(&paths.db(), &key, db::Mode::New)?;
-            let migrated = migrations::migrate(&mut conn, MIGRATIONS, |_, _, _| Ok(()))?;
-            audit::record(&conn, "create", "vault", None)?;
+            let now = clock.now().to_rfc3339();
+            let migrated = migrations::migrate(&mut conn, options.migrations, &now, |_, _, _| Ok(()))?;
+            write_on(&mut conn, &*clock, |tx| tx.audit(AuditAction::Create, Entity::Vault, None))?;
             let meta = VaultMeta {
                 format: META_FORMAT,
-                created_at: Utc::now(),
+                created_at: clock.now(),
                 recovery_recipient: recovery.map(|r| r.as_str().to_string()),
             };
             write_meta(&paths, &meta)?;
@@ -149,6 +183,7 @@ impl Vault {
                 meta,
                 migrated,
                 opened_with_recovery: false,
+                clock,
             }),
             Err(e) => {
                 // Nothing was here before we started (checked above), so everything here is ours.
@@ -162,7 +197,7 @@ impl Vault {
 
     /// Opens an existing vault with the passphrase or the recovery key.
     pub fn unlock(dir: &Path, credential: Credential<'_>) -> Result<Vault> {
-        Self::unlock_with_migrations(dir, credential, MIGRATIONS)
+        Self::unlock_with(dir, credential, Options::default())
     }
 
     /// As [`Vault::unlock`], with an explicit migration list (tests use this to exercise upgrades).
@@ -171,6 +206,19 @@ impl Vault {
         credential: Credential<'_>,
         list: &[Migration],
     ) -> Result<Vault> {
+        Self::unlock_with(
+            dir,
+            credential,
+            Options {
+                migrations: list,
+                ..Options::default()
+            },
+        )
+    }
+
+    /// As [`Vault::unlock`], with a clock and migration list.
+    pub fn unlock_with(dir: &Path, credential: Credential<'_>, options: Options<'_>) -> Result<Vault> {
+        let Options { clock, migrations: list } = options;
         let paths = VaultPaths::new(dir);
         let meta = match Self::inspect(dir)? {
             VaultState::Present(meta) => meta,
@@ -191,10 +239,11 @@ impl Vault {
             }
         };
         let mut conn = db::open(&paths.db(), &key, db::Mode::Existing)?;
-        let migrated = migrations::migrate(&mut conn, list, |c, from, to| {
-            backup_before_migrating(c, &key, &paths, from, to)
+        let now = clock.now();
+        let migrated = migrations::migrate(&mut conn, list, &now.to_rfc3339(), |c, from, to| {
+            backup_before_migrating(c, &key, &paths, from, to, now)
         })?;
-        audit::record(&conn, "unlock", "vault", None)?;
+        write_on(&mut conn, &*clock, |tx| tx.audit(AuditAction::Unlock, Entity::Vault, None))?;
         let opened_with_recovery = matches!(credential, Credential::Recovery(_));
         Ok(Vault {
             paths,
@@ -203,15 +252,29 @@ impl Vault {
             meta,
             migrated,
             opened_with_recovery,
+            clock,
         })
     }
 
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// Read access, for the query functions of this crate.
+    pub fn read(&self) -> Read<'_> {
+        Read::new(&self.conn)
     }
 
-    pub fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
+    /// The one write path: runs `f` in one transaction, committed only if it returns `Ok`.
+    /// Store functions that change records take the [`Tx`] and audit each change in it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        write_on(&mut self.conn, &*self.clock, f)
+    }
+
+    /// A second connection for a long job, so the job never holds this one (or the session).
+    pub fn worker(&self) -> Result<Worker> {
+        let conn = db::open(&self.paths.db(), &self.key, db::Mode::Existing)?;
+        Ok(Worker::new(conn, Arc::clone(&self.clock)))
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
     }
 
     pub fn dir(&self) -> &Path {
@@ -236,8 +299,8 @@ impl Vault {
     }
 
     /// Closes the database (checkpointing the WAL) and wipes the key.
-    pub fn lock(self) -> Result<()> {
-        audit::record(&self.conn, "lock", "vault", None)?;
+    pub fn lock(mut self) -> Result<()> {
+        self.audit_vault(AuditAction::Lock, Entity::Vault)?;
         let Vault { conn, .. } = self;
         conn.close().map_err(|(_, e)| StoreError::Database(e))
     }
@@ -269,21 +332,21 @@ impl Vault {
 
     fn write_passphrase(&mut self, new: &Passphrase, cost: KdfCost) -> Result<()> {
         let wrapped = keys::wrap_with_passphrase(&self.key, new, cost)?;
-        keys::write_atomically(&self.paths.passphrase_key(), &wrapped)?;
-        audit::record(&self.conn, "update", "vault_passphrase", None)
+        write_vault_file(&self.paths.passphrase_key(), &wrapped)?;
+        self.audit_vault(AuditAction::Update, Entity::VaultPassphrase)
     }
 
     /// Wraps the key to a recovery recipient, replacing any earlier one.
     pub fn set_recovery(&mut self, recipient: &RecoveryRecipient) -> Result<()> {
         let wrapped = keys::wrap_to_recipient(&self.key, recipient)?;
-        keys::write_atomically(&self.paths.recovery_key(), &wrapped)?;
+        write_vault_file(&self.paths.recovery_key(), &wrapped)?;
         let meta = VaultMeta {
             recovery_recipient: Some(recipient.as_str().to_string()),
             ..self.meta.clone()
         };
         write_meta(&self.paths, &meta)?;
         self.meta = meta;
-        audit::record(&self.conn, "update", "vault_recovery", None)
+        self.audit_vault(AuditAction::Update, Entity::VaultRecovery)
     }
 
     /// Removes the recovery key file. After this only the passphrase opens the vault.
@@ -298,38 +361,44 @@ impl Vault {
         };
         write_meta(&self.paths, &meta)?;
         self.meta = meta;
-        audit::record(&self.conn, "delete", "vault_recovery", None)
+        self.audit_vault(AuditAction::Delete, Entity::VaultRecovery)
     }
 
     /// SQLCipher's page MAC check, SQLite's structural check and the foreign-key check.
-    pub fn check(&self) -> Result<IntegrityReport> {
-        let mut problems = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            problems.push(format!("encryption: {}", row?));
+    pub fn check(&mut self) -> Result<IntegrityReport> {
+        let rows = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        let mut problems: Vec<String> = rows("PRAGMA cipher_integrity_check")?
+            .into_iter()
+            .map(|r| format!("encryption: {r}"))
+            .collect();
+        problems.extend(
+            rows("PRAGMA integrity_check")?
+                .into_iter()
+                .filter(|r| r != "ok")
+                .map(|r| format!("structure: {r}")),
+        );
+        for table in migrations::broken_links(&self.conn)? {
+            problems.push(format!("broken link in table {table}"));
         }
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            let row = row?;
-            if row != "ok" {
-                problems.push(format!("structure: {row}"));
-            }
-        }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            problems.push(format!("broken link in table {}", row?));
-        }
-        audit::record(&self.conn, "check", "vault", None)?;
+        self.audit_vault(AuditAction::Check, Entity::Vault)?;
         Ok(IntegrityReport {
-            data_version: migrations::user_version(&self.conn)?,
+            data_version: migrations::version_of(&self.conn)?,
             problems,
         })
+    }
+
+    fn audit_vault(&mut self, action: AuditAction, entity: Entity) -> Result<()> {
+        self.write(|tx| tx.audit(action, entity, None))
     }
 }
 
 fn write_meta(paths: &VaultPaths, meta: &VaultMeta) -> Result<()> {
     let json = serde_json::to_vec_pretty(meta).expect("meta serialises");
-    keys::write_atomically(&paths.meta(), &json)
+    write_vault_file(&paths.meta(), &json)
 }
 
 /// Makes `dir` (its parent must exist) and restricts it to this user.
@@ -359,10 +428,11 @@ fn backup_before_migrating(
     paths: &VaultPaths,
     from: u32,
     to: u32,
+    now: DateTime<Utc>,
 ) -> Result<()> {
     let dir = paths.backups();
     make_private_folder(&dir, true)?;
-    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
     let dest = dir.join(format!("linkwork-v{from}-before-v{to}-{stamp}.db"));
     db::export_encrypted(conn, key, &dest)
 }

@@ -313,6 +313,18 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// The path the next "Choose…" or "Save…" button picks, instead of a native dialog (which
+    /// WebDriver cannot reach). The app treats it as not yet confirmed for replacing a file.
+    pub async fn pick_next(&self, path: &Path) {
+        self.client
+            .execute(
+                "window.__linkworkNextPath = arguments[0];",
+                vec![serde_json::json!(path.to_str().unwrap())],
+            )
+            .await
+            .expect("set the next picked path");
+    }
+
     /// Presses a key chord on whatever has focus (e.g. Ctrl+L).
     pub async fn chord(&self, keys: &str) {
         let body = self.wait("body").await;

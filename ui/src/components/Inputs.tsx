@@ -1,6 +1,7 @@
 import type { Choice } from "../generated/api";
 
-export function Select({ id, label, choices, value, onChange, error, blank }: { id: string; label: string; choices: Choice[]; value: string; onChange: (v: string) => void; error?: string; blank?: string }) {
+/** A choice from one of the core's lists, typed as that list's values (the core sends matching slugs). */
+export function Select<T extends string>({ id, label, choices, value, onChange, error, blank }: { id: string; label: string; choices: Choice[]; value: T | ""; onChange: (v: T) => void; error?: string; blank?: string }) {
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
       <label className="nhsuk-label" htmlFor={id}>
@@ -11,7 +12,7 @@ export function Select({ id, label, choices, value, onChange, error, blank }: { 
           <span className="nhsuk-u-visually-hidden">Error:</span> {error}
         </span>
       )}
-      <select className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`} id={id} name={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={error ? `${id}-error` : undefined}>
+      <select className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`} id={id} name={id} value={value} onChange={(e) => onChange(e.target.value as T)} aria-describedby={error ? `${id}-error` : undefined}>
         {blank !== undefined && <option value="">{blank}</option>}
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
@@ -23,7 +24,7 @@ export function Select({ id, label, choices, value, onChange, error, blank }: { 
   );
 }
 
-export function Checkboxes({ id, legend, hint, choices, values, onChange, error }: { id: string; legend: string; hint?: string; choices: Choice[]; values: string[]; onChange: (v: string[]) => void; error?: string }) {
+export function Checkboxes<T extends string>({ id, legend, hint, choices, values, onChange, error }: { id: string; legend: string; hint?: string; choices: Choice[]; values: T[]; onChange: (v: T[]) => void; error?: string }) {
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`} id={id}>
       <fieldset className="nhsuk-fieldset" aria-describedby={hint ? `${id}-hint` : undefined}>
@@ -41,15 +42,10 @@ export function Checkboxes({ id, legend, hint, choices, values, onChange, error 
         <div className="nhsuk-checkboxes nhsuk-checkboxes--small app-columns">
           {choices.map((c) => {
             const cid = `${id}-${c.value}`;
+            const v = c.value as T;
             return (
               <div className="nhsuk-checkboxes__item" key={c.value}>
-                <input
-                  className="nhsuk-checkboxes__input"
-                  id={cid}
-                  type="checkbox"
-                  checked={values.includes(c.value)}
-                  onChange={(e) => onChange(e.target.checked ? [...values, c.value] : values.filter((v) => v !== c.value))}
-                />
+                <input className="nhsuk-checkboxes__input" id={cid} type="checkbox" checked={values.includes(v)} onChange={(e) => onChange(e.target.checked ? [...values, v] : values.filter((x) => x !== v))} />
                 <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={cid}>
                   {c.label}
                 </label>

@@ -1,36 +1,9 @@
 import type { ReactNode } from "react";
-
-export type View =
-  | { kind: "caseload" }
-  | { kind: "new-referral" }
-  | { kind: "person"; id: string }
-  | { kind: "outcomes" }
-  | { kind: "settings" }
-  | { kind: "directory" }
-  | { kind: "asset"; id: string }
-  | { kind: "asset-edit"; id: string | null }
-  | { kind: "import" };
-
-const NAV: { kind: "caseload" | "new-referral" | "outcomes" | "directory" | "settings"; label: string }[] = [
-  { kind: "caseload", label: "Caseload" },
-  { kind: "new-referral", label: "New referral" },
-  { kind: "directory", label: "Directory" },
-  { kind: "outcomes", label: "Outcomes" },
-  { kind: "settings", label: "Settings" },
-];
+import { NAV, routeOf, type View } from "../routes";
 
 /** App header with navigation (only for things that work) and the Lock button. */
-export function Shell({
-  view,
-  onNavigate,
-  onLock,
-  children,
-}: {
-  view: View;
-  onNavigate: (v: View) => void;
-  onLock: () => void;
-  children: ReactNode;
-}) {
+export function Shell({ view, onNavigate, onLock, children }: { view: View; onNavigate: (v: View) => void; onLock: () => void; children: ReactNode }) {
+  const current = routeOf(view).nav;
   return (
     <>
       <a className="nhsuk-skip-link" href="#maincontent">
@@ -43,13 +16,7 @@ export function Shell({
             <ul>
               {NAV.map((n) => (
                 <li key={n.kind}>
-                  <button
-                    type="button"
-                    className="app-header__link"
-                    aria-current={view.kind === n.kind || (n.kind === "directory" && ["asset", "asset-edit", "import"].includes(view.kind)) ? "page" : undefined}
-                    onClick={() => onNavigate({ kind: n.kind } as View)}
-                    data-nav={n.kind}
-                  >
+                  <button type="button" className="app-header__link" aria-current={current === n.kind ? "page" : undefined} onClick={() => onNavigate({ kind: n.kind } as View)} data-nav={n.kind}>
                     {n.label}
                   </button>
                 </li>

@@ -3,13 +3,15 @@
 
 import { invoke } from "@tauri-apps/api/core";
 
-export type ActionDoneArgs = { action_id: string, done: boolean, };
+export type ActionDoneArgs = { action_id: ActionId, done: boolean, };
 
-export type ActionForm = { episode_id: string, who: string | null, what: string | null, due_on: string | null, };
+export type ActionForm = { episode_id: EpisodeId, who: string | null, what: string | null, due_on: string | null, };
 
-export type ActionView = { id: string, who: string, what: string, due_on: string | null, done_on: string | null, };
+export type ActionId = string;
 
-export type ApiError = { code: string, message: string, field: string | null, 
+export type ActionView = { id: ActionId, who: string, what: string, due_on: string | null, done_on: string | null, };
+
+export type ApiError = { code: ErrorCode, message: string, field: string | null, 
 /**
  * The person this error is about, when the UI can offer to open their record.
  */
@@ -29,15 +31,15 @@ recovery_recipient: string | null,
  */
 locked_reason: LockReason | null, app_version: string, };
 
-export type AssetArgs = { asset_id: string, };
+export type AssetArgs = { asset_id: AssetId, };
 
-export type AssetFavouriteArgs = { asset_id: string, favourite: boolean, };
+export type AssetFavouriteArgs = { asset_id: AssetId, favourite: boolean, };
 
 export type AssetForm = { 
 /**
  * Absent to add a new asset.
  */
-asset_id: string | null, name: string, organisation: string | null, description: string | null, categories: Array<string>, lga_service_type: string | null, phone: string | null, email: string | null, website: string | null, address: string | null, postcode: string | null, delivery: string, 
+asset_id: AssetId | null, name: string, organisation: string | null, description: string | null, categories: Array<NeedCategory>, lga_service_type: string | null, phone: string | null, email: string | null, website: string | null, address: string | null, postcode: string | null, delivery: Delivery | null, 
 /**
  * When it runs, in words.
  */
@@ -45,13 +47,15 @@ schedule_text: string | null,
 /**
  * "Mon 10:00-12:00; Thu 18:30".
  */
-days_and_times: string, cost: string, cost_description: string | null, min_age: string | null, max_age: string | null, eligibility: string | null, wheelchair_access: boolean, hearing_loop: boolean, transport: boolean, access_notes: string | null, referral_route: string | null, referral_how: string | null, status: string, };
+days_and_times: string, cost: CostKind | null, cost_description: string | null, min_age: string | null, max_age: string | null, eligibility: string | null, wheelchair_access: boolean, hearing_loop: boolean, transport: boolean, access_notes: string | null, referral_route: ReferralRoute | null, referral_how: string | null, status: AssetStatus | null, };
 
-export type AssetHit = { id: string, name: string, organisation: string | null, postcode: string | null, categories: Array<NeedCategory>, status: AssetStatus, cost: CostKind, delivery: Delivery, wheelchair_access: boolean, favourite: boolean, last_verified_on: string | null, 
+export type AssetHit = { id: AssetId, name: string, organisation: string | null, postcode: string | null, categories: Array<NeedCategory>, status: AssetStatus, cost: CostKind, delivery: Delivery, wheelchair_access: boolean, favourite: boolean, last_verified_on: string | null, 
 /**
  * Not verified in the last 12 months (or never).
  */
 stale: boolean, };
+
+export type AssetId = string;
 
 export type AssetInput = { 
 /**
@@ -75,9 +79,9 @@ eligibility: string | null, wheelchair_access: boolean, hearing_loop: boolean, t
  */
 referral_how: string | null, status: AssetStatus | null, };
 
-export type AssetNotesArgs = { asset_id: string, notes: string | null, };
+export type AssetNotesArgs = { asset_id: AssetId, notes: string | null, };
 
-export type AssetRecord = { id: string, asset: AssetInput, favourite: boolean, private_notes: string | null, last_verified_on: string | null, stale: boolean, usage: AssetUse, 
+export type AssetRecord = { id: AssetId, asset: AssetInput, favourite: boolean, private_notes: string | null, last_verified_on: string | null, stale: boolean, usage: AssetUse, 
 /**
  * The weekly slots written as the form takes them: "Mon 10:00-12:00; Thu 18:30".
  */
@@ -87,11 +91,7 @@ days_and_times: string,
  */
 attendance_percent: number | null, };
 
-export type AssetSearchArgs = { text: string | null, 
-/**
- * A need category slug.
- */
-category: string | null, free_only: boolean, accessible_only: boolean, active_only: boolean, favourites_only: boolean, verified_within_months: number | null, 
+export type AssetSearchArgs = { text: string | null, category: NeedCategory | null, free_only: boolean, accessible_only: boolean, active_only: boolean, favourites_only: boolean, verified_within_months: number | null, 
 /**
  * At most this many hits (default 200).
  */
@@ -125,9 +125,9 @@ export type BarrierCount = { barrier: Barrier, count: number, };
 
 export type CaseloadArgs = { search: string | null, 
 /**
- * `waiting` or `active`; none for every open episode.
+ * `waiting` or `active`; every open episode when blank.
  */
-status: string | null, sort: CaseloadSort, descending: boolean, 
+status: EpisodeStatus | null, sort: CaseloadSort, descending: boolean, 
 /**
  * Only people with an ONS4 or PAM follow-up due or overdue.
  */
@@ -151,7 +151,7 @@ supported_last_12_months: number, safe_max: number, amber_over: number, level: G
  */
 follow_ups_due: number, follow_ups_overdue: number, };
 
-export type CaseloadRow = { episode_id: string, person_id: string, 
+export type CaseloadRow = { episode_id: EpisodeId, person_id: PersonId, 
 /**
  * "Given Family" (preferred name shown separately).
  */
@@ -193,23 +193,25 @@ export type ChangePassphraseArgs = { old_passphrase: string, new_passphrase: str
 
 export type Choice = { value: string, label: string, };
 
-export type CloseForm = { episode_id: string, closed_on: string | null, reason: string, note: string | null, };
+export type CloseForm = { episode_id: EpisodeId, closed_on: string | null, reason: CloseReason | null, note: string | null, };
 
 export type CloseReason = "goals_met" | "declined" | "unable_to_contact" | "moved_away" | "deceased" | "referred_elsewhere" | "other";
 
 export type ConsentToShare = "yes" | "no" | "not_asked";
 
-export type ContactForm = { episode_id: string, 
+export type ContactForm = { episode_id: EpisodeId, 
 /**
- * UK local date and time, `YYYY-MM-DDTHH:MM`.
+ * UK local date and time, `YYYY-MM-DDTHH:MM` or `DD/MM/YYYY HH:MM`.
  */
-occurred_at: string, contact_type: string, duration_minutes: number | null, outcome: string, notes: string | null, };
+occurred_at: string, contact_type: ContactType | null, duration_minutes: number | null, outcome: ContactOutcome | null, notes: string | null, };
+
+export type ContactId = string;
 
 export type ContactOutcome = "took_place" | "did_not_attend" | "cancelled" | "unable_to_contact";
 
 export type ContactType = "phone" | "face_to_face" | "home_visit" | "video" | "group" | "other";
 
-export type ContactView = { id: string, occurred_at: string, contact_type: ContactType, duration_minutes: number | null, outcome: ContactOutcome, notes: string | null, };
+export type ContactView = { id: ContactId, occurred_at: string, contact_type: ContactType, duration_minutes: number | null, outcome: ContactOutcome, notes: string | null, };
 
 export type CostKind = "free" | "paid" | "unknown";
 
@@ -219,17 +221,15 @@ export type CreateVaultArgs = { passphrase: string, passphrase_confirm: string,
  */
 recovery_recipient: string | null, };
 
-export type DeleteOutcomeArgs = { 
-/**
- * `ons4` or `pam`.
- */
-measure: string, id: string, };
+export type DeleteOutcomeArgs = { measure: Measure, id: OutcomeId, };
 
 export type Delivery = "in_person" | "online" | "both";
 
 export type Direction = "improved" | "same" | "worse";
 
-export type EpisodeArgs = { episode_id: string, };
+export type EpisodeArgs = { episode_id: EpisodeId, };
+
+export type EpisodeId = string;
 
 export type EpisodeOutcomes = { 
 /**
@@ -247,7 +247,7 @@ final_missing: Array<Measure>, };
 
 export type EpisodeStatus = "waiting" | "active" | "closed";
 
-export type EpisodeView = { id: string, status: EpisodeStatus, referral_received_on: string, referral_method: ReferralMethod, referrer_name: string | null, referrer_role: string | null, referrer_organisation: string | null, referrer_ods: string | null, referral_notes: string | null, referral_reasons: Array<NeedCategory>, offered_on: string | null, accepted_on: string | null, declined_on: string | null, 
+export type EpisodeView = { id: EpisodeId, status: EpisodeStatus, referral_received_on: string, referral_method: ReferralMethod, referrer_name: string | null, referrer_role: string | null, referrer_organisation: string | null, referrer_ods: string | null, referral_notes: string | null, referral_reasons: Array<NeedCategory>, offered_on: string | null, accepted_on: string | null, declined_on: string | null, 
 /**
  * Referral to first contact that took place, in days (computed, never typed).
  */
@@ -261,11 +261,19 @@ draft: string | null, outcomes: EpisodeOutcomes,
  */
 onward: Array<OnwardView>, };
 
-export type ExportArgs = { path: string, 
+export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR";
+
+export type ExportArgs = { 
 /**
- * "oruk-json" or "csv" (the Linkwork template).
+ * Where to write (chosen in the save dialog). Never inside Linkwork's data folder.
  */
-format: string, };
+path: string, format: ExportFormat, 
+/**
+ * The person confirmed replacing an existing file.
+ */
+overwrite: boolean, };
+
+export type ExportFormat = "oruk-json" | "csv";
 
 export type ExportView = { assets: number, path: string, };
 
@@ -275,15 +283,21 @@ export type GoalForm = {
 /**
  * Set to add a goal to this episode…
  */
-episode_id: string | null, 
+episode_id: EpisodeId | null, 
 /**
  * …or to change this goal.
  */
-goal_id: string | null, text: string | null, importance: number | null, status: string | null, };
+goal_id: GoalId | null, text: string | null, importance: number | null, 
+/**
+ * Not started when blank.
+ */
+status: GoalStatus | null, };
+
+export type GoalId = string;
 
 export type GoalStatus = "not_started" | "in_progress" | "achieved" | "no_longer_relevant";
 
-export type GoalView = { id: string, text: string, importance: number, status: GoalStatus, };
+export type GoalView = { id: GoalId, text: string, importance: number, status: GoalStatus, };
 
 export type GroupTag = "mental_health_problems" | "severe_mental_illness" | "carers" | "financial_hardship" | "unemployed_neet" | "dementia" | "chronic_fatigue" | "frailty" | "long_term_conditions" | "cancer" | "homelessness" | "refugees_asylum_seekers" | "care_leavers" | "prison" | "new_postnatal_mothers" | "children_young_people" | "neurodiversity" | "learning_disabilities" | "loneliness" | "domestic_abuse";
 
@@ -299,8 +313,6 @@ export type ImportProblem = { file: string,
  * "line 3, column 7" for JSON that does not parse.
  */
 place: string, field: string | null, message: string, };
-
-export type ImportProgress = { running: boolean, done_bytes: number, total_bytes: number, };
 
 export type ImportReport = { 
 /**
@@ -360,17 +372,43 @@ n: number, mean_change: number | null, improved: number, same: number, worse: nu
  */
 concern_band: string, started_in_concern_band: number, moved_out_of_concern_band: number, moved_out_pct: number | null, };
 
+export type JobArgs = { job_id: JobId, };
+
+export type JobId = string;
+
+export type JobKind = "import_assets" | "export_assets";
+
+export type JobOutput = { "kind": "import", "report": ImportReport } | { "kind": "export", "report": ExportView };
+
+export type JobStarted = { job_id: JobId, };
+
+export type JobState = "running" | "done" | "failed" | "cancelled";
+
+export type JobView = { job_id: JobId, kind: JobKind, state: JobState, 
+/**
+ * How far it has got, in bytes read or records written.
+ */
+done: number, total: number, 
+/**
+ * When done.
+ */
+output: JobOutput | null, 
+/**
+ * When failed (or cancelled: what stopped it).
+ */
+error: ApiError | null, };
+
 export type LockReason = "requested" | "idle";
 
 export type Measure = "ons4" | "pam";
 
 export type NeedCategory = "mental_health" | "finance" | "carers" | "age_related" | "housing" | "social_care" | "healthcare" | "physical_activity" | "green_nature" | "arts_culture" | "heritage" | "faith" | "employment" | "domestic_abuse" | "learning" | "befriending" | "food";
 
-export type OfferForm = { episode_id: string, offered_on: string | null, accepted_on: string | null, declined_on: string | null, };
+export type OfferForm = { episode_id: EpisodeId, offered_on: string | null, accepted_on: string | null, declined_on: string | null, };
 
 export type Ons4Band = "very_low" | "low" | "medium" | "high" | "very_high";
 
-export type Ons4Form = { episode_id: string, contact_id: string | null, 
+export type Ons4Form = { episode_id: EpisodeId, contact_id: ContactId | null, 
 /**
  * Defaults to today.
  */
@@ -384,37 +422,41 @@ export type Ons4ItemInfo = { item: Ons4Item, label: string, question: string, ze
  */
 bands: Array<ItemScore>, };
 
-export type Ons4View = { id: string, recorded_on: string, contact_id: string | null, role: OutcomeRole, 
+export type Ons4View = { id: OutcomeId, recorded_on: string, contact_id: ContactId | null, role: OutcomeRole, 
 /**
  * In [`Ons4Item::ALL`] order.
  */
 items: Array<ItemScore>, };
 
-export type OnwardForm = { episode_id: string, asset_id: string, 
+export type OnwardForm = { episode_id: EpisodeId, 
+/**
+ * Required; blank when nothing was picked yet.
+ */
+asset_id: AssetId | null, 
 /**
  * Defaults to today.
  */
-referred_on: string | null, 
-/**
- * "signpost" or "referral".
- */
-kind: string, 
+referred_on: string | null, kind: OnwardKind | null, 
 /**
  * Defaults to the asset's first category.
  */
-category: string | null, notes: string | null, follow_up_on: string | null, };
+category: NeedCategory | null, notes: string | null, follow_up_on: string | null, };
+
+export type OnwardId = string;
 
 export type OnwardKind = "signpost" | "referral";
 
 export type OnwardOutcome = "pending" | "attended" | "partly_attended" | "did_not_attend" | "declined" | "service_full" | "not_suitable";
 
-export type OnwardOutcomeForm = { onward_id: string, outcome: string, 
+export type OnwardOutcomeForm = { onward_id: OnwardId, outcome: OnwardOutcome | null, 
 /**
  * Defaults to today (ignored for "pending").
  */
-outcome_on: string | null, barriers: Array<string>, };
+outcome_on: string | null, barriers: Array<Barrier>, };
 
-export type OnwardView = { id: string, episode_id: string, asset_id: string, asset_name: string, referred_on: string, kind: OnwardKind, category: NeedCategory, notes: string | null, follow_up_on: string | null, outcome: OnwardOutcome, outcome_on: string | null, barriers: Array<Barrier>, };
+export type OnwardView = { id: OnwardId, episode_id: EpisodeId, asset_id: AssetId, asset_name: string, referred_on: string, kind: OnwardKind, category: NeedCategory, notes: string | null, follow_up_on: string | null, outcome: OnwardOutcome, outcome_on: string | null, barriers: Array<Barrier>, };
+
+export type OutcomeId = string;
 
 export type OutcomeRole = "baseline" | "follow_up" | "final";
 
@@ -438,21 +480,17 @@ export type PamChange = { baseline_score: string, baseline_level: number, latest
  */
 gain_of_3: boolean, summary: string, };
 
-export type PamForm = { episode_id: string, contact_id: string | null, recorded_on: string | null, 
+export type PamForm = { episode_id: EpisodeId, contact_id: ContactId | null, recorded_on: string | null, 
 /**
  * 0 to 100, one decimal at most: "56.4".
  */
-score: string, level: string, 
-/**
- * `pam_13` or `pam_10`.
- */
-version: string, };
+score: string, level: string, version: PamVersion | null, };
 
 export type PamSummary = { n: number, mean_change: number | null, gained_3: number, gained_3_pct: number | null, };
 
 export type PamVersion = "pam_13" | "pam_10";
 
-export type PamView = { id: string, recorded_on: string, contact_id: string | null, role: OutcomeRole, score: number, 
+export type PamView = { id: OutcomeId, recorded_on: string, contact_id: ContactId | null, role: OutcomeRole, score: number, 
 /**
  * The score as entered, one decimal: "56.4".
  */
@@ -462,9 +500,11 @@ score_text: string, level: number, level_meaning: string, version: PamVersion,
  */
 level_warning: string | null, };
 
-export type PersonArgs = { person_id: string, };
+export type PeopleArgs = { search: string | null, };
 
-export type PersonDetails = { id: string, nhs_number: string | null, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, pronouns: string | null, phone: string | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, };
+export type PersonArgs = { person_id: PersonId, };
+
+export type PersonDetails = { id: PersonId, nhs_number: string | null, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, pronouns: string | null, phone: string | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, };
 
 export type PersonForm = { nhs_number: string | null, given_name: string | null, family_name: string | null, preferred_name: string | null, 
 /**
@@ -472,9 +512,11 @@ export type PersonForm = { nhs_number: string | null, given_name: string | null,
  */
 date_of_birth: string | null, pronouns: string | null, phone: string | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, 
 /**
- * `yes`, `no` or `not_asked` (default).
+ * Not asked when blank.
  */
-consent_to_share: string | null, consent_recorded_on: string | null, notes: string | null, tags: Array<string>, };
+consent_to_share: ConsentToShare | null, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, };
+
+export type PersonId = string;
 
 export type PersonRecord = { person: PersonDetails, risk: boolean, risk_log: Array<RiskEntryView>, 
 /**
@@ -482,9 +524,9 @@ export type PersonRecord = { person: PersonDetails, risk: boolean, risk_log: Arr
  */
 episodes: Array<EpisodeView>, };
 
-export type PersonSummary = { id: string, name: string, date_of_birth: string | null, nhs_number: string | null, postcode: string | null, open_episode_id: string | null, };
+export type PersonSummary = { id: PersonId, name: string, date_of_birth: string | null, nhs_number: string | null, postcode: string | null, open_episode_id: EpisodeId | null, };
 
-export type PlanForm = { episode_id: string, what_matters: string | null, needs: Array<string>, next_review_on: string | null, };
+export type PlanForm = { episode_id: EpisodeId, what_matters: string | null, needs: Array<NeedCategory>, next_review_on: string | null, };
 
 export type RecoverArgs = { 
 /**
@@ -510,13 +552,13 @@ measures: Array<Choice>,
  */
 pam_levels: Array<Choice>, asset_statuses: Array<Choice>, deliveries: Array<Choice>, cost_kinds: Array<Choice>, referral_routes: Array<Choice>, onward_kinds: Array<Choice>, onward_outcomes: Array<Choice>, barriers: Array<Choice>, };
 
-export type ReferralAddedView = { person_id: string, episode_id: string, new_person: boolean, };
+export type ReferralAddedView = { person_id: PersonId, episode_id: EpisodeId, new_person: boolean, };
 
 export type ReferralForm = { 
 /**
  * Attach to this existing person (picked from the duplicate warning) instead of `person`.
  */
-person_id: string | null, person: PersonForm, received_on: string, method: string, referrer_name: string | null, referrer_role: string | null, referrer_organisation: string | null, referrer_ods: string | null, reasons: Array<string>, notes: string | null, 
+person_id: PersonId | null, person: PersonForm, received_on: string, method: ReferralMethod | null, referrer_name: string | null, referrer_role: string | null, referrer_organisation: string | null, referrer_ods: string | null, reasons: Array<NeedCategory>, notes: string | null, 
 /**
  * The link worker has seen the likely duplicates and says this is someone new.
  */
@@ -538,17 +580,15 @@ text: string, };
 
 export type ReminderState = "upcoming" | "due" | "overdue";
 
+export type RiskEntryId = string;
+
 export type RiskEntryKind = "raised" | "update" | "cleared";
 
-export type RiskEntryView = { id: string, recorded_on: string, kind: RiskEntryKind, concern: string, action_taken: string | null, };
+export type RiskEntryView = { id: RiskEntryId, recorded_on: string, kind: RiskEntryKind, concern: string, action_taken: string | null, };
 
-export type RiskForm = { person_id: string, 
-/**
- * `raised`, `update` or `cleared`.
- */
-kind: string, recorded_on: string | null, concern: string | null, action_taken: string | null, };
+export type RiskForm = { person_id: PersonId, kind: RiskEntryKind | null, recorded_on: string | null, concern: string | null, action_taken: string | null, };
 
-export type SaveDraftArgs = { episode_id: string, 
+export type SaveDraftArgs = { episode_id: EpisodeId, 
 /**
  * The contact form as the UI holds it, JSON-encoded; restored exactly.
  */
@@ -568,13 +608,13 @@ pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from:
 
 export type Slot = { weekday: number, opens_at: string | null, closes_at: string | null, };
 
-export type TemplateArgs = { path: string, };
+export type TemplateArgs = { path: string, overwrite: boolean, };
 
 export type Tone = "poor" | "fair" | "good" | "very_good";
 
 export type UnlockArgs = { passphrase: string, };
 
-export type UpdatePersonArgs = { person_id: string, person: PersonForm, };
+export type UpdatePersonArgs = { person_id: PersonId, person: PersonForm, };
 
 export type UpdateSettingsArgs = { auto_lock_minutes: number, };
 
@@ -602,6 +642,8 @@ export const api = {
   reference_lists: (): Promise<ReferenceLists> => invoke("call", { command: "reference_lists", args: {} }),
   /** Open episodes with counters; search by name or NHS number, filter, sort. */
   caseload: (args: CaseloadArgs): Promise<CaseloadView> => invoke("call", { command: "caseload", args }),
+  /** People by name or NHS number (any spacing); everyone when the search is blank. */
+  list_people: (args: PeopleArgs): Promise<Array<PersonSummary>> => invoke("call", { command: "list_people", args }),
   /** Before saving a referral: known NHS number, or likely duplicates by name and date of birth. */
   intake_check: (args: IntakeCheckArgs): Promise<IntakeCheck> => invoke("call", { command: "intake_check", args }),
   add_referral: (args: ReferralForm): Promise<ReferralAddedView> => invoke("call", { command: "add_referral", args }),
@@ -635,14 +677,17 @@ export const api = {
   /** The details were checked with the provider today. */
   verify_asset: (args: AssetArgs): Promise<AssetRecord> => invoke("call", { command: "verify_asset", args }),
   set_asset_notes: (args: AssetNotesArgs): Promise<AssetRecord> => invoke("call", { command: "set_asset_notes", args }),
-  /** Imports (or, with `dry_run`, previews) an ORUK feed or the Linkwork CSV template: all or nothing. */
-  import_assets: (args: ImportArgs): Promise<ImportReport> => invoke("call", { command: "import_assets", args }),
-  /** How far the running import has got (answers while the import runs). */
-  import_progress: (): Promise<ImportProgress> => invoke("call", { command: "import_progress", args: {} }),
-  export_assets: (args: ExportArgs): Promise<ExportView> => invoke("call", { command: "export_assets", args }),
+  /** Starts importing (or, with `dry_run`, previewing) an ORUK feed or the Linkwork CSV template as a job: all or nothing. Watch it with `job_status`. */
+  import_assets: (args: ImportArgs): Promise<JobStarted> => invoke("call", { command: "import_assets", args }),
+  /** Starts writing the directory to a file as a job. Never inside the data folder; an existing file is replaced only with `overwrite`. */
+  export_assets: (args: ExportArgs): Promise<JobStarted> => invoke("call", { command: "export_assets", args }),
   /** Saves the Linkwork CSV template (headings and one example row) for a team without a feed. */
   save_asset_template: (args: TemplateArgs): Promise<ExportView> => invoke("call", { command: "save_asset_template", args }),
   /** Refers or signposts the person on to an asset. */
   add_onward: (args: OnwardForm): Promise<PersonRecord> => invoke("call", { command: "add_onward", args }),
   record_onward_outcome: (args: OnwardOutcomeForm): Promise<PersonRecord> => invoke("call", { command: "record_onward_outcome", args }),
+  /** How far a job has got, and its result once done. Answers at once, even while it runs. */
+  job_status: (args: JobArgs): Promise<JobView> => invoke("call", { command: "job_status", args }),
+  /** Stops a job; nothing it did is kept. */
+  cancel_job: (args: JobArgs): Promise<JobView> => invoke("call", { command: "cancel_job", args }),
 } as const;

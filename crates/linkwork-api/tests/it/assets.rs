@@ -193,36 +193,36 @@ fn onward_referral_outcomes_and_barriers_show_on_the_person_and_the_asset() {
 }
 
 #[test]
-fn import_preview_then_import_with_progress_finished() {
+fn import_preview_then_import_as_jobs_then_export() {
     let (t, s) = unlocked();
     let feed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../linkwork-oruk/tests/fixtures/uk-profile/service_full.json");
-    let preview = call(&s, "import_assets", json!({"path": feed, "dry_run": true})).unwrap();
+    let preview = run_job(&s, "import_assets", json!({"path": feed, "dry_run": true}));
+    assert_eq!(preview["state"], "done");
+    assert_eq!(preview["done"], preview["total"], "progress reached the end");
+    let report = &preview["output"]["report"];
+    assert_eq!(preview["output"]["kind"], "import");
     assert_eq!(
-        (preview["added"].clone(), preview["committed"].clone()),
+        (report["added"].clone(), report["committed"].clone()),
         (json!(1), json!(false))
     );
     assert_eq!(call(&s, "search_assets", json!({})).unwrap()["total"], 0);
-    let done = call(&s, "import_assets", json!({"path": feed, "dry_run": false})).unwrap();
+    let done = run_job(&s, "import_assets", json!({"path": feed, "dry_run": false}));
+    let report = &done["output"]["report"];
     assert_eq!(
-        (done["added"].clone(), done["committed"].clone()),
+        (report["added"].clone(), report["committed"].clone()),
         (json!(1), json!(true))
     );
-    let p = call(&s, "import_progress", json!({})).unwrap();
-    assert_eq!(p["running"], false);
-    assert_eq!(p["done_bytes"], p["total_bytes"]);
 
     let out = t.path().join("export.json");
-    let v = call(
-        &s,
-        "export_assets",
-        json!({"path": out, "format": "oruk-json"}),
-    )
-    .unwrap();
-    assert_eq!(v["assets"], 1);
+    let v = run_job(&s, "export_assets", json!({"path": out, "format": "oruk-json"}));
+    assert_eq!(v["output"]["report"]["assets"], 1);
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .contains("Community Counselling"));
     let e = call(&s, "export_assets", json!({"path": out, "format": "xml"})).unwrap_err();
-    assert_eq!(e.field.as_deref(), Some("format"));
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("BAD_REQUEST", Some("format"))
+    );
 }

@@ -41,7 +41,7 @@ fn same_nhs_number_twice_is_one_person_with_two_episodes_never_two_open() {
         referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 2),
     )
     .unwrap_err();
-    assert_eq!(err.code, "OPEN_EPISODE_EXISTS");
+    assert_eq!(err.code.as_str(), "OPEN_EPISODE_EXISTS");
     assert_eq!(
         err.related_person_id.as_deref(),
         first["person_id"].as_str()
@@ -95,7 +95,7 @@ fn without_an_nhs_number_likely_duplicates_are_flagged_until_confirmed() {
 
     let mut r = referral(None, "Maggie", "Hughes", "1944-03-02", 1);
     let err = call(&s, "add_referral", r.clone()).unwrap_err();
-    assert_eq!(err.code, "POSSIBLE_DUPLICATE");
+    assert_eq!(err.code.as_str(), "POSSIBLE_DUPLICATE");
     r["allow_possible_duplicate"] = json!(true);
     assert_eq!(add(&s, r)["new_person"], true);
     // Picking the existing record instead attaches to them (and their open episode blocks it).
@@ -105,7 +105,7 @@ fn without_an_nhs_number_likely_duplicates_are_flagged_until_confirmed() {
         json!({"person_id": first["person_id"], "received_on": days_ago(0), "method": "phone"}),
     )
     .unwrap_err();
-    assert_eq!(err.code, "OPEN_EPISODE_EXISTS");
+    assert_eq!(err.code.as_str(), "OPEN_EPISODE_EXISTS");
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn a_draft_survives_a_lock_and_is_cleared_by_saving_the_contact() {
         json!({"episode_id": ep, "reason": "other"}),
     )
     .unwrap_err();
-    assert_eq!(err.code, "DRAFT_PENDING");
+    assert_eq!(err.code.as_str(), "DRAFT_PENDING");
     let rec = contact(&s, ep, "home_visit", "took_place", 0, "Kitchen was cold").unwrap();
     assert_eq!(rec["episodes"][0]["draft"], Value::Null);
     assert_eq!(
@@ -317,7 +317,7 @@ fn plan_goals_actions_risks_and_closing() {
         (Some("closed"), Some("goals_met"))
     );
     let err = contact(&s, ep, "phone", "took_place", 0, "after closing").unwrap_err();
-    assert_eq!(err.code, "EPISODE_CLOSED");
+    assert_eq!(err.code.as_str(), "EPISODE_CLOSED");
 }
 
 #[test]
@@ -443,42 +443,3 @@ fn person_details_can_be_edited_but_not_onto_someone_elses_nhs_number() {
     );
 }
 
-#[test]
-fn demo_data_is_deterministic_and_only_fills_an_empty_vault() {
-    let (_t1, s1) = unlocked();
-    let (_t2, s2) = unlocked();
-    let a = linkwork_api::handlers::demo(&s1, 60, 42).unwrap();
-    let b = linkwork_api::handlers::demo(&s2, 60, 42).unwrap();
-    assert_eq!(a, b);
-    assert_eq!(a.people, 60);
-    let rows = |s: &linkwork_api::Session| {
-        call(s, "caseload", json!({})).unwrap()["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| (r["name"].clone(), r["nhs_number"].clone()))
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(rows(&s1), rows(&s2));
-    assert!(
-        rows(&s1)
-            .iter()
-            .all(|(_, n)| n.as_str().unwrap().starts_with("999")),
-        "test-range NHS numbers only"
-    );
-    // Outcome trajectories: enough records for a summary, and the same summary from the same seed.
-    assert!(a.outcomes > 60, "{a:?}");
-    let summary = |s: &linkwork_api::Session| call(s, "outcome_summary", json!({})).unwrap();
-    assert_eq!(summary(&s1), summary(&s2));
-    assert!(
-        summary(&s1)["ons4_people"].as_u64().unwrap() >= 10,
-        "{}",
-        summary(&s1)
-    );
-    let err = linkwork_api::handlers::demo(&s1, 5, 1).unwrap_err();
-    assert!(
-        err.message.contains("only goes into an empty vault"),
-        "{}",
-        err.message
-    );
-}

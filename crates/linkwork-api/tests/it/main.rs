@@ -7,6 +7,7 @@
 
 mod assets;
 mod caseload;
+mod jobs;
 mod outcomes;
 mod util;
 mod vault;

@@ -153,12 +153,12 @@ fn bad_answers_are_refused_naming_the_item_and_nothing_is_written() {
         (pam(&s, e, 1, "100.1", "4"), "pam_score", "The PAM score must be a number from 0 to 100 with at most one decimal place, like 56.4."),
         (pam(&s, e, 1, "56.45", "3"), "pam_score", ""),
         (pam(&s, e, 1, "56.4", "5"), "pam_level", "The PAM level must be 1, 2, 3 or 4, as the tool reported it."),
-        (call(&s, "add_pam", json!({"episode_id": e, "score": "50", "level": "2", "version": "pam_99"})), "pam_version", ""),
+        (call(&s, "add_pam", json!({"episode_id": e, "score": "50", "level": "2", "version": ""})), "pam_version", "Choose the PAM version."),
         (call(&s, "add_ons4", json!({"episode_id": e, "contact_id": other_contact, "life_satisfaction": "1", "worthwhile": "1", "happiness": "1", "anxiety": "1"})), "contact_id", ""),
     ];
     for (i, (result, field, message)) in cases.into_iter().enumerate() {
         let err = result.unwrap_err();
-        assert_eq!(err.code, "INVALID_INPUT", "case {i}");
+        assert_eq!(err.code.as_str(), "INVALID_INPUT", "case {i}");
         assert_eq!(
             err.field.as_deref(),
             Some(field),
@@ -169,6 +169,10 @@ fn bad_answers_are_refused_naming_the_item_and_nothing_is_written() {
             assert_eq!(err.message, message, "case {i}");
         }
     }
+    // A value from no list is not a form mistake but a bad request, still naming the field.
+    let err = call(&s, "add_pam", json!({"episode_id": e, "score": "50", "level": "2", "version": "pam_99"})).unwrap_err();
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("BAD_REQUEST", Some("version")));
+    assert!(err.message.contains("pam_99"), "{}", err.message);
     let rec = call(&s, "person", json!({"person_id": r["person_id"]})).unwrap();
     assert_eq!(rec["episodes"][0]["outcomes"]["ons4"], json!([]));
     assert_eq!(rec["episodes"][0]["outcomes"]["pam"], json!([]));
@@ -328,7 +332,7 @@ fn pam_cut_offs_come_from_the_organisation_and_only_flag() {
     assert_eq!(
         call(&s, "delete_outcome", json!({"measure": "pam", "id": id}))
             .unwrap_err()
-            .code,
+            .code.as_str(),
         "NOT_FOUND"
     );
 }

@@ -4,9 +4,15 @@ use serde_json::{json, Value};
 
 pub const PASS: &str = "correct horse battery staple";
 
+/// The day every API test runs on, whatever the calendar says.
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
 pub fn session() -> (tempfile::TempDir, Session) {
     let t = tempfile::tempdir().unwrap();
-    let s = Session::new(t.path().join("data"), KdfCost::InsecureForTests(10));
+    let clock = std::sync::Arc::new(linkwork_core::FixedClock::on(today()));
+    let s = Session::with_clock(t.path().join("data"), KdfCost::InsecureForTests(10), clock);
     (t, s)
 }
 
@@ -31,7 +37,7 @@ pub fn unlocked() -> (tempfile::TempDir, Session) {
 
 /// `n` days before today, as the UI sends dates.
 pub fn days_ago(n: i64) -> String {
-    (linkwork_api::handlers::today() - chrono::Duration::days(n))
+    (today() - chrono::Duration::days(n))
         .format("%Y-%m-%d")
         .to_string()
 }
@@ -50,4 +56,18 @@ pub fn referral(
         "referrer_name": "Dr Amir Hussain", "referrer_role": "GP", "referrer_organisation": "Calder Valley Surgery",
         "reasons": ["befriending", "finance"],
     })
+}
+
+/// Starts a job with `cmd` and waits for it to end; its final `job_status`.
+pub fn run_job(s: &Session, cmd: &str, args: Value) -> Value {
+    let job = call(s, cmd, args).unwrap()["job_id"].clone();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let view = call(s, "job_status", json!({"job_id": job})).unwrap();
+        if view["state"] != "running" {
+            return view;
+        }
+        assert!(std::time::Instant::now() < deadline, "the job did not finish: {view}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }

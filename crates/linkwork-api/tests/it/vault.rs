@@ -41,7 +41,7 @@ fn first_run_create_lock_unlock() {
         (Some("locked"), Some("requested"))
     );
     let err = call(&s, "get_settings", json!({})).unwrap_err();
-    assert_eq!(err.code, "LOCKED");
+    assert_eq!(err.code.as_str(), "LOCKED");
     let err = call(&s, "unlock", json!({"passphrase": "wrong passphrase!!"})).unwrap_err();
     assert_eq!(
         (err.code.as_str(), err.field.as_deref()),
@@ -159,11 +159,11 @@ fn change_passphrase_reports_the_wrong_old_one_on_its_field() {
 fn malformed_and_unknown_commands_are_clear_errors() {
     let (_t, s) = session();
     assert_eq!(
-        call(&s, "unlock", json!({"pass": 1})).unwrap_err().code,
+        call(&s, "unlock", json!({"pass": 1})).unwrap_err().code.as_str(),
         "BAD_REQUEST"
     );
     assert_eq!(
-        call(&s, "drop_tables", json!({})).unwrap_err().code,
+        call(&s, "drop_tables", json!({})).unwrap_err().code.as_str(),
         "UNKNOWN_COMMAND"
     );
 }

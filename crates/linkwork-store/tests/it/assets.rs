@@ -1,10 +1,13 @@
 use crate::util::*;
 use chrono::NaiveDate;
+use linkwork_core::ids::EpisodeId;
 use linkwork_core::vocab::{
     Barrier, ConsentToShare, CostKind, NeedCategory, OnwardKind, OnwardOutcome, ReferralMethod,
 };
-use linkwork_store::assets::{self, AssetInput, AssetQuery, BarrierCount, OnwardInput};
-use linkwork_store::caseload::{self as cl, PersonInput, ReferralInput, Referred};
+use linkwork_store::assets::{self, AssetInput, AssetQuery, BarrierCount};
+use linkwork_store::episodes::{self, ReferralInput, Referred};
+use linkwork_store::onward::{self, OnwardInput};
+use linkwork_store::people::PersonInput;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -36,54 +39,38 @@ fn names(hits: &[assets::AssetHit]) -> Vec<&str> {
 fn search_ranks_by_text_and_filters() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
-    let today = day("2026-11-21");
-    let choir = assets::add_asset(
-        v.conn_mut(),
-        &asset(
+    let today = today();
+    let choir = v.write(|tx| assets::add_asset(tx, &asset(
             "Calder Community Choir",
             "Calder Arts",
             &[NeedCategory::ArtsCulture, NeedCategory::Befriending],
             CostKind::Free,
             "HX7 5AB",
-        ),
-        today,
-    )
+        )))
     .unwrap();
-    let walk = assets::add_asset(
-        v.conn_mut(),
-        &asset(
+    let walk = v.write(|tx| assets::add_asset(tx, &asset(
             "Tuesday Walking Group",
             "Hebden Ramblers",
             &[NeedCategory::PhysicalActivity, NeedCategory::GreenNature],
             CostKind::Free,
             "HX7 6AA",
-        ),
-        today,
-    )
+        )))
     .unwrap();
-    assets::add_asset(
-        v.conn_mut(),
-        &asset(
+    v.write(|tx| assets::add_asset(tx, &asset(
             "Debt Advice Drop-in",
             "Citizens Advice Calderdale",
             &[NeedCategory::Finance],
             CostKind::Free,
             "HX1 1AA",
-        ),
-        today,
-    )
+        )))
     .unwrap();
-    let pottery = assets::add_asset(
-        v.conn_mut(),
-        &asset(
+    let pottery = v.write(|tx| assets::add_asset(tx, &asset(
             "Pottery for Beginners",
             "Calder Arts",
             &[NeedCategory::ArtsCulture],
             CostKind::Paid,
             "HX7 5AB",
-        ),
-        today,
-    )
+        )))
     .unwrap();
 
     let q = |text: &str| AssetQuery {
@@ -92,15 +79,15 @@ fn search_ranks_by_text_and_filters() {
     };
     // Prefix as you type, any field, accents and case ignored.
     assert_eq!(
-        names(&assets::search(v.conn(), &q("cho"), today).unwrap()),
+        names(&assets::search(v.read(), &q("cho"), today).unwrap()),
         ["Calder Community Choir"]
     );
     // A lone first letter waits for the next one: the list stays as it was with no text.
     assert_eq!(
-        names(&assets::search(v.conn(), &q("c"), today).unwrap()),
+        names(&assets::search(v.read(), &q("c"), today).unwrap()),
         names(
             &assets::search(
-                v.conn(),
+                v.read(),
                 &AssetQuery {
                     limit: 50,
                     ..Default::default()
@@ -111,25 +98,25 @@ fn search_ranks_by_text_and_filters() {
         )
     );
     assert_eq!(
-        names(&assets::search(v.conn(), &q("CALDER ARTS"), today).unwrap()),
+        names(&assets::search(v.read(), &q("CALDER ARTS"), today).unwrap()),
         ["Calder Community Choir", "Pottery for Beginners"]
     );
     assert_eq!(
-        names(&assets::search(v.conn(), &q("hx7 6"), today).unwrap()),
+        names(&assets::search(v.read(), &q("hx7 6"), today).unwrap()),
         ["Tuesday Walking Group"]
     );
     assert_eq!(
-        names(&assets::search(v.conn(), &q("green"), today).unwrap()),
+        names(&assets::search(v.read(), &q("green"), today).unwrap()),
         ["Tuesday Walking Group"],
         "category labels are searchable"
     );
     // A name match outranks a description-only match.
     assert_eq!(
-        names(&assets::search(v.conn(), &q("calder"), today).unwrap())[0],
+        names(&assets::search(v.read(), &q("calder"), today).unwrap())[0],
         "Calder Community Choir"
     );
     // Punctuation in the query is harmless.
-    assert!(assets::search(v.conn(), &q("\"drop-in*"), today)
+    assert!(assets::search(v.read(), &q("\"drop-in*"), today)
         .unwrap()
         .iter()
         .any(|h| h.name == "Debt Advice Drop-in"));
@@ -140,37 +127,37 @@ fn search_ranks_by_text_and_filters() {
         ..Default::default()
     };
     assert_eq!(
-        names(&assets::search(v.conn(), &free_arts, today).unwrap()),
+        names(&assets::search(v.read(), &free_arts, today).unwrap()),
         ["Calder Community Choir"]
     );
 
-    assets::set_favourite(v.conn_mut(), &walk, true).unwrap();
+    v.write(|tx| assets::set_favourite(tx, &walk, true)).unwrap();
     let favs = AssetQuery {
         favourites_only: true,
         ..Default::default()
     };
     assert_eq!(
-        names(&assets::search(v.conn(), &favs, today).unwrap()),
+        names(&assets::search(v.read(), &favs, today).unwrap()),
         ["Tuesday Walking Group"]
     );
     assert_eq!(
-        names(&assets::search(v.conn(), &AssetQuery::default(), today).unwrap())[0],
+        names(&assets::search(v.read(), &AssetQuery::default(), today).unwrap())[0],
         "Tuesday Walking Group",
         "favourites first"
     );
 
     // Stale after 12 months without verification; "verify now" clears it.
     let later = day("2027-12-01");
-    let hits = assets::search(v.conn(), &q("pottery"), later).unwrap();
+    let hits = assets::search(v.read(), &q("pottery"), later).unwrap();
     assert!(hits[0].stale);
-    assets::verify(v.conn_mut(), &pottery, later).unwrap();
-    assert!(!assets::search(v.conn(), &q("pottery"), later).unwrap()[0].stale);
+    v.write(|tx| assets::verify(tx, &pottery, later)).unwrap();
+    assert!(!assets::search(v.read(), &q("pottery"), later).unwrap()[0].stale);
     let recent = AssetQuery {
         verified_within_months: Some(6),
         ..Default::default()
     };
     assert_eq!(
-        names(&assets::search(v.conn(), &recent, later).unwrap()),
+        names(&assets::search(v.read(), &recent, later).unwrap()),
         ["Pottery for Beginners"]
     );
 
@@ -183,12 +170,12 @@ fn search_ranks_by_text_and_filters() {
         "HX7 5AB",
     );
     renamed.description = None;
-    assets::update_asset(v.conn_mut(), &choir, &renamed).unwrap();
-    assert!(assets::search(v.conn(), &q("choir"), today)
+    v.write(|tx| assets::update_asset(tx, &choir, &renamed)).unwrap();
+    assert!(assets::search(v.read(), &q("choir"), today)
         .unwrap()
         .is_empty());
     assert_eq!(
-        names(&assets::search(v.conn(), &q("singers"), today).unwrap()),
+        names(&assets::search(v.read(), &q("singers"), today).unwrap()),
         ["Calder Valley Singers"]
     );
 }
@@ -197,18 +184,13 @@ fn search_ranks_by_text_and_filters() {
 fn onward_referrals_record_outcomes_barriers_and_asset_use() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
-    let today = day("2026-11-21");
-    let gym = assets::add_asset(
-        v.conn_mut(),
-        &asset(
+    let gym = v.write(|tx| assets::add_asset(tx, &asset(
             "Gentle Gym",
             "Leisure Trust",
             &[NeedCategory::PhysicalActivity],
             CostKind::Paid,
             "HX1 2BB",
-        ),
-        today,
-    )
+        )))
     .unwrap();
     let mut episodes = vec![];
     for (i, name) in ["Ann", "Ben", "Cat"].iter().enumerate() {
@@ -241,23 +223,19 @@ fn onward_referrals_record_outcomes_barriers_and_asset_use() {
             notes: None,
         };
         episodes.push(
-            cl::add_referral(
-                v.conn_mut(),
-                Referred::Person {
+            v.write(|tx| episodes::add_referral(tx, Referred::Person {
                     details: person,
                     allow_possible_duplicate: true,
                 },
                 &referral,
-            )
+            ))
             .unwrap()
             .episode_id,
         );
     }
-    let onward = |v: &mut linkwork_store::Vault, e: &str| {
-        assets::add_onward(
-            v.conn_mut(),
-            &OnwardInput {
-                episode_id: e.into(),
+    let onward = |v: &mut linkwork_store::Vault, e: &EpisodeId| {
+        v.write(|tx| onward::add_onward(tx, &OnwardInput {
+                episode_id: e.clone(),
                 asset_id: gym.clone(),
                 referred_on: day("2026-10-10"),
                 kind: OnwardKind::Referral,
@@ -265,45 +243,38 @@ fn onward_referrals_record_outcomes_barriers_and_asset_use() {
                 notes: None,
                 follow_up_on: Some(day("2026-11-10")),
             },
-        )
+        ))
         .unwrap()
     };
     let a = onward(&mut v, &episodes[0]);
     let b = onward(&mut v, &episodes[1]);
     onward(&mut v, &episodes[2]);
-    let category: String = v
-        .conn()
+    let category: String = raw(&dir)
         .query_row(
             "SELECT category FROM onward_referral WHERE id = ?1",
-            [&a],
+            [a.as_str()],
             |r| r.get(0),
         )
         .unwrap();
     assert_eq!(category, "physical_activity", "defaults from the asset");
 
-    assets::record_onward_outcome(
-        v.conn_mut(),
-        &a,
+    v.write(|tx| onward::record_onward_outcome(tx, &a,
         OnwardOutcome::Attended,
         Some(day("2026-10-20")),
         &[],
-    )
+    ))
     .unwrap();
-    assets::record_onward_outcome(
-        v.conn_mut(),
-        &b,
+    v.write(|tx| onward::record_onward_outcome(tx, &b,
         OnwardOutcome::DidNotAttend,
         Some(day("2026-10-20")),
         &[Barrier::Cost, Barrier::Transport],
-    )
+    ))
     .unwrap();
-    let err = assets::record_onward_outcome(v.conn_mut(), &b, OnwardOutcome::Declined, None, &[])
+    let err = v.write(|tx| onward::record_onward_outcome(tx, &b, OnwardOutcome::Declined, None, &[]))
         .unwrap_err();
     assert_eq!(err.to_string(), "Enter the date of the outcome.");
 
-    let early = assets::add_onward(
-        v.conn_mut(),
-        &OnwardInput {
+    let early = v.write(|tx| onward::add_onward(tx, &OnwardInput {
             episode_id: episodes[0].clone(),
             asset_id: gym.clone(),
             referred_on: day("2026-09-01"),
@@ -312,10 +283,10 @@ fn onward_referrals_record_outcomes_barriers_and_asset_use() {
             notes: None,
             follow_up_on: None,
         },
-    );
+    ));
     assert!(early.is_err(), "before the referral was received");
 
-    let used = assets::asset_use(v.conn(), &gym).unwrap();
+    let used = onward::asset_use(v.read(), &gym).unwrap();
     assert_eq!((used.referred, used.with_outcome, used.attended), (3, 2, 1));
     assert_eq!(
         used.barriers,

@@ -1,9 +1,8 @@
 use crate::util::*;
-use chrono::NaiveDate;
 use linkwork_core::assets::ImportReport;
 use linkwork_core::vocab::{AssetStatus, CostKind, Delivery, NeedCategory, ReferralRoute};
 use linkwork_store::assets::{self, AssetInput, Slot};
-use linkwork_store::Connection;
+use linkwork_store::{asset_io, Read, Vault};
 use std::path::{Path, PathBuf};
 
 fn fixture(p: &str) -> PathBuf {
@@ -12,15 +11,23 @@ fn fixture(p: &str) -> PathBuf {
         .join(p)
 }
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-}
-
-fn import(conn: &mut Connection, path: &Path, dry_run: bool) -> ImportReport {
+fn import(v: &Vault, path: &Path, dry_run: bool) -> ImportReport {
     let mut last = (0, 0);
-    let r = assets::import(conn, path, dry_run, &mut |d, t| last = (d, t)).unwrap();
+    let r = asset_io::import(
+        &mut v.worker().unwrap(),
+        path,
+        dry_run,
+        &mut |d, t| last = (d, t),
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(last.0, last.1, "progress reaches the end");
     r
+}
+
+fn export(v: &Vault, path: &Path, write: fn(Read<'_>, &mut dyn std::io::Write) -> linkwork_store::Result<u32>) -> u32 {
+    let mut f = std::fs::File::create(path).unwrap();
+    write(v.read(), &mut f).unwrap()
 }
 
 fn counts(r: &ImportReport) -> (u32, u32, u32) {
@@ -30,22 +37,21 @@ fn counts(r: &ImportReport) -> (u32, u32, u32) {
 #[test]
 fn uk_profile_examples_import_once_and_reimport_changes_nothing() {
     let (_t, dir) = vault_dir();
-    let mut v = new_vault(&dir);
+    let v = new_vault(&dir);
     // Preview first: counts, nothing written.
-    let r = import(v.conn_mut(), &fixture("uk-profile/service_full.json"), true);
+    let r = import(&v, &fixture("uk-profile/service_full.json"), true);
     assert_eq!(
         (counts(&r), r.committed, r.problems.len()),
         ((1, 0, 0), false, 0)
     );
-    assert_eq!(assets::count(v.conn()).unwrap(), 0);
+    assert_eq!(assets::count(v.read()).unwrap(), 0);
 
-    let r = import(
-        v.conn_mut(),
+    let r = import(&v,
         &fixture("uk-profile/service_full.json"),
         false,
     );
     assert_eq!((counts(&r), r.committed), ((1, 0, 0), true));
-    let all = assets::all_assets(v.conn()).unwrap();
+    let all = assets::all_assets(v.read()).unwrap();
     let a = &all[0].1;
     assert_eq!(a.name, "Community Counselling");
     assert_eq!(a.organisation.as_deref(), Some("Example Organization Inc."));
@@ -63,14 +69,13 @@ fn uk_profile_examples_import_once_and_reimport_changes_nothing() {
 
     // The same service again, from the JSON page and from the CSV set: nothing changes.
     assert_eq!(
-        counts(&import(
-            v.conn_mut(),
+        counts(&import(&v,
             &fixture("uk-profile/service_full.json"),
             false
         )),
         (0, 0, 1)
     );
-    let csv = import(v.conn_mut(), &fixture("uk-profile/csv"), false);
+    let csv = import(&v, &fixture("uk-profile/csv"), false);
     assert_eq!(csv.problems, vec![]);
     assert!(
         csv.ignored_files.contains(&"funding.csv".to_string()),
@@ -80,25 +85,24 @@ fn uk_profile_examples_import_once_and_reimport_changes_nothing() {
     // The CSV set carries a phone number the JSON example does not: an update, then unchanged.
     assert_eq!(counts(&csv), (0, 1, 0));
     assert_eq!(
-        counts(&import(v.conn_mut(), &fixture("uk-profile/csv"), false)),
+        counts(&import(&v, &fixture("uk-profile/csv"), false)),
         (0, 0, 1)
     );
-    assert_eq!(assets::count(v.conn()).unwrap(), 1);
+    assert_eq!(assets::count(v.read()).unwrap(), 1);
 }
 
 #[test]
 fn a_newer_feed_updates_by_oruk_id_and_keeps_local_notes_favourite_and_verification() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
-    import(
-        v.conn_mut(),
+    import(&v,
         &fixture("uk-profile/service_full.json"),
         false,
     );
-    let id = assets::all_assets(v.conn()).unwrap()[0].0.clone();
-    assets::set_favourite(v.conn_mut(), &id, true).unwrap();
-    assets::set_private_notes(v.conn_mut(), &id, Some("Ask for Sam at reception")).unwrap();
-    assets::verify(v.conn_mut(), &id, today()).unwrap();
+    let id = assets::all_assets(v.read()).unwrap()[0].0.clone();
+    v.write(|tx| assets::set_favourite(tx, &id, true)).unwrap();
+    v.write(|tx| assets::set_private_notes(tx, &id, Some("Ask for Sam at reception"))).unwrap();
+    v.write(|tx| assets::verify(tx, &id, today())).unwrap();
 
     let newer = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(fixture("uk-profile/service_full.json"))
@@ -109,8 +113,8 @@ fn a_newer_feed_updates_by_oruk_id_and_keeps_local_notes_favourite_and_verificat
         );
     let path = newer.path().join("service_full.json");
     std::fs::write(&path, text).unwrap();
-    assert_eq!(counts(&import(v.conn_mut(), &path, false)), (0, 1, 0));
-    let rec = assets::asset(v.conn(), &id, today()).unwrap();
+    assert_eq!(counts(&import(&v, &path, false)), (0, 1, 0));
+    let rec = assets::asset(v.read(), &id, today()).unwrap();
     assert_eq!(rec.asset.status, Some(AssetStatus::TemporarilyClosed));
     assert!(rec.favourite);
     assert_eq!(
@@ -141,16 +145,15 @@ fn bad_input_is_refused_whole_with_each_problem_placed() {
         ("bad/not_utf8", "services.csv, row 2, field \"name\": This file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (Comma delimited)\" and import it again."),
     ];
     let (_t, dir) = vault_dir();
-    let mut v = new_vault(&dir);
-    import(
-        v.conn_mut(),
+    let v = new_vault(&dir);
+    import(&v,
         &fixture("uk-profile/service_full.json"),
         false,
     );
-    let before = assets::all_assets(v.conn()).unwrap();
+    let before = assets::all_assets(v.read()).unwrap();
     for (path, expected) in cases {
         for dry_run in [true, false] {
-            let r = import(v.conn_mut(), &fixture(path), dry_run);
+            let r = import(&v, &fixture(path), dry_run);
             let listed: Vec<String> = r.problems.iter().map(|p| p.to_string()).collect();
             assert!(
                 listed.contains(&expected.to_string()),
@@ -160,13 +163,13 @@ fn bad_input_is_refused_whole_with_each_problem_placed() {
             assert!(!r.committed, "{path}");
         }
         assert_eq!(
-            assets::all_assets(v.conn()).unwrap(),
+            assets::all_assets(v.read()).unwrap(),
             before,
             "{path} changed the directory"
         );
     }
     // The wrong header also names the missing required column.
-    let r = import(v.conn_mut(), &fixture("bad/wrong_header"), false);
+    let r = import(&v, &fixture("bad/wrong_header"), false);
     assert!(r.problems.iter().any(|p| p.to_string() == "services.csv, row 1, field \"name\": The header row has no \"name\" column, which Open Referral UK requires."));
 }
 
@@ -230,8 +233,8 @@ fn rich_asset(n: usize) -> AssetInput {
 }
 
 /// Shared fields only, ignoring the ids each vault gives its assets.
-fn directory(conn: &Connection) -> Vec<AssetInput> {
-    let mut all: Vec<AssetInput> = assets::all_assets(conn)
+fn directory(r: Read<'_>) -> Vec<AssetInput> {
+    let mut all: Vec<AssetInput> = assets::all_assets(r)
         .unwrap()
         .into_iter()
         .map(|(_, a)| a)
@@ -245,12 +248,12 @@ fn export_validates_and_imports_into_a_fresh_vault_as_the_same_directory() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
     for n in 0..24 {
-        assets::add_asset(v.conn_mut(), &rich_asset(n), today()).unwrap();
+        v.write(|tx| assets::add_asset(tx, &rich_asset(n))).unwrap();
     }
-    import(v.conn_mut(), &fixture("uk-profile/csv"), false);
+    import(&v, &fixture("uk-profile/csv"), false);
     let out = tempfile::tempdir().unwrap();
     let json = out.path().join("directory.json");
-    assert_eq!(assets::export_oruk_json(v.conn(), &json).unwrap(), 25);
+    assert_eq!(export(&v, &json, asset_io::write_oruk_json), 25);
 
     // Validate the file itself against the shipped uk-profile schema, item by item.
     let page: serde_json::Value =
@@ -267,15 +270,15 @@ fn export_validates_and_imports_into_a_fresh_vault_as_the_same_directory() {
     }
 
     let (_t2, dir2) = vault_dir();
-    let mut fresh = new_vault(&dir2);
-    assert_eq!(counts(&import(fresh.conn_mut(), &json, false)), (25, 0, 0));
-    let mut expected = directory(v.conn());
+    let fresh = new_vault(&dir2);
+    assert_eq!(counts(&import(&fresh, &json, false)), (25, 0, 0));
+    let mut expected = directory(v.read());
     // On the way out a local asset gains its own id as its ORUK id, and its organisation a stable
     // derived id; everything else matches.
-    let original_ids: std::collections::HashMap<String, String> = assets::all_assets(v.conn())
+    let original_ids: std::collections::HashMap<String, String> = assets::all_assets(v.read())
         .unwrap()
         .into_iter()
-        .map(|(id, a)| (a.name.clone(), a.oruk_id.unwrap_or(id)))
+        .map(|(id, a)| (a.name.clone(), a.oruk_id.unwrap_or(id.to_string())))
         .collect();
     for a in &mut expected {
         a.oruk_id = Some(original_ids[&a.name].clone());
@@ -286,22 +289,22 @@ fn export_validates_and_imports_into_a_fresh_vault_as_the_same_directory() {
                 .map(|o| linkwork_oruk::model::derived_id("organization", o));
         }
     }
-    let got = directory(fresh.conn());
+    let got = directory(fresh.read());
     for (e, g) in expected.iter().zip(&got) {
         assert_eq!(e, g);
     }
     assert_eq!(expected.len(), got.len());
     // And importing the export again changes nothing.
-    assert_eq!(counts(&import(fresh.conn_mut(), &json, false)), (0, 0, 25));
+    assert_eq!(counts(&import(&fresh, &json, false)), (0, 0, 25));
 
     // The plain CSV template round-trips too.
     let csv = out.path().join("directory.csv");
-    assets::export_csv(v.conn(), &csv).unwrap();
+    export(&v, &csv, asset_io::write_csv);
     let (_t3, dir3) = vault_dir();
-    let mut third = new_vault(&dir3);
-    let r = import(third.conn_mut(), &csv, false);
+    let third = new_vault(&dir3);
+    let r = import(&third, &csv, false);
     assert_eq!((counts(&r), r.problems), ((25, 0, 0), vec![]));
-    let mut from_csv = directory(third.conn());
+    let mut from_csv = directory(third.read());
     for a in &mut from_csv {
         a.organisation_oruk_id = None;
     }

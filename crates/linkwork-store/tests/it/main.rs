@@ -11,6 +11,7 @@ mod assets;
 mod import;
 mod migrations;
 mod plaintext;
+mod schema;
 mod tables;
 mod util;
 mod vault;

@@ -34,8 +34,8 @@ fn with(extra: &[Migration]) -> Vec<Migration> {
         .collect()
 }
 
-fn table_exists(v: &Vault, name: &str) -> bool {
-    v.conn()
+fn table_exists(dir: &std::path::Path, name: &str) -> bool {
+    raw(dir)
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
             [name],
@@ -69,7 +69,7 @@ fn a_failing_migration_rolls_back_every_pending_one() {
         &with(&[good(), bad()]),
     )
     .unwrap_err();
-    assert_eq!(err.code(), "MIGRATION_FAILED");
+    assert_eq!(err.code().as_str(), "MIGRATION_FAILED");
     let expected = format!(
         "data version {} (broken) failed, so nothing was changed",
         latest_version() + 2
@@ -77,9 +77,9 @@ fn a_failing_migration_rolls_back_every_pending_one() {
     assert!(err.to_string().contains(&expected), "{err}");
 
     let v = unlock(&dir, PASS).unwrap();
-    assert_eq!(user_version(v.conn()).unwrap(), latest_version());
+    assert_eq!(user_version(v.read()).unwrap(), latest_version());
     assert!(
-        !table_exists(&v, "extra_table"),
+        !table_exists(&dir, "extra_table"),
         "migration 2 ran in the same transaction and must be undone"
     );
 }
@@ -87,12 +87,11 @@ fn a_failing_migration_rolls_back_every_pending_one() {
 #[test]
 fn a_database_from_a_newer_version_is_refused_untouched() {
     let (_t, dir) = vault_dir();
-    let v = new_vault(&dir);
-    v.conn().pragma_update(None, "user_version", 99).unwrap();
-    v.lock().unwrap();
+    new_vault(&dir).lock().unwrap();
+    raw(&dir).pragma_update(None, "user_version", 99).unwrap();
     let before = snapshot(&dir);
     let err = unlock(&dir, PASS).unwrap_err();
-    assert_eq!(err.code(), "NEWER_VERSION");
+    assert_eq!(err.code().as_str(), "NEWER_VERSION");
     assert_eq!(
         err.to_string(),
         format!(
@@ -108,7 +107,7 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
 fn upgrading_writes_an_encrypted_backup_that_restores() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
-    settings::set_auto_lock(v.conn_mut(), AutoLockMinutes::new(42).unwrap()).unwrap();
+    v.write(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(42).unwrap())).unwrap();
     v.lock().unwrap();
 
     let v =
@@ -118,7 +117,7 @@ fn upgrading_writes_an_encrypted_backup_that_restores() {
         (v.migrated().from, v.migrated().to),
         (latest_version(), latest_version() + 1)
     );
-    assert!(table_exists(&v, "extra_table"));
+    assert!(table_exists(&dir, "extra_table"));
     v.lock().unwrap();
 
     let backups: Vec<_> = fs::read_dir(dir.join(paths::BACKUP_DIR))
@@ -151,10 +150,10 @@ fn upgrading_writes_an_encrypted_backup_that_restores() {
         let _ = fs::remove_file(dir.join(side));
     }
     let v = unlock(&dir, PASS).unwrap();
-    assert_eq!(user_version(v.conn()).unwrap(), latest_version());
-    assert!(!table_exists(&v, "extra_table"));
+    assert_eq!(user_version(v.read()).unwrap(), latest_version());
+    assert!(!table_exists(&dir, "extra_table"));
     assert_eq!(
-        settings::load(v.conn())
+        settings::load(v.read())
             .unwrap()
             .auto_lock_minutes
             .minutes(),
@@ -168,4 +167,92 @@ fn opening_an_up_to_date_vault_writes_no_backup() {
     new_vault(&dir).lock().unwrap();
     unlock(&dir, PASS).unwrap().lock().unwrap();
     assert!(!dir.join(paths::BACKUP_DIR).exists());
+}
+
+/// A migration that rebuilds `episode` (the parent of contacts, drafts, needs, goals, outcomes and
+/// onward referrals) the way a CHECK list gains a value: SQLite's documented procedure.
+#[test]
+fn a_table_rebuild_keeps_every_child_row() {
+    use linkwork_core::vocab::{ContactOutcome, ContactType, GoalStatus};
+    use linkwork_store::{contacts, plan};
+    let (_t, dir) = vault_dir();
+    let mut v = new_vault(&dir);
+    let day = today() - chrono::Duration::days(30);
+    let mut episodes = vec![];
+    for i in 0..3 {
+        let added = refer(&mut v, &format!("Person{i}"), "Rebuild", day);
+        v.write(|tx| {
+            contacts::add_contact(
+                tx,
+                &contacts::ContactInput {
+                    episode_id: added.episode_id.clone(),
+                    occurred_at: (day + chrono::Duration::days(2)).and_hms_opt(10, 0, 0).unwrap(),
+                    contact_type: ContactType::Phone,
+                    duration_minutes: Some(20),
+                    outcome: ContactOutcome::TookPlace,
+                    notes: None,
+                },
+            )?;
+            plan::add_goal(tx, &added.episode_id, "Walk weekly", 7, GoalStatus::InProgress)?;
+            contacts::save_draft(tx, &added.episode_id, r#"{"notes":"half a note"}"#)
+        })
+        .unwrap();
+        episodes.push(added.episode_id);
+    }
+    v.lock().unwrap();
+    let children = ["contact", "contact_draft", "episode_need", "goal", "person"];
+    let before: Vec<i64> = children.iter().map(|t| count(&dir, t)).collect();
+    assert_eq!(before, [3, 3, 3, 3, 3]);
+
+    let rebuild = rebuild_migration(
+        &dir,
+        "episode",
+        "'referred_elsewhere', 'other'",
+        "'referred_elsewhere', 'other', 'test_only_reason'",
+    );
+    let v = Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[rebuild]))
+        .unwrap();
+    assert_eq!(v.migrated().to, latest_version() + 1);
+    drop(v);
+
+    let after: Vec<i64> = children.iter().map(|t| count(&dir, t)).collect();
+    assert_eq!(after, before, "no child row was lost to a cascade");
+    assert_eq!(count(&dir, "episode"), 3);
+    let conn = raw(&dir);
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(broken, 0);
+    // The indexes came back (one open episode per person is still enforced) and the new value fits.
+    conn.execute(
+        "UPDATE episode SET status = 'closed', closed_on = '2026-11-01', close_reason = 'test_only_reason' WHERE id = ?1",
+        [episodes[0].as_str()],
+    )
+    .unwrap();
+    let second_open = conn.execute(
+        "INSERT INTO episode (id, person_id, status, referral_received_on, referral_method, created_at, updated_at)
+         SELECT 'x', person_id, 'waiting', '2026-11-01', 'phone', 'now', 'now' FROM episode WHERE id = ?1",
+        [episodes[1].as_str()],
+    );
+    assert!(second_open.is_err(), "episode_one_open_per_person survived the rebuild");
+}
+
+#[test]
+fn a_migration_that_would_orphan_rows_is_rolled_back() {
+    let (_t, dir) = vault_dir();
+    let mut v = new_vault(&dir);
+    refer(&mut v, "Orphan", "Maker", today());
+    v.lock().unwrap();
+    let orphaning = Migration {
+        version: latest_version() + 1,
+        name: "orphaning",
+        sql: "DELETE FROM person;",
+    };
+    let err = Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[orphaning]))
+        .unwrap_err();
+    assert_eq!(err.code().as_str(), "MIGRATION_FAILED");
+    assert!(err.to_string().contains("pointing at nothing (episode"), "{err}");
+    assert_eq!(count(&dir, "person"), 1);
+    let v = unlock(&dir, PASS).unwrap();
+    assert_eq!(user_version(v.read()).unwrap(), latest_version());
 }

@@ -10,15 +10,10 @@ const SENTINEL: &str = "ZZ-SENTINEL-Mrs Ada Lovelace-943 476 5919-lives at 12 Pr
 #[test]
 fn patient_text_appears_in_no_file_of_the_vault() {
     let (_t, dir) = vault_dir();
-    let v = new_vault(&dir);
-    // Stand-in for patient content until the caseload tables exist: any text written through the store.
+    let mut v = new_vault(&dir);
+    // Patient details written through the store, as a referral would write them.
     for i in 0..200 {
-        v.conn()
-            .execute(
-                "INSERT INTO settings (key, value, updated_at) VALUES (?1, json_quote(?2), 'now')",
-                rusqlite::params![format!("note-{i}"), format!("{SENTINEL} #{i}")],
-            )
-            .unwrap();
+        refer(&mut v, &format!("{SENTINEL} #{i}"), "Lovelace", today());
     }
     // While open: the WAL holds the new pages.
     assert!(dir.join("linkwork.db-wal").exists());

@@ -7,19 +7,19 @@ fn settings_default_and_update_with_an_audit_row() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
     assert_eq!(
-        settings::load(v.conn()).unwrap().auto_lock_minutes,
+        settings::load(v.read()).unwrap().auto_lock_minutes,
         AutoLockMinutes::DEFAULT
     );
-    settings::set_auto_lock(v.conn_mut(), AutoLockMinutes::new(5).unwrap()).unwrap();
-    settings::set_auto_lock(v.conn_mut(), AutoLockMinutes::new(7).unwrap()).unwrap();
+    v.write(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(5).unwrap())).unwrap();
+    v.write(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(7).unwrap())).unwrap();
     assert_eq!(
-        settings::load(v.conn())
+        settings::load(v.read())
             .unwrap()
             .auto_lock_minutes
             .minutes(),
         7
     );
-    let last = &audit::recent(v.conn(), 1).unwrap()[0];
+    let last = &audit::recent(v.read(), 1).unwrap()[0];
     assert_eq!(
         (
             last.action.as_str(),
@@ -34,11 +34,11 @@ fn settings_default_and_update_with_an_audit_row() {
 fn an_unreadable_setting_falls_back_to_the_default() {
     let (_t, dir) = vault_dir();
     let v = new_vault(&dir);
-    v.conn()
+    raw(&dir)
         .execute("INSERT INTO settings (key, value, updated_at) VALUES ('auto_lock_minutes', '999', 'x')", [])
         .unwrap();
     assert_eq!(
-        settings::load(v.conn()).unwrap().auto_lock_minutes,
+        settings::load(v.read()).unwrap().auto_lock_minutes,
         AutoLockMinutes::DEFAULT
     );
 }
@@ -46,23 +46,27 @@ fn an_unreadable_setting_falls_back_to_the_default() {
 #[test]
 fn audit_rows_carry_no_content_columns() {
     let (_t, dir) = vault_dir();
-    let v = new_vault(&dir);
-    let cols: Vec<String> = v
-        .conn()
+    let _v = new_vault(&dir);
+    let cols: Vec<String> = raw(&dir)
         .prepare("SELECT name FROM pragma_table_info('audit_log')")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(cols, ["id", "at", "action", "entity", "entity_id"]);
+    assert_eq!(
+        cols,
+        ["id", "at", "action", "entity", "entity_id", "actor", "prev_hash", "hash"]
+    );
 }
 
 #[test]
 fn caseload_writes_leave_audit_rows_without_content() {
     use linkwork_core::vocab::{ConsentToShare, ContactOutcome, ContactType, ReferralMethod};
-    use linkwork_store::caseload::{
-        self as cl, ContactInput, PersonInput, ReferralInput, Referred,
+    use linkwork_store::{
+        contacts::{self, ContactInput},
+        episodes::{self, ReferralInput, Referred},
+        people::PersonInput,
     };
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
@@ -95,18 +99,14 @@ fn caseload_writes_leave_audit_rows_without_content() {
         reasons: vec![],
         notes: None,
     };
-    let added = cl::add_referral(
-        v.conn_mut(),
-        Referred::Person {
+    let added = v.write(|tx| episodes::add_referral(tx, Referred::Person {
             details: person,
             allow_possible_duplicate: false,
         },
         &referral,
-    )
+    ))
     .unwrap();
-    cl::add_contact(
-        v.conn_mut(),
-        &ContactInput {
+    v.write(|tx| contacts::add_contact(tx, &ContactInput {
             episode_id: added.episode_id.clone(),
             occurred_at: day.and_hms_opt(10, 0, 0).unwrap(),
             contact_type: ContactType::Phone,
@@ -114,12 +114,12 @@ fn caseload_writes_leave_audit_rows_without_content() {
             outcome: ContactOutcome::TookPlace,
             notes: Some("Zebedee said hello".into()),
         },
-    )
+    ))
     .unwrap();
-    let rows: Vec<(String, String)> = audit::recent(v.conn(), 5)
+    let rows: Vec<(String, String)> = audit::recent(v.read(), 5)
         .unwrap()
         .into_iter()
-        .map(|e| (e.action, e.entity))
+        .map(|e| (e.action.as_str().to_string(), e.entity.as_str().to_string()))
         .collect();
     let expect = [
         ("update", "episode"),
@@ -134,7 +134,7 @@ fn caseload_writes_leave_audit_rows_without_content() {
             .collect::<Vec<_>>(),
         expect
     );
-    let dump: String = audit::recent(v.conn(), 50)
+    let dump: String = audit::recent(v.read(), 50)
         .unwrap()
         .iter()
         .map(|e| format!("{e:?}"))

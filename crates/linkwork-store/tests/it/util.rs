@@ -1,11 +1,21 @@
 //! Shared helpers for the store tests.
 
-use linkwork_core::Passphrase;
-use linkwork_store::{vault::Credential, KdfCost, Vault};
+use chrono::NaiveDate;
+use linkwork_core::{FixedClock, Passphrase};
+use linkwork_core::vocab::{ConsentToShare, NeedCategory, ReferralMethod};
+use linkwork_store::{
+    episodes::{add_referral, ReferralAdded, ReferralInput, Referred},
+    people::PersonInput,
+    migrations::{latest_version, Migration},
+    vault::Credential,
+    KdfCost, Options, Vault,
+};
 use std::{
     collections::BTreeMap,
     fs,
+    io::Read,
     path::{Path, PathBuf},
+    sync::Arc,
 };
 
 /// Tests use a tiny scrypt work factor; one test checks the real calibration.
@@ -22,12 +32,87 @@ pub fn vault_dir() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// The date every store test runs on, whatever the calendar says.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
+pub fn options() -> Options<'static> {
+    Options {
+        clock: Arc::new(FixedClock::on(today())),
+        ..Options::default()
+    }
+}
+
 pub fn new_vault(dir: &Path) -> Vault {
-    Vault::create(dir, &pass(PASS), None, FAST).unwrap()
+    Vault::create_with(dir, &pass(PASS), None, FAST, options()).unwrap()
 }
 
 pub fn unlock(dir: &Path, p: &str) -> linkwork_store::Result<Vault> {
-    Vault::unlock(dir, Credential::Passphrase(&pass(p)))
+    Vault::unlock_with(dir, Credential::Passphrase(&pass(p)), options())
+}
+
+/// A connection of the test's own to the vault's database, opened the way any SQLCipher tool with
+/// the passphrase could: unwrap the key file with age, then key SQLCipher with the raw key. For
+/// checks and damage that the store's own API rightly does not offer.
+pub fn raw(dir: &Path) -> rusqlite::Connection {
+    let bytes = fs::read(dir.join(linkwork_store::paths::PASSPHRASE_KEY_FILE)).unwrap();
+    let id = age::scrypt::Identity::new(secrecy::SecretString::from(PASS.to_string()));
+    let mut key = Vec::new();
+    age::Decryptor::new(&bytes[..])
+        .unwrap()
+        .decrypt(std::iter::once(&id as &dyn age::Identity))
+        .unwrap()
+        .read_to_end(&mut key)
+        .unwrap();
+    let conn = rusqlite::Connection::open(dir.join(linkwork_store::paths::DB_FILE)).unwrap();
+    conn.pragma_update(None, "key", format!("x'{}'", hex::encode(&key)))
+        .unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    conn
+}
+
+/// Refers a new person (no NHS number) on `day`.
+pub fn refer(v: &mut Vault, given: &str, family: &str, day: NaiveDate) -> ReferralAdded {
+    let person = PersonInput {
+        nhs_number: None,
+        given_name: given.into(),
+        family_name: family.into(),
+        preferred_name: None,
+        date_of_birth: None,
+        pronouns: None,
+        phone: None,
+        address: None,
+        postcode: None,
+        gp_practice_name: None,
+        gp_practice_ods: None,
+        communication_needs: None,
+        consent_to_share: ConsentToShare::NotAsked,
+        consent_recorded_on: None,
+        notes: None,
+        tags: vec![],
+    };
+    let referral = ReferralInput {
+        received_on: day,
+        method: ReferralMethod::Phone,
+        referrer_name: None,
+        referrer_role: None,
+        referrer_organisation: None,
+        referrer_ods: None,
+        reasons: vec![NeedCategory::Befriending],
+        notes: None,
+    };
+    v.write(|tx| {
+        add_referral(
+            tx,
+            Referred::Person {
+                details: person,
+                allow_possible_duplicate: true,
+            },
+            &referral,
+        )
+    })
+    .unwrap()
 }
 
 /// Every file under `dir` with its bytes, to prove that a failed operation changed nothing.
@@ -53,4 +138,51 @@ pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
         .filter(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle))
         .map(|(p, _)| p)
         .collect()
+}
+
+/// The schema of `table` as SQLite keeps it, and the `CREATE INDEX` statements on it.
+pub fn schema_of(dir: &Path, table: &str) -> (String, Vec<String>) {
+    let conn = raw(dir);
+    let sql: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut stmt = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL")
+        .unwrap();
+    let indexes = stmt
+        .query_map([table], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    (sql, indexes)
+}
+
+pub fn count(dir: &Path, table: &str) -> i64 {
+    raw(dir)
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The next migration: rebuilds `table` by SQLite's documented procedure (new table, copy, drop,
+/// rename, indexes), with `old` replaced by `new` in its definition.
+pub fn rebuild_migration(dir: &Path, table: &str, old: &str, new: &str) -> Migration {
+    let (table_sql, indexes) = schema_of(dir, table);
+    let changed = table_sql
+        .replacen(&format!("CREATE TABLE {table}"), &format!("CREATE TABLE new_{table}"), 1)
+        .replace(old, new);
+    assert!(table_sql.contains(old), "{old} is in the definition of {table}");
+    let sql = format!(
+        "{changed};\nINSERT INTO new_{table} SELECT * FROM {table};\nDROP TABLE {table};\n\
+         ALTER TABLE new_{table} RENAME TO {table};\n{};",
+        indexes.join(";\n")
+    );
+    Migration {
+        version: latest_version() + 1,
+        name: "rebuild",
+        sql: Box::leak(sql.into_boxed_str()),
+    }
 }

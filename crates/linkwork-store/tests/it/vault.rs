@@ -16,10 +16,8 @@ fn create_lock_unlock_round_trip() {
         }
     );
     let mut v = new_vault(&dir);
-    settings::set_auto_lock(
-        v.conn_mut(),
-        linkwork_core::AutoLockMinutes::new(42).unwrap(),
-    )
+    v.write(|tx| settings::set_auto_lock(tx, linkwork_core::AutoLockMinutes::new(42).unwrap(),
+    ))
     .unwrap();
     v.lock().unwrap();
 
@@ -29,16 +27,16 @@ fn create_lock_unlock_round_trip() {
     ));
     let v = unlock(&dir, PASS).unwrap();
     assert_eq!(
-        settings::load(v.conn())
+        settings::load(v.read())
             .unwrap()
             .auto_lock_minutes
             .minutes(),
         42
     );
-    let actions: Vec<_> = linkwork_store::audit::recent(v.conn(), 10)
+    let actions: Vec<_> = linkwork_store::audit::recent(v.read(), 10)
         .unwrap()
         .into_iter()
-        .map(|e| e.action)
+        .map(|e| e.action.as_str())
         .collect();
     assert_eq!(actions, ["unlock", "lock", "update", "create", "migrate"]);
 }
@@ -49,7 +47,7 @@ fn wrong_passphrase_is_refused_and_changes_no_byte() {
     new_vault(&dir).lock().unwrap();
     let before = snapshot(&dir);
     let err = unlock(&dir, "not the right passphrase").unwrap_err();
-    assert_eq!(err.code(), "WRONG_PASSPHRASE");
+    assert_eq!(err.code().as_str(), "WRONG_PASSPHRASE");
     assert_eq!(
         err.to_string(),
         "That passphrase does not open this vault. Check Caps Lock and try again."
@@ -113,7 +111,7 @@ fn recovery_key_unlocks_and_can_reset_the_passphrase() {
     let (other, _) = recovery_pair();
     let other = RecoveryIdentity::parse("recovery_identity", &identity_text(&other)).unwrap();
     let err = Vault::unlock(&dir, Credential::Recovery(&other)).unwrap_err();
-    assert_eq!(err.code(), "WRONG_RECOVERY_KEY");
+    assert_eq!(err.code().as_str(), "WRONG_RECOVERY_KEY");
 }
 
 #[test]
@@ -186,15 +184,15 @@ fn missing_key_file_is_an_error_and_no_new_database_is_made() {
     fs::remove_file(dir.join(paths::PASSPHRASE_KEY_FILE)).unwrap();
     let before = snapshot(&dir);
     let err = unlock(&dir, PASS).unwrap_err();
-    assert_eq!(err.code(), "VAULT_INCOMPLETE");
+    assert_eq!(err.code().as_str(), "VAULT_INCOMPLETE");
     assert!(
         err.to_string().contains("key-passphrase.age is missing"),
         "{err}"
     );
     let err = Vault::inspect(&dir).unwrap_err();
-    assert_eq!(err.code(), "VAULT_INCOMPLETE");
+    assert_eq!(err.code().as_str(), "VAULT_INCOMPLETE");
     let err = Vault::create(&dir, &pass(PASS), None, FAST).unwrap_err();
-    assert_eq!(err.code(), "VAULT_EXISTS");
+    assert_eq!(err.code().as_str(), "VAULT_EXISTS");
     assert_eq!(snapshot(&dir), before);
 }
 
@@ -204,7 +202,7 @@ fn missing_database_is_an_error_and_is_not_recreated() {
     new_vault(&dir).lock().unwrap();
     fs::remove_file(dir.join(paths::DB_FILE)).unwrap();
     let before = snapshot(&dir);
-    assert_eq!(unlock(&dir, PASS).unwrap_err().code(), "VAULT_INCOMPLETE");
+    assert_eq!(unlock(&dir, PASS).unwrap_err().code().as_str(), "VAULT_INCOMPLETE");
     assert_eq!(snapshot(&dir), before);
     assert!(!dir.join(paths::DB_FILE).exists());
 }
@@ -220,11 +218,11 @@ fn corrupt_key_file_is_an_error_and_changes_nothing() {
     fs::write(&key_file, &bytes).unwrap();
     let before = snapshot(&dir);
     let err = unlock(&dir, PASS).unwrap_err();
-    assert_eq!(err.code(), "KEY_FILE_DAMAGED", "{err}");
+    assert_eq!(err.code().as_str(), "KEY_FILE_DAMAGED", "{err}");
     assert_eq!(snapshot(&dir), before);
 
     fs::write(&key_file, b"this is not an age file").unwrap();
-    assert_eq!(unlock(&dir, PASS).unwrap_err().code(), "KEY_FILE_DAMAGED");
+    assert_eq!(unlock(&dir, PASS).unwrap_err().code().as_str(), "KEY_FILE_DAMAGED");
 }
 
 #[test]
@@ -239,7 +237,7 @@ fn key_file_from_another_vault_does_not_open_the_database() {
     )
     .unwrap();
     let before = snapshot(&dir);
-    assert_eq!(unlock(&dir, PASS).unwrap_err().code(), "DATABASE_DAMAGED");
+    assert_eq!(unlock(&dir, PASS).unwrap_err().code().as_str(), "DATABASE_DAMAGED");
     assert_eq!(snapshot(&dir), before);
 }
 
@@ -260,7 +258,7 @@ fn an_unencrypted_database_is_refused() {
     drop(plain);
     let before = snapshot(&dir);
     let err = unlock(&dir, PASS).unwrap_err();
-    assert_eq!(err.code(), "PLAINTEXT_DATABASE");
+    assert_eq!(err.code().as_str(), "PLAINTEXT_DATABASE");
     assert!(err
         .to_string()
         .contains("refuses to open unencrypted patient data"));
@@ -275,14 +273,14 @@ fn create_refuses_an_existing_vault_and_a_missing_parent() {
     assert_eq!(
         Vault::create(&dir, &pass(PASS), None, FAST)
             .unwrap_err()
-            .code(),
+            .code().as_str(),
         "VAULT_EXISTS"
     );
     assert_eq!(snapshot(&dir), before);
 
     let deep = t.path().join("no/such/parent");
     let err = Vault::create(&deep, &pass(PASS), None, FAST).unwrap_err();
-    assert_eq!(err.code(), "DATA_FOLDER_PARENT_MISSING");
+    assert_eq!(err.code().as_str(), "DATA_FOLDER_PARENT_MISSING");
     assert!(!deep.exists());
 }
 
@@ -290,10 +288,10 @@ fn create_refuses_an_existing_vault_and_a_missing_parent() {
 fn unlock_in_an_empty_or_missing_folder_says_so() {
     let (t, dir) = vault_dir();
     assert_eq!(
-        unlock(&dir, PASS).unwrap_err().code(),
+        unlock(&dir, PASS).unwrap_err().code().as_str(),
         "DATA_FOLDER_MISSING"
     );
-    assert_eq!(unlock(t.path(), PASS).unwrap_err().code(), "NO_VAULT");
+    assert_eq!(unlock(t.path(), PASS).unwrap_err().code().as_str(), "NO_VAULT");
     assert_eq!(
         fs::read_dir(t.path()).unwrap().count(),
         0,
@@ -304,7 +302,7 @@ fn unlock_in_an_empty_or_missing_folder_says_so() {
 #[test]
 fn integrity_check_passes_on_a_healthy_vault() {
     let (_t, dir) = vault_dir();
-    let v = new_vault(&dir);
+    let mut v = new_vault(&dir);
     let report = v.check().unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
     assert_eq!(

@@ -1,0 +1,235 @@
+//! Referrals, people, contacts and drafts, plans, risks, closing, and the caseload list.
+
+use super::{changing, chosen, on_episode, on_person, past_date, Result};
+use crate::{error::ApiError, session::Session, types::*};
+use linkwork_core::{
+    caseload::{duration_minutes, optional_text, required_text, PersonRecord, PersonSummary},
+    dates::{not_future, parse_date, parse_local_datetime, parse_optional_date},
+    vocab::{ConsentToShare, ContactOutcome, GoalStatus},
+    ErrorCode, NhsNumber, ValidationError,
+};
+use linkwork_store::{
+    caseload::{self as list, CaseloadQuery},
+    contacts::{self, ContactInput},
+    episodes::{self, PlanInput, ReferralInput, Referred},
+    people::{self, PersonInput},
+    person_record::person_record,
+    plan,
+};
+
+fn optional_nhs(s: Option<&str>) -> Result<Option<NhsNumber>> {
+    match optional_text(s) {
+        None => Ok(None),
+        Some(n) => Ok(Some(NhsNumber::parse("nhs_number", &n)?)),
+    }
+}
+
+fn person_input(s: &Session, f: &PersonForm) -> Result<PersonInput> {
+    let consent = f.consent_to_share.unwrap_or(ConsentToShare::NotAsked);
+    let mut consent_on = past_date(s, "consent_recorded_on", "date consent was recorded", f.consent_recorded_on.as_deref())?;
+    if consent != ConsentToShare::NotAsked && consent_on.is_none() {
+        consent_on = Some(s.today());
+    }
+    Ok(PersonInput {
+        nhs_number: optional_nhs(f.nhs_number.as_deref())?,
+        given_name: required_text("given_name", "given name", f.given_name.as_deref())?,
+        family_name: required_text("family_name", "family name", f.family_name.as_deref())?,
+        preferred_name: optional_text(f.preferred_name.as_deref()),
+        date_of_birth: past_date(s, "date_of_birth", "date of birth", f.date_of_birth.as_deref())?,
+        pronouns: optional_text(f.pronouns.as_deref()),
+        phone: optional_text(f.phone.as_deref()),
+        address: optional_text(f.address.as_deref()),
+        postcode: optional_text(f.postcode.as_deref()).map(|p| p.to_uppercase()),
+        gp_practice_name: optional_text(f.gp_practice_name.as_deref()),
+        gp_practice_ods: optional_text(f.gp_practice_ods.as_deref()).map(|p| p.to_uppercase()),
+        communication_needs: optional_text(f.communication_needs.as_deref()),
+        consent_to_share: consent,
+        consent_recorded_on: consent_on,
+        notes: optional_text(f.notes.as_deref()),
+        tags: f.tags.clone(),
+    })
+}
+
+fn referral_input(s: &Session, f: &ReferralForm) -> Result<ReferralInput> {
+    const LABEL: &str = "date the referral was received";
+    let received = parse_date("received_on", LABEL, &f.received_on)?;
+    Ok(ReferralInput {
+        received_on: not_future("received_on", LABEL, received, s.today())?,
+        method: chosen("method", "referral method", f.method)?,
+        referrer_name: optional_text(f.referrer_name.as_deref()),
+        referrer_role: optional_text(f.referrer_role.as_deref()),
+        referrer_organisation: optional_text(f.referrer_organisation.as_deref()),
+        referrer_ods: optional_text(f.referrer_ods.as_deref()).map(|s| s.to_uppercase()),
+        reasons: f.reasons.clone(),
+        notes: optional_text(f.notes.as_deref()),
+    })
+}
+
+/// Before saving a referral: is this NHS number known, or does someone look the same?
+pub fn intake_check(s: &Session, a: IntakeCheckArgs) -> Result<IntakeCheck> {
+    let nhs = optional_nhs(a.nhs_number.as_deref())?;
+    let dob = parse_optional_date("date_of_birth", "date of birth", a.date_of_birth.as_deref())?;
+    s.with_vault(|v| {
+        let existing = match &nhs {
+            Some(n) => people::find_by_nhs(v.read(), n)?,
+            None => None,
+        };
+        let possible_duplicates = match (&nhs, optional_text(a.given_name.as_deref()), optional_text(a.family_name.as_deref())) {
+            (None, Some(g), Some(f)) => people::possible_duplicates(v.read(), &g, &f, dob)?,
+            _ => vec![],
+        };
+        Ok(IntakeCheck {
+            existing,
+            possible_duplicates,
+        })
+    })
+}
+
+pub fn add_referral(s: &Session, f: ReferralForm) -> Result<ReferralAddedView> {
+    let referral = referral_input(s, &f)?;
+    let who = match &f.person_id {
+        Some(id) => Referred::Existing(id.clone()),
+        None => Referred::Person {
+            details: person_input(s, &f.person)?,
+            allow_possible_duplicate: f.allow_possible_duplicate,
+        },
+    };
+    s.with_vault(|v| {
+        let added = v.write(|tx| episodes::add_referral(tx, who, &referral))?;
+        Ok(ReferralAddedView {
+            person_id: added.person_id,
+            episode_id: added.episode_id,
+            new_person: added.new_person,
+        })
+    })
+}
+
+pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
+    let q = CaseloadQuery {
+        search: a.search,
+        status: a.status,
+        sort: a.sort,
+        descending: a.descending,
+        follow_up_due: a.follow_up_due,
+    };
+    let today = s.today();
+    s.with_vault(|v| {
+        Ok(CaseloadView {
+            rows: list::caseload(v.read(), today, &q)?,
+            counters: list::counters(v.read(), today)?,
+            today,
+        })
+    })
+}
+
+/// People by name or NHS number (the CLI's `people list`, and finding a person by NHS number).
+pub fn list_people(s: &Session, a: PeopleArgs) -> Result<Vec<PersonSummary>> {
+    s.with_vault(|v| Ok(people::list_people(v.read(), a.search.as_deref())?))
+}
+
+pub fn person(s: &Session, a: PersonArgs) -> Result<PersonRecord> {
+    let today = s.today();
+    s.with_vault(|v| Ok(person_record(v.read(), &a.person_id, today)?))
+}
+
+pub fn update_person(s: &Session, a: UpdatePersonArgs) -> Result<PersonRecord> {
+    let input = person_input(s, &a.person)?;
+    on_person(s, &a.person_id, |tx| people::update_person(tx, &a.person_id, &input))
+}
+
+pub fn add_contact(s: &Session, f: ContactForm) -> Result<PersonRecord> {
+    let outcome = chosen("outcome", "outcome", f.outcome)?;
+    let at = parse_local_datetime("occurred_at", "date and time of the contact", &f.occurred_at)?;
+    if outcome == ContactOutcome::TookPlace {
+        not_future("occurred_at", "date of a contact that took place", at.date(), s.today())?;
+    }
+    let input = ContactInput {
+        episode_id: f.episode_id.clone(),
+        occurred_at: at,
+        contact_type: chosen("contact_type", "contact type", f.contact_type)?,
+        duration_minutes: duration_minutes("duration_minutes", f.duration_minutes, outcome)?,
+        outcome,
+        notes: optional_text(f.notes.as_deref()),
+    };
+    on_episode(s, &f.episode_id, |tx| contacts::add_contact(tx, &input).map(|_| ()))
+}
+
+pub fn save_draft(s: &Session, a: SaveDraftArgs) -> Result<()> {
+    s.with_vault(|v| Ok(v.write(|tx| contacts::save_draft(tx, &a.episode_id, &a.form))?))
+}
+
+pub fn discard_draft(s: &Session, a: EpisodeArgs) -> Result<PersonRecord> {
+    on_episode(s, &a.episode_id, |tx| contacts::discard_draft(tx, &a.episode_id))
+}
+
+pub fn update_plan(s: &Session, f: PlanForm) -> Result<PersonRecord> {
+    let plan = PlanInput {
+        what_matters: optional_text(f.what_matters.as_deref()),
+        needs: f.needs.clone(),
+        next_review_on: parse_optional_date("next_review_on", "next review date", f.next_review_on.as_deref())?,
+    };
+    on_episode(s, &f.episode_id, |tx| episodes::update_plan(tx, &f.episode_id, &plan))
+}
+
+pub fn update_offer(s: &Session, f: OfferForm) -> Result<PersonRecord> {
+    let offered = past_date(s, "offered_on", "date offered", f.offered_on.as_deref())?;
+    let accepted = past_date(s, "accepted_on", "date accepted", f.accepted_on.as_deref())?;
+    let declined = past_date(s, "declined_on", "date declined", f.declined_on.as_deref())?;
+    on_episode(s, &f.episode_id, |tx| episodes::update_offer(tx, &f.episode_id, offered, accepted, declined))
+}
+
+fn importance(v: Option<u32>) -> Result<u8> {
+    match v {
+        Some(n @ 1..=10) => Ok(n as u8),
+        _ => Err(ValidationError::new("importance", "Choose how important this goal is, from 1 to 10.").into()),
+    }
+}
+
+pub fn save_goal(s: &Session, f: GoalForm) -> Result<PersonRecord> {
+    let text = required_text("goal_text", "goal", f.text.as_deref())?;
+    let importance = importance(f.importance)?;
+    let status = f.status.unwrap_or(GoalStatus::NotStarted);
+    match (&f.goal_id, &f.episode_id) {
+        (Some(goal), _) => changing(s, |tx| {
+            plan::update_goal(tx, goal, &text, importance, status)?;
+            plan::person_of_goal(tx.read(), goal)
+        }),
+        (None, Some(episode)) => on_episode(s, episode, |tx| {
+            plan::add_goal(tx, episode, &text, importance, status).map(|_| ())
+        }),
+        (None, None) => Err(ApiError::new(ErrorCode::BadRequest, "A goal needs an episode or a goal to change.")
+            .on_field("episode_id")),
+    }
+}
+
+pub fn add_action(s: &Session, f: ActionForm) -> Result<PersonRecord> {
+    let who = required_text("action_who", "who will do it", f.who.as_deref())?;
+    let what = required_text("action_what", "what will be done", f.what.as_deref())?;
+    let due = parse_optional_date("action_due_on", "date it is due", f.due_on.as_deref())?;
+    on_episode(s, &f.episode_id, |tx| plan::add_action(tx, &f.episode_id, &who, &what, due).map(|_| ()))
+}
+
+pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
+    let today = s.today();
+    changing(s, |tx| {
+        plan::set_action_done(tx, &a.action_id, a.done.then_some(today))?;
+        plan::person_of_action(tx.read(), &a.action_id)
+    })
+}
+
+pub fn add_risk(s: &Session, f: RiskForm) -> Result<PersonRecord> {
+    let kind = chosen("risk_kind", "kind of entry", f.kind)?;
+    let on = past_date(s, "risk_recorded_on", "date", f.recorded_on.as_deref())?.unwrap_or_else(|| s.today());
+    let concern = required_text("risk_concern", "concern", f.concern.as_deref())?;
+    let action = optional_text(f.action_taken.as_deref());
+    on_person(s, &f.person_id, |tx| {
+        plan::add_risk_entry(tx, &f.person_id, kind, on, &concern, action.as_deref()).map(|_| ())
+    })
+}
+
+pub fn close_episode(s: &Session, f: CloseForm) -> Result<PersonRecord> {
+    let reason = chosen("close_reason", "reason for closing", f.reason)?;
+    let on = past_date(s, "closed_on", "closing date", f.closed_on.as_deref())?.unwrap_or_else(|| s.today());
+    let note = optional_text(f.note.as_deref());
+    on_episode(s, &f.episode_id, |tx| episodes::close_episode(tx, &f.episode_id, on, reason, note.as_deref()))
+}

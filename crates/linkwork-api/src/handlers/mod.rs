@@ -1,0 +1,79 @@
+//! One function per command, grouped by domain. Each validates its input (naming the field), calls
+//! the store through the vault's one write path, and returns a serialisable result. The same
+//! functions serve the desktop UI and the CLI.
+
+pub mod caseload;
+pub mod directory;
+pub mod jobs;
+pub mod onward;
+pub mod outcomes;
+pub mod reference;
+pub mod settings;
+pub mod vault;
+
+pub use caseload::*;
+pub use directory::*;
+pub use jobs::*;
+pub use onward::*;
+pub use outcomes::*;
+pub use reference::*;
+pub use settings::*;
+pub use vault::*;
+
+use crate::{error::ApiError, session::Session};
+use chrono::NaiveDate;
+use linkwork_core::{
+    caseload::PersonRecord,
+    dates::{not_future, parse_optional_date},
+    ids::{EpisodeId, PersonId},
+    ValidationError,
+};
+use linkwork_store::{episodes, person_record::person_record, Tx};
+
+pub(crate) type Result<T> = std::result::Result<T, ApiError>;
+
+/// A choice the form must have: "Choose the …" beside `field` when it was left blank.
+pub(crate) fn chosen<T>(field: &str, label: &str, value: Option<T>) -> Result<T> {
+    value.ok_or_else(|| ValidationError::new(field, format!("Choose the {label}.")).into())
+}
+
+/// An optional date that cannot be in the future.
+pub(crate) fn past_date(s: &Session, field: &str, label: &str, text: Option<&str>) -> Result<Option<NaiveDate>> {
+    match parse_optional_date(field, label, text)? {
+        None => Ok(None),
+        Some(d) => Ok(Some(not_future(field, label, d, s.today())?)),
+    }
+}
+
+/// Runs a change that says whose record it touched, and returns that person's refreshed record.
+pub(crate) fn changing(
+    s: &Session,
+    change: impl FnOnce(&Tx<'_>) -> linkwork_store::Result<PersonId>,
+) -> Result<PersonRecord> {
+    let today = s.today();
+    s.with_vault(|v| {
+        let person = v.write(change)?;
+        Ok(person_record(v.read(), &person, today)?)
+    })
+}
+
+/// Runs a change to one person and returns their refreshed record.
+pub(crate) fn on_person(
+    s: &Session,
+    person: &PersonId,
+    change: impl FnOnce(&Tx<'_>) -> linkwork_store::Result<()>,
+) -> Result<PersonRecord> {
+    changing(s, |tx| change(tx).map(|_| person.clone()))
+}
+
+/// Runs a change to one episode and returns its person's refreshed record.
+pub(crate) fn on_episode(
+    s: &Session,
+    episode: &EpisodeId,
+    change: impl FnOnce(&Tx<'_>) -> linkwork_store::Result<()>,
+) -> Result<PersonRecord> {
+    changing(s, |tx| {
+        change(tx)?;
+        episodes::person_of_episode(tx.read(), episode)
+    })
+}

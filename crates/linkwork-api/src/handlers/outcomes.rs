@@ -1,0 +1,56 @@
+//! ONS4 and PAM records and the caseload change summary.
+
+use super::{changing, chosen, on_episode, past_date, Result};
+use crate::{session::Session, types::*};
+use linkwork_core::{
+    caseload::PersonRecord,
+    dates::parse_optional_date,
+    outcomes::{self, Ons4Answers, Ons4Item, OutcomeSummary, PamScore},
+};
+use linkwork_store::outcomes::{self as oc, Ons4Input, PamInput};
+
+fn record_date(s: &Session, text: Option<&str>) -> Result<chrono::NaiveDate> {
+    Ok(past_date(s, "recorded_on", "date", text)?.unwrap_or_else(|| s.today()))
+}
+
+pub fn add_ons4(s: &Session, f: Ons4Form) -> Result<PersonRecord> {
+    let answer = |item: Ons4Item, v: &str| outcomes::parse_ons4_answer(item, v);
+    let answers = Ons4Answers([
+        answer(Ons4Item::LifeSatisfaction, &f.life_satisfaction)?,
+        answer(Ons4Item::Worthwhile, &f.worthwhile)?,
+        answer(Ons4Item::Happiness, &f.happiness)?,
+        answer(Ons4Item::Anxiety, &f.anxiety)?,
+    ])
+    .validate()?;
+    let input = Ons4Input {
+        episode_id: f.episode_id.clone(),
+        contact_id: f.contact_id.clone(),
+        recorded_on: record_date(s, f.recorded_on.as_deref())?,
+        answers,
+    };
+    on_episode(s, &f.episode_id, |tx| oc::add_ons4(tx, &input).map(|_| ()))
+}
+
+pub fn add_pam(s: &Session, f: PamForm) -> Result<PersonRecord> {
+    let input = PamInput {
+        episode_id: f.episode_id.clone(),
+        contact_id: f.contact_id.clone(),
+        recorded_on: record_date(s, f.recorded_on.as_deref())?,
+        score: PamScore::parse("pam_score", "PAM score", &f.score)?,
+        level: outcomes::parse_pam_level(&f.level)?,
+        version: chosen("pam_version", "PAM version", f.version)?,
+    };
+    on_episode(s, &f.episode_id, |tx| oc::add_pam(tx, &input).map(|_| ()))
+}
+
+/// Removes an ONS4 or PAM record entered in error.
+pub fn delete_outcome(s: &Session, a: DeleteOutcomeArgs) -> Result<PersonRecord> {
+    changing(s, |tx| oc::delete(tx, a.measure, &a.id))
+}
+
+pub fn outcome_summary(s: &Session, a: OutcomeSummaryArgs) -> Result<OutcomeSummary> {
+    let to = parse_optional_date("to", "end of the period", a.to.as_deref())?.unwrap_or_else(|| s.today());
+    let from = parse_optional_date("from", "start of the period", a.from.as_deref())?
+        .unwrap_or_else(|| to - chrono::Duration::days(365) + chrono::Duration::days(1));
+    s.with_vault(|v| Ok(oc::summary(v.read(), from, to)?))
+}

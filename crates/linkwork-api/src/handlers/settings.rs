@@ -1,0 +1,76 @@
+//! The settings page: auto-lock time and the outcome settings (follow-up interval, PAM cut-offs).
+
+use super::Result;
+use crate::{session::Session, types::*};
+use linkwork_core::{
+    caseload::optional_text,
+    outcomes::{FollowUpWeeks, PamCutoffs, PamScore},
+    AutoLockMinutes, ValidationError,
+};
+use linkwork_store::{migrations, settings, Vault};
+
+pub(crate) fn settings_view(s: &Session, vault: &Vault) -> Result<SettingsView> {
+    let stored = settings::load(vault.read())?;
+    let cut = |f: fn(&PamCutoffs) -> PamScore| stored.pam_cutoffs.as_ref().map(|c| f(c).text());
+    Ok(SettingsView {
+        follow_up_weeks: stored.follow_up_weeks.weeks(),
+        pam_level2_from: cut(|c| c.level2_from),
+        pam_level3_from: cut(|c| c.level3_from),
+        pam_level4_from: cut(|c| c.level4_from),
+        auto_lock_minutes: stored.auto_lock_minutes.minutes(),
+        auto_lock_min: AutoLockMinutes::MIN,
+        auto_lock_max: AutoLockMinutes::MAX,
+        recovery_recipient: vault.recovery_recipient().map(Into::into),
+        data_dir: s.data_dir().display().to_string(),
+        data_version: migrations::user_version(vault.read())?,
+    })
+}
+
+pub fn get_settings(s: &Session, _: NoArgs) -> Result<SettingsView> {
+    s.with_vault(|v| settings_view(s, v))
+}
+
+pub fn update_settings(s: &Session, a: UpdateSettingsArgs) -> Result<SettingsView> {
+    let minutes = AutoLockMinutes::new(a.auto_lock_minutes)?;
+    let view = s.with_vault(|v| {
+        v.write(|tx| settings::set_auto_lock(tx, minutes))?;
+        settings_view(s, v)
+    })?;
+    s.set_auto_lock(minutes);
+    Ok(view)
+}
+
+pub fn update_outcome_settings(s: &Session, f: OutcomeSettingsForm) -> Result<SettingsView> {
+    let weeks = f.follow_up_weeks.trim().parse::<u32>().map_err(|_| {
+        ValidationError::new("follow_up_weeks", "The follow-up interval must be a whole number of weeks from 1 to 52.")
+    })?;
+    let weeks = FollowUpWeeks::new(weeks)?;
+    let fields = [
+        ("pam_level2_from", &f.pam_level2_from),
+        ("pam_level3_from", &f.pam_level3_from),
+        ("pam_level4_from", &f.pam_level4_from),
+    ];
+    let typed: Vec<(&str, String)> = fields
+        .iter()
+        .filter_map(|(n, v)| optional_text(v.as_deref()).map(|v| (*n, v)))
+        .collect();
+    let cutoffs = match typed.len() {
+        0 => None,
+        3 => {
+            let score = |i: usize| PamScore::parse(typed[i].0, &format!("level {} cut-off", i + 2), &typed[i].1);
+            Some(PamCutoffs::new(score(0)?, score(1)?, score(2)?)?)
+        }
+        _ => {
+            let missing = fields
+                .iter()
+                .find(|(_, v)| optional_text(v.as_deref()).is_none())
+                .map(|(n, _)| *n)
+                .unwrap_or("pam_level2_from");
+            return Err(ValidationError::new(missing, "Enter all three PAM cut-offs, or leave all three blank.").into());
+        }
+    };
+    s.with_vault(|v| {
+        v.write(|tx| settings::set_outcomes(tx, weeks, cutoffs))?;
+        settings_view(s, v)
+    })
+}

@@ -1,0 +1,135 @@
+//! Creating, unlocking, recovering and locking the vault, and the passphrase and recovery key.
+
+use super::Result;
+use crate::{error::ApiError, session::Session, types::*};
+use linkwork_core::{AutoLockMinutes, ErrorCode, Passphrase, ValidationError};
+use linkwork_store::{
+    settings, vault::Credential, RecoveryIdentity, RecoveryRecipient, StoreError, Vault, VaultState,
+};
+
+fn required(field: &str, s: SecretInput, what: &str) -> Result<Passphrase> {
+    if s.0.is_empty() {
+        return Err(ValidationError::new(field, format!("Enter {what}.")).into());
+    }
+    Ok(s.0)
+}
+
+pub(crate) fn optional_recipient(field: &str, text: Option<&str>) -> Result<Option<RecoveryRecipient>> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => Ok(Some(RecoveryRecipient::parse(field, t)?)),
+    }
+}
+
+/// Never waits for the vault: it answers at once even while a command or a job is running.
+pub fn status(s: &Session, _: NoArgs) -> Result<AppStatus> {
+    let (vault, recovery_recipient) = match Vault::inspect(s.data_dir())? {
+        VaultState::Absent { .. } => (VaultStatus::NoVault, None),
+        VaultState::Present(meta) if s.is_unlocked() => (VaultStatus::Unlocked, meta.recovery_recipient),
+        VaultState::Present(meta) => (VaultStatus::Locked, meta.recovery_recipient),
+    };
+    Ok(AppStatus {
+        vault,
+        data_dir: s.data_dir().display().to_string(),
+        recovery_recipient,
+        locked_reason: if vault == VaultStatus::Locked {
+            s.locked_reason()
+        } else {
+            None
+        },
+        app_version: env!("CARGO_PKG_VERSION").into(),
+    })
+}
+
+pub fn create_vault(s: &Session, a: CreateVaultArgs) -> Result<AppStatus> {
+    let passphrase = Passphrase::choose("passphrase", a.passphrase.into_string(), a.passphrase_confirm.0.expose())?;
+    let recovery = optional_recipient("recovery_recipient", a.recovery_recipient.as_deref())?;
+    let vault = Vault::create_with(s.data_dir(), &passphrase, recovery.as_ref(), s.kdf(), s.store_options())?;
+    s.put_vault(vault, AutoLockMinutes::DEFAULT);
+    status(s, NoArgs {})
+}
+
+fn open(s: &Session, credential: Credential<'_>) -> Result<Vault> {
+    Ok(Vault::unlock_with(s.data_dir(), credential, s.store_options())?)
+}
+
+fn put(s: &Session, vault: Vault) -> Result<AppStatus> {
+    let auto_lock = settings::load(vault.read())?.auto_lock_minutes;
+    s.put_vault(vault, auto_lock);
+    status(s, NoArgs {})
+}
+
+pub fn unlock(s: &Session, a: UnlockArgs) -> Result<AppStatus> {
+    let passphrase = required("passphrase", a.passphrase, "your passphrase")?;
+    if s.is_unlocked() {
+        return status(s, NoArgs {});
+    }
+    put(s, open(s, Credential::Passphrase(&passphrase))?)
+}
+
+/// Forgotten passphrase: the recovery key opens the vault and a new passphrase replaces the old.
+pub fn recover(s: &Session, a: RecoverArgs) -> Result<AppStatus> {
+    let identity = RecoveryIdentity::parse("recovery_identity", a.recovery_identity.0.expose())?;
+    let new = Passphrase::choose("new_passphrase", a.new_passphrase.into_string(), a.new_passphrase_confirm.0.expose())?;
+    let mut vault = open(s, Credential::Recovery(&identity))?;
+    vault.reset_passphrase(&new, s.kdf())?;
+    put(s, vault)
+}
+
+/// Never waits for a job: it cancels them.
+pub fn lock(s: &Session, _: NoArgs) -> Result<AppStatus> {
+    s.lock(LockReason::Requested);
+    status(s, NoArgs {})
+}
+
+/// The UI reports keyboard and pointer activity (throttled) so reading a long page is not "idle".
+pub fn touch(s: &Session, _: NoArgs) -> Result<()> {
+    if !s.is_unlocked() {
+        return Err(ApiError::locked());
+    }
+    s.touch();
+    Ok(())
+}
+
+pub fn change_passphrase(s: &Session, a: ChangePassphraseArgs) -> Result<()> {
+    let old = required("old_passphrase", a.old_passphrase, "your current passphrase")?;
+    let new = Passphrase::choose("new_passphrase", a.new_passphrase.into_string(), a.new_passphrase_confirm.0.expose())?;
+    s.with_vault(|v| {
+        v.change_passphrase(&old, &new, s.kdf()).map_err(|e| match e {
+            StoreError::WrongPassphrase => ApiError::new(
+                ErrorCode::WrongPassphrase,
+                "That is not your current passphrase. Check Caps Lock and try again.",
+            )
+            .on_field("old_passphrase"),
+            other => other.into(),
+        })
+    })
+}
+
+pub fn set_recovery(s: &Session, a: SetRecoveryArgs) -> Result<SettingsView> {
+    let recipient = optional_recipient("recovery_recipient", Some(&a.recovery_recipient))?.ok_or_else(|| {
+        ValidationError::new("recovery_recipient", "Enter the recovery public key (it starts with age1).")
+    })?;
+    s.with_vault(|v| {
+        v.set_recovery(&recipient)?;
+        super::settings::settings_view(s, v)
+    })
+}
+
+pub fn remove_recovery(s: &Session, _: NoArgs) -> Result<SettingsView> {
+    s.with_vault(|v| {
+        v.remove_recovery()?;
+        super::settings::settings_view(s, v)
+    })
+}
+
+pub fn check_integrity(s: &Session, _: NoArgs) -> Result<IntegrityView> {
+    s.with_vault(|v| {
+        let r = v.check()?;
+        Ok(IntegrityView {
+            ok: r.is_ok(),
+            data_version: r.data_version,
+            problems: r.problems,
+        })
+    })
+}

@@ -1,0 +1,216 @@
+//! Referrals, people, contacts, plans, risks and the caseload list. Forms arrive as the UI holds
+//! them: free text as text (handlers parse it and name the field on error), choices and ids typed.
+
+use super::blank_as_none;
+use linkwork_core::{
+    caseload::{CaseloadCounters, CaseloadRow, CaseloadSort, PersonSummary},
+    ids::{ActionId, EpisodeId, GoalId, PersonId},
+    vocab::{
+        CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
+        GroupTag, NeedCategory, ReferralMethod, RiskEntryKind,
+    },
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct PersonForm {
+    pub nhs_number: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub preferred_name: Option<String>,
+    /// `YYYY-MM-DD` or `DD/MM/YYYY`.
+    pub date_of_birth: Option<String>,
+    pub pronouns: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub gp_practice_name: Option<String>,
+    pub gp_practice_ods: Option<String>,
+    pub communication_needs: Option<String>,
+    /// Not asked when blank.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub consent_to_share: Option<ConsentToShare>,
+    pub consent_recorded_on: Option<String>,
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<GroupTag>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ReferralForm {
+    /// Attach to this existing person (picked from the duplicate warning) instead of `person`.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub person_id: Option<PersonId>,
+    #[serde(default)]
+    pub person: PersonForm,
+    #[serde(default)]
+    pub received_on: String,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub method: Option<ReferralMethod>,
+    pub referrer_name: Option<String>,
+    pub referrer_role: Option<String>,
+    pub referrer_organisation: Option<String>,
+    pub referrer_ods: Option<String>,
+    #[serde(default)]
+    pub reasons: Vec<NeedCategory>,
+    pub notes: Option<String>,
+    /// The link worker has seen the likely duplicates and says this is someone new.
+    #[serde(default)]
+    pub allow_possible_duplicate: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReferralAddedView {
+    pub person_id: PersonId,
+    pub episode_id: EpisodeId,
+    pub new_person: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct IntakeCheckArgs {
+    pub nhs_number: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub date_of_birth: Option<String>,
+}
+
+/// What the referral form should warn about before saving.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IntakeCheck {
+    /// The person with this NHS number, if already known (the referral will attach to them).
+    pub existing: Option<PersonSummary>,
+    /// Same name and date of birth, when there is no NHS number.
+    pub possible_duplicates: Vec<PersonSummary>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PersonArgs {
+    pub person_id: PersonId,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UpdatePersonArgs {
+    pub person_id: PersonId,
+    pub person: PersonForm,
+}
+
+/// People by name or NHS number (any spacing); everyone when blank.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct PeopleArgs {
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct CaseloadArgs {
+    pub search: Option<String>,
+    /// `waiting` or `active`; every open episode when blank.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub status: Option<EpisodeStatus>,
+    #[serde(default)]
+    pub sort: CaseloadSort,
+    #[serde(default)]
+    pub descending: bool,
+    /// Only people with an ONS4 or PAM follow-up due or overdue.
+    #[serde(default)]
+    pub follow_up_due: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseloadView {
+    pub rows: Vec<CaseloadRow>,
+    pub counters: CaseloadCounters,
+    /// The date the figures were worked out for (UK local).
+    pub today: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ContactForm {
+    pub episode_id: EpisodeId,
+    /// UK local date and time, `YYYY-MM-DDTHH:MM` or `DD/MM/YYYY HH:MM`.
+    #[serde(default)]
+    pub occurred_at: String,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub contact_type: Option<ContactType>,
+    pub duration_minutes: Option<u32>,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub outcome: Option<ContactOutcome>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SaveDraftArgs {
+    pub episode_id: EpisodeId,
+    /// The contact form as the UI holds it, JSON-encoded; restored exactly.
+    pub form: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct EpisodeArgs {
+    pub episode_id: EpisodeId,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PlanForm {
+    pub episode_id: EpisodeId,
+    pub what_matters: Option<String>,
+    #[serde(default)]
+    pub needs: Vec<NeedCategory>,
+    pub next_review_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct OfferForm {
+    pub episode_id: EpisodeId,
+    pub offered_on: Option<String>,
+    pub accepted_on: Option<String>,
+    pub declined_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct GoalForm {
+    /// Set to add a goal to this episode…
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub episode_id: Option<EpisodeId>,
+    /// …or to change this goal.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub goal_id: Option<GoalId>,
+    pub text: Option<String>,
+    pub importance: Option<u32>,
+    /// Not started when blank.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub status: Option<GoalStatus>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ActionForm {
+    pub episode_id: EpisodeId,
+    pub who: Option<String>,
+    pub what: Option<String>,
+    pub due_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ActionDoneArgs {
+    pub action_id: ActionId,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RiskForm {
+    pub person_id: PersonId,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub kind: Option<RiskEntryKind>,
+    pub recorded_on: Option<String>,
+    pub concern: Option<String>,
+    pub action_taken: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CloseForm {
+    pub episode_id: EpisodeId,
+    pub closed_on: Option<String>,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub reason: Option<CloseReason>,
+    pub note: Option<String>,
+}

@@ -1,0 +1,137 @@
+//! The vault's lifecycle and the settings page.
+
+use super::SecretInput;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VaultStatus {
+    /// No vault in the data folder yet: show "create a vault".
+    NoVault,
+    Locked,
+    Unlocked,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AppStatus {
+    pub vault: VaultStatus,
+    /// Shown on the create and unlock screens so people know where their data lives.
+    pub data_dir: String,
+    /// The recovery public key (`age1…`), if one is set up. Known even while locked.
+    pub recovery_recipient: Option<String>,
+    /// Why the vault is locked, when Linkwork locked it by itself.
+    pub locked_reason: Option<LockReason>,
+    pub app_version: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LockReason {
+    /// The person pressed Lock or the shortcut.
+    Requested,
+    /// No activity for the auto-lock time.
+    Idle,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CreateVaultArgs {
+    #[ts(type = "string")]
+    pub passphrase: SecretInput,
+    #[ts(type = "string")]
+    pub passphrase_confirm: SecretInput,
+    /// Optional `age1…` public key of the practice manager or supervisor.
+    pub recovery_recipient: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UnlockArgs {
+    #[ts(type = "string")]
+    pub passphrase: SecretInput,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RecoverArgs {
+    /// The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
+    #[ts(type = "string")]
+    pub recovery_identity: SecretInput,
+    #[ts(type = "string")]
+    pub new_passphrase: SecretInput,
+    #[ts(type = "string")]
+    pub new_passphrase_confirm: SecretInput,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ChangePassphraseArgs {
+    #[ts(type = "string")]
+    pub old_passphrase: SecretInput,
+    #[ts(type = "string")]
+    pub new_passphrase: SecretInput,
+    #[ts(type = "string")]
+    pub new_passphrase_confirm: SecretInput,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SetRecoveryArgs {
+    pub recovery_recipient: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UpdateSettingsArgs {
+    pub auto_lock_minutes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SettingsView {
+    pub auto_lock_minutes: u32,
+    pub auto_lock_min: u32,
+    pub auto_lock_max: u32,
+    pub recovery_recipient: Option<String>,
+    pub data_dir: String,
+    /// Database schema version, for support calls.
+    pub data_version: u32,
+    pub follow_up_weeks: u32,
+    /// The organisation's PAM cut-offs as entered ("47.0"), or none.
+    pub pam_level2_from: Option<String>,
+    pub pam_level3_from: Option<String>,
+    pub pam_level4_from: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IntegrityView {
+    pub ok: bool,
+    pub data_version: u32,
+    pub problems: Vec<String>,
+}
+
+/// Every fixed list the forms offer, with labels, from the one source in linkwork-core.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReferenceLists {
+    pub referral_methods: Vec<linkwork_core::vocab::Choice>,
+    pub needs: Vec<linkwork_core::vocab::Choice>,
+    pub group_tags: Vec<linkwork_core::vocab::Choice>,
+    pub episode_statuses: Vec<linkwork_core::vocab::Choice>,
+    pub close_reasons: Vec<linkwork_core::vocab::Choice>,
+    pub contact_types: Vec<linkwork_core::vocab::Choice>,
+    pub contact_outcomes: Vec<linkwork_core::vocab::Choice>,
+    pub goal_statuses: Vec<linkwork_core::vocab::Choice>,
+    pub consent: Vec<linkwork_core::vocab::Choice>,
+    pub risk_kinds: Vec<linkwork_core::vocab::Choice>,
+    /// Read to the person before the four ONS4 questions.
+    pub ons4_introduction: String,
+    pub ons4_items: Vec<linkwork_core::outcomes::Ons4ItemInfo>,
+    pub pam_versions: Vec<linkwork_core::vocab::Choice>,
+    /// Baseline, follow-up, final.
+    pub outcome_roles: Vec<linkwork_core::vocab::Choice>,
+    /// ONS4, PAM.
+    pub measures: Vec<linkwork_core::vocab::Choice>,
+    /// "1" to "4", labelled with the level's public meaning.
+    pub pam_levels: Vec<linkwork_core::vocab::Choice>,
+    pub asset_statuses: Vec<linkwork_core::vocab::Choice>,
+    pub deliveries: Vec<linkwork_core::vocab::Choice>,
+    pub cost_kinds: Vec<linkwork_core::vocab::Choice>,
+    pub referral_routes: Vec<linkwork_core::vocab::Choice>,
+    pub onward_kinds: Vec<linkwork_core::vocab::Choice>,
+    pub onward_outcomes: Vec<linkwork_core::vocab::Choice>,
+    pub barriers: Vec<linkwork_core::vocab::Choice>,
+}

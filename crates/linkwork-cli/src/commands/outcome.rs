@@ -1,0 +1,172 @@
+//! `outcome add ons4|pam` and `outcome summary`.
+
+use super::{vocab, Ctx, Result};
+use crate::commands::people::ons4_line;
+use linkwork_api::{handlers, types::{Ons4Form, OutcomeSummaryArgs, PamForm}};
+use linkwork_core::{dates::format_date_gb, outcomes::PamVersion};
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub enum OutcomeCommand {
+    /// Add an ONS4 or PAM record to the person's open episode
+    #[command(subcommand)]
+    Add(OutcomeAdd),
+    /// Change from first to last record in a period, for people with at least two records
+    Summary {
+        /// Start of the period, DD/MM/YYYY [default: 12 months before --to]
+        #[arg(long)]
+        from: Option<String>,
+        /// End of the period, DD/MM/YYYY [default: today]
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub enum OutcomeAdd {
+    /// ONS4 personal wellbeing: each item 0 to 10, or "declined"
+    Ons4 {
+        /// NHS number (any spacing) or record id of the person
+        #[arg(long)]
+        person: String,
+        /// DD/MM/YYYY [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, value_name = "0-10|declined")]
+        life_satisfaction: String,
+        #[arg(long, value_name = "0-10|declined")]
+        worthwhile: String,
+        #[arg(long, value_name = "0-10|declined")]
+        happiness: String,
+        #[arg(long, value_name = "0-10|declined")]
+        anxiety: String,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Patient Activation Measure, exactly as the licensed tool reported it
+    Pam {
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        date: Option<String>,
+        /// 0 to 100, at most one decimal place
+        #[arg(long)]
+        score: String,
+        /// 1 to 4
+        #[arg(long)]
+        level: String,
+        #[arg(long, default_value = "pam_13", value_parser = vocab::<PamVersion>())]
+        version: PamVersion,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
+    match c {
+        OutcomeCommand::Add(OutcomeAdd::Ons4 { person, date, life_satisfaction, worthwhile, happiness, anxiety, passphrase_file }) => {
+            ctx.unlock(passphrase_file)?;
+            let episode = ctx.open_episode(&person)?;
+            let rec = handlers::add_ons4(
+                &ctx.session,
+                Ons4Form {
+                    episode_id: episode.id.clone(),
+                    contact_id: None,
+                    recorded_on: date,
+                    life_satisfaction,
+                    worthwhile,
+                    happiness,
+                    anxiety,
+                },
+            )?;
+            let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
+            let last = e.outcomes.ons4.iter().max_by_key(|r| r.recorded_on).expect("just added");
+            writeln!(ctx.out, "ONS4 recorded ({}): {}", last.role.label().to_lowercase(), ons4_line(last))?;
+        }
+        OutcomeCommand::Add(OutcomeAdd::Pam { person, date, score, level, version, passphrase_file }) => {
+            ctx.unlock(passphrase_file)?;
+            let episode = ctx.open_episode(&person)?;
+            let rec = handlers::add_pam(
+                &ctx.session,
+                PamForm {
+                    episode_id: episode.id.clone(),
+                    contact_id: None,
+                    recorded_on: date,
+                    score,
+                    level,
+                    version: Some(version),
+                },
+            )?;
+            let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
+            let last = e.outcomes.pam.iter().max_by_key(|r| r.recorded_on).expect("just added");
+            writeln!(
+                ctx.out,
+                "PAM recorded ({}): score {}, level {}, {}.",
+                last.role.label().to_lowercase(),
+                last.score_text,
+                last.level,
+                last.version.label()
+            )?;
+            if let Some(w) = &last.level_warning {
+                writeln!(ctx.out, "Warning: {w}")?;
+            }
+        }
+        OutcomeCommand::Summary { from, to, passphrase_file } => {
+            ctx.unlock(passphrase_file)?;
+            let s = handlers::outcome_summary(&ctx.session, OutcomeSummaryArgs { from, to })?;
+            write!(ctx.out, "{}", summary_text(&s))?;
+        }
+    }
+    Ok(())
+}
+
+fn summary_text(s: &linkwork_core::outcomes::OutcomeSummary) -> String {
+    use std::fmt::Write;
+    let pct = |p: Option<f64>| p.map(|p| format!("{p:.0}%")).unwrap_or_else(|| "–".into());
+    let signed = |m: Option<f64>| m.map(|m| format!("{m:+.1}")).unwrap_or_else(|| "–".into());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Outcomes from {} to {}",
+        format_date_gb(s.from),
+        format_date_gb(s.to)
+    );
+    let _ = writeln!(
+        out,
+        "ONS4: {} people with two or more records in the period (first record compared with last)",
+        s.ons4_people
+    );
+    let _ = writeln!(
+        out,
+        "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  {}",
+        "Item", "n", "Mean change", "Improved", "Same", "Worse", "Moved out of concern band"
+    );
+    for i in &s.items {
+        let _ = writeln!(
+            out,
+            "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  {} of {} starting {} ({})",
+            i.label,
+            i.n,
+            signed(i.mean_change),
+            pct(i.improved_pct),
+            pct(i.same_pct),
+            pct(i.worse_pct),
+            i.moved_out_of_concern_band,
+            i.started_in_concern_band,
+            i.concern_band,
+            pct(i.moved_out_pct)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Anxiety: a fall is an improvement. The four items are never added together."
+    );
+    let _ = writeln!(
+        out,
+        "PAM: {} people with two or more records; mean change {} points; gain of 3 or more: {} ({})",
+        s.pam.n, signed(s.pam.mean_change), s.pam.gained_3, pct(s.pam.gained_3_pct)
+    );
+    out
+}

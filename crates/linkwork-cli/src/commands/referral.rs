@@ -1,0 +1,104 @@
+//! `referral add`, from flags or from a JSON file shaped like the app's referral form.
+
+use super::{vocab, Ctx, Result};
+use linkwork_api::{handlers, types::{PersonArgs, PersonForm, ReferralForm}, ApiError};
+use linkwork_core::{vocab::{NeedCategory, ReferralMethod}, ErrorCode};
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub enum ReferralCommand {
+    /// From flags, or from a JSON file shaped like the app's referral form (--json)
+    Add(ReferralArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ReferralArgs {
+    /// JSON file with the whole referral (see README); other referral flags are then ignored
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    #[arg(long)]
+    nhs_number: Option<String>,
+    #[arg(long)]
+    given_name: Option<String>,
+    #[arg(long)]
+    family_name: Option<String>,
+    /// Date of birth, DD/MM/YYYY or YYYY-MM-DD
+    #[arg(long)]
+    dob: Option<String>,
+    /// Date received [default: today]
+    #[arg(long)]
+    received: Option<String>,
+    #[arg(long, default_value = "secure_email", value_parser = vocab::<ReferralMethod>())]
+    method: ReferralMethod,
+    #[arg(long)]
+    referrer_name: Option<String>,
+    #[arg(long)]
+    referrer_role: Option<String>,
+    #[arg(long)]
+    referrer_organisation: Option<String>,
+    /// A need or concern (repeat for several)
+    #[arg(long = "reason", value_parser = vocab::<NeedCategory>())]
+    reasons: Vec<NeedCategory>,
+    /// Save even though someone with the same name and date of birth exists
+    #[arg(long)]
+    allow_possible_duplicate: bool,
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+}
+
+pub fn run(ctx: &mut Ctx, c: ReferralCommand) -> Result {
+    let ReferralCommand::Add(a) = c;
+    let passphrase_file = a.passphrase_file.clone();
+    let form = referral_form(ctx, a)?;
+    ctx.unlock(passphrase_file)?;
+    let added = handlers::add_referral(&ctx.session, form)?;
+    let rec = handlers::person(&ctx.session, PersonArgs { person_id: added.person_id.clone() })?;
+    writeln!(
+        ctx.out,
+        "Referral recorded for {} {}{} (episode {}).",
+        rec.person.given_name,
+        rec.person.family_name,
+        if added.new_person { ", a new person" } else { ", already known" },
+        added.episode_id
+    )?;
+    Ok(())
+}
+
+fn referral_form(ctx: &Ctx, a: ReferralArgs) -> Result<ReferralForm> {
+    if let Some(path) = a.json {
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            ApiError::new(ErrorCode::FileError, format!("Cannot read the referral file {}: {e}.", path.display()))
+        })?;
+        let de = &mut serde_json::Deserializer::from_str(&text);
+        return serde_path_to_error::deserialize(de).map_err(|e| {
+            let at = match e.path().to_string() {
+                p if p == "." => String::new(),
+                p => format!(" (at {p})"),
+            };
+            ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("The referral file {} is not a valid referral: {}{at}.", path.display(), e.inner()),
+            )
+            .into()
+        });
+    }
+    Ok(ReferralForm {
+        person_id: None,
+        person: PersonForm {
+            nhs_number: a.nhs_number,
+            given_name: a.given_name,
+            family_name: a.family_name,
+            date_of_birth: a.dob,
+            ..Default::default()
+        },
+        received_on: a.received.unwrap_or_else(|| ctx.session.today().format("%Y-%m-%d").to_string()),
+        method: Some(a.method),
+        referrer_name: a.referrer_name,
+        referrer_role: a.referrer_role,
+        referrer_organisation: a.referrer_organisation,
+        referrer_ods: None,
+        reasons: a.reasons,
+        notes: None,
+        allow_possible_duplicate: a.allow_possible_duplicate,
+    })
+}

@@ -1,0 +1,174 @@
+//! `init`, `status`, `check`, `passphrase change|reset`, `recovery set|remove`.
+
+use super::{Ctx, Result};
+use crate::secrets;
+use linkwork_api::{handlers, types::*, ApiError};
+use linkwork_core::ErrorCode;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct InitArgs {
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+    /// age public key (age1…) of the practice manager or supervisor, so a forgotten passphrase is not fatal
+    #[arg(long, value_name = "AGE1…")]
+    recovery_recipient: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct PassArg {
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+#[derive(clap::Subcommand)]
+pub enum PassphraseCommand {
+    /// Change the passphrase (the current one is required)
+    Change {
+        /// File holding the current passphrase
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Forgotten passphrase: open with the recovery key file and set a new passphrase
+    Reset {
+        /// The age identity file (AGE-SECRET-KEY-1…) that matches the vault's recovery key
+        #[arg(long, value_name = "FILE")]
+        recovery_identity: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub enum RecoveryCommand {
+    /// Wrap the vault key to this age public key (replaces any earlier one)
+    Set {
+        #[arg(value_name = "AGE1…")]
+        recipient: String,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Remove the recovery key: afterwards only the passphrase opens the vault
+    Remove {
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+pub fn init(ctx: &mut Ctx, a: InitArgs) -> Result {
+    let (p, confirm) = ctx.secrets.read_new(a.passphrase_file.as_deref())?;
+    let st = handlers::create_vault(
+        &ctx.session,
+        CreateVaultArgs {
+            passphrase: SecretInput(p),
+            passphrase_confirm: SecretInput(confirm),
+            recovery_recipient: a.recovery_recipient,
+        },
+    )?;
+    writeln!(ctx.out, "Created a Linkwork vault in {}.", st.data_dir)?;
+    match st.recovery_recipient {
+        Some(r) => writeln!(ctx.out, "Recovery key: {r}")?,
+        None => writeln!(
+            ctx.out,
+            "No recovery key is set up: if the passphrase is forgotten, the data cannot be recovered.\n\
+             Add one with `linkwork recovery set age1…`."
+        )?,
+    }
+    Ok(())
+}
+
+pub fn status(ctx: &mut Ctx) -> Result {
+    ctx.require_vault()?;
+    let st = handlers::status(&ctx.session, NoArgs {})?;
+    writeln!(ctx.out, "Data folder: {}", st.data_dir)?;
+    writeln!(ctx.out, "Vault: present, locked (encrypted)")?;
+    writeln!(ctx.out, "Recovery key: {}", st.recovery_recipient.as_deref().unwrap_or("not set up"))?;
+    writeln!(ctx.out, "Linkwork version: {}", st.app_version)?;
+    Ok(())
+}
+
+pub fn check(ctx: &mut Ctx, a: PassArg) -> Result {
+    ctx.unlock(a.passphrase_file)?;
+    let r = handlers::check_integrity(&ctx.session, NoArgs {})?;
+    if !r.ok {
+        return Err(ApiError::new(
+            ErrorCode::IntegrityFailed,
+            format!(
+                "The integrity check found {} problem(s):\n  {}\nRestore the vault from a backup, or ask your practice's IT support for help.",
+                r.problems.len(),
+                r.problems.join("\n  ")
+            ),
+        )
+        .into());
+    }
+    writeln!(
+        ctx.out,
+        "Integrity check passed: encryption, structure and links are sound (data version {}).",
+        r.data_version
+    )?;
+    Ok(())
+}
+
+pub fn passphrase(ctx: &mut Ctx, c: PassphraseCommand) -> Result {
+    ctx.require_vault()?;
+    match c {
+        PassphraseCommand::Change {
+            passphrase_file,
+            new_passphrase_file,
+        } => {
+            let old = ctx.secrets.read(passphrase_file.as_deref(), "Current passphrase: ")?;
+            let (new, confirm) = ctx.secrets.read_new(new_passphrase_file.as_deref())?;
+            handlers::unlock(&ctx.session, UnlockArgs { passphrase: SecretInput(old.clone()) })?;
+            handlers::change_passphrase(
+                &ctx.session,
+                ChangePassphraseArgs {
+                    old_passphrase: SecretInput(old),
+                    new_passphrase: SecretInput(new),
+                    new_passphrase_confirm: SecretInput(confirm),
+                },
+            )?;
+            writeln!(ctx.out, "Passphrase changed. The old passphrase no longer opens the vault.")?;
+        }
+        PassphraseCommand::Reset {
+            recovery_identity,
+            new_passphrase_file,
+        } => {
+            let identity = secrets::read_file(&recovery_identity, "recovery key file")?;
+            let (new, confirm) = ctx.secrets.read_new(new_passphrase_file.as_deref())?;
+            handlers::recover(
+                &ctx.session,
+                RecoverArgs {
+                    recovery_identity: SecretInput(identity),
+                    new_passphrase: SecretInput(new),
+                    new_passphrase_confirm: SecretInput(confirm),
+                },
+            )?;
+            writeln!(
+                ctx.out,
+                "Passphrase reset with the recovery key. Only the new passphrase (and the recovery key) open the vault."
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn recovery(ctx: &mut Ctx, c: RecoveryCommand) -> Result {
+    match c {
+        RecoveryCommand::Set {
+            recipient,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let v = handlers::set_recovery(&ctx.session, SetRecoveryArgs { recovery_recipient: recipient })?;
+            writeln!(ctx.out, "Recovery key set: {}", v.recovery_recipient.unwrap_or_default())?;
+        }
+        RecoveryCommand::Remove { passphrase_file } => {
+            ctx.unlock(passphrase_file)?;
+            handlers::remove_recovery(&ctx.session, NoArgs {})?;
+            writeln!(ctx.out, "Recovery key removed. Only the passphrase opens the vault now.")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! Fake people: names, addresses and details drawn from the seed. NHS numbers come from the test
+//! range (999 000 0000 – 999 999 9999), which is never issued to a real person.
+
+use crate::Rng;
+use chrono::NaiveDate;
+use linkwork_core::{
+    vocab::{ConsentToShare, GroupTag},
+    NhsNumber,
+};
+use linkwork_store::people::PersonInput;
+
+const GIVEN: &[&str] = &[
+    "Margaret",
+    "Jean",
+    "Patricia",
+    "Susan",
+    "Linda",
+    "Janet",
+    "Christine",
+    "Barbara",
+    "Sandra",
+    "Helen",
+    "Amelia",
+    "Olivia",
+    "Aisha",
+    "Priya",
+    "Fatima",
+    "Grace",
+    "Chloe",
+    "Megan",
+    "Siobhan",
+    "Agnieszka",
+    "John",
+    "David",
+    "Michael",
+    "Peter",
+    "Robert",
+    "Stephen",
+    "Paul",
+    "Andrew",
+    "Mark",
+    "Ian",
+    "Oliver",
+    "Harry",
+    "Mohammed",
+    "Arjun",
+    "Kwame",
+    "Liam",
+    "Callum",
+    "Rhys",
+    "Tomasz",
+    "George",
+];
+const FAMILY: &[&str] = &[
+    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel",
+    "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall",
+    "Thomas", "Clarke", "Jackson", "Wood", "Harris", "Edwards", "Turner", "Martin", "Cooper",
+    "Hill", "Ward", "Hughes", "Khan", "Begum", "Okafor", "Nowak", "O'Brien", "McDonald", "Ahmed",
+    "Singh", "Murphy", "Lewis",
+];
+const STREETS: &[&str] = &[
+    "Church Lane",
+    "Station Road",
+    "Victoria Street",
+    "Mill Lane",
+    "The Crescent",
+    "Park Avenue",
+    "Queens Road",
+    "Manor Way",
+    "Chapel Street",
+    "Kingsway",
+    "Orchard Close",
+    "Moor Lane",
+];
+const TOWNS: &[(&str, &str)] = &[
+    ("Halifax", "HX1"),
+    ("Bradford", "BD7"),
+    ("Wakefield", "WF1"),
+    ("Barnsley", "S70"),
+    ("Rotherham", "S60"),
+    ("Doncaster", "DN1"),
+    ("Huddersfield", "HD1"),
+    ("Keighley", "BD21"),
+    ("Dewsbury", "WF13"),
+    ("Pontefract", "WF8"),
+];
+pub(crate) const REFERRERS: &[(&str, &str, &str)] = &[
+    ("Dr Amir Hussain", "GP", "Calder Valley Surgery"),
+    ("Dr Ruth Ellis", "GP", "Moorside Medical Practice"),
+    ("Jo Pearson", "Practice nurse", "Calder Valley Surgery"),
+    (
+        "Sam Okoro",
+        "Community mental health nurse",
+        "South West Yorkshire Partnership",
+    ),
+    ("Claire Dunn", "Social worker", "Adult Social Care"),
+    ("Front desk", "Receptionist", "Moorside Medical Practice"),
+];
+pub(crate) const GOALS: &[&str] = &[
+    "Get out of the house twice a week",
+    "Sort out the council tax arrears",
+    "Join a walking group",
+    "Feel less lonely in the evenings",
+    "Find volunteering that uses my skills",
+    "Get help with caring for my husband",
+    "Start swimming again",
+    "Make one new friend",
+    "Apply for Attendance Allowance",
+    "Learn to use the computer at the library",
+];
+pub(crate) const NOTES: &[&str] = &[
+    "Talked through what matters to them. Keen on something local and free.",
+    "Discussed options for getting out more; will think about the walking group.",
+    "Follow-up call. Went to the group last week and enjoyed it.",
+    "Home visit. Still finding it hard to leave the house; agreed small steps.",
+    "Rang to check in. Benefits form sent off with Citizens Advice's help.",
+    "Attended coffee morning with them for the first session.",
+];
+
+pub(crate) fn person(rng: &mut Rng, k: u32) -> PersonInput {
+    let nhs = (0..)
+        .find_map(|j| NhsNumber::from_first_nine(999_000_000 + k * 3 + j))
+        .expect("test-range NHS number");
+    let (town, district) = *rng.pick(TOWNS);
+    let given = rng.pick(GIVEN).to_string();
+    let dob = NaiveDate::from_ymd_opt(
+        rng.range(1934, 2006) as i32,
+        rng.range(1, 12) as u32,
+        rng.range(1, 28) as u32,
+    )
+    .unwrap();
+    let mut tags: Vec<GroupTag> = (0..rng.below(3))
+        .map(|_| *rng.pick(GroupTag::ALL))
+        .collect();
+    tags.sort();
+    tags.dedup();
+    PersonInput {
+        nhs_number: Some(nhs),
+        given_name: given.clone(),
+        family_name: rng.pick(FAMILY).to_string(),
+        preferred_name: rng.chance(15).then(|| given.chars().take(3).collect()),
+        date_of_birth: Some(dob),
+        pronouns: None,
+        phone: Some(format!("07700 9{:05}", rng.below(100_000))),
+        address: Some(format!(
+            "{} {}, {}",
+            rng.range(1, 180),
+            rng.pick(STREETS),
+            town
+        )),
+        postcode: Some(format!(
+            "{} {}{}{}",
+            district,
+            rng.range(1, 9),
+            (b'A' + rng.below(26) as u8) as char,
+            (b'A' + rng.below(26) as u8) as char
+        )),
+        gp_practice_name: Some("Calder Valley Surgery".into()),
+        gp_practice_ods: Some("B86001".into()),
+        communication_needs: rng
+            .chance(10)
+            .then(|| "Hard of hearing: face to face or text, not phone calls".into()),
+        consent_to_share: *rng.pick(&[
+            ConsentToShare::Yes,
+            ConsentToShare::Yes,
+            ConsentToShare::No,
+            ConsentToShare::NotAsked,
+        ]),
+        consent_recorded_on: None,
+        notes: None,
+        tags,
+    }
+}
+

@@ -1,0 +1,262 @@
+//! Episodes of care: a referral starts one (for a new or known person), the plan and the offer
+//! change it, closing ends it. A person never has two open episodes (the database enforces it too).
+
+use crate::{
+    audit::{AuditAction, Entity},
+    error::StoreError,
+    people::{insert_person, person_by_nhs, person_name, possible_duplicates, PersonInput},
+    sql::{new_id, slug},
+    write::{Read, Tx},
+    Result,
+};
+use chrono::NaiveDate;
+use linkwork_core::{
+    dates::format_date_gb,
+    ids::{EpisodeId, PersonId},
+    vocab::{CloseReason, EpisodeStatus, NeedCategory, ReferralMethod},
+    ValidationError,
+};
+use rusqlite::{params, OptionalExtension};
+
+#[derive(Debug, Clone)]
+pub struct ReferralInput {
+    pub received_on: NaiveDate,
+    pub method: ReferralMethod,
+    pub referrer_name: Option<String>,
+    pub referrer_role: Option<String>,
+    pub referrer_organisation: Option<String>,
+    pub referrer_ods: Option<String>,
+    pub reasons: Vec<NeedCategory>,
+    pub notes: Option<String>,
+}
+
+/// Who a referral is for.
+#[derive(Debug, Clone)]
+pub enum Referred {
+    /// Match on NHS number if given; otherwise a new person (refused if a likely duplicate exists
+    /// and `allow_possible_duplicate` is false).
+    Person {
+        details: PersonInput,
+        allow_possible_duplicate: bool,
+    },
+    /// A person the link worker picked from the duplicate warning.
+    Existing(PersonId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralAdded {
+    pub person_id: PersonId,
+    pub episode_id: EpisodeId,
+    pub new_person: bool,
+}
+
+fn open_episode_of(r: Read<'_>, person: &PersonId) -> Result<Option<NaiveDate>> {
+    Ok(r.conn()
+        .query_row(
+            "SELECT referral_received_on FROM episode WHERE person_id = ?1 AND status <> 'closed'",
+            [person.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Needs and concerns of an episode: from the referral (`source = "referral"`) or the plan.
+fn write_needs(tx: &Tx<'_>, episode: &EpisodeId, source: &str, needs: &[NeedCategory]) -> Result<()> {
+    tx.conn().execute(
+        "DELETE FROM episode_need WHERE episode_id = ?1 AND source = ?2",
+        params![episode.as_str(), source],
+    )?;
+    for n in needs {
+        tx.conn().execute(
+            "INSERT OR IGNORE INTO episode_need (episode_id, source, category) VALUES (?1, ?2, ?3)",
+            params![episode.as_str(), source, n.slug()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Records a referral: a new episode for a new or existing person. Never a second person for the
+/// same NHS number, never a second open episode.
+pub fn add_referral(tx: &Tx<'_>, who: Referred, r: &ReferralInput) -> Result<ReferralAdded> {
+    let (person_id, new_person) = match who {
+        Referred::Existing(id) => {
+            person_name(tx.read(), &id)?;
+            (id, false)
+        }
+        Referred::Person {
+            details,
+            allow_possible_duplicate,
+        } => {
+            let existing = match &details.nhs_number {
+                Some(n) => person_by_nhs(tx.read(), n)?,
+                None => None,
+            };
+            match existing {
+                Some(id) => (id, false),
+                None => {
+                    if details.nhs_number.is_none() && !allow_possible_duplicate {
+                        let dups = possible_duplicates(
+                            tx.read(),
+                            &details.given_name,
+                            &details.family_name,
+                            details.date_of_birth,
+                        )?;
+                        if !dups.is_empty() {
+                            return Err(StoreError::PossibleDuplicate { count: dups.len() });
+                        }
+                    }
+                    (insert_person(tx, &details)?, true)
+                }
+            }
+        }
+    };
+    if let Some(since) = open_episode_of(tx.read(), &person_id)? {
+        return Err(StoreError::OpenEpisodeExists {
+            name: person_name(tx.read(), &person_id)?,
+            person_id: person_id.to_string(),
+            since: format_date_gb(since),
+        });
+    }
+    let episode_id: EpisodeId = new_id();
+    tx.conn().execute(
+        "INSERT INTO episode (id, person_id, status, referral_received_on, referral_method, referrer_name, referrer_role,
+             referrer_organisation, referrer_ods, referral_notes, created_at, updated_at)
+         VALUES (?1, ?2, 'waiting', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            episode_id.as_str(),
+            person_id.as_str(),
+            r.received_on,
+            r.method.slug(),
+            r.referrer_name,
+            r.referrer_role,
+            r.referrer_organisation,
+            r.referrer_ods,
+            r.notes,
+            tx.now()
+        ],
+    )?;
+    write_needs(tx, &episode_id, "referral", &r.reasons)?;
+    tx.audit(AuditAction::Create, Entity::Episode, Some(episode_id.as_str()))?;
+    Ok(ReferralAdded {
+        person_id,
+        episode_id,
+        new_person,
+    })
+}
+
+/// What most changes to an episode check first.
+pub(crate) struct EpisodeHead {
+    pub person_id: PersonId,
+    pub status: EpisodeStatus,
+    pub received_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+}
+
+pub(crate) fn episode_head(r: Read<'_>, id: &EpisodeId) -> Result<EpisodeHead> {
+    r.conn()
+        .query_row(
+            "SELECT person_id, status, referral_received_on, closed_on FROM episode WHERE id = ?1",
+            [id.as_str()],
+            |r| {
+                Ok(EpisodeHead {
+                    person_id: r.get::<_, String>(0)?.into(),
+                    status: slug(r.get(1)?, EpisodeStatus::from_slug)?,
+                    received_on: r.get(2)?,
+                    closed_on: r.get(3)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("episode"))
+}
+
+/// The episode, refused if it is closed: contacts and plans only change on an open episode.
+pub(crate) fn open_episode(r: Read<'_>, id: &EpisodeId) -> Result<EpisodeHead> {
+    let head = episode_head(r, id)?;
+    if head.status == EpisodeStatus::Closed {
+        return Err(StoreError::EpisodeClosed(
+            head.closed_on.map(format_date_gb).unwrap_or_default(),
+        ));
+    }
+    Ok(head)
+}
+
+pub(crate) fn touch_episode(tx: &Tx<'_>, id: &EpisodeId) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE episode SET updated_at = ?2 WHERE id = ?1",
+        params![id.as_str(), tx.now()],
+    )?;
+    Ok(())
+}
+
+/// The person an episode belongs to.
+pub fn person_of_episode(r: Read<'_>, id: &EpisodeId) -> Result<PersonId> {
+    Ok(episode_head(r, id)?.person_id)
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanInput {
+    pub what_matters: Option<String>,
+    pub needs: Vec<NeedCategory>,
+    pub next_review_on: Option<NaiveDate>,
+}
+
+pub fn update_plan(tx: &Tx<'_>, id: &EpisodeId, p: &PlanInput) -> Result<()> {
+    open_episode(tx.read(), id)?;
+    tx.conn().execute(
+        "UPDATE episode SET what_matters = ?2, next_review_on = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id.as_str(), p.what_matters, p.next_review_on, tx.now()],
+    )?;
+    write_needs(tx, id, "plan", &p.needs)?;
+    tx.audit(AuditAction::Update, Entity::Episode, Some(id.as_str()))
+}
+
+/// Offered / accepted / declined dates (as the referrer or person reported them).
+pub fn update_offer(
+    tx: &Tx<'_>,
+    id: &EpisodeId,
+    offered: Option<NaiveDate>,
+    accepted: Option<NaiveDate>,
+    declined: Option<NaiveDate>,
+) -> Result<()> {
+    episode_head(tx.read(), id)?;
+    tx.conn().execute(
+        "UPDATE episode SET offered_on = ?2, accepted_on = ?3, declined_on = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id.as_str(), offered, accepted, declined, tx.now()],
+    )?;
+    tx.audit(AuditAction::Update, Entity::Episode, Some(id.as_str()))
+}
+
+/// Closes an episode. Refused while a contact note is unsaved, so no note is lost by closing.
+pub fn close_episode(
+    tx: &Tx<'_>,
+    id: &EpisodeId,
+    closed_on: NaiveDate,
+    reason: CloseReason,
+    note: Option<&str>,
+) -> Result<()> {
+    let head = open_episode(tx.read(), id)?;
+    if closed_on < head.received_on {
+        return Err(ValidationError::new(
+            "closed_on",
+            format!(
+                "The closing date cannot be before the referral was received ({}).",
+                format_date_gb(head.received_on)
+            ),
+        )
+        .into());
+    }
+    let draft: bool = tx.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM contact_draft WHERE episode_id = ?1)",
+        [id.as_str()],
+        |r| r.get(0),
+    )?;
+    if draft {
+        return Err(StoreError::DraftPending);
+    }
+    tx.conn().execute(
+        "UPDATE episode SET status = 'closed', closed_on = ?2, close_reason = ?3, close_note = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id.as_str(), closed_on, reason.slug(), note, tx.now()],
+    )?;
+    tx.audit(AuditAction::Update, Entity::Episode, Some(id.as_str()))
+}

@@ -1,0 +1,210 @@
+//! People: details, group tags, the duplicate checks at intake, and the people list.
+
+use crate::{
+    audit::{AuditAction, Entity},
+    error::StoreError,
+    sql::{full_name, nhs_display, slug},
+    write::{Read, Tx},
+    Result,
+};
+use chrono::NaiveDate;
+use linkwork_core::{
+    caseload::PersonSummary,
+    ids::PersonId,
+    vocab::{ConsentToShare, GroupTag},
+    NhsNumber,
+};
+use rusqlite::{params, OptionalExtension, Row};
+
+/// Details of a person as typed on the referral or edit form.
+#[derive(Debug, Clone)]
+pub struct PersonInput {
+    pub nhs_number: Option<NhsNumber>,
+    pub given_name: String,
+    pub family_name: String,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub pronouns: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub gp_practice_name: Option<String>,
+    pub gp_practice_ods: Option<String>,
+    pub communication_needs: Option<String>,
+    pub consent_to_share: ConsentToShare,
+    pub consent_recorded_on: Option<NaiveDate>,
+    pub notes: Option<String>,
+    pub tags: Vec<GroupTag>,
+}
+
+pub(crate) fn person_name(r: Read<'_>, id: &PersonId) -> Result<String> {
+    r.conn()
+        .query_row(
+            "SELECT given_name, family_name FROM person WHERE id = ?1",
+            [id.as_str()],
+            |r| Ok(full_name(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("person"))
+}
+
+pub(crate) fn person_by_nhs(r: Read<'_>, nhs: &NhsNumber) -> Result<Option<PersonId>> {
+    Ok(r.conn()
+        .query_row(
+            "SELECT id FROM person WHERE nhs_number = ?1",
+            [nhs.as_str()],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .map(PersonId::from))
+}
+
+const SUMMARY_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number, p.postcode,
+    (SELECT e.id FROM episode e WHERE e.person_id = p.id AND e.status <> 'closed')";
+
+fn summary_row(r: &Row) -> rusqlite::Result<PersonSummary> {
+    Ok(PersonSummary {
+        id: r.get::<_, String>(0)?.into(),
+        name: full_name(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?),
+        date_of_birth: r.get(3)?,
+        nhs_number: nhs_display(r.get(4)?),
+        postcode: r.get(5)?,
+        open_episode_id: r.get::<_, Option<String>>(6)?.map(Into::into),
+    })
+}
+
+/// People with the same family name and date of birth whose given name matches or shares an initial.
+pub fn possible_duplicates(
+    r: Read<'_>,
+    given: &str,
+    family: &str,
+    dob: Option<NaiveDate>,
+) -> Result<Vec<PersonSummary>> {
+    let Some(dob) = dob else { return Ok(vec![]) };
+    let mut stmt = r.conn().prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS}
+         FROM person p
+         WHERE lower(p.family_name) = lower(?1) AND p.date_of_birth = ?2
+           AND (lower(p.given_name) = lower(?3) OR substr(lower(p.given_name), 1, 1) = substr(lower(?3), 1, 1))
+         ORDER BY p.given_name"
+    ))?;
+    let rows = stmt.query_map(params![family.trim(), dob, given.trim()], summary_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A person found by NHS number, with their open episode if any (for the intake check).
+pub fn find_by_nhs(r: Read<'_>, nhs: &NhsNumber) -> Result<Option<PersonSummary>> {
+    Ok(r.conn()
+        .query_row(
+            &format!("SELECT {SUMMARY_COLUMNS} FROM person p WHERE p.nhs_number = ?1"),
+            [nhs.as_str()],
+            summary_row,
+        )
+        .optional()?)
+}
+
+/// Everyone, or those matching `search` (name or NHS number), for the CLI and pickers.
+pub fn list_people(r: Read<'_>, search: Option<&str>) -> Result<Vec<PersonSummary>> {
+    let s = search
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.to_lowercase());
+    let digits = s
+        .as_ref()
+        .map(|s| s.replace([' ', '-'], ""))
+        .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+    let like = s.filter(|_| digits.is_none()).map(|s| format!("%{s}%"));
+    let mut stmt = r.conn().prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS}
+         FROM person p
+         WHERE (?1 IS NULL OR p.nhs_number LIKE ?1 || '%')
+           AND (?2 IS NULL OR lower(p.given_name || ' ' || p.family_name) LIKE ?2)
+         ORDER BY lower(p.family_name), lower(p.given_name)"
+    ))?;
+    let rows = stmt.query_map(params![digits, like], summary_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether the caseload has any people at all (demo data only fills an empty vault).
+pub fn is_empty(r: Read<'_>) -> Result<bool> {
+    Ok(!r
+        .conn()
+        .query_row("SELECT EXISTS (SELECT 1 FROM person)", [], |r| {
+            r.get::<_, bool>(0)
+        })?)
+}
+
+/// Writes a person's details: a new row, or the existing one with `id` (created_at kept).
+fn write_person(tx: &Tx<'_>, id: &PersonId, p: &PersonInput) -> Result<()> {
+    tx.conn().execute(
+        "INSERT INTO person (id, nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone,
+             address, postcode, gp_practice_name, gp_practice_ods, communication_needs, consent_to_share,
+             consent_recorded_on, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
+         ON CONFLICT (id) DO UPDATE SET
+             nhs_number = excluded.nhs_number, given_name = excluded.given_name, family_name = excluded.family_name,
+             preferred_name = excluded.preferred_name, date_of_birth = excluded.date_of_birth, pronouns = excluded.pronouns,
+             phone = excluded.phone, address = excluded.address, postcode = excluded.postcode,
+             gp_practice_name = excluded.gp_practice_name, gp_practice_ods = excluded.gp_practice_ods,
+             communication_needs = excluded.communication_needs, consent_to_share = excluded.consent_to_share,
+             consent_recorded_on = excluded.consent_recorded_on, notes = excluded.notes, updated_at = excluded.updated_at",
+        params![
+            id.as_str(),
+            p.nhs_number.as_ref().map(|n| n.as_str()),
+            p.given_name,
+            p.family_name,
+            p.preferred_name,
+            p.date_of_birth,
+            p.pronouns,
+            p.phone,
+            p.address,
+            p.postcode,
+            p.gp_practice_name,
+            p.gp_practice_ods,
+            p.communication_needs,
+            p.consent_to_share.slug(),
+            p.consent_recorded_on,
+            p.notes,
+            tx.now()
+        ],
+    )?;
+    tx.conn()
+        .execute("DELETE FROM person_tag WHERE person_id = ?1", [id.as_str()])?;
+    for t in &p.tags {
+        tx.conn().execute(
+            "INSERT OR IGNORE INTO person_tag (person_id, tag) VALUES (?1, ?2)",
+            params![id.as_str(), t.slug()],
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn insert_person(tx: &Tx<'_>, p: &PersonInput) -> Result<PersonId> {
+    let id: PersonId = crate::sql::new_id();
+    write_person(tx, &id, p)?;
+    tx.audit(AuditAction::Create, Entity::Person, Some(id.as_str()))?;
+    Ok(id)
+}
+
+/// Replaces a person's details (the edit form).
+pub fn update_person(tx: &Tx<'_>, id: &PersonId, p: &PersonInput) -> Result<()> {
+    if let Some(n) = &p.nhs_number {
+        if let Some(other) = person_by_nhs(tx.read(), n)?.filter(|o| o != id) {
+            return Err(StoreError::NhsNumberTaken(n.formatted(), other.to_string()));
+        }
+    }
+    person_name(tx.read(), id)?;
+    write_person(tx, id, p)?;
+    tx.audit(AuditAction::Update, Entity::Person, Some(id.as_str()))
+}
+
+/// Group tags of a person, in slug order.
+pub(crate) fn tags(r: Read<'_>, id: &PersonId) -> Result<Vec<GroupTag>> {
+    let mut stmt = r
+        .conn()
+        .prepare_cached("SELECT tag FROM person_tag WHERE person_id = ?1 ORDER BY tag")?;
+    let tags = stmt
+        .query_map([id.as_str()], |r| slug(r.get(0)?, GroupTag::from_slug))?
+        .collect::<Result<_, _>>()?;
+    Ok(tags)
+}

@@ -1,0 +1,96 @@
+import type { ReactNode } from "react";
+import { api, type AssetId, type PersonId, type SettingsView } from "./generated/api";
+import { Caseload } from "./screens/caseload/Caseload";
+import { NewReferral } from "./screens/caseload/NewReferral";
+import { AssetEditor } from "./screens/directory/AssetEditor";
+import { AssetPage } from "./screens/directory/AssetPage";
+import { Directory } from "./screens/directory/Directory";
+import { ImportExport } from "./screens/directory/ImportExport";
+import { OutcomeSummary } from "./screens/outcomes/OutcomeSummary";
+import { Person } from "./screens/person/Person";
+import { Settings } from "./screens/settings/Settings";
+
+/** Every screen of the unlocked app. */
+export type View =
+  | { kind: "caseload" }
+  | { kind: "new-referral" }
+  | { kind: "person"; id: PersonId }
+  | { kind: "outcomes" }
+  | { kind: "settings" }
+  | { kind: "directory" }
+  | { kind: "asset"; id: AssetId }
+  | { kind: "asset-edit"; id: AssetId | null }
+  | { kind: "import" };
+
+export type NavKey = "caseload" | "new-referral" | "directory" | "outcomes" | "settings";
+
+/** The main navigation, in order. */
+export const NAV: { kind: NavKey; label: string }[] = [
+  { kind: "caseload", label: "Caseload" },
+  { kind: "new-referral", label: "New referral" },
+  { kind: "directory", label: "Directory" },
+  { kind: "outcomes", label: "Outcomes" },
+  { kind: "settings", label: "Settings" },
+];
+
+/** What a screen may ask of the app around it. */
+export interface RouteContext {
+  go: (v: View) => void;
+  settings: SettingsView | null;
+  onSettingsChanged: (s: SettingsView) => void;
+}
+
+interface Route<V extends View> {
+  title: string;
+  /** The navigation item shown as current. */
+  nav: NavKey;
+  render: (view: V, ctx: RouteContext) => ReactNode;
+}
+
+type Routes = { [K in View["kind"]]: Route<Extract<View, { kind: K }>> };
+
+/** The one route table: each screen's title, its place in the navigation, and how to show it. */
+export const ROUTES: Routes = {
+  caseload: { title: "Caseload", nav: "caseload", render: (_, { go }) => <Caseload onOpen={(id) => go({ kind: "person", id })} onNewReferral={() => go({ kind: "new-referral" })} /> },
+  "new-referral": {
+    title: "New referral",
+    nav: "new-referral",
+    render: (_, { go }) => <NewReferral onSaved={(id) => go({ kind: "person", id })} onOpen={(id) => go({ kind: "person", id })} />,
+  },
+  person: { title: "Person", nav: "caseload", render: (v) => <Person key={v.id} personId={v.id} /> },
+  outcomes: { title: "Outcomes", nav: "outcomes", render: () => <OutcomeSummary /> },
+  directory: {
+    title: "Directory",
+    nav: "directory",
+    render: (_, { go }) => <Directory onOpen={(id) => go({ kind: "asset", id })} onAdd={() => go({ kind: "asset-edit", id: null })} onImport={() => go({ kind: "import" })} />,
+  },
+  asset: { title: "Group or service", nav: "directory", render: (v, { go }) => <AssetPage key={v.id} assetId={v.id} onEdit={() => go({ kind: "asset-edit", id: v.id })} /> },
+  "asset-edit": {
+    title: "Group or service",
+    nav: "directory",
+    render: (v, { go }) => <AssetEditor assetId={v.id} onSaved={(id) => go({ kind: "asset", id })} onCancel={() => go(v.id ? { kind: "asset", id: v.id } : { kind: "directory" })} />,
+  },
+  import: { title: "Import or export", nav: "directory", render: () => <ImportExport /> },
+  settings: {
+    title: "Settings",
+    nav: "settings",
+    render: (_, { settings, onSettingsChanged }) => (
+      <Settings
+        settings={settings}
+        onChanged={onSettingsChanged}
+        act={{
+          updateAutoLock: (m) => api.update_settings({ auto_lock_minutes: m }),
+          updateOutcomes: (f) => api.update_outcome_settings(f),
+          changePassphrase: (a) => api.change_passphrase(a),
+          setRecovery: (r) => api.set_recovery({ recovery_recipient: r }),
+          removeRecovery: () => api.remove_recovery(),
+          checkIntegrity: () => api.check_integrity(),
+        }}
+      />
+    ),
+  },
+};
+
+export function routeOf<V extends View>(view: V): Route<V> {
+  return ROUTES[view.kind] as unknown as Route<V>;
+}

@@ -1,0 +1,174 @@
+import { useEffect, useState } from "react";
+import { api, type CaseloadRow, type CaseloadSort, type CaseloadView, type EpisodeStatus, type PersonId } from "../../generated/api";
+import { toApiError } from "../../lib/errors";
+import { dayCount, isoToGB } from "../../lib/format";
+import { ReminderTag } from "../outcomes/Band";
+
+const COLUMNS: { sort: CaseloadSort; label: string }[] = [
+  { sort: "name", label: "Name" },
+  { sort: "nhs_number", label: "NHS number" },
+  { sort: "status", label: "Status" },
+  { sort: "waiting", label: "Waiting" },
+  { sort: "last_contact", label: "Last contact" },
+  { sort: "next_review", label: "Next review" },
+  { sort: "follow_up", label: "Outcomes" },
+  { sort: "risk", label: "Risk" },
+];
+
+function Gauge({ view }: { view: CaseloadView }) {
+  const k = view.counters;
+  const pct = Math.min(100, (k.supported_last_12_months / k.safe_max) * 100);
+  const words = { ok: "Within the safe caseload", amber: `Over ${k.amber_over}: close to the safe maximum`, red: `Over the safe maximum of ${k.safe_max}` }[k.level];
+  return (
+    <div className={`app-gauge app-gauge--${k.level}`} data-testid="gauge">
+      <p className="app-counter__label">People supported in the last 12 months</p>
+      <p className="app-counter__value">
+        {k.supported_last_12_months} <span className="app-counter__of">of {k.safe_max} safe maximum</span>
+      </p>
+      <div className="app-gauge__track" role="img" aria-label={`${k.supported_last_12_months} of ${k.safe_max}: ${words}`}>
+        <div className="app-gauge__fill" style={{ width: `${pct}%` }} />
+      </div>
+      <p className="app-gauge__words">{words}</p>
+    </div>
+  );
+}
+
+function waitingText(r: CaseloadRow): string {
+  if (r.status === "waiting" && r.days_waiting !== null) return `Waiting ${dayCount(r.days_waiting)}`;
+  return "";
+}
+
+export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonId) => void; onNewReferral: () => void }) {
+  const [search, setSearch] = useState("");
+  const [status, setStatus] = useState<EpisodeStatus | "">("");
+  const [sort, setSort] = useState<CaseloadSort>("name");
+  const [descending, setDescending] = useState(false);
+  const [dueOnly, setDueOnly] = useState(false);
+  const [view, setView] = useState<CaseloadView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const t = setTimeout(() => {
+      api.caseload({ search: search || null, status: status || null, sort, descending, follow_up_due: dueOnly }).then(
+        (v) => live && (setView(v), setError(null)),
+        (e) => live && setError(toApiError(e).message),
+      );
+    }, 80);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [search, status, sort, descending, dueOnly]);
+
+  const sortBy = (s: CaseloadSort) => {
+    if (s === sort) setDescending(!descending);
+    else {
+      setSort(s);
+      setDescending(false);
+    }
+  };
+
+  const k = view?.counters;
+  return (
+    <main className="nhsuk-main-wrapper" id="maincontent" data-screen="caseload">
+      <div className="app-title-row">
+        <h1>Caseload</h1>
+        <button className="nhsuk-button" type="button" onClick={onNewReferral} id="new-referral">
+          New referral
+        </button>
+      </div>
+      {k && view && (
+        <div className="app-counters" data-testid="counters">
+          <div className="app-counter">
+            <p className="app-counter__label">Open caseload</p>
+            <p className="app-counter__value" data-testid="count-open">{k.open}</p>
+          </div>
+          <div className="app-counter">
+            <p className="app-counter__label">Waiting list</p>
+            <p className="app-counter__value" data-testid="count-waiting">{k.waiting}</p>
+            <p className="app-counter__note">{k.median_days_waiting !== null ? `Median wait so far ${dayCount(Math.round(k.median_days_waiting))}` : "No one waiting"}</p>
+          </div>
+          <div className="app-counter">
+            <p className="app-counter__label">Referral to first contact</p>
+            <p className="app-counter__value">{k.median_days_to_first_contact !== null ? dayCount(Math.round(k.median_days_to_first_contact)) : "–"}</p>
+            <p className="app-counter__note">Median, last 12 months</p>
+          </div>
+          <div className="app-counter">
+            <p className="app-counter__label">Outcome follow-ups</p>
+            <p className="app-counter__value" data-testid="count-follow-ups">{k.follow_ups_due + k.follow_ups_overdue}</p>
+            <p className="app-counter__note">{k.follow_ups_overdue} overdue, {k.follow_ups_due} due soon</p>
+          </div>
+          <Gauge view={view} />
+        </div>
+      )}
+      <div className="app-filters">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="caseload-search">
+            Search by name or NHS number
+          </label>
+          <input className="nhsuk-input nhsuk-u-width-one-half" id="caseload-search" type="search" autoComplete="off" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="caseload-status">
+            Show
+          </label>
+          <select className="nhsuk-select" id="caseload-status" value={status} onChange={(e) => setStatus(e.target.value as EpisodeStatus | "")}>
+            <option value="">All open</option>
+            <option value="waiting">Waiting</option>
+            <option value="active">Active</option>
+          </select>
+        </div>
+        <div className="nhsuk-checkboxes nhsuk-checkboxes--small app-filter-check">
+          <div className="nhsuk-checkboxes__item">
+            <input className="nhsuk-checkboxes__input" id="caseload-due" type="checkbox" checked={dueOnly} onChange={(e) => setDueOnly(e.target.checked)} />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="caseload-due">
+              Only outcome follow-ups due
+            </label>
+          </div>
+        </div>
+      </div>
+      {error && <p className="nhsuk-error-message">{error}</p>}
+      {view && (
+        <table className="nhsuk-table app-caseload" data-testid="caseload-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Open episodes of care</caption>
+          <thead className="nhsuk-table__head">
+            <tr>
+              {COLUMNS.map((c) => (
+                <th key={c.sort} scope="col" aria-sort={sort === c.sort ? (descending ? "descending" : "ascending") : "none"}>
+                  <button type="button" className="app-sort" onClick={() => sortBy(c.sort)} data-sort={c.sort}>
+                    {c.label}
+                    <span aria-hidden="true">{sort === c.sort ? (descending ? " ▼" : " ▲") : ""}</span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {view.rows.map((r) => (
+              <tr key={r.episode_id} className="nhsuk-table__row">
+                <td className="nhsuk-table__cell">
+                  <button type="button" className="app-link-button" onClick={() => onOpen(r.person_id)} data-person={r.name}>
+                    {r.name}
+                  </button>
+                  {r.preferred_name && <span className="app-muted"> ({r.preferred_name})</span>}
+                  {r.draft && <strong className="nhsuk-tag nhsuk-tag--yellow app-tag-inline">Unsaved note</strong>}
+                </td>
+                <td className="nhsuk-table__cell app-nowrap">{r.nhs_number ?? "–"}</td>
+                <td className="nhsuk-table__cell">
+                  <strong className={`nhsuk-tag ${r.status === "waiting" ? "nhsuk-tag--grey" : "nhsuk-tag--blue"}`}>{r.status === "waiting" ? "Waiting" : "Active"}</strong>
+                </td>
+                <td className="nhsuk-table__cell">{waitingText(r)}</td>
+                <td className="nhsuk-table__cell">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
+                <td className="nhsuk-table__cell">{isoToGB(r.next_review_on) || "–"}</td>
+                <td className="nhsuk-table__cell">{r.follow_up ? <ReminderTag r={r.follow_up} /> : ""}</td>
+                <td className="nhsuk-table__cell">{r.risk ? <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view && view.rows.length === 0 && <p data-testid="caseload-empty">{search || status || dueOnly ? "No open episodes match." : "No one on the caseload yet. Add a referral to start."}</p>}
+    </main>
+  );
+}

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { api, type ImportReport, type JobView } from "../../generated/api";
+import { ImportExport } from "./ImportExport";
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const running: JobView = { job_id: "j1", kind: "import_assets", state: "running", done: 512, total: 1024, output: null, error: null };
+
+describe("ImportExport", () => {
+  it("shows a progress bar while the feed is read, then every problem placed by file, row and field", async () => {
+    window.__linkworkNextPath = "/feeds/calderdale";
+    const start = vi.spyOn(api, "import_assets").mockResolvedValue({ job_id: "j1" });
+    let finish: (r: ImportReport) => void = () => undefined;
+    const finished = new Promise<ImportReport>((res) => (finish = res));
+    let report: ImportReport | null = null;
+    void finished.then((r) => (report = r));
+    vi.spyOn(api, "job_status").mockImplementation(async () => (report ? { ...running, state: "done", output: { kind: "import", report } } : running));
+    render(<ImportExport />);
+    fireEvent.click(screen.getByRole("button", { name: "Choose a folder…" }));
+    await waitFor(() => expect(screen.getByTestId("import-source").textContent).toBe("/feeds/calderdale"));
+    fireEvent.click(screen.getByRole("button", { name: "Check and preview" }));
+    await waitFor(() => expect(screen.getByLabelText("Reading the feed: 50%")).toBeTruthy());
+    expect((screen.getByLabelText("Reading the feed: 50%") as HTMLProgressElement).value).toBe(50);
+    expect(start).toHaveBeenCalledWith({ path: "/feeds/calderdale", dry_run: true });
+    finish({
+      dry_run: true,
+      committed: false,
+      added: 3,
+      updated: 0,
+      unchanged: 0,
+      more_problems: 0,
+      ignored_files: [],
+      problems: [{ file: "contacts.csv", place: "row 3", field: "service_id", message: 'No service in services.csv has the id "x".' }],
+    });
+    await waitFor(() => expect(screen.getByTestId("import-problems").textContent).toContain("contacts.csvrow 3service_idNo service in services.csv"));
+    expect(screen.queryByRole("progressbar")).toBeNull();
+    expect(screen.queryByRole("button", { name: /^Import/ })).toBeNull();
+    expect(screen.getByRole("alert").textContent).toContain("Nothing was imported");
+  });
+
+  it("asks before replacing a file that already exists, and replaces it only then", async () => {
+    window.__linkworkNextPath = "/home/me/directory.json";
+    const run = vi
+      .spyOn(api, "export_assets")
+      .mockRejectedValueOnce({ code: "FILE_EXISTS", field: "path", message: "/home/me/directory.json already exists.", related_person_id: null })
+      .mockResolvedValueOnce({ job_id: "j2" });
+    vi.spyOn(api, "job_status").mockResolvedValue({
+      job_id: "j2",
+      kind: "export_assets",
+      state: "done",
+      done: 1,
+      total: 1,
+      output: { kind: "export", report: { assets: 12, path: "/home/me/directory.json" } },
+      error: null,
+    });
+    render(<ImportExport />);
+    fireEvent.click(screen.getByRole("button", { name: "Export…" }));
+    await waitFor(() => expect(screen.getByTestId("replace-question").textContent).toContain("directory.json already exists"));
+    expect(run).toHaveBeenLastCalledWith({ path: "/home/me/directory.json", format: "oruk-json", overwrite: false });
+    fireEvent.click(screen.getByRole("button", { name: "Replace it" }));
+    await waitFor(() => expect(screen.getByText("Exported 12 groups and services to /home/me/directory.json.")).toBeTruthy());
+    expect(run).toHaveBeenLastCalledWith({ path: "/home/me/directory.json", format: "oruk-json", overwrite: true });
+  });
+});

@@ -1,0 +1,28 @@
+import { useEffect, useState } from "react";
+import { api, type AssetHit, type AssetSearchArgs } from "../../generated/api";
+
+/** Typing pauses this long before the search runs: instant to the eye, not one query per key. */
+const SEARCH_DEBOUNCE_MS = 120;
+
+/** Searches the directory a moment after the last change of `args`; `null` searches nothing. */
+export function useAssetSearch(args: AssetSearchArgs | null) {
+  const [result, setResult] = useState<{ hits: AssetHit[]; total: number } | null>(null);
+  const key = args && JSON.stringify(args);
+  useEffect(() => {
+    if (!key) return setResult(null);
+    let live = true;
+    const t = setTimeout(() => {
+      // A failed search keeps the last results; the next keystroke tries again.
+      api.search_assets(JSON.parse(key) as AssetSearchArgs).then(
+        (r) => live && setResult(r),
+        () => undefined,
+      );
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [key]);
+  return [result, setResult] as const;
+}
+

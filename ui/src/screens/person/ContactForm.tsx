@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { api, type ContactOutcome, type ContactType, type EpisodeView } from "../../generated/api";
+import { ErrorSummary, TextField } from "../../components/Form";
+import { Select, TextArea } from "../../components/Inputs";
+import { nowGB } from "../../lib/format";
+import { useLists } from "../../lib/lists";
+import { useForm } from "../../lib/useForm";
+import type { Update } from "./update";
+
+/** How often a contact being written is saved to the encrypted store. */
+const DRAFT_EVERY_MS = 3000;
+
+export interface ContactDraft {
+  occurred_at: string;
+  contact_type: ContactType;
+  duration_minutes: string;
+  outcome: ContactOutcome;
+  notes: string;
+}
+
+export function freshContact(): ContactDraft {
+  return { occurred_at: nowGB(), contact_type: "phone", duration_minutes: "", outcome: "took_place", notes: "" };
+}
+
+const FIELDS = ["occurred_at", "contact_type", "duration_minutes", "outcome"];
+
+export function ContactFormPanel({ episode, initial, update, onDone }: { episode: EpisodeView; initial: ContactDraft; update: Update; onDone: () => void }) {
+  const lists = useLists();
+  const [c, setC] = useState<ContactDraft>(initial);
+  const { errors, submit } = useForm(FIELDS);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const dirty = useRef(false);
+  const latest = useRef(c);
+  latest.current = c;
+  // The autosave in flight, so saving the contact can wait for it (else it could land afterwards and
+  // bring back a draft of a note that was just saved).
+  const inflight = useRef<Promise<void>>(Promise.resolve());
+
+  const saveDraft = useCallback(async () => {
+    if (!dirty.current) return;
+    dirty.current = false;
+    const run = api.save_draft({ episode_id: episode.id, form: JSON.stringify(latest.current) }).then(
+      () => setSavedAt(new Date().toLocaleTimeString("en-GB")),
+      () => {
+        dirty.current = true;
+      },
+    );
+    inflight.current = run;
+    await run;
+  }, [episode.id]);
+
+  useEffect(() => {
+    const t = setInterval(() => void saveDraft(), DRAFT_EVERY_MS);
+    return () => {
+      clearInterval(t);
+      // Leaving the page mid-note keeps the last few seconds too.
+      void saveDraft();
+    };
+  }, [saveDraft]);
+
+  const set = (k: keyof ContactDraft) => (v: string) => {
+    dirty.current = true;
+    setC({ ...latest.current, [k]: v });
+  };
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    dirty.current = false;
+    await inflight.current;
+    const text = c.duration_minutes.trim();
+    const minutes = text === "" ? null : Number(text);
+    const saved = await submit(() =>
+      update(
+        api.add_contact({
+          episode_id: episode.id,
+          occurred_at: c.occurred_at,
+          contact_type: c.contact_type,
+          // Not a whole number: 0, which the core refuses with its range message.
+          duration_minutes: minutes !== null && Number.isInteger(minutes) && minutes >= 0 ? minutes : minutes === null ? null : 0,
+          outcome: c.outcome,
+          notes: c.notes,
+        }),
+      ),
+    );
+    if (saved) onDone();
+    // Not saved (e.g. a field to correct): keep autosaving what is on screen.
+    else dirty.current = true;
+  }
+
+  async function discard() {
+    dirty.current = false;
+    await inflight.current;
+    if (await submit(() => update(api.discard_draft({ episode_id: episode.id })))) onDone();
+  }
+
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate id="contact-form" className="app-panel" onBlur={() => void saveDraft()}>
+      <h3>Record a contact</h3>
+      <ErrorSummary errors={errors} />
+      <TextField id="occurred_at" label="When" hint="Date and time, for example 21/11/2026 14:05." inputClass="nhsuk-input--width-20" value={c.occurred_at} onChange={set("occurred_at")} error={errors.fields.occurred_at} />
+      <Select id="contact_type" label="Type" choices={lists.contact_types} value={c.contact_type} onChange={set("contact_type")} error={errors.fields.contact_type} />
+      <Select id="outcome" label="Outcome" choices={lists.contact_outcomes} value={c.outcome} onChange={set("outcome")} error={errors.fields.outcome} />
+      <TextField id="duration_minutes" label="Duration in minutes" hint="1 to 600. Needed when the contact took place." inputClass="nhsuk-input--width-3" inputMode="numeric" value={c.duration_minutes} onChange={set("duration_minutes")} error={errors.fields.duration_minutes} />
+      <TextArea id="contact_notes" label="Notes" hint="Saved as a draft every few seconds, so nothing is lost if the laptop shuts down." rows={8} value={c.notes} onChange={set("notes")} onBlur={() => void saveDraft()} />
+      <p className="app-muted" role="status" data-testid="draft-status">
+        {savedAt ? `Draft saved at ${savedAt}` : ""}
+      </p>
+      <div className="nhsuk-button-group">
+        <button className="nhsuk-button" type="submit" id="save-contact">
+          Save contact
+        </button>
+        <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => void discard()}>
+          Discard
+        </button>
+      </div>
+    </form>
+  );
+}

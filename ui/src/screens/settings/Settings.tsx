@@ -1,0 +1,283 @@
+import { useState, type FormEvent } from "react";
+import type { ChangePassphraseArgs, IntegrityView, OutcomeSettingsForm, SettingsView } from "../../generated/api";
+import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
+import { PassphraseHint } from "../../components/PassphraseHint";
+import { minutes } from "../../lib/format";
+import { useForm } from "../../lib/useForm";
+
+export interface SettingsActions {
+  updateAutoLock: (m: number) => Promise<SettingsView>;
+  updateOutcomes: (f: OutcomeSettingsForm) => Promise<SettingsView>;
+  changePassphrase: (a: ChangePassphraseArgs) => Promise<void>;
+  setRecovery: (r: string) => Promise<SettingsView>;
+  removeRecovery: () => Promise<SettingsView>;
+  checkIntegrity: () => Promise<IntegrityView>;
+}
+
+function Saved({ text }: { text: string | null }) {
+  return (
+    <p className="app-saved" role="status" aria-live="polite">
+      {text}
+    </p>
+  );
+}
+
+function Outcomes({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  const [f, setF] = useState({
+    follow_up_weeks: String(settings.follow_up_weeks),
+    pam_level2_from: settings.pam_level2_from ?? "",
+    pam_level3_from: settings.pam_level3_from ?? "",
+    pam_level4_from: settings.pam_level4_from ?? "",
+  });
+  const { errors, busy, submit } = useForm(["follow_up_weeks", "pam_level2_from", "pam_level3_from", "pam_level4_from"]);
+  const [saved, setSaved] = useState<string | null>(null);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const s = await submit(() => act.updateOutcomes(f));
+    if (!s) return;
+    onChanged(s);
+    setSaved(`Saved. Follow-ups fall due ${s.follow_up_weeks} weeks after the last record${s.pam_level2_from ? "; PAM levels are checked against your cut-offs" : ""}.`);
+  }
+  const cut = (k: "pam_level2_from" | "pam_level3_from" | "pam_level4_from", level: number) => (
+    <TextField id={k} label={`Level ${level} from`} inputClass="nhsuk-input--width-4" inputMode="decimal" value={f[k]} onChange={(v) => setF({ ...f, [k]: v })} error={errors.fields[k]} />
+  );
+  return (
+    <section aria-labelledby="outcomes-settings-title">
+      <h2 id="outcomes-settings-title">Outcome measures</h2>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={(e) => void save(e)} noValidate id="outcome-settings-form">
+        <TextField
+          id="follow_up_weeks"
+          label="Weeks between ONS4 and PAM follow-ups"
+          hint="From 1 to 52. A follow-up shows as due two weeks before, and overdue after."
+          inputClass="nhsuk-input--width-3"
+          inputMode="numeric"
+          value={f.follow_up_weeks}
+          onChange={(v) => setF({ ...f, follow_up_weeks: v })}
+          error={errors.fields.follow_up_weeks}
+        />
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Your organisation&rsquo;s PAM level cut-offs (optional)</legend>
+          <div className="nhsuk-hint">
+            PAM scoring is licensed, so Linkwork has no cut-offs of its own. If your organisation gives you the lowest score for each level, enter them and Linkwork will flag a level that
+            does not match its score. Leave all three blank to accept levels as entered.
+          </div>
+          <div className="app-form-row">
+            {cut("pam_level2_from", 2)}
+            {cut("pam_level3_from", 3)}
+            {cut("pam_level4_from", 4)}
+          </div>
+        </fieldset>
+        <SubmitButton busy={busy} busyText="Saving…">
+          Save outcome settings
+        </SubmitButton>
+        <Saved text={saved} />
+      </form>
+    </section>
+  );
+}
+
+function AutoLock({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  const [value, setValue] = useState(String(settings.auto_lock_minutes));
+  const { errors, busy, submit } = useForm(["auto_lock_minutes"]);
+  const [saved, setSaved] = useState<string | null>(null);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const n = Number(value.trim());
+    // Not a whole number: let the core refuse it with its own message (range and all).
+    const s = await submit(() => act.updateAutoLock(Number.isInteger(n) && value.trim() !== "" ? n : -1));
+    if (!s) return;
+    onChanged(s);
+    setSaved(`Saved. Linkwork will lock after ${minutes(s.auto_lock_minutes)} without activity.`);
+  }
+  return (
+    <section aria-labelledby="auto-lock-title">
+      <h2 id="auto-lock-title">Auto-lock</h2>
+      <form onSubmit={(e) => void save(e)} noValidate id="auto-lock-form">
+        <TextField
+          id="auto_lock_minutes"
+          label="Lock after this many minutes without activity"
+          hint={`From ${settings.auto_lock_min} to ${settings.auto_lock_max}. Locking keeps your records safe if you leave the laptop.`}
+          inputClass="nhsuk-input--width-3"
+          inputMode="numeric"
+          value={value}
+          onChange={setValue}
+          error={errors.fields.auto_lock_minutes ?? errors.form ?? undefined}
+        />
+        <SubmitButton busy={busy} busyText="Saving…">
+          Save auto-lock time
+        </SubmitButton>
+        <Saved text={saved} />
+      </form>
+    </section>
+  );
+}
+
+function ChangePassphrase({ act }: { act: SettingsActions }) {
+  const [old, setOld] = useState("");
+  const [pass, setPass] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const { errors, busy, submit } = useForm(["old_passphrase", "new_passphrase", "new_passphrase_confirm"]);
+  const [saved, setSaved] = useState<string | null>(null);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const changed = await submit(async () => (await act.changePassphrase({ old_passphrase: old, new_passphrase: pass, new_passphrase_confirm: confirm }), true));
+    if (!changed) return;
+    setOld("");
+    setPass("");
+    setConfirm("");
+    setSaved("Passphrase changed. Use the new one next time you unlock.");
+  }
+  return (
+    <section aria-labelledby="passphrase-title">
+      <h2 id="passphrase-title">Change passphrase</h2>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={(e) => void save(e)} noValidate id="passphrase-form">
+        <TextField id="old_passphrase" label="Current passphrase" type="password" autoComplete="current-password" value={old} onChange={setOld} error={errors.fields.old_passphrase} />
+        <TextField
+          id="new_passphrase"
+          label="New passphrase"
+          hint="At least 12 characters."
+          type="password"
+          autoComplete="new-password"
+          value={pass}
+          onChange={setPass}
+          error={errors.fields.new_passphrase}
+          after={<PassphraseHint value={pass} />}
+        />
+        <TextField id="new_passphrase_confirm" label="Type the new passphrase again" type="password" autoComplete="new-password" value={confirm} onChange={setConfirm} error={errors.fields.new_passphrase_confirm} />
+        <SubmitButton busy={busy} busyText="Changing…">
+          Change passphrase
+        </SubmitButton>
+        <Saved text={saved} />
+      </form>
+    </section>
+  );
+}
+
+function Recovery({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  const [value, setValue] = useState("");
+  const { errors, submit } = useForm(["recovery_recipient"]);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  async function run(f: () => Promise<SettingsView>, message: string) {
+    setSaved(null);
+    const s = await submit(f);
+    if (!s) return;
+    onChanged(s);
+    setValue("");
+    setConfirmRemove(false);
+    setSaved(message);
+  }
+  return (
+    <section aria-labelledby="recovery-title">
+      <h2 id="recovery-title">Recovery key</h2>
+      <p>
+        A recovery key lets your practice manager or supervisor open your vault if you forget your passphrase. They keep the
+        secret half; Linkwork only needs the public key.
+      </p>
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Current recovery key</dt>
+          <dd className="nhsuk-summary-list__value app-break app-mono" data-testid="recovery-current">
+            {settings.recovery_recipient ?? "Not set up"}
+          </dd>
+        </div>
+      </dl>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => act.setRecovery(value), "Recovery key saved.");
+        }}
+        noValidate
+        id="recovery-form"
+      >
+        <TextField
+          id="recovery_recipient"
+          label={settings.recovery_recipient ? "Replace with another public key" : "Recovery public key"}
+          hint="Starts with age1, 62 characters."
+          inputClass="app-input--mono"
+          value={value}
+          onChange={setValue}
+          error={errors.fields.recovery_recipient ?? errors.form ?? undefined}
+        />
+        <button className="nhsuk-button" type="submit">
+          Save recovery key
+        </button>
+      </form>
+      {settings.recovery_recipient &&
+        (confirmRemove ? (
+          <div className="nhsuk-warning-callout">
+            <h3 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>
+                Remove the recovery key?
+              </span>
+            </h3>
+            <p>Afterwards, only your passphrase opens the vault. If you forget it, your records are lost.</p>
+            <div className="nhsuk-button-group">
+              <button className="nhsuk-button nhsuk-button--warning" type="button" onClick={() => void run(act.removeRecovery, "Recovery key removed.")}>
+                Yes, remove it
+              </button>
+              <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => setConfirmRemove(false)}>
+                Keep it
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => setConfirmRemove(true)}>
+            Remove recovery key
+          </button>
+        ))}
+      <Saved text={saved} />
+    </section>
+  );
+}
+
+function Integrity({ act }: { act: SettingsActions }) {
+  const [result, setResult] = useState<string | null>(null);
+  const { error, busy, submit } = useForm([]);
+  async function run() {
+    setResult(null);
+    const r = await submit(act.checkIntegrity);
+    if (r) setResult(r.ok ? `No problems found (data version ${r.data_version}).` : `Problems found: ${r.problems.join("; ")}`);
+  }
+  return (
+    <section aria-labelledby="integrity-title">
+      <h2 id="integrity-title">Check the vault</h2>
+      <p>Checks that every page of the encrypted database is intact and that records link up. Takes a few seconds.</p>
+      <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => void run()} disabled={busy}>
+        {busy ? "Checking…" : "Run check"}
+      </button>
+      <Saved text={result ?? error?.message ?? null} />
+    </section>
+  );
+}
+
+export function Settings({ settings, act, onChanged }: { settings: SettingsView | null; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  return (
+    <main className="nhsuk-main-wrapper app-narrow" id="maincontent" data-screen="settings">
+      <h1>Settings</h1>
+      {settings ? (
+        <>
+          <AutoLock settings={settings} act={act} onChanged={onChanged} />
+          <Outcomes settings={settings} act={act} onChanged={onChanged} />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <ChangePassphrase act={act} />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <Recovery settings={settings} act={act} onChanged={onChanged} />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <Integrity act={act} />
+          <p className="nhsuk-body-s app-muted">
+            Data folder: {settings.data_dir} · data version {settings.data_version}
+          </p>
+        </>
+      ) : (
+        <p>Loading…</p>
+      )}
+    </main>
+  );
+}

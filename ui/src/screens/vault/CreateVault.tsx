@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from "react";
+import type { CreateVaultArgs } from "../../generated/api";
+import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
+import { PassphraseHint } from "../../components/PassphraseHint";
+import { MIN_PASSPHRASE_CHARS } from "../../lib/passphrase";
+import { useForm } from "../../lib/useForm";
+
+const FIELDS = ["passphrase", "passphrase_confirm", "recovery_recipient"];
+
+export function CreateVault({ dataDir, onCreate }: { dataDir: string; onCreate: (a: CreateVaultArgs) => Promise<unknown> }) {
+  const [passphrase, setPassphrase] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [recovery, setRecovery] = useState("");
+  const { errors, busy, submit } = useForm(FIELDS);
+
+  function create(e: FormEvent) {
+    e.preventDefault();
+    void submit(() => onCreate({ passphrase, passphrase_confirm: confirm, recovery_recipient: recovery.trim() || null }));
+  }
+
+  return (
+    <main className="nhsuk-main-wrapper app-narrow" id="maincontent" data-screen="create-vault">
+      <h1>Set up Linkwork</h1>
+      <p>
+        Linkwork keeps your caseload on this computer, encrypted. Choose a passphrase to lock and unlock it. Nobody,
+        including Linkwork's makers, can open it without the passphrase.
+      </p>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={create} noValidate id="create-vault">
+        <TextField
+          id="passphrase"
+          label="Choose a passphrase"
+          hint={`At least ${MIN_PASSPHRASE_CHARS} characters. A few unrelated words are strong and easy to remember, for example “teapot river lantern autumn”.`}
+          type="password"
+          autoComplete="new-password"
+          value={passphrase}
+          onChange={setPassphrase}
+          error={errors.fields.passphrase}
+          autoFocus
+          after={<PassphraseHint value={passphrase} />}
+        />
+        <TextField
+          id="passphrase_confirm"
+          label="Type the passphrase again"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={setConfirm}
+          error={errors.fields.passphrase_confirm}
+        />
+        <details className="nhsuk-details">
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">Add a recovery key (recommended)</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <p>
+              If you forget your passphrase, your data cannot be opened. A recovery key held by your practice manager or
+              supervisor can open it instead. Ask them for their age public key and paste it here. You can add it later in
+              Settings.
+            </p>
+            <TextField
+              id="recovery_recipient"
+              label="Recovery public key (optional)"
+              hint="Starts with age1, 62 characters."
+              inputClass="app-input--mono"
+              value={recovery}
+              onChange={setRecovery}
+              error={errors.fields.recovery_recipient}
+            />
+          </div>
+        </details>
+        <SubmitButton busy={busy} busyText="Creating your vault…">
+          Create vault
+        </SubmitButton>
+      </form>
+      <p className="nhsuk-body-s app-muted">Data folder: {dataDir}</p>
+    </main>
+  );
+}
