@@ -13,11 +13,34 @@ afterEach(() => {
 const unlocked: AppStatus = { vault: "unlocked", data_dir: "/tmp/lw", recovery_recipient: "age1x", locked_reason: null, app_version: "0.1.0" };
 const view: CaseloadView = {
   today: "2026-11-21",
-  counters: { open: 1, waiting: 0, median_days_waiting: null, median_days_to_first_contact: null, supported_last_12_months: 1, safe_max: 250, amber_over: 200, level: "ok", follow_ups_due: 0, follow_ups_overdue: 0 },
+  counters: {
+    open: 1,
+    waiting: 0,
+    median_days_waiting: null,
+    median_days_to_first_contact: null,
+    supported_last_12_months: 1,
+    safe_max: 250,
+    amber_over: 200,
+    level: "ok",
+    follow_ups_due: 0,
+    follow_ups_overdue: 0,
+  },
   rows: [
     {
-      episode_id: "e1", person_id: "p1", name: "Ada Lovelace", preferred_name: null, nhs_number: "943 476 5919", status: "active", referral_received_on: "2026-11-01",
-      days_waiting: null, days_since_contact: 3, next_review_on: null, next_action_due: null, risk: false, draft: false, follow_up: null,
+      episode_id: "e1",
+      person_id: "p1",
+      name: "Ada Lovelace",
+      preferred_name: null,
+      nhs_number: "943 476 5919",
+      status: "active",
+      referral_received_on: "2026-11-01",
+      days_waiting: null,
+      days_since_contact: 3,
+      next_review_on: null,
+      next_action_due: null,
+      risk: false,
+      draft: false,
+      follow_up: null,
     },
   ],
 };
@@ -48,7 +71,11 @@ describe("App", () => {
     render(<App />);
     await waitFor(() => expect(screen.getByText("Ada Lovelace")).toBeTruthy());
     act(() => {
-      window.dispatchEvent(Object.assign(new Event("unhandledrejection"), { reason: { code: "DATABASE_ERROR", message: "The database reported an error: disk full", field: null, related_person_id: null } }));
+      window.dispatchEvent(
+        Object.assign(new Event("unhandledrejection"), {
+          reason: { code: "DATABASE_ERROR", message: "The database reported an error: disk full", field: null, related_person_id: null },
+        }),
+      );
     });
     expect(screen.getByTestId("error-banner").textContent).toContain("disk full");
     fireEvent.click(screen.getByRole("button", { name: /Lock/ }));
@@ -57,7 +84,9 @@ describe("App", () => {
 
   it("says so when the reference lists cannot be loaded, instead of waiting for ever", async () => {
     unlockedApp();
-    const lists = vi.spyOn(api, "reference_lists").mockRejectedValueOnce({ code: "DATABASE_ERROR", message: "The database reported an error: busy", field: null, related_person_id: null });
+    const lists = vi
+      .spyOn(api, "reference_lists")
+      .mockRejectedValueOnce({ code: "DATABASE_ERROR", message: "The database reported an error: busy", field: null, related_person_id: null });
     render(<App />);
     await waitFor(() => expect(screen.getByRole("heading", { name: "Linkwork could not load its lists" })).toBeTruthy());
     expect(screen.getByRole("alert").textContent).toContain("busy");

@@ -51,7 +51,11 @@ type Routes = { [K in View["kind"]]: Route<Extract<View, { kind: K }>> };
 
 /** The one route table: each screen's title, its place in the navigation, and how to show it. */
 export const ROUTES: Routes = {
-  caseload: { title: "Caseload", nav: "caseload", render: (_, { go }) => <Caseload onOpen={(id) => go({ kind: "person", id })} onNewReferral={() => go({ kind: "new-referral" })} /> },
+  caseload: {
+    title: "Caseload",
+    nav: "caseload",
+    render: (_, { go }) => <Caseload onOpen={(id) => go({ kind: "person", id })} onNewReferral={() => go({ kind: "new-referral" })} />,
+  },
   "new-referral": {
     title: "New referral",
     nav: "new-referral",
@@ -62,13 +66,21 @@ export const ROUTES: Routes = {
   directory: {
     title: "Directory",
     nav: "directory",
-    render: (_, { go }) => <Directory onOpen={(id) => go({ kind: "asset", id })} onAdd={() => go({ kind: "asset-edit", id: null })} onImport={() => go({ kind: "import" })} />,
+    render: (_, { go }) => (
+      <Directory onOpen={(id) => go({ kind: "asset", id })} onAdd={() => go({ kind: "asset-edit", id: null })} onImport={() => go({ kind: "import" })} />
+    ),
   },
-  asset: { title: "Group or service", nav: "directory", render: (v, { go }) => <AssetPage key={v.id} assetId={v.id} onEdit={() => go({ kind: "asset-edit", id: v.id })} /> },
+  asset: {
+    title: "Group or service",
+    nav: "directory",
+    render: (v, { go }) => <AssetPage key={v.id} assetId={v.id} onEdit={() => go({ kind: "asset-edit", id: v.id })} />,
+  },
   "asset-edit": {
     title: "Group or service",
     nav: "directory",
-    render: (v, { go }) => <AssetEditor assetId={v.id} onSaved={(id) => go({ kind: "asset", id })} onCancel={() => go(v.id ? { kind: "asset", id: v.id } : { kind: "directory" })} />,
+    render: (v, { go }) => (
+      <AssetEditor assetId={v.id} onSaved={(id) => go({ kind: "asset", id })} onCancel={() => go(v.id ? { kind: "asset", id: v.id } : { kind: "directory" })} />
+    ),
   },
   import: { title: "Import or export", nav: "directory", render: () => <ImportExport /> },
   settings: {

@@ -39,7 +39,10 @@ impl ApiError {
     }
 
     /// Arguments that do not fit the command: names the field (the first part of the path).
-    pub(crate) fn bad_request(command: &str, e: serde_path_to_error::Error<serde_json::Error>) -> Self {
+    pub(crate) fn bad_request(
+        command: &str,
+        e: serde_path_to_error::Error<serde_json::Error>,
+    ) -> Self {
         let path = e.path().to_string();
         let inner = e.inner().to_string();
         // A missing field is reported at its container, naming the field only in the message.
@@ -54,7 +57,11 @@ impl ApiError {
                 .filter(|f| !f.is_empty() && *f != "?")
                 .map(String::from),
         };
-        let at = if path == "." { String::new() } else { format!("{path}: ") };
+        let at = if path == "." {
+            String::new()
+        } else {
+            format!("{path}: ")
+        };
         Self {
             code: ErrorCode::BadRequest,
             message: format!(

@@ -109,7 +109,9 @@ impl Jobs {
         let (state, output, error) = match &*guard(&job.outcome) {
             None => (JobState::Running, None, None),
             Some(Ok(out)) => (JobState::Done, Some(out.clone()), None),
-            Some(Err(e)) if e.code == ErrorCode::Cancelled => (JobState::Cancelled, None, Some(e.clone())),
+            Some(Err(e)) if e.code == ErrorCode::Cancelled => {
+                (JobState::Cancelled, None, Some(e.clone()))
+            }
             Some(Err(e)) => (JobState::Failed, None, Some(e.clone())),
         };
         Ok(JobView {

@@ -16,7 +16,11 @@ use crate::{
 use linkwork_core::{ids::JobId, ErrorCode};
 use std::time::Duration;
 
-pub fn write_directory(s: &Session, format: ExportFormat, out: &mut dyn std::io::Write) -> Result<u32> {
+pub fn write_directory(
+    s: &Session,
+    format: ExportFormat,
+    out: &mut dyn std::io::Write,
+) -> Result<u32> {
     s.with_vault(|v| Ok(handlers::directory::write_directory(v.read(), format, out)?))
 }
 
@@ -25,21 +29,30 @@ pub fn write_template(out: &mut dyn std::io::Write) -> Result<()> {
 }
 
 /// Waits for a job, telling `progress` how far it has got; its output, or why it did not finish.
-pub fn wait_for_job(s: &Session, job_id: JobId, progress: &mut dyn FnMut(u64, u64)) -> Result<JobOutput> {
+pub fn wait_for_job(
+    s: &Session,
+    job_id: JobId,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<JobOutput> {
     loop {
-        let view = handlers::job_status(s, JobArgs { job_id: job_id.clone() })?;
+        let view = handlers::job_status(
+            s,
+            JobArgs {
+                job_id: job_id.clone(),
+            },
+        )?;
         progress(view.done, view.total);
         match view.state {
             JobState::Running => std::thread::sleep(Duration::from_millis(50)),
             JobState::Done => {
-                return view
-                    .output
-                    .ok_or_else(|| ApiError::new(ErrorCode::Internal, "The task finished without a result."))
+                return view.output.ok_or_else(|| {
+                    ApiError::new(ErrorCode::Internal, "The task finished without a result.")
+                })
             }
             JobState::Failed | JobState::Cancelled => {
-                return Err(view
-                    .error
-                    .unwrap_or_else(|| ApiError::new(ErrorCode::Internal, "The task stopped without saying why.")))
+                return Err(view.error.unwrap_or_else(|| {
+                    ApiError::new(ErrorCode::Internal, "The task stopped without saying why.")
+                }))
             }
         }
     }

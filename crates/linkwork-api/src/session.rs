@@ -6,11 +6,7 @@
 //! Locking marks the state locked and cancels every job first, so neither a job nor a command
 //! waiting on one can keep the vault open.
 
-use crate::{
-    error::ApiError,
-    jobs::Jobs,
-    types::LockReason,
-};
+use crate::{error::ApiError, jobs::Jobs, types::LockReason};
 use chrono::NaiveDate;
 use linkwork_core::{AutoLockMinutes, Clock, SystemClock};
 use linkwork_store::{KdfCost, Vault};
@@ -127,7 +123,10 @@ impl Session {
     ///
     /// Public for service crates (the demo generator) that write through the store's one write
     /// path; everything the UI does goes through the command list instead.
-    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    pub fn with_vault<T>(
+        &self,
+        f: impl FnOnce(&mut Vault) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         self.touch();
         let mut vault = guard(&self.vault);
         // A lock may have begun while this command waited for the vault.

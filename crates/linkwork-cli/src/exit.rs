@@ -21,12 +21,19 @@ pub fn exit_code(code: ErrorCode) -> u8 {
     use ErrorCode::*;
     match code {
         Internal | UnknownCommand | ExportInvalid | EncryptionUnavailable => 1,
-        NoDataFolder | DataFolderMissing | DataFolderParentMissing | NoVault | VaultExists | FileError => 3,
+        NoDataFolder
+        | DataFolderMissing
+        | DataFolderParentMissing
+        | NoVault
+        | VaultExists
+        | FileError => 3,
         WrongPassphrase | WrongRecoveryKey => 4,
-        VaultIncomplete | KeyFileDamaged | DatabaseDamaged | PlaintextDatabase | IntegrityFailed => 5,
+        VaultIncomplete | KeyFileDamaged | DatabaseDamaged | PlaintextDatabase
+        | IntegrityFailed => 5,
         NewerVersion => 6,
-        InvalidInput | BadRequest | SecretUnreadable | OpenEpisodeExists | PossibleDuplicate | NhsNumberTaken
-        | NotFound | EpisodeClosed | DraftPending | ImportRefused | FileExists | PathInDataFolder => 7,
+        InvalidInput | BadRequest | SecretUnreadable | OpenEpisodeExists | PossibleDuplicate
+        | NhsNumberTaken | NotFound | EpisodeClosed | DraftPending | ImportRefused | FileExists
+        | PathInDataFolder => 7,
         Locked | Cancelled | Busy => 8,
         MigrationFailed | DatabaseError | KeyWrapFailed => 9,
     }
@@ -61,8 +68,14 @@ mod tests {
     fn every_error_code_has_a_documented_exit_code() {
         for c in ErrorCode::ALL {
             let n = exit_code(*c);
-            assert!(MEANINGS.iter().any(|(m, _)| *m == n), "{c} → {n} is not documented");
-            assert!(![0, 2].contains(&n), "{c} must not look like success or a usage error");
+            assert!(
+                MEANINGS.iter().any(|(m, _)| *m == n),
+                "{c} → {n} is not documented"
+            );
+            assert!(
+                ![0, 2].contains(&n),
+                "{c} must not look like success or a usage error"
+            );
             assert!(help().contains(c.as_str()), "{c} missing from --help");
         }
     }

@@ -7,7 +7,9 @@ mod exit;
 mod secrets;
 
 use clap::{Parser, Subcommand};
-use commands::{assets::AssetsCommand, outcome::OutcomeCommand, people::PeopleCommand, vault::*, Ctx, Failure};
+use commands::{
+    assets::AssetsCommand, outcome::OutcomeCommand, people::PeopleCommand, vault::*, Ctx, Failure,
+};
 use std::{path::PathBuf, process::ExitCode, sync::LazyLock};
 
 static AFTER_HELP: LazyLock<String> = LazyLock::new(exit::help);
@@ -80,7 +82,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = run(cli, &mut out).and_then(|_| std::io::Write::flush(&mut out).map_err(Failure::from));
+    let result =
+        run(cli, &mut out).and_then(|_| std::io::Write::flush(&mut out).map_err(Failure::from));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // Whoever reads the output stopped reading (`linkwork people list | head -1`): that is not

@@ -2,12 +2,12 @@
 //! Open Referral UK or exported), what a search returns, and how an asset has worked out for the
 //! people referred to it.
 
+use crate::ids::{AssetId, EpisodeId, OnwardId};
 use crate::vocab::{
     AssetStatus, Barrier, CostKind, Delivery, NeedCategory, OnwardKind, OnwardOutcome,
     ReferralRoute,
 };
 use chrono::NaiveDate;
-use crate::ids::{AssetId, EpisodeId, OnwardId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

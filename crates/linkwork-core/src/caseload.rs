@@ -1,5 +1,6 @@
 //! Caseload rules and the shapes the caseload is shown in. Pure: the store fills these.
 
+use crate::ids::{ActionId, ContactId, EpisodeId, GoalId, PersonId, RiskEntryId};
 use crate::{
     error::ValidationError,
     vocab::{
@@ -8,7 +9,6 @@ use crate::{
     },
 };
 use chrono::{NaiveDate, NaiveDateTime};
-use crate::ids::{ActionId, ContactId, EpisodeId, GoalId, PersonId, RiskEntryId};
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -7,8 +7,8 @@
 //!   with cut-offs the organisation itself entered in settings.
 
 use crate::error::ValidationError;
-use chrono::{Duration, NaiveDate};
 use crate::ids::{ContactId, OutcomeId};
+use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

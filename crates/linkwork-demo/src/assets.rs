@@ -5,7 +5,8 @@ use chrono::{Duration, NaiveDate};
 use linkwork_core::assets::{AssetInput, Slot};
 use linkwork_core::ids::{AssetId, EpisodeId};
 use linkwork_core::vocab::{
-    AssetStatus, Barrier, CostKind, Delivery, NeedCategory, OnwardKind, OnwardOutcome, ReferralRoute,
+    AssetStatus, Barrier, CostKind, Delivery, NeedCategory, OnwardKind, OnwardOutcome,
+    ReferralRoute,
 };
 use linkwork_store::{
     assets,
@@ -197,7 +198,11 @@ const ORGS: &[&str] = &[
     "St Mary's Church",
 ];
 
-pub(crate) fn demo_assets(tx: &Tx<'_>, rng: &mut Rng, n: u32) -> Result<Vec<(AssetId, NeedCategory)>, StoreError> {
+pub(crate) fn demo_assets(
+    tx: &Tx<'_>,
+    rng: &mut Rng,
+    n: u32,
+) -> Result<Vec<(AssetId, NeedCategory)>, StoreError> {
     let today = tx.today();
     let mut out = Vec::new();
     for i in 0..n {

@@ -14,7 +14,10 @@ use linkwork_api::{ApiError, Session};
 use linkwork_core::{
     ids::{ContactId, EpisodeId},
     outcomes::{Ons4Answers, PamScore, PamVersion},
-    vocab::{CloseReason, ContactOutcome, ContactType, GoalStatus, NeedCategory, ReferralMethod, RiskEntryKind},
+    vocab::{
+        CloseReason, ContactOutcome, ContactType, GoalStatus, NeedCategory, ReferralMethod,
+        RiskEntryKind,
+    },
 };
 use linkwork_store::{
     contacts::{self, ContactInput},
@@ -31,7 +34,7 @@ impl Rng {
     pub fn new(seed: u64) -> Self {
         Self(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -40,7 +43,7 @@ impl Rng {
     }
     /// Uniform in `0..n`.
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.next_u64() % n.max(1)
     }
     pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
         lo + self.below((hi - lo + 1) as u64) as i64
@@ -127,7 +130,7 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
         let added = episodes::add_referral(
             tx,
             Referred::Person {
-                details: p,
+                details: Box::new(p),
                 allow_possible_duplicate: true,
             },
             &referral,
@@ -223,13 +226,8 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
         )?;
         for _ in 0..rng.range(1, 3) {
             let status = *rng.pick(GoalStatus::ALL);
-            plan::add_goal(
-                tx,
-                &added.episode_id,
-                *rng.pick(GOALS),
-                rng.range(3, 10) as u8,
-                status,
-            )?;
+            let goal = *rng.pick(GOALS);
+            plan::add_goal(tx, &added.episode_id, goal, rng.range(3, 10) as u8, status)?;
         }
         if rng.chance(60) {
             plan::add_action(
@@ -366,4 +364,3 @@ mod tests {
         assert_eq!(first, (0..3).map(|_| r.below(1000)).collect::<Vec<_>>());
     }
 }
-

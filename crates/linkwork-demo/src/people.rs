@@ -171,4 +171,3 @@ pub(crate) fn person(rng: &mut Rng, k: u32) -> PersonInput {
         tags,
     }
 }
-

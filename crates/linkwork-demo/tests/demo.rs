@@ -9,10 +9,17 @@ use std::sync::Arc;
 
 fn unlocked() -> (tempfile::TempDir, Session) {
     let t = tempfile::tempdir().unwrap();
-    let clock = Arc::new(FixedClock::on(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()));
+    let clock = Arc::new(FixedClock::on(
+        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+    ));
     let s = Session::with_clock(t.path().join("data"), KdfCost::InsecureForTests(10), clock);
     let pass = "correct horse battery staple";
-    dispatch(&s, "create_vault", json!({"passphrase": pass, "passphrase_confirm": pass})).unwrap();
+    dispatch(
+        &s,
+        "create_vault",
+        json!({"passphrase": pass, "passphrase_confirm": pass}),
+    )
+    .unwrap();
     (t, s)
 }
 

@@ -5,8 +5,8 @@
 use linkwork_core::assets::AssetInput;
 use linkwork_core::vocab::{CostKind, NeedCategory};
 use linkwork_core::Passphrase;
-use linkwork_store::assets::{self, AssetQuery};
 use linkwork_store::asset_io;
+use linkwork_store::assets::{self, AssetQuery};
 use linkwork_store::{KdfCost, Vault};
 use std::time::{Duration, Instant};
 
@@ -58,12 +58,12 @@ fn asset(i: usize) -> AssetInput {
         )),
         categories: vec![NeedCategory::ALL[i % NeedCategory::ALL.len()]],
         postcode: Some(format!("HX{} {}AB", i % 9 + 1, i % 10)),
-        cost: Some(if i % 3 == 0 {
+        cost: Some(if i.is_multiple_of(3) {
             CostKind::Paid
         } else {
             CostKind::Free
         }),
-        wheelchair_access: i % 2 == 0,
+        wheelchair_access: i.is_multiple_of(2),
         ..Default::default()
     }
 }
@@ -96,7 +96,14 @@ fn main() {
     let t = Instant::now();
     let import_feed = || {
         let mut worker = v.worker().unwrap();
-        asset_io::import(&mut worker, &feed, false, &mut |_, _| {}, &Default::default()).unwrap()
+        asset_io::import(
+            &mut worker,
+            &feed,
+            false,
+            &mut |_, _| {},
+            &Default::default(),
+        )
+        .unwrap()
     };
     let r = import_feed();
     let import = t.elapsed();
@@ -142,7 +149,7 @@ fn main() {
         }
     }
     times.sort();
-    slow.sort_by(|a, b| b.0.cmp(&a.0));
+    slow.sort_by_key(|s| std::cmp::Reverse(s.0));
     println!("directory: {N} services, feed {:.1} MB", size as f64 / 1e6);
     println!(
         "  import (validate, map, write, one transaction): {:.2} s ({:.0} services/s)",

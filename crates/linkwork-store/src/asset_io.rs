@@ -15,8 +15,8 @@ use linkwork_core::{
     assets::{AssetInput, ImportProblem, ImportReport},
     ids::AssetId,
 };
-use rusqlite::OptionalExtension;
 use linkwork_oruk::StopFlag;
+use rusqlite::OptionalExtension;
 use std::{io::Write, path::Path, sync::atomic::Ordering};
 
 /// What an import did to one record.
@@ -29,12 +29,7 @@ pub enum Applied {
 
 /// Writes one imported asset inside the importer's transaction, matched by ORUK id. A feed record
 /// whose content hash is unchanged is left alone, so re-importing the same feed changes nothing.
-pub fn write_imported(
-    tx: &Tx<'_>,
-    a: &AssetInput,
-    hash: &str,
-    dry_run: bool,
-) -> Result<Applied> {
+pub fn write_imported(tx: &Tx<'_>, a: &AssetInput, hash: &str, dry_run: bool) -> Result<Applied> {
     let oruk = a.oruk_id.as_deref().ok_or_else(|| {
         linkwork_core::ValidationError::new("id", "An imported service needs its ORUK id.")
     })?;
@@ -191,4 +186,3 @@ pub fn write_csv(r: Read<'_>, out: &mut dyn Write) -> Result<u32> {
         .map_err(|e| StoreError::io("write", "the export", e))?;
     Ok(all.len() as u32)
 }
-

@@ -53,7 +53,12 @@ fn write_children(t: &Tx<'_>, asset: &AssetId, a: &AssetInput) -> Result<()> {
 }
 
 /// Inserts or replaces the shared fields of asset `id`; local fields are untouched.
-pub(crate) fn upsert(t: &Tx<'_>, asset: &AssetId, a: &AssetInput, import_hash: Option<&str>) -> Result<()> {
+pub(crate) fn upsert(
+    t: &Tx<'_>,
+    asset: &AssetId,
+    a: &AssetInput,
+    import_hash: Option<&str>,
+) -> Result<()> {
     let stamp = t.now();
     t.conn().execute(
         "INSERT INTO asset (id, oruk_id, name, organisation, organisation_oruk_id, description, lga_service_type, phone, email, website,
@@ -144,7 +149,9 @@ pub fn update_asset(tx: &Tx<'_>, id: &AssetId, a: &AssetInput) -> Result<()> {
 
 pub(crate) fn exists(r: Read<'_>, id: &AssetId) -> Result<()> {
     r.conn()
-        .query_row("SELECT 1 FROM asset WHERE id = ?1", [id.as_str()], |_| Ok(()))
+        .query_row("SELECT 1 FROM asset WHERE id = ?1", [id.as_str()], |_| {
+            Ok(())
+        })
         .optional()?
         .ok_or(StoreError::NotFound("asset"))
 }
@@ -403,5 +410,6 @@ pub fn all_assets(r: Read<'_>) -> Result<Vec<(AssetId, AssetInput)>> {
 }
 
 pub fn count(r: Read<'_>) -> Result<u32> {
-    Ok(r.conn().query_row("SELECT count(*) FROM asset", [], |r| r.get(0))?)
+    Ok(r.conn()
+        .query_row("SELECT count(*) FROM asset", [], |r| r.get(0))?)
 }

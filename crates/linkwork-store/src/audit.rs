@@ -16,7 +16,7 @@ macro_rules! audit_words {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
             /// The stored word; never change one once shipped.
             pub fn as_str(self) -> &'static str { match self { $($name::$variant => $slug),* } }
-            pub fn from_str(s: &str) -> Option<Self> { match s { $($slug => Some($name::$variant),)* _ => None } }
+            pub fn from_word(s: &str) -> Option<Self> { match s { $($slug => Some($name::$variant),)* _ => None } }
         }
     };
 }
@@ -94,8 +94,8 @@ pub fn recent(r: Read<'_>, limit: u32) -> Result<Vec<AuditEntry>> {
         let entity: String = row.get(2)?;
         Ok(AuditEntry {
             at: row.get(0)?,
-            action: AuditAction::from_str(&action).ok_or_else(|| word(1, action))?,
-            entity: Entity::from_str(&entity).ok_or_else(|| word(2, entity))?,
+            action: AuditAction::from_word(&action).ok_or_else(|| word(1, action))?,
+            entity: Entity::from_word(&entity).ok_or_else(|| word(2, entity))?,
             entity_id: row.get(3)?,
             actor: row.get(4)?,
         })

@@ -21,7 +21,6 @@ pub struct CaseloadQuery {
     pub follow_up_due: bool,
 }
 
-
 /// Latest ONS4 and PAM dates of episode `e`.
 const LAST_OUTCOMES_SQL: &str =
     "(SELECT max(o.recorded_on) FROM ons4_record o WHERE o.episode_id = e.id),
@@ -233,4 +232,3 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
         level: caseload_level(supported),
     })
 }
-

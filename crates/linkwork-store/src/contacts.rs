@@ -99,7 +99,11 @@ pub fn save_draft(tx: &Tx<'_>, episode: &EpisodeId, form: &str) -> Result<()> {
             _ => e.into(),
         })?;
     if !existed {
-        tx.audit(AuditAction::Create, Entity::ContactDraft, Some(episode.as_str()))?;
+        tx.audit(
+            AuditAction::Create,
+            Entity::ContactDraft,
+            Some(episode.as_str()),
+        )?;
     }
     Ok(())
 }
@@ -110,7 +114,11 @@ pub fn discard_draft(tx: &Tx<'_>, episode: &EpisodeId) -> Result<()> {
         [episode.as_str()],
     )? > 0
     {
-        tx.audit(AuditAction::Delete, Entity::ContactDraft, Some(episode.as_str()))?;
+        tx.audit(
+            AuditAction::Delete,
+            Entity::ContactDraft,
+            Some(episode.as_str()),
+        )?;
     }
     Ok(())
 }

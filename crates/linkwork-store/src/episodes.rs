@@ -36,7 +36,7 @@ pub enum Referred {
     /// Match on NHS number if given; otherwise a new person (refused if a likely duplicate exists
     /// and `allow_possible_duplicate` is false).
     Person {
-        details: PersonInput,
+        details: Box<PersonInput>,
         allow_possible_duplicate: bool,
     },
     /// A person the link worker picked from the duplicate warning.
@@ -61,7 +61,12 @@ fn open_episode_of(r: Read<'_>, person: &PersonId) -> Result<Option<NaiveDate>> 
 }
 
 /// Needs and concerns of an episode: from the referral (`source = "referral"`) or the plan.
-fn write_needs(tx: &Tx<'_>, episode: &EpisodeId, source: &str, needs: &[NeedCategory]) -> Result<()> {
+fn write_needs(
+    tx: &Tx<'_>,
+    episode: &EpisodeId,
+    source: &str,
+    needs: &[NeedCategory],
+) -> Result<()> {
     tx.conn().execute(
         "DELETE FROM episode_need WHERE episode_id = ?1 AND source = ?2",
         params![episode.as_str(), source],
@@ -136,7 +141,11 @@ pub fn add_referral(tx: &Tx<'_>, who: Referred, r: &ReferralInput) -> Result<Ref
         ],
     )?;
     write_needs(tx, &episode_id, "referral", &r.reasons)?;
-    tx.audit(AuditAction::Create, Entity::Episode, Some(episode_id.as_str()))?;
+    tx.audit(
+        AuditAction::Create,
+        Entity::Episode,
+        Some(episode_id.as_str()),
+    )?;
     Ok(ReferralAdded {
         person_id,
         episode_id,

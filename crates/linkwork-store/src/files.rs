@@ -163,11 +163,7 @@ fn temp_beside(target: &Path) -> Result<(PathBuf, File)> {
             Err(e) => return Err(StoreError::io("write into the folder of", target, e)),
         }
     }
-    Err(StoreError::io(
-        "write",
-        target,
-        last.expect("the loop ran"),
-    ))
+    Err(StoreError::io("write", target, last.expect("the loop ran")))
 }
 
 fn put_in_place(tmp: &Path, target: &Path, overwrite: Overwrite) -> Result<()> {
@@ -233,7 +229,10 @@ mod tests {
             data.join("../data/linkwork.db"),
         ] {
             let e = save_text(&target, &data, Overwrite::Confirmed, "x").unwrap_err();
-            assert!(matches!(e, StoreError::PathInDataFolder(_)), "{target:?}: {e}");
+            assert!(
+                matches!(e, StoreError::PathInDataFolder(_)),
+                "{target:?}: {e}"
+            );
         }
         #[cfg(unix)]
         {

@@ -18,7 +18,6 @@ use linkwork_core::{
 };
 use rusqlite::{params, OptionalExtension};
 
-
 #[derive(Debug, Clone)]
 pub struct OnwardInput {
     pub episode_id: EpisodeId,
@@ -64,7 +63,11 @@ pub fn add_onward(tx: &Tx<'_>, o: &OnwardInput) -> Result<OnwardId> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         params![id.as_str(), o.episode_id.as_str(), o.asset_id.as_str(), o.referred_on, o.kind.slug(), category, o.notes, o.follow_up_on, tx.now()],
     )?;
-    tx.audit(AuditAction::Create, Entity::OnwardReferral, Some(id.as_str()))?;
+    tx.audit(
+        AuditAction::Create,
+        Entity::OnwardReferral,
+        Some(id.as_str()),
+    )?;
     Ok(id)
 }
 
@@ -180,4 +183,3 @@ pub fn onward_episode(r: Read<'_>, id: &OnwardId) -> Result<EpisodeId> {
         .map(EpisodeId::from)
         .ok_or(StoreError::NotFound("onward referral"))
 }
-

@@ -86,7 +86,12 @@ fn check_target(
 
 pub fn add_ons4(tx: &Tx<'_>, r: &Ons4Input) -> Result<OutcomeId> {
     let answers = r.answers.validate()?;
-    check_target(tx.read(), &r.episode_id, r.contact_id.as_ref(), r.recorded_on)?;
+    check_target(
+        tx.read(),
+        &r.episode_id,
+        r.contact_id.as_ref(),
+        r.recorded_on,
+    )?;
     let id: OutcomeId = new_id();
     let [a, b, c, d] = answers.0;
     tx.conn().execute(
@@ -99,7 +104,12 @@ pub fn add_ons4(tx: &Tx<'_>, r: &Ons4Input) -> Result<OutcomeId> {
 }
 
 pub fn add_pam(tx: &Tx<'_>, r: &PamInput) -> Result<OutcomeId> {
-    check_target(tx.read(), &r.episode_id, r.contact_id.as_ref(), r.recorded_on)?;
+    check_target(
+        tx.read(),
+        &r.episode_id,
+        r.contact_id.as_ref(),
+        r.recorded_on,
+    )?;
     let id: OutcomeId = new_id();
     tx.conn().execute(
         "INSERT INTO pam_record (id, episode_id, contact_id, recorded_on, score_tenths, level, version, created_at)
@@ -125,13 +135,21 @@ pub fn delete(tx: &Tx<'_>, measure: Measure, id: &OutcomeId) -> Result<PersonId>
         .query_row(&format!("SELECT e.person_id FROM {t} r JOIN episode e ON e.id = r.episode_id WHERE r.id = ?1"), [id.as_str()], |r| r.get(0))
         .optional()?
         .ok_or(StoreError::NotFound("outcome record"))?;
-    tx.conn().execute(&format!("DELETE FROM {t} WHERE id = ?1"), [id.as_str()])?;
+    tx.conn()
+        .execute(&format!("DELETE FROM {t} WHERE id = ?1"), [id.as_str()])?;
     tx.audit(AuditAction::Delete, entity, Some(id.as_str()))?;
     Ok(person.into())
 }
 
 type Ons4Row = (OutcomeId, NaiveDate, Option<ContactId>, Ons4Answers);
-type PamRow = (OutcomeId, NaiveDate, Option<ContactId>, PamScore, u8, PamVersion);
+type PamRow = (
+    OutcomeId,
+    NaiveDate,
+    Option<ContactId>,
+    PamScore,
+    u8,
+    PamVersion,
+);
 
 fn ons4_rows(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Ons4Row>> {
     let mut stmt = r.conn().prepare_cached(

@@ -59,7 +59,8 @@ pub(crate) fn person_by_nhs(r: Read<'_>, nhs: &NhsNumber) -> Result<Option<Perso
         .map(PersonId::from))
 }
 
-const SUMMARY_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number, p.postcode,
+const SUMMARY_COLUMNS: &str =
+    "p.id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number, p.postcode,
     (SELECT e.id FROM episode e WHERE e.person_id = p.id AND e.status <> 'closed')";
 
 fn summary_row(r: &Row) -> rusqlite::Result<PersonSummary> {

@@ -115,14 +115,8 @@ pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Res
     let settings = crate::settings::load(r)?;
     for e in &mut episodes {
         fill_episode(conn, e)?;
-        e.outcomes = crate::outcomes::episode_outcomes(
-            r,
-            &e.id,
-            e.status,
-            e.closed_on,
-            &settings,
-            today,
-        )?;
+        e.outcomes =
+            crate::outcomes::episode_outcomes(r, &e.id, e.status, e.closed_on, &settings, today)?;
         e.onward = crate::onward::onward_for_episode(r, &e.id)?;
     }
     Ok(PersonRecord {
@@ -203,4 +197,3 @@ fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
         .collect::<Result<_, _>>()?;
     Ok(())
 }
-

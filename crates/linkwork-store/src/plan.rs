@@ -99,7 +99,12 @@ pub fn person_of_action(r: Read<'_>, id: &ActionId) -> Result<PersonId> {
     person_through_episode(r, "plan_action", id.as_str(), "action")
 }
 
-fn person_through_episode(r: Read<'_>, table: &str, id: &str, what: &'static str) -> Result<PersonId> {
+fn person_through_episode(
+    r: Read<'_>,
+    table: &str,
+    id: &str,
+    what: &'static str,
+) -> Result<PersonId> {
     r.conn()
         .query_row(
             &format!("SELECT e.person_id FROM {table} x JOIN episode e ON e.id = x.episode_id WHERE x.id = ?1"),

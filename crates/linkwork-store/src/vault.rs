@@ -165,8 +165,11 @@ impl Vault {
             }
             let mut conn = db::open(&paths.db(), &key, db::Mode::New)?;
             let now = clock.now().to_rfc3339();
-            let migrated = migrations::migrate(&mut conn, options.migrations, &now, |_, _, _| Ok(()))?;
-            write_on(&mut conn, &*clock, |tx| tx.audit(AuditAction::Create, Entity::Vault, None))?;
+            let migrated =
+                migrations::migrate(&mut conn, options.migrations, &now, |_, _, _| Ok(()))?;
+            write_on(&mut conn, &*clock, |tx| {
+                tx.audit(AuditAction::Create, Entity::Vault, None)
+            })?;
             let meta = VaultMeta {
                 format: META_FORMAT,
                 created_at: clock.now(),
@@ -217,8 +220,15 @@ impl Vault {
     }
 
     /// As [`Vault::unlock`], with a clock and migration list.
-    pub fn unlock_with(dir: &Path, credential: Credential<'_>, options: Options<'_>) -> Result<Vault> {
-        let Options { clock, migrations: list } = options;
+    pub fn unlock_with(
+        dir: &Path,
+        credential: Credential<'_>,
+        options: Options<'_>,
+    ) -> Result<Vault> {
+        let Options {
+            clock,
+            migrations: list,
+        } = options;
         let paths = VaultPaths::new(dir);
         let meta = match Self::inspect(dir)? {
             VaultState::Present(meta) => meta,
@@ -243,7 +253,9 @@ impl Vault {
         let migrated = migrations::migrate(&mut conn, list, &now.to_rfc3339(), |c, from, to| {
             backup_before_migrating(c, &key, &paths, from, to, now)
         })?;
-        write_on(&mut conn, &*clock, |tx| tx.audit(AuditAction::Unlock, Entity::Vault, None))?;
+        write_on(&mut conn, &*clock, |tx| {
+            tx.audit(AuditAction::Unlock, Entity::Vault, None)
+        })?;
         let opened_with_recovery = matches!(credential, Credential::Recovery(_));
         Ok(Vault {
             paths,

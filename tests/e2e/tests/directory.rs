@@ -132,7 +132,8 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     h.shot(&app, "import-refused").await;
     app.pick_next(&fixtures.join("uk-profile/csv")).await;
     app.click("#choose-folder").await;
-    app.wait_text("[data-testid='import-source']", "uk-profile/csv").await;
+    app.wait_text("[data-testid='import-source']", "uk-profile/csv")
+        .await;
     app.click("#preview-import").await;
     wait_inner(
         &app,
@@ -154,20 +155,38 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     app.select("#export-format", "csv").await;
     app.pick_next(&out).await;
     app.click("#run-export").await;
-    app.wait_text("#export-title ~ p[role='status']", "Exported ").await;
-    assert!(std::fs::read_to_string(&out).unwrap().starts_with("id,name,"));
+    app.wait_text("#export-title ~ p[role='status']", "Exported ")
+        .await;
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("id,name,"));
     std::fs::write(&out, "keep me").unwrap();
     app.pick_next(&out).await;
     app.click("#run-export").await;
-    app.wait_text("[data-testid='replace-question']", "directory.csv already exists").await;
+    app.wait_text(
+        "[data-testid='replace-question']",
+        "directory.csv already exists",
+    )
+    .await;
     h.shot(&app, "export-replace-question").await;
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me", "nothing replaced before the answer");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "keep me",
+        "nothing replaced before the answer"
+    );
     app.click("#replace-file").await;
-    app.wait_text("#export-title ~ p[role='status']", "Exported ").await;
-    assert!(std::fs::read_to_string(&out).unwrap().starts_with("id,name,"));
+    app.wait_text("#export-title ~ p[role='status']", "Exported ")
+        .await;
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("id,name,"));
     app.pick_next(&h.data_dir().join("linkwork.db")).await;
     app.click("#run-export").await;
-    app.wait_text("#export-title ~ .nhsuk-error-summary", "inside Linkwork's own data folder").await;
+    app.wait_text(
+        "#export-title ~ .nhsuk-error-summary",
+        "inside Linkwork's own data folder",
+    )
+    .await;
 
     // Refer a new person to the favourite, searching inline.
     app.click("[data-nav='new-referral']").await;

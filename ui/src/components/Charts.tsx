@@ -73,7 +73,9 @@ function dayLabel(v: number): string {
 }
 
 /** Tooltips on a date axis show the date, not the day number. */
-export const dateTooltip = { callbacks: { title: (items: { parsed: { x: number | null } }[]) => (items[0]?.parsed.x != null ? dayLabel(items[0].parsed.x) : "") } };
+export const dateTooltip = {
+  callbacks: { title: (items: { parsed: { x: number | null } }[]) => (items[0]?.parsed.x != null ? dayLabel(items[0].parsed.x) : "") },
+};
 
 /** An x axis of dates, spaced by time and labelled DD/MM/YYYY. */
 export function dateAxis(days: number[]) {

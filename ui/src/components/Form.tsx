@@ -71,9 +71,7 @@ interface TextFieldProps {
 }
 
 export function TextField(p: TextFieldProps) {
-  const describedBy = [p.hint ? `${p.id}-hint` : null, p.error ? `${p.id}-error` : null, p.after ? `${p.id}-after` : null]
-    .filter(Boolean)
-    .join(" ");
+  const describedBy = [p.hint ? `${p.id}-hint` : null, p.error ? `${p.id}-error` : null, p.after ? `${p.id}-after` : null].filter(Boolean).join(" ");
   return (
     <div className={`nhsuk-form-group${p.error ? " nhsuk-form-group--error" : ""}`}>
       <label className="nhsuk-label" htmlFor={p.id}>

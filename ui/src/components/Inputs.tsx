@@ -1,7 +1,23 @@
 import type { Choice } from "../generated/api";
 
 /** A choice from one of the core's lists, typed as that list's values (the core sends matching slugs). */
-export function Select<T extends string>({ id, label, choices, value, onChange, error, blank }: { id: string; label: string; choices: Choice[]; value: T | ""; onChange: (v: T) => void; error?: string; blank?: string }) {
+export function Select<T extends string>({
+  id,
+  label,
+  choices,
+  value,
+  onChange,
+  error,
+  blank,
+}: {
+  id: string;
+  label: string;
+  choices: Choice[];
+  value: T | "";
+  onChange: (v: T) => void;
+  error?: string;
+  blank?: string;
+}) {
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
       <label className="nhsuk-label" htmlFor={id}>
@@ -12,7 +28,14 @@ export function Select<T extends string>({ id, label, choices, value, onChange, 
           <span className="nhsuk-u-visually-hidden">Error:</span> {error}
         </span>
       )}
-      <select className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`} id={id} name={id} value={value} onChange={(e) => onChange(e.target.value as T)} aria-describedby={error ? `${id}-error` : undefined}>
+      <select
+        className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`}
+        id={id}
+        name={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value as T)}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {blank !== undefined && <option value="">{blank}</option>}
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
@@ -24,7 +47,23 @@ export function Select<T extends string>({ id, label, choices, value, onChange, 
   );
 }
 
-export function Checkboxes<T extends string>({ id, legend, hint, choices, values, onChange, error }: { id: string; legend: string; hint?: string; choices: Choice[]; values: T[]; onChange: (v: T[]) => void; error?: string }) {
+export function Checkboxes<T extends string>({
+  id,
+  legend,
+  hint,
+  choices,
+  values,
+  onChange,
+  error,
+}: {
+  id: string;
+  legend: string;
+  hint?: string;
+  choices: Choice[];
+  values: T[];
+  onChange: (v: T[]) => void;
+  error?: string;
+}) {
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`} id={id}>
       <fieldset className="nhsuk-fieldset" aria-describedby={hint ? `${id}-hint` : undefined}>
@@ -45,7 +84,13 @@ export function Checkboxes<T extends string>({ id, legend, hint, choices, values
             const v = c.value as T;
             return (
               <div className="nhsuk-checkboxes__item" key={c.value}>
-                <input className="nhsuk-checkboxes__input" id={cid} type="checkbox" checked={values.includes(v)} onChange={(e) => onChange(e.target.checked ? [...values, v] : values.filter((x) => x !== v))} />
+                <input
+                  className="nhsuk-checkboxes__input"
+                  id={cid}
+                  type="checkbox"
+                  checked={values.includes(v)}
+                  onChange={(e) => onChange(e.target.checked ? [...values, v] : values.filter((x) => x !== v))}
+                />
                 <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={cid}>
                   {c.label}
                 </label>
@@ -58,7 +103,25 @@ export function Checkboxes<T extends string>({ id, legend, hint, choices, values
   );
 }
 
-export function TextArea({ id, label, hint, value, onChange, onBlur, error, rows }: { id: string; label: string; hint?: string; value: string; onChange: (v: string) => void; onBlur?: () => void; error?: string; rows?: number }) {
+export function TextArea({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  onBlur,
+  error,
+  rows,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (v: string) => void;
+  onBlur?: () => void;
+  error?: string;
+  rows?: number;
+}) {
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
       <label className="nhsuk-label" htmlFor={id}>
@@ -74,7 +137,16 @@ export function TextArea({ id, label, hint, value, onChange, onBlur, error, rows
           <span className="nhsuk-u-visually-hidden">Error:</span> {error}
         </span>
       )}
-      <textarea className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`} id={id} name={id} rows={rows ?? 4} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <textarea
+        className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
+        id={id}
+        name={id}
+        rows={rows ?? 4}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
     </div>
   );
 }

@@ -16,7 +16,13 @@ export function Shell({ view, onNavigate, onLock, children }: { view: View; onNa
             <ul>
               {NAV.map((n) => (
                 <li key={n.kind}>
-                  <button type="button" className="app-header__link" aria-current={current === n.kind ? "page" : undefined} onClick={() => onNavigate({ kind: n.kind } as View)} data-nav={n.kind}>
+                  <button
+                    type="button"
+                    className="app-header__link"
+                    aria-current={current === n.kind ? "page" : undefined}
+                    onClick={() => onNavigate({ kind: n.kind } as View)}
+                    data-nav={n.kind}
+                  >
                     {n.label}
                   </button>
                 </li>

@@ -26,7 +26,11 @@ describe("throttle", () => {
   it("runs at most once per window", () => {
     let t = 0;
     let calls = 0;
-    const f = throttle(() => calls++, 1000, () => t);
+    const f = throttle(
+      () => calls++,
+      1000,
+      () => t,
+    );
     f();
     f();
     t = 999;

@@ -26,7 +26,12 @@ fn optional_nhs(s: Option<&str>) -> Result<Option<NhsNumber>> {
 
 fn person_input(s: &Session, f: &PersonForm) -> Result<PersonInput> {
     let consent = f.consent_to_share.unwrap_or(ConsentToShare::NotAsked);
-    let mut consent_on = past_date(s, "consent_recorded_on", "date consent was recorded", f.consent_recorded_on.as_deref())?;
+    let mut consent_on = past_date(
+        s,
+        "consent_recorded_on",
+        "date consent was recorded",
+        f.consent_recorded_on.as_deref(),
+    )?;
     if consent != ConsentToShare::NotAsked && consent_on.is_none() {
         consent_on = Some(s.today());
     }
@@ -35,7 +40,12 @@ fn person_input(s: &Session, f: &PersonForm) -> Result<PersonInput> {
         given_name: required_text("given_name", "given name", f.given_name.as_deref())?,
         family_name: required_text("family_name", "family name", f.family_name.as_deref())?,
         preferred_name: optional_text(f.preferred_name.as_deref()),
-        date_of_birth: past_date(s, "date_of_birth", "date of birth", f.date_of_birth.as_deref())?,
+        date_of_birth: past_date(
+            s,
+            "date_of_birth",
+            "date of birth",
+            f.date_of_birth.as_deref(),
+        )?,
         pronouns: optional_text(f.pronouns.as_deref()),
         phone: optional_text(f.phone.as_deref()),
         address: optional_text(f.address.as_deref()),
@@ -74,7 +84,11 @@ pub fn intake_check(s: &Session, a: IntakeCheckArgs) -> Result<IntakeCheck> {
             Some(n) => people::find_by_nhs(v.read(), n)?,
             None => None,
         };
-        let possible_duplicates = match (&nhs, optional_text(a.given_name.as_deref()), optional_text(a.family_name.as_deref())) {
+        let possible_duplicates = match (
+            &nhs,
+            optional_text(a.given_name.as_deref()),
+            optional_text(a.family_name.as_deref()),
+        ) {
             (None, Some(g), Some(f)) => people::possible_duplicates(v.read(), &g, &f, dob)?,
             _ => vec![],
         };
@@ -90,7 +104,7 @@ pub fn add_referral(s: &Session, f: ReferralForm) -> Result<ReferralAddedView> {
     let who = match &f.person_id {
         Some(id) => Referred::Existing(id.clone()),
         None => Referred::Person {
-            details: person_input(s, &f.person)?,
+            details: Box::new(person_input(s, &f.person)?),
             allow_possible_duplicate: f.allow_possible_duplicate,
         },
     };
@@ -134,14 +148,25 @@ pub fn person(s: &Session, a: PersonArgs) -> Result<PersonRecord> {
 
 pub fn update_person(s: &Session, a: UpdatePersonArgs) -> Result<PersonRecord> {
     let input = person_input(s, &a.person)?;
-    on_person(s, &a.person_id, |tx| people::update_person(tx, &a.person_id, &input))
+    on_person(s, &a.person_id, |tx| {
+        people::update_person(tx, &a.person_id, &input)
+    })
 }
 
 pub fn add_contact(s: &Session, f: ContactForm) -> Result<PersonRecord> {
     let outcome = chosen("outcome", "outcome", f.outcome)?;
-    let at = parse_local_datetime("occurred_at", "date and time of the contact", &f.occurred_at)?;
+    let at = parse_local_datetime(
+        "occurred_at",
+        "date and time of the contact",
+        &f.occurred_at,
+    )?;
     if outcome == ContactOutcome::TookPlace {
-        not_future("occurred_at", "date of a contact that took place", at.date(), s.today())?;
+        not_future(
+            "occurred_at",
+            "date of a contact that took place",
+            at.date(),
+            s.today(),
+        )?;
     }
     let input = ContactInput {
         episode_id: f.episode_id.clone(),
@@ -151,7 +176,9 @@ pub fn add_contact(s: &Session, f: ContactForm) -> Result<PersonRecord> {
         outcome,
         notes: optional_text(f.notes.as_deref()),
     };
-    on_episode(s, &f.episode_id, |tx| contacts::add_contact(tx, &input).map(|_| ()))
+    on_episode(s, &f.episode_id, |tx| {
+        contacts::add_contact(tx, &input).map(|_| ())
+    })
 }
 
 pub fn save_draft(s: &Session, a: SaveDraftArgs) -> Result<()> {
@@ -159,29 +186,43 @@ pub fn save_draft(s: &Session, a: SaveDraftArgs) -> Result<()> {
 }
 
 pub fn discard_draft(s: &Session, a: EpisodeArgs) -> Result<PersonRecord> {
-    on_episode(s, &a.episode_id, |tx| contacts::discard_draft(tx, &a.episode_id))
+    on_episode(s, &a.episode_id, |tx| {
+        contacts::discard_draft(tx, &a.episode_id)
+    })
 }
 
 pub fn update_plan(s: &Session, f: PlanForm) -> Result<PersonRecord> {
     let plan = PlanInput {
         what_matters: optional_text(f.what_matters.as_deref()),
         needs: f.needs.clone(),
-        next_review_on: parse_optional_date("next_review_on", "next review date", f.next_review_on.as_deref())?,
+        next_review_on: parse_optional_date(
+            "next_review_on",
+            "next review date",
+            f.next_review_on.as_deref(),
+        )?,
     };
-    on_episode(s, &f.episode_id, |tx| episodes::update_plan(tx, &f.episode_id, &plan))
+    on_episode(s, &f.episode_id, |tx| {
+        episodes::update_plan(tx, &f.episode_id, &plan)
+    })
 }
 
 pub fn update_offer(s: &Session, f: OfferForm) -> Result<PersonRecord> {
     let offered = past_date(s, "offered_on", "date offered", f.offered_on.as_deref())?;
     let accepted = past_date(s, "accepted_on", "date accepted", f.accepted_on.as_deref())?;
     let declined = past_date(s, "declined_on", "date declined", f.declined_on.as_deref())?;
-    on_episode(s, &f.episode_id, |tx| episodes::update_offer(tx, &f.episode_id, offered, accepted, declined))
+    on_episode(s, &f.episode_id, |tx| {
+        episodes::update_offer(tx, &f.episode_id, offered, accepted, declined)
+    })
 }
 
 fn importance(v: Option<u32>) -> Result<u8> {
     match v {
         Some(n @ 1..=10) => Ok(n as u8),
-        _ => Err(ValidationError::new("importance", "Choose how important this goal is, from 1 to 10.").into()),
+        _ => Err(ValidationError::new(
+            "importance",
+            "Choose how important this goal is, from 1 to 10.",
+        )
+        .into()),
     }
 }
 
@@ -197,8 +238,11 @@ pub fn save_goal(s: &Session, f: GoalForm) -> Result<PersonRecord> {
         (None, Some(episode)) => on_episode(s, episode, |tx| {
             plan::add_goal(tx, episode, &text, importance, status).map(|_| ())
         }),
-        (None, None) => Err(ApiError::new(ErrorCode::BadRequest, "A goal needs an episode or a goal to change.")
-            .on_field("episode_id")),
+        (None, None) => Err(ApiError::new(
+            ErrorCode::BadRequest,
+            "A goal needs an episode or a goal to change.",
+        )
+        .on_field("episode_id")),
     }
 }
 
@@ -206,7 +250,9 @@ pub fn add_action(s: &Session, f: ActionForm) -> Result<PersonRecord> {
     let who = required_text("action_who", "who will do it", f.who.as_deref())?;
     let what = required_text("action_what", "what will be done", f.what.as_deref())?;
     let due = parse_optional_date("action_due_on", "date it is due", f.due_on.as_deref())?;
-    on_episode(s, &f.episode_id, |tx| plan::add_action(tx, &f.episode_id, &who, &what, due).map(|_| ()))
+    on_episode(s, &f.episode_id, |tx| {
+        plan::add_action(tx, &f.episode_id, &who, &what, due).map(|_| ())
+    })
 }
 
 pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
@@ -219,7 +265,8 @@ pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
 
 pub fn add_risk(s: &Session, f: RiskForm) -> Result<PersonRecord> {
     let kind = chosen("risk_kind", "kind of entry", f.kind)?;
-    let on = past_date(s, "risk_recorded_on", "date", f.recorded_on.as_deref())?.unwrap_or_else(|| s.today());
+    let on = past_date(s, "risk_recorded_on", "date", f.recorded_on.as_deref())?
+        .unwrap_or_else(|| s.today());
     let concern = required_text("risk_concern", "concern", f.concern.as_deref())?;
     let action = optional_text(f.action_taken.as_deref());
     on_person(s, &f.person_id, |tx| {
@@ -229,7 +276,10 @@ pub fn add_risk(s: &Session, f: RiskForm) -> Result<PersonRecord> {
 
 pub fn close_episode(s: &Session, f: CloseForm) -> Result<PersonRecord> {
     let reason = chosen("close_reason", "reason for closing", f.reason)?;
-    let on = past_date(s, "closed_on", "closing date", f.closed_on.as_deref())?.unwrap_or_else(|| s.today());
+    let on = past_date(s, "closed_on", "closing date", f.closed_on.as_deref())?
+        .unwrap_or_else(|| s.today());
     let note = optional_text(f.note.as_deref());
-    on_episode(s, &f.episode_id, |tx| episodes::close_episode(tx, &f.episode_id, on, reason, note.as_deref()))
+    on_episode(s, &f.episode_id, |tx| {
+        episodes::close_episode(tx, &f.episode_id, on, reason, note.as_deref())
+    })
 }

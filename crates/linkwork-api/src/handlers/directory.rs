@@ -45,9 +45,11 @@ pub fn asset(s: &Session, a: AssetArgs) -> Result<AssetRecord> {
 fn age(field: &str, s: Option<&str>) -> Result<Option<u8>> {
     match optional_text(s) {
         None => Ok(None),
-        Some(t) => Ok(Some(t.parse::<u8>().ok().filter(|a| *a <= 130).ok_or_else(|| {
-            ValidationError::new(field, "Enter an age in whole years, from 0 to 130.")
-        })?)),
+        Some(t) => Ok(Some(
+            t.parse::<u8>().ok().filter(|a| *a <= 130).ok_or_else(|| {
+                ValidationError::new(field, "Enter an age in whole years, from 0 to 130.")
+            })?,
+        )),
     }
 }
 
@@ -67,7 +69,8 @@ fn asset_input(f: &AssetForm) -> Result<AssetInput> {
         postcode: optional_text(f.postcode.as_deref()),
         delivery: Some(f.delivery.unwrap_or(Delivery::InPerson)),
         schedule_text: optional_text(f.schedule_text.as_deref()),
-        slots: parse_slots(&f.days_and_times).map_err(|m| ValidationError::new("days_and_times", m))?,
+        slots: parse_slots(&f.days_and_times)
+            .map_err(|m| ValidationError::new("days_and_times", m))?,
         cost: Some(f.cost.unwrap_or(CostKind::Unknown)),
         cost_description: optional_text(f.cost_description.as_deref()),
         min_age: age("min_age", f.min_age.as_deref())?,
@@ -107,12 +110,16 @@ pub fn save_asset(s: &Session, f: AssetForm) -> Result<AssetRecord> {
 }
 
 pub fn set_asset_favourite(s: &Session, a: AssetFavouriteArgs) -> Result<AssetRecord> {
-    on_asset(s, |tx| assets::set_favourite(tx, &a.asset_id, a.favourite).map(|_| a.asset_id.clone()))
+    on_asset(s, |tx| {
+        assets::set_favourite(tx, &a.asset_id, a.favourite).map(|_| a.asset_id.clone())
+    })
 }
 
 /// "Verify now": the details were checked with the provider today.
 pub fn verify_asset(s: &Session, a: AssetArgs) -> Result<AssetRecord> {
-    on_asset(s, |tx| assets::verify(tx, &a.asset_id, tx.today()).map(|_| a.asset_id.clone()))
+    on_asset(s, |tx| {
+        assets::verify(tx, &a.asset_id, tx.today()).map(|_| a.asset_id.clone())
+    })
 }
 
 pub fn set_asset_notes(s: &Session, a: AssetNotesArgs) -> Result<AssetRecord> {
@@ -124,10 +131,20 @@ pub fn set_asset_notes(s: &Session, a: AssetNotesArgs) -> Result<AssetRecord> {
 
 /// Starts an import (or, with `dry_run`, a preview) as a job: all or nothing, cancelled by a lock.
 pub fn import_assets(s: &Session, a: ImportArgs) -> Result<JobStarted> {
-    let path = PathBuf::from(required_text("path", "file or folder to import", Some(&a.path))?);
+    let path = PathBuf::from(required_text(
+        "path",
+        "file or folder to import",
+        Some(&a.path),
+    )?);
     let mut worker = s.with_vault(|v| Ok(v.worker()?))?;
     let job_id = s.jobs.start(JobKind::ImportAssets, move |ctx: &JobCtx| {
-        let report = asset_io::import(&mut worker, &path, a.dry_run, &mut |d, t| ctx.progress(d, t), &ctx.stop)?;
+        let report = asset_io::import(
+            &mut worker,
+            &path,
+            a.dry_run,
+            &mut |d, t| ctx.progress(d, t),
+            &ctx.stop,
+        )?;
         Ok(JobOutput::Import(report))
     })?;
     Ok(JobStarted { job_id })
@@ -135,15 +152,26 @@ pub fn import_assets(s: &Session, a: ImportArgs) -> Result<JobStarted> {
 
 /// Where a file the person asked for will go, checked before any work starts: not inside the data
 /// folder, and not over an existing file unless they confirmed it. The write checks again.
-fn target(s: &Session, field: &str, what: &str, path: &str, overwrite: bool) -> Result<(PathBuf, Overwrite)> {
+fn target(
+    s: &Session,
+    field: &str,
+    what: &str,
+    path: &str,
+    overwrite: bool,
+) -> Result<(PathBuf, Overwrite)> {
     let path = PathBuf::from(required_text(field, what, Some(path))?);
     let overwrite = Overwrite::from_confirmed(overwrite);
-    files::check_target(&path, s.data_dir(), overwrite).map_err(|e| crate::ApiError::from(e).on_field(field))?;
+    files::check_target(&path, s.data_dir(), overwrite)
+        .map_err(|e| crate::ApiError::from(e).on_field(field))?;
     Ok((path, overwrite))
 }
 
 /// The directory in `format`, written to `out`.
-pub(crate) fn write_directory(r: Read<'_>, format: ExportFormat, out: &mut dyn std::io::Write) -> linkwork_store::Result<u32> {
+pub(crate) fn write_directory(
+    r: Read<'_>,
+    format: ExportFormat,
+    out: &mut dyn std::io::Write,
+) -> linkwork_store::Result<u32> {
     match format {
         ExportFormat::OrukJson => asset_io::write_oruk_json(r, out),
         ExportFormat::Csv => asset_io::write_csv(r, out),
@@ -157,7 +185,9 @@ pub fn export_assets(s: &Session, a: ExportArgs) -> Result<JobStarted> {
     let data_dir = s.data_dir().to_path_buf();
     let job_id = s.jobs.start(JobKind::ExportAssets, move |ctx: &JobCtx| {
         ctx.progress(0, 1);
-        let assets = files::save(&path, &data_dir, overwrite, |out| write_directory(worker.read(), a.format, out))?;
+        let assets = files::save(&path, &data_dir, overwrite, |out| {
+            write_directory(worker.read(), a.format, out)
+        })?;
         ctx.progress(1, 1);
         Ok(JobOutput::Export(ExportView {
             assets,
@@ -169,7 +199,13 @@ pub fn export_assets(s: &Session, a: ExportArgs) -> Result<JobStarted> {
 
 /// Saves the Linkwork CSV template (headings and one example row) for a team without a feed.
 pub fn save_asset_template(s: &Session, a: TemplateArgs) -> Result<ExportView> {
-    let (path, overwrite) = target(s, "path", "file to save the template as", &a.path, a.overwrite)?;
+    let (path, overwrite) = target(
+        s,
+        "path",
+        "file to save the template as",
+        &a.path,
+        a.overwrite,
+    )?;
     // Like every file Linkwork writes, only from an unlocked app.
     s.with_vault(|_| Ok(()))?;
     files::save(&path, s.data_dir(), overwrite, write_template)?;
@@ -180,7 +216,8 @@ pub fn save_asset_template(s: &Session, a: TemplateArgs) -> Result<ExportView> {
 }
 
 pub(crate) fn write_template(out: &mut dyn std::io::Write) -> linkwork_store::Result<()> {
-    linkwork_oruk::template::write_example(out).map_err(|e| linkwork_store::StoreError::io("write", "the template", e))
+    linkwork_oruk::template::write_example(out)
+        .map_err(|e| linkwork_store::StoreError::io("write", "the template", e))
 }
 
 fn display(p: &Path) -> String {

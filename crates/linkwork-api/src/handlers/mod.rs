@@ -38,7 +38,12 @@ pub(crate) fn chosen<T>(field: &str, label: &str, value: Option<T>) -> Result<T>
 }
 
 /// An optional date that cannot be in the future.
-pub(crate) fn past_date(s: &Session, field: &str, label: &str, text: Option<&str>) -> Result<Option<NaiveDate>> {
+pub(crate) fn past_date(
+    s: &Session,
+    field: &str,
+    label: &str,
+    text: Option<&str>,
+) -> Result<Option<NaiveDate>> {
     match parse_optional_date(field, label, text)? {
         None => Ok(None),
         Some(d) => Ok(Some(not_future(field, label, d, s.today())?)),

@@ -49,7 +49,8 @@ pub fn delete_outcome(s: &Session, a: DeleteOutcomeArgs) -> Result<PersonRecord>
 }
 
 pub fn outcome_summary(s: &Session, a: OutcomeSummaryArgs) -> Result<OutcomeSummary> {
-    let to = parse_optional_date("to", "end of the period", a.to.as_deref())?.unwrap_or_else(|| s.today());
+    let to = parse_optional_date("to", "end of the period", a.to.as_deref())?
+        .unwrap_or_else(|| s.today());
     let from = parse_optional_date("from", "start of the period", a.from.as_deref())?
         .unwrap_or_else(|| to - chrono::Duration::days(365) + chrono::Duration::days(1));
     s.with_vault(|v| Ok(oc::summary(v.read(), from, to)?))

@@ -42,7 +42,10 @@ pub fn update_settings(s: &Session, a: UpdateSettingsArgs) -> Result<SettingsVie
 
 pub fn update_outcome_settings(s: &Session, f: OutcomeSettingsForm) -> Result<SettingsView> {
     let weeks = f.follow_up_weeks.trim().parse::<u32>().map_err(|_| {
-        ValidationError::new("follow_up_weeks", "The follow-up interval must be a whole number of weeks from 1 to 52.")
+        ValidationError::new(
+            "follow_up_weeks",
+            "The follow-up interval must be a whole number of weeks from 1 to 52.",
+        )
     })?;
     let weeks = FollowUpWeeks::new(weeks)?;
     let fields = [
@@ -57,7 +60,9 @@ pub fn update_outcome_settings(s: &Session, f: OutcomeSettingsForm) -> Result<Se
     let cutoffs = match typed.len() {
         0 => None,
         3 => {
-            let score = |i: usize| PamScore::parse(typed[i].0, &format!("level {} cut-off", i + 2), &typed[i].1);
+            let score = |i: usize| {
+                PamScore::parse(typed[i].0, &format!("level {} cut-off", i + 2), &typed[i].1)
+            };
             Some(PamCutoffs::new(score(0)?, score(1)?, score(2)?)?)
         }
         _ => {
@@ -66,7 +71,11 @@ pub fn update_outcome_settings(s: &Session, f: OutcomeSettingsForm) -> Result<Se
                 .find(|(_, v)| optional_text(v.as_deref()).is_none())
                 .map(|(n, _)| *n)
                 .unwrap_or("pam_level2_from");
-            return Err(ValidationError::new(missing, "Enter all three PAM cut-offs, or leave all three blank.").into());
+            return Err(ValidationError::new(
+                missing,
+                "Enter all three PAM cut-offs, or leave all three blank.",
+            )
+            .into());
         }
     };
     s.with_vault(|v| {

@@ -14,7 +14,10 @@ fn required(field: &str, s: SecretInput, what: &str) -> Result<Passphrase> {
     Ok(s.0)
 }
 
-pub(crate) fn optional_recipient(field: &str, text: Option<&str>) -> Result<Option<RecoveryRecipient>> {
+pub(crate) fn optional_recipient(
+    field: &str,
+    text: Option<&str>,
+) -> Result<Option<RecoveryRecipient>> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
         Some(t) => Ok(Some(RecoveryRecipient::parse(field, t)?)),
@@ -25,7 +28,9 @@ pub(crate) fn optional_recipient(field: &str, text: Option<&str>) -> Result<Opti
 pub fn status(s: &Session, _: NoArgs) -> Result<AppStatus> {
     let (vault, recovery_recipient) = match Vault::inspect(s.data_dir())? {
         VaultState::Absent { .. } => (VaultStatus::NoVault, None),
-        VaultState::Present(meta) if s.is_unlocked() => (VaultStatus::Unlocked, meta.recovery_recipient),
+        VaultState::Present(meta) if s.is_unlocked() => {
+            (VaultStatus::Unlocked, meta.recovery_recipient)
+        }
         VaultState::Present(meta) => (VaultStatus::Locked, meta.recovery_recipient),
     };
     Ok(AppStatus {
@@ -42,15 +47,29 @@ pub fn status(s: &Session, _: NoArgs) -> Result<AppStatus> {
 }
 
 pub fn create_vault(s: &Session, a: CreateVaultArgs) -> Result<AppStatus> {
-    let passphrase = Passphrase::choose("passphrase", a.passphrase.into_string(), a.passphrase_confirm.0.expose())?;
+    let passphrase = Passphrase::choose(
+        "passphrase",
+        a.passphrase.into_string(),
+        a.passphrase_confirm.0.expose(),
+    )?;
     let recovery = optional_recipient("recovery_recipient", a.recovery_recipient.as_deref())?;
-    let vault = Vault::create_with(s.data_dir(), &passphrase, recovery.as_ref(), s.kdf(), s.store_options())?;
+    let vault = Vault::create_with(
+        s.data_dir(),
+        &passphrase,
+        recovery.as_ref(),
+        s.kdf(),
+        s.store_options(),
+    )?;
     s.put_vault(vault, AutoLockMinutes::DEFAULT);
     status(s, NoArgs {})
 }
 
 fn open(s: &Session, credential: Credential<'_>) -> Result<Vault> {
-    Ok(Vault::unlock_with(s.data_dir(), credential, s.store_options())?)
+    Ok(Vault::unlock_with(
+        s.data_dir(),
+        credential,
+        s.store_options(),
+    )?)
 }
 
 fn put(s: &Session, vault: Vault) -> Result<AppStatus> {
@@ -70,7 +89,11 @@ pub fn unlock(s: &Session, a: UnlockArgs) -> Result<AppStatus> {
 /// Forgotten passphrase: the recovery key opens the vault and a new passphrase replaces the old.
 pub fn recover(s: &Session, a: RecoverArgs) -> Result<AppStatus> {
     let identity = RecoveryIdentity::parse("recovery_identity", a.recovery_identity.0.expose())?;
-    let new = Passphrase::choose("new_passphrase", a.new_passphrase.into_string(), a.new_passphrase_confirm.0.expose())?;
+    let new = Passphrase::choose(
+        "new_passphrase",
+        a.new_passphrase.into_string(),
+        a.new_passphrase_confirm.0.expose(),
+    )?;
     let mut vault = open(s, Credential::Recovery(&identity))?;
     vault.reset_passphrase(&new, s.kdf())?;
     put(s, vault)
@@ -92,24 +115,37 @@ pub fn touch(s: &Session, _: NoArgs) -> Result<()> {
 }
 
 pub fn change_passphrase(s: &Session, a: ChangePassphraseArgs) -> Result<()> {
-    let old = required("old_passphrase", a.old_passphrase, "your current passphrase")?;
-    let new = Passphrase::choose("new_passphrase", a.new_passphrase.into_string(), a.new_passphrase_confirm.0.expose())?;
+    let old = required(
+        "old_passphrase",
+        a.old_passphrase,
+        "your current passphrase",
+    )?;
+    let new = Passphrase::choose(
+        "new_passphrase",
+        a.new_passphrase.into_string(),
+        a.new_passphrase_confirm.0.expose(),
+    )?;
     s.with_vault(|v| {
-        v.change_passphrase(&old, &new, s.kdf()).map_err(|e| match e {
-            StoreError::WrongPassphrase => ApiError::new(
-                ErrorCode::WrongPassphrase,
-                "That is not your current passphrase. Check Caps Lock and try again.",
-            )
-            .on_field("old_passphrase"),
-            other => other.into(),
-        })
+        v.change_passphrase(&old, &new, s.kdf())
+            .map_err(|e| match e {
+                StoreError::WrongPassphrase => ApiError::new(
+                    ErrorCode::WrongPassphrase,
+                    "That is not your current passphrase. Check Caps Lock and try again.",
+                )
+                .on_field("old_passphrase"),
+                other => other.into(),
+            })
     })
 }
 
 pub fn set_recovery(s: &Session, a: SetRecoveryArgs) -> Result<SettingsView> {
-    let recipient = optional_recipient("recovery_recipient", Some(&a.recovery_recipient))?.ok_or_else(|| {
-        ValidationError::new("recovery_recipient", "Enter the recovery public key (it starts with age1).")
-    })?;
+    let recipient = optional_recipient("recovery_recipient", Some(&a.recovery_recipient))?
+        .ok_or_else(|| {
+            ValidationError::new(
+                "recovery_recipient",
+                "Enter the recovery public key (it starts with age1).",
+            )
+        })?;
     s.with_vault(|v| {
         v.set_recovery(&recipient)?;
         super::settings::settings_view(s, v)

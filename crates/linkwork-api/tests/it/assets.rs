@@ -199,7 +199,10 @@ fn import_preview_then_import_as_jobs_then_export() {
         .join("../linkwork-oruk/tests/fixtures/uk-profile/service_full.json");
     let preview = run_job(&s, "import_assets", json!({"path": feed, "dry_run": true}));
     assert_eq!(preview["state"], "done");
-    assert_eq!(preview["done"], preview["total"], "progress reached the end");
+    assert_eq!(
+        preview["done"], preview["total"],
+        "progress reached the end"
+    );
     let report = &preview["output"]["report"];
     assert_eq!(preview["output"]["kind"], "import");
     assert_eq!(
@@ -215,7 +218,11 @@ fn import_preview_then_import_as_jobs_then_export() {
     );
 
     let out = t.path().join("export.json");
-    let v = run_job(&s, "export_assets", json!({"path": out, "format": "oruk-json"}));
+    let v = run_job(
+        &s,
+        "export_assets",
+        json!({"path": out, "format": "oruk-json"}),
+    );
     assert_eq!(v["output"]["report"]["assets"], 1);
     assert!(std::fs::read_to_string(&out)
         .unwrap()

@@ -442,4 +442,3 @@ fn person_details_can_be_edited_but_not_onto_someone_elses_nhs_number() {
         ("NHS_NUMBER_TAKEN", Some("nhs_number"))
     );
 }
-

@@ -16,7 +16,9 @@ fn big_feed(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
                     oruk_id: Some(format!("svc-{i:05}")),
                     name: format!("Walking group {i}"),
                     organisation: Some("Calder Ramblers".into()),
-                    description: Some("A gentle walk and a cup of tea afterwards, every week, for anyone.".into()),
+                    description: Some(
+                        "A gentle walk and a cup of tea afterwards, every week, for anyone.".into(),
+                    ),
                     categories: vec![NeedCategory::PhysicalActivity, NeedCategory::GreenNature],
                     postcode: Some(format!("HX{} {}AB", i % 7 + 1, i % 9 + 1)),
                     ..Default::default()
@@ -36,11 +38,15 @@ fn big_feed(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
 
 /// Starts an import of `feed` and waits until it has read something (so it holds its transaction).
 fn start_import(s: &linkwork_api::Session, feed: &std::path::Path) -> serde_json::Value {
-    let job = call(s, "import_assets", json!({"path": feed, "dry_run": false})).unwrap()["job_id"].clone();
+    let job = call(s, "import_assets", json!({"path": feed, "dry_run": false})).unwrap()["job_id"]
+        .clone();
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let v = call(s, "job_status", json!({"job_id": job})).unwrap();
-        assert_eq!(v["state"], "running", "the feed must still be importing: {v}");
+        assert_eq!(
+            v["state"], "running",
+            "the feed must still be importing: {v}"
+        );
         if v["done"].as_u64().unwrap() > 0 {
             return job;
         }
@@ -68,11 +74,21 @@ fn locking_during_a_large_import_is_quick_cancels_it_and_writes_nothing() {
     assert_eq!(st["vault"], "locked");
     println!("during a 10,000-service import: status {status_took:?}, lock {lock_took:?}");
     // Measured figures live in the benchmark; this only catches a lock that waits for the import.
-    assert!(lock_took < Duration::from_secs(3), "lock waited {lock_took:?}");
-    assert!(status_took < Duration::from_secs(1), "status waited {status_took:?}");
+    assert!(
+        lock_took < Duration::from_secs(3),
+        "lock waited {lock_took:?}"
+    );
+    assert!(
+        status_took < Duration::from_secs(1),
+        "status waited {status_took:?}"
+    );
 
     call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
-    assert_eq!(call(&s, "search_assets", json!({})).unwrap()["total"], 0, "nothing half-written");
+    assert_eq!(
+        call(&s, "search_assets", json!({})).unwrap()["total"],
+        0,
+        "nothing half-written"
+    );
 }
 
 #[test]
@@ -94,7 +110,11 @@ fn a_cancelled_import_keeps_nothing_and_says_so() {
     assert_eq!(view["error"]["code"], "CANCELLED");
     assert_eq!(call(&s, "search_assets", json!({})).unwrap()["total"], 0);
     // The next import runs; a job still running refuses a second one.
-    let small = run_job(&s, "import_assets", json!({"path": big_feed(t.path(), 3), "dry_run": false}));
+    let small = run_job(
+        &s,
+        "import_assets",
+        json!({"path": big_feed(t.path(), 3), "dry_run": false}),
+    );
     assert_eq!(small["output"]["report"]["added"], 3);
 }
 
@@ -102,17 +122,44 @@ fn a_cancelled_import_keeps_nothing_and_says_so() {
 fn files_are_never_written_inside_the_data_folder_and_the_vault_still_opens() {
     let (_t, s) = unlocked();
     let data = s.data_dir().to_path_buf();
-    let before: Vec<_> = std::fs::read_dir(&data).unwrap().map(|e| e.unwrap().file_name()).collect();
-    for target in [data.join("linkwork.db"), data.join("export.json"), data.join("backups/../linkwork.db")] {
-        let e = call(&s, "export_assets", json!({"path": target, "format": "oruk-json", "overwrite": true})).unwrap_err();
-        assert_eq!((e.code.as_str(), e.field.as_deref()), ("PATH_IN_DATA_FOLDER", Some("path")), "{target:?}");
-        let e = call(&s, "save_asset_template", json!({"path": target, "overwrite": true})).unwrap_err();
+    let before: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    for target in [
+        data.join("linkwork.db"),
+        data.join("export.json"),
+        data.join("backups/../linkwork.db"),
+    ] {
+        let e = call(
+            &s,
+            "export_assets",
+            json!({"path": target, "format": "oruk-json", "overwrite": true}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.field.as_deref()),
+            ("PATH_IN_DATA_FOLDER", Some("path")),
+            "{target:?}"
+        );
+        let e = call(
+            &s,
+            "save_asset_template",
+            json!({"path": target, "overwrite": true}),
+        )
+        .unwrap_err();
         assert_eq!(e.code.as_str(), "PATH_IN_DATA_FOLDER", "{target:?}");
     }
-    let after: Vec<_> = std::fs::read_dir(&data).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let after: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(before, after, "nothing new in the data folder");
     call(&s, "lock", json!({})).unwrap();
-    assert_eq!(call(&s, "unlock", json!({"passphrase": PASS})).unwrap()["vault"], "unlocked");
+    assert_eq!(
+        call(&s, "unlock", json!({"passphrase": PASS})).unwrap()["vault"],
+        "unlocked"
+    );
 }
 
 #[test]
@@ -121,15 +168,29 @@ fn an_existing_file_is_replaced_only_when_confirmed() {
     let out = t.path().join("directory.csv");
     std::fs::write(&out, "keep me").unwrap();
     let e = call(&s, "export_assets", json!({"path": out, "format": "csv"})).unwrap_err();
-    assert_eq!((e.code.as_str(), e.field.as_deref()), ("FILE_EXISTS", Some("path")));
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("FILE_EXISTS", Some("path"))
+    );
     let e = call(&s, "save_asset_template", json!({"path": out})).unwrap_err();
     assert_eq!(e.code.as_str(), "FILE_EXISTS");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
 
-    let v = run_job(&s, "export_assets", json!({"path": out, "format": "csv", "overwrite": true}));
+    let v = run_job(
+        &s,
+        "export_assets",
+        json!({"path": out, "format": "csv", "overwrite": true}),
+    );
     assert_eq!(v["state"], "done", "{v}");
-    assert!(std::fs::read_to_string(&out).unwrap().starts_with("id,name,"));
-    let v = call(&s, "save_asset_template", json!({"path": out, "overwrite": true})).unwrap();
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("id,name,"));
+    let v = call(
+        &s,
+        "save_asset_template",
+        json!({"path": out, "overwrite": true}),
+    )
+    .unwrap();
     assert_eq!(v["path"], out.display().to_string());
     let leftovers: Vec<_> = std::fs::read_dir(t.path())
         .unwrap()
@@ -143,7 +204,12 @@ fn an_existing_file_is_replaced_only_when_confirmed() {
 fn saving_the_template_needs_the_vault_unlocked() {
     let (t, s) = unlocked();
     call(&s, "lock", json!({})).unwrap();
-    let e = call(&s, "save_asset_template", json!({"path": t.path().join("t.csv")})).unwrap_err();
+    let e = call(
+        &s,
+        "save_asset_template",
+        json!({"path": t.path().join("t.csv")}),
+    )
+    .unwrap_err();
     assert_eq!(e.code.as_str(), "LOCKED");
     assert!(!t.path().join("t.csv").exists());
 }
@@ -154,10 +220,19 @@ fn a_missing_id_is_a_bad_request_naming_the_field() {
     for (cmd, args, field) in [
         ("person", json!({}), "person_id"),
         ("person", json!({"person_id": ""}), "person_id"),
-        ("add_contact", json!({"episode_id": "  ", "occurred_at": "21/11/2026 10:00"}), "episode_id"),
+        (
+            "add_contact",
+            json!({"episode_id": "  ", "occurred_at": "21/11/2026 10:00"}),
+            "episode_id",
+        ),
         ("asset", json!({"asset_id": null}), "asset_id"),
     ] {
         let e = call(&s, cmd, args).unwrap_err();
-        assert_eq!((e.code.as_str(), e.field.as_deref()), ("BAD_REQUEST", Some(field)), "{cmd}: {}", e.message);
+        assert_eq!(
+            (e.code.as_str(), e.field.as_deref()),
+            ("BAD_REQUEST", Some(field)),
+            "{cmd}: {}",
+            e.message
+        );
     }
 }

@@ -170,8 +170,16 @@ fn bad_answers_are_refused_naming_the_item_and_nothing_is_written() {
         }
     }
     // A value from no list is not a form mistake but a bad request, still naming the field.
-    let err = call(&s, "add_pam", json!({"episode_id": e, "score": "50", "level": "2", "version": "pam_99"})).unwrap_err();
-    assert_eq!((err.code.as_str(), err.field.as_deref()), ("BAD_REQUEST", Some("version")));
+    let err = call(
+        &s,
+        "add_pam",
+        json!({"episode_id": e, "score": "50", "level": "2", "version": "pam_99"}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("BAD_REQUEST", Some("version"))
+    );
     assert!(err.message.contains("pam_99"), "{}", err.message);
     let rec = call(&s, "person", json!({"person_id": r["person_id"]})).unwrap();
     assert_eq!(rec["episodes"][0]["outcomes"]["ons4"], json!([]));
@@ -332,7 +340,8 @@ fn pam_cut_offs_come_from_the_organisation_and_only_flag() {
     assert_eq!(
         call(&s, "delete_outcome", json!({"measure": "pam", "id": id}))
             .unwrap_err()
-            .code.as_str(),
+            .code
+            .as_str(),
         "NOT_FOUND"
     );
 }

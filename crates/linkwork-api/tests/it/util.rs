@@ -67,7 +67,10 @@ pub fn run_job(s: &Session, cmd: &str, args: Value) -> Value {
         if view["state"] != "running" {
             return view;
         }
-        assert!(std::time::Instant::now() < deadline, "the job did not finish: {view}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the job did not finish: {view}"
+        );
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }

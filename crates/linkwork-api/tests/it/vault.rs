@@ -159,11 +159,17 @@ fn change_passphrase_reports_the_wrong_old_one_on_its_field() {
 fn malformed_and_unknown_commands_are_clear_errors() {
     let (_t, s) = session();
     assert_eq!(
-        call(&s, "unlock", json!({"pass": 1})).unwrap_err().code.as_str(),
+        call(&s, "unlock", json!({"pass": 1}))
+            .unwrap_err()
+            .code
+            .as_str(),
         "BAD_REQUEST"
     );
     assert_eq!(
-        call(&s, "drop_tables", json!({})).unwrap_err().code.as_str(),
+        call(&s, "drop_tables", json!({}))
+            .unwrap_err()
+            .code
+            .as_str(),
         "UNKNOWN_COMMAND"
     );
 }

@@ -61,13 +61,21 @@ pub enum AssetsCommand {
 
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = ExportFormat> {
     use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(ExportFormat::ALL.iter().map(|f| f.slug()))
-        .map(|s| *ExportFormat::ALL.iter().find(|f| f.slug() == s).expect("clap only passes listed values"))
+    clap::builder::PossibleValuesParser::new(ExportFormat::ALL.iter().map(|f| f.slug())).map(|s| {
+        *ExportFormat::ALL
+            .iter()
+            .find(|f| f.slug() == s)
+            .expect("clap only passes listed values")
+    })
 }
 
 pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
     match c {
-        AssetsCommand::Import { path, dry_run, passphrase_file } => {
+        AssetsCommand::Import {
+            path,
+            dry_run,
+            passphrase_file,
+        } => {
             ctx.unlock(passphrase_file)?;
             let started = handlers::import_assets(
                 &ctx.session,
@@ -77,18 +85,19 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                 },
             )?;
             let mut shown = None;
-            let output = services::wait_for_job(&ctx.session, started.job_id, &mut |done, total| {
-                // Every tenth, on standard error, so a script can keep standard output clean.
-                if total == 0 {
-                    return;
-                }
-                let pct = done * 100 / total;
-                let tenth = pct - pct % 10;
-                if shown.is_none_or(|s| tenth > s) {
-                    shown = Some(tenth);
-                    say(&format!("Reading: {tenth}%"));
-                }
-            })?;
+            let output =
+                services::wait_for_job(&ctx.session, started.job_id, &mut |done, total| {
+                    // Every tenth, on standard error, so a script can keep standard output clean.
+                    if total == 0 {
+                        return;
+                    }
+                    let pct = done * 100 / total;
+                    let tenth = pct - pct % 10;
+                    if shown.is_none_or(|s| tenth > s) {
+                        shown = Some(tenth);
+                        say(&format!("Reading: {tenth}%"));
+                    }
+                })?;
             let JobOutput::Import(r) = output else {
                 unreachable!("an import job reports an import")
             };
@@ -101,7 +110,12 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                 .into());
             }
         }
-        AssetsCommand::Export { format, output, overwrite, passphrase_file } => {
+        AssetsCommand::Export {
+            format,
+            output,
+            overwrite,
+            passphrase_file,
+        } => {
             ctx.unlock(passphrase_file)?;
             match output {
                 Some(path) => {
@@ -113,7 +127,9 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                             overwrite,
                         },
                     )?;
-                    let JobOutput::Export(v) = services::wait_for_job(&ctx.session, started.job_id, &mut |_, _| {})? else {
+                    let JobOutput::Export(v) =
+                        services::wait_for_job(&ctx.session, started.job_id, &mut |_, _| {})?
+                    else {
                         unreachable!("an export job reports an export")
                     };
                     say(&format!("Exported {} assets to {}.", v.assets, v.path));
@@ -123,7 +139,11 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                 }
             }
         }
-        AssetsCommand::Template { output, overwrite, passphrase_file } => match output {
+        AssetsCommand::Template {
+            output,
+            overwrite,
+            passphrase_file,
+        } => match output {
             Some(path) => {
                 ctx.unlock(passphrase_file)?;
                 let v = handlers::save_asset_template(
@@ -137,7 +157,12 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
             }
             None => services::write_template(ctx.out)?,
         },
-        AssetsCommand::Search { text, free, active, passphrase_file } => {
+        AssetsCommand::Search {
+            text,
+            free,
+            active,
+            passphrase_file,
+        } => {
             ctx.unlock(passphrase_file)?;
             let v = handlers::search_assets(
                 &ctx.session,
@@ -169,7 +194,10 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                     ctx.out,
                     "{}  {}{}  [{}]",
                     h.name,
-                    h.organisation.as_deref().map(|o| format!("{o}, ")).unwrap_or_default(),
+                    h.organisation
+                        .as_deref()
+                        .map(|o| format!("{o}, "))
+                        .unwrap_or_default(),
                     h.postcode.as_deref().unwrap_or("no postcode"),
                     marks.join("; ")
                 )?;

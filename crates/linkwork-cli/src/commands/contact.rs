@@ -30,7 +30,15 @@ pub enum ContactCommand {
 }
 
 pub fn run(ctx: &mut Ctx, c: ContactCommand) -> Result {
-    let ContactCommand::Add { person, at, contact_type, duration, outcome, notes, passphrase_file } = c;
+    let ContactCommand::Add {
+        person,
+        at,
+        contact_type,
+        duration,
+        outcome,
+        notes,
+        passphrase_file,
+    } = c;
     ctx.unlock(passphrase_file)?;
     let episode = ctx.open_episode(&person)?;
     let rec = handlers::add_contact(
@@ -44,7 +52,11 @@ pub fn run(ctx: &mut Ctx, c: ContactCommand) -> Result {
             notes,
         },
     )?;
-    let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
+    let e = rec
+        .episodes
+        .iter()
+        .find(|e| e.id == episode.id)
+        .expect("episode");
     writeln!(
         ctx.out,
         "Contact recorded. The episode is now {} with {} contact(s).",

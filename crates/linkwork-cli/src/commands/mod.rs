@@ -15,7 +15,12 @@ use linkwork_api::{
     types::{LockReason, NoArgs, PeopleArgs, PersonArgs, SecretInput, UnlockArgs, VaultStatus},
     ApiError, Session,
 };
-use linkwork_core::{caseload::EpisodeView, ids::PersonId, vocab::{EpisodeStatus, Vocabulary}, ErrorCode};
+use linkwork_core::{
+    caseload::EpisodeView,
+    ids::PersonId,
+    vocab::{EpisodeStatus, Vocabulary},
+    ErrorCode,
+};
 use linkwork_store::{KdfCost, StoreError};
 use std::{io::Write, path::PathBuf};
 
@@ -99,16 +104,26 @@ impl<'o> Ctx<'o> {
     /// An NHS number (any spacing) or a record id.
     pub fn find_person(&self, key: &str) -> Result<PersonId> {
         let digits: String = key.chars().filter(|c| c.is_ascii_digit()).collect();
-        let looks_like_nhs = digits.len() == 10 && key.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
+        let looks_like_nhs = digits.len() == 10
+            && key
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
         if !looks_like_nhs {
             return Ok(PersonId::new(key));
         }
-        let found = handlers::list_people(&self.session, PeopleArgs { search: Some(digits) })?;
-        found
-            .into_iter()
-            .next()
-            .map(|p| p.id)
-            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("No one in the caseload has the NHS number {key}.")).into())
+        let found = handlers::list_people(
+            &self.session,
+            PeopleArgs {
+                search: Some(digits),
+            },
+        )?;
+        found.into_iter().next().map(|p| p.id).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("No one in the caseload has the NHS number {key}."),
+            )
+            .into()
+        })
     }
 
     /// The person's open episode (outcomes and contacts are recorded against it).
@@ -120,7 +135,11 @@ impl<'o> Ctx<'o> {
             .into_iter()
             .find(|e| e.status != EpisodeStatus::Closed)
             .ok_or_else(|| {
-                ApiError::new(ErrorCode::EpisodeClosed, format!("{name} has no open episode of care. Record a referral first.")).into()
+                ApiError::new(
+                    ErrorCode::EpisodeClosed,
+                    format!("{name} has no open episode of care. Record a referral first."),
+                )
+                .into()
             })
     }
 }

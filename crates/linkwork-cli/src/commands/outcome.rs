@@ -2,7 +2,10 @@
 
 use super::{vocab, Ctx, Result};
 use crate::commands::people::ons4_line;
-use linkwork_api::{handlers, types::{Ons4Form, OutcomeSummaryArgs, PamForm}};
+use linkwork_api::{
+    handlers,
+    types::{Ons4Form, OutcomeSummaryArgs, PamForm},
+};
 use linkwork_core::{dates::format_date_gb, outcomes::PamVersion};
 use std::path::PathBuf;
 
@@ -66,7 +69,15 @@ pub enum OutcomeAdd {
 
 pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
     match c {
-        OutcomeCommand::Add(OutcomeAdd::Ons4 { person, date, life_satisfaction, worthwhile, happiness, anxiety, passphrase_file }) => {
+        OutcomeCommand::Add(OutcomeAdd::Ons4 {
+            person,
+            date,
+            life_satisfaction,
+            worthwhile,
+            happiness,
+            anxiety,
+            passphrase_file,
+        }) => {
             ctx.unlock(passphrase_file)?;
             let episode = ctx.open_episode(&person)?;
             let rec = handlers::add_ons4(
@@ -81,11 +92,32 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
                     anxiety,
                 },
             )?;
-            let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
-            let last = e.outcomes.ons4.iter().max_by_key(|r| r.recorded_on).expect("just added");
-            writeln!(ctx.out, "ONS4 recorded ({}): {}", last.role.label().to_lowercase(), ons4_line(last))?;
+            let e = rec
+                .episodes
+                .iter()
+                .find(|e| e.id == episode.id)
+                .expect("episode");
+            let last = e
+                .outcomes
+                .ons4
+                .iter()
+                .max_by_key(|r| r.recorded_on)
+                .expect("just added");
+            writeln!(
+                ctx.out,
+                "ONS4 recorded ({}): {}",
+                last.role.label().to_lowercase(),
+                ons4_line(last)
+            )?;
         }
-        OutcomeCommand::Add(OutcomeAdd::Pam { person, date, score, level, version, passphrase_file }) => {
+        OutcomeCommand::Add(OutcomeAdd::Pam {
+            person,
+            date,
+            score,
+            level,
+            version,
+            passphrase_file,
+        }) => {
             ctx.unlock(passphrase_file)?;
             let episode = ctx.open_episode(&person)?;
             let rec = handlers::add_pam(
@@ -99,8 +131,17 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
                     version: Some(version),
                 },
             )?;
-            let e = rec.episodes.iter().find(|e| e.id == episode.id).expect("episode");
-            let last = e.outcomes.pam.iter().max_by_key(|r| r.recorded_on).expect("just added");
+            let e = rec
+                .episodes
+                .iter()
+                .find(|e| e.id == episode.id)
+                .expect("episode");
+            let last = e
+                .outcomes
+                .pam
+                .iter()
+                .max_by_key(|r| r.recorded_on)
+                .expect("just added");
             writeln!(
                 ctx.out,
                 "PAM recorded ({}): score {}, level {}, {}.",
@@ -113,7 +154,11 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
                 writeln!(ctx.out, "Warning: {w}")?;
             }
         }
-        OutcomeCommand::Summary { from, to, passphrase_file } => {
+        OutcomeCommand::Summary {
+            from,
+            to,
+            passphrase_file,
+        } => {
             ctx.unlock(passphrase_file)?;
             let s = handlers::outcome_summary(&ctx.session, OutcomeSummaryArgs { from, to })?;
             write!(ctx.out, "{}", summary_text(&s))?;
@@ -140,8 +185,8 @@ fn summary_text(s: &linkwork_core::outcomes::OutcomeSummary) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  {}",
-        "Item", "n", "Mean change", "Improved", "Same", "Worse", "Moved out of concern band"
+        "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  Moved out of concern band",
+        "Item", "n", "Mean change", "Improved", "Same", "Worse"
     );
     for i in &s.items {
         let _ = writeln!(

@@ -1,7 +1,10 @@
 //! `people list|show`.
 
 use super::{say, Ctx, Result};
-use linkwork_api::{handlers, types::{PeopleArgs, PersonArgs}};
+use linkwork_api::{
+    handlers,
+    types::{PeopleArgs, PersonArgs},
+};
 use linkwork_core::{caseload::PersonRecord, dates::format_date_gb};
 use std::{io::Write, path::PathBuf};
 
@@ -25,7 +28,10 @@ pub enum PeopleCommand {
 
 pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
     match c {
-        PeopleCommand::List { search, passphrase_file } => {
+        PeopleCommand::List {
+            search,
+            passphrase_file,
+        } => {
             ctx.unlock(passphrase_file)?;
             let people = handlers::list_people(&ctx.session, PeopleArgs { search })?;
             for p in &people {
@@ -35,12 +41,27 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
                     p.nhs_number.as_deref().unwrap_or("(no NHS no.)"),
                     p.name,
                     p.date_of_birth.map(format_date_gb).unwrap_or_default(),
-                    if p.open_episode_id.is_some() { "open" } else { "" }
+                    if p.open_episode_id.is_some() {
+                        "open"
+                    } else {
+                        ""
+                    }
                 )?;
             }
-            say(&format!("{} {}", people.len(), if people.len() == 1 { "person" } else { "people" }));
+            say(&format!(
+                "{} {}",
+                people.len(),
+                if people.len() == 1 {
+                    "person"
+                } else {
+                    "people"
+                }
+            ));
         }
-        PeopleCommand::Show { person, passphrase_file } => {
+        PeopleCommand::Show {
+            person,
+            passphrase_file,
+        } => {
             ctx.unlock(passphrase_file)?;
             let person_id = ctx.find_person(&person)?;
             let rec = handlers::person(&ctx.session, PersonArgs { person_id })?;
@@ -75,17 +96,20 @@ fn print_person(out: &mut dyn Write, r: &PersonRecord) -> std::io::Result<()> {
             .unwrap_or_else(|| "not known".into())
     )?;
     writeln!(
-        out,"  Consent to share with GP: {}", p.consent_to_share.label())?;
+        out,
+        "  Consent to share with GP: {}",
+        p.consent_to_share.label()
+    )?;
     if r.risk {
         writeln!(
-        out,
+            out,
             "  RISK FLAG: {}",
             r.risk_log.first().map(|e| e.concern.as_str()).unwrap_or("")
         )?;
     }
     for e in &r.episodes {
         writeln!(
-        out,
+            out,
             "  Episode referred {} ({}): {}{}",
             format_date_gb(e.referral_received_on),
             e.referral_method.label(),
@@ -96,7 +120,7 @@ fn print_person(out: &mut dyn Write, r: &PersonRecord) -> std::io::Result<()> {
         )?;
         for c in &e.contacts {
             writeln!(
-        out,
+                out,
                 "    {} {} – {}{}",
                 c.occurred_at.format("%d/%m/%Y %H:%M"),
                 c.contact_type.label(),
@@ -108,7 +132,7 @@ fn print_person(out: &mut dyn Write, r: &PersonRecord) -> std::io::Result<()> {
         }
         for g in &e.goals {
             writeln!(
-        out,
+                out,
                 "    Goal ({}/10, {}): {}",
                 g.importance,
                 g.status.label().to_lowercase(),
@@ -117,7 +141,7 @@ fn print_person(out: &mut dyn Write, r: &PersonRecord) -> std::io::Result<()> {
         }
         for o in &e.outcomes.ons4 {
             writeln!(
-        out,
+                out,
                 "    ONS4 {} ({}): {}",
                 format_date_gb(o.recorded_on),
                 o.role.label().to_lowercase(),
@@ -126,7 +150,7 @@ fn print_person(out: &mut dyn Write, r: &PersonRecord) -> std::io::Result<()> {
         }
         for o in &e.outcomes.pam {
             writeln!(
-        out,
+                out,
                 "    PAM {} ({}): score {}, level {}, {}",
                 format_date_gb(o.recorded_on),
                 o.role.label().to_lowercase(),
@@ -141,8 +165,7 @@ fn print_person(out: &mut dyn Write, r: &PersonRecord) -> std::io::Result<()> {
             .iter()
             .filter(|r| r.state != linkwork_core::outcomes::ReminderState::Upcoming)
         {
-            writeln!(
-        out,"    Reminder: {}", r.text)?;
+            writeln!(out, "    Reminder: {}", r.text)?;
         }
     }
     Ok(())

@@ -1,8 +1,15 @@
 //! `referral add`, from flags or from a JSON file shaped like the app's referral form.
 
 use super::{vocab, Ctx, Result};
-use linkwork_api::{handlers, types::{PersonArgs, PersonForm, ReferralForm}, ApiError};
-use linkwork_core::{vocab::{NeedCategory, ReferralMethod}, ErrorCode};
+use linkwork_api::{
+    handlers,
+    types::{PersonArgs, PersonForm, ReferralForm},
+    ApiError,
+};
+use linkwork_core::{
+    vocab::{NeedCategory, ReferralMethod},
+    ErrorCode,
+};
 use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
@@ -52,13 +59,22 @@ pub fn run(ctx: &mut Ctx, c: ReferralCommand) -> Result {
     let form = referral_form(ctx, a)?;
     ctx.unlock(passphrase_file)?;
     let added = handlers::add_referral(&ctx.session, form)?;
-    let rec = handlers::person(&ctx.session, PersonArgs { person_id: added.person_id.clone() })?;
+    let rec = handlers::person(
+        &ctx.session,
+        PersonArgs {
+            person_id: added.person_id.clone(),
+        },
+    )?;
     writeln!(
         ctx.out,
         "Referral recorded for {} {}{} (episode {}).",
         rec.person.given_name,
         rec.person.family_name,
-        if added.new_person { ", a new person" } else { ", already known" },
+        if added.new_person {
+            ", a new person"
+        } else {
+            ", already known"
+        },
         added.episode_id
     )?;
     Ok(())
@@ -67,7 +83,10 @@ pub fn run(ctx: &mut Ctx, c: ReferralCommand) -> Result {
 fn referral_form(ctx: &Ctx, a: ReferralArgs) -> Result<ReferralForm> {
     if let Some(path) = a.json {
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            ApiError::new(ErrorCode::FileError, format!("Cannot read the referral file {}: {e}.", path.display()))
+            ApiError::new(
+                ErrorCode::FileError,
+                format!("Cannot read the referral file {}: {e}.", path.display()),
+            )
         })?;
         let de = &mut serde_json::Deserializer::from_str(&text);
         return serde_path_to_error::deserialize(de).map_err(|e| {
@@ -77,7 +96,11 @@ fn referral_form(ctx: &Ctx, a: ReferralArgs) -> Result<ReferralForm> {
             };
             ApiError::new(
                 ErrorCode::InvalidInput,
-                format!("The referral file {} is not a valid referral: {}{at}.", path.display(), e.inner()),
+                format!(
+                    "The referral file {} is not a valid referral: {}{at}.",
+                    path.display(),
+                    e.inner()
+                ),
             )
             .into()
         });
@@ -91,7 +114,9 @@ fn referral_form(ctx: &Ctx, a: ReferralArgs) -> Result<ReferralForm> {
             date_of_birth: a.dob,
             ..Default::default()
         },
-        received_on: a.received.unwrap_or_else(|| ctx.session.today().format("%Y-%m-%d").to_string()),
+        received_on: a
+            .received
+            .unwrap_or_else(|| ctx.session.today().format("%Y-%m-%d").to_string()),
         method: Some(a.method),
         referrer_name: a.referrer_name,
         referrer_role: a.referrer_role,

@@ -84,7 +84,11 @@ pub fn status(ctx: &mut Ctx) -> Result {
     let st = handlers::status(&ctx.session, NoArgs {})?;
     writeln!(ctx.out, "Data folder: {}", st.data_dir)?;
     writeln!(ctx.out, "Vault: present, locked (encrypted)")?;
-    writeln!(ctx.out, "Recovery key: {}", st.recovery_recipient.as_deref().unwrap_or("not set up"))?;
+    writeln!(
+        ctx.out,
+        "Recovery key: {}",
+        st.recovery_recipient.as_deref().unwrap_or("not set up")
+    )?;
     writeln!(ctx.out, "Linkwork version: {}", st.app_version)?;
     Ok(())
 }
@@ -118,9 +122,16 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCommand) -> Result {
             passphrase_file,
             new_passphrase_file,
         } => {
-            let old = ctx.secrets.read(passphrase_file.as_deref(), "Current passphrase: ")?;
+            let old = ctx
+                .secrets
+                .read(passphrase_file.as_deref(), "Current passphrase: ")?;
             let (new, confirm) = ctx.secrets.read_new(new_passphrase_file.as_deref())?;
-            handlers::unlock(&ctx.session, UnlockArgs { passphrase: SecretInput(old.clone()) })?;
+            handlers::unlock(
+                &ctx.session,
+                UnlockArgs {
+                    passphrase: SecretInput(old.clone()),
+                },
+            )?;
             handlers::change_passphrase(
                 &ctx.session,
                 ChangePassphraseArgs {
@@ -129,7 +140,10 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCommand) -> Result {
                     new_passphrase_confirm: SecretInput(confirm),
                 },
             )?;
-            writeln!(ctx.out, "Passphrase changed. The old passphrase no longer opens the vault.")?;
+            writeln!(
+                ctx.out,
+                "Passphrase changed. The old passphrase no longer opens the vault."
+            )?;
         }
         PassphraseCommand::Reset {
             recovery_identity,
@@ -161,13 +175,25 @@ pub fn recovery(ctx: &mut Ctx, c: RecoveryCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let v = handlers::set_recovery(&ctx.session, SetRecoveryArgs { recovery_recipient: recipient })?;
-            writeln!(ctx.out, "Recovery key set: {}", v.recovery_recipient.unwrap_or_default())?;
+            let v = handlers::set_recovery(
+                &ctx.session,
+                SetRecoveryArgs {
+                    recovery_recipient: recipient,
+                },
+            )?;
+            writeln!(
+                ctx.out,
+                "Recovery key set: {}",
+                v.recovery_recipient.unwrap_or_default()
+            )?;
         }
         RecoveryCommand::Remove { passphrase_file } => {
             ctx.unlock(passphrase_file)?;
             handlers::remove_recovery(&ctx.session, NoArgs {})?;
-            writeln!(ctx.out, "Recovery key removed. Only the passphrase opens the vault now.")?;
+            writeln!(
+                ctx.out,
+                "Recovery key removed. Only the passphrase opens the vault now."
+            )?;
         }
     }
     Ok(())

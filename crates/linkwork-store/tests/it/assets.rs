@@ -40,38 +40,61 @@ fn search_ranks_by_text_and_filters() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
     let today = today();
-    let choir = v.write(|tx| assets::add_asset(tx, &asset(
-            "Calder Community Choir",
-            "Calder Arts",
-            &[NeedCategory::ArtsCulture, NeedCategory::Befriending],
-            CostKind::Free,
-            "HX7 5AB",
-        )))
+    let choir = v
+        .write(|tx| {
+            assets::add_asset(
+                tx,
+                &asset(
+                    "Calder Community Choir",
+                    "Calder Arts",
+                    &[NeedCategory::ArtsCulture, NeedCategory::Befriending],
+                    CostKind::Free,
+                    "HX7 5AB",
+                ),
+            )
+        })
+        .unwrap();
+    let walk = v
+        .write(|tx| {
+            assets::add_asset(
+                tx,
+                &asset(
+                    "Tuesday Walking Group",
+                    "Hebden Ramblers",
+                    &[NeedCategory::PhysicalActivity, NeedCategory::GreenNature],
+                    CostKind::Free,
+                    "HX7 6AA",
+                ),
+            )
+        })
+        .unwrap();
+    v.write(|tx| {
+        assets::add_asset(
+            tx,
+            &asset(
+                "Debt Advice Drop-in",
+                "Citizens Advice Calderdale",
+                &[NeedCategory::Finance],
+                CostKind::Free,
+                "HX1 1AA",
+            ),
+        )
+    })
     .unwrap();
-    let walk = v.write(|tx| assets::add_asset(tx, &asset(
-            "Tuesday Walking Group",
-            "Hebden Ramblers",
-            &[NeedCategory::PhysicalActivity, NeedCategory::GreenNature],
-            CostKind::Free,
-            "HX7 6AA",
-        )))
-    .unwrap();
-    v.write(|tx| assets::add_asset(tx, &asset(
-            "Debt Advice Drop-in",
-            "Citizens Advice Calderdale",
-            &[NeedCategory::Finance],
-            CostKind::Free,
-            "HX1 1AA",
-        )))
-    .unwrap();
-    let pottery = v.write(|tx| assets::add_asset(tx, &asset(
-            "Pottery for Beginners",
-            "Calder Arts",
-            &[NeedCategory::ArtsCulture],
-            CostKind::Paid,
-            "HX7 5AB",
-        )))
-    .unwrap();
+    let pottery = v
+        .write(|tx| {
+            assets::add_asset(
+                tx,
+                &asset(
+                    "Pottery for Beginners",
+                    "Calder Arts",
+                    &[NeedCategory::ArtsCulture],
+                    CostKind::Paid,
+                    "HX7 5AB",
+                ),
+            )
+        })
+        .unwrap();
 
     let q = |text: &str| AssetQuery {
         text: Some(text.into()),
@@ -131,7 +154,8 @@ fn search_ranks_by_text_and_filters() {
         ["Calder Community Choir"]
     );
 
-    v.write(|tx| assets::set_favourite(tx, &walk, true)).unwrap();
+    v.write(|tx| assets::set_favourite(tx, &walk, true))
+        .unwrap();
     let favs = AssetQuery {
         favourites_only: true,
         ..Default::default()
@@ -170,7 +194,8 @@ fn search_ranks_by_text_and_filters() {
         "HX7 5AB",
     );
     renamed.description = None;
-    v.write(|tx| assets::update_asset(tx, &choir, &renamed)).unwrap();
+    v.write(|tx| assets::update_asset(tx, &choir, &renamed))
+        .unwrap();
     assert!(assets::search(v.read(), &q("choir"), today)
         .unwrap()
         .is_empty());
@@ -184,14 +209,20 @@ fn search_ranks_by_text_and_filters() {
 fn onward_referrals_record_outcomes_barriers_and_asset_use() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
-    let gym = v.write(|tx| assets::add_asset(tx, &asset(
-            "Gentle Gym",
-            "Leisure Trust",
-            &[NeedCategory::PhysicalActivity],
-            CostKind::Paid,
-            "HX1 2BB",
-        )))
-    .unwrap();
+    let gym = v
+        .write(|tx| {
+            assets::add_asset(
+                tx,
+                &asset(
+                    "Gentle Gym",
+                    "Leisure Trust",
+                    &[NeedCategory::PhysicalActivity],
+                    CostKind::Paid,
+                    "HX1 2BB",
+                ),
+            )
+        })
+        .unwrap();
     let mut episodes = vec![];
     for (i, name) in ["Ann", "Ben", "Cat"].iter().enumerate() {
         let person = PersonInput {
@@ -223,27 +254,35 @@ fn onward_referrals_record_outcomes_barriers_and_asset_use() {
             notes: None,
         };
         episodes.push(
-            v.write(|tx| episodes::add_referral(tx, Referred::Person {
-                    details: person,
-                    allow_possible_duplicate: true,
-                },
-                &referral,
-            ))
+            v.write(|tx| {
+                episodes::add_referral(
+                    tx,
+                    Referred::Person {
+                        details: Box::new(person),
+                        allow_possible_duplicate: true,
+                    },
+                    &referral,
+                )
+            })
             .unwrap()
             .episode_id,
         );
     }
     let onward = |v: &mut linkwork_store::Vault, e: &EpisodeId| {
-        v.write(|tx| onward::add_onward(tx, &OnwardInput {
-                episode_id: e.clone(),
-                asset_id: gym.clone(),
-                referred_on: day("2026-10-10"),
-                kind: OnwardKind::Referral,
-                category: None,
-                notes: None,
-                follow_up_on: Some(day("2026-11-10")),
-            },
-        ))
+        v.write(|tx| {
+            onward::add_onward(
+                tx,
+                &OnwardInput {
+                    episode_id: e.clone(),
+                    asset_id: gym.clone(),
+                    referred_on: day("2026-10-10"),
+                    kind: OnwardKind::Referral,
+                    category: None,
+                    notes: None,
+                    follow_up_on: Some(day("2026-11-10")),
+                },
+            )
+        })
         .unwrap()
     };
     let a = onward(&mut v, &episodes[0]);
@@ -258,32 +297,45 @@ fn onward_referrals_record_outcomes_barriers_and_asset_use() {
         .unwrap();
     assert_eq!(category, "physical_activity", "defaults from the asset");
 
-    v.write(|tx| onward::record_onward_outcome(tx, &a,
-        OnwardOutcome::Attended,
-        Some(day("2026-10-20")),
-        &[],
-    ))
+    v.write(|tx| {
+        onward::record_onward_outcome(
+            tx,
+            &a,
+            OnwardOutcome::Attended,
+            Some(day("2026-10-20")),
+            &[],
+        )
+    })
     .unwrap();
-    v.write(|tx| onward::record_onward_outcome(tx, &b,
-        OnwardOutcome::DidNotAttend,
-        Some(day("2026-10-20")),
-        &[Barrier::Cost, Barrier::Transport],
-    ))
+    v.write(|tx| {
+        onward::record_onward_outcome(
+            tx,
+            &b,
+            OnwardOutcome::DidNotAttend,
+            Some(day("2026-10-20")),
+            &[Barrier::Cost, Barrier::Transport],
+        )
+    })
     .unwrap();
-    let err = v.write(|tx| onward::record_onward_outcome(tx, &b, OnwardOutcome::Declined, None, &[]))
+    let err = v
+        .write(|tx| onward::record_onward_outcome(tx, &b, OnwardOutcome::Declined, None, &[]))
         .unwrap_err();
     assert_eq!(err.to_string(), "Enter the date of the outcome.");
 
-    let early = v.write(|tx| onward::add_onward(tx, &OnwardInput {
-            episode_id: episodes[0].clone(),
-            asset_id: gym.clone(),
-            referred_on: day("2026-09-01"),
-            kind: OnwardKind::Signpost,
-            category: None,
-            notes: None,
-            follow_up_on: None,
-        },
-    ));
+    let early = v.write(|tx| {
+        onward::add_onward(
+            tx,
+            &OnwardInput {
+                episode_id: episodes[0].clone(),
+                asset_id: gym.clone(),
+                referred_on: day("2026-09-01"),
+                kind: OnwardKind::Signpost,
+                category: None,
+                notes: None,
+                follow_up_on: None,
+            },
+        )
+    });
     assert!(early.is_err(), "before the referral was received");
 
     let used = onward::asset_use(v.read(), &gym).unwrap();

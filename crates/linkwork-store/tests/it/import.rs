@@ -25,7 +25,11 @@ fn import(v: &Vault, path: &Path, dry_run: bool) -> ImportReport {
     r
 }
 
-fn export(v: &Vault, path: &Path, write: fn(Read<'_>, &mut dyn std::io::Write) -> linkwork_store::Result<u32>) -> u32 {
+fn export(
+    v: &Vault,
+    path: &Path,
+    write: fn(Read<'_>, &mut dyn std::io::Write) -> linkwork_store::Result<u32>,
+) -> u32 {
     let mut f = std::fs::File::create(path).unwrap();
     write(v.read(), &mut f).unwrap()
 }
@@ -46,10 +50,7 @@ fn uk_profile_examples_import_once_and_reimport_changes_nothing() {
     );
     assert_eq!(assets::count(v.read()).unwrap(), 0);
 
-    let r = import(&v,
-        &fixture("uk-profile/service_full.json"),
-        false,
-    );
+    let r = import(&v, &fixture("uk-profile/service_full.json"), false);
     assert_eq!((counts(&r), r.committed), ((1, 0, 0), true));
     let all = assets::all_assets(v.read()).unwrap();
     let a = &all[0].1;
@@ -69,10 +70,7 @@ fn uk_profile_examples_import_once_and_reimport_changes_nothing() {
 
     // The same service again, from the JSON page and from the CSV set: nothing changes.
     assert_eq!(
-        counts(&import(&v,
-            &fixture("uk-profile/service_full.json"),
-            false
-        )),
+        counts(&import(&v, &fixture("uk-profile/service_full.json"), false)),
         (0, 0, 1)
     );
     let csv = import(&v, &fixture("uk-profile/csv"), false);
@@ -95,13 +93,11 @@ fn uk_profile_examples_import_once_and_reimport_changes_nothing() {
 fn a_newer_feed_updates_by_oruk_id_and_keeps_local_notes_favourite_and_verification() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
-    import(&v,
-        &fixture("uk-profile/service_full.json"),
-        false,
-    );
+    import(&v, &fixture("uk-profile/service_full.json"), false);
     let id = assets::all_assets(v.read()).unwrap()[0].0.clone();
     v.write(|tx| assets::set_favourite(tx, &id, true)).unwrap();
-    v.write(|tx| assets::set_private_notes(tx, &id, Some("Ask for Sam at reception"))).unwrap();
+    v.write(|tx| assets::set_private_notes(tx, &id, Some("Ask for Sam at reception")))
+        .unwrap();
     v.write(|tx| assets::verify(tx, &id, today())).unwrap();
 
     let newer = tempfile::tempdir().unwrap();
@@ -146,10 +142,7 @@ fn bad_input_is_refused_whole_with_each_problem_placed() {
     ];
     let (_t, dir) = vault_dir();
     let v = new_vault(&dir);
-    import(&v,
-        &fixture("uk-profile/service_full.json"),
-        false,
-    );
+    import(&v, &fixture("uk-profile/service_full.json"), false);
     let before = assets::all_assets(v.read()).unwrap();
     for (path, expected) in cases {
         for dry_run in [true, false] {
@@ -177,18 +170,20 @@ fn rich_asset(n: usize) -> AssetInput {
     let cats = NeedCategory::ALL;
     AssetInput {
         name: format!("Asset {n}"),
-        organisation: (n % 3 != 0).then(|| format!("Organisation {}", n % 7)),
+        organisation: (!n.is_multiple_of(3)).then(|| format!("Organisation {}", n % 7)),
         description: Some(format!("Description of asset {n}.")),
         categories: vec![cats[n % cats.len()], cats[(n + 5) % cats.len()]],
-        lga_service_type: (n % 4 == 0).then(|| "esdServiceType:836".to_string()),
-        phone: (n % 2 == 0).then(|| format!("01422 {:06}", n)),
+        lga_service_type: n
+            .is_multiple_of(4)
+            .then(|| "esdServiceType:836".to_string()),
+        phone: n.is_multiple_of(2).then(|| format!("01422 {:06}", n)),
         email: Some(format!("hello{n}@example.org")),
-        website: (n % 5 != 0).then(|| format!("https://example.org/{n}")),
+        website: (!n.is_multiple_of(5)).then(|| format!("https://example.org/{n}")),
         address: (n % 6 != 1).then(|| format!("{n} High Street, Halifax")),
         postcode: (n % 6 != 1).then(|| format!("HX{} {}AB", n % 9 + 1, n % 10)),
         delivery: Some([Delivery::InPerson, Delivery::Online, Delivery::Both][n % 3]),
         schedule_text: (n % 2 == 1).then(|| "Every week in term time".to_string()),
-        slots: if n % 3 == 0 {
+        slots: if n.is_multiple_of(3) {
             vec![]
         } else {
             vec![
@@ -206,20 +201,23 @@ fn rich_asset(n: usize) -> AssetInput {
         },
         cost: Some([CostKind::Free, CostKind::Paid, CostKind::Unknown][n % 3]),
         cost_description: (n % 3 == 1).then(|| "£3 a session".to_string()),
-        min_age: (n % 2 == 0).then_some(18),
-        max_age: (n % 4 == 0).then_some(99),
+        min_age: n.is_multiple_of(2).then_some(18),
+        max_age: n.is_multiple_of(4).then_some(99),
         eligibility: (n % 2 == 1).then(|| "Adults living alone".to_string()),
-        wheelchair_access: n % 2 == 0,
-        hearing_loop: n % 3 == 0,
-        transport: n % 4 == 0,
-        access_notes: (n % 5 == 0)
+        wheelchair_access: n.is_multiple_of(2),
+        hearing_loop: n.is_multiple_of(3),
+        transport: n.is_multiple_of(4),
+        access_notes: n
+            .is_multiple_of(5)
             .then(|| "Ramp at the side door\nParking behind the hall".to_string()),
         referral_route: [
             None,
             Some(ReferralRoute::SelfReferral),
             Some(ReferralRoute::FormalReferral),
         ][n % 3],
-        referral_how: (n % 2 == 0).then(|| "Phone the coordinator".to_string()),
+        referral_how: n
+            .is_multiple_of(2)
+            .then(|| "Phone the coordinator".to_string()),
         status: Some(
             [
                 AssetStatus::Active,

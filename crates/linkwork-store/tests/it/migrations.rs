@@ -107,7 +107,8 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
 fn upgrading_writes_an_encrypted_backup_that_restores() {
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
-    v.write(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(42).unwrap())).unwrap();
+    v.write(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(42).unwrap()))
+        .unwrap();
     v.lock().unwrap();
 
     let v =
@@ -186,14 +187,22 @@ fn a_table_rebuild_keeps_every_child_row() {
                 tx,
                 &contacts::ContactInput {
                     episode_id: added.episode_id.clone(),
-                    occurred_at: (day + chrono::Duration::days(2)).and_hms_opt(10, 0, 0).unwrap(),
+                    occurred_at: (day + chrono::Duration::days(2))
+                        .and_hms_opt(10, 0, 0)
+                        .unwrap(),
                     contact_type: ContactType::Phone,
                     duration_minutes: Some(20),
                     outcome: ContactOutcome::TookPlace,
                     notes: None,
                 },
             )?;
-            plan::add_goal(tx, &added.episode_id, "Walk weekly", 7, GoalStatus::InProgress)?;
+            plan::add_goal(
+                tx,
+                &added.episode_id,
+                "Walk weekly",
+                7,
+                GoalStatus::InProgress,
+            )?;
             contacts::save_draft(tx, &added.episode_id, r#"{"notes":"half a note"}"#)
         })
         .unwrap();
@@ -210,8 +219,9 @@ fn a_table_rebuild_keeps_every_child_row() {
         "'referred_elsewhere', 'other'",
         "'referred_elsewhere', 'other', 'test_only_reason'",
     );
-    let v = Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[rebuild]))
-        .unwrap();
+    let v =
+        Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[rebuild]))
+            .unwrap();
     assert_eq!(v.migrated().to, latest_version() + 1);
     drop(v);
 
@@ -220,7 +230,9 @@ fn a_table_rebuild_keeps_every_child_row() {
     assert_eq!(count(&dir, "episode"), 3);
     let conn = raw(&dir);
     let broken: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(broken, 0);
     // The indexes came back (one open episode per person is still enforced) and the new value fits.
@@ -234,7 +246,10 @@ fn a_table_rebuild_keeps_every_child_row() {
          SELECT 'x', person_id, 'waiting', '2026-11-01', 'phone', 'now', 'now' FROM episode WHERE id = ?1",
         [episodes[1].as_str()],
     );
-    assert!(second_open.is_err(), "episode_one_open_per_person survived the rebuild");
+    assert!(
+        second_open.is_err(),
+        "episode_one_open_per_person survived the rebuild"
+    );
 }
 
 #[test]
@@ -248,10 +263,17 @@ fn a_migration_that_would_orphan_rows_is_rolled_back() {
         name: "orphaning",
         sql: "DELETE FROM person;",
     };
-    let err = Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[orphaning]))
-        .unwrap_err();
+    let err = Vault::unlock_with_migrations(
+        &dir,
+        Credential::Passphrase(&pass(PASS)),
+        &with(&[orphaning]),
+    )
+    .unwrap_err();
     assert_eq!(err.code().as_str(), "MIGRATION_FAILED");
-    assert!(err.to_string().contains("pointing at nothing (episode"), "{err}");
+    assert!(
+        err.to_string().contains("pointing at nothing (episode"),
+        "{err}"
+    );
     assert_eq!(count(&dir, "person"), 1);
     let v = unlock(&dir, PASS).unwrap();
     assert_eq!(user_version(v.read()).unwrap(), latest_version());

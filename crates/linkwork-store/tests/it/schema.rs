@@ -50,24 +50,72 @@ fn check_lists(dir: &std::path::Path) -> BTreeMap<(String, String), BTreeSet<Str
 fn mismatches(dir: &std::path::Path) -> Vec<String> {
     let key = |t: &str, c: &str| (t.to_string(), c.to_string());
     let expected: BTreeMap<(String, String), BTreeSet<String>> = [
-        (key("person", "consent_to_share"), slugs(ConsentToShare::ALL, ConsentToShare::slug)),
-        (key("episode", "status"), slugs(EpisodeStatus::ALL, EpisodeStatus::slug)),
-        (key("episode", "referral_method"), slugs(ReferralMethod::ALL, ReferralMethod::slug)),
-        (key("episode", "close_reason"), slugs(CloseReason::ALL, CloseReason::slug)),
+        (
+            key("person", "consent_to_share"),
+            slugs(ConsentToShare::ALL, ConsentToShare::slug),
+        ),
+        (
+            key("episode", "status"),
+            slugs(EpisodeStatus::ALL, EpisodeStatus::slug),
+        ),
+        (
+            key("episode", "referral_method"),
+            slugs(ReferralMethod::ALL, ReferralMethod::slug),
+        ),
+        (
+            key("episode", "close_reason"),
+            slugs(CloseReason::ALL, CloseReason::slug),
+        ),
         // Where a need came from: the store's own two words, not a list people choose from.
-        (key("episode_need", "source"), ["referral", "plan"].map(String::from).into()),
-        (key("contact", "contact_type"), slugs(ContactType::ALL, ContactType::slug)),
-        (key("contact", "outcome"), slugs(ContactOutcome::ALL, ContactOutcome::slug)),
-        (key("goal", "status"), slugs(GoalStatus::ALL, GoalStatus::slug)),
-        (key("risk_entry", "kind"), slugs(RiskEntryKind::ALL, RiskEntryKind::slug)),
-        (key("pam_record", "version"), slugs(PamVersion::ALL, PamVersion::slug)),
-        (key("asset", "delivery"), slugs(Delivery::ALL, Delivery::slug)),
+        (
+            key("episode_need", "source"),
+            ["referral", "plan"].map(String::from).into(),
+        ),
+        (
+            key("contact", "contact_type"),
+            slugs(ContactType::ALL, ContactType::slug),
+        ),
+        (
+            key("contact", "outcome"),
+            slugs(ContactOutcome::ALL, ContactOutcome::slug),
+        ),
+        (
+            key("goal", "status"),
+            slugs(GoalStatus::ALL, GoalStatus::slug),
+        ),
+        (
+            key("risk_entry", "kind"),
+            slugs(RiskEntryKind::ALL, RiskEntryKind::slug),
+        ),
+        (
+            key("pam_record", "version"),
+            slugs(PamVersion::ALL, PamVersion::slug),
+        ),
+        (
+            key("asset", "delivery"),
+            slugs(Delivery::ALL, Delivery::slug),
+        ),
         (key("asset", "cost"), slugs(CostKind::ALL, CostKind::slug)),
-        (key("asset", "referral_route"), slugs(ReferralRoute::ALL, ReferralRoute::slug)),
-        (key("asset", "status"), slugs(AssetStatus::ALL, AssetStatus::slug)),
-        (key("onward_referral", "kind"), slugs(OnwardKind::ALL, OnwardKind::slug)),
-        (key("onward_referral", "outcome"), slugs(OnwardOutcome::ALL, OnwardOutcome::slug)),
-        (key("onward_referral_barrier", "barrier"), slugs(Barrier::ALL, Barrier::slug)),
+        (
+            key("asset", "referral_route"),
+            slugs(ReferralRoute::ALL, ReferralRoute::slug),
+        ),
+        (
+            key("asset", "status"),
+            slugs(AssetStatus::ALL, AssetStatus::slug),
+        ),
+        (
+            key("onward_referral", "kind"),
+            slugs(OnwardKind::ALL, OnwardKind::slug),
+        ),
+        (
+            key("onward_referral", "outcome"),
+            slugs(OnwardOutcome::ALL, OnwardOutcome::slug),
+        ),
+        (
+            key("onward_referral_barrier", "barrier"),
+            slugs(Barrier::ALL, Barrier::slug),
+        ),
     ]
     .into_iter()
     .collect();
@@ -75,7 +123,9 @@ fn mismatches(dir: &std::path::Path) -> Vec<String> {
     let mut out = vec![];
     for (place, values) in &found {
         match expected.get(place) {
-            None => out.push(format!("{place:?} has a CHECK list with no vocabulary in this test")),
+            None => out.push(format!(
+                "{place:?} has a CHECK list with no vocabulary in this test"
+            )),
             Some(want) if want != values => out.push(format!(
                 "{place:?}: the database allows {values:?}, the core offers {want:?}"
             )),
@@ -110,5 +160,8 @@ fn a_check_list_that_differs_from_the_vocabulary_fails() {
     drop(Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &list).unwrap());
     let found = mismatches(&dir);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains("\"goal\", \"status\"") && found[0].contains("parked"), "{found:?}");
+    assert!(
+        found[0].contains("\"goal\", \"status\"") && found[0].contains("parked"),
+        "{found:?}"
+    );
 }

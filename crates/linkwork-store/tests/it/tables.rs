@@ -10,8 +10,10 @@ fn settings_default_and_update_with_an_audit_row() {
         settings::load(v.read()).unwrap().auto_lock_minutes,
         AutoLockMinutes::DEFAULT
     );
-    v.write(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(5).unwrap())).unwrap();
-    v.write(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(7).unwrap())).unwrap();
+    v.write(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(5).unwrap()))
+        .unwrap();
+    v.write(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(7).unwrap()))
+        .unwrap();
     assert_eq!(
         settings::load(v.read())
             .unwrap()
@@ -56,7 +58,16 @@ fn audit_rows_carry_no_content_columns() {
         .unwrap();
     assert_eq!(
         cols,
-        ["id", "at", "action", "entity", "entity_id", "actor", "prev_hash", "hash"]
+        [
+            "id",
+            "at",
+            "action",
+            "entity",
+            "entity_id",
+            "actor",
+            "prev_hash",
+            "hash"
+        ]
     );
 }
 
@@ -99,22 +110,31 @@ fn caseload_writes_leave_audit_rows_without_content() {
         reasons: vec![],
         notes: None,
     };
-    let added = v.write(|tx| episodes::add_referral(tx, Referred::Person {
-            details: person,
-            allow_possible_duplicate: false,
-        },
-        &referral,
-    ))
-    .unwrap();
-    v.write(|tx| contacts::add_contact(tx, &ContactInput {
-            episode_id: added.episode_id.clone(),
-            occurred_at: day.and_hms_opt(10, 0, 0).unwrap(),
-            contact_type: ContactType::Phone,
-            duration_minutes: Some(10),
-            outcome: ContactOutcome::TookPlace,
-            notes: Some("Zebedee said hello".into()),
-        },
-    ))
+    let added = v
+        .write(|tx| {
+            episodes::add_referral(
+                tx,
+                Referred::Person {
+                    details: Box::new(person),
+                    allow_possible_duplicate: false,
+                },
+                &referral,
+            )
+        })
+        .unwrap();
+    v.write(|tx| {
+        contacts::add_contact(
+            tx,
+            &ContactInput {
+                episode_id: added.episode_id.clone(),
+                occurred_at: day.and_hms_opt(10, 0, 0).unwrap(),
+                contact_type: ContactType::Phone,
+                duration_minutes: Some(10),
+                outcome: ContactOutcome::TookPlace,
+                notes: Some("Zebedee said hello".into()),
+            },
+        )
+    })
     .unwrap();
     let rows: Vec<(String, String)> = audit::recent(v.read(), 5)
         .unwrap()

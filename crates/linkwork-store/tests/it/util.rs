@@ -1,12 +1,12 @@
 //! Shared helpers for the store tests.
 
 use chrono::NaiveDate;
-use linkwork_core::{FixedClock, Passphrase};
 use linkwork_core::vocab::{ConsentToShare, NeedCategory, ReferralMethod};
+use linkwork_core::{FixedClock, Passphrase};
 use linkwork_store::{
     episodes::{add_referral, ReferralAdded, ReferralInput, Referred},
-    people::PersonInput,
     migrations::{latest_version, Migration},
+    people::PersonInput,
     vault::Credential,
     KdfCost, Options, Vault,
 };
@@ -106,7 +106,7 @@ pub fn refer(v: &mut Vault, given: &str, family: &str, day: NaiveDate) -> Referr
         add_referral(
             tx,
             Referred::Person {
-                details: person,
+                details: Box::new(person),
                 allow_possible_duplicate: true,
             },
             &referral,
@@ -172,9 +172,16 @@ pub fn count(dir: &Path, table: &str) -> i64 {
 pub fn rebuild_migration(dir: &Path, table: &str, old: &str, new: &str) -> Migration {
     let (table_sql, indexes) = schema_of(dir, table);
     let changed = table_sql
-        .replacen(&format!("CREATE TABLE {table}"), &format!("CREATE TABLE new_{table}"), 1)
+        .replacen(
+            &format!("CREATE TABLE {table}"),
+            &format!("CREATE TABLE new_{table}"),
+            1,
+        )
         .replace(old, new);
-    assert!(table_sql.contains(old), "{old} is in the definition of {table}");
+    assert!(
+        table_sql.contains(old),
+        "{old} is in the definition of {table}"
+    );
     let sql = format!(
         "{changed};\nINSERT INTO new_{table} SELECT * FROM {table};\nDROP TABLE {table};\n\
          ALTER TABLE new_{table} RENAME TO {table};\n{};",

@@ -16,9 +16,8 @@ fn create_lock_unlock_round_trip() {
         }
     );
     let mut v = new_vault(&dir);
-    v.write(|tx| settings::set_auto_lock(tx, linkwork_core::AutoLockMinutes::new(42).unwrap(),
-    ))
-    .unwrap();
+    v.write(|tx| settings::set_auto_lock(tx, linkwork_core::AutoLockMinutes::new(42).unwrap()))
+        .unwrap();
     v.lock().unwrap();
 
     assert!(matches!(
@@ -202,7 +201,10 @@ fn missing_database_is_an_error_and_is_not_recreated() {
     new_vault(&dir).lock().unwrap();
     fs::remove_file(dir.join(paths::DB_FILE)).unwrap();
     let before = snapshot(&dir);
-    assert_eq!(unlock(&dir, PASS).unwrap_err().code().as_str(), "VAULT_INCOMPLETE");
+    assert_eq!(
+        unlock(&dir, PASS).unwrap_err().code().as_str(),
+        "VAULT_INCOMPLETE"
+    );
     assert_eq!(snapshot(&dir), before);
     assert!(!dir.join(paths::DB_FILE).exists());
 }
@@ -222,7 +224,10 @@ fn corrupt_key_file_is_an_error_and_changes_nothing() {
     assert_eq!(snapshot(&dir), before);
 
     fs::write(&key_file, b"this is not an age file").unwrap();
-    assert_eq!(unlock(&dir, PASS).unwrap_err().code().as_str(), "KEY_FILE_DAMAGED");
+    assert_eq!(
+        unlock(&dir, PASS).unwrap_err().code().as_str(),
+        "KEY_FILE_DAMAGED"
+    );
 }
 
 #[test]
@@ -237,7 +242,10 @@ fn key_file_from_another_vault_does_not_open_the_database() {
     )
     .unwrap();
     let before = snapshot(&dir);
-    assert_eq!(unlock(&dir, PASS).unwrap_err().code().as_str(), "DATABASE_DAMAGED");
+    assert_eq!(
+        unlock(&dir, PASS).unwrap_err().code().as_str(),
+        "DATABASE_DAMAGED"
+    );
     assert_eq!(snapshot(&dir), before);
 }
 
@@ -273,7 +281,8 @@ fn create_refuses_an_existing_vault_and_a_missing_parent() {
     assert_eq!(
         Vault::create(&dir, &pass(PASS), None, FAST)
             .unwrap_err()
-            .code().as_str(),
+            .code()
+            .as_str(),
         "VAULT_EXISTS"
     );
     assert_eq!(snapshot(&dir), before);
@@ -291,7 +300,10 @@ fn unlock_in_an_empty_or_missing_folder_says_so() {
         unlock(&dir, PASS).unwrap_err().code().as_str(),
         "DATA_FOLDER_MISSING"
     );
-    assert_eq!(unlock(t.path(), PASS).unwrap_err().code().as_str(), "NO_VAULT");
+    assert_eq!(
+        unlock(t.path(), PASS).unwrap_err().code().as_str(),
+        "NO_VAULT"
+    );
     assert_eq!(
         fs::read_dir(t.path()).unwrap().count(),
         0,

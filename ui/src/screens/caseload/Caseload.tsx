@@ -18,7 +18,9 @@ const COLUMNS: { sort: CaseloadSort; label: string }[] = [
 function Gauge({ view }: { view: CaseloadView }) {
   const k = view.counters;
   const pct = Math.min(100, (k.supported_last_12_months / k.safe_max) * 100);
-  const words = { ok: "Within the safe caseload", amber: `Over ${k.amber_over}: close to the safe maximum`, red: `Over the safe maximum of ${k.safe_max}` }[k.level];
+  const words = { ok: "Within the safe caseload", amber: `Over ${k.amber_over}: close to the safe maximum`, red: `Over the safe maximum of ${k.safe_max}` }[
+    k.level
+  ];
   return (
     <div className={`app-gauge app-gauge--${k.level}`} data-testid="gauge">
       <p className="app-counter__label">People supported in the last 12 months</p>
@@ -82,12 +84,18 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonI
         <div className="app-counters" data-testid="counters">
           <div className="app-counter">
             <p className="app-counter__label">Open caseload</p>
-            <p className="app-counter__value" data-testid="count-open">{k.open}</p>
+            <p className="app-counter__value" data-testid="count-open">
+              {k.open}
+            </p>
           </div>
           <div className="app-counter">
             <p className="app-counter__label">Waiting list</p>
-            <p className="app-counter__value" data-testid="count-waiting">{k.waiting}</p>
-            <p className="app-counter__note">{k.median_days_waiting !== null ? `Median wait so far ${dayCount(Math.round(k.median_days_waiting))}` : "No one waiting"}</p>
+            <p className="app-counter__value" data-testid="count-waiting">
+              {k.waiting}
+            </p>
+            <p className="app-counter__note">
+              {k.median_days_waiting !== null ? `Median wait so far ${dayCount(Math.round(k.median_days_waiting))}` : "No one waiting"}
+            </p>
           </div>
           <div className="app-counter">
             <p className="app-counter__label">Referral to first contact</p>
@@ -96,8 +104,12 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonI
           </div>
           <div className="app-counter">
             <p className="app-counter__label">Outcome follow-ups</p>
-            <p className="app-counter__value" data-testid="count-follow-ups">{k.follow_ups_due + k.follow_ups_overdue}</p>
-            <p className="app-counter__note">{k.follow_ups_overdue} overdue, {k.follow_ups_due} due soon</p>
+            <p className="app-counter__value" data-testid="count-follow-ups">
+              {k.follow_ups_due + k.follow_ups_overdue}
+            </p>
+            <p className="app-counter__note">
+              {k.follow_ups_overdue} overdue, {k.follow_ups_due} due soon
+            </p>
           </div>
           <Gauge view={view} />
         </div>
@@ -107,7 +119,14 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonI
           <label className="nhsuk-label" htmlFor="caseload-search">
             Search by name or NHS number
           </label>
-          <input className="nhsuk-input nhsuk-u-width-one-half" id="caseload-search" type="search" autoComplete="off" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            className="nhsuk-input nhsuk-u-width-one-half"
+            id="caseload-search"
+            type="search"
+            autoComplete="off"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
         <div className="nhsuk-form-group">
           <label className="nhsuk-label" htmlFor="caseload-status">
@@ -156,7 +175,9 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonI
                 </td>
                 <td className="nhsuk-table__cell app-nowrap">{r.nhs_number ?? "–"}</td>
                 <td className="nhsuk-table__cell">
-                  <strong className={`nhsuk-tag ${r.status === "waiting" ? "nhsuk-tag--grey" : "nhsuk-tag--blue"}`}>{r.status === "waiting" ? "Waiting" : "Active"}</strong>
+                  <strong className={`nhsuk-tag ${r.status === "waiting" ? "nhsuk-tag--grey" : "nhsuk-tag--blue"}`}>
+                    {r.status === "waiting" ? "Waiting" : "Active"}
+                  </strong>
                 </td>
                 <td className="nhsuk-table__cell">{waitingText(r)}</td>
                 <td className="nhsuk-table__cell">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
@@ -168,7 +189,9 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonI
           </tbody>
         </table>
       )}
-      {view && view.rows.length === 0 && <p data-testid="caseload-empty">{search || status || dueOnly ? "No open episodes match." : "No one on the caseload yet. Add a referral to start."}</p>}
+      {view && view.rows.length === 0 && (
+        <p data-testid="caseload-empty">{search || status || dueOnly ? "No open episodes match." : "No one on the caseload yet. Add a referral to start."}</p>
+      )}
     </main>
   );
 }

@@ -1,19 +1,57 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { api, type ConsentToShare, type GroupTag, type IntakeCheck, type NeedCategory, type PersonId, type ReferralForm, type ReferralMethod } from "../../generated/api";
+import {
+  api,
+  type ConsentToShare,
+  type GroupTag,
+  type IntakeCheck,
+  type NeedCategory,
+  type PersonId,
+  type ReferralForm,
+  type ReferralMethod,
+} from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { Checkboxes, Select, TextArea } from "../../components/Inputs";
 import { formatDateGB, isoToGB } from "../../lib/format";
 import { useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
 
-const FIELDS = ["nhs_number", "given_name", "family_name", "date_of_birth", "received_on", "method", "reasons", "tags", "consent_to_share", "phone", "postcode"];
+const FIELDS = [
+  "nhs_number",
+  "given_name",
+  "family_name",
+  "date_of_birth",
+  "received_on",
+  "method",
+  "reasons",
+  "tags",
+  "consent_to_share",
+  "phone",
+  "postcode",
+];
 
 export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId) => void; onOpen: (personId: PersonId) => void }) {
   const lists = useLists();
   const [f, setF] = useState({
-    nhs_number: "", given_name: "", family_name: "", preferred_name: "", date_of_birth: "", pronouns: "", phone: "", address: "", postcode: "",
-    gp_practice_name: "", gp_practice_ods: "", communication_needs: "", consent_to_share: "not_asked" as ConsentToShare,
-    received_on: formatDateGB(new Date()), method: "secure_email" as ReferralMethod, referrer_name: "", referrer_role: "", referrer_organisation: "", referrer_ods: "", notes: "",
+    nhs_number: "",
+    given_name: "",
+    family_name: "",
+    preferred_name: "",
+    date_of_birth: "",
+    pronouns: "",
+    phone: "",
+    address: "",
+    postcode: "",
+    gp_practice_name: "",
+    gp_practice_ods: "",
+    communication_needs: "",
+    consent_to_share: "not_asked" as ConsentToShare,
+    received_on: formatDateGB(new Date()),
+    method: "secure_email" as ReferralMethod,
+    referrer_name: "",
+    referrer_role: "",
+    referrer_organisation: "",
+    referrer_ods: "",
+    notes: "",
   });
   const [reasons, setReasons] = useState<NeedCategory[]>([]);
   const [tags, setTags] = useState<GroupTag[]>([]);
@@ -27,7 +65,12 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
   useEffect(() => {
     const t = setTimeout(() => {
       api
-        .intake_check({ nhs_number: f.nhs_number || null, given_name: f.given_name || null, family_name: f.family_name || null, date_of_birth: f.date_of_birth || null })
+        .intake_check({
+          nhs_number: f.nhs_number || null,
+          given_name: f.given_name || null,
+          family_name: f.family_name || null,
+          date_of_birth: f.date_of_birth || null,
+        })
         .then(setCheck, () => setCheck(null));
     }, 250);
     return () => clearTimeout(t);
@@ -38,12 +81,32 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
     const form: ReferralForm = {
       person_id: personId,
       person: {
-        nhs_number: f.nhs_number, given_name: f.given_name, family_name: f.family_name, preferred_name: f.preferred_name, date_of_birth: f.date_of_birth,
-        pronouns: f.pronouns, phone: f.phone, address: f.address, postcode: f.postcode, gp_practice_name: f.gp_practice_name, gp_practice_ods: f.gp_practice_ods,
-        communication_needs: f.communication_needs, consent_to_share: f.consent_to_share, consent_recorded_on: null, notes: null, tags,
+        nhs_number: f.nhs_number,
+        given_name: f.given_name,
+        family_name: f.family_name,
+        preferred_name: f.preferred_name,
+        date_of_birth: f.date_of_birth,
+        pronouns: f.pronouns,
+        phone: f.phone,
+        address: f.address,
+        postcode: f.postcode,
+        gp_practice_name: f.gp_practice_name,
+        gp_practice_ods: f.gp_practice_ods,
+        communication_needs: f.communication_needs,
+        consent_to_share: f.consent_to_share,
+        consent_recorded_on: null,
+        notes: null,
+        tags,
       },
-      received_on: f.received_on, method: f.method, referrer_name: f.referrer_name, referrer_role: f.referrer_role,
-      referrer_organisation: f.referrer_organisation, referrer_ods: f.referrer_ods, reasons, notes: f.notes, allow_possible_duplicate: confirmNew,
+      received_on: f.received_on,
+      method: f.method,
+      referrer_name: f.referrer_name,
+      referrer_role: f.referrer_role,
+      referrer_organisation: f.referrer_organisation,
+      referrer_ods: f.referrer_ods,
+      reasons,
+      notes: f.notes,
+      allow_possible_duplicate: confirmNew,
     };
     const added = await submit(() => api.add_referral(form));
     if (added) onSaved(added.person_id);
@@ -63,11 +126,20 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
       )}
       <form onSubmit={(e) => void save(e)} noValidate id="referral-form">
         <h2>The person</h2>
-        <TextField id="nhs_number" label="NHS number (if known)" hint="10 digits, for example 943 476 5919." inputClass="nhsuk-input--width-10" value={f.nhs_number} onChange={set("nhs_number")} error={errors.fields.nhs_number} />
+        <TextField
+          id="nhs_number"
+          label="NHS number (if known)"
+          hint="10 digits, for example 943 476 5919."
+          inputClass="nhsuk-input--width-10"
+          value={f.nhs_number}
+          onChange={set("nhs_number")}
+          error={errors.fields.nhs_number}
+        />
         {check?.existing && (
           <div className="nhsuk-inset-text" data-testid="known-person">
             <p>
-              <strong>{check.existing.name}</strong> is already known{check.existing.open_episode_id ? " and has an open episode" : ""}. This referral will be added to their record
+              <strong>{check.existing.name}</strong> is already known{check.existing.open_episode_id ? " and has an open episode" : ""}. This referral will be
+              added to their record
               {check.existing.open_episode_id ? " only once that episode is closed" : " as a new episode"}.
             </p>
             <button type="button" className="app-link-button" onClick={() => onOpen(check.existing!.id)}>
@@ -78,7 +150,15 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
         <TextField id="given_name" label="Given name" value={f.given_name} onChange={set("given_name")} error={errors.fields.given_name} />
         <TextField id="family_name" label="Family name" value={f.family_name} onChange={set("family_name")} error={errors.fields.family_name} />
         <TextField id="preferred_name" label="Preferred name (optional)" value={f.preferred_name} onChange={set("preferred_name")} />
-        <TextField id="date_of_birth" label="Date of birth" hint="For example, 15/03/1952." inputClass="nhsuk-input--width-10" value={f.date_of_birth} onChange={set("date_of_birth")} error={errors.fields.date_of_birth} />
+        <TextField
+          id="date_of_birth"
+          label="Date of birth"
+          hint="For example, 15/03/1952."
+          inputClass="nhsuk-input--width-10"
+          value={f.date_of_birth}
+          onChange={set("date_of_birth")}
+          error={errors.fields.date_of_birth}
+        />
         {dups.length > 0 && (
           <div className="nhsuk-warning-callout" data-testid="possible-duplicates">
             <h3 className="nhsuk-warning-callout__label">
@@ -99,7 +179,13 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
               ))}
             </ul>
             <div className="nhsuk-checkboxes__item">
-              <input className="nhsuk-checkboxes__input" id="confirm-new" type="checkbox" checked={confirmNew} onChange={(e) => setConfirmNew(e.target.checked)} />
+              <input
+                className="nhsuk-checkboxes__input"
+                id="confirm-new"
+                type="checkbox"
+                checked={confirmNew}
+                onChange={(e) => setConfirmNew(e.target.checked)}
+              />
               <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="confirm-new">
                 This is someone new
               </label>
@@ -111,19 +197,67 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
         <TextArea id="address" label="Address" rows={2} value={f.address} onChange={set("address")} />
         <TextField id="postcode" label="Postcode" inputClass="nhsuk-input--width-10" value={f.postcode} onChange={set("postcode")} />
         <TextField id="gp_practice_name" label="GP practice" value={f.gp_practice_name} onChange={set("gp_practice_name")} />
-        <TextField id="gp_practice_ods" label="GP practice ODS code (optional)" inputClass="nhsuk-input--width-10" value={f.gp_practice_ods} onChange={set("gp_practice_ods")} />
-        <TextArea id="communication_needs" label="Communication needs and reasonable adjustments" rows={2} value={f.communication_needs} onChange={set("communication_needs")} />
-        <Select id="consent_to_share" label="Consent to share a summary with the GP" choices={lists.consent} value={f.consent_to_share} onChange={set("consent_to_share")} error={errors.fields.consent_to_share} />
-        <Checkboxes id="tags" legend="Groups they belong to (optional)" choices={lists.group_tags} values={tags} onChange={setTags} error={errors.fields.tags} />
+        <TextField
+          id="gp_practice_ods"
+          label="GP practice ODS code (optional)"
+          inputClass="nhsuk-input--width-10"
+          value={f.gp_practice_ods}
+          onChange={set("gp_practice_ods")}
+        />
+        <TextArea
+          id="communication_needs"
+          label="Communication needs and reasonable adjustments"
+          rows={2}
+          value={f.communication_needs}
+          onChange={set("communication_needs")}
+        />
+        <Select
+          id="consent_to_share"
+          label="Consent to share a summary with the GP"
+          choices={lists.consent}
+          value={f.consent_to_share}
+          onChange={set("consent_to_share")}
+          error={errors.fields.consent_to_share}
+        />
+        <Checkboxes
+          id="tags"
+          legend="Groups they belong to (optional)"
+          choices={lists.group_tags}
+          values={tags}
+          onChange={setTags}
+          error={errors.fields.tags}
+        />
 
         <h2>The referral</h2>
-        <TextField id="received_on" label="Date received" hint="For example, 21/11/2026." inputClass="nhsuk-input--width-10" value={f.received_on} onChange={set("received_on")} error={errors.fields.received_on} />
+        <TextField
+          id="received_on"
+          label="Date received"
+          hint="For example, 21/11/2026."
+          inputClass="nhsuk-input--width-10"
+          value={f.received_on}
+          onChange={set("received_on")}
+          error={errors.fields.received_on}
+        />
         <Select id="method" label="How it arrived" choices={lists.referral_methods} value={f.method} onChange={set("method")} error={errors.fields.method} />
         <TextField id="referrer_name" label="Referrer's name" value={f.referrer_name} onChange={set("referrer_name")} />
         <TextField id="referrer_role" label="Referrer's role" value={f.referrer_role} onChange={set("referrer_role")} />
         <TextField id="referrer_organisation" label="Referrer's organisation" value={f.referrer_organisation} onChange={set("referrer_organisation")} />
-        <TextField id="referrer_ods" label="Referrer's ODS code (optional)" inputClass="nhsuk-input--width-10" value={f.referrer_ods} onChange={set("referrer_ods")} />
-        <Checkboxes id="reasons" legend="Needs and concerns" hint="Select all that apply." choices={lists.needs} values={reasons} onChange={setReasons} error={errors.fields.reasons} />
+        <TextField
+          id="referrer_ods"
+          label="Referrer's ODS code (optional)"
+          inputClass="nhsuk-input--width-10"
+          value={f.referrer_ods}
+          onChange={set("referrer_ods")}
+        />
+        <Checkboxes
+          id="reasons"
+          legend="Needs and concerns"
+          hint="Select all that apply."
+          choices={lists.needs}
+          values={reasons}
+          onChange={setReasons}
+          error={errors.fields.reasons}
+        />
         <TextArea id="referral_notes" label="Reason for referral, in the referrer's words (optional)" value={f.notes} onChange={set("notes")} />
         <SubmitButton busy={busy} busyText="Saving…">
           Save referral

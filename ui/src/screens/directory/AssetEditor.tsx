@@ -5,13 +5,59 @@ import { Checkboxes, Select, TextArea } from "../../components/Inputs";
 import { useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
 
-const ASSET_FIELDS = ["name", "organisation", "description", "categories", "delivery", "days_and_times", "schedule_text", "cost", "cost_description", "min_age", "max_age", "eligibility", "postcode", "address", "phone", "email", "website", "status", "referral_route", "referral_how", "lga_service_type", "access_notes"];
+const ASSET_FIELDS = [
+  "name",
+  "organisation",
+  "description",
+  "categories",
+  "delivery",
+  "days_and_times",
+  "schedule_text",
+  "cost",
+  "cost_description",
+  "min_age",
+  "max_age",
+  "eligibility",
+  "postcode",
+  "address",
+  "phone",
+  "email",
+  "website",
+  "status",
+  "referral_route",
+  "referral_how",
+  "lga_service_type",
+  "access_notes",
+];
 
 function blankForm(): AssetFormArgs {
   return {
-    asset_id: null, name: "", organisation: "", description: "", categories: [], lga_service_type: "", phone: "", email: "", website: "", address: "", postcode: "",
-    delivery: "in_person", schedule_text: "", days_and_times: "", cost: "free", cost_description: "", min_age: "", max_age: "", eligibility: "",
-    wheelchair_access: false, hearing_loop: false, transport: false, access_notes: "", referral_route: null, referral_how: "", status: "active",
+    asset_id: null,
+    name: "",
+    organisation: "",
+    description: "",
+    categories: [],
+    lga_service_type: "",
+    phone: "",
+    email: "",
+    website: "",
+    address: "",
+    postcode: "",
+    delivery: "in_person",
+    schedule_text: "",
+    days_and_times: "",
+    cost: "free",
+    cost_description: "",
+    min_age: "",
+    max_age: "",
+    eligibility: "",
+    wheelchair_access: false,
+    hearing_loop: false,
+    transport: false,
+    access_notes: "",
+    referral_route: null,
+    referral_how: "",
+    status: "active",
   };
 }
 
@@ -23,12 +69,26 @@ export function AssetEditor({ assetId, onSaved, onCancel }: { assetId: AssetId |
     if (!assetId) return;
     void api.asset({ asset_id: assetId }).then((r) => {
       const a = r.asset;
-      setF({ ...blankForm(), ...Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v ?? ""])), asset_id: r.id, categories: a.categories, min_age: a.min_age?.toString() ?? "", max_age: a.max_age?.toString() ?? "", days_and_times: r.days_and_times, delivery: a.delivery ?? "in_person", cost: a.cost ?? "unknown", status: a.status ?? "active", referral_route: a.referral_route } as AssetFormArgs);
+      setF({
+        ...blankForm(),
+        ...Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v ?? ""])),
+        asset_id: r.id,
+        categories: a.categories,
+        min_age: a.min_age?.toString() ?? "",
+        max_age: a.max_age?.toString() ?? "",
+        days_and_times: r.days_and_times,
+        delivery: a.delivery ?? "in_person",
+        cost: a.cost ?? "unknown",
+        status: a.status ?? "active",
+        referral_route: a.referral_route,
+      } as AssetFormArgs);
     });
   }, [assetId]);
   if (!f) return <main className="nhsuk-main-wrapper" id="maincontent" aria-busy="true" />;
   const set = (k: keyof AssetFormArgs) => (v: string) => setF({ ...f, [k]: v });
-  const text = (k: keyof AssetFormArgs, label: string, hint?: string) => <TextField id={k} label={label} hint={hint} value={(f[k] as string | null) ?? ""} onChange={set(k)} error={errors.fields[k]} />;
+  const text = (k: keyof AssetFormArgs, label: string, hint?: string) => (
+    <TextField id={k} label={label} hint={hint} value={(f[k] as string | null) ?? ""} onChange={set(k)} error={errors.fields[k]} />
+  );
   async function save(e: FormEvent) {
     e.preventDefault();
     const r = await submit(() => api.save_asset(f!));
@@ -47,7 +107,14 @@ export function AssetEditor({ assetId, onSaved, onCancel }: { assetId: AssetId |
         {text("name", "Name")}
         {text("organisation", "Organisation that runs it")}
         <TextArea id="description" label="What it is" value={f.description ?? ""} onChange={set("description")} rows={3} />
-        <Checkboxes id="categories" legend="Categories" choices={lists.needs} values={f.categories} onChange={(v) => setF({ ...f, categories: v })} error={errors.fields.categories} />
+        <Checkboxes
+          id="categories"
+          legend="Categories"
+          choices={lists.needs}
+          values={f.categories}
+          onChange={(v) => setF({ ...f, categories: v })}
+          error={errors.fields.categories}
+        />
         <Select id="status" label="Status" choices={lists.asset_statuses} value={f.status ?? ""} onChange={set("status")} />
         <Select id="delivery" label="How it runs" choices={lists.deliveries} value={f.delivery ?? ""} onChange={set("delivery")} />
         {text("schedule_text", "When it runs, in words", "For example: every Tuesday in term time")}
@@ -59,9 +126,24 @@ export function AssetEditor({ assetId, onSaved, onCancel }: { assetId: AssetId |
         {text("eligibility", "Who it is for")}
         {text("min_age", "Youngest age")}
         {text("max_age", "Oldest age")}
-        <Checkboxes id="access" legend="Access" choices={flags} values={flags.map((x) => x.value).filter((k) => f[k as "transport"])} onChange={(v) => setF({ ...f, wheelchair_access: v.includes("wheelchair_access"), hearing_loop: v.includes("hearing_loop"), transport: v.includes("transport") })} />
+        <Checkboxes
+          id="access"
+          legend="Access"
+          choices={flags}
+          values={flags.map((x) => x.value).filter((k) => f[k as "transport"])}
+          onChange={(v) =>
+            setF({ ...f, wheelchair_access: v.includes("wheelchair_access"), hearing_loop: v.includes("hearing_loop"), transport: v.includes("transport") })
+          }
+        />
         {text("access_notes", "Access notes")}
-        <Select id="referral_route" label="How people get there" choices={lists.referral_routes} value={f.referral_route ?? ""} onChange={set("referral_route")} blank="Not known" />
+        <Select
+          id="referral_route"
+          label="How people get there"
+          choices={lists.referral_routes}
+          value={f.referral_route ?? ""}
+          onChange={set("referral_route")}
+          blank="Not known"
+        />
         {text("referral_how", "How to refer", "For example: email the coordinator with the person's consent")}
         {text("phone", "Phone")}
         {text("email", "Email")}
@@ -79,4 +161,3 @@ export function AssetEditor({ assetId, onSaved, onCancel }: { assetId: AssetId |
     </main>
   );
 }
-

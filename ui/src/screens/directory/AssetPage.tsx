@@ -37,7 +37,9 @@ export function AssetPage({ assetId, onEdit }: { assetId: AssetId; onEdit: () =>
       },
       (e) => setError(toApiError(e).message),
     );
-  const access = [a.wheelchair_access && "Wheelchair accessible", a.hearing_loop && "Hearing loop", a.transport && "Transport can be arranged", a.access_notes].filter(Boolean).join(". ");
+  const access = [a.wheelchair_access && "Wheelchair accessible", a.hearing_loop && "Hearing loop", a.transport && "Transport can be arranged", a.access_notes]
+    .filter(Boolean)
+    .join(". ");
   const ages = a.min_age !== null || a.max_age !== null ? `Ages ${a.min_age ?? 0} to ${a.max_age ?? "any"}` : "";
   const rows: [string, string][] = [
     ["Organisation", a.organisation ?? ""],
@@ -61,10 +63,25 @@ export function AssetPage({ assetId, onEdit }: { assetId: AssetId; onEdit: () =>
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="asset">
       <div className="app-title-row">
         <h1>
-          {a.name} <Star on={rec.favourite} name={a.name} onToggle={() => void act(api.set_asset_favourite({ asset_id: rec.id, favourite: !rec.favourite }), rec.favourite ? "Removed from favourites." : "Added to favourites.")} />
+          {a.name}{" "}
+          <Star
+            on={rec.favourite}
+            name={a.name}
+            onToggle={() =>
+              void act(
+                api.set_asset_favourite({ asset_id: rec.id, favourite: !rec.favourite }),
+                rec.favourite ? "Removed from favourites." : "Added to favourites.",
+              )
+            }
+          />
         </h1>
         <div className="nhsuk-button-group">
-          <button className="nhsuk-button" type="button" id="verify-asset" onClick={() => void act(api.verify_asset({ asset_id: rec.id }), "Marked as checked with the provider today.")}>
+          <button
+            className="nhsuk-button"
+            type="button"
+            id="verify-asset"
+            onClick={() => void act(api.verify_asset({ asset_id: rec.id }), "Marked as checked with the provider today.")}
+          >
             Verify now
           </button>
           <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onEdit} id="edit-asset">
@@ -134,4 +151,3 @@ export function AssetPage({ assetId, onEdit }: { assetId: AssetId; onEdit: () =>
     </main>
   );
 }
-

@@ -56,7 +56,17 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
             <div className="nhsuk-hint" id="asset-search-hint">
               Name, organisation, description, category or postcode
             </div>
-            <input className="nhsuk-input" id="asset-search" type="search" value={text} autoFocus autoComplete="off" spellCheck={false} aria-describedby="asset-search-hint" onChange={(e) => setText(e.target.value)} />
+            <input
+              className="nhsuk-input"
+              id="asset-search"
+              type="search"
+              value={text}
+              autoFocus
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby="asset-search-hint"
+              onChange={(e) => setText(e.target.value)}
+            />
           </div>
           <Select id="asset-category" label="Category" choices={lists.needs} value={category} onChange={setCategory} blank="Any category" />
           <Checkboxes id="asset-filters" legend="Show" choices={filterChoices} values={filters} onChange={setFilters} />
@@ -120,4 +130,3 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
     </main>
   );
 }
-

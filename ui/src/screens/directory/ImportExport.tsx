@@ -55,7 +55,9 @@ function ImportPanel() {
   const { errors, submit, setErrors, clear } = useForm(["path"]);
 
   async function choose(folder: boolean) {
-    const picked = folder ? await pickFolder("Choose a folder of Open Referral UK CSV files") : await pickFile("Choose a feed or the Linkwork CSV template", FEEDS);
+    const picked = folder
+      ? await pickFolder("Choose a folder of Open Referral UK CSV files")
+      : await pickFile("Choose a feed or the Linkwork CSV template", FEEDS);
     if (picked) {
       setSource(picked);
       setReport(null);
@@ -81,8 +83,9 @@ function ImportPanel() {
     <section aria-labelledby="import-title">
       <h2 id="import-title">Import</h2>
       <p>
-        Open Referral UK JSON (a service list page, a full service or a full organisation), a folder of Open Referral UK CSV files (services.csv and the files linked to it), or the Linkwork CSV template. Linkwork checks the whole feed
-        first; nothing is imported unless all of it is correct. Your favourites, private notes and checked dates are kept.
+        Open Referral UK JSON (a service list page, a full service or a full organisation), a folder of Open Referral UK CSV files (services.csv and the files
+        linked to it), or the Linkwork CSV template. Linkwork checks the whole feed first; nothing is imported unless all of it is correct. Your favourites,
+        private notes and checked dates are kept.
       </p>
       <ErrorSummary errors={errors} />
       <div className={`nhsuk-form-group${errors.fields.path ? " nhsuk-form-group--error" : ""}`} id="path">
@@ -136,7 +139,14 @@ function ExportPanel() {
   async function write(path: string, overwrite: boolean) {
     setAsking(null);
     setDone(null);
-    const view = await submit(() => unlessExists(() => runJob(() => api.export_assets({ path, format, overwrite }), () => undefined)));
+    const view = await submit(() =>
+      unlessExists(() =>
+        runJob(
+          () => api.export_assets({ path, format, overwrite }),
+          () => undefined,
+        ),
+      ),
+    );
     if (view === "exists") return setAsking(path);
     if (view?.output?.kind === "export") setDone(`Exported ${view.output.report.assets} groups and services to ${view.output.report.path}.`);
     else if (view) setDone(view.error?.message ?? "The export stopped before it finished.");
@@ -184,7 +194,10 @@ function TemplatePanel() {
   return (
     <section aria-labelledby="template-title">
       <h2 id="template-title">No feed? Start from the template</h2>
-      <p>A spreadsheet with one row per group or service, and an example row to copy. Fill it in, save it as CSV UTF-8, and import it above; importing it again updates the same rows.</p>
+      <p>
+        A spreadsheet with one row per group or service, and an example row to copy. Fill it in, save it as CSV UTF-8, and import it above; importing it again
+        updates the same rows.
+      </p>
       <ErrorSummary errors={errors} />
       <button className="nhsuk-button nhsuk-button--secondary" type="button" id="save-template" disabled={busy} onClick={() => void choose()}>
         Save the template…

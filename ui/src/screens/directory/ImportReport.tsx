@@ -15,7 +15,8 @@ export function Report({ r }: { r: ImportReport }) {
         <div className="nhsuk-error-summary" role="alert">
           <h2 className="nhsuk-error-summary__title">Nothing was imported</h2>
           <p>
-            The feed has {r.problems.length + r.more_problems} problem{r.problems.length + r.more_problems === 1 ? "" : "s"}. Without them it would add {r.added}, update {r.updated} and leave {r.unchanged} unchanged. Ask the feed's publisher to correct them, or correct the file, and try again.
+            The feed has {r.problems.length + r.more_problems} problem{r.problems.length + r.more_problems === 1 ? "" : "s"}. Without them it would add{" "}
+            {r.added}, update {r.updated} and leave {r.unchanged} unchanged. Ask the feed's publisher to correct them, or correct the file, and try again.
           </p>
         </div>
       ) : (
@@ -52,4 +53,3 @@ export function Report({ r }: { r: ImportReport }) {
     </div>
   );
 }
-

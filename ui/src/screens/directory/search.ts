@@ -25,4 +25,3 @@ export function useAssetSearch(args: AssetSearchArgs | null) {
   }, [key]);
   return [result, setResult] as const;
 }
-

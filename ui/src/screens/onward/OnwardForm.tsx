@@ -20,7 +20,9 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
   const [followUp, setFollowUp] = useState("");
   const { errors, submit, setErrors } = useForm(["kind", "category", "referred_on", "follow_up_on"]);
   const [found] = useAssetSearch(
-    asset || !text.trim() ? null : { text, active_only: true, limit: 8, category: null, free_only: false, accessible_only: false, favourites_only: false, verified_within_months: null },
+    asset || !text.trim()
+      ? null
+      : { text, active_only: true, limit: 8, category: null, free_only: false, accessible_only: false, favourites_only: false, verified_within_months: null },
   );
   const hits = found?.hits ?? [];
 
@@ -28,7 +30,17 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
     e.preventDefault();
     if (!asset) return setErrors({ fields: { "onward-asset": "Choose the group or service." }, form: null });
     const saved = await submit(() =>
-      update(api.add_onward({ episode_id: episode.id, asset_id: asset.id, kind, category: category || null, referred_on: date, notes: notes || null, follow_up_on: followUp || null })),
+      update(
+        api.add_onward({
+          episode_id: episode.id,
+          asset_id: asset.id,
+          kind,
+          category: category || null,
+          referred_on: date,
+          notes: notes || null,
+          follow_up_on: followUp || null,
+        }),
+      ),
     );
     if (saved) onDone();
   }
@@ -40,7 +52,14 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
       {asset ? (
         <p>
           To <strong data-testid="onward-chosen">{asset.name}</strong>{" "}
-          <button type="button" className="app-link-button" onClick={() => { setAsset(null); setCategory(""); }}>
+          <button
+            type="button"
+            className="app-link-button"
+            onClick={() => {
+              setAsset(null);
+              setCategory("");
+            }}
+          >
             Change
           </button>
         </p>
@@ -53,12 +72,29 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
             Type part of its name, category or postcode
           </div>
           {errors.fields["onward-asset"] && <span className="nhsuk-error-message">{errors.fields["onward-asset"]}</span>}
-          <input className="nhsuk-input" id="onward-asset" type="search" autoFocus autoComplete="off" value={text} aria-describedby="onward-asset-hint" onChange={(e) => setText(e.target.value)} />
+          <input
+            className="nhsuk-input"
+            id="onward-asset"
+            type="search"
+            autoFocus
+            autoComplete="off"
+            value={text}
+            aria-describedby="onward-asset-hint"
+            onChange={(e) => setText(e.target.value)}
+          />
           {hits.length > 0 && (
             <ul className="app-suggestions" aria-label="Matching groups and services">
               {hits.map((h) => (
                 <li key={h.id}>
-                  <button type="button" className="app-link-button" data-pick={h.name} onClick={() => { setAsset(h); setCategory(h.categories[0] ?? ""); }}>
+                  <button
+                    type="button"
+                    className="app-link-button"
+                    data-pick={h.name}
+                    onClick={() => {
+                      setAsset(h);
+                      setCategory(h.categories[0] ?? "");
+                    }}
+                  >
                     {h.name}
                   </button>{" "}
                   <span className="app-muted">
@@ -72,10 +108,34 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
         </div>
       )}
       <Select id="kind" label="Type" choices={lists.onward_kinds} value={kind} onChange={setKind} error={errors.fields.kind} />
-      <Select id="category" label="Category" choices={lists.needs} value={category} onChange={setCategory} blank="The group's own category" error={errors.fields.category} />
-      <TextField id="referred_on" label="Date" hint="DD/MM/YYYY" value={date} onChange={setDate} error={errors.fields.referred_on} inputClass="nhsuk-input--width-10" />
+      <Select
+        id="category"
+        label="Category"
+        choices={lists.needs}
+        value={category}
+        onChange={setCategory}
+        blank="The group's own category"
+        error={errors.fields.category}
+      />
+      <TextField
+        id="referred_on"
+        label="Date"
+        hint="DD/MM/YYYY"
+        value={date}
+        onChange={setDate}
+        error={errors.fields.referred_on}
+        inputClass="nhsuk-input--width-10"
+      />
       <TextArea id="onward-notes" label="Notes (optional)" value={notes} onChange={setNotes} rows={2} />
-      <TextField id="follow_up_on" label="Follow up on (optional)" hint="DD/MM/YYYY: when to ask how it went" value={followUp} onChange={setFollowUp} error={errors.fields.follow_up_on} inputClass="nhsuk-input--width-10" />
+      <TextField
+        id="follow_up_on"
+        label="Follow up on (optional)"
+        hint="DD/MM/YYYY: when to ask how it went"
+        value={followUp}
+        onChange={setFollowUp}
+        error={errors.fields.follow_up_on}
+        inputClass="nhsuk-input--width-10"
+      />
       <div className="nhsuk-button-group">
         <button className="nhsuk-button" type="submit" id="save-onward">
           Save
@@ -87,4 +147,3 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
     </form>
   );
 }
-

@@ -23,8 +23,25 @@ export function OutcomeForm({ o, update, onDone }: { o: OnwardView; update: Upda
       <h3>What happened with {o.asset_name}?</h3>
       <ErrorSummary errors={errors} />
       <Select id="outcome" label="Outcome" choices={lists.onward_outcomes} value={outcome} onChange={setOutcome} error={errors.fields.outcome} />
-      {outcome !== "pending" && <TextField id="outcome_on" label="Date" hint="DD/MM/YYYY" value={date} onChange={setDate} error={errors.fields.outcome_on} inputClass="nhsuk-input--width-10" />}
-      <Checkboxes id="barriers" legend="Barriers (any that applied)" choices={lists.barriers} values={barriers} onChange={setBarriers} error={errors.fields.barriers} />
+      {outcome !== "pending" && (
+        <TextField
+          id="outcome_on"
+          label="Date"
+          hint="DD/MM/YYYY"
+          value={date}
+          onChange={setDate}
+          error={errors.fields.outcome_on}
+          inputClass="nhsuk-input--width-10"
+        />
+      )}
+      <Checkboxes
+        id="barriers"
+        legend="Barriers (any that applied)"
+        choices={lists.barriers}
+        values={barriers}
+        onChange={setBarriers}
+        error={errors.fields.barriers}
+      />
       <div className="nhsuk-button-group">
         <button className="nhsuk-button" type="submit" id="save-onward-outcome">
           Save outcome
@@ -36,4 +53,3 @@ export function OutcomeForm({ o, update, onDone }: { o: OnwardView; update: Upda
     </form>
   );
 }
-

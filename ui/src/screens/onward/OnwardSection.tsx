@@ -51,7 +51,10 @@ export function OnwardSection({ episode, update, canAdd }: { episode: EpisodeVie
                     <strong className="nhsuk-tag nhsuk-tag--grey">Pending{o.follow_up_on ? `: follow up ${isoToGB(o.follow_up_on)}` : ""}</strong>
                   ) : (
                     <>
-                      <strong className={`nhsuk-tag ${["attended", "partly_attended"].includes(o.outcome) ? "nhsuk-tag--green" : "nhsuk-tag--orange"}`}>{labelOf(lists.onward_outcomes, o.outcome)}</strong> {isoToGB(o.outcome_on)}
+                      <strong className={`nhsuk-tag ${["attended", "partly_attended"].includes(o.outcome) ? "nhsuk-tag--green" : "nhsuk-tag--orange"}`}>
+                        {labelOf(lists.onward_outcomes, o.outcome)}
+                      </strong>{" "}
+                      {isoToGB(o.outcome_on)}
                     </>
                   )}
                 </td>
@@ -67,9 +70,11 @@ export function OnwardSection({ episode, update, canAdd }: { episode: EpisodeVie
           </tbody>
         </table>
       )}
-      {episode.onward.filter((o) => o.id === editing).map((o) => (
-        <OutcomeForm key={o.id} o={o} update={update} onDone={() => setEditing(null)} />
-      ))}
+      {episode.onward
+        .filter((o) => o.id === editing)
+        .map((o) => (
+          <OutcomeForm key={o.id} o={o} update={update} onDone={() => setEditing(null)} />
+        ))}
     </section>
   );
 }

@@ -20,6 +20,9 @@ export function Band({ s }: { s: ItemScore }) {
 
 export function ReminderTag({ r }: { r: Reminder }) {
   const cls = r.state === "overdue" ? "nhsuk-tag--red" : r.state === "due" ? "nhsuk-tag--yellow" : "nhsuk-tag--grey";
-  return <strong className={`nhsuk-tag ${cls} app-tag-inline`} data-testid="reminder">{r.text}</strong>;
+  return (
+    <strong className={`nhsuk-tag ${cls} app-tag-inline`} data-testid="reminder">
+      {r.text}
+    </strong>
+  );
 }
-

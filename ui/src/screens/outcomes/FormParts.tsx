@@ -12,7 +12,21 @@ function contactChoices(e: EpisodeView, types: Choice[]) {
 }
 
 /** Date and optional contact: picking a contact sets the date to the contact's. */
-export function WhenFields({ episode, date, contact, onDate, onContact, errors }: { episode: EpisodeView; date: string; contact: ContactId | ""; onDate: (v: string) => void; onContact: (v: ContactId | "") => void; errors: FormErrors }) {
+export function WhenFields({
+  episode,
+  date,
+  contact,
+  onDate,
+  onContact,
+  errors,
+}: {
+  episode: EpisodeView;
+  date: string;
+  contact: ContactId | "";
+  onDate: (v: string) => void;
+  onContact: (v: ContactId | "") => void;
+  errors: FormErrors;
+}) {
   const lists = useLists();
   const choices = contactChoices(episode, lists.contact_types);
   return (
@@ -32,7 +46,15 @@ export function WhenFields({ episode, date, contact, onDate, onContact, errors }
           error={errors.fields.contact_id}
         />
       )}
-      <TextField id="recorded_on" label="Date" hint="DD/MM/YYYY" inputClass="nhsuk-input--width-10" value={date} onChange={onDate} error={errors.fields.recorded_on} />
+      <TextField
+        id="recorded_on"
+        label="Date"
+        hint="DD/MM/YYYY"
+        inputClass="nhsuk-input--width-10"
+        value={date}
+        onChange={onDate}
+        error={errors.fields.recorded_on}
+      />
     </div>
   );
 }
@@ -67,4 +89,3 @@ export function DeleteButton({ onConfirm, what }: { onConfirm: () => void; what:
     </button>
   );
 }
-

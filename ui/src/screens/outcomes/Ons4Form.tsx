@@ -12,7 +12,19 @@ const ANSWERS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
 
 /** One ONS4 question: eleven buttons and "declined", as a native radio group (arrow keys work)
  *  plus number keys: 0–9 pick that score, 1 then 0 quickly picks 10, D picks declined. */
-function Scale({ info, value, onChange, error, autoFocus }: { info: Ons4ItemInfo; value: string; onChange: (v: string) => void; error?: string; autoFocus?: boolean }) {
+function Scale({
+  info,
+  value,
+  onChange,
+  error,
+  autoFocus,
+}: {
+  info: Ons4ItemInfo;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  autoFocus?: boolean;
+}) {
   const lastKey = useRef<{ key: string; at: number }>({ key: "", at: 0 });
   const name = `ons4-${info.item}`;
   function pick(v: string, e: KeyboardEvent) {
@@ -48,14 +60,31 @@ function Scale({ info, value, onChange, error, autoFocus }: { info: Ons4ItemInfo
         <div className="app-scale__row">
           {ANSWERS.map((a, i) => (
             <span className="app-scale__option" key={a}>
-              <input className="app-scale__input" type="radio" id={`${name}-${a}`} name={name} value={a} checked={value === a} onChange={() => onChange(a)} autoFocus={autoFocus && i === 0} />
+              <input
+                className="app-scale__input"
+                type="radio"
+                id={`${name}-${a}`}
+                name={name}
+                value={a}
+                checked={value === a}
+                onChange={() => onChange(a)}
+                autoFocus={autoFocus && i === 0}
+              />
               <label className="app-scale__button" htmlFor={`${name}-${a}`}>
                 {a}
               </label>
             </span>
           ))}
           <span className="app-scale__option app-scale__option--declined">
-            <input className="app-scale__input" type="radio" id={`${name}-declined`} name={name} value="declined" checked={value === "declined"} onChange={() => onChange("declined")} />
+            <input
+              className="app-scale__input"
+              type="radio"
+              id={`${name}-declined`}
+              name={name}
+              value="declined"
+              checked={value === "declined"}
+              onChange={() => onChange("declined")}
+            />
             <label className="app-scale__button" htmlFor={`${name}-declined`}>
               Declined to answer
             </label>
@@ -127,7 +156,14 @@ export function Ons4FormPanel({ episode, update, onDone }: { episode: EpisodeVie
           {lists.ons4_introduction}
         </p>
         {lists.ons4_items.map((info, i) => (
-          <Scale key={info.item} info={info} value={answers[info.item]} onChange={(v) => setAnswers((a) => ({ ...a, [info.item]: v }))} error={errors.fields[info.item]} autoFocus={i === 0} />
+          <Scale
+            key={info.item}
+            info={info}
+            value={answers[info.item]}
+            onChange={(v) => setAnswers((a) => ({ ...a, [info.item]: v }))}
+            error={errors.fields[info.item]}
+            autoFocus={i === 0}
+          />
         ))}
         <WhenFields episode={episode} date={date} contact={contact} onDate={setDate} onContact={setContact} errors={errors} />
         <SaveOrCancel id="save-ons4" label="Save ONS4" onCancel={onDone} />
@@ -135,4 +171,3 @@ export function Ons4FormPanel({ episode, update, onDone }: { episode: EpisodeVie
     </div>
   );
 }
-

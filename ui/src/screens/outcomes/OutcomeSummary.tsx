@@ -30,13 +30,29 @@ export function OutcomeSummary() {
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="outcomes">
       <h1>Outcomes across the caseload</h1>
       <p>
-        For each person with at least two records in the period, their first record is compared with their last. The four ONS4 items are shown
-        separately and never added together. For anxiety, a fall is an improvement.
+        For each person with at least two records in the period, their first record is compared with their last. The four ONS4 items are shown separately and
+        never added together. For anxiety, a fall is an improvement.
       </p>
       <ErrorSummary errors={errors} />
       <form className="app-filters" noValidate onSubmit={(e) => void load(e)} id="summary-period">
-        <TextField id="from" label="From" hint="DD/MM/YYYY" inputClass="nhsuk-input--width-10" value={period.from} onChange={(v) => setPeriod({ ...period, from: v })} error={errors.fields.from} />
-        <TextField id="to" label="To" hint="DD/MM/YYYY" inputClass="nhsuk-input--width-10" value={period.to} onChange={(v) => setPeriod({ ...period, to: v })} error={errors.fields.to} />
+        <TextField
+          id="from"
+          label="From"
+          hint="DD/MM/YYYY"
+          inputClass="nhsuk-input--width-10"
+          value={period.from}
+          onChange={(v) => setPeriod({ ...period, from: v })}
+          error={errors.fields.from}
+        />
+        <TextField
+          id="to"
+          label="To"
+          hint="DD/MM/YYYY"
+          inputClass="nhsuk-input--width-10"
+          value={period.to}
+          onChange={(v) => setPeriod({ ...period, to: v })}
+          error={errors.fields.to}
+        />
         <button className="nhsuk-button" type="submit">
           Show
         </button>
@@ -106,7 +122,8 @@ export function OutcomeSummary() {
             <p>No one has two or more PAM records in this period.</p>
           ) : (
             <p data-testid="pam-summary">
-              {summary.pam.n} {summary.pam.n === 1 ? "person" : "people"}: mean change {signed(summary.pam.mean_change)} points; {summary.pam.gained_3} ({pct(summary.pam.gained_3_pct)}) gained 3 points or more.
+              {summary.pam.n} {summary.pam.n === 1 ? "person" : "people"}: mean change {signed(summary.pam.mean_change)} points; {summary.pam.gained_3} (
+              {pct(summary.pam.gained_3_pct)}) gained 3 points or more.
             </p>
           )}
         </>

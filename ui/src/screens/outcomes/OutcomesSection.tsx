@@ -6,7 +6,19 @@ import { PamFormPanel } from "./PamForm";
 import { Ons4Results, PamResults } from "./Results";
 
 /** The person's outcomes for one episode: reminders, record buttons, charts and tables. */
-export function OutcomesSection({ episode, update, act, recording, setRecording }: { episode: EpisodeView; update: Update; act: Act; recording: Measure | null; setRecording: (m: Measure | null) => void }) {
+export function OutcomesSection({
+  episode,
+  update,
+  act,
+  recording,
+  setRecording,
+}: {
+  episode: EpisodeView;
+  update: Update;
+  act: Act;
+  recording: Measure | null;
+  setRecording: (m: Measure | null) => void;
+}) {
   const open = episode.status !== "closed";
   const reminders = episode.outcomes.reminders;
   return (

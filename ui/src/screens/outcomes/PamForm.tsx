@@ -25,9 +25,34 @@ export function PamFormPanel({ episode, update, onDone }: { episode: EpisodeView
       <ErrorSummary errors={errors} />
       <form noValidate id="pam-form" onSubmit={(e) => void save(e)}>
         <div className="app-form-row">
-          <TextField id="pam_score" label="Score" hint="0 to 100, one decimal place" inputClass="nhsuk-input--width-4" inputMode="decimal" value={f.score} onChange={(v) => setF({ ...f, score: v })} error={errors.fields.pam_score} autoFocus />
-          <Select id="pam_level" label="Level" blank="Choose the level" choices={lists.pam_levels} value={f.level} onChange={(v) => setF({ ...f, level: v })} error={errors.fields.pam_level} />
-          <Select id="pam_version" label="Version" choices={lists.pam_versions} value={f.version} onChange={(v) => setF({ ...f, version: v })} error={errors.fields.pam_version} />
+          <TextField
+            id="pam_score"
+            label="Score"
+            hint="0 to 100, one decimal place"
+            inputClass="nhsuk-input--width-4"
+            inputMode="decimal"
+            value={f.score}
+            onChange={(v) => setF({ ...f, score: v })}
+            error={errors.fields.pam_score}
+            autoFocus
+          />
+          <Select
+            id="pam_level"
+            label="Level"
+            blank="Choose the level"
+            choices={lists.pam_levels}
+            value={f.level}
+            onChange={(v) => setF({ ...f, level: v })}
+            error={errors.fields.pam_level}
+          />
+          <Select
+            id="pam_version"
+            label="Version"
+            choices={lists.pam_versions}
+            value={f.version}
+            onChange={(v) => setF({ ...f, version: v })}
+            error={errors.fields.pam_version}
+          />
         </div>
         <WhenFields episode={episode} date={date} contact={contact} onDate={setDate} onContact={setContact} errors={errors} />
         <SaveOrCancel id="save-pam" label="Save PAM" onCancel={onDone} />
@@ -35,4 +60,3 @@ export function PamFormPanel({ episode, update, onDone }: { episode: EpisodeView
     </div>
   );
 }
-

@@ -57,9 +57,16 @@ export function Ons4Results({ e, act, editable }: { e: EpisodeView; act: Act; ed
           <tbody>
             {o.ons4_change.map((c) => (
               <tr key={c.item} data-item={c.item}>
-                <th scope="row">{c.label}{c.item === "anxiety" && <span className="app-muted app-small"> (lower is better)</span>}</th>
-                <td><Band s={c.baseline} /></td>
-                <td><Band s={c.latest} /></td>
+                <th scope="row">
+                  {c.label}
+                  {c.item === "anxiety" && <span className="app-muted app-small"> (lower is better)</span>}
+                </th>
+                <td>
+                  <Band s={c.baseline} />
+                </td>
+                <td>
+                  <Band s={c.latest} />
+                </td>
                 <td className={`app-direction app-direction--${c.direction ?? "none"}`}>{c.summary}</td>
               </tr>
             ))}
@@ -73,9 +80,15 @@ export function Ons4Results({ e, act, editable }: { e: EpisodeView; act: Act; ed
             <th scope="col">Date</th>
             <th scope="col">Record</th>
             {lists.ons4_items.map((i) => (
-              <th scope="col" key={i.item}>{i.label}</th>
+              <th scope="col" key={i.item}>
+                {i.label}
+              </th>
             ))}
-            {editable && <th scope="col"><span className="nhsuk-u-visually-hidden">Actions</span></th>}
+            {editable && (
+              <th scope="col">
+                <span className="nhsuk-u-visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -84,10 +97,14 @@ export function Ons4Results({ e, act, editable }: { e: EpisodeView; act: Act; ed
               <td className="app-nowrap">{isoToGB(r.recorded_on)}</td>
               <td>{labelOf(lists.outcome_roles, r.role)}</td>
               {r.items.map((s) => (
-                <td key={s.item}><Band s={s} /></td>
+                <td key={s.item}>
+                  <Band s={s} />
+                </td>
               ))}
               {editable && (
-                <td><DeleteButton what={`ONS4 of ${isoToGB(r.recorded_on)}`} onConfirm={() => act(api.delete_outcome({ measure: "ons4", id: r.id }))} /></td>
+                <td>
+                  <DeleteButton what={`ONS4 of ${isoToGB(r.recorded_on)}`} onConfirm={() => act(api.delete_outcome({ measure: "ons4", id: r.id }))} />
+                </td>
               )}
             </tr>
           ))}
@@ -112,15 +129,27 @@ export function PamResults({ e, act, editable }: { e: EpisodeView; act: Act; edi
         config={{
           type: "line",
           data: {
-            datasets: [{ label: "PAM score", data: o.pam.map((r) => ({ x: dayNumber(r.recorded_on), y: r.score })), borderColor: SERIES[0].color, backgroundColor: SERIES[0].color, pointRadius: 6, borderWidth: 2 }],
+            datasets: [
+              {
+                label: "PAM score",
+                data: o.pam.map((r) => ({ x: dayNumber(r.recorded_on), y: r.score })),
+                borderColor: SERIES[0].color,
+                backgroundColor: SERIES[0].color,
+                pointRadius: 6,
+                borderWidth: 2,
+              },
+            ],
           },
-          options: { scales: { x: dateAxis(o.pam.map((r) => dayNumber(r.recorded_on))), y: { min: 0, max: 100, title: { display: true, text: "Score (0 to 100)" } } }, plugins: { legend: { display: false }, tooltip: dateTooltip } },
+          options: {
+            scales: { x: dateAxis(o.pam.map((r) => dayNumber(r.recorded_on))), y: { min: 0, max: 100, title: { display: true, text: "Score (0 to 100)" } } },
+            plugins: { legend: { display: false }, tooltip: dateTooltip },
+          },
         }}
       />
       {o.pam_change && (
         <p className="app-change-line" data-testid="pam-change">
-          Baseline {o.pam_change.baseline_score} (level {o.pam_change.baseline_level}) to latest {o.pam_change.latest_score} (level {o.pam_change.latest_level}):{" "}
-          <strong className={`app-direction app-direction--${o.pam_change.direction}`}>{o.pam_change.summary}</strong>
+          Baseline {o.pam_change.baseline_score} (level {o.pam_change.baseline_level}) to latest {o.pam_change.latest_score} (level {o.pam_change.latest_level}
+          ): <strong className={`app-direction app-direction--${o.pam_change.direction}`}>{o.pam_change.summary}</strong>
           {o.pam_change.gain_of_3 && " – a gain of 3 points or more"}
         </p>
       )}
@@ -133,7 +162,11 @@ export function PamResults({ e, act, editable }: { e: EpisodeView; act: Act; edi
             <th scope="col">Score</th>
             <th scope="col">Level</th>
             <th scope="col">Version</th>
-            {editable && <th scope="col"><span className="nhsuk-u-visually-hidden">Actions</span></th>}
+            {editable && (
+              <th scope="col">
+                <span className="nhsuk-u-visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -144,11 +177,17 @@ export function PamResults({ e, act, editable }: { e: EpisodeView; act: Act; edi
               <td>{r.score_text}</td>
               <td>
                 {r.level} <span className="app-muted app-small">{r.level_meaning}</span>
-                {r.level_warning && <p className="app-warning-text" role="note">{r.level_warning}</p>}
+                {r.level_warning && (
+                  <p className="app-warning-text" role="note">
+                    {r.level_warning}
+                  </p>
+                )}
               </td>
               <td>{labelOf(lists.pam_versions, r.version)}</td>
               {editable && (
-                <td><DeleteButton what={`PAM of ${isoToGB(r.recorded_on)}`} onConfirm={() => act(api.delete_outcome({ measure: "pam", id: r.id }))} /></td>
+                <td>
+                  <DeleteButton what={`PAM of ${isoToGB(r.recorded_on)}`} onConfirm={() => act(api.delete_outcome({ measure: "pam", id: r.id }))} />
+                </td>
               )}
             </tr>
           ))}
@@ -157,4 +196,3 @@ export function PamResults({ e, act, editable }: { e: EpisodeView; act: Act; edi
     </>
   );
 }
-

@@ -24,7 +24,12 @@ function info(item: Ons4Item, label: string, bands: string[]) {
 }
 const lists = {
   ons4_introduction: "Next I would like to ask you four questions about your feelings on aspects of your life.",
-  ons4_items: [info("life_satisfaction", "Life satisfaction", positive), info("worthwhile", "Worthwhile", positive), info("happiness", "Happiness", positive), info("anxiety", "Anxiety", anxious)],
+  ons4_items: [
+    info("life_satisfaction", "Life satisfaction", positive),
+    info("worthwhile", "Worthwhile", positive),
+    info("happiness", "Happiness", positive),
+    info("anxiety", "Anxiety", anxious),
+  ],
 } as unknown as ReferenceLists;
 const episode = { id: "ep1", contacts: [], outcomes: { ons4: [], pam: [], reminders: [], final_missing: [] } } as unknown as EpisodeView;
 
@@ -51,11 +56,17 @@ describe("Ons4FormPanel", () => {
     expect(screen.getByTestId("band-anxiety").textContent).toBe("Band: 0 Very low");
     fireEvent.keyDown(document.getElementById("ons4-anxiety-0")!, { key: "Enter" });
     await waitFor(() => expect(done).toHaveBeenCalled());
-    expect(add).toHaveBeenCalledWith(expect.objectContaining({ episode_id: "ep1", life_satisfaction: "7", worthwhile: "10", happiness: "declined", anxiety: "0" }));
+    expect(add).toHaveBeenCalledWith(
+      expect.objectContaining({ episode_id: "ep1", life_satisfaction: "7", worthwhile: "10", happiness: "declined", anxiety: "0" }),
+    );
   });
 
   it("puts a refused item's message beside that item", async () => {
-    vi.spyOn(api, "add_ons4").mockRejectedValue({ code: "INVALID_INPUT", field: "anxiety", message: "Choose an answer for anxiety (0 to 10), or “declined to answer”." });
+    vi.spyOn(api, "add_ons4").mockRejectedValue({
+      code: "INVALID_INPUT",
+      field: "anxiety",
+      message: "Choose an answer for anxiety (0 to 10), or “declined to answer”.",
+    });
     const update = vi.fn((p: Promise<unknown>) => p);
     render(
       <ListsContext.Provider value={lists}>

@@ -59,8 +59,23 @@ export function CloseEpisode({ episode, update, onRecordFinal }: { episode: Epis
           else close();
         }}
       >
-        <Select id="close_reason" label="Reason" blank="Choose a reason" choices={lists.close_reasons} value={c.reason} onChange={(v) => setC({ ...c, reason: v })} error={errors.fields.close_reason} />
-        <TextField id="closed_on" label="Date closed" inputClass="nhsuk-input--width-10" value={c.closed_on} onChange={(v) => setC({ ...c, closed_on: v })} error={errors.fields.closed_on} />
+        <Select
+          id="close_reason"
+          label="Reason"
+          blank="Choose a reason"
+          choices={lists.close_reasons}
+          value={c.reason}
+          onChange={(v) => setC({ ...c, reason: v })}
+          error={errors.fields.close_reason}
+        />
+        <TextField
+          id="closed_on"
+          label="Date closed"
+          inputClass="nhsuk-input--width-10"
+          value={c.closed_on}
+          onChange={(v) => setC({ ...c, closed_on: v })}
+          error={errors.fields.closed_on}
+        />
         <TextArea id="close_note" label="Note (optional)" rows={2} value={c.note} onChange={(v) => setC({ ...c, note: v })} />
         <button className="nhsuk-button nhsuk-button--warning" type="submit" id="close-episode">
           Close episode

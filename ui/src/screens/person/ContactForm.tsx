@@ -97,11 +97,43 @@ export function ContactFormPanel({ episode, initial, update, onDone }: { episode
     <form onSubmit={(e) => void save(e)} noValidate id="contact-form" className="app-panel" onBlur={() => void saveDraft()}>
       <h3>Record a contact</h3>
       <ErrorSummary errors={errors} />
-      <TextField id="occurred_at" label="When" hint="Date and time, for example 21/11/2026 14:05." inputClass="nhsuk-input--width-20" value={c.occurred_at} onChange={set("occurred_at")} error={errors.fields.occurred_at} />
-      <Select id="contact_type" label="Type" choices={lists.contact_types} value={c.contact_type} onChange={set("contact_type")} error={errors.fields.contact_type} />
+      <TextField
+        id="occurred_at"
+        label="When"
+        hint="Date and time, for example 21/11/2026 14:05."
+        inputClass="nhsuk-input--width-20"
+        value={c.occurred_at}
+        onChange={set("occurred_at")}
+        error={errors.fields.occurred_at}
+      />
+      <Select
+        id="contact_type"
+        label="Type"
+        choices={lists.contact_types}
+        value={c.contact_type}
+        onChange={set("contact_type")}
+        error={errors.fields.contact_type}
+      />
       <Select id="outcome" label="Outcome" choices={lists.contact_outcomes} value={c.outcome} onChange={set("outcome")} error={errors.fields.outcome} />
-      <TextField id="duration_minutes" label="Duration in minutes" hint="1 to 600. Needed when the contact took place." inputClass="nhsuk-input--width-3" inputMode="numeric" value={c.duration_minutes} onChange={set("duration_minutes")} error={errors.fields.duration_minutes} />
-      <TextArea id="contact_notes" label="Notes" hint="Saved as a draft every few seconds, so nothing is lost if the laptop shuts down." rows={8} value={c.notes} onChange={set("notes")} onBlur={() => void saveDraft()} />
+      <TextField
+        id="duration_minutes"
+        label="Duration in minutes"
+        hint="1 to 600. Needed when the contact took place."
+        inputClass="nhsuk-input--width-3"
+        inputMode="numeric"
+        value={c.duration_minutes}
+        onChange={set("duration_minutes")}
+        error={errors.fields.duration_minutes}
+      />
+      <TextArea
+        id="contact_notes"
+        label="Notes"
+        hint="Saved as a draft every few seconds, so nothing is lost if the laptop shuts down."
+        rows={8}
+        value={c.notes}
+        onChange={set("notes")}
+        onBlur={() => void saveDraft()}
+      />
       <p className="app-muted" role="status" data-testid="draft-status">
         {savedAt ? `Draft saved at ${savedAt}` : ""}
       </p>

@@ -22,7 +22,9 @@ export function EpisodeSummary({ e }: { e: EpisodeView }) {
       </div>
       <div className="nhsuk-summary-list__row">
         <dt className="nhsuk-summary-list__key">Referral to first contact</dt>
-        <dd className="nhsuk-summary-list__value" data-testid="days-to-first-contact">{e.days_to_first_contact !== null ? dayCount(e.days_to_first_contact) : "No contact yet"}</dd>
+        <dd className="nhsuk-summary-list__value" data-testid="days-to-first-contact">
+          {e.days_to_first_contact !== null ? dayCount(e.days_to_first_contact) : "No contact yet"}
+        </dd>
       </div>
       {e.status === "closed" && (
         <div className="nhsuk-summary-list__row">
@@ -68,4 +70,3 @@ export function Contacts({ e }: { e: EpisodeView }) {
     </table>
   );
 }
-

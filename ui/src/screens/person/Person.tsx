@@ -32,11 +32,19 @@ export function Person({ personId }: { personId: PersonId }) {
     setError(null);
     return rec;
   }, []);
-  const act: Act = useCallback((p) => {
-    update(p).catch((e) => setError(toApiError(e).message));
-  }, [update]);
+  const act: Act = useCallback(
+    (p) => {
+      update(p).catch((e) => setError(toApiError(e).message));
+    },
+    [update],
+  );
 
-  if (!record) return <main className="nhsuk-main-wrapper" id="maincontent">{error ?? "Loading…"}</main>;
+  if (!record)
+    return (
+      <main className="nhsuk-main-wrapper" id="maincontent">
+        {error ?? "Loading…"}
+      </main>
+    );
   const p = record.person;
   const open = record.episodes.find((e) => e.status !== "closed");
   const past = record.episodes.filter((e) => e.status === "closed");
@@ -55,9 +63,17 @@ export function Person({ personId }: { personId: PersonId }) {
           {p.preferred_name && <span className="app-muted app-preferred"> (prefers {p.preferred_name})</span>}
         </h1>
         <p className="app-person-ids">
-          <span>NHS number: <strong>{p.nhs_number ?? "not known"}</strong></span>
-          <span>Born: <strong>{isoToGB(p.date_of_birth) || "not known"}</strong></span>
-          {p.pronouns && <span>Pronouns: <strong>{p.pronouns}</strong></span>}
+          <span>
+            NHS number: <strong>{p.nhs_number ?? "not known"}</strong>
+          </span>
+          <span>
+            Born: <strong>{isoToGB(p.date_of_birth) || "not known"}</strong>
+          </span>
+          {p.pronouns && (
+            <span>
+              Pronouns: <strong>{p.pronouns}</strong>
+            </span>
+          )}
         </p>
         {record.risk && (
           <div className="app-risk-flag" role="note" data-testid="risk-flag">
@@ -67,12 +83,12 @@ export function Person({ personId }: { personId: PersonId }) {
         {dueNow.length > 0 && (
           <div className="app-header-reminders" data-testid="header-reminders">
             {dueNow.map((r) => (
-                <span key={r.measure}>
-                  <ReminderTag r={r} />{" "}
-                  <button type="button" className="app-link-button" onClick={() => recordNow(r.measure)}>
-                    Record {labelOf(lists.measures, r.measure)} now
-                  </button>
-                </span>
+              <span key={r.measure}>
+                <ReminderTag r={r} />{" "}
+                <button type="button" className="app-link-button" onClick={() => recordNow(r.measure)}>
+                  Record {labelOf(lists.measures, r.measure)} now
+                </button>
+              </span>
             ))}
           </div>
         )}
@@ -107,7 +123,10 @@ export function Person({ personId }: { personId: PersonId }) {
       {open ? (
         <section aria-labelledby="episode-title">
           <h2 id="episode-title">
-            Current episode <strong className={`nhsuk-tag ${open.status === "waiting" ? "nhsuk-tag--grey" : "nhsuk-tag--blue"}`} data-testid="episode-status">{labelOf(lists.episode_statuses, open.status)}</strong>
+            Current episode{" "}
+            <strong className={`nhsuk-tag ${open.status === "waiting" ? "nhsuk-tag--grey" : "nhsuk-tag--blue"}`} data-testid="episode-status">
+              {labelOf(lists.episode_statuses, open.status)}
+            </strong>
           </h2>
           <EpisodeSummary e={open} />
           <h2>Contacts</h2>
@@ -125,11 +144,7 @@ export function Person({ personId }: { personId: PersonId }) {
           <OutcomesSection episode={open} update={update} act={act} recording={recording} setRecording={setRecording} />
           <Plan key={open.id} episode={open} update={update} act={act} />
           <Risks record={record} update={update} />
-          <CloseEpisode
-            episode={open}
-            update={update}
-            onRecordFinal={recordNow}
-          />
+          <CloseEpisode episode={open} update={update} onRecordFinal={recordNow} />
         </section>
       ) : (
         <>
@@ -147,7 +162,10 @@ export function Person({ personId }: { personId: PersonId }) {
               ["Address", [p.address, p.postcode].filter(Boolean).join(", ")],
               ["GP practice", [p.gp_practice_name, p.gp_practice_ods].filter(Boolean).join(", ")],
               ["Communication needs", p.communication_needs],
-              ["Consent to share with GP", `${labelOf(lists.consent, p.consent_to_share)}${p.consent_recorded_on ? ` (${isoToGB(p.consent_recorded_on)})` : ""}`],
+              [
+                "Consent to share with GP",
+                `${labelOf(lists.consent, p.consent_to_share)}${p.consent_recorded_on ? ` (${isoToGB(p.consent_recorded_on)})` : ""}`,
+              ],
               ["Groups", p.tags.map((t) => labelOf(lists.group_tags, t)).join(", ")],
             ] as [string, string | null][]
           ).map(([k, v]) => (

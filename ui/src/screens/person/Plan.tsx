@@ -23,13 +23,23 @@ function WhatMatters({ episode, update, open }: { episode: EpisodeView; update: 
       onSubmit={(e) => {
         e.preventDefault();
         setSaved(null);
-        void submit(() => update(api.update_plan({ episode_id: episode.id, what_matters: what, needs, next_review_on: review }))).then((r) => r && setSaved("Plan saved."));
+        void submit(() => update(api.update_plan({ episode_id: episode.id, what_matters: what, needs, next_review_on: review }))).then(
+          (r) => r && setSaved("Plan saved."),
+        );
       }}
     >
       <ErrorSummary errors={errors} />
       <TextArea id="what_matters" label="What matters to me" hint="In the person's own words." value={what} onChange={setWhat} />
       <Checkboxes id="needs" legend="Needs and concerns agreed" choices={lists.needs} values={needs} onChange={setNeeds} error={errors.fields.needs} />
-      <TextField id="next_review_on" label="Next review" hint="For example, 05/01/2027." inputClass="nhsuk-input--width-10" value={review} onChange={setReview} error={errors.fields.next_review_on} />
+      <TextField
+        id="next_review_on"
+        label="Next review"
+        hint="For example, 05/01/2027."
+        inputClass="nhsuk-input--width-10"
+        value={review}
+        onChange={setReview}
+        error={errors.fields.next_review_on}
+      />
       {open && (
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Save plan
@@ -62,7 +72,9 @@ function Goals({ episode, update, act, open }: { episode: EpisodeView; update: U
               id={`goal-${g.id}`}
               value={g.status}
               disabled={!open}
-              onChange={(e) => act(api.save_goal({ goal_id: g.id, episode_id: null, text: g.text, importance: g.importance, status: e.target.value as GoalStatus }))}
+              onChange={(e) =>
+                act(api.save_goal({ goal_id: g.id, episode_id: null, text: g.text, importance: g.importance, status: e.target.value as GoalStatus }))
+              }
             >
               {lists.goal_statuses.map((s) => (
                 <option key={s.value} value={s.value}>
@@ -80,14 +92,21 @@ function Goals({ episode, update, act, open }: { episode: EpisodeView; update: U
           className="app-inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void submit(() => update(api.save_goal({ episode_id: episode.id, goal_id: null, text: goal.text, importance: Number(goal.importance), status: "not_started" }))).then(
-              (r) => r && setGoal({ text: "", importance: "5" }),
-            );
+            void submit(() =>
+              update(api.save_goal({ episode_id: episode.id, goal_id: null, text: goal.text, importance: Number(goal.importance), status: "not_started" })),
+            ).then((r) => r && setGoal({ text: "", importance: "5" }));
           }}
         >
           <ErrorSummary errors={errors} />
           <TextField id="goal_text" label="New goal" value={goal.text} onChange={(v) => setGoal({ ...goal, text: v })} error={errors.fields.goal_text} />
-          <Select id="importance" label="How important (1 to 10)" choices={IMPORTANCE} value={goal.importance} onChange={(v) => setGoal({ ...goal, importance: v })} error={errors.fields.importance} />
+          <Select
+            id="importance"
+            label="How important (1 to 10)"
+            choices={IMPORTANCE}
+            value={goal.importance}
+            onChange={(v) => setGoal({ ...goal, importance: v })}
+            error={errors.fields.importance}
+          />
           <button className="nhsuk-button nhsuk-button--secondary" type="submit">
             Add goal
           </button>
@@ -107,7 +126,13 @@ function Actions({ episode, update, act, open }: { episode: EpisodeView; update:
       <ul className="nhsuk-list" data-testid="actions">
         {episode.actions.map((a) => (
           <li key={a.id} className="nhsuk-checkboxes__item">
-            <input className="nhsuk-checkboxes__input" type="checkbox" id={`action-${a.id}`} checked={a.done_on !== null} onChange={(e) => act(api.set_action_done({ action_id: a.id, done: e.target.checked }))} />
+            <input
+              className="nhsuk-checkboxes__input"
+              type="checkbox"
+              id={`action-${a.id}`}
+              checked={a.done_on !== null}
+              onChange={(e) => act(api.set_action_done({ action_id: a.id, done: e.target.checked }))}
+            />
             <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`action-${a.id}`}>
               {a.who}: {a.what}
               {a.due_on ? ` (by ${isoToGB(a.due_on)})` : ""}
@@ -127,9 +152,24 @@ function Actions({ episode, update, act, open }: { episode: EpisodeView; update:
           }}
         >
           <ErrorSummary errors={errors} />
-          <TextField id="action_who" label="Who" inputClass="nhsuk-input--width-20" value={action.who} onChange={(v) => setAction({ ...action, who: v })} error={errors.fields.action_who} />
+          <TextField
+            id="action_who"
+            label="Who"
+            inputClass="nhsuk-input--width-20"
+            value={action.who}
+            onChange={(v) => setAction({ ...action, who: v })}
+            error={errors.fields.action_who}
+          />
           <TextField id="action_what" label="What" value={action.what} onChange={(v) => setAction({ ...action, what: v })} error={errors.fields.action_what} />
-          <TextField id="action_due_on" label="By when (optional)" hint="For example, 05/12/2026." inputClass="nhsuk-input--width-10" value={action.due_on} onChange={(v) => setAction({ ...action, due_on: v })} error={errors.fields.action_due_on} />
+          <TextField
+            id="action_due_on"
+            label="By when (optional)"
+            hint="For example, 05/12/2026."
+            inputClass="nhsuk-input--width-10"
+            value={action.due_on}
+            onChange={(v) => setAction({ ...action, due_on: v })}
+            error={errors.fields.action_due_on}
+          />
           <button className="nhsuk-button nhsuk-button--secondary" type="submit">
             Add action
           </button>

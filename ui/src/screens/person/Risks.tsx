@@ -10,7 +10,12 @@ import type { Update } from "./update";
 /** The person's risk and safeguarding log, newest first, and a new entry. */
 export function Risks({ record, update }: { record: PersonRecord; update: Update }) {
   const lists = useLists();
-  const [r, setR] = useState<{ kind: RiskEntryKind; concern: string; action_taken: string; recorded_on: string }>({ kind: "raised", concern: "", action_taken: "", recorded_on: "" });
+  const [r, setR] = useState<{ kind: RiskEntryKind; concern: string; action_taken: string; recorded_on: string }>({
+    kind: "raised",
+    concern: "",
+    action_taken: "",
+    recorded_on: "",
+  });
   const { errors, submit } = useForm(["risk_concern", "risk_kind", "risk_recorded_on"]);
   return (
     <section aria-labelledby="risk-title">
@@ -46,13 +51,36 @@ export function Risks({ record, update }: { record: PersonRecord; update: Update
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void submit(() => update(api.add_risk({ person_id: record.person.id, ...r }))).then((ok) => ok && setR({ kind: "update", concern: "", action_taken: "", recorded_on: "" }));
+          void submit(() => update(api.add_risk({ person_id: record.person.id, ...r }))).then(
+            (ok) => ok && setR({ kind: "update", concern: "", action_taken: "", recorded_on: "" }),
+          );
         }}
       >
-        <Select id="risk_kind" label="Entry" choices={lists.risk_kinds} value={r.kind} onChange={(v) => setR({ ...r, kind: v })} error={errors.fields.risk_kind} />
-        <TextArea id="risk_concern" label="Concern" rows={2} value={r.concern} onChange={(v) => setR({ ...r, concern: v })} error={errors.fields.risk_concern} />
+        <Select
+          id="risk_kind"
+          label="Entry"
+          choices={lists.risk_kinds}
+          value={r.kind}
+          onChange={(v) => setR({ ...r, kind: v })}
+          error={errors.fields.risk_kind}
+        />
+        <TextArea
+          id="risk_concern"
+          label="Concern"
+          rows={2}
+          value={r.concern}
+          onChange={(v) => setR({ ...r, concern: v })}
+          error={errors.fields.risk_concern}
+        />
         <TextArea id="risk_action" label="What was done" rows={2} value={r.action_taken} onChange={(v) => setR({ ...r, action_taken: v })} />
-        <TextField id="risk_recorded_on" label="Date (blank for today)" inputClass="nhsuk-input--width-10" value={r.recorded_on} onChange={(v) => setR({ ...r, recorded_on: v })} error={errors.fields.risk_recorded_on} />
+        <TextField
+          id="risk_recorded_on"
+          label="Date (blank for today)"
+          inputClass="nhsuk-input--width-10"
+          value={r.recorded_on}
+          onChange={(v) => setR({ ...r, recorded_on: v })}
+          error={errors.fields.risk_recorded_on}
+        />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Add to risk log
         </button>

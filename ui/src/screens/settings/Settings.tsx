@@ -37,10 +37,20 @@ function Outcomes({ settings, act, onChanged }: { settings: SettingsView; act: S
     const s = await submit(() => act.updateOutcomes(f));
     if (!s) return;
     onChanged(s);
-    setSaved(`Saved. Follow-ups fall due ${s.follow_up_weeks} weeks after the last record${s.pam_level2_from ? "; PAM levels are checked against your cut-offs" : ""}.`);
+    setSaved(
+      `Saved. Follow-ups fall due ${s.follow_up_weeks} weeks after the last record${s.pam_level2_from ? "; PAM levels are checked against your cut-offs" : ""}.`,
+    );
   }
   const cut = (k: "pam_level2_from" | "pam_level3_from" | "pam_level4_from", level: number) => (
-    <TextField id={k} label={`Level ${level} from`} inputClass="nhsuk-input--width-4" inputMode="decimal" value={f[k]} onChange={(v) => setF({ ...f, [k]: v })} error={errors.fields[k]} />
+    <TextField
+      id={k}
+      label={`Level ${level} from`}
+      inputClass="nhsuk-input--width-4"
+      inputMode="decimal"
+      value={f[k]}
+      onChange={(v) => setF({ ...f, [k]: v })}
+      error={errors.fields[k]}
+    />
   );
   return (
     <section aria-labelledby="outcomes-settings-title">
@@ -60,8 +70,8 @@ function Outcomes({ settings, act, onChanged }: { settings: SettingsView; act: S
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Your organisation&rsquo;s PAM level cut-offs (optional)</legend>
           <div className="nhsuk-hint">
-            PAM scoring is licensed, so Linkwork has no cut-offs of its own. If your organisation gives you the lowest score for each level, enter them and Linkwork will flag a level that
-            does not match its score. Leave all three blank to accept levels as entered.
+            PAM scoring is licensed, so Linkwork has no cut-offs of its own. If your organisation gives you the lowest score for each level, enter them and
+            Linkwork will flag a level that does not match its score. Leave all three blank to accept levels as entered.
           </div>
           <div className="app-form-row">
             {cut("pam_level2_from", 2)}
@@ -124,7 +134,9 @@ function ChangePassphrase({ act }: { act: SettingsActions }) {
   async function save(e: FormEvent) {
     e.preventDefault();
     setSaved(null);
-    const changed = await submit(async () => (await act.changePassphrase({ old_passphrase: old, new_passphrase: pass, new_passphrase_confirm: confirm }), true));
+    const changed = await submit(
+      async () => (await act.changePassphrase({ old_passphrase: old, new_passphrase: pass, new_passphrase_confirm: confirm }), true),
+    );
     if (!changed) return;
     setOld("");
     setPass("");
@@ -136,7 +148,15 @@ function ChangePassphrase({ act }: { act: SettingsActions }) {
       <h2 id="passphrase-title">Change passphrase</h2>
       <ErrorSummary errors={errors} />
       <form onSubmit={(e) => void save(e)} noValidate id="passphrase-form">
-        <TextField id="old_passphrase" label="Current passphrase" type="password" autoComplete="current-password" value={old} onChange={setOld} error={errors.fields.old_passphrase} />
+        <TextField
+          id="old_passphrase"
+          label="Current passphrase"
+          type="password"
+          autoComplete="current-password"
+          value={old}
+          onChange={setOld}
+          error={errors.fields.old_passphrase}
+        />
         <TextField
           id="new_passphrase"
           label="New passphrase"
@@ -148,7 +168,15 @@ function ChangePassphrase({ act }: { act: SettingsActions }) {
           error={errors.fields.new_passphrase}
           after={<PassphraseHint value={pass} />}
         />
-        <TextField id="new_passphrase_confirm" label="Type the new passphrase again" type="password" autoComplete="new-password" value={confirm} onChange={setConfirm} error={errors.fields.new_passphrase_confirm} />
+        <TextField
+          id="new_passphrase_confirm"
+          label="Type the new passphrase again"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={setConfirm}
+          error={errors.fields.new_passphrase_confirm}
+        />
         <SubmitButton busy={busy} busyText="Changing…">
           Change passphrase
         </SubmitButton>
@@ -176,8 +204,8 @@ function Recovery({ settings, act, onChanged }: { settings: SettingsView; act: S
     <section aria-labelledby="recovery-title">
       <h2 id="recovery-title">Recovery key</h2>
       <p>
-        A recovery key lets your practice manager or supervisor open your vault if you forget your passphrase. They keep the
-        secret half; Linkwork only needs the public key.
+        A recovery key lets your practice manager or supervisor open your vault if you forget your passphrase. They keep the secret half; Linkwork only needs
+        the public key.
       </p>
       <dl className="nhsuk-summary-list">
         <div className="nhsuk-summary-list__row">

@@ -22,8 +22,8 @@ export function CreateVault({ dataDir, onCreate }: { dataDir: string; onCreate: 
     <main className="nhsuk-main-wrapper app-narrow" id="maincontent" data-screen="create-vault">
       <h1>Set up Linkwork</h1>
       <p>
-        Linkwork keeps your caseload on this computer, encrypted. Choose a passphrase to lock and unlock it. Nobody,
-        including Linkwork's makers, can open it without the passphrase.
+        Linkwork keeps your caseload on this computer, encrypted. Choose a passphrase to lock and unlock it. Nobody, including Linkwork's makers, can open it
+        without the passphrase.
       </p>
       <ErrorSummary errors={errors} />
       <form onSubmit={create} noValidate id="create-vault">
@@ -54,9 +54,8 @@ export function CreateVault({ dataDir, onCreate }: { dataDir: string; onCreate: 
           </summary>
           <div className="nhsuk-details__text">
             <p>
-              If you forget your passphrase, your data cannot be opened. A recovery key held by your practice manager or
-              supervisor can open it instead. Ask them for their age public key and paste it here. You can add it later in
-              Settings.
+              If you forget your passphrase, your data cannot be opened. A recovery key held by your practice manager or supervisor can open it instead. Ask
+              them for their age public key and paste it here. You can add it later in Settings.
             </p>
             <TextField
               id="recovery_recipient"

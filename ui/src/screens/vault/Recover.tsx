@@ -6,15 +6,7 @@ import { useForm } from "../../lib/useForm";
 
 const FIELDS = ["recovery_identity", "new_passphrase", "new_passphrase_confirm"];
 
-export function Recover({
-  status,
-  onRecover,
-  onBack,
-}: {
-  status: AppStatus;
-  onRecover: (a: RecoverArgs) => Promise<unknown>;
-  onBack: () => void;
-}) {
+export function Recover({ status, onRecover, onBack }: { status: AppStatus; onRecover: (a: RecoverArgs) => Promise<unknown>; onBack: () => void }) {
   const [identity, setIdentity] = useState("");
   const [passphrase, setPassphrase] = useState("");
   const [confirm, setConfirm] = useState("");
@@ -30,10 +22,7 @@ export function Recover({
       <h1>Forgotten passphrase</h1>
       {status.recovery_recipient ? (
         <>
-          <p>
-            Your practice manager or supervisor holds the recovery key for this vault. Ask them to type or paste it here,
-            then choose a new passphrase.
-          </p>
+          <p>Your practice manager or supervisor holds the recovery key for this vault. Ask them to type or paste it here, then choose a new passphrase.</p>
           <ErrorSummary errors={errors} />
           <form onSubmit={recover} noValidate id="recover">
             <TextField
@@ -81,8 +70,8 @@ export function Recover({
             </span>
           </h3>
           <p>
-            This vault can only be opened with its passphrase. Try the passphrase again, checking Caps Lock and your keyboard
-            layout. If it cannot be found, ask your practice's IT support.
+            This vault can only be opened with its passphrase. Try the passphrase again, checking Caps Lock and your keyboard layout. If it cannot be found, ask
+            your practice's IT support.
           </p>
         </div>
       )}

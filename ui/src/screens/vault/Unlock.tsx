@@ -3,15 +3,7 @@ import type { AppStatus, UnlockArgs } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { useForm } from "../../lib/useForm";
 
-export function Unlock({
-  status,
-  onUnlock,
-  onForgotten,
-}: {
-  status: AppStatus;
-  onUnlock: (a: UnlockArgs) => Promise<unknown>;
-  onForgotten: () => void;
-}) {
+export function Unlock({ status, onUnlock, onForgotten }: { status: AppStatus; onUnlock: (a: UnlockArgs) => Promise<unknown>; onForgotten: () => void }) {
   const [passphrase, setPassphrase] = useState("");
   const { errors, busy, submit } = useForm(["passphrase"]);
 

@@ -14,10 +14,7 @@ export function VaultProblem({ error, onRetry }: { error: ApiError; onRetry: () 
         </h2>
         <p data-testid="problem-message">{error.message}</p>
       </div>
-      <p>
-        Linkwork will not create a new, empty vault over this one, so your records stay recoverable. When the problem is
-        fixed, try again.
-      </p>
+      <p>Linkwork will not create a new, empty vault over this one, so your records stay recoverable. When the problem is fixed, try again.</p>
       <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onRetry}>
         Try again
       </button>

@@ -32,7 +32,11 @@ describe("CreateVault", () => {
 
 describe("Unlock", () => {
   it("explains an idle lock, shows a wrong passphrase calmly and clears the box", async () => {
-    const onUnlock = vi.fn().mockRejectedValue({ code: "WRONG_PASSPHRASE", field: "passphrase", message: "That passphrase does not open this vault. Check Caps Lock and try again." });
+    const onUnlock = vi.fn().mockRejectedValue({
+      code: "WRONG_PASSPHRASE",
+      field: "passphrase",
+      message: "That passphrase does not open this vault. Check Caps Lock and try again.",
+    });
     render(<Unlock status={locked} onUnlock={onUnlock} onForgotten={vi.fn()} />);
     expect(screen.getByTestId("idle-notice").textContent).toContain("locked itself");
     const box = screen.getByLabelText("Passphrase") as HTMLInputElement;
@@ -45,7 +49,12 @@ describe("Unlock", () => {
 
 describe("VaultProblem", () => {
   it("never offers to start again, and shows the code for support", () => {
-    render(<VaultProblem error={{ code: "VAULT_INCOMPLETE", field: null, related_person_id: null, message: "The vault in /x is incomplete: key-passphrase.age is missing." }} onRetry={vi.fn()} />);
+    render(
+      <VaultProblem
+        error={{ code: "VAULT_INCOMPLETE", field: null, related_person_id: null, message: "The vault in /x is incomplete: key-passphrase.age is missing." }}
+        onRetry={vi.fn()}
+      />,
+    );
     expect(screen.getByTestId("problem-message").textContent).toContain("key-passphrase.age is missing");
     expect(screen.queryByRole("button", { name: /create/i })).toBeNull();
     expect(screen.getByText(/VAULT_INCOMPLETE/)).toBeTruthy();
