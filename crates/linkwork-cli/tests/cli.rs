@@ -680,3 +680,126 @@ fn assets_import_search_and_export_from_the_command_line() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_closed_output_pipe_ends_quietly() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    assert!(with_pass(&dir, &["demo", "--people", "30"])
+        .status
+        .success());
+    // As `linkwork people list | head -0`: the reader is gone before anything is written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_linkwork"))
+        .args(["--data-dir", dir.to_str().unwrap(), "people", "list"])
+        .env("LINKWORK_INSECURE_TEST_KDF", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASS}\n").as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("internal error"), "{}", stderr(&o));
+}
+
+#[test]
+fn files_are_never_written_into_the_data_folder_or_over_a_file_unasked() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let db = dir.join("linkwork.db");
+    for args in [
+        vec![
+            "assets",
+            "export",
+            "--output",
+            db.to_str().unwrap(),
+            "--overwrite",
+        ],
+        vec![
+            "assets",
+            "template",
+            "--output",
+            db.to_str().unwrap(),
+            "--overwrite",
+        ],
+    ] {
+        let o = with_pass(&dir, &args);
+        assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("inside Linkwork's own data folder"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let head = std::fs::read(&db).unwrap()[..16].to_vec();
+    assert!(
+        !head.starts_with(b"{") && !head.starts_with(b"id,"),
+        "the database was not replaced"
+    );
+    assert!(
+        with_pass(&dir, &["check"]).status.success(),
+        "the vault still opens and checks"
+    );
+
+    let out = t.path().join("directory.json");
+    std::fs::write(&out, "keep me").unwrap();
+    let o = with_pass(
+        &dir,
+        &["assets", "export", "--output", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(7));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    let o = with_pass(
+        &dir,
+        &[
+            "assets",
+            "export",
+            "--output",
+            out.to_str().unwrap(),
+            "--overwrite",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("\"contents\""));
+
+    // Saving the template to a file needs the vault unlocked, like every file Linkwork writes.
+    let template = t.path().join("template.csv");
+    let o = linkwork(
+        &dir,
+        &["assets", "template", "--output", template.to_str().unwrap()],
+        Some("wrong passphrase here\n"),
+    );
+    assert_eq!(o.status.code(), Some(4));
+    assert!(!template.exists());
+}
+
+#[test]
+fn help_lists_every_exit_code_with_its_error_codes() {
+    let o = Command::new(env!("CARGO_BIN_EXE_linkwork"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let text = stdout(&o);
+    for line in [
+        "8  the vault was locked, or a task was cancelled, before the command finished",
+        "9  the vault could not be updated or written (nothing was changed); try again",
+        "MIGRATION_FAILED",
+        "DATABASE_ERROR",
+        "LOCKED",
+        "EXPORT_INVALID",
+    ] {
+        assert!(text.contains(line), "{line} missing from --help:\n{text}");
+    }
+}

@@ -1,4 +1,3 @@
-
 use super::*;
 use Ons4Band::*;
 
