@@ -21,7 +21,15 @@ pub fn write_directory(
     format: ExportFormat,
     out: &mut dyn std::io::Write,
 ) -> Result<u32> {
-    s.with_vault(|v| Ok(handlers::directory::write_directory(v.read(), format, out)?))
+    let never = linkwork_oruk::StopFlag::default();
+    s.with_vault(|v| {
+        Ok(handlers::directory::write_directory(
+            v.read(),
+            format,
+            out,
+            &never,
+        )?)
+    })
 }
 
 pub fn write_template(out: &mut dyn std::io::Write) -> Result<()> {

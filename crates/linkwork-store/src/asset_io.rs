@@ -164,10 +164,11 @@ fn export_id((id, a): &(AssetId, AssetInput)) -> String {
 
 /// Writes to `path` through a temporary file beside it, so a failed export leaves no half file.
 /// Writes the directory as ORUK JSON (each service validated against the uk-profile schema).
-pub fn write_oruk_json(r: Read<'_>, out: &mut dyn Write) -> Result<u32> {
+/// Stops with [`StoreError::Cancelled`] once `stop` is set; the caller discards what was written.
+pub fn write_oruk_json(r: Read<'_>, out: &mut dyn Write, stop: &StopFlag) -> Result<u32> {
     let all = all_assets(r)?;
-    linkwork_oruk::export::write_json(out, all.len(), all.iter().map(|x| (export_id(x), &x.1)))
-        .map_err(|e| match e {
+    linkwork_oruk::export::write_json(out, all.len(), until_stopped(&all, stop)).map_err(|e| {
+        match e {
             linkwork_oruk::export::ExportError::Io(e) => StoreError::io("write", "the export", e),
             linkwork_oruk::export::ExportError::Invalid(p) => StoreError::ExportInvalid(
                 p.iter()
@@ -175,14 +176,32 @@ pub fn write_oruk_json(r: Read<'_>, out: &mut dyn Write) -> Result<u32> {
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-        })?;
-    Ok(all.len() as u32)
+        }
+    })?;
+    finished(stop, all.len())
 }
 
 /// Writes the directory in the Linkwork CSV template's columns.
-pub fn write_csv(r: Read<'_>, out: &mut dyn Write) -> Result<u32> {
+pub fn write_csv(r: Read<'_>, out: &mut dyn Write, stop: &StopFlag) -> Result<u32> {
     let all = all_assets(r)?;
-    linkwork_oruk::template::write(out, all.iter().map(|x| (export_id(x), &x.1)))
+    linkwork_oruk::template::write(out, until_stopped(&all, stop))
         .map_err(|e| StoreError::io("write", "the export", e))?;
-    Ok(all.len() as u32)
+    finished(stop, all.len())
+}
+
+/// The assets with their export ids, ending early once `stop` is set.
+fn until_stopped<'a>(
+    all: &'a [(AssetId, AssetInput)],
+    stop: &'a StopFlag,
+) -> impl Iterator<Item = (String, &'a AssetInput)> {
+    all.iter()
+        .take_while(|_| !stop.load(Ordering::Relaxed))
+        .map(|x| (export_id(x), &x.1))
+}
+
+fn finished(stop: &StopFlag, written: usize) -> Result<u32> {
+    if stop.load(Ordering::Relaxed) {
+        return Err(StoreError::Cancelled("export"));
+    }
+    Ok(written as u32)
 }

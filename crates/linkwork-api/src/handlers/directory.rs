@@ -166,15 +166,16 @@ fn target(
     Ok((path, overwrite))
 }
 
-/// The directory in `format`, written to `out`.
+/// The directory in `format`, written to `out`; stops (writing nothing usable) once `stop` is set.
 pub(crate) fn write_directory(
     r: Read<'_>,
     format: ExportFormat,
     out: &mut dyn std::io::Write,
+    stop: &linkwork_oruk::StopFlag,
 ) -> linkwork_store::Result<u32> {
     match format {
-        ExportFormat::OrukJson => asset_io::write_oruk_json(r, out),
-        ExportFormat::Csv => asset_io::write_csv(r, out),
+        ExportFormat::OrukJson => asset_io::write_oruk_json(r, out, stop),
+        ExportFormat::Csv => asset_io::write_csv(r, out, stop),
     }
 }
 
@@ -186,7 +187,7 @@ pub fn export_assets(s: &Session, a: ExportArgs) -> Result<JobStarted> {
     let job_id = s.jobs.start(JobKind::ExportAssets, move |ctx: &JobCtx| {
         ctx.progress(0, 1);
         let assets = files::save(&path, &data_dir, overwrite, |out| {
-            write_directory(worker.read(), a.format, out)
+            write_directory(worker.read(), a.format, out, &ctx.stop)
         })?;
         ctx.progress(1, 1);
         Ok(JobOutput::Export(ExportView {

@@ -1,6 +1,6 @@
 //! `contact add`.
 
-use super::{vocab, Ctx, Result};
+use super::{same_episode, vocab, Ctx, Result};
 use linkwork_api::{handlers, types::ContactForm};
 use linkwork_core::vocab::{ContactOutcome, ContactType};
 use std::path::PathBuf;
@@ -52,11 +52,7 @@ pub fn run(ctx: &mut Ctx, c: ContactCommand) -> Result {
             notes,
         },
     )?;
-    let e = rec
-        .episodes
-        .iter()
-        .find(|e| e.id == episode.id)
-        .expect("episode");
+    let e = same_episode(&rec, &episode);
     writeln!(
         ctx.out,
         "Contact recorded. The episode is now {} with {} contact(s).",

@@ -16,7 +16,7 @@ use linkwork_api::{
     ApiError, Session,
 };
 use linkwork_core::{
-    caseload::EpisodeView,
+    caseload::{EpisodeView, PersonRecord},
     ids::PersonId,
     vocab::{EpisodeStatus, Vocabulary},
     ErrorCode,
@@ -142,6 +142,14 @@ impl<'o> Ctx<'o> {
                 .into()
             })
     }
+}
+
+/// The episode `of` as it stands in `rec`, a person's record refreshed after a change to it.
+pub fn same_episode<'r>(rec: &'r PersonRecord, of: &EpisodeView) -> &'r EpisodeView {
+    rec.episodes
+        .iter()
+        .find(|e| e.id == of.id)
+        .expect("a change to an episode returns its person's record")
 }
 
 /// Parses a slug from one of the core's lists; clap lists the allowed values on a mistake.

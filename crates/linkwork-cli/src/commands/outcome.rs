@@ -1,6 +1,6 @@
 //! `outcome add ons4|pam` and `outcome summary`.
 
-use super::{vocab, Ctx, Result};
+use super::{same_episode, vocab, Ctx, Result};
 use crate::commands::people::ons4_line;
 use linkwork_api::{
     handlers,
@@ -92,11 +92,7 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
                     anxiety,
                 },
             )?;
-            let e = rec
-                .episodes
-                .iter()
-                .find(|e| e.id == episode.id)
-                .expect("episode");
+            let e = same_episode(&rec, &episode);
             let last = e
                 .outcomes
                 .ons4
@@ -131,11 +127,7 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
                     version: Some(version),
                 },
             )?;
-            let e = rec
-                .episodes
-                .iter()
-                .find(|e| e.id == episode.id)
-                .expect("episode");
+            let e = same_episode(&rec, &episode);
             let last = e
                 .outcomes
                 .pam

@@ -1,13 +1,9 @@
 use crate::util::*;
 use chrono::NaiveDate;
 use linkwork_core::ids::EpisodeId;
-use linkwork_core::vocab::{
-    Barrier, ConsentToShare, CostKind, NeedCategory, OnwardKind, OnwardOutcome, ReferralMethod,
-};
+use linkwork_core::vocab::{Barrier, CostKind, NeedCategory, OnwardKind, OnwardOutcome};
 use linkwork_store::assets::{self, AssetInput, AssetQuery, BarrierCount};
-use linkwork_store::episodes::{self, ReferralInput, Referred};
 use linkwork_store::onward::{self, OnwardInput};
-use linkwork_store::people::PersonInput;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -225,48 +221,7 @@ fn onward_referrals_record_outcomes_barriers_and_asset_use() {
         .unwrap();
     let mut episodes = vec![];
     for (i, name) in ["Ann", "Ben", "Cat"].iter().enumerate() {
-        let person = PersonInput {
-            nhs_number: None,
-            given_name: (*name).into(),
-            family_name: format!("Test{i}"),
-            preferred_name: None,
-            date_of_birth: None,
-            pronouns: None,
-            phone: None,
-            address: None,
-            postcode: None,
-            gp_practice_name: None,
-            gp_practice_ods: None,
-            communication_needs: None,
-            consent_to_share: ConsentToShare::NotAsked,
-            consent_recorded_on: None,
-            notes: None,
-            tags: vec![],
-        };
-        let referral = ReferralInput {
-            received_on: day("2026-10-01"),
-            method: ReferralMethod::Phone,
-            referrer_name: None,
-            referrer_role: None,
-            referrer_organisation: None,
-            referrer_ods: None,
-            reasons: vec![],
-            notes: None,
-        };
-        episodes.push(
-            v.write(|tx| {
-                episodes::add_referral(
-                    tx,
-                    Referred::Person {
-                        details: Box::new(person),
-                        allow_possible_duplicate: true,
-                    },
-                    &referral,
-                )
-            })
-            .unwrap()
-            .episode_id,
-        );
+        episodes.push(refer(&mut v, name, &format!("Test{i}"), day("2026-10-01")).episode_id);
     }
     let onward = |v: &mut linkwork_store::Vault, e: &EpisodeId| {
         v.write(|tx| {

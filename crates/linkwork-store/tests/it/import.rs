@@ -25,13 +25,12 @@ fn import(v: &Vault, path: &Path, dry_run: bool) -> ImportReport {
     r
 }
 
-fn export(
-    v: &Vault,
-    path: &Path,
-    write: fn(Read<'_>, &mut dyn std::io::Write) -> linkwork_store::Result<u32>,
-) -> u32 {
+type Writer =
+    fn(Read<'_>, &mut dyn std::io::Write, &linkwork_oruk::StopFlag) -> linkwork_store::Result<u32>;
+
+fn export(v: &Vault, path: &Path, write: Writer) -> u32 {
     let mut f = std::fs::File::create(path).unwrap();
-    write(v.read(), &mut f).unwrap()
+    write(v.read(), &mut f, &Default::default()).unwrap()
 }
 
 fn counts(r: &ImportReport) -> (u32, u32, u32) {
@@ -311,4 +310,33 @@ fn export_validates_and_imports_into_a_fresh_vault_as_the_same_directory() {
         a.organisation_oruk_id = None;
     }
     assert_eq!(from_csv, expected_csv);
+}
+
+#[test]
+fn a_stopped_export_leaves_no_file() {
+    let (t, dir) = vault_dir();
+    let mut v = new_vault(&dir);
+    for n in 0..3 {
+        v.write(|tx| assets::add_asset(tx, &rich_asset(n))).unwrap();
+    }
+    let stop = linkwork_oruk::StopFlag::default();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for write in [asset_io::write_oruk_json as Writer, asset_io::write_csv] {
+        let out = t.path().join("directory.out");
+        let e =
+            linkwork_store::files::save(&out, &dir, linkwork_store::files::Overwrite::Never, |w| {
+                write(v.read(), w, &stop)
+            })
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "The export was cancelled, so nothing was changed."
+        );
+        assert!(!out.exists());
+        assert_eq!(
+            std::fs::read_dir(t.path()).unwrap().count(),
+            1,
+            "only the vault folder"
+        );
+    }
 }

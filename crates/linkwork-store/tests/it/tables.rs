@@ -73,55 +73,12 @@ fn audit_rows_carry_no_content_columns() {
 
 #[test]
 fn caseload_writes_leave_audit_rows_without_content() {
-    use linkwork_core::vocab::{ConsentToShare, ContactOutcome, ContactType, ReferralMethod};
-    use linkwork_store::{
-        contacts::{self, ContactInput},
-        episodes::{self, ReferralInput, Referred},
-        people::PersonInput,
-    };
+    use linkwork_core::vocab::{ContactOutcome, ContactType};
+    use linkwork_store::contacts::{self, ContactInput};
     let (_t, dir) = vault_dir();
     let mut v = new_vault(&dir);
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
-    let person = PersonInput {
-        nhs_number: None,
-        given_name: "Zebedee".into(),
-        family_name: "Quinlan".into(),
-        preferred_name: None,
-        date_of_birth: None,
-        pronouns: None,
-        phone: None,
-        address: None,
-        postcode: None,
-        gp_practice_name: None,
-        gp_practice_ods: None,
-        communication_needs: None,
-        consent_to_share: ConsentToShare::NotAsked,
-        consent_recorded_on: None,
-        notes: None,
-        tags: vec![],
-    };
-    let referral = ReferralInput {
-        received_on: day,
-        method: ReferralMethod::Phone,
-        referrer_name: None,
-        referrer_role: None,
-        referrer_organisation: None,
-        referrer_ods: None,
-        reasons: vec![],
-        notes: None,
-    };
-    let added = v
-        .write(|tx| {
-            episodes::add_referral(
-                tx,
-                Referred::Person {
-                    details: Box::new(person),
-                    allow_possible_duplicate: false,
-                },
-                &referral,
-            )
-        })
-        .unwrap();
+    let added = refer(&mut v, "Zebedee", "Quinlan", day);
     v.write(|tx| {
         contacts::add_contact(
             tx,
