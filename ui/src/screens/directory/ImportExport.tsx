@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, type ExportFormat, type ImportReport, type JobView } from "../../generated/api";
 import { ErrorSummary } from "../../components/Form";
 import { Select } from "../../components/Inputs";
@@ -53,6 +53,12 @@ function ImportPanel() {
   const [job, setJob] = useState<JobView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { errors, submit, setErrors, clear } = useForm(["path"]);
+  const next = useRef<HTMLButtonElement>(null);
+  const result = useRef<HTMLDivElement>(null);
+  // After a preview, focus goes to the next step: the Import button, or the report of what is wrong.
+  useEffect(() => {
+    if (report) (next.current ?? result.current)?.focus();
+  }, [report]);
 
   async function choose(folder: boolean) {
     const picked = folder
@@ -67,6 +73,7 @@ function ImportPanel() {
   }
 
   async function run(dryRun: boolean) {
+    if (job) return;
     if (!source) return setErrors({ fields: { path: "Choose a file or a folder to import." }, form: null });
     setReport(null);
     setNotice(null);
@@ -93,21 +100,34 @@ function ImportPanel() {
         {errors.fields.path && <span className="nhsuk-error-message">{errors.fields.path}</span>}
         <p data-testid="import-source">{source ?? "Nothing chosen yet."}</p>
         <div className="nhsuk-button-group">
-          <button className="nhsuk-button nhsuk-button--secondary" type="button" id="choose-file" onClick={() => void choose(false)} disabled={!!job}>
+          <button
+            className="nhsuk-button nhsuk-button--secondary"
+            type="button"
+            id="choose-file"
+            onClick={() => void (job || choose(false))}
+            aria-disabled={!!job}
+          >
             Choose a file…
           </button>
-          <button className="nhsuk-button nhsuk-button--secondary" type="button" id="choose-folder" onClick={() => void choose(true)} disabled={!!job}>
+          <button
+            className="nhsuk-button nhsuk-button--secondary"
+            type="button"
+            id="choose-folder"
+            onClick={() => void (job || choose(true))}
+            aria-disabled={!!job}
+          >
             Choose a folder…
           </button>
         </div>
       </div>
       <div className="nhsuk-button-group">
-        <button className="nhsuk-button" type="button" id="preview-import" disabled={!!job || !source} onClick={() => void run(true)}>
+        {/* Busy buttons stay focusable (aria-disabled): a disabled one would drop focus to the page. */}
+        <button className="nhsuk-button" type="button" id="preview-import" aria-disabled={!!job || !source} onClick={() => void run(true)}>
           Check and preview
         </button>
         {canImport && (
-          <button className="nhsuk-button" type="button" id="run-import" onClick={() => void run(false)}>
-            Import {report.added + report.updated} changes
+          <button className="nhsuk-button" type="button" id="run-import" ref={next} onClick={() => void run(false)}>
+            Import {report.added + report.updated} {report.added + report.updated === 1 ? "change" : "changes"}
           </button>
         )}
       </div>
@@ -125,7 +145,9 @@ function ImportPanel() {
         </div>
       )}
       <p role="status">{notice}</p>
-      {report && <Report r={report} />}
+      <div ref={result} tabIndex={-1}>
+        {report && <Report r={report} />}
+      </div>
     </section>
   );
 }
@@ -164,7 +186,7 @@ function ExportPanel() {
       <ErrorSummary errors={errors} />
       <Select id="export-format" label="Format" choices={FORMATS} value={format} onChange={setFormat} />
       <p className="nhsuk-hint">Private notes are never exported. Linkwork will not save inside its own data folder.</p>
-      <button className="nhsuk-button nhsuk-button--secondary" type="button" id="run-export" disabled={busy} onClick={() => void choose()}>
+      <button className="nhsuk-button nhsuk-button--secondary" type="button" id="run-export" aria-disabled={busy} onClick={() => void (busy || choose())}>
         Export…
       </button>
       {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
@@ -199,7 +221,7 @@ function TemplatePanel() {
         updates the same rows.
       </p>
       <ErrorSummary errors={errors} />
-      <button className="nhsuk-button nhsuk-button--secondary" type="button" id="save-template" disabled={busy} onClick={() => void choose()}>
+      <button className="nhsuk-button nhsuk-button--secondary" type="button" id="save-template" aria-disabled={busy} onClick={() => void (busy || choose())}>
         Save the template…
       </button>
       {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
