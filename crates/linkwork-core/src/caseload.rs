@@ -46,42 +46,6 @@ pub fn duration_minutes(
     }
 }
 
-/// Parses a list of slugs, naming the field and the value it does not know.
-pub fn parse_slugs<T>(
-    field: &str,
-    values: &[String],
-    from: fn(&str) -> Option<T>,
-) -> Result<Vec<T>, ValidationError> {
-    values
-        .iter()
-        .map(|v| {
-            from(v).ok_or_else(|| {
-                ValidationError::new(
-                    field,
-                    format!("\u{201c}{v}\u{201d} is not one of the choices for this field."),
-                )
-            })
-        })
-        .collect()
-}
-
-pub fn parse_slug<T>(
-    field: &str,
-    label: &str,
-    value: &str,
-    from: fn(&str) -> Option<T>,
-) -> Result<T, ValidationError> {
-    if value.trim().is_empty() {
-        return Err(ValidationError::new(field, format!("Choose the {label}.")));
-    }
-    from(value.trim()).ok_or_else(|| {
-        ValidationError::new(
-            field,
-            format!("\u{201c}{value}\u{201d} is not a {label} Linkwork knows."),
-        )
-    })
-}
-
 /// Median of whole-day counts; `None` for an empty list.
 pub fn median(mut values: Vec<i32>) -> Option<f64> {
     if values.is_empty() {
@@ -319,17 +283,5 @@ mod tests {
             duration_minutes("d", Some(600), ContactOutcome::TookPlace).unwrap(),
             Some(600)
         );
-    }
-
-    #[test]
-    fn unknown_slugs_are_named() {
-        let e = parse_slugs(
-            "reasons",
-            &["housing".into(), "bingo".into()],
-            NeedCategory::from_slug,
-        )
-        .unwrap_err();
-        assert_eq!(e.field, "reasons");
-        assert!(e.message.contains("bingo"));
     }
 }
