@@ -97,8 +97,25 @@ pub enum StoreError {
     #[error("The {0} was cancelled, so nothing was changed.")]
     Cancelled(&'static str),
 
+    #[error(
+        "Linkwork is still busy with an import, so this was not saved yet. Try again in a moment."
+    )]
+    Busy,
+
     #[error("The database reported an error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        // Another connection (a job) holds the write lock for longer than the busy timeout.
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Database(e),
+        }
+    }
 }
 
 impl StoreError {
@@ -146,6 +163,7 @@ impl Coded for StoreError {
             StoreError::FileExists(_) => ErrorCode::FileExists,
             StoreError::PathInDataFolder(_) => ErrorCode::PathInDataFolder,
             StoreError::Cancelled(_) => ErrorCode::Cancelled,
+            StoreError::Busy => ErrorCode::Busy,
             StoreError::Database(_) => ErrorCode::DatabaseError,
         }
     }

@@ -236,3 +236,30 @@ fn a_missing_id_is_a_bad_request_naming_the_field() {
         );
     }
 }
+
+#[test]
+fn a_save_during_a_large_import_says_busy_rather_than_failing_obscurely() {
+    let (t, s) = unlocked();
+    let feed = big_feed(t.path(), 10_000);
+    start_import(&s, &feed);
+    let started = Instant::now();
+    let e = call(
+        &s,
+        "add_referral",
+        referral(None, "Ivy", "Walker", "1938-02-14", 1),
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "BUSY", "{}", e.message);
+    assert_eq!(
+        e.message,
+        "Linkwork is still busy with an import, so this was not saved yet. Try again in a moment."
+    );
+    println!("a write waited {:?} for the import", started.elapsed());
+    call(&s, "lock", json!({})).unwrap();
+    call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
+    assert_eq!(
+        call(&s, "caseload", json!({})).unwrap()["rows"],
+        json!([]),
+        "nothing half-written"
+    );
+}
