@@ -90,10 +90,6 @@ impl Session {
         self.kdf
     }
 
-    pub fn clock(&self) -> &Arc<dyn Clock> {
-        &self.clock
-    }
-
     /// Today where the link worker is.
     pub fn today(&self) -> NaiveDate {
         self.clock.today()

@@ -1,8 +1,7 @@
 //! Where "now" and "today" come from. The app and CLI use the system clock; tests use a fixed one,
 //! so no test depends on the date it runs.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use std::sync::Mutex;
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub trait Clock: Send + Sync {
     /// The moment, for audit rows and record timestamps.
@@ -24,29 +23,25 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stands still until moved; "today" is the UTC date of "now".
-#[derive(Debug)]
-pub struct FixedClock(Mutex<DateTime<Utc>>);
+/// A clock that stands still; "today" is the UTC date of "now".
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(DateTime<Utc>);
 
 impl FixedClock {
     pub fn at(now: DateTime<Utc>) -> Self {
-        Self(Mutex::new(now))
+        Self(now)
     }
     /// Noon (UTC) on `day`.
     pub fn on(day: NaiveDate) -> Self {
         Self::at(day.and_hms_opt(12, 0, 0).expect("noon exists").and_utc())
     }
-    pub fn advance(&self, by: Duration) {
-        let mut now = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        *now += by;
-    }
 }
 
 impl Clock for FixedClock {
     fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.0
     }
     fn today(&self) -> NaiveDate {
-        self.now().date_naive()
+        self.0.date_naive()
     }
 }

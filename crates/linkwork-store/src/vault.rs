@@ -285,10 +285,6 @@ impl Vault {
         Ok(Worker::new(conn, Arc::clone(&self.clock)))
     }
 
-    pub fn clock(&self) -> &Arc<dyn Clock> {
-        &self.clock
-    }
-
     pub fn dir(&self) -> &Path {
         self.paths.dir()
     }

@@ -114,7 +114,4 @@ impl Worker {
     pub fn transact<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<(T, Keep)>) -> Result<T> {
         transact(&mut self.conn, &*self.clock, f)
     }
-    pub fn today(&self) -> NaiveDate {
-        self.clock.today()
-    }
 }

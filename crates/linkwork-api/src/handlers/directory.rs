@@ -15,7 +15,7 @@ use linkwork_store::{
     files::{self, Overwrite},
     Read, Tx,
 };
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub fn search_assets(s: &Session, a: AssetSearchArgs) -> Result<AssetSearchView> {
     let q = AssetQuery {
@@ -212,15 +212,11 @@ pub fn save_asset_template(s: &Session, a: TemplateArgs) -> Result<ExportView> {
     files::save(&path, s.data_dir(), overwrite, write_template)?;
     Ok(ExportView {
         assets: 1,
-        path: display(&path),
+        path: path.display().to_string(),
     })
 }
 
 pub(crate) fn write_template(out: &mut dyn std::io::Write) -> linkwork_store::Result<()> {
     linkwork_oruk::template::write_example(out)
         .map_err(|e| linkwork_store::StoreError::io("write", "the template", e))
-}
-
-fn display(p: &Path) -> String {
-    p.display().to_string()
 }
