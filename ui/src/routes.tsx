@@ -61,7 +61,7 @@ export const ROUTES: Routes = {
     nav: "new-referral",
     render: (_, { go }) => <NewReferral onSaved={(id) => go({ kind: "person", id })} onOpen={(id) => go({ kind: "person", id })} />,
   },
-  person: { title: "Person", nav: "caseload", render: (v) => <Person key={v.id} personId={v.id} /> },
+  person: { title: "Person", nav: "caseload", render: (v, { go }) => <Person key={v.id} personId={v.id} onOpen={(id) => go({ kind: "person", id })} /> },
   outcomes: { title: "Outcomes", nav: "outcomes", render: () => <OutcomeSummary /> },
   directory: {
     title: "Directory",
@@ -91,7 +91,7 @@ export const ROUTES: Routes = {
         settings={settings}
         onChanged={onSettingsChanged}
         act={{
-          updateAutoLock: (m) => api.update_settings({ auto_lock_minutes: m }),
+          updateSettings: (a) => api.update_settings(a),
           updateOutcomes: (f) => api.update_outcome_settings(f),
           changePassphrase: (a) => api.change_passphrase(a),
           setRecovery: (r) => api.set_recovery({ recovery_recipient: r }),

@@ -70,12 +70,17 @@ commands! {
     save_goal(GoalForm) -> linkwork_core::caseload::PersonRecord;
     add_action(ActionForm) -> linkwork_core::caseload::PersonRecord;
     set_action_done(ActionDoneArgs) -> linkwork_core::caseload::PersonRecord;
-    add_risk(RiskForm) -> linkwork_core::caseload::PersonRecord;
+    /// Raises a new concern in the risk log; the flag is on while any concern is open.
+    raise_concern(ConcernForm) -> linkwork_core::caseload::PersonRecord;
+    update_concern(ConcernEntryForm) -> linkwork_core::caseload::PersonRecord;
+    /// Closes one concern; the person's other concerns stay open.
+    close_concern(ConcernEntryForm) -> linkwork_core::caseload::PersonRecord;
+    /// Marks a contact, outcome record, onward referral or risk entry entered in error: kept, struck
+    /// through, and left out of every figure.
+    mark_entered_in_error(EnteredInErrorForm) -> linkwork_core::caseload::PersonRecord;
     close_episode(CloseForm) -> linkwork_core::caseload::PersonRecord;
     add_ons4(Ons4Form) -> linkwork_core::caseload::PersonRecord;
     add_pam(PamForm) -> linkwork_core::caseload::PersonRecord;
-    /// Removes an ONS4 or PAM record entered in error.
-    delete_outcome(DeleteOutcomeArgs) -> linkwork_core::caseload::PersonRecord;
     /// Change from first to last record in a period, across the caseload.
     outcome_summary(OutcomeSummaryArgs) -> linkwork_core::outcomes::OutcomeSummary;
     update_outcome_settings(OutcomeSettingsForm) -> SettingsView;

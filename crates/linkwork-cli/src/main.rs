@@ -40,7 +40,7 @@ enum Command {
     /// Add or remove the recovery key
     #[command(subcommand)]
     Recovery(RecoveryCommand),
-    /// List or show people in the caseload
+    /// List, show or edit people in the caseload
     #[command(subcommand)]
     People(PeopleCommand),
     /// Record a referral (a new episode of care)
@@ -49,6 +49,9 @@ enum Command {
     /// Record a contact with a person
     #[command(subcommand)]
     Contact(commands::contact::ContactCommand),
+    /// Raise, update and close concerns in a person's risk log
+    #[command(subcommand)]
+    Risk(commands::risk::RiskCommand),
     /// Record ONS4 or PAM results, or print the caseload's change summary
     #[command(subcommand)]
     Outcome(OutcomeCommand),
@@ -70,6 +73,7 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
         Command::People(c) => commands::people::run(&mut ctx, c),
         Command::Referral(c) => commands::referral::run(&mut ctx, c),
         Command::Contact(c) => commands::contact::run(&mut ctx, c),
+        Command::Risk(c) => commands::risk::run(&mut ctx, c),
         Command::Outcome(c) => commands::outcome::run(&mut ctx, c),
         Command::Assets(c) => commands::assets::run(&mut ctx, c),
         Command::Demo(a) => commands::demo::run(&mut ctx, a),

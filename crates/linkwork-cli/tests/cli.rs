@@ -391,7 +391,120 @@ fn referral_contact_people_from_the_command_line() {
         ),
         "{text}"
     );
-    assert!(text.contains("  Episode referred 05/01/2026 (Phone): Active\n    07/01/2026 10:30 Phone – Took place, 25 min\n"), "{text}");
+    assert!(
+        text.contains("  Episode referred 05/01/2026 (Phone): Active\n    07/01/2026 10:30 Phone – Took place, 25 min ["),
+        "{text}"
+    );
+    let contact_id = text
+        .split_once("25 min [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .unwrap()
+        .0
+        .to_string();
+
+    // Corrections: edit details and consent, mark the contact entered in error, raise and close concerns.
+    let o = with_pass(
+        &dir,
+        &[
+            "people",
+            "edit",
+            "943 476 5919",
+            "--phone",
+            "07700 900123",
+            "--consent",
+            "yes",
+            "--tags",
+            "frailty,carers",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "Saved the details of Ada Lovelace.\n");
+    let o = with_pass(&dir, &["people", "edit", "9434765919", "--tags", "martian"]);
+    assert_eq!(o.status.code(), Some(7));
+    assert!(
+        stderr(&o).contains("There is no group tag \"martian\""),
+        "{}",
+        stderr(&o)
+    );
+    let o = with_pass(
+        &dir,
+        &["contact", "error", &contact_id, "--reason", "Wrong person"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(
+        "The contact of 07/01/2026 10:30 with Ada Lovelace is marked entered in error."
+    ));
+    let o = with_pass(
+        &dir,
+        &["contact", "error", &contact_id, "--reason", "Wrong person"],
+    );
+    assert_eq!(o.status.code(), Some(7), "already marked");
+    let o = with_pass(
+        &dir,
+        &[
+            "risk",
+            "raise",
+            "--person",
+            "9434765919",
+            "--concern",
+            "Falls at home",
+            "--level",
+            "high",
+            "--on",
+            "01/01/2026",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Note: this entry is back-dated to 01/01/2026"),
+        "{}",
+        stderr(&o)
+    );
+    let o = with_pass(
+        &dir,
+        &[
+            "risk",
+            "raise",
+            "--person",
+            "9434765919",
+            "--concern",
+            "Scam calls",
+            "--level",
+            "low",
+        ],
+    );
+    assert!(
+        stdout(&o).contains("has 2 open concern(s); the risk flag is on"),
+        "{}",
+        stdout(&o)
+    );
+    let falls = stdout(&o)
+        .lines()
+        .find(|l| l.ends_with("Falls at home"))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let o = with_pass(&dir, &["risk", "close", &falls, "--note", "Rails fitted"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("has 1 open concern(s); the risk flag is on:\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("Scam calls"));
+
+    let text = stdout(&with_pass(&dir, &["people", "show", "9434765919"]));
+    assert!(
+        text.contains("  Consent to share with GP: Yes (recorded "),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("[{contact_id}] ENTERED IN ERROR: Wrong person")),
+        "{text}"
+    );
+    assert!(text.contains("  RISK FLAG: open concerns\n"), "{text}");
 }
 
 #[test]

@@ -318,6 +318,7 @@ pub struct OnwardView {
     pub outcome: OnwardOutcome,
     pub outcome_on: Option<NaiveDate>,
     pub barriers: Vec<Barrier>,
+    pub entered_in_error: Option<crate::caseload::EnteredInError>,
 }
 
 /// One thing wrong with an import, placed exactly: the file, the row (CSV) or JSON path, the field.

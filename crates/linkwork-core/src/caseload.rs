@@ -1,11 +1,14 @@
 //! Caseload rules and the shapes the caseload is shown in. Pure: the store fills these.
 
-use crate::ids::{ActionId, ContactId, EpisodeId, GoalId, PersonId, RiskEntryId};
+use crate::ids::{
+    ActionId, ConcernId, ConsentId, ContactId, EpisodeId, GoalId, PersonId, RiskEntryId,
+};
 use crate::{
     error::ValidationError,
     vocab::{
-        CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
-        GroupTag, NeedCategory, ReferralMethod, RiskEntryKind,
+        CloseReason, ConsentDecision, ConsentPurpose, ConsentToShare, ContactOutcome, ContactType,
+        EpisodeStatus, GoalStatus, GroupTag, NeedCategory, ReferralMethod, RiskEntryKind,
+        RiskLevel,
     },
 };
 use chrono::{NaiveDate, NaiveDateTime};
@@ -168,6 +171,44 @@ pub struct PersonDetails {
     pub tags: Vec<GroupTag>,
 }
 
+/// A record marked entered in error: kept and shown struck through for the audit, but left out of
+/// every figure, list count and (later) GP code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EnteredInError {
+    pub on: NaiveDate,
+    pub reason: String,
+}
+
+/// A record that can be marked entered in error, as the UI and CLI name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Correctable {
+    Contact(ContactId),
+    Ons4(crate::ids::OutcomeId),
+    Pam(crate::ids::OutcomeId),
+    Onward(crate::ids::OnwardId),
+    /// A whole concern in the risk log (it no longer keeps the flag on).
+    Concern(ConcernId),
+    /// One update or closing entry of a concern (marking the closing entry reopens the concern).
+    RiskEntry(RiskEntryId),
+}
+
+/// The reason given when marking a record entered in error: 3 to 500 characters.
+pub fn error_reason(s: Option<&str>) -> Result<String, ValidationError> {
+    let r = required_text(
+        "error_reason",
+        "reason it was entered in error (for example, \"wrong person\")",
+        s,
+    )?;
+    match r.chars().count() {
+        3..=500 => Ok(r),
+        _ => Err(ValidationError::new(
+            "error_reason",
+            "Give a reason of 3 to 500 characters, for example \"wrong person\".",
+        )),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ContactView {
     pub id: ContactId,
@@ -176,6 +217,7 @@ pub struct ContactView {
     pub duration_minutes: Option<u32>,
     pub outcome: ContactOutcome,
     pub notes: Option<String>,
+    pub entered_in_error: Option<EnteredInError>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -195,13 +237,52 @@ pub struct ActionView {
     pub done_on: Option<NaiveDate>,
 }
 
+/// One entry in a concern's timeline: how it was raised, each update, and its closing.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RiskEntryView {
     pub id: RiskEntryId,
     pub recorded_on: NaiveDate,
     pub kind: RiskEntryKind,
+    /// What was raised, the update, or why it was closed.
     pub concern: String,
     pub action_taken: Option<String>,
+    /// The level set by this entry, if it set one.
+    pub level: Option<RiskLevel>,
+    pub entered_in_error: Option<EnteredInError>,
+}
+
+/// One concern in the risk and safeguarding log. Open until it is itself closed.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ConcernView {
+    pub id: ConcernId,
+    pub raised_on: NaiveDate,
+    /// Who raised it (the person, a family member, the GP…), if recorded.
+    pub raised_by: Option<String>,
+    pub concern: String,
+    /// The current level; `None` only for concerns carried over from the old single log.
+    pub level: Option<RiskLevel>,
+    pub closed_on: Option<NaiveDate>,
+    pub entered_in_error: Option<EnteredInError>,
+    /// Oldest first.
+    pub entries: Vec<RiskEntryView>,
+}
+
+impl ConcernView {
+    /// Open and not entered in error: this is what keeps the flag on.
+    pub fn is_live(&self) -> bool {
+        self.closed_on.is_none() && self.entered_in_error.is_none()
+    }
+}
+
+/// One decision in the consent history.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ConsentView {
+    pub id: ConsentId,
+    pub purpose: ConsentPurpose,
+    pub decision: ConsentDecision,
+    pub decided_on: NaiveDate,
+    /// The link worker who recorded it; `None` = this vault's link worker before names were kept.
+    pub recorded_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -240,8 +321,12 @@ pub struct EpisodeView {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PersonRecord {
     pub person: PersonDetails,
+    /// On while any concern is open (and not entered in error).
     pub risk: bool,
-    pub risk_log: Vec<RiskEntryView>,
+    /// Open concerns first (newest raised first), then closed ones, then any entered in error.
+    pub concerns: Vec<ConcernView>,
+    /// Newest first. The newest per purpose is the current value (also in `person`).
+    pub consent_history: Vec<ConsentView>,
     /// Newest first; at most one is not closed.
     pub episodes: Vec<EpisodeView>,
 }

@@ -59,6 +59,10 @@ error_codes! {
     NotFound = "NOT_FOUND",
     EpisodeClosed = "EPISODE_CLOSED",
     DraftPending = "DRAFT_PENDING",
+    /// The record was already marked entered in error; it cannot change now.
+    EnteredInError = "ENTERED_IN_ERROR",
+    /// The risk concern is closed; raise a new one.
+    ConcernClosed = "CONCERN_CLOSED",
     /// An import found problems in the feed, so nothing was imported.
     ImportRefused = "IMPORT_REFUSED",
     /// Another long operation is still running; wait for it or cancel it.

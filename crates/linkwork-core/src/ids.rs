@@ -54,7 +54,11 @@ ids! {
     GoalId,
     /// An action in a person's plan.
     ActionId,
+    /// One concern in a person's risk log (its entries are RiskEntryIds).
+    ConcernId,
     RiskEntryId,
+    /// One decision in a person's consent history.
+    ConsentId,
     /// An ONS4 or PAM record.
     OutcomeId,
     /// A community asset in the directory.

@@ -168,11 +168,35 @@ vocab!(
 );
 
 vocab!(
-    /// An entry in a person's risk and safeguarding log.
+    /// An entry in one concern of a person's risk and safeguarding log.
     RiskEntryKind {
         Raised = "raised": "Concern raised",
         Update = "update": "Update",
-        Cleared = "cleared": "Flag cleared",
+        Cleared = "cleared": "Concern closed",
+    }
+);
+
+vocab!(
+    /// How serious a concern is, as the link worker judges it.
+    RiskLevel {
+        Low = "low": "Low",
+        Medium = "medium": "Medium",
+        High = "high": "High",
+    }
+);
+
+vocab!(
+    /// A decision in a person's consent history (the current value is the newest).
+    ConsentDecision {
+        Given = "yes": "Given",
+        NotGiven = "no": "Not given or withdrawn",
+    }
+);
+
+vocab!(
+    /// What a consent decision is for. Case studies and others will follow.
+    ConsentPurpose {
+        ShareWithGp = "share_with_gp": "Share with the GP practice",
     }
 );
 

@@ -16,14 +16,14 @@ use linkwork_core::{
     outcomes::{Ons4Answers, PamScore, PamVersion},
     vocab::{
         CloseReason, ContactOutcome, ContactType, GoalStatus, NeedCategory, ReferralMethod,
-        RiskEntryKind,
+        RiskLevel,
     },
 };
 use linkwork_store::{
     contacts::{self, ContactInput},
     episodes::{self, PlanInput, ReferralInput, Referred},
     outcomes::{self as oc, Ons4Input, PamInput},
-    people as people_store, plan, StoreError, Tx,
+    people as people_store, plan, risks, StoreError, Tx,
 };
 use people::{GOALS, NOTES, REFERRERS};
 
@@ -239,13 +239,18 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
             )?;
         }
         if rng.chance(6) {
-            plan::add_risk_entry(
+            risks::raise_concern(
                 tx,
                 &added.person_id,
-                RiskEntryKind::Raised,
-                received + Duration::days(first_gap),
-                "Said they sometimes feel there is no point going on.",
-                Some("Discussed with GP the same day; crisis line number given."),
+                &risks::ConcernInput {
+                    raised_on: received + Duration::days(first_gap),
+                    raised_by: Some("The person, on the phone".into()),
+                    concern: "Said they sometimes feel there is no point going on.".into(),
+                    level: RiskLevel::High,
+                    action_taken: Some(
+                        "Discussed with GP the same day; crisis line number given.".into(),
+                    ),
+                },
             )?;
         }
         // Most people are discharged within three to four months, so an older referral is usually closed.

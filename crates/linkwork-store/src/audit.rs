@@ -32,6 +32,9 @@ audit_words!(
         Lock = "lock",
         Check = "check",
         Migrate = "migrate",
+        EnteredInError = "entered_in_error",
+        Close = "close",
+        Merge = "merge",
     }
 );
 
@@ -49,6 +52,8 @@ audit_words!(
         Goal = "goal",
         PlanAction = "plan_action",
         RiskEntry = "risk_entry",
+        RiskConcern = "risk_concern",
+        ConsentDecision = "consent_decision",
         Ons4Record = "ons4_record",
         PamRecord = "pam_record",
         Asset = "asset",
@@ -63,11 +68,21 @@ pub(crate) fn record(
     action: AuditAction,
     entity: Entity,
     entity_id: Option<&str>,
+    fields: &[&'static str],
 ) -> Result<()> {
-    conn.execute(
-        "INSERT INTO audit_log (at, action, entity, entity_id) VALUES (?1, ?2, ?3, ?4)",
-        rusqlite::params![at, action.as_str(), entity.as_str(), entity_id],
-    )?;
+    let row = rusqlite::params![at, action.as_str(), entity.as_str(), entity_id];
+    if fields.is_empty() {
+        // Also what a migration records, on any data version.
+        conn.execute(
+            "INSERT INTO audit_log (at, action, entity, entity_id) VALUES (?1, ?2, ?3, ?4)",
+            row,
+        )?;
+    } else {
+        conn.execute(
+            "INSERT INTO audit_log (at, action, entity, entity_id, fields) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![at, action.as_str(), entity.as_str(), entity_id, fields.join(",")],
+        )?;
+    }
     Ok(())
 }
 
@@ -79,12 +94,14 @@ pub struct AuditEntry {
     pub entity_id: Option<String>,
     /// Whose work this is; `None` is this vault's own link worker.
     pub actor: Option<String>,
+    /// The fields an update changed (names only).
+    pub fields: Vec<String>,
 }
 
 /// The newest `limit` entries, newest first.
 pub fn recent(r: Read<'_>, limit: u32) -> Result<Vec<AuditEntry>> {
     let mut stmt = r.conn().prepare(
-        "SELECT at, action, entity, entity_id, actor FROM audit_log ORDER BY id DESC LIMIT ?1",
+        "SELECT at, action, entity, entity_id, actor, fields FROM audit_log ORDER BY id DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit], |row| {
         let word = |i: usize, s: String| {
@@ -98,6 +115,10 @@ pub fn recent(r: Read<'_>, limit: u32) -> Result<Vec<AuditEntry>> {
             entity: Entity::from_word(&entity).ok_or_else(|| word(2, entity))?,
             entity_id: row.get(3)?,
             actor: row.get(4)?,
+            fields: row
+                .get::<_, Option<String>>(5)?
+                .map(|f| f.split(',').map(str::to_owned).collect())
+                .unwrap_or_default(),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

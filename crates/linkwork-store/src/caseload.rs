@@ -23,15 +23,8 @@ pub struct CaseloadQuery {
 
 /// Latest ONS4 and PAM dates of episode `e`.
 const LAST_OUTCOMES_SQL: &str =
-    "(SELECT max(o.recorded_on) FROM ons4_record o WHERE o.episode_id = e.id),
-                (SELECT max(m.recorded_on) FROM pam_record m WHERE m.episode_id = e.id)";
-
-fn risk_flag_sql(person: &str) -> String {
-    format!(
-        "coalesce((SELECT r.kind <> 'cleared' FROM risk_entry r WHERE r.person_id = {person}
-                   ORDER BY r.recorded_on DESC, r.created_at DESC LIMIT 1), 0)"
-    )
-}
+    "(SELECT max(o.recorded_on) FROM ons4_record o WHERE o.episode_id = e.id AND o.entered_in_error_at IS NULL),
+                (SELECT max(m.recorded_on) FROM pam_record m WHERE m.episode_id = e.id AND m.entered_in_error_at IS NULL)";
 
 /// Open episodes, searched by name (any part) or NHS number (digits, any spacing), filtered, sorted.
 pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<CaseloadRow>> {
@@ -51,7 +44,8 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
     let sql = format!(
         "SELECT e.id, p.id, p.given_name, p.family_name, p.preferred_name, p.nhs_number, e.status, e.referral_received_on,
                 e.next_review_on,
-                (SELECT max(substr(c.occurred_at, 1, 10)) FROM contact c WHERE c.episode_id = e.id AND c.outcome = 'took_place'),
+                (SELECT max(substr(c.occurred_at, 1, 10)) FROM contact c WHERE c.episode_id = e.id AND c.outcome = 'took_place'
+                   AND c.entered_in_error_at IS NULL),
                 (SELECT min(a.due_on) FROM plan_action a WHERE a.episode_id = e.id AND a.done_on IS NULL),
                 {risk},
                 EXISTS (SELECT 1 FROM contact_draft d WHERE d.episode_id = e.id),
@@ -61,7 +55,7 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
            AND (?1 IS NULL OR e.status = ?1)
            AND (?2 IS NULL OR p.nhs_number LIKE ?2 || '%')
            AND (?3 IS NULL OR lower(p.given_name || ' ' || p.family_name) LIKE ?3 OR lower(coalesce(p.preferred_name, '')) LIKE ?3)",
-        risk = risk_flag_sql("p.id"),
+        risk = crate::risks::live_concern_sql("p.id"),
         last_outcomes = LAST_OUTCOMES_SQL,
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -180,21 +174,22 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
     let year_ago = today - Duration::days(365);
     let mut stmt = conn.prepare_cached(
         "SELECT e.referral_received_on, min(substr(c.occurred_at, 1, 10)) AS first
-         FROM episode e JOIN contact c ON c.episode_id = e.id AND c.outcome = 'took_place'
+         FROM episode e JOIN contact c ON c.episode_id = e.id AND c.outcome = 'took_place' AND c.entered_in_error_at IS NULL
          GROUP BY e.id HAVING first >= ?1",
     )?;
     let to_first: Vec<i32> = stmt
         .query_map([year_ago], |r| {
             let received: NaiveDate = r.get(0)?;
             let first: String = r.get(1)?;
-            Ok(NaiveDate::parse_from_str(&first, "%Y-%m-%d")
-                .map(|f| days(received, f))
-                .unwrap_or(0))
+            // A date that does not read is a damaged row, never "0 days".
+            let first = NaiveDate::parse_from_str(&first, "%Y-%m-%d")
+                .map_err(|_| crate::sql::bad_column(1, &first))?;
+            Ok(days(received, first))
         })?
         .collect::<Result<_, _>>()?;
     let supported: u32 = conn.query_row(
         "SELECT count(DISTINCT e.person_id) FROM contact c JOIN episode e ON e.id = c.episode_id
-         WHERE c.outcome = 'took_place' AND substr(c.occurred_at, 1, 10) >= ?1",
+         WHERE c.outcome = 'took_place' AND c.entered_in_error_at IS NULL AND substr(c.occurred_at, 1, 10) >= ?1",
         [year_ago],
         |r| r.get(0),
     )?;

@@ -82,6 +82,14 @@ pub enum StoreError {
     #[error("This episode of care was closed on {0}. Contacts and plans can only change on an open episode; add a new referral to start again.")]
     EpisodeClosed(String),
 
+    #[error("That {0} was already marked entered in error on {1}. It stays in the record, struck through; enter it again on the right person if it belongs elsewhere.")]
+    EnteredInError(&'static str, String),
+
+    #[error(
+        "This concern was closed on {0}. Raise a new concern if there is something new to record."
+    )]
+    ConcernClosed(String),
+
     #[error("A contact note for this episode has not been saved yet. Save it or discard it before closing the episode.")]
     DraftPending,
 
@@ -159,6 +167,8 @@ impl Coded for StoreError {
             StoreError::NotFound(_) => ErrorCode::NotFound,
             StoreError::EpisodeClosed(_) => ErrorCode::EpisodeClosed,
             StoreError::DraftPending => ErrorCode::DraftPending,
+            StoreError::EnteredInError(..) => ErrorCode::EnteredInError,
+            StoreError::ConcernClosed(_) => ErrorCode::ConcernClosed,
             StoreError::ExportInvalid(_) => ErrorCode::ExportInvalid,
             StoreError::FileExists(_) => ErrorCode::FileExists,
             StoreError::PathInDataFolder(_) => ErrorCode::PathInDataFolder,

@@ -106,6 +106,7 @@ fn apply(
         AuditAction::Migrate,
         Entity::Vault,
         Some(&latest.to_string()),
+        &[],
     )?;
     tx.commit()?;
     Ok(())

@@ -6,7 +6,7 @@ use crate::{
     audit::{AuditAction, Entity},
     episodes::episode_head,
     error::StoreError,
-    sql::new_id,
+    sql::{new_id, slug},
     write::{Read, Tx},
     Result,
 };
@@ -88,6 +88,16 @@ pub fn record_onward_outcome(
         })?)
     };
     let tx_conn = tx.conn();
+    let marked: Option<Option<String>> = tx_conn
+        .query_row(
+            "SELECT substr(entered_in_error_at, 1, 10) FROM onward_referral WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(Some(on)) = marked {
+        return Err(StoreError::EnteredInError("onward referral", on));
+    }
     if tx_conn.execute(
         "UPDATE onward_referral SET outcome = ?2, outcome_on = ?3, updated_at = ?4 WHERE id = ?1",
         params![id, outcome.slug(), on, tx.now()],
@@ -109,13 +119,13 @@ pub fn asset_use(r: Read<'_>, asset_id: &AssetId) -> Result<AssetUse> {
     let conn = r.conn();
     let (referred, attended, with_outcome): (u32, u32, u32) = conn.query_row(
         "SELECT count(*), coalesce(sum(outcome IN ('attended', 'partly_attended')), 0), coalesce(sum(outcome <> 'pending'), 0)
-         FROM onward_referral WHERE asset_id = ?1",
+         FROM onward_referral WHERE asset_id = ?1 AND entered_in_error_at IS NULL",
         [asset_id.as_str()],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let mut stmt = conn.prepare_cached(
         "SELECT b.barrier, count(*) FROM onward_referral_barrier b JOIN onward_referral o ON o.id = b.onward_referral_id
-         WHERE o.asset_id = ?1 GROUP BY b.barrier ORDER BY count(*) DESC, b.barrier",
+         WHERE o.asset_id = ?1 AND o.entered_in_error_at IS NULL GROUP BY b.barrier ORDER BY count(*) DESC, b.barrier",
     )?;
     let barriers = stmt
         .query_map([asset_id.as_str()], |r| {
@@ -139,7 +149,8 @@ pub fn asset_use(r: Read<'_>, asset_id: &AssetId) -> Result<AssetUse> {
 pub fn onward_for_episode(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<OnwardView>> {
     let mut stmt = r.conn().prepare_cached(
         "SELECT o.id, o.episode_id, o.asset_id, a.name, o.referred_on, o.kind, o.category, o.notes, o.follow_up_on, o.outcome, o.outcome_on,
-                (SELECT group_concat(barrier) FROM onward_referral_barrier b WHERE b.onward_referral_id = o.id)
+                (SELECT group_concat(barrier) FROM onward_referral_barrier b WHERE b.onward_referral_id = o.id),
+                substr(o.entered_in_error_at, 1, 10), o.error_reason
          FROM onward_referral o JOIN asset a ON a.id = o.asset_id
          WHERE o.episode_id = ?1 ORDER BY o.referred_on DESC, o.created_at DESC",
     )?;
@@ -157,15 +168,14 @@ pub fn onward_for_episode(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Onw
             asset_id: r.get::<_, String>(2)?.into(),
             asset_name: r.get(3)?,
             referred_on: r.get(4)?,
-            kind: OnwardKind::from_slug(&r.get::<_, String>(5)?).unwrap_or(OnwardKind::Signpost),
-            category: NeedCategory::from_slug(&r.get::<_, String>(6)?)
-                .unwrap_or(NeedCategory::MentalHealth),
+            kind: slug(r.get(5)?, OnwardKind::from_slug)?,
+            category: slug(r.get(6)?, NeedCategory::from_slug)?,
             notes: r.get(7)?,
             follow_up_on: r.get(8)?,
-            outcome: OnwardOutcome::from_slug(&r.get::<_, String>(9)?)
-                .unwrap_or(OnwardOutcome::Pending),
+            outcome: slug(r.get(9)?, OnwardOutcome::from_slug)?,
             outcome_on: r.get(10)?,
             barriers,
+            entered_in_error: crate::risks::error_mark(r.get(12)?, r.get(13)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

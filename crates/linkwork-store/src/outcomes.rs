@@ -14,7 +14,7 @@ use crate::{
 use chrono::NaiveDate;
 use linkwork_core::{
     dates::format_date_gb,
-    ids::{ContactId, EpisodeId, OutcomeId, PersonId},
+    ids::{ContactId, EpisodeId, OutcomeId},
     outcomes::*,
     vocab::EpisodeStatus,
     ValidationError,
@@ -120,27 +120,6 @@ pub fn add_pam(tx: &Tx<'_>, r: &PamInput) -> Result<OutcomeId> {
     Ok(id)
 }
 
-fn table(m: Measure) -> (&'static str, Entity) {
-    match m {
-        Measure::Ons4 => ("ons4_record", Entity::Ons4Record),
-        Measure::Pam => ("pam_record", Entity::PamRecord),
-    }
-}
-
-/// Deletes a record entered in error; returns the person it belonged to.
-pub fn delete(tx: &Tx<'_>, measure: Measure, id: &OutcomeId) -> Result<PersonId> {
-    let (t, entity) = table(measure);
-    let person: String = tx
-        .conn()
-        .query_row(&format!("SELECT e.person_id FROM {t} r JOIN episode e ON e.id = r.episode_id WHERE r.id = ?1"), [id.as_str()], |r| r.get(0))
-        .optional()?
-        .ok_or(StoreError::NotFound("outcome record"))?;
-    tx.conn()
-        .execute(&format!("DELETE FROM {t} WHERE id = ?1"), [id.as_str()])?;
-    tx.audit(AuditAction::Delete, entity, Some(id.as_str()))?;
-    Ok(person.into())
-}
-
 type Ons4Row = (OutcomeId, NaiveDate, Option<ContactId>, Ons4Answers);
 type PamRow = (
     OutcomeId,
@@ -154,7 +133,7 @@ type PamRow = (
 fn ons4_rows(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Ons4Row>> {
     let mut stmt = r.conn().prepare_cached(
         "SELECT id, recorded_on, contact_id, life_satisfaction, worthwhile, happiness, anxiety FROM ons4_record
-         WHERE episode_id = ?1 ORDER BY recorded_on, created_at",
+         WHERE episode_id = ?1 AND entered_in_error_at IS NULL ORDER BY recorded_on, created_at",
     )?;
     let rows = stmt.query_map([episode_id.as_str()], |r| {
         Ok((
@@ -170,7 +149,7 @@ fn ons4_rows(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Ons4Row>> {
 fn pam_rows(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<PamRow>> {
     let mut stmt = r.conn().prepare_cached(
         "SELECT id, recorded_on, contact_id, score_tenths, level, version FROM pam_record
-         WHERE episode_id = ?1 ORDER BY recorded_on, created_at",
+         WHERE episode_id = ?1 AND entered_in_error_at IS NULL ORDER BY recorded_on, created_at",
     )?;
     let rows = stmt.query_map([episode_id.as_str()], |r| {
         let tenths: u16 = r.get(3)?;
@@ -269,7 +248,57 @@ pub fn episode_outcomes(
         pam,
         reminders,
         final_missing,
+        in_error: in_error(r, episode_id)?,
     })
+}
+
+/// An episode's records marked entered in error, oldest first, described in words.
+fn in_error(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<OutcomeInError>> {
+    let mut stmt = r.conn().prepare_cached(
+        "SELECT 'ons4', id, recorded_on, life_satisfaction, worthwhile, happiness, anxiety,
+                substr(entered_in_error_at, 1, 10), error_reason, created_at
+         FROM ons4_record WHERE episode_id = ?1 AND entered_in_error_at IS NOT NULL
+         UNION ALL
+         SELECT 'pam', id, recorded_on, score_tenths, level, NULL, NULL,
+                substr(entered_in_error_at, 1, 10), error_reason, created_at
+         FROM pam_record WHERE episode_id = ?1 AND entered_in_error_at IS NOT NULL
+         ORDER BY 3, 10",
+    )?;
+    let rows = stmt.query_map([episode_id.as_str()], |r| {
+        let measure: String = r.get(0)?;
+        let nums: [Option<u16>; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+        let (measure, summary) = if measure == "pam" {
+            let score = nums[0]
+                .and_then(PamScore::from_tenths)
+                .map(|s| s.text())
+                .unwrap_or_default();
+            (
+                Measure::Pam,
+                format!("score {score}, level {}", nums[1].unwrap_or(0)),
+            )
+        } else {
+            let items: Vec<String> = Ons4Item::ALL
+                .iter()
+                .zip(nums)
+                .map(|(i, v)| {
+                    let v = v.map_or("declined".to_string(), |v| v.to_string());
+                    format!("{} {v}", i.label().to_lowercase())
+                })
+                .collect();
+            (Measure::Ons4, items.join(", "))
+        };
+        Ok(OutcomeInError {
+            id: r.get::<_, String>(1)?.into(),
+            measure,
+            recorded_on: r.get(2)?,
+            summary,
+            entered_in_error: linkwork_core::caseload::EnteredInError {
+                on: r.get(7)?,
+                reason: r.get(8)?,
+            },
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Every episode's records dated within `from..=to`, oldest first, for the change summary.
@@ -279,7 +308,7 @@ pub fn period_records(r: Read<'_>, from: NaiveDate, to: NaiveDate) -> Result<Vec
     let mut by_episode: BTreeMap<String, PeriodRecords> = BTreeMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT episode_id, life_satisfaction, worthwhile, happiness, anxiety FROM ons4_record
-         WHERE recorded_on BETWEEN ?1 AND ?2 ORDER BY episode_id, recorded_on, created_at",
+         WHERE recorded_on BETWEEN ?1 AND ?2 AND entered_in_error_at IS NULL ORDER BY episode_id, recorded_on, created_at",
     )?;
     for row in stmt.query_map(params![from, to], |r| {
         Ok((
@@ -291,7 +320,8 @@ pub fn period_records(r: Read<'_>, from: NaiveDate, to: NaiveDate) -> Result<Vec
         by_episode.entry(e).or_default().ons4.push(a);
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT episode_id, score_tenths FROM pam_record WHERE recorded_on BETWEEN ?1 AND ?2 ORDER BY episode_id, recorded_on, created_at",
+        "SELECT episode_id, score_tenths FROM pam_record WHERE recorded_on BETWEEN ?1 AND ?2 AND entered_in_error_at IS NULL
+         ORDER BY episode_id, recorded_on, created_at",
     )?;
     for row in stmt.query_map(params![from, to], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, u16>(1)?))

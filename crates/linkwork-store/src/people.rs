@@ -9,10 +9,11 @@ use crate::{
 };
 use chrono::NaiveDate;
 use linkwork_core::{
-    caseload::PersonSummary,
-    ids::PersonId,
-    vocab::{ConsentToShare, GroupTag},
-    NhsNumber,
+    caseload::{ConsentView, PersonSummary},
+    dates::format_date_gb,
+    ids::{ConsentId, PersonId},
+    vocab::{ConsentDecision, ConsentPurpose, ConsentToShare, GroupTag},
+    NhsNumber, ValidationError,
 };
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -184,19 +185,169 @@ pub(crate) fn insert_person(tx: &Tx<'_>, p: &PersonInput) -> Result<PersonId> {
     let id: PersonId = crate::sql::new_id();
     write_person(tx, &id, p)?;
     tx.audit(AuditAction::Create, Entity::Person, Some(id.as_str()))?;
+    if let Some(decision) = ConsentDecision::from_slug(p.consent_to_share.slug()) {
+        let on = p.consent_recorded_on.unwrap_or_else(|| tx.today());
+        add_consent_decision(tx, &id, decision, on)?;
+    }
     Ok(id)
 }
 
-/// Replaces a person's details (the edit form).
+/// A person's details as the edit form holds them.
+pub fn person_input(r: Read<'_>, id: &PersonId) -> Result<PersonInput> {
+    let mut p = r
+        .conn()
+        .query_row(
+            "SELECT nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone, address, postcode,
+                    gp_practice_name, gp_practice_ods, communication_needs, consent_to_share, consent_recorded_on, notes
+             FROM person WHERE id = ?1",
+            [id.as_str()],
+            |r| {
+                Ok(PersonInput {
+                    nhs_number: r
+                        .get::<_, Option<String>>(0)?
+                        .and_then(|n| NhsNumber::parse("nhs_number", &n).ok()),
+                    given_name: r.get(1)?,
+                    family_name: r.get(2)?,
+                    preferred_name: r.get(3)?,
+                    date_of_birth: r.get(4)?,
+                    pronouns: r.get(5)?,
+                    phone: r.get(6)?,
+                    address: r.get(7)?,
+                    postcode: r.get(8)?,
+                    gp_practice_name: r.get(9)?,
+                    gp_practice_ods: r.get(10)?,
+                    communication_needs: r.get(11)?,
+                    consent_to_share: slug(r.get(12)?, ConsentToShare::from_slug)?,
+                    consent_recorded_on: r.get(13)?,
+                    notes: r.get(14)?,
+                    tags: vec![],
+                })
+            },
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("person"))?;
+    p.tags = tags(r, id)?;
+    Ok(p)
+}
+
+/// The names of the fields that differ between two versions of a person (for the audit trail).
+fn changed_fields(old: &PersonInput, new: &PersonInput) -> Vec<&'static str> {
+    let mut out = vec![];
+    let mut check = |name: &'static str, same: bool| {
+        if !same {
+            out.push(name)
+        }
+    };
+    check("nhs_number", old.nhs_number == new.nhs_number);
+    check("given_name", old.given_name == new.given_name);
+    check("family_name", old.family_name == new.family_name);
+    check("preferred_name", old.preferred_name == new.preferred_name);
+    check("date_of_birth", old.date_of_birth == new.date_of_birth);
+    check("pronouns", old.pronouns == new.pronouns);
+    check("phone", old.phone == new.phone);
+    check("address", old.address == new.address);
+    check("postcode", old.postcode == new.postcode);
+    check(
+        "gp_practice_name",
+        old.gp_practice_name == new.gp_practice_name,
+    );
+    check(
+        "gp_practice_ods",
+        old.gp_practice_ods == new.gp_practice_ods,
+    );
+    check(
+        "communication_needs",
+        old.communication_needs == new.communication_needs,
+    );
+    check(
+        "consent_to_share",
+        old.consent_to_share == new.consent_to_share,
+    );
+    check("notes", old.notes == new.notes);
+    check("tags", old.tags == new.tags);
+    out
+}
+
+/// Replaces a person's details (the edit form). A changed consent adds a decision to the history,
+/// dated `consent_recorded_on` (today when blank); an unchanged one keeps its date.
 pub fn update_person(tx: &Tx<'_>, id: &PersonId, p: &PersonInput) -> Result<()> {
     if let Some(n) = &p.nhs_number {
         if let Some(other) = person_by_nhs(tx.read(), n)?.filter(|o| o != id) {
             return Err(StoreError::NhsNumberTaken(n.formatted(), other.to_string()));
         }
     }
-    person_name(tx.read(), id)?;
-    write_person(tx, id, p)?;
-    tx.audit(AuditAction::Update, Entity::Person, Some(id.as_str()))
+    let old = person_input(tx.read(), id)?;
+    let mut new = p.clone();
+    new.tags.sort();
+    new.tags.dedup();
+    if new.consent_to_share == old.consent_to_share {
+        new.consent_recorded_on = old.consent_recorded_on;
+    } else {
+        let Some(decision) = ConsentDecision::from_slug(new.consent_to_share.slug()) else {
+            return Err(ValidationError::new(
+                "consent_to_share",
+                "Consent to share has already been asked. Record it as given, or as not given or withdrawn.",
+            )
+            .into());
+        };
+        let on = new.consent_recorded_on.unwrap_or_else(|| tx.today());
+        if let Some(previous) = old.consent_recorded_on.filter(|d| on < *d) {
+            return Err(ValidationError::new(
+                "consent_recorded_on",
+                format!(
+                    "Consent was last recorded on {}. Date this change on or after that day.",
+                    format_date_gb(previous)
+                ),
+            )
+            .into());
+        }
+        new.consent_recorded_on = Some(on);
+        add_consent_decision(tx, id, decision, on)?;
+    }
+    let fields = changed_fields(&old, &new);
+    if fields.is_empty() {
+        return Ok(());
+    }
+    write_person(tx, id, &new)?;
+    tx.audit_fields(AuditAction::Update, Entity::Person, id.as_str(), &fields)
+}
+
+fn add_consent_decision(
+    tx: &Tx<'_>,
+    person: &PersonId,
+    decision: ConsentDecision,
+    on: NaiveDate,
+) -> Result<()> {
+    let id: ConsentId = crate::sql::new_id();
+    let recorded_by = crate::settings::worker_name(tx.read())?;
+    tx.conn().execute(
+        "INSERT INTO consent_decision (id, person_id, purpose, decision, decided_on, recorded_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id.as_str(), person.as_str(), ConsentPurpose::ShareWithGp.slug(), decision.slug(), on, recorded_by, tx.now()],
+    )?;
+    tx.audit(
+        AuditAction::Create,
+        Entity::ConsentDecision,
+        Some(id.as_str()),
+    )
+}
+
+/// The consent history of a person, newest first.
+pub(crate) fn consent_history(r: Read<'_>, person: &PersonId) -> Result<Vec<ConsentView>> {
+    let mut stmt = r.conn().prepare_cached(
+        "SELECT id, purpose, decision, decided_on, recorded_by FROM consent_decision WHERE person_id = ?1
+         ORDER BY decided_on DESC, created_at DESC",
+    )?;
+    let rows = stmt.query_map([person.as_str()], |r| {
+        Ok(ConsentView {
+            id: r.get::<_, String>(0)?.into(),
+            purpose: slug(r.get(1)?, ConsentPurpose::from_slug)?,
+            decision: slug(r.get(2)?, ConsentDecision::from_slug)?,
+            decided_on: r.get(3)?,
+            recorded_by: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Group tags of a person, in slug order.

@@ -13,7 +13,7 @@ use linkwork_core::{
     ids::PersonId,
     vocab::{
         CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
-        NeedCategory, ReferralMethod, RiskEntryKind,
+        NeedCategory, ReferralMethod,
     },
 };
 use rusqlite::{Connection, OptionalExtension};
@@ -53,24 +53,9 @@ pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Res
         .ok_or(StoreError::NotFound("person"))?;
     person.tags = crate::people::tags(r, person_id)?;
 
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, recorded_on, kind, concern, action_taken FROM risk_entry WHERE person_id = ?1
-         ORDER BY recorded_on DESC, created_at DESC",
-    )?;
-    let risk_log: Vec<RiskEntryView> = stmt
-        .query_map([person_id.as_str()], |r| {
-            Ok(RiskEntryView {
-                id: r.get::<_, String>(0)?.into(),
-                recorded_on: r.get(1)?,
-                kind: slug(r.get(2)?, RiskEntryKind::from_slug)?,
-                concern: r.get(3)?,
-                action_taken: r.get(4)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let risk = risk_log
-        .first()
-        .is_some_and(|e| e.kind != RiskEntryKind::Cleared);
+    let concerns = crate::risks::concerns(r, person_id)?;
+    let risk = concerns.iter().any(ConcernView::is_live);
+    let consent_history = crate::people::consent_history(r, person_id)?;
 
     let mut stmt = conn.prepare_cached(
         "SELECT id, status, referral_received_on, referral_method, referrer_name, referrer_role, referrer_organisation,
@@ -122,7 +107,8 @@ pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Res
     Ok(PersonRecord {
         person,
         risk,
-        risk_log,
+        concerns,
+        consent_history,
         episodes,
     })
 }
@@ -144,7 +130,8 @@ fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
         }
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT id, occurred_at, contact_type, duration_minutes, outcome, notes FROM contact WHERE episode_id = ?1
+        "SELECT id, occurred_at, contact_type, duration_minutes, outcome, notes, substr(entered_in_error_at, 1, 10), error_reason
+         FROM contact WHERE episode_id = ?1
          ORDER BY occurred_at DESC, created_at DESC",
     )?;
     e.contacts = stmt
@@ -159,13 +146,14 @@ fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
                 duration_minutes: r.get(3)?,
                 outcome: slug(r.get(4)?, ContactOutcome::from_slug)?,
                 notes: r.get(5)?,
+                entered_in_error: crate::risks::error_mark(r.get(6)?, r.get(7)?),
             })
         })?
         .collect::<Result<_, _>>()?;
     e.days_to_first_contact = e
         .contacts
         .iter()
-        .filter(|c| c.outcome == ContactOutcome::TookPlace)
+        .filter(|c| c.outcome == ContactOutcome::TookPlace && c.entered_in_error.is_none())
         .map(|c| c.occurred_at.date())
         .min()
         .map(|first| days(e.referral_received_on, first));

@@ -1,18 +1,17 @@
-//! Goals and actions in an episode's plan, and the risk and safeguarding log of a person.
+//! Goals and actions in an episode's plan.
 
 use crate::{
     audit::{AuditAction, Entity},
     episodes::{open_episode, touch_episode},
     error::StoreError,
-    people::person_name,
     sql::new_id,
     write::{Read, Tx},
     Result,
 };
 use chrono::NaiveDate;
 use linkwork_core::{
-    ids::{ActionId, EpisodeId, GoalId, PersonId, RiskEntryId},
-    vocab::{GoalStatus, RiskEntryKind},
+    ids::{ActionId, EpisodeId, GoalId, PersonId},
+    vocab::GoalStatus,
 };
 use rusqlite::{params, OptionalExtension};
 
@@ -114,22 +113,4 @@ fn person_through_episode(
         .optional()?
         .map(PersonId::from)
         .ok_or(StoreError::NotFound(what))
-}
-
-pub fn add_risk_entry(
-    tx: &Tx<'_>,
-    person: &PersonId,
-    kind: RiskEntryKind,
-    recorded_on: NaiveDate,
-    concern: &str,
-    action_taken: Option<&str>,
-) -> Result<RiskEntryId> {
-    person_name(tx.read(), person)?;
-    let id: RiskEntryId = new_id();
-    tx.conn().execute(
-        "INSERT INTO risk_entry (id, person_id, recorded_on, kind, concern, action_taken, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id.as_str(), person.as_str(), recorded_on, kind.slug(), concern, action_taken, tx.now()],
-    )?;
-    tx.audit(AuditAction::Create, Entity::RiskEntry, Some(id.as_str()))?;
-    Ok(id)
 }

@@ -64,3 +64,15 @@ pub fn set_outcomes(tx: &Tx<'_>, weeks: FollowUpWeeks, cutoffs: Option<PamCutoff
     }
     Ok(())
 }
+
+/// The link worker's name, as consent decisions (and later reports) record who did the work.
+pub fn worker_name(r: Read<'_>) -> Result<Option<String>> {
+    get::<Option<String>>(r, "worker_name").map(Option::flatten)
+}
+
+pub fn set_worker_name(tx: &Tx<'_>, name: Option<&str>) -> Result<()> {
+    if worker_name(tx.read())?.as_deref() != name {
+        put(tx, "worker_name", &name)?;
+    }
+    Ok(())
+}

@@ -54,7 +54,17 @@ impl Tx<'_> {
     }
     /// Appends an audit row (never content: what was done to which record, when) in this transaction.
     pub fn audit(&self, action: AuditAction, entity: Entity, id: Option<&str>) -> Result<()> {
-        crate::audit::record(&self.tx, &self.now(), action, entity, id)
+        crate::audit::record(&self.tx, &self.now(), action, entity, id, &[])
+    }
+    /// As [`Tx::audit`], naming the fields that changed. Names are `'static` so no value can slip in.
+    pub(crate) fn audit_fields(
+        &self,
+        action: AuditAction,
+        entity: Entity,
+        id: &str,
+        fields: &[&'static str],
+    ) -> Result<()> {
+        crate::audit::record(&self.tx, &self.now(), action, entity, Some(id), fields)
     }
 }
 

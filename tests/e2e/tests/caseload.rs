@@ -101,10 +101,12 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     h.shot(&app, "person-plan").await;
 
     // A risk shows on the header and the caseload.
-    app.fill("#risk_concern", "Said she has stopped eating proper meals")
+    app.click("#raise-concern").await;
+    app.fill("#concern_text", "Said she has stopped eating proper meals")
         .await;
-    app.fill("#risk_action", "Told GP the same day").await;
-    app.click("#risk-form button[type='submit']").await;
+    app.select("#concern_level", "medium").await;
+    app.fill("#concern_action", "Told GP the same day").await;
+    app.click("#raise-concern-form button[type='submit']").await;
     app.wait_text("[data-testid='risk-flag']", "stopped eating")
         .await;
     h.shot(&app, "person-risk").await;
@@ -218,5 +220,129 @@ async fn a_home_visit_note_survives_the_app_being_killed() {
         .find(fantoccini::Locator::Css("[data-testid='draft-offer']"))
         .await
         .is_err());
+    app.quit().await;
+}
+
+/// Scrolls `css` to the top of the window, so a screenshot shows it.
+async fn scroll_to(app: &linkwork_e2e::App, css: &str) {
+    app.wait(css).await;
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView()",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+}
+
+/// A contact in the Contacts table whose text contains `needle`: its `data-contact` id.
+async fn contact_row(app: &linkwork_e2e::App, needle: &str) -> String {
+    let rows = app
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "[data-testid='contacts'] tbody tr",
+        ))
+        .await
+        .unwrap();
+    for r in rows {
+        if r.text().await.unwrap().contains(needle) {
+            return r.attr("data-contact").await.unwrap().unwrap();
+        }
+    }
+    panic!("no contact says {needle:?}");
+}
+
+#[tokio::test]
+async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
+    let mut h = Harness::start("corrections").await;
+    let app = h.launch().await;
+    app.create_vault().await;
+    add_referral(&app, "943 476 5919", "Ivy", "Walker").await;
+    add_referral(&app, "987 654 3210", "Tom", "Evans").await;
+
+    // A call logged on Tom that was really Ivy's: marked entered in error, kept struck through.
+    app.click("#record-contact").await;
+    app.fill("#duration_minutes", "15").await;
+    app.fill("#contact_notes", "Talked about the choir (this was Ivy)")
+        .await;
+    app.click("#save-contact").await;
+    app.wait_text("[data-testid='episode-status']", "Active")
+        .await;
+    let id = contact_row(&app, "this was Ivy").await;
+    app.click(&format!(
+        "[data-contact='{id}'] button[aria-label^='Mark contact']"
+    ))
+    .await;
+    app.click(&format!("[data-contact='{id}'] button[type='submit']"))
+        .await;
+    app.wait_text(&format!("[data-contact='{id}']"), "Enter the reason")
+        .await;
+    app.fill(
+        &format!("#error_reason-{id}"),
+        "Wrong person: this was Ivy Walker",
+    )
+    .await;
+    app.click(&format!("[data-contact='{id}'] button[type='submit']"))
+        .await;
+    app.wait_text(&format!("[data-contact='{id}']"), "Entered in error")
+        .await;
+    assert_eq!(
+        app.text("[data-testid='episode-status']").await,
+        "Waiting",
+        "no real contact took place, so Tom is back on the waiting list"
+    );
+    scroll_to(&app, "[data-testid='contacts']").await;
+    h.shot(&app, "contact-entered-in-error").await;
+
+    // Edit Ivy's phone and consent; an NHS number already in use is refused, naming the field.
+    app.click("[data-nav='caseload']").await;
+    app.click("[data-person='Ivy Walker']").await;
+    app.wait_screen("person").await;
+    app.click("#edit-person").await;
+    app.fill("#nhs_number", "987 654 3210").await;
+    app.click("#edit-person-form button[type='submit']").await;
+    app.wait_text("#nhs_number-error", "already has the NHS number")
+        .await;
+    scroll_to(&app, "#edit-person-form").await;
+    h.shot(&app, "edit-person-nhs-taken").await;
+    app.fill("#nhs_number", "943 476 5919").await;
+    app.fill("#phone", "07700 900123").await;
+    app.select("#consent_to_share", "yes").await;
+    h.shot(&app, "edit-person-filled").await;
+    app.click("#edit-person-form button[type='submit']").await;
+    let details = app
+        .wait_text("[data-testid='person-details']", "07700 900123")
+        .await;
+    assert!(details.contains("Yes ("), "{details}");
+    app.click("[data-testid='consent-history'] summary").await;
+    app.wait_text("[data-testid='consent-history']", "Given")
+        .await;
+    scroll_to(&app, "#details-title").await;
+    h.shot(&app, "person-edited").await;
+
+    // Two concerns; closing one leaves the flag on and lists the one still open.
+    for (what, level) in [("Falls at home", "high"), ("Scam phone calls", "low")] {
+        app.click("#raise-concern").await;
+        app.fill("#concern_text", what).await;
+        app.select("#concern_level", level).await;
+        app.click("#raise-concern-form button[type='submit']").await;
+        app.wait_text("[data-testid='risk-flag']", what).await;
+    }
+    scroll_to(&app, "#risk-title").await;
+    h.shot(&app, "two-concerns").await;
+    app.click("[data-concern='Falls at home'] .app-concern__actions button:nth-child(2)")
+        .await;
+    app.fill("#risk_note", "Grab rails fitted; no falls for a month")
+        .await;
+    app.click("#close-concern-form button[type='submit']").await;
+    let flag = app
+        .wait_text("[data-testid='risk-flag']", "Scam phone calls")
+        .await;
+    assert!(!flag.contains("Falls"), "{flag}");
+    app.click("#risk-title ~ details summary").await;
+    scroll_to(&app, "#risk-title").await;
+    h.shot(&app, "one-concern-closed").await;
+    scroll_to(&app, "main").await;
+    h.shot(&app, "one-concern-closed-header").await;
     app.quit().await;
 }

@@ -112,6 +112,7 @@ export function TextArea({
   onBlur,
   error,
   rows,
+  autoFocus,
 }: {
   id: string;
   label: string;
@@ -121,6 +122,7 @@ export function TextArea({
   onBlur?: () => void;
   error?: string;
   rows?: number;
+  autoFocus?: boolean;
 }) {
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
@@ -138,6 +140,7 @@ export function TextArea({
         </span>
       )}
       <textarea
+        autoFocus={autoFocus}
         className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
         id={id}
         name={id}

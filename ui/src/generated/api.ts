@@ -197,7 +197,55 @@ export type CloseForm = { episode_id: EpisodeId, closed_on: string | null, reaso
 
 export type CloseReason = "goals_met" | "declined" | "unable_to_contact" | "moved_away" | "deceased" | "referred_elsewhere" | "other";
 
+export type ConcernEntryForm = { concern_id: ConcernId, 
+/**
+ * Blank for today.
+ */
+recorded_on: string | null, note: string | null, action_taken: string | null, 
+/**
+ * A new level (updates only; ignored when closing).
+ */
+level: RiskLevel | null, };
+
+export type ConcernForm = { person_id: PersonId, 
+/**
+ * Blank for today. Earlier dates are allowed (the flag goes on whatever the date).
+ */
+raised_on: string | null, 
+/**
+ * Who raised it: the person, a family member, the GP…
+ */
+raised_by: string | null, concern: string | null, level: RiskLevel | null, action_taken: string | null, };
+
+export type ConcernId = string;
+
+export type ConcernView = { id: ConcernId, raised_on: string, 
+/**
+ * Who raised it (the person, a family member, the GP…), if recorded.
+ */
+raised_by: string | null, concern: string, 
+/**
+ * The current level; `None` only for concerns carried over from the old single log.
+ */
+level: RiskLevel | null, closed_on: string | null, entered_in_error: EnteredInError | null, 
+/**
+ * Oldest first.
+ */
+entries: Array<RiskEntryView>, };
+
+export type ConsentDecision = "yes" | "no";
+
+export type ConsentId = string;
+
+export type ConsentPurpose = "share_with_gp";
+
 export type ConsentToShare = "yes" | "no" | "not_asked";
+
+export type ConsentView = { id: ConsentId, purpose: ConsentPurpose, decision: ConsentDecision, decided_on: string, 
+/**
+ * The link worker who recorded it; `None` = this vault's link worker before names were kept.
+ */
+recorded_by: string | null, };
 
 export type ContactForm = { episode_id: EpisodeId, 
 /**
@@ -211,7 +259,9 @@ export type ContactOutcome = "took_place" | "did_not_attend" | "cancelled" | "un
 
 export type ContactType = "phone" | "face_to_face" | "home_visit" | "video" | "group" | "other";
 
-export type ContactView = { id: ContactId, occurred_at: string, contact_type: ContactType, duration_minutes: number | null, outcome: ContactOutcome, notes: string | null, };
+export type ContactView = { id: ContactId, occurred_at: string, contact_type: ContactType, duration_minutes: number | null, outcome: ContactOutcome, notes: string | null, entered_in_error: EnteredInError | null, };
+
+export type Correctable = { "kind": "contact", "id": ContactId } | { "kind": "ons4", "id": OutcomeId } | { "kind": "pam", "id": OutcomeId } | { "kind": "onward", "id": OnwardId } | { "kind": "concern", "id": ConcernId } | { "kind": "risk_entry", "id": RiskEntryId };
 
 export type CostKind = "free" | "paid" | "unknown";
 
@@ -221,11 +271,13 @@ export type CreateVaultArgs = { passphrase: string, passphrase_confirm: string,
  */
 recovery_recipient: string | null, };
 
-export type DeleteOutcomeArgs = { measure: Measure, id: OutcomeId, };
-
 export type Delivery = "in_person" | "online" | "both";
 
 export type Direction = "improved" | "same" | "worse";
+
+export type EnteredInError = { on: string, reason: string, };
+
+export type EnteredInErrorForm = { record: Correctable, reason: string | null, };
 
 export type EpisodeArgs = { episode_id: EpisodeId, };
 
@@ -243,7 +295,11 @@ reminders: Array<Reminder>,
 /**
  * Open episodes of people seen: closing today would leave ONS4 (or PAM, where used) without a final record.
  */
-final_missing: Array<Measure>, };
+final_missing: Array<Measure>, 
+/**
+ * Records marked entered in error, oldest first: shown struck through, used in nothing.
+ */
+in_error: Array<OutcomeInError>, };
 
 export type EpisodeStatus = "waiting" | "active" | "closed";
 
@@ -261,7 +317,7 @@ draft: string | null, outcomes: EpisodeOutcomes,
  */
 onward: Array<OnwardView>, };
 
-export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR";
+export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR";
 
 export type ExportArgs = { 
 /**
@@ -454,9 +510,15 @@ export type OnwardOutcomeForm = { onward_id: OnwardId, outcome: OnwardOutcome | 
  */
 outcome_on: string | null, barriers: Array<Barrier>, };
 
-export type OnwardView = { id: OnwardId, episode_id: EpisodeId, asset_id: AssetId, asset_name: string, referred_on: string, kind: OnwardKind, category: NeedCategory, notes: string | null, follow_up_on: string | null, outcome: OnwardOutcome, outcome_on: string | null, barriers: Array<Barrier>, };
+export type OnwardView = { id: OnwardId, episode_id: EpisodeId, asset_id: AssetId, asset_name: string, referred_on: string, kind: OnwardKind, category: NeedCategory, notes: string | null, follow_up_on: string | null, outcome: OnwardOutcome, outcome_on: string | null, barriers: Array<Barrier>, entered_in_error: EnteredInError | null, };
 
 export type OutcomeId = string;
+
+export type OutcomeInError = { id: OutcomeId, measure: Measure, recorded_on: string, 
+/**
+ * What it said, in words ("life satisfaction 4, worthwhile 5, …" or "score 52.3, level 2").
+ */
+summary: string, entered_in_error: EnteredInError, };
 
 export type OutcomeRole = "baseline" | "follow_up" | "final";
 
@@ -518,7 +580,19 @@ consent_to_share: ConsentToShare | null, consent_recorded_on: string | null, not
 
 export type PersonId = string;
 
-export type PersonRecord = { person: PersonDetails, risk: boolean, risk_log: Array<RiskEntryView>, 
+export type PersonRecord = { person: PersonDetails, 
+/**
+ * On while any concern is open (and not entered in error).
+ */
+risk: boolean, 
+/**
+ * Open concerns first (newest raised first), then closed ones, then any entered in error.
+ */
+concerns: Array<ConcernView>, 
+/**
+ * Newest first. The newest per purpose is the current value (also in `person`).
+ */
+consent_history: Array<ConsentView>, 
 /**
  * Newest first; at most one is not closed.
  */
@@ -534,7 +608,7 @@ export type RecoverArgs = {
  */
 recovery_identity: string, new_passphrase: string, new_passphrase_confirm: string, };
 
-export type ReferenceLists = { referral_methods: Array<Choice>, needs: Array<Choice>, group_tags: Array<Choice>, episode_statuses: Array<Choice>, close_reasons: Array<Choice>, contact_types: Array<Choice>, contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, 
+export type ReferenceLists = { referral_methods: Array<Choice>, needs: Array<Choice>, group_tags: Array<Choice>, episode_statuses: Array<Choice>, close_reasons: Array<Choice>, contact_types: Array<Choice>, contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, risk_levels: Array<Choice>, consent_decisions: Array<Choice>, 
 /**
  * Read to the person before the four ONS4 questions.
  */
@@ -584,9 +658,17 @@ export type RiskEntryId = string;
 
 export type RiskEntryKind = "raised" | "update" | "cleared";
 
-export type RiskEntryView = { id: RiskEntryId, recorded_on: string, kind: RiskEntryKind, concern: string, action_taken: string | null, };
+export type RiskEntryView = { id: RiskEntryId, recorded_on: string, kind: RiskEntryKind, 
+/**
+ * What was raised, the update, or why it was closed.
+ */
+concern: string, action_taken: string | null, 
+/**
+ * The level set by this entry, if it set one.
+ */
+level: RiskLevel | null, entered_in_error: EnteredInError | null, };
 
-export type RiskForm = { person_id: PersonId, kind: RiskEntryKind | null, recorded_on: string | null, concern: string | null, action_taken: string | null, };
+export type RiskLevel = "low" | "medium" | "high";
 
 export type SaveDraftArgs = { episode_id: EpisodeId, 
 /**
@@ -596,7 +678,7 @@ form: string, };
 
 export type SetRecoveryArgs = { recovery_recipient: string, };
 
-export type SettingsView = { auto_lock_minutes: number, auto_lock_min: number, auto_lock_max: number, recovery_recipient: string | null, data_dir: string, 
+export type SettingsView = { auto_lock_minutes: number, worker_name: string | null, auto_lock_min: number, auto_lock_max: number, recovery_recipient: string | null, data_dir: string, 
 /**
  * Database schema version, for support calls.
  */
@@ -616,7 +698,11 @@ export type UnlockArgs = { passphrase: string, };
 
 export type UpdatePersonArgs = { person_id: PersonId, person: PersonForm, };
 
-export type UpdateSettingsArgs = { auto_lock_minutes: number, };
+export type UpdateSettingsArgs = { auto_lock_minutes: number, 
+/**
+ * The link worker's name, recorded with consent decisions; blank for none.
+ */
+worker_name: string | null, };
 
 export type VaultStatus = "no_vault" | "locked" | "unlocked";
 
@@ -659,12 +745,16 @@ export const api = {
   save_goal: (args: GoalForm): Promise<PersonRecord> => invoke("call", { command: "save_goal", args }),
   add_action: (args: ActionForm): Promise<PersonRecord> => invoke("call", { command: "add_action", args }),
   set_action_done: (args: ActionDoneArgs): Promise<PersonRecord> => invoke("call", { command: "set_action_done", args }),
-  add_risk: (args: RiskForm): Promise<PersonRecord> => invoke("call", { command: "add_risk", args }),
+  /** Raises a new concern in the risk log; the flag is on while any concern is open. */
+  raise_concern: (args: ConcernForm): Promise<PersonRecord> => invoke("call", { command: "raise_concern", args }),
+  update_concern: (args: ConcernEntryForm): Promise<PersonRecord> => invoke("call", { command: "update_concern", args }),
+  /** Closes one concern; the person's other concerns stay open. */
+  close_concern: (args: ConcernEntryForm): Promise<PersonRecord> => invoke("call", { command: "close_concern", args }),
+  /** Marks a contact, outcome record, onward referral or risk entry entered in error: kept, struck through, and left out of every figure. */
+  mark_entered_in_error: (args: EnteredInErrorForm): Promise<PersonRecord> => invoke("call", { command: "mark_entered_in_error", args }),
   close_episode: (args: CloseForm): Promise<PersonRecord> => invoke("call", { command: "close_episode", args }),
   add_ons4: (args: Ons4Form): Promise<PersonRecord> => invoke("call", { command: "add_ons4", args }),
   add_pam: (args: PamForm): Promise<PersonRecord> => invoke("call", { command: "add_pam", args }),
-  /** Removes an ONS4 or PAM record entered in error. */
-  delete_outcome: (args: DeleteOutcomeArgs): Promise<PersonRecord> => invoke("call", { command: "delete_outcome", args }),
   /** Change from first to last record in a period, across the caseload. */
   outcome_summary: (args: OutcomeSummaryArgs): Promise<OutcomeSummary> => invoke("call", { command: "outcome_summary", args }),
   update_outcome_settings: (args: OutcomeSettingsForm): Promise<SettingsView> => invoke("call", { command: "update_outcome_settings", args }),

@@ -33,3 +33,15 @@ export function nowGB(d: Date = new Date()): string {
 export function dayCount(n: number): string {
   return `${n} day${n === 1 ? "" : "s"}`;
 }
+
+/** How many days before `today` a typed date (DD/MM/YYYY or YYYY-MM-DD) is; null when blank, unreadable or not in the past. */
+export function daysBefore(text: string, today: Date = new Date()): number | null {
+  const t = text.trim();
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (!m) return null;
+  const [y, mo, d] = t.includes("/") ? [Number(m[3]), Number(m[2]), Number(m[1])] : [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = Date.UTC(y, mo - 1, d);
+  const now = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  const n = Math.round((now - day) / 86_400_000);
+  return n > 0 ? n : null;
+}

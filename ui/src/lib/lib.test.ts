@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { passphraseHint } from "./passphrase";
 import { throttle } from "./throttle";
-import { formatDateGB, minutes } from "./format";
+import { daysBefore, formatDateGB, minutes } from "./format";
 
 describe("passphraseHint", () => {
   it("counts characters still needed, singular and plural", () => {
@@ -49,5 +49,19 @@ describe("format", () => {
   it("pluralises minutes", () => {
     expect(minutes(1)).toBe("1 minute");
     expect(minutes(10)).toBe("10 minutes");
+  });
+});
+
+describe("daysBefore", () => {
+  const today = new Date(2026, 10, 22);
+  it("counts days back for either date format", () => {
+    expect(daysBefore("12/11/2026", today)).toBe(10);
+    expect(daysBefore("2026-11-21", today)).toBe(1);
+  });
+  it("is null for today, the future, blanks and nonsense", () => {
+    expect(daysBefore("22/11/2026", today)).toBeNull();
+    expect(daysBefore("01/12/2026", today)).toBeNull();
+    expect(daysBefore("", today)).toBeNull();
+    expect(daysBefore("last week", today)).toBeNull();
   });
 });

@@ -3,7 +3,9 @@
 use super::{changing, chosen, on_episode, on_person, past_date, Result};
 use crate::{error::ApiError, session::Session, types::*};
 use linkwork_core::{
-    caseload::{duration_minutes, optional_text, required_text, PersonRecord, PersonSummary},
+    caseload::{
+        duration_minutes, error_reason, optional_text, required_text, PersonRecord, PersonSummary,
+    },
     dates::{not_future, parse_date, parse_local_datetime, parse_optional_date},
     vocab::{ConsentToShare, ContactOutcome, GoalStatus},
     ErrorCode, NhsNumber, ValidationError,
@@ -11,10 +13,12 @@ use linkwork_core::{
 use linkwork_store::{
     caseload::{self as list, CaseloadQuery},
     contacts::{self, ContactInput},
+    corrections,
     episodes::{self, PlanInput, ReferralInput, Referred},
     people::{self, PersonInput},
     person_record::person_record,
     plan,
+    risks::{self, ConcernEntryInput, ConcernInput},
 };
 
 fn optional_nhs(s: Option<&str>) -> Result<Option<NhsNumber>> {
@@ -263,14 +267,51 @@ pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
     })
 }
 
-pub fn add_risk(s: &Session, f: RiskForm) -> Result<PersonRecord> {
-    let kind = chosen("risk_kind", "kind of entry", f.kind)?;
-    let on = past_date(s, "risk_recorded_on", "date", f.recorded_on.as_deref())?
-        .unwrap_or_else(|| s.today());
-    let concern = required_text("risk_concern", "concern", f.concern.as_deref())?;
-    let action = optional_text(f.action_taken.as_deref());
+pub fn raise_concern(s: &Session, f: ConcernForm) -> Result<PersonRecord> {
+    let input = ConcernInput {
+        raised_on: past_date(
+            s,
+            "concern_raised_on",
+            "date raised",
+            f.raised_on.as_deref(),
+        )?
+        .unwrap_or_else(|| s.today()),
+        raised_by: optional_text(f.raised_by.as_deref()),
+        concern: required_text("concern_text", "concern", f.concern.as_deref())?,
+        level: chosen("concern_level", "level of the concern", f.level)?,
+        action_taken: optional_text(f.action_taken.as_deref()),
+    };
     on_person(s, &f.person_id, |tx| {
-        plan::add_risk_entry(tx, &f.person_id, kind, on, &concern, action.as_deref()).map(|_| ())
+        risks::raise_concern(tx, &f.person_id, &input).map(|_| ())
+    })
+}
+
+fn concern_entry(s: &Session, f: &ConcernEntryForm, what: &str) -> Result<ConcernEntryInput> {
+    Ok(ConcernEntryInput {
+        recorded_on: past_date(s, "risk_on", "date", f.recorded_on.as_deref())?
+            .unwrap_or_else(|| s.today()),
+        note: required_text("risk_note", what, f.note.as_deref())?,
+        action_taken: optional_text(f.action_taken.as_deref()),
+        level: f.level,
+    })
+}
+
+pub fn update_concern(s: &Session, f: ConcernEntryForm) -> Result<PersonRecord> {
+    let input = concern_entry(s, &f, "update")?;
+    changing(s, |tx| risks::update_concern(tx, &f.concern_id, &input))
+}
+
+/// Closes one concern; the others stay open.
+pub fn close_concern(s: &Session, f: ConcernEntryForm) -> Result<PersonRecord> {
+    let mut input = concern_entry(s, &f, "reason for closing the concern")?;
+    input.level = None;
+    changing(s, |tx| risks::close_concern(tx, &f.concern_id, &input))
+}
+
+pub fn mark_entered_in_error(s: &Session, f: EnteredInErrorForm) -> Result<PersonRecord> {
+    let reason = error_reason(f.reason.as_deref())?;
+    changing(s, |tx| {
+        corrections::mark_entered_in_error(tx, &f.record, &reason)
     })
 }
 

@@ -1,6 +1,6 @@
 //! ONS4 and PAM records and the caseload change summary.
 
-use super::{changing, chosen, on_episode, past_date, Result};
+use super::{chosen, on_episode, past_date, Result};
 use crate::{session::Session, types::*};
 use linkwork_core::{
     caseload::PersonRecord,
@@ -44,10 +44,6 @@ pub fn add_pam(s: &Session, f: PamForm) -> Result<PersonRecord> {
 }
 
 /// Removes an ONS4 or PAM record entered in error.
-pub fn delete_outcome(s: &Session, a: DeleteOutcomeArgs) -> Result<PersonRecord> {
-    changing(s, |tx| oc::delete(tx, a.measure, &a.id))
-}
-
 pub fn outcome_summary(s: &Session, a: OutcomeSummaryArgs) -> Result<OutcomeSummary> {
     let to = parse_optional_date("to", "end of the period", a.to.as_deref())?
         .unwrap_or_else(|| s.today());

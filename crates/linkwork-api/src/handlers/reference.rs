@@ -19,6 +19,8 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
         goal_statuses: GoalStatus::choices(),
         consent: ConsentToShare::choices(),
         risk_kinds: RiskEntryKind::choices(),
+        risk_levels: RiskLevel::choices(),
+        consent_decisions: ConsentDecision::choices(),
         ons4_introduction: outcomes::ONS4_INTRODUCTION.into(),
         ons4_items: outcomes::ons4_items(),
         pam_versions: outcomes::PamVersion::choices(),

@@ -18,6 +18,7 @@ pub(crate) fn settings_view(s: &Session, vault: &Vault) -> Result<SettingsView> 
         pam_level3_from: cut(|c| c.level3_from),
         pam_level4_from: cut(|c| c.level4_from),
         auto_lock_minutes: stored.auto_lock_minutes.minutes(),
+        worker_name: settings::worker_name(vault.read())?,
         auto_lock_min: AutoLockMinutes::MIN,
         auto_lock_max: AutoLockMinutes::MAX,
         recovery_recipient: vault.recovery_recipient().map(Into::into),
@@ -32,8 +33,17 @@ pub fn get_settings(s: &Session, _: NoArgs) -> Result<SettingsView> {
 
 pub fn update_settings(s: &Session, a: UpdateSettingsArgs) -> Result<SettingsView> {
     let minutes = AutoLockMinutes::new(a.auto_lock_minutes)?;
+    let name = optional_text(a.worker_name.as_deref());
+    if name.as_ref().is_some_and(|n| n.chars().count() > 100) {
+        return Err(
+            ValidationError::new("worker_name", "Your name can be up to 100 characters.").into(),
+        );
+    }
     let view = s.with_vault(|v| {
-        v.write(|tx| settings::set_auto_lock(tx, minutes))?;
+        v.write(|tx| {
+            settings::set_auto_lock(tx, minutes)?;
+            settings::set_worker_name(tx, name.as_deref())
+        })?;
         settings_view(s, v)
     })?;
     s.set_auto_lock(minutes);

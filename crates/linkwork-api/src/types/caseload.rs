@@ -3,11 +3,11 @@
 
 use super::blank_as_none;
 use linkwork_core::{
-    caseload::{CaseloadCounters, CaseloadRow, CaseloadSort, PersonSummary},
-    ids::{ActionId, EpisodeId, GoalId, PersonId},
+    caseload::{CaseloadCounters, CaseloadRow, CaseloadSort, Correctable, PersonSummary},
+    ids::{ActionId, ConcernId, EpisodeId, GoalId, PersonId},
     vocab::{
         CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
-        GroupTag, NeedCategory, ReferralMethod, RiskEntryKind,
+        GroupTag, NeedCategory, ReferralMethod, RiskLevel,
     },
 };
 use serde::{Deserialize, Serialize};
@@ -196,14 +196,38 @@ pub struct ActionDoneArgs {
     pub done: bool,
 }
 
+/// Raises a new concern in the person's risk log.
 #[derive(Debug, Clone, Deserialize, TS)]
-pub struct RiskForm {
+pub struct ConcernForm {
     pub person_id: PersonId,
-    #[serde(default, deserialize_with = "blank_as_none")]
-    pub kind: Option<RiskEntryKind>,
-    pub recorded_on: Option<String>,
+    /// Blank for today. Earlier dates are allowed (the flag goes on whatever the date).
+    pub raised_on: Option<String>,
+    /// Who raised it: the person, a family member, the GP…
+    pub raised_by: Option<String>,
     pub concern: Option<String>,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub level: Option<RiskLevel>,
     pub action_taken: Option<String>,
+}
+
+/// An update to one open concern, or (for `close_concern`) why and when it was closed.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ConcernEntryForm {
+    pub concern_id: ConcernId,
+    /// Blank for today.
+    pub recorded_on: Option<String>,
+    pub note: Option<String>,
+    pub action_taken: Option<String>,
+    /// A new level (updates only; ignored when closing).
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub level: Option<RiskLevel>,
+}
+
+/// Marks a contact, outcome record, onward referral or risk log entry entered in error.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct EnteredInErrorForm {
+    pub record: Correctable,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

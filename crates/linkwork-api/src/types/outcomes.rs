@@ -2,8 +2,8 @@
 
 use super::blank_as_none;
 use linkwork_core::{
-    ids::{ContactId, EpisodeId, OutcomeId},
-    outcomes::{Measure, PamVersion},
+    ids::{ContactId, EpisodeId},
+    outcomes::PamVersion,
 };
 use serde::Deserialize;
 use ts_rs::TS;
@@ -40,12 +40,6 @@ pub struct PamForm {
     pub level: String,
     #[serde(default, deserialize_with = "blank_as_none")]
     pub version: Option<PamVersion>,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct DeleteOutcomeArgs {
-    pub measure: Measure,
-    pub id: OutcomeId,
 }
 
 /// A period for the caseload change summary; dates as DD/MM/YYYY. Defaults: the last 12 months.

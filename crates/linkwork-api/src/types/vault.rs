@@ -79,11 +79,14 @@ pub struct SetRecoveryArgs {
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct UpdateSettingsArgs {
     pub auto_lock_minutes: u32,
+    /// The link worker's name, recorded with consent decisions; blank for none.
+    pub worker_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SettingsView {
     pub auto_lock_minutes: u32,
+    pub worker_name: Option<String>,
     pub auto_lock_min: u32,
     pub auto_lock_max: u32,
     pub recovery_recipient: Option<String>,
@@ -117,6 +120,8 @@ pub struct ReferenceLists {
     pub goal_statuses: Vec<linkwork_core::vocab::Choice>,
     pub consent: Vec<linkwork_core::vocab::Choice>,
     pub risk_kinds: Vec<linkwork_core::vocab::Choice>,
+    pub risk_levels: Vec<linkwork_core::vocab::Choice>,
+    pub consent_decisions: Vec<linkwork_core::vocab::Choice>,
     /// Read to the person before the four ONS4 questions.
     pub ons4_introduction: String,
     pub ons4_items: Vec<linkwork_core::outcomes::Ons4ItemInfo>,

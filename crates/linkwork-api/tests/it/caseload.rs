@@ -283,22 +283,23 @@ fn plan_goals_actions_risks_and_closing() {
     .unwrap();
     assert!(rec["episodes"][0]["actions"][0]["done_on"].is_string());
 
-    let rec = call(&s, "add_risk", json!({"person_id": pid, "kind": "raised", "concern": "Mentioned not eating", "action_taken": "Told GP"})).unwrap();
+    let rec = call(&s, "raise_concern", json!({"person_id": pid, "level": "medium", "concern": "Mentioned not eating", "action_taken": "Told GP"})).unwrap();
     assert_eq!(rec["risk"], true);
     assert_eq!(
         call(&s, "caseload", json!({})).unwrap()["rows"][0]["risk"],
         true
     );
+    let concern = rec["concerns"][0]["id"].clone();
     let rec = call(
         &s,
-        "add_risk",
-        json!({"person_id": pid, "kind": "cleared", "concern": "Eating well again"}),
+        "close_concern",
+        json!({"concern_id": concern, "note": "Eating well again"}),
     )
     .unwrap();
     assert_eq!(
         (
             rec["risk"].as_bool(),
-            rec["risk_log"].as_array().unwrap().len()
+            rec["concerns"][0]["entries"].as_array().unwrap().len()
         ),
         (Some(false), 2)
     );

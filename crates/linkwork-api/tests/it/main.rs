@@ -2,11 +2,13 @@
 //!
 //! - `vault`: vault lifecycle, settings, idle lock, the command surface and its TypeScript.
 //! - `caseload`: referrals, people, contacts and drafts, plans, risks, closing, the caseload list.
+//! - `corrections`: editing people, consent history, entered in error, the risk log of concerns.
 //! - `outcomes`: ONS4 and PAM records, roles, reminders, cut-offs, the caseload change summary.
 //! - `assets`: the directory (add, edit, search, favourite, verify, notes), import preview and onward referrals.
 
 mod assets;
 mod caseload;
+mod corrections;
 mod jobs;
 mod outcomes;
 mod util;

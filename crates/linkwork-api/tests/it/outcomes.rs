@@ -327,22 +327,26 @@ fn pam_cut_offs_come_from_the_organisation_and_only_flag() {
     );
     assert_eq!(change["summary"], "\u{2191} up 20.5 points, improved");
 
-    // Deleting a record entered in error.
+    // A record entered in error leaves the figures but stays, struck through.
     let id = pams[1]["id"].clone();
-    let rec = call(&s, "delete_outcome", json!({"measure": "pam", "id": id})).unwrap();
+    let mark = json!({"record": {"kind": "pam", "id": id}, "reason": "Typed the wrong score"});
+    let rec = call(&s, "mark_entered_in_error", mark.clone()).unwrap();
+    let outcomes = &rec["episodes"][0]["outcomes"];
+    assert_eq!(outcomes["pam"].as_array().unwrap().len(), 1);
+    assert_eq!(outcomes["pam_change"], Value::Null);
     assert_eq!(
-        rec["episodes"][0]["outcomes"]["pam"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
+        (
+            outcomes["in_error"][0]["summary"].as_str(),
+            outcomes["in_error"][0]["entered_in_error"]["reason"].as_str()
+        ),
+        (Some("score 68.0, level 4"), Some("Typed the wrong score"))
     );
     assert_eq!(
-        call(&s, "delete_outcome", json!({"measure": "pam", "id": id}))
+        call(&s, "mark_entered_in_error", mark)
             .unwrap_err()
             .code
             .as_str(),
-        "NOT_FOUND"
+        "ENTERED_IN_ERROR"
     );
 }
 

@@ -1,8 +1,15 @@
-//! `contact add`.
+//! `contact add|error`.
 
 use super::{same_episode, vocab, Ctx, Result};
-use linkwork_api::{handlers, types::ContactForm};
-use linkwork_core::vocab::{ContactOutcome, ContactType};
+use linkwork_api::{
+    handlers,
+    types::{ContactForm, EnteredInErrorForm},
+};
+use linkwork_core::{
+    caseload::Correctable,
+    ids::ContactId,
+    vocab::{ContactOutcome, ContactType},
+};
 use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
@@ -27,20 +34,77 @@ pub enum ContactCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// Mark a contact entered in error (it stays, struck through, and counts for nothing)
+    Error {
+        /// The contact's id (shown by `people show`)
+        contact_id: String,
+        /// Why, for example "wrong person" (3 to 500 characters)
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
 }
 
 pub fn run(ctx: &mut Ctx, c: ContactCommand) -> Result {
-    let ContactCommand::Add {
-        person,
-        at,
-        contact_type,
-        duration,
-        outcome,
-        notes,
-        passphrase_file,
-    } = c;
-    ctx.unlock(passphrase_file)?;
-    let episode = ctx.open_episode(&person)?;
+    match c {
+        ContactCommand::Add {
+            person,
+            at,
+            contact_type,
+            duration,
+            outcome,
+            notes,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            add(ctx, &person, at, contact_type, duration, outcome, notes)
+        }
+        ContactCommand::Error {
+            contact_id,
+            reason,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            error(ctx, ContactId::new(contact_id.trim()), reason)
+        }
+    }
+}
+
+fn error(ctx: &mut Ctx, id: ContactId, reason: String) -> Result {
+    let rec = handlers::mark_entered_in_error(
+        &ctx.session,
+        EnteredInErrorForm {
+            record: Correctable::Contact(id.clone()),
+            reason: Some(reason),
+        },
+    )?;
+    let when = rec
+        .episodes
+        .iter()
+        .flat_map(|e| &e.contacts)
+        .find(|c| c.id == id)
+        .map(|c| c.occurred_at.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_default();
+    writeln!(
+        ctx.out,
+        "The contact of {when} with {} {} is marked entered in error. It stays in the record, struck through, and counts for nothing.",
+        rec.person.given_name, rec.person.family_name
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add(
+    ctx: &mut Ctx,
+    person: &str,
+    at: String,
+    contact_type: ContactType,
+    duration: Option<u32>,
+    outcome: ContactOutcome,
+    notes: Option<String>,
+) -> Result {
+    let episode = ctx.open_episode(person)?;
     let rec = handlers::add_contact(
         &ctx.session,
         ContactForm {
@@ -57,7 +121,10 @@ pub fn run(ctx: &mut Ctx, c: ContactCommand) -> Result {
         ctx.out,
         "Contact recorded. The episode is now {} with {} contact(s).",
         e.status.label().to_lowercase(),
-        e.contacts.len()
+        e.contacts
+            .iter()
+            .filter(|c| c.entered_in_error.is_none())
+            .count()
     )?;
     Ok(())
 }

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod outcome;
 pub mod people;
 pub mod referral;
+pub mod risk;
 pub mod vault;
 
 use crate::secrets::Secrets;

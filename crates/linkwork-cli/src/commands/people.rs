@@ -1,11 +1,15 @@
-//! `people list|show`.
+//! `people list|show|edit`.
 
-use super::{say, Ctx, Result};
+use super::{say, vocab, Ctx, Result};
 use linkwork_api::{
     handlers,
-    types::{PeopleArgs, PersonArgs},
+    types::{PeopleArgs, PersonArgs, PersonForm, UpdatePersonArgs},
 };
-use linkwork_core::{caseload::PersonRecord, dates::format_date_gb};
+use linkwork_core::{
+    caseload::{PersonDetails, PersonRecord},
+    dates::format_date_gb,
+    vocab::{ConsentDecision, ConsentToShare, GroupTag},
+};
 use std::{io::Write, path::PathBuf};
 
 #[derive(clap::Subcommand)]
@@ -24,6 +28,88 @@ pub enum PeopleCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// Change a person's details; only the options given change ("" clears one)
+    Edit(Box<EditArgs>),
+}
+
+#[derive(clap::Args)]
+pub struct EditArgs {
+    /// NHS number (any spacing) or record id
+    person: String,
+    #[arg(long)]
+    given_name: Option<String>,
+    #[arg(long)]
+    family_name: Option<String>,
+    #[arg(long)]
+    preferred_name: Option<String>,
+    /// DD/MM/YYYY
+    #[arg(long)]
+    date_of_birth: Option<String>,
+    #[arg(long)]
+    nhs_number: Option<String>,
+    #[arg(long)]
+    pronouns: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    address: Option<String>,
+    #[arg(long)]
+    postcode: Option<String>,
+    #[arg(long)]
+    communication_needs: Option<String>,
+    /// Consent to share with the GP: a change is added to the consent history
+    #[arg(long, value_parser = vocab::<ConsentDecision>())]
+    consent: Option<ConsentDecision>,
+    /// When consent was given or withdrawn, DD/MM/YYYY (today when left out)
+    #[arg(long, requires = "consent")]
+    consent_date: Option<String>,
+    /// Group tags, comma-separated (replaces the current ones; "" for none)
+    #[arg(long, value_delimiter = ',')]
+    tags: Option<Vec<String>>,
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+}
+
+/// The edit form as it stands for `p`: what `people edit` changes from.
+fn form_of(p: &PersonDetails) -> PersonForm {
+    PersonForm {
+        nhs_number: p.nhs_number.clone(),
+        given_name: Some(p.given_name.clone()),
+        family_name: Some(p.family_name.clone()),
+        preferred_name: p.preferred_name.clone(),
+        date_of_birth: p.date_of_birth.map(|d| d.to_string()),
+        pronouns: p.pronouns.clone(),
+        phone: p.phone.clone(),
+        address: p.address.clone(),
+        postcode: p.postcode.clone(),
+        gp_practice_name: p.gp_practice_name.clone(),
+        gp_practice_ods: p.gp_practice_ods.clone(),
+        communication_needs: p.communication_needs.clone(),
+        consent_to_share: Some(p.consent_to_share),
+        consent_recorded_on: None,
+        notes: p.notes.clone(),
+        tags: p.tags.clone(),
+    }
+}
+
+fn parse_tags(tags: Vec<String>) -> Result<Vec<GroupTag>> {
+    tags.iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            GroupTag::from_slug(t).ok_or_else(|| {
+                let known: Vec<&str> = GroupTag::ALL.iter().map(|g| g.slug()).collect();
+                linkwork_api::ApiError::from(linkwork_core::ValidationError::new(
+                    "tags",
+                    format!(
+                        "There is no group tag \"{t}\". Use one of: {}.",
+                        known.join(", ")
+                    ),
+                ))
+                .into()
+            })
+        })
+        .collect()
 }
 
 pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
@@ -67,6 +153,68 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
             let rec = handlers::person(&ctx.session, PersonArgs { person_id })?;
             print_person(ctx.out, &rec)?;
         }
+        PeopleCommand::Edit(args) => {
+            let EditArgs {
+                person,
+                given_name,
+                family_name,
+                preferred_name,
+                date_of_birth,
+                nhs_number,
+                pronouns,
+                phone,
+                address,
+                postcode,
+                communication_needs,
+                consent,
+                consent_date,
+                tags,
+                passphrase_file,
+            } = *args;
+            ctx.unlock(passphrase_file)?;
+            let person_id = ctx.find_person(&person)?;
+            let before = handlers::person(
+                &ctx.session,
+                PersonArgs {
+                    person_id: person_id.clone(),
+                },
+            )?;
+            let mut f = form_of(&before.person);
+            let set = |slot: &mut Option<String>, v: Option<String>| {
+                if v.is_some() {
+                    *slot = v
+                }
+            };
+            set(&mut f.given_name, given_name);
+            set(&mut f.family_name, family_name);
+            set(&mut f.preferred_name, preferred_name);
+            set(&mut f.date_of_birth, date_of_birth);
+            set(&mut f.nhs_number, nhs_number);
+            set(&mut f.pronouns, pronouns);
+            set(&mut f.phone, phone);
+            set(&mut f.address, address);
+            set(&mut f.postcode, postcode);
+            set(&mut f.communication_needs, communication_needs);
+            if let Some(c) = consent {
+                f.consent_to_share = ConsentToShare::from_slug(c.slug());
+                f.consent_recorded_on = consent_date;
+            }
+            if let Some(t) = tags {
+                f.tags = parse_tags(t)?;
+            }
+            let rec = handlers::update_person(
+                &ctx.session,
+                UpdatePersonArgs {
+                    person_id,
+                    person: f,
+                },
+            )?;
+            writeln!(
+                ctx.out,
+                "Saved the details of {} {}.",
+                rec.person.given_name, rec.person.family_name
+            )?;
+        }
     }
     Ok(())
 }
@@ -97,14 +245,37 @@ fn print_person(out: &mut dyn Write, r: &PersonRecord) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "  Consent to share with GP: {}",
-        p.consent_to_share.label()
+        "  Consent to share with GP: {}{}",
+        p.consent_to_share.label(),
+        r.consent_history
+            .first()
+            .map(|c| format!(
+                " (recorded {}{})",
+                format_date_gb(c.decided_on),
+                c.recorded_by
+                    .as_deref()
+                    .map(|b| format!(" by {b}"))
+                    .unwrap_or_default()
+            ))
+            .unwrap_or_default()
     )?;
     if r.risk {
+        writeln!(out, "  RISK FLAG: open concerns")?;
+    }
+    for c in &r.concerns {
+        let state = match (&c.entered_in_error, c.closed_on) {
+            (Some(e), _) => format!("entered in error: {}", e.reason),
+            (None, Some(on)) => format!("closed {}", format_date_gb(on)),
+            (None, None) => "OPEN".into(),
+        };
         writeln!(
             out,
-            "  RISK FLAG: {}",
-            r.risk_log.first().map(|e| e.concern.as_str()).unwrap_or("")
+            "  Concern {} raised {} ({}, {}): {}",
+            c.id,
+            format_date_gb(c.raised_on),
+            c.level.map_or("level not recorded", |l| l.label()),
+            state,
+            c.concern
         )?;
     }
     for e in &r.episodes {
@@ -121,12 +292,17 @@ fn print_person(out: &mut dyn Write, r: &PersonRecord) -> std::io::Result<()> {
         for c in &e.contacts {
             writeln!(
                 out,
-                "    {} {} – {}{}",
+                "    {} {} – {}{} [{}]{}",
                 c.occurred_at.format("%d/%m/%Y %H:%M"),
                 c.contact_type.label(),
                 c.outcome.label(),
                 c.duration_minutes
                     .map(|m| format!(", {m} min"))
+                    .unwrap_or_default(),
+                c.id,
+                c.entered_in_error
+                    .as_ref()
+                    .map(|e| format!(" ENTERED IN ERROR: {}", e.reason))
                     .unwrap_or_default()
             )?;
         }

@@ -206,4 +206,17 @@ pub struct EpisodeOutcomes {
     pub reminders: Vec<Reminder>,
     /// Open episodes of people seen: closing today would leave ONS4 (or PAM, where used) without a final record.
     pub final_missing: Vec<Measure>,
+    /// Records marked entered in error, oldest first: shown struck through, used in nothing.
+    pub in_error: Vec<OutcomeInError>,
+}
+
+/// An ONS4 or PAM record marked entered in error.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OutcomeInError {
+    pub id: OutcomeId,
+    pub measure: Measure,
+    pub recorded_on: NaiveDate,
+    /// What it said, in words ("life satisfaction 4, worthwhile 5, …" or "score 52.3, level 2").
+    pub summary: String,
+    pub entered_in_error: crate::caseload::EnteredInError,
 }

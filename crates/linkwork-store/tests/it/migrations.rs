@@ -4,7 +4,7 @@ use linkwork_store::{
     migrations::{latest_version, user_version, Migration, MIGRATIONS},
     paths, settings,
     vault::Credential,
-    Vault,
+    Options, Vault,
 };
 use std::fs;
 
@@ -277,4 +277,176 @@ fn a_migration_that_would_orphan_rows_is_rolled_back() {
     assert_eq!(count(&dir, "person"), 1);
     let v = unlock(&dir, PASS).unwrap();
     assert_eq!(user_version(v.read()).unwrap(), latest_version());
+}
+
+/// Every table's row count, by name.
+fn row_counts(dir: &std::path::Path) -> std::collections::BTreeMap<String, i64> {
+    let conn = raw(dir);
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'asset_fts%'")
+        .unwrap();
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    names
+        .into_iter()
+        .map(|n| (n.clone(), count(dir, &n)))
+        .collect()
+}
+
+#[test]
+fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning() {
+    use linkwork_core::vocab::{ContactOutcome, ContactType};
+    use linkwork_store::{contacts, person_record::person_record};
+    let (_t, dir) = vault_dir();
+    let v5 = Options {
+        migrations: &MIGRATIONS[..5],
+        ..options()
+    };
+    let mut v = Vault::create_with(&dir, &pass(PASS), None, FAST, v5).unwrap();
+    assert_eq!(user_version(v.read()).unwrap(), 5);
+    let day = today() - chrono::Duration::days(60);
+    let names = ["Raised", "Twice", "Orphan", "After", "Cleared", "Never"];
+    let people: Vec<_> = names
+        .iter()
+        .map(|n| refer(&mut v, n, "Oldlog", day))
+        .collect();
+    v.write(|tx| {
+        contacts::add_contact(
+            tx,
+            &contacts::ContactInput {
+                episode_id: people[0].episode_id.clone(),
+                occurred_at: (day + chrono::Duration::days(3))
+                    .and_hms_opt(9, 30, 0)
+                    .unwrap(),
+                contact_type: ContactType::Phone,
+                duration_minutes: Some(15),
+                outcome: ContactOutcome::TookPlace,
+                notes: Some("First call".into()),
+            },
+        )
+        .map(|_| ())
+    })
+    .unwrap();
+    v.lock().unwrap();
+
+    // The old single log, as version 5 wrote it: (person, day offset, kind).
+    let conn = raw(&dir);
+    let log: &[(usize, i64, &str)] = &[
+        (0, 1, "raised"),
+        (0, 2, "update"),
+        (0, 3, "cleared"),
+        (0, 4, "raised"), // flag on
+        (1, 1, "raised"),
+        (1, 2, "raised"),
+        (1, 3, "cleared"), // off
+        (2, 1, "update"),  // on
+        (3, 1, "raised"),
+        (3, 2, "cleared"),
+        (3, 3, "update"),  // on
+        (4, 1, "cleared"), // off
+    ];
+    for (i, (p, d, kind)) in log.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO risk_entry (id, person_id, recorded_on, kind, concern, action_taken, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)",
+            rusqlite::params![format!("entry-{i}"), people[*p].person_id.as_str(), day + chrono::Duration::days(*d), kind,
+                              format!("entry {i}"), format!("2026-10-01T10:{i:02}:00+00:00")],
+        )
+        .unwrap();
+    }
+    conn.execute(
+        "UPDATE person SET consent_to_share = 'yes', consent_recorded_on = NULL WHERE id = ?1",
+        [people[0].person_id.as_str()],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE person SET consent_to_share = 'no', consent_recorded_on = '2026-10-02' WHERE id = ?1",
+        [people[1].person_id.as_str()],
+    )
+    .unwrap();
+    let old_flags: Vec<bool> = people
+        .iter()
+        .map(|p| {
+            conn.query_row(
+                "SELECT coalesce((SELECT kind <> 'cleared' FROM risk_entry WHERE person_id = ?1
+                                  ORDER BY recorded_on DESC, created_at DESC LIMIT 1), 0)",
+                [p.person_id.as_str()],
+                |r| r.get(0),
+            )
+            .unwrap()
+        })
+        .collect();
+    assert_eq!(old_flags, [true, false, true, true, false, false]);
+    drop(conn);
+    let before = row_counts(&dir);
+
+    let v = unlock(&dir, PASS).unwrap();
+    assert_eq!(v.migrated().from, 5);
+    let after = row_counts(&dir);
+    for (table, n) in before.iter().filter(|(t, _)| *t != "audit_log") {
+        assert_eq!(after.get(table), Some(n), "{table} kept every row");
+    }
+    assert_eq!(
+        after["audit_log"],
+        before["audit_log"] + 2,
+        "unlock and migrate are added"
+    );
+    let concerns = count(&dir, "risk_concern");
+    assert_eq!(
+        concerns, 8,
+        "each raised entry, and each update or clear with nothing open, is a concern"
+    );
+    for (i, p) in people.iter().enumerate() {
+        let rec = person_record(v.read(), &p.person_id, today()).unwrap();
+        assert_eq!(
+            rec.risk, old_flags[i],
+            "{}: the flag means what it meant",
+            names[i]
+        );
+        let entries: usize = rec.concerns.iter().map(|c| c.entries.len()).sum();
+        assert_eq!(
+            entries,
+            log.iter().filter(|(q, ..)| *q == i).count(),
+            "{}: every entry kept",
+            names[i]
+        );
+    }
+    let first = person_record(v.read(), &people[0].person_id, today()).unwrap();
+    assert_eq!(first.concerns.len(), 2);
+    assert!(first.concerns[0].is_live() && first.concerns[0].concern == "entry 3");
+    assert_eq!(
+        first.concerns[1].closed_on,
+        Some(day + chrono::Duration::days(3))
+    );
+    assert_eq!(
+        first.concerns[1].entries.len(),
+        3,
+        "raised, update and clear in one concern"
+    );
+    assert_eq!(
+        first.consent_history.len(),
+        1,
+        "a recorded consent becomes the first decision in the history"
+    );
+    assert_eq!(
+        first.person.consent_recorded_on,
+        Some(first.consent_history[0].decided_on)
+    );
+    let second = person_record(v.read(), &people[1].person_id, today()).unwrap();
+    assert_eq!(
+        second.consent_history[0].decided_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 2).unwrap()
+    );
+    assert!(second
+        .concerns
+        .iter()
+        .all(|c| c.closed_on == Some(day + chrono::Duration::days(3))));
+    let contact = &first.episodes[0].contacts[0];
+    assert_eq!(
+        (contact.notes.as_deref(), contact.entered_in_error.clone()),
+        (Some("First call"), None)
+    );
 }

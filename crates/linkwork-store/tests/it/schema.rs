@@ -88,6 +88,22 @@ fn mismatches(dir: &std::path::Path) -> Vec<String> {
             slugs(RiskEntryKind::ALL, RiskEntryKind::slug),
         ),
         (
+            key("risk_entry", "level"),
+            slugs(RiskLevel::ALL, RiskLevel::slug),
+        ),
+        (
+            key("risk_concern", "level"),
+            slugs(RiskLevel::ALL, RiskLevel::slug),
+        ),
+        (
+            key("consent_decision", "decision"),
+            slugs(ConsentDecision::ALL, ConsentDecision::slug),
+        ),
+        (
+            key("consent_decision", "purpose"),
+            slugs(ConsentPurpose::ALL, ConsentPurpose::slug),
+        ),
+        (
             key("pam_record", "version"),
             slugs(PamVersion::ALL, PamVersion::slug),
         ),

@@ -66,7 +66,9 @@ fn audit_rows_carry_no_content_columns() {
             "entity_id",
             "actor",
             "prev_hash",
-            "hash"
+            "hash",
+            // Names of changed fields, from `'static` lists in the store (never values).
+            "fields"
         ]
     );
 }

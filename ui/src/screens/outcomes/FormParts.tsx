@@ -1,4 +1,3 @@
-import { useState } from "react";
 import type { Choice, ContactId, EpisodeView } from "../../generated/api";
 import { TextField, type FormErrors } from "../../components/Form";
 import { Select } from "../../components/Inputs";
@@ -69,23 +68,5 @@ export function SaveOrCancel({ id, label, onCancel }: { id: string; label: strin
         Cancel
       </button>
     </div>
-  );
-}
-
-export function DeleteButton({ onConfirm, what }: { onConfirm: () => void; what: string }) {
-  const [asking, setAsking] = useState(false);
-  return asking ? (
-    <span className="app-confirm">
-      <button type="button" className="app-link-button app-danger" onClick={onConfirm}>
-        Yes, delete
-      </button>{" "}
-      <button type="button" className="app-link-button" onClick={() => setAsking(false)}>
-        Keep
-      </button>
-    </span>
-  ) : (
-    <button type="button" className="app-link-button" onClick={() => setAsking(true)} aria-label={`Delete ${what}`}>
-      Delete
-    </button>
   );
 }

@@ -1,21 +1,19 @@
 import type { EpisodeView, Measure } from "../../generated/api";
-import type { Act, Update } from "../person/update";
+import type { Update } from "../person/update";
 import { ReminderTag } from "./Band";
 import { Ons4FormPanel } from "./Ons4Form";
 import { PamFormPanel } from "./PamForm";
-import { Ons4Results, PamResults } from "./Results";
+import { Ons4Results, OutcomesInError, PamResults } from "./Results";
 
 /** The person's outcomes for one episode: reminders, record buttons, charts and tables. */
 export function OutcomesSection({
   episode,
   update,
-  act,
   recording,
   setRecording,
 }: {
   episode: EpisodeView;
   update: Update;
-  act: Act;
   recording: Measure | null;
   setRecording: (m: Measure | null) => void;
 }) {
@@ -48,8 +46,9 @@ export function OutcomesSection({
             </button>
           </div>
         ))}
-      <Ons4Results e={episode} act={act} editable={open} />
-      <PamResults e={episode} act={act} editable={open} />
+      <Ons4Results e={episode} update={update} />
+      <PamResults e={episode} update={update} />
+      <OutcomesInError e={episode} />
     </section>
   );
 }

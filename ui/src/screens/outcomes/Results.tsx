@@ -1,12 +1,12 @@
-import { api, type EpisodeView } from "../../generated/api";
+import type { EpisodeView } from "../../generated/api";
 import { ChartCanvas, SERIES, dateAxis, dateTooltip, dayNumber } from "../../components/Charts";
 import { isoToGB } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
-import type { Act } from "../person/update";
+import type { Update } from "../person/update";
+import { InErrorNote, MarkInError } from "../../components/InError";
 import { Band } from "./Band";
-import { DeleteButton } from "./FormParts";
 
-export function Ons4Results({ e, act, editable }: { e: EpisodeView; act: Act; editable: boolean }) {
+export function Ons4Results({ e, update }: { e: EpisodeView; update: Update }) {
   const lists = useLists();
   const o = e.outcomes;
   if (o.ons4.length === 0) return <p>No ONS4 recorded in this episode.</p>;
@@ -84,11 +84,11 @@ export function Ons4Results({ e, act, editable }: { e: EpisodeView; act: Act; ed
                 {i.label}
               </th>
             ))}
-            {editable && (
+            {
               <th scope="col">
-                <span className="nhsuk-u-visually-hidden">Actions</span>
+                <span className="nhsuk-u-visually-hidden">Corrections</span>
               </th>
-            )}
+            }
           </tr>
         </thead>
         <tbody>
@@ -101,11 +101,11 @@ export function Ons4Results({ e, act, editable }: { e: EpisodeView; act: Act; ed
                   <Band s={s} />
                 </td>
               ))}
-              {editable && (
+              {
                 <td>
-                  <DeleteButton what={`ONS4 of ${isoToGB(r.recorded_on)}`} onConfirm={() => act(api.delete_outcome({ measure: "ons4", id: r.id }))} />
+                  <MarkInError record={{ kind: "ons4", id: r.id }} what={`ONS4 of ${isoToGB(r.recorded_on)}`} update={update} />
                 </td>
-              )}
+              }
             </tr>
           ))}
         </tbody>
@@ -114,7 +114,7 @@ export function Ons4Results({ e, act, editable }: { e: EpisodeView; act: Act; ed
   );
 }
 
-export function PamResults({ e, act, editable }: { e: EpisodeView; act: Act; editable: boolean }) {
+export function PamResults({ e, update }: { e: EpisodeView; update: Update }) {
   const lists = useLists();
   const o = e.outcomes;
   if (o.pam.length === 0) return null;
@@ -162,11 +162,11 @@ export function PamResults({ e, act, editable }: { e: EpisodeView; act: Act; edi
             <th scope="col">Score</th>
             <th scope="col">Level</th>
             <th scope="col">Version</th>
-            {editable && (
+            {
               <th scope="col">
-                <span className="nhsuk-u-visually-hidden">Actions</span>
+                <span className="nhsuk-u-visually-hidden">Corrections</span>
               </th>
-            )}
+            }
           </tr>
         </thead>
         <tbody>
@@ -184,15 +184,33 @@ export function PamResults({ e, act, editable }: { e: EpisodeView; act: Act; edi
                 )}
               </td>
               <td>{labelOf(lists.pam_versions, r.version)}</td>
-              {editable && (
+              {
                 <td>
-                  <DeleteButton what={`PAM of ${isoToGB(r.recorded_on)}`} onConfirm={() => act(api.delete_outcome({ measure: "pam", id: r.id }))} />
+                  <MarkInError record={{ kind: "pam", id: r.id }} what={`PAM of ${isoToGB(r.recorded_on)}`} update={update} />
                 </td>
-              )}
+              }
             </tr>
           ))}
         </tbody>
       </table>
     </>
+  );
+}
+
+/** Records marked entered in error: kept, struck through, used in no figure. */
+export function OutcomesInError({ e }: { e: EpisodeView }) {
+  const lists = useLists();
+  if (e.outcomes.in_error.length === 0) return null;
+  return (
+    <ul className="nhsuk-list app-small" data-testid="outcomes-in-error">
+      {e.outcomes.in_error.map((r) => (
+        <li key={r.id}>
+          <s>
+            {labelOf(lists.measures, r.measure)} of {isoToGB(r.recorded_on)}: {r.summary}
+          </s>{" "}
+          <InErrorNote mark={r.entered_in_error} />
+        </li>
+      ))}
+    </ul>
   );
 }

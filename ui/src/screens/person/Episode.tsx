@@ -1,4 +1,6 @@
 import type { EpisodeView } from "../../generated/api";
+import { InErrorNote, MarkInError } from "../../components/InError";
+import type { Update } from "./update";
 import { dayCount, isoTimeToGB, isoToGB } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 
@@ -39,8 +41,8 @@ export function EpisodeSummary({ e }: { e: EpisodeView }) {
   );
 }
 
-/** The episode's contacts, newest first. */
-export function Contacts({ e }: { e: EpisodeView }) {
+/** The episode's contacts, newest first; those entered in error stay, struck through. */
+export function Contacts({ e, update }: { e: EpisodeView; update: Update }) {
   const lists = useLists();
   if (e.contacts.length === 0) return <p>No contacts yet.</p>;
   return (
@@ -52,11 +54,14 @@ export function Contacts({ e }: { e: EpisodeView }) {
           <th scope="col">Type</th>
           <th scope="col">Outcome</th>
           <th scope="col">Notes</th>
+          <th scope="col">
+            <span className="nhsuk-u-visually-hidden">Corrections</span>
+          </th>
         </tr>
       </thead>
       <tbody>
         {e.contacts.map((c) => (
-          <tr key={c.id}>
+          <tr key={c.id} className={c.entered_in_error ? "app-in-error" : undefined} data-contact={c.id}>
             <td className="app-nowrap">{isoTimeToGB(c.occurred_at)}</td>
             <td>
               {labelOf(lists.contact_types, c.contact_type)}
@@ -64,6 +69,13 @@ export function Contacts({ e }: { e: EpisodeView }) {
             </td>
             <td>{labelOf(lists.contact_outcomes, c.outcome)}</td>
             <td className="app-prewrap">{c.notes}</td>
+            <td>
+              {c.entered_in_error ? (
+                <InErrorNote mark={c.entered_in_error} />
+              ) : (
+                <MarkInError record={{ kind: "contact", id: c.id }} what={`contact of ${isoTimeToGB(c.occurred_at)}`} update={update} />
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

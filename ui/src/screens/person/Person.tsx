@@ -11,16 +11,18 @@ import { ContactFormPanel, freshContact, type ContactDraft } from "./ContactForm
 import { Contacts, EpisodeSummary } from "./Episode";
 import { Plan } from "./Plan";
 import { Risks } from "./Risks";
+import { EditPerson } from "./EditPerson";
 import type { Act, Update } from "./update";
 
 /** One person: header, current episode (contacts, onward referrals, outcomes, plan, risks,
  *  closing), details and past episodes. */
-export function Person({ personId }: { personId: PersonId }) {
+export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: PersonId) => void }) {
   const lists = useLists();
   const [record, setRecord] = useState<PersonRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [writing, setWriting] = useState<ContactDraft | null>(null);
   const [recording, setRecording] = useState<Measure | null>(null);
+  const [editing, setEditing] = useState(false);
 
   useEffect(() => {
     api.person({ person_id: personId }).then(setRecord, (e) => setError(toApiError(e).message));
@@ -77,7 +79,19 @@ export function Person({ personId }: { personId: PersonId }) {
         </p>
         {record.risk && (
           <div className="app-risk-flag" role="note" data-testid="risk-flag">
-            <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> {record.risk_log[0]?.concern}
+            <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong>{" "}
+            <ul className="app-inline-list">
+              {record.concerns
+                .filter((c) => !c.closed_on && !c.entered_in_error)
+                .map((c) => (
+                  <li key={c.id}>
+                    {c.concern}{" "}
+                    <span className="app-muted app-small">
+                      ({c.level ? `${c.level}, ` : ""}raised {isoToGB(c.raised_on)})
+                    </span>
+                  </li>
+                ))}
+            </ul>
           </div>
         )}
         {dueNow.length > 0 && (
@@ -139,9 +153,9 @@ export function Person({ personId }: { personId: PersonId }) {
               </button>
             )
           )}
-          <Contacts e={open} />
+          <Contacts e={open} update={update} />
           <OnwardSection episode={open} update={update} canAdd />
-          <OutcomesSection episode={open} update={update} act={act} recording={recording} setRecording={setRecording} />
+          <OutcomesSection episode={open} update={update} recording={recording} setRecording={setRecording} />
           <Plan key={open.id} episode={open} update={update} act={act} />
           <Risks record={record} update={update} />
           <CloseEpisode episode={open} update={update} onRecordFinal={recordNow} />
@@ -155,26 +169,61 @@ export function Person({ personId }: { personId: PersonId }) {
 
       <section aria-labelledby="details-title">
         <h2 id="details-title">Details</h2>
-        <dl className="nhsuk-summary-list">
-          {(
-            [
-              ["Phone", p.phone],
-              ["Address", [p.address, p.postcode].filter(Boolean).join(", ")],
-              ["GP practice", [p.gp_practice_name, p.gp_practice_ods].filter(Boolean).join(", ")],
-              ["Communication needs", p.communication_needs],
-              [
-                "Consent to share with GP",
-                `${labelOf(lists.consent, p.consent_to_share)}${p.consent_recorded_on ? ` (${isoToGB(p.consent_recorded_on)})` : ""}`,
-              ],
-              ["Groups", p.tags.map((t) => labelOf(lists.group_tags, t)).join(", ")],
-            ] as [string, string | null][]
-          ).map(([k, v]) => (
-            <div className="nhsuk-summary-list__row" key={k}>
-              <dt className="nhsuk-summary-list__key">{k}</dt>
-              <dd className="nhsuk-summary-list__value">{v || "–"}</dd>
+        {editing ? (
+          <EditPerson
+            record={record}
+            update={update}
+            onOpen={onOpen}
+            onDone={() => {
+              setEditing(false);
+              setTimeout(() => document.getElementById("edit-person")?.focus(), 0);
+            }}
+          />
+        ) : (
+          <>
+            <dl className="nhsuk-summary-list" data-testid="person-details">
+              {(
+                [
+                  ["Phone", p.phone],
+                  ["Address", [p.address, p.postcode].filter(Boolean).join(", ")],
+                  ["GP practice", [p.gp_practice_name, p.gp_practice_ods].filter(Boolean).join(", ")],
+                  ["Communication needs", p.communication_needs],
+                  [
+                    "Consent to share with GP",
+                    `${labelOf(lists.consent, p.consent_to_share)}${p.consent_recorded_on ? ` (${isoToGB(p.consent_recorded_on)})` : ""}`,
+                  ],
+                  ["Groups", p.tags.map((t) => labelOf(lists.group_tags, t)).join(", ")],
+                  ["Notes", p.notes],
+                ] as [string, string | null][]
+              ).map(([k, v]) => (
+                <div className="nhsuk-summary-list__row" key={k}>
+                  <dt className="nhsuk-summary-list__key">{k}</dt>
+                  <dd className="nhsuk-summary-list__value app-prewrap">{v || "–"}</dd>
+                </div>
+              ))}
+            </dl>
+            <button className="nhsuk-button nhsuk-button--secondary" type="button" id="edit-person" onClick={() => setEditing(true)}>
+              Change details
+            </button>
+          </>
+        )}
+        {record.consent_history.length > 0 && (
+          <details className="nhsuk-details" data-testid="consent-history">
+            <summary className="nhsuk-details__summary">
+              <span className="nhsuk-details__summary-text">Consent history ({record.consent_history.length})</span>
+            </summary>
+            <div className="nhsuk-details__text">
+              <ul className="nhsuk-list">
+                {record.consent_history.map((c) => (
+                  <li key={c.id}>
+                    {isoToGB(c.decided_on)}: {labelOf(lists.consent_decisions, c.decision)}
+                    {c.recorded_by ? `, recorded by ${c.recorded_by}` : ""}
+                  </li>
+                ))}
+              </ul>
             </div>
-          ))}
-        </dl>
+          </details>
+        )}
       </section>
 
       {past.length > 0 && (
@@ -189,9 +238,9 @@ export function Person({ personId }: { personId: PersonId }) {
               </summary>
               <div className="nhsuk-details__text">
                 <EpisodeSummary e={e} />
-                <Contacts e={e} />
+                <Contacts e={e} update={update} />
                 <OnwardSection episode={e} update={update} canAdd={false} />
-                <OutcomesSection episode={e} update={update} act={act} recording={null} setRecording={() => undefined} />
+                <OutcomesSection episode={e} update={update} recording={null} setRecording={() => undefined} />
               </div>
             </details>
           ))}

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from "react";
-import type { ChangePassphraseArgs, IntegrityView, OutcomeSettingsForm, SettingsView } from "../../generated/api";
+import type { ChangePassphraseArgs, IntegrityView, OutcomeSettingsForm, SettingsView, UpdateSettingsArgs } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { PassphraseHint } from "../../components/PassphraseHint";
 import { minutes } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
 
 export interface SettingsActions {
-  updateAutoLock: (m: number) => Promise<SettingsView>;
+  updateSettings: (a: UpdateSettingsArgs) => Promise<SettingsView>;
   updateOutcomes: (f: OutcomeSettingsForm) => Promise<SettingsView>;
   changePassphrase: (a: ChangePassphraseArgs) => Promise<void>;
   setRecovery: (r: string) => Promise<SettingsView>;
@@ -97,7 +97,9 @@ function AutoLock({ settings, act, onChanged }: { settings: SettingsView; act: S
     setSaved(null);
     const n = Number(value.trim());
     // Not a whole number: let the core refuse it with its own message (range and all).
-    const s = await submit(() => act.updateAutoLock(Number.isInteger(n) && value.trim() !== "" ? n : -1));
+    const s = await submit(() =>
+      act.updateSettings({ auto_lock_minutes: Number.isInteger(n) && value.trim() !== "" ? n : -1, worker_name: settings.worker_name }),
+    );
     if (!s) return;
     onChanged(s);
     setSaved(`Saved. Linkwork will lock after ${minutes(s.auto_lock_minutes)} without activity.`);
@@ -118,6 +120,39 @@ function AutoLock({ settings, act, onChanged }: { settings: SettingsView; act: S
         />
         <SubmitButton busy={busy} busyText="Saving…">
           Save auto-lock time
+        </SubmitButton>
+        <Saved text={saved} />
+      </form>
+    </section>
+  );
+}
+
+function WorkerName({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  const [value, setValue] = useState(settings.worker_name ?? "");
+  const { errors, busy, submit } = useForm(["worker_name"]);
+  const [saved, setSaved] = useState<string | null>(null);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const s = await submit(() => act.updateSettings({ auto_lock_minutes: settings.auto_lock_minutes, worker_name: value }));
+    if (!s) return;
+    onChanged(s);
+    setSaved(s.worker_name ? `Saved. Consent you record will say it was recorded by ${s.worker_name}.` : "Saved. No name will be recorded.");
+  }
+  return (
+    <section aria-labelledby="worker-name-title">
+      <h2 id="worker-name-title">Your name</h2>
+      <form onSubmit={(e) => void save(e)} noValidate id="worker-name-form">
+        <TextField
+          id="worker_name"
+          label="Your name and role"
+          hint="Recorded with each consent decision you record, for example Sam Okafor, Social Prescribing Link Worker."
+          value={value}
+          onChange={setValue}
+          error={errors.fields.worker_name ?? errors.form ?? undefined}
+        />
+        <SubmitButton busy={busy} busyText="Saving…">
+          Save your name
         </SubmitButton>
         <Saved text={saved} />
       </form>
@@ -291,6 +326,7 @@ export function Settings({ settings, act, onChanged }: { settings: SettingsView 
       <h1>Settings</h1>
       {settings ? (
         <>
+          <WorkerName settings={settings} act={act} onChanged={onChanged} />
           <AutoLock settings={settings} act={act} onChanged={onChanged} />
           <Outcomes settings={settings} act={act} onChanged={onChanged} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />

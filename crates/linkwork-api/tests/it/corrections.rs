@@ -1,0 +1,369 @@
+//! Records a link worker can correct: editing a person (audited by field, consent with a history),
+//! entered in error (kept, struck through, out of every figure), and the risk log of separate concerns.
+
+use crate::util::*;
+use linkwork_store::audit;
+use serde_json::{json, Value};
+
+fn add(s: &linkwork_api::Session, r: Value) -> Value {
+    call(s, "add_referral", r).unwrap()
+}
+
+fn took_place(s: &linkwork_api::Session, episode: &Value, days: i64) -> Value {
+    call(
+        s,
+        "add_contact",
+        json!({"episode_id": episode, "occurred_at": format!("{}T10:00", days_ago(days)), "contact_type": "phone", "duration_minutes": 20, "outcome": "took_place"}),
+    )
+    .unwrap()
+}
+
+fn code(r: Result<Value, linkwork_api::ApiError>) -> (String, Option<String>) {
+    let e = r.unwrap_err();
+    (e.code.as_str().to_string(), e.field)
+}
+
+#[test]
+fn editing_a_person_is_audited_by_field_name_and_consent_keeps_its_history() {
+    let (_t, s) = unlocked();
+    let settings = call(&s, "get_settings", json!({})).unwrap();
+    call(
+        &s,
+        "update_settings",
+        json!({"auto_lock_minutes": settings["auto_lock_minutes"], "worker_name": "Sam Okafor"}),
+    )
+    .unwrap();
+    let mut r = referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 20);
+    r["person"]["consent_to_share"] = json!("yes");
+    r["person"]["consent_recorded_on"] = json!(days_ago(20));
+    r["person"]["phone"] = json!("07700 900123");
+    let pid = add(&s, r)["person_id"].clone();
+    let form = |phone: &str, consent: &str, on: Option<String>| {
+        json!({"person_id": pid, "person": {"nhs_number": "943 476 5919", "given_name": "Ada", "family_name": "Lovelace",
+               "date_of_birth": "1950-12-10", "phone": phone, "consent_to_share": consent, "consent_recorded_on": on}})
+    };
+
+    // Consent cannot go back to "not asked", nor be dated before the decision it replaces.
+    assert_eq!(
+        code(call(
+            &s,
+            "update_person",
+            form("07700 900123", "not_asked", None)
+        )),
+        ("INVALID_INPUT".into(), Some("consent_to_share".into()))
+    );
+    assert_eq!(
+        code(call(
+            &s,
+            "update_person",
+            form("07700 900123", "no", Some(days_ago(25)))
+        )),
+        ("INVALID_INPUT".into(), Some("consent_recorded_on".into()))
+    );
+
+    let rec = call(&s, "update_person", form("07700 900456", "no", None)).unwrap();
+    assert_eq!(rec["person"]["phone"], "07700 900456");
+    assert_eq!(rec["person"]["consent_to_share"], "no");
+    assert_eq!(rec["person"]["consent_recorded_on"], days_ago(0));
+    let history = rec["consent_history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(
+        (
+            history[0]["decision"].as_str(),
+            history[0]["recorded_by"].as_str()
+        ),
+        (Some("no"), Some("Sam Okafor"))
+    );
+    assert_eq!(
+        (
+            history[1]["decision"].as_str(),
+            history[1]["decided_on"].as_str()
+        ),
+        (Some("yes"), Some(days_ago(20).as_str()))
+    );
+
+    // Saving the same details again changes nothing and adds no history.
+    let again = call(&s, "update_person", form("07700 900456", "no", None)).unwrap();
+    assert_eq!(again["consent_history"].as_array().unwrap().len(), 2);
+
+    let trail = s.with_vault(|v| Ok(audit::recent(v.read(), 20)?)).unwrap();
+    let updates: Vec<&audit::AuditEntry> = trail
+        .iter()
+        .filter(|e| e.entity == audit::Entity::Person && e.action == audit::AuditAction::Update)
+        .collect();
+    assert_eq!(updates.len(), 1, "one audited change: {trail:?}");
+    assert_eq!(updates[0].fields, ["phone", "consent_to_share"]);
+    assert!(
+        !format!("{trail:?}").contains("900456"),
+        "the audit trail names fields, never values"
+    );
+}
+
+#[test]
+fn an_edit_onto_another_persons_nhs_number_is_refused_and_names_them() {
+    let (_t, s) = unlocked();
+    let a = add(
+        &s,
+        referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 2),
+    );
+    let b = add(
+        &s,
+        referral(Some("9876543210"), "Tom", "Evans", "1961-06-01", 2),
+    );
+    let e = call(&s, "update_person", json!({"person_id": a["person_id"], "person": {"nhs_number": "987 654 3210", "given_name": "Ada", "family_name": "Lovelace"}})).unwrap_err();
+    assert_eq!(
+        (
+            e.code.as_str(),
+            e.field.as_deref(),
+            e.related_person_id.clone()
+        ),
+        (
+            "NHS_NUMBER_TAKEN",
+            Some("nhs_number"),
+            b["person_id"].as_str().map(String::from)
+        )
+    );
+    let ada = call(&s, "person", json!({"person_id": a["person_id"]})).unwrap();
+    assert_eq!(
+        ada["person"]["nhs_number"], "943 476 5919",
+        "nothing was written"
+    );
+}
+
+#[test]
+fn a_contact_entered_in_error_leaves_every_figure_but_stays_in_the_record() {
+    let (_t, s) = unlocked();
+    let r = add(&s, referral(None, "Ann", "Ayre", "1950-01-01", 30));
+    let ep = &r["episode_id"];
+    let rec = took_place(&s, ep, 20);
+    let contact = rec["episodes"][0]["contacts"][0]["id"].clone();
+    let list = call(&s, "caseload", json!({})).unwrap();
+    assert_eq!(
+        (
+            list["counters"]["median_days_to_first_contact"].as_f64(),
+            list["counters"]["supported_last_12_months"].as_u64(),
+            list["rows"][0]["days_since_contact"].as_i64(),
+            list["rows"][0]["status"].as_str()
+        ),
+        (Some(10.0), Some(1), Some(20), Some("active"))
+    );
+
+    let mark = |reason: &str| {
+        call(
+            &s,
+            "mark_entered_in_error",
+            json!({"record": {"kind": "contact", "id": contact}, "reason": reason}),
+        )
+    };
+    assert_eq!(
+        code(mark(" ")),
+        ("INVALID_INPUT".into(), Some("error_reason".into()))
+    );
+    let rec = mark("Wrong person: this was Ann Ayres").unwrap();
+    let e = &rec["episodes"][0];
+    assert_eq!(
+        e["contacts"][0]["entered_in_error"]["reason"],
+        "Wrong person: this was Ann Ayres"
+    );
+    assert_eq!(e["contacts"][0]["entered_in_error"]["on"], days_ago(0));
+    assert_eq!(e["days_to_first_contact"], Value::Null);
+    assert_eq!(
+        e["status"], "waiting",
+        "no live contact took place, so the person is still waiting"
+    );
+
+    let list = call(&s, "caseload", json!({})).unwrap();
+    assert_eq!(
+        (
+            list["counters"]["median_days_to_first_contact"].as_f64(),
+            list["counters"]["supported_last_12_months"].as_u64(),
+            list["counters"]["waiting"].as_u64(),
+            list["rows"][0]["days_since_contact"].as_i64()
+        ),
+        (None, Some(0), Some(1), None)
+    );
+    assert_eq!(code(mark("again")).0, "ENTERED_IN_ERROR");
+    let missing = call(
+        &s,
+        "mark_entered_in_error",
+        json!({"record": {"kind": "contact", "id": "no-such-id"}, "reason": "wrong person"}),
+    );
+    assert_eq!(code(missing).0, "NOT_FOUND");
+}
+
+#[test]
+fn outcome_records_and_onward_referrals_entered_in_error_leave_the_summaries() {
+    let (_t, s) = unlocked();
+    let r = add(&s, referral(None, "Ann", "Ayre", "1950-01-01", 120));
+    let ep = &r["episode_id"];
+    took_place(&s, ep, 110);
+    let ons4 = |days: i64, v: &str| {
+        call(&s, "add_ons4", json!({"episode_id": ep, "recorded_on": days_ago(days), "life_satisfaction": v, "worthwhile": v, "happiness": v, "anxiety": v})).unwrap()
+    };
+    ons4(100, "3");
+    let rec = ons4(50, "8");
+    let summary = || call(&s, "outcome_summary", json!({})).unwrap();
+    assert_eq!(summary()["ons4_people"], 1);
+    let second = rec["episodes"][0]["outcomes"]["ons4"][1]["id"].clone();
+    let rec = call(
+        &s,
+        "mark_entered_in_error",
+        json!({"record": {"kind": "ons4", "id": second}, "reason": "Recorded on the wrong person"}),
+    )
+    .unwrap();
+    let outcomes = &rec["episodes"][0]["outcomes"];
+    assert_eq!(outcomes["ons4"].as_array().unwrap().len(), 1);
+    assert_eq!(outcomes["in_error"][0]["measure"], "ons4");
+    assert_eq!(
+        outcomes["in_error"][0]["summary"],
+        "life satisfaction 8, worthwhile 8, happiness 8, anxiety 8"
+    );
+    assert_eq!(
+        summary()["ons4_people"],
+        0,
+        "one live record is not a change"
+    );
+
+    let asset = call(&s, "save_asset", json!({"name": "Calder Choir", "categories": ["arts_culture"], "delivery": "in_person", "cost": "free", "status": "active"})).unwrap()["id"].clone();
+    let rec = call(
+        &s,
+        "add_onward",
+        json!({"episode_id": ep, "asset_id": asset, "kind": "referral"}),
+    )
+    .unwrap();
+    let onward = rec["episodes"][0]["onward"][0]["id"].clone();
+    let usage =
+        || call(&s, "asset", json!({"asset_id": asset})).unwrap()["usage"]["referred"].clone();
+    assert_eq!(usage(), 1);
+    let rec = call(
+        &s,
+        "mark_entered_in_error",
+        json!({"record": {"kind": "onward", "id": onward}, "reason": "Meant the other choir"}),
+    )
+    .unwrap();
+    assert_eq!(
+        rec["episodes"][0]["onward"][0]["entered_in_error"]["reason"],
+        "Meant the other choir"
+    );
+    assert_eq!(usage(), 0);
+    let e = call(
+        &s,
+        "record_onward_outcome",
+        json!({"onward_id": onward, "outcome": "attended", "outcome_on": days_ago(0)}),
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "ENTERED_IN_ERROR");
+}
+
+fn raise(s: &linkwork_api::Session, pid: &Value, what: &str, days: i64) -> Value {
+    call(s, "raise_concern", json!({"person_id": pid, "concern": what, "level": "high", "raised_on": days_ago(days), "raised_by": "Daughter"})).unwrap()
+}
+
+fn concern_id(rec: &Value, what: &str) -> Value {
+    rec["concerns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["concern"] == what)
+        .unwrap()["id"]
+        .clone()
+}
+
+#[test]
+fn the_flag_stays_on_while_any_concern_is_open_whatever_the_dates() {
+    let (_t, s) = unlocked();
+    let pid = add(&s, referral(None, "Ann", "Ayre", "1950-01-01", 60))["person_id"].clone();
+    assert_eq!(
+        code(call(
+            &s,
+            "raise_concern",
+            json!({"person_id": pid, "concern": "Falls", "level": ""})
+        )),
+        ("INVALID_INPUT".into(), Some("concern_level".into()))
+    );
+    raise(&s, &pid, "Falls at home", 10);
+    let rec = raise(&s, &pid, "Not eating", 5);
+    let falls = concern_id(&rec, "Falls at home");
+    let eating = concern_id(&rec, "Not eating");
+
+    // Closing one concern closes only it.
+    let rec = call(
+        &s,
+        "close_concern",
+        json!({"concern_id": eating, "note": "Eating again, daughter visits daily"}),
+    )
+    .unwrap();
+    assert_eq!(rec["risk"], true, "falls is still open");
+    assert_eq!(rec["concerns"][0]["id"], falls, "open concerns come first");
+    assert_eq!(
+        call(&s, "caseload", json!({})).unwrap()["rows"][0]["risk"],
+        true
+    );
+
+    // An update on a closed concern, or dated before the concern was raised, is refused.
+    assert_eq!(
+        code(call(
+            &s,
+            "update_concern",
+            json!({"concern_id": eating, "note": "More"})
+        ))
+        .0,
+        "CONCERN_CLOSED"
+    );
+    assert_eq!(
+        code(call(
+            &s,
+            "update_concern",
+            json!({"concern_id": falls, "note": "OT visit", "recorded_on": days_ago(11)})
+        )),
+        ("INVALID_INPUT".into(), Some("risk_on".into()))
+    );
+    let rec = call(
+        &s,
+        "update_concern",
+        json!({"concern_id": falls, "note": "OT visit booked", "level": "medium"}),
+    )
+    .unwrap();
+    assert_eq!(rec["concerns"][0]["level"], "medium");
+    assert_eq!(rec["concerns"][0]["entries"].as_array().unwrap().len(), 2);
+
+    let rec = call(
+        &s,
+        "close_concern",
+        json!({"concern_id": falls, "note": "Rails fitted"}),
+    )
+    .unwrap();
+    assert_eq!(rec["risk"], false);
+
+    // A back-dated concern, older than both closings, still turns the flag on.
+    let rec = raise(&s, &pid, "Scam phone calls", 30);
+    assert_eq!(rec["risk"], true);
+    assert_eq!(rec["concerns"][0]["concern"], "Scam phone calls");
+
+    // Marking its raising entered in error removes the whole concern from the flag; marking a
+    // closing entered in error reopens that concern.
+    let scam = concern_id(&rec, "Scam phone calls");
+    let rec = call(
+        &s,
+        "mark_entered_in_error",
+        json!({"record": {"kind": "concern", "id": scam}, "reason": "Wrong person"}),
+    )
+    .unwrap();
+    assert_eq!(rec["risk"], false);
+    let closing = rec["concerns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == falls)
+        .unwrap()["entries"][2]["id"]
+        .clone();
+    let rec = call(
+        &s,
+        "mark_entered_in_error",
+        json!({"record": {"kind": "risk_entry", "id": closing}, "reason": "Rails not fitted yet"}),
+    )
+    .unwrap();
+    assert_eq!(rec["risk"], true);
+    assert_eq!(rec["concerns"][0]["id"], falls);
+    assert_eq!(rec["concerns"][0]["closed_on"], Value::Null);
+}

@@ -1,0 +1,256 @@
+//! The risk and safeguarding log: separate concerns, each raised, updated and closed on its own.
+//!
+//! Invariant: a person's flag is on while any concern is open and not entered in error. Dates are
+//! history, never switches: a back-dated entry cannot close anything, only closing a concern does.
+
+use crate::{
+    audit::{AuditAction, Entity},
+    error::StoreError,
+    people::person_name,
+    sql::{new_id, slug},
+    write::{Read, Tx},
+    Result,
+};
+use chrono::NaiveDate;
+use linkwork_core::{
+    caseload::{ConcernView, EnteredInError, RiskEntryView},
+    dates::format_date_gb,
+    ids::{ConcernId, PersonId, RiskEntryId},
+    vocab::{RiskEntryKind, RiskLevel},
+    ValidationError,
+};
+use rusqlite::{params, OptionalExtension, Row};
+
+/// SQL: is the person `{p}` (a column or parameter) flagged? Used by the caseload list too.
+pub(crate) fn live_concern_sql(p: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM risk_concern rc WHERE rc.person_id = {p}
+                 AND rc.closed_on IS NULL AND rc.entered_in_error_at IS NULL)"
+    )
+}
+
+#[derive(Debug, Clone)]
+pub struct ConcernInput {
+    pub raised_on: NaiveDate,
+    pub raised_by: Option<String>,
+    pub concern: String,
+    pub level: RiskLevel,
+    pub action_taken: Option<String>,
+}
+
+/// An update to, or the closing of, one concern.
+#[derive(Debug, Clone)]
+pub struct ConcernEntryInput {
+    pub recorded_on: NaiveDate,
+    pub note: String,
+    pub action_taken: Option<String>,
+    /// A new level (updates only).
+    pub level: Option<RiskLevel>,
+}
+
+struct NewEntry<'a> {
+    kind: RiskEntryKind,
+    on: NaiveDate,
+    text: &'a str,
+    action: Option<&'a str>,
+    level: Option<RiskLevel>,
+}
+
+fn insert_entry(
+    tx: &Tx<'_>,
+    concern: &ConcernId,
+    person: &PersonId,
+    e: NewEntry<'_>,
+) -> Result<RiskEntryId> {
+    let id: RiskEntryId = new_id();
+    tx.conn().execute(
+        "INSERT INTO risk_entry (id, concern_id, person_id, recorded_on, kind, concern, action_taken, level, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![id.as_str(), concern.as_str(), person.as_str(), e.on, e.kind.slug(), e.text, e.action, e.level.map(|l| l.slug()), tx.now()],
+    )?;
+    tx.audit(AuditAction::Create, Entity::RiskEntry, Some(id.as_str()))?;
+    Ok(id)
+}
+
+pub fn raise_concern(tx: &Tx<'_>, person: &PersonId, c: &ConcernInput) -> Result<ConcernId> {
+    person_name(tx.read(), person)?;
+    let id: ConcernId = new_id();
+    tx.conn().execute(
+        "INSERT INTO risk_concern (id, person_id, raised_on, raised_by, concern, level, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![id.as_str(), person.as_str(), c.raised_on, c.raised_by, c.concern, c.level.slug(), tx.now()],
+    )?;
+    tx.audit(AuditAction::Create, Entity::RiskConcern, Some(id.as_str()))?;
+    insert_entry(
+        tx,
+        &id,
+        person,
+        NewEntry {
+            kind: RiskEntryKind::Raised,
+            on: c.raised_on,
+            text: &c.concern,
+            action: c.action_taken.as_deref(),
+            level: Some(c.level),
+        },
+    )?;
+    Ok(id)
+}
+
+struct Open {
+    person: PersonId,
+    raised_on: NaiveDate,
+}
+
+/// The concern, if it can still change: open and not entered in error.
+fn open_concern(r: Read<'_>, id: &ConcernId) -> Result<Open> {
+    let (person, raised_on, closed_on, error_on): (String, NaiveDate, Option<NaiveDate>, Option<String>) = r
+        .conn()
+        .query_row(
+            "SELECT person_id, raised_on, closed_on, substr(entered_in_error_at, 1, 10) FROM risk_concern WHERE id = ?1",
+            [id.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("concern"))?;
+    if let Some(on) = error_on {
+        return Err(StoreError::EnteredInError("concern", on));
+    }
+    if let Some(on) = closed_on {
+        return Err(StoreError::ConcernClosed(format_date_gb(on)));
+    }
+    Ok(Open {
+        person: person.into(),
+        raised_on,
+    })
+}
+
+fn not_before_raised(field: &str, on: NaiveDate, raised_on: NaiveDate) -> Result<()> {
+    if on < raised_on {
+        return Err(ValidationError::new(
+            field,
+            format!(
+                "This concern was raised on {}. Date the entry on or after that day.",
+                format_date_gb(raised_on)
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Adds an update (and optionally a new level) to an open concern.
+pub fn update_concern(tx: &Tx<'_>, id: &ConcernId, u: &ConcernEntryInput) -> Result<PersonId> {
+    let c = open_concern(tx.read(), id)?;
+    not_before_raised("risk_on", u.recorded_on, c.raised_on)?;
+    insert_entry(
+        tx,
+        id,
+        &c.person,
+        NewEntry {
+            kind: RiskEntryKind::Update,
+            on: u.recorded_on,
+            text: &u.note,
+            action: u.action_taken.as_deref(),
+            level: u.level,
+        },
+    )?;
+    if let Some(level) = u.level {
+        tx.conn().execute(
+            "UPDATE risk_concern SET level = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.as_str(), level.slug(), tx.now()],
+        )?;
+        tx.audit_fields(
+            AuditAction::Update,
+            Entity::RiskConcern,
+            id.as_str(),
+            &["level"],
+        )?;
+    }
+    Ok(c.person)
+}
+
+/// Closes one concern; the person's other concerns stay as they are.
+pub fn close_concern(tx: &Tx<'_>, id: &ConcernId, u: &ConcernEntryInput) -> Result<PersonId> {
+    let c = open_concern(tx.read(), id)?;
+    not_before_raised("risk_on", u.recorded_on, c.raised_on)?;
+    insert_entry(
+        tx,
+        id,
+        &c.person,
+        NewEntry {
+            kind: RiskEntryKind::Cleared,
+            on: u.recorded_on,
+            text: &u.note,
+            action: u.action_taken.as_deref(),
+            level: None,
+        },
+    )?;
+    tx.conn().execute(
+        "UPDATE risk_concern SET closed_on = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.as_str(), u.recorded_on, tx.now()],
+    )?;
+    tx.audit(AuditAction::Close, Entity::RiskConcern, Some(id.as_str()))?;
+    Ok(c.person)
+}
+
+pub(crate) fn error_mark(on: Option<NaiveDate>, reason: Option<String>) -> Option<EnteredInError> {
+    Some(EnteredInError {
+        on: on?,
+        reason: reason?,
+    })
+}
+
+fn entry_row(r: &Row) -> rusqlite::Result<(ConcernId, RiskEntryView)> {
+    Ok((
+        r.get::<_, String>(0)?.into(),
+        RiskEntryView {
+            id: r.get::<_, String>(1)?.into(),
+            recorded_on: r.get(2)?,
+            kind: slug(r.get(3)?, RiskEntryKind::from_slug)?,
+            concern: r.get(4)?,
+            action_taken: r.get(5)?,
+            level: r
+                .get::<_, Option<String>>(6)?
+                .map(|l| slug(l, RiskLevel::from_slug))
+                .transpose()?,
+            entered_in_error: error_mark(r.get(7)?, r.get(8)?),
+        },
+    ))
+}
+
+/// A person's concerns: open ones first (newest raised first), then closed, then entered in error.
+pub(crate) fn concerns(r: Read<'_>, person: &PersonId) -> Result<Vec<ConcernView>> {
+    let mut stmt = r.conn().prepare_cached(
+        "SELECT id, raised_on, raised_by, concern, level, closed_on, substr(entered_in_error_at, 1, 10), error_reason
+         FROM risk_concern WHERE person_id = ?1
+         ORDER BY entered_in_error_at IS NOT NULL, closed_on IS NOT NULL, raised_on DESC, created_at DESC",
+    )?;
+    let mut out: Vec<ConcernView> = stmt
+        .query_map([person.as_str()], |r| {
+            Ok(ConcernView {
+                id: r.get::<_, String>(0)?.into(),
+                raised_on: r.get(1)?,
+                raised_by: r.get(2)?,
+                concern: r.get(3)?,
+                level: r
+                    .get::<_, Option<String>>(4)?
+                    .map(|l| slug(l, RiskLevel::from_slug))
+                    .transpose()?,
+                closed_on: r.get(5)?,
+                entered_in_error: error_mark(r.get(6)?, r.get(7)?),
+                entries: vec![],
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = r.conn().prepare_cached(
+        "SELECT concern_id, id, recorded_on, kind, concern, action_taken, level, substr(entered_in_error_at, 1, 10), error_reason
+         FROM risk_entry WHERE person_id = ?1 ORDER BY recorded_on, created_at",
+    )?;
+    for row in stmt.query_map([person.as_str()], entry_row)? {
+        let (concern, entry) = row?;
+        if let Some(c) = out.iter_mut().find(|c| c.id == concern) {
+            c.entries.push(entry);
+        }
+    }
+    Ok(out)
+}

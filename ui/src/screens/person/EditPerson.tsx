@@ -1,0 +1,126 @@
+import { useState } from "react";
+import { api, type ConsentToShare, type GroupTag, type PersonId, type PersonRecord } from "../../generated/api";
+import { ErrorSummary, TextField } from "../../components/Form";
+import { Checkboxes, Select, TextArea } from "../../components/Inputs";
+import { isoToGB } from "../../lib/format";
+import { useLists } from "../../lib/lists";
+import { useForm } from "../../lib/useForm";
+import type { Update } from "./update";
+
+const TEXT_FIELDS = [
+  ["nhs_number", "NHS number", "nhsuk-input--width-10"],
+  ["given_name", "Given name", ""],
+  ["family_name", "Family name", ""],
+  ["preferred_name", "Preferred name (optional)", ""],
+  ["date_of_birth", "Date of birth", "nhsuk-input--width-10"],
+  ["pronouns", "Pronouns (optional)", "nhsuk-input--width-10"],
+  ["phone", "Phone", "nhsuk-input--width-20"],
+  ["postcode", "Postcode", "nhsuk-input--width-10"],
+  ["gp_practice_name", "GP practice", ""],
+  ["gp_practice_ods", "GP practice ODS code (optional)", "nhsuk-input--width-10"],
+] as const;
+type TextKey = (typeof TEXT_FIELDS)[number][0] | "address" | "communication_needs" | "notes" | "consent_recorded_on";
+
+/** Changing a person's details. A changed consent is added to the consent history; the audit
+ *  trail records which fields changed, never what they said. */
+export function EditPerson({ record, update, onDone, onOpen }: { record: PersonRecord; update: Update; onDone: () => void; onOpen: (id: PersonId) => void }) {
+  const lists = useLists();
+  const p = record.person;
+  const [f, setF] = useState<Record<TextKey, string>>({
+    nhs_number: p.nhs_number ?? "",
+    given_name: p.given_name,
+    family_name: p.family_name,
+    preferred_name: p.preferred_name ?? "",
+    date_of_birth: isoToGB(p.date_of_birth),
+    pronouns: p.pronouns ?? "",
+    phone: p.phone ?? "",
+    postcode: p.postcode ?? "",
+    gp_practice_name: p.gp_practice_name ?? "",
+    gp_practice_ods: p.gp_practice_ods ?? "",
+    address: p.address ?? "",
+    communication_needs: p.communication_needs ?? "",
+    notes: p.notes ?? "",
+    consent_recorded_on: "",
+  });
+  const [consent, setConsent] = useState<ConsentToShare>(p.consent_to_share);
+  const [tags, setTags] = useState<GroupTag[]>(p.tags);
+  const { errors, error, busy, submit } = useForm([...TEXT_FIELDS.map((t) => t[0]), "consent_to_share", "consent_recorded_on", "tags"]);
+  const set = (k: TextKey) => (v: string) => setF({ ...f, [k]: v });
+  const consentChanged = consent !== p.consent_to_share;
+  return (
+    <form
+      id="edit-person-form"
+      className="app-panel"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(() =>
+          update(
+            api.update_person({
+              person_id: p.id,
+              person: { ...f, consent_to_share: consent, consent_recorded_on: consentChanged ? f.consent_recorded_on : null, tags },
+            }),
+          ),
+        ).then((ok) => ok && onDone());
+      }}
+    >
+      <h2 id="edit-person-title">Change {p.given_name}'s details</h2>
+      <ErrorSummary errors={errors} />
+      {error?.related_person_id && (
+        <p>
+          <button type="button" className="app-link-button" onClick={() => onOpen(error.related_person_id as PersonId)}>
+            Open the record of the person with that NHS number
+          </button>
+        </p>
+      )}
+      {TEXT_FIELDS.map(([id, label, width]) => (
+        <TextField
+          key={id}
+          id={id}
+          label={label}
+          inputClass={width || undefined}
+          value={f[id]}
+          onChange={set(id)}
+          error={errors.fields[id]}
+          autoFocus={id === "nhs_number"}
+        />
+      ))}
+      <TextArea id="address" label="Address" rows={2} value={f.address} onChange={set("address")} />
+      <TextArea
+        id="communication_needs"
+        label="Communication needs and reasonable adjustments"
+        rows={2}
+        value={f.communication_needs}
+        onChange={set("communication_needs")}
+      />
+      <Select
+        id="consent_to_share"
+        label="Consent to share a summary with the GP"
+        choices={lists.consent}
+        value={consent}
+        onChange={setConsent}
+        error={errors.fields.consent_to_share}
+      />
+      {consentChanged && (
+        <TextField
+          id="consent_recorded_on"
+          label="Date consent was given or withdrawn (blank for today)"
+          inputClass="nhsuk-input--width-10"
+          value={f.consent_recorded_on}
+          onChange={set("consent_recorded_on")}
+          error={errors.fields.consent_recorded_on}
+        />
+      )}
+      <Checkboxes id="tags" legend="Groups they belong to" choices={lists.group_tags} values={tags} onChange={setTags} error={errors.fields.tags} />
+      <TextArea id="notes" label="Notes about the person" rows={2} value={f.notes} onChange={set("notes")} />
+      <div className="nhsuk-button-group">
+        <button className="nhsuk-button" type="submit" disabled={busy}>
+          Save details
+        </button>
+        <button className="app-link-button" type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
