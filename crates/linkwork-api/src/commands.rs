@@ -60,6 +60,9 @@ commands! {
     add_referral(ReferralForm) -> ReferralAddedView;
     person(PersonArgs) -> linkwork_core::caseload::PersonRecord;
     update_person(UpdatePersonArgs) -> linkwork_core::caseload::PersonRecord;
+    /// Two records of one person become `keep_id`: episodes, contacts, outcomes, plans, risks and
+    /// consent move across; refused while either has an unsaved contact note.
+    merge_people(MergeArgs) -> linkwork_core::caseload::PersonRecord;
     add_contact(ContactForm) -> linkwork_core::caseload::PersonRecord;
     /// Saves the contact being written; called every few seconds and on blur.
     save_draft(SaveDraftArgs) -> ();

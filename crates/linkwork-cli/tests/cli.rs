@@ -379,9 +379,10 @@ fn referral_contact_people_from_the_command_line() {
     );
 
     let o = with_pass(&dir, &["people", "list"]);
-    assert_eq!(
-        stdout(&o),
-        "943 476 5919  Ada Lovelace                 10/12/1950 open\n"
+    assert!(
+        stdout(&o).starts_with("943 476 5919  Ada Lovelace                 10/12/1950 open   "),
+        "{}",
+        stdout(&o)
     );
     let o = with_pass(&dir, &["people", "show", "9434765919"]);
     let text = stdout(&o);
@@ -505,6 +506,56 @@ fn referral_contact_people_from_the_command_line() {
         "{text}"
     );
     assert!(text.contains("  RISK FLAG: open concerns\n"), "{text}");
+
+    // A second record of Ada, made without her NHS number, merges into the first.
+    let o = linkwork(
+        &dir,
+        &[
+            "referral",
+            "add",
+            "--given-name",
+            "Ada",
+            "--family-name",
+            "Lovelace",
+            "--dob",
+            "10/12/1950",
+            "--received",
+            "06/01/2026",
+            "--allow-possible-duplicate",
+            "--passphrase-file",
+            "-",
+        ],
+        Some(&format!("{PASS}\n")),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = stdout(&with_pass(&dir, &["people", "list"]));
+    let other = list
+        .lines()
+        .find(|l| l.starts_with("(no NHS no.)"))
+        .expect("a second record");
+    assert!(other.contains("Ada Lovelace"), "{list}");
+    let other_id = other.split_whitespace().last().unwrap();
+    let o = with_pass(&dir, &["people", "merge", "9434765919", other_id]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Both records have an open episode"),
+        "{}",
+        stderr(&o)
+    );
+    let o = with_pass(&dir, &["people", "merge", "9434765919", "9434765919"]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Choose two different records"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        stdout(&with_pass(&dir, &["people", "list"]))
+            .lines()
+            .count(),
+        2,
+        "nothing merged"
+    );
 }
 
 #[test]

@@ -61,6 +61,8 @@ error_codes! {
     DraftPending = "DRAFT_PENDING",
     /// The record was already marked entered in error; it cannot change now.
     EnteredInError = "ENTERED_IN_ERROR",
+    /// Two records cannot be merged as asked (same record, two NHS numbers, two open episodes).
+    MergeRefused = "MERGE_REFUSED",
     /// The risk concern is closed; raise a new one.
     ConcernClosed = "CONCERN_CLOSED",
     /// An import found problems in the feed, so nothing was imported.

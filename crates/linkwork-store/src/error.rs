@@ -82,6 +82,12 @@ pub enum StoreError {
     #[error("This episode of care was closed on {0}. Contacts and plans can only change on an open episode; add a new referral to start again.")]
     EpisodeClosed(String),
 
+    #[error("{0}")]
+    MergeRefused(String),
+
+    #[error("{0} has a contact note that has not been saved. Save or discard it before merging the records.")]
+    MergeDraftPending(String),
+
     #[error("That {0} was already marked entered in error on {1}. It stays in the record, struck through; enter it again on the right person if it belongs elsewhere.")]
     EnteredInError(&'static str, String),
 
@@ -168,6 +174,8 @@ impl Coded for StoreError {
             StoreError::EpisodeClosed(_) => ErrorCode::EpisodeClosed,
             StoreError::DraftPending => ErrorCode::DraftPending,
             StoreError::EnteredInError(..) => ErrorCode::EnteredInError,
+            StoreError::MergeRefused(_) => ErrorCode::MergeRefused,
+            StoreError::MergeDraftPending(_) => ErrorCode::DraftPending,
             StoreError::ConcernClosed(_) => ErrorCode::ConcernClosed,
             StoreError::ExportInvalid(_) => ErrorCode::ExportInvalid,
             StoreError::FileExists(_) => ErrorCode::FileExists,

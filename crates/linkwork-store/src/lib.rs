@@ -23,6 +23,7 @@ pub mod episodes;
 pub mod error;
 pub mod files;
 pub mod keys;
+pub mod merge;
 pub mod migrations;
 pub mod onward;
 pub mod outcomes;

@@ -137,7 +137,7 @@ pub fn is_empty(r: Read<'_>) -> Result<bool> {
 }
 
 /// Writes a person's details: a new row, or the existing one with `id` (created_at kept).
-fn write_person(tx: &Tx<'_>, id: &PersonId, p: &PersonInput) -> Result<()> {
+pub(crate) fn write_person(tx: &Tx<'_>, id: &PersonId, p: &PersonInput) -> Result<()> {
     tx.conn().execute(
         "INSERT INTO person (id, nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone,
              address, postcode, gp_practice_name, gp_practice_ods, communication_needs, consent_to_share,

@@ -344,5 +344,43 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     h.shot(&app, "one-concern-closed").await;
     scroll_to(&app, "main").await;
     h.shot(&app, "one-concern-closed-header").await;
+
+    // Tom referred again without his NHS number makes a second record; merge it into the first.
+    app.click("[data-nav='new-referral']").await;
+    app.wait_screen("new-referral").await;
+    app.fill("#given_name", "Tom").await;
+    app.fill("#family_name", "Evans").await;
+    app.fill("#date_of_birth", "14/02/1948").await;
+    app.click("#reasons-befriending").await;
+    app.wait_text("[data-testid='possible-duplicates']", "Tom Evans")
+        .await;
+    app.click("#confirm-new").await;
+    app.click("#referral-form button[type='submit']").await;
+    app.wait_screen("person").await;
+    let details = app.text("[data-testid='person-details']").await;
+    assert!(!details.contains("07700"), "a new record: {details}");
+    app.click("#merge-start").await;
+    app.fill("#merge_search", "evans").await;
+    app.click("[data-merge-candidate='Tom Evans']").await;
+    app.click("#merge-keep-other").await;
+    app.click("#merge-confirm").await;
+    app.wait_text("#merge-panel", "Both records have an open episode")
+        .await;
+    h.shot(&app, "merge-refused-two-open").await;
+    app.select("#close_reason", "other").await;
+    app.click("#close-episode").await;
+    app.wait_text("main", "No open episode").await;
+    // The merge panel kept its choice while the episode was closed.
+    scroll_to(&app, "#merge-panel").await;
+    h.shot(&app, "merge-confirm").await;
+    app.click("#merge-confirm").await;
+    // The kept record (with the NHS number) now has both episodes.
+    app.wait_text("[data-testid='episode-status']", "Waiting")
+        .await;
+    let page = app.wait_text("main", "Past episodes").await;
+    assert!(page.contains("987 654 3210"), "{page}");
+    h.shot(&app, "merged").await;
+    app.click("[data-nav='caseload']").await;
+    app.wait_text("[data-testid='count-open']", "2").await;
     app.quit().await;
 }

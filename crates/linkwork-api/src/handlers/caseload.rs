@@ -15,6 +15,7 @@ use linkwork_store::{
     contacts::{self, ContactInput},
     corrections,
     episodes::{self, PlanInput, ReferralInput, Referred},
+    merge,
     people::{self, PersonInput},
     person_record::person_record,
     plan,
@@ -154,6 +155,13 @@ pub fn update_person(s: &Session, a: UpdatePersonArgs) -> Result<PersonRecord> {
     let input = person_input(s, &a.person)?;
     on_person(s, &a.person_id, |tx| {
         people::update_person(tx, &a.person_id, &input)
+    })
+}
+
+/// Merges two records of one person into `keep_id`; all or nothing.
+pub fn merge_people(s: &Session, a: MergeArgs) -> Result<PersonRecord> {
+    on_person(s, &a.keep_id, |tx| {
+        merge::merge_people(tx, &a.keep_id, &a.other_id).map(|_| ())
     })
 }
 

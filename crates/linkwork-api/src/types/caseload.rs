@@ -95,6 +95,13 @@ pub struct UpdatePersonArgs {
     pub person: PersonForm,
 }
 
+/// Two records of one person: everything of `other_id` moves to `keep_id`, and `other_id` goes.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct MergeArgs {
+    pub keep_id: PersonId,
+    pub other_id: PersonId,
+}
+
 /// People by name or NHS number (any spacing); everyone when blank.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct PeopleArgs {

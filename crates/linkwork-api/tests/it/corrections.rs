@@ -367,3 +367,155 @@ fn the_flag_stays_on_while_any_concern_is_open_whatever_the_dates() {
     assert_eq!(rec["concerns"][0]["id"], falls);
     assert_eq!(rec["concerns"][0]["closed_on"], Value::Null);
 }
+
+/// Rows of each table that belong to `person` (directly, or through an episode).
+fn rows_of(s: &linkwork_api::Session, person: &Value) -> Vec<(String, usize)> {
+    let rec = call(s, "person", json!({"person_id": person})).unwrap();
+    let eps = rec["episodes"].as_array().unwrap();
+    let n = |f: &dyn Fn(&Value) -> usize| eps.iter().map(f).sum::<usize>();
+    let len = |v: &Value| v.as_array().map_or(0, |a| a.len());
+    vec![
+        ("episodes".into(), eps.len()),
+        ("contacts".into(), n(&|e| len(&e["contacts"]))),
+        ("goals".into(), n(&|e| len(&e["goals"]))),
+        ("ons4".into(), n(&|e| len(&e["outcomes"]["ons4"]))),
+        ("concerns".into(), len(&rec["concerns"])),
+        ("consent".into(), len(&rec["consent_history"])),
+        ("tags".into(), len(&rec["person"]["tags"])),
+    ]
+}
+
+#[test]
+fn merging_two_records_moves_every_row_and_loses_nothing() {
+    let (_t, s) = unlocked();
+    // Ann was first recorded without an NHS number; a later referral came with one.
+    let old = add(&s, referral(None, "Ann", "Ayre", "1950-01-01", 200));
+    took_place(&s, &old["episode_id"], 190);
+    call(&s, "add_ons4", json!({"episode_id": old["episode_id"], "recorded_on": days_ago(190), "life_satisfaction": "3", "worthwhile": "4", "happiness": "5", "anxiety": "6"})).unwrap();
+    call(
+        &s,
+        "save_goal",
+        json!({"episode_id": old["episode_id"], "text": "Walk to the shop", "importance": 7}),
+    )
+    .unwrap();
+    call(
+        &s,
+        "close_episode",
+        json!({"episode_id": old["episode_id"], "reason": "goals_met", "closed_on": days_ago(100)}),
+    )
+    .unwrap();
+    raise(&s, &old["person_id"], "Falls at home", 150);
+    call(&s, "update_person", json!({"person_id": old["person_id"], "person": {"given_name": "Ann", "family_name": "Ayre", "date_of_birth": "1950-01-01", "phone": "07700 900111", "consent_to_share": "yes", "tags": ["frailty"]}})).unwrap();
+
+    let mut r = referral(Some("9434765919"), "Anne", "Ayre", "1950-01-01", 10);
+    r["person"]["phone"] = json!("07700 900222");
+    r["allow_possible_duplicate"] = json!(true);
+    let new = add(&s, r);
+    took_place(&s, &new["episode_id"], 5);
+
+    let keep = &new["person_id"];
+    let other = &old["person_id"];
+    let before: Vec<(String, usize)> = rows_of(&s, keep)
+        .into_iter()
+        .zip(rows_of(&s, other))
+        .map(|((t, a), (_, b))| (t, a + b))
+        .collect();
+
+    // Refused: the same record twice; while a note is unsaved.
+    let merge = json!({"keep_id": keep, "other_id": other});
+    assert_eq!(
+        code(call(
+            &s,
+            "merge_people",
+            json!({"keep_id": keep, "other_id": keep})
+        ))
+        .0,
+        "MERGE_REFUSED"
+    );
+    call(
+        &s,
+        "save_draft",
+        json!({"episode_id": new["episode_id"], "form": "{\"notes\":\"half\"}"}),
+    )
+    .unwrap();
+    assert_eq!(
+        code(call(&s, "merge_people", merge.clone())).0,
+        "DRAFT_PENDING"
+    );
+    call(
+        &s,
+        "discard_draft",
+        json!({"episode_id": new["episode_id"]}),
+    )
+    .unwrap();
+
+    let rec = call(&s, "merge_people", merge.clone()).unwrap();
+    assert_eq!(rows_of(&s, keep), before, "every row moved across");
+    assert_eq!(
+        code(call(&s, "person", json!({"person_id": other}))).0,
+        "NOT_FOUND"
+    );
+    let p = &rec["person"];
+    assert_eq!(p["nhs_number"], "943 476 5919");
+    assert_eq!(
+        p["phone"], "07700 900222",
+        "the kept record's own details win"
+    );
+    assert_eq!(
+        p["consent_to_share"], "yes",
+        "the newest consent decision of either record"
+    );
+    assert!(
+        p["notes"].as_str().unwrap().contains("phone: 07700 900111")
+            && p["notes"].as_str().unwrap().contains("name: Ann Ayre"),
+        "what differed is kept in the notes: {}",
+        p["notes"]
+    );
+    assert_eq!(rec["risk"], true, "the concern came across, still open");
+    assert_eq!(code(call(&s, "merge_people", merge)).0, "NOT_FOUND");
+}
+
+#[test]
+fn records_with_two_nhs_numbers_or_two_open_episodes_are_not_merged() {
+    let (_t, s) = unlocked();
+    let a = add(
+        &s,
+        referral(Some("9434765919"), "Ann", "Ayre", "1950-01-01", 10),
+    );
+    let b = add(
+        &s,
+        referral(Some("9876543210"), "Ann", "Ayre", "1950-01-01", 10),
+    );
+    let c = add(
+        &s,
+        json!({"person": {"given_name": "Ann", "family_name": "Ayre"}, "received_on": days_ago(3), "method": "phone", "allow_possible_duplicate": true}),
+    );
+    let e = call(
+        &s,
+        "merge_people",
+        json!({"keep_id": a["person_id"], "other_id": b["person_id"]}),
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "MERGE_REFUSED");
+    assert!(e.message.contains("different NHS numbers"), "{}", e.message);
+    let e = call(
+        &s,
+        "merge_people",
+        json!({"keep_id": a["person_id"], "other_id": c["person_id"]}),
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("Both records have an open episode"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        call(&s, "list_people", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        3,
+        "nothing changed"
+    );
+}

@@ -1,9 +1,9 @@
-//! `people list|show|edit`.
+//! `people list|show|edit|merge`.
 
 use super::{say, vocab, Ctx, Result};
 use linkwork_api::{
     handlers,
-    types::{PeopleArgs, PersonArgs, PersonForm, UpdatePersonArgs},
+    types::{MergeArgs, PeopleArgs, PersonArgs, PersonForm, UpdatePersonArgs},
 };
 use linkwork_core::{
     caseload::{PersonDetails, PersonRecord},
@@ -30,6 +30,15 @@ pub enum PeopleCommand {
     },
     /// Change a person's details; only the options given change ("" clears one)
     Edit(Box<EditArgs>),
+    /// Merge two records of one person: everything of OTHER moves to KEEP, and OTHER goes
+    Merge {
+        /// The record to keep: NHS number (any spacing) or record id
+        keep: String,
+        /// The record to merge into it and remove
+        other: String,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -123,15 +132,16 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
             for p in &people {
                 writeln!(
                     ctx.out,
-                    "{:<13} {:<28} {:<10} {}",
+                    "{:<13} {:<28} {:<10} {:<6} {}",
                     p.nhs_number.as_deref().unwrap_or("(no NHS no.)"),
                     p.name,
                     p.date_of_birth.map(format_date_gb).unwrap_or_default(),
                     if p.open_episode_id.is_some() {
                         "open"
                     } else {
-                        ""
-                    }
+                        "closed"
+                    },
+                    p.id
                 )?;
             }
             say(&format!(
@@ -152,6 +162,35 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
             let person_id = ctx.find_person(&person)?;
             let rec = handlers::person(&ctx.session, PersonArgs { person_id })?;
             print_person(ctx.out, &rec)?;
+        }
+        PeopleCommand::Merge {
+            keep,
+            other,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let keep_id = ctx.find_person(&keep)?;
+            let other_id = ctx.find_person(&other)?;
+            let from = handlers::person(
+                &ctx.session,
+                PersonArgs {
+                    person_id: other_id.clone(),
+                },
+            )?;
+            let rec = handlers::merge_people(&ctx.session, MergeArgs { keep_id, other_id })?;
+            let contacts: usize = from.episodes.iter().map(|e| e.contacts.len()).sum();
+            writeln!(
+                ctx.out,
+                "Merged {} {} into {} {}: {} episode(s), {} contact(s), {} concern(s) and {} consent decision(s) moved across.",
+                from.person.given_name,
+                from.person.family_name,
+                rec.person.given_name,
+                rec.person.family_name,
+                from.episodes.len(),
+                contacts,
+                from.concerns.len(),
+                from.consent_history.len()
+            )?;
         }
         PeopleCommand::Edit(args) => {
             let EditArgs {

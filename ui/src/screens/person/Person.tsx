@@ -12,6 +12,7 @@ import { Contacts, EpisodeSummary } from "./Episode";
 import { Plan } from "./Plan";
 import { Risks } from "./Risks";
 import { EditPerson } from "./EditPerson";
+import { Merge } from "./Merge";
 import type { Act, Update } from "./update";
 
 /** One person: header, current episode (contacts, onward referrals, outcomes, plan, risks,
@@ -23,6 +24,7 @@ export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: 
   const [writing, setWriting] = useState<ContactDraft | null>(null);
   const [recording, setRecording] = useState<Measure | null>(null);
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
 
   useEffect(() => {
     api.person({ person_id: personId }).then(setRecord, (e) => setError(toApiError(e).message));
@@ -202,9 +204,27 @@ export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: 
                 </div>
               ))}
             </dl>
-            <button className="nhsuk-button nhsuk-button--secondary" type="button" id="edit-person" onClick={() => setEditing(true)}>
-              Change details
-            </button>
+            <div className="nhsuk-button-group">
+              <button className="nhsuk-button nhsuk-button--secondary" type="button" id="edit-person" onClick={() => setEditing(true)}>
+                Change details
+              </button>
+              {!merging && (
+                <button className="app-link-button" type="button" id="merge-start" onClick={() => setMerging(true)}>
+                  Merge with another record of this person
+                </button>
+              )}
+            </div>
+            {merging && (
+              <Merge
+                record={record}
+                onCancel={() => setMerging(false)}
+                onMerged={(kept) => {
+                  setMerging(false);
+                  if (kept.person.id === personId) setRecord(kept);
+                  else onOpen(kept.person.id);
+                }}
+              />
+            )}
           </>
         )}
         {record.consent_history.length > 0 && (
