@@ -33,7 +33,7 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         NewerVersion => 6,
         InvalidInput | BadRequest | SecretUnreadable | OpenEpisodeExists | PossibleDuplicate
         | NhsNumberTaken | NotFound | EpisodeClosed | DraftPending | ImportRefused | FileExists
-        | PathInDataFolder | EnteredInError | ConcernClosed | MergeRefused => 7,
+        | PathInDataFolder | EnteredInError | ConcernClosed | MergeRefused | IdentityMismatch => 7,
         Locked | Cancelled | Busy => 8,
         MigrationFailed | DatabaseError | KeyWrapFailed => 9,
     }

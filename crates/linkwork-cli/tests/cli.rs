@@ -352,9 +352,11 @@ fn referral_contact_people_from_the_command_line() {
         ],
     );
     assert_eq!(o.status.code(), Some(7));
+    // 943 476 5919 is the public example number, outside the issued ranges: said, not refused.
     assert_eq!(
         stderr(&o),
-        "linkwork: Ada Lovelace already has an open episode of care (referred 05/01/2026). Open it and add to it, rather than starting a second one.\n"
+        "Warning: 943 476 5919 is outside the ranges NHS numbers are issued from. Check it against the referral or the GP record.\n\
+         linkwork: Ada Lovelace already has an open episode of care (referred 05/01/2026). Open it and add to it, rather than starting a second one.\n"
     );
 
     let o = with_pass(

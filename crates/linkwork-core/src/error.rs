@@ -61,6 +61,8 @@ error_codes! {
     DraftPending = "DRAFT_PENDING",
     /// The record was already marked entered in error; it cannot change now.
     EnteredInError = "ENTERED_IN_ERROR",
+    /// The referral's NHS number is known under another name or date of birth: confirm or correct.
+    IdentityMismatch = "IDENTITY_MISMATCH",
     /// Two records cannot be merged as asked (same record, two NHS numbers, two open episodes).
     MergeRefused = "MERGE_REFUSED",
     /// The risk concern is closed; raise a new one.

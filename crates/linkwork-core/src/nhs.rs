@@ -64,6 +64,33 @@ impl NhsNumber {
         self.0.starts_with("999")
     }
 
+    /// A warning when the number, though it passes the check digit, is not one England, Wales or the
+    /// Isle of Man issues: a Scottish CHI number (date of birth first), a Northern Ireland Health and
+    /// Care number, the test range, or outside every issued range. `None` for an issued range.
+    pub fn range_warning(&self) -> Option<String> {
+        let n: u64 = self.0.parse().expect("ten digits");
+        let dated = chrono::NaiveDate::parse_from_str(&self.0[..6], "%d%m%y").is_ok();
+        let why = match n {
+            _ if self.is_test_range() => {
+                "is in the range reserved for testing: it is never given to a real person"
+            }
+            ..=3_199_999_999 if dated => {
+                "looks like a Scottish CHI number (it starts with a date of birth), not an NHS number"
+            }
+            3_200_000_001..=3_999_999_999 => {
+                "is in the Northern Ireland Health and Care number range, not an NHS number"
+            }
+            3_000_000_000..=3_199_999_999 | 4_000_000_000..=4_999_999_999 | 6_000_000_000..=7_999_999_999 => {
+                return None
+            }
+            _ => "is outside the ranges NHS numbers are issued from",
+        };
+        Some(format!(
+            "{} {why}. Check it against the referral or the GP record.",
+            self.formatted()
+        ))
+    }
+
     /// The valid NHS number whose first nine digits are `nine` (for demo data), if there is one.
     pub fn from_first_nine(nine: u32) -> Option<Self> {
         let s = format!("{nine:09}");
@@ -89,6 +116,25 @@ impl fmt::Debug for NhsNumber {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_outside_the_issued_ranges_get_a_warning_but_still_parse() {
+        let warn = |n: &str| NhsNumber::parse("n", n).unwrap().range_warning();
+        for nine in [401023213, 601023213, 700000000, 310000000] {
+            let n = NhsNumber::from_first_nine(nine).unwrap();
+            assert_eq!(n.range_warning(), None, "{n}");
+        }
+        // 15 03 52 …: a CHI number.
+        let chi = NhsNumber::from_first_nine(150352123).unwrap();
+        assert!(chi.range_warning().unwrap().contains("Scottish CHI"));
+        let ni = NhsNumber::from_first_nine(350000000).unwrap();
+        assert!(ni.range_warning().unwrap().contains("Northern Ireland"));
+        assert!(warn("9999999999").unwrap().contains("reserved for testing"));
+        assert_eq!(
+            warn("9434765919").unwrap(),
+            "943 476 5919 is outside the ranges NHS numbers are issued from. Check it against the referral or the GP record."
+        );
+    }
 
     #[test]
     fn reference_vectors() {

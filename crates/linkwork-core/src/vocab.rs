@@ -194,6 +194,15 @@ vocab!(
 );
 
 vocab!(
+    /// How a referral whose NHS number is known, but whose name or date of birth differs, is resolved.
+    /// (A wrong number is corrected on the form instead.)
+    IdentityResolution {
+        UpdateDetails = "update_details": "Same person: update the stored details",
+        KeepDetails = "keep_details": "Same person: keep the stored details",
+    }
+);
+
+vocab!(
     /// What a consent decision is for. Case studies and others will follow.
     ConsentPurpose {
         ShareWithGp = "share_with_gp": "Share with the GP practice",

@@ -132,6 +132,7 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
             Referred::Person {
                 details: Box::new(p),
                 allow_possible_duplicate: true,
+                identity: None,
             },
             &referral,
         )?;

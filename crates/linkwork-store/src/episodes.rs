@@ -4,7 +4,9 @@
 use crate::{
     audit::{AuditAction, Entity},
     error::StoreError,
-    people::{insert_person, person_by_nhs, person_name, possible_duplicates, PersonInput},
+    people::{
+        insert_person, person_by_nhs, person_input, person_name, possible_duplicates, PersonInput,
+    },
     sql::{new_id, slug},
     write::{Read, Tx},
     Result,
@@ -13,7 +15,10 @@ use chrono::NaiveDate;
 use linkwork_core::{
     dates::format_date_gb,
     ids::{EpisodeId, PersonId},
-    vocab::{CloseReason, EpisodeStatus, NeedCategory, ReferralMethod},
+    vocab::{
+        CloseReason, ConsentToShare, EpisodeStatus, IdentityResolution, NeedCategory,
+        ReferralMethod,
+    },
     ValidationError,
 };
 use rusqlite::{params, OptionalExtension};
@@ -33,14 +38,17 @@ pub struct ReferralInput {
 /// Who a referral is for.
 #[derive(Debug, Clone)]
 pub enum Referred {
-    /// Match on NHS number if given; otherwise a new person (refused if a likely duplicate exists
-    /// and `allow_possible_duplicate` is false).
+    /// Match on NHS number if given (a different name or date of birth needs `identity`);
+    /// otherwise, or for an unknown number, a new person — refused while someone with the same
+    /// name and date of birth exists, unless `allow_possible_duplicate`.
     Person {
         details: Box<PersonInput>,
         allow_possible_duplicate: bool,
+        identity: Option<IdentityResolution>,
     },
-    /// A person the link worker picked from the duplicate warning.
-    Existing(PersonId),
+    /// A person the link worker picked from the duplicate warning; what was typed fills the
+    /// record's blanks (an NHS number found this way is added to it).
+    Existing(PersonId, Option<Box<PersonInput>>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,32 +88,159 @@ fn write_needs(
     Ok(())
 }
 
+fn same_identity(stored: &PersonInput, typed: &PersonInput) -> bool {
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    same(&stored.given_name, &typed.given_name)
+        && same(&stored.family_name, &typed.family_name)
+        && match (stored.date_of_birth, typed.date_of_birth) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+}
+
+fn who_is(p: &PersonInput) -> String {
+    let name = crate::sql::full_name(&p.given_name, &p.family_name);
+    match p.date_of_birth {
+        Some(d) => format!("{name}, born {}", format_date_gb(d)),
+        None => format!("{name} (date of birth not recorded)"),
+    }
+}
+
+/// What a referral typed about a known person: blanks in the record are filled; with `update`,
+/// every typed detail replaces the stored one; otherwise a typed detail that differs is returned
+/// (to be kept in the referral's notes), so nothing typed is lost.
+fn apply_typed(
+    tx: &Tx<'_>,
+    id: &PersonId,
+    typed: &PersonInput,
+    update: bool,
+) -> Result<Vec<String>> {
+    let stored = person_input(tx.read(), id)?;
+    let mut next = stored.clone();
+    let mut differing = vec![];
+    let mut take = |label: &str, mine: &mut Option<String>, theirs: &Option<String>| match (
+        mine.as_ref(),
+        theirs,
+    ) {
+        (_, None) => {}
+        (None, Some(t)) => *mine = Some(t.clone()),
+        (Some(m), Some(t)) if m.trim().to_lowercase() == t.trim().to_lowercase() => {}
+        (Some(_), Some(t)) if update => *mine = Some(t.clone()),
+        (Some(_), Some(t)) => differing.push(format!("{label} {t}")),
+    };
+    take(
+        "preferred name",
+        &mut next.preferred_name,
+        &typed.preferred_name,
+    );
+    take("pronouns", &mut next.pronouns, &typed.pronouns);
+    take("phone", &mut next.phone, &typed.phone);
+    take("address", &mut next.address, &typed.address);
+    take("postcode", &mut next.postcode, &typed.postcode);
+    take(
+        "GP practice",
+        &mut next.gp_practice_name,
+        &typed.gp_practice_name,
+    );
+    take(
+        "GP practice ODS code",
+        &mut next.gp_practice_ods,
+        &typed.gp_practice_ods,
+    );
+    take(
+        "communication needs",
+        &mut next.communication_needs,
+        &typed.communication_needs,
+    );
+    if next.nhs_number.is_none() {
+        next.nhs_number = typed.nhs_number.clone();
+    }
+    if update {
+        next.given_name = typed.given_name.clone();
+        next.family_name = typed.family_name.clone();
+        next.date_of_birth = typed.date_of_birth.or(next.date_of_birth);
+    } else {
+        if !same_identity(&stored, typed) {
+            differing.push(format!("name and date of birth {}", who_is(typed)));
+        }
+        if next.date_of_birth.is_none() {
+            next.date_of_birth = typed.date_of_birth;
+        }
+    }
+    if typed.consent_to_share != ConsentToShare::NotAsked
+        && typed.consent_to_share != stored.consent_to_share
+    {
+        if update || stored.consent_to_share == ConsentToShare::NotAsked {
+            next.consent_to_share = typed.consent_to_share;
+            next.consent_recorded_on = typed.consent_recorded_on;
+        } else {
+            differing.push(format!(
+                "consent to share {}",
+                typed.consent_to_share.label().to_lowercase()
+            ));
+        }
+    }
+    for t in &typed.tags {
+        if !next.tags.contains(t) {
+            next.tags.push(*t);
+        }
+    }
+    crate::people::update_person(tx, id, &next)?;
+    Ok(differing)
+}
+
 /// Records a referral: a new episode for a new or existing person. Never a second person for the
 /// same NHS number, never a second open episode.
 pub fn add_referral(tx: &Tx<'_>, who: Referred, r: &ReferralInput) -> Result<ReferralAdded> {
+    let mut extra_notes = vec![];
     let (person_id, new_person) = match who {
-        Referred::Existing(id) => {
+        Referred::Existing(id, typed) => {
             person_name(tx.read(), &id)?;
+            if let Some(typed) = typed {
+                extra_notes = apply_typed(tx, &id, &typed, false)?;
+            }
             (id, false)
         }
         Referred::Person {
             details,
             allow_possible_duplicate,
+            identity,
         } => {
             let existing = match &details.nhs_number {
                 Some(n) => person_by_nhs(tx.read(), n)?,
                 None => None,
             };
             match existing {
-                Some(id) => (id, false),
+                Some(id) => {
+                    let stored = person_input(tx.read(), &id)?;
+                    if identity.is_none() && !same_identity(&stored, &details) {
+                        return Err(StoreError::IdentityMismatch {
+                            nhs: details
+                                .nhs_number
+                                .as_ref()
+                                .map(|n| n.formatted())
+                                .unwrap_or_default(),
+                            person_id: id.to_string(),
+                            stored: who_is(&stored),
+                            typed: who_is(&details),
+                        });
+                    }
+                    let update = identity == Some(IdentityResolution::UpdateDetails);
+                    extra_notes = apply_typed(tx, &id, &details, update)?;
+                    (id, false)
+                }
                 None => {
-                    if details.nhs_number.is_none() && !allow_possible_duplicate {
-                        let dups = possible_duplicates(
+                    if !allow_possible_duplicate {
+                        // With a new NHS number, only records without one can be this person.
+                        let dups: Vec<_> = possible_duplicates(
                             tx.read(),
                             &details.given_name,
                             &details.family_name,
                             details.date_of_birth,
-                        )?;
+                        )?
+                        .into_iter()
+                        .filter(|d| details.nhs_number.is_none() || d.nhs_number.is_none())
+                        .collect();
                         if !dups.is_empty() {
                             return Err(StoreError::PossibleDuplicate { count: dups.len() });
                         }
@@ -113,6 +248,16 @@ pub fn add_referral(tx: &Tx<'_>, who: Referred, r: &ReferralInput) -> Result<Ref
                     (insert_person(tx, &details)?, true)
                 }
             }
+        }
+    };
+    let notes = match (r.notes.clone(), extra_notes.is_empty()) {
+        (n, true) => n,
+        (n, false) => {
+            let extra = format!(
+                "This referral gave different details, kept here: {}.",
+                extra_notes.join("; ")
+            );
+            Some(n.map_or(extra.clone(), |n| format!("{n}\n{extra}")))
         }
     };
     if let Some(since) = open_episode_of(tx.read(), &person_id)? {
@@ -136,7 +281,7 @@ pub fn add_referral(tx: &Tx<'_>, who: Referred, r: &ReferralInput) -> Result<Ref
             r.referrer_role,
             r.referrer_organisation,
             r.referrer_ods,
-            r.notes,
+            notes,
             tx.now()
         ],
     )?;

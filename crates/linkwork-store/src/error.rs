@@ -82,6 +82,14 @@ pub enum StoreError {
     #[error("This episode of care was closed on {0}. Contacts and plans can only change on an open episode; add a new referral to start again.")]
     EpisodeClosed(String),
 
+    #[error("The NHS number {nhs} belongs to {stored} in your caseload, but this referral says {typed}. Check the number; if it is the same person, say whether to update the stored details or keep them.")]
+    IdentityMismatch {
+        nhs: String,
+        person_id: String,
+        stored: String,
+        typed: String,
+    },
+
     #[error("{0}")]
     MergeRefused(String),
 
@@ -175,6 +183,7 @@ impl Coded for StoreError {
             StoreError::DraftPending => ErrorCode::DraftPending,
             StoreError::EnteredInError(..) => ErrorCode::EnteredInError,
             StoreError::MergeRefused(_) => ErrorCode::MergeRefused,
+            StoreError::IdentityMismatch { .. } => ErrorCode::IdentityMismatch,
             StoreError::MergeDraftPending(_) => ErrorCode::DraftPending,
             StoreError::ConcernClosed(_) => ErrorCode::ConcernClosed,
             StoreError::ExportInvalid(_) => ErrorCode::ExportInvalid,
@@ -192,6 +201,7 @@ impl Coded for StoreError {
             StoreError::WrongPassphrase => Some("passphrase"),
             StoreError::WrongRecoveryKey => Some("recovery_identity"),
             StoreError::NhsNumberTaken(..) => Some("nhs_number"),
+            StoreError::IdentityMismatch { .. } => Some("nhs_number"),
             _ => None,
         }
     }
@@ -200,6 +210,7 @@ impl Coded for StoreError {
         match self {
             StoreError::OpenEpisodeExists { person_id, .. } => Some(person_id),
             StoreError::NhsNumberTaken(_, person_id) => Some(person_id),
+            StoreError::IdentityMismatch { person_id, .. } => Some(person_id),
             _ => None,
         }
     }

@@ -335,15 +335,37 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     app.fill("#risk_note", "Grab rails fitted; no falls for a month")
         .await;
     app.click("#close-concern-form button[type='submit']").await;
-    let flag = app
-        .wait_text("[data-testid='risk-flag']", "Scam phone calls")
+    // The closed concern shows under "Closed concerns"; then the flag lists only the open one.
+    app.wait_text("#risk-title ~ details summary", "Closed concerns (1)")
         .await;
-    assert!(!flag.contains("Falls"), "{flag}");
+    let flag = app.text("[data-testid='risk-flag']").await;
+    assert!(
+        flag.contains("Scam phone calls") && !flag.contains("Falls"),
+        "{flag}"
+    );
     app.click("#risk-title ~ details summary").await;
     scroll_to(&app, "#risk-title").await;
     h.shot(&app, "one-concern-closed").await;
     scroll_to(&app, "main").await;
     h.shot(&app, "one-concern-closed-header").await;
+
+    // A referral with Ivy's NHS number under another name shows both and asks which is right.
+    app.click("[data-nav='new-referral']").await;
+    app.wait_screen("new-referral").await;
+    app.fill("#nhs_number", "943 476 5919").await;
+    app.fill("#given_name", "Ivy").await;
+    app.fill("#family_name", "Walters").await;
+    let shown = app
+        .wait_text("[data-testid='identity-check']", "Ivy Walker")
+        .await;
+    assert!(shown.contains("Ivy Walters"), "{shown}");
+    app.click("#referral-form button[type='submit']").await;
+    app.wait_text("#nhs_number-error", "belongs to Ivy Walker")
+        .await;
+    scroll_to(&app, "[data-testid='identity-check']").await;
+    h.shot(&app, "identity-check").await;
+    app.click("[data-nav='caseload']").await;
+    app.wait_screen("caseload").await;
 
     // Tom referred again without his NHS number makes a second record; merge it into the first.
     app.click("[data-nav='new-referral']").await;

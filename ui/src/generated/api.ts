@@ -317,7 +317,7 @@ draft: string | null, outcomes: EpisodeOutcomes,
  */
 onward: Array<OnwardView>, };
 
-export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR";
+export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "IDENTITY_MISMATCH" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR";
 
 export type ExportArgs = { 
 /**
@@ -357,6 +357,8 @@ export type GoalView = { id: GoalId, text: string, importance: number, status: G
 
 export type GroupTag = "mental_health_problems" | "severe_mental_illness" | "carers" | "financial_hardship" | "unemployed_neet" | "dementia" | "chronic_fatigue" | "frailty" | "long_term_conditions" | "cancer" | "homelessness" | "refugees_asylum_seekers" | "care_leavers" | "prison" | "new_postnatal_mothers" | "children_young_people" | "neurodiversity" | "learning_disabilities" | "loneliness" | "domestic_abuse";
 
+export type IdentityResolution = "update_details" | "keep_details";
+
 export type ImportArgs = { path: string, 
 /**
  * Preview only: count and check, write nothing.
@@ -394,9 +396,17 @@ export type IntakeCheck = {
  */
 existing: PersonSummary | null, 
 /**
- * Same name and date of birth, when there is no NHS number.
+ * `existing` has a different name or date of birth from the typed ones: saving needs `identity`.
  */
-possible_duplicates: Array<PersonSummary>, };
+identity_differs: boolean, 
+/**
+ * Same name and date of birth (only records without an NHS number, when one was typed).
+ */
+possible_duplicates: Array<PersonSummary>, 
+/**
+ * A valid number outside the ranges England issues ("looks like a Scottish CHI number").
+ */
+nhs_warning: string | null, };
 
 export type IntakeCheckArgs = { nhs_number: string | null, given_name: string | null, family_name: string | null, date_of_birth: string | null, };
 
@@ -610,7 +620,7 @@ export type RecoverArgs = {
  */
 recovery_identity: string, new_passphrase: string, new_passphrase_confirm: string, };
 
-export type ReferenceLists = { referral_methods: Array<Choice>, needs: Array<Choice>, group_tags: Array<Choice>, episode_statuses: Array<Choice>, close_reasons: Array<Choice>, contact_types: Array<Choice>, contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, risk_levels: Array<Choice>, consent_decisions: Array<Choice>, 
+export type ReferenceLists = { referral_methods: Array<Choice>, needs: Array<Choice>, group_tags: Array<Choice>, episode_statuses: Array<Choice>, close_reasons: Array<Choice>, contact_types: Array<Choice>, contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, risk_levels: Array<Choice>, consent_decisions: Array<Choice>, identity_resolutions: Array<Choice>, 
 /**
  * Read to the person before the four ONS4 questions.
  */
@@ -638,7 +648,12 @@ person_id: PersonId | null, person: PersonForm, received_on: string, method: Ref
 /**
  * The link worker has seen the likely duplicates and says this is someone new.
  */
-allow_possible_duplicate: boolean, };
+allow_possible_duplicate: boolean, 
+/**
+ * The NHS number is known under another name or date of birth, and the link worker says it is
+ * the same person: update the stored details, or keep them. Blank until asked.
+ */
+identity: IdentityResolution | null, };
 
 export type ReferralMethod = "phone" | "letter" | "secure_email" | "secure_messaging" | "nhs_ers" | "self_referral" | "other";
 

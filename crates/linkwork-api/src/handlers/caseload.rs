@@ -80,26 +80,38 @@ fn referral_input(s: &Session, f: &ReferralForm) -> Result<ReferralInput> {
     })
 }
 
-/// Before saving a referral: is this NHS number known, or does someone look the same?
+/// Before saving a referral: is this NHS number known (under the same name?), is it in an
+/// issued range, or does someone look the same?
 pub fn intake_check(s: &Session, a: IntakeCheckArgs) -> Result<IntakeCheck> {
     let nhs = optional_nhs(a.nhs_number.as_deref())?;
     let dob = parse_optional_date("date_of_birth", "date of birth", a.date_of_birth.as_deref())?;
+    let given = optional_text(a.given_name.as_deref());
+    let family = optional_text(a.family_name.as_deref());
     s.with_vault(|v| {
         let existing = match &nhs {
             Some(n) => people::find_by_nhs(v.read(), n)?,
             None => None,
         };
-        let possible_duplicates = match (
-            &nhs,
-            optional_text(a.given_name.as_deref()),
-            optional_text(a.family_name.as_deref()),
-        ) {
-            (None, Some(g), Some(f)) => people::possible_duplicates(v.read(), &g, &f, dob)?,
+        let identity_differs = match (&existing, &given, &family) {
+            (Some(e), Some(g), Some(f)) => {
+                let typed = format!("{g} {f}").to_lowercase();
+                e.name.to_lowercase() != typed
+                    || matches!((e.date_of_birth, dob), (Some(a), Some(b)) if a != b)
+            }
+            _ => false,
+        };
+        let possible_duplicates = match (&existing, &given, &family) {
+            (None, Some(g), Some(f)) => people::possible_duplicates(v.read(), g, f, dob)?
+                .into_iter()
+                .filter(|d| nhs.is_none() || d.nhs_number.is_none())
+                .collect(),
             _ => vec![],
         };
         Ok(IntakeCheck {
             existing,
+            identity_differs,
             possible_duplicates,
+            nhs_warning: nhs.as_ref().and_then(NhsNumber::range_warning),
         })
     })
 }
@@ -107,10 +119,18 @@ pub fn intake_check(s: &Session, a: IntakeCheckArgs) -> Result<IntakeCheck> {
 pub fn add_referral(s: &Session, f: ReferralForm) -> Result<ReferralAddedView> {
     let referral = referral_input(s, &f)?;
     let who = match &f.person_id {
-        Some(id) => Referred::Existing(id.clone()),
+        // Picked from the duplicate warning: what was typed fills the record's blanks.
+        Some(id) => {
+            let typed = match optional_text(f.person.given_name.as_deref()) {
+                Some(_) => Some(Box::new(person_input(s, &f.person)?)),
+                None => None,
+            };
+            Referred::Existing(id.clone(), typed)
+        }
         None => Referred::Person {
             details: Box::new(person_input(s, &f.person)?),
             allow_possible_duplicate: f.allow_possible_duplicate,
+            identity: f.identity,
         },
     };
     s.with_vault(|v| {

@@ -7,7 +7,7 @@ use linkwork_core::{
     ids::{ActionId, ConcernId, EpisodeId, GoalId, PersonId},
     vocab::{
         CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
-        GroupTag, NeedCategory, ReferralMethod, RiskLevel,
+        GroupTag, IdentityResolution, NeedCategory, ReferralMethod, RiskLevel,
     },
 };
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,10 @@ pub struct ReferralForm {
     /// The link worker has seen the likely duplicates and says this is someone new.
     #[serde(default)]
     pub allow_possible_duplicate: bool,
+    /// The NHS number is known under another name or date of birth, and the link worker says it is
+    /// the same person: update the stored details, or keep them. Blank until asked.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub identity: Option<IdentityResolution>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -80,8 +84,12 @@ pub struct IntakeCheckArgs {
 pub struct IntakeCheck {
     /// The person with this NHS number, if already known (the referral will attach to them).
     pub existing: Option<PersonSummary>,
-    /// Same name and date of birth, when there is no NHS number.
+    /// `existing` has a different name or date of birth from the typed ones: saving needs `identity`.
+    pub identity_differs: bool,
+    /// Same name and date of birth (only records without an NHS number, when one was typed).
     pub possible_duplicates: Vec<PersonSummary>,
+    /// A valid number outside the ranges England issues ("looks like a Scottish CHI number").
+    pub nhs_warning: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -519,3 +519,124 @@ fn records_with_two_nhs_numbers_or_two_open_episodes_are_not_merged() {
         "nothing changed"
     );
 }
+
+#[test]
+fn a_known_nhs_number_under_another_name_must_be_confirmed_and_nothing_typed_is_lost() {
+    let (_t, s) = unlocked();
+    let first = add(
+        &s,
+        referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 300),
+    );
+    call(&s, "close_episode", json!({"episode_id": first["episode_id"], "reason": "goals_met", "closed_on": days_ago(200)})).unwrap();
+    let check = call(&s, "intake_check", json!({"nhs_number": "943 476 5919", "given_name": "Ada", "family_name": "King", "date_of_birth": "10/12/1950"})).unwrap();
+    assert_eq!(check["existing"]["name"], "Ada Lovelace");
+    assert_eq!(check["identity_differs"], true);
+
+    let mut r = referral(Some("9434765919"), "Ada", "King", "1950-12-10", 5);
+    r["person"]["phone"] = json!("07700 900333");
+    let e = call(&s, "add_referral", r.clone()).unwrap_err();
+    assert_eq!(
+        (
+            e.code.as_str(),
+            e.field.as_deref(),
+            e.related_person_id.clone()
+        ),
+        (
+            "IDENTITY_MISMATCH",
+            Some("nhs_number"),
+            first["person_id"].as_str().map(String::from)
+        )
+    );
+    assert!(
+        e.message
+            .contains("belongs to Ada Lovelace, born 10/12/1950"),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message
+            .contains("this referral says Ada King, born 10/12/1950"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        call(&s, "person", json!({"person_id": first["person_id"]})).unwrap()["episodes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "nothing saved"
+    );
+
+    // "Same person, keep the stored details": the typed name is kept in the referral's notes, and a
+    // blank stored phone is filled in.
+    r["identity"] = json!("keep_details");
+    let added = add(&s, r);
+    assert_eq!(added["person_id"], first["person_id"]);
+    let rec = call(&s, "person", json!({"person_id": first["person_id"]})).unwrap();
+    assert_eq!(rec["person"]["family_name"], "Lovelace");
+    assert_eq!(rec["person"]["phone"], "07700 900333");
+    let notes = rec["episodes"][0]["referral_notes"].as_str().unwrap();
+    assert!(
+        notes.contains("name and date of birth Ada King, born 10/12/1950"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn same_person_update_details_and_a_record_without_a_number_is_found_by_name() {
+    let (_t, s) = unlocked();
+    let first = add(
+        &s,
+        referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 300),
+    );
+    call(&s, "close_episode", json!({"episode_id": first["episode_id"], "reason": "goals_met", "closed_on": days_ago(200)})).unwrap();
+    let mut r = referral(Some("9434765919"), "Ada", "King", "1950-12-10", 5);
+    r["identity"] = json!("update_details");
+    add(&s, r);
+    let rec = call(&s, "person", json!({"person_id": first["person_id"]})).unwrap();
+    assert_eq!(rec["person"]["family_name"], "King");
+
+    // Tom was first recorded without an NHS number; a referral with one finds him by name and date
+    // of birth, and choosing him adds the number to his record.
+    let tom = add(&s, referral(None, "Tom", "Evans", "1961-06-01", 300));
+    call(
+        &s,
+        "close_episode",
+        json!({"episode_id": tom["episode_id"], "reason": "goals_met", "closed_on": days_ago(200)}),
+    )
+    .unwrap();
+    let check = call(&s, "intake_check", json!({"nhs_number": "9876543210", "given_name": "Tom", "family_name": "Evans", "date_of_birth": "1961-06-01"})).unwrap();
+    assert_eq!(check["possible_duplicates"][0]["id"], tom["person_id"]);
+    let r = referral(Some("9876543210"), "Tom", "Evans", "1961-06-01", 3);
+    assert_eq!(
+        code(call(&s, "add_referral", r.clone())).0,
+        "POSSIBLE_DUPLICATE"
+    );
+    let mut picked = r;
+    picked["person_id"] = tom["person_id"].clone();
+    let added = add(&s, picked);
+    assert_eq!(added["new_person"], false);
+    let rec = call(&s, "person", json!({"person_id": tom["person_id"]})).unwrap();
+    assert_eq!(rec["person"]["nhs_number"], "987 654 3210");
+}
+
+#[test]
+fn numbers_from_other_schemes_are_warned_about_not_refused() {
+    let (_t, s) = unlocked();
+    let chi = linkwork_core::NhsNumber::from_first_nine(150352123).unwrap();
+    let check = call(&s, "intake_check", json!({"nhs_number": chi.as_str()})).unwrap();
+    assert!(
+        check["nhs_warning"]
+            .as_str()
+            .unwrap()
+            .contains("Scottish CHI"),
+        "{check}"
+    );
+    let check = call(&s, "intake_check", json!({"nhs_number": "4010232137"}));
+    assert!(check.is_err() || check.unwrap()["nhs_warning"].is_null());
+    add(
+        &s,
+        referral(Some(chi.as_str()), "Isla", "Munro", "1952-03-15", 1),
+    );
+}

@@ -7,8 +7,8 @@ use linkwork_api::{
     ApiError,
 };
 use linkwork_core::{
-    vocab::{NeedCategory, ReferralMethod},
-    ErrorCode,
+    vocab::{IdentityResolution, NeedCategory, ReferralMethod},
+    ErrorCode, NhsNumber,
 };
 use std::path::PathBuf;
 
@@ -49,6 +49,10 @@ pub struct ReferralArgs {
     /// Save even though someone with the same name and date of birth exists
     #[arg(long)]
     allow_possible_duplicate: bool,
+    /// The NHS number is known under another name or date of birth and this is the same person:
+    /// update the stored details, or keep them
+    #[arg(long, value_parser = vocab::<IdentityResolution>())]
+    identity: Option<IdentityResolution>,
     #[arg(long, value_name = "FILE")]
     passphrase_file: Option<PathBuf>,
 }
@@ -57,6 +61,16 @@ pub fn run(ctx: &mut Ctx, c: ReferralCommand) -> Result {
     let ReferralCommand::Add(a) = c;
     let passphrase_file = a.passphrase_file.clone();
     let form = referral_form(ctx, a)?;
+    // A number from another UK scheme or outside the issued ranges is allowed, but said.
+    if let Some(w) = form
+        .person
+        .nhs_number
+        .as_deref()
+        .and_then(|n| NhsNumber::parse("nhs_number", n).ok())
+        .and_then(|n| n.range_warning())
+    {
+        super::say(&format!("Warning: {w}"));
+    }
     ctx.unlock(passphrase_file)?;
     let added = handlers::add_referral(&ctx.session, form)?;
     let rec = handlers::person(
@@ -125,5 +139,6 @@ fn referral_form(ctx: &Ctx, a: ReferralArgs) -> Result<ReferralForm> {
         reasons: a.reasons,
         notes: None,
         allow_possible_duplicate: a.allow_possible_duplicate,
+        identity: a.identity,
     })
 }

@@ -108,6 +108,7 @@ pub fn refer(v: &mut Vault, given: &str, family: &str, day: NaiveDate) -> Referr
             Referred::Person {
                 details: Box::new(person),
                 allow_possible_duplicate: true,
+                identity: None,
             },
             &referral,
         )

@@ -3,6 +3,7 @@ import {
   api,
   type ConsentToShare,
   type GroupTag,
+  type IdentityResolution,
   type IntakeCheck,
   type NeedCategory,
   type PersonId,
@@ -57,6 +58,7 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
   const [tags, setTags] = useState<GroupTag[]>([]);
   const [check, setCheck] = useState<IntakeCheck | null>(null);
   const [confirmNew, setConfirmNew] = useState(false);
+  const [identity, setIdentity] = useState<IdentityResolution | null>(null);
   const { errors, error, busy, submit } = useForm(FIELDS);
   const related = error?.related_person_id ?? null;
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
@@ -107,6 +109,7 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
       reasons,
       notes: f.notes,
       allow_possible_duplicate: confirmNew,
+      identity: check?.identity_differs ? identity : null,
     };
     const added = await submit(() => api.add_referral(form));
     if (added) onSaved(added.person_id);
@@ -135,6 +138,71 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
           onChange={set("nhs_number")}
           error={errors.fields.nhs_number}
         />
+        {check?.nhs_warning && (
+          <p className="app-warning-text" role="note" data-testid="nhs-warning">
+            {check.nhs_warning}
+          </p>
+        )}
+        {check?.existing && check.identity_differs && (
+          <div className="nhsuk-warning-callout" data-testid="identity-check">
+            <h3 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>
+                This NHS number is known under another name or date of birth
+              </span>
+            </h3>
+            <dl className="nhsuk-summary-list">
+              <div className="nhsuk-summary-list__row">
+                <dt className="nhsuk-summary-list__key">On the record</dt>
+                <dd className="nhsuk-summary-list__value">
+                  {check.existing.name}, born {isoToGB(check.existing.date_of_birth) || "not recorded"}
+                </dd>
+              </div>
+              <div className="nhsuk-summary-list__row">
+                <dt className="nhsuk-summary-list__key">On this referral</dt>
+                <dd className="nhsuk-summary-list__value">
+                  {f.given_name} {f.family_name}, born {f.date_of_birth || "not given"}
+                </dd>
+              </div>
+            </dl>
+            <fieldset className="nhsuk-fieldset">
+              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Is this the same person?</legend>
+              <div className="nhsuk-radios">
+                {lists.identity_resolutions.map((c) => (
+                  <div className="nhsuk-radios__item" key={c.value}>
+                    <input
+                      className="nhsuk-radios__input"
+                      id={`identity-${c.value}`}
+                      name="identity"
+                      type="radio"
+                      checked={identity === c.value}
+                      onChange={() => setIdentity(c.value as IdentityResolution)}
+                    />
+                    <label className="nhsuk-label nhsuk-radios__label" htmlFor={`identity-${c.value}`}>
+                      {c.label}
+                    </label>
+                  </div>
+                ))}
+                <div className="nhsuk-radios__item">
+                  <input
+                    className="nhsuk-radios__input"
+                    id="identity-wrong-number"
+                    name="identity"
+                    type="radio"
+                    checked={false}
+                    onChange={() => {
+                      setIdentity(null);
+                      document.getElementById("nhs_number")?.focus();
+                    }}
+                  />
+                  <label className="nhsuk-label nhsuk-radios__label" htmlFor="identity-wrong-number">
+                    Wrong number: correct it above
+                  </label>
+                </div>
+              </div>
+            </fieldset>
+          </div>
+        )}
         {check?.existing && (
           <div className="nhsuk-inset-text" data-testid="known-person">
             <p>
