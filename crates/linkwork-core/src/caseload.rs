@@ -49,6 +49,57 @@ pub fn duration_minutes(
     }
 }
 
+/// The offer of support and the person's answer: no date before the referral arrived, no answer
+/// before the offer, and accepted or declined, not both. (The GP codes for these follow from them.)
+pub fn check_offer(
+    received: NaiveDate,
+    offered: Option<NaiveDate>,
+    accepted: Option<NaiveDate>,
+    declined: Option<NaiveDate>,
+) -> Result<(), ValidationError> {
+    let gb = crate::dates::format_date_gb;
+    for (field, what, d) in [
+        ("offered_on", "The offer", offered),
+        ("accepted_on", "Accepting", accepted),
+        ("declined_on", "Declining", declined),
+    ] {
+        if let Some(d) = d.filter(|d| *d < received) {
+            return Err(ValidationError::new(
+                field,
+                format!(
+                    "{what} cannot be dated {}, before the referral was received ({}).",
+                    gb(d),
+                    gb(received)
+                ),
+            ));
+        }
+    }
+    if accepted.is_some() && declined.is_some() {
+        return Err(ValidationError::new(
+            "declined_on",
+            "Record either the date it was accepted or the date it was declined, not both.",
+        ));
+    }
+    if let Some(o) = offered {
+        for (field, what, d) in [
+            ("accepted_on", "accepted", accepted),
+            ("declined_on", "declined", declined),
+        ] {
+            if let Some(d) = d.filter(|d| *d < o) {
+                return Err(ValidationError::new(
+                    field,
+                    format!(
+                        "It cannot be {what} on {}, before it was offered ({}).",
+                        gb(d),
+                        gb(o)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Median of whole-day counts; `None` for an empty list.
 pub fn median(mut values: Vec<i32>) -> Option<f64> {
     if values.is_empty() {
@@ -71,10 +122,11 @@ pub enum GaugeLevel {
     Red,
 }
 
-pub fn caseload_level(people: u32) -> GaugeLevel {
-    if people > SAFE_CASELOAD_MAX {
+/// Where `people` supported in a year sit against the safe caseload for these hours.
+pub fn caseload_level(people: u32, wte: crate::settings::WholeTimeEquivalent) -> GaugeLevel {
+    if people > wte.scale(SAFE_CASELOAD_MAX) {
         GaugeLevel::Red
-    } else if people > SAFE_CASELOAD_AMBER {
+    } else if people > wte.scale(SAFE_CASELOAD_AMBER) {
         GaugeLevel::Amber
     } else {
         GaugeLevel::Ok
@@ -343,11 +395,41 @@ mod tests {
     }
 
     #[test]
+    fn offer_dates_follow_the_referral_and_each_other() {
+        let d = |n: u32| NaiveDate::from_ymd_opt(2026, 11, n).unwrap();
+        assert!(check_offer(d(1), Some(d(2)), Some(d(3)), None).is_ok());
+        assert!(check_offer(d(1), None, None, Some(d(1))).is_ok());
+        assert_eq!(
+            check_offer(d(5), Some(d(4)), None, None).unwrap_err().field,
+            "offered_on"
+        );
+        assert_eq!(
+            check_offer(d(1), Some(d(4)), Some(d(3)), None)
+                .unwrap_err()
+                .field,
+            "accepted_on"
+        );
+        let both = check_offer(d(1), Some(d(2)), Some(d(3)), Some(d(3))).unwrap_err();
+        assert_eq!(
+            (both.field.as_str(), both.message.as_str()),
+            (
+                "declined_on",
+                "Record either the date it was accepted or the date it was declined, not both."
+            )
+        );
+    }
+
+    #[test]
     fn gauge_bands() {
-        assert_eq!(caseload_level(200), GaugeLevel::Ok);
-        assert_eq!(caseload_level(201), GaugeLevel::Amber);
-        assert_eq!(caseload_level(250), GaugeLevel::Amber);
-        assert_eq!(caseload_level(251), GaugeLevel::Red);
+        use crate::settings::WholeTimeEquivalent as W;
+        assert_eq!(caseload_level(200, W::FULL_TIME), GaugeLevel::Ok);
+        assert_eq!(caseload_level(201, W::FULL_TIME), GaugeLevel::Amber);
+        assert_eq!(caseload_level(250, W::FULL_TIME), GaugeLevel::Amber);
+        assert_eq!(caseload_level(251, W::FULL_TIME), GaugeLevel::Red);
+        let part = W::parse("0.6").unwrap();
+        assert_eq!(caseload_level(120, part), GaugeLevel::Ok);
+        assert_eq!(caseload_level(121, part), GaugeLevel::Amber);
+        assert_eq!(caseload_level(151, part), GaugeLevel::Red);
     }
 
     #[test]

@@ -58,9 +58,96 @@ impl From<AutoLockMinutes> for u32 {
     }
 }
 
+/// The link worker's hours as a whole-time equivalent (1.0 = full time), in hundredths: the safe
+/// caseload scales with it (250 people a year at 1.0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct WholeTimeEquivalent(u8);
+
+impl WholeTimeEquivalent {
+    pub const FULL_TIME: WholeTimeEquivalent = WholeTimeEquivalent(100);
+
+    /// From what a person types: "1", "0.6", "0.75" (0.1 to 1.0).
+    pub fn parse(text: &str) -> Result<Self, ValidationError> {
+        let bad = || {
+            ValidationError::new(
+                "whole_time_equivalent",
+                "Enter your hours as a whole-time equivalent from 0.1 to 1.0, for example 0.6 for three days a week.",
+            )
+        };
+        let t = text.trim();
+        let v: f64 = t.parse().map_err(|_| bad())?;
+        let hundredths = (v * 100.0).round();
+        if !(10.0..=100.0).contains(&hundredths) || (v * 100.0 - hundredths).abs() > 1e-6 {
+            return Err(bad());
+        }
+        Ok(Self(hundredths as u8))
+    }
+
+    pub fn hundredths(self) -> u32 {
+        self.0 as u32
+    }
+
+    /// "1.0", "0.6", "0.75".
+    pub fn text(self) -> String {
+        let s = format!("{:.2}", self.0 as f64 / 100.0);
+        let s = s.trim_end_matches('0');
+        if s.ends_with('.') {
+            format!("{s}0")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// `people` scaled to these hours, to the nearest person.
+    pub fn scale(self, people: u32) -> u32 {
+        (people * self.0 as u32 + 50) / 100
+    }
+}
+
+impl Default for WholeTimeEquivalent {
+    fn default() -> Self {
+        Self::FULL_TIME
+    }
+}
+
+impl TryFrom<u32> for WholeTimeEquivalent {
+    type Error = ValidationError;
+    fn try_from(v: u32) -> Result<Self, Self::Error> {
+        if (10..=100).contains(&v) {
+            Ok(Self(v as u8))
+        } else {
+            Err(ValidationError::new(
+                "whole_time_equivalent",
+                "out of range",
+            ))
+        }
+    }
+}
+
+impl From<WholeTimeEquivalent> for u32 {
+    fn from(v: WholeTimeEquivalent) -> u32 {
+        v.hundredths()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_time_equivalent_scales_the_safe_caseload() {
+        let w = |t: &str| WholeTimeEquivalent::parse(t);
+        assert_eq!(w("0.6").unwrap().scale(250), 150);
+        assert_eq!(w("0.75").unwrap().scale(200), 150);
+        assert_eq!(w("1").unwrap().text(), "1.0");
+        assert_eq!(w("0.6").unwrap().text(), "0.6");
+        assert_eq!(w(" 0.75 ").unwrap().text(), "0.75");
+        for bad in ["0", "1.2", "0.05", "0.333", "half", ""] {
+            assert_eq!(w(bad).unwrap_err().field, "whole_time_equivalent", "{bad}");
+        }
+        assert_eq!(WholeTimeEquivalent::default().scale(250), 250);
+    }
 
     #[test]
     fn range_is_one_to_one_hundred_and_twenty() {

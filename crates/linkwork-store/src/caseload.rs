@@ -193,7 +193,8 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
         [year_ago],
         |r| r.get(0),
     )?;
-    let weeks = crate::settings::load(r)?.follow_up_weeks;
+    let settings = crate::settings::load(r)?;
+    let (weeks, wte) = (settings.follow_up_weeks, settings.whole_time_equivalent);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT e.status, {LAST_OUTCOMES_SQL} FROM episode e WHERE e.status <> 'closed'"
     ))?;
@@ -222,8 +223,8 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
         median_days_waiting: median(waits),
         median_days_to_first_contact: median(to_first),
         supported_last_12_months: supported,
-        safe_max: SAFE_CASELOAD_MAX,
-        amber_over: SAFE_CASELOAD_AMBER,
-        level: caseload_level(supported),
+        safe_max: wte.scale(SAFE_CASELOAD_MAX),
+        amber_over: wte.scale(SAFE_CASELOAD_AMBER),
+        level: caseload_level(supported, wte),
     })
 }

@@ -373,7 +373,8 @@ pub fn update_offer(
     accepted: Option<NaiveDate>,
     declined: Option<NaiveDate>,
 ) -> Result<()> {
-    episode_head(tx.read(), id)?;
+    let head = episode_head(tx.read(), id)?;
+    linkwork_core::caseload::check_offer(head.received_on, offered, accepted, declined)?;
     tx.conn().execute(
         "UPDATE episode SET offered_on = ?2, accepted_on = ?3, declined_on = ?4, updated_at = ?5 WHERE id = ?1",
         params![id.as_str(), offered, accepted, declined, tx.now()],

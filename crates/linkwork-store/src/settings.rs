@@ -7,6 +7,7 @@ use crate::{
 };
 use linkwork_core::{
     outcomes::{FollowUpWeeks, PamCutoffs},
+    settings::WholeTimeEquivalent,
     AutoLockMinutes,
 };
 use rusqlite::OptionalExtension;
@@ -18,6 +19,8 @@ pub struct Settings {
     pub follow_up_weeks: FollowUpWeeks,
     /// The organisation's own PAM level cut-offs, if it has entered them.
     pub pam_cutoffs: Option<PamCutoffs>,
+    /// The link worker's hours; the safe caseload scales with them.
+    pub whole_time_equivalent: WholeTimeEquivalent,
 }
 
 fn get<T: serde::de::DeserializeOwned>(r: Read<'_>, key: &str) -> Result<Option<T>> {
@@ -46,6 +49,7 @@ pub fn load(r: Read<'_>) -> Result<Settings> {
         auto_lock_minutes: get(r, "auto_lock_minutes")?.unwrap_or_default(),
         follow_up_weeks: get(r, "follow_up_weeks")?.unwrap_or_default(),
         pam_cutoffs: get::<Option<PamCutoffs>>(r, "pam_cutoffs")?.flatten(),
+        whole_time_equivalent: get(r, "whole_time_equivalent")?.unwrap_or_default(),
     })
 }
 
@@ -73,6 +77,13 @@ pub fn worker_name(r: Read<'_>) -> Result<Option<String>> {
 pub fn set_worker_name(tx: &Tx<'_>, name: Option<&str>) -> Result<()> {
     if worker_name(tx.read())?.as_deref() != name {
         put(tx, "worker_name", &name)?;
+    }
+    Ok(())
+}
+
+pub fn set_whole_time_equivalent(tx: &Tx<'_>, wte: WholeTimeEquivalent) -> Result<()> {
+    if load(tx.read())?.whole_time_equivalent != wte {
+        put(tx, "whole_time_equivalent", &wte)?;
     }
     Ok(())
 }

@@ -229,6 +229,10 @@ impl Harness {
     }
 }
 
+/// How long to wait for the app. Generous: the e2e binaries run their tests side by side, several
+/// WebKit windows on CI's two cores.
+const WAIT: Duration = Duration::from_secs(40);
+
 pub struct App {
     pub client: Client,
 }
@@ -237,7 +241,7 @@ impl App {
     pub async fn wait(&self, css: &str) -> Element {
         self.client
             .wait()
-            .at_most(Duration::from_secs(20))
+            .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("waiting for `{css}`: {e}"))
@@ -268,7 +272,7 @@ impl App {
 
     /// Waits until the element's text contains `needle`, and returns the text.
     pub async fn wait_text(&self, css: &str, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + WAIT;
         loop {
             let t = self.text(css).await;
             if t.contains(needle) {

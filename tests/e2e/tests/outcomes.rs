@@ -97,6 +97,17 @@ async fn ons4_by_keyboard_and_mouse_pam_and_the_change_they_show() {
         .text("#ons4-introduction")
         .await
         .contains("There are no right or wrong answers."));
+    // 1 then 0 is 10 only with nothing typed between.
+    type_keys(&app, "1d0").await;
+    assert_eq!(
+        app.text("[data-testid='band-life_satisfaction']").await,
+        "Band: 0 Low"
+    );
+    type_keys(&app, "10").await;
+    assert_eq!(
+        app.text("[data-testid='band-life_satisfaction']").await,
+        "Band: 10 Very high"
+    );
     type_keys(&app, "3").await;
     type_keys(&app, &key(Key::Tab)).await;
     type_keys(&app, "4").await;

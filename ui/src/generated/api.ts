@@ -695,7 +695,15 @@ form: string, };
 
 export type SetRecoveryArgs = { recovery_recipient: string, };
 
-export type SettingsView = { auto_lock_minutes: number, worker_name: string | null, auto_lock_min: number, auto_lock_max: number, recovery_recipient: string | null, data_dir: string, 
+export type SettingsView = { auto_lock_minutes: number, worker_name: string | null, 
+/**
+ * "1.0" full time, "0.6" three days a week.
+ */
+whole_time_equivalent: string, 
+/**
+ * The safe number of people a year for these hours (250 at full time).
+ */
+safe_caseload: number, auto_lock_min: number, auto_lock_max: number, recovery_recipient: string | null, data_dir: string, 
 /**
  * Database schema version, for support calls.
  */
@@ -719,7 +727,12 @@ export type UpdateSettingsArgs = { auto_lock_minutes: number,
 /**
  * The link worker's name, recorded with consent decisions; blank for none.
  */
-worker_name: string | null, };
+worker_name: string | null, 
+/**
+ * Hours as a whole-time equivalent ("1.0", "0.6"); the safe caseload scales with it.
+ * Unchanged when left out.
+ */
+whole_time_equivalent: string | null, };
 
 export type VaultStatus = "no_vault" | "locked" | "unlocked";
 

@@ -3,8 +3,9 @@
 use super::Result;
 use crate::{session::Session, types::*};
 use linkwork_core::{
-    caseload::optional_text,
+    caseload::{optional_text, SAFE_CASELOAD_MAX},
     outcomes::{FollowUpWeeks, PamCutoffs, PamScore},
+    settings::WholeTimeEquivalent,
     AutoLockMinutes, ValidationError,
 };
 use linkwork_store::{migrations, settings, Vault};
@@ -19,6 +20,8 @@ pub(crate) fn settings_view(s: &Session, vault: &Vault) -> Result<SettingsView> 
         pam_level4_from: cut(|c| c.level4_from),
         auto_lock_minutes: stored.auto_lock_minutes.minutes(),
         worker_name: settings::worker_name(vault.read())?,
+        whole_time_equivalent: stored.whole_time_equivalent.text(),
+        safe_caseload: stored.whole_time_equivalent.scale(SAFE_CASELOAD_MAX),
         auto_lock_min: AutoLockMinutes::MIN,
         auto_lock_max: AutoLockMinutes::MAX,
         recovery_recipient: vault.recovery_recipient().map(Into::into),
@@ -34,6 +37,10 @@ pub fn get_settings(s: &Session, _: NoArgs) -> Result<SettingsView> {
 pub fn update_settings(s: &Session, a: UpdateSettingsArgs) -> Result<SettingsView> {
     let minutes = AutoLockMinutes::new(a.auto_lock_minutes)?;
     let name = optional_text(a.worker_name.as_deref());
+    let wte = match a.whole_time_equivalent.as_deref() {
+        Some(t) => Some(WholeTimeEquivalent::parse(t)?),
+        None => None,
+    };
     if name.as_ref().is_some_and(|n| n.chars().count() > 100) {
         return Err(
             ValidationError::new("worker_name", "Your name can be up to 100 characters.").into(),
@@ -42,6 +49,9 @@ pub fn update_settings(s: &Session, a: UpdateSettingsArgs) -> Result<SettingsVie
     let view = s.with_vault(|v| {
         v.write(|tx| {
             settings::set_auto_lock(tx, minutes)?;
+            if let Some(wte) = wte {
+                settings::set_whole_time_equivalent(tx, wte)?;
+            }
             settings::set_worker_name(tx, name.as_deref())
         })?;
         settings_view(s, v)

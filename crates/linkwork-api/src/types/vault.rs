@@ -81,12 +81,19 @@ pub struct UpdateSettingsArgs {
     pub auto_lock_minutes: u32,
     /// The link worker's name, recorded with consent decisions; blank for none.
     pub worker_name: Option<String>,
+    /// Hours as a whole-time equivalent ("1.0", "0.6"); the safe caseload scales with it.
+    /// Unchanged when left out.
+    pub whole_time_equivalent: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SettingsView {
     pub auto_lock_minutes: u32,
     pub worker_name: Option<String>,
+    /// "1.0" full time, "0.6" three days a week.
+    pub whole_time_equivalent: String,
+    /// The safe number of people a year for these hours (250 at full time).
+    pub safe_caseload: u32,
     pub auto_lock_min: u32,
     pub auto_lock_max: u32,
     pub recovery_recipient: Option<String>,

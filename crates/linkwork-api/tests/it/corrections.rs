@@ -640,3 +640,85 @@ fn numbers_from_other_schemes_are_warned_about_not_refused() {
         referral(Some(chi.as_str()), "Isla", "Munro", "1952-03-15", 1),
     );
 }
+
+#[test]
+fn offer_dates_are_checked_against_the_referral_and_each_other() {
+    let (_t, s) = unlocked();
+    let r = add(&s, referral(None, "Ann", "Ayre", "1950-01-01", 20));
+    let ep = &r["episode_id"];
+    let offer = |o: Value, a: Value, d: Value| {
+        call(
+            &s,
+            "update_offer",
+            json!({"episode_id": ep, "offered_on": o, "accepted_on": a, "declined_on": d}),
+        )
+    };
+    assert_eq!(
+        code(offer(json!(days_ago(21)), Value::Null, Value::Null))
+            .1
+            .as_deref(),
+        Some("offered_on")
+    );
+    assert_eq!(
+        code(offer(json!(days_ago(-1)), Value::Null, Value::Null))
+            .1
+            .as_deref(),
+        Some("offered_on")
+    );
+    assert_eq!(
+        code(offer(
+            json!(days_ago(10)),
+            json!(days_ago(5)),
+            json!(days_ago(4))
+        ))
+        .1
+        .as_deref(),
+        Some("declined_on")
+    );
+    assert_eq!(
+        code(offer(json!(days_ago(10)), json!(days_ago(12)), Value::Null))
+            .1
+            .as_deref(),
+        Some("accepted_on")
+    );
+    let rec = offer(json!(days_ago(10)), json!(days_ago(9)), Value::Null).unwrap();
+    assert_eq!(rec["episodes"][0]["accepted_on"], days_ago(9));
+}
+
+#[test]
+fn a_part_time_worker_has_a_smaller_safe_caseload() {
+    let (_t, s) = unlocked();
+    let bad = call(
+        &s,
+        "update_settings",
+        json!({"auto_lock_minutes": 10, "whole_time_equivalent": "1.5"}),
+    );
+    assert_eq!(
+        code(bad),
+        ("INVALID_INPUT".into(), Some("whole_time_equivalent".into()))
+    );
+    let view = call(
+        &s,
+        "update_settings",
+        json!({"auto_lock_minutes": 10, "whole_time_equivalent": "0.6"}),
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            view["whole_time_equivalent"].as_str(),
+            view["safe_caseload"].as_u64()
+        ),
+        (Some("0.6"), Some(150))
+    );
+    let counters = &call(&s, "caseload", json!({})).unwrap()["counters"];
+    assert_eq!(
+        (
+            counters["safe_max"].as_u64(),
+            counters["amber_over"].as_u64()
+        ),
+        (Some(150), Some(120))
+    );
+    // Left out, it stays as it was.
+    let view = call(&s, "update_settings", json!({"auto_lock_minutes": 12})).unwrap();
+    assert_eq!(view["whole_time_equivalent"], "0.6");
+}

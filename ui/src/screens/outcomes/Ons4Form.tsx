@@ -38,14 +38,16 @@ function Scale({
       const ten = e.key === "0" && lastKey.current.key === "1" && now - lastKey.current.at < 800;
       lastKey.current = { key: ten ? "" : e.key, at: now };
       pick(ten ? "10" : e.key, e);
-    } else if (e.key === "d" || e.key === "D") {
-      pick("declined", e);
+    } else {
+      // Anything typed between 1 and 0 (an arrow, Tab, D) means they were not one "10".
+      lastKey.current = { key: "", at: 0 };
+      if (e.key === "d" || e.key === "D") pick("declined", e);
     }
   }
   const band = value !== "" && value !== "declined" ? info.bands[Number(value)] : null;
   return (
     <div className={`nhsuk-form-group app-scale${error ? " nhsuk-form-group--error" : ""}`} id={info.item}>
-      <fieldset className="nhsuk-fieldset" onKeyDown={onKey} aria-describedby={`${name}-hint`}>
+      <fieldset className="nhsuk-fieldset" onKeyDown={onKey} onPointerDown={() => (lastKey.current = { key: "", at: 0 })} aria-describedby={`${name}-hint`}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
           <span className="app-scale__label">{info.label}</span> {info.question}
         </legend>

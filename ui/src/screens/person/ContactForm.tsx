@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api, type ContactOutcome, type ContactType, type EpisodeView } from "../../generated/api";
+import { ConfirmButton } from "../../components/Confirm";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { Select, TextArea } from "../../components/Inputs";
 import { nowGB } from "../../lib/format";
@@ -141,9 +142,13 @@ export function ContactFormPanel({ episode, initial, update, onDone }: { episode
         <button className="nhsuk-button" type="submit" id="save-contact">
           Save contact
         </button>
-        <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => void discard()}>
-          Discard
-        </button>
+        <ConfirmButton
+          id="discard-contact"
+          label="Discard"
+          question="Discard this note for good? It cannot be recovered."
+          yes="Yes, discard it"
+          onConfirm={() => void discard()}
+        />
       </div>
     </form>
   );

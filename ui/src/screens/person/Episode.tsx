@@ -1,4 +1,7 @@
-import type { EpisodeView } from "../../generated/api";
+import { useState } from "react";
+import { api, type EpisodeView } from "../../generated/api";
+import { ErrorSummary, TextField } from "../../components/Form";
+import { useForm } from "../../lib/useForm";
 import { InErrorNote, MarkInError } from "../../components/InError";
 import type { Update } from "./update";
 import { dayCount, isoTimeToGB, isoToGB } from "../../lib/format";
@@ -38,6 +41,55 @@ export function EpisodeSummary({ e }: { e: EpisodeView }) {
         </div>
       )}
     </dl>
+  );
+}
+
+/** The offer of support and the person's answer (these decide the GP codes for the episode). */
+export function Offer({ e, update }: { e: EpisodeView; update: Update }) {
+  const [editing, setEditing] = useState(false);
+  const [f, setF] = useState({ offered_on: isoToGB(e.offered_on), accepted_on: isoToGB(e.accepted_on), declined_on: isoToGB(e.declined_on) });
+  const { errors, busy, submit } = useForm(["offered_on", "accepted_on", "declined_on"]);
+  const said = [
+    e.offered_on && `offered ${isoToGB(e.offered_on)}`,
+    e.accepted_on && `accepted ${isoToGB(e.accepted_on)}`,
+    e.declined_on && `declined ${isoToGB(e.declined_on)}`,
+  ].filter(Boolean);
+  if (!editing)
+    return (
+      <p data-testid="offer">
+        Offer of support: {said.length ? said.join(", ") : "not recorded"}{" "}
+        <button type="button" className="app-link-button" id="edit-offer" onClick={() => setEditing(true)}>
+          {said.length ? "Change" : "Record the offer"}
+        </button>
+      </p>
+    );
+  const field = (id: keyof typeof f, label: string) => (
+    <TextField id={id} label={label} inputClass="nhsuk-input--width-10" value={f[id]} onChange={(v) => setF({ ...f, [id]: v })} error={errors.fields[id]} />
+  );
+  return (
+    <form
+      id="offer-form"
+      className="app-panel"
+      noValidate
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void submit(() => update(api.update_offer({ episode_id: e.id, ...f }))).then((ok) => ok && setEditing(false));
+      }}
+    >
+      <h3>Offer of support</h3>
+      <ErrorSummary errors={errors} />
+      {field("offered_on", "Date offered")}
+      {field("accepted_on", "Date accepted (leave blank if not)")}
+      {field("declined_on", "Date declined (leave blank if not)")}
+      <div className="nhsuk-button-group">
+        <button className="nhsuk-button" type="submit" disabled={busy}>
+          Save offer
+        </button>
+        <button className="app-link-button" type="button" onClick={() => setEditing(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -8,10 +8,11 @@ import { ReminderTag } from "../outcomes/Band";
 import { OnwardSection } from "../onward/OnwardSection";
 import { CloseEpisode } from "./CloseEpisode";
 import { ContactFormPanel, freshContact, type ContactDraft } from "./ContactForm";
-import { Contacts, EpisodeSummary } from "./Episode";
+import { Contacts, EpisodeSummary, Offer } from "./Episode";
 import { Plan } from "./Plan";
 import { Risks } from "./Risks";
 import { EditPerson } from "./EditPerson";
+import { ConfirmButton } from "../../components/Confirm";
 import { Merge } from "./Merge";
 import type { Act, Update } from "./update";
 
@@ -129,9 +130,13 @@ export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: 
             <button className="nhsuk-button" type="button" id="restore-draft" onClick={() => setWriting(draft)}>
               Carry on writing it
             </button>
-            <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => act(api.discard_draft({ episode_id: open.id }))}>
-              Discard it
-            </button>
+            <ConfirmButton
+              id="discard-draft"
+              label="Discard it"
+              question="Discard the unsaved note for good? It cannot be recovered."
+              yes="Yes, discard it"
+              onConfirm={() => act(api.discard_draft({ episode_id: open.id }))}
+            />
           </div>
         </div>
       )}
@@ -145,6 +150,7 @@ export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: 
             </strong>
           </h2>
           <EpisodeSummary e={open} />
+          <Offer e={open} update={update} />
           <h2>Contacts</h2>
           {writing ? (
             <ContactFormPanel episode={open} initial={writing} update={update} onDone={() => setWriting(null)} />

@@ -98,7 +98,11 @@ function AutoLock({ settings, act, onChanged }: { settings: SettingsView; act: S
     const n = Number(value.trim());
     // Not a whole number: let the core refuse it with its own message (range and all).
     const s = await submit(() =>
-      act.updateSettings({ auto_lock_minutes: Number.isInteger(n) && value.trim() !== "" ? n : -1, worker_name: settings.worker_name }),
+      act.updateSettings({
+        auto_lock_minutes: Number.isInteger(n) && value.trim() !== "" ? n : -1,
+        worker_name: settings.worker_name,
+        whole_time_equivalent: null,
+      }),
     );
     if (!s) return;
     onChanged(s);
@@ -127,32 +131,45 @@ function AutoLock({ settings, act, onChanged }: { settings: SettingsView; act: S
   );
 }
 
-function WorkerName({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
-  const [value, setValue] = useState(settings.worker_name ?? "");
-  const { errors, busy, submit } = useForm(["worker_name"]);
+function AboutYou({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  const [name, setName] = useState(settings.worker_name ?? "");
+  const [wte, setWte] = useState(settings.whole_time_equivalent);
+  const { errors, busy, submit } = useForm(["worker_name", "whole_time_equivalent"]);
   const [saved, setSaved] = useState<string | null>(null);
   async function save(e: FormEvent) {
     e.preventDefault();
     setSaved(null);
-    const s = await submit(() => act.updateSettings({ auto_lock_minutes: settings.auto_lock_minutes, worker_name: value }));
+    const s = await submit(() => act.updateSettings({ auto_lock_minutes: settings.auto_lock_minutes, worker_name: name, whole_time_equivalent: wte }));
     if (!s) return;
     onChanged(s);
-    setSaved(s.worker_name ? `Saved. Consent you record will say it was recorded by ${s.worker_name}.` : "Saved. No name will be recorded.");
+    setSaved(
+      `Saved. Your safe caseload is ${s.safe_caseload} people a year${s.worker_name ? `; consent you record says it was recorded by ${s.worker_name}` : ""}.`,
+    );
   }
   return (
-    <section aria-labelledby="worker-name-title">
-      <h2 id="worker-name-title">Your name</h2>
-      <form onSubmit={(e) => void save(e)} noValidate id="worker-name-form">
+    <section aria-labelledby="about-you-title">
+      <h2 id="about-you-title">About you</h2>
+      <form onSubmit={(e) => void save(e)} noValidate id="about-you-form">
         <TextField
           id="worker_name"
           label="Your name and role"
           hint="Recorded with each consent decision you record, for example Sam Okafor, Social Prescribing Link Worker."
-          value={value}
-          onChange={setValue}
-          error={errors.fields.worker_name ?? errors.form ?? undefined}
+          value={name}
+          onChange={setName}
+          error={errors.fields.worker_name}
+        />
+        <TextField
+          id="whole_time_equivalent"
+          label="Your hours as a whole-time equivalent"
+          hint="1.0 is full time; 0.6 is three days a week. The safe caseload (250 people a year full time) scales with it."
+          inputClass="nhsuk-input--width-4"
+          inputMode="decimal"
+          value={wte}
+          onChange={setWte}
+          error={errors.fields.whole_time_equivalent ?? errors.form ?? undefined}
         />
         <SubmitButton busy={busy} busyText="Saving…">
-          Save your name
+          Save
         </SubmitButton>
         <Saved text={saved} />
       </form>
@@ -326,7 +343,7 @@ export function Settings({ settings, act, onChanged }: { settings: SettingsView 
       <h1>Settings</h1>
       {settings ? (
         <>
-          <WorkerName settings={settings} act={act} onChanged={onChanged} />
+          <AboutYou settings={settings} act={act} onChanged={onChanged} />
           <AutoLock settings={settings} act={act} onChanged={onChanged} />
           <Outcomes settings={settings} act={act} onChanged={onChanged} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
