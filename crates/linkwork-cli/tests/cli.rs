@@ -322,10 +322,12 @@ fn referral_contact_people_from_the_command_line() {
             "2026-01-05",
             "--method",
             "phone",
+            "--source",
+            "gp",
             "--reason",
-            "befriending",
+            "loneliness",
             "--reason",
-            "finance",
+            "money_debt",
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -341,6 +343,8 @@ fn referral_contact_people_from_the_command_line() {
         &[
             "referral",
             "add",
+            "--source",
+            "gp",
             "--nhs-number",
             "9434765919",
             "--given-name",
@@ -515,6 +519,8 @@ fn referral_contact_people_from_the_command_line() {
         &[
             "referral",
             "add",
+            "--source",
+            "gp",
             "--given-name",
             "Ada",
             "--family-name",
@@ -570,6 +576,8 @@ fn referral_bad_input_is_named_and_nothing_is_written() {
         &[
             "referral",
             "add",
+            "--source",
+            "gp",
             "--nhs-number",
             "9434765918",
             "--given-name",
@@ -583,7 +591,10 @@ fn referral_bad_input_is_named_and_nothing_is_written() {
         stderr(&o),
         "linkwork: That is not a valid NHS number: the last digit does not match (a digit may be mistyped). Check the number on the referral; it is 10 digits, like 943 476 5919.\n"
     );
-    let o = with_pass(&dir, &["referral", "add", "--given-name", "A"]);
+    let o = with_pass(
+        &dir,
+        &["referral", "add", "--source", "gp", "--given-name", "A"],
+    );
     assert_eq!(stderr(&o), "linkwork: Enter the family name.\n");
     let bad_json = t.path().join("r.json");
     std::fs::write(&bad_json, "{\"person\": {\"given_name\": 5}}").unwrap();
@@ -614,7 +625,7 @@ fn referral_from_a_json_file_matches_the_app_form() {
     std::fs::write(
         &file,
         r#"{"person": {"given_name": "Ivy", "family_name": "Walker", "date_of_birth": "1938-02-14", "tags": ["loneliness"]},
-            "received_on": "2026-02-01", "method": "nhs_ers", "reasons": ["befriending"]}"#,
+            "received_on": "2026-02-01", "method": "nhs_ers", "source": "gp", "reasons": ["loneliness"]}"#,
     )
     .unwrap();
     let o = with_pass(&dir, &["referral", "add", "--json", file.to_str().unwrap()]);
@@ -652,6 +663,8 @@ fn outcomes_from_the_command_line() {
         &[
             "referral",
             "add",
+            "--source",
+            "gp",
             "--nhs-number",
             "943 476 5919",
             "--given-name",

@@ -7,8 +7,8 @@ use crate::{
     error::ValidationError,
     vocab::{
         CloseReason, ConsentDecision, ConsentPurpose, ConsentToShare, ContactOutcome, ContactType,
-        EpisodeStatus, GoalStatus, GroupTag, NeedCategory, ReferralMethod, RiskEntryKind,
-        RiskLevel,
+        EpisodeStatus, GoalStatus, GroupTag, NeedCategory, Priority, ReferralMethod,
+        ReferralReason, ReferralSource, RiskEntryKind, RiskLevel,
     },
 };
 use chrono::{NaiveDate, NaiveDateTime};
@@ -348,7 +348,13 @@ pub struct EpisodeView {
     pub referrer_organisation: Option<String>,
     pub referrer_ods: Option<String>,
     pub referral_notes: Option<String>,
-    pub referral_reasons: Vec<NeedCategory>,
+    /// Who referred, as a role; `None` on referrals recorded before it was asked.
+    pub referral_source: Option<ReferralSource>,
+    pub priority: Priority,
+    /// The needs and concerns the referral gave.
+    pub referral_reasons: Vec<ReferralReason>,
+    /// Reasons recorded before needs and concerns had their own list, as the categories they were.
+    pub referral_categories: Vec<NeedCategory>,
     pub offered_on: Option<NaiveDate>,
     pub accepted_on: Option<NaiveDate>,
     pub declined_on: Option<NaiveDate>,

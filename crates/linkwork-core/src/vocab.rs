@@ -60,7 +60,53 @@ vocab!(
 );
 
 vocab!(
-    /// Needs and concerns, and where people are referred on (the national survey categories).
+    /// Who referred, as a role (beside how the referral arrived).
+    ReferralSource {
+        Gp = "gp": "GP",
+        PracticeNurse = "practice_nurse": "Practice nurse",
+        OtherPracticeStaff = "other_practice_staff": "Other practice staff",
+        ProactiveSearch = "proactive_search": "Social prescribing: proactive or population-health search",
+        SecondaryCare = "secondary_care": "Secondary care (hospital)",
+        SocialCare = "social_care": "Social care",
+        Vcse = "vcse": "Voluntary, community or social enterprise organisation",
+        SelfReferral = "self_referral": "Self-referral",
+        Other = "other": "Other",
+    }
+);
+
+vocab!(
+    /// Why the person was referred: their needs and concerns, in plain words (no codes).
+    ReferralReason {
+        Loneliness = "loneliness": "Loneliness or social isolation",
+        LowMoodAnxiety = "low_mood_anxiety": "Low mood or anxiety",
+        Bereavement = "bereavement": "Bereavement",
+        LongTermCondition = "long_term_condition": "Long-term condition self-management",
+        MoneyDebt = "money_debt": "Money and debt",
+        Housing = "housing": "Housing",
+        WorkBenefits = "work_benefits": "Work and benefits",
+        Caring = "caring": "Caring responsibilities",
+        PhysicalActivity = "physical_activity": "Physical activity",
+        Weight = "weight": "Weight",
+        AlcoholDrugs = "alcohol_drugs": "Alcohol or drugs",
+        Smoking = "smoking": "Smoking",
+        Relationships = "relationships": "Relationships",
+        DomesticAbuse = "domestic_abuse": "Domestic abuse",
+        DigitalExclusion = "digital_exclusion": "Digital exclusion",
+        Other = "other": "Other",
+    }
+);
+
+vocab!(
+    /// How soon a waiting referral needs a first contact.
+    Priority {
+        Routine = "routine": "Routine",
+        Urgent = "urgent": "Urgent",
+    }
+);
+
+vocab!(
+    /// Referral categories (the national survey's): where people are referred on, and the needs
+    /// agreed in the plan. Referral reasons recorded before `ReferralReason` existed used these too.
     NeedCategory {
         MentalHealth = "mental_health": "Mental health support",
         Finance = "finance": "Finance / money and debt",
@@ -123,8 +169,11 @@ vocab!(
         Declined = "declined": "Declined",
         UnableToContact = "unable_to_contact": "Unable to contact",
         MovedAway = "moved_away": "Moved away",
-        Deceased = "deceased": "Deceased",
+        Deceased = "deceased": "Died",
         ReferredElsewhere = "referred_elsewhere": "Referred elsewhere",
+        InappropriateReferral = "inappropriate_referral": "Inappropriate referral / not eligible",
+        Disengaged = "disengaged": "Disengaged",
+        Escalated = "escalated": "Escalated to a clinical or statutory service",
         Other = "other": "Other",
     }
 );
@@ -133,9 +182,13 @@ vocab!(
     ContactType {
         Phone = "phone": "Phone",
         FaceToFace = "face_to_face": "Face to face at the practice",
+        FaceToFaceCommunity = "face_to_face_community": "Face to face in the community",
         HomeVisit = "home_visit": "Home visit",
         Video = "video": "Video",
         Group = "group": "Group",
+        TextMessage = "text_message": "Text message",
+        Email = "email": "Email",
+        Letter = "letter": "Letter",
         Other = "other": "Other",
     }
 );
@@ -144,8 +197,11 @@ vocab!(
     ContactOutcome {
         TookPlace = "took_place": "Took place",
         DidNotAttend = "did_not_attend": "Did not attend",
-        Cancelled = "cancelled": "Cancelled",
+        CancelledByPerson = "cancelled_by_person": "Cancelled by the person",
+        CancelledByLinkWorker = "cancelled_by_link_worker": "Cancelled by the link worker",
         UnableToContact = "unable_to_contact": "Unable to contact",
+        LeftMessage = "left_message": "Tried: left a message",
+        Cancelled = "cancelled": "Cancelled (who cancelled not recorded)",
     }
 );
 
@@ -278,6 +334,20 @@ vocab!(
         ChoseNotToAttend = "chose_not_to_attend": "Person chose not to attend",
     }
 );
+
+impl ContactOutcome {
+    /// What a new contact may record: `Cancelled` (who cancelled not recorded) is only for old rows.
+    pub fn offered() -> Vec<Choice> {
+        Self::ALL
+            .iter()
+            .filter(|o| **o != ContactOutcome::Cancelled)
+            .map(|v| Choice {
+                value: v.slug().into(),
+                label: v.label().into(),
+            })
+            .collect()
+    }
+}
 
 #[cfg(test)]
 mod tests {

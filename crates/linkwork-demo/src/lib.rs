@@ -15,8 +15,8 @@ use linkwork_core::{
     ids::{ContactId, EpisodeId},
     outcomes::{Ons4Answers, PamScore, PamVersion},
     vocab::{
-        CloseReason, ContactOutcome, ContactType, GoalStatus, NeedCategory, ReferralMethod,
-        RiskLevel,
+        CloseReason, ContactOutcome, ContactType, GoalStatus, NeedCategory, Priority,
+        ReferralMethod, ReferralReason, RiskLevel,
     },
 };
 use linkwork_store::{
@@ -25,7 +25,7 @@ use linkwork_store::{
     outcomes::{self as oc, Ons4Input, PamInput},
     people as people_store, plan, risks, StoreError, Tx,
 };
-use people::{GOALS, NOTES, REFERRERS};
+use people::{GOALS, NOTES, REASONS, REFERRERS};
 
 /// SplitMix64: tiny, fast, and stable forever (unlike a library RNG whose stream may change).
 pub struct Rng(u64);
@@ -53,6 +53,18 @@ impl Rng {
     }
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
+    }
+    /// One item, each as likely as its weight.
+    pub fn weighted<'a, T>(&mut self, items: &'a [T], weight: fn(&T) -> u64) -> &'a T {
+        let total: u64 = items.iter().map(weight).sum();
+        let mut at = self.below(total);
+        for item in items {
+            if at < weight(item) {
+                return item;
+            }
+            at -= weight(item);
+        }
+        unreachable!("below(total) is under the sum of the weights")
     }
 }
 
@@ -102,10 +114,16 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
         let p = crate::people::person(&mut rng, k);
         let age_days = rng.range(0, 420);
         let received = today - Duration::days(age_days);
-        let (name, role, org) = *rng.pick(REFERRERS);
-        let reasons: Vec<NeedCategory> = (0..rng.range(1, 3))
-            .map(|_| *rng.pick(NeedCategory::ALL))
+        let (name, role, org, source) = *rng.pick(REFERRERS);
+        let mut reasons: Vec<(ReferralReason, NeedCategory)> = (0..rng.range(1, 3))
+            .map(|_| {
+                let (r, _, c) = *rng.weighted(REASONS, |r| r.1);
+                (r, c)
+            })
             .collect();
+        reasons.sort();
+        reasons.dedup();
+        let categories: Vec<NeedCategory> = reasons.iter().map(|r| r.1).collect();
         let referral = ReferralInput {
             received_on: received,
             method: *rng.pick(&[
@@ -115,16 +133,17 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
                 ReferralMethod::SecureMessaging,
                 ReferralMethod::SelfReferral,
             ]),
+            source,
+            priority: if rng.chance(8) {
+                Priority::Urgent
+            } else {
+                Priority::Routine
+            },
             referrer_name: Some(name.into()),
             referrer_role: Some(role.into()),
             referrer_organisation: Some(org.into()),
             referrer_ods: None,
-            reasons: {
-                let mut r = reasons;
-                r.sort();
-                r.dedup();
-                r
-            },
+            reasons: reasons.iter().map(|r| r.0).collect(),
             notes: None,
         };
         let added = episodes::add_referral(
@@ -209,7 +228,7 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
                 &mut arng,
                 &directory,
                 &added.episode_id,
-                &referral.reasons,
+                &categories,
                 (first_seen, last_seen),
             )?;
         }

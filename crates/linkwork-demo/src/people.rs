@@ -4,7 +4,7 @@
 use crate::Rng;
 use chrono::NaiveDate;
 use linkwork_core::{
-    vocab::{ConsentToShare, GroupTag},
+    vocab::{ConsentToShare, GroupTag, NeedCategory, ReferralReason, ReferralSource},
     NhsNumber,
 };
 use linkwork_store::people::PersonInput;
@@ -84,17 +84,79 @@ const TOWNS: &[(&str, &str)] = &[
     ("Dewsbury", "WF13"),
     ("Pontefract", "WF8"),
 ];
-pub(crate) const REFERRERS: &[(&str, &str, &str)] = &[
-    ("Dr Amir Hussain", "GP", "Calder Valley Surgery"),
-    ("Dr Ruth Ellis", "GP", "Moorside Medical Practice"),
-    ("Jo Pearson", "Practice nurse", "Calder Valley Surgery"),
+pub(crate) const REFERRERS: &[(&str, &str, &str, ReferralSource)] = &[
+    (
+        "Dr Amir Hussain",
+        "GP",
+        "Calder Valley Surgery",
+        ReferralSource::Gp,
+    ),
+    (
+        "Dr Ruth Ellis",
+        "GP",
+        "Moorside Medical Practice",
+        ReferralSource::Gp,
+    ),
+    (
+        "Jo Pearson",
+        "Practice nurse",
+        "Calder Valley Surgery",
+        ReferralSource::PracticeNurse,
+    ),
     (
         "Sam Okoro",
         "Community mental health nurse",
         "South West Yorkshire Partnership",
+        ReferralSource::SecondaryCare,
     ),
-    ("Claire Dunn", "Social worker", "Adult Social Care"),
-    ("Front desk", "Receptionist", "Moorside Medical Practice"),
+    (
+        "Claire Dunn",
+        "Social worker",
+        "Adult Social Care",
+        ReferralSource::SocialCare,
+    ),
+    (
+        "Front desk",
+        "Receptionist",
+        "Moorside Medical Practice",
+        ReferralSource::OtherPracticeStaff,
+    ),
+];
+
+/// Referral reasons, weighted roughly as link workers report them (loneliness and low mood far
+/// ahead), with the referral category an onward referral for each would fall under.
+pub(crate) const REASONS: &[(ReferralReason, u64, NeedCategory)] = &[
+    (ReferralReason::Loneliness, 30, NeedCategory::Befriending),
+    (
+        ReferralReason::LowMoodAnxiety,
+        24,
+        NeedCategory::MentalHealth,
+    ),
+    (
+        ReferralReason::LongTermCondition,
+        12,
+        NeedCategory::Healthcare,
+    ),
+    (ReferralReason::MoneyDebt, 11, NeedCategory::Finance),
+    (ReferralReason::Housing, 6, NeedCategory::Housing),
+    (ReferralReason::Bereavement, 5, NeedCategory::MentalHealth),
+    (
+        ReferralReason::PhysicalActivity,
+        5,
+        NeedCategory::PhysicalActivity,
+    ),
+    (ReferralReason::Caring, 4, NeedCategory::Carers),
+    (ReferralReason::WorkBenefits, 4, NeedCategory::Employment),
+    (ReferralReason::Weight, 3, NeedCategory::PhysicalActivity),
+    (ReferralReason::Relationships, 2, NeedCategory::Befriending),
+    (ReferralReason::DigitalExclusion, 2, NeedCategory::Learning),
+    (ReferralReason::AlcoholDrugs, 1, NeedCategory::Healthcare),
+    (ReferralReason::Smoking, 1, NeedCategory::Healthcare),
+    (
+        ReferralReason::DomesticAbuse,
+        1,
+        NeedCategory::DomesticAbuse,
+    ),
 ];
 pub(crate) const GOALS: &[&str] = &[
     "Get out of the house twice a week",

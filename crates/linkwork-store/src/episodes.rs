@@ -16,8 +16,8 @@ use linkwork_core::{
     dates::format_date_gb,
     ids::{EpisodeId, PersonId},
     vocab::{
-        CloseReason, ConsentToShare, EpisodeStatus, IdentityResolution, NeedCategory,
-        ReferralMethod,
+        CloseReason, ConsentToShare, EpisodeStatus, IdentityResolution, NeedCategory, Priority,
+        ReferralMethod, ReferralReason, ReferralSource,
     },
     ValidationError,
 };
@@ -27,11 +27,15 @@ use rusqlite::{params, OptionalExtension};
 pub struct ReferralInput {
     pub received_on: NaiveDate,
     pub method: ReferralMethod,
+    /// Who referred, as a role.
+    pub source: ReferralSource,
+    pub priority: Priority,
     pub referrer_name: Option<String>,
     pub referrer_role: Option<String>,
     pub referrer_organisation: Option<String>,
     pub referrer_ods: Option<String>,
-    pub reasons: Vec<NeedCategory>,
+    /// Needs and concerns the referral gives as its reasons.
+    pub reasons: Vec<ReferralReason>,
     pub notes: Option<String>,
 }
 
@@ -270,8 +274,8 @@ pub fn add_referral(tx: &Tx<'_>, who: Referred, r: &ReferralInput) -> Result<Ref
     let episode_id: EpisodeId = new_id();
     tx.conn().execute(
         "INSERT INTO episode (id, person_id, status, referral_received_on, referral_method, referrer_name, referrer_role,
-             referrer_organisation, referrer_ods, referral_notes, created_at, updated_at)
-         VALUES (?1, ?2, 'waiting', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+             referrer_organisation, referrer_ods, referral_notes, created_at, updated_at, referral_source, priority)
+         VALUES (?1, ?2, 'waiting', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",
         params![
             episode_id.as_str(),
             person_id.as_str(),
@@ -282,10 +286,17 @@ pub fn add_referral(tx: &Tx<'_>, who: Referred, r: &ReferralInput) -> Result<Ref
             r.referrer_organisation,
             r.referrer_ods,
             notes,
-            tx.now()
+            tx.now(),
+            r.source.slug(),
+            r.priority.slug()
         ],
     )?;
-    write_needs(tx, &episode_id, "referral", &r.reasons)?;
+    for reason in &r.reasons {
+        tx.conn().execute(
+            "INSERT OR IGNORE INTO episode_reason (episode_id, reason) VALUES (?1, ?2)",
+            params![episode_id.as_str(), reason.slug()],
+        )?;
+    }
     tx.audit(
         AuditAction::Create,
         Entity::Episode,

@@ -13,7 +13,7 @@ use linkwork_core::{
     ids::PersonId,
     vocab::{
         CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
-        NeedCategory, ReferralMethod,
+        NeedCategory, Priority, ReferralMethod, ReferralReason, ReferralSource,
     },
 };
 use rusqlite::{Connection, OptionalExtension};
@@ -60,7 +60,8 @@ pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Res
     let mut stmt = conn.prepare_cached(
         "SELECT id, status, referral_received_on, referral_method, referrer_name, referrer_role, referrer_organisation,
                 referrer_ods, referral_notes, offered_on, accepted_on, declined_on, what_matters, next_review_on, closed_on,
-                close_reason, close_note, (SELECT form FROM contact_draft d WHERE d.episode_id = episode.id)
+                close_reason, close_note, (SELECT form FROM contact_draft d WHERE d.episode_id = episode.id),
+                referral_source, priority
          FROM episode WHERE person_id = ?1 ORDER BY referral_received_on DESC, created_at DESC",
     )?;
     let mut episodes: Vec<EpisodeView> = stmt
@@ -75,7 +76,13 @@ pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Res
                 referrer_organisation: r.get(6)?,
                 referrer_ods: r.get(7)?,
                 referral_notes: r.get(8)?,
+                referral_source: r
+                    .get::<_, Option<String>>(18)?
+                    .map(|s| slug(s, ReferralSource::from_slug))
+                    .transpose()?,
+                priority: slug(r.get(19)?, Priority::from_slug)?,
                 referral_reasons: vec![],
+                referral_categories: vec![],
                 offered_on: r.get(9)?,
                 accepted_on: r.get(10)?,
                 declined_on: r.get(11)?,
@@ -123,12 +130,20 @@ fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
         let (source, cat) = row?;
         if let Some(c) = NeedCategory::from_slug(&cat) {
             if source == "referral" {
-                e.referral_reasons.push(c)
+                e.referral_categories.push(c)
             } else {
                 e.plan_needs.push(c)
             }
         }
     }
+    let mut stmt = conn.prepare_cached(
+        "SELECT reason FROM episode_reason WHERE episode_id = ?1 ORDER BY reason",
+    )?;
+    e.referral_reasons = stmt
+        .query_map([e.id.as_str()], |r| {
+            slug(r.get(0)?, ReferralReason::from_slug)
+        })?
+        .collect::<Result<_, _>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, occurred_at, contact_type, duration_minutes, outcome, notes, substr(entered_in_error_at, 1, 10), error_reason
          FROM contact WHERE episode_id = ?1

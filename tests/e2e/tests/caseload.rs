@@ -11,7 +11,8 @@ async fn add_referral(app: &linkwork_e2e::App, nhs: &str, given: &str, family: &
     app.fill("#family_name", family).await;
     app.fill("#date_of_birth", "14/02/1948").await;
     app.fill("#referrer_name", "Dr Amir Hussain").await;
-    app.click("#reasons-befriending").await;
+    app.click("#reasons-loneliness").await;
+    app.select("#source", "gp").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
 }
@@ -29,6 +30,7 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.fill("#nhs_number", "943 476 5918").await;
     app.fill("#given_name", "Ivy").await;
     app.fill("#family_name", "Walker").await;
+    app.select("#source", "gp").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_text("#nhs_number-error", "last digit does not match")
         .await;
@@ -37,9 +39,10 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.fill("#nhs_number", "943 476 5919").await;
     app.fill("#date_of_birth", "14/02/1948").await;
     app.select("#method", "nhs_ers").await;
-    app.click("#reasons-befriending").await;
-    app.click("#reasons-finance").await;
+    app.click("#reasons-loneliness").await;
+    app.click("#reasons-money_debt").await;
     h.shot(&app, "referral-filled").await;
+    app.select("#source", "gp").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
     assert_eq!(app.text("[data-testid='episode-status']").await, "Waiting");
@@ -359,6 +362,7 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
         .wait_text("[data-testid='identity-check']", "Ivy Walker")
         .await;
     assert!(shown.contains("Ivy Walters"), "{shown}");
+    app.select("#source", "gp").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_text("#nhs_number-error", "belongs to Ivy Walker")
         .await;
@@ -373,10 +377,11 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     app.fill("#given_name", "Tom").await;
     app.fill("#family_name", "Evans").await;
     app.fill("#date_of_birth", "14/02/1948").await;
-    app.click("#reasons-befriending").await;
+    app.click("#reasons-loneliness").await;
     app.wait_text("[data-testid='possible-duplicates']", "Tom Evans")
         .await;
     app.click("#confirm-new").await;
+    app.select("#source", "gp").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
     let details = app.text("[data-testid='person-details']").await;

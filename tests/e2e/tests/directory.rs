@@ -194,6 +194,7 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     app.fill("#nhs_number", "943 476 5919").await;
     app.fill("#given_name", "Ruth").await;
     app.fill("#family_name", "Ackroyd").await;
+    app.select("#source", "gp").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
     app.click("#add-onward").await;

@@ -195,7 +195,7 @@ export type Choice = { value: string, label: string, };
 
 export type CloseForm = { episode_id: EpisodeId, closed_on: string | null, reason: CloseReason | null, note: string | null, };
 
-export type CloseReason = "goals_met" | "declined" | "unable_to_contact" | "moved_away" | "deceased" | "referred_elsewhere" | "other";
+export type CloseReason = "goals_met" | "declined" | "unable_to_contact" | "moved_away" | "deceased" | "referred_elsewhere" | "inappropriate_referral" | "disengaged" | "escalated" | "other";
 
 export type ConcernEntryForm = { concern_id: ConcernId, 
 /**
@@ -255,9 +255,9 @@ occurred_at: string, contact_type: ContactType | null, duration_minutes: number 
 
 export type ContactId = string;
 
-export type ContactOutcome = "took_place" | "did_not_attend" | "cancelled" | "unable_to_contact";
+export type ContactOutcome = "took_place" | "did_not_attend" | "cancelled_by_person" | "cancelled_by_link_worker" | "unable_to_contact" | "left_message" | "cancelled";
 
-export type ContactType = "phone" | "face_to_face" | "home_visit" | "video" | "group" | "other";
+export type ContactType = "phone" | "face_to_face" | "face_to_face_community" | "home_visit" | "video" | "group" | "text_message" | "email" | "letter" | "other";
 
 export type ContactView = { id: ContactId, occurred_at: string, contact_type: ContactType, duration_minutes: number | null, outcome: ContactOutcome, notes: string | null, entered_in_error: EnteredInError | null, };
 
@@ -303,7 +303,19 @@ in_error: Array<OutcomeInError>, };
 
 export type EpisodeStatus = "waiting" | "active" | "closed";
 
-export type EpisodeView = { id: EpisodeId, status: EpisodeStatus, referral_received_on: string, referral_method: ReferralMethod, referrer_name: string | null, referrer_role: string | null, referrer_organisation: string | null, referrer_ods: string | null, referral_notes: string | null, referral_reasons: Array<NeedCategory>, offered_on: string | null, accepted_on: string | null, declined_on: string | null, 
+export type EpisodeView = { id: EpisodeId, status: EpisodeStatus, referral_received_on: string, referral_method: ReferralMethod, referrer_name: string | null, referrer_role: string | null, referrer_organisation: string | null, referrer_ods: string | null, referral_notes: string | null, 
+/**
+ * Who referred, as a role; `None` on referrals recorded before it was asked.
+ */
+referral_source: ReferralSource | null, priority: Priority, 
+/**
+ * The needs and concerns the referral gave.
+ */
+referral_reasons: Array<ReferralReason>, 
+/**
+ * Reasons recorded before needs and concerns had their own list, as the categories they were.
+ */
+referral_categories: Array<NeedCategory>, offered_on: string | null, accepted_on: string | null, declined_on: string | null, 
 /**
  * Referral to first contact that took place, in days (computed, never typed).
  */
@@ -614,13 +626,31 @@ export type PersonSummary = { id: PersonId, name: string, date_of_birth: string 
 
 export type PlanForm = { episode_id: EpisodeId, what_matters: string | null, needs: Array<NeedCategory>, next_review_on: string | null, };
 
+export type Priority = "routine" | "urgent";
+
 export type RecoverArgs = { 
 /**
  * The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
  */
 recovery_identity: string, new_passphrase: string, new_passphrase_confirm: string, };
 
-export type ReferenceLists = { referral_methods: Array<Choice>, needs: Array<Choice>, group_tags: Array<Choice>, episode_statuses: Array<Choice>, close_reasons: Array<Choice>, contact_types: Array<Choice>, contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, risk_levels: Array<Choice>, consent_decisions: Array<Choice>, identity_resolutions: Array<Choice>, 
+export type ReferenceLists = { referral_methods: Array<Choice>, 
+/**
+ * Referral categories: onward referrals and the needs agreed in the plan.
+ */
+needs: Array<Choice>, 
+/**
+ * Needs and concerns: why a person is referred.
+ */
+referral_reasons: Array<Choice>, referral_sources: Array<Choice>, priorities: Array<Choice>, 
+/**
+ * Every contact outcome, for showing old rows ("cancelled" is no longer offered).
+ */
+all_contact_outcomes: Array<Choice>, group_tags: Array<Choice>, episode_statuses: Array<Choice>, close_reasons: Array<Choice>, contact_types: Array<Choice>, 
+/**
+ * The outcomes a new contact may have.
+ */
+contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, risk_levels: Array<Choice>, consent_decisions: Array<Choice>, identity_resolutions: Array<Choice>, 
 /**
  * Read to the person before the four ONS4 questions.
  */
@@ -644,7 +674,19 @@ export type ReferralForm = {
 /**
  * Attach to this existing person (picked from the duplicate warning) instead of `person`.
  */
-person_id: PersonId | null, person: PersonForm, received_on: string, method: ReferralMethod | null, referrer_name: string | null, referrer_role: string | null, referrer_organisation: string | null, referrer_ods: string | null, reasons: Array<NeedCategory>, notes: string | null, 
+person_id: PersonId | null, person: PersonForm, received_on: string, method: ReferralMethod | null, 
+/**
+ * Who referred, as a role.
+ */
+source: ReferralSource | null, 
+/**
+ * Routine when blank.
+ */
+priority: Priority | null, referrer_name: string | null, referrer_role: string | null, referrer_organisation: string | null, referrer_ods: string | null, 
+/**
+ * Needs and concerns: why the person was referred.
+ */
+reasons: Array<ReferralReason>, notes: string | null, 
 /**
  * The link worker has seen the likely duplicates and says this is someone new.
  */
@@ -657,7 +699,11 @@ identity: IdentityResolution | null, };
 
 export type ReferralMethod = "phone" | "letter" | "secure_email" | "secure_messaging" | "nhs_ers" | "self_referral" | "other";
 
+export type ReferralReason = "loneliness" | "low_mood_anxiety" | "bereavement" | "long_term_condition" | "money_debt" | "housing" | "work_benefits" | "caring" | "physical_activity" | "weight" | "alcohol_drugs" | "smoking" | "relationships" | "domestic_abuse" | "digital_exclusion" | "other";
+
 export type ReferralRoute = "self_referral" | "signpost" | "formal_referral";
+
+export type ReferralSource = "gp" | "practice_nurse" | "other_practice_staff" | "proactive_search" | "secondary_care" | "social_care" | "vcse" | "self_referral" | "other";
 
 export type Reminder = { measure: Measure, state: ReminderState, 
 /**

@@ -7,7 +7,7 @@ use linkwork_core::{
         duration_minutes, error_reason, optional_text, required_text, PersonRecord, PersonSummary,
     },
     dates::{not_future, parse_date, parse_local_datetime, parse_optional_date},
-    vocab::{ConsentToShare, ContactOutcome, GoalStatus},
+    vocab::{ConsentToShare, ContactOutcome, GoalStatus, Priority},
     ErrorCode, NhsNumber, ValidationError,
 };
 use linkwork_store::{
@@ -71,6 +71,8 @@ fn referral_input(s: &Session, f: &ReferralForm) -> Result<ReferralInput> {
     Ok(ReferralInput {
         received_on: not_future("received_on", LABEL, received, s.today())?,
         method: chosen("method", "referral method", f.method)?,
+        source: chosen("source", "role of who referred", f.source)?,
+        priority: f.priority.unwrap_or(Priority::Routine),
         referrer_name: optional_text(f.referrer_name.as_deref()),
         referrer_role: optional_text(f.referrer_role.as_deref()),
         referrer_organisation: optional_text(f.referrer_organisation.as_deref()),
@@ -187,6 +189,13 @@ pub fn merge_people(s: &Session, a: MergeArgs) -> Result<PersonRecord> {
 
 pub fn add_contact(s: &Session, f: ContactForm) -> Result<PersonRecord> {
     let outcome = chosen("outcome", "outcome", f.outcome)?;
+    if outcome == ContactOutcome::Cancelled {
+        return Err(ValidationError::new(
+            "outcome",
+            "Say who cancelled: the person, or the link worker.",
+        )
+        .into());
+    }
     let at = parse_local_datetime(
         "occurred_at",
         "date and time of the contact",

@@ -7,7 +7,8 @@ use linkwork_core::{
     ids::{ActionId, ConcernId, EpisodeId, GoalId, PersonId},
     vocab::{
         CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
-        GroupTag, IdentityResolution, NeedCategory, ReferralMethod, RiskLevel,
+        GroupTag, IdentityResolution, NeedCategory, Priority, ReferralMethod, ReferralReason,
+        ReferralSource, RiskLevel,
     },
 };
 use serde::{Deserialize, Serialize};
@@ -48,12 +49,19 @@ pub struct ReferralForm {
     pub received_on: String,
     #[serde(default, deserialize_with = "blank_as_none")]
     pub method: Option<ReferralMethod>,
+    /// Who referred, as a role.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub source: Option<ReferralSource>,
+    /// Routine when blank.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub priority: Option<Priority>,
     pub referrer_name: Option<String>,
     pub referrer_role: Option<String>,
     pub referrer_organisation: Option<String>,
     pub referrer_ods: Option<String>,
+    /// Needs and concerns: why the person was referred.
     #[serde(default)]
-    pub reasons: Vec<NeedCategory>,
+    pub reasons: Vec<ReferralReason>,
     pub notes: Option<String>,
     /// The link worker has seen the likely duplicates and says this is someone new.
     #[serde(default)]

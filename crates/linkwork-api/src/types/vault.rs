@@ -118,11 +118,19 @@ pub struct IntegrityView {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ReferenceLists {
     pub referral_methods: Vec<linkwork_core::vocab::Choice>,
+    /// Referral categories: onward referrals and the needs agreed in the plan.
     pub needs: Vec<linkwork_core::vocab::Choice>,
+    /// Needs and concerns: why a person is referred.
+    pub referral_reasons: Vec<linkwork_core::vocab::Choice>,
+    pub referral_sources: Vec<linkwork_core::vocab::Choice>,
+    pub priorities: Vec<linkwork_core::vocab::Choice>,
+    /// Every contact outcome, for showing old rows ("cancelled" is no longer offered).
+    pub all_contact_outcomes: Vec<linkwork_core::vocab::Choice>,
     pub group_tags: Vec<linkwork_core::vocab::Choice>,
     pub episode_statuses: Vec<linkwork_core::vocab::Choice>,
     pub close_reasons: Vec<linkwork_core::vocab::Choice>,
     pub contact_types: Vec<linkwork_core::vocab::Choice>,
+    /// The outcomes a new contact may have.
     pub contact_outcomes: Vec<linkwork_core::vocab::Choice>,
     pub goal_statuses: Vec<linkwork_core::vocab::Choice>,
     pub consent: Vec<linkwork_core::vocab::Choice>,

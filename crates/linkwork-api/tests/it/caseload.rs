@@ -102,7 +102,7 @@ fn without_an_nhs_number_likely_duplicates_are_flagged_until_confirmed() {
     let err = call(
         &s,
         "add_referral",
-        json!({"person_id": first["person_id"], "received_on": days_ago(0), "method": "phone"}),
+        json!({"person_id": first["person_id"], "received_on": days_ago(0), "method": "phone", "source": "gp"}),
     )
     .unwrap_err();
     assert_eq!(err.code.as_str(), "OPEN_EPISODE_EXISTS");

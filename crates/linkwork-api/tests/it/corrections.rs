@@ -488,7 +488,7 @@ fn records_with_two_nhs_numbers_or_two_open_episodes_are_not_merged() {
     );
     let c = add(
         &s,
-        json!({"person": {"given_name": "Ann", "family_name": "Ayre"}, "received_on": days_ago(3), "method": "phone", "allow_possible_duplicate": true}),
+        json!({"person": {"given_name": "Ann", "family_name": "Ayre"}, "received_on": days_ago(3), "method": "phone", "source": "self_referral", "allow_possible_duplicate": true}),
     );
     let e = call(
         &s,

@@ -52,9 +52,9 @@ pub fn referral(
     json!({
         "person": {"nhs_number": nhs, "given_name": given, "family_name": family, "date_of_birth": dob},
         "received_on": days_ago(received_days_ago),
-        "method": "secure_email",
+        "method": "secure_email", "source": "gp",
         "referrer_name": "Dr Amir Hussain", "referrer_role": "GP", "referrer_organisation": "Calder Valley Surgery",
-        "reasons": ["befriending", "finance"],
+        "reasons": ["loneliness", "money_debt"],
     })
 }
 

@@ -7,7 +7,7 @@ use linkwork_api::{
     ApiError,
 };
 use linkwork_core::{
-    vocab::{IdentityResolution, NeedCategory, ReferralMethod},
+    vocab::{IdentityResolution, Priority, ReferralMethod, ReferralReason, ReferralSource},
     ErrorCode, NhsNumber,
 };
 use std::path::PathBuf;
@@ -37,6 +37,11 @@ pub struct ReferralArgs {
     received: Option<String>,
     #[arg(long, default_value = "secure_email", value_parser = vocab::<ReferralMethod>())]
     method: ReferralMethod,
+    /// Who referred, as a role
+    #[arg(long, value_parser = vocab::<ReferralSource>())]
+    source: Option<ReferralSource>,
+    #[arg(long, default_value = "routine", value_parser = vocab::<Priority>())]
+    priority: Priority,
     #[arg(long)]
     referrer_name: Option<String>,
     #[arg(long)]
@@ -44,8 +49,8 @@ pub struct ReferralArgs {
     #[arg(long)]
     referrer_organisation: Option<String>,
     /// A need or concern (repeat for several)
-    #[arg(long = "reason", value_parser = vocab::<NeedCategory>())]
-    reasons: Vec<NeedCategory>,
+    #[arg(long = "reason", value_parser = vocab::<ReferralReason>())]
+    reasons: Vec<ReferralReason>,
     /// Save even though someone with the same name and date of birth exists
     #[arg(long)]
     allow_possible_duplicate: bool,
@@ -132,6 +137,8 @@ fn referral_form(ctx: &Ctx, a: ReferralArgs) -> Result<ReferralForm> {
             .received
             .unwrap_or_else(|| ctx.session.today().format("%Y-%m-%d").to_string()),
         method: Some(a.method),
+        source: a.source,
+        priority: Some(a.priority),
         referrer_name: a.referrer_name,
         referrer_role: a.referrer_role,
         referrer_organisation: a.referrer_organisation,

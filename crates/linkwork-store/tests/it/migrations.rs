@@ -209,15 +209,21 @@ fn a_table_rebuild_keeps_every_child_row() {
         episodes.push(added.episode_id);
     }
     v.lock().unwrap();
-    let children = ["contact", "contact_draft", "episode_need", "goal", "person"];
+    let children = [
+        "contact",
+        "contact_draft",
+        "episode_reason",
+        "goal",
+        "person",
+    ];
     let before: Vec<i64> = children.iter().map(|t| count(&dir, t)).collect();
     assert_eq!(before, [3, 3, 3, 3, 3]);
 
     let rebuild = rebuild_migration(
         &dir,
         "episode",
-        "'referred_elsewhere', 'other'",
-        "'referred_elsewhere', 'other', 'test_only_reason'",
+        "'escalated', 'other'",
+        "'escalated', 'other', 'test_only_reason'",
     );
     let v =
         Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[rebuild]))
@@ -297,43 +303,68 @@ fn row_counts(dir: &std::path::Path) -> std::collections::BTreeMap<String, i64> 
 }
 
 #[test]
-fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning() {
-    use linkwork_core::vocab::{ContactOutcome, ContactType};
-    use linkwork_store::{contacts, person_record::person_record};
+fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning_through_later_versions() {
+    use linkwork_core::ids::PersonId;
+    use linkwork_store::person_record::person_record;
     let (_t, dir) = vault_dir();
     let v5 = Options {
         migrations: &MIGRATIONS[..5],
         ..options()
     };
-    let mut v = Vault::create_with(&dir, &pass(PASS), None, FAST, v5).unwrap();
+    let v = Vault::create_with(&dir, &pass(PASS), None, FAST, v5).unwrap();
     assert_eq!(user_version(v.read()).unwrap(), 5);
+    v.lock().unwrap();
     let day = today() - chrono::Duration::days(60);
     let names = ["Raised", "Twice", "Orphan", "After", "Cleared", "Never"];
-    let people: Vec<_> = names
+    // People, episodes, reasons and a contact as version 5 wrote them (its columns only).
+    let conn = raw(&dir);
+    let people: Vec<(String, String)> = names
         .iter()
-        .map(|n| refer(&mut v, n, "Oldlog", day))
+        .map(|n| {
+            let (p, e) = (format!("person-{n}"), format!("episode-{n}"));
+            conn.execute(
+                "INSERT INTO person (id, given_name, family_name, created_at, updated_at) VALUES (?1, ?2, 'Oldlog', '2026-09-01T10:00:00+00:00', '2026-09-01T10:00:00+00:00')",
+                rusqlite::params![p, n],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO episode (id, person_id, status, referral_received_on, referral_method, created_at, updated_at)
+                 VALUES (?1, ?2, 'waiting', ?3, 'phone', '2026-09-01T10:00:00+00:00', '2026-09-01T10:00:00+00:00')",
+                rusqlite::params![e, p, day],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO episode_need (episode_id, source, category) VALUES (?1, 'referral', 'befriending')",
+                [&e],
+            )
+            .unwrap();
+            (p, e)
+        })
         .collect();
-    v.write(|tx| {
-        contacts::add_contact(
-            tx,
-            &contacts::ContactInput {
-                episode_id: people[0].episode_id.clone(),
-                occurred_at: (day + chrono::Duration::days(3))
-                    .and_hms_opt(9, 30, 0)
-                    .unwrap(),
-                contact_type: ContactType::Phone,
-                duration_minutes: Some(15),
-                outcome: ContactOutcome::TookPlace,
-                notes: Some("First call".into()),
-            },
-        )
-        .map(|_| ())
-    })
+    conn.execute(
+        "INSERT INTO contact (id, episode_id, occurred_at, contact_type, duration_minutes, outcome, notes, created_at, updated_at)
+         VALUES ('contact-1', ?1, ?2, 'phone', 15, 'took_place', 'First call', '2026-09-04T10:00:00+00:00', '2026-09-04T10:00:00+00:00')",
+        rusqlite::params![people[0].1, format!("{}T09:30", day + chrono::Duration::days(3))],
+    )
     .unwrap();
-    v.lock().unwrap();
+    conn.execute(
+        "INSERT INTO contact (id, episode_id, occurred_at, contact_type, outcome, created_at, updated_at)
+         VALUES ('contact-2', ?1, ?2, 'phone', 'cancelled', '2026-09-05T10:00:00+00:00', '2026-09-05T10:00:00+00:00')",
+        rusqlite::params![people[0].1, format!("{}T09:30", day + chrono::Duration::days(5))],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE episode SET status = 'active' WHERE id = ?1",
+        [&people[0].1],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE episode SET status = 'closed', closed_on = ?2, close_reason = 'deceased' WHERE id = ?1",
+        rusqlite::params![people[5].1, day + chrono::Duration::days(9)],
+    )
+    .unwrap();
 
     // The old single log, as version 5 wrote it: (person, day offset, kind).
-    let conn = raw(&dir);
     let log: &[(usize, i64, &str)] = &[
         (0, 1, "raised"),
         (0, 2, "update"),
@@ -352,19 +383,19 @@ fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning() {
         conn.execute(
             "INSERT INTO risk_entry (id, person_id, recorded_on, kind, concern, action_taken, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)",
-            rusqlite::params![format!("entry-{i}"), people[*p].person_id.as_str(), day + chrono::Duration::days(*d), kind,
+            rusqlite::params![format!("entry-{i}"), people[*p].0, day + chrono::Duration::days(*d), kind,
                               format!("entry {i}"), format!("2026-10-01T10:{i:02}:00+00:00")],
         )
         .unwrap();
     }
     conn.execute(
         "UPDATE person SET consent_to_share = 'yes', consent_recorded_on = NULL WHERE id = ?1",
-        [people[0].person_id.as_str()],
+        [&people[0].0],
     )
     .unwrap();
     conn.execute(
         "UPDATE person SET consent_to_share = 'no', consent_recorded_on = '2026-10-02' WHERE id = ?1",
-        [people[1].person_id.as_str()],
+        [&people[1].0],
     )
     .unwrap();
     let old_flags: Vec<bool> = people
@@ -373,7 +404,7 @@ fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning() {
             conn.query_row(
                 "SELECT coalesce((SELECT kind <> 'cleared' FROM risk_entry WHERE person_id = ?1
                                   ORDER BY recorded_on DESC, created_at DESC LIMIT 1), 0)",
-                [p.person_id.as_str()],
+                [&p.0],
                 |r| r.get(0),
             )
             .unwrap()
@@ -400,7 +431,7 @@ fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning() {
         "each raised entry, and each update or clear with nothing open, is a concern"
     );
     for (i, p) in people.iter().enumerate() {
-        let rec = person_record(v.read(), &p.person_id, today()).unwrap();
+        let rec = person_record(v.read(), &PersonId::new(&p.0), today()).unwrap();
         assert_eq!(
             rec.risk, old_flags[i],
             "{}: the flag means what it meant",
@@ -414,7 +445,7 @@ fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning() {
             names[i]
         );
     }
-    let first = person_record(v.read(), &people[0].person_id, today()).unwrap();
+    let first = person_record(v.read(), &PersonId::new(&people[0].0), today()).unwrap();
     assert_eq!(first.concerns.len(), 2);
     assert!(first.concerns[0].is_live() && first.concerns[0].concern == "entry 3");
     assert_eq!(
@@ -435,7 +466,7 @@ fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning() {
         first.person.consent_recorded_on,
         Some(first.consent_history[0].decided_on)
     );
-    let second = person_record(v.read(), &people[1].person_id, today()).unwrap();
+    let second = person_record(v.read(), &PersonId::new(&people[1].0), today()).unwrap();
     assert_eq!(
         second.consent_history[0].decided_on,
         chrono::NaiveDate::from_ymd_opt(2026, 10, 2).unwrap()
@@ -444,9 +475,25 @@ fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning() {
         .concerns
         .iter()
         .all(|c| c.closed_on == Some(day + chrono::Duration::days(3))));
-    let contact = &first.episodes[0].contacts[0];
+    let e = &first.episodes[0];
+    let contact = e.contacts.iter().find(|c| c.notes.is_some()).unwrap();
     assert_eq!(
         (contact.notes.as_deref(), contact.entered_in_error.clone()),
         (Some("First call"), None)
     );
+    // Later data versions keep the meaning of every old value.
+    use linkwork_core::vocab::{CloseReason, ContactOutcome, NeedCategory, Priority};
+    assert!(e
+        .contacts
+        .iter()
+        .any(|c| c.outcome == ContactOutcome::Cancelled));
+    assert_eq!(
+        e.referral_categories,
+        [NeedCategory::Befriending],
+        "old reasons stay as the categories they were"
+    );
+    assert!(e.referral_reasons.is_empty() && e.referral_source.is_none());
+    assert_eq!(e.priority, Priority::Routine);
+    let never = person_record(v.read(), &PersonId::new(&people[5].0), today()).unwrap();
+    assert_eq!(never.episodes[0].close_reason, Some(CloseReason::Deceased));
 }

@@ -63,6 +63,18 @@ fn mismatches(dir: &std::path::Path) -> Vec<String> {
             slugs(ReferralMethod::ALL, ReferralMethod::slug),
         ),
         (
+            key("episode", "referral_source"),
+            slugs(ReferralSource::ALL, ReferralSource::slug),
+        ),
+        (
+            key("episode", "priority"),
+            slugs(Priority::ALL, Priority::slug),
+        ),
+        (
+            key("episode_reason", "reason"),
+            slugs(ReferralReason::ALL, ReferralReason::slug),
+        ),
+        (
             key("episode", "close_reason"),
             slugs(CloseReason::ALL, CloseReason::slug),
         ),

@@ -1,7 +1,9 @@
 //! Shared helpers for the store tests.
 
 use chrono::NaiveDate;
-use linkwork_core::vocab::{ConsentToShare, NeedCategory, ReferralMethod};
+use linkwork_core::vocab::{
+    ConsentToShare, Priority, ReferralMethod, ReferralReason, ReferralSource,
+};
 use linkwork_core::{FixedClock, Passphrase};
 use linkwork_store::{
     episodes::{add_referral, ReferralAdded, ReferralInput, Referred},
@@ -99,7 +101,9 @@ pub fn refer(v: &mut Vault, given: &str, family: &str, day: NaiveDate) -> Referr
         referrer_role: None,
         referrer_organisation: None,
         referrer_ods: None,
-        reasons: vec![NeedCategory::Befriending],
+        source: ReferralSource::Gp,
+        priority: Priority::Routine,
+        reasons: vec![ReferralReason::Loneliness],
         notes: None,
     };
     v.write(|tx| {
@@ -172,10 +176,16 @@ pub fn count(dir: &Path, table: &str) -> i64 {
 /// rename, indexes), with `old` replaced by `new` in its definition.
 pub fn rebuild_migration(dir: &Path, table: &str, old: &str, new: &str) -> Migration {
     let (table_sql, indexes) = schema_of(dir, table);
+    // A table renamed by an earlier rebuild is stored as CREATE TABLE "x".
     let changed = table_sql
         .replacen(
-            &format!("CREATE TABLE {table}"),
+            &format!("CREATE TABLE \"{table}\""),
             &format!("CREATE TABLE new_{table}"),
+            1,
+        )
+        .replacen(
+            &format!("CREATE TABLE {table} "),
+            &format!("CREATE TABLE new_{table} "),
             1,
         )
         .replace(old, new);

@@ -5,7 +5,9 @@ import {
   type GroupTag,
   type IdentityResolution,
   type IntakeCheck,
-  type NeedCategory,
+  type Priority,
+  type ReferralReason,
+  type ReferralSource,
   type PersonId,
   type ReferralForm,
   type ReferralMethod,
@@ -23,6 +25,8 @@ const FIELDS = [
   "date_of_birth",
   "received_on",
   "method",
+  "source",
+  "priority",
   "reasons",
   "tags",
   "consent_to_share",
@@ -48,13 +52,15 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
     consent_to_share: "not_asked" as ConsentToShare,
     received_on: formatDateGB(new Date()),
     method: "secure_email" as ReferralMethod,
+    source: "" as ReferralSource | "",
+    priority: "routine" as Priority,
     referrer_name: "",
     referrer_role: "",
     referrer_organisation: "",
     referrer_ods: "",
     notes: "",
   });
-  const [reasons, setReasons] = useState<NeedCategory[]>([]);
+  const [reasons, setReasons] = useState<ReferralReason[]>([]);
   const [tags, setTags] = useState<GroupTag[]>([]);
   const [check, setCheck] = useState<IntakeCheck | null>(null);
   const [confirmNew, setConfirmNew] = useState(false);
@@ -102,6 +108,8 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
       },
       received_on: f.received_on,
       method: f.method,
+      source: f.source || null,
+      priority: f.priority,
       referrer_name: f.referrer_name,
       referrer_role: f.referrer_role,
       referrer_organisation: f.referrer_organisation,
@@ -307,8 +315,18 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
           error={errors.fields.received_on}
         />
         <Select id="method" label="How it arrived" choices={lists.referral_methods} value={f.method} onChange={set("method")} error={errors.fields.method} />
+        <Select
+          id="source"
+          label="Who referred"
+          choices={lists.referral_sources}
+          value={f.source}
+          onChange={set("source")}
+          error={errors.fields.source}
+          blank="Choose a role"
+        />
+        <Select id="priority" label="Priority" choices={lists.priorities} value={f.priority} onChange={set("priority")} error={errors.fields.priority} />
         <TextField id="referrer_name" label="Referrer's name" value={f.referrer_name} onChange={set("referrer_name")} />
-        <TextField id="referrer_role" label="Referrer's role" value={f.referrer_role} onChange={set("referrer_role")} />
+        <TextField id="referrer_role" label="Referrer's job title (optional)" value={f.referrer_role} onChange={set("referrer_role")} />
         <TextField id="referrer_organisation" label="Referrer's organisation" value={f.referrer_organisation} onChange={set("referrer_organisation")} />
         <TextField
           id="referrer_ods"
@@ -320,8 +338,8 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
         <Checkboxes
           id="reasons"
           legend="Needs and concerns"
-          hint="Select all that apply."
-          choices={lists.needs}
+          hint="Why they were referred. Select all that apply."
+          choices={lists.referral_reasons}
           values={reasons}
           onChange={setReasons}
           error={errors.fields.reasons}

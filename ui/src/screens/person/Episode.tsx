@@ -15,15 +15,25 @@ export function EpisodeSummary({ e }: { e: EpisodeView }) {
       <div className="nhsuk-summary-list__row">
         <dt className="nhsuk-summary-list__key">Referred</dt>
         <dd className="nhsuk-summary-list__value">
-          {isoToGB(e.referral_received_on)} by {labelOf(lists.referral_methods, e.referral_method).toLowerCase()}
+          {isoToGB(e.referral_received_on)}, {labelOf(lists.referral_methods, e.referral_method)}
           {e.referrer_name ? ` from ${e.referrer_name}` : ""}
           {e.referrer_role ? `, ${e.referrer_role}` : ""}
           {e.referrer_organisation ? `, ${e.referrer_organisation}` : ""}
+          {e.referral_source ? ` (${labelOf(lists.referral_sources, e.referral_source)})` : ""}
+          {e.priority === "urgent" && (
+            <>
+              {" "}
+              <strong className="nhsuk-tag nhsuk-tag--red">Urgent</strong>
+            </>
+          )}
         </dd>
       </div>
       <div className="nhsuk-summary-list__row">
         <dt className="nhsuk-summary-list__key">Needs and concerns</dt>
-        <dd className="nhsuk-summary-list__value">{e.referral_reasons.map((r) => labelOf(lists.needs, r)).join(", ") || "–"}</dd>
+        <dd className="nhsuk-summary-list__value">
+          {[...e.referral_reasons.map((r) => labelOf(lists.referral_reasons, r)), ...e.referral_categories.map((c) => labelOf(lists.needs, c))].join(", ") ||
+            "–"}
+        </dd>
       </div>
       <div className="nhsuk-summary-list__row">
         <dt className="nhsuk-summary-list__key">Referral to first contact</dt>
@@ -119,7 +129,7 @@ export function Contacts({ e, update }: { e: EpisodeView; update: Update }) {
               {labelOf(lists.contact_types, c.contact_type)}
               {c.duration_minutes ? `, ${c.duration_minutes} min` : ""}
             </td>
-            <td>{labelOf(lists.contact_outcomes, c.outcome)}</td>
+            <td>{labelOf(lists.all_contact_outcomes, c.outcome)}</td>
             <td className="app-prewrap">{c.notes}</td>
             <td>
               {c.entered_in_error ? (
