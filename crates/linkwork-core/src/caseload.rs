@@ -133,6 +133,63 @@ pub fn caseload_level(people: u32, wte: crate::settings::WholeTimeEquivalent) ->
     }
 }
 
+/// How long a waiting person has waited, as the caseload marks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WaitBand {
+    OverTwoWeeks,
+    OverFourWeeks,
+}
+
+pub fn wait_band(days: i32) -> Option<WaitBand> {
+    match days {
+        d if d > 28 => Some(WaitBand::OverFourWeeks),
+        d if d > 14 => Some(WaitBand::OverTwoWeeks),
+        _ => None,
+    }
+}
+
+/// A try at reaching someone who is waiting (a contact that did not take place).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AttemptView {
+    pub on: NaiveDate,
+    pub contact_type: ContactType,
+    pub outcome: ContactOutcome,
+}
+
+/// `n` of `of` episodes, for a share shown with its count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Share {
+    pub n: u32,
+    pub of: u32,
+}
+
+/// The national survey's bands for time from referral to first contact, over referrals received
+/// in the last 12 months: contacted within 7 days, and waited 14 days or more (still waiting
+/// counts once the days have passed; an episode closed without a contact is in neither).
+pub fn first_contact_shares(
+    episodes: &[(NaiveDate, Option<NaiveDate>, EpisodeStatus)],
+    today: NaiveDate,
+) -> (Share, Share) {
+    let (mut within7, mut waited14) = (Share { n: 0, of: 0 }, Share { n: 0, of: 0 });
+    for &(received, first, status) in episodes {
+        let (days, known) = match first {
+            Some(f) => ((f - received).num_days(), true),
+            None if status == EpisodeStatus::Waiting => ((today - received).num_days(), false),
+            None => continue,
+        };
+        if known || days > 7 {
+            within7.of += 1;
+            within7.n += u32::from(known && days <= 7);
+        }
+        if known || days >= 14 {
+            waited14.of += 1;
+            waited14.n += u32::from(days >= 14);
+        }
+    }
+    (within7, waited14)
+}
+
 /// One open episode on the caseload list.
 /// How the caseload list is sorted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, TS)]
@@ -160,8 +217,13 @@ pub struct CaseloadRow {
     pub nhs_number: Option<String>,
     pub status: EpisodeStatus,
     pub referral_received_on: NaiveDate,
-    /// Waiting episodes: days since the referral arrived.
+    /// Waiting episodes: days since the referral arrived, and the band that marks a long wait.
     pub days_waiting: Option<i32>,
+    pub wait_band: Option<WaitBand>,
+    pub priority: Priority,
+    /// Waiting episodes: tries at a first contact so far, and the latest.
+    pub attempts: u32,
+    pub last_attempt: Option<AttemptView>,
     /// Active episodes: days since the last contact that took place.
     pub days_since_contact: Option<i32>,
     pub next_review_on: Option<NaiveDate>,
@@ -182,6 +244,9 @@ pub struct CaseloadCounters {
     pub median_days_waiting: Option<f64>,
     /// Median days from referral to first contact that took place, over first contacts in the last 12 months.
     pub median_days_to_first_contact: Option<f64>,
+    /// Referrals in the last 12 months contacted within 7 days, and those who waited 14 days or more.
+    pub contacted_within_7_days: Share,
+    pub waited_14_days_or_more: Share,
     /// People with a contact that took place in the last 12 months.
     pub supported_last_12_months: u32,
     pub safe_max: u32,
@@ -423,6 +488,32 @@ mod tests {
                 "Record either the date it was accepted or the date it was declined, not both."
             )
         );
+    }
+
+    #[test]
+    fn first_contact_shares_count_only_what_is_known() {
+        let d = |n: u32| NaiveDate::from_ymd_opt(2026, 11, n).unwrap();
+        let today = d(30);
+        let (w, a, c) = (
+            EpisodeStatus::Waiting,
+            EpisodeStatus::Active,
+            EpisodeStatus::Closed,
+        );
+        let eps = [
+            (d(1), Some(d(5)), a),  // 4 days: within 7
+            (d(1), Some(d(20)), a), // 19 days: 14 or more
+            (d(1), Some(d(10)), c), // 9 days: neither, but known
+            (d(26), None, w),       // waiting 4 days: not yet known
+            (d(20), None, w),       // waiting 10 days: not within 7; not yet 14
+            (d(10), None, w),       // waiting 20 days: both known
+            (d(1), None, c),        // closed without a contact: in neither
+        ];
+        let (within7, waited14) = first_contact_shares(&eps, today);
+        assert_eq!(within7, Share { n: 1, of: 5 });
+        assert_eq!(waited14, Share { n: 2, of: 4 });
+        assert_eq!(wait_band(14), None);
+        assert_eq!(wait_band(15), Some(WaitBand::OverTwoWeeks));
+        assert_eq!(wait_band(29), Some(WaitBand::OverFourWeeks));
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! The caseload list (open episodes, searched, filtered and sorted) and the counters above it.
 
 use crate::{
-    sql::{days, full_name, nhs_display, slug},
+    sql::{bad_column, days, full_name, nhs_display, slug},
     write::Read,
     Result,
 };
 use chrono::{Duration, NaiveDate};
-use linkwork_core::{caseload::*, vocab::EpisodeStatus};
+use linkwork_core::{
+    caseload::*,
+    vocab::{ContactOutcome, ContactType, EpisodeStatus, Priority},
+};
 use rusqlite::params;
 
 /// How the caseload list is filtered and sorted.
@@ -49,7 +52,11 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
                 (SELECT min(a.due_on) FROM plan_action a WHERE a.episode_id = e.id AND a.done_on IS NULL),
                 {risk},
                 EXISTS (SELECT 1 FROM contact_draft d WHERE d.episode_id = e.id),
-                {last_outcomes}
+                {last_outcomes},
+                e.priority,
+                (SELECT count(*) FROM contact c WHERE c.episode_id = e.id AND c.entered_in_error_at IS NULL),
+                (SELECT c.occurred_at || ' ' || c.contact_type || ' ' || c.outcome FROM contact c
+                  WHERE c.episode_id = e.id AND c.entered_in_error_at IS NULL ORDER BY c.occurred_at DESC, c.created_at DESC LIMIT 1)
          FROM episode e JOIN person p ON p.id = e.person_id
          WHERE e.status <> 'closed'
            AND (?1 IS NULL OR e.status = ?1)
@@ -63,7 +70,36 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
         let status = slug(r.get(6)?, EpisodeStatus::from_slug)?;
         let received: NaiveDate = r.get(7)?;
         let last: Option<String> = r.get(9)?;
-        let last = last.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        // A date that does not read is a damaged row, never "0 days".
+        let last = last
+            .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| bad_column(9, &d)))
+            .transpose()?;
+        let waiting = status == EpisodeStatus::Waiting;
+        let days_waiting = waiting.then(|| days(received, today));
+        // On a waiting episode every live contact is an attempt (none has taken place yet).
+        let attempt: Option<String> = r.get(17)?;
+        let last_attempt = match attempt.filter(|_| waiting) {
+            None => None,
+            Some(a) => {
+                let mut parts = a.split(' ');
+                let (at, kind, outcome) = (parts.next(), parts.next(), parts.next());
+                let on = at
+                    .and_then(|t| t.get(..10))
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                match (
+                    on,
+                    kind.and_then(ContactType::from_slug),
+                    outcome.and_then(ContactOutcome::from_slug),
+                ) {
+                    (Some(on), Some(contact_type), Some(outcome)) => Some(AttemptView {
+                        on,
+                        contact_type,
+                        outcome,
+                    }),
+                    _ => return Err(bad_column(17, &a)),
+                }
+            }
+        };
         Ok(CaseloadRow {
             episode_id: r.get::<_, String>(0)?.into(),
             person_id: r.get::<_, String>(1)?.into(),
@@ -72,7 +108,11 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
             nhs_number: nhs_display(r.get(5)?),
             status,
             referral_received_on: received,
-            days_waiting: (status == EpisodeStatus::Waiting).then(|| days(received, today)),
+            days_waiting,
+            wait_band: days_waiting.and_then(wait_band),
+            priority: slug(r.get(15)?, Priority::from_slug)?,
+            attempts: if waiting { r.get(16)? } else { 0 },
+            last_attempt,
             days_since_contact: last.map(|d| days(d, today)),
             next_review_on: r.get(8)?,
             next_action_due: r.get(10)?,
@@ -128,7 +168,10 @@ fn sort_rows(rows: Vec<CaseloadRow>, sort: CaseloadSort, descending: bool) -> Ve
             CaseloadSort::Name => dir(ka.cmp(kb)),
             CaseloadSort::NhsNumber => opt(&a.nhs_number, &b.nhs_number, descending),
             CaseloadSort::Status => dir(a.status.cmp(&b.status)),
-            CaseloadSort::Waiting => opt(&a.days_waiting, &b.days_waiting, descending),
+            // Urgent referrals first, then the longest (or shortest) wait.
+            CaseloadSort::Waiting => (b.priority == Priority::Urgent)
+                .cmp(&(a.priority == Priority::Urgent))
+                .then_with(|| opt(&a.days_waiting, &b.days_waiting, descending)),
             CaseloadSort::LastContact => {
                 opt(&a.days_since_contact, &b.days_since_contact, descending)
             }
@@ -182,11 +225,27 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
             let received: NaiveDate = r.get(0)?;
             let first: String = r.get(1)?;
             // A date that does not read is a damaged row, never "0 days".
-            let first = NaiveDate::parse_from_str(&first, "%Y-%m-%d")
-                .map_err(|_| crate::sql::bad_column(1, &first))?;
+            let first =
+                NaiveDate::parse_from_str(&first, "%Y-%m-%d").map_err(|_| bad_column(1, &first))?;
             Ok(days(received, first))
         })?
         .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.referral_received_on, e.status,
+                (SELECT min(substr(c.occurred_at, 1, 10)) FROM contact c WHERE c.episode_id = e.id
+                   AND c.outcome = 'took_place' AND c.entered_in_error_at IS NULL)
+         FROM episode e WHERE e.referral_received_on > ?1",
+    )?;
+    let recent: Vec<(NaiveDate, Option<NaiveDate>, EpisodeStatus)> = stmt
+        .query_map([year_ago], |r| {
+            let first: Option<String> = r.get(2)?;
+            let first = first
+                .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| bad_column(2, &d)))
+                .transpose()?;
+            Ok((r.get(0)?, first, slug(r.get(1)?, EpisodeStatus::from_slug)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let (contacted_within_7_days, waited_14_days_or_more) = first_contact_shares(&recent, today);
     let supported: u32 = conn.query_row(
         "SELECT count(DISTINCT e.person_id) FROM contact c JOIN episode e ON e.id = c.episode_id
          WHERE c.outcome = 'took_place' AND c.entered_in_error_at IS NULL AND substr(c.occurred_at, 1, 10) >= ?1",
@@ -222,6 +281,8 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
         waiting,
         median_days_waiting: median(waits),
         median_days_to_first_contact: median(to_first),
+        contacted_within_7_days,
+        waited_14_days_or_more,
         supported_last_12_months: supported,
         safe_max: wte.scale(SAFE_CASELOAD_MAX),
         amber_over: wte.scale(SAFE_CASELOAD_AMBER),

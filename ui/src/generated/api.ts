@@ -119,6 +119,8 @@ with_outcome: number,
  */
 barriers: Array<BarrierCount>, };
 
+export type AttemptView = { on: string, contact_type: ContactType, outcome: ContactOutcome, };
+
 export type Barrier = "no_provision" | "cost" | "transport" | "complicated_pathway" | "not_aware" | "relevance" | "quality" | "chose_not_to_attend";
 
 export type BarrierCount = { barrier: Barrier, count: number, };
@@ -143,6 +145,10 @@ median_days_waiting: number | null,
  */
 median_days_to_first_contact: number | null, 
 /**
+ * Referrals in the last 12 months contacted within 7 days, and those who waited 14 days or more.
+ */
+contacted_within_7_days: Share, waited_14_days_or_more: Share, 
+/**
  * People with a contact that took place in the last 12 months.
  */
 supported_last_12_months: number, safe_max: number, amber_over: number, level: GaugeLevel, 
@@ -161,9 +167,13 @@ name: string, preferred_name: string | null,
  */
 nhs_number: string | null, status: EpisodeStatus, referral_received_on: string, 
 /**
- * Waiting episodes: days since the referral arrived.
+ * Waiting episodes: days since the referral arrived, and the band that marks a long wait.
  */
-days_waiting: number | null, 
+days_waiting: number | null, wait_band: WaitBand | null, priority: Priority, 
+/**
+ * Waiting episodes: tries at a first contact so far, and the latest.
+ */
+attempts: number, last_attempt: AttemptView | null, 
 /**
  * Active episodes: days since the last contact that took place.
  */
@@ -759,6 +769,8 @@ data_version: number, follow_up_weeks: number,
  */
 pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from: string | null, };
 
+export type Share = { n: number, of: number, };
+
 export type Slot = { weekday: number, opens_at: string | null, closes_at: string | null, };
 
 export type TemplateArgs = { path: string, overwrite: boolean, };
@@ -781,6 +793,8 @@ worker_name: string | null,
 whole_time_equivalent: string | null, };
 
 export type VaultStatus = "no_vault" | "locked" | "unlocked";
+
+export type WaitBand = "over_two_weeks" | "over_four_weeks";
 
 /** Every command the core offers, typed from the Rust handlers. Rejects with an `ApiError`. */
 export const api = {

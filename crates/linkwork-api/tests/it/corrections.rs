@@ -722,3 +722,61 @@ fn a_part_time_worker_has_a_smaller_safe_caseload() {
     let view = call(&s, "update_settings", json!({"auto_lock_minutes": 12})).unwrap();
     assert_eq!(view["whole_time_equivalent"], "0.6");
 }
+
+#[test]
+fn the_waiting_list_shows_attempts_long_waits_and_the_national_bands() {
+    let (_t, s) = unlocked();
+    let mut urgent = referral(None, "Una", "Urgent", "1950-01-01", 3);
+    urgent["priority"] = json!("urgent");
+    add(&s, urgent);
+    let long = add(&s, referral(None, "Lena", "Long", "1950-01-01", 30));
+    add(&s, referral(None, "Mo", "Medium", "1950-01-01", 20));
+    let quick = add(&s, referral(None, "Quinn", "Quick", "1950-01-01", 40));
+    took_place(&s, &quick["episode_id"], 37);
+    let tried = |days: i64, kind: &str, outcome: &str| {
+        call(&s, "add_contact", json!({"episode_id": long["episode_id"], "occurred_at": format!("{}T09:00", days_ago(days)), "contact_type": kind, "outcome": outcome})).unwrap();
+    };
+    tried(25, "phone", "unable_to_contact");
+    tried(24, "text_message", "left_message");
+    let e = call(&s, "add_contact", json!({"episode_id": long["episode_id"], "occurred_at": format!("{}T09:00", days_ago(20)), "contact_type": "phone", "outcome": "cancelled"})).unwrap_err();
+    assert_eq!(
+        (e.field.as_deref(), e.message.as_str()),
+        (
+            Some("outcome"),
+            "Say who cancelled: the person, or the link worker."
+        )
+    );
+
+    let view = call(
+        &s,
+        "caseload",
+        json!({"status": "waiting", "sort": "waiting", "descending": true}),
+    )
+    .unwrap();
+    let rows = view["rows"].as_array().unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["Una Urgent", "Lena Long", "Mo Medium"],
+        "urgent first, then the longest wait"
+    );
+    let lena = &rows[1];
+    assert_eq!(
+        (lena["attempts"].as_u64(), lena["wait_band"].as_str()),
+        (Some(2), Some("over_four_weeks"))
+    );
+    assert_eq!(
+        lena["last_attempt"],
+        json!({"on": days_ago(24), "contact_type": "text_message", "outcome": "left_message"})
+    );
+    assert_eq!(
+        (rows[2]["wait_band"].as_str(), rows[0]["wait_band"].as_str()),
+        (Some("over_two_weeks"), None)
+    );
+
+    // Within 7 days: Quinn (3 days) of Quinn, Lena and Mo (Una, 3 days in, is not known yet).
+    // 14 days or more: Lena and Mo, of those three.
+    let k = &view["counters"];
+    assert_eq!(k["contacted_within_7_days"], json!({"n": 1, "of": 3}));
+    assert_eq!(k["waited_14_days_or_more"], json!({"n": 2, "of": 3}));
+}

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
-import { api, type CaseloadRow, type CaseloadSort, type CaseloadView, type EpisodeStatus, type PersonId } from "../../generated/api";
+import { api, type CaseloadRow, type CaseloadSort, type CaseloadView, type EpisodeStatus, type PersonId, type Share } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
 import { dayCount, isoToGB } from "../../lib/format";
+import { labelOf, useLists } from "../../lib/lists";
 import { ReminderTag } from "../outcomes/Band";
 
 const COLUMNS: { sort: CaseloadSort; label: string }[] = [
@@ -35,9 +36,34 @@ function Gauge({ view }: { view: CaseloadView }) {
   );
 }
 
-function waitingText(r: CaseloadRow): string {
-  if (r.status === "waiting" && r.days_waiting !== null) return `Waiting ${dayCount(r.days_waiting)}`;
-  return "";
+/** A waiting person's wait, its band, and the tries at a first contact so far. */
+function Waiting({ r }: { r: CaseloadRow }) {
+  const lists = useLists();
+  if (r.status !== "waiting" || r.days_waiting === null) return null;
+  const a = r.last_attempt;
+  return (
+    <>
+      {r.priority === "urgent" && <strong className="nhsuk-tag nhsuk-tag--red app-tag-inline">Urgent</strong>}
+      {r.wait_band && (
+        <strong className={`nhsuk-tag app-tag-inline ${r.wait_band === "over_four_weeks" ? "nhsuk-tag--red" : "nhsuk-tag--orange"}`}>
+          {r.wait_band === "over_four_weeks" ? "Over 4 weeks" : "Over 2 weeks"}
+        </strong>
+      )}{" "}
+      {dayCount(r.days_waiting)}
+      <span className="app-muted app-small app-block" data-testid="attempts">
+        {r.attempts === 0
+          ? "No tries yet"
+          : `${r.attempts} ${r.attempts === 1 ? "try" : "tries"}; last ${isoToGB(a?.on)} ${labelOf(lists.contact_types, a?.contact_type).toLowerCase()}: ${labelOf(
+              lists.all_contact_outcomes,
+              a?.outcome,
+            ).toLowerCase()}`}
+      </span>
+    </>
+  );
+}
+
+function share(s: Share): string {
+  return s.of === 0 ? "–" : `${Math.round((100 * s.n) / s.of)}%`;
 }
 
 export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonId) => void; onNewReferral: () => void }) {
@@ -101,6 +127,10 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonI
             <p className="app-counter__label">Referral to first contact</p>
             <p className="app-counter__value">{k.median_days_to_first_contact !== null ? dayCount(Math.round(k.median_days_to_first_contact)) : "–"}</p>
             <p className="app-counter__note">Median, last 12 months</p>
+            <p className="app-counter__note" data-testid="first-contact-bands">
+              {share(k.contacted_within_7_days)} within 7 days ({k.contacted_within_7_days.n} of {k.contacted_within_7_days.of});{" "}
+              {share(k.waited_14_days_or_more)} waited 14 days or more
+            </p>
           </div>
           <div className="app-counter">
             <p className="app-counter__label">Outcome follow-ups</p>
@@ -179,7 +209,9 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonI
                     {r.status === "waiting" ? "Waiting" : "Active"}
                   </strong>
                 </td>
-                <td className="nhsuk-table__cell">{waitingText(r)}</td>
+                <td className="nhsuk-table__cell">
+                  <Waiting r={r} />
+                </td>
                 <td className="nhsuk-table__cell">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
                 <td className="nhsuk-table__cell">{isoToGB(r.next_review_on) || "–"}</td>
                 <td className="nhsuk-table__cell">{r.follow_up ? <ReminderTag r={r.follow_up} /> : ""}</td>
