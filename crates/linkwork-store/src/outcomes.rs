@@ -301,34 +301,50 @@ fn in_error(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<OutcomeInError>> 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Every episode's records dated within `from..=to`, oldest first, for the change summary.
-pub fn period_records(r: Read<'_>, from: NaiveDate, to: NaiveDate) -> Result<Vec<PeriodRecords>> {
+/// Every episode's live records, oldest first, with its closing date: what the change summary
+/// chooses baselines and latest records from.
+pub fn episode_records(r: Read<'_>) -> Result<Vec<EpisodeRecords>> {
     use std::collections::BTreeMap;
     let conn = r.conn();
-    let mut by_episode: BTreeMap<String, PeriodRecords> = BTreeMap::new();
+    let mut by_episode: BTreeMap<String, EpisodeRecords> = BTreeMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT episode_id, life_satisfaction, worthwhile, happiness, anxiety FROM ons4_record
-         WHERE recorded_on BETWEEN ?1 AND ?2 AND entered_in_error_at IS NULL ORDER BY episode_id, recorded_on, created_at",
+        "SELECT o.episode_id, o.recorded_on, o.life_satisfaction, o.worthwhile, o.happiness, o.anxiety, e.closed_on
+         FROM ons4_record o JOIN episode e ON e.id = o.episode_id
+         WHERE o.entered_in_error_at IS NULL ORDER BY o.episode_id, o.recorded_on, o.created_at",
     )?;
-    for row in stmt.query_map(params![from, to], |r| {
+    for row in stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
-            Ons4Answers([r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]),
+            r.get::<_, NaiveDate>(1)?,
+            Ons4Answers([r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]),
+            r.get::<_, Option<NaiveDate>>(6)?,
         ))
     })? {
-        let (e, a) = row?;
-        by_episode.entry(e).or_default().ons4.push(a);
+        let (e, on, a, closed_on) = row?;
+        let entry = by_episode.entry(e).or_default();
+        entry.closed_on = closed_on;
+        entry.ons4.push((on, a));
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT episode_id, score_tenths FROM pam_record WHERE recorded_on BETWEEN ?1 AND ?2 AND entered_in_error_at IS NULL
-         ORDER BY episode_id, recorded_on, created_at",
+        "SELECT p.episode_id, p.recorded_on, p.score_tenths, p.version, e.closed_on
+         FROM pam_record p JOIN episode e ON e.id = p.episode_id
+         WHERE p.entered_in_error_at IS NULL ORDER BY p.episode_id, p.recorded_on, p.created_at",
     )?;
-    for row in stmt.query_map(params![from, to], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, u16>(1)?))
+    for row in stmt.query_map([], |r| {
+        let t: u16 = r.get(2)?;
+        let version: String = r.get(3)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, NaiveDate>(1)?,
+            PamScore::from_tenths(t).ok_or_else(|| bad_column(2, &t.to_string()))?,
+            PamVersion::from_slug(&version).ok_or_else(|| bad_column(3, &version))?,
+            r.get::<_, Option<NaiveDate>>(4)?,
+        ))
     })? {
-        let (e, t) = row?;
-        let score = PamScore::from_tenths(t).ok_or_else(|| bad_column(1, &t.to_string()))?;
-        by_episode.entry(e).or_default().pam.push(score);
+        let (e, on, score, version, closed_on) = row?;
+        let entry = by_episode.entry(e).or_default();
+        entry.closed_on = closed_on;
+        entry.pam.push((on, score, version));
     }
     Ok(by_episode.into_values().collect())
 }
@@ -341,5 +357,5 @@ pub fn summary(r: Read<'_>, from: NaiveDate, to: NaiveDate) -> Result<OutcomeSum
         )
         .into());
     }
-    Ok(summarise(from, to, &period_records(r, from, to)?))
+    Ok(summarise(from, to, &episode_records(r)?))
 }

@@ -223,7 +223,7 @@ async fn ons4_by_keyboard_and_mouse_pam_and_the_change_they_show() {
             "[data-testid='summary-table'] tr[data-item='life_satisfaction']"
         )
         .await,
-        "Life satisfaction 1 +4.0 100% 0% 0% 1 of 1 starting low (100%)"
+        "Life satisfaction 1 of 1 who started low (100%) 1 +4.0 up 4.0 on average (better) 100% 0% 0%"
     );
     assert_eq!(
         row_text(
@@ -231,7 +231,7 @@ async fn ons4_by_keyboard_and_mouse_pam_and_the_change_they_show() {
             "[data-testid='summary-table'] tr[data-item='anxiety']"
         )
         .await,
-        "Anxiety 1 \u{2212}5.0 100% 0% 0% 1 of 1 starting high (100%)"
+        "Anxiety 1 of 1 who started high (100%) 1 \u{2212}5.0 down 5.0 on average (better) 100% 0% 0%"
     );
     h.shot(&app, "caseload-outcomes").await;
 

@@ -454,7 +454,11 @@ export type ItemSummary = { item: Ons4Item, label: string,
 /**
  * People whose first and last record in the period both answer this item.
  */
-n: number, mean_change: number | null, improved: number, same: number, worse: number, improved_pct: number | null, same_pct: number | null, worse_pct: number | null, 
+n: number, mean_change: number | null, 
+/**
+ * The mean change in words with its direction ("down 0.5 on average (better)" for anxiety).
+ */
+mean_change_text: string | null, improved: number, same: number, worse: number, improved_pct: number | null, same_pct: number | null, worse_pct: number | null, 
 /**
  * "low" (or "high" for anxiety).
  */
@@ -564,9 +568,13 @@ pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from:
 
 export type OutcomeSummary = { from: string, to: string, 
 /**
- * People (episodes) with two or more ONS4 records in the period.
+ * People (episodes) compared: a baseline ONS4 and a final or latest one dated in the period.
  */
-ons4_people: number, items: Array<ItemSummary>, pam: PamSummary, };
+ons4_people: number, 
+/**
+ * Episodes open in the period with a baseline ONS4 and no follow-up yet.
+ */
+ons4_baseline_only: number, items: Array<ItemSummary>, pam: PamSummary, };
 
 export type OutcomeSummaryArgs = { from: string | null, to: string | null, };
 
@@ -582,7 +590,15 @@ export type PamForm = { episode_id: EpisodeId, contact_id: ContactId | null, rec
  */
 score: string, level: string, version: PamVersion | null, };
 
-export type PamSummary = { n: number, mean_change: number | null, gained_3: number, gained_3_pct: number | null, };
+export type PamSummary = { n: number, mean_change: number | null, gained_3: number, gained_3_pct: number | null, 
+/**
+ * Episodes open in the period with a baseline PAM and no later one.
+ */
+baseline_only: number, 
+/**
+ * Of the `n` compared, those whose baseline and latest are different versions (PAM-13 and PAM-10).
+ */
+mixed_versions: number, };
 
 export type PamVersion = "pam_13" | "pam_10";
 

@@ -351,24 +351,24 @@ fn pam_cut_offs_come_from_the_organisation_and_only_flag() {
 }
 
 #[test]
-fn caseload_summary_counts_first_to_last_record_in_the_period() {
+fn caseload_summary_compares_each_baseline_with_the_latest_record_in_the_period() {
     let (_t, s) = unlocked();
     let a = add(&s, referral(None, "Ann", "A", "1950-01-01", 300));
     let ea = &a["episode_id"];
-    ons4(&s, ea, 250, ["0", "0", "0", "0"]).unwrap(); // before the period: ignored
+    // The baseline is before the period, but it is still Ann's baseline: 2 → 7 for life.
+    ons4(&s, ea, 250, ["2", "4", "5", "8"]).unwrap();
     ons4(&s, ea, 150, ["3", "4", "5", "8"]).unwrap();
-    ons4(&s, ea, 100, ["5", "5", "5", "5"]).unwrap();
     ons4(&s, ea, 50, ["7", "4", "8", "3"]).unwrap();
-    pam(&s, ea, 150, "45.0", "1").unwrap();
+    pam(&s, ea, 250, "45.0", "1").unwrap();
     pam(&s, ea, 50, "52.1", "2").unwrap();
     let b = add(&s, referral(None, "Ben", "B", "1950-01-01", 300));
     let eb = &b["episode_id"];
     ons4(&s, eb, 150, ["6", "declined", "2", "2"]).unwrap();
     ons4(&s, eb, 60, ["5", "7", "2", "6"]).unwrap();
-    pam(&s, eb, 150, "60.0", "3").unwrap();
+    call(&s, "add_pam", json!({"episode_id": eb, "recorded_on": days_ago(150), "score": "60.0", "level": "3", "version": "pam_10"})).unwrap();
     pam(&s, eb, 60, "62.0", "3").unwrap();
     let c = add(&s, referral(None, "Cat", "C", "1950-01-01", 300));
-    ons4(&s, &c["episode_id"], 100, ["1", "1", "1", "9"]).unwrap(); // one record: not counted
+    ons4(&s, &c["episode_id"], 100, ["1", "1", "1", "9"]).unwrap(); // a baseline with no follow-up
 
     let sum = call(
         &s,
@@ -376,7 +376,13 @@ fn caseload_summary_counts_first_to_last_record_in_the_period() {
         json!({"from": gb(days_ago(200)), "to": gb(days_ago(0))}),
     )
     .unwrap();
-    assert_eq!(sum["ons4_people"], 2);
+    assert_eq!(
+        (
+            sum["ons4_people"].as_u64(),
+            sum["ons4_baseline_only"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
     let life = &sum["items"][0];
     assert_eq!(
         (
@@ -386,7 +392,7 @@ fn caseload_summary_counts_first_to_last_record_in_the_period() {
         ),
         (Some(2), Some(1), Some(1))
     );
-    assert_eq!(life["mean_change"].as_f64(), Some(1.5)); // (+4 −1) / 2
+    assert_eq!(life["mean_change"].as_f64(), Some(2.0)); // (+5 −1) / 2
     assert_eq!(
         (
             life["started_in_concern_band"].as_u64(),
@@ -400,12 +406,18 @@ fn caseload_summary_counts_first_to_last_record_in_the_period() {
     );
     let anx = &sum["items"][3];
     assert_eq!(anx["mean_change"].as_f64(), Some(-0.5)); // (−5 +4) / 2
+    assert_eq!(anx["mean_change_text"], "down 0.5 on average (better)");
     assert_eq!(anx["concern_band"], "high");
+    let p = &sum["pam"];
     assert_eq!(
-        (sum["pam"]["n"].as_u64(), sum["pam"]["gained_3"].as_u64()),
-        (Some(2), Some(1))
+        (
+            p["n"].as_u64(),
+            p["gained_3"].as_u64(),
+            p["mixed_versions"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
     );
-    assert!((sum["pam"]["mean_change"].as_f64().unwrap() - 4.55).abs() < 1e-9); // (7.1 + 2.0) / 2
+    assert!((p["mean_change"].as_f64().unwrap() - 4.55).abs() < 1e-9); // (7.1 + 2.0) / 2
 
     let err = call(
         &s,

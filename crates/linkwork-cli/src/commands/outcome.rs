@@ -6,7 +6,10 @@ use linkwork_api::{
     handlers,
     types::{Ons4Form, OutcomeSummaryArgs, PamForm},
 };
-use linkwork_core::{dates::format_date_gb, outcomes::PamVersion};
+use linkwork_core::{
+    dates::format_date_gb,
+    outcomes::{Ons4Item, PamVersion},
+};
 use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
@@ -14,7 +17,7 @@ pub enum OutcomeCommand {
     /// Add an ONS4 or PAM record to the person's open episode
     #[command(subcommand)]
     Add(OutcomeAdd),
-    /// Change from first to last record in a period, for people with at least two records
+    /// Change from each baseline to the final or latest record in a period
     Summary {
         /// Start of the period, DD/MM/YYYY [default: 12 months before --to]
         #[arg(long)]
@@ -172,38 +175,59 @@ fn summary_text(s: &linkwork_core::outcomes::OutcomeSummary) -> String {
     );
     let _ = writeln!(
         out,
-        "ONS4: {} people with two or more records in the period (first record compared with last)",
-        s.ons4_people
+        "ONS4: {} people compared (baseline with final or latest record); {} with a baseline and no follow-up yet",
+        s.ons4_people, s.ons4_baseline_only
     );
     let _ = writeln!(
         out,
-        "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  Moved out of concern band",
-        "Item", "n", "Mean change", "Improved", "Same", "Worse"
+        "{:<18} {:<34} {:>4} {:>11} {:>9} {:>6} {:>6}",
+        "Item", "Moved out of the concern band", "n", "Mean change", "Improved", "Same", "Worse"
     );
     for i in &s.items {
         let _ = writeln!(
             out,
-            "{:<18} {:>4} {:>11} {:>9} {:>6} {:>6}  {} of {} starting {} ({})",
+            "{:<18} {:<34} {:>4} {:>11} {:>9} {:>6} {:>6}",
             i.label,
+            format!(
+                "{} of {} starting {} ({})",
+                i.moved_out_of_concern_band,
+                i.started_in_concern_band,
+                i.concern_band,
+                pct(i.moved_out_pct)
+            ),
             i.n,
             signed(i.mean_change),
             pct(i.improved_pct),
             pct(i.same_pct),
             pct(i.worse_pct),
-            i.moved_out_of_concern_band,
-            i.started_in_concern_band,
-            i.concern_band,
-            pct(i.moved_out_pct)
+        );
+    }
+    if let Some(t) = s
+        .items
+        .iter()
+        .find(|i| i.item == Ons4Item::Anxiety)
+        .and_then(|i| i.mean_change_text.as_ref())
+    {
+        let _ = writeln!(
+            out,
+            "Anxiety: {t}. The four items are never added together."
         );
     }
     let _ = writeln!(
         out,
-        "Anxiety: a fall is an improvement. The four items are never added together."
+        "PAM: {} people compared; mean change {} points; gain of 3 or more: {} ({}); {} with a baseline and no follow-up yet",
+        s.pam.n,
+        signed(s.pam.mean_change),
+        s.pam.gained_3,
+        pct(s.pam.gained_3_pct),
+        s.pam.baseline_only
     );
-    let _ = writeln!(
-        out,
-        "PAM: {} people with two or more records; mean change {} points; gain of 3 or more: {} ({})",
-        s.pam.n, signed(s.pam.mean_change), s.pam.gained_3, pct(s.pam.gained_3_pct)
-    );
+    if s.pam.mixed_versions > 0 {
+        let _ = writeln!(
+            out,
+            "PAM: {} of those compared set a PAM-13 against a PAM-10 record; read their change with care.",
+            s.pam.mixed_versions
+        );
+    }
     out
 }

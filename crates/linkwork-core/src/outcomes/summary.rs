@@ -1,14 +1,54 @@
-//! The caseload change summary over a period: per ONS4 item and for PAM, first record compared with
-//! last, never adding the four items together.
+//! The caseload change summary over a period: per ONS4 item and for PAM, each episode's baseline
+//! compared with its final or latest record, never adding the four items together. It does not
+//! flatter: the people with a baseline but no follow-up are counted beside the n compared.
 
 use super::*;
 
-/// One episode's records of both measures within a period, oldest first.
+/// One episode's live records of both measures, oldest first.
 #[derive(Debug, Clone, Default)]
-pub struct PeriodRecords {
-    pub ons4: Vec<Ons4Answers>,
-    /// Scores in tenths.
-    pub pam: Vec<PamScore>,
+pub struct EpisodeRecords {
+    /// When the episode closed, if it has.
+    pub closed_on: Option<NaiveDate>,
+    pub ons4: Vec<(NaiveDate, Ons4Answers)>,
+    pub pam: Vec<(NaiveDate, PamScore, PamVersion)>,
+}
+
+/// Where one episode's records of a measure stand in the period.
+enum Standing<'a, T> {
+    /// Baseline and final-or-latest record; the latest is dated within the period.
+    Compared(&'a T, &'a T),
+    /// Open during the period with a baseline and nothing after it.
+    BaselineOnly,
+    Out,
+}
+
+fn standing<'a, T>(
+    records: &'a [T],
+    date: fn(&T) -> NaiveDate,
+    closed_on: Option<NaiveDate>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Standing<'a, T> {
+    let upto: Vec<&T> = records.iter().filter(|r| date(r) <= to).collect();
+    match upto.as_slice() {
+        [first, .., last] if date(last) >= from => Standing::Compared(first, last),
+        [_] if closed_on.is_none_or(|c| c >= from) => Standing::BaselineOnly,
+        _ => Standing::Out,
+    }
+}
+
+/// A mean change in words, the right way round for the item ("down 1.2, better" for anxiety).
+pub fn change_in_words(item: Ons4Item, mean: f64) -> String {
+    let size = format!("{:.1}", mean.abs());
+    if size == "0.0" {
+        return "no change on average".into();
+    }
+    let better = (mean > 0.0) == item.higher_is_better();
+    format!(
+        "{} {size} on average ({})",
+        if mean > 0.0 { "up" } else { "down" },
+        if better { "better" } else { "worse" }
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -18,6 +58,8 @@ pub struct ItemSummary {
     /// People whose first and last record in the period both answer this item.
     pub n: u32,
     pub mean_change: Option<f64>,
+    /// The mean change in words with its direction ("down 0.5 on average (better)" for anxiety).
+    pub mean_change_text: Option<String>,
     pub improved: u32,
     pub same: u32,
     pub worse: u32,
@@ -37,14 +79,20 @@ pub struct PamSummary {
     pub mean_change: Option<f64>,
     pub gained_3: u32,
     pub gained_3_pct: Option<f64>,
+    /// Episodes open in the period with a baseline PAM and no later one.
+    pub baseline_only: u32,
+    /// Of the `n` compared, those whose baseline and latest are different versions (PAM-13 and PAM-10).
+    pub mixed_versions: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct OutcomeSummary {
     pub from: NaiveDate,
     pub to: NaiveDate,
-    /// People (episodes) with two or more ONS4 records in the period.
+    /// People (episodes) compared: a baseline ONS4 and a final or latest one dated in the period.
     pub ons4_people: u32,
+    /// Episodes open in the period with a baseline ONS4 and no follow-up yet.
+    pub ons4_baseline_only: u32,
     pub items: Vec<ItemSummary>,
     pub pam: PamSummary,
 }
@@ -53,15 +101,23 @@ fn pct(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
 }
 
-/// Change from each person's first to last record in the period, for people with at least two.
-pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[PeriodRecords]) -> OutcomeSummary {
-    let with_two: Vec<&PeriodRecords> = episodes.iter().filter(|e| e.ons4.len() >= 2).collect();
+/// Change from each episode's baseline to its final or latest record (dated in the period).
+pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[EpisodeRecords]) -> OutcomeSummary {
+    let mut ons4_pairs: Vec<(&Ons4Answers, &Ons4Answers)> = vec![];
+    let mut ons4_baseline_only = 0;
+    for e in episodes {
+        match standing(&e.ons4, |r| r.0, e.closed_on, from, to) {
+            Standing::Compared(a, b) => ons4_pairs.push((&a.1, &b.1)),
+            Standing::BaselineOnly => ons4_baseline_only += 1,
+            Standing::Out => {}
+        }
+    }
     let items = Ons4Item::ALL
         .iter()
         .map(|&item| {
-            let pairs: Vec<(u8, u8)> = with_two
+            let pairs: Vec<(u8, u8)> = ons4_pairs
                 .iter()
-                .filter_map(|e| Some((e.ons4.first()?.get(item)?, e.ons4.last()?.get(item)?)))
+                .filter_map(|(a, b)| Some((a.get(item)?, b.get(item)?)))
                 .collect();
             let n = pairs.len() as u32;
             let count = |d: Direction| {
@@ -84,17 +140,19 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[PeriodRecords]) -> 
                 .iter()
                 .filter(|(a, b)| band(item, *a) == concern && band(item, *b) != concern)
                 .count() as u32;
+            let mean_change = (n > 0).then(|| {
+                pairs
+                    .iter()
+                    .map(|(a, b)| *b as i64 - *a as i64)
+                    .sum::<i64>() as f64
+                    / n as f64
+            });
             ItemSummary {
                 item,
                 label: item.label().into(),
                 n,
-                mean_change: (n > 0).then(|| {
-                    pairs
-                        .iter()
-                        .map(|(a, b)| *b as i64 - *a as i64)
-                        .sum::<i64>() as f64
-                        / n as f64
-                }),
+                mean_change,
+                mean_change_text: mean_change.map(|m| change_in_words(item, m)),
                 improved,
                 same,
                 worse,
@@ -108,22 +166,24 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[PeriodRecords]) -> 
             }
         })
         .collect();
-    let pam_pairs: Vec<(i32, i32)> = episodes
-        .iter()
-        .filter(|e| e.pam.len() >= 2)
-        .map(|e| {
-            (
-                e.pam[0].tenths() as i32,
-                e.pam[e.pam.len() - 1].tenths() as i32,
-            )
-        })
-        .collect();
+    let (mut pam_pairs, mut pam_baseline_only, mut mixed_versions) = (vec![], 0, 0);
+    for e in episodes {
+        match standing(&e.pam, |r| r.0, e.closed_on, from, to) {
+            Standing::Compared(a, b) => {
+                pam_pairs.push((a.1.tenths() as i32, b.1.tenths() as i32));
+                mixed_versions += u32::from(a.2 != b.2);
+            }
+            Standing::BaselineOnly => pam_baseline_only += 1,
+            Standing::Out => {}
+        }
+    }
     let n = pam_pairs.len() as u32;
     let gained_3 = pam_pairs.iter().filter(|(a, b)| b - a >= 30).count() as u32;
     OutcomeSummary {
         from,
         to,
-        ons4_people: with_two.len() as u32,
+        ons4_people: ons4_pairs.len() as u32,
+        ons4_baseline_only,
         items,
         pam: PamSummary {
             n,
@@ -134,6 +194,8 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[PeriodRecords]) -> 
             }),
             gained_3,
             gained_3_pct: pct(gained_3, n),
+            baseline_only: pam_baseline_only,
+            mixed_versions,
         },
     }
 }

@@ -207,43 +207,62 @@ fn answers(a: [Option<u8>; 4]) -> Ons4Answers {
     Ons4Answers(a)
 }
 
+/// An open episode's records, one a month from February 2026 in the order given.
+fn open_episode(ons4: Vec<Ons4Answers>, pam: Vec<PamScore>) -> EpisodeRecords {
+    let on = |i: usize| NaiveDate::from_ymd_opt(2026, 2 + i as u32, 1).unwrap();
+    EpisodeRecords {
+        closed_on: None,
+        ons4: ons4
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| (on(i), a))
+            .collect(),
+        pam: pam
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (on(i), p, PamVersion::Pam13))
+            .collect(),
+    }
+}
+
 #[test]
 fn caseload_change_on_a_hand_worked_fixture() {
     let s = |t| PamScore::from_tenths(t).unwrap();
     let episodes = vec![
         // A: life 3→7 (+4, out of low), worthwhile 4→4 (same, still low), happy 5→8 (+3), anxiety 8→3 (−5, improved, out of high)
-        PeriodRecords {
-            ons4: vec![
+        open_episode(
+            vec![
                 answers([Some(3), Some(4), Some(5), Some(8)]),
                 answers([Some(5), Some(5), Some(5), Some(5)]),
                 answers([Some(7), Some(4), Some(8), Some(3)]),
             ],
-            pam: vec![s(450), s(521)],
-        },
+            vec![s(450), s(521)],
+        ),
         // B: life 6→5 (−1, worse), worthwhile declined at baseline (excluded), happy 2→2 (same, low), anxiety 2→6 (+4, worse)
-        PeriodRecords {
-            ons4: vec![
+        open_episode(
+            vec![
                 answers([Some(6), None, Some(2), Some(2)]),
                 answers([Some(5), Some(7), Some(2), Some(6)]),
             ],
-            pam: vec![s(600), s(620)],
-        },
-        // C: one record only: not counted for ONS4; PAM single: not counted.
-        PeriodRecords {
-            ons4: vec![answers([Some(1), Some(1), Some(1), Some(9)])],
-            pam: vec![s(300)],
-        },
+            vec![s(600), s(620)],
+        ),
+        // C: a baseline only: not compared, but counted as baseline without follow-up.
+        open_episode(
+            vec![answers([Some(1), Some(1), Some(1), Some(9)])],
+            vec![s(300)],
+        ),
         // D: life 2→4 (+2, still low), worthwhile 3→9 (+6, out of low), happy 4→4, anxiety 5→5
-        PeriodRecords {
-            ons4: vec![
+        open_episode(
+            vec![
                 answers([Some(2), Some(3), Some(4), Some(5)]),
                 answers([Some(4), Some(9), Some(4), Some(5)]),
             ],
-            pam: vec![s(700), s(730)],
-        },
+            vec![s(700), s(730)],
+        ),
     ];
     let sum = summarise(d("2026-01-01"), d("2026-12-31"), &episodes);
-    assert_eq!(sum.ons4_people, 3);
+    assert_eq!((sum.ons4_people, sum.ons4_baseline_only), (3, 1));
+    assert_eq!((sum.pam.baseline_only, sum.pam.mixed_versions), (1, 0));
     let life = &sum.items[0];
     assert_eq!((life.n, life.improved, life.same, life.worse), (3, 2, 0, 1));
     assert!((life.mean_change.unwrap() - 5.0 / 3.0).abs() < 1e-9); // (+4 −1 +2) / 3
@@ -276,6 +295,14 @@ fn caseload_change_on_a_hand_worked_fixture() {
     let anx = &sum.items[3];
     assert_eq!((anx.n, anx.improved, anx.same, anx.worse), (3, 1, 1, 1));
     assert!((anx.mean_change.unwrap() - (-1.0 / 3.0)).abs() < 1e-9); // (−5 +4 0) / 3
+    assert_eq!(
+        anx.mean_change_text.as_deref(),
+        Some("down 0.3 on average (better)")
+    );
+    assert_eq!(
+        sum.items[0].mean_change_text.as_deref(),
+        Some("up 1.7 on average (better)")
+    );
     assert_eq!(anx.concern_band, "high");
     assert_eq!(
         (anx.started_in_concern_band, anx.moved_out_of_concern_band),
@@ -325,4 +352,48 @@ fn change_table_says_which_way_in_words() {
     assert_eq!(rows[2].direction, None);
     assert_eq!(rows[3].summary, "\u{2193} down 6 points, improved");
     assert!(ons4_change(&[rec("2026-01-01", [Some(3); 4])]).is_none());
+}
+
+#[test]
+fn the_baseline_before_the_period_is_still_the_baseline_and_the_latest_must_be_in_it() {
+    let a = |v: u8| answers([Some(v), Some(v), Some(v), Some(v)]);
+    let s = |t| PamScore::from_tenths(t).unwrap();
+    let episodes = vec![
+        // Baseline last year, latest in the period: compared baseline→latest (2→8), not 6→8.
+        EpisodeRecords {
+            closed_on: None,
+            ons4: vec![
+                (d("2025-11-01"), a(2)),
+                (d("2026-02-01"), a(6)),
+                (d("2026-05-01"), a(8)),
+            ],
+            pam: vec![
+                (d("2025-11-01"), s(400), PamVersion::Pam13),
+                (d("2026-05-01"), s(480), PamVersion::Pam10),
+            ],
+        },
+        // Every record before the period: out. Closed before the period with a baseline only: out.
+        EpisodeRecords {
+            closed_on: Some(d("2025-12-01")),
+            ons4: vec![(d("2025-10-01"), a(1)), (d("2025-11-01"), a(9))],
+            pam: vec![(d("2025-10-01"), s(500), PamVersion::Pam13)],
+        },
+        // A record after the period is not the latest for it: 3→4.
+        EpisodeRecords {
+            closed_on: None,
+            ons4: vec![
+                (d("2026-03-01"), a(3)),
+                (d("2026-04-01"), a(4)),
+                (d("2027-02-01"), a(10)),
+            ],
+            pam: vec![],
+        },
+    ];
+    let sum = summarise(d("2026-01-01"), d("2026-12-31"), &episodes);
+    assert_eq!((sum.ons4_people, sum.ons4_baseline_only), (2, 0));
+    assert_eq!(sum.items[0].mean_change, Some(3.5)); // (+6 +1) / 2
+    assert_eq!(
+        (sum.pam.n, sum.pam.mixed_versions, sum.pam.baseline_only),
+        (1, 1, 0)
+    );
 }

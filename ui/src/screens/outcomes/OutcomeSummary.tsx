@@ -60,10 +60,15 @@ export function OutcomeSummary() {
       {summary && (
         <>
           <h2>
-            ONS4, {isoToGB(summary.from)} to {isoToGB(summary.to)}: {summary.ons4_people} {summary.ons4_people === 1 ? "person" : "people"}
+            ONS4, {isoToGB(summary.from)} to {isoToGB(summary.to)}: {summary.ons4_people} {summary.ons4_people === 1 ? "person" : "people"} compared
           </h2>
+          <p data-testid="ons4-coverage">
+            Each person's baseline is compared with their final or latest ONS4 in the period. {summary.ons4_baseline_only}{" "}
+            {summary.ons4_baseline_only === 1 ? "person" : "people"} had a baseline but no follow-up yet, and {summary.ons4_baseline_only === 1 ? "is" : "are"}{" "}
+            not in these figures.
+          </p>
           {summary.ons4_people === 0 ? (
-            <p>No one has two or more ONS4 records in this period yet.</p>
+            <p>No one has a baseline and a later ONS4 in this period yet.</p>
           ) : (
             <>
               <table className="nhsuk-table" data-testid="summary-table">
@@ -71,26 +76,29 @@ export function OutcomeSummary() {
                 <thead>
                   <tr>
                     <th scope="col">Item</th>
+                    <th scope="col">Moved out of the low band (high for anxiety)</th>
                     <th scope="col">People</th>
                     <th scope="col">Mean change</th>
                     <th scope="col">Improved</th>
                     <th scope="col">Same</th>
                     <th scope="col">Worse</th>
-                    <th scope="col">Moved out of the concern band</th>
                   </tr>
                 </thead>
                 <tbody>
                   {summary.items.map((i) => (
                     <tr key={i.item} data-item={i.item}>
                       <th scope="row">{i.label}</th>
+                      <td>
+                        {i.moved_out_of_concern_band} of {i.started_in_concern_band} who started {i.concern_band} ({pct(i.moved_out_pct)})
+                      </td>
                       <td>{i.n}</td>
-                      <td>{signed(i.mean_change)}</td>
+                      <td>
+                        {signed(i.mean_change)}
+                        {i.mean_change_text && <span className="app-muted app-small app-block">{i.mean_change_text}</span>}
+                      </td>
                       <td>{pct(i.improved_pct)}</td>
                       <td>{pct(i.same_pct)}</td>
                       <td>{pct(i.worse_pct)}</td>
-                      <td>
-                        {i.moved_out_of_concern_band} of {i.started_in_concern_band} starting {i.concern_band} ({pct(i.moved_out_pct)})
-                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -119,13 +127,17 @@ export function OutcomeSummary() {
           )}
           <h2>PAM</h2>
           {summary.pam.n === 0 ? (
-            <p>No one has two or more PAM records in this period.</p>
+            <p>No one has a baseline and a later PAM in this period.</p>
           ) : (
             <p data-testid="pam-summary">
-              {summary.pam.n} {summary.pam.n === 1 ? "person" : "people"}: mean change {signed(summary.pam.mean_change)} points; {summary.pam.gained_3} (
-              {pct(summary.pam.gained_3_pct)}) gained 3 points or more.
+              {summary.pam.n} {summary.pam.n === 1 ? "person" : "people"} compared: mean change {signed(summary.pam.mean_change)} points; {summary.pam.gained_3}{" "}
+              ({pct(summary.pam.gained_3_pct)}) gained 3 points or more.
+              {summary.pam.mixed_versions > 0 && ` ${summary.pam.mixed_versions} of these compare a PAM-13 with a PAM-10 record; read their change with care.`}
             </p>
           )}
+          <p>
+            {summary.pam.baseline_only} {summary.pam.baseline_only === 1 ? "person" : "people"} had a baseline PAM but no follow-up yet.
+          </p>
         </>
       )}
     </main>
