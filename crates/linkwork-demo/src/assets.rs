@@ -224,11 +224,10 @@ pub(crate) fn demo_assets(
             organisation: Some(rng.pick(ORGS).to_string()),
             description: Some(format!("{about} Meets at {town} {venue}.")),
             categories,
-            phone: Some(format!("01422 {}", rng.range(100_000, 999_999))),
-            email: rng.chance(60).then(|| format!("hello{i}@example.org.uk")),
-            website: rng
-                .chance(50)
-                .then(|| format!("https://example.org.uk/{i}")),
+            // Ofcom's drama range for landlines (01632 960000 to 960999), never a real line.
+            phone: Some(format!("01632 960{:03}", rng.below(1000))),
+            email: rng.chance(60).then(|| format!("hello{i}@example.org")),
+            website: rng.chance(50).then(|| format!("https://example.org/{i}")),
             address: Some(format!(
                 "{town} {venue}, {} {}, {town}",
                 rng.range(1, 120),

@@ -13,7 +13,7 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use linkwork_api::{ApiError, Session};
 use linkwork_core::{
     ids::{ContactId, EpisodeId},
-    outcomes::{Ons4Answers, PamScore, PamVersion},
+    outcomes::{Ons4Answers, PamCutoffs, PamScore, PamVersion},
     vocab::{
         CloseReason, ContactOutcome, ContactType, GoalStatus, NeedCategory, Priority,
         ReferralMethod, ReferralReason, RiskLevel,
@@ -96,6 +96,7 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
         .into());
     }
     let today = tx.today();
+    linkwork_store::settings::set_outcomes(tx, Default::default(), Some(demo_cutoffs()))?;
     let mut rng = Rng::new(seed);
     let mut summary = DemoSummary {
         people: 0,
@@ -111,7 +112,7 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
     let directory = demo_assets(tx, &mut arng, (people * 2).clamp(120, 400))?;
     summary.assets = directory.len() as u32;
     for k in 0..people {
-        let p = crate::people::person(&mut rng, k);
+        let p = crate::people::person(&mut rng, k, today);
         let age_days = rng.range(0, 420);
         let received = today - Duration::days(age_days);
         let (name, role, org, source) = *rng.pick(REFERRERS);
@@ -160,6 +161,23 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
         // Recent referrals are often still waiting; older ones mostly engaged and many closed.
         let waiting = age_days < 21 && rng.chance(70);
         if waiting {
+            // Tries at a first contact that have not reached them yet.
+            for _ in 0..rng.below(3) {
+                let on = received + Duration::days(rng.range(1, age_days.max(1)));
+                contacts::add_contact(
+                    tx,
+                    &ContactInput {
+                        episode_id: added.episode_id.clone(),
+                        occurred_at: on.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
+                        contact_type: *rng.pick(&[ContactType::Phone, ContactType::TextMessage]),
+                        duration_minutes: None,
+                        outcome: *rng
+                            .pick(&[ContactOutcome::UnableToContact, ContactOutcome::LeftMessage]),
+                        notes: None,
+                    },
+                )?;
+                summary.contacts += 1;
+            }
             continue;
         }
         let first_gap = rng.range(1, 20).min(age_days.max(1));
@@ -184,7 +202,8 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
                 *rng.pick(&[
                     ContactOutcome::DidNotAttend,
                     ContactOutcome::UnableToContact,
-                    ContactOutcome::Cancelled,
+                    ContactOutcome::CancelledByPerson,
+                    ContactOutcome::CancelledByLinkWorker,
                 ])
             };
             let at = day.and_time(
@@ -298,13 +317,21 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
     Ok(summary)
 }
 
+/// The demo organisation's PAM cut-offs: made up for the demo (Linkwork ships no score-to-level
+/// mapping; a real organisation enters the licensed tool's in Settings). The demo saves them as
+/// its settings, so its levels agree with its scores and none is flagged.
+fn demo_cutoffs() -> PamCutoffs {
+    let s = |t| PamScore::from_tenths(t).expect("in range");
+    PamCutoffs::new(s(450), s(550), s(650)).expect("increasing")
+}
+
 /// One person's wellbeing over an episode: starts lowish, drifts towards better with noise, and
-/// for some people gets worse. PAM (for about a third) moves with it. Demo PAM levels are drawn
-/// beside the score, never derived from it: Linkwork ships no score-to-level mapping.
+/// for some people gets worse. PAM (for about a third) moves with it; its level follows the demo
+/// organisation's cut-offs.
 struct Trajectory {
     ons4: [i64; 4],
     trend: i64,
-    pam: Option<(i64, i64)>,
+    pam: Option<i64>,
     records: u32,
 }
 
@@ -318,9 +345,7 @@ impl Trajectory {
                 rng.range(3, 9),
             ],
             trend: *rng.pick(&[-1, 0, 1, 1, 1, 2, 2]),
-            pam: rng
-                .chance(35)
-                .then(|| (rng.range(380, 640), rng.range(1, 3))),
+            pam: rng.chance(35).then(|| rng.range(380, 640)),
             records: 0,
         }
     }
@@ -353,20 +378,18 @@ impl Trajectory {
             },
         )?;
         let mut n = 1;
-        if let Some((score, level)) = self.pam.as_mut() {
+        if let Some(score) = self.pam.as_mut() {
             if self.records > 0 {
                 let gain = self.trend * 20 + rng.range(-25, 40);
                 *score = (*score + gain).clamp(0, 1000);
-                if gain > 40 && *level < 4 {
-                    *level += 1;
-                }
             }
+            let score = PamScore::from_tenths(*score as u16).expect("clamped to 0..=1000");
             let input = PamInput {
                 episode_id: episode_id.clone(),
                 contact_id,
                 recorded_on: on,
-                score: PamScore::from_tenths(*score as u16).expect("clamped to 0..=1000"),
-                level: *level as u8,
+                score,
+                level: demo_cutoffs().level_for(score),
                 version: PamVersion::Pam13,
             };
             oc::add_pam(tx, &input)?;

@@ -179,20 +179,39 @@ pub(crate) const NOTES: &[&str] = &[
     "Attended coffee morning with them for the first session.",
 ];
 
-pub(crate) fn person(rng: &mut Rng, k: u32) -> PersonInput {
+/// Whether a group tag is plausible for someone of this age and sex (new mothers are women of
+/// child-bearing age, care leavers young adults, frailty and dementia mostly older people).
+fn plausible(tag: GroupTag, age: i64, female: bool) -> bool {
+    match tag {
+        GroupTag::NewMothers => female && (16..=45).contains(&age),
+        GroupTag::ChildrenYoungPeople => age < 25,
+        GroupTag::CareLeavers => (16..=25).contains(&age),
+        GroupTag::Dementia => age >= 60,
+        GroupTag::Frailty => age >= 65,
+        GroupTag::Unemployed => age < 67,
+        _ => true,
+    }
+}
+
+pub(crate) fn person(rng: &mut Rng, k: u32, today: NaiveDate) -> PersonInput {
     let nhs = (0..)
         .find_map(|j| NhsNumber::from_first_nine(999_000_000 + k * 3 + j))
         .expect("test-range NHS number");
     let (town, district) = *rng.pick(TOWNS);
-    let given = rng.pick(GIVEN).to_string();
+    let g = rng.below(GIVEN.len() as u64) as usize;
+    let given = GIVEN[g].to_string();
+    // GIVEN lists twenty women's names, then men's.
+    let female = g < 20;
     let dob = NaiveDate::from_ymd_opt(
         rng.range(1934, 2006) as i32,
         rng.range(1, 12) as u32,
         rng.range(1, 28) as u32,
     )
     .unwrap();
+    let age = (today - dob).num_days() / 365;
     let mut tags: Vec<GroupTag> = (0..rng.below(3))
         .map(|_| *rng.pick(GroupTag::ALL))
+        .filter(|t| plausible(*t, age, female))
         .collect();
     tags.sort();
     tags.dedup();
@@ -203,7 +222,8 @@ pub(crate) fn person(rng: &mut Rng, k: u32) -> PersonInput {
         preferred_name: rng.chance(15).then(|| given.chars().take(3).collect()),
         date_of_birth: Some(dob),
         pronouns: None,
-        phone: Some(format!("07700 9{:05}", rng.below(100_000))),
+        // Ofcom's drama range: 07700 900000 to 900999 is never given to anyone.
+        phone: Some(format!("07700 900{:03}", rng.below(1000))),
         address: Some(format!(
             "{} {}, {}",
             rng.range(1, 180),
@@ -231,5 +251,33 @@ pub(crate) fn person(rng: &mut Rng, k: u32) -> PersonInput {
         consent_recorded_on: None,
         notes: None,
         tags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_people_have_drama_phone_numbers_and_plausible_tags() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let mut rng = Rng::new(9);
+        for k in 0..500 {
+            let p = person(&mut rng, k, today);
+            let phone = p.phone.unwrap();
+            assert!(
+                phone.starts_with("07700 900") && phone.len() == 12,
+                "{phone}"
+            );
+            let age = (today - p.date_of_birth.unwrap()).num_days() / 365;
+            let female = GIVEN[..20].contains(&p.given_name.as_str());
+            for t in p.tags {
+                assert!(
+                    plausible(t, age, female),
+                    "{t:?} for {} aged {age}",
+                    p.given_name
+                );
+            }
+        }
     }
 }

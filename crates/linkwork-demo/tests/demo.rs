@@ -66,3 +66,51 @@ fn demo_data_is_deterministic_and_only_fills_an_empty_vault() {
         err.message
     );
 }
+
+#[test]
+fn demo_records_look_real_but_could_never_reach_anyone() {
+    let (_t, s) = unlocked();
+    linkwork_demo::fill(&s, 120, 7).unwrap();
+    let people = call(&s, "list_people", json!({})).unwrap();
+    let (mut pams, mut waiting_tries) = (0, 0);
+    for p in people.as_array().unwrap() {
+        let rec = call(&s, "person", json!({"person_id": p["id"]})).unwrap();
+        let phone = rec["person"]["phone"].as_str().unwrap();
+        assert!(phone.starts_with("07700 900"), "Ofcom drama range: {phone}");
+        for e in rec["episodes"].as_array().unwrap() {
+            for pam in e["outcomes"]["pam"].as_array().unwrap() {
+                pams += 1;
+                assert_eq!(
+                    pam["level_warning"],
+                    Value::Null,
+                    "level agrees with score: {pam}"
+                );
+            }
+            if e["status"] == "waiting" {
+                waiting_tries += e["contacts"].as_array().unwrap().len();
+            }
+        }
+    }
+    assert!(
+        pams > 20 && waiting_tries > 0,
+        "{pams} PAM records, {waiting_tries} tries"
+    );
+    let assets = call(&s, "search_assets", json!({"text": ""})).unwrap();
+    let hits = assets["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for a in hits {
+        let a = call(&s, "asset", json!({"asset_id": a["id"]})).unwrap();
+        for field in ["email", "website"] {
+            if let Some(v) = a["asset"][field].as_str() {
+                assert!(
+                    v.ends_with("example.org") || v.contains("example.org/"),
+                    "{field}: {v}"
+                );
+            }
+        }
+        assert!(a["asset"]["phone"]
+            .as_str()
+            .unwrap()
+            .starts_with("01632 960"));
+    }
+}

@@ -13,6 +13,7 @@ async fn add_referral(app: &linkwork_e2e::App, nhs: &str, given: &str, family: &
     app.fill("#referrer_name", "Dr Amir Hussain").await;
     app.click("#reasons-loneliness").await;
     app.select("#source", "gp").await;
+    app.wait("#referral-form:not([data-checking])").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
 }
@@ -31,6 +32,7 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.fill("#given_name", "Ivy").await;
     app.fill("#family_name", "Walker").await;
     app.select("#source", "gp").await;
+    app.wait("#referral-form:not([data-checking])").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_text("#nhs_number-error", "last digit does not match")
         .await;
@@ -43,6 +45,7 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.click("#reasons-money_debt").await;
     h.shot(&app, "referral-filled").await;
     app.select("#source", "gp").await;
+    app.wait("#referral-form:not([data-checking])").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
     assert_eq!(app.text("[data-testid='episode-status']").await, "Waiting");
@@ -363,6 +366,7 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
         .await;
     assert!(shown.contains("Ivy Walters"), "{shown}");
     app.select("#source", "gp").await;
+    app.wait("#referral-form:not([data-checking])").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_text("#nhs_number-error", "belongs to Ivy Walker")
         .await;
@@ -382,6 +386,7 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
         .await;
     app.click("#confirm-new").await;
     app.select("#source", "gp").await;
+    app.wait("#referral-form:not([data-checking])").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
     let details = app.text("[data-testid='person-details']").await;

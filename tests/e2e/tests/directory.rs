@@ -195,6 +195,7 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     app.fill("#given_name", "Ruth").await;
     app.fill("#family_name", "Ackroyd").await;
     app.select("#source", "gp").await;
+    app.wait("#referral-form:not([data-checking])").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
     app.click("#add-onward").await;

@@ -33,6 +33,7 @@ async fn referral(app: &App, nhs: &str, given: &str, family: &str, received: &st
     app.fill("#family_name", family).await;
     app.fill("#received_on", received).await;
     app.select("#source", "gp").await;
+    app.wait("#referral-form:not([data-checking])").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import {
   api,
   type ConsentToShare,
@@ -63,6 +63,8 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
   const [reasons, setReasons] = useState<ReferralReason[]>([]);
   const [tags, setTags] = useState<GroupTag[]>([]);
   const [check, setCheck] = useState<IntakeCheck | null>(null);
+  // Until the check answers, warnings may still appear above the fields (tests wait for it too).
+  const [checking, setChecking] = useState(false);
   const [confirmNew, setConfirmNew] = useState(false);
   const [identity, setIdentity] = useState<IdentityResolution | null>(null);
   const { errors, error, busy, submit } = useForm(FIELDS);
@@ -70,7 +72,10 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
 
   // Warn as soon as the identifying fields say this person may already be known.
+  const latest = useRef(0);
   useEffect(() => {
+    setChecking(true);
+    const n = ++latest.current;
     const t = setTimeout(() => {
       api
         .intake_check({
@@ -79,7 +84,11 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
           family_name: f.family_name || null,
           date_of_birth: f.date_of_birth || null,
         })
-        .then(setCheck, () => setCheck(null));
+        .then(
+          (c) => n === latest.current && setCheck(c),
+          () => n === latest.current && setCheck(null),
+        )
+        .finally(() => n === latest.current && setChecking(false));
     }, 250);
     return () => clearTimeout(t);
   }, [f.nhs_number, f.given_name, f.family_name, f.date_of_birth]);
@@ -135,7 +144,7 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
           </button>
         </p>
       )}
-      <form onSubmit={(e) => void save(e)} noValidate id="referral-form">
+      <form onSubmit={(e) => void save(e)} noValidate id="referral-form" data-checking={checking || undefined}>
         <h2>The person</h2>
         <TextField
           id="nhs_number"
