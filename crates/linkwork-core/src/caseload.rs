@@ -7,8 +7,8 @@ use crate::{
     error::ValidationError,
     vocab::{
         CloseReason, ConsentDecision, ConsentPurpose, ConsentToShare, ContactOutcome, ContactType,
-        EpisodeStatus, GoalStatus, GroupTag, NeedCategory, Priority, ReferralMethod,
-        ReferralReason, ReferralSource, RiskEntryKind, RiskLevel,
+        EpisodeStatus, GoalStatus, GroupTag, NeedCategory, PreferredContact, Priority,
+        ReferralMethod, ReferralReason, ReferralSource, RiskEntryKind, RiskLevel,
     },
 };
 use chrono::{NaiveDate, NaiveDateTime};
@@ -277,6 +277,7 @@ pub struct PersonDetails {
     pub date_of_birth: Option<NaiveDate>,
     pub pronouns: Option<String>,
     pub phone: Option<String>,
+    pub preferred_contact: Option<PreferredContact>,
     pub address: Option<String>,
     pub postcode: Option<String>,
     pub gp_practice_name: Option<String>,

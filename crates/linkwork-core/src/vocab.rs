@@ -250,6 +250,16 @@ vocab!(
 );
 
 vocab!(
+    /// How the person prefers to be contacted.
+    PreferredContact {
+        Phone = "phone": "Phone call",
+        TextMessage = "text_message": "Text message",
+        Letter = "letter": "Letter",
+        InPerson = "in_person": "In person",
+    }
+);
+
+vocab!(
     /// How a referral whose NHS number is known, but whose name or date of birth differs, is resolved.
     /// (A wrong number is corrected on the form instead.)
     IdentityResolution {

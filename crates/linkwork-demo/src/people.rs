@@ -4,7 +4,9 @@
 use crate::Rng;
 use chrono::NaiveDate;
 use linkwork_core::{
-    vocab::{ConsentToShare, GroupTag, NeedCategory, ReferralReason, ReferralSource},
+    vocab::{
+        ConsentToShare, GroupTag, NeedCategory, PreferredContact, ReferralReason, ReferralSource,
+    },
     NhsNumber,
 };
 use linkwork_store::people::PersonInput;
@@ -224,6 +226,15 @@ pub(crate) fn person(rng: &mut Rng, k: u32, today: NaiveDate) -> PersonInput {
         pronouns: None,
         // Ofcom's drama range: 07700 900000 to 900999 is never given to anyone.
         phone: Some(format!("07700 900{:03}", rng.below(1000))),
+        preferred_contact: rng.chance(70).then(|| {
+            *rng.pick(&[
+                PreferredContact::Phone,
+                PreferredContact::Phone,
+                PreferredContact::TextMessage,
+                PreferredContact::Letter,
+                PreferredContact::InPerson,
+            ])
+        }),
         address: Some(format!(
             "{} {}, {}",
             rng.range(1, 180),

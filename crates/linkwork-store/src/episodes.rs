@@ -159,6 +159,9 @@ fn apply_typed(
     if next.nhs_number.is_none() {
         next.nhs_number = typed.nhs_number.clone();
     }
+    if next.preferred_contact.is_none() || update {
+        next.preferred_contact = typed.preferred_contact.or(next.preferred_contact);
+    }
     if update {
         next.given_name = typed.given_name.clone();
         next.family_name = typed.family_name.clone();

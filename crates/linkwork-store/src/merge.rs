@@ -93,6 +93,7 @@ pub fn merge_people(tx: &Tx<'_>, keep: &PersonId, other: &PersonId) -> Result<Me
     fill("preferred name", &mut k.preferred_name, &o.preferred_name);
     fill("pronouns", &mut k.pronouns, &o.pronouns);
     fill("phone", &mut k.phone, &o.phone);
+    k.preferred_contact = k.preferred_contact.or(o.preferred_contact);
     fill("address", &mut k.address, &o.address);
     fill("postcode", &mut k.postcode, &o.postcode);
     fill("GP practice", &mut k.gp_practice_name, &o.gp_practice_name);

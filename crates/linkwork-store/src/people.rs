@@ -12,7 +12,7 @@ use linkwork_core::{
     caseload::{ConsentView, PersonSummary},
     dates::format_date_gb,
     ids::{ConsentId, PersonId},
-    vocab::{ConsentDecision, ConsentPurpose, ConsentToShare, GroupTag},
+    vocab::{ConsentDecision, ConsentPurpose, ConsentToShare, GroupTag, PreferredContact},
     NhsNumber, ValidationError,
 };
 use rusqlite::{params, OptionalExtension, Row};
@@ -27,6 +27,7 @@ pub struct PersonInput {
     pub date_of_birth: Option<NaiveDate>,
     pub pronouns: Option<String>,
     pub phone: Option<String>,
+    pub preferred_contact: Option<PreferredContact>,
     pub address: Option<String>,
     pub postcode: Option<String>,
     pub gp_practice_name: Option<String>,
@@ -141,15 +142,16 @@ pub(crate) fn write_person(tx: &Tx<'_>, id: &PersonId, p: &PersonInput) -> Resul
     tx.conn().execute(
         "INSERT INTO person (id, nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone,
              address, postcode, gp_practice_name, gp_practice_ods, communication_needs, consent_to_share,
-             consent_recorded_on, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
+             consent_recorded_on, notes, created_at, updated_at, preferred_contact)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18)
          ON CONFLICT (id) DO UPDATE SET
              nhs_number = excluded.nhs_number, given_name = excluded.given_name, family_name = excluded.family_name,
              preferred_name = excluded.preferred_name, date_of_birth = excluded.date_of_birth, pronouns = excluded.pronouns,
              phone = excluded.phone, address = excluded.address, postcode = excluded.postcode,
              gp_practice_name = excluded.gp_practice_name, gp_practice_ods = excluded.gp_practice_ods,
              communication_needs = excluded.communication_needs, consent_to_share = excluded.consent_to_share,
-             consent_recorded_on = excluded.consent_recorded_on, notes = excluded.notes, updated_at = excluded.updated_at",
+             consent_recorded_on = excluded.consent_recorded_on, notes = excluded.notes, updated_at = excluded.updated_at,
+             preferred_contact = excluded.preferred_contact",
         params![
             id.as_str(),
             p.nhs_number.as_ref().map(|n| n.as_str()),
@@ -167,7 +169,8 @@ pub(crate) fn write_person(tx: &Tx<'_>, id: &PersonId, p: &PersonInput) -> Resul
             p.consent_to_share.slug(),
             p.consent_recorded_on,
             p.notes,
-            tx.now()
+            tx.now(),
+            p.preferred_contact.map(|c| c.slug())
         ],
     )?;
     tx.conn()
@@ -198,7 +201,8 @@ pub fn person_input(r: Read<'_>, id: &PersonId) -> Result<PersonInput> {
         .conn()
         .query_row(
             "SELECT nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone, address, postcode,
-                    gp_practice_name, gp_practice_ods, communication_needs, consent_to_share, consent_recorded_on, notes
+                    gp_practice_name, gp_practice_ods, communication_needs, consent_to_share, consent_recorded_on, notes,
+                    preferred_contact
              FROM person WHERE id = ?1",
             [id.as_str()],
             |r| {
@@ -212,6 +216,10 @@ pub fn person_input(r: Read<'_>, id: &PersonId) -> Result<PersonInput> {
                     date_of_birth: r.get(4)?,
                     pronouns: r.get(5)?,
                     phone: r.get(6)?,
+                    preferred_contact: r
+                        .get::<_, Option<String>>(15)?
+                        .map(|c| slug(c, PreferredContact::from_slug))
+                        .transpose()?,
                     address: r.get(7)?,
                     postcode: r.get(8)?,
                     gp_practice_name: r.get(9)?,
@@ -245,6 +253,10 @@ fn changed_fields(old: &PersonInput, new: &PersonInput) -> Vec<&'static str> {
     check("date_of_birth", old.date_of_birth == new.date_of_birth);
     check("pronouns", old.pronouns == new.pronouns);
     check("phone", old.phone == new.phone);
+    check(
+        "preferred_contact",
+        old.preferred_contact == new.preferred_contact,
+    );
     check("address", old.address == new.address);
     check("postcode", old.postcode == new.postcode);
     check(

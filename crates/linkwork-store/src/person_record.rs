@@ -13,7 +13,7 @@ use linkwork_core::{
     ids::PersonId,
     vocab::{
         CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
-        NeedCategory, Priority, ReferralMethod, ReferralReason, ReferralSource,
+        NeedCategory, PreferredContact, Priority, ReferralMethod, ReferralReason, ReferralSource,
     },
 };
 use rusqlite::{Connection, OptionalExtension};
@@ -24,7 +24,8 @@ pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Res
     let mut person = conn
         .query_row(
             "SELECT id, nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone, address, postcode,
-                    gp_practice_name, gp_practice_ods, communication_needs, consent_to_share, consent_recorded_on, notes
+                    gp_practice_name, gp_practice_ods, communication_needs, consent_to_share, consent_recorded_on, notes,
+                    preferred_contact
              FROM person WHERE id = ?1",
             [person_id.as_str()],
             |r| {
@@ -37,6 +38,10 @@ pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Res
                     date_of_birth: r.get(5)?,
                     pronouns: r.get(6)?,
                     phone: r.get(7)?,
+                    preferred_contact: r
+                        .get::<_, Option<String>>(16)?
+                        .map(|c| slug(c, PreferredContact::from_slug))
+                        .transpose()?,
                     address: r.get(8)?,
                     postcode: r.get(9)?,
                     gp_practice_name: r.get(10)?,

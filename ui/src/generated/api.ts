@@ -616,13 +616,17 @@ export type PeopleArgs = { search: string | null, };
 
 export type PersonArgs = { person_id: PersonId, };
 
-export type PersonDetails = { id: PersonId, nhs_number: string | null, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, pronouns: string | null, phone: string | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, };
+export type PersonDetails = { id: PersonId, nhs_number: string | null, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, pronouns: string | null, phone: string | null, preferred_contact: PreferredContact | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, };
 
 export type PersonForm = { nhs_number: string | null, given_name: string | null, family_name: string | null, preferred_name: string | null, 
 /**
  * `YYYY-MM-DD` or `DD/MM/YYYY`.
  */
-date_of_birth: string | null, pronouns: string | null, phone: string | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, 
+date_of_birth: string | null, pronouns: string | null, phone: string | null, 
+/**
+ * Not asked when blank.
+ */
+preferred_contact: PreferredContact | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, 
 /**
  * Not asked when blank.
  */
@@ -652,6 +656,8 @@ export type PersonSummary = { id: PersonId, name: string, date_of_birth: string 
 
 export type PlanForm = { episode_id: EpisodeId, what_matters: string | null, needs: Array<NeedCategory>, next_review_on: string | null, };
 
+export type PreferredContact = "phone" | "text_message" | "letter" | "in_person";
+
 export type Priority = "routine" | "urgent";
 
 export type RecoverArgs = { 
@@ -676,7 +682,7 @@ all_contact_outcomes: Array<Choice>, group_tags: Array<Choice>, episode_statuses
 /**
  * The outcomes a new contact may have.
  */
-contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, risk_levels: Array<Choice>, consent_decisions: Array<Choice>, identity_resolutions: Array<Choice>, 
+contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, risk_levels: Array<Choice>, consent_decisions: Array<Choice>, identity_resolutions: Array<Choice>, preferred_contacts: Array<Choice>, 
 /**
  * Read to the person before the four ONS4 questions.
  */

@@ -53,6 +53,7 @@ fn person_input(s: &Session, f: &PersonForm) -> Result<PersonInput> {
         )?,
         pronouns: optional_text(f.pronouns.as_deref()),
         phone: optional_text(f.phone.as_deref()),
+        preferred_contact: f.preferred_contact,
         address: optional_text(f.address.as_deref()),
         postcode: optional_text(f.postcode.as_deref()).map(|p| p.to_uppercase()),
         gp_practice_name: optional_text(f.gp_practice_name.as_deref()),

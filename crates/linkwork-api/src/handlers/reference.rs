@@ -26,6 +26,7 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
         risk_levels: RiskLevel::choices(),
         consent_decisions: ConsentDecision::choices(),
         identity_resolutions: IdentityResolution::choices(),
+        preferred_contacts: PreferredContact::choices(),
         ons4_introduction: outcomes::ONS4_INTRODUCTION.into(),
         ons4_items: outcomes::ons4_items(),
         pam_versions: outcomes::PamVersion::choices(),

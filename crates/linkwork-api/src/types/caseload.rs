@@ -7,8 +7,8 @@ use linkwork_core::{
     ids::{ActionId, ConcernId, EpisodeId, GoalId, PersonId},
     vocab::{
         CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
-        GroupTag, IdentityResolution, NeedCategory, Priority, ReferralMethod, ReferralReason,
-        ReferralSource, RiskLevel,
+        GroupTag, IdentityResolution, NeedCategory, PreferredContact, Priority, ReferralMethod,
+        ReferralReason, ReferralSource, RiskLevel,
     },
 };
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,9 @@ pub struct PersonForm {
     pub date_of_birth: Option<String>,
     pub pronouns: Option<String>,
     pub phone: Option<String>,
+    /// Not asked when blank.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub preferred_contact: Option<PreferredContact>,
     pub address: Option<String>,
     pub postcode: Option<String>,
     pub gp_practice_name: Option<String>,

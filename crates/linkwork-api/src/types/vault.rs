@@ -138,6 +138,7 @@ pub struct ReferenceLists {
     pub risk_levels: Vec<linkwork_core::vocab::Choice>,
     pub consent_decisions: Vec<linkwork_core::vocab::Choice>,
     pub identity_resolutions: Vec<linkwork_core::vocab::Choice>,
+    pub preferred_contacts: Vec<linkwork_core::vocab::Choice>,
     /// Read to the person before the four ONS4 questions.
     pub ons4_introduction: String,
     pub ons4_items: Vec<linkwork_core::outcomes::Ons4ItemInfo>,

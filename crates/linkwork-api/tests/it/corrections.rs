@@ -61,8 +61,11 @@ fn editing_a_person_is_audited_by_field_name_and_consent_keeps_its_history() {
         ("INVALID_INPUT".into(), Some("consent_recorded_on".into()))
     );
 
-    let rec = call(&s, "update_person", form("07700 900456", "no", None)).unwrap();
+    let mut changed = form("07700 900456", "no", None);
+    changed["person"]["preferred_contact"] = json!("text_message");
+    let rec = call(&s, "update_person", changed.clone()).unwrap();
     assert_eq!(rec["person"]["phone"], "07700 900456");
+    assert_eq!(rec["person"]["preferred_contact"], "text_message");
     assert_eq!(rec["person"]["consent_to_share"], "no");
     assert_eq!(rec["person"]["consent_recorded_on"], days_ago(0));
     let history = rec["consent_history"].as_array().unwrap();
@@ -83,7 +86,7 @@ fn editing_a_person_is_audited_by_field_name_and_consent_keeps_its_history() {
     );
 
     // Saving the same details again changes nothing and adds no history.
-    let again = call(&s, "update_person", form("07700 900456", "no", None)).unwrap();
+    let again = call(&s, "update_person", changed).unwrap();
     assert_eq!(again["consent_history"].as_array().unwrap().len(), 2);
 
     let trail = s.with_vault(|v| Ok(audit::recent(v.read(), 20)?)).unwrap();
@@ -92,7 +95,10 @@ fn editing_a_person_is_audited_by_field_name_and_consent_keeps_its_history() {
         .filter(|e| e.entity == audit::Entity::Person && e.action == audit::AuditAction::Update)
         .collect();
     assert_eq!(updates.len(), 1, "one audited change: {trail:?}");
-    assert_eq!(updates[0].fields, ["phone", "consent_to_share"]);
+    assert_eq!(
+        updates[0].fields,
+        ["phone", "preferred_contact", "consent_to_share"]
+    );
     assert!(
         !format!("{trail:?}").contains("900456"),
         "the audit trail names fields, never values"

@@ -8,7 +8,7 @@ use linkwork_api::{
 use linkwork_core::{
     caseload::{PersonDetails, PersonRecord},
     dates::format_date_gb,
-    vocab::{ConsentDecision, ConsentToShare, GroupTag},
+    vocab::{ConsentDecision, ConsentToShare, GroupTag, PreferredContact},
 };
 use std::{io::Write, path::PathBuf};
 
@@ -60,6 +60,9 @@ pub struct EditArgs {
     pronouns: Option<String>,
     #[arg(long)]
     phone: Option<String>,
+    /// How they prefer to be contacted
+    #[arg(long, value_parser = vocab::<PreferredContact>())]
+    preferred_contact: Option<PreferredContact>,
     #[arg(long)]
     address: Option<String>,
     #[arg(long)]
@@ -89,6 +92,7 @@ fn form_of(p: &PersonDetails) -> PersonForm {
         date_of_birth: p.date_of_birth.map(|d| d.to_string()),
         pronouns: p.pronouns.clone(),
         phone: p.phone.clone(),
+        preferred_contact: p.preferred_contact,
         address: p.address.clone(),
         postcode: p.postcode.clone(),
         gp_practice_name: p.gp_practice_name.clone(),
@@ -202,6 +206,7 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
                 nhs_number,
                 pronouns,
                 phone,
+                preferred_contact,
                 address,
                 postcode,
                 communication_needs,
@@ -231,6 +236,9 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
             set(&mut f.nhs_number, nhs_number);
             set(&mut f.pronouns, pronouns);
             set(&mut f.phone, phone);
+            if preferred_contact.is_some() {
+                f.preferred_contact = preferred_contact;
+            }
             set(&mut f.address, address);
             set(&mut f.postcode, postcode);
             set(&mut f.communication_needs, communication_needs);

@@ -55,6 +55,10 @@ fn mismatches(dir: &std::path::Path) -> Vec<String> {
             slugs(ConsentToShare::ALL, ConsentToShare::slug),
         ),
         (
+            key("person", "preferred_contact"),
+            slugs(PreferredContact::ALL, PreferredContact::slug),
+        ),
+        (
             key("episode", "status"),
             slugs(EpisodeStatus::ALL, EpisodeStatus::slug),
         ),

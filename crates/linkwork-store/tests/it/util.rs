@@ -84,6 +84,7 @@ pub fn refer(v: &mut Vault, given: &str, family: &str, day: NaiveDate) -> Referr
         date_of_birth: None,
         pronouns: None,
         phone: None,
+        preferred_contact: None,
         address: None,
         postcode: None,
         gp_practice_name: None,

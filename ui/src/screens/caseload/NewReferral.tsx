@@ -5,6 +5,7 @@ import {
   type GroupTag,
   type IdentityResolution,
   type IntakeCheck,
+  type PreferredContact,
   type Priority,
   type ReferralReason,
   type ReferralSource,
@@ -50,6 +51,7 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
     gp_practice_ods: "",
     communication_needs: "",
     consent_to_share: "not_asked" as ConsentToShare,
+    preferred_contact: "" as PreferredContact | "",
     received_on: formatDateGB(new Date()),
     method: "secure_email" as ReferralMethod,
     source: "" as ReferralSource | "",
@@ -105,6 +107,7 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
         date_of_birth: f.date_of_birth,
         pronouns: f.pronouns,
         phone: f.phone,
+        preferred_contact: f.preferred_contact || null,
         address: f.address,
         postcode: f.postcode,
         gp_practice_name: f.gp_practice_name,
@@ -279,6 +282,14 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
         )}
         <TextField id="pronouns" label="Pronouns (optional)" inputClass="nhsuk-input--width-10" value={f.pronouns} onChange={set("pronouns")} />
         <TextField id="phone" label="Phone" inputClass="nhsuk-input--width-20" value={f.phone} onChange={set("phone")} />
+        <Select
+          id="preferred_contact"
+          label="How they prefer to be contacted"
+          choices={lists.preferred_contacts}
+          value={f.preferred_contact}
+          onChange={set("preferred_contact")}
+          blank="Not asked"
+        />
         <TextArea id="address" label="Address" rows={2} value={f.address} onChange={set("address")} />
         <TextField id="postcode" label="Postcode" inputClass="nhsuk-input--width-10" value={f.postcode} onChange={set("postcode")} />
         <TextField id="gp_practice_name" label="GP practice" value={f.gp_practice_name} onChange={set("gp_practice_name")} />

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { api, type ConsentToShare, type GroupTag, type PersonId, type PersonRecord } from "../../generated/api";
+import { api, type ConsentToShare, type GroupTag, type PersonId, type PersonRecord, type PreferredContact } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { Checkboxes, Select, TextArea } from "../../components/Inputs";
 import { isoToGB } from "../../lib/format";
@@ -43,6 +43,7 @@ export function EditPerson({ record, update, onDone, onOpen }: { record: PersonR
     consent_recorded_on: "",
   });
   const [consent, setConsent] = useState<ConsentToShare>(p.consent_to_share);
+  const [preferred, setPreferred] = useState<PreferredContact | "">(p.preferred_contact ?? "");
   const [tags, setTags] = useState<GroupTag[]>(p.tags);
   const { errors, error, busy, submit } = useForm([...TEXT_FIELDS.map((t) => t[0]), "consent_to_share", "consent_recorded_on", "tags"]);
   const set = (k: TextKey) => (v: string) => setF({ ...f, [k]: v });
@@ -58,7 +59,13 @@ export function EditPerson({ record, update, onDone, onOpen }: { record: PersonR
           update(
             api.update_person({
               person_id: p.id,
-              person: { ...f, consent_to_share: consent, consent_recorded_on: consentChanged ? f.consent_recorded_on : null, tags },
+              person: {
+                ...f,
+                preferred_contact: preferred || null,
+                consent_to_share: consent,
+                consent_recorded_on: consentChanged ? f.consent_recorded_on : null,
+                tags,
+              },
             }),
           ),
         ).then((ok) => ok && onDone());
@@ -85,6 +92,14 @@ export function EditPerson({ record, update, onDone, onOpen }: { record: PersonR
           autoFocus={id === "nhs_number"}
         />
       ))}
+      <Select
+        id="preferred_contact"
+        label="How they prefer to be contacted"
+        choices={lists.preferred_contacts}
+        value={preferred}
+        onChange={setPreferred}
+        blank="Not asked"
+      />
       <TextArea id="address" label="Address" rows={2} value={f.address} onChange={set("address")} />
       <TextArea
         id="communication_needs"

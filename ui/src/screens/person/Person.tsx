@@ -193,6 +193,7 @@ export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: 
               {(
                 [
                   ["Phone", p.phone],
+                  ["Prefers", p.preferred_contact ? labelOf(lists.preferred_contacts, p.preferred_contact) : null],
                   ["Address", [p.address, p.postcode].filter(Boolean).join(", ")],
                   ["GP practice", [p.gp_practice_name, p.gp_practice_ods].filter(Boolean).join(", ")],
                   ["Communication needs", p.communication_needs],
