@@ -175,8 +175,14 @@ pub fn person(s: &Session, a: PersonArgs) -> Result<PersonRecord> {
 }
 
 pub fn update_person(s: &Session, a: UpdatePersonArgs) -> Result<PersonRecord> {
-    let input = person_input(s, &a.person)?;
+    let mut input = person_input(s, &a.person)?;
     on_person(s, &a.person_id, |tx| {
+        // Consent left out of the form stays as it is (only an explicit answer changes it).
+        if a.person.consent_to_share.is_none() {
+            let current = people::person_input(tx.read(), &a.person_id)?;
+            input.consent_to_share = current.consent_to_share;
+            input.consent_recorded_on = current.consent_recorded_on;
+        }
         people::update_person(tx, &a.person_id, &input)
     })
 }

@@ -85,6 +85,10 @@ fn editing_a_person_is_audited_by_field_name_and_consent_keeps_its_history() {
         (Some("yes"), Some(days_ago(20).as_str()))
     );
 
+    // A form that leaves consent out keeps it.
+    let kept = call(&s, "update_person", json!({"person_id": pid, "person": {"nhs_number": "9434765919", "given_name": "Ada", "family_name": "Lovelace", "date_of_birth": "1950-12-10", "phone": "07700 900456", "preferred_contact": "text_message"}})).unwrap();
+    assert_eq!(kept["person"]["consent_to_share"], "no");
+
     // Saving the same details again changes nothing and adds no history.
     let again = call(&s, "update_person", changed).unwrap();
     assert_eq!(again["consent_history"].as_array().unwrap().len(), 2);
