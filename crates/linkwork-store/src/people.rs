@@ -207,9 +207,14 @@ pub fn person_input(r: Read<'_>, id: &PersonId) -> Result<PersonInput> {
             [id.as_str()],
             |r| {
                 Ok(PersonInput {
+                    // A stored number that fails its check is a damaged row, never silently dropped.
                     nhs_number: r
                         .get::<_, Option<String>>(0)?
-                        .and_then(|n| NhsNumber::parse("nhs_number", &n).ok()),
+                        .map(|n| {
+                            NhsNumber::parse("nhs_number", &n)
+                                .map_err(|_| crate::sql::bad_column(0, &n))
+                        })
+                        .transpose()?,
                     given_name: r.get(1)?,
                     family_name: r.get(2)?,
                     preferred_name: r.get(3)?,

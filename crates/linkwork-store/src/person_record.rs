@@ -2,8 +2,7 @@
 //! its contacts, plan, outcomes and onward referrals.
 
 use crate::{
-    error::StoreError,
-    sql::{days, nhs_display, slug, LOCAL_TIME},
+    sql::{days, slug, LOCAL_TIME},
     write::Read,
     Result,
 };
@@ -12,51 +11,36 @@ use linkwork_core::{
     caseload::*,
     ids::PersonId,
     vocab::{
-        CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
-        NeedCategory, PreferredContact, Priority, ReferralMethod, ReferralReason, ReferralSource,
+        CloseReason, ContactOutcome, ContactType, EpisodeStatus, GoalStatus, NeedCategory,
+        Priority, ReferralMethod, ReferralReason, ReferralSource,
     },
 };
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 /// Everything about one person, newest episode first.
 pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Result<PersonRecord> {
     let conn = r.conn();
-    let mut person = conn
-        .query_row(
-            "SELECT id, nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone, address, postcode,
-                    gp_practice_name, gp_practice_ods, communication_needs, consent_to_share, consent_recorded_on, notes,
-                    preferred_contact
-             FROM person WHERE id = ?1",
-            [person_id.as_str()],
-            |r| {
-                Ok(PersonDetails {
-                    id: r.get::<_, String>(0)?.into(),
-                    nhs_number: nhs_display(r.get(1)?),
-                    given_name: r.get(2)?,
-                    family_name: r.get(3)?,
-                    preferred_name: r.get(4)?,
-                    date_of_birth: r.get(5)?,
-                    pronouns: r.get(6)?,
-                    phone: r.get(7)?,
-                    preferred_contact: r
-                        .get::<_, Option<String>>(16)?
-                        .map(|c| slug(c, PreferredContact::from_slug))
-                        .transpose()?,
-                    address: r.get(8)?,
-                    postcode: r.get(9)?,
-                    gp_practice_name: r.get(10)?,
-                    gp_practice_ods: r.get(11)?,
-                    communication_needs: r.get(12)?,
-                    consent_to_share: slug(r.get(13)?, ConsentToShare::from_slug)?,
-                    consent_recorded_on: r.get(14)?,
-                    notes: r.get(15)?,
-                    tags: vec![],
-                })
-            },
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound("person"))?;
-    person.tags = crate::people::tags(r, person_id)?;
+    let p = crate::people::person_input(r, person_id)?;
+    let person = PersonDetails {
+        id: person_id.clone(),
+        nhs_number: p.nhs_number.map(|n| n.formatted()),
+        given_name: p.given_name,
+        family_name: p.family_name,
+        preferred_name: p.preferred_name,
+        date_of_birth: p.date_of_birth,
+        pronouns: p.pronouns,
+        phone: p.phone,
+        preferred_contact: p.preferred_contact,
+        address: p.address,
+        postcode: p.postcode,
+        gp_practice_name: p.gp_practice_name,
+        gp_practice_ods: p.gp_practice_ods,
+        communication_needs: p.communication_needs,
+        consent_to_share: p.consent_to_share,
+        consent_recorded_on: p.consent_recorded_on,
+        notes: p.notes,
+        tags: p.tags,
+    };
 
     let concerns = crate::risks::concerns(r, person_id)?;
     let risk = concerns.iter().any(ConcernView::is_live);
