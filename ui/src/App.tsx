@@ -36,9 +36,10 @@ export function App() {
     }
   }, []);
 
-  const afterOpen = useCallback((s: AppStatus) => {
+  /** A new or recovered vault starts at the caseload; unlocking returns to the screen that was open. */
+  const afterOpen = useCallback((s: AppStatus, keepView = false) => {
     setStatus(s);
-    setView({ kind: "caseload" });
+    if (!keepView) setView({ kind: "caseload" });
     setRecovering(false);
   }, []);
 
@@ -96,9 +97,33 @@ export function App() {
     };
   }, [unlocked, lock, loadLists]);
 
+  const loaded = status !== null;
+  // Each page's title names it and whoever it is about (its h1, once loaded), and after navigation
+  // focus moves to that heading, so keyboard and screen reader start at the top of the new page.
   useEffect(() => {
-    document.title = !status ? "Linkwork" : unlocked ? `${routeOf(view).title} – Linkwork` : "Unlock – Linkwork";
-  }, [status, unlocked, view]);
+    if (!unlocked) {
+      document.title = loaded ? "Unlock – Linkwork" : "Linkwork";
+      return;
+    }
+    const page = routeOf(view).title;
+    let focused = false;
+    const sync = () => {
+      const h1 = document.querySelector<HTMLElement>("main h1");
+      if (!h1) return;
+      const heading = (h1.textContent ?? "").replace(/\s+/g, " ").trim();
+      const title = heading && heading !== page ? `${heading} – ${page} – Linkwork` : `${page} – Linkwork`;
+      if (document.title !== title) document.title = title;
+      if (!focused) {
+        focused = true;
+        h1.tabIndex = -1;
+        if (!h1.contains(document.activeElement)) h1.focus();
+      }
+    };
+    sync();
+    const watch = new MutationObserver(sync);
+    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
+    return () => watch.disconnect();
+  }, [loaded, unlocked, view]);
 
   if (problem) return <VaultProblem error={problem} onRetry={() => void refresh()} />;
   if (!status) return <main className="nhsuk-width-container nhsuk-main-wrapper" id="maincontent" aria-busy="true" />;
@@ -117,7 +142,7 @@ export function App() {
         {recovering ? (
           <Recover status={status} onRecover={async (a) => afterOpen(await api.recover(a))} onBack={() => setRecovering(false)} />
         ) : (
-          <Unlock status={status} onUnlock={async (a) => afterOpen(await api.unlock(a))} onForgotten={() => setRecovering(true)} />
+          <Unlock status={status} onUnlock={async (a) => afterOpen(await api.unlock(a), true)} onForgotten={() => setRecovering(true)} />
         )}
       </div>
     );

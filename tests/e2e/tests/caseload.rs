@@ -304,6 +304,16 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     app.click("[data-nav='caseload']").await;
     app.click("[data-person='Ivy Walker']").await;
     app.wait_screen("person").await;
+    // The window title names the person once the page has loaded.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.client.title().await.unwrap() != "Ivy Walker – Person – Linkwork" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "title: {}",
+            app.client.title().await.unwrap()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     app.click("#edit-person").await;
     app.fill("#nhs_number", "987 654 3210").await;
     app.click("#edit-person-form button[type='submit']").await;

@@ -57,6 +57,27 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
         .await;
     h.shot(&app, "settings-saved").await;
 
+    // Unlocking returns to the screen that was open, with focus on its heading and a title naming it.
+    app.click("#lock-button").await;
+    app.wait_screen("unlock").await;
+    app.fill("#passphrase", linkwork_e2e::PASS).await;
+    app.click("#unlock button[type='submit']").await;
+    app.wait_screen("settings").await;
+    let (title, focused) = (
+        app.client.title().await.unwrap(),
+        app.client
+            .execute(
+                "return document.activeElement.tagName + ' ' + document.activeElement.textContent",
+                vec![],
+            )
+            .await
+            .unwrap(),
+    );
+    assert_eq!(
+        (title.as_str(), focused.as_str()),
+        ("Settings – Linkwork", Some("H1 Settings"))
+    );
+
     // The keyboard shortcut locks too.
     app.chord(&format!("{}l", char::from(Key::Control))).await;
     app.wait_screen("unlock").await;
