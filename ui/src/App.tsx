@@ -6,6 +6,7 @@ import { throttle } from "./lib/throttle";
 import { ListsContext } from "./lib/lists";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { Shell } from "./components/Shell";
+import { forgetDirectorySearch } from "./screens/directory/Directory";
 import { routeOf, type View } from "./routes";
 import { CreateVault } from "./screens/vault/CreateVault";
 import { Recover } from "./screens/vault/Recover";
@@ -49,6 +50,7 @@ export function App() {
     setStatus((s) => s && { ...s, vault: "locked", locked_reason: "requested" });
     setSettings(null);
     setBanner(null);
+    forgetDirectorySearch();
     api.lock().then(setStatus, () => void refresh());
   }, [refresh]);
 
@@ -56,6 +58,7 @@ export function App() {
     void refresh();
     const unlisten = listen("vault-locked", () => {
       setSettings(null);
+      forgetDirectorySearch();
       void refresh();
     });
     // A rejection nothing handled still reaches the person, in words.

@@ -73,7 +73,7 @@ export const ROUTES: Routes = {
   asset: {
     title: "Group or service",
     nav: "directory",
-    render: (v, { go }) => <AssetPage key={v.id} assetId={v.id} onEdit={() => go({ kind: "asset-edit", id: v.id })} />,
+    render: (v, { go }) => <AssetPage key={v.id} assetId={v.id} onEdit={() => go({ kind: "asset-edit", id: v.id })} onBack={() => go({ kind: "directory" })} />,
   },
   "asset-edit": {
     title: "Group or service",

@@ -57,6 +57,12 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     app.wait_screen("directory").await;
     app.wait_text("[data-testid='asset-count']", "groups and services")
         .await;
+    // Every result can be reached: the first hundred, then a hundred more.
+    app.click("#asset-filters-active_only").await;
+    app.click("#more-assets").await;
+    app.wait("[data-testid='asset-results'] tbody tr:nth-child(101)")
+        .await;
+    app.click("#asset-filters-active_only").await;
     app.fill("#asset-search", "walking").await;
     let first = "[data-testid='asset-results'] tbody tr:first-child";
     wait_inner(&app, first, "Walking").await;
@@ -113,6 +119,18 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     )
     .await;
     h.shot(&app, "asset-verified").await;
+
+    // Back to the directory: the search and filters are as they were.
+    app.click("#back-to-directory").await;
+    app.wait_screen("directory").await;
+    assert_eq!(app.value("#asset-search").await, "walking");
+    wait_inner(&app, "[data-testid='asset-results']", &name).await;
+    assert!(app
+        .wait("#asset-filters-favourites_only")
+        .await
+        .is_selected()
+        .await
+        .unwrap());
 
     // Import the uk-profile CSV example set: preview first, then import.
     let fixtures = linkwork_e2e::workspace().join("crates/linkwork-oruk/tests/fixtures");

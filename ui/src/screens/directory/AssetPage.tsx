@@ -6,7 +6,7 @@ import { labelOf, useLists } from "../../lib/lists";
 import { Star, VerifiedTag } from "./Parts";
 
 /** One group or service: use, barriers, every detail, verify, favourite and private notes. */
-export function AssetPage({ assetId, onEdit }: { assetId: AssetId; onEdit: () => void }) {
+export function AssetPage({ assetId, onEdit, onBack }: { assetId: AssetId; onEdit: () => void; onBack: () => void }) {
   const lists = useLists();
   const [rec, setRec] = useState<AssetRecord | null>(null);
   const [notes, setNotes] = useState("");
@@ -61,6 +61,11 @@ export function AssetPage({ assetId, onEdit }: { assetId: AssetId; onEdit: () =>
   const u = rec.usage;
   return (
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="asset">
+      <div className="nhsuk-back-link">
+        <button type="button" className="nhsuk-back-link__link app-link-button" id="back-to-directory" onClick={onBack}>
+          Back to the directory
+        </button>
+      </div>
       <div className="app-title-row">
         <h1>
           {a.name}{" "}

@@ -1,17 +1,37 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, type AssetHit, type AssetId, type AssetSearchArgs, type NeedCategory } from "../../generated/api";
 import { Checkboxes, Select } from "../../components/Inputs";
 import { labelOf, useLists } from "../../lib/lists";
 import { Star, VerifiedTag } from "./Parts";
 import { useAssetSearch } from "./search";
 
+const PAGE = 100;
+const FRESH = { text: "", category: "" as NeedCategory | "", filters: ["active_only"], within: "", shown: PAGE };
+/** The last search, so coming back from an asset finds it as it was (memory only; never stored). */
+let remembered = { ...FRESH };
+
+/** Forgets the last search (on lock). */
+export function forgetDirectorySearch() {
+  remembered = { ...FRESH };
+}
+
 /** The directory: search as you type with filters, favourites toggled in place. */
 export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) => void; onAdd: () => void; onImport: () => void }) {
   const lists = useLists();
-  const [text, setText] = useState("");
-  const [category, setCategory] = useState<NeedCategory | "">("");
-  const [filters, setFilters] = useState<string[]>(["active_only"]);
-  const [within, setWithin] = useState("");
+  const [text, setText] = useState(remembered.text);
+  const [category, setCategory] = useState<NeedCategory | "">(remembered.category);
+  const [filters, setFilters] = useState<string[]>(remembered.filters);
+  const [within, setWithin] = useState(remembered.within);
+  const [shown, setShown] = useState(remembered.shown);
+  useEffect(() => {
+    remembered = { text, category, filters, within, shown };
+  }, [text, category, filters, within, shown]);
+  // A new search starts at the first page again (but coming back keeps the pages shown).
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else setShown(PAGE);
+  }, [text, category, filters, within]);
   const args: AssetSearchArgs = {
     text: text || null,
     category: category || null,
@@ -20,7 +40,7 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
     active_only: filters.includes("active_only"),
     favourites_only: filters.includes("favourites_only"),
     verified_within_months: within ? Number(within) : null,
-    limit: 100,
+    limit: shown,
   };
   const [result, setResult] = useAssetSearch(args);
   const toggle = async (h: AssetHit) => {
@@ -85,7 +105,9 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
         </div>
         <div className="app-directory__results">
           <p aria-live="polite" data-testid="asset-count">
-            {result ? `${result.hits.length === 100 ? "First 100" : result.hits.length} of ${result.total} groups and services` : "Searching…"}
+            {result
+              ? `${result.hits.length < shown ? `${result.hits.length} found` : `First ${result.hits.length} found`}; ${result.total} groups and services in the directory`
+              : "Searching…"}
           </p>
           {result && result.hits.length > 0 && (
             <table className="nhsuk-table app-table" data-testid="asset-results">
@@ -124,6 +146,11 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
                 ))}
               </tbody>
             </table>
+          )}
+          {result && result.hits.length === shown && (
+            <button className="nhsuk-button nhsuk-button--secondary" type="button" id="more-assets" onClick={() => setShown(shown + PAGE)}>
+              Show {PAGE} more
+            </button>
           )}
         </div>
       </div>
