@@ -7,6 +7,7 @@ import { ListsContext } from "./lib/lists";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { Shell } from "./components/Shell";
 import { forgetDirectorySearch } from "./screens/directory/Directory";
+import { applyZoom } from "./lib/zoom";
 import { routeOf, type View } from "./routes";
 import { CreateVault } from "./screens/vault/CreateVault";
 import { Recover } from "./screens/vault/Recover";
@@ -86,9 +87,17 @@ export function App() {
     api.get_settings().then(setSettings, (e) => setBanner(toApiError(e)));
     loadLists();
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "l") {
+      if (!e.ctrlKey || e.altKey) return;
+      const k = e.key.toLowerCase();
+      if (k === "l" && !e.shiftKey) {
         e.preventDefault();
         lock();
+      }
+      // Ctrl+= (or Ctrl++), Ctrl+-, Ctrl+0: zoom the whole window, remembered in the vault's settings.
+      const change = k === "=" || k === "+" ? "larger" : k === "-" ? "smaller" : k === "0" ? "reset" : null;
+      if (change) {
+        e.preventDefault();
+        api.zoom({ change }).then(setSettings, (err) => setBanner(toApiError(err)));
       }
     };
     const events = ["keydown", "pointerdown", "wheel"] as const;
@@ -99,6 +108,11 @@ export function App() {
       window.removeEventListener("keydown", onKey);
     };
   }, [unlocked, lock, loadLists]);
+
+  const zoom = settings?.zoom_percent ?? 100;
+  useEffect(() => {
+    applyZoom(zoom);
+  }, [zoom]);
 
   const loaded = status !== null;
   // Each page's title names it and whoever it is about (its h1, once loaded), and after navigation

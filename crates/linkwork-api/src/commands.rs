@@ -45,6 +45,8 @@ commands! {
     touch(NoArgs) -> ();
     get_settings(NoArgs) -> SettingsView;
     update_settings(UpdateSettingsArgs) -> SettingsView;
+    /// Ctrl+= / Ctrl+- / Ctrl+0: a step larger, smaller, or back to 100%; remembered.
+    zoom(ZoomArgs) -> SettingsView;
     change_passphrase(ChangePassphraseArgs) -> ();
     set_recovery(SetRecoveryArgs) -> SettingsView;
     remove_recovery(NoArgs) -> SettingsView;

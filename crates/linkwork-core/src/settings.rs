@@ -131,9 +131,75 @@ impl From<WholeTimeEquivalent> for u32 {
     }
 }
 
+/// How large the whole window is drawn, in percent, on the steps browsers use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct ZoomPercent(u16);
+
+impl ZoomPercent {
+    pub const STEPS: &'static [u16] = &[50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300];
+    pub const NORMAL: ZoomPercent = ZoomPercent(100);
+
+    pub fn new(percent: u32) -> Result<Self, ValidationError> {
+        Self::STEPS
+            .iter()
+            .find(|s| **s as u32 == percent)
+            .map(|s| Self(*s))
+            .ok_or_else(|| {
+                ValidationError::new(
+                    "zoom_percent",
+                    "Zoom is one of 50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250 or 300 per cent.",
+                )
+            })
+    }
+
+    pub fn percent(self) -> u32 {
+        self.0 as u32
+    }
+
+    /// The next step up (`larger`) or down, staying at the ends.
+    pub fn step(self, larger: bool) -> Self {
+        let i = Self::STEPS.iter().position(|s| *s == self.0).unwrap_or(4);
+        let j = if larger {
+            (i + 1).min(Self::STEPS.len() - 1)
+        } else {
+            i.saturating_sub(1)
+        };
+        Self(Self::STEPS[j])
+    }
+}
+
+impl Default for ZoomPercent {
+    fn default() -> Self {
+        Self::NORMAL
+    }
+}
+
+impl TryFrom<u32> for ZoomPercent {
+    type Error = ValidationError;
+    fn try_from(v: u32) -> Result<Self, Self::Error> {
+        Self::new(v)
+    }
+}
+
+impl From<ZoomPercent> for u32 {
+    fn from(v: ZoomPercent) -> u32 {
+        v.percent()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zoom_moves_in_steps_and_stops_at_the_ends() {
+        assert_eq!(ZoomPercent::NORMAL.step(true).percent(), 110);
+        assert_eq!(ZoomPercent::NORMAL.step(false).percent(), 90);
+        assert_eq!(ZoomPercent::new(300).unwrap().step(true).percent(), 300);
+        assert_eq!(ZoomPercent::new(50).unwrap().step(false).percent(), 50);
+        assert_eq!(ZoomPercent::new(105).unwrap_err().field, "zoom_percent");
+    }
 
     #[test]
     fn whole_time_equivalent_scales_the_safe_caseload() {

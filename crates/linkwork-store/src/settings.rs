@@ -7,7 +7,7 @@ use crate::{
 };
 use linkwork_core::{
     outcomes::{FollowUpWeeks, PamCutoffs},
-    settings::WholeTimeEquivalent,
+    settings::{WholeTimeEquivalent, ZoomPercent},
     AutoLockMinutes,
 };
 use rusqlite::OptionalExtension;
@@ -21,6 +21,8 @@ pub struct Settings {
     pub pam_cutoffs: Option<PamCutoffs>,
     /// The link worker's hours; the safe caseload scales with them.
     pub whole_time_equivalent: WholeTimeEquivalent,
+    /// How large the window is drawn.
+    pub zoom: ZoomPercent,
 }
 
 fn get<T: serde::de::DeserializeOwned>(r: Read<'_>, key: &str) -> Result<Option<T>> {
@@ -50,6 +52,7 @@ pub fn load(r: Read<'_>) -> Result<Settings> {
         follow_up_weeks: get(r, "follow_up_weeks")?.unwrap_or_default(),
         pam_cutoffs: get::<Option<PamCutoffs>>(r, "pam_cutoffs")?.flatten(),
         whole_time_equivalent: get(r, "whole_time_equivalent")?.unwrap_or_default(),
+        zoom: get(r, "zoom_percent")?.unwrap_or_default(),
     })
 }
 
@@ -84,6 +87,13 @@ pub fn set_worker_name(tx: &Tx<'_>, name: Option<&str>) -> Result<()> {
 pub fn set_whole_time_equivalent(tx: &Tx<'_>, wte: WholeTimeEquivalent) -> Result<()> {
     if load(tx.read())?.whole_time_equivalent != wte {
         put(tx, "whole_time_equivalent", &wte)?;
+    }
+    Ok(())
+}
+
+pub fn set_zoom(tx: &Tx<'_>, zoom: ZoomPercent) -> Result<()> {
+    if load(tx.read())?.zoom != zoom {
+        put(tx, "zoom_percent", &zoom)?;
     }
     Ok(())
 }

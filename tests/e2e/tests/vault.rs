@@ -78,6 +78,54 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
         ("Settings – Linkwork", Some("H1 Settings"))
     );
 
+    // Ctrl+= zooms the whole window a step at a time; at 200% the header wraps and Lock stays on screen.
+    let zoom = || async {
+        app.client
+            .execute("return document.documentElement.dataset.zoom", vec![])
+            .await
+            .unwrap()
+    };
+    let ctrl = char::from(Key::Control);
+    app.chord(&format!("{ctrl}=")).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while zoom().await != "110" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "zoom: {}",
+            zoom().await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    for _ in 0..4 {
+        app.chord(&format!("{ctrl}=")).await;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    while zoom().await != "200" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "zoom: {}",
+            zoom().await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let lock_visible = app
+        .client
+        .execute(
+            "const r = document.getElementById('lock-button').getBoundingClientRect();
+             return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth && r.bottom <= window.innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    h.shot(&app, "zoom-200").await;
+    assert_eq!(
+        lock_visible.as_bool(),
+        Some(true),
+        "Lock is on screen at 200%"
+    );
+    app.chord(&format!("{ctrl}0")).await;
+
     // The keyboard shortcut locks too.
     app.chord(&format!("{}l", char::from(Key::Control))).await;
     app.wait_screen("unlock").await;

@@ -781,7 +781,11 @@ whole_time_equivalent: string,
 /**
  * The safe number of people a year for these hours (250 at full time).
  */
-safe_caseload: number, auto_lock_min: number, auto_lock_max: number, recovery_recipient: string | null, data_dir: string, 
+safe_caseload: number, 
+/**
+ * How large the window is drawn (Ctrl+= / Ctrl+- / Ctrl+0).
+ */
+zoom_percent: number, auto_lock_min: number, auto_lock_max: number, recovery_recipient: string | null, data_dir: string, 
 /**
  * Database schema version, for support calls.
  */
@@ -818,6 +822,10 @@ export type VaultStatus = "no_vault" | "locked" | "unlocked";
 
 export type WaitBand = "over_two_weeks" | "over_four_weeks";
 
+export type ZoomArgs = { change: ZoomChange, };
+
+export type ZoomChange = "larger" | "smaller" | "reset";
+
 /** Every command the core offers, typed from the Rust handlers. Rejects with an `ApiError`. */
 export const api = {
   /** Is there a vault, and is it locked? Needs no passphrase. */
@@ -832,6 +840,8 @@ export const api = {
   touch: (): Promise<void> => invoke("call", { command: "touch", args: {} }),
   get_settings: (): Promise<SettingsView> => invoke("call", { command: "get_settings", args: {} }),
   update_settings: (args: UpdateSettingsArgs): Promise<SettingsView> => invoke("call", { command: "update_settings", args }),
+  /** Ctrl+= / Ctrl+- / Ctrl+0: a step larger, smaller, or back to 100%; remembered. */
+  zoom: (args: ZoomArgs): Promise<SettingsView> => invoke("call", { command: "zoom", args }),
   change_passphrase: (args: ChangePassphraseArgs): Promise<void> => invoke("call", { command: "change_passphrase", args }),
   set_recovery: (args: SetRecoveryArgs): Promise<SettingsView> => invoke("call", { command: "set_recovery", args }),
   remove_recovery: (): Promise<SettingsView> => invoke("call", { command: "remove_recovery", args: {} }),

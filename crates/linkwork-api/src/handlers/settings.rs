@@ -5,7 +5,7 @@ use crate::{session::Session, types::*};
 use linkwork_core::{
     caseload::{optional_text, SAFE_CASELOAD_MAX},
     outcomes::{FollowUpWeeks, PamCutoffs, PamScore},
-    settings::WholeTimeEquivalent,
+    settings::{WholeTimeEquivalent, ZoomPercent},
     AutoLockMinutes, ValidationError,
 };
 use linkwork_store::{migrations, settings, Vault};
@@ -22,6 +22,7 @@ pub(crate) fn settings_view(s: &Session, vault: &Vault) -> Result<SettingsView> 
         worker_name: settings::worker_name(vault.read())?,
         whole_time_equivalent: stored.whole_time_equivalent.text(),
         safe_caseload: stored.whole_time_equivalent.scale(SAFE_CASELOAD_MAX),
+        zoom_percent: stored.zoom.percent(),
         auto_lock_min: AutoLockMinutes::MIN,
         auto_lock_max: AutoLockMinutes::MAX,
         recovery_recipient: vault.recovery_recipient().map(Into::into),
@@ -58,6 +59,20 @@ pub fn update_settings(s: &Session, a: UpdateSettingsArgs) -> Result<SettingsVie
     })?;
     s.set_auto_lock(minutes);
     Ok(view)
+}
+
+/// Zooms the window a step (remembered in the vault's settings); the UI applies the result.
+pub fn zoom(s: &Session, a: ZoomArgs) -> Result<SettingsView> {
+    s.with_vault(|v| {
+        let current = settings::load(v.read())?.zoom;
+        let next = match a.change {
+            ZoomChange::Larger => current.step(true),
+            ZoomChange::Smaller => current.step(false),
+            ZoomChange::Reset => ZoomPercent::NORMAL,
+        };
+        v.write(|tx| settings::set_zoom(tx, next))?;
+        settings_view(s, v)
+    })
 }
 
 pub fn update_outcome_settings(s: &Session, f: OutcomeSettingsForm) -> Result<SettingsView> {

@@ -76,6 +76,20 @@ pub struct SetRecoveryArgs {
     pub recovery_recipient: String,
 }
 
+/// Zoom the window: one step larger or smaller, or back to 100%.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ZoomChange {
+    Larger,
+    Smaller,
+    Reset,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ZoomArgs {
+    pub change: ZoomChange,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct UpdateSettingsArgs {
     pub auto_lock_minutes: u32,
@@ -94,6 +108,8 @@ pub struct SettingsView {
     pub whole_time_equivalent: String,
     /// The safe number of people a year for these hours (250 at full time).
     pub safe_caseload: u32,
+    /// How large the window is drawn (Ctrl+= / Ctrl+- / Ctrl+0).
+    pub zoom_percent: u32,
     pub auto_lock_min: u32,
     pub auto_lock_max: u32,
     pub recovery_recipient: Option<String>,

@@ -790,3 +790,29 @@ fn the_waiting_list_shows_attempts_long_waits_and_the_national_bands() {
     assert_eq!(k["contacted_within_7_days"], json!({"n": 1, "of": 3}));
     assert_eq!(k["waited_14_days_or_more"], json!({"n": 2, "of": 3}));
 }
+
+#[test]
+fn zoom_steps_are_remembered() {
+    let (_t, s) = unlocked();
+    assert_eq!(
+        call(&s, "get_settings", json!({})).unwrap()["zoom_percent"],
+        100
+    );
+    call(&s, "zoom", json!({"change": "larger"})).unwrap();
+    let view = call(&s, "zoom", json!({"change": "larger"})).unwrap();
+    assert_eq!(view["zoom_percent"], 125);
+    call(&s, "lock", json!({})).unwrap();
+    call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
+    assert_eq!(
+        call(&s, "get_settings", json!({})).unwrap()["zoom_percent"],
+        125
+    );
+    assert_eq!(
+        call(&s, "zoom", json!({"change": "reset"})).unwrap()["zoom_percent"],
+        100
+    );
+    assert_eq!(
+        code(call(&s, "zoom", json!({"change": "huge"}))).0,
+        "BAD_REQUEST"
+    );
+}
