@@ -251,10 +251,20 @@ impl App {
         self.wait(&format!("[data-screen='{screen}']")).await;
     }
 
-    /// Clears a field and types into it, as a person would.
+    /// Clears a field and types into it, as a person would. WebDriver's clear sets the value without
+    /// an input event, so a React re-render in between (an autosave tick) can put the old value back;
+    /// selecting all and deleting by keys first clears it the way React sees.
     pub async fn fill(&self, css: &str, text: &str) {
+        use fantoccini::key::Key;
         let e = self.wait(css).await;
         e.clear().await.unwrap();
+        let wipe = format!(
+            "{}a{}{}",
+            char::from(Key::Control),
+            char::from(Key::Null),
+            char::from(Key::Backspace)
+        );
+        e.send_keys(&wipe).await.unwrap();
         e.send_keys(text).await.unwrap();
     }
 

@@ -72,7 +72,18 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.click("#save-contact").await;
     app.wait_text("[data-testid='episode-status']", "Active")
         .await;
+    // A save is confirmed, and focus goes to the confirmation, not back to the page.
+    app.wait_text("[data-testid='contact-saved']", "Contact saved: phone")
+        .await;
+    let focused = app
+        .client
+        .execute("return document.activeElement.dataset.testid", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused.as_str(), Some("contact-saved"));
+    // The next contact starts as long as the last.
     app.click("#record-contact").await;
+    assert_eq!(app.value("#duration_minutes").await, "20");
     app.select("#contact_type", "home_visit").await;
     app.fill("#duration_minutes", "60").await;
     app.fill(

@@ -19,13 +19,28 @@ export interface ContactDraft {
   notes: string;
 }
 
+/** The length of the last contact saved in this session (memory only): most calls take about as long. */
+let lastDuration = "";
+
+/** A new contact: a phone call that took place now, as long as the last one. */
 export function freshContact(): ContactDraft {
-  return { occurred_at: nowGB(), contact_type: "phone", duration_minutes: "", outcome: "took_place", notes: "" };
+  return { occurred_at: nowGB(), contact_type: "phone", duration_minutes: lastDuration, outcome: "took_place", notes: "" };
 }
 
 const FIELDS = ["occurred_at", "contact_type", "duration_minutes", "outcome"];
 
-export function ContactFormPanel({ episode, initial, update, onDone }: { episode: EpisodeView; initial: ContactDraft; update: Update; onDone: () => void }) {
+export function ContactFormPanel({
+  episode,
+  initial,
+  update,
+  onDone,
+}: {
+  episode: EpisodeView;
+  initial: ContactDraft;
+  update: Update;
+  /** `saved` says what was saved, for the confirmation; null when the note was discarded. */
+  onDone: (saved: string | null) => void;
+}) {
   const lists = useLists();
   const [c, setC] = useState<ContactDraft>(initial);
   const { errors, submit } = useForm(FIELDS);
@@ -83,7 +98,11 @@ export function ContactFormPanel({ episode, initial, update, onDone }: { episode
         }),
       ),
     );
-    if (saved) onDone();
+    if (saved) {
+      if (c.duration_minutes.trim()) lastDuration = c.duration_minutes.trim();
+      const type = lists.contact_types.find((t) => t.value === c.contact_type)?.label ?? "Contact";
+      onDone(`Contact saved: ${type.toLowerCase()}, ${c.occurred_at}.`);
+    }
     // Not saved (e.g. a field to correct): keep autosaving what is on screen.
     else dirty.current = true;
   }
@@ -91,7 +110,7 @@ export function ContactFormPanel({ episode, initial, update, onDone }: { episode
   async function discard() {
     dirty.current = false;
     await inflight.current;
-    if (await submit(() => update(api.discard_draft({ episode_id: episode.id })))) onDone();
+    if (await submit(() => update(api.discard_draft({ episode_id: episode.id })))) onDone(null);
   }
 
   return (

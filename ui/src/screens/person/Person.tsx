@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
 import { isoToGB } from "../../lib/format";
@@ -23,6 +23,11 @@ export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: 
   const [record, setRecord] = useState<PersonRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [writing, setWriting] = useState<ContactDraft | null>(null);
+  const [contactSaved, setContactSaved] = useState<string | null>(null);
+  const savedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (contactSaved) savedRef.current?.focus();
+  }, [contactSaved]);
   const [recording, setRecording] = useState<Measure | null>(null);
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
@@ -153,13 +158,36 @@ export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: 
           <Offer e={open} update={update} />
           <h2>Contacts</h2>
           {writing ? (
-            <ContactFormPanel episode={open} initial={writing} update={update} onDone={() => setWriting(null)} />
+            <ContactFormPanel
+              episode={open}
+              initial={writing}
+              update={update}
+              onDone={(saved) => {
+                setWriting(null);
+                setContactSaved(saved);
+                // Discarded: back to where a new contact starts.
+                if (!saved) setTimeout(() => document.getElementById("record-contact")?.focus(), 0);
+              }}
+            />
           ) : (
             !draft && (
-              <button className="nhsuk-button" type="button" id="record-contact" onClick={() => setWriting(freshContact())}>
+              <button
+                className="nhsuk-button"
+                type="button"
+                id="record-contact"
+                onClick={() => {
+                  setContactSaved(null);
+                  setWriting(freshContact());
+                }}
+              >
                 Record a contact
               </button>
             )
+          )}
+          {contactSaved && !writing && (
+            <p className="app-saved" role="status" tabIndex={-1} ref={savedRef} data-testid="contact-saved">
+              {contactSaved}
+            </p>
           )}
           <Contacts e={open} update={update} />
           <OnwardSection episode={open} update={update} canAdd />
