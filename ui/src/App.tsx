@@ -23,6 +23,8 @@ export function App() {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [view, setView] = useState<View>({ kind: "caseload" });
+  // The recovery warning can be put away until the next unlock, so it does not push the caseload down.
+  const [recoveryHidden, setRecoveryHidden] = useState(false);
   const [lists, setLists] = useState<ReferenceLists | null>(null);
   const [listsError, setListsError] = useState<ApiError | null>(null);
   const [banner, setBanner] = useState<ApiError | null>(null);
@@ -41,6 +43,7 @@ export function App() {
   /** A new or recovered vault starts at the caseload; unlocking returns to the screen that was open. */
   const afterOpen = useCallback((s: AppStatus, keepView = false) => {
     setStatus(s);
+    setRecoveryHidden(false);
     if (!keepView) setView({ kind: "caseload" });
     setRecovering(false);
   }, []);
@@ -185,7 +188,7 @@ export function App() {
         <main className="nhsuk-main-wrapper" id="maincontent" aria-busy="true" />
       ) : (
         <ListsContext.Provider value={lists}>
-          {!status.recovery_recipient && view.kind === "caseload" && (
+          {!status.recovery_recipient && view.kind === "caseload" && !recoveryHidden && (
             <div className="nhsuk-warning-callout app-recovery-warning" data-testid="no-recovery-warning">
               <h2 className="nhsuk-warning-callout__label">
                 <span role="text">
@@ -197,6 +200,9 @@ export function App() {
                 If you forget your passphrase, your records cannot be opened.{" "}
                 <button type="button" className="app-link-button" onClick={() => setView({ kind: "settings" })}>
                   Add a recovery key in Settings
+                </button>{" "}
+                <button type="button" className="app-link-button" id="hide-recovery-warning" onClick={() => setRecoveryHidden(true)}>
+                  Hide until I next unlock
                 </button>
               </p>
             </div>

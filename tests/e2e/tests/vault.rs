@@ -23,6 +23,19 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
     app.wait_screen("caseload").await;
     app.wait("[data-testid='no-recovery-warning']").await;
     h.shot(&app, "caseload-empty").await;
+    // The warning can be put away until the next unlock.
+    app.click("#hide-recovery-warning").await;
+    let shown: bool = app
+        .client
+        .execute(
+            "return document.querySelector(\"[data-testid='no-recovery-warning']\") !== null",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(!shown, "hidden for now");
 
     // Lock on demand.
     app.click("#lock-button").await;
@@ -41,6 +54,7 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
     app.fill("#passphrase", PASS).await;
     app.click("#unlock button[type='submit']").await;
     app.wait_screen("caseload").await;
+    app.wait("[data-testid='no-recovery-warning']").await;
 
     // Settings: a bad auto-lock time is refused by name, a good one is saved.
     app.click("[data-nav='settings']").await;
