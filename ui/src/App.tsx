@@ -126,22 +126,28 @@ export function App() {
       return;
     }
     const page = routeOf(view).title;
-    let focused = false;
+    let heading: HTMLElement | null = null;
+    const name = (h1: HTMLElement) => {
+      const text = (h1.textContent ?? "").replace(/\s+/g, " ").trim();
+      const title = text && text !== page ? `${text} – ${page} – Linkwork` : `${page} – Linkwork`;
+      if (document.title !== title) document.title = title;
+    };
+    // Watch the whole page only until its heading appears (it may wait for data); then only the
+    // heading, so typing elsewhere on the page costs nothing.
+    const watch = new MutationObserver(() => sync());
     const sync = () => {
+      if (heading) return name(heading);
       const h1 = document.querySelector<HTMLElement>("main h1");
       if (!h1) return;
-      const heading = (h1.textContent ?? "").replace(/\s+/g, " ").trim();
-      const title = heading && heading !== page ? `${heading} – ${page} – Linkwork` : `${page} – Linkwork`;
-      if (document.title !== title) document.title = title;
-      if (!focused) {
-        focused = true;
-        h1.tabIndex = -1;
-        if (!h1.contains(document.activeElement)) h1.focus();
-      }
+      heading = h1;
+      name(h1);
+      h1.tabIndex = -1;
+      if (!h1.contains(document.activeElement)) h1.focus();
+      watch.disconnect();
+      watch.observe(h1, { childList: true, subtree: true, characterData: true });
     };
+    watch.observe(document.body, { childList: true, subtree: true });
     sync();
-    const watch = new MutationObserver(sync);
-    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
     return () => watch.disconnect();
   }, [loaded, unlocked, view]);
 

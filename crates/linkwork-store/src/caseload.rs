@@ -55,9 +55,12 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
                 {last_outcomes},
                 e.priority,
                 (SELECT count(*) FROM contact c WHERE c.episode_id = e.id AND c.entered_in_error_at IS NULL),
-                (SELECT c.occurred_at || ' ' || c.contact_type || ' ' || c.outcome FROM contact c
-                  WHERE c.episode_id = e.id AND c.entered_in_error_at IS NULL ORDER BY c.occurred_at DESC, c.created_at DESC LIMIT 1)
+                substr(la.occurred_at, 1, 10), la.contact_type, la.outcome
          FROM episode e JOIN person p ON p.id = e.person_id
+         -- The latest live contact: on a waiting episode, the last try at a first contact.
+         LEFT JOIN contact la ON e.status = 'waiting' AND la.id = (
+             SELECT c.id FROM contact c WHERE c.episode_id = e.id AND c.entered_in_error_at IS NULL
+             ORDER BY c.occurred_at DESC, c.created_at DESC LIMIT 1)
          WHERE e.status <> 'closed'
            AND (?1 IS NULL OR e.status = ?1)
            AND (?2 IS NULL OR p.nhs_number LIKE ?2 || '%')
@@ -77,28 +80,13 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
         let waiting = status == EpisodeStatus::Waiting;
         let days_waiting = waiting.then(|| days(received, today));
         // On a waiting episode every live contact is an attempt (none has taken place yet).
-        let attempt: Option<String> = r.get(17)?;
-        let last_attempt = match attempt.filter(|_| waiting) {
+        let last_attempt = match r.get::<_, Option<NaiveDate>>(17)? {
+            Some(on) => Some(AttemptView {
+                on,
+                contact_type: slug(r.get(18)?, ContactType::from_slug)?,
+                outcome: slug(r.get(19)?, ContactOutcome::from_slug)?,
+            }),
             None => None,
-            Some(a) => {
-                let mut parts = a.split(' ');
-                let (at, kind, outcome) = (parts.next(), parts.next(), parts.next());
-                let on = at
-                    .and_then(|t| t.get(..10))
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-                match (
-                    on,
-                    kind.and_then(ContactType::from_slug),
-                    outcome.and_then(ContactOutcome::from_slug),
-                ) {
-                    (Some(on), Some(contact_type), Some(outcome)) => Some(AttemptView {
-                        on,
-                        contact_type,
-                        outcome,
-                    }),
-                    _ => return Err(bad_column(17, &a)),
-                }
-            }
         };
         Ok(CaseloadRow {
             episode_id: r.get::<_, String>(0)?.into(),

@@ -5,7 +5,8 @@ use crate::{
     audit::{AuditAction, Entity},
     error::StoreError,
     people::{
-        insert_person, person_by_nhs, person_input, person_name, possible_duplicates, PersonInput,
+        insert_person, person_by_nhs, person_input, person_name, possible_duplicates, take_details,
+        PersonInput,
     },
     sql::{new_id, slug},
     write::{Read, Tx},
@@ -121,41 +122,10 @@ fn apply_typed(
 ) -> Result<Vec<String>> {
     let stored = person_input(tx.read(), id)?;
     let mut next = stored.clone();
-    let mut differing = vec![];
-    let mut take = |label: &str, mine: &mut Option<String>, theirs: &Option<String>| match (
-        mine.as_ref(),
-        theirs,
-    ) {
-        (_, None) => {}
-        (None, Some(t)) => *mine = Some(t.clone()),
-        (Some(m), Some(t)) if m.trim().to_lowercase() == t.trim().to_lowercase() => {}
-        (Some(_), Some(t)) if update => *mine = Some(t.clone()),
-        (Some(_), Some(t)) => differing.push(format!("{label} {t}")),
-    };
-    take(
-        "preferred name",
-        &mut next.preferred_name,
-        &typed.preferred_name,
-    );
-    take("pronouns", &mut next.pronouns, &typed.pronouns);
-    take("phone", &mut next.phone, &typed.phone);
-    take("address", &mut next.address, &typed.address);
-    take("postcode", &mut next.postcode, &typed.postcode);
-    take(
-        "GP practice",
-        &mut next.gp_practice_name,
-        &typed.gp_practice_name,
-    );
-    take(
-        "GP practice ODS code",
-        &mut next.gp_practice_ods,
-        &typed.gp_practice_ods,
-    );
-    take(
-        "communication needs",
-        &mut next.communication_needs,
-        &typed.communication_needs,
-    );
+    let mut differing: Vec<String> = take_details(&mut next, typed, update)
+        .into_iter()
+        .map(|(label, value)| format!("{label} {value}"))
+        .collect();
     if next.nhs_number.is_none() {
         next.nhs_number = typed.nhs_number.clone();
     }

@@ -5,7 +5,7 @@
 use crate::{
     audit::{AuditAction, Entity},
     error::StoreError,
-    people::{person_input, PersonInput},
+    people::{person_input, take_detail, take_details, PersonInput},
     write::Tx,
     Result,
 };
@@ -81,33 +81,13 @@ pub fn merge_people(tx: &Tx<'_>, keep: &PersonId, other: &PersonId) -> Result<Me
     moved.push(("person_tag", tags));
 
     // Details: fill what `keep` lacks; keep a note of anything that differs.
-    let mut differing = vec![];
-    let mut fill = |label: &str, mine: &mut Option<String>, theirs: &Option<String>| match (
-        mine.as_ref(),
-        theirs,
-    ) {
-        (None, Some(t)) => *mine = Some(t.clone()),
-        (Some(m), Some(t)) if m != t => differing.push(format!("{label}: {t}")),
-        _ => {}
-    };
-    fill("preferred name", &mut k.preferred_name, &o.preferred_name);
-    fill("pronouns", &mut k.pronouns, &o.pronouns);
-    fill("phone", &mut k.phone, &o.phone);
+    let mut taken = take_details(&mut k, &o, false);
     k.preferred_contact = k.preferred_contact.or(o.preferred_contact);
-    fill("address", &mut k.address, &o.address);
-    fill("postcode", &mut k.postcode, &o.postcode);
-    fill("GP practice", &mut k.gp_practice_name, &o.gp_practice_name);
-    fill(
-        "GP practice ODS code",
-        &mut k.gp_practice_ods,
-        &o.gp_practice_ods,
-    );
-    fill(
-        "communication needs",
-        &mut k.communication_needs,
-        &o.communication_needs,
-    );
-    fill("notes", &mut k.notes, &o.notes);
+    take_detail("notes", &mut k.notes, &o.notes, false, &mut taken);
+    let mut differing: Vec<String> = taken
+        .into_iter()
+        .map(|(label, value)| format!("{label}: {value}"))
+        .collect();
     if o.given_name != k.given_name || o.family_name != k.family_name {
         differing.push(format!("name: {}", name(&o)));
     }

@@ -175,7 +175,7 @@ pub fn onward_for_episode(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Onw
             outcome: slug(r.get(9)?, OnwardOutcome::from_slug)?,
             outcome_on: r.get(10)?,
             barriers,
-            entered_in_error: crate::risks::error_mark(r.get(12)?, r.get(13)?),
+            entered_in_error: crate::sql::error_mark(r.get(12)?, r.get(13)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

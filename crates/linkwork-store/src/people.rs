@@ -243,6 +243,79 @@ pub fn person_input(r: Read<'_>, id: &PersonId) -> Result<PersonInput> {
     Ok(p)
 }
 
+/// One optional detail from another version of a person: taken where `mine` is blank (or, with
+/// `replace`, wherever `theirs` has one); a value that differs and is not taken is pushed to
+/// `differing` as (label, value), so the caller can keep it somewhere rather than lose it.
+pub(crate) fn take_detail(
+    label: &'static str,
+    mine: &mut Option<String>,
+    theirs: &Option<String>,
+    replace: bool,
+    differing: &mut Vec<(&'static str, String)>,
+) {
+    match (mine.as_ref(), theirs) {
+        (_, None) => {}
+        (None, Some(t)) => *mine = Some(t.clone()),
+        (Some(m), Some(t)) if m.trim().to_lowercase() == t.trim().to_lowercase() => {}
+        (Some(_), Some(t)) if replace => *mine = Some(t.clone()),
+        (Some(_), Some(t)) => differing.push((label, t.clone())),
+    }
+}
+
+/// [`take_detail`] for every contact and practice detail of a person.
+pub(crate) fn take_details(
+    into: &mut PersonInput,
+    from: &PersonInput,
+    replace: bool,
+) -> Vec<(&'static str, String)> {
+    let mut d = vec![];
+    take_detail(
+        "preferred name",
+        &mut into.preferred_name,
+        &from.preferred_name,
+        replace,
+        &mut d,
+    );
+    take_detail(
+        "pronouns",
+        &mut into.pronouns,
+        &from.pronouns,
+        replace,
+        &mut d,
+    );
+    take_detail("phone", &mut into.phone, &from.phone, replace, &mut d);
+    take_detail("address", &mut into.address, &from.address, replace, &mut d);
+    take_detail(
+        "postcode",
+        &mut into.postcode,
+        &from.postcode,
+        replace,
+        &mut d,
+    );
+    take_detail(
+        "GP practice",
+        &mut into.gp_practice_name,
+        &from.gp_practice_name,
+        replace,
+        &mut d,
+    );
+    take_detail(
+        "GP practice ODS code",
+        &mut into.gp_practice_ods,
+        &from.gp_practice_ods,
+        replace,
+        &mut d,
+    );
+    take_detail(
+        "communication needs",
+        &mut into.communication_needs,
+        &from.communication_needs,
+        replace,
+        &mut d,
+    );
+    d
+}
+
 /// The names of the fields that differ between two versions of a person (for the audit trail).
 fn changed_fields(old: &PersonInput, new: &PersonInput) -> Vec<&'static str> {
     let mut out = vec![];

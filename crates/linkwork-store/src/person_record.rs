@@ -150,7 +150,7 @@ fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
                 duration_minutes: r.get(3)?,
                 outcome: slug(r.get(4)?, ContactOutcome::from_slug)?,
                 notes: r.get(5)?,
-                entered_in_error: crate::risks::error_mark(r.get(6)?, r.get(7)?),
+                entered_in_error: crate::sql::error_mark(r.get(6)?, r.get(7)?),
             })
         })?
         .collect::<Result<_, _>>()?;

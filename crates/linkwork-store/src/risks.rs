@@ -7,13 +7,13 @@ use crate::{
     audit::{AuditAction, Entity},
     error::StoreError,
     people::person_name,
-    sql::{new_id, slug},
+    sql::{error_mark, new_id, slug},
     write::{Read, Tx},
     Result,
 };
 use chrono::NaiveDate;
 use linkwork_core::{
-    caseload::{ConcernView, EnteredInError, RiskEntryView},
+    caseload::{ConcernView, RiskEntryView},
     dates::format_date_gb,
     ids::{ConcernId, PersonId, RiskEntryId},
     vocab::{RiskEntryKind, RiskLevel},
@@ -191,13 +191,6 @@ pub fn close_concern(tx: &Tx<'_>, id: &ConcernId, u: &ConcernEntryInput) -> Resu
     )?;
     tx.audit(AuditAction::Close, Entity::RiskConcern, Some(id.as_str()))?;
     Ok(c.person)
-}
-
-pub(crate) fn error_mark(on: Option<NaiveDate>, reason: Option<String>) -> Option<EnteredInError> {
-    Some(EnteredInError {
-        on: on?,
-        reason: reason?,
-    })
 }
 
 fn entry_row(r: &Row) -> rusqlite::Result<(ConcernId, RiskEntryView)> {

@@ -40,3 +40,15 @@ pub(crate) fn days(from: NaiveDate, to: NaiveDate) -> i32 {
 pub(crate) fn full_name(given: &str, family: &str) -> String {
     format!("{given} {family}")
 }
+
+/// The "entered in error" mark of a row, from its `substr(entered_in_error_at, 1, 10)` and
+/// `error_reason` columns (both or neither, as the schema checks).
+pub(crate) fn error_mark(
+    on: Option<NaiveDate>,
+    reason: Option<String>,
+) -> Option<linkwork_core::caseload::EnteredInError> {
+    Some(linkwork_core::caseload::EnteredInError {
+        on: on?,
+        reason: reason?,
+    })
+}
