@@ -142,7 +142,9 @@ export function App() {
       heading = h1;
       name(h1);
       h1.tabIndex = -1;
-      if (!h1.contains(document.activeElement)) h1.focus();
+      // Unless the page already put focus in its own content (e.g. "Log contact" opens on Notes).
+      const active = document.activeElement;
+      if (!active || active === document.body || !active.closest("main")) h1.focus();
       watch.disconnect();
       watch.observe(h1, { childList: true, subtree: true, characterData: true });
     };
@@ -195,15 +197,9 @@ export function App() {
       ) : (
         <ListsContext.Provider value={lists}>
           {!status.recovery_recipient && view.kind === "caseload" && !recoveryHidden && (
-            <div className="nhsuk-warning-callout app-recovery-warning" data-testid="no-recovery-warning">
-              <h2 className="nhsuk-warning-callout__label">
-                <span role="text">
-                  <span className="nhsuk-u-visually-hidden">Important: </span>
-                  No recovery key
-                </span>
-              </h2>
+            <div className="app-recovery-warning" data-testid="no-recovery-warning" role="note">
               <p>
-                If you forget your passphrase, your records cannot be opened.{" "}
+                <strong>No recovery key:</strong> if you forget your passphrase, your records cannot be opened.{" "}
                 <button type="button" className="app-link-button" onClick={() => setView({ kind: "settings" })}>
                   Add a recovery key in Settings
                 </button>{" "}

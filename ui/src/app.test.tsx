@@ -79,7 +79,7 @@ describe("App", () => {
     act(() => {
       window.dispatchEvent(
         Object.assign(new Event("unhandledrejection"), {
-          reason: { code: "DATABASE_ERROR", message: "The database reported an error: disk full", field: null, related_person_id: null },
+          reason: { code: "DATABASE_ERROR", message: "The database reported an error: disk full", field: null, related_person_id: null, problems: [] },
         }),
       );
     });
@@ -92,7 +92,7 @@ describe("App", () => {
     unlockedApp();
     const lists = vi
       .spyOn(api, "reference_lists")
-      .mockRejectedValueOnce({ code: "DATABASE_ERROR", message: "The database reported an error: busy", field: null, related_person_id: null });
+      .mockRejectedValueOnce({ code: "DATABASE_ERROR", message: "The database reported an error: busy", field: null, related_person_id: null, problems: [] });
     render(<App />);
     await waitFor(() => expect(screen.getByRole("heading", { name: "Linkwork could not load its lists" })).toBeTruthy());
     expect(screen.getByRole("alert").textContent).toContain("busy");

@@ -14,7 +14,7 @@ import { Settings } from "./screens/settings/Settings";
 export type View =
   | { kind: "caseload" }
   | { kind: "new-referral" }
-  | { kind: "person"; id: PersonId }
+  | { kind: "person"; id: PersonId; log?: boolean }
   | { kind: "outcomes" }
   | { kind: "settings" }
   | { kind: "directory" }
@@ -54,14 +54,32 @@ export const ROUTES: Routes = {
   caseload: {
     title: "Caseload",
     nav: "caseload",
-    render: (_, { go }) => <Caseload onOpen={(id) => go({ kind: "person", id })} onNewReferral={() => go({ kind: "new-referral" })} />,
+    render: (_, { go }) => (
+      <Caseload
+        onOpen={(id) => go({ kind: "person", id })}
+        onLog={(id) => go({ kind: "person", id, log: true })}
+        onNewReferral={() => go({ kind: "new-referral" })}
+      />
+    ),
   },
   "new-referral": {
     title: "New referral",
     nav: "new-referral",
     render: (_, { go }) => <NewReferral onSaved={(id) => go({ kind: "person", id })} onOpen={(id) => go({ kind: "person", id })} />,
   },
-  person: { title: "Person", nav: "caseload", render: (v, { go }) => <Person key={v.id} personId={v.id} onOpen={(id) => go({ kind: "person", id })} /> },
+  person: {
+    title: "Person",
+    nav: "caseload",
+    render: (v, { go }) => (
+      <Person
+        key={`${v.id}${v.log ? "-log" : ""}`}
+        personId={v.id}
+        log={v.log}
+        onOpen={(id) => go({ kind: "person", id })}
+        onCaseload={() => go({ kind: "caseload" })}
+      />
+    ),
+  },
   outcomes: { title: "Outcomes", nav: "outcomes", render: () => <OutcomeSummary /> },
   directory: {
     title: "Directory",

@@ -67,6 +67,8 @@ commands! {
     merge_people(MergeArgs) -> linkwork_core::caseload::PersonRecord;
     add_contact(ContactForm) -> linkwork_core::caseload::PersonRecord;
     /// Saves the contact being written; called every few seconds and on blur.
+    /// What a new contact form starts with (the last contact's length).
+    contact_defaults(NoArgs) -> ContactDefaults;
     save_draft(SaveDraftArgs) -> ();
     discard_draft(EpisodeArgs) -> linkwork_core::caseload::PersonRecord;
     update_plan(PlanForm) -> linkwork_core::caseload::PersonRecord;

@@ -1,4 +1,4 @@
-use linkwork_core::{Coded, ErrorCode, ValidationError};
+use linkwork_core::{Coded, ErrorCode, FieldProblem, ValidationError};
 use linkwork_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,6 +13,8 @@ pub struct ApiError {
     pub field: Option<String>,
     /// The person this error is about, when the UI can offer to open their record.
     pub related_person_id: Option<String>,
+    /// Every field in error (the first is `field`), so a form shows all its problems at once.
+    pub problems: Vec<FieldProblem>,
 }
 
 impl ApiError {
@@ -22,6 +24,7 @@ impl ApiError {
             message: message.into(),
             field: None,
             related_person_id: None,
+            problems: Vec::new(),
         }
     }
 
@@ -35,6 +38,10 @@ impl ApiError {
     /// The same error, reported against another form field (e.g. `old_passphrase`).
     pub fn on_field(mut self, field: &str) -> Self {
         self.field = Some(field.into());
+        self.problems = vec![FieldProblem {
+            field: field.into(),
+            message: self.message.clone(),
+        }];
         self
     }
 
@@ -68,6 +75,7 @@ impl ApiError {
                 "The `{command}` request does not fit the command ({at}{inner}). Restart Linkwork; if it happens again, report it."
             ),
             field,
+            problems: Vec::new(),
             related_person_id: None,
         }
     }
@@ -79,6 +87,7 @@ fn from_coded(e: &dyn Coded) -> ApiError {
         message: e.to_string(),
         field: e.field().map(Into::into),
         related_person_id: e.related_person().map(Into::into),
+        problems: e.problems(),
     }
 }
 

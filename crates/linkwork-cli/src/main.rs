@@ -95,6 +95,10 @@ fn main() -> ExitCode {
         Err(Failure::OutputClosed) => ExitCode::SUCCESS,
         Err(Failure::Api(e)) => {
             commands::say(&format!("linkwork: {}", e.message));
+            // The rest of a form's problems, so a script's author fixes them in one go.
+            for p in e.problems.iter().skip(1) {
+                commands::say(&format!("linkwork: {}", p.message));
+            }
             ExitCode::from(exit::exit_code(e.code))
         }
     }

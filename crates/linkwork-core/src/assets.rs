@@ -330,6 +330,9 @@ pub struct ImportProblem {
     pub place: String,
     pub field: Option<String>,
     pub message: String,
+    /// About the file as a whole (it cannot be opened or parsed, or holds nothing to import), not
+    /// one record: shown on top rather than in the table of record problems.
+    pub whole_file: bool,
 }
 
 impl std::fmt::Display for ImportProblem {
@@ -357,6 +360,11 @@ pub struct ImportReport {
     pub more_problems: u32,
     /// Files in a CSV folder that Linkwork does not read (funding.csv and so on).
     pub ignored_files: Vec<String>,
+    /// Values that break a format annotation (a uuid, email or uri that is not one): imported as
+    /// they are, and listed so the feed's owner can fix them. Never blocking.
+    pub warnings: Vec<ImportProblem>,
+    /// Warnings beyond the first 1,000 are counted, not listed.
+    pub more_warnings: u32,
 }
 
 #[cfg(test)]

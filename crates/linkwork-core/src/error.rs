@@ -93,14 +93,34 @@ pub trait Coded: fmt::Display {
     fn related_person(&self) -> Option<&str> {
         None
     }
+    /// Every field in error, so a form can show them all at once (the first is `field`).
+    fn problems(&self) -> Vec<FieldProblem> {
+        self.field()
+            .map(|f| {
+                vec![FieldProblem {
+                    field: f.into(),
+                    message: self.to_string(),
+                }]
+            })
+            .unwrap_or_default()
+    }
 }
 
-/// Bad input: names the field and says what would be accepted.
+/// One field in error and what would be accepted there.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// Bad input: names the field and says what would be accepted. When a form had several problems,
+/// the first is `field`/`message` and the rest are in `also`, so nobody fixes them one at a time.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ValidationError {
     pub field: String,
     pub message: String,
+    pub also: Vec<FieldProblem>,
 }
 
 impl ValidationError {
@@ -108,7 +128,19 @@ impl ValidationError {
         Self {
             field: field.into(),
             message: message.into(),
+            also: Vec::new(),
         }
+    }
+
+    /// Several problems as one error (the first leads). `None` when there were none.
+    pub fn gather(errors: impl IntoIterator<Item = ValidationError>) -> Option<Self> {
+        let mut all = errors.into_iter().flat_map(|e| e.problems());
+        let first = all.next()?;
+        Some(Self {
+            field: first.field,
+            message: first.message,
+            also: all.collect(),
+        })
     }
 }
 
@@ -119,11 +151,70 @@ impl Coded for ValidationError {
     fn field(&self) -> Option<&str> {
         Some(&self.field)
     }
+    fn problems(&self) -> Vec<FieldProblem> {
+        let first = FieldProblem {
+            field: self.field.clone(),
+            message: self.message.clone(),
+        };
+        std::iter::once(first).chain(self.also.clone()).collect()
+    }
 }
+
+/// Checks a form's fields together: a tuple of results becomes a tuple of values, or one error
+/// holding every field's problem.
+pub trait AllValid {
+    type Values;
+    fn all_valid(self) -> Result<Self::Values, ValidationError>;
+}
+
+macro_rules! all_valid {
+    ($($t:ident $v:ident),+) => {
+        impl<$($t),+> AllValid for ($(Result<$t, ValidationError>,)+) {
+            type Values = ($($t,)+);
+            fn all_valid(self) -> Result<Self::Values, ValidationError> {
+                let mut errors = Vec::new();
+                let ($($v,)+) = self;
+                $(let $v = $v.map_err(|e| errors.push(e)).ok();)+
+                match ($($v,)+) {
+                    ($(Some($v),)+) => Ok(($($v,)+)),
+                    _ => Err(ValidationError::gather(errors).unwrap_or_else(|| {
+                        ValidationError::new("form", "The form could not be checked.")
+                    })),
+                }
+            }
+        }
+    };
+}
+all_valid!(A a, B b);
+all_valid!(A a, B b, C c);
+all_valid!(A a, B b, C c, D d);
+all_valid!(A a, B b, C c, D d, E e);
+all_valid!(A a, B b, C c, D d, E e, F f);
+all_valid!(A a, B b, C c, D d, E e, F f, G g);
+all_valid!(A a, B b, C c, D d, E e, F f, G g, H h);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_valid_reports_every_problem_in_order_or_every_value() {
+        let ok: (Result<u8, ValidationError>, Result<&str, ValidationError>) = (Ok(1), Ok("x"));
+        assert_eq!(ok.all_valid().unwrap(), (1, "x"));
+        let bad: (
+            Result<u8, ValidationError>,
+            Result<u8, ValidationError>,
+            Result<u8, ValidationError>,
+        ) = (
+            Err(ValidationError::new("a", "A is wrong.")),
+            Ok(2),
+            Err(ValidationError::new("c", "C is wrong.")),
+        );
+        let e = bad.all_valid().unwrap_err();
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("a", "A is wrong."));
+        let fields: Vec<_> = e.problems().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["a", "c"]);
+    }
 
     #[test]
     fn codes_serialise_as_their_stable_strings_and_are_unique() {

@@ -17,7 +17,7 @@ pub mod settings;
 pub mod vocab;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{Coded, ErrorCode, ValidationError};
+pub use error::{AllValid, Coded, ErrorCode, FieldProblem, ValidationError};
 pub use nhs::NhsNumber;
 pub use secret::Passphrase;
 pub use settings::AutoLockMinutes;

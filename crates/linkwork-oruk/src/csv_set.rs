@@ -77,6 +77,7 @@ struct Set<'a> {
     dir: &'a Path,
     files: HashMap<&'static str, String>,
     problems: Vec<ImportProblem>,
+    warnings: Vec<ImportProblem>,
     read: Rc<Cell<u64>>,
     total: u64,
     stop: Option<crate::StopFlag>,
@@ -168,9 +169,10 @@ impl Set<'_> {
             }
             let value = Value::Object(row);
             if validate {
-                let found = schema.problems(&value, &name, &|_| format!("row {n}"));
-                if !found.is_empty() {
-                    self.problems.extend(found);
+                let found = schema.check(&value, &name, &|_| format!("row {n}"));
+                self.warnings.extend(found.warnings);
+                if !found.problems.is_empty() {
+                    self.problems.extend(found.problems);
                     continue;
                 }
             }
@@ -297,7 +299,7 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
         }
     }
     if !files.contains_key("services") {
-        return ReadOutcome { problems: vec![problem(&dir_name, "the folder", None, "There is no services.csv here. An Open Referral UK CSV set needs services.csv; the other files are optional.")], ignored_files: ignored };
+        return ReadOutcome { problems: vec![problem(&dir_name, "the folder", None, "There is no services.csv here. An Open Referral UK CSV set needs services.csv; the other files are optional.")], ignored_files: ignored, ..Default::default() };
     }
     let services_size = std::fs::metadata(dir.join(&files["services"]))
         .map(|m| m.len())
@@ -306,6 +308,7 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
         dir,
         files,
         problems: Vec::new(),
+        warnings: Vec::new(),
         read: Rc::new(Cell::new(0)),
         total: total + services_size,
         stop: sink.stop_flag(),
@@ -319,6 +322,7 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
     if !set.problems.is_empty() {
         return ReadOutcome {
             problems: set.problems,
+            warnings: set.warnings,
             ignored_files: ignored,
         };
     }
@@ -572,6 +576,7 @@ pub fn read(dir: &Path, sink: &mut dyn Sink) -> ReadOutcome {
     sink.progress(total, total);
     ReadOutcome {
         problems: set.problems,
+        warnings: set.warnings,
         ignored_files: ignored,
     }
 }

@@ -13,7 +13,11 @@ struct Reader<'a> {
     file: String,
     sink: &'a mut dyn Sink,
     problems: Vec<ImportProblem>,
+    warnings: Vec<ImportProblem>,
     seen: Seen,
+    /// Organisations and services met, to recognise a list of organisations with no services.
+    organisations: usize,
+    services: usize,
     read: Rc<Cell<u64>>,
     total: u64,
 }
@@ -21,7 +25,7 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn item(&mut self, path: &str, value: Value) {
         self.sink.progress(self.read.get(), self.total);
-        if value.get("services").is_some() {
+        if is_organisation(&value) {
             self.organization(path, value)
         } else {
             self.service(path, value, None)
@@ -30,11 +34,13 @@ impl Reader<'_> {
 
     fn service(&mut self, path: &str, value: Value, parent: Option<&Organization>) {
         let file = self.file.clone();
+        self.services += 1;
         if parent.is_none() {
             let found =
-                schema::service_full().problems(&value, &file, &|p| place(&format!("{path}{p}")));
-            if !found.is_empty() {
-                self.problems.extend(found);
+                schema::service_full().check(&value, &file, &|p| place(&format!("{path}{p}")));
+            self.warnings.extend(found.warnings);
+            if !found.problems.is_empty() {
+                self.problems.extend(found.problems);
                 return;
             }
         }
@@ -81,10 +87,12 @@ impl Reader<'_> {
 
     fn organization(&mut self, path: &str, mut value: Value) {
         let file = self.file.clone();
+        self.organisations += 1;
         let found =
-            schema::organization_full().problems(&value, &file, &|p| place(&format!("{path}{p}")));
-        if !found.is_empty() {
-            self.problems.extend(found);
+            schema::organization_full().check(&value, &file, &|p| place(&format!("{path}{p}")));
+        self.warnings.extend(found.warnings);
+        if !found.problems.is_empty() {
+            self.problems.extend(found.problems);
             return;
         }
         let services = value
@@ -96,6 +104,20 @@ impl Reader<'_> {
             self.service(&format!("{path}/services/{i}"), s.clone(), Some(&org));
         }
     }
+}
+
+/// An organisation: it carries services, or (as on an organization_list page, which leaves them
+/// out) it has no service status and has fields only an organisation has.
+fn is_organisation(v: &Value) -> bool {
+    const ONLY_ORGANISATIONS: [&str; 5] = [
+        "website",
+        "logo",
+        "uri",
+        "organization_identifiers",
+        "parent_organization_id",
+    ];
+    v.get("services").is_some()
+        || (v.get("status").is_none() && ONLY_ORGANISATIONS.iter().any(|k| v.get(k).is_some()))
 }
 
 /// The top level: streams `contents` (or a bare array), keeps any other single object whole.
@@ -196,7 +218,10 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
         file: file.clone(),
         sink,
         problems: Vec::new(),
+        warnings: Vec::new(),
         seen: Seen::default(),
+        organisations: 0,
+        services: 0,
         read: Rc::clone(&read),
         total,
     };
@@ -223,19 +248,37 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
                     strip_position(&e.to_string())
                 ),
             };
-            reader.problems.push(problem(
-                &file,
-                format!("line {}, column {}", e.line(), e.column()),
-                None,
-                what,
-            ));
+            // JSON that does not parse is a file that cannot be read, whatever was read before.
+            reader.problems.push(ImportProblem {
+                whole_file: true,
+                ..problem(
+                    &file,
+                    format!("line {}, column {}", e.line(), e.column()),
+                    None,
+                    what,
+                )
+            });
         }
         Ok(TopKind::Single(map)) => reader.item("", Value::Object(map)),
         Ok(_) => {}
     }
     reader.sink.progress(total, total);
+    if reader.organisations > 0 && reader.services == 0 {
+        let n = reader.organisations;
+        reader.problems.insert(0, problem(
+            &file,
+            crate::WHOLE_FILE,
+            None,
+            format!(
+                "This file lists {n} organisation{} and no services, so there is nothing to import. \
+                 Linkwork imports services: export the service list (service_list) from the feed instead.",
+                if n == 1 { "" } else { "s" }
+            ),
+        ));
+    }
     ReadOutcome {
         problems: reader.problems,
+        warnings: reader.warnings,
         ignored_files: vec![],
     }
 }

@@ -45,8 +45,13 @@ pub type StopFlag = std::sync::Arc<std::sync::atomic::AtomicBool>;
 #[derive(Debug, Default)]
 pub struct ReadOutcome {
     pub problems: Vec<ImportProblem>,
+    /// Broken format annotations (uuid, email, uri): shown, never blocking.
+    pub warnings: Vec<ImportProblem>,
     pub ignored_files: Vec<String>,
 }
+
+/// Where a problem with the file as a whole (not one record) is placed, so it can be shown on top.
+pub const WHOLE_FILE: &str = "the file";
 
 /// The kinds of input `read` understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,9 +70,11 @@ pub fn problem(
     field: Option<&str>,
     message: impl Into<String>,
 ) -> ImportProblem {
+    let place = place.into();
     ImportProblem {
         file: file.to_string(),
-        place: place.into(),
+        whole_file: place == WHOLE_FILE || place == "the folder",
+        place,
         field: field.map(String::from),
         message: message.into(),
     }
@@ -86,7 +93,7 @@ pub fn detect(path: &Path) -> Result<(Format, std::path::PathBuf), ImportProblem
     if !path.is_file() {
         return Err(problem(
             &name,
-            "the file",
+            crate::WHOLE_FILE,
             None,
             format!(
                 "Linkwork cannot find {}. Check the name and folder.",
@@ -102,7 +109,7 @@ pub fn detect(path: &Path) -> Result<(Format, std::path::PathBuf), ImportProblem
         "json" => Ok((Format::OrukJson, path.to_path_buf())),
         "csv" if name.eq_ignore_ascii_case("services.csv") => Ok((Format::OrukCsv, path.parent().unwrap_or(Path::new(".")).to_path_buf())),
         "csv" => Ok((Format::Template, path.to_path_buf())),
-        _ => Err(problem(&name, "the file", None, "Linkwork imports Open Referral UK JSON (.json), a folder of Open Referral UK CSV files, or the Linkwork CSV template (.csv).")),
+        _ => Err(problem(&name, WHOLE_FILE, None, "Linkwork imports Open Referral UK JSON (.json), a folder of Open Referral UK CSV files, or the Linkwork CSV template (.csv).")),
     }
 }
 
@@ -125,7 +132,7 @@ pub(crate) fn open_file(path: &Path, name: &str) -> Result<std::fs::File, Import
     std::fs::File::open(path).map_err(|e| {
         problem(
             name,
-            "the file",
+            crate::WHOLE_FILE,
             None,
             format!("Linkwork cannot open this file: {e}."),
         )
@@ -148,7 +155,10 @@ pub(crate) fn csv_header<R: std::io::Read>(
     h.iter()
         .map(|c| std::str::from_utf8(c).map(|s| s.trim().to_string()))
         .collect::<Result<_, _>>()
-        .map_err(|_| problem(name, "row 1", None, csv_set::NOT_UTF8))
+        .map_err(|_| ImportProblem {
+            whole_file: true,
+            ..problem(name, "row 1", None, csv_set::NOT_UTF8)
+        })
 }
 
 /// A CSV row that cannot be read at all (`n` is the last row read, the header being row 1).

@@ -74,10 +74,11 @@ fn compile(text: &str, flat: bool) -> Schema {
                 .collect()
         })
         .unwrap_or_default();
-    // Formats (uuid, date, email) are annotations in JSON Schema 2020-12; real council feeds break
-    // them often and harmlessly, so they are not enforced. Types, enums and required fields are.
+    // Formats (uuid, date, email, uri) are annotations in JSON Schema 2020-12; real council feeds
+    // break them often and harmlessly, so they are checked but only warned about. Types, enums and
+    // required fields are enforced.
     let validator = jsonschema::options()
-        .should_validate_formats(false)
+        .should_validate_formats(true)
         .build(&schema)
         .expect("shipped schema compiles");
     Schema {
@@ -123,9 +124,35 @@ impl Schema {
         file: &str,
         place: &dyn Fn(&str) -> String,
     ) -> Vec<ImportProblem> {
-        self.validator
-            .iter_errors(instance)
-            .map(|e| {
+        self.check(instance, file, place).problems
+    }
+
+    /// The schema's verdict on `instance`: problems (which block an import) and format
+    /// annotations broken (a uuid, email or uri that is not one), which are only warnings.
+    pub fn check(&self, instance: &Value, file: &str, place: &dyn Fn(&str) -> String) -> Checked {
+        let mut checked = Checked::default();
+        for e in self.validator.iter_errors(instance) {
+            let format = matches!(
+                e.kind(),
+                jsonschema::error::ValidationErrorKind::Format { .. }
+            );
+            let p = Self::describe(&e, file, place);
+            if format {
+                checked.warnings.push(p);
+            } else {
+                checked.problems.push(p);
+            }
+        }
+        checked
+    }
+
+    fn describe(
+        e: &jsonschema::ValidationError<'_>,
+        file: &str,
+        place: &dyn Fn(&str) -> String,
+    ) -> ImportProblem {
+        {
+            {
                 let path = e.instance_path().as_str().to_string();
                 let (field, message) = match e.kind() {
                     jsonschema::error::ValidationErrorKind::Required { property } => {
@@ -175,10 +202,18 @@ impl Schema {
                     place: place(&parent),
                     field,
                     message,
+                    whole_file: false,
                 }
-            })
-            .collect()
+            }
+        }
     }
+}
+
+/// What a schema check found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub problems: Vec<ImportProblem>,
+    pub warnings: Vec<ImportProblem>,
 }
 
 /// The last path segment that names a property (not an array index).

@@ -285,6 +285,7 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
     ReadOutcome {
         problems,
         ignored_files: vec![],
+        warnings: Vec::new(),
     }
 }
 

@@ -141,3 +141,89 @@ fn a_single_service_missing_its_status_is_placed_at_the_top_level() {
         ["one.json, the top level, field \"status\": \"status\" is required but missing."]
     );
 }
+
+#[test]
+fn an_organisation_list_with_no_services_says_there_is_nothing_to_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("organizations.json");
+    // As the ORUK API returns /organizations: no services, no status.
+    std::fs::write(
+        &path,
+        r#"{"total_items": 2, "contents": [
+            {"id": "o1", "name": "Age UK Calderdale", "description": "Older people's charity", "website": "https://example.org"},
+            {"id": "o2", "name": "Calder Valley Trust", "website": "https://example.org/cvt"}
+        ]}"#,
+    )
+    .unwrap();
+    let mut c = Collect::default();
+    let out = read(&path, &mut c);
+    assert!(c.assets.is_empty());
+    assert!(out.problems[0].whole_file, "{:#?}", out.problems);
+    assert!(
+        out.problems[0].message.starts_with(
+            "This file lists 2 organisations and no services, so there is nothing to import."
+        ),
+        "{}",
+        out.problems[0].message
+    );
+    // The published uk-profile organization_list example is recognised the same way.
+    let example = read(
+        &fixture("uk-profile/organization_list.json"),
+        &mut Collect::default(),
+    );
+    assert!(
+        example.problems[0]
+            .message
+            .contains("no services, so there is nothing to import"),
+        "{:#?}",
+        example.problems
+    );
+    // The second lacks a description, which the organisation schema (not the service one) needs.
+    let rest: Vec<String> = out.problems[1..].iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        rest,
+        ["organizations.json, /contents/1, field \"description\": \"description\" is required but missing."]
+    );
+}
+
+#[test]
+fn broken_formats_are_warnings_and_do_not_stop_a_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.json");
+    std::fs::write(
+        &path,
+        r#"{"id": "a1", "name": "Choir", "status": "active", "email": "choir at example dot org", "url": "not a uri"}"#,
+    )
+    .unwrap();
+    let mut c = Collect::default();
+    let out = read(&path, &mut c);
+    assert!(out.problems.is_empty(), "{:#?}", out.problems);
+    assert_eq!(c.assets.len(), 1, "imported as it is");
+    let fields: Vec<_> = out.warnings.iter().map(|w| w.field.clone()).collect();
+    assert!(
+        fields.contains(&Some("email".into())),
+        "{:#?}",
+        out.warnings
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_a_whole_file_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.json");
+    std::fs::write(
+        &path,
+        r#"{"contents": [{"id": "a1", "name": "Choir", "status": "active"}, {"id""#,
+    )
+    .unwrap();
+    let out = read(&path, &mut Collect::default());
+    assert_eq!(out.problems.len(), 1, "{:#?}", out.problems);
+    assert!(out.problems[0].whole_file);
+    let missing = read(&dir.path().join("nope.json"), &mut Collect::default());
+    assert!(missing.problems[0].whole_file);
+    let row = read(
+        &fixture("uk-profile/service_full.json"),
+        &mut Collect::default(),
+    );
+    assert!(row.problems.iter().all(|p| !p.whole_file));
+}

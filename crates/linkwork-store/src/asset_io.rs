@@ -85,6 +85,7 @@ impl linkwork_oruk::Sink for ImportSink<'_, '_, '_> {
             place: record.place.clone(),
             field: field.map(String::from),
             message,
+            whole_file: false,
         };
         let a = record.asset.clone().normalised();
         if let Err(e) = a.validate() {
@@ -140,6 +141,12 @@ pub fn import(
         }
         let mut report = sink.report;
         report.ignored_files = outcome.ignored_files;
+        let mut warnings = outcome.warnings;
+        if warnings.len() > MAX_LISTED_PROBLEMS {
+            report.more_warnings = (warnings.len() - MAX_LISTED_PROBLEMS) as u32;
+            warnings.truncate(MAX_LISTED_PROBLEMS);
+        }
+        report.warnings = warnings;
         let mut problems = outcome.problems;
         if problems.len() > MAX_LISTED_PROBLEMS {
             report.more_problems = (problems.len() - MAX_LISTED_PROBLEMS) as u32;

@@ -77,6 +77,21 @@ pub fn add_contact(tx: &Tx<'_>, c: &ContactInput) -> Result<ContactId> {
     Ok(id)
 }
 
+/// How long the most recently saved contact took (any person): a new contact starts with it,
+/// as most calls take about as long as the last.
+pub fn last_duration(r: crate::Read<'_>) -> Result<Option<u32>> {
+    use rusqlite::OptionalExtension;
+    Ok(r.conn()
+        .query_row(
+            "SELECT duration_minutes FROM contact
+             WHERE duration_minutes IS NOT NULL AND entered_in_error_at IS NULL
+             ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
 /// Saves the contact form being written (JSON from the UI). Called every few seconds, so only the
 /// first save of a draft is audited.
 pub fn save_draft(tx: &Tx<'_>, episode: &EpisodeId, form: &str) -> Result<()> {

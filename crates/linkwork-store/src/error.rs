@@ -206,6 +206,21 @@ impl Coded for StoreError {
         }
     }
 
+    fn problems(&self) -> Vec<linkwork_core::FieldProblem> {
+        match self {
+            StoreError::Invalid(e) => e.problems(),
+            _ => self
+                .field()
+                .map(|f| {
+                    vec![linkwork_core::FieldProblem {
+                        field: f.into(),
+                        message: self.to_string(),
+                    }]
+                })
+                .unwrap_or_default(),
+        }
+    }
+
     fn related_person(&self) -> Option<&str> {
         match self {
             StoreError::OpenEpisodeExists { person_id, .. } => Some(person_id),

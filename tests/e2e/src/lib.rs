@@ -257,6 +257,7 @@ impl App {
     pub async fn fill(&self, css: &str, text: &str) {
         use fantoccini::key::Key;
         let e = self.wait(css).await;
+        self.scroll_to_middle(&e).await;
         e.clear().await.unwrap();
         let wipe = format!(
             "{}a{}{}",
@@ -269,11 +270,23 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait(css)
+        let e = self.wait(css).await;
+        self.scroll_to_middle(&e).await;
+        e.click()
             .await
-            .click()
+            .unwrap_or_else(|err| panic!("click `{css}`: {err}"));
+    }
+
+    /// Scrolls an element to the middle of its scroll area. WebKitWebDriver scrolls only the page
+    /// itself before a click or a clear, not a scrolling section inside it (the person workspace).
+    async fn scroll_to_middle(&self, e: &Element) {
+        self.client
+            .execute(
+                "const e = arguments[0]; (e.closest('select') || e).scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(e).expect("element reference")],
+            )
             .await
-            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+            .expect("scroll into view");
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -343,6 +356,32 @@ impl App {
     pub async fn chord(&self, keys: &str) {
         let body = self.wait("body").await;
         body.send_keys(keys).await.unwrap();
+    }
+
+    /// Opens a section of the person workspace (Overview, Contacts, Plan…) by its tab.
+    pub async fn section(&self, key: &str) {
+        self.click(&format!("#tab-{key}")).await;
+        self.wait(&format!("[data-section='{key}']:not([hidden])"))
+            .await;
+    }
+
+    /// Types keys into whatever has focus, as a person at the keyboard would.
+    pub async fn keys(&self, keys: &str) {
+        let active = self.client.active_element().await.expect("focused element");
+        active.send_keys(keys).await.expect("send keys");
+    }
+
+    /// The focused element's id, or its test id when it has no id.
+    pub async fn focused(&self) -> String {
+        let v = self
+            .client
+            .execute(
+                "const a = document.activeElement; return a === document.body ? 'BODY' : (a.id || a.dataset.testid || a.tagName)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        v.as_str().unwrap_or_default().to_string()
     }
 
     /// Ends the WebDriver session, which closes the app normally.

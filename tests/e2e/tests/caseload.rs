@@ -62,7 +62,7 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.wait_screen("person").await;
 
     // A phone contact makes the episode active; a home visit follows.
-    app.click("#record-contact").await;
+    app.click("#log-contact").await;
     app.fill("#duration_minutes", "20").await;
     app.fill(
         "#contact_notes",
@@ -94,19 +94,23 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.click("#save-contact").await;
     app.wait_text("[data-testid='contacts']", "Home visit, 60 min")
         .await;
+    app.section("overview").await;
     assert_eq!(
         app.text("[data-testid='days-to-first-contact']").await,
         "0 days"
     );
 
     // What matters, a goal and an action.
+    app.section("plan").await;
     app.fill("#what_matters", "Singing again and not feeling so alone")
         .await;
+    app.click("#add-goal").await;
     app.fill("#goal_text", "Go to choir practice").await;
     app.select("#importance", "9").await;
     app.click("#goal-form button[type='submit']").await;
     app.wait_text("[data-testid='goals']", "Go to choir practice")
         .await;
+    app.click("#add-action").await;
     app.fill("#action_who", "Link worker").await;
     app.fill("#action_what", "Ring the choir leader").await;
     app.click("#action-form button[type='submit']").await;
@@ -118,6 +122,7 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     h.shot(&app, "person-plan").await;
 
     // A risk shows on the header and the caseload.
+    app.section("risks").await;
     app.click("#raise-concern").await;
     app.fill("#concern_text", "Said she has stopped eating proper meals")
         .await;
@@ -136,6 +141,7 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     // Closing asks for a reason (and about a final measure), then the counters drop.
     app.click("[data-person='Ivy Walker']").await;
     app.wait_screen("person").await;
+    app.click("#start-close").await;
     app.click("#close-episode").await;
     app.wait_text("#close_reason-error", "Choose the reason for closing")
         .await;
@@ -188,7 +194,7 @@ async fn a_home_visit_note_survives_the_app_being_killed() {
     app.create_vault().await;
     add_referral(&app, "999 999 9999", "Arthur", "Dent").await;
 
-    app.click("#record-contact").await;
+    app.click("#log-contact").await;
     app.select("#contact_type", "home_visit").await;
     let note = "Home visit. Kitchen cold; heating broken since October.\nWants help with the boiler grant — and to see his grandson.";
     // WebDriver types a line break as the Enter key, not "\n".
@@ -278,7 +284,7 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     add_referral(&app, "987 654 3210", "Tom", "Evans").await;
 
     // A call logged on Tom that was really Ivy's: marked entered in error, kept struck through.
-    app.click("#record-contact").await;
+    app.click("#log-contact").await;
     app.fill("#duration_minutes", "15").await;
     app.fill("#contact_notes", "Talked about the choir (this was Ivy)")
         .await;
@@ -325,6 +331,7 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    app.section("details").await;
     app.click("#edit-person").await;
     app.fill("#nhs_number", "987 654 3210").await;
     app.click("#edit-person-form button[type='submit']").await;
@@ -348,6 +355,7 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     h.shot(&app, "person-edited").await;
 
     // Two concerns; closing one leaves the flag on and lists the one still open.
+    app.section("risks").await;
     for (what, level) in [("Falls at home", "high"), ("Scam phone calls", "low")] {
         app.click("#raise-concern").await;
         app.fill("#concern_text", what).await;
@@ -410,6 +418,7 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     app.wait("#referral-form:not([data-checking])").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
+    app.section("details").await;
     let details = app.text("[data-testid='person-details']").await;
     assert!(!details.contains("07700"), "a new record: {details}");
     app.click("#merge-start").await;
@@ -420,20 +429,230 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     app.wait_text("#merge-panel", "Both records have an open episode")
         .await;
     h.shot(&app, "merge-refused-two-open").await;
+    app.section("overview").await;
+    app.click("#start-close").await;
     app.select("#close_reason", "other").await;
     app.click("#close-episode").await;
     app.wait_text("main", "No open episode").await;
     // The merge panel kept its choice while the episode was closed.
+    app.section("details").await;
     scroll_to(&app, "#merge-panel").await;
     h.shot(&app, "merge-confirm").await;
     app.click("#merge-confirm").await;
     // The kept record (with the NHS number) now has both episodes.
     app.wait_text("[data-testid='episode-status']", "Waiting")
         .await;
+    app.section("history").await;
     let page = app.wait_text("main", "Past episodes").await;
     assert!(page.contains("987 654 3210"), "{page}");
     h.shot(&app, "merged").await;
     app.click("[data-nav='caseload']").await;
     app.wait_text("[data-testid='count-open']", "2").await;
+    app.quit().await;
+}
+
+/// Runs a script in the page and returns its value.
+async fn js(app: &linkwork_e2e::App, script: &str) -> serde_json::Value {
+    app.client.execute(script, vec![]).await.unwrap()
+}
+
+/// Sizes the window so its page is `w`×`h` CSS pixels (the window frame differs by platform).
+async fn viewport(app: &linkwork_e2e::App, w: u32, h: u32) {
+    app.client.set_window_size(w, h).await.unwrap();
+    let inner = js(app, "return [window.innerWidth, window.innerHeight]").await;
+    let (iw, ih) = (inner[0].as_u64().unwrap(), inner[1].as_u64().unwrap());
+    // Grow the window by whatever the frame takes, once.
+    if iw != w as u64 || ih != h as u64 {
+        app.client
+            .set_window_size(w + (w - iw as u32), h + (h - ih as u32))
+            .await
+            .unwrap();
+    }
+    let inner = js(app, "return [window.innerWidth, window.innerHeight]").await;
+    assert_eq!(inner, serde_json::json!([w, h]), "page size");
+}
+
+/// Ids that occur more than once in the page.
+async fn duplicate_ids(app: &linkwork_e2e::App) -> Vec<String> {
+    let v = js(
+        app,
+        "const seen = {}; for (const e of document.querySelectorAll('[id]')) seen[e.id] = (seen[e.id] || 0) + 1;
+         return Object.keys(seen).filter(k => seen[k] > 1);",
+    )
+    .await;
+    serde_json::from_value(v).unwrap()
+}
+
+/// Keys as WebDriver sends them: a modifier, the key, then release.
+fn chord(modifier: fantoccini::key::Key, key: &str) -> String {
+    format!(
+        "{}{key}{}",
+        char::from(modifier),
+        char::from(fantoccini::key::Key::Null)
+    )
+}
+
+#[tokio::test]
+async fn everyday_screens_by_keyboard_at_1024_by_768() {
+    use fantoccini::key::Key;
+    let mut h = Harness::start("everyday").await;
+    h.cli(&["init"]);
+    h.cli(&["demo", "--people", "150", "--seed", "3"]);
+    let app = h.launch().await;
+    app.unlock().await;
+    viewport(&app, 1024, 768).await;
+
+    // The caseload: with the recovery warning put away, ten or more people on the first screen.
+    app.click("#hide-recovery-warning").await;
+    app.wait("[data-testid='caseload-table'] tbody tr:nth-child(12)")
+        .await;
+    let visible = js(
+        &app,
+        "return [...document.querySelectorAll(\"[data-testid='caseload-table'] tbody tr\")]
+                .filter(r => r.getBoundingClientRect().bottom <= window.innerHeight).length",
+    )
+    .await;
+    assert!(visible.as_u64().unwrap() >= 10, "{visible} rows on screen");
+    h.shot(&app, "caseload-1024x768").await;
+
+    // Find someone, then log a phone call by keyboard: Down to them, Alt+L, the note, Ctrl+Enter.
+    let who = app
+        .wait("[data-testid='caseload-table'] tbody tr:nth-child(3) [data-person]")
+        .await
+        .attr("data-person")
+        .await
+        .unwrap()
+        .unwrap();
+    app.fill("#caseload-search", &who).await;
+    app.wait_text("[data-testid='caseload-table'] tbody tr:first-child", &who)
+        .await;
+    let mut presses = 0;
+    app.keys(&char::from(Key::Down).to_string()).await;
+    presses += 1;
+    assert_eq!(
+        js(&app, "return document.activeElement.dataset.person").await,
+        serde_json::json!(who)
+    );
+    app.keys(&chord(Key::Alt, "l")).await;
+    presses += 1;
+    app.wait_screen("person").await;
+    app.wait("#contact-form").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.focused().await != "contact_notes" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "focus: {}",
+            app.focused().await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Defaults: a phone call that took place, now, as long as the last contact saved.
+    assert_eq!(app.value("#contact_type").await, "phone");
+    assert_eq!(app.value("#outcome").await, "took_place");
+    assert!(!app.value("#duration_minutes").await.is_empty());
+    app.keys("Rang about the walking group; going on Tuesday.")
+        .await;
+    // Save is on the first screen.
+    let save_bottom = js(
+        &app,
+        "return document.getElementById('save-contact').getBoundingClientRect().bottom",
+    )
+    .await;
+    assert!(
+        save_bottom.as_f64().unwrap() <= 768.0,
+        "Save at {save_bottom}"
+    );
+    h.shot(&app, "call-form-1024x768").await;
+    app.keys(&chord(Key::Control, &char::from(Key::Enter).to_string()))
+        .await;
+    presses += 1;
+    let saved = app
+        .wait_text("[data-testid='contact-saved']", "Contact saved: phone")
+        .await;
+    assert!(presses <= 8, "{presses} key presses");
+    assert_eq!(app.focused().await, "contact-saved", "{saved}");
+    app.wait_text("[data-testid='contacts']", "walking group")
+        .await;
+
+    // The workspace: Alt+1 is the overview; the header stays on screen.
+    app.keys(&chord(Key::Alt, "1")).await;
+    app.wait("[data-section='overview']:not([hidden])").await;
+    assert_eq!(app.focused().await, "tab-overview");
+    let overview = app.text("[data-testid='overview']").await;
+    assert!(overview.contains("Last contact"), "{overview}");
+    h.shot(&app, "person-workspace-1024x768").await;
+    assert_eq!(duplicate_ids(&app).await, Vec::<String>::new());
+
+    // An ONS4 with three answers missing: three errors, each linked to its question.
+    app.keys(&chord(Key::Alt, "4")).await;
+    app.click("#record-ons4").await;
+    app.click("label[for='ons4-life_satisfaction-6']").await;
+    app.click("#save-ons4").await;
+    app.wait("[data-testid='error-summary']").await;
+    let links = js(
+        &app,
+        "return [...document.querySelectorAll(\"[data-testid='error-summary'] a\")].map(a => a.getAttribute('href'))",
+    )
+    .await;
+    assert_eq!(
+        links,
+        serde_json::json!(["#worthwhile", "#happiness", "#anxiety"])
+    );
+    let invalid = js(
+        &app,
+        "return document.querySelectorAll('[aria-invalid=true]').length",
+    )
+    .await;
+    assert_eq!(invalid, serde_json::json!(3));
+    assert_ne!(app.focused().await, "BODY");
+    h.shot(&app, "three-errors").await;
+    // A link takes focus to its question.
+    app.click("[data-testid='error-summary'] a[href='#happiness']")
+        .await;
+    assert_eq!(app.focused().await, "ons4-happiness-0");
+    // With every form of the workspace open at once, no id is used twice; opening one focuses
+    // its first field.
+    for (section, opener, first) in [
+        ("contacts", "#record-contact", "contact_notes"),
+        ("plan", "#add-goal", "goal_text"),
+        ("plan", "#add-action", "action_who"),
+        ("onward", "#add-onward", "onward-asset"),
+        ("risks", "#raise-concern", "concern_text"),
+        ("overview", "#start-close", "close_reason"),
+    ] {
+        app.section(section).await;
+        app.click(opener).await;
+        assert_eq!(app.focused().await, first, "opening {opener}");
+    }
+    assert_eq!(duplicate_ids(&app).await, Vec::<String>::new());
+
+    // The directory reaches result 150 of 300.
+    app.click("[data-nav='directory']").await;
+    app.wait_screen("directory").await;
+    app.wait_text("[data-testid='asset-count']", "300").await;
+    h.shot(&app, "directory-1024x768").await;
+    app.click("#more-assets").await;
+    let nth = "[data-testid='asset-results'] tbody tr:nth-child(150)";
+    app.wait(nth).await;
+    scroll_to(&app, nth).await;
+    h.shot(&app, "directory-result-150").await;
+
+    // The same screens on a wide screen use its width.
+    viewport(&app, 1440, 900).await;
+    let width = js(
+        &app,
+        "return document.querySelector('main').getBoundingClientRect().width",
+    )
+    .await;
+    assert!(width.as_f64().unwrap() > 1300.0, "main is {width} wide");
+    h.shot(&app, "directory-1440x900").await;
+    app.click("[data-nav='caseload']").await;
+    app.wait("[data-testid='caseload-table']").await;
+    h.shot(&app, "caseload-1440x900").await;
+    app.click(&format!("[data-log='{who}']")).await;
+    app.wait("#contact-form").await;
+    h.shot(&app, "call-form-1440x900").await;
+    app.keys(&chord(Key::Alt, "1")).await;
+    h.shot(&app, "person-workspace-1440x900").await;
     app.quit().await;
 }

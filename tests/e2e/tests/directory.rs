@@ -216,6 +216,7 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     app.wait("#referral-form:not([data-checking])").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
+    app.section("onward").await;
     app.click("#add-onward").await;
     app.fill("#onward-asset", &name[..name.len() - 3]).await;
     app.click(&format!("button[data-pick='{name}']")).await;
@@ -227,8 +228,8 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     // Later: did not attend, because of the cost.
     app.click(&format!("button[data-record-outcome='{name}']"))
         .await;
-    app.select("#outcome", "did_not_attend").await;
-    app.click("#barriers-cost").await;
+    app.select("#onward_outcome", "did_not_attend").await;
+    app.click("#onward_barriers-cost").await;
     app.click("#save-onward-outcome").await;
     let text = wait_inner(&app, &row, "Did not attend").await;
     assert!(

@@ -77,11 +77,14 @@ async fn ons4_by_keyboard_and_mouse_pam_and_the_change_they_show() {
     referral(&app, "943 476 5919", "Ivy", "Walker", &days_ago(60)).await;
 
     // First contact: the baseline is now due.
-    app.click("#record-contact").await;
+    app.click("#log-contact").await;
     app.fill("#occurred_at", &format!("{} 10:00", days_ago(50)))
         .await;
     app.fill("#duration_minutes", "30").await;
     app.click("#save-contact").await;
+    app.wait_text("[data-testid='contact-saved']", "Contact saved")
+        .await;
+    app.section("outcomes").await;
     app.wait_text(
         "[data-testid='reminders']",
         "Baseline ONS4 not recorded yet",
@@ -238,11 +241,13 @@ async fn ons4_by_keyboard_and_mouse_pam_and_the_change_they_show() {
 
     // Closing someone with no final measure asks, and never blocks.
     referral(&app, "999 999 9999", "Arthur", "Dent", &days_ago(20)).await;
-    app.click("#record-contact").await;
+    app.click("#log-contact").await;
     app.fill("#duration_minutes", "15").await;
     app.click("#save-contact").await;
     app.wait_text("[data-testid='episode-status']", "Active")
         .await;
+    app.section("overview").await;
+    app.click("#start-close").await;
     app.select("#close_reason", "declined").await;
     app.click("#close-episode").await;
     app.wait_text("[data-testid='final-prompt']", "No final ONS4 recorded")
@@ -304,7 +309,9 @@ async fn a_demo_caseload_from_the_cli_shows_follow_ups_due() {
         .await
         .unwrap();
     app.wait_screen("person").await;
-    app.wait("[data-testid='reminders']").await;
+    app.wait("[data-testid='header-reminders']").await;
     h.shot(&app, "person-follow-up-due").await;
+    app.section("outcomes").await;
+    app.wait("[data-testid='reminders']").await;
     app.quit().await;
 }

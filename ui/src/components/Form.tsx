@@ -1,7 +1,7 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import type { ApiError } from "../generated/api";
 
-/** Field errors keyed by the core's field name, plus one form-level error. */
+/** Field errors keyed by the id of the field on the page, plus one form-level error. */
 export interface FormErrors {
   fields: Record<string, string>;
   form: string | null;
@@ -9,14 +9,40 @@ export interface FormErrors {
 
 export const noErrors: FormErrors = { fields: {}, form: null };
 
-/** Puts a core error beside its field when it names one this form has, else at the top. */
-export function errorsFrom(e: ApiError, fieldsOnForm: string[]): FormErrors {
-  if (e.field && fieldsOnForm.includes(e.field)) return { fields: { [e.field]: e.message }, form: null };
-  return { fields: {}, form: e.message };
+/**
+ * Puts each of the core's problems beside its field when this form has it, the rest at the top.
+ * `ids` renames a core field where two forms on one page share a field name (ids stay unique).
+ */
+export function errorsFrom(e: ApiError, fieldsOnForm: string[], ids: Record<string, string> = {}): FormErrors {
+  const problems = e.problems.length > 0 ? e.problems : e.field ? [{ field: e.field, message: e.message }] : [];
+  const fields: Record<string, string> = {};
+  const others: string[] = [];
+  for (const p of problems) {
+    if (fieldsOnForm.includes(p.field)) fields[ids[p.field] ?? p.field] ??= p.message;
+    else others.push(p.message);
+  }
+  if (problems.length === 0) others.push(e.message);
+  return { fields, form: others.length > 0 ? others.join(" ") : null };
+}
+
+/** Focuses an element by id once the next render has put it on the page (e.g. the button that
+ *  opens a form, after the form closes), so focus never falls back to the page. */
+export function focusSoon(id: string) {
+  setTimeout(() => document.getElementById(id)?.focus(), 0);
+}
+
+/** Focuses a field by id; for a group (radios, checkboxes) its chosen or first input. */
+export function focusField(id: string) {
+  const el = document.getElementById(id);
+  if (!el) return;
+  const target = el.matches("input, select, textarea, button") ? el : (el.querySelector<HTMLElement>("input:checked, input, select, textarea") ?? el);
+  target.scrollIntoView({ block: "center" });
+  target.focus();
 }
 
 export function ErrorSummary({ errors, labels }: { errors: FormErrors; labels?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   const entries = Object.entries(errors.fields);
   const any = entries.length > 0 || errors.form;
   useEffect(() => {
@@ -24,8 +50,8 @@ export function ErrorSummary({ errors, labels }: { errors: FormErrors; labels?: 
   }, [errors, any]);
   if (!any) return null;
   return (
-    <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1} ref={ref}>
-      <h2 className="nhsuk-error-summary__title" id="error-summary-title">
+    <div className="nhsuk-error-summary" data-testid="error-summary" aria-labelledby={titleId} role="alert" tabIndex={-1} ref={ref}>
+      <h2 className="nhsuk-error-summary__title" id={titleId}>
         There is a problem
       </h2>
       <div className="nhsuk-error-summary__body">
@@ -38,7 +64,7 @@ export function ErrorSummary({ errors, labels }: { errors: FormErrors; labels?: 
                   href={`#${field}`}
                   onClick={(ev) => {
                     ev.preventDefault();
-                    document.getElementById(field)?.focus();
+                    focusField(field);
                   }}
                 >
                   {labels?.[field] ? `${labels[field]}: ` : ""}
@@ -113,5 +139,19 @@ export function SubmitButton({ busy, children, busyText }: { busy: boolean; chil
     <button className="nhsuk-button" type="submit" disabled={busy} aria-disabled={busy}>
       {busy ? busyText : children}
     </button>
+  );
+}
+
+/** A form's submit button and Cancel; `warning` for a step that cannot be undone lightly. */
+export function SaveOrCancel({ id, label, onCancel, warning }: { id?: string; label: string; onCancel: () => void; warning?: boolean }) {
+  return (
+    <div className="nhsuk-button-group">
+      <button className={`nhsuk-button${warning ? " nhsuk-button--warning" : ""}`} type="submit" id={id}>
+        {label}
+      </button>
+      <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }

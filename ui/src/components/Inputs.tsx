@@ -1,5 +1,10 @@
 import type { Choice } from "../generated/api";
 
+/** The hint and the error a field is described by, by the ids they are given below. */
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
 /** A choice from one of the core's lists, typed as that list's values (the core sends matching slugs). */
 export function Select<T extends string>({
   id,
@@ -35,6 +40,7 @@ export function Select<T extends string>({
         value={value}
         onChange={(e) => onChange(e.target.value as T)}
         aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? true : undefined}
       >
         {blank !== undefined && <option value="">{blank}</option>}
         {choices.map((c) => (
@@ -66,7 +72,7 @@ export function Checkboxes<T extends string>({
 }) {
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`} id={id}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={hint ? `${id}-hint` : undefined}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
         {hint && (
           <div className="nhsuk-hint" id={`${id}-hint`}>
@@ -74,7 +80,7 @@ export function Checkboxes<T extends string>({
           </div>
         )}
         {error && (
-          <span className="nhsuk-error-message">
+          <span className="nhsuk-error-message" id={`${id}-error`}>
             <span className="nhsuk-u-visually-hidden">Error:</span> {error}
           </span>
         )}
@@ -148,7 +154,8 @@ export function TextArea({
         value={value}
         onChange={(e) => onChange(e.target.value)}
         onBlur={onBlur}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
       />
     </div>
   );

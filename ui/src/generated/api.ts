@@ -15,7 +15,11 @@ export type ApiError = { code: ErrorCode, message: string, field: string | null,
 /**
  * The person this error is about, when the UI can offer to open their record.
  */
-related_person_id: string | null, };
+related_person_id: string | null, 
+/**
+ * Every field in error (the first is `field`), so a form shows all its problems at once.
+ */
+problems: Array<FieldProblem>, };
 
 export type AppStatus = { vault: VaultStatus, 
 /**
@@ -257,6 +261,12 @@ export type ConsentView = { id: ConsentId, purpose: ConsentPurpose, decision: Co
  */
 recorded_by: string | null, };
 
+export type ContactDefaults = { 
+/**
+ * The length of the last contact saved, if any.
+ */
+duration_minutes: number | null, };
+
 export type ContactForm = { episode_id: EpisodeId, 
 /**
  * UK local date and time, `YYYY-MM-DDTHH:MM` or `DD/MM/YYYY HH:MM`.
@@ -355,6 +365,8 @@ export type ExportFormat = "oruk-json" | "csv";
 
 export type ExportView = { assets: number, path: string, };
 
+export type FieldProblem = { field: string, message: string, };
+
 export type GaugeLevel = "ok" | "amber" | "red";
 
 export type GoalForm = { 
@@ -392,7 +404,12 @@ export type ImportProblem = { file: string,
  * "row 4" for CSV (counting the header as row 1), a JSON path like "/contents/2/status", or
  * "line 3, column 7" for JSON that does not parse.
  */
-place: string, field: string | null, message: string, };
+place: string, field: string | null, message: string, 
+/**
+ * About the file as a whole (it cannot be opened or parsed, or holds nothing to import), not
+ * one record: shown on top rather than in the table of record problems.
+ */
+whole_file: boolean, };
 
 export type ImportReport = { 
 /**
@@ -410,7 +427,16 @@ more_problems: number,
 /**
  * Files in a CSV folder that Linkwork does not read (funding.csv and so on).
  */
-ignored_files: Array<string>, };
+ignored_files: Array<string>, 
+/**
+ * Values that break a format annotation (a uuid, email or uri that is not one): imported as
+ * they are, and listed so the feed's owner can fix them. Never blocking.
+ */
+warnings: Array<ImportProblem>, 
+/**
+ * Warnings beyond the first 1,000 are counted, not listed.
+ */
+more_warnings: number, };
 
 export type IntakeCheck = { 
 /**
@@ -860,7 +886,8 @@ export const api = {
   /** Two records of one person become `keep_id`: episodes, contacts, outcomes, plans, risks and consent move across; refused while either has an unsaved contact note. */
   merge_people: (args: MergeArgs): Promise<PersonRecord> => invoke("call", { command: "merge_people", args }),
   add_contact: (args: ContactForm): Promise<PersonRecord> => invoke("call", { command: "add_contact", args }),
-  /** Saves the contact being written; called every few seconds and on blur. */
+  /** Saves the contact being written; called every few seconds and on blur. What a new contact form starts with (the last contact's length). */
+  contact_defaults: (): Promise<ContactDefaults> => invoke("call", { command: "contact_defaults", args: {} }),
   save_draft: (args: SaveDraftArgs): Promise<void> => invoke("call", { command: "save_draft", args }),
   discard_draft: (args: EpisodeArgs): Promise<PersonRecord> => invoke("call", { command: "discard_draft", args }),
   update_plan: (args: PlanForm): Promise<PersonRecord> => invoke("call", { command: "update_plan", args }),

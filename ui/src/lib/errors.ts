@@ -6,6 +6,7 @@ export function isApiError(e: unknown): e is ApiError {
 
 /** Any rejection as an ApiError, so screens only ever deal with one shape. */
 export function toApiError(e: unknown): ApiError {
-  if (isApiError(e)) return e;
-  return { code: "INTERNAL", message: `Linkwork hit an unexpected problem: ${String(e)}`, field: null, related_person_id: null };
+  // An older or hand-made error may lack the list of problems; its one field still counts.
+  if (isApiError(e)) return { ...e, field: e.field ?? null, related_person_id: e.related_person_id ?? null, problems: e.problems ?? [] };
+  return { code: "INTERNAL", message: `Linkwork hit an unexpected problem: ${String(e)}`, field: null, related_person_id: null, problems: [] };
 }

@@ -8,13 +8,15 @@ import { toApiError } from "./errors";
  * failure the core's error goes beside its field when the form has it (else at the top) and
  * `submit` resolves to `undefined`, so no rejection is ever left unhandled.
  */
-export function useForm(fields: readonly string[]) {
+export function useForm(fields: readonly string[], ids: Record<string, string> = {}) {
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const running = useRef(false);
   const fieldList = useRef(fields);
   fieldList.current = fields;
+  const idMap = useRef(ids);
+  idMap.current = ids;
 
   const submit = useCallback(async <T>(action: () => Promise<T>): Promise<T | undefined> => {
     if (running.current) return undefined;
@@ -27,7 +29,7 @@ export function useForm(fields: readonly string[]) {
       return result;
     } catch (e) {
       const err = toApiError(e);
-      setErrors(errorsFrom(err, [...fieldList.current]));
+      setErrors(errorsFrom(err, [...fieldList.current], idMap.current));
       setError(err);
       return undefined;
     } finally {

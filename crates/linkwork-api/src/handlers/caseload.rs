@@ -8,7 +8,7 @@ use linkwork_core::{
     },
     dates::{not_future, parse_date, parse_local_datetime, parse_optional_date},
     vocab::{ConsentToShare, ContactOutcome, GoalStatus, Priority},
-    ErrorCode, NhsNumber, ValidationError,
+    AllValid, ErrorCode, NhsNumber, ValidationError,
 };
 use linkwork_store::{
     caseload::{self as list, CaseloadQuery},
@@ -22,35 +22,42 @@ use linkwork_store::{
     risks::{self, ConcernEntryInput, ConcernInput},
 };
 
-fn optional_nhs(s: Option<&str>) -> Result<Option<NhsNumber>> {
+fn optional_nhs(s: Option<&str>) -> std::result::Result<Option<NhsNumber>, ValidationError> {
     match optional_text(s) {
         None => Ok(None),
         Some(n) => Ok(Some(NhsNumber::parse("nhs_number", &n)?)),
     }
 }
 
-fn person_input(s: &Session, f: &PersonForm) -> Result<PersonInput> {
+fn person_input(s: &Session, f: &PersonForm) -> std::result::Result<PersonInput, ValidationError> {
     let consent = f.consent_to_share.unwrap_or(ConsentToShare::NotAsked);
-    let mut consent_on = past_date(
-        s,
-        "consent_recorded_on",
-        "date consent was recorded",
-        f.consent_recorded_on.as_deref(),
-    )?;
-    if consent != ConsentToShare::NotAsked && consent_on.is_none() {
-        consent_on = Some(s.today());
-    }
-    Ok(PersonInput {
-        nhs_number: optional_nhs(f.nhs_number.as_deref())?,
-        given_name: required_text("given_name", "given name", f.given_name.as_deref())?,
-        family_name: required_text("family_name", "family name", f.family_name.as_deref())?,
-        preferred_name: optional_text(f.preferred_name.as_deref()),
-        date_of_birth: past_date(
+    let (mut consent_on, nhs_number, given_name, family_name, date_of_birth) = (
+        past_date(
+            s,
+            "consent_recorded_on",
+            "date consent was recorded",
+            f.consent_recorded_on.as_deref(),
+        ),
+        optional_nhs(f.nhs_number.as_deref()),
+        required_text("given_name", "given name", f.given_name.as_deref()),
+        required_text("family_name", "family name", f.family_name.as_deref()),
+        past_date(
             s,
             "date_of_birth",
             "date of birth",
             f.date_of_birth.as_deref(),
-        )?,
+        ),
+    )
+        .all_valid()?;
+    if consent != ConsentToShare::NotAsked && consent_on.is_none() {
+        consent_on = Some(s.today());
+    }
+    Ok(PersonInput {
+        nhs_number,
+        given_name,
+        family_name,
+        preferred_name: optional_text(f.preferred_name.as_deref()),
+        date_of_birth,
         pronouns: optional_text(f.pronouns.as_deref()),
         phone: optional_text(f.phone.as_deref()),
         preferred_contact: f.preferred_contact,
@@ -66,13 +73,22 @@ fn person_input(s: &Session, f: &PersonForm) -> Result<PersonInput> {
     })
 }
 
-fn referral_input(s: &Session, f: &ReferralForm) -> Result<ReferralInput> {
+fn referral_input(
+    s: &Session,
+    f: &ReferralForm,
+) -> std::result::Result<ReferralInput, ValidationError> {
     const LABEL: &str = "date the referral was received";
-    let received = parse_date("received_on", LABEL, &f.received_on)?;
+    let (received_on, method, source) = (
+        parse_date("received_on", LABEL, &f.received_on)
+            .and_then(|d| not_future("received_on", LABEL, d, s.today())),
+        chosen("method", "referral method", f.method),
+        chosen("source", "role of who referred", f.source),
+    )
+        .all_valid()?;
     Ok(ReferralInput {
-        received_on: not_future("received_on", LABEL, received, s.today())?,
-        method: chosen("method", "referral method", f.method)?,
-        source: chosen("source", "role of who referred", f.source)?,
+        received_on,
+        method,
+        source,
         priority: f.priority.unwrap_or(Priority::Routine),
         referrer_name: optional_text(f.referrer_name.as_deref()),
         referrer_role: optional_text(f.referrer_role.as_deref()),
@@ -120,22 +136,21 @@ pub fn intake_check(s: &Session, a: IntakeCheckArgs) -> Result<IntakeCheck> {
 }
 
 pub fn add_referral(s: &Session, f: ReferralForm) -> Result<ReferralAddedView> {
-    let referral = referral_input(s, &f)?;
+    // The person's details come first on the form, so their problems are listed first.
     let who = match &f.person_id {
         // Picked from the duplicate warning: what was typed fills the record's blanks.
-        Some(id) => {
-            let typed = match optional_text(f.person.given_name.as_deref()) {
-                Some(_) => Some(Box::new(person_input(s, &f.person)?)),
-                None => None,
-            };
-            Referred::Existing(id.clone(), typed)
-        }
-        None => Referred::Person {
-            details: Box::new(person_input(s, &f.person)?),
+        Some(id) => match optional_text(f.person.given_name.as_deref()) {
+            Some(_) => person_input(s, &f.person)
+                .map(|p| Referred::Existing(id.clone(), Some(Box::new(p)))),
+            None => Ok(Referred::Existing(id.clone(), None)),
+        },
+        None => person_input(s, &f.person).map(|details| Referred::Person {
+            details: Box::new(details),
             allow_possible_duplicate: f.allow_possible_duplicate,
             identity: f.identity,
-        },
+        }),
     };
+    let (who, referral) = (who, referral_input(s, &f)).all_valid()?;
     s.with_vault(|v| {
         let added = v.write(|tx| episodes::add_referral(tx, who, &referral))?;
         Ok(ReferralAddedView {
@@ -195,37 +210,56 @@ pub fn merge_people(s: &Session, a: MergeArgs) -> Result<PersonRecord> {
 }
 
 pub fn add_contact(s: &Session, f: ContactForm) -> Result<PersonRecord> {
-    let outcome = chosen("outcome", "outcome", f.outcome)?;
-    if outcome == ContactOutcome::Cancelled {
-        return Err(ValidationError::new(
+    let outcome = chosen("outcome", "outcome", f.outcome).and_then(|o| match o {
+        ContactOutcome::Cancelled => Err(ValidationError::new(
             "outcome",
             "Say who cancelled: the person, or the link worker.",
-        )
-        .into());
-    }
+        )),
+        o => Ok(o),
+    });
+    let took_place = matches!(outcome, Ok(ContactOutcome::TookPlace));
     let at = parse_local_datetime(
         "occurred_at",
         "date and time of the contact",
         &f.occurred_at,
-    )?;
-    if outcome == ContactOutcome::TookPlace {
-        not_future(
+    )
+    .and_then(|at| match took_place {
+        true => not_future(
             "occurred_at",
             "date of a contact that took place",
             at.date(),
             s.today(),
-        )?;
-    }
+        )
+        .map(|_| at),
+        false => Ok(at),
+    });
+    // A duration is needed when the contact took place (or the outcome is still to be chosen).
+    let needs_time = outcome.as_ref().map_or(ContactOutcome::TookPlace, |o| *o);
+    let (outcome, occurred_at, contact_type, duration_minutes) = (
+        outcome,
+        at,
+        chosen("contact_type", "contact type", f.contact_type),
+        duration_minutes("duration_minutes", f.duration_minutes, needs_time),
+    )
+        .all_valid()?;
     let input = ContactInput {
         episode_id: f.episode_id.clone(),
-        occurred_at: at,
-        contact_type: chosen("contact_type", "contact type", f.contact_type)?,
-        duration_minutes: duration_minutes("duration_minutes", f.duration_minutes, outcome)?,
+        occurred_at,
+        contact_type,
+        duration_minutes,
         outcome,
         notes: optional_text(f.notes.as_deref()),
     };
     on_episode(s, &f.episode_id, |tx| {
         contacts::add_contact(tx, &input).map(|_| ())
+    })
+}
+
+pub fn contact_defaults(s: &Session, _: NoArgs) -> Result<ContactDefaults> {
+    s.with_vault(|v| {
+        Ok(ContactDefaults {
+            duration_minutes: contacts::last_duration(v.read())?,
+        })
     })
 }
 
@@ -255,28 +289,33 @@ pub fn update_plan(s: &Session, f: PlanForm) -> Result<PersonRecord> {
 }
 
 pub fn update_offer(s: &Session, f: OfferForm) -> Result<PersonRecord> {
-    let offered = past_date(s, "offered_on", "date offered", f.offered_on.as_deref())?;
-    let accepted = past_date(s, "accepted_on", "date accepted", f.accepted_on.as_deref())?;
-    let declined = past_date(s, "declined_on", "date declined", f.declined_on.as_deref())?;
+    let (offered, accepted, declined) = (
+        past_date(s, "offered_on", "date offered", f.offered_on.as_deref()),
+        past_date(s, "accepted_on", "date accepted", f.accepted_on.as_deref()),
+        past_date(s, "declined_on", "date declined", f.declined_on.as_deref()),
+    )
+        .all_valid()?;
     on_episode(s, &f.episode_id, |tx| {
         episodes::update_offer(tx, &f.episode_id, offered, accepted, declined)
     })
 }
 
-fn importance(v: Option<u32>) -> Result<u8> {
+fn importance(v: Option<u32>) -> std::result::Result<u8, ValidationError> {
     match v {
         Some(n @ 1..=10) => Ok(n as u8),
         _ => Err(ValidationError::new(
             "importance",
             "Choose how important this goal is, from 1 to 10.",
-        )
-        .into()),
+        )),
     }
 }
 
 pub fn save_goal(s: &Session, f: GoalForm) -> Result<PersonRecord> {
-    let text = required_text("goal_text", "goal", f.text.as_deref())?;
-    let importance = importance(f.importance)?;
+    let (text, importance) = (
+        required_text("goal_text", "goal", f.text.as_deref()),
+        importance(f.importance),
+    )
+        .all_valid()?;
     let status = f.status.unwrap_or(GoalStatus::NotStarted);
     match (&f.goal_id, &f.episode_id) {
         (Some(goal), _) => changing(s, |tx| {
@@ -295,9 +334,12 @@ pub fn save_goal(s: &Session, f: GoalForm) -> Result<PersonRecord> {
 }
 
 pub fn add_action(s: &Session, f: ActionForm) -> Result<PersonRecord> {
-    let who = required_text("action_who", "who will do it", f.who.as_deref())?;
-    let what = required_text("action_what", "what will be done", f.what.as_deref())?;
-    let due = parse_optional_date("action_due_on", "date it is due", f.due_on.as_deref())?;
+    let (who, what, due) = (
+        required_text("action_who", "who will do it", f.who.as_deref()),
+        required_text("action_what", "what will be done", f.what.as_deref()),
+        parse_optional_date("action_due_on", "date it is due", f.due_on.as_deref()),
+    )
+        .all_valid()?;
     on_episode(s, &f.episode_id, |tx| {
         plan::add_action(tx, &f.episode_id, &who, &what, due).map(|_| ())
     })
@@ -312,17 +354,22 @@ pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
 }
 
 pub fn raise_concern(s: &Session, f: ConcernForm) -> Result<PersonRecord> {
-    let input = ConcernInput {
-        raised_on: past_date(
+    let (raised_on, concern, level) = (
+        past_date(
             s,
             "concern_raised_on",
             "date raised",
             f.raised_on.as_deref(),
-        )?
-        .unwrap_or_else(|| s.today()),
+        ),
+        required_text("concern_text", "concern", f.concern.as_deref()),
+        chosen("concern_level", "level of the concern", f.level),
+    )
+        .all_valid()?;
+    let input = ConcernInput {
+        raised_on: raised_on.unwrap_or_else(|| s.today()),
         raised_by: optional_text(f.raised_by.as_deref()),
-        concern: required_text("concern_text", "concern", f.concern.as_deref())?,
-        level: chosen("concern_level", "level of the concern", f.level)?,
+        concern,
+        level,
         action_taken: optional_text(f.action_taken.as_deref()),
     };
     on_person(s, &f.person_id, |tx| {
@@ -331,10 +378,14 @@ pub fn raise_concern(s: &Session, f: ConcernForm) -> Result<PersonRecord> {
 }
 
 fn concern_entry(s: &Session, f: &ConcernEntryForm, what: &str) -> Result<ConcernEntryInput> {
+    let (recorded_on, note) = (
+        past_date(s, "risk_on", "date", f.recorded_on.as_deref()),
+        required_text("risk_note", what, f.note.as_deref()),
+    )
+        .all_valid()?;
     Ok(ConcernEntryInput {
-        recorded_on: past_date(s, "risk_on", "date", f.recorded_on.as_deref())?
-            .unwrap_or_else(|| s.today()),
-        note: required_text("risk_note", what, f.note.as_deref())?,
+        recorded_on: recorded_on.unwrap_or_else(|| s.today()),
+        note,
         action_taken: optional_text(f.action_taken.as_deref()),
         level: f.level,
     })
@@ -360,9 +411,12 @@ pub fn mark_entered_in_error(s: &Session, f: EnteredInErrorForm) -> Result<Perso
 }
 
 pub fn close_episode(s: &Session, f: CloseForm) -> Result<PersonRecord> {
-    let reason = chosen("close_reason", "reason for closing", f.reason)?;
-    let on = past_date(s, "closed_on", "closing date", f.closed_on.as_deref())?
-        .unwrap_or_else(|| s.today());
+    let (reason, on) = (
+        chosen("close_reason", "reason for closing", f.reason),
+        past_date(s, "closed_on", "closing date", f.closed_on.as_deref()),
+    )
+        .all_valid()?;
+    let on = on.unwrap_or_else(|| s.today());
     let note = optional_text(f.note.as_deref());
     on_episode(s, &f.episode_id, |tx| {
         episodes::close_episode(tx, &f.episode_id, on, reason, note.as_deref())

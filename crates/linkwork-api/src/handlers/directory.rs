@@ -7,7 +7,7 @@ use linkwork_core::{
     caseload::{optional_text, required_text},
     ids::AssetId,
     vocab::{AssetStatus, CostKind, Delivery},
-    ValidationError,
+    AllValid, ValidationError,
 };
 use linkwork_store::{
     asset_io,
@@ -42,7 +42,7 @@ pub fn asset(s: &Session, a: AssetArgs) -> Result<AssetRecord> {
     s.with_vault(|v| Ok(assets::asset(v.read(), &a.asset_id, today)?))
 }
 
-fn age(field: &str, s: Option<&str>) -> Result<Option<u8>> {
+fn age(field: &str, s: Option<&str>) -> std::result::Result<Option<u8>, ValidationError> {
     match optional_text(s) {
         None => Ok(None),
         Some(t) => Ok(Some(
@@ -54,9 +54,16 @@ fn age(field: &str, s: Option<&str>) -> Result<Option<u8>> {
 }
 
 fn asset_input(f: &AssetForm) -> Result<AssetInput> {
+    let (name, slots, min_age, max_age) = (
+        required_text("name", "name of the group or service", Some(&f.name)),
+        parse_slots(&f.days_and_times).map_err(|m| ValidationError::new("days_and_times", m)),
+        age("min_age", f.min_age.as_deref()),
+        age("max_age", f.max_age.as_deref()),
+    )
+        .all_valid()?;
     let input = AssetInput {
         oruk_id: None,
-        name: required_text("name", "name of the group or service", Some(&f.name))?,
+        name,
         organisation: optional_text(f.organisation.as_deref()),
         organisation_oruk_id: None,
         description: optional_text(f.description.as_deref()),
@@ -69,12 +76,11 @@ fn asset_input(f: &AssetForm) -> Result<AssetInput> {
         postcode: optional_text(f.postcode.as_deref()),
         delivery: Some(f.delivery.unwrap_or(Delivery::InPerson)),
         schedule_text: optional_text(f.schedule_text.as_deref()),
-        slots: parse_slots(&f.days_and_times)
-            .map_err(|m| ValidationError::new("days_and_times", m))?,
+        slots,
         cost: Some(f.cost.unwrap_or(CostKind::Unknown)),
         cost_description: optional_text(f.cost_description.as_deref()),
-        min_age: age("min_age", f.min_age.as_deref())?,
-        max_age: age("max_age", f.max_age.as_deref())?,
+        min_age,
+        max_age,
         eligibility: optional_text(f.eligibility.as_deref()),
         wheelchair_access: f.wheelchair_access,
         hearing_loop: f.hearing_loop,

@@ -33,8 +33,12 @@ use linkwork_store::{episodes, person_record::person_record, Tx};
 pub(crate) type Result<T> = std::result::Result<T, ApiError>;
 
 /// A choice the form must have: "Choose the …" beside `field` when it was left blank.
-pub(crate) fn chosen<T>(field: &str, label: &str, value: Option<T>) -> Result<T> {
-    value.ok_or_else(|| ValidationError::new(field, format!("Choose the {label}.")).into())
+pub(crate) fn chosen<T>(
+    field: &str,
+    label: &str,
+    value: Option<T>,
+) -> std::result::Result<T, ValidationError> {
+    value.ok_or_else(|| ValidationError::new(field, format!("Choose the {label}.")))
 }
 
 /// An optional date that cannot be in the future.
@@ -43,7 +47,7 @@ pub(crate) fn past_date(
     field: &str,
     label: &str,
     text: Option<&str>,
-) -> Result<Option<NaiveDate>> {
+) -> std::result::Result<Option<NaiveDate>, ValidationError> {
     match parse_optional_date(field, label, text)? {
         None => Ok(None),
         Some(d) => Ok(Some(not_future(field, label, d, s.today())?)),

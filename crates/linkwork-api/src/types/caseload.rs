@@ -164,6 +164,13 @@ pub struct ContactForm {
     pub notes: Option<String>,
 }
 
+/// What a new contact form starts with.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ContactDefaults {
+    /// The length of the last contact saved, if any.
+    pub duration_minutes: Option<u32>,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct SaveDraftArgs {
     pub episode_id: EpisodeId,

@@ -443,3 +443,40 @@ fn person_details_can_be_edited_but_not_onto_someone_elses_nhs_number() {
         ("NHS_NUMBER_TAKEN", Some("nhs_number"))
     );
 }
+
+#[test]
+fn a_new_contact_starts_as_long_as_the_last_one_saved() {
+    let (_t, s) = unlocked();
+    let defaults = |s: &linkwork_api::Session| call(s, "contact_defaults", json!({})).unwrap();
+    assert_eq!(defaults(&s)["duration_minutes"], Value::Null);
+    let r = add(&s, referral(None, "Ada", "Long", "1950-01-01", 5));
+    let ep = &r["episode_id"];
+    let with = |minutes: u32| {
+        call(
+            &s,
+            "add_contact",
+            json!({"episode_id": ep, "occurred_at": format!("{}T10:30", days_ago(1)), "contact_type": "phone",
+                   "duration_minutes": minutes, "outcome": "took_place"}),
+        )
+        .unwrap()
+    };
+    with(20);
+    assert_eq!(defaults(&s)["duration_minutes"], 20);
+    let rec = with(35);
+    assert_eq!(defaults(&s)["duration_minutes"], 35);
+    // A contact entered in error does not set the default.
+    let newest = rec["episodes"][0]["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["duration_minutes"] == 35)
+        .unwrap()["id"]
+        .clone();
+    call(
+        &s,
+        "mark_entered_in_error",
+        json!({"record": {"kind": "contact", "id": newest}, "reason": "Wrong person"}),
+    )
+    .unwrap();
+    assert_eq!(defaults(&s)["duration_minutes"], 20);
+}

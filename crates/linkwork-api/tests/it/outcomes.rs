@@ -187,6 +187,58 @@ fn bad_answers_are_refused_naming_the_item_and_nothing_is_written() {
 }
 
 #[test]
+fn every_problem_in_a_form_is_reported_at_once_each_beside_its_field() {
+    let (_t, s) = unlocked();
+    let r = add(&s, referral(None, "Bo", "Peep", "1960-01-01", 30));
+    let e = &r["episode_id"];
+    let fields = |err: ApiError| -> Vec<String> {
+        assert_eq!(err.code.as_str(), "INVALID_INPUT");
+        assert_eq!(err.field.as_deref(), Some(err.problems[0].field.as_str()));
+        err.problems.into_iter().map(|p| p.field).collect()
+    };
+    // Three answers missing: three problems, in the order of the form.
+    let err = ons4(&s, e, 1, ["7", "", "", ""]).unwrap_err();
+    assert_eq!(fields(err), ["worthwhile", "happiness", "anxiety"]);
+    // A bad date and a missing duration: both, not only the date.
+    let err = call(
+        &s,
+        "add_contact",
+        json!({"episode_id": e, "occurred_at": "31/02/2026 10:00", "contact_type": "phone", "outcome": "took_place"}),
+    )
+    .unwrap_err();
+    assert_eq!(fields(err), ["occurred_at", "duration_minutes"]);
+    let err = call(
+        &s,
+        "add_pam",
+        json!({"episode_id": e, "recorded_on": "tomorrow", "score": "101", "level": "9", "version": ""}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        fields(err),
+        ["recorded_on", "pam_score", "pam_level", "pam_version"]
+    );
+    // A referral with nothing filled in names every field it needs.
+    let err = call(
+        &s,
+        "add_referral",
+        json!({"person": {"given_name": "", "family_name": ""}, "received_on": ""}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        fields(err),
+        [
+            "given_name",
+            "family_name",
+            "received_on",
+            "method",
+            "source"
+        ]
+    );
+    let rec = call(&s, "person", json!({"person_id": r["person_id"]})).unwrap();
+    assert_eq!(rec["episodes"][0]["contacts"], json!([]));
+}
+
+#[test]
 fn follow_ups_fall_due_on_the_caseload_and_can_be_filtered() {
     let (_t, s) = unlocked();
     let overdue = add(&s, referral(None, "Olive", "Overdue", "1950-01-01", 200));

@@ -251,5 +251,19 @@ fn import_text(r: &linkwork_core::assets::ImportReport) -> String {
             "No problems found. Run again without --dry-run to import."
         );
     }
+    if !r.warnings.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} warning{} (imported as they are; worth telling the feed's publisher):",
+            r.warnings.len() as u32 + r.more_warnings,
+            if r.warnings.len() == 1 { "" } else { "s" }
+        );
+        for w in &r.warnings {
+            let _ = writeln!(out, "  {w}");
+        }
+        if r.more_warnings > 0 {
+            let _ = writeln!(out, "  …and {} more.", r.more_warnings);
+        }
+    }
     out
 }

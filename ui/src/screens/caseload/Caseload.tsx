@@ -19,19 +19,19 @@ const COLUMNS: { sort: CaseloadSort; label: string }[] = [
 function Gauge({ view }: { view: CaseloadView }) {
   const k = view.counters;
   const pct = Math.min(100, (k.supported_last_12_months / k.safe_max) * 100);
-  const words = { ok: "Within the safe caseload", amber: `Over ${k.amber_over}: close to the safe maximum`, red: `Over the safe maximum of ${k.safe_max}` }[
+  const words = { ok: "within the safe caseload", amber: `over ${k.amber_over}: close to the safe maximum`, red: `over the safe maximum of ${k.safe_max}` }[
     k.level
   ];
   return (
-    <div className={`app-gauge app-gauge--${k.level}`} data-testid="gauge">
-      <p className="app-counter__label">People supported in the last 12 months</p>
-      <p className="app-counter__value">
-        {k.supported_last_12_months} <span className="app-counter__of">of {k.safe_max} safe maximum</span>
-      </p>
-      <div className="app-gauge__track" role="img" aria-label={`${k.supported_last_12_months} of ${k.safe_max}: ${words}`}>
-        <div className="app-gauge__fill" style={{ width: `${pct}%` }} />
-      </div>
-      <p className="app-gauge__words">{words}</p>
+    <div className={`app-stat app-gauge app-gauge--${k.level}`} data-testid="gauge">
+      <dt>Supported in 12 months</dt>
+      <dd>
+        <strong className="app-stat__value">{k.supported_last_12_months}</strong> of {k.safe_max} safe maximum
+        <span className="app-gauge__track" role="img" aria-label={`${k.supported_last_12_months} of ${k.safe_max}: ${words}`}>
+          <span className="app-gauge__fill" style={{ width: `${pct}%` }} />
+        </span>
+        {k.level !== "ok" && <span className="app-gauge__words">{words}</span>}
+      </dd>
     </div>
   );
 }
@@ -66,7 +66,16 @@ function share(s: Share): string {
   return s.of === 0 ? "–" : `${Math.round((100 * s.n) / s.of)}%`;
 }
 
-export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonId) => void; onNewReferral: () => void }) {
+export function Caseload({
+  onOpen,
+  onLog,
+  onNewReferral,
+}: {
+  onOpen: (personId: PersonId) => void;
+  /** Opens the person with the contact form ready. */
+  onLog: (personId: PersonId) => void;
+  onNewReferral: () => void;
+}) {
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<EpisodeStatus | "">("");
   const [sort, setSort] = useState<CaseloadSort>("name");
@@ -100,86 +109,126 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonI
   const k = view?.counters;
   return (
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="caseload">
-      <div className="app-title-row">
+      <div className="app-caseload-top">
         <h1>Caseload</h1>
-        <button className="nhsuk-button" type="button" onClick={onNewReferral} id="new-referral">
+        <div className="app-filters">
+          <div className="nhsuk-form-group">
+            <label className="nhsuk-label" htmlFor="caseload-search">
+              Search by name or NHS number
+            </label>
+            <input
+              className="nhsuk-input app-search-input"
+              id="caseload-search"
+              type="search"
+              autoComplete="off"
+              aria-describedby="caseload-search-hint"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              onKeyDown={(e) => {
+                // Enter opens the first match; Down goes to it, to log a contact or open it.
+                const first = view?.rows[0];
+                if (!first) return;
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  onOpen(first.person_id);
+                } else if (e.key === "ArrowDown") {
+                  e.preventDefault();
+                  document.querySelector<HTMLElement>("[data-testid='caseload-table'] tbody [data-person]")?.focus();
+                }
+              }}
+            />
+            <span className="nhsuk-u-visually-hidden" id="caseload-search-hint">
+              Enter opens the first match; Down arrow moves to the list.
+            </span>
+          </div>
+          <div className="nhsuk-form-group">
+            <label className="nhsuk-label" htmlFor="caseload-status">
+              Show
+            </label>
+            <select className="nhsuk-select" id="caseload-status" value={status} onChange={(e) => setStatus(e.target.value as EpisodeStatus | "")}>
+              <option value="">All open</option>
+              <option value="waiting">Waiting</option>
+              <option value="active">Active</option>
+            </select>
+          </div>
+          <div className="nhsuk-checkboxes nhsuk-checkboxes--small app-filter-check">
+            <div className="nhsuk-checkboxes__item">
+              <input className="nhsuk-checkboxes__input" id="caseload-due" type="checkbox" checked={dueOnly} onChange={(e) => setDueOnly(e.target.checked)} />
+              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="caseload-due">
+                Only follow-ups due
+              </label>
+            </div>
+          </div>
+        </div>
+        <button className="nhsuk-button app-button-small" type="button" onClick={onNewReferral} id="new-referral">
           New referral
         </button>
       </div>
       {k && view && (
-        <div className="app-counters" data-testid="counters">
-          <div className="app-counter">
-            <p className="app-counter__label">Open caseload</p>
-            <p className="app-counter__value" data-testid="count-open">
-              {k.open}
-            </p>
+        <dl className="app-stats" data-testid="counters">
+          <div className="app-stat">
+            <dt>Open caseload</dt>
+            <dd>
+              <strong className="app-stat__value" data-testid="count-open">
+                {k.open}
+              </strong>
+            </dd>
           </div>
-          <div className="app-counter">
-            <p className="app-counter__label">Waiting list</p>
-            <p className="app-counter__value" data-testid="count-waiting">
-              {k.waiting}
-            </p>
-            <p className="app-counter__note">
-              {k.median_days_waiting !== null ? `Median wait so far ${dayCount(Math.round(k.median_days_waiting))}` : "No one waiting"}
-            </p>
+          <div className="app-stat">
+            <dt>Waiting list</dt>
+            <dd>
+              <strong className="app-stat__value" data-testid="count-waiting">
+                {k.waiting}
+              </strong>{" "}
+              {k.median_days_waiting !== null ? `median ${dayCount(Math.round(k.median_days_waiting))} so far` : "no one waiting"}
+            </dd>
           </div>
-          <div className="app-counter">
-            <p className="app-counter__label">Referral to first contact</p>
-            <p className="app-counter__value">{k.median_days_to_first_contact !== null ? dayCount(Math.round(k.median_days_to_first_contact)) : "–"}</p>
-            <p className="app-counter__note">Median, last 12 months</p>
-            <p className="app-counter__note" data-testid="first-contact-bands">
-              {share(k.contacted_within_7_days)} within 7 days ({k.contacted_within_7_days.n} of {k.contacted_within_7_days.of});{" "}
-              {share(k.waited_14_days_or_more)} waited 14 days or more
-            </p>
+          <div className="app-stat">
+            <dt>First contact, last 12 months</dt>
+            <dd>
+              <strong className="app-stat__value">
+                {k.median_days_to_first_contact !== null ? dayCount(Math.round(k.median_days_to_first_contact)) : "–"}
+              </strong>{" "}
+              median;{" "}
+              <span data-testid="first-contact-bands">
+                {share(k.contacted_within_7_days)} within 7 days ({k.contacted_within_7_days.n} of {k.contacted_within_7_days.of}),{" "}
+                {share(k.waited_14_days_or_more)} waited 14 or more
+              </span>
+            </dd>
           </div>
-          <div className="app-counter">
-            <p className="app-counter__label">Outcome follow-ups</p>
-            <p className="app-counter__value" data-testid="count-follow-ups">
-              {k.follow_ups_due + k.follow_ups_overdue}
-            </p>
-            <p className="app-counter__note">
-              {k.follow_ups_overdue} overdue, {k.follow_ups_due} due soon
-            </p>
+          <div className="app-stat">
+            <dt>Outcome follow-ups</dt>
+            <dd>
+              <strong className="app-stat__value" data-testid="count-follow-ups">
+                {k.follow_ups_due + k.follow_ups_overdue}
+              </strong>{" "}
+              {k.follow_ups_overdue} overdue
+            </dd>
           </div>
           <Gauge view={view} />
-        </div>
+        </dl>
       )}
-      <div className="app-filters">
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="caseload-search">
-            Search by name or NHS number
-          </label>
-          <input
-            className="nhsuk-input nhsuk-u-width-one-half"
-            id="caseload-search"
-            type="search"
-            autoComplete="off"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="caseload-status">
-            Show
-          </label>
-          <select className="nhsuk-select" id="caseload-status" value={status} onChange={(e) => setStatus(e.target.value as EpisodeStatus | "")}>
-            <option value="">All open</option>
-            <option value="waiting">Waiting</option>
-            <option value="active">Active</option>
-          </select>
-        </div>
-        <div className="nhsuk-checkboxes nhsuk-checkboxes--small app-filter-check">
-          <div className="nhsuk-checkboxes__item">
-            <input className="nhsuk-checkboxes__input" id="caseload-due" type="checkbox" checked={dueOnly} onChange={(e) => setDueOnly(e.target.checked)} />
-            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="caseload-due">
-              Only outcome follow-ups due
-            </label>
-          </div>
-        </div>
-      </div>
       {error && <p className="nhsuk-error-message">{error}</p>}
       {view && (
-        <table className="nhsuk-table app-caseload" data-testid="caseload-table">
+        <table
+          className="nhsuk-table app-caseload"
+          data-testid="caseload-table"
+          onKeyDown={(e) => {
+            const row = (e.target as HTMLElement).closest("tr[data-person-id]");
+            if (!row) return;
+            if (e.altKey && (e.key === "l" || e.key === "L")) {
+              e.preventDefault();
+              onLog(row.getAttribute("data-person-id") as PersonId);
+            } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+              // Up and down move between people, as in a list.
+              const next = e.key === "ArrowDown" ? row.nextElementSibling : row.previousElementSibling;
+              const target = next?.querySelector<HTMLElement>("[data-person]");
+              e.preventDefault();
+              if (target) target.focus();
+              else if (e.key === "ArrowUp") document.getElementById("caseload-search")?.focus();
+            }
+          }}
+        >
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Open episodes of care</caption>
           <thead className="nhsuk-table__head">
             <tr>
@@ -191,12 +240,15 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonI
                   </button>
                 </th>
               ))}
+              <th scope="col">
+                <span className="nhsuk-u-visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {view.rows.map((r) => (
-              <tr key={r.episode_id} className="nhsuk-table__row">
-                <td className="nhsuk-table__cell">
+              <tr key={r.episode_id} className="nhsuk-table__row" data-person-id={r.person_id}>
+                <td className="nhsuk-table__cell app-nowrap">
                   <button type="button" className="app-link-button" onClick={() => onOpen(r.person_id)} data-person={r.name}>
                     {r.name}
                   </button>
@@ -212,10 +264,15 @@ export function Caseload({ onOpen, onNewReferral }: { onOpen: (personId: PersonI
                 <td className="nhsuk-table__cell">
                   <Waiting r={r} />
                 </td>
-                <td className="nhsuk-table__cell">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
-                <td className="nhsuk-table__cell">{isoToGB(r.next_review_on) || "–"}</td>
+                <td className="nhsuk-table__cell app-nowrap">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
+                <td className="nhsuk-table__cell app-nowrap">{isoToGB(r.next_review_on) || "–"}</td>
                 <td className="nhsuk-table__cell">{r.follow_up ? <ReminderTag r={r.follow_up} /> : ""}</td>
                 <td className="nhsuk-table__cell">{r.risk ? <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> : ""}</td>
+                <td className="nhsuk-table__cell app-nowrap">
+                  <button type="button" className="app-link-button" onClick={() => onLog(r.person_id)} data-log={r.name} aria-keyshortcuts="Alt+L">
+                    Log contact<span className="nhsuk-u-visually-hidden"> for {r.name}</span>
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -56,13 +56,13 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
 
   return (
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="directory">
-      <div className="app-title-row">
+      <div className="app-title-row app-title-row--compact">
         <h1>Community directory</h1>
         <div className="nhsuk-button-group">
-          <button className="nhsuk-button" type="button" onClick={onAdd} id="add-asset">
+          <button className="nhsuk-button app-button-small" type="button" onClick={onAdd} id="add-asset">
             Add a group or service
           </button>
-          <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onImport} id="import-export">
+          <button className="nhsuk-button nhsuk-button--secondary app-button-small" type="button" onClick={onImport} id="import-export">
             Import or export
           </button>
         </div>
@@ -110,7 +110,7 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
               : "Searching…"}
           </p>
           {result && result.hits.length > 0 && (
-            <table className="nhsuk-table app-table" data-testid="asset-results">
+            <table className="nhsuk-table app-table app-dense" data-testid="asset-results">
               <thead>
                 <tr>
                   <th scope="col">
@@ -138,8 +138,8 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
                     </td>
                     <td>{h.categories.map((c) => labelOf(lists.needs, c)).join(", ")}</td>
                     <td>{labelOf(lists.cost_kinds, h.cost)}</td>
-                    <td>{h.postcode ?? "–"}</td>
-                    <td>
+                    <td className="app-nowrap">{h.postcode ?? "–"}</td>
+                    <td className="app-nowrap">
                       <VerifiedTag stale={h.stale} on={h.last_verified_on} />
                     </td>
                   </tr>

@@ -34,9 +34,18 @@ describe("ImportExport", () => {
       unchanged: 0,
       more_problems: 0,
       ignored_files: [],
-      problems: [{ file: "contacts.csv", place: "row 3", field: "service_id", message: 'No service in services.csv has the id "x".' }],
+      problems: [
+        { file: "contacts.csv", place: "row 3", field: "service_id", message: 'No service in services.csv has the id "x".', whole_file: false },
+        { file: "phones.csv", place: "the file", field: null, message: "Linkwork cannot open this file: permission denied.", whole_file: true },
+      ],
+      warnings: [{ file: "services.csv", place: "row 2", field: "email", message: '"info at x" is not a "email".', whole_file: false }],
+      more_warnings: 0,
     });
     await waitFor(() => expect(screen.getByTestId("import-problems").textContent).toContain("contacts.csvrow 3service_idNo service in services.csv"));
+    // The file that cannot be read is said on top, not in the table; warnings are listed apart.
+    expect(screen.getByTestId("import-file-problems").textContent).toContain("phones.csv: Linkwork cannot open this file");
+    expect(screen.getByTestId("import-problems").textContent).not.toContain("phones.csv");
+    expect(screen.getByTestId("import-warnings").textContent).toContain('is not a "email"');
     expect(screen.queryByRole("progressbar")).toBeNull();
     expect(screen.queryByRole("button", { name: /^Import/ })).toBeNull();
     expect(screen.getByRole("alert").textContent).toContain("Nothing was imported");
@@ -46,7 +55,7 @@ describe("ImportExport", () => {
     window.__linkworkNextPath = "/home/me/directory.json";
     const run = vi
       .spyOn(api, "export_assets")
-      .mockRejectedValueOnce({ code: "FILE_EXISTS", field: "path", message: "/home/me/directory.json already exists.", related_person_id: null })
+      .mockRejectedValueOnce({ code: "FILE_EXISTS", field: "path", message: "/home/me/directory.json already exists.", related_person_id: null, problems: [] })
       .mockResolvedValueOnce({ job_id: "j2" });
     vi.spyOn(api, "job_status").mockResolvedValue({
       job_id: "j2",

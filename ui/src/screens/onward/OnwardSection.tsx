@@ -1,3 +1,4 @@
+import { focusSoon } from "../../components/Form";
 import { useState } from "react";
 import type { EpisodeView, OnwardId } from "../../generated/api";
 import { isoToGB } from "../../lib/format";
@@ -19,7 +20,16 @@ export function OnwardSection({ episode, update, canAdd }: { episode: EpisodeVie
           Refer or signpost
         </button>
       )}
-      {adding && <OnwardFormPanel episode={episode} update={update} onDone={() => setAdding(false)} />}
+      {adding && (
+        <OnwardFormPanel
+          episode={episode}
+          update={update}
+          onDone={() => {
+            setAdding(false);
+            focusSoon("add-onward");
+          }}
+        />
+      )}
       {episode.onward.length === 0 ? (
         <p className="app-muted">None yet.</p>
       ) : (

@@ -57,16 +57,3 @@ export function WhenFields({
     </div>
   );
 }
-
-export function SaveOrCancel({ id, label, onCancel }: { id: string; label: string; onCancel: () => void }) {
-  return (
-    <div className="nhsuk-button-group">
-      <button className="nhsuk-button" type="submit" id={id}>
-        {label}
-      </button>
-      <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
-  );
-}

@@ -1,12 +1,12 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { api, type ContactId, type EpisodeView, type Ons4ItemInfo } from "../../generated/api";
-import { ErrorSummary } from "../../components/Form";
+import { ErrorSummary, SaveOrCancel } from "../../components/Form";
 import { formatDateGB } from "../../lib/format";
 import { useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
 import type { Update } from "../person/update";
 import { Band } from "./Band";
-import { SaveOrCancel, WhenFields } from "./FormParts";
+import { WhenFields } from "./FormParts";
 
 const ANSWERS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
 
@@ -47,7 +47,13 @@ function Scale({
   const band = value !== "" && value !== "declined" ? info.bands[Number(value)] : null;
   return (
     <div className={`nhsuk-form-group app-scale${error ? " nhsuk-form-group--error" : ""}`} id={info.item}>
-      <fieldset className="nhsuk-fieldset" onKeyDown={onKey} onPointerDown={() => (lastKey.current = { key: "", at: 0 })} aria-describedby={`${name}-hint`}>
+      <fieldset
+        className="nhsuk-fieldset"
+        onKeyDown={onKey}
+        onPointerDown={() => (lastKey.current = { key: "", at: 0 })}
+        aria-describedby={error ? `${name}-hint ${name}-error` : `${name}-hint`}
+        aria-invalid={error ? true : undefined}
+      >
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
           <span className="app-scale__label">{info.label}</span> {info.question}
         </legend>
@@ -55,7 +61,7 @@ function Scale({
           0 = {info.zero}, 10 = {info.ten}. Type a number, or D for declined.
         </div>
         {error && (
-          <span className="nhsuk-error-message">
+          <span className="nhsuk-error-message" id={`${name}-error`}>
             <span className="nhsuk-u-visually-hidden">Error:</span> {error}
           </span>
         )}

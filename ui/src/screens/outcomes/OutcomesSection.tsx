@@ -1,3 +1,4 @@
+import { focusSoon } from "../../components/Form";
 import type { EpisodeView, Measure } from "../../generated/api";
 import type { Update } from "../person/update";
 import { ReminderTag } from "./Band";
@@ -33,9 +34,23 @@ export function OutcomesSection({
       )}
       {open &&
         (recording === "ons4" ? (
-          <Ons4FormPanel episode={episode} update={update} onDone={() => setRecording(null)} />
+          <Ons4FormPanel
+            episode={episode}
+            update={update}
+            onDone={() => {
+              setRecording(null);
+              focusSoon("record-ons4");
+            }}
+          />
         ) : recording === "pam" ? (
-          <PamFormPanel episode={episode} update={update} onDone={() => setRecording(null)} />
+          <PamFormPanel
+            episode={episode}
+            update={update}
+            onDone={() => {
+              setRecording(null);
+              focusSoon("record-pam");
+            }}
+          />
         ) : (
           <div className="nhsuk-button-group">
             <button className="nhsuk-button nhsuk-button--secondary" type="button" id="record-ons4" onClick={() => setRecording("ons4")}>

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { api, type ContactId, type EpisodeView, type PamVersion } from "../../generated/api";
-import { ErrorSummary, TextField } from "../../components/Form";
+import { ErrorSummary, TextField, SaveOrCancel } from "../../components/Form";
 import { Select } from "../../components/Inputs";
 import { formatDateGB } from "../../lib/format";
 import { useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
 import type { Update } from "../person/update";
-import { SaveOrCancel, WhenFields } from "./FormParts";
+import { WhenFields } from "./FormParts";
 
 export function PamFormPanel({ episode, update, onDone }: { episode: EpisodeView; update: Update; onDone: () => void }) {
   const lists = useLists();

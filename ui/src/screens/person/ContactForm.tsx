@@ -19,8 +19,14 @@ export interface ContactDraft {
   notes: string;
 }
 
-/** The length of the last contact saved in this session (memory only): most calls take about as long. */
+/** The length of the last contact saved: most calls take about as long. Read from the vault when a
+ *  person is opened, then kept up to date as contacts are saved. */
 let lastDuration = "";
+
+export async function loadContactDefaults(): Promise<void> {
+  const d = await api.contact_defaults();
+  if (d.duration_minutes !== null) lastDuration = String(d.duration_minutes);
+}
 
 /** A new contact: a phone call that took place now, as long as the last one. */
 export function freshContact(): ContactDraft {
@@ -114,51 +120,62 @@ export function ContactFormPanel({
   }
 
   return (
-    <form onSubmit={(e) => void save(e)} noValidate id="contact-form" className="app-panel" onBlur={() => void saveDraft()}>
-      <h3>Record a contact</h3>
+    <form
+      onSubmit={(e) => void save(e)}
+      noValidate
+      id="contact-form"
+      className="app-panel app-contact-form"
+      onBlur={() => void saveDraft()}
+      onKeyDown={(e) => {
+        // Ctrl+Enter saves from anywhere in the form, notes included.
+        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
+        }
+      }}
+    >
+      <h2 className="nhsuk-heading-s">Record a contact</h2>
       <ErrorSummary errors={errors} />
-      <TextField
-        id="occurred_at"
-        label="When"
-        hint="Date and time, for example 21/11/2026 14:05."
-        inputClass="nhsuk-input--width-20"
-        value={c.occurred_at}
-        onChange={set("occurred_at")}
-        error={errors.fields.occurred_at}
-      />
-      <Select
-        id="contact_type"
-        label="Type"
-        choices={lists.contact_types}
-        value={c.contact_type}
-        onChange={set("contact_type")}
-        error={errors.fields.contact_type}
-      />
-      <Select id="outcome" label="Outcome" choices={lists.contact_outcomes} value={c.outcome} onChange={set("outcome")} error={errors.fields.outcome} />
-      <TextField
-        id="duration_minutes"
-        label="Duration in minutes"
-        hint="1 to 600. Needed when the contact took place."
-        inputClass="nhsuk-input--width-3"
-        inputMode="numeric"
-        value={c.duration_minutes}
-        onChange={set("duration_minutes")}
-        error={errors.fields.duration_minutes}
-      />
+      <div className="app-form-row">
+        <TextField
+          id="occurred_at"
+          label="When (DD/MM/YYYY HH:MM)"
+          inputClass="nhsuk-input--width-10"
+          value={c.occurred_at}
+          onChange={set("occurred_at")}
+          error={errors.fields.occurred_at}
+        />
+        <Select
+          id="contact_type"
+          label="Type"
+          choices={lists.contact_types}
+          value={c.contact_type}
+          onChange={set("contact_type")}
+          error={errors.fields.contact_type}
+        />
+        <Select id="outcome" label="Outcome" choices={lists.contact_outcomes} value={c.outcome} onChange={set("outcome")} error={errors.fields.outcome} />
+        <TextField
+          id="duration_minutes"
+          label="Minutes (1 to 600)"
+          inputClass="nhsuk-input--width-3"
+          inputMode="numeric"
+          value={c.duration_minutes}
+          onChange={set("duration_minutes")}
+          error={errors.fields.duration_minutes}
+        />
+      </div>
       <TextArea
         id="contact_notes"
         label="Notes"
-        hint="Saved as a draft every few seconds, so nothing is lost if the laptop shuts down."
-        rows={8}
+        hint="Kept safe as you type, even if the laptop shuts down. Ctrl+Enter saves."
+        rows={4}
+        autoFocus
         value={c.notes}
         onChange={set("notes")}
         onBlur={() => void saveDraft()}
       />
-      <p className="app-muted" role="status" data-testid="draft-status">
-        {savedAt ? `Draft saved at ${savedAt}` : ""}
-      </p>
       <div className="nhsuk-button-group">
-        <button className="nhsuk-button" type="submit" id="save-contact">
+        <button className="nhsuk-button" type="submit" id="save-contact" aria-keyshortcuts="Control+Enter">
           Save contact
         </button>
         <ConfirmButton
@@ -168,6 +185,9 @@ export function ContactFormPanel({
           yes="Yes, discard it"
           onConfirm={() => void discard()}
         />
+        <p className="app-muted app-small" role="status" data-testid="draft-status">
+          {savedAt ? `Draft saved at ${savedAt}` : ""}
+        </p>
       </div>
     </form>
   );

@@ -1,40 +1,151 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { api, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
+import { api, type EpisodeView, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
-import { isoToGB } from "../../lib/format";
+import { formatDateGB, isoTimeToGB, isoToGB } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { OutcomesSection } from "../outcomes/OutcomesSection";
 import { ReminderTag } from "../outcomes/Band";
 import { OnwardSection } from "../onward/OnwardSection";
 import { CloseEpisode } from "./CloseEpisode";
-import { ContactFormPanel, freshContact, type ContactDraft } from "./ContactForm";
+import { ContactFormPanel, freshContact, loadContactDefaults, type ContactDraft } from "./ContactForm";
 import { Contacts, EpisodeSummary, Offer } from "./Episode";
 import { Plan } from "./Plan";
 import { Risks } from "./Risks";
 import { EditPerson } from "./EditPerson";
 import { ConfirmButton } from "../../components/Confirm";
+import { focusSoon } from "../../components/Form";
 import { Merge } from "./Merge";
 import type { Act, Update } from "./update";
 
-/** One person: header, current episode (contacts, onward referrals, outcomes, plan, risks,
- *  closing), details and past episodes. */
-export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: PersonId) => void }) {
+/** The workspace's sections, in order; Alt+1 to Alt+8 open them. */
+export const SECTIONS = [
+  { key: "overview", label: "Overview" },
+  { key: "contacts", label: "Contacts" },
+  { key: "plan", label: "Plan" },
+  { key: "outcomes", label: "Outcomes" },
+  { key: "onward", label: "Onward referrals" },
+  { key: "risks", label: "Risks" },
+  { key: "details", label: "Details" },
+  { key: "history", label: "History" },
+] as const;
+export type Section = (typeof SECTIONS)[number]["key"];
+
+/** Whole years from an ISO date of birth to today. */
+function age(dob: string | null): number | null {
+  if (!dob) return null;
+  const [y, m, d] = dob.split("-").map(Number);
+  const now = new Date();
+  const had = now.getMonth() + 1 > m || (now.getMonth() + 1 === m && now.getDate() >= d);
+  return now.getFullYear() - y - (had ? 0 : 1);
+}
+
+/** The next dated thing on an open episode, in words: an action or the review. */
+function nextDue(e: EpisodeView): string | null {
+  const dates: [string, string][] = [];
+  if (e.next_review_on) dates.push([e.next_review_on, "review"]);
+  for (const a of e.actions) if (a.due_on && !a.done_on) dates.push([a.due_on, `${a.who}: ${a.what}`]);
+  dates.sort((a, b) => a[0].localeCompare(b[0]));
+  if (dates.length === 0) return null;
+  const [on, what] = dates[0];
+  const today = formatDateGB(new Date()).split("/").reverse().join("-");
+  return on < today ? `Overdue: ${what}, due ${isoToGB(on)}` : `Next: ${what} by ${isoToGB(on)}`;
+}
+
+/** The open episode at a glance: what matters, the last contact and what is still to do. */
+function Overview({ e, onSection }: { e: EpisodeView; onSection: (s: Section) => void }) {
+  const lists = useLists();
+  const last = [...e.contacts].filter((c) => !c.entered_in_error).sort((a, b) => b.occurred_at.localeCompare(a.occurred_at))[0];
+  const todo = e.actions.filter((a) => !a.done_on);
+  const link = (s: Section, text: string) => (
+    <button type="button" className="app-link-button" onClick={() => onSection(s)}>
+      {text}
+    </button>
+  );
+  return (
+    <dl className="nhsuk-summary-list" data-testid="overview">
+      <div className="nhsuk-summary-list__row">
+        <dt className="nhsuk-summary-list__key">What matters</dt>
+        <dd className="nhsuk-summary-list__value app-prewrap">{e.what_matters || link("plan", "Not recorded yet: agree it in the plan")}</dd>
+      </div>
+      <div className="nhsuk-summary-list__row">
+        <dt className="nhsuk-summary-list__key">Last contact</dt>
+        <dd className="nhsuk-summary-list__value">
+          {last ? (
+            <>
+              {isoTimeToGB(last.occurred_at)}, {labelOf(lists.contact_types, last.contact_type).toLowerCase()}:{" "}
+              {labelOf(lists.all_contact_outcomes, last.outcome).toLowerCase()}
+              {last.notes && <span className="app-block app-muted app-clamp">{last.notes}</span>}
+            </>
+          ) : (
+            "None yet"
+          )}
+        </dd>
+      </div>
+      <div className="nhsuk-summary-list__row">
+        <dt className="nhsuk-summary-list__key">Actions to do</dt>
+        <dd className="nhsuk-summary-list__value">
+          {todo.length === 0
+            ? "None"
+            : todo.map((a) => (
+                <span className="app-block" key={a.id}>
+                  {a.who}: {a.what}
+                  {a.due_on ? ` (by ${isoToGB(a.due_on)})` : ""}
+                </span>
+              ))}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/**
+ * One person as a workspace: a header that stays in view (who they are, how to reach them, consent,
+ * risks, episode status, what is due) with "Log contact", and one section at a time beneath it.
+ */
+export function Person({
+  personId,
+  onOpen,
+  onCaseload,
+  log,
+}: {
+  personId: PersonId;
+  onOpen: (id: PersonId) => void;
+  onCaseload: () => void;
+  /** Opened with "Log contact": the contact form is open and focused. */
+  log?: boolean;
+}) {
   const lists = useLists();
   const [record, setRecord] = useState<PersonRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [section, setSection] = useState<Section>(log ? "contacts" : "overview");
   const [writing, setWriting] = useState<ContactDraft | null>(null);
   const [contactSaved, setContactSaved] = useState<string | null>(null);
-  const savedRef = useRef<HTMLParagraphElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (contactSaved) savedRef.current?.focus();
   }, [contactSaved]);
+  // The header stays in view by giving the sections their own scroll area (not a sticky header,
+  // which would cover whatever is scrolled to under it: WCAG 2.4.11).
+  useEffect(() => {
+    document.body.classList.add("app-fixed-layout");
+    return () => document.body.classList.remove("app-fixed-layout");
+  }, []);
   const [recording, setRecording] = useState<Measure | null>(null);
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
 
   useEffect(() => {
-    api.person({ person_id: personId }).then(setRecord, (e) => setError(toApiError(e).message));
-  }, [personId]);
+    // The defaults are a nicety: a failure to read them leaves the duration blank.
+    Promise.all([api.person({ person_id: personId }), loadContactDefaults().catch(() => undefined)]).then(
+      ([r]) => {
+        setRecord(r);
+        const o = r.episodes.find((e) => e.status !== "closed");
+        // "Log contact": carry on an unsaved note if there is one, else a fresh contact.
+        if (log && o) setWriting(o.draft ? (JSON.parse(o.draft) as ContactDraft) : freshContact());
+      },
+      (e) => setError(toApiError(e).message),
+    );
+  }, [personId, log]);
 
   const update: Update = useCallback(async (p) => {
     const rec = await p;
@@ -49,6 +160,39 @@ export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: 
     [update],
   );
 
+  const open = record?.episodes.find((e) => e.status !== "closed");
+  const draft = open?.draft ? (JSON.parse(open.draft) as ContactDraft) : null;
+
+  const show = useCallback((s: Section) => {
+    setSection(s);
+    setTimeout(() => document.getElementById(`tab-${s}`)?.focus(), 0);
+  }, []);
+  const logContact = useCallback(() => {
+    if (!open) return;
+    setSection("contacts");
+    setContactSaved(null);
+    setWriting((w) => w ?? (draft ? draft : freshContact()));
+    // A form already open keeps what was typed; focus goes back to its notes.
+    focusSoon("contact_notes");
+  }, [open, draft]);
+
+  // Alt+1…8 open a section; Alt+L logs a contact, from anywhere on the page.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const n = Number(e.key);
+      if (n >= 1 && n <= SECTIONS.length) {
+        e.preventDefault();
+        show(SECTIONS[n - 1].key);
+      } else if (e.key === "l" || e.key === "L") {
+        e.preventDefault();
+        logContact();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [show, logContact]);
+
   if (!record)
     return (
       <main className="nhsuk-main-wrapper" id="maincontent">
@@ -56,153 +200,74 @@ export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: 
       </main>
     );
   const p = record.person;
-  const open = record.episodes.find((e) => e.status !== "closed");
   const past = record.episodes.filter((e) => e.status === "closed");
-  const draft = open?.draft ? (JSON.parse(open.draft) as ContactDraft) : null;
   const dueNow = open ? open.outcomes.reminders.filter((r) => r.state !== "upcoming") : [];
+  const liveConcerns = record.concerns.filter((c) => !c.closed_on && !c.entered_in_error);
+  const years = age(p.date_of_birth);
   const recordNow = (m: Measure) => {
     setRecording(m);
-    if (open) setTimeout(() => document.getElementById(`outcomes-title-${open.id}`)?.scrollIntoView(), 0);
+    setSection("outcomes");
+  };
+  const counts: Partial<Record<Section, number>> = {
+    contacts: open?.contacts.filter((c) => !c.entered_in_error).length,
+    risks: liveConcerns.length || undefined,
+  };
+  const next = open ? nextDue(open) : null;
+
+  const tabKeys = (e: ReactKeyboardEvent) => {
+    const i = SECTIONS.findIndex((s) => s.key === section);
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: SECTIONS.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    show(SECTIONS[(to + SECTIONS.length) % SECTIONS.length].key);
   };
 
-  return (
-    <main className="nhsuk-main-wrapper" id="maincontent" data-screen="person">
-      <div className="app-person-header">
-        <h1>
-          {p.given_name} {p.family_name}
-          {p.preferred_name && <span className="app-muted app-preferred"> (prefers {p.preferred_name})</span>}
-        </h1>
-        <p className="app-person-ids">
-          <span>
-            NHS number: <strong>{p.nhs_number ?? "not known"}</strong>
-          </span>
-          <span>
-            Born: <strong>{isoToGB(p.date_of_birth) || "not known"}</strong>
-          </span>
-          {p.pronouns && (
-            <span>
-              Pronouns: <strong>{p.pronouns}</strong>
-            </span>
-          )}
-        </p>
-        {record.risk && (
-          <div className="app-risk-flag" role="note" data-testid="risk-flag">
-            <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong>{" "}
-            <ul className="app-inline-list">
-              {record.concerns
-                .filter((c) => !c.closed_on && !c.entered_in_error)
-                .map((c) => (
-                  <li key={c.id}>
-                    {c.concern}{" "}
-                    <span className="app-muted app-small">
-                      ({c.level ? `${c.level}, ` : ""}raised {isoToGB(c.raised_on)})
-                    </span>
-                  </li>
-                ))}
-            </ul>
-          </div>
+  const panels: Record<Section, () => ReactNode> = {
+    overview: () => (
+      <>
+        {open ? (
+          <>
+            <EpisodeSummary e={open} />
+            <Overview e={open} onSection={show} />
+            <Offer e={open} update={update} />
+            <CloseEpisode episode={open} update={update} onRecordFinal={recordNow} />
+          </>
+        ) : (
+          <p className="nhsuk-inset-text">No open episode. A new referral starts a new one.</p>
         )}
-        {dueNow.length > 0 && (
-          <div className="app-header-reminders" data-testid="header-reminders">
-            {dueNow.map((r) => (
-              <span key={r.measure}>
-                <ReminderTag r={r} />{" "}
-                <button type="button" className="app-link-button" onClick={() => recordNow(r.measure)}>
-                  Record {labelOf(lists.measures, r.measure)} now
-                </button>
-              </span>
-            ))}
-          </div>
-        )}
-      </div>
-      {error && (
-        <div className="nhsuk-error-summary" role="alert">
-          <p>{error}</p>
-        </div>
-      )}
-
-      {open && draft && !writing && (
-        <div className="nhsuk-warning-callout" data-testid="draft-offer">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>
-              Unsaved contact note
-            </span>
-          </h2>
-          <p>A contact note for {p.given_name} was being written and not saved. It was kept safe.</p>
-          <p className="app-prewrap app-draft-preview">{draft.notes.slice(0, 200)}</p>
-          <div className="nhsuk-button-group">
-            <button className="nhsuk-button" type="button" id="restore-draft" onClick={() => setWriting(draft)}>
-              Carry on writing it
-            </button>
-            <ConfirmButton
-              id="discard-draft"
-              label="Discard it"
-              question="Discard the unsaved note for good? It cannot be recovered."
-              yes="Yes, discard it"
-              onConfirm={() => act(api.discard_draft({ episode_id: open.id }))}
-            />
-          </div>
-        </div>
-      )}
-
-      {open ? (
-        <section aria-labelledby="episode-title">
-          <h2 id="episode-title">
-            Current episode{" "}
-            <strong className={`nhsuk-tag ${open.status === "waiting" ? "nhsuk-tag--grey" : "nhsuk-tag--blue"}`} data-testid="episode-status">
-              {labelOf(lists.episode_statuses, open.status)}
-            </strong>
-          </h2>
-          <EpisodeSummary e={open} />
-          <Offer e={open} update={update} />
-          <h2>Contacts</h2>
-          {writing ? (
-            <ContactFormPanel
-              episode={open}
-              initial={writing}
-              update={update}
-              onDone={(saved) => {
-                setWriting(null);
-                setContactSaved(saved);
-                // Discarded: back to where a new contact starts.
-                if (!saved) setTimeout(() => document.getElementById("record-contact")?.focus(), 0);
-              }}
-            />
-          ) : (
-            !draft && (
-              <button
-                className="nhsuk-button"
-                type="button"
-                id="record-contact"
-                onClick={() => {
-                  setContactSaved(null);
-                  setWriting(freshContact());
-                }}
-              >
-                Record a contact
-              </button>
-            )
-          )}
+      </>
+    ),
+    contacts: () =>
+      open ? (
+        <>
           {contactSaved && !writing && (
-            <p className="app-saved" role="status" tabIndex={-1} ref={savedRef} data-testid="contact-saved">
-              {contactSaved}
-            </p>
+            <div className="app-saved" role="status" tabIndex={-1} ref={savedRef} data-testid="contact-saved">
+              <p>{contactSaved}</p>
+              <button type="button" className="app-link-button" id="back-to-caseload" onClick={onCaseload}>
+                Back to the caseload
+              </button>
+            </div>
+          )}
+          {!writing && !draft && (
+            <button className="nhsuk-button" type="button" id="record-contact" onClick={logContact}>
+              Record a contact
+            </button>
           )}
           <Contacts e={open} update={update} />
-          <OnwardSection episode={open} update={update} canAdd />
-          <OutcomesSection episode={open} update={update} recording={recording} setRecording={setRecording} />
-          <Plan key={open.id} episode={open} update={update} act={act} />
-          <Risks record={record} update={update} />
-          <CloseEpisode episode={open} update={update} onRecordFinal={recordNow} />
-        </section>
-      ) : (
-        <>
-          <p className="nhsuk-inset-text">No open episode. A new referral starts a new one.</p>
-          <Risks record={record} update={update} />
         </>
-      )}
-
+      ) : (
+        <p className="nhsuk-inset-text">No open episode. Contacts of past episodes are under History.</p>
+      ),
+    plan: () => (open ? <Plan key={open.id} episode={open} update={update} act={act} /> : <p className="nhsuk-inset-text">No open episode.</p>),
+    outcomes: () =>
+      open ? (
+        <OutcomesSection episode={open} update={update} recording={recording} setRecording={setRecording} />
+      ) : (
+        <p className="nhsuk-inset-text">No open episode. Outcomes of past episodes are under History.</p>
+      ),
+    onward: () => (open ? <OnwardSection episode={open} update={update} canAdd /> : <p className="nhsuk-inset-text">No open episode.</p>),
+    risks: () => <Risks record={record} update={update} />,
+    details: () => (
       <section aria-labelledby="details-title">
         <h2 id="details-title">Details</h2>
         {editing ? (
@@ -280,27 +345,189 @@ export function Person({ personId, onOpen }: { personId: PersonId; onOpen: (id: 
           </details>
         )}
       </section>
+    ),
+    history: () => (
+      <section aria-labelledby="past-title">
+        <h2 id="past-title">Past episodes</h2>
+        {past.length === 0 && <p className="app-muted">No past episodes.</p>}
+        {past.map((e) => (
+          <details className="nhsuk-details" key={e.id}>
+            <summary className="nhsuk-details__summary">
+              <span className="nhsuk-details__summary-text">
+                Referred {isoToGB(e.referral_received_on)}, closed {isoToGB(e.closed_on)} ({labelOf(lists.close_reasons, e.close_reason).toLowerCase()})
+              </span>
+            </summary>
+            <div className="nhsuk-details__text">
+              <EpisodeSummary e={e} />
+              <Contacts e={e} update={update} />
+              <OnwardSection episode={e} update={update} canAdd={false} />
+              <OutcomesSection episode={e} update={update} recording={null} setRecording={() => undefined} />
+            </div>
+          </details>
+        ))}
+      </section>
+    ),
+  };
 
-      {past.length > 0 && (
-        <section aria-labelledby="past-title">
-          <h2 id="past-title">Past episodes</h2>
-          {past.map((e) => (
-            <details className="nhsuk-details" key={e.id}>
-              <summary className="nhsuk-details__summary">
-                <span className="nhsuk-details__summary-text">
-                  Referred {isoToGB(e.referral_received_on)}, closed {isoToGB(e.closed_on)} ({labelOf(lists.close_reasons, e.close_reason).toLowerCase()})
-                </span>
-              </summary>
-              <div className="nhsuk-details__text">
-                <EpisodeSummary e={e} />
-                <Contacts e={e} update={update} />
-                <OnwardSection episode={e} update={update} canAdd={false} />
-                <OutcomesSection episode={e} update={update} recording={null} setRecording={() => undefined} />
-              </div>
-            </details>
+  return (
+    <main className="nhsuk-main-wrapper app-workspace" id="maincontent" data-screen="person">
+      <div className="app-person-header" data-testid="person-header">
+        <div className="app-person-header__top">
+          <h1>
+            {p.given_name} {p.family_name}
+            {p.preferred_name && <span className="app-muted app-preferred"> (prefers {p.preferred_name})</span>}
+          </h1>
+          {open && (
+            <button className="nhsuk-button app-button-small" type="button" id="log-contact" aria-keyshortcuts="Alt+L" onClick={logContact}>
+              Log contact <span className="app-kbd">Alt+L</span>
+            </button>
+          )}
+        </div>
+        <ul className="app-person-facts" aria-label="Key facts">
+          <li>
+            NHS <strong className="app-nowrap">{p.nhs_number ?? "not known"}</strong>
+          </li>
+          <li>
+            {years !== null ? (
+              <>
+                <strong>{years}</strong> years (born {isoToGB(p.date_of_birth)})
+              </>
+            ) : (
+              "Date of birth not known"
+            )}
+          </li>
+          <li>
+            Phone{" "}
+            {p.phone ? (
+              <strong className="app-nowrap" data-testid="header-phone">
+                {p.phone}
+              </strong>
+            ) : (
+              "not known"
+            )}
+            {p.preferred_contact && <span className="app-muted"> (prefers {labelOf(lists.preferred_contacts, p.preferred_contact).toLowerCase()})</span>}
+          </li>
+          <li>
+            Consent to share: <strong>{labelOf(lists.consent, p.consent_to_share)}</strong>
+          </li>
+          {p.pronouns && <li>{p.pronouns}</li>}
+        </ul>
+        <div className="app-person-status">
+          {open ? (
+            <strong className={`nhsuk-tag ${open.status === "waiting" ? "nhsuk-tag--grey" : "nhsuk-tag--blue"}`} data-testid="episode-status">
+              {labelOf(lists.episode_statuses, open.status)}
+            </strong>
+          ) : (
+            <strong className="nhsuk-tag nhsuk-tag--white">No open episode</strong>
+          )}
+          {liveConcerns.length > 0 && (
+            <button type="button" className="app-link-button app-risk-link" data-testid="risk-flag" onClick={() => show("risks")}>
+              <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> {liveConcerns.map((c) => c.concern).join("; ")}
+            </button>
+          )}
+          {dueNow.map((r) => (
+            <span key={r.measure} data-testid="header-reminders">
+              <ReminderTag r={r} />{" "}
+              <button type="button" className="app-link-button" onClick={() => recordNow(r.measure)}>
+                Record {labelOf(lists.measures, r.measure)} now
+              </button>
+            </span>
           ))}
-        </section>
-      )}
+          {dueNow.length === 0 && next && (
+            <span className="app-muted" data-testid="next-due">
+              {next}
+            </span>
+          )}
+        </div>
+        <div className="app-tabs" role="tablist" aria-label="Sections" onKeyDown={tabKeys}>
+          {SECTIONS.map((s, i) => (
+            <button
+              key={s.key}
+              type="button"
+              role="tab"
+              id={`tab-${s.key}`}
+              aria-selected={section === s.key}
+              aria-controls={`panel-${s.key}`}
+              aria-keyshortcuts={`Alt+${i + 1}`}
+              tabIndex={section === s.key ? 0 : -1}
+              className="app-tab"
+              onClick={() => setSection(s.key)}
+            >
+              {s.label}
+              {counts[s.key] !== undefined && <span className="app-tab__count"> ({counts[s.key]})</span>}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="app-workspace__body" data-testid="workspace-body">
+        {error && (
+          <div className="nhsuk-error-summary" role="alert">
+            <p>{error}</p>
+          </div>
+        )}
+
+        {open && draft && !writing && (
+          <div className="nhsuk-warning-callout" data-testid="draft-offer">
+            <h2 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>
+                Unsaved contact note
+              </span>
+            </h2>
+            <p>A contact note for {p.given_name} was being written and not saved. It was kept safe.</p>
+            <p className="app-prewrap app-draft-preview">{draft.notes.slice(0, 200)}</p>
+            <div className="nhsuk-button-group">
+              <button
+                className="nhsuk-button"
+                type="button"
+                id="restore-draft"
+                onClick={() => {
+                  setSection("contacts");
+                  setWriting(draft);
+                }}
+              >
+                Carry on writing it
+              </button>
+              <ConfirmButton
+                id="discard-draft"
+                label="Discard it"
+                question="Discard the unsaved note for good? It cannot be recovered."
+                yes="Yes, discard it"
+                onConfirm={() => act(api.discard_draft({ episode_id: open.id }))}
+              />
+            </div>
+          </div>
+        )}
+
+        {/* Every section stays mounted (hidden when not shown), so a note or a half-made choice
+          survives a look at another section. */}
+        {SECTIONS.map((s) => (
+          <div
+            role="tabpanel"
+            key={s.key}
+            id={`panel-${s.key}`}
+            aria-labelledby={`tab-${s.key}`}
+            className="app-tabpanel"
+            data-section={s.key}
+            hidden={section !== s.key}
+          >
+            {s.key === "contacts" && open && writing && (
+              <ContactFormPanel
+                episode={open}
+                initial={writing}
+                update={update}
+                onDone={(saved) => {
+                  setWriting(null);
+                  setContactSaved(saved);
+                  // Discarded: back to where a new contact starts.
+                  if (!saved) setTimeout(() => document.getElementById("record-contact")?.focus(), 0);
+                }}
+              />
+            )}
+            {panels[s.key]()}
+          </div>
+        ))}
+      </div>
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from "react";
+import { OnDemand } from "../../components/OnDemand";
 import { api, type EpisodeView, type GoalStatus, type NeedCategory } from "../../generated/api";
-import { ErrorSummary, TextField } from "../../components/Form";
+import { ErrorSummary, TextField, SaveOrCancel } from "../../components/Form";
 import { Checkboxes, Select, TextArea } from "../../components/Inputs";
 import { isoToGB } from "../../lib/format";
 import { useLists } from "../../lib/lists";
@@ -86,31 +87,37 @@ function Goals({ episode, update, act, open }: { episode: EpisodeView; update: U
         ))}
       </ul>
       {open && (
-        <form
-          id="goal-form"
-          noValidate
-          className="app-inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit(() =>
-              update(api.save_goal({ episode_id: episode.id, goal_id: null, text: goal.text, importance: Number(goal.importance), status: "not_started" })),
-            ).then((r) => r && setGoal({ text: "", importance: "5" }));
-          }}
-        >
-          <ErrorSummary errors={errors} />
-          <TextField id="goal_text" label="New goal" value={goal.text} onChange={(v) => setGoal({ ...goal, text: v })} error={errors.fields.goal_text} />
-          <Select
-            id="importance"
-            label="How important (1 to 10)"
-            choices={IMPORTANCE}
-            value={goal.importance}
-            onChange={(v) => setGoal({ ...goal, importance: v })}
-            error={errors.fields.importance}
-          />
-          <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-            Add goal
-          </button>
-        </form>
+        <OnDemand id="add-goal" label="Add a goal">
+          {(done) => (
+            <form
+              id="goal-form"
+              noValidate
+              className="app-inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void submit(() =>
+                  update(api.save_goal({ episode_id: episode.id, goal_id: null, text: goal.text, importance: Number(goal.importance), status: "not_started" })),
+                ).then((r) => {
+                  if (!r) return;
+                  setGoal({ text: "", importance: "5" });
+                  done();
+                });
+              }}
+            >
+              <ErrorSummary errors={errors} />
+              <TextField id="goal_text" label="New goal" value={goal.text} onChange={(v) => setGoal({ ...goal, text: v })} error={errors.fields.goal_text} />
+              <Select
+                id="importance"
+                label="How important (1 to 10)"
+                choices={IMPORTANCE}
+                value={goal.importance}
+                onChange={(v) => setGoal({ ...goal, importance: v })}
+                error={errors.fields.importance}
+              />
+              <SaveOrCancel label="Add goal" onCancel={() => done()} />
+            </form>
+          )}
+        </OnDemand>
       )}
     </>
   );
@@ -142,38 +149,50 @@ function Actions({ episode, update, act, open }: { episode: EpisodeView; update:
         ))}
       </ul>
       {open && (
-        <form
-          id="action-form"
-          noValidate
-          className="app-inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit(() => update(api.add_action({ episode_id: episode.id, ...action }))).then((r) => r && setAction({ who: "", what: "", due_on: "" }));
-          }}
-        >
-          <ErrorSummary errors={errors} />
-          <TextField
-            id="action_who"
-            label="Who"
-            inputClass="nhsuk-input--width-20"
-            value={action.who}
-            onChange={(v) => setAction({ ...action, who: v })}
-            error={errors.fields.action_who}
-          />
-          <TextField id="action_what" label="What" value={action.what} onChange={(v) => setAction({ ...action, what: v })} error={errors.fields.action_what} />
-          <TextField
-            id="action_due_on"
-            label="By when (optional)"
-            hint="For example, 05/12/2026."
-            inputClass="nhsuk-input--width-10"
-            value={action.due_on}
-            onChange={(v) => setAction({ ...action, due_on: v })}
-            error={errors.fields.action_due_on}
-          />
-          <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-            Add action
-          </button>
-        </form>
+        <OnDemand id="add-action" label="Add an action">
+          {(done) => (
+            <form
+              id="action-form"
+              noValidate
+              className="app-inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void submit(() => update(api.add_action({ episode_id: episode.id, ...action }))).then((r) => {
+                  if (!r) return;
+                  setAction({ who: "", what: "", due_on: "" });
+                  done();
+                });
+              }}
+            >
+              <ErrorSummary errors={errors} />
+              <TextField
+                id="action_who"
+                label="Who"
+                inputClass="nhsuk-input--width-20"
+                value={action.who}
+                onChange={(v) => setAction({ ...action, who: v })}
+                error={errors.fields.action_who}
+              />
+              <TextField
+                id="action_what"
+                label="What"
+                value={action.what}
+                onChange={(v) => setAction({ ...action, what: v })}
+                error={errors.fields.action_what}
+              />
+              <TextField
+                id="action_due_on"
+                label="By when (optional)"
+                hint="For example, 05/12/2026."
+                inputClass="nhsuk-input--width-10"
+                value={action.due_on}
+                onChange={(v) => setAction({ ...action, due_on: v })}
+                error={errors.fields.action_due_on}
+              />
+              <SaveOrCancel label="Add action" onCancel={() => done()} />
+            </form>
+          )}
+        </OnDemand>
       )}
     </>
   );

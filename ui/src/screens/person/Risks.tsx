@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { api, type ConcernId, type ConcernView, type PersonRecord, type RiskLevel } from "../../generated/api";
-import { ErrorSummary, TextField } from "../../components/Form";
+import { ErrorSummary, TextField, focusSoon } from "../../components/Form";
 import { InErrorNote, MarkInError } from "../../components/InError";
 import { Select, TextArea } from "../../components/Inputs";
 import { daysBefore, isoToGB } from "../../lib/format";
@@ -44,7 +44,14 @@ export function Risks({ record, update }: { record: PersonRecord; update: Update
         <Concern key={c.id} c={c} update={update} editing={editing} setEditing={setEditing} />
       ))}
       {raising ? (
-        <RaiseForm record={record} update={update} onDone={() => setRaising(false)} />
+        <RaiseForm
+          record={record}
+          update={update}
+          onDone={() => {
+            setRaising(false);
+            focusSoon("raise-concern");
+          }}
+        />
       ) : (
         <button className="nhsuk-button nhsuk-button--secondary" type="button" id="raise-concern" onClick={() => setRaising(true)}>
           Raise a concern

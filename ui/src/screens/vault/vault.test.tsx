@@ -51,7 +51,13 @@ describe("VaultProblem", () => {
   it("never offers to start again, and shows the code for support", () => {
     render(
       <VaultProblem
-        error={{ code: "VAULT_INCOMPLETE", field: null, related_person_id: null, message: "The vault in /x is incomplete: key-passphrase.age is missing." }}
+        error={{
+          code: "VAULT_INCOMPLETE",
+          field: null,
+          related_person_id: null,
+          problems: [],
+          message: "The vault in /x is incomplete: key-passphrase.age is missing.",
+        }}
         onRetry={vi.fn()}
       />,
     );
