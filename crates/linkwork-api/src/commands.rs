@@ -100,6 +100,19 @@ commands! {
     /// The details were checked with the provider today.
     verify_asset(AssetArgs) -> linkwork_core::assets::AssetRecord;
     set_asset_notes(AssetNotesArgs) -> linkwork_core::assets::AssetRecord;
+    /// The asset's finer service type (local): it picks an onward referral's SNOMED code.
+    set_asset_service_type(AssetServiceTypeArgs) -> linkwork_core::assets::AssetRecord;
+    /// The SNOMED CT code map: the practice's own codes, then the shipped ones.
+    gp_code_map(NoArgs) -> GpCodeMapView;
+    /// Adds or replaces the practice's code for one event (a concept id passing the Verhoeff check).
+    set_gp_local_code(LocalCodeArgs) -> GpCodeMapView;
+    remove_gp_local_code(RemoveLocalCodeArgs) -> GpCodeMapView;
+    /// An episode's lines for the GP record, newest first; codes only without consent to share.
+    gp_summary(GpSummaryArgs) -> linkwork_core::coding::GpSummary;
+    /// Every coded line not yet entered in the GP record, and corrections the GP record needs.
+    gp_checklist(NoArgs) -> linkwork_core::coding::GpChecklist;
+    gp_mark_entered(GpLinesArgs) -> linkwork_core::coding::GpChecklist;
+    gp_mark_corrected(GpLinesArgs) -> linkwork_core::coding::GpChecklist;
     /// Starts importing (or, with `dry_run`, previewing) an ORUK feed or the Linkwork CSV template
     /// as a job: all or nothing. Watch it with `job_status`.
     import_assets(ImportArgs) -> JobStarted;

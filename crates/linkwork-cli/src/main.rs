@@ -58,6 +58,9 @@ enum Command {
     /// The community asset directory: import, export, search
     #[command(subcommand)]
     Assets(AssetsCommand),
+    /// Lines for the GP record: a person's summary, the to-code list, marking lines entered
+    #[command(subcommand)]
+    Gp(commands::gp::GpCommand),
     /// Fill an EMPTY vault with realistic fake people (test-range NHS numbers) for demos and benchmarks
     Demo(commands::demo::DemoArgs),
 }
@@ -76,6 +79,7 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
         Command::Risk(c) => commands::risk::run(&mut ctx, c),
         Command::Outcome(c) => commands::outcome::run(&mut ctx, c),
         Command::Assets(c) => commands::assets::run(&mut ctx, c),
+        Command::Gp(c) => commands::gp::run(&mut ctx, c),
         Command::Demo(a) => commands::demo::run(&mut ctx, a),
     }?;
     ctx.finish()

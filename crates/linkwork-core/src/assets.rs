@@ -295,6 +295,8 @@ pub struct AssetRecord {
     pub favourite: bool,
     pub private_notes: Option<String>,
     pub last_verified_on: Option<NaiveDate>,
+    /// Local: the finer service type that picks an onward referral's SNOMED code.
+    pub service_type: Option<crate::vocab::ServiceType>,
     pub stale: bool,
     pub usage: AssetUse,
     /// The weekly slots written as the form takes them: "Mon 10:00-12:00; Thu 18:30".
@@ -310,6 +312,8 @@ pub struct OnwardView {
     pub episode_id: EpisodeId,
     pub asset_id: AssetId,
     pub asset_name: String,
+    /// The asset's own finer service type, when the link worker set one (it picks the code).
+    pub service_type: Option<crate::vocab::ServiceType>,
     pub referred_on: NaiveDate,
     pub kind: OnwardKind,
     pub category: NeedCategory,

@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod caseload;
 pub mod clock;
+pub mod coding;
 pub mod dates;
 pub mod error;
 pub mod ids;

@@ -312,6 +312,24 @@ vocab!(
 );
 
 vocab!(
+    /// A finer kind of service an asset may be (optional, set by the link worker): it lets an onward
+    /// referral carry the SNOMED code no referral category reaches. Never inferred.
+    ServiceType {
+        Counselling = "counselling": "Counselling or emotional support",
+        Bereavement = "bereavement": "Bereavement support",
+        Legal = "legal": "Legal advice",
+        StopSmoking = "stop_smoking": "Stop smoking",
+        WeightManagement = "weight_management": "Weight management",
+        DrugsAlcohol = "drugs_alcohol": "Drugs and alcohol",
+        DayCentre = "day_centre": "Day centre",
+        SupportGroup = "support_group": "Peer support group",
+        SelfHelp = "self_help": "Self-help service",
+        CommunityService = "community_service": "Community service (other)",
+        VoluntaryGroup = "voluntary_group": "Voluntary or community group",
+    }
+);
+
+vocab!(
     /// An onward referral: pointing the person to the asset, or referring them to it.
     OnwardKind {
         Signpost = "signpost": "Signpost",

@@ -186,6 +186,24 @@ pub fn set_private_notes(tx: &Tx<'_>, id: &AssetId, notes: Option<&str>) -> Resu
     )
 }
 
+/// The asset's finer service type (local, like the private notes: kept across imports, never
+/// exported). It picks the onward referral's SNOMED code; `None` leaves the category to decide.
+pub fn set_service_type(
+    tx: &Tx<'_>,
+    id: &AssetId,
+    t: Option<linkwork_core::vocab::ServiceType>,
+) -> Result<()> {
+    let v = t
+        .map(|t| rusqlite::types::Value::from(t.slug().to_string()))
+        .unwrap_or(rusqlite::types::Value::Null);
+    local_update(
+        tx,
+        id,
+        "UPDATE asset SET service_type = ?2 WHERE id = ?1",
+        v,
+    )
+}
+
 fn local_update(tx: &Tx<'_>, id: &AssetId, sql: &str, v: rusqlite::types::Value) -> Result<()> {
     if tx.conn().execute(sql, params![id.as_str(), v])? == 0 {
         return Err(StoreError::NotFound("asset"));
@@ -375,11 +393,18 @@ fn read_input(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<(AssetId
 /// One asset with its local fields and how it has been used.
 pub fn asset(r: Read<'_>, id: &AssetId, today: NaiveDate) -> Result<AssetRecord> {
     let conn = r.conn();
-    type Row = (AssetId, AssetInput, bool, Option<String>, Option<NaiveDate>);
-    let (id, asset, favourite, private_notes, last_verified_on): Row = conn
-        .query_row(&format!("SELECT {INPUT_COLUMNS}, favourite, private_notes, last_verified_on FROM asset WHERE id = ?1"), [id.as_str()], |r| {
+    type Row = (
+        AssetId,
+        AssetInput,
+        bool,
+        Option<String>,
+        Option<NaiveDate>,
+        Option<String>,
+    );
+    let (id, asset, favourite, private_notes, last_verified_on, service_type): Row = conn
+        .query_row(&format!("SELECT {INPUT_COLUMNS}, favourite, private_notes, last_verified_on, service_type FROM asset WHERE id = ?1"), [id.as_str()], |r| {
             let (id, a) = read_input(conn, r)?;
-            Ok((id, a, r.get(26)?, r.get(27)?, r.get(28)?))
+            Ok((id, a, r.get(26)?, r.get(27)?, r.get(28)?, r.get(29)?))
         })
         .optional()?
         .ok_or(StoreError::NotFound("asset"))?;
@@ -393,6 +418,9 @@ pub fn asset(r: Read<'_>, id: &AssetId, today: NaiveDate) -> Result<AssetRecord>
         favourite,
         private_notes,
         last_verified_on,
+        service_type: service_type
+            .as_deref()
+            .and_then(linkwork_core::vocab::ServiceType::from_slug),
         usage,
     })
 }

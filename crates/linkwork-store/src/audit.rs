@@ -58,6 +58,9 @@ audit_words!(
         PamRecord = "pam_record",
         Asset = "asset",
         OnwardReferral = "onward_referral",
+        // A practice's own SNOMED code; a line marked entered in the GP record (or corrected).
+        GpLocalCode = "gp_local_code",
+        GpLine = "gp_line",
     }
 );
 

@@ -22,6 +22,7 @@ mod db;
 pub mod episodes;
 pub mod error;
 pub mod files;
+pub mod gp;
 pub mod keys;
 pub mod merge;
 pub mod migrations;

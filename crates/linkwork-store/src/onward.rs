@@ -150,7 +150,7 @@ pub fn onward_for_episode(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Onw
     let mut stmt = r.conn().prepare_cached(
         "SELECT o.id, o.episode_id, o.asset_id, a.name, o.referred_on, o.kind, o.category, o.notes, o.follow_up_on, o.outcome, o.outcome_on,
                 (SELECT group_concat(barrier) FROM onward_referral_barrier b WHERE b.onward_referral_id = o.id),
-                substr(o.entered_in_error_at, 1, 10), o.error_reason
+                substr(o.entered_in_error_at, 1, 10), o.error_reason, a.service_type
          FROM onward_referral o JOIN asset a ON a.id = o.asset_id
          WHERE o.episode_id = ?1 ORDER BY o.referred_on DESC, o.created_at DESC",
     )?;
@@ -167,6 +167,10 @@ pub fn onward_for_episode(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Onw
             episode_id: r.get::<_, String>(1)?.into(),
             asset_id: r.get::<_, String>(2)?.into(),
             asset_name: r.get(3)?,
+            service_type: r
+                .get::<_, Option<String>>(14)?
+                .as_deref()
+                .and_then(linkwork_core::vocab::ServiceType::from_slug),
             referred_on: r.get(4)?,
             kind: slug(r.get(5)?, OnwardKind::from_slug)?,
             category: slug(r.get(6)?, NeedCategory::from_slug)?,

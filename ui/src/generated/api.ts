@@ -85,7 +85,11 @@ referral_how: string | null, status: AssetStatus | null, };
 
 export type AssetNotesArgs = { asset_id: AssetId, notes: string | null, };
 
-export type AssetRecord = { id: AssetId, asset: AssetInput, favourite: boolean, private_notes: string | null, last_verified_on: string | null, stale: boolean, usage: AssetUse, 
+export type AssetRecord = { id: AssetId, asset: AssetInput, favourite: boolean, private_notes: string | null, last_verified_on: string | null, 
+/**
+ * Local: the finer service type that picks an onward referral's SNOMED code.
+ */
+service_type: ServiceType | null, stale: boolean, usage: AssetUse, 
 /**
  * The weekly slots written as the form takes them: "Mon 10:00-12:00; Thu 18:30".
  */
@@ -106,6 +110,8 @@ export type AssetSearchView = { hits: Array<AssetHit>,
  * Assets in the whole directory.
  */
 total: number, };
+
+export type AssetServiceTypeArgs = { asset_id: AssetId, service_type: ServiceType | null, };
 
 export type AssetStatus = "active" | "temporarily_closed" | "inactive" | "defunct";
 
@@ -211,6 +217,30 @@ export type CloseForm = { episode_id: EpisodeId, closed_on: string | null, reaso
 
 export type CloseReason = "goals_met" | "declined" | "unable_to_contact" | "moved_away" | "deceased" | "referred_elsewhere" | "inappropriate_referral" | "disengaged" | "escalated" | "other";
 
+export type CodeUse = "episode.offered" | "episode.accepted" | "episode.declined" | "contact.held" | "episode.closed" | "episode.signposted_in" | "onward.voluntary" | "onward.community" | "onward.support_group" | "onward.housing" | "onward.finance" | "onward.legal" | "onward.faith" | "onward.carers" | "onward.physical_activity" | "onward.arts" | "onward.learning" | "onward.employment" | "onward.counselling" | "onward.bereavement" | "onward.mental_health" | "onward.social_care" | "onward.food" | "onward.day_centre" | "onward.weight" | "onward.smoking" | "onward.drugs_alcohol" | "onward.self_help" | "ons4.life_satisfaction" | "ons4.worthwhile" | "ons4.happiness" | "ons4.anxiety" | "pam.score";
+
+export type CodedLine = { 
+/**
+ * Stable across recomputations ("contact:<id>:held"): what "entered in the GP record" marks.
+ */
+key: string, episode_id: EpisodeId, on: string, 
+/**
+ * The event, when the line records one the map knows.
+ */
+use: CodeUse | null, 
+/**
+ * `None`: a text line (no code exists, or the practice has not added one).
+ */
+concept_id: string | null, 
+/**
+ * The code's term, or for a text line the words to record.
+ */
+term: string, value: string | null, 
+/**
+ * The code is the practice's own.
+ */
+local: boolean, };
+
 export type ConcernEntryForm = { concern_id: ConcernId, 
 /**
  * Blank for today.
@@ -298,6 +328,16 @@ export type Direction = "improved" | "same" | "worse";
 export type EnteredInError = { on: string, reason: string, };
 
 export type EnteredInErrorForm = { record: Correctable, reason: string | null, };
+
+export type EnteredMark = { key: string, person_id: PersonId, episode_id: EpisodeId, on: string, concept_id: string | null, term: string, 
+/**
+ * When it was marked (RFC 3339).
+ */
+entered_at: string, 
+/**
+ * When its correction in the GP record was marked done.
+ */
+corrected_at: string | null, };
 
 export type EpisodeArgs = { episode_id: EpisodeId, };
 
@@ -388,6 +428,48 @@ export type GoalId = string;
 export type GoalStatus = "not_started" | "in_progress" | "achieved" | "no_longer_relevant";
 
 export type GoalView = { id: GoalId, text: string, importance: number, status: GoalStatus, };
+
+export type GpChecklist = { 
+/**
+ * People with lines to enter, the one waiting longest first.
+ */
+people: Array<PersonToCode>, to_correct: Array<ToCorrect>, 
+/**
+ * Coded lines still to enter, in all.
+ */
+pending: number, };
+
+export type GpCodeMapView = { entries: Array<MapEntry>, 
+/**
+ * Every event a code can record, for the "add a local code" form.
+ */
+uses: Array<Choice>, };
+
+export type GpLinesArgs = { keys: Array<string>, };
+
+export type GpSummary = { episode_id: EpisodeId, mode: SummaryMode, 
+/**
+ * Full is allowed only when the person's current consent to share is "yes".
+ */
+full_allowed: boolean, 
+/**
+ * Newest first. Codes only: coded lines alone.
+ */
+lines: Array<CodedLine>, 
+/**
+ * Full only: a few sentences (what matters, support given, outcomes).
+ */
+narrative: Array<string>, 
+/**
+ * The whole block, paste-ready (tab-separated lines, then the narrative).
+ */
+text: string, };
+
+export type GpSummaryArgs = { episode_id: EpisodeId, 
+/**
+ * Full falls back to codes only when the person has not consented to share.
+ */
+mode: SummaryMode, };
 
 export type GroupTag = "mental_health_problems" | "severe_mental_illness" | "carers" | "financial_hardship" | "unemployed_neet" | "dementia" | "chronic_fatigue" | "frailty" | "long_term_conditions" | "cancer" | "homelessness" | "refugees_asylum_seekers" | "care_leavers" | "prison" | "new_postnatal_mothers" | "children_young_people" | "neurodiversity" | "learning_disabilities" | "loneliness" | "domestic_abuse";
 
@@ -516,7 +598,19 @@ output: JobOutput | null,
  */
 error: ApiError | null, };
 
+export type LocalCodeArgs = { use: CodeUse | null, concept_id: string, term: string, };
+
 export type LockReason = "requested" | "idle";
+
+export type MapEntry = { use: CodeUse, concept_id: string, term: string, 
+/**
+ * When to record it, in words.
+ */
+rule: string, 
+/**
+ * Where the code was read (shipped), or "Added by the practice" (local).
+ */
+source: string, local: boolean, };
 
 export type Measure = "ons4" | "pam";
 
@@ -574,7 +668,11 @@ export type OnwardOutcomeForm = { onward_id: OnwardId, outcome: OnwardOutcome | 
  */
 outcome_on: string | null, barriers: Array<Barrier>, };
 
-export type OnwardView = { id: OnwardId, episode_id: EpisodeId, asset_id: AssetId, asset_name: string, referred_on: string, kind: OnwardKind, category: NeedCategory, notes: string | null, follow_up_on: string | null, outcome: OnwardOutcome, outcome_on: string | null, barriers: Array<Barrier>, entered_in_error: EnteredInError | null, };
+export type OnwardView = { id: OnwardId, episode_id: EpisodeId, asset_id: AssetId, asset_name: string, 
+/**
+ * The asset's own finer service type, when the link worker set one (it picks the code).
+ */
+service_type: ServiceType | null, referred_on: string, kind: OnwardKind, category: NeedCategory, notes: string | null, follow_up_on: string | null, outcome: OnwardOutcome, outcome_on: string | null, barriers: Array<Barrier>, entered_in_error: EnteredInError | null, };
 
 export type OutcomeId = string;
 
@@ -680,6 +778,16 @@ episodes: Array<EpisodeView>, };
 
 export type PersonSummary = { id: PersonId, name: string, date_of_birth: string | null, nhs_number: string | null, postcode: string | null, open_episode_id: EpisodeId | null, };
 
+export type PersonToCode = { person_id: PersonId, name: string, 
+/**
+ * 3-3-4, as the GP system shows it.
+ */
+nhs_number: string | null, 
+/**
+ * Oldest first.
+ */
+lines: Array<CodedLine>, };
+
 export type PlanForm = { episode_id: EpisodeId, what_matters: string | null, needs: Array<NeedCategory>, next_review_on: string | null, };
 
 export type PreferredContact = "phone" | "text_message" | "letter" | "in_person";
@@ -775,6 +883,8 @@ text: string, };
 
 export type ReminderState = "upcoming" | "due" | "overdue";
 
+export type RemoveLocalCodeArgs = { use: CodeUse, };
+
 export type RiskEntryId = string;
 
 export type RiskEntryKind = "raised" | "update" | "cleared";
@@ -796,6 +906,8 @@ export type SaveDraftArgs = { episode_id: EpisodeId,
  * The contact form as the UI holds it, JSON-encoded; restored exactly.
  */
 form: string, };
+
+export type ServiceType = "counselling" | "bereavement" | "legal" | "stop_smoking" | "weight_management" | "drugs_alcohol" | "day_centre" | "support_group" | "self_help" | "community_service" | "voluntary_group";
 
 export type SetRecoveryArgs = { recovery_recipient: string, };
 
@@ -825,7 +937,19 @@ export type Share = { n: number, of: number, };
 
 export type Slot = { weekday: number, opens_at: string | null, closes_at: string | null, };
 
+export type SummaryMode = "codes_only" | "full";
+
 export type TemplateArgs = { path: string, overwrite: boolean, };
+
+export type ToCorrect = { mark: EnteredMark, 
+/**
+ * Whose GP record holds the line (as it was when entered).
+ */
+name: string, nhs_number: string | null, 
+/**
+ * What to do, in words.
+ */
+why: string, };
 
 export type Tone = "poor" | "fair" | "good" | "very_good";
 
@@ -918,6 +1042,19 @@ export const api = {
   /** The details were checked with the provider today. */
   verify_asset: (args: AssetArgs): Promise<AssetRecord> => invoke("call", { command: "verify_asset", args }),
   set_asset_notes: (args: AssetNotesArgs): Promise<AssetRecord> => invoke("call", { command: "set_asset_notes", args }),
+  /** The asset's finer service type (local): it picks an onward referral's SNOMED code. */
+  set_asset_service_type: (args: AssetServiceTypeArgs): Promise<AssetRecord> => invoke("call", { command: "set_asset_service_type", args }),
+  /** The SNOMED CT code map: the practice's own codes, then the shipped ones. */
+  gp_code_map: (): Promise<GpCodeMapView> => invoke("call", { command: "gp_code_map", args: {} }),
+  /** Adds or replaces the practice's code for one event (a concept id passing the Verhoeff check). */
+  set_gp_local_code: (args: LocalCodeArgs): Promise<GpCodeMapView> => invoke("call", { command: "set_gp_local_code", args }),
+  remove_gp_local_code: (args: RemoveLocalCodeArgs): Promise<GpCodeMapView> => invoke("call", { command: "remove_gp_local_code", args }),
+  /** An episode's lines for the GP record, newest first; codes only without consent to share. */
+  gp_summary: (args: GpSummaryArgs): Promise<GpSummary> => invoke("call", { command: "gp_summary", args }),
+  /** Every coded line not yet entered in the GP record, and corrections the GP record needs. */
+  gp_checklist: (): Promise<GpChecklist> => invoke("call", { command: "gp_checklist", args: {} }),
+  gp_mark_entered: (args: GpLinesArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_entered", args }),
+  gp_mark_corrected: (args: GpLinesArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_corrected", args }),
   /** Starts importing (or, with `dry_run`, previewing) an ORUK feed or the Linkwork CSV template as a job: all or nothing. Watch it with `job_status`. */
   import_assets: (args: ImportArgs): Promise<JobStarted> => invoke("call", { command: "import_assets", args }),
   /** Starts writing the directory to a file as a job. Never inside the data folder; an existing file is replaced only with `overwrite`. */

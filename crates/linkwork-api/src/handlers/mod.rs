@@ -4,6 +4,7 @@
 
 pub mod caseload;
 pub mod directory;
+pub mod gp;
 pub mod jobs;
 pub mod onward;
 pub mod outcomes;
@@ -13,6 +14,7 @@ pub mod vault;
 
 pub use caseload::*;
 pub use directory::*;
+pub use gp::*;
 pub use jobs::*;
 pub use onward::*;
 pub use outcomes::*;

@@ -7,6 +7,7 @@
 
 mod caseload;
 mod directory;
+mod gp;
 mod jobs;
 mod onward;
 mod outcomes;
@@ -14,6 +15,7 @@ mod vault;
 
 pub use caseload::*;
 pub use directory::*;
+pub use gp::*;
 pub use jobs::*;
 pub use onward::*;
 pub use outcomes::*;

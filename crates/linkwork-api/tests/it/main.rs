@@ -9,6 +9,7 @@
 mod assets;
 mod caseload;
 mod corrections;
+mod gp;
 mod jobs;
 mod outcomes;
 mod util;

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod contact;
 pub mod demo;
+pub mod gp;
 pub mod outcome;
 pub mod people;
 pub mod referral;

@@ -141,6 +141,17 @@ fn mismatches(dir: &std::path::Path) -> Vec<String> {
             slugs(OnwardKind::ALL, OnwardKind::slug),
         ),
         (
+            key("asset", "service_type"),
+            slugs(ServiceType::ALL, ServiceType::slug),
+        ),
+        (
+            key("gp_local_code", "code_use"),
+            slugs(
+                linkwork_core::coding::CodeUse::ALL,
+                linkwork_core::coding::CodeUse::slug,
+            ),
+        ),
+        (
             key("onward_referral", "outcome"),
             slugs(OnwardOutcome::ALL, OnwardOutcome::slug),
         ),

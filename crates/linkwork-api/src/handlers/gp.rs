@@ -1,0 +1,112 @@
+//! GP coding: the code map, the per-episode summary, the to-code checklist and its marks.
+
+use super::{chosen, Result};
+use crate::{session::Session, types::*};
+use linkwork_core::{
+    assets::AssetRecord,
+    coding::{checklist, summary, CodeUse, GpChecklist, GpSummary},
+    ErrorCode,
+};
+use linkwork_store::{assets, episodes, gp, person_record::person_record};
+
+fn map_view(r: linkwork_store::Read<'_>) -> linkwork_store::Result<GpCodeMapView> {
+    Ok(GpCodeMapView {
+        entries: gp::code_map(r)?.entries,
+        uses: CodeUse::choices(),
+    })
+}
+
+pub fn gp_code_map(s: &Session, _: NoArgs) -> Result<GpCodeMapView> {
+    s.with_vault(|v| Ok(map_view(v.read())?))
+}
+
+pub fn set_gp_local_code(s: &Session, a: LocalCodeArgs) -> Result<GpCodeMapView> {
+    let code_use = chosen("use", "event the code records", a.code_use)?;
+    s.with_vault(|v| {
+        v.write(|tx| gp::set_local_code(tx, code_use, &a.concept_id, &a.term))?;
+        Ok(map_view(v.read())?)
+    })
+}
+
+pub fn remove_gp_local_code(s: &Session, a: RemoveLocalCodeArgs) -> Result<GpCodeMapView> {
+    s.with_vault(|v| {
+        v.write(|tx| gp::remove_local_code(tx, a.code_use))?;
+        Ok(map_view(v.read())?)
+    })
+}
+
+pub fn gp_summary(s: &Session, a: GpSummaryArgs) -> Result<GpSummary> {
+    let today = s.today();
+    s.with_vault(|v| {
+        let r = v.read();
+        let person = episodes::person_of_episode(r, &a.episode_id)?;
+        let record = person_record(r, &person, today)?;
+        let e = record
+            .episodes
+            .iter()
+            .find(|e| e.id == a.episode_id)
+            .ok_or(linkwork_store::StoreError::NotFound("episode"))?;
+        Ok(summary(&record, e, &gp::code_map(r)?, a.mode))
+    })
+}
+
+fn checklist_now(s: &Session, v: &linkwork_store::Vault) -> Result<GpChecklist> {
+    let r = v.read();
+    Ok(checklist(
+        &gp::all_records(r, s.today())?,
+        &gp::marks(r)?,
+        &gp::code_map(r)?,
+    ))
+}
+
+pub fn gp_checklist(s: &Session, _: NoArgs) -> Result<GpChecklist> {
+    s.with_vault(|v| checklist_now(s, v))
+}
+
+/// Marks lines (by key, from the checklist or a summary) as entered in the GP record.
+pub fn gp_mark_entered(s: &Session, a: GpLinesArgs) -> Result<GpChecklist> {
+    s.with_vault(|v| {
+        let now = checklist_now(s, v)?;
+        let mut found = 0;
+        v.write(|tx| {
+            for p in &now.people {
+                let lines: Vec<_> = p
+                    .lines
+                    .iter()
+                    .filter(|l| a.keys.contains(&l.key))
+                    .cloned()
+                    .collect();
+                found += lines.len();
+                gp::mark_entered(tx, &p.person_id, &lines)?;
+            }
+            Ok(())
+        })?;
+        if found < a.keys.len() {
+            // Already marked, or no longer a coded line: say so rather than pretend.
+            let missing = a.keys.len() - found;
+            if found == 0 {
+                return Err(crate::ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("{missing} of those lines are not on the to-code list (already marked, or the record changed). Reload the list."),
+                ));
+            }
+        }
+        checklist_now(s, v)
+    })
+}
+
+/// Marks corrections in the GP record as done.
+pub fn gp_mark_corrected(s: &Session, a: GpLinesArgs) -> Result<GpChecklist> {
+    s.with_vault(|v| {
+        v.write(|tx| gp::mark_corrected(tx, &a.keys).map(|_| ()))?;
+        checklist_now(s, v)
+    })
+}
+
+pub fn set_asset_service_type(s: &Session, a: AssetServiceTypeArgs) -> Result<AssetRecord> {
+    let today = s.today();
+    s.with_vault(|v| {
+        v.write(|tx| assets::set_service_type(tx, &a.asset_id, a.service_type))?;
+        Ok(assets::asset(v.read(), &a.asset_id, today)?)
+    })
+}

@@ -1,0 +1,225 @@
+//! GP coding through the command surface on a real vault: the summary, local codes, the checklist
+//! and its corrections.
+
+use crate::util::*;
+use linkwork_api::Session;
+use serde_json::{json, Value};
+
+fn contact(s: &Session, ep: &Value, days: i64, outcome: &str) -> Value {
+    call(
+        s,
+        "add_contact",
+        json!({"episode_id": ep, "occurred_at": format!("{}T10:30", days_ago(days)), "contact_type": "phone",
+               "duration_minutes": if outcome == "took_place" { Some(20) } else { None }, "outcome": outcome,
+               "notes": "Talked about the choir"}),
+    )
+    .unwrap()
+}
+
+fn lines(summary: &Value) -> Vec<(String, String)> {
+    summary["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["use"].as_str().unwrap_or("text").to_string(),
+                l["concept_id"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn summary(s: &Session, ep: &Value, mode: &str) -> Value {
+    call(s, "gp_summary", json!({"episode_id": ep, "mode": mode})).unwrap()
+}
+
+#[test]
+fn an_episode_gives_its_coded_lines_and_closing_twice_is_refused() {
+    let (_t, s) = unlocked();
+    let r = call(
+        &s,
+        "add_referral",
+        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
+    )
+    .unwrap();
+    let ep = r["episode_id"].clone();
+    call(
+        &s,
+        "update_offer",
+        json!({"episode_id": ep, "offered_on": days_ago(29), "accepted_on": days_ago(28)}),
+    )
+    .unwrap();
+    contact(&s, &ep, 27, "did_not_attend");
+    contact(&s, &ep, 26, "took_place");
+    contact(&s, &ep, 20, "took_place");
+    call(
+        &s,
+        "close_episode",
+        json!({"episode_id": ep, "reason": "goals_met"}),
+    )
+    .unwrap();
+    let sum = summary(&s, &ep, "codes_only");
+    // Newest first: closed, seen, seen + accepted (the first contact that took place), offered.
+    assert_eq!(
+        lines(&sum),
+        [
+            ("episode.closed".to_string(), "1362721000000106".to_string()),
+            ("contact.held".into(), "1362931000000106".into()),
+            ("contact.held".into(), "1362931000000106".into()),
+            ("episode.accepted".into(), "871731000000106".into()),
+            ("episode.offered".into(), "871691000000100".into()),
+        ]
+    );
+    assert_eq!(sum["mode"], "codes_only");
+    let text = sum["text"].as_str().unwrap();
+    for banned in ["Ivy", "Walker", "943 476 5919", "9434765919", "choir"] {
+        assert!(!text.contains(banned), "{banned}: {text}");
+    }
+    // Full needs consent to share: without it the summary stays codes only.
+    assert_eq!(summary(&s, &ep, "full")["mode"], "codes_only");
+    let err = call(
+        &s,
+        "close_episode",
+        json!({"episode_id": ep, "reason": "goals_met"}),
+    )
+    .unwrap_err();
+    assert_eq!(err.code.as_str(), "EPISODE_CLOSED");
+}
+
+#[test]
+fn a_local_code_must_be_a_real_concept_id_and_then_codes_its_event() {
+    let (_t, s) = unlocked();
+    let bad = call(
+        &s,
+        "set_gp_local_code",
+        json!({"use": "ons4.anxiety", "concept_id": "871731000000107", "term": "Anxiety score"}),
+    )
+    .unwrap_err();
+    assert_eq!(bad.field.as_deref(), Some("concept_id"));
+    assert!(bad.message.contains("Verhoeff"), "{}", bad.message);
+    let no_use = call(
+        &s,
+        "set_gp_local_code",
+        json!({"use": "", "concept_id": "138875005", "term": "x"}),
+    )
+    .unwrap_err();
+    assert_eq!(no_use.field.as_deref(), Some("use"));
+    let map = call(
+        &s,
+        "set_gp_local_code",
+        json!({"use": "ons4.anxiety", "concept_id": "138875005", "term": "Practice anxiety score"}),
+    )
+    .unwrap();
+    assert_eq!(map["entries"][0]["local"], true);
+    assert_eq!(map["entries"][0]["use"], "ons4.anxiety");
+
+    let r = call(
+        &s,
+        "add_referral",
+        referral(None, "Tom", "Evans", "1961-06-01", 10),
+    )
+    .unwrap();
+    let ep = r["episode_id"].clone();
+    contact(&s, &ep, 5, "took_place");
+    call(&s, "add_ons4", json!({"episode_id": ep, "recorded_on": days_ago(5), "life_satisfaction": "4", "worthwhile": "5", "happiness": "6", "anxiety": "7"})).unwrap();
+    let sum = summary(&s, &ep, "codes_only");
+    let anxiety = sum["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["use"] == "ons4.anxiety")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (anxiety["concept_id"].as_str(), anxiety["value"].as_str()),
+        (Some("138875005"), Some("7"))
+    );
+    // The other items have no code: text, so not in codes-only.
+    assert!(!sum["text"].as_str().unwrap().contains("life satisfaction"));
+    let map = call(&s, "remove_gp_local_code", json!({"use": "ons4.anxiety"})).unwrap();
+    assert!(map["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["local"] == false));
+}
+
+#[test]
+fn the_checklist_is_worked_through_and_a_later_error_asks_for_a_correction() {
+    let (_t, s) = unlocked();
+    let r = call(
+        &s,
+        "add_referral",
+        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
+    )
+    .unwrap();
+    let ep = r["episode_id"].clone();
+    contact(&s, &ep, 20, "took_place");
+    let rec = contact(&s, &ep, 10, "took_place");
+    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    assert_eq!(list["pending"], 2);
+    assert_eq!(list["people"][0]["nhs_number"], "943 476 5919");
+    let keys: Vec<Value> = list["people"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["key"].clone())
+        .collect();
+    let after = call(&s, "gp_mark_entered", json!({"keys": keys})).unwrap();
+    assert_eq!(after["pending"], 0);
+    assert_eq!(after["people"], json!([]));
+
+    // The newest contact was on the wrong person: the GP record needs correcting.
+    let newest = rec["episodes"][0]["contacts"][0]["id"].clone();
+    call(
+        &s,
+        "mark_entered_in_error",
+        json!({"record": {"kind": "contact", "id": newest}, "reason": "Wrong person"}),
+    )
+    .unwrap();
+    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    let fix = list["to_correct"].as_array().unwrap();
+    assert_eq!(fix.len(), 1);
+    assert_eq!(
+        fix[0]["mark"]["key"],
+        format!("contact:{}:held", newest.as_str().unwrap())
+    );
+    assert_eq!(fix[0]["name"], "Ivy Walker");
+    let done = call(
+        &s,
+        "gp_mark_corrected",
+        json!({"keys": [fix[0]["mark"]["key"]]}),
+    )
+    .unwrap();
+    assert_eq!(done["to_correct"], json!([]));
+}
+
+#[test]
+fn an_assets_service_type_picks_the_onward_code() {
+    let (_t, s) = unlocked();
+    let asset = call(&s, "save_asset", json!({"name": "Calder Bereavement Circle", "categories": ["mental_health"], "delivery": "in_person", "cost": "free", "status": "active", "days_and_times": ""})).unwrap()["id"].clone();
+    let r = call(
+        &s,
+        "add_referral",
+        referral(None, "Tom", "Evans", "1961-06-01", 10),
+    )
+    .unwrap();
+    let ep = r["episode_id"].clone();
+    call(
+        &s,
+        "add_onward",
+        json!({"episode_id": ep, "asset_id": asset, "kind": "referral"}),
+    )
+    .unwrap();
+    let code = |s: &Session| lines(&summary(s, &ep, "codes_only"))[0].1.clone();
+    assert_eq!(code(&s), "390866009", "the category: mental health");
+    let rec = call(
+        &s,
+        "set_asset_service_type",
+        json!({"asset_id": asset, "service_type": "bereavement"}),
+    )
+    .unwrap();
+    assert_eq!(rec["service_type"], "bereavement");
+    assert_eq!(code(&s), "306249006", "the service type: bereavement");
+}

@@ -1,0 +1,174 @@
+//! `gp summary`, `gp pending`, `gp mark-entered`, `gp mark-corrected`: the lines for the GP record.
+
+use super::{Ctx, Result};
+use linkwork_api::{
+    handlers,
+    types::{GpLinesArgs, GpSummaryArgs, NoArgs, PersonArgs},
+    ApiError,
+};
+use linkwork_core::{coding::SummaryMode, dates::format_date_gb, ErrorCode};
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub enum GpCommand {
+    /// The newest episode's lines for the GP record, newest first, tab-separated (paste-ready)
+    Summary {
+        /// NHS number (any spacing) or record id of the person
+        #[arg(long)]
+        person: String,
+        /// Codes only, even with consent to share the narrative
+        #[arg(long)]
+        codes_only: bool,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Every coded line not yet entered in the GP record, by person, oldest first; and corrections
+    Pending {
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Mark lines entered in the GP record: by their keys (from `gp pending`), or all of one person's
+    MarkEntered {
+        keys: Vec<String>,
+        /// Every pending line of this person (NHS number or record id)
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Mark corrections in the GP record done, by their keys (from `gp pending`)
+    MarkCorrected {
+        #[arg(required = true)]
+        keys: Vec<String>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+fn pending_text(c: &linkwork_core::coding::GpChecklist) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} coded line{} to enter in the GP record.",
+        c.pending,
+        if c.pending == 1 { "" } else { "s" }
+    );
+    for p in &c.people {
+        let _ = writeln!(
+            out,
+            "{}, NHS {}",
+            p.name,
+            p.nhs_number.as_deref().unwrap_or("not known")
+        );
+        for l in &p.lines {
+            let _ = writeln!(out, "  {}\t{}", l.key, l.tsv());
+        }
+    }
+    if !c.to_correct.is_empty() {
+        let _ = writeln!(out, "To correct in the GP record:");
+        for f in &c.to_correct {
+            let m = &f.mark;
+            let _ = writeln!(
+                out,
+                "  {}\t{}, NHS {}\t{}\t{}\t{}\t{}",
+                m.key,
+                f.name,
+                f.nhs_number.as_deref().unwrap_or("not known"),
+                format_date_gb(m.on),
+                m.concept_id.as_deref().unwrap_or(""),
+                m.term,
+                f.why
+            );
+        }
+    }
+    out
+}
+
+pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
+    match c {
+        GpCommand::Summary {
+            person,
+            codes_only,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let person_id = ctx.find_person(&person)?;
+            let rec = handlers::person(&ctx.session, PersonArgs { person_id })?;
+            let Some(e) = rec.episodes.first() else {
+                return Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    "This person has no episode of care yet.",
+                )
+                .into());
+            };
+            let mode = if codes_only {
+                SummaryMode::CodesOnly
+            } else {
+                SummaryMode::Full
+            };
+            let s = handlers::gp_summary(
+                &ctx.session,
+                GpSummaryArgs {
+                    episode_id: e.id.clone(),
+                    mode,
+                },
+            )?;
+            if mode == SummaryMode::Full && s.mode == SummaryMode::CodesOnly {
+                super::say("linkwork: codes only: the person has not consented to share a narrative with the GP.");
+            }
+            writeln!(ctx.out, "{}", s.text)?;
+        }
+        GpCommand::Pending { passphrase_file } => {
+            ctx.unlock(passphrase_file)?;
+            let c = handlers::gp_checklist(&ctx.session, NoArgs {})?;
+            write!(ctx.out, "{}", pending_text(&c))?;
+        }
+        GpCommand::MarkEntered {
+            mut keys,
+            person,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            if let Some(p) = person {
+                let id = ctx.find_person(&p)?;
+                let c = handlers::gp_checklist(&ctx.session, NoArgs {})?;
+                keys.extend(
+                    c.people
+                        .iter()
+                        .filter(|x| x.person_id == id)
+                        .flat_map(|x| x.lines.iter().map(|l| l.key.clone())),
+                );
+            }
+            if keys.is_empty() {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidInput,
+                    "Name the lines to mark (keys from `linkwork gp pending`), or --person.",
+                )
+                .into());
+            }
+            let n = keys.len();
+            let c = handlers::gp_mark_entered(&ctx.session, GpLinesArgs { keys })?;
+            writeln!(
+                ctx.out,
+                "Marked {n} line{} entered; {} still to enter.",
+                if n == 1 { "" } else { "s" },
+                c.pending
+            )?;
+        }
+        GpCommand::MarkCorrected {
+            keys,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let c = handlers::gp_mark_corrected(&ctx.session, GpLinesArgs { keys })?;
+            writeln!(
+                ctx.out,
+                "Done; {} correction{} left.",
+                c.to_correct.len(),
+                if c.to_correct.len() == 1 { "" } else { "s" }
+            )?;
+        }
+    }
+    Ok(())
+}
