@@ -151,60 +151,56 @@ impl Schema {
         file: &str,
         place: &dyn Fn(&str) -> String,
     ) -> ImportProblem {
-        {
-            {
-                let path = e.instance_path().as_str().to_string();
-                let (field, message) = match e.kind() {
-                    jsonschema::error::ValidationErrorKind::Required { property } => {
-                        let p = property.as_str().unwrap_or_default().to_string();
-                        (Some(p.clone()), format!("\"{p}\" is required but missing."))
-                    }
-                    jsonschema::error::ValidationErrorKind::Enum { options } => {
-                        let allowed: Vec<String> = options
-                            .as_array()
-                            .map(|o| o.iter().map(|v| v.to_string()).collect())
-                            .unwrap_or_default();
-                        (
-                            last_field(&path),
-                            format!(
-                                "{} is not one of the allowed values: {}.",
-                                e.instance(),
-                                allowed.join(", ")
-                            ),
-                        )
-                    }
-                    jsonschema::error::ValidationErrorKind::Type { .. } => {
-                        let want = e.to_string();
-                        let want = want
-                            .rsplit("is not of type ")
-                            .next()
-                            .unwrap_or(&want)
-                            .to_string();
-                        (
-                            last_field(&path),
-                            format!("{} should be of type {want}.", e.instance()),
-                        )
-                    }
-                    _ => (
-                        last_field(&path),
-                        format!("{}.", e.to_string().trim_end_matches('.')),
-                    ),
-                };
-                let parent = match e.kind() {
-                    jsonschema::error::ValidationErrorKind::Required { .. } => path.clone(),
-                    _ => path
-                        .rsplit_once('/')
-                        .map(|(p, _)| p.to_string())
-                        .unwrap_or_default(),
-                };
-                ImportProblem {
-                    file: file.to_string(),
-                    place: place(&parent),
-                    field,
-                    message,
-                    whole_file: false,
-                }
+        let path = e.instance_path().as_str().to_string();
+        let (field, message) = match e.kind() {
+            jsonschema::error::ValidationErrorKind::Required { property } => {
+                let p = property.as_str().unwrap_or_default().to_string();
+                (Some(p.clone()), format!("\"{p}\" is required but missing."))
             }
+            jsonschema::error::ValidationErrorKind::Enum { options } => {
+                let allowed: Vec<String> = options
+                    .as_array()
+                    .map(|o| o.iter().map(|v| v.to_string()).collect())
+                    .unwrap_or_default();
+                (
+                    last_field(&path),
+                    format!(
+                        "{} is not one of the allowed values: {}.",
+                        e.instance(),
+                        allowed.join(", ")
+                    ),
+                )
+            }
+            jsonschema::error::ValidationErrorKind::Type { .. } => {
+                let want = e.to_string();
+                let want = want
+                    .rsplit("is not of type ")
+                    .next()
+                    .unwrap_or(&want)
+                    .to_string();
+                (
+                    last_field(&path),
+                    format!("{} should be of type {want}.", e.instance()),
+                )
+            }
+            _ => (
+                last_field(&path),
+                format!("{}.", e.to_string().trim_end_matches('.')),
+            ),
+        };
+        let parent = match e.kind() {
+            jsonschema::error::ValidationErrorKind::Required { .. } => path.clone(),
+            _ => path
+                .rsplit_once('/')
+                .map(|(p, _)| p.to_string())
+                .unwrap_or_default(),
+        };
+        ImportProblem {
+            file: file.to_string(),
+            place: place(&parent),
+            field,
+            message,
+            whole_file: false,
         }
     }
 }

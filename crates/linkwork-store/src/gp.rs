@@ -14,7 +14,7 @@ use linkwork_core::{
     ids::PersonId,
     ValidationError,
 };
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 /// The practice's own codes, by event.
 pub fn local_codes(r: Read<'_>) -> Result<Vec<MapEntry>> {
@@ -147,15 +147,4 @@ pub fn all_records(r: Read<'_>, today: NaiveDate) -> Result<Vec<PersonRecord>> {
     ids.into_iter()
         .map(|id| person_record(r, &id.into(), today))
         .collect()
-}
-
-/// The person a line was marked for, if it was.
-pub fn marked_person(r: Read<'_>, key: &str) -> Result<Option<String>> {
-    Ok(r.conn()
-        .query_row(
-            "SELECT person_id FROM gp_line_entered WHERE line_key = ?1",
-            [key],
-            |row| row.get(0),
-        )
-        .optional()?)
 }

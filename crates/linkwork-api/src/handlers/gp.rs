@@ -63,35 +63,31 @@ pub fn gp_checklist(s: &Session, _: NoArgs) -> Result<GpChecklist> {
     s.with_vault(|v| checklist_now(s, v))
 }
 
-/// Marks lines (by key, from the checklist or a summary) as entered in the GP record.
+/// Marks lines (by key, from the checklist or a summary) as entered in the GP record, and returns
+/// the checklist without them (no second pass over every record).
 pub fn gp_mark_entered(s: &Session, a: GpLinesArgs) -> Result<GpChecklist> {
     s.with_vault(|v| {
-        let now = checklist_now(s, v)?;
+        let mut list = checklist_now(s, v)?;
         let mut found = 0;
         v.write(|tx| {
-            for p in &now.people {
-                let lines: Vec<_> = p
-                    .lines
-                    .iter()
-                    .filter(|l| a.keys.contains(&l.key))
-                    .cloned()
-                    .collect();
-                found += lines.len();
-                gp::mark_entered(tx, &p.person_id, &lines)?;
+            for p in &mut list.people {
+                let (marked, left): (Vec<_>, Vec<_>) =
+                    p.lines.drain(..).partition(|l| a.keys.contains(&l.key));
+                found += marked.len();
+                gp::mark_entered(tx, &p.person_id, &marked)?;
+                p.lines = left;
             }
             Ok(())
         })?;
-        if found < a.keys.len() {
-            // Already marked, or no longer a coded line: say so rather than pretend.
-            let missing = a.keys.len() - found;
-            if found == 0 {
-                return Err(crate::ApiError::new(
-                    ErrorCode::NotFound,
-                    format!("{missing} of those lines are not on the to-code list (already marked, or the record changed). Reload the list."),
-                ));
-            }
+        if found == 0 && !a.keys.is_empty() {
+            return Err(crate::ApiError::new(
+                ErrorCode::NotFound,
+                "Those lines are not on the to-code list (already marked, or the record changed). Reload the list.",
+            ));
         }
-        checklist_now(s, v)
+        list.people.retain(|p| !p.lines.is_empty());
+        list.pending = list.people.iter().map(|p| p.lines.len() as u32).sum();
+        Ok(list)
     })
 }
 

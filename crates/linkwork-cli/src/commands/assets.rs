@@ -207,6 +207,29 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
     Ok(())
 }
 
+/// "3 problems (why):" then each, then how many more were not listed.
+fn listed(
+    out: &mut String,
+    what: &str,
+    why: &str,
+    items: &[linkwork_core::assets::ImportProblem],
+    more: u32,
+) {
+    use std::fmt::Write;
+    let total = items.len() as u32 + more;
+    let _ = writeln!(
+        out,
+        "{total} {what}{} ({why}):",
+        if total == 1 { "" } else { "s" }
+    );
+    for p in items {
+        let _ = writeln!(out, "  {p}");
+    }
+    if more > 0 {
+        let _ = writeln!(out, "  …and {more} more.");
+    }
+}
+
 fn import_text(r: &linkwork_core::assets::ImportReport) -> String {
     use std::fmt::Write;
     let mut out = String::new();
@@ -233,18 +256,13 @@ fn import_text(r: &linkwork_core::assets::ImportReport) -> String {
         );
     }
     if !r.problems.is_empty() {
-        let _ = writeln!(
-            out,
-            "{} problem{} (nothing was imported):",
-            r.problems.len() as u32 + r.more_problems,
-            if r.problems.len() == 1 { "" } else { "s" }
+        listed(
+            &mut out,
+            "problem",
+            "nothing was imported",
+            &r.problems,
+            r.more_problems,
         );
-        for p in &r.problems {
-            let _ = writeln!(out, "  {p}");
-        }
-        if r.more_problems > 0 {
-            let _ = writeln!(out, "  …and {} more.", r.more_problems);
-        }
     } else if !r.committed {
         let _ = writeln!(
             out,
@@ -252,18 +270,13 @@ fn import_text(r: &linkwork_core::assets::ImportReport) -> String {
         );
     }
     if !r.warnings.is_empty() {
-        let _ = writeln!(
-            out,
-            "{} warning{} (imported as they are; worth telling the feed's publisher):",
-            r.warnings.len() as u32 + r.more_warnings,
-            if r.warnings.len() == 1 { "" } else { "s" }
+        listed(
+            &mut out,
+            "warning",
+            "imported as they are; worth telling the feed's publisher",
+            &r.warnings,
+            r.more_warnings,
         );
-        for w in &r.warnings {
-            let _ = writeln!(out, "  {w}");
-        }
-        if r.more_warnings > 0 {
-            let _ = writeln!(out, "  …and {} more.", r.more_warnings);
-        }
     }
     out
 }
