@@ -113,6 +113,13 @@ commands! {
     gp_checklist(NoArgs) -> linkwork_core::coding::GpChecklist;
     gp_mark_entered(GpLinesArgs) -> linkwork_core::coding::GpChecklist;
     gp_mark_corrected(GpLinesArgs) -> linkwork_core::coding::GpChecklist;
+    /// The letter back to the GP and referrer for an episode; codes only without consent to share.
+    gp_letter(GpSummaryArgs) -> linkwork_core::coding::GpLetter;
+    /// The episode as a FHIR R4 Bundle (UK Core), as JSON text.
+    gp_fhir(GpSummaryArgs) -> GpFhirView;
+    /// Saves the letter or the FHIR Bundle to a file the person chose. Never inside the data
+    /// folder; an existing file is replaced only with `overwrite`.
+    save_gp_file(SaveGpFileArgs) -> SavedFile;
     /// Starts importing (or, with `dry_run`, previewing) an ORUK feed or the Linkwork CSV template
     /// as a job: all or nothing. Watch it with `job_status`.
     import_assets(ImportArgs) -> JobStarted;

@@ -95,6 +95,10 @@ impl Session {
         self.clock.today()
     }
 
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
     pub(crate) fn store_options(&self) -> linkwork_store::Options<'static> {
         linkwork_store::Options {
             clock: Arc::clone(&self.clock),

@@ -985,3 +985,106 @@ fn help_lists_every_exit_code_with_its_error_codes() {
         assert!(text.contains(line), "{line} missing from --help:\n{text}");
     }
 }
+
+/// The independent FHIR validator: `fhir.resources` (R4B models) in the venv `./dev test` makes.
+fn fhir_validator() -> (std::path::PathBuf, std::path::PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let python = std::env::var_os("LINKWORK_FHIR_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join(".tools/fhir-venv/bin/python"));
+    assert!(
+        python.exists(),
+        "The FHIR validator is not installed ({}): run `./dev test`, which installs it.",
+        python.display()
+    );
+    (python, root.join("tests/fhir/validate.py"))
+}
+
+fn validate_fhir(files: &[std::path::PathBuf]) -> Output {
+    let (python, script) = fhir_validator();
+    Command::new(python)
+        .arg(script)
+        .args(files)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn gp_summary_letter_and_fhir_from_the_command_line() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let o = with_pass(&dir, &["demo", "--people", "30"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pending = stdout(&with_pass(&dir, &["gp", "pending"]));
+    let nhs: Vec<String> = pending
+        .lines()
+        .filter_map(|l| l.split_once(", NHS ").map(|(_, n)| n.replace(' ', "")))
+        .collect();
+    assert_eq!(nhs.len(), 30, "{pending}");
+
+    // Every person's episode, full and codes only, through the independent validator.
+    let mut files = Vec::new();
+    for (i, n) in nhs.iter().enumerate() {
+        for (mode, extra) in [("full", None), ("codes", Some("--codes-only"))] {
+            let mut args = vec!["gp", "summary", "--nhs", n, "--format", "fhir"];
+            args.extend(extra);
+            let o = with_pass(&dir, &args);
+            assert!(o.status.success(), "{}", stderr(&o));
+            let f = t.path().join(format!("{i}-{mode}.json"));
+            std::fs::write(&f, &o.stdout).unwrap();
+            files.push(f);
+        }
+    }
+    let o = validate_fhir(&files);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let counts = stdout(&o);
+    for kind in [
+        "Bundle 60",
+        "Patient 60",
+        "Encounter",
+        "Procedure",
+        "ServiceRequest",
+        "Observation",
+    ] {
+        assert!(counts.contains(kind), "{kind} missing from {counts}");
+    }
+    assert!(!counts.contains("without NHS number"), "{counts}");
+
+    // The validator is not a rubber stamp: an Encounter without its class fails it.
+    let broken = t.path().join("broken.json");
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    let mut b: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for e in b["entry"].as_array_mut().unwrap() {
+        if e["resource"]["resourceType"] == "Encounter" {
+            e["resource"].as_object_mut().unwrap().remove("class");
+        }
+    }
+    std::fs::write(&broken, b.to_string()).unwrap();
+    let o = validate_fhir(&[broken]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("class"), "{}", stderr(&o));
+
+    // Paste-ready lines never hold the name or NHS number; the letter shows both.
+    let first = pending.lines().nth(1).unwrap();
+    let (name, _) = first.split_once(", NHS ").unwrap();
+    let o = with_pass(&dir, &["gp", "summary", "--nhs", &nhs[0]]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tsv = stdout(&o);
+    assert!(
+        tsv.contains("\t871731000000106\tReferral to social prescribing service"),
+        "{tsv}"
+    );
+    assert!(!tsv.contains(name) && !tsv.contains(&nhs[0]), "{tsv}");
+    let o = with_pass(
+        &dir,
+        &["gp", "summary", "--person", &nhs[0], "--format", "html"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(html.contains("message back to GP and referrer"));
+    assert!(html.contains(name), "{html}");
+    let shown = format!("{} {} {}", &nhs[0][..3], &nhs[0][3..6], &nhs[0][6..]);
+    assert!(html.contains(&shown), "NHS number 3-3-4 in {html}");
+}

@@ -161,6 +161,7 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
         // Recent referrals are often still waiting; older ones mostly engaged and many closed.
         let waiting = age_days < 21 && rng.chance(70);
         if waiting {
+            episodes::update_offer(tx, &added.episode_id, Some(received), None, None)?;
             // Tries at a first contact that have not reached them yet.
             for _ in 0..rng.below(3) {
                 let on = received + Duration::days(rng.range(1, age_days.max(1)));
@@ -240,6 +241,15 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
             day += Duration::days(rng.range(5, 21));
         }
         let first_seen = received + Duration::days(first_gap);
+        // The referrer offered social prescribing; the person accepted at the first call. No
+        // random draw here, so every other demo value stays as it was.
+        episodes::update_offer(
+            tx,
+            &added.episode_id,
+            Some(received),
+            Some(first_seen.min(today)),
+            None,
+        )?;
         let last_seen = day.min(today);
         if last_seen > first_seen {
             summary.onward += demo_onward(

@@ -445,6 +445,24 @@ export type GpCodeMapView = { entries: Array<MapEntry>,
  */
 uses: Array<Choice>, };
 
+export type GpFhirView = { mode: SummaryMode, json: string, };
+
+export type GpFileFormat = "letter_html" | "fhir_json";
+
+export type GpLetter = { episode_id: EpisodeId, mode: SummaryMode, full_allowed: boolean, 
+/**
+ * The letter's body as an HTML fragment (escaped; no scripts, no styles).
+ */
+body_html: string, 
+/**
+ * A standalone page: the body with its own print styles, to save as a file.
+ */
+html: string, 
+/**
+ * A file name to suggest; it holds no name or NHS number (file names show in lists).
+ */
+file_name: string, };
+
 export type GpLinesArgs = { keys: Array<string>, };
 
 export type GpSummary = { episode_id: EpisodeId, mode: SummaryMode, 
@@ -907,6 +925,14 @@ export type SaveDraftArgs = { episode_id: EpisodeId,
  */
 form: string, };
 
+export type SaveGpFileArgs = { episode_id: EpisodeId, mode: SummaryMode, format: GpFileFormat, path: string, overwrite: boolean, };
+
+export type SavedFile = { path: string, 
+/**
+ * What was saved, for the message ("letter", "FHIR file").
+ */
+what: string, mode: SummaryMode, };
+
 export type ServiceType = "counselling" | "bereavement" | "legal" | "stop_smoking" | "weight_management" | "drugs_alcohol" | "day_centre" | "support_group" | "self_help" | "community_service" | "voluntary_group";
 
 export type SetRecoveryArgs = { recovery_recipient: string, };
@@ -1055,6 +1081,12 @@ export const api = {
   gp_checklist: (): Promise<GpChecklist> => invoke("call", { command: "gp_checklist", args: {} }),
   gp_mark_entered: (args: GpLinesArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_entered", args }),
   gp_mark_corrected: (args: GpLinesArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_corrected", args }),
+  /** The letter back to the GP and referrer for an episode; codes only without consent to share. */
+  gp_letter: (args: GpSummaryArgs): Promise<GpLetter> => invoke("call", { command: "gp_letter", args }),
+  /** The episode as a FHIR R4 Bundle (UK Core), as JSON text. */
+  gp_fhir: (args: GpSummaryArgs): Promise<GpFhirView> => invoke("call", { command: "gp_fhir", args }),
+  /** Saves the letter or the FHIR Bundle to a file the person chose. Never inside the data folder; an existing file is replaced only with `overwrite`. */
+  save_gp_file: (args: SaveGpFileArgs): Promise<SavedFile> => invoke("call", { command: "save_gp_file", args }),
   /** Starts importing (or, with `dry_run`, previewing) an ORUK feed or the Linkwork CSV template as a job: all or nothing. Watch it with `job_status`. */
   import_assets: (args: ImportArgs): Promise<JobStarted> => invoke("call", { command: "import_assets", args }),
   /** Starts writing the directory to a file as a job. Never inside the data folder; an existing file is replaced only with `overwrite`. */

@@ -1,6 +1,6 @@
 //! The community asset directory: search, the asset page and form, and import and export (jobs).
 
-use super::Result;
+use super::{target, Result};
 use crate::{jobs::JobCtx, session::Session, types::*};
 use linkwork_core::{
     assets::{parse_slots, AssetInput, AssetRecord},
@@ -12,8 +12,7 @@ use linkwork_core::{
 use linkwork_store::{
     asset_io,
     assets::{self, AssetQuery},
-    files::{self, Overwrite},
-    Read, Tx,
+    files, Read, Tx,
 };
 use std::path::PathBuf;
 
@@ -154,22 +153,6 @@ pub fn import_assets(s: &Session, a: ImportArgs) -> Result<JobStarted> {
         Ok(JobOutput::Import(report))
     })?;
     Ok(JobStarted { job_id })
-}
-
-/// Where a file the person asked for will go, checked before any work starts: not inside the data
-/// folder, and not over an existing file unless they confirmed it. The write checks again.
-fn target(
-    s: &Session,
-    field: &str,
-    what: &str,
-    path: &str,
-    overwrite: bool,
-) -> Result<(PathBuf, Overwrite)> {
-    let path = PathBuf::from(required_text(field, what, Some(path))?);
-    let overwrite = Overwrite::from_confirmed(overwrite);
-    files::check_target(&path, s.data_dir(), overwrite)
-        .map_err(|e| crate::ApiError::from(e).on_field(field))?;
-    Ok((path, overwrite))
 }
 
 /// The directory in `format`, written to `out`; stops (writing nothing usable) once `stop` is set.

@@ -4,10 +4,15 @@ use super::{chosen, Result};
 use crate::{session::Session, types::*};
 use linkwork_core::{
     assets::AssetRecord,
-    coding::{checklist, summary, CodeUse, GpChecklist, GpSummary},
+    caseload::{EpisodeView, PersonRecord},
+    coding::{
+        checklist, fhir, letter, summary, CodeMap, CodeUse, GpChecklist, GpLetter, GpSummary,
+        SummaryMode,
+    },
+    ids::EpisodeId,
     ErrorCode,
 };
-use linkwork_store::{assets, episodes, gp, person_record::person_record};
+use linkwork_store::{assets, episodes, files, gp, person_record::person_record};
 
 fn map_view(r: linkwork_store::Read<'_>) -> linkwork_store::Result<GpCodeMapView> {
     Ok(GpCodeMapView {
@@ -35,18 +40,76 @@ pub fn remove_gp_local_code(s: &Session, a: RemoveLocalCodeArgs) -> Result<GpCod
     })
 }
 
-pub fn gp_summary(s: &Session, a: GpSummaryArgs) -> Result<GpSummary> {
+/// Runs `f` on an episode, its person's record and the code map.
+fn with_episode<T>(
+    s: &Session,
+    episode_id: &linkwork_core::ids::EpisodeId,
+    f: impl FnOnce(&PersonRecord, &EpisodeView, &CodeMap) -> T,
+) -> Result<T> {
     let today = s.today();
     s.with_vault(|v| {
         let r = v.read();
-        let person = episodes::person_of_episode(r, &a.episode_id)?;
+        let person = episodes::person_of_episode(r, episode_id)?;
         let record = person_record(r, &person, today)?;
         let e = record
             .episodes
             .iter()
-            .find(|e| e.id == a.episode_id)
+            .find(|e| &e.id == episode_id)
             .ok_or(linkwork_store::StoreError::NotFound("episode"))?;
-        Ok(summary(&record, e, &gp::code_map(r)?, a.mode))
+        Ok(f(&record, e, &gp::code_map(r)?))
+    })
+}
+
+pub fn gp_summary(s: &Session, a: GpSummaryArgs) -> Result<GpSummary> {
+    with_episode(s, &a.episode_id, |r, e, m| summary(r, e, m, a.mode))
+}
+
+pub fn gp_letter(s: &Session, a: GpSummaryArgs) -> Result<GpLetter> {
+    let today = s.today();
+    with_episode(s, &a.episode_id, |r, e, m| letter(r, e, m, a.mode, today))
+}
+
+fn fhir_view(s: &Session, episode_id: &EpisodeId, mode: SummaryMode) -> Result<GpFhirView> {
+    let now = s.now();
+    with_episode(s, episode_id, |r, e, m| {
+        let b = fhir::bundle(r, e, m, mode, now);
+        GpFhirView {
+            mode: summary(r, e, m, mode).mode,
+            json: serde_json::to_string_pretty(&b).expect("a JSON value always serialises"),
+        }
+    })
+}
+
+pub fn gp_fhir(s: &Session, a: GpSummaryArgs) -> Result<GpFhirView> {
+    fhir_view(s, &a.episode_id, a.mode)
+}
+
+pub fn save_gp_file(s: &Session, a: SaveGpFileArgs) -> Result<SavedFile> {
+    let (path, overwrite) = super::target(s, "path", "file to save", &a.path, a.overwrite)?;
+    let (what, mode, text) = match a.format {
+        GpFileFormat::LetterHtml => {
+            let l = gp_letter(
+                s,
+                GpSummaryArgs {
+                    episode_id: a.episode_id,
+                    mode: a.mode,
+                },
+            )?;
+            ("letter", l.mode, l.html)
+        }
+        GpFileFormat::FhirJson => {
+            let f = fhir_view(s, &a.episode_id, a.mode)?;
+            ("FHIR file", f.mode, f.json)
+        }
+    };
+    files::save(&path, s.data_dir(), overwrite, |w| {
+        w.write_all(text.as_bytes())
+            .map_err(|e| linkwork_store::StoreError::io("write", "the file", e))
+    })?;
+    Ok(SavedFile {
+        path: path.display().to_string(),
+        what: what.into(),
+        mode,
     })
 }
 

@@ -88,3 +88,23 @@ pub(crate) fn on_episode(
         episodes::person_of_episode(tx.read(), episode)
     })
 }
+
+/// Where a file the person asked for will go, checked before any work starts: not inside the data
+/// folder, and not over an existing file unless they confirmed it. The write checks again.
+pub(crate) fn target(
+    s: &Session,
+    field: &str,
+    what: &str,
+    path: &str,
+    overwrite: bool,
+) -> Result<(std::path::PathBuf, linkwork_store::files::Overwrite)> {
+    let path = std::path::PathBuf::from(linkwork_core::caseload::required_text(
+        field,
+        what,
+        Some(path),
+    )?);
+    let overwrite = linkwork_store::files::Overwrite::from_confirmed(overwrite);
+    linkwork_store::files::check_target(&path, s.data_dir(), overwrite)
+        .map_err(|e| crate::ApiError::from(e).on_field(field))?;
+    Ok((path, overwrite))
+}

@@ -49,3 +49,39 @@ pub struct AssetServiceTypeArgs {
     #[serde(default, deserialize_with = "super::blank_as_none")]
     pub service_type: Option<ServiceType>,
 }
+
+/// A file for the GP record or the referrer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum GpFileFormat {
+    /// The letter to the GP and referrer as a standalone web page (opens in any browser; prints).
+    LetterHtml,
+    /// A FHIR R4 Bundle (collection) with UK Core profiles, as JSON.
+    FhirJson,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SaveGpFileArgs {
+    pub episode_id: EpisodeId,
+    pub mode: SummaryMode,
+    pub format: GpFileFormat,
+    #[serde(default)]
+    pub path: String,
+    #[serde(default)]
+    pub overwrite: bool,
+}
+
+/// The FHIR Bundle as text, for the command line.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct GpFhirView {
+    pub mode: SummaryMode,
+    pub json: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SavedFile {
+    pub path: String,
+    /// What was saved, for the message ("letter", "FHIR file").
+    pub what: String,
+    pub mode: SummaryMode,
+}

@@ -223,3 +223,73 @@ fn an_assets_service_type_picks_the_onward_code() {
     assert_eq!(rec["service_type"], "bereavement");
     assert_eq!(code(&s), "306249006", "the service type: bereavement");
 }
+
+#[test]
+fn the_letter_and_the_fhir_file_are_saved_where_asked_and_never_in_the_data_folder() {
+    let (t, s) = unlocked();
+    let r = call(
+        &s,
+        "add_referral",
+        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
+    )
+    .unwrap();
+    let ep = r["episode_id"].clone();
+    contact(&s, &ep, 26, "took_place");
+
+    // No consent to share recorded: the letter says so and holds the coded record only.
+    let l = call(&s, "gp_letter", json!({"episode_id": ep, "mode": "full"})).unwrap();
+    assert_eq!(l["mode"], "codes_only");
+    assert_eq!(l["full_allowed"], false);
+    let body = l["body_html"].as_str().unwrap();
+    assert!(
+        body.contains("Ivy Walker") && body.contains("943 476 5919"),
+        "{body}"
+    );
+    assert!(body.contains("1362931000000106"), "{body}");
+
+    let out = t.path().join("letter.html");
+    let saved = call(
+        &s,
+        "save_gp_file",
+        json!({"episode_id": ep, "mode": "full", "format": "letter_html", "path": out}),
+    )
+    .unwrap();
+    assert_eq!(saved["what"], "letter");
+    assert_eq!(saved["mode"], "codes_only");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        l["html"].as_str().unwrap()
+    );
+    let e = call(
+        &s,
+        "save_gp_file",
+        json!({"episode_id": ep, "mode": "full", "format": "fhir_json", "path": out}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("FILE_EXISTS", Some("path"))
+    );
+    call(
+        &s,
+        "save_gp_file",
+        json!({"episode_id": ep, "mode": "full", "format": "fhir_json", "path": out, "overwrite": true}),
+    )
+    .unwrap();
+    let b: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(b["resourceType"], "Bundle");
+    assert_eq!(
+        b["entry"][0]["resource"]["identifier"][0]["value"],
+        "9434765919"
+    );
+
+    let inside = s.data_dir().join("letter.html");
+    let e = call(
+        &s,
+        "save_gp_file",
+        json!({"episode_id": ep, "mode": "full", "format": "letter_html", "path": inside}),
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "PATH_IN_DATA_FOLDER");
+    assert!(!inside.exists());
+}

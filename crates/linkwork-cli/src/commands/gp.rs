@@ -11,14 +11,17 @@ use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
 pub enum GpCommand {
-    /// The newest episode's lines for the GP record, newest first, tab-separated (paste-ready)
+    /// The newest episode for the GP record: its lines newest first, tab-separated (paste-ready),
+    /// the letter to the GP and referrer (html) or a FHIR R4 Bundle with UK Core profiles (fhir)
     Summary {
         /// NHS number (any spacing) or record id of the person
-        #[arg(long)]
+        #[arg(long, visible_alias = "nhs")]
         person: String,
         /// Codes only, even with consent to share the narrative
         #[arg(long)]
         codes_only: bool,
+        #[arg(long, value_enum, default_value_t = SummaryFormat::Tsv)]
+        format: SummaryFormat,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
@@ -43,6 +46,16 @@ pub enum GpCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    /// Date, concept id, term, value: one line each, tab-separated
+    Tsv,
+    /// The letter to the GP and referrer, as a standalone web page
+    Html,
+    /// A FHIR R4 Bundle (collection), JSON
+    Fhir,
 }
 
 fn pending_text(c: &linkwork_core::coding::GpChecklist) -> String {
@@ -90,6 +103,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
         GpCommand::Summary {
             person,
             codes_only,
+            format,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
@@ -107,17 +121,28 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
             } else {
                 SummaryMode::Full
             };
-            let s = handlers::gp_summary(
-                &ctx.session,
-                GpSummaryArgs {
-                    episode_id: e.id.clone(),
-                    mode,
-                },
-            )?;
-            if mode == SummaryMode::Full && s.mode == SummaryMode::CodesOnly {
+            let args = GpSummaryArgs {
+                episode_id: e.id.clone(),
+                mode,
+            };
+            let (shown_mode, text) = match format {
+                SummaryFormat::Tsv => {
+                    let s = handlers::gp_summary(&ctx.session, args)?;
+                    (s.mode, s.text)
+                }
+                SummaryFormat::Html => {
+                    let l = handlers::gp_letter(&ctx.session, args)?;
+                    (l.mode, l.html)
+                }
+                SummaryFormat::Fhir => {
+                    let f = handlers::gp_fhir(&ctx.session, args)?;
+                    (f.mode, f.json)
+                }
+            };
+            if mode == SummaryMode::Full && shown_mode == SummaryMode::CodesOnly {
                 super::say("linkwork: codes only: the person has not consented to share a narrative with the GP.");
             }
-            writeln!(ctx.out, "{}", s.text)?;
+            writeln!(ctx.out, "{}", text.trim_end())?;
         }
         GpCommand::Pending { passphrase_file } => {
             ctx.unlock(passphrase_file)?;

@@ -87,8 +87,12 @@ impl Lines<'_> {
                 value,
                 local: c.local,
             },
+            // The value stays with a text line too: the FHIR export carries it as data.
             None => match text {
-                Some(t) => self.text_line(key, on, Some(u), t),
+                Some(t) => CodedLine {
+                    value,
+                    ..self.text_line(key, on, Some(u), t)
+                },
                 None => return,
             },
         };

@@ -7,6 +7,8 @@
 
 mod checklist;
 mod engine;
+pub mod fhir;
+mod letter;
 mod map;
 #[cfg(test)]
 mod tests;
@@ -14,5 +16,6 @@ mod verhoeff;
 
 pub use checklist::*;
 pub use engine::*;
+pub use letter::*;
 pub use map::*;
 pub use verhoeff::*;
