@@ -9,6 +9,7 @@ import { ImportExport } from "./screens/directory/ImportExport";
 import { OutcomeSummary } from "./screens/outcomes/OutcomeSummary";
 import { Person } from "./screens/person/Person";
 import { Settings } from "./screens/settings/Settings";
+import { ToCode } from "./screens/gp/ToCode";
 
 /** Every screen of the unlocked app. */
 export type View =
@@ -20,14 +21,16 @@ export type View =
   | { kind: "directory" }
   | { kind: "asset"; id: AssetId }
   | { kind: "asset-edit"; id: AssetId | null }
-  | { kind: "import" };
+  | { kind: "import" }
+  | { kind: "to-code" };
 
-export type NavKey = "caseload" | "new-referral" | "directory" | "outcomes" | "settings";
+export type NavKey = "caseload" | "new-referral" | "to-code" | "directory" | "outcomes" | "settings";
 
 /** The main navigation, in order. */
 export const NAV: { kind: NavKey; label: string }[] = [
   { kind: "caseload", label: "Caseload" },
   { kind: "new-referral", label: "New referral" },
+  { kind: "to-code", label: "To code" },
   { kind: "directory", label: "Directory" },
   { kind: "outcomes", label: "Outcomes" },
   { kind: "settings", label: "Settings" },
@@ -81,6 +84,7 @@ export const ROUTES: Routes = {
     ),
   },
   outcomes: { title: "Outcomes", nav: "outcomes", render: () => <OutcomeSummary /> },
+  "to-code": { title: "To code in the GP record", nav: "to-code", render: (_, { go }) => <ToCode onOpen={(id) => go({ kind: "person", id })} /> },
   directory: {
     title: "Directory",
     nav: "directory",

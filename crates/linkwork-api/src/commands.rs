@@ -113,6 +113,8 @@ commands! {
     gp_checklist(NoArgs) -> linkwork_core::coding::GpChecklist;
     gp_mark_entered(GpLinesArgs) -> linkwork_core::coding::GpChecklist;
     gp_mark_corrected(GpLinesArgs) -> linkwork_core::coding::GpChecklist;
+    /// Going live: marks every line dated before a day as already entered.
+    gp_mark_entered_before(GpBeforeArgs) -> linkwork_core::coding::GpChecklist;
     /// The letter back to the GP and referrer for an episode; codes only without consent to share.
     gp_letter(GpSummaryArgs) -> linkwork_core::coding::GpLetter;
     /// The episode as a FHIR R4 Bundle (UK Core), as JSON text.

@@ -1087,4 +1087,20 @@ fn gp_summary_letter_and_fhir_from_the_command_line() {
     assert!(html.contains(name), "{html}");
     let shown = format!("{} {} {}", &nhs[0][..3], &nhs[0][3..6], &nhs[0][6..]);
     assert!(html.contains(&shown), "NHS number 3-3-4 in {html}");
+
+    // Going live: history before a day is already in the GP record.
+    let o = with_pass(&dir, &["gp", "mark-entered", "--before", "01/01/2200"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).ends_with(" entered; 0 still to enter.\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = with_pass(&dir, &["gp", "mark-entered", "--before", "01/01/2200"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("Nothing on the to-code list is dated before 01/01/2200"),
+        "{}",
+        stderr(&o)
+    );
 }

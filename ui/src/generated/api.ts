@@ -429,6 +429,12 @@ export type GoalStatus = "not_started" | "in_progress" | "achieved" | "no_longer
 
 export type GoalView = { id: GoalId, text: string, importance: number, status: GoalStatus, };
 
+export type GpBeforeArgs = { 
+/**
+ * Lines dated before this day (not on it), as typed (DD/MM/YYYY).
+ */
+before: string, };
+
 export type GpChecklist = { 
 /**
  * People with lines to enter, the one waiting longest first.
@@ -481,7 +487,12 @@ narrative: Array<string>,
 /**
  * The whole block, paste-ready (tab-separated lines, then the narrative).
  */
-text: string, };
+text: string, 
+/**
+ * Lines already marked entered in the GP record: key → when (RFC 3339). Filled by the caller,
+ * which holds the marks.
+ */
+entered: { [key in string]?: string }, };
 
 export type GpSummaryArgs = { episode_id: EpisodeId, 
 /**
@@ -850,7 +861,11 @@ measures: Array<Choice>,
 /**
  * "1" to "4", labelled with the level's public meaning.
  */
-pam_levels: Array<Choice>, asset_statuses: Array<Choice>, deliveries: Array<Choice>, cost_kinds: Array<Choice>, referral_routes: Array<Choice>, onward_kinds: Array<Choice>, onward_outcomes: Array<Choice>, barriers: Array<Choice>, };
+pam_levels: Array<Choice>, asset_statuses: Array<Choice>, deliveries: Array<Choice>, cost_kinds: Array<Choice>, referral_routes: Array<Choice>, onward_kinds: Array<Choice>, onward_outcomes: Array<Choice>, barriers: Array<Choice>, 
+/**
+ * An asset's finer service type (it picks the onward referral's SNOMED code).
+ */
+service_types: Array<Choice>, };
 
 export type ReferralAddedView = { person_id: PersonId, episode_id: EpisodeId, new_person: boolean, };
 
@@ -1081,6 +1096,8 @@ export const api = {
   gp_checklist: (): Promise<GpChecklist> => invoke("call", { command: "gp_checklist", args: {} }),
   gp_mark_entered: (args: GpLinesArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_entered", args }),
   gp_mark_corrected: (args: GpLinesArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_corrected", args }),
+  /** Going live: marks every line dated before a day as already entered. */
+  gp_mark_entered_before: (args: GpBeforeArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_entered_before", args }),
   /** The letter back to the GP and referrer for an episode; codes only without consent to share. */
   gp_letter: (args: GpSummaryArgs): Promise<GpLetter> => invoke("call", { command: "gp_letter", args }),
   /** The episode as a FHIR R4 Bundle (UK Core), as JSON text. */

@@ -61,12 +61,22 @@ fn with_episode<T>(
 }
 
 pub fn gp_summary(s: &Session, a: GpSummaryArgs) -> Result<GpSummary> {
-    with_episode(s, &a.episode_id, |r, e, m| summary(r, e, m, a.mode))
+    let mut sum = with_episode(s, &a.episode_id, |r, e, m| summary(r, e, m, a.mode))?;
+    let marks = s.with_vault(|v| Ok(gp::marks(v.read())?))?;
+    for m in marks.into_iter().filter(|m| m.corrected_at.is_none()) {
+        if sum.lines.iter().any(|l| l.key == m.key) {
+            sum.entered.insert(m.key, m.entered_at);
+        }
+    }
+    Ok(sum)
 }
 
 pub fn gp_letter(s: &Session, a: GpSummaryArgs) -> Result<GpLetter> {
     let today = s.today();
-    with_episode(s, &a.episode_id, |r, e, m| letter(r, e, m, a.mode, today))
+    let signed_by = s.with_vault(|v| Ok(linkwork_store::settings::worker_name(v.read())?))?;
+    with_episode(s, &a.episode_id, |r, e, m| {
+        letter(r, e, m, a.mode, today, signed_by.as_deref())
+    })
 }
 
 fn fhir_view(s: &Session, episode_id: &EpisodeId, mode: SummaryMode) -> Result<GpFhirView> {
@@ -152,6 +162,31 @@ pub fn gp_mark_entered(s: &Session, a: GpLinesArgs) -> Result<GpChecklist> {
         list.pending = list.people.iter().map(|p| p.lines.len() as u32).sum();
         Ok(list)
     })
+}
+
+/// Going live: marks every line dated before `before` as already entered (the history kept on
+/// paper or in the GP record before Linkwork), so the list starts with what is really left.
+pub fn gp_mark_entered_before(s: &Session, a: GpBeforeArgs) -> Result<GpChecklist> {
+    let before = linkwork_core::dates::parse_date("before", "date", &a.before)?;
+    let keys: Vec<String> = s
+        .with_vault(|v| checklist_now(s, v))?
+        .people
+        .iter()
+        .flat_map(|p| p.lines.iter())
+        .filter(|l| l.on < before)
+        .map(|l| l.key.clone())
+        .collect();
+    if keys.is_empty() {
+        return Err(crate::ApiError::new(
+            ErrorCode::NotFound,
+            format!(
+                "Nothing on the to-code list is dated before {}.",
+                linkwork_core::dates::format_date_gb(before)
+            ),
+        )
+        .on_field("before"));
+    }
+    gp_mark_entered(s, GpLinesArgs { keys })
 }
 
 /// Marks corrections in the GP record as done.

@@ -44,6 +44,7 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
         referral_routes: ReferralRoute::choices(),
         onward_kinds: OnwardKind::choices(),
         onward_outcomes: OnwardOutcome::choices(),
+        service_types: linkwork_core::vocab::ServiceType::choices(),
         barriers: Barrier::choices(),
     })
 }

@@ -85,3 +85,10 @@ pub struct SavedFile {
     pub what: String,
     pub mode: SummaryMode,
 }
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct GpBeforeArgs {
+    /// Lines dated before this day (not on it), as typed (DD/MM/YYYY).
+    #[serde(default)]
+    pub before: String,
+}

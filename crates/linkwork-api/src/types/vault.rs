@@ -172,4 +172,6 @@ pub struct ReferenceLists {
     pub onward_kinds: Vec<linkwork_core::vocab::Choice>,
     pub onward_outcomes: Vec<linkwork_core::vocab::Choice>,
     pub barriers: Vec<linkwork_core::vocab::Choice>,
+    /// An asset's finer service type (it picks the onward referral's SNOMED code).
+    pub service_types: Vec<linkwork_core::vocab::Choice>,
 }

@@ -3,7 +3,7 @@
 use super::{Ctx, Result};
 use linkwork_api::{
     handlers,
-    types::{GpLinesArgs, GpSummaryArgs, NoArgs, PersonArgs},
+    types::{GpBeforeArgs, GpLinesArgs, GpSummaryArgs, NoArgs, PersonArgs},
     ApiError,
 };
 use linkwork_core::{coding::SummaryMode, dates::format_date_gb, ErrorCode};
@@ -34,8 +34,12 @@ pub enum GpCommand {
     MarkEntered {
         keys: Vec<String>,
         /// Every pending line of this person (NHS number or record id)
-        #[arg(long)]
+        #[arg(long, visible_alias = "nhs")]
         person: Option<String>,
+        /// Going live: every pending line dated before this day (DD/MM/YYYY), already in the GP
+        /// record from before Linkwork
+        #[arg(long, value_name = "DATE", conflicts_with_all = ["keys", "person"])]
+        before: Option<String>,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
@@ -152,9 +156,22 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
         GpCommand::MarkEntered {
             mut keys,
             person,
+            before,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
+            if let Some(before) = before {
+                let was = handlers::gp_checklist(&ctx.session, NoArgs {})?.pending;
+                let c = handlers::gp_mark_entered_before(&ctx.session, GpBeforeArgs { before })?;
+                writeln!(
+                    ctx.out,
+                    "Marked {} line{} entered; {} still to enter.",
+                    was - c.pending,
+                    if was - c.pending == 1 { "" } else { "s" },
+                    c.pending
+                )?;
+                return Ok(());
+            }
             if let Some(p) = person {
                 let id = ctx.find_person(&p)?;
                 let c = handlers::gp_checklist(&ctx.session, NoArgs {})?;
@@ -168,7 +185,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
             if keys.is_empty() {
                 return Err(ApiError::new(
                     ErrorCode::InvalidInput,
-                    "Name the lines to mark (keys from `linkwork gp pending`), or --person.",
+                    "Name the lines to mark (keys from `linkwork gp pending`), or --person, or --before.",
                 )
                 .into());
             }

@@ -278,6 +278,9 @@ pub struct GpSummary {
     pub narrative: Vec<String>,
     /// The whole block, paste-ready (tab-separated lines, then the narrative).
     pub text: String,
+    /// Lines already marked entered in the GP record: key → when (RFC 3339). Filled by the caller,
+    /// which holds the marks.
+    pub entered: std::collections::BTreeMap<String, String>,
 }
 
 /// The episode's summary in `mode`; full falls back to codes only without consent to share.
@@ -315,6 +318,7 @@ pub fn summary(
         lines,
         narrative,
         text: text.join("\n"),
+        entered: Default::default(),
     }
 }
 

@@ -121,13 +121,15 @@ fn status_text(e: &EpisodeView) -> String {
     }
 }
 
-/// The letter for episode `e` of `record`, written `today`.
+/// The letter for episode `e` of `record`, written `today`, signed by the link worker (their name
+/// from Settings, when given).
 pub fn letter(
     record: &PersonRecord,
     e: &EpisodeView,
     map: &CodeMap,
     mode: SummaryMode,
     today: NaiveDate,
+    signed_by: Option<&str>,
 ) -> GpLetter {
     let coded = summary(record, e, map, mode);
     let p = &record.person;
@@ -212,7 +214,12 @@ pub fn letter(
             &rows,
         );
     }
-    h.0.push_str("<footer class=\"letter-sign\">\n<p>Social prescribing link worker</p>\n</footer>\n</article>\n");
+    h.0.push_str("<footer class=\"letter-sign\">\n");
+    if let Some(name) = signed_by.map(str::trim).filter(|n| !n.is_empty()) {
+        h.p(name);
+    }
+    h.p("Social prescribing link worker");
+    h.0.push_str("</footer>\n</article>\n");
 
     let body_html = h.0;
     let html = format!(

@@ -477,7 +477,15 @@ fn full_episode() -> EpisodeView {
 fn the_letter_escapes_everything_and_keeps_narrative_out_without_consent() {
     let mut r = record(ConsentToShare::Yes, full_episode());
     r.person.given_name = "Ivy <script>".into();
-    let full = letter(&r, &r.episodes[0], &map(), SummaryMode::Full, d(20));
+    let full = letter(
+        &r,
+        &r.episodes[0],
+        &map(),
+        SummaryMode::Full,
+        d(20),
+        Some("Sam <Link>"),
+    );
+    assert!(full.body_html.contains("<p>Sam &lt;Link&gt;</p>"));
     assert_eq!(full.mode, SummaryMode::Full);
     assert!(full.body_html.contains("Ivy &lt;script&gt; Walker"));
     assert!(!full.html.contains("<script"));
@@ -495,7 +503,7 @@ fn the_letter_escapes_everything_and_keeps_narrative_out_without_consent() {
     assert!(!full.file_name.contains("Ivy") && !full.file_name.contains("943"));
 
     let r = record(ConsentToShare::No, full_episode());
-    let codes = letter(&r, &r.episodes[0], &map(), SummaryMode::Full, d(20));
+    let codes = letter(&r, &r.episodes[0], &map(), SummaryMode::Full, d(20), None);
     assert_eq!(codes.mode, SummaryMode::CodesOnly);
     for banned in ["Singing", "Calder", "Reason for referral", "Risks"] {
         assert!(

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { api, type AssetId, type AssetRecord } from "../../generated/api";
-import { TextArea } from "../../components/Inputs";
+import { api, type AssetId, type AssetRecord, type ServiceType } from "../../generated/api";
+import { Select, TextArea } from "../../components/Inputs";
 import { toApiError } from "../../lib/errors";
 import { labelOf, useLists } from "../../lib/lists";
 import { Star, VerifiedTag } from "./Parts";
@@ -10,6 +10,7 @@ export function AssetPage({ assetId, onEdit, onBack }: { assetId: AssetId; onEdi
   const lists = useLists();
   const [rec, setRec] = useState<AssetRecord | null>(null);
   const [notes, setNotes] = useState("");
+  const [service, setService] = useState<ServiceType | "">("");
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -17,6 +18,7 @@ export function AssetPage({ assetId, onEdit, onBack }: { assetId: AssetId; onEdi
       (r) => {
         setRec(r);
         setNotes(r.private_notes ?? "");
+        setService(r.service_type ?? "");
       },
       (e) => setError(toApiError(e).message),
     );
@@ -141,6 +143,26 @@ export function AssetPage({ assetId, onEdit, onBack }: { assetId: AssetId; onEdi
             </div>
           ))}
       </dl>
+      <h2>Service type for GP coding</h2>
+      <form
+        className="app-inline-fields"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(api.set_asset_service_type({ asset_id: rec.id, service_type: service || null }), "Service type saved.");
+        }}
+      >
+        <Select<ServiceType>
+          id="asset-service-type"
+          label="A finer type picks a more exact SNOMED code for referrals here (only on this laptop)"
+          choices={lists.service_types}
+          value={service}
+          onChange={setService}
+          blank="Not set: the referral's category decides"
+        />
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="save-service-type">
+          Save service type
+        </button>
+      </form>
       <h2>Private notes</h2>
       <form
         onSubmit={(e) => {

@@ -15,9 +15,10 @@ import { EditPerson } from "./EditPerson";
 import { ConfirmButton } from "../../components/Confirm";
 import { focusSoon } from "../../components/Form";
 import { Merge } from "./Merge";
+import { GpSection } from "../gp/GpSection";
 import type { Act, Update } from "./update";
 
-/** The workspace's sections, in order; Alt+1 to Alt+8 open them. */
+/** The workspace's sections, in order; Alt+1 to Alt+9 open them. */
 export const SECTIONS = [
   { key: "overview", label: "Overview" },
   { key: "contacts", label: "Contacts" },
@@ -27,6 +28,7 @@ export const SECTIONS = [
   { key: "risks", label: "Risks" },
   { key: "details", label: "Details" },
   { key: "history", label: "History" },
+  { key: "gp", label: "GP summary" },
 ] as const;
 export type Section = (typeof SECTIONS)[number]["key"];
 
@@ -176,7 +178,7 @@ export function Person({
     focusSoon("contact_notes");
   }, [open, draft]);
 
-  // Alt+1…8 open a section; Alt+L logs a contact, from anywhere on the page.
+  // Alt+1…9 open a section; Alt+L logs a contact, from anywhere on the page.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -267,6 +269,7 @@ export function Person({
       ),
     onward: () => (open ? <OnwardSection episode={open} update={update} canAdd /> : <p className="nhsuk-inset-text">No open episode.</p>),
     risks: () => <Risks record={record} update={update} />,
+    gp: () => <GpSection record={record} />,
     details: () => (
       <section aria-labelledby="details-title">
         <h2 id="details-title">Details</h2>

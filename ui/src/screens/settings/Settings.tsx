@@ -4,6 +4,7 @@ import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { PassphraseHint } from "../../components/PassphraseHint";
 import { minutes } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
+import { CodeMap } from "../gp/CodeMap";
 
 export interface SettingsActions {
   updateSettings: (a: UpdateSettingsArgs) => Promise<SettingsView>;
@@ -346,6 +347,8 @@ export function Settings({ settings, act, onChanged }: { settings: SettingsView 
           <AboutYou settings={settings} act={act} onChanged={onChanged} />
           <AutoLock settings={settings} act={act} onChanged={onChanged} />
           <Outcomes settings={settings} act={act} onChanged={onChanged} />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <CodeMap />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <ChangePassphrase act={act} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />

@@ -1,0 +1,142 @@
+import { useEffect, useState } from "react";
+import { api, type CodeUse, type GpCodeMapView, type MapEntry } from "../../generated/api";
+import { ErrorSummary, TextField } from "../../components/Form";
+import { Select } from "../../components/Inputs";
+import { toApiError } from "../../lib/errors";
+import { labelOf } from "../../lib/lists";
+import { useForm } from "../../lib/useForm";
+
+const IDS = { use: "local-code-use", concept_id: "local-code-id", term: "local-code-term" };
+
+function Codes({ entries, uses, onRemove }: { entries: MapEntry[]; uses: GpCodeMapView["uses"]; onRemove?: (u: CodeUse) => void }) {
+  return (
+    <table className="nhsuk-table app-table app-compact">
+      <thead>
+        <tr>
+          <th scope="col">Records</th>
+          <th scope="col">SNOMED CT</th>
+          <th scope="col">When</th>
+          <th scope="col">Source</th>
+          {onRemove && (
+            <th scope="col">
+              <span className="nhsuk-u-visually-hidden">Remove</span>
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={`${e.use}-${e.concept_id}`} data-use={e.use}>
+            <td>{labelOf(uses, e.use)}</td>
+            <td>
+              <span className="app-nowrap">{e.concept_id}</span>
+              <div>{e.term}</div>
+            </td>
+            <td>{e.rule}</td>
+            <td>{e.local ? <strong className="nhsuk-tag nhsuk-tag--grey">Local</strong> : e.source}</td>
+            {onRemove && (
+              <td>
+                <button type="button" className="app-link-button" onClick={() => onRemove(e.use)}>
+                  Remove<span className="nhsuk-u-visually-hidden"> the local code for {labelOf(uses, e.use)}</span>
+                </button>
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The SNOMED CT codes Linkwork may use, and the practice's own (each checked by the core). */
+export function CodeMap() {
+  const [map, setMap] = useState<GpCodeMapView | null>(null);
+  const [f, setF] = useState({ use: "" as CodeUse | "", concept_id: "", term: "" });
+  const [said, setSaid] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { errors, busy, submit } = useForm(["use", "concept_id", "term"], IDS);
+  useEffect(() => {
+    api
+      .gp_code_map()
+      .then(setMap)
+      .catch((e) => setError(toApiError(e).message));
+  }, []);
+  if (!map) return <p>{error ?? "Loading the code map…"}</p>;
+  const local = map.entries.filter((e) => e.local);
+  const shipped = map.entries.filter((e) => !e.local);
+  return (
+    <section aria-labelledby="code-map-title" data-testid="code-map">
+      <h2 id="code-map-title">GP codes</h2>
+      <p>
+        Linkwork uses only the national SNOMED CT codes it ships with. If the practice&apos;s template uses its own code for an event, or has codes for ONS4
+        items or PAM, add it here: it is used instead, marked &ldquo;Local&rdquo;.
+      </p>
+      {error && (
+        <div className="nhsuk-error-summary" role="alert">
+          <p>{error}</p>
+        </div>
+      )}
+      {local.length > 0 && (
+        <Codes
+          entries={local}
+          uses={map.uses}
+          onRemove={(u) =>
+            void api.remove_gp_local_code({ use: u }).then(
+              (m) => (setMap(m), setSaid("Local code removed: the shipped code (or a text line) is used again.")),
+              (e) => setError(toApiError(e).message),
+            )
+          }
+        />
+      )}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(() => api.set_gp_local_code({ use: f.use || null, concept_id: f.concept_id, term: f.term })).then((m) => {
+            if (!m) return;
+            setMap(m);
+            setF({ use: "", concept_id: "", term: "" });
+            setSaid("Local code saved.");
+          });
+        }}
+      >
+        <h3>Add a local code</h3>
+        <ErrorSummary errors={errors} />
+        <Select<CodeUse>
+          id={IDS.use}
+          label="It records"
+          choices={map.uses}
+          value={f.use}
+          onChange={(v) => setF({ ...f, use: v })}
+          blank="Choose…"
+          error={errors.fields[IDS.use]}
+        />
+        <TextField
+          id={IDS.concept_id}
+          label="SNOMED CT concept id"
+          hint="6 to 18 digits, as in the practice template; it must pass the SNOMED check digit."
+          value={f.concept_id}
+          onChange={(v) => setF({ ...f, concept_id: v })}
+          inputMode="numeric"
+          inputClass="nhsuk-input--width-20"
+          error={errors.fields[IDS.concept_id]}
+        />
+        <TextField id={IDS.term} label="Term" value={f.term} onChange={(v) => setF({ ...f, term: v })} error={errors.fields[IDS.term]} />
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="save-local-code" disabled={busy}>
+          Save the local code
+        </button>
+      </form>
+      <p className="app-saved" role="status">
+        {said}
+      </p>
+      <details className="nhsuk-details">
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text">The {shipped.length} national codes Linkwork ships with</span>
+        </summary>
+        <div className="nhsuk-details__text">
+          <Codes entries={shipped} uses={map.uses} />
+        </div>
+      </details>
+    </section>
+  );
+}
