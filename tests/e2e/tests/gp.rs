@@ -83,6 +83,16 @@ async fn coding_for_the_gp_record_from_list_to_letter() {
     assert!(body.contains(&who), "{body}");
     assert!(body.contains("NHS number"), "{body}");
     assert_eq!(app.focused().await, "letter-title");
+    // Bringing the letter into view scrolls the sections only: the header stays on screen.
+    let top = app
+        .client
+        .execute(
+            "return document.querySelector('.app-header').getBoundingClientRect().top",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(top.as_f64(), Some(0.0), "the header moved");
     h.shot(&app, "letter").await;
 
     let out = tempfile::tempdir().unwrap();

@@ -236,8 +236,13 @@ export function GpSection({ record }: { record: PersonRecord }) {
 function LetterView({ letter, onClose }: { letter: GpLetter; onClose: () => void }) {
   useEffect(() => {
     const title = document.getElementById("letter-title");
-    title?.focus();
-    title?.scrollIntoView({ block: "start" });
+    if (!title) return;
+    title.focus({ preventScroll: true });
+    // Scroll only the sections' own area: scrollIntoView would also scroll the fixed page itself,
+    // pushing the header and navigation off the screen.
+    const area = title.closest(".app-workspace__body");
+    if (area) area.scrollTop += title.getBoundingClientRect().top - area.getBoundingClientRect().top - 8;
+    else title.scrollIntoView({ block: "start" });
   }, [letter]);
   return (
     <section className="app-letter-view" aria-labelledby="letter-title" data-testid="gp-letter-view">
