@@ -31,7 +31,12 @@ export function nowGB(d: Date = new Date()): string {
 
 /** "1 day", "12 days". */
 export function dayCount(n: number): string {
-  return `${n} day${n === 1 ? "" : "s"}`;
+  return plural(n, "day");
+}
+
+/** "1 line", "3 lines"; `many` for irregular plurals ("people"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** How many days before `today` a typed date (DD/MM/YYYY or YYYY-MM-DD) is; null when blank, unreadable or not in the past. */

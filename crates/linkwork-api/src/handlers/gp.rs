@@ -140,53 +140,64 @@ pub fn gp_checklist(s: &Session, _: NoArgs) -> Result<GpChecklist> {
 /// the checklist without them (no second pass over every record).
 pub fn gp_mark_entered(s: &Session, a: GpLinesArgs) -> Result<GpChecklist> {
     s.with_vault(|v| {
-        let mut list = checklist_now(s, v)?;
-        let mut found = 0;
-        v.write(|tx| {
-            for p in &mut list.people {
-                let (marked, left): (Vec<_>, Vec<_>) =
-                    p.lines.drain(..).partition(|l| a.keys.contains(&l.key));
-                found += marked.len();
-                gp::mark_entered(tx, &p.person_id, &marked)?;
-                p.lines = left;
-            }
-            Ok(())
-        })?;
-        if found == 0 && !a.keys.is_empty() {
-            return Err(crate::ApiError::new(
-                ErrorCode::NotFound,
-                "Those lines are not on the to-code list (already marked, or the record changed). Reload the list.",
-            ));
-        }
-        list.people.retain(|p| !p.lines.is_empty());
-        list.pending = list.people.iter().map(|p| p.lines.len() as u32).sum();
-        Ok(list)
+        let list = checklist_now(s, v)?;
+        mark_in(v, list, &a.keys)
     })
+}
+
+/// Marks the lines of `list` named by `keys` and takes them off it.
+fn mark_in(
+    v: &mut linkwork_store::Vault,
+    mut list: GpChecklist,
+    keys: &[String],
+) -> Result<GpChecklist> {
+    let mut found = 0;
+    v.write(|tx| {
+        for p in &mut list.people {
+            let (marked, left): (Vec<_>, Vec<_>) =
+                p.lines.drain(..).partition(|l| keys.contains(&l.key));
+            found += marked.len();
+            gp::mark_entered(tx, &p.person_id, &marked)?;
+            p.lines = left;
+        }
+        Ok(())
+    })?;
+    if found == 0 && !keys.is_empty() {
+        return Err(crate::ApiError::new(
+            ErrorCode::NotFound,
+            "Those lines are not on the to-code list (already marked, or the record changed). Reload the list.",
+        ));
+    }
+    list.people.retain(|p| !p.lines.is_empty());
+    list.pending = list.people.iter().map(|p| p.lines.len() as u32).sum();
+    Ok(list)
 }
 
 /// Going live: marks every line dated before `before` as already entered (the history kept on
 /// paper or in the GP record before Linkwork), so the list starts with what is really left.
 pub fn gp_mark_entered_before(s: &Session, a: GpBeforeArgs) -> Result<GpChecklist> {
     let before = linkwork_core::dates::parse_date("before", "date", &a.before)?;
-    let keys: Vec<String> = s
-        .with_vault(|v| checklist_now(s, v))?
-        .people
-        .iter()
-        .flat_map(|p| p.lines.iter())
-        .filter(|l| l.on < before)
-        .map(|l| l.key.clone())
-        .collect();
-    if keys.is_empty() {
-        return Err(crate::ApiError::new(
-            ErrorCode::NotFound,
-            format!(
-                "Nothing on the to-code list is dated before {}.",
-                linkwork_core::dates::format_date_gb(before)
-            ),
-        )
-        .on_field("before"));
-    }
-    gp_mark_entered(s, GpLinesArgs { keys })
+    s.with_vault(|v| {
+        let list = checklist_now(s, v)?;
+        let keys: Vec<String> = list
+            .people
+            .iter()
+            .flat_map(|p| p.lines.iter())
+            .filter(|l| l.on < before)
+            .map(|l| l.key.clone())
+            .collect();
+        if keys.is_empty() {
+            return Err(crate::ApiError::new(
+                ErrorCode::NotFound,
+                format!(
+                    "Nothing on the to-code list is dated before {}.",
+                    linkwork_core::dates::format_date_gb(before)
+                ),
+            )
+            .on_field("before"));
+        }
+        mark_in(v, list, &keys)
+    })
 }
 
 /// Marks corrections in the GP record as done.

@@ -328,21 +328,8 @@ fn narrative(e: &EpisodeView) -> Vec<String> {
     if let Some(w) = e.what_matters.as_deref().filter(|w| !w.trim().is_empty()) {
         out.push(format!("What matters to the person: {}", w.trim()));
     }
-    let mut held: Vec<_> = e
-        .contacts
-        .iter()
-        .filter(|c| c.entered_in_error.is_none() && c.outcome == ContactOutcome::TookPlace)
-        .map(|c| c.occurred_at.date())
-        .collect();
-    held.sort();
-    if let (Some(first), Some(last)) = (held.first(), held.last()) {
-        out.push(format!(
-            "Support given: {} contact{} from {} to {}.",
-            held.len(),
-            if held.len() == 1 { "" } else { "s" },
-            format_date_gb(*first),
-            format_date_gb(*last)
-        ));
+    if let Some(s) = support_given(e) {
+        out.push(format!("Support given: {s}"));
     }
     let onward: Vec<String> = e
         .onward
@@ -370,4 +357,23 @@ fn narrative(e: &EpisodeView) -> Vec<String> {
         ));
     }
     out
+}
+
+/// "6 contacts from 02/08/2026 to 19/10/2026." — contacts that took place, none entered in error.
+pub(crate) fn support_given(e: &EpisodeView) -> Option<String> {
+    let mut held: Vec<_> = e
+        .contacts
+        .iter()
+        .filter(|c| c.entered_in_error.is_none() && c.outcome == ContactOutcome::TookPlace)
+        .map(|c| c.occurred_at.date())
+        .collect();
+    held.sort();
+    let (first, last) = (held.first()?, held.last()?);
+    Some(format!(
+        "{} contact{} from {} to {}.",
+        held.len(),
+        if held.len() == 1 { "" } else { "s" },
+        format_date_gb(*first),
+        format_date_gb(*last)
+    ))
 }

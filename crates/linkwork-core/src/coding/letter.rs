@@ -5,13 +5,13 @@
 //! One rendering serves the screen (the body, shown and printed by the webview) and the standalone
 //! file (the same body inside a page with its own styles). Every value is HTML-escaped here.
 
-use super::engine::{summary, SummaryMode};
+use super::engine::{summary, support_given, SummaryMode};
 use super::map::CodeMap;
 use crate::caseload::{EpisodeView, PersonRecord};
 use crate::dates::format_date_gb;
 use crate::ids::EpisodeId;
 use crate::nhs::NhsNumber;
-use crate::vocab::{ConsentToShare, ContactOutcome, EpisodeStatus, OnwardKind};
+use crate::vocab::{ConsentToShare, EpisodeStatus, OnwardKind};
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
@@ -262,22 +262,7 @@ fn full_sections(h: &mut Html, record: &PersonRecord, e: &EpisodeView) {
         .unwrap_or("Not recorded yet."));
 
     h.h2("Support given");
-    let mut held: Vec<_> = e
-        .contacts
-        .iter()
-        .filter(|c| c.entered_in_error.is_none() && c.outcome == ContactOutcome::TookPlace)
-        .collect();
-    held.sort_by_key(|c| c.occurred_at);
-    match (held.first(), held.last()) {
-        (Some(f), Some(l)) => h.p(&format!(
-            "{} contact{} from {} to {}.",
-            held.len(),
-            if held.len() == 1 { "" } else { "s" },
-            format_date_gb(f.occurred_at.date()),
-            format_date_gb(l.occurred_at.date())
-        )),
-        _ => h.p("No contact has taken place yet."),
-    }
+    h.p(&support_given(e).unwrap_or_else(|| "No contact has taken place yet.".into()));
     let goals: Vec<Vec<String>> = e
         .goals
         .iter()

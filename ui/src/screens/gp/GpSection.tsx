@@ -5,13 +5,9 @@ import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { copyText, lineTsv } from "../../lib/clipboard";
 import { toApiError } from "../../lib/errors";
 import { pickSaveAs } from "../../lib/files";
-import { isoToGB } from "../../lib/format";
+import { isoToGB, plural } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /**
  * The person's GP summary: the coded lines of one episode, newest first, ready to copy into the

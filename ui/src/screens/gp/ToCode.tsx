@@ -3,12 +3,8 @@ import { api, type GpChecklist, type PersonId } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { copyText, lineTsv } from "../../lib/clipboard";
 import { toApiError } from "../../lib/errors";
-import { isoToGB } from "../../lib/format";
+import { isoToGB, plural } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /**
  * What is left to key into the GP record, by person (the one waiting longest first), worked
