@@ -13,6 +13,7 @@ afterEach(() => {
 const unlocked: AppStatus = { vault: "unlocked", data_dir: "/tmp/lw", recovery_recipient: "age1x", locked_reason: null, app_version: "0.1.0" };
 const view: CaseloadView = {
   today: "2026-11-21",
+  report_due: null,
   counters: {
     open: 1,
     waiting: 0,

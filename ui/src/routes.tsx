@@ -10,6 +10,7 @@ import { OutcomeSummary } from "./screens/outcomes/OutcomeSummary";
 import { Person } from "./screens/person/Person";
 import { Settings } from "./screens/settings/Settings";
 import { ToCode } from "./screens/gp/ToCode";
+import { Report } from "./screens/report/Report";
 
 /** Every screen of the unlocked app. */
 export type View =
@@ -22,9 +23,10 @@ export type View =
   | { kind: "asset"; id: AssetId }
   | { kind: "asset-edit"; id: AssetId | null }
   | { kind: "import" }
-  | { kind: "to-code" };
+  | { kind: "to-code" }
+  | { kind: "report" };
 
-export type NavKey = "caseload" | "new-referral" | "to-code" | "directory" | "outcomes" | "settings";
+export type NavKey = "caseload" | "new-referral" | "to-code" | "directory" | "outcomes" | "report" | "settings";
 
 /** The main navigation, in order. */
 export const NAV: { kind: NavKey; label: string }[] = [
@@ -33,6 +35,7 @@ export const NAV: { kind: NavKey; label: string }[] = [
   { kind: "to-code", label: "To code" },
   { kind: "directory", label: "Directory" },
   { kind: "outcomes", label: "Outcomes" },
+  { kind: "report", label: "Report" },
   { kind: "settings", label: "Settings" },
 ];
 
@@ -62,6 +65,7 @@ export const ROUTES: Routes = {
         onOpen={(id) => go({ kind: "person", id })}
         onLog={(id) => go({ kind: "person", id, log: true })}
         onNewReferral={() => go({ kind: "new-referral" })}
+        onReport={() => go({ kind: "report" })}
       />
     ),
   },
@@ -84,6 +88,7 @@ export const ROUTES: Routes = {
     ),
   },
   outcomes: { title: "Outcomes", nav: "outcomes", render: () => <OutcomeSummary /> },
+  report: { title: "Monthly report", nav: "report", render: () => <Report /> },
   "to-code": { title: "To code in the GP record", nav: "to-code", render: (_, { go }) => <ToCode onOpen={(id) => go({ kind: "person", id })} /> },
   directory: {
     title: "Directory",

@@ -133,6 +133,15 @@ commands! {
     /// Refers or signposts the person on to an asset.
     add_onward(OnwardForm) -> linkwork_core::caseload::PersonRecord;
     record_onward_outcome(OnwardOutcomeForm) -> linkwork_core::caseload::PersonRecord;
+    /// The monthly supervisor report for a month (default: last month) or a range of dates, as
+    /// tables (small numbers suppressed unless turned off in Settings).
+    report_preview(ReportPeriod) -> ReportPreview;
+    /// Starts writing the report (HTML, CSV, XLSX and the figures file, zipped) encrypted with age
+    /// to the supervisor's keys or a one-off passphrase, as a job; optionally an unencrypted copy.
+    export_report(ExportReportArgs) -> JobStarted;
+    report_settings(NoArgs) -> ReportSettingsView;
+    /// The supervisor's public keys (`age1…`, each checked) and small-number suppression.
+    update_report_settings(ReportSettingsForm) -> ReportSettingsView;
     /// How far a job has got, and its result once done. Answers at once, even while it runs.
     job_status(JobArgs) -> JobView;
     /// Stops a job; nothing it did is kept.

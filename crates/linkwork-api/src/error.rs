@@ -97,6 +97,12 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<linkwork_report::ReportError> for ApiError {
+    fn from(e: linkwork_report::ReportError) -> Self {
+        from_coded(&e)
+    }
+}
+
 impl From<ValidationError> for ApiError {
     fn from(e: ValidationError) -> Self {
         from_coded(&e)

@@ -26,14 +26,16 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         | DataFolderParentMissing
         | NoVault
         | VaultExists
-        | FileError => 3,
-        WrongPassphrase | WrongRecoveryKey => 4,
+        | FileError
+        | ReportUnreadable => 3,
+        WrongPassphrase | WrongRecoveryKey | ReportWrongKey => 4,
         VaultIncomplete | KeyFileDamaged | DatabaseDamaged | PlaintextDatabase
         | IntegrityFailed => 5,
         NewerVersion => 6,
         InvalidInput | BadRequest | SecretUnreadable | OpenEpisodeExists | PossibleDuplicate
         | NhsNumberTaken | NotFound | EpisodeClosed | DraftPending | ImportRefused | FileExists
-        | PathInDataFolder | EnteredInError | ConcernClosed | MergeRefused | IdentityMismatch => 7,
+        | PathInDataFolder | EnteredInError | ConcernClosed | MergeRefused | IdentityMismatch
+        | NothingToReport | ReportMismatch => 7,
         Locked | Cancelled | Busy => 8,
         MigrationFailed | DatabaseError | KeyWrapFailed => 9,
     }

@@ -61,6 +61,12 @@ enum Command {
     /// Lines for the GP record: a person's summary, the to-code list, marking lines entered
     #[command(subcommand)]
     Gp(commands::gp::GpCommand),
+    /// The monthly supervisor report, encrypted with age; its settings
+    #[command(subcommand)]
+    Report(commands::report::ReportCommand),
+    /// For supervisors (no vault needed): make a key; merge link workers' reports into a team report
+    #[command(subcommand)]
+    Supervisor(commands::report::SupervisorCommand),
     /// Fill an EMPTY vault with realistic fake people (test-range NHS numbers) for demos and benchmarks
     Demo(commands::demo::DemoArgs),
 }
@@ -80,6 +86,8 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
         Command::Outcome(c) => commands::outcome::run(&mut ctx, c),
         Command::Assets(c) => commands::assets::run(&mut ctx, c),
         Command::Gp(c) => commands::gp::run(&mut ctx, c),
+        Command::Report(c) => commands::report::run(&mut ctx, c),
+        Command::Supervisor(c) => commands::report::supervisor(&mut ctx, c),
         Command::Demo(a) => commands::demo::run(&mut ctx, a),
     }?;
     ctx.finish()

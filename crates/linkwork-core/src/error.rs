@@ -73,6 +73,14 @@ error_codes! {
     Busy = "BUSY",
     ExportInvalid = "EXPORT_INVALID",
     DatabaseError = "DATABASE_ERROR",
+    /// Nothing was recorded in the period asked for, so there is no report to make.
+    NothingToReport = "NOTHING_TO_REPORT",
+    /// A file given as a monthly report (or a supervisor's identity file) is not one, or is damaged.
+    ReportUnreadable = "REPORT_UNREADABLE",
+    /// A report was not encrypted to the key given (or the identity file's passphrase is wrong).
+    ReportWrongKey = "REPORT_WRONG_KEY",
+    /// Reports that cannot be merged: different versions or periods, or one worker twice.
+    ReportMismatch = "REPORT_MISMATCH",
 }
 
 impl fmt::Display for ErrorCode {

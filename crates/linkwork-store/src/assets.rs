@@ -441,3 +441,16 @@ pub fn count(r: Read<'_>) -> Result<u32> {
     Ok(r.conn()
         .query_row("SELECT count(*) FROM asset", [], |r| r.get(0))?)
 }
+
+/// For the monthly report: active assets not verified for 12 months on `on`, and assets marked
+/// temporarily closed.
+pub fn report_counts(r: Read<'_>, on: NaiveDate) -> Result<(u64, u64)> {
+    let stale_before = on - chrono::Months::new(STALE_AFTER_MONTHS);
+    Ok(r.conn().query_row(
+        "SELECT coalesce(sum(status = 'active' AND (last_verified_on IS NULL OR last_verified_on < ?1)), 0),
+                coalesce(sum(status = 'temporarily_closed'), 0)
+         FROM asset",
+        [stale_before],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}

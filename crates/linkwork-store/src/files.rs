@@ -45,6 +45,55 @@ pub fn save<T>(
     atomic(&target, Private::No, overwrite, write)
 }
 
+/// Writes a secret a person asked for (a supervisor's identity file): like [`save`], but the file
+/// is readable by its owner only from the moment it exists. Needs no vault.
+pub fn save_private<T>(
+    target: &Path,
+    overwrite: Overwrite,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
+    if overwrite == Overwrite::Never && target.exists() {
+        return Err(StoreError::FileExists(target.into()));
+    }
+    atomic(target, Private::Yes, overwrite, write)
+}
+
+/// Writes a new folder of files all at once (a team report): into a hidden folder beside
+/// `target`, then one rename, so a failure leaves nothing behind. `target` must not exist, or be
+/// an empty folder. Needs no vault.
+pub fn save_folder(target: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    let io = |e: std::io::Error| StoreError::io("write", target, e);
+    if target.exists() {
+        let empty = target.is_dir() && fs::read_dir(target).map_err(io)?.next().is_none();
+        if !empty {
+            return Err(StoreError::FileExists(target.into()));
+        }
+        fs::remove_dir(target).map_err(io)?;
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = target.with_file_name(format!(".{name}.{:016x}.tmp", rand::random::<u64>()));
+    fs::create_dir(&tmp).map_err(|e| StoreError::io("write into the folder of", target, e))?;
+    let written = (|| {
+        for (file, bytes) in files {
+            let path = tmp.join(file);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let mut f = File::create(&path)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+        }
+        fs::rename(&tmp, target)
+    })();
+    written.map_err(|e| {
+        let _ = fs::remove_dir_all(&tmp);
+        io(e)
+    })
+}
+
 /// Whether [`save`] would accept `target`, before any work is done; returns it made absolute.
 pub fn check_target(target: &Path, data_dir: &Path, overwrite: Overwrite) -> Result<PathBuf> {
     // As written (`data/backups/../x` is in the data folder even if `backups` does not exist yet),

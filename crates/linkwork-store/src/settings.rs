@@ -97,3 +97,39 @@ pub fn set_zoom(tx: &Tx<'_>, zoom: ZoomPercent) -> Result<()> {
     }
     Ok(())
 }
+
+/// The monthly report's settings: the supervisor's public keys (`age1…`, validated by the caller),
+/// whether small numbers are suppressed, and the months whose report was exported ("2026-10").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReportSettings {
+    pub supervisor_keys: Vec<String>,
+    pub suppress_small_numbers: bool,
+    pub exported_months: Vec<String>,
+}
+
+pub fn report_settings(r: Read<'_>) -> Result<ReportSettings> {
+    Ok(ReportSettings {
+        supervisor_keys: get(r, "supervisor_keys")?.unwrap_or_default(),
+        suppress_small_numbers: get(r, "suppress_small_numbers")?.unwrap_or(true),
+        exported_months: get(r, "reports_exported")?.unwrap_or_default(),
+    })
+}
+
+pub fn set_report_settings(tx: &Tx<'_>, keys: &[String], suppress: bool) -> Result<()> {
+    put(tx, "supervisor_keys", &keys)?;
+    put(tx, "suppress_small_numbers", &suppress)
+}
+
+/// Remembers that a month's report was exported (the caseload's reminder stops for it).
+pub fn mark_report_exported(tx: &Tx<'_>, month: &str) -> Result<()> {
+    let mut months: Vec<String> = get(tx.read(), "reports_exported")?.unwrap_or_default();
+    if !months.iter().any(|m| m == month) {
+        months.push(month.to_owned());
+        months.sort();
+        // The reminder only looks at last month: a year is plenty to keep.
+        let keep = months.len().saturating_sub(24);
+        months.drain(..keep);
+        put(tx, "reports_exported", &months)?;
+    }
+    Ok(())
+}

@@ -207,9 +207,25 @@ export type CaseloadView = { rows: Array<CaseloadRow>, counters: CaseloadCounter
 /**
  * The date the figures were worked out for (UK local).
  */
-today: string, };
+today: string, 
+/**
+ * In a month's first week, until last month's report is exported: that month ("October 2026").
+ */
+report_due: string | null, };
+
+export type Cell = { "kind": "text", "value": string } | { "kind": "count", "value": number } | { "kind": "percent", "value": number } | { "kind": "decimal", "value": number } | { "kind": "suppressed" } | { "kind": "blank" };
 
 export type ChangePassphraseArgs = { old_passphrase: string, new_passphrase: string, new_passphrase_confirm: string, };
+
+export type ChartSpec = { title: string, 
+/**
+ * The column that names each bar.
+ */
+label_column: number, value_columns: Array<number>, 
+/**
+ * Series are stacked (parts of one whole) rather than side by side.
+ */
+stacked: boolean, };
 
 export type Choice = { value: string, label: string, };
 
@@ -240,6 +256,16 @@ term: string, value: string | null,
  * The code is the practice's own.
  */
 local: boolean, };
+
+export type Column = { 
+/**
+ * Stable: the CSV header and the XLSX heading row.
+ */
+name: string, label: string, 
+/**
+ * What the column holds, for the column list shipped with the CSV set.
+ */
+about: string, };
 
 export type ConcernEntryForm = { concern_id: ConcernId, 
 /**
@@ -389,7 +415,7 @@ draft: string | null, outcomes: EpisodeOutcomes,
  */
 onward: Array<OnwardView>, };
 
-export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "IDENTITY_MISMATCH" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR";
+export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "IDENTITY_MISMATCH" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR" | "NOTHING_TO_REPORT" | "REPORT_UNREADABLE" | "REPORT_WRONG_KEY" | "REPORT_MISMATCH";
 
 export type ExportArgs = { 
 /**
@@ -402,6 +428,24 @@ path: string, format: ExportFormat,
 overwrite: boolean, };
 
 export type ExportFormat = "oruk-json" | "csv";
+
+export type ExportReportArgs = { 
+/**
+ * Where the encrypted `.age` file goes.
+ */
+path: string, overwrite: boolean, 
+/**
+ * Encrypt to this one-off passphrase instead of the saved keys (the supervisor has no key).
+ */
+passphrase: string | null, passphrase_confirm: string | null, 
+/**
+ * Also an unencrypted copy (a zip) here; only with `plain_copy_understood`.
+ */
+plain_copy_path: string | null, plain_copy_overwrite: boolean, 
+/**
+ * The person read the warning that the copy is not encrypted.
+ */
+plain_copy_understood: boolean, month: string | null, from: string | null, to: string | null, };
 
 export type ExportView = { assets: number, path: string, };
 
@@ -591,7 +635,11 @@ export type ItemSummary = { item: Ons4Item, label: string,
 /**
  * People whose first and last record in the period both answer this item.
  */
-n: number, mean_change: number | null, 
+n: number, 
+/**
+ * The changes added up (the mean is this over `n`): what a team total adds exactly.
+ */
+sum_change: number, mean_change: number | null, 
 /**
  * The mean change in words with its direction ("down 0.5 on average (better)" for anxiety).
  */
@@ -605,9 +653,9 @@ export type JobArgs = { job_id: JobId, };
 
 export type JobId = string;
 
-export type JobKind = "import_assets" | "export_assets";
+export type JobKind = "import_assets" | "export_assets" | "export_report";
 
-export type JobOutput = { "kind": "import", "report": ImportReport } | { "kind": "export", "report": ExportView };
+export type JobOutput = { "kind": "import", "report": ImportReport } | { "kind": "export", "report": ExportView } | { "kind": "report", "report": ReportExported };
 
 export type JobStarted = { job_id: JobId, };
 
@@ -743,7 +791,15 @@ export type PamForm = { episode_id: EpisodeId, contact_id: ContactId | null, rec
  */
 score: string, level: string, version: PamVersion | null, };
 
-export type PamSummary = { n: number, mean_change: number | null, gained_3: number, gained_3_pct: number | null, 
+export type PamSummary = { n: number, 
+/**
+ * The changes added up, in tenths of a point.
+ */
+sum_change_tenths: number, mean_change: number | null, gained_3: number, gained_3_pct: number | null, 
+/**
+ * Of `gained_3`, those whose later record is within 12 months of the baseline (the usual test).
+ */
+gained_3_within_year: number, 
 /**
  * Episodes open in the period with a baseline PAM and no later one.
  */
@@ -918,6 +974,52 @@ export type ReminderState = "upcoming" | "due" | "overdue";
 
 export type RemoveLocalCodeArgs = { use: CodeUse, };
 
+export type ReportExported = { path: string, 
+/**
+ * To whom: "2 supervisor keys" or "a passphrase".
+ */
+encrypted_to: string, plain_copy_path: string | null, 
+/**
+ * The files inside the pack.
+ */
+files: Array<string>, period_label: string, };
+
+export type ReportPeriod = { month: string | null, from: string | null, to: string | null, };
+
+export type ReportPreview = { from: string, to: string, 
+/**
+ * "October 2026", or "01/10/2026 to 15/10/2026" for a range.
+ */
+period_label: string, 
+/**
+ * The calendar month, when the period is one ("2026-10").
+ */
+month: string | null, worker: string, suppression: Suppression, 
+/**
+ * Every table of the report, as the HTML, CSV and workbook hold them.
+ */
+tables: Array<Table>, 
+/**
+ * A file name to offer in the save dialog.
+ */
+file_name: string, 
+/**
+ * The supervisor's keys saved in Settings (the export encrypts to all of them).
+ */
+supervisor_keys: Array<string>, 
+/**
+ * This month's report was exported before.
+ */
+exported: boolean, };
+
+export type ReportSettingsForm = { 
+/**
+ * One `age1…` key per entry (blank entries are ignored).
+ */
+supervisor_keys: Array<string>, suppression: Suppression, };
+
+export type ReportSettingsView = { supervisor_keys: Array<string>, suppression: Suppression, };
+
 export type RiskEntryId = string;
 
 export type RiskEntryKind = "raised" | "update" | "cleared";
@@ -979,6 +1081,18 @@ export type Share = { n: number, of: number, };
 export type Slot = { weekday: number, opens_at: string | null, closes_at: string | null, };
 
 export type SummaryMode = "codes_only" | "full";
+
+export type Suppression = "on" | "off";
+
+export type Table = { 
+/**
+ * Stable: the CSV file name and the XLSX sheet name.
+ */
+name: string, section: string, title: string, columns: Array<Column>, rows: Array<Array<Cell>>, chart: ChartSpec | null, 
+/**
+ * Said under the table when it has no rows.
+ */
+empty: string, };
 
 export type TemplateArgs = { path: string, overwrite: boolean, };
 
@@ -1113,6 +1227,13 @@ export const api = {
   /** Refers or signposts the person on to an asset. */
   add_onward: (args: OnwardForm): Promise<PersonRecord> => invoke("call", { command: "add_onward", args }),
   record_onward_outcome: (args: OnwardOutcomeForm): Promise<PersonRecord> => invoke("call", { command: "record_onward_outcome", args }),
+  /** The monthly supervisor report for a month (default: last month) or a range of dates, as tables (small numbers suppressed unless turned off in Settings). */
+  report_preview: (args: ReportPeriod): Promise<ReportPreview> => invoke("call", { command: "report_preview", args }),
+  /** Starts writing the report (HTML, CSV, XLSX and the figures file, zipped) encrypted with age to the supervisor's keys or a one-off passphrase, as a job; optionally an unencrypted copy. */
+  export_report: (args: ExportReportArgs): Promise<JobStarted> => invoke("call", { command: "export_report", args }),
+  report_settings: (): Promise<ReportSettingsView> => invoke("call", { command: "report_settings", args: {} }),
+  /** The supervisor's public keys (`age1…`, each checked) and small-number suppression. */
+  update_report_settings: (args: ReportSettingsForm): Promise<ReportSettingsView> => invoke("call", { command: "update_report_settings", args }),
   /** How far a job has got, and its result once done. Answers at once, even while it runs. */
   job_status: (args: JobArgs): Promise<JobView> => invoke("call", { command: "job_status", args }),
   /** Stops a job; nothing it did is kept. */

@@ -175,6 +175,7 @@ pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
             rows: list::caseload(v.read(), today, &q)?,
             counters: list::counters(v.read(), today)?,
             today,
+            report_due: super::report::reminder(today, v.read())?,
         })
     })
 }

@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod onward;
 pub mod outcomes;
 pub mod reference;
+pub mod report;
 pub mod settings;
 pub mod vault;
 
@@ -19,6 +20,7 @@ pub use jobs::*;
 pub use onward::*;
 pub use outcomes::*;
 pub use reference::*;
+pub use report::{export_report, report_preview, report_settings, update_report_settings};
 pub use settings::*;
 pub use vault::*;
 

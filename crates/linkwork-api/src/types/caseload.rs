@@ -148,6 +148,8 @@ pub struct CaseloadView {
     pub counters: CaseloadCounters,
     /// The date the figures were worked out for (UK local).
     pub today: chrono::NaiveDate,
+    /// In a month's first week, until last month's report is exported: that month ("October 2026").
+    pub report_due: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

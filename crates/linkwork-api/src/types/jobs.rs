@@ -23,6 +23,7 @@ pub struct JobStarted {
 pub enum JobKind {
     ImportAssets,
     ExportAssets,
+    ExportReport,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -41,6 +42,7 @@ pub enum JobState {
 pub enum JobOutput {
     Import(ImportReport),
     Export(ExportView),
+    Report(super::ReportExported),
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

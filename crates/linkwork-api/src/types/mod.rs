@@ -11,6 +11,7 @@ mod gp;
 mod jobs;
 mod onward;
 mod outcomes;
+mod report;
 mod vault;
 
 pub use caseload::*;
@@ -19,6 +20,7 @@ pub use gp::*;
 pub use jobs::*;
 pub use onward::*;
 pub use outcomes::*;
+pub use report::*;
 pub use vault::*;
 
 use linkwork_core::Passphrase;

@@ -12,5 +12,6 @@ mod corrections;
 mod gp;
 mod jobs;
 mod outcomes;
+mod report;
 mod util;
 mod vault;

@@ -8,6 +8,7 @@ pub mod gp;
 pub mod outcome;
 pub mod people;
 pub mod referral;
+pub mod report;
 pub mod risk;
 pub mod vault;
 

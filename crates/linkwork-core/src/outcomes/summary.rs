@@ -57,6 +57,8 @@ pub struct ItemSummary {
     pub label: String,
     /// People whose first and last record in the period both answer this item.
     pub n: u32,
+    /// The changes added up (the mean is this over `n`): what a team total adds exactly.
+    pub sum_change: i32,
     pub mean_change: Option<f64>,
     /// The mean change in words with its direction ("down 0.5 on average (better)" for anxiety).
     pub mean_change_text: Option<String>,
@@ -76,9 +78,13 @@ pub struct ItemSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PamSummary {
     pub n: u32,
+    /// The changes added up, in tenths of a point.
+    pub sum_change_tenths: i32,
     pub mean_change: Option<f64>,
     pub gained_3: u32,
     pub gained_3_pct: Option<f64>,
+    /// Of `gained_3`, those whose later record is within 12 months of the baseline (the usual test).
+    pub gained_3_within_year: u32,
     /// Episodes open in the period with a baseline PAM and no later one.
     pub baseline_only: u32,
     /// Of the `n` compared, those whose baseline and latest are different versions (PAM-13 and PAM-10).
@@ -140,17 +146,13 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[EpisodeRecords]) ->
                 .iter()
                 .filter(|(a, b)| band(item, *a) == concern && band(item, *b) != concern)
                 .count() as u32;
-            let mean_change = (n > 0).then(|| {
-                pairs
-                    .iter()
-                    .map(|(a, b)| *b as i64 - *a as i64)
-                    .sum::<i64>() as f64
-                    / n as f64
-            });
+            let sum_change: i32 = pairs.iter().map(|(a, b)| *b as i32 - *a as i32).sum();
+            let mean_change = (n > 0).then(|| sum_change as f64 / n as f64);
             ItemSummary {
                 item,
                 label: item.label().into(),
                 n,
+                sum_change,
                 mean_change,
                 mean_change_text: mean_change.map(|m| change_in_words(item, m)),
                 improved,
@@ -170,7 +172,8 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[EpisodeRecords]) ->
     for e in episodes {
         match standing(&e.pam, |r| r.0, e.closed_on, from, to) {
             Standing::Compared(a, b) => {
-                pam_pairs.push((a.1.tenths() as i32, b.1.tenths() as i32));
+                let within_year = b.0 <= a.0 + chrono::Months::new(12);
+                pam_pairs.push((a.1.tenths() as i32, b.1.tenths() as i32, within_year));
                 mixed_versions += u32::from(a.2 != b.2);
             }
             Standing::BaselineOnly => pam_baseline_only += 1,
@@ -178,7 +181,14 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[EpisodeRecords]) ->
         }
     }
     let n = pam_pairs.len() as u32;
-    let gained_3 = pam_pairs.iter().filter(|(a, b)| b - a >= 30).count() as u32;
+    let gained = |year: bool| {
+        pam_pairs
+            .iter()
+            .filter(|(a, b, within)| b - a >= 30 && (*within || !year))
+            .count() as u32
+    };
+    let (gained_3, gained_3_within_year) = (gained(false), gained(true));
+    let sum_change_tenths: i32 = pam_pairs.iter().map(|(a, b, _)| b - a).sum();
     OutcomeSummary {
         from,
         to,
@@ -187,13 +197,12 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[EpisodeRecords]) ->
         items,
         pam: PamSummary {
             n,
+            sum_change_tenths,
             // Summed in whole tenths: the mean must not depend on the order episodes come in.
-            mean_change: (n > 0).then(|| {
-                pam_pairs.iter().map(|(a, b)| (b - a) as i64).sum::<i64>() as f64
-                    / (10.0 * n as f64)
-            }),
+            mean_change: (n > 0).then(|| sum_change_tenths as f64 / (10.0 * n as f64)),
             gained_3,
             gained_3_pct: pct(gained_3, n),
+            gained_3_within_year,
             baseline_only: pam_baseline_only,
             mixed_versions,
         },

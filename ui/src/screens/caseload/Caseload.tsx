@@ -70,11 +70,13 @@ export function Caseload({
   onOpen,
   onLog,
   onNewReferral,
+  onReport,
 }: {
   onOpen: (personId: PersonId) => void;
   /** Opens the person with the contact form ready. */
   onLog: (personId: PersonId) => void;
   onNewReferral: () => void;
+  onReport?: () => void;
 }) {
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<EpisodeStatus | "">("");
@@ -164,6 +166,14 @@ export function Caseload({
           New referral
         </button>
       </div>
+      {view?.report_due && onReport && (
+        <p className="app-reminder" data-testid="report-due">
+          {view.report_due}'s report has not been exported for your supervisor yet.{" "}
+          <button type="button" className="app-link-button" id="open-report" onClick={onReport}>
+            Make the report
+          </button>
+        </p>
+      )}
       {k && view && (
         <dl className="app-stats" data-testid="counters">
           <div className="app-stat">

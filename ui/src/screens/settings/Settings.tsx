@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from "react";
-import type { ChangePassphraseArgs, IntegrityView, OutcomeSettingsForm, SettingsView, UpdateSettingsArgs } from "../../generated/api";
+import { useEffect, useState, type FormEvent } from "react";
+import { api, type ChangePassphraseArgs, type IntegrityView, type OutcomeSettingsForm, type SettingsView, type UpdateSettingsArgs } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { PassphraseHint } from "../../components/PassphraseHint";
 import { minutes } from "../../lib/format";
@@ -338,6 +338,73 @@ function Integrity({ act }: { act: SettingsActions }) {
   );
 }
 
+/** The monthly report: the supervisor's public keys and small-number suppression. */
+function ReportSettings() {
+  const [keys, setKeys] = useState("");
+  const [suppress, setSuppress] = useState(true);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { errors, busy, submit } = useForm(["supervisor_keys", "suppression"], { supervisor_keys: "supervisor-keys" });
+  useEffect(() => {
+    api
+      .report_settings()
+      .then((v) => {
+        setKeys(v.supervisor_keys.join("\n"));
+        setSuppress(v.suppression === "on");
+      })
+      .catch(() => undefined);
+  }, []);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const v = await submit(() => api.update_report_settings({ supervisor_keys: keys.split(/\s+/).filter(Boolean), suppression: suppress ? "on" : "off" }));
+    if (v)
+      setSaved(
+        v.supervisor_keys.length === 0
+          ? "Saved. No supervisor key: reports can only be encrypted to a passphrase."
+          : `Saved: reports are encrypted to ${v.supervisor_keys.length === 1 ? "your supervisor's key" : `${v.supervisor_keys.length} keys`}.`,
+      );
+  }
+  return (
+    <section aria-labelledby="report-settings-title">
+      <h2 id="report-settings-title">Monthly report</h2>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <ErrorSummary errors={errors} />
+        <div className={`nhsuk-form-group${errors.fields["supervisor-keys"] ? " nhsuk-form-group--error" : ""}`}>
+          <label className="nhsuk-label" htmlFor="supervisor-keys">
+            Your supervisor's public key
+          </label>
+          <div className="nhsuk-hint" id="supervisor-keys-hint">
+            It starts with age1. Your supervisor makes it with <code>linkwork supervisor keygen</code>. One per line if there are several.
+          </div>
+          {errors.fields["supervisor-keys"] && <span className="nhsuk-error-message">{errors.fields["supervisor-keys"]}</span>}
+          <textarea
+            className="nhsuk-textarea app-mono"
+            id="supervisor-keys"
+            rows={2}
+            spellCheck={false}
+            aria-describedby="supervisor-keys-hint"
+            value={keys}
+            onChange={(e) => setKeys(e.target.value)}
+          />
+        </div>
+        <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+          <div className="nhsuk-checkboxes__item">
+            <input className="nhsuk-checkboxes__input" id="suppress-small" type="checkbox" checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="suppress-small">
+              Show counts from 1 to 4 as &lt;5 (recommended)
+            </label>
+          </div>
+        </div>
+        {!suppress && <p className="nhsuk-error-message">Without it the report is for internal use only: small numbers could let someone be recognised.</p>}
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="save-report-settings" aria-disabled={busy}>
+          Save report settings
+        </button>
+        <p role="status">{saved}</p>
+      </form>
+    </section>
+  );
+}
+
 export function Settings({ settings, act, onChanged }: { settings: SettingsView | null; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
   return (
     <main className="nhsuk-main-wrapper app-narrow" id="maincontent" data-screen="settings">
@@ -349,6 +416,8 @@ export function Settings({ settings, act, onChanged }: { settings: SettingsView 
           <Outcomes settings={settings} act={act} onChanged={onChanged} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <CodeMap />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <ReportSettings />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <ChangePassphrase act={act} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />

@@ -1,0 +1,792 @@
+//! The monthly report on a hand-made caseload whose every figure was worked out by hand (see the
+//! comments), then exported, decrypted with the `age` command and read back from its CSV set and
+//! its workbook (by calamine, an independent reader).
+
+use crate::util::*;
+use linkwork_api::Session;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+fn referral_on(
+    nhs: Option<&str>,
+    given: &str,
+    received: &str,
+    source: &str,
+    method: &str,
+    reasons: &[&str],
+) -> Value {
+    json!({
+        "person": {"nhs_number": nhs, "given_name": given, "family_name": "Fixture", "date_of_birth": "1950-01-01"},
+        "received_on": received, "method": method, "source": source, "reasons": reasons,
+    })
+}
+
+fn contact(
+    s: &Session,
+    ep: &Value,
+    at: &str,
+    kind: &str,
+    minutes: Option<u32>,
+    outcome: &str,
+) -> Value {
+    let rec = call(
+        s,
+        "add_contact",
+        json!({"episode_id": ep, "occurred_at": format!("{at}T10:00"), "contact_type": kind,
+               "duration_minutes": minutes, "outcome": outcome, "notes": "Secret note about the allotment"}),
+    )
+    .unwrap();
+    rec["episodes"][0]["contacts"][0]["id"].clone()
+}
+
+fn ons4(s: &Session, ep: &Value, on: &str, v: [&str; 4]) {
+    call(s, "add_ons4", json!({"episode_id": ep, "recorded_on": on, "life_satisfaction": v[0], "worthwhile": v[1], "happiness": v[2], "anxiety": v[3]})).unwrap();
+}
+
+fn asset(s: &Session, name: &str, category: &str, status: &str) -> Value {
+    call(s, "save_asset", json!({"name": name, "categories": [category], "delivery": "in_person", "cost": "free", "status": status, "days_and_times": ""})).unwrap()["id"].clone()
+}
+
+fn onward(s: &Session, ep: &Value, asset: &Value, kind: &str, on: &str) -> Value {
+    let rec = call(
+        s,
+        "add_onward",
+        json!({"episode_id": ep, "asset_id": asset, "kind": kind, "referred_on": on}),
+    )
+    .unwrap();
+    let list = rec["episodes"][0]["onward"].as_array().unwrap();
+    list.iter()
+        .find(|o| o["referred_on"] == on && o["kind"] == kind)
+        .unwrap()["id"]
+        .clone()
+}
+
+/// The fixture: five people, October 2026 reported on 21/11/2026.
+fn fixture() -> (tempfile::TempDir, Session) {
+    let (t, s) = unlocked();
+    call(
+        &s,
+        "update_settings",
+        json!({"auto_lock_minutes": 15, "worker_name": "Asha Patel"}),
+    )
+    .unwrap();
+    let choir = asset(&s, "Calder Choir", "arts_culture", "active");
+    let money = asset(&s, "Calder Money Advice", "finance", "active");
+    asset(
+        &s,
+        "Old Bowls Club",
+        "physical_activity",
+        "temporarily_closed",
+    );
+
+    // Ann: referred in September, seen before and during October, closed 25/10 (goals met).
+    let a = call(
+        &s,
+        "add_referral",
+        referral_on(
+            Some("9434765919"),
+            "Ann",
+            "2026-09-10",
+            "gp",
+            "secure_email",
+            &["loneliness"],
+        ),
+    )
+    .unwrap();
+    let (ap, ae) = (a["person_id"].clone(), a["episode_id"].clone());
+    call(&s, "update_person", json!({"person_id": ap, "person": {"nhs_number": "9434765919", "given_name": "Ann", "family_name": "Fixture", "date_of_birth": "1950-01-01", "tags": ["carers"]}})).unwrap();
+    call(&s, "update_plan", json!({"episode_id": ae, "what_matters": "Secret plan", "needs": ["physical_activity", "finance"]})).unwrap();
+    contact(&s, &ae, "2026-09-15", "phone", Some(30), "took_place");
+    ons4(&s, &ae, "2026-09-15", ["3", "5", "4", "7"]);
+    call(&s, "add_pam", json!({"episode_id": ae, "recorded_on": "2026-09-15", "score": "50.0", "level": "2", "version": "pam_13"})).unwrap();
+    contact(&s, &ae, "2026-10-05", "phone", Some(20), "took_place");
+    contact(
+        &s,
+        &ae,
+        "2026-10-12",
+        "face_to_face",
+        None,
+        "did_not_attend",
+    );
+    contact(&s, &ae, "2026-10-20", "home_visit", Some(60), "took_place");
+    ons4(&s, &ae, "2026-10-20", ["6", "5", "3", "4"]);
+    call(&s, "add_pam", json!({"episode_id": ae, "recorded_on": "2026-10-20", "score": "55.0", "level": "3", "version": "pam_13"})).unwrap();
+    let o = onward(&s, &ae, &choir, "referral", "2026-10-06");
+    call(
+        &s,
+        "record_onward_outcome",
+        json!({"onward_id": o, "outcome": "attended", "outcome_on": "2026-10-13"}),
+    )
+    .unwrap();
+    let o = onward(&s, &ae, &money, "referral", "2026-10-07");
+    call(&s, "record_onward_outcome", json!({"onward_id": o, "outcome": "service_full", "outcome_on": "2026-10-14", "barriers": ["no_provision"]})).unwrap();
+    // Entered in error: counts nowhere.
+    let wrong = onward(&s, &ae, &choir, "signpost", "2026-10-10");
+    call(
+        &s,
+        "mark_entered_in_error",
+        json!({"record": {"kind": "onward", "id": wrong}, "reason": "Wrong person"}),
+    )
+    .unwrap();
+    call(
+        &s,
+        "close_episode",
+        json!({"episode_id": ae, "closed_on": "2026-10-25", "reason": "goals_met"}),
+    )
+    .unwrap();
+
+    // Bob: referred 03/10, first contact 08/10 (5 days), a baseline ONS4 only, still open.
+    let b = call(
+        &s,
+        "add_referral",
+        referral_on(
+            None,
+            "Bob",
+            "2026-10-03",
+            "self_referral",
+            "phone",
+            &["money_debt", "housing"],
+        ),
+    )
+    .unwrap();
+    let (bp, be) = (b["person_id"].clone(), b["episode_id"].clone());
+    call(&s, "update_person", json!({"person_id": bp, "person": {"given_name": "Bob", "family_name": "Fixture", "date_of_birth": "1950-01-01", "tags": ["financial_hardship", "carers"]}})).unwrap();
+    call(
+        &s,
+        "update_plan",
+        json!({"episode_id": be, "needs": ["housing", "finance"]}),
+    )
+    .unwrap();
+    contact(&s, &be, "2026-10-08", "phone", Some(15), "took_place");
+    ons4(&s, &be, "2026-10-08", ["2", "2", "2", "8"]);
+    onward(&s, &be, &money, "signpost", "2026-10-09");
+    contact(&s, &be, "2026-10-15", "phone", None, "unable_to_contact");
+    let wrong = contact(&s, &be, "2026-10-16", "video", Some(45), "took_place");
+    call(
+        &s,
+        "mark_entered_in_error",
+        json!({"record": {"kind": "contact", "id": wrong}, "reason": "Wrong person"}),
+    )
+    .unwrap();
+
+    // Cath: referred 20/10, never reached: waiting 32 days on 21/11.
+    call(
+        &s,
+        "add_referral",
+        referral_on(None, "Cath", "2026-10-20", "gp", "letter", &["loneliness"]),
+    )
+    .unwrap();
+
+    // Dan: referred after the period.
+    let d = call(
+        &s,
+        "add_referral",
+        referral_on(None, "Dan", "2026-11-05", "gp", "phone", &["weight"]),
+    )
+    .unwrap();
+    contact(
+        &s,
+        &d["episode_id"],
+        "2026-11-06",
+        "phone",
+        Some(10),
+        "took_place",
+    );
+
+    // Eve: seen in August, closed 30/09: supported in the last 12 months, not open in October.
+    let e = call(
+        &s,
+        "add_referral",
+        referral_on(None, "Eve", "2026-08-01", "vcse", "phone", &["bereavement"]),
+    )
+    .unwrap();
+    contact(
+        &s,
+        &e["episode_id"],
+        "2026-08-03",
+        "phone",
+        Some(25),
+        "took_place",
+    );
+    call(
+        &s,
+        "close_episode",
+        json!({"episode_id": e["episode_id"], "closed_on": "2026-09-30", "reason": "goals_met"}),
+    )
+    .unwrap();
+    (t, s)
+}
+
+fn suppression(s: &Session, on: bool) {
+    call(
+        s,
+        "update_report_settings",
+        json!({"supervisor_keys": [], "suppression": if on { "on" } else { "off" }}),
+    )
+    .unwrap();
+}
+
+fn table<'a>(preview: &'a Value, name: &str) -> &'a Value {
+    preview["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("no table {name}"))
+}
+
+/// A table as row key → column name → shown value ("<5", "12", "33.3"), from its first column.
+fn cells(preview: &Value, name: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let t = table(preview, name);
+    let cols: Vec<String> = t["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let r = r.as_array().unwrap();
+            let shown = |c: &Value| match c["kind"].as_str().unwrap() {
+                "suppressed" => "<5".to_string(),
+                "blank" => "".to_string(),
+                "text" => c["value"].as_str().unwrap().to_string(),
+                "count" => c["value"].to_string(),
+                _ => format!("{:.1}", c["value"].as_f64().unwrap()),
+            };
+            (
+                shown(&r[0]),
+                cols.iter().cloned().zip(r.iter().map(shown)).collect(),
+            )
+        })
+        .collect()
+}
+
+fn value(preview: &Value, table: &str, measure: &str) -> String {
+    cells(preview, table)[measure]["value"].clone()
+}
+
+#[test]
+fn every_section_matches_the_hand_worked_figures() {
+    let (_t, s) = fixture();
+    suppression(&s, false);
+    let p = call(&s, "report_preview", json!({"month": "2026-10"})).unwrap();
+    assert_eq!(p["period_label"], "October 2026");
+    assert_eq!(p["worker"], "Asha Patel");
+    assert_eq!(p["file_name"], "linkwork-report-2026-10-asha-patel.age");
+    let v = |t: &str, m: &str| value(&p, t, m);
+    // Caseload: Ann open at the start; Bob and Cath at the end; Cath waiting; Bob's 5 days.
+    assert_eq!(v("caseload", "open_at_start"), "1");
+    assert_eq!(v("caseload", "open_at_end"), "2");
+    assert_eq!(v("caseload", "new_referrals"), "2");
+    assert_eq!(v("caseload", "closed"), "1");
+    assert_eq!(v("caseload", "waiting_at_end"), "1");
+    assert_eq!(v("caseload", "median_days_to_first_contact"), "5.0");
+    assert_eq!(v("caseload", "contacted_within_7_days_pct"), "50.0");
+    assert_eq!(v("caseload", "waited_14_days_or_more_pct"), "50.0");
+    // Ann, Bob and Eve (Dan's contact is after the period).
+    assert_eq!(v("caseload", "supported_last_12_months"), "3");
+    assert_eq!(v("caseload", "safe_maximum"), "250");
+    assert_eq!(cells(&p, "closed_by_reason")["goals_met"]["episodes"], "1");
+    // Activity: Bob's video call was entered in error.
+    assert_eq!(v("activity", "contacts"), "5");
+    assert_eq!(v("activity", "took_place"), "3");
+    assert_eq!(v("activity", "did_not_attend"), "1");
+    assert_eq!(v("activity", "did_not_attend_pct"), "25.0");
+    assert_eq!(v("activity", "hours"), "1.6");
+    assert_eq!(v("activity", "people_seen"), "2");
+    let c = cells(&p, "contacts");
+    assert_eq!(
+        (
+            c["phone"]["took_place"].as_str(),
+            c["phone"]["unable_to_contact"].as_str(),
+            c["phone"]["total"].as_str()
+        ),
+        ("2", "1", "3")
+    );
+    assert_eq!(c["face_to_face"]["did_not_attend"], "1");
+    assert_eq!(c["home_visit"]["took_place"], "1");
+    assert!(!c.contains_key("video"), "{c:?}");
+    // Referrals in: Bob and Cath.
+    let src = cells(&p, "referrals_by_source");
+    assert_eq!(
+        (
+            src["gp"]["referrals"].as_str(),
+            src["self_referral"]["referrals"].as_str(),
+            src.len()
+        ),
+        ("1", "1", 2)
+    );
+    let method = cells(&p, "referrals_by_method");
+    assert_eq!(
+        (
+            method["phone"]["referrals"].as_str(),
+            method["letter"]["referrals"].as_str()
+        ),
+        ("1", "1")
+    );
+    let need = cells(&p, "referrals_by_need");
+    assert_eq!(
+        need.keys().collect::<Vec<_>>(),
+        ["housing", "loneliness", "money_debt"]
+    );
+    let groups = cells(&p, "referrals_by_group");
+    assert_eq!(
+        (
+            groups["carers"]["people"].as_str(),
+            groups["financial_hardship"]["people"].as_str(),
+            groups.len()
+        ),
+        ("1", "1", 2)
+    );
+    // Onward: the signpost entered in error is left out.
+    let on = cells(&p, "onward_by_category");
+    assert_eq!(on["arts_culture"]["referrals"], "1");
+    assert_eq!(on["arts_culture"]["attended"], "1");
+    assert_eq!(on["arts_culture"]["signposts"], "0");
+    assert_eq!(on["arts_culture"]["attendance_pct"], "100.0");
+    assert_eq!(
+        (
+            on["finance"]["signposts"].as_str(),
+            on["finance"]["referrals"].as_str(),
+            on["finance"]["not_attended"].as_str(),
+            on["finance"]["pending"].as_str(),
+            on["finance"]["attendance_pct"].as_str()
+        ),
+        ("1", "1", "1", "1", "0.0")
+    );
+    let barriers = cells(&p, "onward_barriers");
+    assert_eq!(barriers["finance"]["barrier"], "no_provision");
+    assert_eq!(barriers["finance"]["onward_referrals"], "1");
+    // Gaps: Ann's physical activity and Bob's housing have no onward referral.
+    let g = cells(&p, "gaps_by_category");
+    assert_eq!(g["physical_activity"]["needs_without_onward"], "1");
+    assert_eq!(g["housing"]["needs_without_onward"], "1");
+    assert_eq!(
+        (
+            g["finance"]["needs_without_onward"].as_str(),
+            g["finance"]["no_provision"].as_str(),
+            g["finance"]["service_full"].as_str()
+        ),
+        ("0", "1", "1")
+    );
+    assert_eq!(
+        cells(&p, "gaps_full_assets")["Calder Money Advice"]["times_full"],
+        "1"
+    );
+    assert_eq!(v("directory", "closed_assets"), "1");
+    assert_eq!(v("directory", "stale_assets"), "0");
+    // Outcomes: Ann compared (life 3→6, worthwhile 5→5, happiness 4→3, anxiety 7→4); Bob baseline only.
+    let o = cells(&p, "ons4");
+    assert_eq!(
+        (
+            o["life_satisfaction"]["compared"].as_str(),
+            o["life_satisfaction"]["mean_change"].as_str(),
+            o["life_satisfaction"]["improved_pct"].as_str(),
+            o["life_satisfaction"]["left_concern_band_pct"].as_str()
+        ),
+        ("1", "3.0", "100.0", "100.0")
+    );
+    assert_eq!(
+        (
+            o["worthwhile"]["same_pct"].as_str(),
+            o["worthwhile"]["started_in_concern_band"].as_str(),
+            o["worthwhile"]["left_concern_band_pct"].as_str()
+        ),
+        ("100.0", "0", "")
+    );
+    assert_eq!(
+        (
+            o["happiness"]["mean_change"].as_str(),
+            o["happiness"]["worse_pct"].as_str(),
+            o["happiness"]["left_concern_band_pct"].as_str()
+        ),
+        ("-1.0", "100.0", "0.0")
+    );
+    assert_eq!(
+        (
+            o["anxiety"]["mean_change"].as_str(),
+            o["anxiety"]["improved_pct"].as_str(),
+            o["anxiety"]["concern_band"].as_str(),
+            o["anxiety"]["left_concern_band_pct"].as_str()
+        ),
+        ("-3.0", "100.0", "high", "100.0")
+    );
+    assert_eq!(v("outcomes", "ons4_compared"), "1");
+    assert_eq!(v("outcomes", "ons4_baseline_only"), "1");
+    assert_eq!(v("outcomes", "pam_compared"), "1");
+    assert_eq!(v("outcomes", "pam_mean_change"), "5.0");
+    assert_eq!(v("outcomes", "pam_gained_3_pct"), "100.0");
+    assert_eq!(v("outcomes", "pam_baseline_only"), "0");
+    assert_eq!(v("outcomes", "episodes_open"), "3");
+    assert_eq!(v("outcomes", "no_outcome_recorded"), "1");
+    // Coding: the lines the GP summaries date in October, none entered yet; then all of them.
+    let due: usize = all_episodes(&s)
+        .iter()
+        .map(|ep| {
+            call(
+                &s,
+                "gp_summary",
+                json!({"episode_id": ep, "mode": "codes_only"}),
+            )
+            .unwrap()["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|l| {
+                    !l["concept_id"].is_null() && l["on"].as_str().unwrap().starts_with("2026-10")
+                })
+                .count()
+        })
+        .sum();
+    assert!(
+        due >= 4,
+        "Ann's seen, referred on and closed lines at least: {due}"
+    );
+    assert_eq!(v("coding", "due"), due.to_string());
+    assert_eq!(v("coding", "entered"), "0");
+    assert_eq!(v("coding", "outstanding"), due.to_string());
+    call(
+        &s,
+        "gp_mark_entered_before",
+        json!({"before": "01/11/2026"}),
+    )
+    .unwrap();
+    let p = call(&s, "report_preview", json!({"month": "2026-10"})).unwrap();
+    assert_eq!(value(&p, "coding", "entered"), due.to_string());
+    assert_eq!(value(&p, "coding", "outstanding"), "0");
+    // Nothing identifying anywhere in the tables.
+    let text = p.to_string();
+    for banned in [
+        "Ann",
+        "Bob",
+        "Fixture",
+        "9434765919",
+        "943 476 5919",
+        "1950",
+        "Secret",
+    ] {
+        assert!(!text.contains(banned), "{banned} in the report");
+    }
+}
+
+fn all_episodes(s: &Session) -> Vec<Value> {
+    let people = call(s, "list_people", json!({"search": null})).unwrap();
+    people
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            let rec = call(s, "person", json!({"person_id": p["id"]})).unwrap();
+            rec["episodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["id"].clone())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn small_numbers_are_suppressed_at_the_boundaries() {
+    let (_t, s) = fixture();
+    let p = call(&s, "report_preview", json!({"month": "2026-10"})).unwrap();
+    assert_eq!(p["suppression"], "on");
+    let v = |t: &str, m: &str| value(&p, t, m);
+    // 1 to 4 hidden; 0 shown; 250 is a target, not people.
+    assert_eq!(v("caseload", "open_at_start"), "<5");
+    assert_eq!(v("caseload", "open_at_end"), "<5");
+    assert_eq!(v("activity", "contacts"), "5");
+    assert_eq!(v("activity", "took_place"), "<5");
+    assert_eq!(v("directory", "stale_assets"), "0");
+    assert_eq!(v("caseload", "safe_maximum"), "250");
+    // Shares and means made from hidden counts are hidden too; nothing to share of is blank.
+    assert_eq!(v("activity", "did_not_attend_pct"), "<5");
+    assert_eq!(v("caseload", "median_days_to_first_contact"), "<5");
+    assert_eq!(cells(&p, "ons4")["worthwhile"]["left_concern_band_pct"], "");
+    assert_eq!(cells(&p, "ons4")["life_satisfaction"]["mean_change"], "<5");
+}
+
+#[test]
+fn bad_periods_and_keys_are_refused_by_field() {
+    let (_t, s) = fixture();
+    let err = |args: Value| {
+        let e = call(&s, "report_preview", args).unwrap_err();
+        (e.code.as_str().to_string(), e.field.unwrap_or_default())
+    };
+    assert_eq!(
+        err(json!({"month": "2026-12"})),
+        ("INVALID_INPUT".into(), "month".into())
+    );
+    assert_eq!(
+        err(json!({"month": "October"})),
+        ("INVALID_INPUT".into(), "month".into())
+    );
+    assert_eq!(
+        err(json!({"from": "2026-10-10", "to": "2026-10-01"})),
+        ("INVALID_INPUT".into(), "to".into())
+    );
+    assert_eq!(
+        err(json!({"from": "2026-10-10", "to": "2026-12-01"})),
+        ("INVALID_INPUT".into(), "to".into())
+    );
+    assert_eq!(
+        err(json!({"month": "2025-01"})),
+        ("NOTHING_TO_REPORT".into(), "month".into())
+    );
+    // This month so far is a report to date.
+    let p = call(&s, "report_preview", json!({"month": "2026-11"})).unwrap();
+    assert_eq!(p["period_label"], "November 2026 (to 21/11/2026)");
+    assert!(p["month"].is_null());
+    // Default: last month.
+    assert_eq!(
+        call(&s, "report_preview", json!({})).unwrap()["period_label"],
+        "October 2026"
+    );
+
+    let bad = call(
+        &s,
+        "update_report_settings",
+        json!({"supervisor_keys": ["age1notakey"], "suppression": "on"}),
+    )
+    .unwrap_err();
+    assert_eq!(bad.field.as_deref(), Some("supervisor_keys"));
+    assert!(bad.message.contains("age1notakey"), "{}", bad.message);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.age");
+    let none = call(
+        &s,
+        "export_report",
+        json!({"month": "2026-10", "path": out}),
+    )
+    .unwrap_err();
+    assert_eq!(none.field.as_deref(), Some("passphrase"));
+    let short = call(&s, "export_report", json!({"month": "2026-10", "path": out, "passphrase": "short", "passphrase_confirm": "short"})).unwrap_err();
+    assert_eq!(short.field.as_deref(), Some("passphrase"));
+    let unconfirmed = call(&s, "export_report", json!({"month": "2026-10", "path": out, "passphrase": PASS, "passphrase_confirm": PASS, "plain_copy_path": dir.path().join("plain.zip")})).unwrap_err();
+    assert_eq!(unconfirmed.field.as_deref(), Some("plain_copy_understood"));
+    assert!(!out.exists());
+}
+
+fn age_cli(args: &[&str], input: Option<&[u8]>) -> Vec<u8> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("age")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the age command (./dev test installs it)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.unwrap_or(b""))
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "age {args:?} failed");
+    out.stdout
+}
+
+fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..z.len())
+        .map(|i| {
+            let mut f = z.by_index(i).unwrap();
+            let mut b = vec![];
+            f.read_to_end(&mut b).unwrap();
+            (f.name().to_string(), b)
+        })
+        .collect()
+}
+
+#[test]
+fn the_export_decrypts_with_age_and_its_csv_and_workbook_hold_the_same_figures() {
+    let (_t, s) = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("supervisor.txt");
+    let keygen = std::process::Command::new("age-keygen")
+        .arg("-o")
+        .arg(&key)
+        .output()
+        .expect("age-keygen");
+    assert!(keygen.status.success());
+    let public = String::from_utf8(keygen.stderr)
+        .unwrap()
+        .trim()
+        .trim_start_matches("Public key: ")
+        .to_string();
+    call(
+        &s,
+        "update_report_settings",
+        json!({"supervisor_keys": [public], "suppression": "on"}),
+    )
+    .unwrap();
+    let out = dir.path().join("october.age");
+    let done = run_job(
+        &s,
+        "export_report",
+        json!({"month": "2026-10", "path": out}),
+    );
+    assert_eq!(done["state"], "done", "{done}");
+    assert_eq!(
+        done["output"]["report"]["encrypted_to"],
+        "your supervisor's key"
+    );
+    let sealed = std::fs::read(&out).unwrap();
+    assert!(sealed.starts_with(b"age-encryption.org/v1"));
+    let zip = age_cli(
+        &["-d", "-i", key.to_str().unwrap(), out.to_str().unwrap()],
+        None,
+    );
+    let files = unzip(&zip);
+    for f in [
+        "figures.json",
+        "README.txt",
+        "report.html",
+        "report.xlsx",
+        "csv/caseload.csv",
+        "csv/columns.csv",
+        "csv/ons4.csv",
+    ] {
+        assert!(files.contains_key(f), "{f} missing: {:?}", files.keys());
+    }
+    // The figures file is exact (suppression is for presenting).
+    let figures: Value = serde_json::from_slice(&files["figures.json"]).unwrap();
+    assert_eq!(figures["format"], "linkwork-monthly-figures");
+    assert_eq!(figures["caseload"]["open_at_end"], 2);
+    assert_eq!(figures["activity"]["minutes"], 95);
+    // Every CSV table and its sheet in the workbook hold the same values, and the preview's.
+    let preview = call(&s, "report_preview", json!({"month": "2026-10"})).unwrap();
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(files["report.xlsx"].clone()))
+            .unwrap();
+    for t in preview["tables"].as_array().unwrap() {
+        let name = t["name"].as_str().unwrap();
+        let mut csv = csv::Reader::from_reader(&files[&format!("csv/{name}.csv")][..]);
+        let header: Vec<String> = csv.headers().unwrap().iter().map(String::from).collect();
+        let cols: Vec<&str> = t["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(header, cols, "{name}");
+        let rows: Vec<Vec<String>> = csv
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        let range = wb.worksheet_range(&name[..name.len().min(31)]).unwrap();
+        assert_eq!(rows.len(), t["rows"].as_array().unwrap().len(), "{name}");
+        for (i, row) in rows.iter().enumerate() {
+            for (j, text) in row.iter().enumerate() {
+                let cell = range.get_value((3 + i as u32, j as u32));
+                let from_xlsx = match cell {
+                    Some(calamine::Data::Float(f)) if t["rows"][i][j]["kind"] == "percent" => {
+                        format!("{:.1}", f * 100.0)
+                    }
+                    Some(calamine::Data::Float(f)) if t["rows"][i][j]["kind"] == "count" => {
+                        format!("{f:.0}")
+                    }
+                    Some(calamine::Data::Float(f)) => format!("{f:.1}"),
+                    Some(calamine::Data::Int(n)) => n.to_string(),
+                    Some(calamine::Data::String(s)) => s.clone(),
+                    None | Some(calamine::Data::Empty) => String::new(),
+                    other => panic!("{name} {i},{j}: {other:?}"),
+                };
+                assert_eq!(&from_xlsx, text, "{name} row {i} column {j}");
+            }
+        }
+    }
+    // The HTML has charts, and no one's name, NHS number or notes.
+    // The HTML holds no one's name, NHS number or notes; every charted value here is under 5, so
+    // there is no chart to draw.
+    let html = String::from_utf8(files["report.html"].clone()).unwrap();
+    assert!(!html.contains("<svg") && !html.contains("<script"));
+    for banned in [
+        "Ann",
+        "Bob",
+        "Fixture",
+        "9434765919",
+        "943 476 5919",
+        "Secret",
+    ] {
+        assert!(!html.contains(banned), "{banned} in the HTML");
+    }
+    // The month is marked exported (the caseload's reminder stops for it).
+    assert_eq!(preview["exported"], true);
+    // Without suppression (internal use): charts as inline SVG and the warning; a one-off
+    // passphrase instead of the key, and an unencrypted copy after the warning.
+    suppression(&s, false);
+    let out2 = dir.path().join("pass.age");
+    let plain = dir.path().join("plain.zip");
+    let done = run_job(
+        &s,
+        "export_report",
+        json!({"month": "2026-10", "path": out2, "passphrase": PASS, "passphrase_confirm": PASS, "plain_copy_path": plain, "plain_copy_understood": true}),
+    );
+    assert_eq!(done["state"], "done", "{done}");
+    assert_eq!(done["output"]["report"]["encrypted_to"], "a passphrase");
+    assert!(std::fs::read(&out2)
+        .unwrap()
+        .starts_with(b"age-encryption.org/v1"));
+    assert_eq!(
+        unzip(&std::fs::read(&plain).unwrap())["figures.json"],
+        files["figures.json"]
+    );
+    // Replacing needs confirmation.
+    let again = call(
+        &s,
+        "export_report",
+        json!({"month": "2026-10", "path": out}),
+    );
+    assert_eq!(again.unwrap_err().code.as_str(), "FILE_EXISTS");
+}
+
+#[test]
+fn the_caseload_reminds_in_the_first_week_until_last_month_is_exported() {
+    let t = tempfile::tempdir().unwrap();
+    let clock = std::sync::Arc::new(linkwork_core::FixedClock::on(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+    ));
+    let s = Session::with_clock(
+        t.path().join("data"),
+        linkwork_store::KdfCost::InsecureForTests(10),
+        clock,
+    );
+    create(&s);
+    call(
+        &s,
+        "update_settings",
+        json!({"auto_lock_minutes": 15, "worker_name": "Asha Patel"}),
+    )
+    .unwrap();
+    let view = call(&s, "caseload", json!({})).unwrap();
+    assert_eq!(view["report_due"], "October 2026");
+    let r = call(
+        &s,
+        "add_referral",
+        referral_on(None, "Ann", "2026-10-02", "gp", "phone", &["loneliness"]),
+    )
+    .unwrap();
+    contact(
+        &s,
+        &r["episode_id"],
+        "2026-10-03",
+        "phone",
+        Some(10),
+        "took_place",
+    );
+    let done = run_job(
+        &s,
+        "export_report",
+        json!({"month": "2026-10", "path": t.path().join("r.age"), "passphrase": PASS, "passphrase_confirm": PASS}),
+    );
+    assert_eq!(done["state"], "done", "{done}");
+    assert!(call(&s, "caseload", json!({})).unwrap()["report_due"].is_null());
+}

@@ -1,0 +1,335 @@
+//! `report monthly`, `report settings`; `supervisor keygen`, `supervisor merge`.
+
+use super::{say, Ctx, Result};
+use crate::secrets::read_file;
+use linkwork_api::{
+    handlers::{self, report},
+    services, supervisor,
+    types::{
+        ExportReportArgs, JobOutput, NoArgs, ReportPeriod, ReportSettingsForm, SecretInput,
+        UpdateSettingsArgs,
+    },
+    ApiError,
+};
+use linkwork_core::ErrorCode;
+use linkwork_report::{Format, Suppression};
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub enum ReportCommand {
+    /// The monthly supervisor report (HTML with charts, CSV set, XLSX workbook and the figures
+    /// file, zipped), encrypted with age to the supervisor's keys: one .age file that `age -d` opens
+    Monthly {
+        /// The month, as 2026-10 [default: last month]
+        #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "until"])]
+        month: Option<String>,
+        /// Or a range of dates: the first day (DD/MM/YYYY)
+        #[arg(long, value_name = "DATE", requires = "until")]
+        from: Option<String>,
+        /// The last day of the range (DD/MM/YYYY)
+        #[arg(long, value_name = "DATE", requires = "from")]
+        until: Option<String>,
+        /// What goes in beside the figures file
+        #[arg(long, value_enum, default_value_t = ReportFormat::All)]
+        format: ReportFormat,
+        /// A supervisor's public key (age1…); repeat for several [default: the keys saved with `report settings`]
+        #[arg(long = "to", value_name = "age1…")]
+        to: Vec<String>,
+        /// Encrypt to a passphrase read from this file instead (a supervisor with no key)
+        #[arg(long, value_name = "FILE", conflicts_with = "to")]
+        report_passphrase_file: Option<PathBuf>,
+        /// The .age file to write [default: the report's own name, in this folder]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace --out (and --unencrypted-copy) if it exists
+        #[arg(long)]
+        replace: bool,
+        /// Also write an UNENCRYPTED zip of the same files here (keep it safe: it is not encrypted)
+        #[arg(long, value_name = "FILE")]
+        unencrypted_copy: Option<PathBuf>,
+        /// Show counts from 1 to 4 as they are (internal use only)
+        #[arg(long)]
+        no_suppression: bool,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Show or change your name on the report, the supervisor's keys and small-number suppression
+    Settings {
+        /// Your name, as the report and your supervisor show it
+        #[arg(long, value_name = "NAME")]
+        worker_name: Option<String>,
+        /// A supervisor's public key (age1…); repeat for several. Replaces the saved list.
+        #[arg(long = "supervisor-key", value_name = "age1…")]
+        keys: Vec<String>,
+        /// Forget every saved supervisor key
+        #[arg(long, conflicts_with = "keys")]
+        clear_keys: bool,
+        #[arg(long, value_enum)]
+        suppression: Option<OnOff>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub enum SupervisorCommand {
+    /// Make a supervisor's key: an identity file protected by a passphrase, and the public key
+    /// (age1…) to give to link workers
+    Keygen {
+        /// Where to keep the identity file (readable by you only)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        replace: bool,
+        /// The identity file's new passphrase, read from this file [default: asked for twice]
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Decrypt several link workers' monthly exports and write the team report (HTML, CSV, XLSX)
+    /// with each worker's figures and the team's total into a new folder
+    Merge {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The identity file from `supervisor keygen` (or any age identity file)
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+        /// A new (or empty) folder for the team report
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Show counts from 1 to 4 as they are (internal use only)
+        #[arg(long)]
+        no_suppression: bool,
+        /// The identity file's passphrase, read from this file [default: asked for]
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Csv,
+    Xlsx,
+    All,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+const NOT_SUPPRESSED: &str = "Warning: small numbers are not suppressed. Counts from 1 to 4 could let someone be recognised: for internal use only.";
+
+pub fn run(ctx: &mut Ctx, c: ReportCommand) -> Result {
+    match c {
+        ReportCommand::Monthly {
+            month,
+            from,
+            until,
+            format,
+            to,
+            report_passphrase_file,
+            out,
+            replace,
+            unencrypted_copy,
+            no_suppression,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let period = ReportPeriod {
+                month,
+                from,
+                to: until,
+            };
+            let out = match out {
+                Some(o) => o,
+                None => {
+                    PathBuf::from(handlers::report_preview(&ctx.session, period.clone())?.file_name)
+                }
+            };
+            let passphrase = match &report_passphrase_file {
+                Some(f) => Some(read_file(f, "report passphrase file")?),
+                None => None,
+            };
+            let args = ExportReportArgs {
+                period,
+                path: out.display().to_string(),
+                overwrite: replace,
+                passphrase_confirm: passphrase.clone().map(SecretInput),
+                passphrase: passphrase.map(SecretInput),
+                plain_copy_path: unencrypted_copy.map(|p| p.display().to_string()),
+                plain_copy_overwrite: replace,
+                // Asking for it by name on the command line is the explicit choice.
+                plain_copy_understood: true,
+            };
+            let keys = (!to.is_empty()).then_some(to);
+            let mut plan = report::plan_export(&ctx.session, args, keys).map_err(|e| {
+                if e.field.as_deref() == Some("worker_name") {
+                    ApiError::new(ErrorCode::InvalidInput, "Set your name first, so your supervisor can tell the reports apart: linkwork report settings --worker-name \"Your Name\".")
+                } else if e.field.as_deref() == Some("passphrase") && e.code == ErrorCode::InvalidInput && report_passphrase_file.is_none() {
+                    ApiError::new(ErrorCode::InvalidInput, "Give the supervisor's public key with --to age1…, save it with `linkwork report settings --supervisor-key age1…`, or encrypt to a passphrase with --report-passphrase-file FILE.")
+                } else {
+                    e
+                }
+            })?;
+            plan.format = match format {
+                ReportFormat::Html => Format::Html,
+                ReportFormat::Csv => Format::Csv,
+                ReportFormat::Xlsx => Format::Xlsx,
+                ReportFormat::All => Format::All,
+            };
+            if no_suppression {
+                say(NOT_SUPPRESSED);
+                plan.suppression = Some(Suppression::Off);
+            }
+            if plan.plain.is_some() {
+                say("Warning: the copy given with --unencrypted-copy is NOT encrypted. Keep it on an encrypted drive and delete it when it has been used.");
+            }
+            let started = report::start_export(&ctx.session, plan)?;
+            let JobOutput::Report(r) =
+                services::wait_for_job(&ctx.session, started.job_id, &mut |_, _| {})?
+            else {
+                unreachable!("a report job reports a report")
+            };
+            say(&format!(
+                "The report for {} is in {}, encrypted to {} ({} files inside: {}).",
+                r.period_label,
+                r.path,
+                r.encrypted_to,
+                r.files.len(),
+                r.files
+                    .iter()
+                    .filter(|f| !f.starts_with("csv/"))
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    + if r.files.iter().any(|f| f.starts_with("csv/")) {
+                        ", csv/"
+                    } else {
+                        ""
+                    }
+            ));
+            if let Some(p) = r.plain_copy_path {
+                say(&format!("Unencrypted copy: {p}"));
+            }
+            writeln!(ctx.out, "{}", r.path)?;
+            Ok(())
+        }
+        ReportCommand::Settings {
+            worker_name,
+            keys,
+            clear_keys,
+            suppression,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let mut general = handlers::get_settings(&ctx.session, NoArgs {})?;
+            if let Some(name) = worker_name {
+                general = handlers::update_settings(
+                    &ctx.session,
+                    UpdateSettingsArgs {
+                        auto_lock_minutes: general.auto_lock_minutes,
+                        worker_name: Some(name),
+                        whole_time_equivalent: None,
+                    },
+                )?;
+            }
+            writeln!(
+                ctx.out,
+                "Your name: {}",
+                general.worker_name.as_deref().unwrap_or("not set")
+            )?;
+            let mut now = handlers::report_settings(&ctx.session, NoArgs {})?;
+            if !keys.is_empty() || clear_keys || suppression.is_some() {
+                let form = ReportSettingsForm {
+                    supervisor_keys: if clear_keys {
+                        vec![]
+                    } else if keys.is_empty() {
+                        now.supervisor_keys
+                    } else {
+                        keys
+                    },
+                    suppression: match suppression {
+                        Some(OnOff::On) => Suppression::On,
+                        Some(OnOff::Off) => Suppression::Off,
+                        None => now.suppression,
+                    },
+                };
+                now = handlers::update_report_settings(&ctx.session, form)?;
+            }
+            if now.supervisor_keys.is_empty() {
+                writeln!(ctx.out, "Supervisor keys: none saved")?;
+            }
+            for k in &now.supervisor_keys {
+                writeln!(ctx.out, "Supervisor key: {k}")?;
+            }
+            let on = now.suppression == Suppression::On;
+            writeln!(
+                ctx.out,
+                "Small numbers: {}",
+                if on {
+                    "suppressed (1 to 4 shown as <5)"
+                } else {
+                    "NOT suppressed (internal use only)"
+                }
+            )?;
+            Ok(())
+        }
+    }
+}
+
+pub fn supervisor(ctx: &mut Ctx, c: SupervisorCommand) -> Result {
+    match c {
+        SupervisorCommand::Keygen {
+            out,
+            replace,
+            passphrase_file,
+        } => {
+            let (p, _) = ctx.secrets.read_new(passphrase_file.as_deref())?;
+            let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            let public =
+                supervisor::keygen(&out, &p, replace, linkwork_store::KdfCost::from_env(), &now)?;
+            say(&format!(
+                "Your identity file is {} (protected by the passphrase; keep both safe: without them no report sent to you can be opened).\nGive this public key to your link workers:",
+                out.display()
+            ));
+            writeln!(ctx.out, "{public}")?;
+            Ok(())
+        }
+        SupervisorCommand::Merge {
+            files,
+            identity,
+            out,
+            no_suppression,
+            passphrase_file,
+        } => {
+            let passphrase = if supervisor::identity_needs_passphrase(&identity)? {
+                Some(
+                    ctx.secrets
+                        .read(passphrase_file.as_deref(), "Identity file passphrase: ")?,
+                )
+            } else {
+                None
+            };
+            let suppression = if no_suppression {
+                say(NOT_SUPPRESSED);
+                Suppression::Off
+            } else {
+                Suppression::On
+            };
+            let m = supervisor::merge(&files, &identity, passphrase, &out, suppression)?;
+            say(&format!(
+                "Team report for {} from {} link workers ({}) written to {}.",
+                m.period,
+                m.workers.len(),
+                m.workers.join(", "),
+                m.out.display()
+            ));
+            for f in &m.files {
+                writeln!(ctx.out, "{}", m.out.join(f).display())?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! Figures from the records. Records entered in error were never counted: the person record keeps
+//! them apart (`entered_in_error` on contacts and onward referrals, `in_error` for outcomes), and
+//! every loop below skips them. Nothing here copies a name, a date of birth or free text.
+
+use crate::figures::*;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use linkwork_core::{
+    caseload::{first_contact_shares, EpisodeView, PersonRecord, SAFE_CASELOAD_MAX},
+    coding::{checklist, episode_lines, CodeMap, EnteredMark},
+    outcomes::{summarise, EpisodeRecords, Ons4Answers, PamScore},
+    settings::WholeTimeEquivalent,
+    vocab::{Barrier, ContactOutcome, OnwardOutcome},
+};
+use std::collections::{HashMap, HashSet};
+
+/// Directory figures the person records do not hold.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AssetCounts {
+    pub stale: u64,
+    pub closed: u64,
+}
+
+pub struct Source<'a> {
+    pub worker: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// When the report is made: waits still running are measured to this day.
+    pub generated_at: NaiveDateTime,
+    pub data_version: u32,
+    pub people: &'a [PersonRecord],
+    pub marks: &'a [EnteredMark],
+    pub map: &'a CodeMap,
+    pub assets: AssetCounts,
+    pub wte: WholeTimeEquivalent,
+}
+
+fn bump(c: &mut Counts, key: &str) {
+    *c.entry(key.to_owned()).or_default() += 1;
+}
+
+fn bump2(c: &mut Counts2, a: &str, b: &str) {
+    bump(c.entry(a.to_owned()).or_default(), b);
+}
+
+fn first_contact(e: &EpisodeView) -> Option<NaiveDate> {
+    e.contacts
+        .iter()
+        .filter(|c| c.entered_in_error.is_none() && c.outcome == ContactOutcome::TookPlace)
+        .map(|c| c.occurred_at.date())
+        .min()
+}
+
+pub fn compute(s: &Source<'_>) -> Figures {
+    let (from, to) = (s.from, s.to);
+    let today = s.generated_at.date();
+    let in_period = |d: NaiveDate| d >= from && d <= to;
+    let open_at_start =
+        |e: &EpisodeView| e.referral_received_on < from && e.closed_on.is_none_or(|c| c >= from);
+    let open_at_end =
+        |e: &EpisodeView| e.referral_received_on <= to && e.closed_on.is_none_or(|c| c > to);
+    let open_in_period =
+        |e: &EpisodeView| e.referral_received_on <= to && e.closed_on.is_none_or(|c| c >= from);
+
+    let (mut caseload, mut activity, mut referrals, mut onward, mut gaps) = (
+        Caseload::default(),
+        Activity::default(),
+        Referrals::default(),
+        Onward::default(),
+        Gaps::default(),
+    );
+    let (mut seen, mut supported) = (HashSet::new(), HashSet::new());
+    let year_before = to - Duration::days(365);
+    let mut cohort = vec![];
+    let mut records = vec![];
+    let (mut episodes_open, mut no_outcome_recorded) = (0, 0);
+
+    for p in s.people {
+        for e in &p.episodes {
+            let first = first_contact(e);
+            caseload.open_at_start += u64::from(open_at_start(e));
+            if open_at_end(e) {
+                caseload.open_at_end += 1;
+                caseload.waiting_at_end += u64::from(first.is_none_or(|f| f > to));
+            }
+            if let (Some(on), Some(reason)) = (e.closed_on, e.close_reason) {
+                if in_period(on) {
+                    bump(&mut caseload.closed, reason.slug());
+                }
+            }
+            if let Some(f) = first.filter(|f| in_period(*f)) {
+                let days = (f - e.referral_received_on).num_days().max(0) as u32;
+                *caseload.days_to_first_contact.entry(days).or_default() += 1;
+            }
+            if in_period(e.referral_received_on) {
+                caseload.new_referrals += 1;
+                cohort.push((
+                    e.referral_received_on,
+                    first.filter(|f| *f <= today),
+                    e.status,
+                ));
+                bump(
+                    &mut referrals.by_source,
+                    e.referral_source.map_or("not_recorded", |s| s.slug()),
+                );
+                bump(&mut referrals.by_method, e.referral_method.slug());
+                let needs = e.referral_reasons.iter().map(|r| r.slug());
+                for n in needs.chain(e.referral_categories.iter().map(|c| c.slug())) {
+                    bump(&mut referrals.by_need, n);
+                }
+                for t in &p.person.tags {
+                    bump(&mut referrals.by_group, t.slug());
+                }
+            }
+            for c in e.contacts.iter().filter(|c| c.entered_in_error.is_none()) {
+                let on = c.occurred_at.date();
+                let took_place = c.outcome == ContactOutcome::TookPlace;
+                if took_place && on >= year_before && on <= to {
+                    supported.insert(&p.person.id);
+                }
+                if !in_period(on) {
+                    continue;
+                }
+                bump2(
+                    &mut activity.contacts,
+                    c.contact_type.slug(),
+                    c.outcome.slug(),
+                );
+                if took_place {
+                    activity.minutes += u64::from(c.duration_minutes.unwrap_or(0));
+                    seen.insert(&p.person.id);
+                }
+            }
+            let live_onward: Vec<_> = e
+                .onward
+                .iter()
+                .filter(|o| o.entered_in_error.is_none())
+                .collect();
+            for o in live_onward.iter().filter(|o| in_period(o.referred_on)) {
+                let cat = o.category.slug();
+                bump2(&mut onward.by_kind, cat, o.kind.slug());
+                bump2(&mut onward.by_outcome, cat, o.outcome.slug());
+                for b in &o.barriers {
+                    bump2(&mut onward.barriers, cat, b.slug());
+                }
+                if o.barriers.contains(&Barrier::NoProvision) {
+                    bump(&mut gaps.no_provision, cat);
+                }
+                if o.outcome == OnwardOutcome::ServiceFull {
+                    bump(&mut gaps.service_full, cat);
+                    bump(&mut gaps.full_assets, &o.asset_name);
+                }
+            }
+            if open_in_period(e) {
+                episodes_open += 1;
+                for need in &e.plan_needs {
+                    let met = live_onward
+                        .iter()
+                        .any(|o| o.category == *need && o.referred_on <= to);
+                    if !met {
+                        bump(&mut gaps.needs_without_onward, need.slug());
+                    }
+                }
+                let any_outcome = e.outcomes.ons4.iter().any(|r| r.recorded_on <= to)
+                    || e.outcomes.pam.iter().any(|r| r.recorded_on <= to);
+                no_outcome_recorded += u64::from(!any_outcome);
+            }
+            records.push(outcome_records(e));
+        }
+    }
+    let (within7, waited14) = first_contact_shares(&cohort, today);
+    caseload.contacted_within_7_days = Share {
+        num: within7.n.into(),
+        den: within7.of.into(),
+    };
+    caseload.waited_14_days_or_more = Share {
+        num: waited14.n.into(),
+        den: waited14.of.into(),
+    };
+    caseload.supported_last_12_months = supported.len() as u64;
+    caseload.safe_maximum = s.wte.scale(SAFE_CASELOAD_MAX).into();
+    activity.people_seen = seen.len() as u64;
+    gaps.stale_assets = s.assets.stale;
+    gaps.closed_assets = s.assets.closed;
+
+    let summary = summarise(from, to, &records);
+    let outcomes = Outcomes {
+        ons4_compared: summary.ons4_people.into(),
+        ons4_baseline_only: summary.ons4_baseline_only.into(),
+        ons4: summary
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.item.slug().to_owned(),
+                    Ons4Item {
+                        n: i.n.into(),
+                        sum_change: i.sum_change.into(),
+                        improved: i.improved.into(),
+                        same: i.same.into(),
+                        worse: i.worse.into(),
+                        started_in_concern_band: i.started_in_concern_band.into(),
+                        left_concern_band: i.moved_out_of_concern_band.into(),
+                    },
+                )
+            })
+            .collect(),
+        pam: Pam {
+            n: summary.pam.n.into(),
+            sum_change_tenths: summary.pam.sum_change_tenths.into(),
+            gained_3_within_year: summary.pam.gained_3_within_year.into(),
+            baseline_only: summary.pam.baseline_only.into(),
+            mixed_versions: summary.pam.mixed_versions.into(),
+        },
+        episodes_open,
+        no_outcome_recorded,
+    };
+
+    Figures {
+        format: FORMAT.into(),
+        version: VERSION,
+        data_version: s.data_version,
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        worker: s.worker.clone(),
+        from,
+        to,
+        generated_at: s.generated_at,
+        caseload,
+        activity,
+        referrals,
+        onward,
+        gaps,
+        outcomes,
+        coding: coding(s),
+    }
+}
+
+fn outcome_records(e: &EpisodeView) -> EpisodeRecords {
+    EpisodeRecords {
+        closed_on: e.closed_on,
+        ons4: e
+            .outcomes
+            .ons4
+            .iter()
+            .map(|r| {
+                let mut a = [None; 4];
+                for (slot, score) in a.iter_mut().zip(&r.items) {
+                    *slot = score.value;
+                }
+                (r.recorded_on, Ons4Answers(a))
+            })
+            .collect(),
+        pam: e
+            .outcomes
+            .pam
+            .iter()
+            .filter_map(|r| {
+                let tenths = (r.score * 10.0).round() as u16;
+                Some((r.recorded_on, PamScore::from_tenths(tenths)?, r.version))
+            })
+            .collect(),
+    }
+}
+
+fn coding(s: &Source<'_>) -> Coding {
+    let marked: HashMap<&str, &EnteredMark> = s.marks.iter().map(|m| (m.key.as_str(), m)).collect();
+    let mut c = Coding::default();
+    for p in s.people {
+        for e in &p.episodes {
+            for l in episode_lines(e, s.map) {
+                if l.concept_id.is_none() || l.on > s.to {
+                    continue;
+                }
+                let entered = marked.contains_key(l.key.as_str());
+                if l.on >= s.from {
+                    c.due += 1;
+                    c.entered += u64::from(entered);
+                }
+                c.outstanding_all += u64::from(!entered);
+            }
+        }
+    }
+    c.corrections_waiting = checklist(s.people, s.marks, s.map).to_correct.len() as u64;
+    c
+}
+
+/// The calendar month before `today`'s: the report's default period.
+pub fn last_month(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    use chrono::Datelike;
+    let first_of_this = today.with_day(1).expect("day 1 exists");
+    let to = first_of_this - Duration::days(1);
+    (to.with_day(1).expect("day 1 exists"), to)
+}

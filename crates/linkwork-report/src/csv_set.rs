@@ -1,0 +1,38 @@
+//! The CSV set: one tidy table per file, a header row of stable column names, and `columns.csv`
+//! saying what every column holds. Suppressed values are the text `<5`.
+
+use crate::present::Table;
+
+pub fn table(t: &Table) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(t.columns.iter().map(|c| c.name.as_str()))
+        .expect("writing to memory");
+    for r in &t.rows {
+        w.write_record(r.iter().map(|c| c.csv()))
+            .expect("writing to memory");
+    }
+    w.into_inner().expect("writing to memory")
+}
+
+/// table, column, label, about: the documentation of every column in the set.
+pub fn columns(tables: &[Table]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["table", "column", "label", "about"])
+        .expect("writing to memory");
+    for t in tables {
+        for c in &t.columns {
+            w.write_record([&t.name, &c.name, &c.label, &c.about])
+                .expect("writing to memory");
+        }
+    }
+    w.into_inner().expect("writing to memory")
+}
+
+/// `(file name, bytes)` for every table and the column list.
+pub fn files(tables: &[Table]) -> Vec<(String, Vec<u8>)> {
+    tables
+        .iter()
+        .map(|t| (format!("{}.csv", t.name), table(t)))
+        .chain([("columns.csv".to_string(), columns(tables))])
+        .collect()
+}

@@ -1,0 +1,354 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, type ApiError, type Cell, type JobView, type ReportPreview, type Table } from "../../generated/api";
+import { ChartCanvas, SERIES } from "../../components/Charts";
+import { ErrorSummary, TextField } from "../../components/Form";
+import { Select } from "../../components/Inputs";
+import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
+import { pickSaveAs } from "../../lib/files";
+import { percent, runJob } from "../../lib/jobs";
+import { toApiError } from "../../lib/errors";
+import { useForm } from "../../lib/useForm";
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** This month and the eleven before it, newest first: "2026-10" → "October 2026". */
+function recentMonths(today: Date): { value: string; label: string }[] {
+  const out = [];
+  for (let i = 0; i < 12; i++) {
+    const d = new Date(today.getFullYear(), today.getMonth() - i, 1);
+    out.push({
+      value: `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`,
+      label: `${MONTHS[d.getMonth()]} ${d.getFullYear()}${i === 0 ? " (so far)" : ""}`,
+    });
+  }
+  return out;
+}
+
+export function shown(c: Cell): string {
+  switch (c.kind) {
+    case "text":
+      return c.value;
+    case "count":
+      return c.value.toLocaleString("en-GB");
+    case "percent":
+      return `${c.value.toFixed(1)}%`;
+    case "decimal":
+      return c.value.toFixed(1);
+    case "suppressed":
+      return "<5";
+    case "blank":
+      return "–";
+  }
+}
+
+function number(c: Cell): number {
+  return c.kind === "count" || c.kind === "percent" || c.kind === "decimal" ? c.value : 0;
+}
+
+/** Columns worth showing: the code column goes when a label sits beside it; all-zero counts go in wide tables. */
+function columnsShown(t: Table): number[] {
+  const hideCode = t.columns.length > 1 && t.columns[1].name === "label";
+  const allZero = (i: number) => t.rows.every((r) => r[i].kind === "count" && r[i].value === 0);
+  return t.columns.map((_, i) => i).filter((i) => !(hideCode && i === 0) && !(t.columns.length > 4 && allZero(i)));
+}
+
+function ReportTable({ t }: { t: Table }) {
+  const spec = t.chart;
+  const drawable = spec && t.rows.some((r) => spec.value_columns.some((c) => number(r[c]) > 0));
+  const cols = columnsShown(t);
+  return (
+    <section className="app-report-table" aria-labelledby={`rt-${t.name}`} data-table={t.name}>
+      <h3 id={`rt-${t.name}`}>{t.title}</h3>
+      {spec && drawable && (
+        <ChartCanvas
+          testId={`chart-${t.name}`}
+          label={`${spec.title}: chart. The table below has the figures.`}
+          height={Math.max(120, 40 + t.rows.length * 30)}
+          config={{
+            type: "bar",
+            data: {
+              labels: t.rows.map((r) => shown(r[spec.label_column])),
+              datasets: spec.value_columns
+                .filter((c) => t.rows.some((r) => number(r[c]) > 0))
+                .map((c, i) => ({ label: t.columns[c].label, data: t.rows.map((r) => number(r[c])), backgroundColor: SERIES[i % SERIES.length].color })),
+            },
+            options: {
+              indexAxis: "y",
+              scales: { x: { stacked: spec.stacked, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: spec.stacked } },
+              plugins: { legend: { display: spec.value_columns.length > 1 } },
+            },
+          }}
+        />
+      )}
+      {t.rows.length === 0 ? (
+        <p className="nhsuk-hint">{t.empty}</p>
+      ) : (
+        <table className="nhsuk-table app-report-grid">
+          <thead>
+            <tr>
+              {cols.map((c) => (
+                <th key={c} scope="col" className={t.rows.some((r) => r[c].kind !== "text") ? "app-num" : undefined}>
+                  {t.columns[c].label || t.columns[c].name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {t.rows.map((r, i) => (
+              <tr key={i}>
+                {cols.map((c) => (
+                  <td key={c} className={r[c].kind !== "text" ? "app-num" : undefined}>
+                    {shown(r[c])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function ExportPanel({ preview, month, onDone }: { preview: ReportPreview; month: string; onDone: () => void }) {
+  const keys = preview.supervisor_keys;
+  const [how, setHow] = useState<"keys" | "passphrase">(keys.length > 0 ? "keys" : "passphrase");
+  const [passphrase, setPassphrase] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [plain, setPlain] = useState(false);
+  const [understood, setUnderstood] = useState(false);
+  const [job, setJob] = useState<JobView | null>(null);
+  const [asking, setAsking] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const { errors, busy, submit } = useForm(["passphrase", "passphrase_confirm", "plain_copy_understood", "path", "worker_name"], {
+    passphrase: "report-passphrase",
+    passphrase_confirm: "report-passphrase-confirm",
+    plain_copy_understood: "plain-understood",
+  });
+
+  async function write(path: string, overwrite: boolean, plainPath: string | null) {
+    setAsking(null);
+    setDone(null);
+    const view = await submit(() =>
+      unlessExists(async () => {
+        const v = await runJob(
+          () =>
+            api.export_report({
+              month,
+              from: null,
+              to: null,
+              path,
+              overwrite,
+              passphrase: how === "passphrase" ? passphrase : null,
+              passphrase_confirm: how === "passphrase" ? confirm : null,
+              plain_copy_path: plainPath,
+              plain_copy_overwrite: overwrite,
+              plain_copy_understood: understood,
+            }),
+          setJob,
+        );
+        if (v.state === "failed" && v.error) throw v.error;
+        return v;
+      }),
+    );
+    setJob(null);
+    if (view === "exists") return setAsking(path);
+    if (view?.output?.kind === "report") {
+      const r = view.output.report;
+      setDone(
+        `The report for ${r.period_label} is saved in ${r.path}, encrypted to ${r.encrypted_to}.${r.plain_copy_path ? ` Unencrypted copy: ${r.plain_copy_path}.` : ""}`,
+      );
+      setPassphrase("");
+      setConfirm("");
+      onDone();
+    } else if (view) setDone(view.error?.message ?? "The export stopped before it finished.");
+  }
+
+  async function choose() {
+    const picked = await pickSaveAs("Export the report for your supervisor", preview.file_name, [{ name: "age encrypted file", extensions: ["age"] }]);
+    if (!picked) return;
+    let plainPath: string | null = null;
+    if (plain) {
+      const p = await pickSaveAs("Save the unencrypted copy", preview.file_name.replace(/\.age$/, ".zip"), [{ name: "Zip", extensions: ["zip"] }]);
+      if (!p) return;
+      plainPath = p.path;
+    }
+    await write(picked.path, picked.confirmed, plainPath);
+  }
+
+  return (
+    <section className="app-report-export" aria-labelledby="export-title">
+      <h2 id="export-title">Export for supervisor</h2>
+      <ErrorSummary errors={errors} />
+      <p className="nhsuk-body-s">The report, its CSV files, a workbook and the figures for your supervisor's team report, in one file encrypted with age.</p>
+      <fieldset className="nhsuk-fieldset">
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Encrypt to</legend>
+        <div className="nhsuk-radios nhsuk-radios--small">
+          <div className="nhsuk-radios__item">
+            <input
+              className="nhsuk-radios__input"
+              id="seal-keys"
+              type="radio"
+              name="seal"
+              checked={how === "keys"}
+              disabled={keys.length === 0}
+              onChange={() => setHow("keys")}
+            />
+            <label className="nhsuk-label nhsuk-radios__label" htmlFor="seal-keys">
+              {keys.length === 0
+                ? "Your supervisor's key (none saved yet: add it in Settings)"
+                : keys.length === 1
+                  ? "Your supervisor's key"
+                  : `${keys.length} supervisor keys`}
+            </label>
+          </div>
+          <div className="nhsuk-radios__item">
+            <input
+              className="nhsuk-radios__input"
+              id="seal-passphrase"
+              type="radio"
+              name="seal"
+              checked={how === "passphrase"}
+              onChange={() => setHow("passphrase")}
+            />
+            <label className="nhsuk-label nhsuk-radios__label" htmlFor="seal-passphrase">
+              A passphrase (tell it to your supervisor another way, not by email)
+            </label>
+          </div>
+        </div>
+      </fieldset>
+      {how === "passphrase" && (
+        <>
+          <TextField
+            id="report-passphrase"
+            label="Passphrase"
+            hint="At least 12 characters."
+            type="password"
+            value={passphrase}
+            onChange={setPassphrase}
+            error={errors.fields["report-passphrase"]}
+          />
+          <TextField
+            id="report-passphrase-confirm"
+            label="Passphrase again"
+            type="password"
+            value={confirm}
+            onChange={setConfirm}
+            error={errors.fields["report-passphrase-confirm"]}
+          />
+        </>
+      )}
+      <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+        <div className="nhsuk-checkboxes__item">
+          <input className="nhsuk-checkboxes__input" id="plain-copy" type="checkbox" checked={plain} onChange={(e) => setPlain(e.target.checked)} />
+          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="plain-copy">
+            Also save an unencrypted copy
+          </label>
+        </div>
+      </div>
+      {plain && (
+        <div className={`nhsuk-warning-callout${errors.fields["plain-understood"] ? " nhsuk-form-group--error" : ""}`}>
+          <h3 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Not encrypted
+            </span>
+          </h3>
+          <p>Anyone who gets the copy can read it. Keep it on an encrypted drive and delete it when it has been used.</p>
+          {errors.fields["plain-understood"] && <span className="nhsuk-error-message">{errors.fields["plain-understood"]}</span>}
+          <div className="nhsuk-checkboxes__item">
+            <input
+              className="nhsuk-checkboxes__input"
+              id="plain-understood"
+              type="checkbox"
+              checked={understood}
+              onChange={(e) => setUnderstood(e.target.checked)}
+            />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="plain-understood">
+              I understand the copy is not encrypted
+            </label>
+          </div>
+        </div>
+      )}
+      <button className="nhsuk-button" type="button" id="export-report" aria-disabled={busy} onClick={() => void (busy || choose())}>
+        Export for supervisor…
+      </button>
+      {job && (
+        <p>
+          <label htmlFor="report-progress">Making the report: {percent(job)}%</label> <progress id="report-progress" max={100} value={percent(job)} />
+        </p>
+      )}
+      {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true, null)} onCancel={() => setAsking(null)} />}
+      <p role="status" id="report-done">
+        {done}
+      </p>
+    </section>
+  );
+}
+
+/** The monthly report: choose a month, look at every table and chart, export it encrypted for the supervisor. */
+export function Report() {
+  const months = recentMonths(new Date());
+  const [month, setMonth] = useState(months[1].value);
+  const [preview, setPreview] = useState<ReportPreview | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const load = useCallback(async (m: string) => {
+    setError(null);
+    try {
+      setPreview(await api.report_preview({ month: m, from: null, to: null }));
+    } catch (e) {
+      setPreview(null);
+      setError(toApiError(e));
+    }
+  }, []);
+  useEffect(() => void load(month), [load, month]);
+
+  const sections = preview ? [...new Set(preview.tables.map((t) => t.section))] : [];
+  return (
+    <div className="app-report">
+      <div className="app-report__bar">
+        <Select id="report-month" label="Month" choices={months} value={month} onChange={setMonth} />
+        {preview && (
+          <p className="nhsuk-body-s app-report__meta" data-testid="report-meta">
+            {preview.period_label} · {preview.worker}
+            {preview.exported && <strong className="nhsuk-tag nhsuk-tag--green app-report__tag">Exported</strong>}
+          </p>
+        )}
+      </div>
+      {error && (
+        <div className="nhsuk-inset-text" role="status" data-testid="report-empty">
+          <p>{error.message}</p>
+        </div>
+      )}
+      {preview && (
+        <div className="app-report__body">
+          <div className="app-report__tables">
+            {preview.suppression === "on" ? (
+              <p className="nhsuk-hint">Counts from 1 to 4 show as &lt;5, so no one can be recognised. The export keeps it that way.</p>
+            ) : (
+              <div className="nhsuk-warning-callout">
+                <h3 className="nhsuk-warning-callout__label">
+                  <span role="text">
+                    <span className="nhsuk-u-visually-hidden">Important: </span>For internal use only
+                  </span>
+                </h3>
+                <p>Small numbers are not suppressed (Settings). Counts from 1 to 4 could let someone be recognised.</p>
+              </div>
+            )}
+            {sections.map((s) => (
+              <section key={s} aria-labelledby={`rs-${s}`}>
+                <h2 id={`rs-${s}`}>{s}</h2>
+                {preview.tables
+                  .filter((t) => t.section === s)
+                  .map((t) => (
+                    <ReportTable key={t.name} t={t} />
+                  ))}
+              </section>
+            ))}
+          </div>
+          <ExportPanel preview={preview} month={month} onDone={() => void load(month)} />
+        </div>
+      )}
+    </div>
+  );
+}
