@@ -305,7 +305,8 @@ export function Report() {
 
   const sections = preview ? [...new Set(preview.tables.map((t) => t.section))] : [];
   return (
-    <div className="app-report">
+    <main className="nhsuk-main-wrapper app-report" id="maincontent" data-screen="report">
+      <h1>Monthly report for your supervisor</h1>
       <div className="app-report__bar">
         <Select id="report-month" label="Month" choices={months} value={month} onChange={setMonth} />
         {preview && (
@@ -349,6 +350,6 @@ export function Report() {
           <ExportPanel preview={preview} month={month} onDone={() => void load(month)} />
         </div>
       )}
-    </div>
+    </main>
   );
 }
