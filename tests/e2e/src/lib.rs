@@ -297,7 +297,13 @@ impl App {
     pub async fn wait_text(&self, css: &str, needle: &str) -> String {
         let deadline = Instant::now() + WAIT;
         loop {
-            let t = self.text(css).await;
+            // A list re-rendered as it is typed into can replace the element between finding it
+            // and reading it (a stale reference): that is "not yet", so look again.
+            let t = match self.wait(css).await.text().await {
+                Ok(t) => t,
+                Err(e) if Instant::now() < deadline => format!("<{e}>"),
+                Err(e) => panic!("reading `{css}`: {e}"),
+            };
             if t.contains(needle) {
                 return t;
             }
