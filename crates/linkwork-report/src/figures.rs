@@ -296,26 +296,37 @@ impl Figures {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "October 2026": the month `d` falls in.
+pub fn month_label(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {}", MONTHS[d.month0() as usize], d.year())
+}
+
+/// The last day of the month that starts on `first`.
+pub fn month_end(first: NaiveDate) -> NaiveDate {
+    (first + chrono::Months::new(1)) - chrono::Duration::days(1)
+}
+
 /// "October 2026" for a whole calendar month, else "01/10/2026 to 15/10/2026".
 pub fn period_label(from: NaiveDate, to: NaiveDate) -> String {
     use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month_end = (from + chrono::Months::new(1)) - chrono::Duration::days(1);
-    if from.day() == 1 && to == month_end {
-        format!("{} {}", MONTHS[from.month0() as usize], from.year())
+    if from.day() == 1 && to == month_end(from) {
+        month_label(from)
     } else {
         use linkwork_core::dates::format_date_gb;
         format!("{} to {}", format_date_gb(from), format_date_gb(to))

@@ -34,10 +34,3 @@ pub fn figures_from_zip(file: &str, bytes: &[u8]) -> Result<Vec<u8>, ReportError
         .map_err(|_| ReportError::Damaged(file.to_string()))?;
     Ok(out)
 }
-
-/// The names in a pack, in order (for tests and listings).
-pub fn names(bytes: &[u8]) -> Vec<String> {
-    ZipArchive::new(Cursor::new(bytes))
-        .map(|z| z.file_names().map(str::to_owned).collect())
-        .unwrap_or_default()
-}

@@ -11,7 +11,11 @@ use linkwork_core::{
     ErrorCode, ValidationError,
 };
 use linkwork_report::{
-    compute, last_month, pack, present::Suppression, seal, AssetCounts, Figures, Format, Source,
+    compute,
+    figures::{month_end, month_label, period_label},
+    last_month, pack,
+    present::Suppression,
+    seal, AssetCounts, Figures, Format, Source,
 };
 use linkwork_store::{assets, files, gp, migrations, settings, Read};
 
@@ -22,29 +26,6 @@ pub struct Period {
     /// "2026-10" when the period is one whole calendar month.
     pub month: Option<String>,
     pub label: String,
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn month_label(d: NaiveDate) -> String {
-    format!("{} {}", MONTHS[d.month0() as usize], d.year())
-}
-
-fn month_end(first: NaiveDate) -> NaiveDate {
-    (first + chrono::Months::new(1)) - Duration::days(1)
 }
 
 fn blank(s: &Option<String>) -> Option<&str> {
@@ -123,7 +104,7 @@ pub fn period(today: NaiveDate, p: &ReportPeriod) -> Result<Period> {
                     from,
                     to,
                     month: None,
-                    label: format!("{} to {}", format_date_gb(from), format_date_gb(to)),
+                    label: period_label(from, to),
                 }
             })
         }
@@ -164,24 +145,24 @@ pub fn figures(now: chrono::DateTime<chrono::Utc>, r: Read<'_>, p: &Period) -> R
     Ok(f)
 }
 
-fn suppression(r: Read<'_>) -> Result<Suppression> {
-    Ok(if settings::report_settings(r)?.suppress_small_numbers {
+fn suppression(rs: &settings::ReportSettings) -> Suppression {
+    if rs.suppress_small_numbers {
         Suppression::On
     } else {
         Suppression::Off
-    })
+    }
 }
 
 /// `linkwork-report-2026-10-asha-patel.age`
-pub fn file_name(f: &Figures, p: &Period) -> String {
+fn file_name(worker: &str, p: &Period) -> String {
     let when = p.month.clone().unwrap_or_else(|| {
         format!(
             "{}-to-{}",
-            f.from.format("%Y-%m-%d"),
-            f.to.format("%Y-%m-%d")
+            p.from.format("%Y-%m-%d"),
+            p.to.format("%Y-%m-%d")
         )
     });
-    let who = linkwork_report::file_slug(&f.worker);
+    let who = linkwork_report::file_slug(worker);
     if who.is_empty() {
         format!("linkwork-report-{when}.age")
     } else {
@@ -189,13 +170,20 @@ pub fn file_name(f: &Figures, p: &Period) -> String {
     }
 }
 
+/// The name the report's file is offered under, without working out the report (the CLI's default).
+pub fn default_file_name(s: &Session, a: &ReportPeriod) -> Result<String> {
+    let p = period(s.today(), a)?;
+    let worker = s.with_vault(|v| Ok(settings::worker_name(v.read())?))?;
+    Ok(file_name(worker.as_deref().unwrap_or(""), &p))
+}
+
 pub fn report_preview(s: &Session, a: ReportPeriod) -> Result<ReportPreview> {
     let p = period(s.today(), &a)?;
     s.with_vault(|v| {
         let r = v.read();
         let f = figures(s.now(), r, &p)?;
-        let sup = suppression(r)?;
         let rs = settings::report_settings(r)?;
+        let sup = suppression(&rs);
         Ok(ReportPreview {
             from: p.from,
             to: p.to,
@@ -204,7 +192,7 @@ pub fn report_preview(s: &Session, a: ReportPeriod) -> Result<ReportPreview> {
             worker: f.worker.clone(),
             suppression: sup,
             tables: linkwork_report::present::tables(&f, sup),
-            file_name: file_name(&f, &p),
+            file_name: file_name(&f.worker, &p),
             supervisor_keys: rs.supervisor_keys,
             exported: p
                 .month
@@ -267,10 +255,15 @@ pub fn plan_export(
     keys: Option<Vec<String>>,
 ) -> Result<ExportPlan> {
     let period = period(s.today(), &a.period)?;
+    let (worker, saved_keys) = s.with_vault(|v| {
+        let r = v.read();
+        Ok((
+            settings::worker_name(r)?,
+            settings::report_settings(r)?.supervisor_keys,
+        ))
+    })?;
     // A supervisor merging several reports needs to know whose each one is.
-    if s.with_vault(|v| Ok(settings::worker_name(v.read())?))?
-        .is_none()
-    {
+    if worker.is_none() {
         return Err(ValidationError::new(
             "worker_name",
             "Add your name in Settings first: the report says whose it is, so your supervisor can tell the reports apart.",
@@ -322,13 +315,7 @@ pub fn plan_export(
             )?)
         }
         _ => {
-            let keys = match keys {
-                Some(k) => k,
-                None => {
-                    s.with_vault(|v| Ok(settings::report_settings(v.read())?.supervisor_keys))?
-                }
-            };
-            let keys = parse_keys(&keys)?;
+            let keys = parse_keys(&keys.unwrap_or(saved_keys))?;
             if keys.is_empty() {
                 return Err(ValidationError::new(
                     "passphrase",
@@ -381,7 +368,7 @@ pub fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
             let r = worker.read();
             let sup = match plan.suppression {
                 Some(x) => x,
-                None => suppression(r)?,
+                None => suppression(&settings::report_settings(r)?),
             };
             (figures(now, r, &plan.period)?, sup)
         };
@@ -432,12 +419,8 @@ pub fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
 fn report_settings_view(r: Read<'_>) -> Result<ReportSettingsView> {
     let rs = settings::report_settings(r)?;
     Ok(ReportSettingsView {
+        suppression: suppression(&rs),
         supervisor_keys: rs.supervisor_keys,
-        suppression: if rs.suppress_small_numbers {
-            Suppression::On
-        } else {
-            Suppression::Off
-        },
     })
 }
 

@@ -144,9 +144,8 @@ pub fn run(ctx: &mut Ctx, c: ReportCommand) -> Result {
             };
             let out = match out {
                 Some(o) => o,
-                None => {
-                    PathBuf::from(handlers::report_preview(&ctx.session, period.clone())?.file_name)
-                }
+                // The report is worked out once, by the export job.
+                None => PathBuf::from(report::default_file_name(&ctx.session, &period)?),
             };
             let passphrase = match &report_passphrase_file {
                 Some(f) => Some(read_file(f, "report passphrase file")?),
