@@ -88,7 +88,7 @@ export const ROUTES: Routes = {
     ),
   },
   outcomes: { title: "Outcomes", nav: "outcomes", render: () => <OutcomeSummary /> },
-  report: { title: "Monthly report", nav: "report", render: () => <Report /> },
+  report: { title: "Monthly report", nav: "report", render: (_, { go }) => <Report onSettings={() => go({ kind: "settings" })} /> },
   "to-code": { title: "To code in the GP record", nav: "to-code", render: (_, { go }) => <ToCode onOpen={(id) => go({ kind: "person", id })} /> },
   directory: {
     title: "Directory",

@@ -24,10 +24,11 @@ figure { margin: .5rem 0; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
 .legend { list-style: none; padding: 0; margin: .25rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .9rem; }
 .legend span { display: inline-block; width: .9rem; height: .9rem; margin-right: .35rem; vertical-align: -0.1rem; }
-table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; font-size: .92rem; }
+table { border-collapse: collapse; min-width: min(100%, 34rem); margin: .25rem 0 1rem; font-size: .92rem; }
 th, td { border-bottom: 1px solid #d8dde0; padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { border-bottom: 2px solid #4c6272; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 tr { break-inside: avoid; }
 .empty { color: #4c6272; font-style: italic; }
 @page { size: A4; margin: 15mm; }
@@ -49,11 +50,14 @@ fn is_number(t: &Table, col: usize) -> bool {
 }
 
 fn table_html(t: &Table, out: &mut String) {
-    out.push_str(&format!(
-        "<h3 id=\"{}\">{}</h3>\n",
-        esc(&t.name),
-        esc(&t.title)
-    ));
+    // The section's first table often shares its title ("Caseload"): one heading is enough.
+    if t.title != t.section {
+        out.push_str(&format!(
+            "<h3 id=\"{}\">{}</h3>\n",
+            esc(&t.name),
+            esc(&t.title)
+        ));
+    }
     if let (Some(svg), Some(spec)) = (chart::svg(t), &t.chart) {
         out.push_str("<figure>\n");
         out.push_str(&svg);

@@ -15,6 +15,9 @@ use std::{
     time::{Duration, Instant},
 };
 
+/// WebKit's own small browser, in the package the app needs anyway (libwebkit2gtk-4.1-0).
+const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+
 pub const PASS: &str = "teapot river lantern autumn";
 
 /// One app window at a time: two WebKit processes on two cores make every test flaky.
@@ -61,25 +64,39 @@ impl Driver {
             "tauri-driver",
         );
         let (port, native_port) = (free_port(), free_port());
-        let child = Command::new(driver_bin)
+        let mut cmd = Command::new(driver_bin);
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        // Inherited by the app that WebKitWebDriver launches.
+        .env("LINKWORK_DATA_DIR", data_dir)
+        .env("LINKWORK_INSECURE_TEST_KDF", "1");
+        // tauri-driver listens at once but forwards to WebKitWebDriver, which starts a moment later.
+        Driver::spawn(cmd, &[port, native_port]).await
+    }
+
+    /// WebKitWebDriver alone, for a page in WebKit's MiniBrowser (a file the app exported).
+    async fn webkit() -> Driver {
+        let port = free_port();
+        let mut cmd = Command::new("WebKitWebDriver");
+        cmd.arg(format!("--port={port}"));
+        Driver::spawn(cmd, &[port]).await
+    }
+
+    async fn spawn(mut cmd: Command, ports: &[u16]) -> Driver {
+        let child = cmd
             .process_group(0)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            // Inherited by the app that WebKitWebDriver launches.
-            .env("LINKWORK_DATA_DIR", data_dir)
-            .env("LINKWORK_INSECURE_TEST_KDF", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
-            .expect("start tauri-driver");
-        // tauri-driver listens at once but forwards to WebKitWebDriver, which starts a moment later.
+            .unwrap_or_else(|e| panic!("start {cmd:?}: {e}"));
+        let port = ports[0];
         let deadline = Instant::now() + Duration::from_secs(30);
-        for p in [port, native_port] {
+        for &p in ports {
             while TcpStream::connect(("127.0.0.1", p)).is_err() {
                 assert!(
                     Instant::now() < deadline,
@@ -160,11 +177,33 @@ impl Harness {
     pub async fn launch(&mut self) -> App {
         self.kill_app();
         let driver = Driver::start(&self.data_dir()).await;
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": self.app }),
-        );
+        let caps = serde_json::json!({ "tauri:options": { "application": self.app } });
+        let app = self.connect(driver, caps).await;
+        app.wait("[data-screen]").await;
+        app
+    }
+
+    /// Closes the app and opens `file` (say, an exported HTML report) in WebKit's MiniBrowser,
+    /// the engine the app itself runs on, driven like the app.
+    pub async fn browse(&mut self, file: &Path) -> App {
+        self.kill_app();
+        let driver = Driver::webkit().await;
+        let caps = serde_json::json!({
+            "browserName": "MiniBrowser",
+            "webkitgtk:browserOptions": { "binary": MINIBROWSER, "args": ["--automation"] },
+        });
+        let page = self.connect(driver, caps).await;
+        page.client
+            .goto(&format!("file://{}", file.display()))
+            .await
+            .unwrap_or_else(|e| panic!("open {}: {e}", file.display()));
+        page
+    }
+
+    async fn connect(&mut self, driver: Driver, caps: serde_json::Value) -> App {
+        let serde_json::Value::Object(caps) = caps else {
+            unreachable!()
+        };
         let mut builder =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
@@ -183,9 +222,7 @@ impl Harness {
                 )
             });
         self.driver = Some(driver);
-        let app = App { client };
-        app.wait("[data-screen]").await;
-        app
+        App { client }
     }
 
     /// Runs the `linkwork` command line on this test's data folder, answering its passphrase

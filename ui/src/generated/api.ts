@@ -994,7 +994,11 @@ period_label: string,
 /**
  * The calendar month, when the period is one ("2026-10").
  */
-month: string | null, worker: string, suppression: Suppression, 
+month: string | null, worker: string, 
+/**
+ * No name is saved in Settings yet: the export asks for one first.
+ */
+needs_name: boolean, suppression: Suppression, 
 /**
  * Every table of the report, as the HTML, CSV and workbook hold them.
  */

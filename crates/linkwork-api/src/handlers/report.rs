@@ -190,6 +190,7 @@ pub fn report_preview(s: &Session, a: ReportPeriod) -> Result<ReportPreview> {
             period_label: p.label.clone(),
             month: p.month.clone(),
             worker: f.worker.clone(),
+            needs_name: settings::worker_name(r)?.is_none(),
             suppression: sup,
             tables: linkwork_report::present::tables(&f, sup),
             file_name: file_name(&f.worker, &p),

@@ -26,6 +26,8 @@ pub struct ReportPreview {
     /// The calendar month, when the period is one ("2026-10").
     pub month: Option<String>,
     pub worker: String,
+    /// No name is saved in Settings yet: the export asks for one first.
+    pub needs_name: bool,
     pub suppression: Suppression,
     /// Every table of the report, as the HTML, CSV and workbook hold them.
     pub tables: Vec<Table>,

@@ -24,6 +24,9 @@ function recentMonths(today: Date): { value: string; label: string }[] {
   return out;
 }
 
+/** An id from a section title ("Onward referrals" → "onward-referrals"). */
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+
 export function shown(c: Cell): string {
   switch (c.kind) {
     case "text":
@@ -58,7 +61,10 @@ function ReportTable({ t }: { t: Table }) {
   const cols = columnsShown(t);
   return (
     <section className="app-report-table" aria-labelledby={`rt-${t.name}`} data-table={t.name}>
-      <h3 id={`rt-${t.name}`}>{t.title}</h3>
+      {/* The section's first table often shares its title ("Caseload"): one visible heading is enough. */}
+      <h3 id={`rt-${t.name}`} className={t.title === t.section ? "nhsuk-u-visually-hidden" : undefined}>
+        {t.title}
+      </h3>
       {spec && drawable && (
         <ChartCanvas
           testId={`chart-${t.name}`}
@@ -110,7 +116,7 @@ function ReportTable({ t }: { t: Table }) {
   );
 }
 
-function ExportPanel({ preview, month, onDone }: { preview: ReportPreview; month: string; onDone: () => void }) {
+function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPreview; month: string; onDone: () => void; onSettings: () => void }) {
   const keys = preview.supervisor_keys;
   const [how, setHow] = useState<"keys" | "passphrase">(keys.length > 0 ? "keys" : "passphrase");
   const [passphrase, setPassphrase] = useState("");
@@ -120,7 +126,7 @@ function ExportPanel({ preview, month, onDone }: { preview: ReportPreview; month
   const [job, setJob] = useState<JobView | null>(null);
   const [asking, setAsking] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const { errors, busy, submit } = useForm(["passphrase", "passphrase_confirm", "plain_copy_understood", "path", "worker_name"], {
+  const { errors, busy, submit } = useForm(["passphrase", "passphrase_confirm", "plain_copy_understood"], {
     passphrase: "report-passphrase",
     passphrase_confirm: "report-passphrase-confirm",
     plain_copy_understood: "plain-understood",
@@ -180,7 +186,15 @@ function ExportPanel({ preview, month, onDone }: { preview: ReportPreview; month
     <section className="app-report-export" aria-labelledby="export-title">
       <h2 id="export-title">Export for supervisor</h2>
       <ErrorSummary errors={errors} />
-      <p className="nhsuk-body-s">The report, its CSV files, a workbook and the figures for your supervisor's team report, in one file encrypted with age.</p>
+      <p className="nhsuk-body-s">One file, encrypted with age: the report, CSV files, a workbook and the figures for the team report.</p>
+      {preview.needs_name && (
+        <p className="app-reminder" data-testid="report-needs-name">
+          Add your name in Settings first, so your supervisor can tell whose report it is.{" "}
+          <button type="button" className="app-link-button" id="report-go-settings" onClick={onSettings}>
+            Go to Settings
+          </button>
+        </p>
+      )}
       <fieldset className="nhsuk-fieldset">
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Encrypt to</legend>
         <div className="nhsuk-radios nhsuk-radios--small">
@@ -192,15 +206,17 @@ function ExportPanel({ preview, month, onDone }: { preview: ReportPreview; month
               name="seal"
               checked={how === "keys"}
               disabled={keys.length === 0}
+              aria-describedby={keys.length === 0 ? "seal-keys-hint" : undefined}
               onChange={() => setHow("keys")}
             />
             <label className="nhsuk-label nhsuk-radios__label" htmlFor="seal-keys">
-              {keys.length === 0
-                ? "Your supervisor's key (none saved yet: add it in Settings)"
-                : keys.length === 1
-                  ? "Your supervisor's key"
-                  : `${keys.length} supervisor keys`}
+              {keys.length > 1 ? `${keys.length} supervisor keys` : "Your supervisor's key"}
             </label>
+            {keys.length === 0 && (
+              <div className="nhsuk-hint nhsuk-radios__hint" id="seal-keys-hint">
+                None saved yet: add it in Settings.
+              </div>
+            )}
           </div>
           <div className="nhsuk-radios__item">
             <input
@@ -209,11 +225,15 @@ function ExportPanel({ preview, month, onDone }: { preview: ReportPreview; month
               type="radio"
               name="seal"
               checked={how === "passphrase"}
+              aria-describedby="seal-passphrase-hint"
               onChange={() => setHow("passphrase")}
             />
             <label className="nhsuk-label nhsuk-radios__label" htmlFor="seal-passphrase">
-              A passphrase (tell it to your supervisor another way, not by email)
+              A passphrase
             </label>
+            <div className="nhsuk-hint nhsuk-radios__hint" id="seal-passphrase-hint">
+              Tell it to your supervisor another way, not by email.
+            </div>
           </div>
         </div>
       </fieldset>
@@ -286,7 +306,7 @@ function ExportPanel({ preview, month, onDone }: { preview: ReportPreview; month
 }
 
 /** The monthly report: choose a month, look at every table and chart, export it encrypted for the supervisor. */
-export function Report() {
+export function Report({ onSettings }: { onSettings: () => void }) {
   const months = recentMonths(new Date());
   const [month, setMonth] = useState(months[1].value);
   const [preview, setPreview] = useState<ReportPreview | null>(null);
@@ -337,8 +357,8 @@ export function Report() {
               </div>
             )}
             {sections.map((s) => (
-              <section key={s} aria-labelledby={`rs-${s}`}>
-                <h2 id={`rs-${s}`}>{s}</h2>
+              <section key={s} aria-labelledby={`rs-${slug(s)}`}>
+                <h2 id={`rs-${slug(s)}`}>{s}</h2>
                 {preview.tables
                   .filter((t) => t.section === s)
                   .map((t) => (
@@ -347,7 +367,7 @@ export function Report() {
               </section>
             ))}
           </div>
-          <ExportPanel preview={preview} month={month} onDone={() => void load(month)} />
+          <ExportPanel preview={preview} month={month} onDone={() => void load(month)} onSettings={onSettings} />
         </div>
       )}
     </main>

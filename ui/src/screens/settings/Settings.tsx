@@ -154,7 +154,7 @@ function AboutYou({ settings, act, onChanged }: { settings: SettingsView; act: S
         <TextField
           id="worker_name"
           label="Your name and role"
-          hint="Recorded with each consent decision you record, for example Sam Okafor, Social Prescribing Link Worker."
+          hint="On your monthly report and with each consent decision you record, for example Sam Okafor, Social Prescribing Link Worker."
           value={name}
           onChange={setName}
           error={errors.fields.worker_name}
