@@ -9,8 +9,8 @@ pub const MEANINGS: &[(u8, &str)] = &[
     (1, "an internal error in Linkwork (please report it)"),
     (2, "bad command line"),
     (3, "no vault here, or a problem with the data folder or a file"),
-    (4, "wrong passphrase or recovery key"),
-    (5, "vault damaged, incomplete or failing its integrity check"),
+    (4, "wrong passphrase or key (for the vault, a backup or a report)"),
+    (5, "vault or backup damaged, incomplete or failing its integrity check"),
     (6, "vault written by a newer version of Linkwork"),
     (7, "invalid input, a feed with problems, or a conflict with existing records (the message names the field)"),
     (8, "the vault was locked, or a task was cancelled, before the command finished"),
@@ -28,9 +28,9 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         | VaultExists
         | FileError
         | ReportUnreadable => 3,
-        WrongPassphrase | WrongRecoveryKey | ReportWrongKey => 4,
+        WrongPassphrase | WrongRecoveryKey | ReportWrongKey | BackupWrongKey => 4,
         VaultIncomplete | KeyFileDamaged | DatabaseDamaged | PlaintextDatabase
-        | IntegrityFailed => 5,
+        | IntegrityFailed | BackupDamaged => 5,
         NewerVersion => 6,
         InvalidInput | BadRequest | SecretUnreadable | OpenEpisodeExists | PossibleDuplicate
         | NhsNumberTaken | NotFound | EpisodeClosed | DraftPending | ImportRefused | FileExists

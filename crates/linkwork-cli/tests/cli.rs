@@ -289,7 +289,7 @@ fn help_documents_exit_codes() {
     let text = stdout(&o);
     for line in [
         "Exit codes:",
-        "4  wrong passphrase or recovery key",
+        "4  wrong passphrase or key (for the vault, a backup or a report)",
         "6  vault written by a newer version of Linkwork",
     ] {
         assert!(text.contains(line), "{line} missing from --help");

@@ -81,6 +81,10 @@ error_codes! {
     ReportWrongKey = "REPORT_WRONG_KEY",
     /// Reports that cannot be merged: different versions or periods, or one worker twice.
     ReportMismatch = "REPORT_MISMATCH",
+    /// A backup (or handover package) that does not open with the passphrase or key given.
+    BackupWrongKey = "BACKUP_WRONG_KEY",
+    /// A backup (or handover package) that is not one, is damaged, truncated or fails its checks.
+    BackupDamaged = "BACKUP_DAMAGED",
 }
 
 impl fmt::Display for ErrorCode {

@@ -35,6 +35,8 @@ audit_words!(
         EnteredInError = "entered_in_error",
         Close = "close",
         Merge = "merge",
+        Backup = "backup",
+        Restore = "restore",
     }
 );
 
@@ -44,6 +46,8 @@ audit_words!(
         Vault = "vault",
         VaultPassphrase = "vault_passphrase",
         VaultRecovery = "vault_recovery",
+        // The vault's own age identity (handover key, backups).
+        VaultIdentity = "vault_identity",
         Settings = "settings",
         Person = "person",
         Episode = "episode",

@@ -17,6 +17,24 @@ pub(crate) enum Mode {
 /// Opens `path` with `key`, proving the key is right before returning, then applies the
 /// connection settings every Linkwork connection uses.
 pub(crate) fn open(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
+    let conn = open_keyed(path, key, mode)?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Opens a backup's snapshot: keyed and proved like any database, but left in its own journal
+/// mode, since a snapshot is only checked and re-keyed, never worked in.
+pub(crate) fn open_snapshot(path: &Path, key: &RawKey) -> Result<Connection> {
+    open_keyed(path, key, Mode::Existing)
+}
+
+/// Re-encrypts every page of a snapshot with `new` (SQLCipher's `rekey`).
+pub(crate) fn rekey(conn: &Connection, new: &RawKey) -> Result<()> {
+    conn.pragma_update(None, "rekey", &*new.sqlcipher_literal())?;
+    Ok(())
+}
+
+fn open_keyed(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
     match mode {
         Mode::Existing => refuse_plaintext(path)?,
         Mode::New if path.exists() => {
@@ -49,7 +67,6 @@ pub(crate) fn open(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> 
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::DatabaseDamaged(path.into()),
         _ => StoreError::Database(e),
     })?;
-    configure(&conn)?;
     Ok(conn)
 }
 

@@ -124,6 +124,21 @@ pub enum StoreError {
     )]
     Busy,
 
+    #[error("{0}")]
+    BackupWrongKey(&'static str),
+
+    #[error("{} cannot be used as a backup: {reason}. Nothing has been changed. Try another backup.", .file.display())]
+    BackupDamaged { file: PathBuf, reason: String },
+
+    #[error("This backup was made by a newer version of Linkwork (data version {found}; this version understands up to {supported}). Nothing has been changed. Install the newer version of Linkwork to restore it.")]
+    BackupNewerVersion { found: u32, supported: u32 },
+
+    #[error("Backups open with the vault's passphrase, and this vault has not been unlocked with one since backups arrived. Set a new passphrase in Settings (or lock and unlock with your passphrase), then back up.")]
+    BackupNeedsPassphrase,
+
+    #[error("There is already a vault in {}. Restoring replaces it, so confirm that first: the current vault is moved aside, not deleted.", .0.display())]
+    RestoreWouldReplace(PathBuf),
+
     #[error("The database reported an error: {0}")]
     Database(rusqlite::Error),
 }
@@ -191,6 +206,11 @@ impl Coded for StoreError {
             StoreError::PathInDataFolder(_) => ErrorCode::PathInDataFolder,
             StoreError::Cancelled(_) => ErrorCode::Cancelled,
             StoreError::Busy => ErrorCode::Busy,
+            StoreError::BackupWrongKey(_) => ErrorCode::BackupWrongKey,
+            StoreError::BackupDamaged { .. } => ErrorCode::BackupDamaged,
+            StoreError::BackupNewerVersion { .. } => ErrorCode::NewerVersion,
+            StoreError::BackupNeedsPassphrase => ErrorCode::InvalidInput,
+            StoreError::RestoreWouldReplace(_) => ErrorCode::VaultExists,
             StoreError::Database(_) => ErrorCode::DatabaseError,
         }
     }

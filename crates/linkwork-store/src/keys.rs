@@ -42,9 +42,17 @@ impl RawKey {
         s
     }
 
+    pub(crate) fn bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let arr: [u8; 32] = bytes.try_into().ok()?;
+        Some(Self(Zeroizing::new(arr)))
+    }
+
     fn from_plaintext(bytes: &[u8], file: &Path) -> Result<Self> {
-        let arr: [u8; 32] = bytes.try_into().map_err(|_| damaged(file))?;
-        Ok(Self(Zeroizing::new(arr)))
+        Self::from_bytes(bytes).ok_or_else(|| damaged(file))
     }
 }
 
@@ -108,6 +116,10 @@ impl RecoveryRecipient {
     pub fn as_str(&self) -> &str {
         &self.text
     }
+
+    pub(crate) fn age_recipient(&self) -> &age::x25519::Recipient {
+        &self.recipient
+    }
 }
 
 impl fmt::Debug for RecoveryRecipient {
@@ -139,11 +151,77 @@ impl RecoveryIdentity {
     pub fn recipient_string(&self) -> String {
         self.0.to_public().to_string()
     }
+
+    pub(crate) fn age_identity(&self) -> &age::x25519::Identity {
+        &self.0
+    }
 }
 
 impl fmt::Debug for RecoveryIdentity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("RecoveryIdentity(<redacted>)")
+    }
+}
+
+/// The vault's own age identity (X25519). Its public key is the handover key colleagues encrypt
+/// to, and backups are encrypted to it. The secret lives inside the encrypted database, and a copy
+/// wrapped to the passphrase travels in each backup's header.
+pub struct VaultIdentity(age::x25519::Identity);
+
+impl VaultIdentity {
+    pub(crate) fn generate() -> Self {
+        Self(age::x25519::Identity::generate())
+    }
+
+    pub(crate) fn from_secret(text: &str) -> Option<Self> {
+        age::x25519::Identity::from_str(text.trim()).ok().map(Self)
+    }
+
+    pub(crate) fn secret(&self) -> Zeroizing<String> {
+        use secrecy::ExposeSecret;
+        Zeroizing::new(self.0.to_string().expose_secret().to_owned())
+    }
+
+    /// The public key (`age1…`) to give to colleagues.
+    pub fn recipient(&self) -> String {
+        self.0.to_public().to_string()
+    }
+
+    pub(crate) fn age_recipient(&self) -> age::x25519::Recipient {
+        self.0.to_public()
+    }
+
+    pub(crate) fn age_identity(&self) -> &age::x25519::Identity {
+        &self.0
+    }
+
+    /// The identity encrypted to `passphrase` as a standard age (scrypt) file.
+    pub(crate) fn wrap_with_passphrase(
+        &self,
+        passphrase: &Passphrase,
+        cost: KdfCost,
+    ) -> Result<Vec<u8>> {
+        wrap_bytes_with_passphrase(self.secret().as_bytes(), passphrase, cost)
+    }
+
+    /// Opens what [`VaultIdentity::wrap_with_passphrase`] wrote. `None`: the passphrase is wrong
+    /// (or the blob damaged, which age cannot tell apart).
+    pub(crate) fn unwrap_with_passphrase(blob: &[u8], passphrase: &Passphrase) -> Option<Self> {
+        let mut id = age::scrypt::Identity::new(SecretString::from(passphrase.expose().to_owned()));
+        id.set_max_work_factor(MAX_LOG_N);
+        let decryptor = age::Decryptor::new(blob).ok()?;
+        let mut reader = decryptor
+            .decrypt(iter::once(&id as &dyn age::Identity))
+            .ok()?;
+        let mut plain = Zeroizing::new(Vec::new());
+        reader.read_to_end(&mut plain).ok()?;
+        Self::from_secret(std::str::from_utf8(&plain).ok()?)
+    }
+}
+
+impl fmt::Debug for VaultIdentity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "VaultIdentity({})", self.recipient())
     }
 }
 
@@ -156,12 +234,16 @@ fn damaged(file: &Path) -> StoreError {
 }
 
 fn encrypt(recipient: &dyn age::Recipient, key: &RawKey) -> Result<Vec<u8>> {
+    encrypt_bytes(recipient, &*key.0)
+}
+
+fn encrypt_bytes(recipient: &dyn age::Recipient, secret: &[u8]) -> Result<Vec<u8>> {
     let enc = age::Encryptor::with_recipients(iter::once(recipient))
         .map_err(|e| StoreError::KeyWrap(e.to_string()))?;
     let mut out = Vec::new();
     let io_err = |e: std::io::Error| StoreError::KeyWrap(e.to_string());
     let mut w = enc.wrap_output(&mut out).map_err(io_err)?;
-    w.write_all(&*key.0).map_err(io_err)?;
+    w.write_all(secret).map_err(io_err)?;
     w.finish().map_err(io_err)?;
     Ok(out)
 }
@@ -179,13 +261,21 @@ pub(crate) fn wrap_with_passphrase(
     passphrase: &Passphrase,
     cost: KdfCost,
 ) -> Result<Vec<u8>> {
+    wrap_bytes_with_passphrase(&*key.0, passphrase, cost)
+}
+
+fn wrap_bytes_with_passphrase(
+    secret_bytes: &[u8],
+    passphrase: &Passphrase,
+    cost: KdfCost,
+) -> Result<Vec<u8>> {
     let secret = || SecretString::from(passphrase.expose().to_owned());
     let mut r = age::scrypt::Recipient::new(secret());
     match cost {
         KdfCost::InsecureForTests(n) => r.set_work_factor(n),
         KdfCost::Calibrated => {
             // age calibrates to ~1 s; on a very fast machine that is fine, on a slow one keep the floor.
-            let out = encrypt(&r, key)?;
+            let out = encrypt_bytes(&r, secret_bytes)?;
             if scrypt_log_n(&out).is_some_and(|n| n >= MIN_LOG_N) {
                 return Ok(out);
             }
@@ -193,7 +283,7 @@ pub(crate) fn wrap_with_passphrase(
             r.set_work_factor(MIN_LOG_N);
         }
     }
-    encrypt(&r, key)
+    encrypt_bytes(&r, secret_bytes)
 }
 
 pub(crate) fn wrap_to_recipient(key: &RawKey, recipient: &RecoveryRecipient) -> Result<Vec<u8>> {

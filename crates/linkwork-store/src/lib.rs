@@ -15,6 +15,7 @@
 pub mod asset_io;
 pub mod assets;
 pub mod audit;
+pub mod backup;
 pub mod caseload;
 pub mod contacts;
 pub mod corrections;
@@ -39,7 +40,7 @@ pub mod vault;
 pub mod write;
 
 pub use error::StoreError;
-pub use keys::{KdfCost, RecoveryIdentity, RecoveryRecipient};
+pub use keys::{KdfCost, RecoveryIdentity, RecoveryRecipient, VaultIdentity};
 pub use vault::{IntegrityReport, Options, Vault, VaultMeta, VaultState};
 pub use write::{Read, Tx, Worker};
 

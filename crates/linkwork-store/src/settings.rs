@@ -37,13 +37,19 @@ fn get<T: serde::de::DeserializeOwned>(r: Read<'_>, key: &str) -> Result<Option<
 }
 
 fn put<T: serde::Serialize>(tx: &Tx<'_>, key: &str, value: &T) -> Result<()> {
+    put_unaudited(tx, key, value)?;
+    tx.audit(AuditAction::Update, Entity::Settings, Some(key))
+}
+
+/// For values whose change the caller audits in its own words (the vault's identity).
+fn put_unaudited<T: serde::Serialize>(tx: &Tx<'_>, key: &str, value: &T) -> Result<()> {
     let json = serde_json::to_string(value).expect("settings serialise");
     tx.conn().execute(
         "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
         rusqlite::params![key, json, tx.now()],
     )?;
-    tx.audit(AuditAction::Update, Entity::Settings, Some(key))
+    Ok(())
 }
 
 pub fn load(r: Read<'_>) -> Result<Settings> {
@@ -132,4 +138,26 @@ pub fn mark_report_exported(tx: &Tx<'_>, month: &str) -> Result<()> {
         put(tx, "reports_exported", &months)?;
     }
     Ok(())
+}
+
+/// The vault's own identity (see [`crate::keys::VaultIdentity`]), if made yet.
+pub(crate) fn vault_identity(r: Read<'_>) -> Result<Option<crate::keys::VaultIdentity>> {
+    let secret: Option<zeroize::Zeroizing<String>> =
+        get::<String>(r, "vault_identity")?.map(Into::into);
+    Ok(secret.and_then(|s| crate::keys::VaultIdentity::from_secret(&s)))
+}
+
+/// The identity wrapped to the current passphrase (an age scrypt file), for backup headers.
+pub(crate) fn wrapped_identity(r: Read<'_>) -> Result<Option<Vec<u8>>> {
+    Ok(get::<String>(r, "vault_identity_wrapped")?.and_then(|h| hex::decode(h).ok()))
+}
+
+pub(crate) fn set_vault_identity(tx: &Tx<'_>, id: &crate::keys::VaultIdentity) -> Result<()> {
+    put_unaudited(tx, "vault_identity", &*id.secret())?;
+    tx.audit(AuditAction::Create, Entity::VaultIdentity, None)
+}
+
+/// The caller audits (a passphrase change, a restore).
+pub(crate) fn set_wrapped_identity(tx: &Tx<'_>, wrapped: &[u8]) -> Result<()> {
+    put_unaudited(tx, "vault_identity_wrapped", &hex::encode(wrapped))
 }

@@ -9,9 +9,10 @@ use crate::{
     db,
     error::StoreError,
     files::write_vault_file,
-    keys::{self, KdfCost, RawKey, RecoveryIdentity, RecoveryRecipient},
+    keys::{self, KdfCost, RawKey, RecoveryIdentity, RecoveryRecipient, VaultIdentity},
     migrations::{self, Migrated, Migration, MIGRATIONS},
     paths::VaultPaths,
+    settings,
     write::{write_on, Read, Tx, Worker},
     Result,
 };
@@ -167,6 +168,7 @@ impl Vault {
             let now = clock.now().to_rfc3339();
             let migrated =
                 migrations::migrate(&mut conn, options.migrations, &now, |_, _, _| Ok(()))?;
+            ensure_identity(&mut conn, &*clock, Some(passphrase), cost)?;
             write_on(&mut conn, &*clock, |tx| {
                 tx.audit(AuditAction::Create, Entity::Vault, None)
             })?;
@@ -256,6 +258,12 @@ impl Vault {
         write_on(&mut conn, &*clock, |tx| {
             tx.audit(AuditAction::Unlock, Entity::Vault, None)
         })?;
+        // Vaults made before backups existed get their identity on first unlock.
+        let passphrase = match credential {
+            Credential::Passphrase(p) => Some(p),
+            Credential::Recovery(_) => None,
+        };
+        ensure_identity(&mut conn, &*clock, passphrase, KdfCost::from_env())?;
         let opened_with_recovery = matches!(credential, Credential::Recovery(_));
         Ok(Vault {
             paths,
@@ -340,8 +348,34 @@ impl Vault {
 
     fn write_passphrase(&mut self, new: &Passphrase, cost: KdfCost) -> Result<()> {
         let wrapped = keys::wrap_with_passphrase(&self.key, new, cost)?;
+        // Backups made from now on open with the new passphrase (older ones keep the old).
+        let identity = self.identity()?.wrap_with_passphrase(new, cost)?;
         write_vault_file(&self.paths.passphrase_key(), &wrapped)?;
-        self.audit_vault(AuditAction::Update, Entity::VaultPassphrase)
+        self.write(|tx| {
+            settings::set_wrapped_identity(tx, &identity)?;
+            tx.audit(AuditAction::Update, Entity::VaultPassphrase, None)
+        })
+    }
+
+    /// The vault's own identity: its public key is the handover key; backups are encrypted to it.
+    pub fn identity(&self) -> Result<VaultIdentity> {
+        settings::vault_identity(self.read())?
+            .ok_or_else(|| StoreError::IntegrityFailed("the vault's identity is missing".into()))
+    }
+
+    /// What a backup job needs: a second connection and the keys to encrypt to.
+    pub fn backup_source(&self) -> Result<crate::backup::Source> {
+        let r = self.read();
+        let wrapped = settings::wrapped_identity(r)?.ok_or(StoreError::BackupNeedsPassphrase)?;
+        Ok(crate::backup::Source {
+            worker: self.worker()?,
+            meta: self.meta.clone(),
+            identity: self.identity()?.age_recipient(),
+            wrapped_identity: wrapped,
+            recovery: self
+                .recovery_recipient()
+                .and_then(|r| RecoveryRecipient::parse("recovery", r).ok()),
+        })
     }
 
     /// Wraps the key to a recovery recipient, replacing any earlier one.
@@ -404,13 +438,49 @@ impl Vault {
     }
 }
 
-fn write_meta(paths: &VaultPaths, meta: &VaultMeta) -> Result<()> {
+/// Makes the vault's identity if it has none, and wraps it to `passphrase` when given and not yet
+/// wrapped. The scrypt work happens outside the transaction.
+fn ensure_identity(
+    conn: &mut Connection,
+    clock: &dyn Clock,
+    passphrase: Option<&Passphrase>,
+    cost: KdfCost,
+) -> Result<()> {
+    let r = Read::new(conn);
+    let (made, identity) = match settings::vault_identity(r)? {
+        Some(id) => (false, id),
+        None => (true, VaultIdentity::generate()),
+    };
+    let wrap = match passphrase {
+        Some(p) if made || settings::wrapped_identity(r)?.is_none() => {
+            Some(identity.wrap_with_passphrase(p, cost)?)
+        }
+        _ => None,
+    };
+    if made || wrap.is_some() {
+        write_on(conn, clock, |tx| {
+            if made {
+                settings::set_vault_identity(tx, &identity)?;
+            }
+            if let Some(w) = &wrap {
+                settings::set_wrapped_identity(tx, w)?;
+                if !made {
+                    tx.audit(AuditAction::Update, Entity::VaultIdentity, None)?;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+pub(crate) fn write_meta(paths: &VaultPaths, meta: &VaultMeta) -> Result<()> {
     let json = serde_json::to_vec_pretty(meta).expect("meta serialises");
     write_vault_file(&paths.meta(), &json)
 }
 
 /// Makes `dir` (its parent must exist) and restricts it to this user.
-fn make_private_folder(dir: &Path, allow_existing: bool) -> Result<()> {
+pub(crate) fn make_private_folder(dir: &Path, allow_existing: bool) -> Result<()> {
     if dir.is_dir() && allow_existing {
         return Ok(());
     }

@@ -117,6 +117,9 @@ impl Worker {
     pub fn read(&self) -> Read<'_> {
         Read::new(&self.conn)
     }
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         write_on(&mut self.conn, &*self.clock, f)
     }

@@ -1,5 +1,6 @@
 //! linkwork-store integration tests: real encrypted databases and real age files in temp folders.
 //!
+//! - `backup`: backup while writing, verify, restore (passphrase, recovery key, stock age), refusals.
 //! - `vault`: create / lock / unlock, passphrase change, recovery, fail-closed cases.
 //! - `migrations`: upgrade, rollback on failure, newer-version refusal, backups.
 //! - `plaintext`: no patient text in any file the vault writes.
@@ -8,6 +9,7 @@
 //! - `import`: ORUK JSON and CSV import (examples, bad input, all-or-nothing, idempotence), export round trip.
 
 mod assets;
+mod backup;
 mod import;
 mod migrations;
 mod plaintext;

@@ -1,0 +1,663 @@
+//! Backups: one age file holding a consistent snapshot of the database, which opens with the
+//! vault's passphrase (as it was when the backup was made) or with the recovery key — and, with
+//! the recovery key, with the stock `age` tool too.
+//!
+//! The age header has one X25519 stanza to the vault's own identity, one to the recovery recipient
+//! when one is set, and a `linkwork-passphrase` stanza whose body is a standard age scrypt file
+//! holding the vault's identity. (age allows its own scrypt stanza only alone in a header, so the
+//! passphrase reaches the file key through the identity; no new cryptography is involved, and
+//! other age tools skip a stanza type they do not know.) A backup is made without the passphrase:
+//! the wrapped identity is kept in the database, rewrapped whenever the passphrase changes.
+//!
+//! The payload is a tar archive, in this order:
+//! - `manifest.json` — [`Manifest`]: format, schema version, time, rows per table, SHA-256 of the
+//!   database file;
+//! - `vault.json` — the vault's description (creation time, recovery public key);
+//! - `snapshot.key` — the 32-byte key of the snapshot: a fresh key for each backup, never the live one;
+//! - `linkwork.db` — the SQLCipher snapshot, written by `sqlcipher_export` inside one read
+//!   transaction, so writers carry on and the copy is of one moment.
+//!
+//! Nothing is ever written in plaintext: the snapshot is encrypted from its first byte, in a
+//! private temporary folder that is removed afterwards. A restore checks everything before
+//! anything in the target folder changes, then gives the database a fresh key.
+
+use crate::{
+    audit::{AuditAction, Entity},
+    db,
+    error::StoreError,
+    files::write_vault_file,
+    keys::{self, KdfCost, RawKey, RecoveryIdentity, RecoveryRecipient, VaultIdentity},
+    migrations,
+    paths::VaultPaths,
+    settings,
+    vault::{self, VaultMeta, VaultState},
+    write::{write_on, Read, Worker},
+    Result, Vault,
+};
+use age_core::format::{FileKey, Stanza};
+use chrono::{DateTime, Utc};
+use linkwork_core::{Clock, Passphrase};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::{
+    collections::{BTreeMap, HashSet},
+    fs::{self, File, OpenOptions},
+    io::{self, BufReader, Read as _, Write},
+    iter,
+    path::{Path, PathBuf},
+};
+use zeroize::Zeroizing;
+
+pub const FORMAT: &str = "linkwork-backup";
+pub const VERSION: u32 = 1;
+/// Backup files are named `linkwork-backup-<time>.age`; automatic pruning only ever touches these.
+pub const FILE_PREFIX: &str = "linkwork-backup-";
+const PASSPHRASE_TAG: &str = "linkwork-passphrase";
+const MANIFEST: &str = "manifest.json";
+const VAULT: &str = "vault.json";
+const KEY: &str = "snapshot.key";
+const DB: &str = "linkwork.db";
+/// The small members are read into memory; anything larger is not a Linkwork backup.
+const SMALL_LIMIT: u64 = 1 << 20;
+
+/// What a backup says about itself. Shown by `verify`; holds no patient data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    /// The database's data version (`user_version`).
+    pub schema_version: u32,
+    pub created_at: DateTime<Utc>,
+    /// Rows in each table at the moment of the snapshot.
+    pub counts: BTreeMap<String, u64>,
+    /// SHA-256 of `linkwork.db`, hex.
+    pub sha256: String,
+    /// Size of `linkwork.db` in bytes.
+    pub bytes: u64,
+}
+
+/// What a backup needs from an unlocked vault ([`Vault::backup_source`]): its own connection (so
+/// the session is free while the backup runs) and the keys to encrypt to.
+pub struct Source {
+    pub(crate) worker: Worker,
+    pub(crate) meta: VaultMeta,
+    pub(crate) identity: age::x25519::Recipient,
+    pub(crate) wrapped_identity: Vec<u8>,
+    pub(crate) recovery: Option<RecoveryRecipient>,
+}
+
+impl Source {
+    /// True when the recovery key opens backups too.
+    pub fn to_recovery(&self) -> bool {
+        self.recovery.is_some()
+    }
+}
+
+/// What opens a backup.
+#[derive(Clone, Copy)]
+pub enum Opener<'a> {
+    /// The vault's passphrase when the backup was made.
+    Passphrase(&'a Passphrase),
+    Recovery(&'a RecoveryIdentity),
+}
+
+/// Progress: `(done, total)` bytes; return `false` to stop (the backup is then cancelled).
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64) -> bool;
+
+/// Writes a backup of `source` to `out`: the snapshot, then the encrypted archive.
+pub fn write(
+    source: &Source,
+    out: &mut dyn Write,
+    now: DateTime<Utc>,
+    progress: Progress<'_>,
+) -> Result<Manifest> {
+    let tmp = private_temp_dir(None)?;
+    let snap = tmp.path().join(DB);
+    let key = RawKey::generate();
+    let (schema_version, counts) = snapshot(source.worker.conn(), &snap, &key)?;
+    let (sha256, bytes) = hash_file(&snap)?;
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        version: VERSION,
+        schema_version,
+        created_at: now,
+        counts,
+        sha256,
+        bytes,
+    };
+    if !progress(0, bytes) {
+        return Err(StoreError::Cancelled("backup"));
+    }
+
+    let passphrase = PassphraseStanza(source.wrapped_identity.clone());
+    let mut recipients: Vec<&dyn age::Recipient> = vec![&source.identity, &passphrase];
+    if let Some(r) = &source.recovery {
+        recipients.push(r.age_recipient());
+    }
+    let wrap_err = |e: age::EncryptError| StoreError::KeyWrap(e.to_string());
+    let encryptor = age::Encryptor::with_recipients(recipients.into_iter()).map_err(wrap_err)?;
+    let io_err = |e: io::Error| match e.kind() {
+        io::ErrorKind::Interrupted => StoreError::Cancelled("backup"),
+        _ => StoreError::io("write", "the backup", e),
+    };
+    let mut sealed = encryptor.wrap_output(out).map_err(io_err)?;
+    {
+        let mut tar = tar::Builder::new(&mut sealed);
+        append(&mut tar, MANIFEST, &to_json(&manifest), now).map_err(io_err)?;
+        append(&mut tar, VAULT, &to_json(&source.meta), now).map_err(io_err)?;
+        append(&mut tar, KEY, key.bytes(), now).map_err(io_err)?;
+        let file = File::open(&snap).map_err(|e| StoreError::io("read", &snap, e))?;
+        let mut counted = Counted {
+            inner: file,
+            done: 0,
+            total: bytes,
+            progress,
+        };
+        let mut h = header(bytes, now);
+        tar.append_data(&mut h, DB, &mut counted).map_err(io_err)?;
+        tar.finish().map_err(io_err)?;
+    }
+    sealed.finish().map_err(io_err)?;
+    Ok(manifest)
+}
+
+/// What a verified backup holds.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub manifest: Manifest,
+    pub vault: VaultMeta,
+}
+
+/// Decrypts and checks a backup without touching any vault: the archive, the checksum, SQLCipher's
+/// page check, SQLite's structure and link checks, and the rows per table against the manifest.
+/// The snapshot goes to a private temporary folder that is removed afterwards.
+pub fn verify(file: &Path, opener: Opener<'_>) -> Result<Verified> {
+    let tmp = private_temp_dir(None)?;
+    let (verified, _key) = unpack_and_check(file, opener, &tmp.path().join(DB))?;
+    Ok(verified)
+}
+
+/// What a restore did.
+#[derive(Debug, Clone)]
+pub struct Restored {
+    pub dir: PathBuf,
+    /// Where the vault that was in `dir` went (moved, never deleted).
+    pub moved_aside: Option<PathBuf>,
+    pub verified: Verified,
+}
+
+/// Restores a backup into `target` as a working vault that `passphrase` opens (the backup's own
+/// passphrase, or a new one after opening it with the recovery key). Everything is checked in a
+/// staging folder beside `target` first; an existing vault there is replaced only when `replace`
+/// is set, and then moved aside, not deleted. The restored database gets a fresh key, so the
+/// backup file alone no longer matches the live key files.
+pub fn restore(
+    file: &Path,
+    opener: Opener<'_>,
+    target: &Path,
+    passphrase: &Passphrase,
+    replace: bool,
+    cost: KdfCost,
+    clock: &dyn Clock,
+) -> Result<Restored> {
+    let occupied = match Vault::inspect(target) {
+        Ok(VaultState::Absent { folder_exists }) => folder_exists && !is_empty_dir(target),
+        Ok(VaultState::Present(_)) | Err(_) => true,
+    };
+    if occupied && !replace {
+        return Err(StoreError::RestoreWouldReplace(target.into()));
+    }
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(StoreError::DataFolderParentMissing(target.into()));
+    }
+    // Staged beside the target, so moving it into place is a rename on the same disk.
+    let staging = private_temp_dir(Some(&parent))?;
+    let paths = VaultPaths::new(staging.path());
+    let (verified, old_key) = unpack_and_check(file, opener, &paths.db())?;
+
+    let new_key = RawKey::generate();
+    {
+        let conn = db::open_snapshot(&paths.db(), &old_key)?;
+        db::rekey(&conn, &new_key)?;
+        conn.close().map_err(|(_, e)| StoreError::Database(e))?;
+    }
+    let mut conn = db::open(&paths.db(), &new_key, db::Mode::Existing)?;
+    let identity = settings::vault_identity(Read::new(&conn))?
+        .ok_or_else(|| damaged(file, "it holds no vault identity"))?;
+    let wrapped = identity.wrap_with_passphrase(passphrase, cost)?;
+    write_on(&mut conn, clock, |tx| {
+        settings::set_wrapped_identity(tx, &wrapped)?;
+        tx.audit(AuditAction::Restore, Entity::Vault, None)
+    })?;
+    conn.close().map_err(|(_, e)| StoreError::Database(e))?;
+
+    write_vault_file(
+        &paths.passphrase_key(),
+        &keys::wrap_with_passphrase(&new_key, passphrase, cost)?,
+    )?;
+    if let Some(r) = &verified.vault.recovery_recipient {
+        let r = RecoveryRecipient::parse("recovery", r)
+            .map_err(|_| damaged(file, "its recovery public key is not valid"))?;
+        write_vault_file(
+            &paths.recovery_key(),
+            &keys::wrap_to_recipient(&new_key, &r)?,
+        )?;
+    }
+    vault::write_meta(&paths, &verified.vault)?;
+
+    // Only now does anything at the target change.
+    let moved_aside = if target.exists() {
+        if occupied {
+            let aside = aside_name(target, clock.now());
+            fs::rename(target, &aside).map_err(|e| StoreError::io("move aside", target, e))?;
+            Some(aside)
+        } else {
+            fs::remove_dir(target).map_err(|e| StoreError::io("replace", target, e))?;
+            None
+        }
+    } else {
+        None
+    };
+    let staged = staging.keep();
+    fs::rename(&staged, target).map_err(|e| StoreError::io("move into place", target, e))?;
+    sync_dir(&parent);
+    Ok(Restored {
+        dir: target.into(),
+        moved_aside,
+        verified,
+    })
+}
+
+/// The newest-first list of backup files in `folder` made by Linkwork (by name), for pruning.
+pub fn list(folder: &Path) -> Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = fs::read_dir(folder)
+        .map_err(|e| StoreError::io("read the folder", folder, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(FILE_PREFIX) && n.ends_with(".age"))
+        })
+        .collect();
+    // Names carry a sortable UTC time.
+    found.sort();
+    found.reverse();
+    Ok(found)
+}
+
+/// A backup file name for `now`: `linkwork-backup-20261206T101500Z.age`.
+pub fn file_name(now: DateTime<Utc>) -> String {
+    format!("{FILE_PREFIX}{}.age", now.format("%Y%m%dT%H%M%SZ"))
+}
+
+fn unpack_and_check(file: &Path, opener: Opener<'_>, db_out: &Path) -> Result<(Verified, RawKey)> {
+    let f = File::open(file).map_err(|e| StoreError::io("open the backup", file, e))?;
+    let decryptor = age::Decryptor::new_buffered(BufReader::new(f))
+        .map_err(|_| damaged(file, "it is not an age-encrypted file"))?;
+    let by_passphrase;
+    let identity: &dyn age::Identity = match opener {
+        Opener::Passphrase(p) => {
+            by_passphrase = PassphraseOpener { passphrase: p };
+            &by_passphrase
+        }
+        Opener::Recovery(id) => id.age_identity(),
+    };
+    let stream = decryptor
+        .decrypt(iter::once(identity))
+        .map_err(|e| match e {
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::NoMatchingKeys
+            | age::DecryptError::KeyDecryptionFailed => wrong_key(opener),
+            _ => damaged(file, "its header is damaged"),
+        })?;
+
+    let mut manifest: Option<Manifest> = None;
+    let mut meta: Option<VaultMeta> = None;
+    let mut key: Option<RawKey> = None;
+    let mut hashed: Option<(String, u64)> = None;
+    let broken = |_: io::Error| damaged(file, "it is damaged or incomplete");
+    let mut archive = tar::Archive::new(stream);
+    for entry in archive.entries().map_err(broken)? {
+        let mut entry = entry.map_err(broken)?;
+        let name = entry.path().map_err(broken)?.to_string_lossy().into_owned();
+        match name.as_str() {
+            MANIFEST => manifest = Some(read_json(&mut entry, file)?),
+            VAULT => meta = Some(read_json(&mut entry, file)?),
+            KEY => {
+                let mut b = Zeroizing::new(Vec::new());
+                (&mut entry)
+                    .take(SMALL_LIMIT)
+                    .read_to_end(&mut b)
+                    .map_err(broken)?;
+                key = Some(
+                    RawKey::from_bytes(&b).ok_or_else(|| damaged(file, "its key is not valid"))?,
+                );
+            }
+            DB => hashed = Some(copy_hashed(&mut entry, db_out, file)?),
+            _ => {
+                return Err(damaged(
+                    file,
+                    "it holds something that is not part of a backup",
+                ))
+            }
+        }
+    }
+    // The archive can end before the encrypted stream does: read to the end, so a cut-off file
+    // fails age's check of its last chunk.
+    io::copy(&mut archive.into_inner(), &mut io::sink()).map_err(broken)?;
+
+    let missing = |what| damaged(file, &format!("its {what} is missing"));
+    let manifest = manifest.ok_or_else(|| missing("manifest"))?;
+    let meta = meta.ok_or_else(|| missing("vault description"))?;
+    let key = key.ok_or_else(|| missing("key"))?;
+    let (sha256, bytes) = hashed.ok_or_else(|| missing("database"))?;
+    if manifest.format != FORMAT || manifest.version > VERSION {
+        return Err(damaged(
+            file,
+            "it is not a backup this version of Linkwork can read",
+        ));
+    }
+    let supported = migrations::latest_version();
+    if manifest.schema_version > supported {
+        return Err(StoreError::BackupNewerVersion {
+            found: manifest.schema_version,
+            supported,
+        });
+    }
+    if sha256 != manifest.sha256 || bytes != manifest.bytes {
+        return Err(damaged(file, "its database does not match its checksum"));
+    }
+    check_snapshot(db_out, &key, &manifest).map_err(|reason| damaged(file, &reason))?;
+    Ok((
+        Verified {
+            manifest,
+            vault: meta,
+        },
+        key,
+    ))
+}
+
+/// The snapshot's own checks; `Err` is the reason, in words.
+fn check_snapshot(
+    path: &Path,
+    key: &RawKey,
+    manifest: &Manifest,
+) -> std::result::Result<(), String> {
+    let conn =
+        db::open_snapshot(path, key).map_err(|_| "its database does not open".to_string())?;
+    let rows = |sql: &str| -> std::result::Result<Vec<String>, String> {
+        let mut stmt = conn.prepare(sql).map_err(|e| e.to_string())?;
+        let out = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| e.to_string())?
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string());
+        out
+    };
+    if !rows("PRAGMA cipher_integrity_check")?.is_empty() {
+        return Err("its database fails the encryption check".into());
+    }
+    if rows("PRAGMA integrity_check")? != ["ok"] {
+        return Err("its database fails the integrity check".into());
+    }
+    if !migrations::broken_links(&conn)
+        .map_err(|e| e.to_string())?
+        .is_empty()
+    {
+        return Err("its database has broken links between records".into());
+    }
+    let version = migrations::version_of(&conn).map_err(|e| e.to_string())?;
+    if version != manifest.schema_version {
+        return Err("its database is not the version its manifest says".into());
+    }
+    if count_tables(&conn, "main").map_err(|e| e.to_string())? != manifest.counts {
+        return Err("its database does not hold the rows its manifest lists".into());
+    }
+    Ok(())
+}
+
+/// Copies the consistent state of the open database into a new SQLCipher file keyed with `key`.
+fn snapshot(conn: &Connection, dest: &Path, key: &RawKey) -> Result<(u32, BTreeMap<String, u64>)> {
+    let dest_str = dest.to_str().ok_or_else(|| StoreError::Io {
+        action: "write the backup",
+        path: dest.into(),
+        reason: "the folder name is not valid text".into(),
+    })?;
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(dest)
+        .map_err(|e| StoreError::io("write the backup", dest, e))?;
+    keys::restrict_permissions(&file).map_err(|e| StoreError::io("protect the backup", dest, e))?;
+    drop(file);
+    conn.execute(
+        "ATTACH DATABASE ?1 AS snapshot KEY ?2",
+        rusqlite::params![dest_str, &*key.sqlcipher_literal()],
+    )?;
+    let copied = (|| -> Result<(u32, BTreeMap<String, u64>)> {
+        // One read transaction: the export and the counts see the same moment, whatever other
+        // connections write meanwhile.
+        conn.execute_batch("BEGIN")?;
+        let inside = (|| {
+            conn.query_row("SELECT count(*) FROM main.sqlite_master", [], |_| Ok(()))?;
+            let version: u32 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+            conn.query_row("SELECT sqlcipher_export('snapshot')", [], |_| Ok(()))?;
+            conn.execute_batch(&format!("PRAGMA snapshot.user_version = {version};"))?;
+            Ok((version, count_tables(conn, "main")?))
+        })();
+        let end = if inside.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        conn.execute_batch(end)?;
+        inside
+    })();
+    let detached = conn.execute_batch("DETACH DATABASE snapshot");
+    let copied = copied?;
+    detached?;
+    Ok(copied)
+}
+
+/// Rows per ordinary table (FTS shadow tables and SQLite's own are left out).
+fn count_tables(conn: &Connection, schema: &str) -> Result<BTreeMap<String, u64>> {
+    let names: Vec<String> = {
+        let mut stmt = conn.prepare(
+            "SELECT name FROM pragma_table_list WHERE schema = ?1 AND type = 'table'
+             AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?;
+        let rows = stmt.query_map([schema], |r| r.get(0))?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    let mut out = BTreeMap::new();
+    for name in names {
+        let sql = format!(
+            "SELECT count(*) FROM \"{schema}\".\"{}\"",
+            name.replace('"', "\"\"")
+        );
+        let n: i64 = conn.query_row(&sql, [], |r| r.get(0))?;
+        out.insert(name, n as u64);
+    }
+    Ok(out)
+}
+
+fn hash_file(path: &Path) -> Result<(String, u64)> {
+    let mut f = File::open(path).map_err(|e| StoreError::io("read", path, e))?;
+    let mut h = Sha256::new();
+    let n = io::copy(&mut f, &mut h).map_err(|e| StoreError::io("read", path, e))?;
+    Ok((hex::encode(h.finalize()), n))
+}
+
+fn copy_hashed(from: &mut dyn io::Read, to: &Path, file: &Path) -> Result<(String, u64)> {
+    let mut out = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)
+        .map_err(|e| StoreError::io("write", to, e))?;
+    keys::restrict_permissions(&out).map_err(|e| StoreError::io("protect", to, e))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut n = 0u64;
+    loop {
+        let got = from
+            .read(&mut buf)
+            .map_err(|_| damaged(file, "it is damaged or incomplete"))?;
+        if got == 0 {
+            break;
+        }
+        h.update(&buf[..got]);
+        out.write_all(&buf[..got])
+            .map_err(|e| StoreError::io("write", to, e))?;
+        n += got as u64;
+    }
+    out.sync_all().map_err(|e| StoreError::io("write", to, e))?;
+    Ok((hex::encode(h.finalize()), n))
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(r: &mut dyn io::Read, file: &Path) -> Result<T> {
+    let mut b = Vec::new();
+    r.take(SMALL_LIMIT)
+        .read_to_end(&mut b)
+        .map_err(|_| damaged(file, "it is damaged or incomplete"))?;
+    serde_json::from_slice(&b).map_err(|_| damaged(file, "its description is not readable"))
+}
+
+fn header(size: u64, now: DateTime<Utc>) -> tar::Header {
+    let mut h = tar::Header::new_ustar();
+    h.set_size(size);
+    h.set_mode(0o600);
+    h.set_mtime(now.timestamp().max(0) as u64);
+    h
+}
+
+fn append<W: Write>(
+    tar: &mut tar::Builder<W>,
+    name: &str,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> io::Result<()> {
+    let mut h = header(bytes.len() as u64, now);
+    tar.append_data(&mut h, name, bytes)
+}
+
+fn to_json<T: Serialize>(v: &T) -> Vec<u8> {
+    serde_json::to_vec_pretty(v).expect("serialises")
+}
+
+/// Reports progress while the snapshot is copied into the archive, and stops when asked.
+struct Counted<'p, R> {
+    inner: R,
+    done: u64,
+    total: u64,
+    progress: Progress<'p>,
+}
+
+impl<R: io::Read> io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done += n as u64;
+        if !(self.progress)(self.done, self.total) {
+            return Err(io::Error::new(io::ErrorKind::Interrupted, "cancelled"));
+        }
+        Ok(n)
+    }
+}
+
+/// The `linkwork-passphrase` stanza: the vault's identity, wrapped to the passphrase.
+struct PassphraseStanza(Vec<u8>);
+
+impl age::Recipient for PassphraseStanza {
+    fn wrap_file_key(
+        &self,
+        _: &FileKey,
+    ) -> std::result::Result<(Vec<Stanza>, HashSet<String>), age::EncryptError> {
+        Ok((
+            vec![Stanza {
+                tag: PASSPHRASE_TAG.into(),
+                args: vec![],
+                body: self.0.clone(),
+            }],
+            HashSet::new(),
+        ))
+    }
+}
+
+/// Opens a backup with the passphrase: unwraps the identity from the `linkwork-passphrase`
+/// stanza, then lets it open its X25519 stanza.
+struct PassphraseOpener<'a> {
+    passphrase: &'a Passphrase,
+}
+
+impl age::Identity for PassphraseOpener<'_> {
+    fn unwrap_stanza(&self, _: &Stanza) -> Option<std::result::Result<FileKey, age::DecryptError>> {
+        None
+    }
+
+    fn unwrap_stanzas(
+        &self,
+        stanzas: &[Stanza],
+    ) -> Option<std::result::Result<FileKey, age::DecryptError>> {
+        let wrapped = stanzas.iter().find(|s| s.tag == PASSPHRASE_TAG)?;
+        match VaultIdentity::unwrap_with_passphrase(&wrapped.body, self.passphrase) {
+            None => Some(Err(age::DecryptError::DecryptionFailed)),
+            Some(id) => age::Identity::unwrap_stanzas(id.age_identity(), stanzas),
+        }
+    }
+}
+
+fn wrong_key(opener: Opener<'_>) -> StoreError {
+    StoreError::BackupWrongKey(match opener {
+        Opener::Passphrase(_) => "That passphrase does not open this backup. Use the passphrase the vault had when the backup was made (check Caps Lock), or the recovery key.",
+        Opener::Recovery(_) => "That recovery key does not open this backup. Use the key that matches the recovery public key the vault had when the backup was made, or the passphrase.",
+    })
+}
+
+fn damaged(file: &Path, reason: &str) -> StoreError {
+    StoreError::BackupDamaged {
+        file: file.into(),
+        reason: reason.into(),
+    }
+}
+
+/// A folder only this user can read, removed when dropped (also on error).
+fn private_temp_dir(inside: Option<&Path>) -> Result<tempfile::TempDir> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(".linkwork-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(fs::Permissions::from_mode(0o700));
+    }
+    let made = match inside {
+        Some(dir) => b.tempdir_in(dir),
+        None => b.tempdir(),
+    };
+    made.map_err(|e| {
+        StoreError::io(
+            "make a private folder in",
+            inside.unwrap_or(Path::new("the temporary folder")),
+            e,
+        )
+    })
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// `<folder>.replaced-<time>`, beside it.
+fn aside_name(target: &Path, now: DateTime<Utc>) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "linkwork".into());
+    target.with_file_name(format!("{name}.replaced-{}", now.format("%Y%m%dT%H%M%SZ")))
+}
+
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}

@@ -1,0 +1,416 @@
+//! Backups: made while writers carry on, verified, restored with the passphrase or the recovery
+//! key into the same records, opened by the stock `age` tool, and refused when damaged, cut off,
+//! from a newer version or opened with the wrong secret — with nothing on disk changed.
+
+use crate::util::*;
+use chrono::{TimeZone, Utc};
+use linkwork_core::{Coded, ErrorCode, FixedClock};
+use linkwork_store::{
+    backup::{self, Manifest, Opener},
+    migrations::{latest_version, Migration, MIGRATIONS},
+    paths,
+    vault::Credential,
+    Options, RecoveryIdentity, RecoveryRecipient, StoreError, Vault,
+};
+use std::{
+    collections::BTreeMap,
+    fs,
+    path::{Path, PathBuf},
+    process::Command,
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
+};
+
+fn recovery_pair() -> (age::x25519::Identity, String) {
+    use secrecy::ExposeSecret;
+    let id = age::x25519::Identity::generate();
+    let text = id.to_string().expose_secret().to_string();
+    (id, text)
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 21, 10, 15, 0).unwrap()
+}
+
+fn backup_to(v: &Vault, file: &Path) -> Manifest {
+    let source = v.backup_source().unwrap();
+    let mut out = fs::File::create(file).unwrap();
+    backup::write(&source, &mut out, now(), &mut |_, _| true).unwrap()
+}
+
+fn restore(
+    file: &Path,
+    opener: Opener<'_>,
+    target: &Path,
+    replace: bool,
+) -> linkwork_store::Result<backup::Restored> {
+    backup::restore(
+        file,
+        opener,
+        target,
+        &pass(PASS),
+        replace,
+        FAST,
+        &FixedClock::on(today()),
+    )
+}
+
+/// Every row of every record table, as text, for "the same records" comparisons. The audit trail
+/// and settings are left out: a restore adds to both.
+fn records(dir: &Path) -> BTreeMap<String, Vec<String>> {
+    let conn = raw(dir);
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('audit_log', 'settings') ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables
+        .into_iter()
+        .map(|t| {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
+                .unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((0..n)
+                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            (t, rows)
+        })
+        .collect()
+}
+
+/// Every file in a folder tree with its bytes: "nothing on disk changed".
+fn snapshot_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.map(Result::unwrap) {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(snapshot_tree(&p));
+            } else {
+                out.insert(p.clone(), fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// A vault with a few people in it and a recovery key; returns the recovery identity's text.
+fn filled(dir: &Path) -> (Vault, String) {
+    let (_, text) = recovery_pair();
+    let identity = RecoveryIdentity::parse("k", &text).unwrap();
+    let recipient = RecoveryRecipient::parse("k", &identity.recipient_string()).unwrap();
+    let mut v = Vault::create_with(dir, &pass(PASS), Some(&recipient), FAST, options()).unwrap();
+    for (g, f) in [("Ivy", "Walker"), ("Sam", "Okafor"), ("Priya", "Shah")] {
+        refer(&mut v, g, f, today());
+    }
+    (v, text)
+}
+
+#[test]
+fn restored_with_the_passphrase_or_the_recovery_key_the_records_are_the_same() {
+    let (t, dir) = vault_dir();
+    let (v, recovery) = filled(&dir);
+    let file = t.path().join("backup.age");
+    let manifest = backup_to(&v, &file);
+    assert_eq!(manifest.schema_version, latest_version());
+    assert_eq!(manifest.counts["person"], 3);
+    let before = records(&dir);
+    v.lock().unwrap();
+
+    // Verify touches nothing.
+    let vault_files = snapshot_tree(&dir);
+    let verified = backup::verify(&file, Opener::Passphrase(&pass(PASS))).unwrap();
+    assert_eq!(verified.manifest, manifest);
+    assert_eq!(snapshot_tree(&dir), vault_files);
+
+    let by_pass = t.path().join("new-laptop");
+    let done = restore(&file, Opener::Passphrase(&pass(PASS)), &by_pass, false).unwrap();
+    assert_eq!(done.moved_aside, None);
+    assert_eq!(records(&by_pass), before);
+    let mut opened = unlock(&by_pass, PASS).unwrap();
+    assert!(opened.check().unwrap().is_ok());
+    assert_eq!(
+        opened.recovery_recipient(),
+        v_recipient(&recovery).as_deref()
+    );
+    opened.lock().unwrap();
+
+    let identity = RecoveryIdentity::parse("k", &recovery).unwrap();
+    let by_key = t.path().join("by-recovery");
+    restore(&file, Opener::Recovery(&identity), &by_key, false).unwrap();
+    assert_eq!(records(&by_key), before);
+    Vault::unlock(&by_key, Credential::Recovery(&identity))
+        .unwrap()
+        .lock()
+        .unwrap();
+}
+
+fn v_recipient(identity_text: &str) -> Option<String> {
+    Some(
+        RecoveryIdentity::parse("k", identity_text)
+            .unwrap()
+            .recipient_string(),
+    )
+}
+
+#[test]
+fn the_stock_age_tool_opens_a_backup_with_the_recovery_key() {
+    let (t, dir) = vault_dir();
+    let (v, recovery) = filled(&dir);
+    let file = t.path().join("backup.age");
+    backup_to(&v, &file);
+    let id_file = t.path().join("recovery.txt");
+    fs::write(&id_file, &recovery).unwrap();
+    let out = Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&id_file)
+        .arg(&file)
+        .output()
+        .expect("the `age` command (installed by ./dev setup)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut archive = tar::Archive::new(&out.stdout[..]);
+    let names: Vec<String> = archive
+        .entries()
+        .unwrap()
+        .map(|e| e.unwrap().path().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["manifest.json", "vault.json", "snapshot.key", "linkwork.db"]
+    );
+    let mut archive = tar::Archive::new(&out.stdout[..]);
+    let key: Vec<u8> = archive
+        .entries()
+        .unwrap()
+        .map(Result::unwrap)
+        .find(|e| e.path().unwrap().ends_with("snapshot.key"))
+        .map(|mut e| {
+            let mut b = vec![];
+            std::io::Read::read_to_end(&mut e, &mut b).unwrap();
+            b
+        })
+        .unwrap();
+    assert_eq!(key.len(), 32);
+    // After a restore the database has a fresh key: the one in the backup no longer opens it.
+    v.lock().unwrap();
+    let target = t.path().join("restored");
+    restore(&file, Opener::Passphrase(&pass(PASS)), &target, false).unwrap();
+    let conn = rusqlite::Connection::open(target.join(paths::DB_FILE)).unwrap();
+    conn.pragma_update(None, "key", format!("x'{}'", hex::encode(&key)))
+        .unwrap();
+    assert!(conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r
+            .get::<_, i64>(0))
+        .is_err());
+    // The snapshot inside is encrypted too: never a plaintext SQLite file, not even after age.
+    let db_at = out
+        .stdout
+        .windows(16)
+        .position(|w| w == b"SQLite format 3\0");
+    assert_eq!(db_at, None);
+}
+
+#[test]
+fn a_backup_made_while_another_connection_writes_restores_consistent() {
+    let (t, dir) = vault_dir();
+    let (v, _) = filled(&dir);
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (dir, stop) = (dir.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let mut w = unlock(&dir, PASS).unwrap();
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                refer(&mut w, "Busy", &format!("Writer{n}"), today());
+                n += 1;
+            }
+            n
+        })
+    };
+    // Let the writer get going, then back up twice while it runs.
+    while records(&dir)["person"].len() < 6 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let files = [t.path().join("a.age"), t.path().join("b.age")];
+    let manifests: Vec<Manifest> = files.iter().map(|f| backup_to(&v, f)).collect();
+    stop.store(true, Ordering::Relaxed);
+    let written = writer.join().unwrap();
+    assert!(written > 3);
+    for (i, (file, m)) in files.iter().zip(&manifests).enumerate() {
+        let target = t.path().join(format!("restored-{i}"));
+        restore(file, Opener::Passphrase(&pass(PASS)), &target, false).unwrap();
+        let rec = records(&target);
+        // Each referral writes a person and an episode in one transaction: a torn copy would differ.
+        assert_eq!(rec["person"].len(), rec["episode"].len());
+        assert_eq!(rec["person"].len() as u64, m.counts["person"]);
+    }
+}
+
+#[test]
+fn a_flipped_byte_anywhere_or_a_cut_off_file_is_refused_and_nothing_is_replaced() {
+    let (t, dir) = vault_dir();
+    let (v, _) = filled(&dir);
+    let file = t.path().join("backup.age");
+    backup_to(&v, &file);
+    v.lock().unwrap();
+    let good = fs::read(&file).unwrap();
+    let before = snapshot_tree(&dir);
+    let header_end = good.windows(4).position(|w| w == b"\n---").unwrap();
+    let positions = [
+        10,              // the header's version line
+        header_end / 2,  // a stanza
+        header_end + 10, // the header's MAC
+        header_end + 80, // the payload's nonce and first chunk
+        good.len() / 2,  // the middle of the database
+        good.len() - 1,  // the last byte
+    ];
+    let bad = t.path().join("bad.age");
+    for at in positions {
+        let mut b = good.clone();
+        b[at] ^= 0x01;
+        fs::write(&bad, &b).unwrap();
+        let e = restore(&bad, Opener::Passphrase(&pass(PASS)), &dir, true).unwrap_err();
+        assert!(
+            matches!(
+                e.code(),
+                ErrorCode::BackupDamaged | ErrorCode::BackupWrongKey
+            ),
+            "byte {at}: {e}"
+        );
+        assert!(backup::verify(&bad, Opener::Passphrase(&pass(PASS))).is_err());
+        assert_eq!(snapshot_tree(&dir), before, "byte {at} changed the vault");
+    }
+    for len in [0, 30, header_end, good.len() / 3, good.len() - 16] {
+        fs::write(&bad, &good[..len]).unwrap();
+        let e = restore(&bad, Opener::Passphrase(&pass(PASS)), &dir, true).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::BackupDamaged, "cut at {len}: {e}");
+        assert_eq!(snapshot_tree(&dir), before);
+    }
+    // No staging folder is left beside the target.
+    let left: Vec<_> = fs::read_dir(t.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".linkwork-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn wrong_secrets_say_so_and_the_old_passphrase_opens_an_old_backup() {
+    let (t, dir) = vault_dir();
+    let (mut v, _) = filled(&dir);
+    let old = t.path().join("old.age");
+    backup_to(&v, &old);
+    v.change_passphrase(&pass(PASS), &pass("a brand new passphrase"), FAST)
+        .unwrap();
+    let new = t.path().join("new.age");
+    backup_to(&v, &new);
+
+    let e = backup::verify(&old, Opener::Passphrase(&pass("a brand new passphrase"))).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::BackupWrongKey);
+    assert!(e.to_string().contains("when the backup was made"), "{e}");
+    backup::verify(&old, Opener::Passphrase(&pass(PASS))).unwrap();
+    backup::verify(&new, Opener::Passphrase(&pass("a brand new passphrase"))).unwrap();
+
+    let (_, stranger) = recovery_pair();
+    let stranger = RecoveryIdentity::parse("k", &stranger).unwrap();
+    let e = backup::verify(&new, Opener::Recovery(&stranger)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::BackupWrongKey);
+}
+
+#[test]
+fn restore_replaces_a_vault_only_when_asked_and_moves_it_aside() {
+    let (t, dir) = vault_dir();
+    let (v, _) = filled(&dir);
+    let file = t.path().join("backup.age");
+    backup_to(&v, &file);
+    v.lock().unwrap();
+    let other = t.path().join("other");
+    let mut o = Vault::create_with(&other, &pass(PASS), None, FAST, options()).unwrap();
+    refer(&mut o, "Only", "Here", today());
+    o.lock().unwrap();
+    let before = snapshot_tree(&other);
+
+    let e = restore(&file, Opener::Passphrase(&pass(PASS)), &other, false).unwrap_err();
+    assert!(matches!(e, StoreError::RestoreWouldReplace(_)), "{e}");
+    assert_eq!(snapshot_tree(&other), before);
+
+    let done = restore(&file, Opener::Passphrase(&pass(PASS)), &other, true).unwrap();
+    let aside = done.moved_aside.expect("the old vault moved aside");
+    assert_eq!(records(&aside)["person"].len(), 1);
+    assert_eq!(records(&other)["person"].len(), 3);
+
+    // An empty folder (as the app's start-up leaves) is simply filled.
+    let empty = t.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let done = restore(&file, Opener::Passphrase(&pass(PASS)), &empty, false).unwrap();
+    assert_eq!(done.moved_aside, None);
+    unlock(&empty, PASS).unwrap().lock().unwrap();
+}
+
+#[test]
+fn a_backup_from_a_newer_version_is_refused() {
+    let (t, dir) = vault_dir();
+    let newer = Migration {
+        version: latest_version() + 1,
+        name: "from the future",
+        sql: "CREATE TABLE future_table (id TEXT PRIMARY KEY);",
+    };
+    let list: Vec<Migration> = MIGRATIONS.iter().copied().chain([newer]).collect();
+    let v = Vault::create_with(
+        &dir,
+        &pass(PASS),
+        None,
+        FAST,
+        Options {
+            migrations: &list,
+            ..options()
+        },
+    )
+    .unwrap();
+    let file = t.path().join("future.age");
+    backup_to(&v, &file);
+    let target = t.path().join("target");
+    let e = restore(&file, Opener::Passphrase(&pass(PASS)), &target, false).unwrap_err();
+    assert!(matches!(e, StoreError::BackupNewerVersion { .. }), "{e}");
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_vault_made_before_backups_gets_its_identity_at_the_next_unlock() {
+    let (t, dir) = vault_dir();
+    let v = new_vault(&dir);
+    v.lock().unwrap();
+    raw(&dir)
+        .execute("DELETE FROM settings WHERE key LIKE 'vault_identity%'", [])
+        .unwrap();
+    let v = unlock(&dir, PASS).unwrap();
+    let key = v.identity().unwrap().recipient();
+    assert!(key.starts_with("age1"), "{key}");
+    let file = t.path().join("backup.age");
+    backup_to(&v, &file);
+    backup::verify(&file, Opener::Passphrase(&pass(PASS))).unwrap();
+    v.lock().unwrap();
+    // The same identity from then on: colleagues keep the handover key they were given.
+    assert_eq!(
+        unlock(&dir, PASS).unwrap().identity().unwrap().recipient(),
+        key
+    );
+}
