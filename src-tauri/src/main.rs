@@ -103,6 +103,8 @@ fn main() {
     app.run(move |_, event| {
         if let tauri::RunEvent::Exit = event {
             session.lock(linkwork_api::types::LockReason::Requested);
+            // The window is gone; a backup on exit still finishes before the process ends.
+            session.wait_for_background();
         }
     });
 }

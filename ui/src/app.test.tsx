@@ -14,6 +14,7 @@ const unlocked: AppStatus = { vault: "unlocked", data_dir: "/tmp/lw", recovery_r
 const view: CaseloadView = {
   today: "2026-11-21",
   report_due: null,
+  backup_due: null,
   counters: {
     open: 1,
     waiting: 0,

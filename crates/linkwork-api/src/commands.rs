@@ -51,6 +51,17 @@ commands! {
     set_recovery(SetRecoveryArgs) -> SettingsView;
     remove_recovery(NoArgs) -> SettingsView;
     check_integrity(NoArgs) -> IntegrityView;
+    /// The backup folder, how many to keep, the reminder and backing up on lock.
+    backup_settings(NoArgs) -> BackupSettingsView;
+    update_backup_settings(BackupSettingsForm) -> BackupSettingsView;
+    /// Starts a backup (a job): to the file given, or into the backup folder.
+    backup(BackupArgs) -> JobStarted;
+    /// Opens and checks a backup without touching the vault.
+    verify_backup(BackupFileArgs) -> BackupVerified;
+    /// First run or a new laptop: restore a backup into the data folder, then open it.
+    restore_backup(RestoreArgs) -> RestoreDone;
+    /// This vault's public key, for colleagues handing people over.
+    handover_key(NoArgs) -> HandoverKey;
     /// Every fixed list (methods, needs, tags, outcomes…) with its labels.
     reference_lists(NoArgs) -> ReferenceLists;
     /// Open episodes with counters; search by name or NHS number, filter, sort.

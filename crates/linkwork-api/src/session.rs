@@ -23,6 +23,8 @@ pub struct Session {
     state: Mutex<State>,
     vault: Mutex<Option<Vault>>,
     pub(crate) jobs: Jobs,
+    /// Backups started on lock; they finish on their own connection after the vault closes.
+    background: Mutex<Vec<std::thread::JoinHandle<()>>>,
 }
 
 struct State {
@@ -79,11 +81,16 @@ impl Session {
             }),
             vault: Mutex::new(None),
             jobs: Jobs::default(),
+            background: Mutex::new(Vec::new()),
         }
     }
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    pub(crate) fn clock(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.clock)
     }
 
     pub(crate) fn kdf(&self) -> KdfCost {
@@ -165,9 +172,26 @@ impl Session {
         self.jobs.wait_all(Duration::from_secs(10));
         self.jobs.forget_all();
         if let Some(v) = vault {
+            // The backup on lock runs on its own thread and connection: locking never waits for it.
+            if let Some(work) = crate::handlers::backup::on_lock(self, &v) {
+                if let Ok(h) = std::thread::Builder::new()
+                    .name("linkwork-backup".into())
+                    .spawn(work)
+                {
+                    guard(&self.background).push(h);
+                }
+            }
             // Closing can only fail on an I/O error after every change was committed; the key
             // is wiped either way when `v` drops.
             let _ = v.lock();
+        }
+    }
+
+    /// Waits for backups started on lock to finish (at exit, so the process does not cut one off).
+    pub fn wait_for_background(&self) {
+        let threads: Vec<_> = guard(&self.background).drain(..).collect();
+        for t in threads {
+            let _ = t.join();
         }
     }
 
@@ -195,5 +219,6 @@ impl Drop for Session {
         if self.is_unlocked() || guard(&self.vault).is_some() {
             self.lock(LockReason::Requested);
         }
+        self.wait_for_background();
     }
 }

@@ -67,6 +67,13 @@ enum Command {
     /// For supervisors (no vault needed): make a key; merge link workers' reports into a team report
     #[command(subcommand)]
     Supervisor(commands::report::SupervisorCommand),
+    /// Back up the vault (one age file), check a backup, or set the backup folder
+    Backup(commands::backup::BackupCli),
+    /// Restore a backup into the data folder (a new laptop, or after a loss)
+    Restore(commands::backup::RestoreCli),
+    /// Caseload handover between link workers: this vault's handover key
+    #[command(subcommand)]
+    Handover(commands::backup::HandoverCommand),
     /// Fill an EMPTY vault with realistic fake people (test-range NHS numbers) for demos and benchmarks
     Demo(commands::demo::DemoArgs),
 }
@@ -87,6 +94,9 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
         Command::Assets(c) => commands::assets::run(&mut ctx, c),
         Command::Gp(c) => commands::gp::run(&mut ctx, c),
         Command::Report(c) => commands::report::run(&mut ctx, c),
+        Command::Backup(c) => commands::backup::run(&mut ctx, c),
+        Command::Restore(c) => commands::backup::restore(&mut ctx, c),
+        Command::Handover(c) => commands::backup::handover(&mut ctx, c),
         Command::Supervisor(c) => commands::report::supervisor(&mut ctx, c),
         Command::Demo(a) => commands::demo::run(&mut ctx, a),
     }?;

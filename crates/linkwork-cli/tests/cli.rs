@@ -1386,3 +1386,53 @@ fn monthly_reports_from_three_link_workers_merge_into_the_sum_of_their_figures()
     assert_eq!(o.status.code(), Some(7));
     assert!(stderr(&o).contains("has not started yet"), "{}", stderr(&o));
 }
+
+#[test]
+fn backup_verify_and_restore_on_a_new_laptop_from_the_command_line() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("vault");
+    init(&dir);
+    assert!(with_pass(&dir, &["demo", "--people", "8"]).status.success());
+    let people = stdout(&with_pass(&dir, &["people", "list"]));
+    let file = t.path().join("backup.age");
+    let made = with_pass(&dir, &["backup", "--out", file.to_str().unwrap()]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert_eq!(stdout(&made).trim(), file.to_str().unwrap());
+    assert!(
+        stderr(&made).contains("Backed up 8 people"),
+        "{}",
+        stderr(&made)
+    );
+
+    let checked = with_pass(t.path(), &["backup", "verify", file.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(
+        stdout(&checked).contains("a good backup"),
+        "{}",
+        stdout(&checked)
+    );
+    let wrong = linkwork(
+        t.path(),
+        &["backup", "verify", file.to_str().unwrap()],
+        Some("not the passphrase at all\n"),
+    );
+    assert_eq!(wrong.status.code(), Some(4), "{}", stderr(&wrong));
+    let cut = t.path().join("cut.age");
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let damaged = with_pass(t.path(), &["backup", "verify", cut.to_str().unwrap()]);
+    assert_eq!(damaged.status.code(), Some(5), "{}", stderr(&damaged));
+
+    let laptop = t.path().join("new-laptop");
+    let restored = with_pass(&laptop, &["restore", file.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    assert_eq!(stdout(&with_pass(&laptop, &["people", "list"])), people);
+    // Not over a vault unless asked.
+    let again = with_pass(&laptop, &["restore", file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(3), "{}", stderr(&again));
+    // Both vaults have the same handover key: it belongs to the caseload, not the laptop.
+    assert_eq!(
+        stdout(&with_pass(&laptop, &["handover", "key"])),
+        stdout(&with_pass(&dir, &["handover", "key"]))
+    );
+}

@@ -92,6 +92,11 @@ impl Source {
     pub fn to_recovery(&self) -> bool {
         self.recovery.is_some()
     }
+
+    /// Records a finished backup in the vault (the caseload's reminder counts from it).
+    pub fn record(&mut self, at: DateTime<Utc>) -> Result<()> {
+        self.worker.write(|tx| settings::mark_backup_made(tx, at))
+    }
 }
 
 /// What opens a backup.
@@ -290,9 +295,19 @@ pub fn list(folder: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// A backup file name for `now`: `linkwork-backup-20261206T101500Z.age`.
+/// A backup file name for `now`, to the millisecond so that two backups a second apart both
+/// keep theirs: `linkwork-backup-20261206T101500123Z.age`.
 pub fn file_name(now: DateTime<Utc>) -> String {
-    format!("{FILE_PREFIX}{}.age", now.format("%Y%m%dT%H%M%SZ"))
+    format!("{FILE_PREFIX}{}.age", now.format("%Y%m%dT%H%M%S%3fZ"))
+}
+
+/// A new backup file in `folder` for about `now`: a later millisecond if that name is taken, so
+/// names stay unique and in time order.
+pub fn new_file_in(folder: &Path, now: DateTime<Utc>) -> PathBuf {
+    (0..)
+        .map(|ms| folder.join(file_name(now + chrono::Duration::milliseconds(ms))))
+        .find(|p| !p.exists())
+        .expect("some millisecond is free")
 }
 
 fn unpack_and_check(file: &Path, opener: Opener<'_>, db_out: &Path) -> Result<(Verified, RawKey)> {

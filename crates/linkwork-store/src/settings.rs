@@ -161,3 +161,65 @@ pub(crate) fn set_vault_identity(tx: &Tx<'_>, id: &crate::keys::VaultIdentity) -
 pub(crate) fn set_wrapped_identity(tx: &Tx<'_>, wrapped: &[u8]) -> Result<()> {
     put_unaudited(tx, "vault_identity_wrapped", &hex::encode(wrapped))
 }
+
+/// Where and how often the vault is backed up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSettings {
+    /// A folder for backups (a network drive, an encrypted USB stick); `None` = choose each time.
+    pub folder: Option<String>,
+    /// How many of Linkwork's backups to keep in the folder (older ones are deleted).
+    pub keep: u32,
+    /// The caseload reminds when the last backup is older than this.
+    pub remind_after_days: u32,
+    /// Back up to the folder on lock and exit, when anything changed since the last backup.
+    pub on_lock: bool,
+    pub last_backup_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub const BACKUP_KEEP_DEFAULT: u32 = 10;
+pub const BACKUP_REMIND_DEFAULT: u32 = 7;
+
+pub fn backup_settings(r: Read<'_>) -> Result<BackupSettings> {
+    Ok(BackupSettings {
+        folder: get::<Option<String>>(r, "backup_folder")?.flatten(),
+        keep: get(r, "backup_keep")?.unwrap_or(BACKUP_KEEP_DEFAULT),
+        remind_after_days: get(r, "backup_remind_days")?.unwrap_or(BACKUP_REMIND_DEFAULT),
+        on_lock: get(r, "backup_on_lock")?.unwrap_or(false),
+        last_backup_at: get(r, "last_backup_at")?,
+    })
+}
+
+/// Saves everything but `last_backup_at` (which only a finished backup sets).
+pub fn set_backup_settings(tx: &Tx<'_>, s: &BackupSettings) -> Result<()> {
+    let current = backup_settings(tx.read())?;
+    if current.folder != s.folder {
+        put(tx, "backup_folder", &s.folder)?;
+    }
+    if current.keep != s.keep {
+        put(tx, "backup_keep", &s.keep)?;
+    }
+    if current.remind_after_days != s.remind_after_days {
+        put(tx, "backup_remind_days", &s.remind_after_days)?;
+    }
+    if current.on_lock != s.on_lock {
+        put(tx, "backup_on_lock", &s.on_lock)?;
+    }
+    Ok(())
+}
+
+/// A backup finished: the reminder starts counting again.
+pub fn mark_backup_made(tx: &Tx<'_>, at: chrono::DateTime<chrono::Utc>) -> Result<()> {
+    put_unaudited(tx, "last_backup_at", &at)?;
+    tx.audit(AuditAction::Backup, Entity::Vault, None)
+}
+
+/// Whether any record changed since `since` (the vault's own lock, unlock, check and backup
+/// entries do not count), so a backup on lock is made only when there is something new.
+pub fn changed_since(r: Read<'_>, since: chrono::DateTime<chrono::Utc>) -> Result<bool> {
+    Ok(r.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE at > ?1
+           AND action NOT IN ('unlock', 'lock', 'check', 'backup'))",
+        [since.to_rfc3339()],
+        |row| row.get(0),
+    )?)
+}

@@ -131,6 +131,84 @@ barriers: Array<BarrierCount>, };
 
 export type AttemptView = { on: string, contact_type: ContactType, outcome: ContactOutcome, };
 
+export type BackupArgs = { 
+/**
+ * The file to write; blank = a new file in the backup folder from Settings.
+ */
+path: string | null, 
+/**
+ * The person confirmed replacing an existing file.
+ */
+overwrite: boolean, };
+
+export type BackupDue = { 
+/**
+ * Days since the last backup; `null` when there has never been one.
+ */
+days: number | null, };
+
+export type BackupFileArgs = { path: string, passphrase: string | null, 
+/**
+ * The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
+ */
+recovery_identity: string | null, };
+
+export type BackupMade = { path: string, bytes: number, 
+/**
+ * People in the backup.
+ */
+people: number, 
+/**
+ * Opens with the recovery key as well as the passphrase.
+ */
+to_recovery: boolean, 
+/**
+ * Older backups deleted from the folder to keep the number set in Settings.
+ */
+pruned: number, };
+
+export type BackupSettingsForm = { 
+/**
+ * Blank = no folder.
+ */
+folder: string | null, 
+/**
+ * How many backups to keep in the folder, as typed.
+ */
+keep: string, 
+/**
+ * Remind after this many days, as typed.
+ */
+remind_after_days: string, on_lock: boolean, };
+
+export type BackupSettingsView = { 
+/**
+ * Where backups go without asking; `null` = chosen each time.
+ */
+folder: string | null, keep: number, remind_after_days: number, on_lock: boolean, 
+/**
+ * When the last backup finished (`YYYY-MM-DDTHH:MM:SSZ`).
+ */
+last_backup_at: string | null, 
+/**
+ * Backups open with the recovery key too (one is set up).
+ */
+to_recovery: boolean, };
+
+export type BackupVerified = { path: string, 
+/**
+ * When the backup was made (`YYYY-MM-DDTHH:MM:SSZ`).
+ */
+created_at: string, data_version: number, 
+/**
+ * Rows per table.
+ */
+counts: Record<string, number>, bytes: number, 
+/**
+ * The recovery public key the vault had, if any.
+ */
+recovery_recipient: string | null, };
+
 export type Barrier = "no_provision" | "cost" | "transport" | "complicated_pathway" | "not_aware" | "relevance" | "quality" | "chose_not_to_attend";
 
 export type BarrierCount = { barrier: Barrier, count: number, };
@@ -211,7 +289,11 @@ today: string,
 /**
  * In a month's first week, until last month's report is exported: that month ("October 2026").
  */
-report_due: string | null, };
+report_due: string | null, 
+/**
+ * The last backup is older than the days set in Settings, or there is none yet.
+ */
+backup_due: BackupDue | null, };
 
 export type Cell = { "kind": "text", "value": string } | { "kind": "count", "value": number } | { "kind": "percent", "value": number } | { "kind": "decimal", "value": number } | { "kind": "suppressed" } | { "kind": "blank" };
 
@@ -546,6 +628,12 @@ mode: SummaryMode, };
 
 export type GroupTag = "mental_health_problems" | "severe_mental_illness" | "carers" | "financial_hardship" | "unemployed_neet" | "dementia" | "chronic_fatigue" | "frailty" | "long_term_conditions" | "cancer" | "homelessness" | "refugees_asylum_seekers" | "care_leavers" | "prison" | "new_postnatal_mothers" | "children_young_people" | "neurodiversity" | "learning_disabilities" | "loneliness" | "domestic_abuse";
 
+export type HandoverKey = { 
+/**
+ * This vault's public key (`age1…`): colleagues encrypt a handover to it.
+ */
+recipient: string, };
+
 export type IdentityResolution = "update_details" | "keep_details";
 
 export type ImportArgs = { path: string, 
@@ -653,9 +741,9 @@ export type JobArgs = { job_id: JobId, };
 
 export type JobId = string;
 
-export type JobKind = "import_assets" | "export_assets" | "export_report";
+export type JobKind = "import_assets" | "export_assets" | "export_report" | "backup";
 
-export type JobOutput = { "kind": "import", "report": ImportReport } | { "kind": "export", "report": ExportView } | { "kind": "report", "report": ReportExported };
+export type JobOutput = { "kind": "import", "report": ImportReport } | { "kind": "export", "report": ExportView } | { "kind": "report", "report": ReportExported } | { "kind": "backup", "report": BackupMade };
 
 export type JobStarted = { job_id: JobId, };
 
@@ -1024,6 +1112,26 @@ supervisor_keys: Array<string>, suppression: Suppression, };
 
 export type ReportSettingsView = { supervisor_keys: Array<string>, suppression: Suppression, };
 
+export type RestoreArgs = { 
+/**
+ * Needed when opening with the recovery key: the restored vault's new passphrase.
+ */
+new_passphrase: string | null, new_passphrase_confirm: string | null, 
+/**
+ * Replace the vault in the data folder (it is moved aside, not deleted).
+ */
+replace: boolean, path: string, passphrase: string | null, 
+/**
+ * The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
+ */
+recovery_identity: string | null, };
+
+export type RestoreDone = { status: AppStatus, verified: BackupVerified, 
+/**
+ * Where the vault that was in the data folder went.
+ */
+moved_aside: string | null, };
+
 export type RiskEntryId = string;
 
 export type RiskEntryKind = "raised" | "update" | "cleared";
@@ -1155,6 +1263,17 @@ export const api = {
   set_recovery: (args: SetRecoveryArgs): Promise<SettingsView> => invoke("call", { command: "set_recovery", args }),
   remove_recovery: (): Promise<SettingsView> => invoke("call", { command: "remove_recovery", args: {} }),
   check_integrity: (): Promise<IntegrityView> => invoke("call", { command: "check_integrity", args: {} }),
+  /** The backup folder, how many to keep, the reminder and backing up on lock. */
+  backup_settings: (): Promise<BackupSettingsView> => invoke("call", { command: "backup_settings", args: {} }),
+  update_backup_settings: (args: BackupSettingsForm): Promise<BackupSettingsView> => invoke("call", { command: "update_backup_settings", args }),
+  /** Starts a backup (a job): to the file given, or into the backup folder. */
+  backup: (args: BackupArgs): Promise<JobStarted> => invoke("call", { command: "backup", args }),
+  /** Opens and checks a backup without touching the vault. */
+  verify_backup: (args: BackupFileArgs): Promise<BackupVerified> => invoke("call", { command: "verify_backup", args }),
+  /** First run or a new laptop: restore a backup into the data folder, then open it. */
+  restore_backup: (args: RestoreArgs): Promise<RestoreDone> => invoke("call", { command: "restore_backup", args }),
+  /** This vault's public key, for colleagues handing people over. */
+  handover_key: (): Promise<HandoverKey> => invoke("call", { command: "handover_key", args: {} }),
   /** Every fixed list (methods, needs, tags, outcomes…) with its labels. */
   reference_lists: (): Promise<ReferenceLists> => invoke("call", { command: "reference_lists", args: {} }),
   /** Open episodes with counters; search by name or NHS number, filter, sort. */

@@ -170,12 +170,16 @@ pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
         follow_up_due: a.follow_up_due,
     };
     let today = s.today();
+    let now = s.now();
     s.with_vault(|v| {
+        let counters = list::counters(v.read(), today)?;
+        let has_people = counters.open > 0 || counters.supported_last_12_months > 0;
         Ok(CaseloadView {
             rows: list::caseload(v.read(), today, &q)?,
-            counters: list::counters(v.read(), today)?,
+            counters,
             today,
             report_due: super::report::reminder(today, v.read())?,
+            backup_due: super::backup::reminder(now, v.read(), has_people)?,
         })
     })
 }

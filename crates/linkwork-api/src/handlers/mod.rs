@@ -2,6 +2,7 @@
 //! the store through the vault's one write path, and returns a serialisable result. The same
 //! functions serve the desktop UI and the CLI.
 
+pub mod backup;
 pub mod caseload;
 pub mod directory;
 pub mod gp;
@@ -13,6 +14,9 @@ pub mod report;
 pub mod settings;
 pub mod vault;
 
+pub use backup::{
+    backup, backup_settings, handover_key, restore_backup, update_backup_settings, verify_backup,
+};
 pub use caseload::*;
 pub use directory::*;
 pub use gp::*;

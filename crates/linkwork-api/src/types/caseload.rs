@@ -150,6 +150,8 @@ pub struct CaseloadView {
     pub today: chrono::NaiveDate,
     /// In a month's first week, until last month's report is exported: that month ("October 2026").
     pub report_due: Option<String>,
+    /// The last backup is older than the days set in Settings, or there is none yet.
+    pub backup_due: Option<super::BackupDue>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -24,6 +24,7 @@ pub enum JobKind {
     ImportAssets,
     ExportAssets,
     ExportReport,
+    Backup,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -43,6 +44,7 @@ pub enum JobOutput {
     Import(ImportReport),
     Export(ExportView),
     Report(super::ReportExported),
+    Backup(super::BackupMade),
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

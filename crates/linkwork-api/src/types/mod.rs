@@ -5,6 +5,7 @@
 //! `BAD_REQUEST` naming the field before any handler runs. A choice left blank arrives as `""` or
 //! `null` and is `None` here; the handler then says "Choose the …" beside its field.
 
+mod backup;
 mod caseload;
 mod directory;
 mod gp;
@@ -14,6 +15,7 @@ mod outcomes;
 mod report;
 mod vault;
 
+pub use backup::*;
 pub use caseload::*;
 pub use directory::*;
 pub use gp::*;

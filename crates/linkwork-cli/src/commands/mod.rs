@@ -2,6 +2,7 @@
 //! list (`linkwork_api::handlers`) and prints the result to `Ctx::out`.
 
 pub mod assets;
+pub mod backup;
 pub mod contact;
 pub mod demo;
 pub mod gp;

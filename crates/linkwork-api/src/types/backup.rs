@@ -1,0 +1,120 @@
+//! Backups, verifying and restoring them, and the vault's handover key.
+
+use super::SecretInput;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupSettingsView {
+    /// Where backups go without asking; `null` = chosen each time.
+    pub folder: Option<String>,
+    pub keep: u32,
+    pub remind_after_days: u32,
+    pub on_lock: bool,
+    /// When the last backup finished (`YYYY-MM-DDTHH:MM:SSZ`).
+    pub last_backup_at: Option<String>,
+    /// Backups open with the recovery key too (one is set up).
+    pub to_recovery: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct BackupSettingsForm {
+    /// Blank = no folder.
+    #[serde(default)]
+    pub folder: Option<String>,
+    /// How many backups to keep in the folder, as typed.
+    pub keep: String,
+    /// Remind after this many days, as typed.
+    pub remind_after_days: String,
+    #[serde(default)]
+    pub on_lock: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct BackupArgs {
+    /// The file to write; blank = a new file in the backup folder from Settings.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The person confirmed replacing an existing file.
+    #[serde(default)]
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupMade {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// People in the backup.
+    #[ts(type = "number")]
+    pub people: u64,
+    /// Opens with the recovery key as well as the passphrase.
+    pub to_recovery: bool,
+    /// Older backups deleted from the folder to keep the number set in Settings.
+    pub pruned: u32,
+}
+
+/// What opens a backup: the passphrase the vault had when it was made, or the recovery key.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct BackupFileArgs {
+    pub path: String,
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub passphrase: Option<SecretInput>,
+    /// The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub recovery_identity: Option<SecretInput>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupVerified {
+    pub path: String,
+    /// When the backup was made (`YYYY-MM-DDTHH:MM:SSZ`).
+    pub created_at: String,
+    pub data_version: u32,
+    /// Rows per table.
+    #[ts(type = "Record<string, number>")]
+    pub counts: BTreeMap<String, u64>,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// The recovery public key the vault had, if any.
+    pub recovery_recipient: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RestoreArgs {
+    #[serde(flatten)]
+    pub file: BackupFileArgs,
+    /// Needed when opening with the recovery key: the restored vault's new passphrase.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub new_passphrase: Option<SecretInput>,
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub new_passphrase_confirm: Option<SecretInput>,
+    /// Replace the vault in the data folder (it is moved aside, not deleted).
+    #[serde(default)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RestoreDone {
+    pub status: super::AppStatus,
+    pub verified: BackupVerified,
+    /// Where the vault that was in the data folder went.
+    pub moved_aside: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HandoverKey {
+    /// This vault's public key (`age1…`): colleagues encrypt a handover to it.
+    pub recipient: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupDue {
+    /// Days since the last backup; `null` when there has never been one.
+    pub days: Option<u32>,
+}

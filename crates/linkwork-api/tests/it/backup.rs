@@ -1,0 +1,220 @@
+//! Backups through the command list: settings and their bad input, the job into a folder that
+//! keeps the newest N, the caseload's reminder, the backup on lock, verify and restore (a new
+//! laptop, with the passphrase or the recovery key), and the handover key.
+
+use crate::util::*;
+use linkwork_api::Session;
+use linkwork_store::KdfCost;
+use serde_json::{json, Value};
+use std::path::Path;
+
+fn session_on(dir: &Path, day: chrono::NaiveDate) -> Session {
+    let clock = std::sync::Arc::new(linkwork_core::FixedClock::on(day));
+    Session::with_clock(dir, KdfCost::InsecureForTests(10), clock)
+}
+
+fn settings(
+    s: &Session,
+    folder: Option<&Path>,
+    keep: &str,
+    on_lock: bool,
+) -> Result<Value, linkwork_api::ApiError> {
+    call(
+        s,
+        "update_backup_settings",
+        json!({"folder": folder, "keep": keep, "remind_after_days": "7", "on_lock": on_lock}),
+    )
+}
+
+fn backup_files(folder: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn backup_settings_refuse_bad_input_by_field() {
+    let (t, s) = unlocked();
+    let e = settings(&s, Some(&t.path().join("nowhere")), "10", false).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("folder"));
+    let e = settings(&s, Some(&t.path().join("data")), "10", false).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("folder"), "{}", e.message);
+    let e = call(
+        &s,
+        "update_backup_settings",
+        json!({"folder": null, "keep": "0", "remind_after_days": "soon", "on_lock": false}),
+    )
+    .unwrap_err();
+    let fields: Vec<_> = e.problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["keep", "remind_after_days"], "{e:?}");
+    let e = settings(&s, None, "10", true).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("on_lock"));
+    // With nowhere to go, a backup asks where.
+    let e = call(&s, "backup", json!({})).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("path"));
+}
+
+#[test]
+fn backups_into_the_folder_keep_the_newest_and_the_reminder_follows_them() {
+    let (t, s) = unlocked();
+    let folder = t.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    // Nothing to lose yet: no reminder.
+    assert!(call(&s, "caseload", json!({})).unwrap()["backup_due"].is_null());
+    call(
+        &s,
+        "add_referral",
+        referral(None, "Ivy", "Walker", "1950-01-01", 3),
+    )
+    .unwrap();
+    let due = call(&s, "caseload", json!({})).unwrap()["backup_due"].clone();
+    assert_eq!(due, json!({"days": null}));
+
+    settings(&s, Some(&folder), "2", false).unwrap();
+    // A stray file of the person's own is never pruned.
+    std::fs::write(folder.join("notes.txt"), "mine").unwrap();
+    for _ in 0..3 {
+        let done = run_job(&s, "backup", json!({}));
+        assert_eq!(done["state"], "done", "{done}");
+        assert_eq!(done["output"]["report"]["people"], 1);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let files = backup_files(&folder);
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert!(files.contains(&"notes.txt".to_string()));
+    assert!(call(&s, "caseload", json!({})).unwrap()["backup_due"].is_null());
+
+    // Eight days later the reminder is back.
+    s.lock(linkwork_api::types::LockReason::Requested);
+    let later = session_on(&t.path().join("data"), today() + chrono::Duration::days(8));
+    call(&later, "unlock", json!({"passphrase": PASS})).unwrap();
+    let due = call(&later, "caseload", json!({})).unwrap()["backup_due"].clone();
+    assert_eq!(due, json!({"days": 8}));
+}
+
+#[test]
+fn locking_backs_up_to_the_folder_only_when_something_changed() {
+    let (t, s) = unlocked();
+    let folder = t.path().join("share");
+    std::fs::create_dir(&folder).unwrap();
+    call(
+        &s,
+        "add_referral",
+        referral(None, "Ivy", "Walker", "1950-01-01", 3),
+    )
+    .unwrap();
+    settings(&s, Some(&folder), "10", true).unwrap();
+    call(&s, "lock", json!({})).unwrap();
+    s.wait_for_background();
+    assert_eq!(backup_files(&folder).len(), 1);
+
+    // Unlocking and locking again with nothing changed makes no new backup.
+    call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
+    call(&s, "lock", json!({})).unwrap();
+    s.wait_for_background();
+    assert_eq!(backup_files(&folder).len(), 1);
+
+    // The backup on lock opens like any other.
+    let file = folder.join(&backup_files(&folder)[0]);
+    let v = call(
+        &s,
+        "verify_backup",
+        json!({"path": file, "passphrase": PASS}),
+    )
+    .unwrap();
+    assert_eq!(v["counts"]["person"], 1);
+}
+
+#[test]
+fn a_new_laptop_restores_with_the_passphrase_or_the_recovery_key() {
+    let (t, s) = session();
+    let id = age::x25519::Identity::generate();
+    let secret = {
+        use secrecy::ExposeSecret;
+        id.to_string().expose_secret().to_string()
+    };
+    call(
+        &s,
+        "create_vault",
+        json!({"passphrase": PASS, "passphrase_confirm": PASS, "recovery_recipient": id.to_public().to_string()}),
+    )
+    .unwrap();
+    call(
+        &s,
+        "add_referral",
+        referral(Some("943 476 5919"), "Ivy", "Walker", "1950-01-01", 3),
+    )
+    .unwrap();
+    let key = call(&s, "handover_key", json!({})).unwrap()["recipient"].clone();
+    let file = t.path().join("backup.age");
+    let done = run_job(&s, "backup", json!({"path": file}));
+    assert_eq!(done["output"]["report"]["to_recovery"], true);
+    let before = call(&s, "caseload", json!({})).unwrap()["rows"].clone();
+
+    // Restoring is refused while a vault is open, and over an existing vault unless confirmed.
+    let e = call(
+        &s,
+        "restore_backup",
+        json!({"path": file, "passphrase": PASS}),
+    )
+    .unwrap_err();
+    assert!(e.message.contains("Lock Linkwork"), "{}", e.message);
+    s.lock(linkwork_api::types::LockReason::Requested);
+    let e = call(
+        &s,
+        "restore_backup",
+        json!({"path": file, "passphrase": PASS}),
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "VAULT_EXISTS");
+
+    // A new laptop: the passphrase opens the backup, and the restored vault is open.
+    let laptop = session_on(&t.path().join("new-laptop"), today());
+    let e = call(
+        &laptop,
+        "restore_backup",
+        json!({"path": file, "passphrase": "not the passphrase"}),
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "BACKUP_WRONG_KEY");
+    let done = call(
+        &laptop,
+        "restore_backup",
+        json!({"path": file, "passphrase": PASS}),
+    )
+    .unwrap();
+    assert_eq!(done["status"]["vault"], "unlocked");
+    assert_eq!(done["verified"]["counts"]["person"], 1);
+    assert_eq!(
+        call(&laptop, "caseload", json!({})).unwrap()["rows"],
+        before
+    );
+    // The same vault identity: colleagues' handover key still works.
+    assert_eq!(
+        call(&laptop, "handover_key", json!({})).unwrap()["recipient"],
+        key
+    );
+
+    // Another laptop, with the recovery key: a new passphrase is needed and then opens it.
+    let other = session_on(&t.path().join("other-laptop"), today());
+    let e = call(
+        &other,
+        "restore_backup",
+        json!({"path": file, "recovery_identity": secret}),
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("new_passphrase"));
+    let new = "a new passphrase for the new laptop";
+    call(
+        &other,
+        "restore_backup",
+        json!({"path": file, "recovery_identity": secret, "new_passphrase": new, "new_passphrase_confirm": new}),
+    )
+    .unwrap();
+    other.lock(linkwork_api::types::LockReason::Requested);
+    call(&other, "unlock", json!({"passphrase": new})).unwrap();
+    assert_eq!(call(&other, "caseload", json!({})).unwrap()["rows"], before);
+}

@@ -1,0 +1,278 @@
+//! `backup`, `backup verify`, `backup settings`, `restore`, `handover key`.
+
+use super::{say, Ctx, Result};
+use crate::secrets::read_file;
+use linkwork_api::{
+    handlers, services,
+    types::{
+        BackupArgs, BackupFileArgs, BackupSettingsForm, BackupVerified, JobOutput, NoArgs,
+        RestoreArgs, SecretInput,
+    },
+};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BackupCli {
+    #[command(subcommand)]
+    command: Option<BackupCommand>,
+    /// The .age file to write [default: a new file in the backup folder set with `backup settings`]
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace --out if it exists
+    #[arg(long)]
+    replace: bool,
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+}
+
+#[derive(clap::Subcommand)]
+pub enum BackupCommand {
+    /// Decrypt and check a backup (checksum, encryption, structure, rows) without touching the vault
+    Verify {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Open it with the recovery key file instead of the passphrase
+        #[arg(long, value_name = "KEY_FILE")]
+        recovery_identity: Option<PathBuf>,
+        /// The passphrase the vault had when the backup was made [default: asked for]
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Show or change the backup folder, how many backups to keep, the reminder and backing up on lock
+    Settings {
+        /// A folder for backups (a network drive, an encrypted USB stick)
+        #[arg(long, value_name = "DIR", conflicts_with = "no_folder")]
+        folder: Option<PathBuf>,
+        /// Forget the backup folder
+        #[arg(long)]
+        no_folder: bool,
+        /// How many backups to keep in the folder
+        #[arg(long, value_name = "N")]
+        keep: Option<u32>,
+        /// Remind on the caseload when the last backup is older than this many days
+        #[arg(long, value_name = "DAYS")]
+        remind_after_days: Option<u32>,
+        /// Back up to the folder on lock and exit when anything changed
+        #[arg(long, value_enum)]
+        on_lock: Option<super::report::OnOff>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct RestoreCli {
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Open the backup with the recovery key file, then choose a new passphrase
+    #[arg(long, value_name = "KEY_FILE")]
+    recovery_identity: Option<PathBuf>,
+    /// Replace the vault in the data folder (it is moved aside, not deleted)
+    #[arg(long)]
+    replace: bool,
+    /// The backup's passphrase (or, with --recovery-identity, the new one) [default: asked for]
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+}
+
+#[derive(clap::Subcommand)]
+pub enum HandoverCommand {
+    /// Print this vault's handover key (age1…) for colleagues who hand people over to you
+    Key {
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+fn print_verified(ctx: &mut Ctx, v: &BackupVerified) -> Result {
+    let people = v.counts.get("person").copied().unwrap_or(0);
+    let contacts = v.counts.get("contact").copied().unwrap_or(0);
+    writeln!(
+        ctx.out,
+        "{}: a good backup made {} (data version {}, {} bytes): {people} people, {contacts} contacts.",
+        v.path, v.created_at, v.data_version, v.bytes
+    )?;
+    for (table, n) in &v.counts {
+        writeln!(ctx.out, "  {table}: {n}")?;
+    }
+    Ok(())
+}
+
+fn secret_args(
+    ctx: &mut Ctx,
+    file: &std::path::Path,
+    recovery_identity: &Option<PathBuf>,
+    passphrase_file: Option<PathBuf>,
+) -> Result<BackupFileArgs> {
+    Ok(match recovery_identity {
+        Some(k) => BackupFileArgs {
+            path: file.display().to_string(),
+            passphrase: None,
+            recovery_identity: Some(SecretInput(read_file(k, "recovery key file")?)),
+        },
+        None => BackupFileArgs {
+            path: file.display().to_string(),
+            passphrase: Some(SecretInput(
+                ctx.secrets
+                    .read(passphrase_file.as_deref(), "The backup's passphrase: ")?,
+            )),
+            recovery_identity: None,
+        },
+    })
+}
+
+pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
+    match c.command {
+        None => {
+            ctx.unlock(c.passphrase_file)?;
+            let started = handlers::backup(
+                &ctx.session,
+                BackupArgs {
+                    path: c.out.map(|p| p.display().to_string()),
+                    overwrite: c.replace,
+                },
+            )?;
+            let JobOutput::Backup(b) =
+                services::wait_for_job(&ctx.session, started.job_id, &mut |_, _| {})?
+            else {
+                unreachable!("a backup job reports a backup")
+            };
+            say(&format!(
+                "Backed up {} people ({} bytes), encrypted to the vault's passphrase{}.{}",
+                b.people,
+                b.bytes,
+                if b.to_recovery {
+                    " and the recovery key"
+                } else {
+                    ""
+                },
+                if b.pruned > 0 {
+                    format!(
+                        " Deleted {} older backup{} from the folder.",
+                        b.pruned,
+                        if b.pruned == 1 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                }
+            ));
+            writeln!(ctx.out, "{}", b.path)?;
+            Ok(())
+        }
+        Some(BackupCommand::Verify {
+            file,
+            recovery_identity,
+            passphrase_file,
+        }) => {
+            let args = secret_args(ctx, &file, &recovery_identity, passphrase_file)?;
+            let v = handlers::verify_backup(&ctx.session, args)?;
+            print_verified(ctx, &v)
+        }
+        Some(BackupCommand::Settings {
+            folder,
+            no_folder,
+            keep,
+            remind_after_days,
+            on_lock,
+            passphrase_file,
+        }) => {
+            ctx.unlock(passphrase_file)?;
+            let mut now = handlers::backup_settings(&ctx.session, NoArgs {})?;
+            if folder.is_some()
+                || no_folder
+                || keep.is_some()
+                || remind_after_days.is_some()
+                || on_lock.is_some()
+            {
+                now = handlers::update_backup_settings(
+                    &ctx.session,
+                    BackupSettingsForm {
+                        folder: if no_folder {
+                            None
+                        } else {
+                            folder.map(|f| f.display().to_string()).or(now.folder)
+                        },
+                        keep: keep.unwrap_or(now.keep).to_string(),
+                        remind_after_days: remind_after_days
+                            .unwrap_or(now.remind_after_days)
+                            .to_string(),
+                        on_lock: match on_lock {
+                            Some(o) => o == super::report::OnOff::On,
+                            None => now.on_lock,
+                        },
+                    },
+                )?;
+            }
+            writeln!(
+                ctx.out,
+                "Backup folder: {}",
+                now.folder
+                    .as_deref()
+                    .unwrap_or("none (give --out each time)")
+            )?;
+            writeln!(ctx.out, "Keep: the newest {} backups", now.keep)?;
+            writeln!(
+                ctx.out,
+                "Remind after: {} days without a backup",
+                now.remind_after_days
+            )?;
+            writeln!(
+                ctx.out,
+                "Back up on lock and exit: {}",
+                if now.on_lock { "on" } else { "off" }
+            )?;
+            writeln!(
+                ctx.out,
+                "Last backup: {}",
+                now.last_backup_at.as_deref().unwrap_or("never")
+            )?;
+            Ok(())
+        }
+    }
+}
+
+pub fn restore(ctx: &mut Ctx, c: RestoreCli) -> Result {
+    let (file_args, new) = match &c.recovery_identity {
+        Some(_) => {
+            let args = secret_args(ctx, &c.file, &c.recovery_identity, None)?;
+            let (p, confirm) = ctx.secrets.read_new(c.passphrase_file.as_deref())?;
+            (args, Some((p, confirm)))
+        }
+        None => (secret_args(ctx, &c.file, &None, c.passphrase_file)?, None),
+    };
+    let (new_passphrase, new_passphrase_confirm) = match new {
+        Some((p, c)) => (Some(SecretInput(p)), Some(SecretInput(c))),
+        None => (None, None),
+    };
+    let done = handlers::restore_backup(
+        &ctx.session,
+        RestoreArgs {
+            file: file_args,
+            new_passphrase,
+            new_passphrase_confirm,
+            replace: c.replace,
+        },
+    )?;
+    if let Some(aside) = &done.moved_aside {
+        say(&format!("The vault that was there is now in {aside}."));
+    }
+    writeln!(
+        ctx.out,
+        "Restored the backup made {} into {}; it has a fresh key, so the backup file alone no longer opens the live vault.",
+        done.verified.created_at, done.status.data_dir
+    )?;
+    Ok(())
+}
+
+pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
+    match c {
+        HandoverCommand::Key { passphrase_file } => {
+            ctx.unlock(passphrase_file)?;
+            let k = handlers::handover_key(&ctx.session, NoArgs {})?;
+            say("Give this key to a colleague who hands people over to you:");
+            writeln!(ctx.out, "{}", k.recipient)?;
+            Ok(())
+        }
+    }
+}
