@@ -11,6 +11,7 @@ import { applyZoom } from "./lib/zoom";
 import { routeOf, type View } from "./routes";
 import { CreateVault } from "./screens/vault/CreateVault";
 import { Recover } from "./screens/vault/Recover";
+import { RestoreBackup } from "./screens/vault/RestoreBackup";
 import { Unlock } from "./screens/vault/Unlock";
 import { VaultProblem } from "./screens/vault/VaultProblem";
 
@@ -29,6 +30,7 @@ export function App() {
   const [listsError, setListsError] = useState<ApiError | null>(null);
   const [banner, setBanner] = useState<ApiError | null>(null);
   const [recovering, setRecovering] = useState(false);
+  const [restoring, setRestoring] = useState(false);
   const [settings, setSettings] = useState<SettingsView | null>(null);
 
   const refresh = useCallback(async () => {
@@ -46,6 +48,7 @@ export function App() {
     setRecoveryHidden(false);
     if (!keepView) setView({ kind: "caseload" });
     setRecovering(false);
+    setRestoring(false);
   }, []);
 
   /** Patient content leaves the screen at once; the core is told after, and a failure there
@@ -156,10 +159,18 @@ export function App() {
   if (problem) return <VaultProblem error={problem} onRetry={() => void refresh()} />;
   if (!status) return <main className="nhsuk-width-container nhsuk-main-wrapper" id="maincontent" aria-busy="true" />;
 
+  if (restoring && status.vault !== "unlocked") {
+    return (
+      <div className="nhsuk-width-container">
+        <RestoreBackup status={status} onRestored={(s) => afterOpen(s)} onBack={() => setRestoring(false)} />
+      </div>
+    );
+  }
+
   if (status.vault === "no_vault") {
     return (
       <div className="nhsuk-width-container">
-        <CreateVault dataDir={status.data_dir} onCreate={async (a) => afterOpen(await api.create_vault(a))} />
+        <CreateVault dataDir={status.data_dir} onCreate={async (a) => afterOpen(await api.create_vault(a))} onRestore={() => setRestoring(true)} />
       </div>
     );
   }
@@ -170,7 +181,12 @@ export function App() {
         {recovering ? (
           <Recover status={status} onRecover={async (a) => afterOpen(await api.recover(a))} onBack={() => setRecovering(false)} />
         ) : (
-          <Unlock status={status} onUnlock={async (a) => afterOpen(await api.unlock(a), true)} onForgotten={() => setRecovering(true)} />
+          <Unlock
+            status={status}
+            onUnlock={async (a) => afterOpen(await api.unlock(a), true)}
+            onForgotten={() => setRecovering(true)}
+            onRestore={() => setRestoring(true)}
+          />
         )}
       </div>
     );

@@ -18,7 +18,7 @@ export type View =
   | { kind: "new-referral" }
   | { kind: "person"; id: PersonId; log?: boolean }
   | { kind: "outcomes" }
-  | { kind: "settings" }
+  | { kind: "settings"; section?: "backup" }
   | { kind: "directory" }
   | { kind: "asset"; id: AssetId }
   | { kind: "asset-edit"; id: AssetId | null }
@@ -66,6 +66,7 @@ export const ROUTES: Routes = {
         onLog={(id) => go({ kind: "person", id, log: true })}
         onNewReferral={() => go({ kind: "new-referral" })}
         onReport={() => go({ kind: "report" })}
+        onBackup={() => go({ kind: "settings", section: "backup" })}
       />
     ),
   },
@@ -113,8 +114,9 @@ export const ROUTES: Routes = {
   settings: {
     title: "Settings",
     nav: "settings",
-    render: (_, { settings, onSettingsChanged }) => (
+    render: (v, { settings, onSettingsChanged }) => (
       <Settings
+        section={v.section}
         settings={settings}
         onChanged={onSettingsChanged}
         act={{

@@ -301,15 +301,18 @@ fn verified_view(path: &Path, v: &backup::Verified) -> BackupVerified {
 /// Checks a backup without touching the vault (locked or not).
 pub fn verify_backup(_: &Session, a: BackupFileArgs) -> Result<BackupVerified> {
     let (path, pass, key) = opener_parts(&a)?;
-    let verified = backup::verify(&path, opener(&pass, &key)).map_err(field_of)?;
+    let verified =
+        backup::verify(&path, opener(&pass, &key)).map_err(|e| field_of(e, key.is_some()))?;
     Ok(verified_view(&path, &verified))
 }
 
 /// The wrong secret belongs beside the secret's field; a bad file beside the file.
-fn field_of(e: StoreError) -> ApiError {
+fn field_of(e: StoreError, by_key: bool) -> ApiError {
     let field = match &e {
-        StoreError::BackupWrongKey(_) => None,
+        StoreError::BackupWrongKey(_) if by_key => Some("recovery_identity"),
+        StoreError::BackupWrongKey(_) => Some("passphrase"),
         StoreError::BackupDamaged { .. } | StoreError::Io { .. } => Some("path"),
+        StoreError::RestoreWouldReplace(_) => Some("replace"),
         _ => None,
     };
     let api = ApiError::from(e);
@@ -353,7 +356,7 @@ pub fn restore_backup(s: &Session, a: RestoreArgs) -> Result<RestoreDone> {
         s.kdf(),
         &*s.clock(),
     )
-    .map_err(field_of)?;
+    .map_err(|e| field_of(e, key.is_some()))?;
     let verified = verified_view(&path, &done.verified);
     let status = super::vault::unlock(
         s,

@@ -71,12 +71,14 @@ export function Caseload({
   onLog,
   onNewReferral,
   onReport,
+  onBackup,
 }: {
   onOpen: (personId: PersonId) => void;
   /** Opens the person with the contact form ready. */
   onLog: (personId: PersonId) => void;
   onNewReferral: () => void;
   onReport?: () => void;
+  onBackup?: () => void;
 }) {
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<EpisodeStatus | "">("");
@@ -166,13 +168,27 @@ export function Caseload({
           New referral
         </button>
       </div>
-      {view?.report_due && onReport && (
-        <p className="app-reminder" data-testid="report-due">
-          {view.report_due}'s report has not been exported for your supervisor yet.{" "}
-          <button type="button" className="app-link-button" id="open-report" onClick={onReport}>
-            Make the report
-          </button>
-        </p>
+      {((view?.report_due && onReport) || (view?.backup_due && onBackup)) && (
+        <ul className="app-reminder nhsuk-list" aria-label="Reminders">
+          {view?.report_due && onReport && (
+            <li data-testid="report-due">
+              {view.report_due}'s report has not been exported for your supervisor yet.{" "}
+              <button type="button" className="app-link-button" id="open-report" onClick={onReport}>
+                Make the report
+              </button>
+            </li>
+          )}
+          {view?.backup_due && onBackup && (
+            <li data-testid="backup-due">
+              {view.backup_due.days === null
+                ? "Your caseload has not been backed up yet: if this laptop is lost or breaks, the records go with it."
+                : `Your last backup was ${dayCount(view.backup_due.days)} ago.`}{" "}
+              <button type="button" className="app-link-button" id="open-backup" onClick={onBackup}>
+                Back up now
+              </button>
+            </li>
+          )}
+        </ul>
       )}
       {k && view && (
         <dl className="app-stats" data-testid="counters">

@@ -5,6 +5,7 @@ import { PassphraseHint } from "../../components/PassphraseHint";
 import { minutes } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
 import { CodeMap } from "../gp/CodeMap";
+import { BackupSettings } from "./Backup";
 
 export interface SettingsActions {
   updateSettings: (a: UpdateSettingsArgs) => Promise<SettingsView>;
@@ -405,7 +406,24 @@ function ReportSettings() {
   );
 }
 
-export function Settings({ settings, act, onChanged }: { settings: SettingsView | null; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+export function Settings({
+  settings,
+  act,
+  onChanged,
+  section,
+}: {
+  settings: SettingsView | null;
+  act: SettingsActions;
+  onChanged: (s: SettingsView) => void;
+  section?: "backup";
+}) {
+  // Arriving from the caseload's backup reminder: straight to the Backup section.
+  useEffect(() => {
+    if (section !== "backup" || !settings) return;
+    const h = document.getElementById("backup-title");
+    h?.scrollIntoView({ block: "start" });
+    h?.focus();
+  }, [section, settings]);
   return (
     <main className="nhsuk-main-wrapper app-narrow" id="maincontent" data-screen="settings">
       <h1>Settings</h1>
@@ -414,6 +432,8 @@ export function Settings({ settings, act, onChanged }: { settings: SettingsView 
           <AboutYou settings={settings} act={act} onChanged={onChanged} />
           <AutoLock settings={settings} act={act} onChanged={onChanged} />
           <Outcomes settings={settings} act={act} onChanged={onChanged} />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <BackupSettings />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <CodeMap />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />

@@ -7,7 +7,7 @@ import { useForm } from "../../lib/useForm";
 
 const FIELDS = ["passphrase", "passphrase_confirm", "recovery_recipient"];
 
-export function CreateVault({ dataDir, onCreate }: { dataDir: string; onCreate: (a: CreateVaultArgs) => Promise<unknown> }) {
+export function CreateVault({ dataDir, onCreate, onRestore }: { dataDir: string; onCreate: (a: CreateVaultArgs) => Promise<unknown>; onRestore: () => void }) {
   const [passphrase, setPassphrase] = useState("");
   const [confirm, setConfirm] = useState("");
   const [recovery, setRecovery] = useState("");
@@ -25,6 +25,14 @@ export function CreateVault({ dataDir, onCreate }: { dataDir: string; onCreate: 
         Linkwork keeps your caseload on this computer, encrypted. Choose a passphrase to lock and unlock it. Nobody, including Linkwork's makers, can open it
         without the passphrase.
       </p>
+      <div className="nhsuk-inset-text">
+        <p>
+          Moving from another laptop, or replacing a lost one?{" "}
+          <button type="button" className="app-link-button" id="open-restore" onClick={onRestore}>
+            Restore from a backup
+          </button>
+        </p>
+      </div>
       <ErrorSummary errors={errors} />
       <form onSubmit={create} noValidate id="create-vault">
         <TextField

@@ -3,7 +3,17 @@ import type { AppStatus, UnlockArgs } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { useForm } from "../../lib/useForm";
 
-export function Unlock({ status, onUnlock, onForgotten }: { status: AppStatus; onUnlock: (a: UnlockArgs) => Promise<unknown>; onForgotten: () => void }) {
+export function Unlock({
+  status,
+  onUnlock,
+  onForgotten,
+  onRestore,
+}: {
+  status: AppStatus;
+  onUnlock: (a: UnlockArgs) => Promise<unknown>;
+  onForgotten: () => void;
+  onRestore: () => void;
+}) {
   const [passphrase, setPassphrase] = useState("");
   const { errors, busy, submit } = useForm(["passphrase"]);
 
@@ -48,6 +58,11 @@ export function Unlock({ status, onUnlock, onForgotten }: { status: AppStatus; o
       <p>
         <button type="button" className="app-link-button" onClick={onForgotten}>
           Forgotten your passphrase?
+        </button>
+      </p>
+      <p>
+        <button type="button" className="app-link-button" id="open-restore" onClick={onRestore}>
+          Restore from a backup instead
         </button>
       </p>
       <p className="nhsuk-body-s app-muted">Data folder: {status.data_dir}</p>

@@ -12,7 +12,7 @@ const locked: AppStatus = { vault: "locked", data_dir: "/tmp/lw", recovery_recip
 describe("CreateVault", () => {
   it("puts the core's field error beside the field and in the summary", async () => {
     const onCreate = vi.fn().mockRejectedValue({ code: "INVALID_INPUT", field: "passphrase_confirm", message: "The two passphrases do not match." });
-    render(<CreateVault dataDir="/tmp/lw" onCreate={onCreate} />);
+    render(<CreateVault dataDir="/tmp/lw" onCreate={onCreate} onRestore={vi.fn()} />);
     fireEvent.change(screen.getByLabelText("Choose a passphrase"), { target: { value: "teapot river lantern" } });
     fireEvent.change(screen.getByLabelText("Type the passphrase again"), { target: { value: "teapot river lantern!" } });
     fireEvent.click(screen.getByRole("button", { name: "Create vault" }));
@@ -24,7 +24,7 @@ describe("CreateVault", () => {
   });
 
   it("shows a plain strength hint while typing", () => {
-    render(<CreateVault dataDir="/tmp/lw" onCreate={vi.fn()} />);
+    render(<CreateVault dataDir="/tmp/lw" onCreate={vi.fn()} onRestore={vi.fn()} />);
     fireEvent.change(screen.getByLabelText("Choose a passphrase"), { target: { value: "short" } });
     expect(screen.getByTestId("strength-hint").textContent).toBe("Too short: 7 more characters needed.");
   });
@@ -37,7 +37,7 @@ describe("Unlock", () => {
       field: "passphrase",
       message: "That passphrase does not open this vault. Check Caps Lock and try again.",
     });
-    render(<Unlock status={locked} onUnlock={onUnlock} onForgotten={vi.fn()} />);
+    render(<Unlock status={locked} onUnlock={onUnlock} onForgotten={vi.fn()} onRestore={vi.fn()} />);
     expect(screen.getByTestId("idle-notice").textContent).toContain("locked itself");
     const box = screen.getByLabelText("Passphrase") as HTMLInputElement;
     fireEvent.change(box, { target: { value: "nope nope nope" } });

@@ -1,0 +1,292 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { api, type BackupSettingsView, type BackupVerified, type JobView } from "../../generated/api";
+import { ErrorSummary, TextField } from "../../components/Form";
+import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
+import { copyText } from "../../lib/clipboard";
+import { fileName, pickFile, pickFolder, pickSaveAs } from "../../lib/files";
+import { formatDateGB, nowGB, plural } from "../../lib/format";
+import { percent, runJob } from "../../lib/jobs";
+import { useForm } from "../../lib/useForm";
+
+/** "06/12/2026 14:05", in this computer's time. */
+function when(iso: string): string {
+  return nowGB(new Date(iso));
+}
+
+function lastBackup(v: BackupSettingsView): string {
+  return v.last_backup_at ? `Last backup: ${when(v.last_backup_at)}.` : "No backup has been made yet.";
+}
+
+/** Back up now (to a file, or into the backup folder) with progress. */
+function BackupNow({ view, onMade }: { view: BackupSettingsView; onMade: () => void }) {
+  const [job, setJob] = useState<JobView | null>(null);
+  const [asking, setAsking] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const { errors, busy, submit } = useForm(["path"], { path: "backup-now" });
+
+  async function write(path: string | null, overwrite: boolean) {
+    setAsking(null);
+    setDone(null);
+    const v = await submit(() =>
+      unlessExists(async () => {
+        const r = await runJob(() => api.backup({ path, overwrite }), setJob);
+        if (r.state === "failed" && r.error) throw r.error;
+        return r;
+      }),
+    );
+    setJob(null);
+    if (v === "exists" && path) return setAsking(path);
+    if (v && v !== "exists" && v.output?.kind === "backup") {
+      const b = v.output.report;
+      setDone(
+        `Backed up ${plural(Number(b.people), "person", "people")} to ${b.path}. It opens with your passphrase${b.to_recovery ? " or the recovery key" : ""}.${
+          b.pruned > 0 ? ` ${plural(b.pruned, "older backup")} deleted from the folder.` : ""
+        }`,
+      );
+      onMade();
+    } else if (v && v !== "exists") setDone(v.error?.message ?? "The backup stopped before it finished.");
+  }
+
+  async function start() {
+    if (view.folder) return write(null, false);
+    const picked = await pickSaveAs("Back up Linkwork", `linkwork-backup-${formatDateGB(new Date()).split("/").reverse().join("-")}.age`, [
+      { name: "Linkwork backup", extensions: ["age"] },
+    ]);
+    if (picked) await write(picked.path, picked.confirmed);
+  }
+
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <button className="nhsuk-button" type="button" id="backup-now" aria-disabled={busy} onClick={() => void (busy || start())}>
+        {view.folder ? "Back up now" : "Back up now…"}
+      </button>
+      {job && (
+        <p>
+          <label htmlFor="backup-progress">Backing up: {percent(job)}%</label> <progress id="backup-progress" max={100} value={percent(job)} />
+        </p>
+      )}
+      {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
+      <p className="app-saved" role="status" id="backup-done">
+        {done}
+      </p>
+    </>
+  );
+}
+
+/** Where backups go, how many are kept, the reminder, and backing up on lock. */
+function BackupPlace({ view, onSaved }: { view: BackupSettingsView; onSaved: (v: BackupSettingsView) => void }) {
+  const [folder, setFolder] = useState(view.folder);
+  const [keep, setKeep] = useState(String(view.keep));
+  const [remind, setRemind] = useState(String(view.remind_after_days));
+  const [onLock, setOnLock] = useState(view.on_lock);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { errors, busy, submit } = useForm(["folder", "keep", "remind_after_days", "on_lock"], {
+    folder: "backup-choose-folder",
+    keep: "backup-keep",
+    remind_after_days: "backup-remind",
+    on_lock: "backup-on-lock",
+  });
+
+  async function choose() {
+    const f = await pickFolder("Choose a folder for backups");
+    if (f) setFolder(f);
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const v = await submit(() => api.update_backup_settings({ folder, keep, remind_after_days: remind, on_lock: onLock }));
+    if (v) {
+      onSaved(v);
+      setSaved(v.folder ? `Saved. Backups go to ${v.folder}; the newest ${v.keep} are kept.` : "Saved. You choose where each backup goes.");
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate id="backup-settings">
+      <ErrorSummary errors={errors} />
+      <div className={`nhsuk-form-group${errors.fields["backup-choose-folder"] ? " nhsuk-form-group--error" : ""}`}>
+        <p className="nhsuk-label" id="backup-folder-label">
+          Backup folder
+        </p>
+        <div className="nhsuk-hint" id="backup-folder-hint">
+          A practice network drive or an encrypted USB stick: somewhere that survives this laptop. Backups are encrypted, so they are safe there.
+        </div>
+        {errors.fields["backup-choose-folder"] && <span className="nhsuk-error-message">{errors.fields["backup-choose-folder"]}</span>}
+        <p className="app-mono" data-testid="backup-folder">
+          {folder ?? "None: you choose where each backup goes."}
+        </p>
+        <div className="nhsuk-button-group">
+          <button
+            className="nhsuk-button nhsuk-button--secondary"
+            type="button"
+            id="backup-choose-folder"
+            aria-describedby="backup-folder-label backup-folder-hint"
+            onClick={() => void choose()}
+          >
+            Choose folder…
+          </button>
+          {folder && (
+            <button className="app-link-button" type="button" id="backup-forget-folder" onClick={() => setFolder(null)}>
+              No backup folder
+            </button>
+          )}
+        </div>
+      </div>
+      <TextField
+        id="backup-keep"
+        label="Backups to keep in the folder"
+        hint="Older ones Linkwork made are deleted; nothing else in the folder is touched."
+        inputClass="nhsuk-input--width-3"
+        inputMode="numeric"
+        value={keep}
+        onChange={setKeep}
+        error={errors.fields["backup-keep"]}
+      />
+      <TextField
+        id="backup-remind"
+        label="Remind me when the last backup is older than (days)"
+        inputClass="nhsuk-input--width-3"
+        inputMode="numeric"
+        value={remind}
+        onChange={setRemind}
+        error={errors.fields["backup-remind"]}
+      />
+      <div className={`nhsuk-form-group${errors.fields["backup-on-lock"] ? " nhsuk-form-group--error" : ""}`}>
+        {errors.fields["backup-on-lock"] && <span className="nhsuk-error-message">{errors.fields["backup-on-lock"]}</span>}
+        <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+          <div className="nhsuk-checkboxes__item">
+            <input className="nhsuk-checkboxes__input" id="backup-on-lock" type="checkbox" checked={onLock} onChange={(e) => setOnLock(e.target.checked)} />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="backup-on-lock">
+              Back up to the folder when I lock or close Linkwork, if anything changed
+            </label>
+          </div>
+        </div>
+      </div>
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="save-backup-settings" aria-disabled={busy}>
+        Save backup settings
+      </button>
+      <p className="app-saved" role="status">
+        {saved}
+      </p>
+    </form>
+  );
+}
+
+/** Opens a backup and checks it completely, without touching the vault. */
+function CheckBackup() {
+  const [path, setPath] = useState<string | null>(null);
+  const [passphrase, setPassphrase] = useState("");
+  const [result, setResult] = useState<BackupVerified | null>(null);
+  const { errors, busy, submit } = useForm(["path", "passphrase"], { path: "check-choose", passphrase: "check-passphrase" });
+
+  async function choose() {
+    const p = await pickFile("Choose a Linkwork backup to check", [{ name: "Linkwork backup", extensions: ["age"] }]);
+    if (p) {
+      setPath(p);
+      setResult(null);
+    }
+  }
+
+  async function check(e: FormEvent) {
+    e.preventDefault();
+    setResult(null);
+    const v = await submit(() => api.verify_backup({ path: path ?? "", passphrase, recovery_identity: null }));
+    setPassphrase("");
+    if (v) setResult(v);
+  }
+
+  return (
+    <form onSubmit={(e) => void check(e)} noValidate id="check-backup">
+      <h3>Check a backup</h3>
+      <p>Opens the backup and checks every part of it, in a private folder that is removed afterwards. Your vault is not touched.</p>
+      <ErrorSummary errors={errors} />
+      <p data-testid="check-file">{path ? fileName(path) : "No file chosen."}</p>
+      <button className="nhsuk-button nhsuk-button--secondary" type="button" id="check-choose" onClick={() => void choose()}>
+        Choose backup file…
+      </button>
+      <TextField
+        id="check-passphrase"
+        label="The passphrase when the backup was made"
+        type="password"
+        autoComplete="off"
+        value={passphrase}
+        onChange={setPassphrase}
+        error={errors.fields["check-passphrase"]}
+      />
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="check-backup-go" aria-disabled={busy}>
+        {busy ? "Checking…" : "Check backup"}
+      </button>
+      <p className="app-saved" role="status" id="check-result">
+        {result &&
+          `A good backup, made ${when(result.created_at)}: ${plural(Number(result.counts.person ?? 0), "person", "people")}, ${plural(
+            Number(result.counts.contact ?? 0),
+            "contact",
+          )}, ${plural(Number(result.counts.asset ?? 0), "directory entry", "directory entries")}.`}
+      </p>
+    </form>
+  );
+}
+
+/** The vault's own public key: colleagues encrypt a caseload handover to it. */
+function HandoverKey() {
+  const [key, setKey] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  useEffect(() => {
+    api
+      .handover_key()
+      .then((k) => setKey(k.recipient))
+      .catch(() => undefined);
+  }, []);
+  if (!key) return null;
+  return (
+    <>
+      <h3 id="handover-key-title">Your handover key</h3>
+      <p>Give this to a colleague who is handing people over to you. It is a public key: it can only lock a handover for you, never open anything.</p>
+      <p className="app-mono app-break" data-testid="handover-key">
+        {key}
+      </p>
+      <button
+        className="nhsuk-button nhsuk-button--secondary"
+        type="button"
+        id="copy-handover-key"
+        onClick={() => void copyText(key).then((ok) => setCopied(ok ? "Copied." : "Could not copy: select the key and copy it."))}
+      >
+        Copy key
+      </button>
+      <p className="app-saved" role="status">
+        {copied}
+      </p>
+    </>
+  );
+}
+
+/** Settings → Backup: back up now, where and how often, check a backup, the handover key. */
+export function BackupSettings() {
+  const [view, setView] = useState<BackupSettingsView | null>(null);
+  const load = () =>
+    void api
+      .backup_settings()
+      .then(setView)
+      .catch(() => undefined);
+  useEffect(load, []);
+  return (
+    <section aria-labelledby="backup-title" id="backup">
+      <h2 id="backup-title" tabIndex={-1}>
+        Backup
+      </h2>
+      {view && (
+        <>
+          <p data-testid="last-backup">
+            {lastBackup(view)} Backups are encrypted: they open with your passphrase{view.to_recovery ? " or the recovery key" : ""}.
+          </p>
+          <BackupNow view={view} onMade={load} />
+          <BackupPlace view={view} onSaved={setView} />
+          <CheckBackup />
+          <HandoverKey />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+import { useState, type FormEvent } from "react";
+import { api, type AppStatus } from "../../generated/api";
+import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
+import { PassphraseHint } from "../../components/PassphraseHint";
+import { fileName, pickFile } from "../../lib/files";
+import { useForm } from "../../lib/useForm";
+
+const FIELDS = ["path", "passphrase", "recovery_identity", "new_passphrase", "new_passphrase_confirm", "replace"];
+
+/**
+ * A new laptop (or after a loss): restore a backup into this computer's data folder. Everything is
+ * checked before anything is written; a vault already here is replaced only when ticked, and then
+ * moved aside, never deleted.
+ */
+export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatus; onRestored: (s: AppStatus) => void; onBack: () => void }) {
+  const [path, setPath] = useState<string | null>(null);
+  const [how, setHow] = useState<"passphrase" | "recovery">("passphrase");
+  const [passphrase, setPassphrase] = useState("");
+  const [identity, setIdentity] = useState("");
+  const [newPass, setNewPass] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [replace, setReplace] = useState(false);
+  const { errors, busy, submit } = useForm(FIELDS, { path: "restore-choose" });
+  const occupied = status.vault !== "no_vault";
+
+  async function choose() {
+    const p = await pickFile("Choose a Linkwork backup", [{ name: "Linkwork backup", extensions: ["age"] }]);
+    if (p) setPath(p);
+  }
+
+  async function restore(e: FormEvent) {
+    e.preventDefault();
+    const done = await submit(() =>
+      api.restore_backup({
+        path: path ?? "",
+        passphrase: how === "passphrase" ? passphrase : null,
+        recovery_identity: how === "recovery" ? identity : null,
+        new_passphrase: how === "recovery" ? newPass : null,
+        new_passphrase_confirm: how === "recovery" ? confirm : null,
+        replace,
+      }),
+    );
+    if (done) onRestored(done.status);
+  }
+
+  return (
+    <main className="nhsuk-main-wrapper app-narrow" id="maincontent" data-screen="restore">
+      <h1>Restore from a backup</h1>
+      <p>For a new laptop, or after one was lost: Linkwork checks the backup completely before it writes anything, then opens it here with a fresh key.</p>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={(e) => void restore(e)} noValidate id="restore">
+        <div className={`nhsuk-form-group${errors.fields.path ? " nhsuk-form-group--error" : ""}`}>
+          <p className="nhsuk-label" id="restore-file-label">
+            Backup file
+          </p>
+          {errors.fields.path && <span className="nhsuk-error-message">{errors.fields.path}</span>}
+          <p data-testid="restore-file">{path ? fileName(path) : "None chosen yet."}</p>
+          <button
+            className="nhsuk-button nhsuk-button--secondary"
+            type="button"
+            id="restore-choose"
+            aria-describedby="restore-file-label"
+            onClick={() => void choose()}
+          >
+            Choose backup file…
+          </button>
+        </div>
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Open it with</legend>
+          <div className="nhsuk-radios nhsuk-radios--small">
+            <div className="nhsuk-radios__item">
+              <input
+                className="nhsuk-radios__input"
+                id="restore-with-passphrase"
+                type="radio"
+                name="restore-with"
+                checked={how === "passphrase"}
+                onChange={() => setHow("passphrase")}
+              />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor="restore-with-passphrase">
+                The passphrase the vault had when the backup was made
+              </label>
+            </div>
+            <div className="nhsuk-radios__item">
+              <input
+                className="nhsuk-radios__input"
+                id="restore-with-recovery"
+                type="radio"
+                name="restore-with"
+                checked={how === "recovery"}
+                onChange={() => setHow("recovery")}
+              />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor="restore-with-recovery">
+                The recovery key, then a new passphrase
+              </label>
+            </div>
+          </div>
+        </fieldset>
+        {how === "passphrase" ? (
+          <TextField
+            id="passphrase"
+            label="Passphrase"
+            type="password"
+            autoComplete="current-password"
+            value={passphrase}
+            onChange={setPassphrase}
+            error={errors.fields.passphrase}
+          />
+        ) : (
+          <>
+            <TextField
+              id="recovery_identity"
+              label="Recovery key"
+              hint="Starts with AGE-SECRET-KEY-1. It is not kept after this."
+              type="password"
+              inputClass="app-input--mono"
+              value={identity}
+              onChange={setIdentity}
+              error={errors.fields.recovery_identity}
+            />
+            <TextField
+              id="new_passphrase"
+              label="New passphrase"
+              hint="At least 12 characters."
+              type="password"
+              autoComplete="new-password"
+              value={newPass}
+              onChange={setNewPass}
+              error={errors.fields.new_passphrase}
+              after={<PassphraseHint value={newPass} />}
+            />
+            <TextField
+              id="new_passphrase_confirm"
+              label="Type the new passphrase again"
+              type="password"
+              autoComplete="new-password"
+              value={confirm}
+              onChange={setConfirm}
+              error={errors.fields.new_passphrase_confirm}
+            />
+          </>
+        )}
+        {occupied && (
+          <div className="nhsuk-warning-callout">
+            <h3 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>There is a vault on this computer
+              </span>
+            </h3>
+            <p>Restoring replaces it. It is moved aside into a folder next to it, not deleted.</p>
+            <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+              <div className="nhsuk-checkboxes__item">
+                <input className="nhsuk-checkboxes__input" id="replace" type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="replace">
+                  Replace the vault on this computer
+                </label>
+              </div>
+            </div>
+          </div>
+        )}
+        <SubmitButton busy={busy} busyText="Checking and restoring…">
+          Check and restore
+        </SubmitButton>
+      </form>
+      <p>
+        <button type="button" className="app-link-button" id="restore-back" onClick={onBack}>
+          {occupied ? "Back to unlock" : "Back to setting up a new vault"}
+        </button>
+      </p>
+      <p className="nhsuk-body-s app-muted">Data folder: {status.data_dir}</p>
+    </main>
+  );
+}
