@@ -174,6 +174,7 @@ vocab!(
         InappropriateReferral = "inappropriate_referral": "Inappropriate referral / not eligible",
         Disengaged = "disengaged": "Disengaged",
         Escalated = "escalated": "Escalated to a clinical or statutory service",
+        HandedOver = "handed_over": "Handed over to another link worker",
         Other = "other": "Other",
     }
 );

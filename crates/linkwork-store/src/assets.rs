@@ -425,6 +425,17 @@ pub fn asset(r: Read<'_>, id: &AssetId, today: NaiveDate) -> Result<AssetRecord>
     })
 }
 
+/// Rebuilds one asset's search entry from its stored rows (after a handover copied them in whole).
+pub(crate) fn reindex(t: &Tx<'_>, id: &AssetId) -> Result<()> {
+    let conn = t.conn();
+    let (_, a) = conn.query_row(
+        &format!("SELECT {INPUT_COLUMNS} FROM asset WHERE id = ?1"),
+        [id.as_str()],
+        |r| read_input(conn, r),
+    )?;
+    write_fts(t, id, &a)
+}
+
 /// Every asset's shared fields, by name: what an export writes. `(local id, asset)`.
 pub fn all_assets(r: Read<'_>) -> Result<Vec<(AssetId, AssetInput)>> {
     let conn = r.conn();

@@ -139,6 +139,20 @@ pub enum StoreError {
     #[error("There is already a vault in {}. Restoring replaces it, so confirm that first: the current vault is moved aside, not deleted.", .0.display())]
     RestoreWouldReplace(PathBuf),
 
+    #[error("This handover was encrypted for another link worker's key, not this vault's. Ask the sender to encrypt it to your handover key (Settings → Backup).")]
+    HandoverNotForYou,
+
+    #[error(
+        "The handover cannot be used: {0}. Nothing has been changed. Ask the sender for a new one."
+    )]
+    HandoverDamaged(String),
+
+    #[error("The handover was made by Linkwork at data version {found}, and this vault is at data version {here}. Both link workers need the same version of Linkwork: update the older one, then hand over again.")]
+    HandoverVersion { found: u32, here: u32 },
+
+    #[error("{0}")]
+    HandoverConflict(String),
+
     #[error("The database reported an error: {0}")]
     Database(rusqlite::Error),
 }
@@ -211,6 +225,11 @@ impl Coded for StoreError {
             StoreError::BackupNewerVersion { .. } => ErrorCode::NewerVersion,
             StoreError::BackupNeedsPassphrase => ErrorCode::InvalidInput,
             StoreError::RestoreWouldReplace(_) => ErrorCode::VaultExists,
+            StoreError::HandoverNotForYou => ErrorCode::BackupWrongKey,
+            StoreError::HandoverDamaged(_) => ErrorCode::BackupDamaged,
+            StoreError::HandoverVersion { found, here } if found > here => ErrorCode::NewerVersion,
+            StoreError::HandoverVersion { .. } => ErrorCode::InvalidInput,
+            StoreError::HandoverConflict(_) => ErrorCode::MergeRefused,
             StoreError::Database(_) => ErrorCode::DatabaseError,
         }
     }

@@ -24,6 +24,7 @@ pub mod episodes;
 pub mod error;
 pub mod files;
 pub mod gp;
+pub mod handover;
 pub mod keys;
 pub mod merge;
 pub mod migrations;

@@ -313,7 +313,7 @@ export type Choice = { value: string, label: string, };
 
 export type CloseForm = { episode_id: EpisodeId, closed_on: string | null, reason: CloseReason | null, note: string | null, };
 
-export type CloseReason = "goals_met" | "declined" | "unable_to_contact" | "moved_away" | "deceased" | "referred_elsewhere" | "inappropriate_referral" | "disengaged" | "escalated" | "other";
+export type CloseReason = "goals_met" | "declined" | "unable_to_contact" | "moved_away" | "deceased" | "referred_elsewhere" | "inappropriate_referral" | "disengaged" | "escalated" | "handed_over" | "other";
 
 export type CodeUse = "episode.offered" | "episode.accepted" | "episode.declined" | "contact.held" | "episode.closed" | "episode.signposted_in" | "onward.voluntary" | "onward.community" | "onward.support_group" | "onward.housing" | "onward.finance" | "onward.legal" | "onward.faith" | "onward.carers" | "onward.physical_activity" | "onward.arts" | "onward.learning" | "onward.employment" | "onward.counselling" | "onward.bereavement" | "onward.mental_health" | "onward.social_care" | "onward.food" | "onward.day_centre" | "onward.weight" | "onward.smoking" | "onward.drugs_alcohol" | "onward.self_help" | "ons4.life_satisfaction" | "ons4.worthwhile" | "ons4.happiness" | "ons4.anxiety" | "pam.score";
 

@@ -1,6 +1,7 @@
 //! linkwork-store integration tests: real encrypted databases and real age files in temp folders.
 //!
 //! - `backup`: backup while writing, verify, restore (passphrase, recovery key, stock age), refusals.
+//! - `handover`: three people into a vault holding one, previews, twice, conflicts, refusals.
 //! - `vault`: create / lock / unlock, passphrase change, recovery, fail-closed cases.
 //! - `migrations`: upgrade, rollback on failure, newer-version refusal, backups.
 //! - `plaintext`: no patient text in any file the vault writes.
@@ -10,6 +11,7 @@
 
 mod assets;
 mod backup;
+mod handover;
 mod import;
 mod migrations;
 mod plaintext;

@@ -222,8 +222,8 @@ fn a_table_rebuild_keeps_every_child_row() {
     let rebuild = rebuild_migration(
         &dir,
         "episode",
-        "'escalated', 'other'",
-        "'escalated', 'other', 'test_only_reason'",
+        "'handed_over', 'other'",
+        "'handed_over', 'other', 'test_only_reason'",
     );
     let v =
         Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[rebuild]))

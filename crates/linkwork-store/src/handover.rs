@@ -1,0 +1,641 @@
+//! Caseload handover: a link worker passes people — their episodes, contacts, plans, risks,
+//! outcomes, onward referrals, consent history, GP coding marks and the directory entries those
+//! use — to a colleague, in one age file encrypted to the colleague's handover key (the public key
+//! of their vault's identity).
+//!
+//! The package is rows, table by table, as the sender's database holds them, so both vaults must
+//! be at the same data version. Import is one transaction: people are matched by record id, then
+//! by NHS number (merged into the record already here, never duplicated); directory entries by id,
+//! then by Open Referral id; a row whose key is already here is kept as it is, so importing the
+//! same package twice changes nothing. A preview is the same import, rolled back, so its counts are
+//! what the import does. Conflicts (the same record id with a different NHS number, or a second
+//! open episode for someone) stop the whole import.
+
+use crate::{
+    assets,
+    audit::{AuditAction, Entity},
+    episodes,
+    error::StoreError,
+    keys::VaultIdentity,
+    migrations,
+    write::{Read, Tx},
+    Result,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use linkwork_core::{
+    ids::{AssetId, EpisodeId, PersonId},
+    vocab::{CloseReason, ConsentToShare},
+    ValidationError,
+};
+use rusqlite::{types::Value as Sql, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::{
+    collections::{BTreeMap, HashMap},
+    io::{Read as _, Write},
+    iter,
+    str::FromStr,
+};
+
+pub const FORMAT: &str = "linkwork-handover";
+pub const VERSION: u32 = 1;
+
+type Row = serde_json::Map<String, Json>;
+
+/// What travels, inside the age encryption.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Package {
+    pub format: String,
+    pub version: u32,
+    /// The sender's data version; the receiver's must be the same.
+    pub schema_version: u32,
+    pub created_at: DateTime<Utc>,
+    /// The sender's name, as set in their Settings.
+    pub from: Option<String>,
+    /// Rows per table.
+    pub tables: BTreeMap<String, Vec<Row>>,
+}
+
+/// The tables a handover carries, in the order they are written, and which of their rows belong
+/// to the people chosen: `P` people, `E` their episodes, `O` their onward referrals, `A` the
+/// directory entries those referrals use. Contact drafts never travel (a handover waits for them).
+const TABLES: &[(&str, &str)] = &[
+    ("person", "id IN P"),
+    ("person_tag", "person_id IN P"),
+    ("consent_decision", "person_id IN P"),
+    ("risk_concern", "person_id IN P"),
+    ("risk_entry", "person_id IN P"),
+    ("episode", "person_id IN P"),
+    ("episode_need", "episode_id IN E"),
+    ("episode_reason", "episode_id IN E"),
+    ("contact", "episode_id IN E"),
+    ("goal", "episode_id IN E"),
+    ("plan_action", "episode_id IN E"),
+    ("ons4_record", "episode_id IN E"),
+    ("pam_record", "episode_id IN E"),
+    ("asset", "id IN A"),
+    ("asset_category", "asset_id IN A"),
+    ("asset_slot", "asset_id IN A"),
+    ("onward_referral", "episode_id IN E"),
+    ("onward_referral_barrier", "onward_referral_id IN O"),
+    ("gp_line_entered", "person_id IN P"),
+];
+
+/// Tables with a person or episode that a handover leaves behind, on purpose.
+pub const NOT_HANDED_OVER: &[&str] = &["contact_draft"];
+
+/// Every table a handover carries (for the schema test that no person's table is forgotten).
+pub fn tables() -> impl Iterator<Item = &'static str> {
+    TABLES.iter().map(|(t, _)| *t)
+}
+
+fn selection(rule: &str) -> String {
+    const P: &str = "(SELECT value FROM json_each(?1))";
+    let e = format!("(SELECT id FROM episode WHERE person_id IN {P})");
+    rule.replace(
+        "IN O",
+        &format!("IN (SELECT id FROM onward_referral WHERE episode_id IN {e})"),
+    )
+    .replace(
+        "IN A",
+        &format!("IN (SELECT asset_id FROM onward_referral WHERE episode_id IN {e})"),
+    )
+    .replace("IN E", &format!("IN {e}"))
+    .replace("IN P", &format!("IN {P}"))
+}
+
+fn json_of(v: rusqlite::types::ValueRef<'_>) -> Json {
+    use rusqlite::types::ValueRef::*;
+    match v {
+        Null => Json::Null,
+        Integer(i) => Json::from(i),
+        Real(f) => serde_json::Number::from_f64(f).map_or(Json::Null, Json::Number),
+        Text(t) => Json::String(String::from_utf8_lossy(t).into_owned()),
+        // No Linkwork table holds binary data.
+        Blob(b) => Json::String(hex::encode(b)),
+    }
+}
+
+/// Everything about `people` that a colleague needs to carry on, as rows.
+pub fn package(
+    r: Read<'_>,
+    people: &[PersonId],
+    from: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<Package> {
+    let conn = r.conn();
+    let ids = Json::from(people.iter().map(|p| p.as_str()).collect::<Vec<_>>()).to_string();
+    for p in people {
+        let name: Option<String> = conn
+            .query_row(
+                "SELECT given_name || ' ' || family_name FROM person WHERE id = ?1",
+                [p.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let name = name.ok_or(StoreError::NotFound("person"))?;
+        let draft: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM contact_draft d JOIN episode e ON e.id = d.episode_id WHERE e.person_id = ?1)",
+            [p.as_str()],
+            |r| r.get(0),
+        )?;
+        if draft {
+            return Err(StoreError::MergeDraftPending(name));
+        }
+    }
+    let mut tables = BTreeMap::new();
+    for (table, rule) in TABLES {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT * FROM {table} WHERE {} ORDER BY 1",
+            selection(rule)
+        ))?;
+        let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+        let rows = stmt
+            .query_map([&ids], |row| {
+                let mut out = Row::new();
+                for (i, n) in names.iter().enumerate() {
+                    out.insert(n.clone(), json_of(row.get_ref(i)?));
+                }
+                Ok(out)
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        tables.insert(table.to_string(), rows);
+    }
+    Ok(Package {
+        format: FORMAT.into(),
+        version: VERSION,
+        schema_version: migrations::version_of(conn)?,
+        created_at: now,
+        from,
+        tables,
+    })
+}
+
+/// A colleague's handover key (`age1…`).
+pub struct HandoverRecipient(age::x25519::Recipient);
+
+impl HandoverRecipient {
+    pub fn parse(field: &str, text: &str) -> std::result::Result<Self, ValidationError> {
+        age::x25519::Recipient::from_str(text.trim())
+            .map(Self)
+            .map_err(|_| {
+                ValidationError::new(
+                    field,
+                    "That is not a handover key. Ask your colleague for theirs: it is in their Linkwork under Settings → Backup, starts with age1 and is 62 characters long.",
+                )
+            })
+    }
+}
+
+/// The package as one age file to the colleague's key.
+pub fn seal(p: &Package, to: &HandoverRecipient) -> Result<Vec<u8>> {
+    let wrap = |e: String| StoreError::KeyWrap(e);
+    let enc = age::Encryptor::with_recipients(iter::once(&to.0 as &dyn age::Recipient))
+        .map_err(|e| wrap(e.to_string()))?;
+    let mut out = Vec::new();
+    let mut w = enc.wrap_output(&mut out).map_err(|e| wrap(e.to_string()))?;
+    serde_json::to_writer(&mut w, p).map_err(|e| wrap(e.to_string()))?;
+    w.finish().map_err(|e| wrap(e.to_string()))?;
+    Ok(out)
+}
+
+fn damaged(reason: &str) -> StoreError {
+    StoreError::HandoverDamaged(reason.into())
+}
+
+/// Opens a handover with this vault's identity (or another age identity file's contents), and
+/// checks it is one this vault can take.
+pub fn open(bytes: &[u8], identity: Opener<'_>, here_version: u32) -> Result<Package> {
+    let decryptor = age::Decryptor::new_buffered(bytes)
+        .map_err(|_| damaged("it is not an age-encrypted file"))?;
+    let parsed;
+    let id: &dyn age::Identity = match identity {
+        Opener::Vault(v) => v.age_identity(),
+        Opener::IdentityFile(text) => {
+            parsed = age::IdentityFile::from_buffer(text.as_bytes())
+                .map_err(|_| {
+                    StoreError::Invalid(ValidationError::new(
+                        "identity",
+                        "That identity file is not readable: it should hold a line starting with AGE-SECRET-KEY-1.",
+                    ))
+                })?
+                .into_identities()
+                .map_err(|_| {
+                    StoreError::Invalid(ValidationError::new(
+                        "identity",
+                        "That identity file is not readable: it should hold a line starting with AGE-SECRET-KEY-1.",
+                    ))
+                })?;
+            match parsed.first() {
+                Some(i) => i.as_ref(),
+                None => {
+                    return Err(StoreError::Invalid(ValidationError::new(
+                        "identity",
+                        "That identity file holds no key.",
+                    )))
+                }
+            }
+        }
+    };
+    let mut reader = decryptor.decrypt(iter::once(id)).map_err(|e| match e {
+        age::DecryptError::NoMatchingKeys | age::DecryptError::DecryptionFailed => {
+            StoreError::HandoverNotForYou
+        }
+        _ => damaged("its header is damaged"),
+    })?;
+    let mut json = Vec::new();
+    reader
+        .read_to_end(&mut json)
+        .map_err(|_| damaged("it is damaged or incomplete"))?;
+    let p: Package =
+        serde_json::from_slice(&json).map_err(|_| damaged("it is not a Linkwork handover"))?;
+    if p.format != FORMAT || p.version > VERSION {
+        return Err(damaged(
+            "it is not a handover this version of Linkwork can read",
+        ));
+    }
+    if p.schema_version != here_version {
+        return Err(StoreError::HandoverVersion {
+            found: p.schema_version,
+            here: here_version,
+        });
+    }
+    Ok(p)
+}
+
+/// What opens a handover.
+pub enum Opener<'a> {
+    Vault(&'a VaultIdentity),
+    /// An age identity file's contents (`AGE-SECRET-KEY-1…`).
+    IdentityFile(&'a str),
+}
+
+/// How an incoming person was matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Matched {
+    /// Not here yet: added.
+    New,
+    /// The same record (by id): a second handover, or one handed back.
+    SameRecord,
+    /// Someone here with the same NHS number: merged into their record.
+    SameNhsNumber,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonOutcome {
+    pub name: String,
+    pub nhs_number: Option<String>,
+    pub matched: Matched,
+    /// Why this person stops the import, if they do.
+    pub conflict: Option<String>,
+    /// Episodes in the package for them.
+    pub episodes: u32,
+}
+
+/// What an import did (or, in a preview, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    pub from: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub people: Vec<PersonOutcome>,
+    /// Rows added per table.
+    pub added: BTreeMap<String, u64>,
+    /// Rows already here (kept as they are) per table.
+    pub already: BTreeMap<String, u64>,
+}
+
+impl Imported {
+    pub fn conflicts(&self) -> Vec<&PersonOutcome> {
+        self.people
+            .iter()
+            .filter(|p| p.conflict.is_some())
+            .collect()
+    }
+}
+
+fn text(row: &Row, col: &str) -> Option<String> {
+    row.get(col).and_then(Json::as_str).map(str::to_owned)
+}
+
+fn entity_of(table: &str) -> Option<Entity> {
+    Some(match table {
+        "person" => Entity::Person,
+        "episode" => Entity::Episode,
+        "contact" => Entity::Contact,
+        "goal" => Entity::Goal,
+        "plan_action" => Entity::PlanAction,
+        "risk_entry" => Entity::RiskEntry,
+        "risk_concern" => Entity::RiskConcern,
+        "consent_decision" => Entity::ConsentDecision,
+        "ons4_record" => Entity::Ons4Record,
+        "pam_record" => Entity::PamRecord,
+        "asset" => Entity::Asset,
+        "onward_referral" => Entity::OnwardReferral,
+        _ => return None,
+    })
+}
+
+fn sql_of(v: &Json) -> Result<Sql> {
+    Ok(match v {
+        Json::Null => Sql::Null,
+        Json::Bool(b) => Sql::Integer(i64::from(*b)),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Sql::Integer(i),
+            None => Sql::Real(
+                n.as_f64()
+                    .ok_or_else(|| damaged("it holds a number out of range"))?,
+            ),
+        },
+        Json::String(s) => Sql::Text(s.clone()),
+        _ => return Err(damaged("it holds a value no table takes")),
+    })
+}
+
+/// Column names, and the primary key's, of a table here.
+fn columns(tx: &Tx<'_>, table: &str) -> Result<(Vec<String>, Vec<String>)> {
+    let mut stmt = tx
+        .conn()
+        .prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY pk, cid")?;
+    let rows: Vec<(String, i64)> = stmt
+        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let pk = rows
+        .iter()
+        .filter(|(_, k)| *k > 0)
+        .map(|(n, _)| n.clone())
+        .collect();
+    Ok((rows.into_iter().map(|(n, _)| n).collect(), pk))
+}
+
+/// Imports a package in `tx`. With conflicts nothing is written and the result lists them; the
+/// caller refuses (an import) or shows them (a preview).
+pub fn apply(tx: &Tx<'_>, p: &Package) -> Result<Imported> {
+    let conn = tx.conn();
+    let none = Vec::new();
+    let rows = |t: &str| p.tables.get(t).unwrap_or(&none);
+
+    // People: by id, then by NHS number.
+    let mut people_map: HashMap<String, String> = HashMap::new();
+    let mut outcomes = Vec::new();
+    for row in rows("person") {
+        let id = text(row, "id").ok_or_else(|| damaged("a person has no id"))?;
+        let nhs = text(row, "nhs_number");
+        let name = format!(
+            "{} {}",
+            text(row, "given_name").unwrap_or_default(),
+            text(row, "family_name").unwrap_or_default()
+        );
+        let by_id: Option<Option<String>> = conn
+            .query_row("SELECT nhs_number FROM person WHERE id = ?1", [&id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let by_nhs: Option<String> = match &nhs {
+            Some(n) => conn
+                .query_row("SELECT id FROM person WHERE nhs_number = ?1", [n], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            None => None,
+        };
+        let (matched, here, mut conflict) = match (by_id, by_nhs) {
+            (Some(Some(here_nhs)), _) if nhs.as_ref().is_some_and(|n| *n != here_nhs) => (
+                Matched::SameRecord,
+                id.clone(),
+                Some("this record is here already with a different NHS number".to_string()),
+            ),
+            (Some(_), _) => (Matched::SameRecord, id.clone(), None),
+            (None, Some(local)) => (Matched::SameNhsNumber, local, None),
+            (None, None) => (Matched::New, id.clone(), None),
+        };
+        // One open episode per person: a second one here would have to be closed first.
+        for e in rows("episode")
+            .iter()
+            .filter(|e| text(e, "person_id").as_deref() == Some(id.as_str()))
+        {
+            if text(e, "status").as_deref() == Some("closed") {
+                continue;
+            }
+            let open_here: Option<String> = conn
+                .query_row(
+                    "SELECT id FROM episode WHERE person_id = ?1 AND status <> 'closed'",
+                    [&here],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if open_here.is_some_and(|o| Some(o) != text(e, "id")) && conflict.is_none() {
+                conflict = Some(
+                    "they have an open episode here already: close one of the two first".into(),
+                );
+            }
+        }
+        let episodes = rows("episode")
+            .iter()
+            .filter(|e| text(e, "person_id").as_deref() == Some(id.as_str()))
+            .count() as u32;
+        people_map.insert(id, here);
+        outcomes.push(PersonOutcome {
+            name,
+            nhs_number: nhs,
+            matched,
+            conflict,
+            episodes,
+        });
+    }
+    let mut result = Imported {
+        from: p.from.clone(),
+        created_at: p.created_at,
+        people: outcomes,
+        added: BTreeMap::new(),
+        already: BTreeMap::new(),
+    };
+    if !result.conflicts().is_empty() {
+        return Ok(result);
+    }
+
+    // Directory entries: by id, then by Open Referral id.
+    let mut asset_map: HashMap<String, String> = HashMap::new();
+    for row in rows("asset") {
+        let id = text(row, "id").ok_or_else(|| damaged("a directory entry has no id"))?;
+        let here: Option<String> = conn
+            .query_row("SELECT id FROM asset WHERE id = ?1", [&id], |r| r.get(0))
+            .optional()?;
+        let here = match (here, text(row, "oruk_id")) {
+            (Some(h), _) => Some(h),
+            (None, Some(o)) => conn
+                .query_row("SELECT id FROM asset WHERE oruk_id = ?1", [&o], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            (None, None) => None,
+        };
+        asset_map.insert(id.clone(), here.unwrap_or(id));
+    }
+
+    let mut new_assets = Vec::new();
+    let mut consent_added = std::collections::BTreeSet::new();
+    for (table, _) in TABLES {
+        let (cols_here, pk) = columns(tx, table)?;
+        for row in rows(table) {
+            // A directory entry matched to one here keeps its own categories and times.
+            if matches!(*table, "asset_category" | "asset_slot") {
+                let a = text(row, "asset_id").unwrap_or_default();
+                if asset_map.get(&a).is_some_and(|to| *to != a) {
+                    *result.already.entry(table.to_string()).or_default() += 1;
+                    continue;
+                }
+            }
+            let mut row = row.clone();
+            for (col, map) in [("person_id", &people_map), ("asset_id", &asset_map)] {
+                if let Some(Json::String(v)) = row.get(col) {
+                    if let Some(to) = map.get(v) {
+                        row.insert(col.into(), Json::String(to.clone()));
+                    }
+                }
+            }
+            // A matched person or directory entry keeps the record here; only its children come.
+            if *table == "person" || *table == "asset" {
+                let id = text(&row, "id").unwrap_or_default();
+                let map = if *table == "person" {
+                    &people_map
+                } else {
+                    &asset_map
+                };
+                if map.get(&id).is_some_and(|to| *to != id) {
+                    *result.already.entry(table.to_string()).or_default() += 1;
+                    continue;
+                }
+            }
+            if let Some(c) = row.keys().find(|c| !cols_here.contains(c)) {
+                return Err(damaged(&format!(
+                    "{table} has a column {c} this vault does not know"
+                )));
+            }
+            let key: Vec<Sql> = pk
+                .iter()
+                .map(|c| sql_of(row.get(c).unwrap_or(&Json::Null)))
+                .collect::<Result<_>>()?;
+            let exists: bool = conn.query_row(
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM {table} WHERE {})",
+                    pk.iter()
+                        .enumerate()
+                        .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
+                        .collect::<Vec<_>>()
+                        .join(" AND ")
+                ),
+                rusqlite::params_from_iter(key.iter()),
+                |r| r.get(0),
+            )?;
+            if exists {
+                *result.already.entry(table.to_string()).or_default() += 1;
+                continue;
+            }
+            let names: Vec<&String> = row.keys().collect();
+            let values: Vec<Sql> = row.values().map(sql_of).collect::<Result<_>>()?;
+            conn.execute(
+                &format!(
+                    "INSERT INTO {table} ({}) VALUES ({})",
+                    names
+                        .iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    (1..=names.len())
+                        .map(|i| format!("?{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                rusqlite::params_from_iter(values.iter()),
+            )
+            .map_err(|e| damaged(&format!("a row of {table} does not fit here ({e})")))?;
+            *result.added.entry(table.to_string()).or_default() += 1;
+            if *table == "consent_decision" {
+                consent_added.extend(text(&row, "person_id"));
+            }
+            if let (Some(entity), Some(id)) = (entity_of(table), text(&row, "id")) {
+                tx.audit(AuditAction::Import, entity, Some(&id))?;
+            }
+            if *table == "asset" {
+                new_assets.push(AssetId::from(text(&row, "id").unwrap_or_default()));
+            }
+        }
+    }
+    for a in &new_assets {
+        assets::reindex(tx, a)?;
+    }
+    // A person's recorded consent is always their newest decision, whichever worker took it.
+    for person in consent_added {
+        let newest: Option<(String, String)> = conn
+            .query_row(
+                "SELECT decision, decided_on FROM consent_decision WHERE person_id = ?1
+                 ORDER BY decided_on DESC, created_at DESC LIMIT 1",
+                [&person],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((decision, on)) = newest {
+            if ConsentToShare::from_slug(&decision).is_some() {
+                let changed = conn.execute(
+                    "UPDATE person SET consent_to_share = ?2, consent_recorded_on = ?3, updated_at = ?4
+                     WHERE id = ?1 AND (consent_to_share IS NOT ?2 OR consent_recorded_on IS NOT ?3)",
+                    rusqlite::params![person, decision, on, tx.now()],
+                )?;
+                if changed > 0 {
+                    tx.audit_fields(
+                        AuditAction::Update,
+                        Entity::Person,
+                        &person,
+                        &["consent_to_share"],
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(result)
+}
+
+/// After a handover: closes each of these people's open episodes as "handed over" on `on`.
+/// Returns how many were closed.
+pub fn close_handed_over(
+    tx: &Tx<'_>,
+    people: &[PersonId],
+    on: NaiveDate,
+    to: Option<&str>,
+) -> Result<u32> {
+    let note = match to {
+        Some(name) => format!("Handed over to {name}."),
+        None => "Handed over to another link worker.".to_string(),
+    };
+    let mut closed = 0;
+    for p in people {
+        let open: Option<String> = tx
+            .conn()
+            .query_row(
+                "SELECT id FROM episode WHERE person_id = ?1 AND status <> 'closed'",
+                [p.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(e) = open {
+            episodes::close_episode(
+                tx,
+                &EpisodeId::new(e),
+                on,
+                CloseReason::HandedOver,
+                Some(&note),
+            )?;
+            closed += 1;
+        }
+    }
+    Ok(closed)
+}
+
+/// Writes a sealed package through `out` (for [`crate::files::save`]).
+pub fn write_to(bytes: &[u8]) -> impl FnOnce(&mut dyn Write) -> Result<()> + '_ {
+    move |out| {
+        out.write_all(bytes)
+            .map_err(|e| StoreError::io("write", "the handover", e))
+    }
+}

@@ -1,0 +1,340 @@
+//! Caseload handover between two vaults: three people into a vault that already holds one of them
+//! (by NHS number, under another record id) — two new, one merged, no duplicates; the preview's
+//! counts are what the import does; importing twice changes nothing; conflicts, a package meant
+//! for someone else, a damaged one and another version are refused with nothing written.
+
+use crate::util::*;
+use chrono::{Duration, TimeZone, Utc};
+use linkwork_core::{
+    ids::PersonId,
+    nhs::NhsNumber,
+    vocab::{
+        CloseReason, ConsentToShare, ContactOutcome, ContactType, NeedCategory, OnwardKind,
+        Priority, ReferralMethod, ReferralReason, ReferralSource,
+    },
+    Coded, ErrorCode,
+};
+use linkwork_store::{
+    assets::{self, AssetInput, AssetQuery},
+    contacts,
+    episodes::{self, add_referral, ReferralAdded, ReferralInput, Referred},
+    handover::{self, HandoverRecipient, Matched, Opener, Package},
+    migrations::latest_version,
+    onward,
+    people::PersonInput,
+    write::Keep,
+    StoreError, Vault,
+};
+use std::collections::BTreeMap;
+
+fn person(given: &str, family: &str, nhs: Option<&str>) -> PersonInput {
+    PersonInput {
+        nhs_number: nhs.map(|n| NhsNumber::parse("nhs_number", n).unwrap()),
+        given_name: given.into(),
+        family_name: family.into(),
+        preferred_name: None,
+        date_of_birth: None,
+        pronouns: None,
+        phone: None,
+        preferred_contact: None,
+        address: None,
+        postcode: None,
+        gp_practice_name: None,
+        gp_practice_ods: None,
+        communication_needs: None,
+        consent_to_share: ConsentToShare::NotAsked,
+        consent_recorded_on: None,
+        notes: None,
+        tags: vec![],
+    }
+}
+
+fn refer_nhs(
+    v: &mut Vault,
+    given: &str,
+    family: &str,
+    nhs: Option<&str>,
+    days_ago: i64,
+) -> ReferralAdded {
+    let referral = ReferralInput {
+        received_on: today() - Duration::days(days_ago),
+        method: ReferralMethod::Phone,
+        referrer_name: None,
+        referrer_role: None,
+        referrer_organisation: None,
+        referrer_ods: None,
+        source: ReferralSource::Gp,
+        priority: Priority::Routine,
+        reasons: vec![ReferralReason::Loneliness],
+        notes: None,
+    };
+    v.write(|tx| {
+        add_referral(
+            tx,
+            Referred::Person {
+                details: Box::new(person(given, family, nhs)),
+                allow_possible_duplicate: true,
+                identity: None,
+            },
+            &referral,
+        )
+    })
+    .unwrap()
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap()
+}
+
+fn count(v: &Vault, table: &str) -> i64 {
+    crate::util::count(v.dir(), table)
+}
+
+/// The sender: Ivy (NHS number, a contact, an onward referral to the Choir), Sam (NHS number) and
+/// Jo (no NHS number), each with an open episode.
+fn sender(dir: &std::path::Path) -> (Vault, Vec<PersonId>) {
+    let mut v = new_vault(dir);
+    let ivy = refer_nhs(&mut v, "Ivy", "Walker", Some("943 476 5919"), 40);
+    let sam = refer_nhs(&mut v, "Sam", "Okafor", Some("999 000 0093"), 30);
+    let jo = refer_nhs(&mut v, "Jo", "Bright", None, 20);
+    v.write(|tx| {
+        let choir = assets::add_asset(
+            tx,
+            &AssetInput {
+                name: "Calder Valley Community Choir".into(),
+                categories: vec![NeedCategory::ArtsCulture],
+                ..Default::default()
+            },
+        )?;
+        contacts::add_contact(
+            tx,
+            &contacts::ContactInput {
+                episode_id: ivy.episode_id.clone(),
+                occurred_at: (today() - Duration::days(35))
+                    .and_hms_opt(10, 0, 0)
+                    .unwrap(),
+                contact_type: ContactType::Phone,
+                duration_minutes: Some(30),
+                outcome: ContactOutcome::TookPlace,
+                notes: Some("Talked about the choir on Thursdays.".into()),
+            },
+        )?;
+        onward::add_onward(
+            tx,
+            &onward::OnwardInput {
+                episode_id: ivy.episode_id.clone(),
+                asset_id: choir,
+                referred_on: today() - Duration::days(30),
+                kind: OnwardKind::Referral,
+                category: None,
+                notes: None,
+                follow_up_on: None,
+            },
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    (v, vec![ivy.person_id, sam.person_id, jo.person_id])
+}
+
+/// The receiver already knows Ivy by her NHS number, under another record, episode closed.
+fn receiver(dir: &std::path::Path) -> Vault {
+    let mut v = new_vault(dir);
+    let ivy = refer_nhs(&mut v, "Ivy", "Walker", Some("943 476 5919"), 300);
+    v.write(|tx| {
+        episodes::close_episode(
+            tx,
+            &ivy.episode_id,
+            today() - Duration::days(200),
+            CloseReason::GoalsMet,
+            None,
+        )
+    })
+    .unwrap();
+    v
+}
+
+fn through_age(p: &Package, to: &Vault) -> Package {
+    let key = HandoverRecipient::parse("to", &to.identity().unwrap().recipient()).unwrap();
+    let sealed = handover::seal(p, &key).unwrap();
+    handover::open(
+        &sealed,
+        Opener::Vault(&to.identity().unwrap()),
+        latest_version(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn three_people_into_a_vault_that_holds_one_of_them_two_new_one_merged_and_twice_changes_nothing() {
+    let (_t1, a) = vault_dir();
+    let (_t2, b) = vault_dir();
+    let (s, people) = sender(&a);
+    let mut r = receiver(&b);
+    let package = handover::package(s.read(), &people, Some("Asha Patel".into()), now()).unwrap();
+    assert_eq!(package.tables["person"].len(), 3);
+    assert_eq!(package.tables["asset"].len(), 1);
+    let package = through_age(&package, &r);
+
+    // The preview is the import, rolled back: same counts, nothing written.
+    let before = count(&r, "person");
+    let preview = r
+        .worker()
+        .unwrap()
+        .transact(|tx| Ok((handover::apply(tx, &package)?, Keep::RollBack)))
+        .unwrap();
+    assert_eq!(count(&r, "person"), before);
+    let matched: BTreeMap<String, Matched> = preview
+        .people
+        .iter()
+        .map(|p| (p.name.clone(), p.matched))
+        .collect();
+    assert_eq!(matched["Ivy Walker"], Matched::SameNhsNumber);
+    assert_eq!(matched["Sam Okafor"], Matched::New);
+    assert_eq!(matched["Jo Bright"], Matched::New);
+    assert!(preview.conflicts().is_empty());
+
+    let done = r.write(|tx| handover::apply(tx, &package)).unwrap();
+    assert_eq!(done.added, preview.added);
+    assert_eq!(done.people, preview.people);
+    assert_eq!(done.added["person"], 2);
+    assert_eq!(done.added["episode"], 3);
+    assert_eq!(done.added["contact"], 1);
+    assert_eq!(done.added["onward_referral"], 1);
+    assert_eq!(
+        count(&r, "person"),
+        3,
+        "two new people, Ivy merged: no duplicates"
+    );
+    assert_eq!(count(&r, "episode"), 4);
+    // Ivy's new episode hangs off the record that was already here.
+    let ivy_here: i64 = raw(&b)
+        .query_row(
+            "SELECT count(*) FROM episode e JOIN person p ON p.id = e.person_id WHERE p.nhs_number = '9434765919'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(ivy_here, 2);
+    // The directory entry came with her onward referral and is searchable.
+    let hits = assets::search(
+        r.read(),
+        &AssetQuery {
+            text: Some("choir".into()),
+            limit: 10,
+            ..Default::default()
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(r.check().unwrap().is_ok());
+
+    // Twice: nothing new.
+    let again = r.write(|tx| handover::apply(tx, &package)).unwrap();
+    assert!(again.added.values().all(|n| *n == 0), "{:?}", again.added);
+    assert_eq!(count(&r, "person"), 3);
+    assert_eq!(count(&r, "episode"), 4);
+}
+
+#[test]
+fn a_second_open_episode_stops_the_whole_import() {
+    let (_t1, a) = vault_dir();
+    let (_t2, b) = vault_dir();
+    let (s, people) = sender(&a);
+    let mut r = new_vault(&b);
+    refer_nhs(&mut r, "Sam", "Okafor", Some("999 000 0093"), 5);
+    let package = handover::package(s.read(), &people, None, now()).unwrap();
+    let result = r.write(|tx| handover::apply(tx, &package)).unwrap();
+    let conflicts = result.conflicts();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].name, "Sam Okafor");
+    assert!(
+        result.added.is_empty(),
+        "nothing written: {:?}",
+        result.added
+    );
+    assert_eq!(count(&r, "person"), 1);
+}
+
+#[test]
+fn a_package_for_someone_else_a_damaged_one_and_another_version_are_refused() {
+    let (_t1, a) = vault_dir();
+    let (_t2, b) = vault_dir();
+    let (_t3, c) = vault_dir();
+    let (s, people) = sender(&a);
+    let r = new_vault(&b);
+    let other = new_vault(&c);
+    let package = handover::package(s.read(), &people, None, now()).unwrap();
+    let to_other = HandoverRecipient::parse("to", &other.identity().unwrap().recipient()).unwrap();
+    let sealed = handover::seal(&package, &to_other).unwrap();
+    let mine = r.identity().unwrap();
+    let e = handover::open(&sealed, Opener::Vault(&mine), latest_version()).unwrap_err();
+    assert!(matches!(e, StoreError::HandoverNotForYou), "{e}");
+    assert!(e.to_string().contains("handover key"), "{e}");
+
+    let to_me = HandoverRecipient::parse("to", &mine.recipient()).unwrap();
+    let mut sealed = handover::seal(&package, &to_me).unwrap();
+    let last = sealed.len() - 1;
+    sealed[last] ^= 1;
+    let e = handover::open(&sealed, Opener::Vault(&mine), latest_version()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::BackupDamaged, "{e}");
+    sealed.truncate(sealed.len() / 2);
+    assert!(handover::open(&sealed, Opener::Vault(&mine), latest_version()).is_err());
+
+    let sealed = handover::seal(&package, &to_me).unwrap();
+    let e = handover::open(&sealed, Opener::Vault(&mine), latest_version() + 1).unwrap_err();
+    assert!(matches!(e, StoreError::HandoverVersion { .. }), "{e}");
+
+    assert!(HandoverRecipient::parse("to", "age1nope").is_err());
+}
+
+#[test]
+fn the_sender_closes_the_handed_over_episodes_in_one_step() {
+    let (_t, a) = vault_dir();
+    let (mut s, people) = sender(&a);
+    let closed = s
+        .write(|tx| handover::close_handed_over(tx, &people, today(), Some("Sam Okafor")))
+        .unwrap();
+    assert_eq!(closed, 3);
+    let reasons: Vec<String> = raw(&a)
+        .prepare("SELECT close_reason || ' ' || close_note FROM episode ORDER BY close_note")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .all(|r| r == "handed_over Handed over to Sam Okafor."),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn every_table_about_a_person_travels_or_is_left_behind_on_purpose() {
+    // A table added later with a person, episode or directory entry in it must be handed over
+    // (or named as left behind): otherwise a handover would silently lose it.
+    let (_t, a) = vault_dir();
+    let v = new_vault(&a);
+    let conn = raw(v.dir());
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT DISTINCT l.name FROM pragma_table_list l JOIN pragma_table_info(l.name) c
+             WHERE l.schema = 'main' AND l.type = 'table'
+               AND c.name IN ('person_id', 'episode_id', 'asset_id', 'onward_referral_id', 'concern_id')",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let carried: Vec<&str> = handover::tables().collect();
+    for t in tables {
+        assert!(
+            carried.contains(&t.as_str()) || handover::NOT_HANDED_OVER.contains(&t.as_str()),
+            "{t} is neither handed over nor left behind on purpose"
+        );
+    }
+}
