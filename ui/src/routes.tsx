@@ -9,6 +9,7 @@ import { ImportExport } from "./screens/directory/ImportExport";
 import { OutcomeSummary } from "./screens/outcomes/OutcomeSummary";
 import { Person } from "./screens/person/Person";
 import { Settings } from "./screens/settings/Settings";
+import { Handover } from "./screens/settings/Handover";
 import { ToCode } from "./screens/gp/ToCode";
 import { Report } from "./screens/report/Report";
 
@@ -19,6 +20,7 @@ export type View =
   | { kind: "person"; id: PersonId; log?: boolean }
   | { kind: "outcomes" }
   | { kind: "settings"; section?: "backup" }
+  | { kind: "handover" }
   | { kind: "directory" }
   | { kind: "asset"; id: AssetId }
   | { kind: "asset-edit"; id: AssetId | null }
@@ -111,12 +113,14 @@ export const ROUTES: Routes = {
     ),
   },
   import: { title: "Import or export", nav: "directory", render: () => <ImportExport /> },
+  handover: { title: "Caseload handover", nav: "settings", render: () => <Handover /> },
   settings: {
     title: "Settings",
     nav: "settings",
-    render: (v, { settings, onSettingsChanged }) => (
+    render: (v, { settings, onSettingsChanged, go }) => (
       <Settings
         section={v.section}
+        onHandover={() => go({ kind: "handover" })}
         settings={settings}
         onChanged={onSettingsChanged}
         act={{

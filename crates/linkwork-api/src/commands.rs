@@ -62,6 +62,14 @@ commands! {
     restore_backup(RestoreArgs) -> RestoreDone;
     /// This vault's public key, for colleagues handing people over.
     handover_key(NoArgs) -> HandoverKey;
+    /// Seals people's records for a colleague's handover key, into one age file.
+    export_handover(HandoverExportArgs) -> HandoverExported;
+    /// What importing a handover would do (nothing is written).
+    preview_handover(HandoverFileArgs) -> HandoverView;
+    /// Imports a handover, all or nothing.
+    import_handover(HandoverFileArgs) -> HandoverView;
+    /// After a handover: close those people's open episodes as "handed over".
+    close_handed_over(CloseHandedOverArgs) -> HandedOverClosed;
     /// Every fixed list (methods, needs, tags, outcomes…) with its labels.
     reference_lists(NoArgs) -> ReferenceLists;
     /// Open episodes with counters; search by name or NHS number, filter, sort.

@@ -71,7 +71,7 @@ enum Command {
     Backup(commands::backup::BackupCli),
     /// Restore a backup into the data folder (a new laptop, or after a loss)
     Restore(commands::backup::RestoreCli),
-    /// Caseload handover between link workers: this vault's handover key
+    /// Caseload handover between link workers: your handover key, export to a colleague, import
     #[command(subcommand)]
     Handover(commands::backup::HandoverCommand),
     /// Fill an EMPTY vault with realistic fake people (test-range NHS numbers) for demos and benchmarks

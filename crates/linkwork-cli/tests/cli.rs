@@ -1436,3 +1436,119 @@ fn backup_verify_and_restore_on_a_new_laptop_from_the_command_line() {
         stdout(&with_pass(&dir, &["handover", "key"]))
     );
 }
+
+#[test]
+fn handover_of_three_people_to_a_colleague_who_knows_one_of_them() {
+    let t = tempfile::tempdir().unwrap();
+    let (me, colleague) = (t.path().join("me"), t.path().join("colleague"));
+    init(&me);
+    init(&colleague);
+    assert!(with_pass(&me, &["demo", "--people", "12"]).status.success());
+    let list = stdout(&with_pass(&me, &["people", "list"]));
+    let nhs = |want: &str| -> Vec<String> {
+        list.lines()
+            .filter(|l| {
+                l.split_whitespace().nth(5) == Some(want) || l.contains(&format!(" {want} "))
+            })
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(""))
+            .collect()
+    };
+    let open = nhs("open");
+    let closed = nhs("closed");
+    let chosen = [open[0].clone(), closed[0].clone(), closed[1].clone()];
+    // The colleague already has one of them, under their own record, from a referral of their own.
+    let known = &chosen[1];
+    let added = with_pass(
+        &colleague,
+        &[
+            "referral",
+            "add",
+            "--nhs-number",
+            known,
+            "--given-name",
+            "Known",
+            "--family-name",
+            "Already",
+            "--source",
+            "gp",
+            "--reason",
+            "loneliness",
+        ],
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+
+    let key = stdout(&with_pass(&colleague, &["handover", "key"]))
+        .trim()
+        .to_string();
+    let file = t.path().join("handover.age");
+    let mut args = vec![
+        "handover",
+        "export",
+        "--to",
+        &key,
+        "--out",
+        file.to_str().unwrap(),
+        "--close",
+        "--to-name",
+        "Sam Okafor",
+    ];
+    for c in &chosen {
+        args.extend(["--person", c.as_str()]);
+    }
+    let sent = with_pass(&me, &args);
+    assert!(sent.status.success(), "{}", stderr(&sent));
+    assert!(
+        stderr(&sent).contains("Sealed 3 people"),
+        "{}",
+        stderr(&sent)
+    );
+    assert!(
+        stderr(&sent).contains("Closed 1 open episode as handed over"),
+        "{}",
+        stderr(&sent)
+    );
+
+    // Not for me: my own vault cannot open it.
+    let mine = with_pass(
+        &me,
+        &["handover", "import", file.to_str().unwrap(), "--dry-run"],
+    );
+    assert_eq!(mine.status.code(), Some(4), "{}", stderr(&mine));
+
+    let preview = stdout(&with_pass(
+        &colleague,
+        &["handover", "import", file.to_str().unwrap(), "--dry-run"],
+    ));
+    assert_eq!(preview.matches(": new,").count(), 2, "{preview}");
+    assert_eq!(
+        preview.matches("same NHS number, merged").count(),
+        1,
+        "{preview}"
+    );
+    let before = stdout(&with_pass(&colleague, &["people", "list"]));
+    assert_eq!(before.lines().filter(|l| l.contains("999 ")).count(), 1);
+
+    let imported = stdout(&with_pass(
+        &colleague,
+        &["handover", "import", file.to_str().unwrap()],
+    ));
+    // The preview said exactly what the import did.
+    assert_eq!(
+        imported.lines().last().unwrap().replace("Added", ""),
+        preview.lines().last().unwrap().replace("Would add", "")
+    );
+    let after = stdout(&with_pass(&colleague, &["people", "list"]));
+    assert_eq!(
+        after.lines().filter(|l| l.contains("999 ")).count(),
+        3,
+        "{after}"
+    );
+
+    // Twice: nothing changes.
+    let again = stdout(&with_pass(
+        &colleague,
+        &["handover", "import", file.to_str().unwrap()],
+    ));
+    assert!(again.contains("Added: nothing"), "{again}");
+    assert_eq!(stdout(&with_pass(&colleague, &["people", "list"])), after);
+}

@@ -36,6 +36,8 @@ audit_words!(
         Close = "close",
         Merge = "merge",
         Backup = "backup",
+        // A person's records sealed in a handover for a colleague.
+        Export = "export",
         Restore = "restore",
     }
 );

@@ -116,6 +116,27 @@ fn json_of(v: rusqlite::types::ValueRef<'_>) -> Json {
     }
 }
 
+/// Everyone with an open episode: what "hand over my whole caseload" means.
+pub fn open_people(r: Read<'_>) -> Result<Vec<PersonId>> {
+    let mut stmt = r.conn().prepare(
+        "SELECT p.id FROM person p JOIN episode e ON e.person_id = p.id
+         WHERE e.status <> 'closed' ORDER BY lower(p.family_name), lower(p.given_name), p.id",
+    )?;
+    let ids = stmt
+        .query_map([], |row| row.get::<_, String>(0))?
+        .map(|r| r.map(PersonId::new))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Records in the audit trail that these people's records were sealed for a colleague.
+pub fn audit_export(tx: &Tx<'_>, people: &[PersonId]) -> Result<()> {
+    for p in people {
+        tx.audit(AuditAction::Export, Entity::Person, Some(p.as_str()))?;
+    }
+    Ok(())
+}
+
 /// Everything about `people` that a colleague needs to carry on, as rows.
 pub fn package(
     r: Read<'_>,

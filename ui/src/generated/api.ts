@@ -313,6 +313,12 @@ export type Choice = { value: string, label: string, };
 
 export type CloseForm = { episode_id: EpisodeId, closed_on: string | null, reason: CloseReason | null, note: string | null, };
 
+export type CloseHandedOverArgs = { people: Array<PersonId>, 
+/**
+ * The colleague's name, for the closing note.
+ */
+to_name: string | null, };
+
 export type CloseReason = "goals_met" | "declined" | "unable_to_contact" | "moved_away" | "deceased" | "referred_elsewhere" | "inappropriate_referral" | "disengaged" | "escalated" | "handed_over" | "other";
 
 export type CodeUse = "episode.offered" | "episode.accepted" | "episode.declined" | "contact.held" | "episode.closed" | "episode.signposted_in" | "onward.voluntary" | "onward.community" | "onward.support_group" | "onward.housing" | "onward.finance" | "onward.legal" | "onward.faith" | "onward.carers" | "onward.physical_activity" | "onward.arts" | "onward.learning" | "onward.employment" | "onward.counselling" | "onward.bereavement" | "onward.mental_health" | "onward.social_care" | "onward.food" | "onward.day_centre" | "onward.weight" | "onward.smoking" | "onward.drugs_alcohol" | "onward.self_help" | "ons4.life_satisfaction" | "ons4.worthwhile" | "ons4.happiness" | "ons4.anxiety" | "pam.score";
@@ -628,11 +634,65 @@ mode: SummaryMode, };
 
 export type GroupTag = "mental_health_problems" | "severe_mental_illness" | "carers" | "financial_hardship" | "unemployed_neet" | "dementia" | "chronic_fatigue" | "frailty" | "long_term_conditions" | "cancer" | "homelessness" | "refugees_asylum_seekers" | "care_leavers" | "prison" | "new_postnatal_mothers" | "children_young_people" | "neurodiversity" | "learning_disabilities" | "loneliness" | "domestic_abuse";
 
+export type HandedOverClosed = { closed: number, };
+
+export type HandoverExportArgs = { 
+/**
+ * The colleague's handover key (`age1…`).
+ */
+to: string, 
+/**
+ * The people to hand over (ignored with `all_open`).
+ */
+people: Array<PersonId>, 
+/**
+ * Everyone with an open episode.
+ */
+all_open: boolean, path: string, overwrite: boolean, };
+
+export type HandoverExported = { path: string, 
+/**
+ * Who was handed over, to offer closing their open episodes.
+ */
+people: Array<PersonId>, episodes: number, open_episodes: number, };
+
+export type HandoverFileArgs = { path: string, 
+/**
+ * An age identity file's contents, when the package was not encrypted to this vault's key.
+ */
+identity: string | null, };
+
 export type HandoverKey = { 
 /**
  * This vault's public key (`age1…`): colleagues encrypt a handover to it.
  */
 recipient: string, };
+
+export type HandoverMatch = "new" | "same_record" | "same_nhs_number";
+
+export type HandoverPerson = { name: string, 
+/**
+ * 3-3-4.
+ */
+nhs_number: string | null, matched: HandoverMatch, 
+/**
+ * Why this person stops the import.
+ */
+conflict: string | null, episodes: number, };
+
+export type HandoverView = { from: string | null, created_at: string, people: Array<HandoverPerson>, 
+/**
+ * Records added, per kind ("contact": 12).
+ */
+added: Record<string, number>, 
+/**
+ * Records already here, kept as they are.
+ */
+already: Record<string, number>, 
+/**
+ * The records added, in words: "2 people", "15 contacts"… (empty when nothing is new).
+ */
+summary: Array<string>, };
 
 export type IdentityResolution = "update_details" | "keep_details";
 
@@ -1274,6 +1334,14 @@ export const api = {
   restore_backup: (args: RestoreArgs): Promise<RestoreDone> => invoke("call", { command: "restore_backup", args }),
   /** This vault's public key, for colleagues handing people over. */
   handover_key: (): Promise<HandoverKey> => invoke("call", { command: "handover_key", args: {} }),
+  /** Seals people's records for a colleague's handover key, into one age file. */
+  export_handover: (args: HandoverExportArgs): Promise<HandoverExported> => invoke("call", { command: "export_handover", args }),
+  /** What importing a handover would do (nothing is written). */
+  preview_handover: (args: HandoverFileArgs): Promise<HandoverView> => invoke("call", { command: "preview_handover", args }),
+  /** Imports a handover, all or nothing. */
+  import_handover: (args: HandoverFileArgs): Promise<HandoverView> => invoke("call", { command: "import_handover", args }),
+  /** After a handover: close those people's open episodes as "handed over". */
+  close_handed_over: (args: CloseHandedOverArgs): Promise<HandedOverClosed> => invoke("call", { command: "close_handed_over", args }),
   /** Every fixed list (methods, needs, tags, outcomes…) with its labels. */
   reference_lists: (): Promise<ReferenceLists> => invoke("call", { command: "reference_lists", args: {} }),
   /** Open episodes with counters; search by name or NHS number, filter, sort. */

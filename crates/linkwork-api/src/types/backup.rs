@@ -118,3 +118,87 @@ pub struct BackupDue {
     /// Days since the last backup; `null` when there has never been one.
     pub days: Option<u32>,
 }
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct HandoverExportArgs {
+    /// The colleague's handover key (`age1…`).
+    pub to: String,
+    /// The people to hand over (ignored with `all_open`).
+    #[serde(default)]
+    pub people: Vec<linkwork_core::ids::PersonId>,
+    /// Everyone with an open episode.
+    #[serde(default)]
+    pub all_open: bool,
+    pub path: String,
+    #[serde(default)]
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HandoverExported {
+    pub path: String,
+    /// Who was handed over, to offer closing their open episodes.
+    pub people: Vec<linkwork_core::ids::PersonId>,
+    pub episodes: u32,
+    pub open_episodes: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct HandoverFileArgs {
+    pub path: String,
+    /// An age identity file's contents, when the package was not encrypted to this vault's key.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub identity: Option<SecretInput>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HandoverMatch {
+    /// Not here yet: added.
+    New,
+    /// The same record (a second handover, or one handed back).
+    SameRecord,
+    /// Someone here with the same NHS number: merged into their record.
+    SameNhsNumber,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HandoverPerson {
+    pub name: String,
+    /// 3-3-4.
+    pub nhs_number: Option<String>,
+    pub matched: HandoverMatch,
+    /// Why this person stops the import.
+    pub conflict: Option<String>,
+    pub episodes: u32,
+}
+
+/// What an import does (a preview) or did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HandoverView {
+    pub from: Option<String>,
+    pub created_at: String,
+    pub people: Vec<HandoverPerson>,
+    /// Records added, per kind ("contact": 12).
+    #[ts(type = "Record<string, number>")]
+    pub added: BTreeMap<String, u64>,
+    /// Records already here, kept as they are.
+    #[ts(type = "Record<string, number>")]
+    pub already: BTreeMap<String, u64>,
+    /// The records added, in words: "2 people", "15 contacts"… (empty when nothing is new).
+    pub summary: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CloseHandedOverArgs {
+    pub people: Vec<linkwork_core::ids::PersonId>,
+    /// The colleague's name, for the closing note.
+    #[serde(default)]
+    pub to_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HandedOverClosed {
+    pub closed: u32,
+}

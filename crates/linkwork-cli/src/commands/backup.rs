@@ -1,11 +1,12 @@
-//! `backup`, `backup verify`, `backup settings`, `restore`, `handover key`.
+//! `backup`, `backup verify`, `backup settings`, `restore`; `handover key|export|import`.
 
 use super::{say, Ctx, Result};
 use crate::secrets::read_file;
 use linkwork_api::{
     handlers, services,
     types::{
-        BackupArgs, BackupFileArgs, BackupSettingsForm, BackupVerified, JobOutput, NoArgs,
+        BackupArgs, BackupFileArgs, BackupSettingsForm, BackupVerified, CloseHandedOverArgs,
+        HandoverExportArgs, HandoverFileArgs, HandoverMatch, HandoverView, JobOutput, NoArgs,
         RestoreArgs, SecretInput,
     },
 };
@@ -83,6 +84,89 @@ pub enum HandoverCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// Seal people's records (episodes, contacts, plans, risks, outcomes, onward referrals and the
+    /// directory entries they use) for a colleague, in one age file only their vault opens
+    Export {
+        /// The colleague's handover key (from `linkwork handover key` in their vault)
+        #[arg(long, value_name = "age1…")]
+        to: String,
+        /// A person to hand over, by NHS number or record id; repeat for several
+        #[arg(
+            long = "person",
+            value_name = "NHS_NUMBER_OR_ID",
+            required_unless_present = "all_open"
+        )]
+        people: Vec<String>,
+        /// Everyone with an open episode
+        #[arg(long, conflicts_with = "people")]
+        all_open: bool,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace --out if it exists
+        #[arg(long)]
+        replace: bool,
+        /// Then close their open episodes as "handed over" (with the colleague's name, if given)
+        #[arg(long)]
+        close: bool,
+        /// The colleague's name, for the closing note
+        #[arg(long, value_name = "NAME", requires = "close")]
+        to_name: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Import a handover (all or nothing): people matched by record id and NHS number, never duplicated
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Only show what would be imported
+        #[arg(long)]
+        dry_run: bool,
+        /// An age identity file, if the package was not encrypted to this vault's handover key
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+fn print_handover(ctx: &mut Ctx, v: &HandoverView, done: bool) -> Result {
+    let what = |m: HandoverMatch| match m {
+        HandoverMatch::New => "new",
+        HandoverMatch::SameRecord => "already here: same record",
+        HandoverMatch::SameNhsNumber => "already here: same NHS number, merged",
+    };
+    writeln!(
+        ctx.out,
+        "Handover from {} made {}:",
+        v.from.as_deref().unwrap_or("a link worker"),
+        v.created_at
+    )?;
+    for p in &v.people {
+        writeln!(
+            ctx.out,
+            "  {} ({}): {}, {} episode{}{}",
+            p.name,
+            p.nhs_number.as_deref().unwrap_or("no NHS number"),
+            what(p.matched),
+            p.episodes,
+            if p.episodes == 1 { "" } else { "s" },
+            p.conflict
+                .as_deref()
+                .map(|c| format!(" — CONFLICT: {c}"))
+                .unwrap_or_default()
+        )?;
+    }
+    let verb = if done { "Added" } else { "Would add" };
+    writeln!(
+        ctx.out,
+        "{verb}: {}.",
+        if v.summary.is_empty() {
+            "nothing (everything is here already)".to_string()
+        } else {
+            v.summary.join(", ")
+        }
+    )?;
+    Ok(())
 }
 
 fn print_verified(ctx: &mut Ctx, v: &BackupVerified) -> Result {
@@ -267,6 +351,76 @@ pub fn restore(ctx: &mut Ctx, c: RestoreCli) -> Result {
 
 pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
     match c {
+        HandoverCommand::Export {
+            to,
+            people,
+            all_open,
+            out,
+            replace,
+            close,
+            to_name,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let ids = people
+                .iter()
+                .map(|p| ctx.find_person(p))
+                .collect::<Result<Vec<_>>>()?;
+            let done = handlers::export_handover(
+                &ctx.session,
+                HandoverExportArgs {
+                    to,
+                    people: ids,
+                    all_open,
+                    path: out.display().to_string(),
+                    overwrite: replace,
+                },
+            )?;
+            say(&format!(
+                "Sealed {} people ({} episodes, {} open) for your colleague's key.",
+                done.people.len(),
+                done.episodes,
+                done.open_episodes
+            ));
+            if close {
+                let closed = handlers::close_handed_over(
+                    &ctx.session,
+                    CloseHandedOverArgs {
+                        people: done.people.clone(),
+                        to_name,
+                    },
+                )?;
+                say(&format!(
+                    "Closed {} open episode{} as handed over.",
+                    closed.closed,
+                    if closed.closed == 1 { "" } else { "s" }
+                ));
+            }
+            writeln!(ctx.out, "{}", done.path)?;
+            Ok(())
+        }
+        HandoverCommand::Import {
+            file,
+            dry_run,
+            identity,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let args = HandoverFileArgs {
+                path: file.display().to_string(),
+                identity: match identity {
+                    Some(f) => Some(SecretInput(read_file(&f, "identity file")?)),
+                    None => None,
+                },
+            };
+            if dry_run {
+                let v = handlers::preview_handover(&ctx.session, args)?;
+                print_handover(ctx, &v, false)
+            } else {
+                let v = handlers::import_handover(&ctx.session, args)?;
+                print_handover(ctx, &v, true)
+            }
+        }
         HandoverCommand::Key { passphrase_file } => {
             ctx.unlock(passphrase_file)?;
             let k = handlers::handover_key(&ctx.session, NoArgs {})?;

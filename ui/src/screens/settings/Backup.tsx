@@ -263,7 +263,7 @@ function HandoverKey() {
 }
 
 /** Settings → Backup: back up now, where and how often, check a backup, the handover key. */
-export function BackupSettings() {
+export function BackupSettings({ onHandover }: { onHandover: () => void }) {
   const [view, setView] = useState<BackupSettingsView | null>(null);
   const load = () =>
     void api
@@ -285,6 +285,11 @@ export function BackupSettings() {
           <BackupPlace view={view} onSaved={setView} />
           <CheckBackup />
           <HandoverKey />
+          <p>
+            <button type="button" className="app-link-button" id="open-handover" onClick={onHandover}>
+              Hand people over to a colleague, or receive a handover
+            </button>
+          </p>
         </>
       )}
     </section>

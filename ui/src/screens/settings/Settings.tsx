@@ -411,11 +411,13 @@ export function Settings({
   act,
   onChanged,
   section,
+  onHandover,
 }: {
   settings: SettingsView | null;
   act: SettingsActions;
   onChanged: (s: SettingsView) => void;
   section?: "backup";
+  onHandover: () => void;
 }) {
   // Arriving from the caseload's backup reminder: straight to the Backup section.
   useEffect(() => {
@@ -433,7 +435,7 @@ export function Settings({
           <AutoLock settings={settings} act={act} onChanged={onChanged} />
           <Outcomes settings={settings} act={act} onChanged={onChanged} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
-          <BackupSettings />
+          <BackupSettings onHandover={onHandover} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <CodeMap />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />

@@ -1,0 +1,201 @@
+//! Caseload handover: seal people's records for a colleague, preview and import a package, and
+//! close the handed-over episodes.
+
+use super::{target, Result};
+use crate::{error::ApiError, session::Session, types::*};
+use chrono::SecondsFormat;
+use linkwork_core::{nhs::NhsNumber, ValidationError};
+use linkwork_store::{
+    files,
+    handover::{self, HandoverRecipient, Matched, Opener},
+    migrations, settings, StoreError,
+};
+use std::path::Path;
+
+/// Packages larger than this are not handovers (a whole caseload with notes is a few MB).
+const MAX_BYTES: u64 = 256 << 20;
+
+pub fn export_handover(s: &Session, a: HandoverExportArgs) -> Result<HandoverExported> {
+    let to = HandoverRecipient::parse("to", &a.to)?;
+    let (path, overwrite) = target(
+        s,
+        "path",
+        "the file to save the handover as",
+        &a.path,
+        a.overwrite,
+    )?;
+    let now = s.now();
+    let data_dir = s.data_dir().to_path_buf();
+    s.with_vault(|v| {
+        if v.identity()?.recipient() == a.to.trim() {
+            return Err(ValidationError::new(
+                "to",
+                "That is your own handover key. Use the key of the colleague you are handing over to.",
+            )
+            .into());
+        }
+        let people = if a.all_open {
+            handover::open_people(v.read())?
+        } else {
+            a.people.clone()
+        };
+        if people.is_empty() {
+            return Err(ValidationError::new(
+                "people",
+                if a.all_open {
+                    "No one has an open episode, so there is no one to hand over."
+                } else {
+                    "Choose the people to hand over."
+                },
+            )
+            .into());
+        }
+        let from = settings::worker_name(v.read())?;
+        let package = handover::package(v.read(), &people, from, now)?;
+        let sealed = handover::seal(&package, &to)?;
+        files::save(&path, &data_dir, overwrite, handover::write_to(&sealed))?;
+        v.write(|tx| handover::audit_export(tx, &people))?;
+        let episodes = package.tables.get("episode").map_or(&[][..], |e| &e[..]);
+        Ok(HandoverExported {
+            path: path.display().to_string(),
+            people,
+            episodes: episodes.len() as u32,
+            open_episodes: episodes
+                .iter()
+                .filter(|e| e.get("status").and_then(|s| s.as_str()) != Some("closed"))
+                .count() as u32,
+        })
+    })
+}
+
+fn read_package(s: &Session, a: &HandoverFileArgs) -> Result<handover::Package> {
+    let path = Path::new(a.path.trim());
+    if a.path.trim().is_empty() {
+        return Err(ValidationError::new("path", "Choose the handover file.").into());
+    }
+    let size = std::fs::metadata(path)
+        .map_err(|e| ApiError::from(StoreError::io("open the handover", path, e)).on_field("path"))?
+        .len();
+    if size > MAX_BYTES {
+        return Err(ApiError::from(StoreError::HandoverDamaged(
+            "it is far larger than any handover".into(),
+        ))
+        .on_field("path"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        ApiError::from(StoreError::io("open the handover", path, e)).on_field("path")
+    })?;
+    s.with_vault(|v| {
+        let here = migrations::user_version(v.read())?;
+        let p = match &a.identity {
+            Some(id) if !id.0.is_empty() => {
+                handover::open(&bytes, Opener::IdentityFile(id.0.expose()), here)?
+            }
+            _ => handover::open(&bytes, Opener::Vault(&v.identity()?), here)?,
+        };
+        Ok(p)
+    })
+}
+
+/// The kinds of record a link worker counts, in the words they use.
+const KINDS: &[(&str, &str, &str)] = &[
+    ("person", "person", "people"),
+    ("episode", "episode", "episodes"),
+    ("contact", "contact", "contacts"),
+    ("goal", "goal", "goals"),
+    ("plan_action", "plan action", "plan actions"),
+    ("risk_concern", "risk concern", "risk concerns"),
+    ("ons4_record", "ONS4 record", "ONS4 records"),
+    ("pam_record", "PAM record", "PAM records"),
+    ("onward_referral", "onward referral", "onward referrals"),
+    ("consent_decision", "consent decision", "consent decisions"),
+    ("asset", "directory entry", "directory entries"),
+];
+
+fn view(i: handover::Imported) -> HandoverView {
+    let summary = KINDS
+        .iter()
+        .filter_map(|(table, one, many)| match i.added.get(*table) {
+            Some(&n) if n > 0 => Some(format!("{n} {}", if n == 1 { one } else { many })),
+            _ => None,
+        })
+        .collect();
+    HandoverView {
+        summary,
+        from: i.from,
+        created_at: i.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        people: i
+            .people
+            .into_iter()
+            .map(|p| HandoverPerson {
+                name: p.name,
+                nhs_number: p
+                    .nhs_number
+                    .as_deref()
+                    .and_then(|n| NhsNumber::parse("nhs_number", n).ok())
+                    .map(|n| n.formatted()),
+                matched: match p.matched {
+                    Matched::New => HandoverMatch::New,
+                    Matched::SameRecord => HandoverMatch::SameRecord,
+                    Matched::SameNhsNumber => HandoverMatch::SameNhsNumber,
+                },
+                conflict: p.conflict,
+                episodes: p.episodes,
+            })
+            .collect(),
+        added: i.added,
+        already: i.already,
+    }
+}
+
+/// What importing would do: the import itself, rolled back.
+pub fn preview_handover(s: &Session, a: HandoverFileArgs) -> Result<HandoverView> {
+    let package = read_package(s, &a)?;
+    let mut worker = s.with_vault(|v| Ok(v.worker()?))?;
+    let imported = worker.transact(|tx| {
+        Ok((
+            handover::apply(tx, &package)?,
+            linkwork_store::write::Keep::RollBack,
+        ))
+    })?;
+    Ok(view(imported))
+}
+
+/// Imports a package, all or nothing; refused while anyone in it conflicts with a record here.
+pub fn import_handover(s: &Session, a: HandoverFileArgs) -> Result<HandoverView> {
+    let package = read_package(s, &a)?;
+    s.with_vault(|v| {
+        let imported = v.write(|tx| {
+            let done = handover::apply(tx, &package)?;
+            let conflicts: Vec<String> = done
+                .conflicts()
+                .iter()
+                .map(|p| format!("{}: {}", p.name, p.conflict.as_deref().unwrap_or("")))
+                .collect();
+            if !conflicts.is_empty() {
+                return Err(StoreError::HandoverConflict(format!(
+                    "Nothing was imported, because {}. Sort this out, then import the handover again.",
+                    conflicts.join("; ")
+                )));
+            }
+            Ok(done)
+        })?;
+        Ok(view(imported))
+    })
+}
+
+/// After handing over: closes each of these people's open episodes as "handed over", today.
+pub fn close_handed_over(s: &Session, a: CloseHandedOverArgs) -> Result<HandedOverClosed> {
+    let today = s.today();
+    let to = a
+        .to_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    s.with_vault(|v| {
+        let closed =
+            v.write(|tx| handover::close_handed_over(tx, &a.people, today, to.as_deref()))?;
+        Ok(HandedOverClosed { closed })
+    })
+}

@@ -1,0 +1,261 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { api, type CaseloadRow, type HandoverExported, type HandoverView, type PersonId } from "../../generated/api";
+import { ErrorSummary, TextField } from "../../components/Form";
+import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
+import { fileName, pickFile, pickSaveAs } from "../../lib/files";
+import { formatDateGB, plural } from "../../lib/format";
+import { useForm } from "../../lib/useForm";
+
+const MATCHED = {
+  new: "New: added",
+  same_record: "Already here (same record): anything new is added",
+  same_nhs_number: "Already here (same NHS number): merged into their record",
+} as const;
+
+/** Seal people's records for a colleague's handover key, then offer to close their episodes. */
+function Send() {
+  const [rows, setRows] = useState<CaseloadRow[]>([]);
+  const [to, setTo] = useState("");
+  const [toName, setToName] = useState("");
+  const [who, setWho] = useState<"all" | "chosen">("chosen");
+  const [chosen, setChosen] = useState<Set<PersonId>>(new Set());
+  const [asking, setAsking] = useState<string | null>(null);
+  const [sent, setSent] = useState<HandoverExported | null>(null);
+  const [closed, setClosed] = useState<string | null>(null);
+  const { errors, busy, submit } = useForm(["to", "people", "path"], { to: "handover-to", people: "handover-people", path: "handover-send" });
+
+  const load = () =>
+    void api
+      .caseload({ search: null, status: null, sort: "name", descending: false, follow_up_due: false })
+      .then((v) => setRows(v.rows))
+      .catch(() => undefined);
+  useEffect(load, []);
+
+  function toggle(id: PersonId) {
+    setChosen((c) => {
+      const n = new Set(c);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  }
+
+  async function write(path: string, overwrite: boolean) {
+    setAsking(null);
+    setSent(null);
+    setClosed(null);
+    const done = await submit(() => unlessExists(() => api.export_handover({ to, people: [...chosen], all_open: who === "all", path, overwrite })));
+    if (done === "exists") setAsking(path);
+    else if (done) setSent(done);
+  }
+
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    const stamp = formatDateGB(new Date()).split("/").reverse().join("-");
+    const picked = await pickSaveAs("Save the handover for your colleague", `linkwork-handover-${stamp}.age`, [
+      { name: "Linkwork handover", extensions: ["age"] },
+    ]);
+    if (picked) await write(picked.path, picked.confirmed);
+  }
+
+  async function close() {
+    if (!sent) return;
+    const r = await submit(() => api.close_handed_over({ people: sent.people, to_name: toName || null }));
+    if (r) {
+      setClosed(`Closed ${plural(r.closed, "open episode")} as handed over.`);
+      setChosen(new Set());
+      load();
+    }
+  }
+
+  return (
+    <section aria-labelledby="send-title">
+      <h2 id="send-title">Hand over to a colleague</h2>
+      <p>
+        Their episodes, contacts, plans, risks, outcomes and onward referrals, with the directory entries those use, go into one file encrypted to your
+        colleague's handover key: only their Linkwork can open it.
+      </p>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={(e) => void send(e)} noValidate id="handover-send-form">
+        <TextField
+          id="handover-to"
+          label="Your colleague's handover key"
+          hint="They find it in Linkwork under Settings → Backup. It starts with age1."
+          inputClass="app-input--mono"
+          value={to}
+          onChange={setTo}
+          error={errors.fields["handover-to"]}
+        />
+        <TextField
+          id="handover-to-name"
+          label="Your colleague's name (optional)"
+          hint="For the note on the episodes you close."
+          value={toName}
+          onChange={setToName}
+        />
+        <fieldset className={`nhsuk-fieldset nhsuk-form-group${errors.fields["handover-people"] ? " nhsuk-form-group--error" : ""}`} id="handover-people">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who</legend>
+          {errors.fields["handover-people"] && <span className="nhsuk-error-message">{errors.fields["handover-people"]}</span>}
+          <div className="nhsuk-radios nhsuk-radios--small">
+            <div className="nhsuk-radios__item">
+              <input
+                className="nhsuk-radios__input"
+                id="handover-chosen"
+                type="radio"
+                name="handover-who"
+                checked={who === "chosen"}
+                onChange={() => setWho("chosen")}
+              />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor="handover-chosen">
+                The people I tick
+              </label>
+            </div>
+            <div className="nhsuk-radios__item">
+              <input
+                className="nhsuk-radios__input"
+                id="handover-all"
+                type="radio"
+                name="handover-who"
+                checked={who === "all"}
+                onChange={() => setWho("all")}
+              />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor="handover-all">
+                My whole open caseload ({plural(rows.length, "person", "people")})
+              </label>
+            </div>
+          </div>
+          {who === "chosen" && rows.length === 0 && <p className="nhsuk-hint">No one has an open episode.</p>}
+          {who === "chosen" && rows.length > 0 && (
+            <div className="nhsuk-checkboxes nhsuk-checkboxes--small app-handover-people">
+              {rows.map((r) => (
+                <div className="nhsuk-checkboxes__item" key={r.person_id}>
+                  <input
+                    className="nhsuk-checkboxes__input"
+                    id={`hand-${r.person_id}`}
+                    type="checkbox"
+                    checked={chosen.has(r.person_id)}
+                    onChange={() => toggle(r.person_id)}
+                  />
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`hand-${r.person_id}`}>
+                    {r.name} <span className="app-muted">{r.nhs_number ? `NHS ${r.nhs_number}` : "no NHS number"}</span>
+                  </label>
+                </div>
+              ))}
+            </div>
+          )}
+        </fieldset>
+        <button className="nhsuk-button" type="submit" id="handover-send" aria-disabled={busy}>
+          Save handover file…
+        </button>
+      </form>
+      {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
+      <div role="status" id="handover-sent">
+        {sent && (
+          <>
+            <p>
+              Saved {fileName(sent.path)}: {plural(sent.people.length, "person", "people")}, {plural(sent.episodes, "episode")}. Send it to your colleague (it
+              is encrypted, so email or a USB stick is fine).
+            </p>
+            {sent.open_episodes > 0 && !closed && (
+              <button className="nhsuk-button nhsuk-button--secondary" type="button" id="close-handed-over" onClick={() => void close()}>
+                Close their {plural(sent.open_episodes, "open episode")} as handed over
+              </button>
+            )}
+          </>
+        )}
+        {closed && <p>{closed}</p>}
+      </div>
+    </section>
+  );
+}
+
+/** Preview a handover from a colleague, then import it all or nothing. */
+function Receive() {
+  const [path, setPath] = useState<string | null>(null);
+  const [preview, setPreview] = useState<HandoverView | null>(null);
+  const [done, setDone] = useState<HandoverView | null>(null);
+  const { errors, busy, submit } = useForm(["path", "identity"], { path: "handover-choose" });
+
+  async function choose() {
+    const p = await pickFile("Choose a handover from a colleague", [{ name: "Linkwork handover", extensions: ["age"] }]);
+    if (!p) return;
+    setPath(p);
+    setDone(null);
+    setPreview((await submit(() => api.preview_handover({ path: p, identity: null }))) ?? null);
+    // The preview opens below the fold: take the reader to it.
+    setTimeout(() => document.getElementById("handover-preview-title")?.focus(), 0);
+  }
+
+  async function take() {
+    if (!path) return;
+    const v = await submit(() => api.import_handover({ path, identity: null }));
+    if (v) {
+      setDone(v);
+      setPreview(null);
+    }
+  }
+
+  const conflicts = preview?.people.filter((p) => p.conflict) ?? [];
+  return (
+    <section aria-labelledby="receive-title">
+      <h2 id="receive-title">Receive a handover</h2>
+      <p>People already here are matched by record and NHS number and never duplicated. Nothing is written until you import, and then all or nothing.</p>
+      <ErrorSummary errors={errors} />
+      <button className="nhsuk-button nhsuk-button--secondary" type="button" id="handover-choose" aria-disabled={busy} onClick={() => void (busy || choose())}>
+        Choose handover file…
+      </button>
+      {preview && path && (
+        <div data-testid="handover-preview">
+          <h3 id="handover-preview-title" tabIndex={-1}>
+            {fileName(path)}, from {preview.from ?? "a link worker"}
+          </h3>
+          <table className="nhsuk-table">
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">NHS number</th>
+                <th scope="col">What happens</th>
+                <th scope="col" className="app-num">
+                  Episodes
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.people.map((p, i) => (
+                <tr key={i} data-matched={p.matched}>
+                  <td>{p.name}</td>
+                  <td>{p.nhs_number ?? "–"}</td>
+                  <td>{p.conflict ? <strong className="app-conflict">Cannot import: {p.conflict}</strong> : MATCHED[p.matched]}</td>
+                  <td className="app-num">{p.episodes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p data-testid="handover-would-add">{preview.summary.length ? `Would add ${preview.summary.join(", ")}.` : "Everything in it is here already."}</p>
+          {conflicts.length === 0 ? (
+            <button className="nhsuk-button" type="button" id="handover-import" aria-disabled={busy} onClick={() => void (busy || take())}>
+              Import
+            </button>
+          ) : (
+            <p className="nhsuk-error-message">Sort out the {plural(conflicts.length, "person", "people")} marked above, then choose the file again.</p>
+          )}
+        </div>
+      )}
+      <p role="status" id="handover-imported">
+        {done && (done.summary.length ? `Imported ${done.summary.join(", ")}.` : "Nothing new: everything in it was here already.")}
+      </p>
+    </section>
+  );
+}
+
+/** Caseload handover: send people to a colleague, or receive them. */
+export function Handover() {
+  return (
+    <main className="nhsuk-main-wrapper app-narrow" id="maincontent" data-screen="handover">
+      <h1>Caseload handover</h1>
+      <Send />
+      <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+      <Receive />
+    </main>
+  );
+}
