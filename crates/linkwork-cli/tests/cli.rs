@@ -1404,7 +1404,8 @@ fn backup_verify_and_restore_on_a_new_laptop_from_the_command_line() {
         stderr(&made)
     );
 
-    let checked = with_pass(t.path(), &["backup", "verify", file.to_str().unwrap()]);
+    let elsewhere = t.path().join("elsewhere");
+    let checked = with_pass(&elsewhere, &["backup", "verify", file.to_str().unwrap()]);
     assert!(checked.status.success(), "{}", stderr(&checked));
     assert!(
         stdout(&checked).contains("a good backup"),
@@ -1412,7 +1413,7 @@ fn backup_verify_and_restore_on_a_new_laptop_from_the_command_line() {
         stdout(&checked)
     );
     let wrong = linkwork(
-        t.path(),
+        &elsewhere,
         &["backup", "verify", file.to_str().unwrap()],
         Some("not the passphrase at all\n"),
     );
@@ -1420,7 +1421,7 @@ fn backup_verify_and_restore_on_a_new_laptop_from_the_command_line() {
     let cut = t.path().join("cut.age");
     let bytes = std::fs::read(&file).unwrap();
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
-    let damaged = with_pass(t.path(), &["backup", "verify", cut.to_str().unwrap()]);
+    let damaged = with_pass(&elsewhere, &["backup", "verify", cut.to_str().unwrap()]);
     assert_eq!(damaged.status.code(), Some(5), "{}", stderr(&damaged));
 
     let laptop = t.path().join("new-laptop");
@@ -1551,4 +1552,62 @@ fn handover_of_three_people_to_a_colleague_who_knows_one_of_them() {
     ));
     assert!(again.contains("Added: nothing"), "{again}");
     assert_eq!(stdout(&with_pass(&colleague, &["people", "list"])), after);
+}
+
+#[test]
+fn a_backup_taken_while_another_process_writes_restores_consistent() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("vault");
+    init(&dir);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // Another process at a time keeps adding referrals (each a person and an episode, one transaction).
+    let writer = {
+        let (dir, stop) = (dir.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let o = with_pass(
+                    &dir,
+                    &[
+                        "referral",
+                        "add",
+                        "--given-name",
+                        "Busy",
+                        "--family-name",
+                        &format!("Writer{n}"),
+                        "--source",
+                        "gp",
+                        "--reason",
+                        "loneliness",
+                    ],
+                );
+                assert!(o.status.success(), "{}", stderr(&o));
+                n += 1;
+            }
+            n
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let files: Vec<_> = (0..3).map(|i| t.path().join(format!("b{i}.age"))).collect();
+    for f in &files {
+        let o = with_pass(&dir, &["backup", "--out", f.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(writer.join().unwrap() > 0);
+    for (i, f) in files.iter().enumerate() {
+        let target = t.path().join(format!("restored{i}"));
+        let o = with_pass(&target, &["restore", f.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let check = with_pass(&target, &["check"]);
+        assert!(check.status.success(), "{}", stderr(&check));
+        // Every person came with their episode: no torn referral.
+        let listed = stdout(&with_pass(&target, &["people", "list"]));
+        let people = listed.lines().filter(|l| l.contains("Writer")).count();
+        let open = listed
+            .lines()
+            .filter(|l| l.contains(" waiting ") || l.contains(" open "))
+            .count();
+        assert_eq!(people, open, "{listed}");
+    }
 }

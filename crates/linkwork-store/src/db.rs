@@ -10,6 +10,11 @@ const PLAINTEXT_SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub(crate) enum Mode {
     /// The file must already exist.
     Existing,
+    /// Another connection to a database this process already has open and proved encrypted (a
+    /// job's worker). Its header is not read again: closing any other file descriptor on the
+    /// database would drop every POSIX lock this process holds on it, and another process could
+    /// then checkpoint or reset the WAL under the open connections and corrupt the database.
+    Another,
     /// The file must not exist yet (vault creation only).
     New,
 }
@@ -37,6 +42,7 @@ pub(crate) fn rekey(conn: &Connection, new: &RawKey) -> Result<()> {
 fn open_keyed(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
     match mode {
         Mode::Existing => refuse_plaintext(path)?,
+        Mode::Another => {}
         Mode::New if path.exists() => {
             return Err(StoreError::VaultExists(
                 path.parent().unwrap_or(path).into(),

@@ -116,6 +116,9 @@ pub enum StoreError {
     #[error("Linkwork will not write {} because it is inside Linkwork's own data folder, where it could damage the vault. Choose another folder, such as Documents.", .0.display())]
     PathInDataFolder(PathBuf),
 
+    #[error("Linkwork will not read {} as a file to bring in: it is inside Linkwork's own data folder. Choose a file somewhere else.", .0.display())]
+    SourceInDataFolder(PathBuf),
+
     #[error("The {0} was cancelled, so nothing was changed.")]
     Cancelled(&'static str),
 
@@ -217,7 +220,9 @@ impl Coded for StoreError {
             StoreError::ConcernClosed(_) => ErrorCode::ConcernClosed,
             StoreError::ExportInvalid(_) => ErrorCode::ExportInvalid,
             StoreError::FileExists(_) => ErrorCode::FileExists,
-            StoreError::PathInDataFolder(_) => ErrorCode::PathInDataFolder,
+            StoreError::PathInDataFolder(_) | StoreError::SourceInDataFolder(_) => {
+                ErrorCode::PathInDataFolder
+            }
             StoreError::Cancelled(_) => ErrorCode::Cancelled,
             StoreError::Busy => ErrorCode::Busy,
             StoreError::BackupWrongKey(_) => ErrorCode::BackupWrongKey,

@@ -107,6 +107,17 @@ pub fn check_target(target: &Path, data_dir: &Path, overwrite: Overwrite) -> Res
     Ok(target)
 }
 
+/// Refuses to read a file a person chose (an import, a backup, a handover) from inside the data
+/// folder: opening and closing the database file there would drop this process's locks on it.
+pub fn check_source(source: &Path, data_dir: &Path) -> Result<()> {
+    let refuse = |_| StoreError::SourceInDataFolder(source.into());
+    refuse_inside(&lexical(source), data_dir).map_err(refuse)?;
+    if let Ok(real) = source.canonicalize() {
+        refuse_inside(&real, data_dir).map_err(refuse)?;
+    }
+    Ok(())
+}
+
 /// For the vault's own files: private to this user, always replacing the old version.
 pub(crate) fn write_vault_file(path: &Path, bytes: &[u8]) -> Result<()> {
     atomic(path, Private::Yes, Overwrite::Confirmed, |out| {

@@ -289,7 +289,7 @@ impl Vault {
 
     /// A second connection for a long job, so the job never holds this one (or the session).
     pub fn worker(&self) -> Result<Worker> {
-        let conn = db::open(&self.paths.db(), &self.key, db::Mode::Existing)?;
+        let conn = db::open(&self.paths.db(), &self.key, db::Mode::Another)?;
         Ok(Worker::new(conn, Arc::clone(&self.clock)))
     }
 

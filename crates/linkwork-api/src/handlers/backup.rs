@@ -253,6 +253,7 @@ pub(crate) fn on_lock(s: &Session, v: &linkwork_store::Vault) -> Option<impl FnO
 }
 
 fn opener_parts(
+    s: &Session,
     a: &BackupFileArgs,
 ) -> Result<(PathBuf, Option<Passphrase>, Option<RecoveryIdentity>)> {
     let path = PathBuf::from(linkwork_core::caseload::required_text(
@@ -260,6 +261,7 @@ fn opener_parts(
         "the backup file",
         Some(&a.path),
     )?);
+    files::check_source(&path, s.data_dir()).map_err(|e| ApiError::from(e).on_field("path"))?;
     let identity = match a.recovery_identity.as_ref().filter(|k| !k.0.is_empty()) {
         Some(k) => Some(RecoveryIdentity::parse("recovery_identity", k.0.expose())?),
         None => None,
@@ -299,8 +301,8 @@ fn verified_view(path: &Path, v: &backup::Verified) -> BackupVerified {
 }
 
 /// Checks a backup without touching the vault (locked or not).
-pub fn verify_backup(_: &Session, a: BackupFileArgs) -> Result<BackupVerified> {
-    let (path, pass, key) = opener_parts(&a)?;
+pub fn verify_backup(s: &Session, a: BackupFileArgs) -> Result<BackupVerified> {
+    let (path, pass, key) = opener_parts(s, &a)?;
     let verified =
         backup::verify(&path, opener(&pass, &key)).map_err(|e| field_of(e, key.is_some()))?;
     Ok(verified_view(&path, &verified))
@@ -331,7 +333,7 @@ pub fn restore_backup(s: &Session, a: RestoreArgs) -> Result<RestoreDone> {
             "Lock Linkwork before restoring a backup over this vault.",
         ));
     }
-    let (path, pass, key) = opener_parts(&a.file)?;
+    let (path, pass, key) = opener_parts(s, &a.file)?;
     // With the recovery key the restored vault needs a new passphrase; with the passphrase it keeps it.
     let passphrase = match (&key, &pass) {
         (Some(_), _) => Passphrase::choose(

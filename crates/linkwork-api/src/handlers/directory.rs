@@ -1,7 +1,7 @@
 //! The community asset directory: search, the asset page and form, and import and export (jobs).
 
 use super::{target, Result};
-use crate::{jobs::JobCtx, session::Session, types::*};
+use crate::{error::ApiError, jobs::JobCtx, session::Session, types::*};
 use linkwork_core::{
     assets::{parse_slots, AssetInput, AssetRecord},
     caseload::{optional_text, required_text},
@@ -141,6 +141,7 @@ pub fn import_assets(s: &Session, a: ImportArgs) -> Result<JobStarted> {
         "file or folder to import",
         Some(&a.path),
     )?);
+    files::check_source(&path, s.data_dir()).map_err(|e| ApiError::from(e).on_field("path"))?;
     let mut worker = s.with_vault(|v| Ok(v.worker()?))?;
     let job_id = s.jobs.start(JobKind::ImportAssets, move |ctx: &JobCtx| {
         let report = asset_io::import(

@@ -73,6 +73,7 @@ fn read_package(s: &Session, a: &HandoverFileArgs) -> Result<handover::Package> 
     if a.path.trim().is_empty() {
         return Err(ValidationError::new("path", "Choose the handover file.").into());
     }
+    files::check_source(path, s.data_dir()).map_err(|e| ApiError::from(e).on_field("path"))?;
     let size = std::fs::metadata(path)
         .map_err(|e| ApiError::from(StoreError::io("open the handover", path, e)).on_field("path"))?
         .len();

@@ -55,6 +55,22 @@ fn backup_settings_refuse_bad_input_by_field() {
     // With nowhere to go, a backup asks where.
     let e = call(&s, "backup", json!({})).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("path"));
+    // Nothing is read from inside the data folder (closing a file there would drop the database's locks).
+    let inside = t.path().join("data").join("linkwork.db");
+    for (cmd, args) in [
+        ("verify_backup", json!({"path": inside, "passphrase": PASS})),
+        ("preview_handover", json!({"path": inside})),
+        ("import_assets", json!({"path": inside, "dry_run": true})),
+    ] {
+        let e = call(&s, cmd, args).unwrap_err();
+        assert_eq!(
+            e.code.as_str(),
+            "PATH_IN_DATA_FOLDER",
+            "{cmd}: {}",
+            e.message
+        );
+        assert_eq!(e.field.as_deref(), Some("path"));
+    }
 }
 
 #[test]
