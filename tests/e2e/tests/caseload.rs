@@ -457,19 +457,35 @@ async fn js(app: &linkwork_e2e::App, script: &str) -> serde_json::Value {
 }
 
 /// Sizes the window so its page is `w`×`h` CSS pixels (the window frame differs by platform).
+/// A resize lands asynchronously (an earlier one can still arrive after a later request), so it
+/// settles only when the page has had the right size twice in a row.
 async fn viewport(app: &linkwork_e2e::App, w: u32, h: u32) {
-    app.client.set_window_size(w, h).await.unwrap();
-    let inner = js(app, "return [window.innerWidth, window.innerHeight]").await;
-    let (iw, ih) = (inner[0].as_u64().unwrap(), inner[1].as_u64().unwrap());
-    // Grow the window by whatever the frame takes, once.
-    if iw != w as u64 || ih != h as u64 {
+    let inner = || async {
+        let v = js(app, "return [window.innerWidth, window.innerHeight]").await;
+        (v[0].as_i64().unwrap(), v[1].as_i64().unwrap())
+    };
+    let (mut ow, mut oh) = (w as i64, h as i64);
+    let mut settled = 0;
+    for _ in 0..40 {
         app.client
-            .set_window_size(w + (w - iw as u32), h + (h - ih as u32))
+            .set_window_size(ow.max(200) as u32, oh.max(200) as u32)
             .await
             .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        let (iw, ih) = inner().await;
+        if (iw, ih) == (w as i64, h as i64) {
+            settled += 1;
+            if settled == 2 {
+                return;
+            }
+            continue;
+        }
+        settled = 0;
+        // Grow or shrink the outer size by the difference (the window frame).
+        ow += w as i64 - iw;
+        oh += h as i64 - ih;
     }
-    let inner = js(app, "return [window.innerWidth, window.innerHeight]").await;
-    assert_eq!(inner, serde_json::json!([w, h]), "page size");
+    assert_eq!(inner().await, (w as i64, h as i64), "page size");
 }
 
 /// Ids that occur more than once in the page.
