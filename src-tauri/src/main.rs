@@ -55,6 +55,7 @@ fn data_dir_flag() -> Option<std::path::PathBuf> {
 
 fn main() {
     linkwork_api::quiet_panics("linkwork-desktop");
+    linkwork_api::no_core_dumps();
     let data_dir = match linkwork_api::resolve_data_dir(data_dir_flag()) {
         Ok(d) => d,
         Err(e) => {

@@ -42,6 +42,8 @@ pub fn resolve_data_dir(flag: Option<std::path::PathBuf>) -> Result<std::path::P
         .ok_or_else(|| ApiError::new(linkwork_core::ErrorCode::NoDataFolder, "Linkwork cannot find a folder for its data on this computer. Give one with --data-dir or LINKWORK_DATA_DIR."))
 }
 
+pub use linkwork_store::no_core_dumps;
+
 /// Replaces the panic message with one that carries no payload: a panic message can quote the
 /// value that caused it, and that value may be patient data. Binaries call this first thing.
 pub fn quiet_panics(program: &'static str) {

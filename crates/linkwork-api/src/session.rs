@@ -25,6 +25,8 @@ pub struct Session {
     pub(crate) jobs: Jobs,
     /// Backups started on lock; they finish on their own connection after the vault closes.
     background: Mutex<Vec<std::thread::JoinHandle<()>>>,
+    /// Open the vault alongside the app (see [`Session::share_vault`]).
+    shared: std::sync::atomic::AtomicBool,
 }
 
 struct State {
@@ -82,6 +84,7 @@ impl Session {
             vault: Mutex::new(None),
             jobs: Jobs::default(),
             background: Mutex::new(Vec::new()),
+            shared: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -109,8 +112,16 @@ impl Session {
     pub(crate) fn store_options(&self) -> linkwork_store::Options<'static> {
         linkwork_store::Options {
             clock: Arc::clone(&self.clock),
+            shared: self.shared.load(std::sync::atomic::Ordering::Relaxed),
             ..Default::default()
         }
+    }
+
+    /// The next unlock opens the vault alongside an app that may have it open (a scheduled
+    /// `linkwork backup`), instead of being refused as a second session.
+    pub fn share_vault(&self) {
+        self.shared
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn is_unlocked(&self) -> bool {

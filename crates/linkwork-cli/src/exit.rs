@@ -13,7 +13,7 @@ pub const MEANINGS: &[(u8, &str)] = &[
     (5, "vault or backup damaged, incomplete or failing its integrity check"),
     (6, "vault written by a newer version of Linkwork"),
     (7, "invalid input, a feed with problems, or a conflict with existing records (the message names the field)"),
-    (8, "the vault was locked, or a task was cancelled, before the command finished"),
+    (8, "the vault is open elsewhere, or was locked or a task cancelled before the command finished"),
     (9, "the vault could not be updated or written (nothing was changed); try again"),
 ];
 
@@ -36,7 +36,7 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         | NhsNumberTaken | NotFound | EpisodeClosed | DraftPending | ImportRefused | FileExists
         | PathInDataFolder | EnteredInError | ConcernClosed | MergeRefused | IdentityMismatch
         | NothingToReport | ReportMismatch => 7,
-        Locked | Cancelled | Busy => 8,
+        Locked | Cancelled | Busy | VaultInUse => 8,
         MigrationFailed | DatabaseError | KeyWrapFailed => 9,
     }
 }

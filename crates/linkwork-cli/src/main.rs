@@ -105,6 +105,7 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
 
 fn main() -> ExitCode {
     linkwork_api::quiet_panics("linkwork");
+    linkwork_api::no_core_dumps();
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

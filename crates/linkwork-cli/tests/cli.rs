@@ -975,7 +975,7 @@ fn help_lists_every_exit_code_with_its_error_codes() {
         .unwrap();
     let text = stdout(&o);
     for line in [
-        "8  the vault was locked, or a task was cancelled, before the command finished",
+        "8  the vault is open elsewhere, or was locked or a task cancelled before the command finished",
         "9  the vault could not be updated or written (nothing was changed); try again",
         "MIGRATION_FAILED",
         "DATABASE_ERROR",

@@ -35,6 +35,8 @@ error_codes! {
     NoVault = "NO_VAULT",
     VaultExists = "VAULT_EXISTS",
     VaultIncomplete = "VAULT_INCOMPLETE",
+    /// The vault is open in another Linkwork window or command: lock it there first.
+    VaultInUse = "VAULT_IN_USE",
     WrongPassphrase = "WRONG_PASSPHRASE",
     WrongRecoveryKey = "WRONG_RECOVERY_KEY",
     KeyFileDamaged = "KEY_FILE_DAMAGED",

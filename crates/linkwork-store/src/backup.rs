@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::{
     collections::{BTreeMap, HashSet},
-    fs::{self, File, OpenOptions},
+    fs::{self, File},
     io::{self, BufReader, Read as _, Write},
     iter,
     path::{Path, PathBuf},
@@ -213,6 +213,12 @@ pub fn restore(
     if occupied && !replace {
         return Err(StoreError::RestoreWouldReplace(target.into()));
     }
+    // Not while it is open elsewhere: held until the old vault has moved aside.
+    let _in_use = if occupied {
+        Some(vault::InstanceLock::acquire(target)?)
+    } else {
+        None
+    };
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -443,13 +449,7 @@ fn snapshot(conn: &Connection, dest: &Path, key: &RawKey) -> Result<(u32, BTreeM
         path: dest.into(),
         reason: "the folder name is not valid text".into(),
     })?;
-    let file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(dest)
-        .map_err(|e| StoreError::io("write the backup", dest, e))?;
-    keys::restrict_permissions(&file).map_err(|e| StoreError::io("protect the backup", dest, e))?;
-    drop(file);
+    keys::create_private(dest).map_err(|e| StoreError::io("write the backup", dest, e))?;
     conn.execute(
         "ATTACH DATABASE ?1 AS snapshot KEY ?2",
         rusqlite::params![dest_str, &*key.sqlcipher_literal()],
@@ -505,12 +505,7 @@ fn hash_file(path: &Path) -> Result<(String, u64)> {
 }
 
 fn copy_hashed(from: &mut dyn io::Read, to: &Path, file: &Path) -> Result<(String, u64)> {
-    let mut out = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(to)
-        .map_err(|e| StoreError::io("write", to, e))?;
-    keys::restrict_permissions(&out).map_err(|e| StoreError::io("protect", to, e))?;
+    let mut out = keys::create_private(to).map_err(|e| StoreError::io("write", to, e))?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut n = 0u64;

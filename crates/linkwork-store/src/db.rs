@@ -43,17 +43,19 @@ fn open_keyed(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
     match mode {
         Mode::Existing => refuse_plaintext(path)?,
         Mode::Another => {}
-        Mode::New if path.exists() => {
-            return Err(StoreError::VaultExists(
-                path.parent().unwrap_or(path).into(),
-            ))
-        }
-        Mode::New => {}
+        // Made here, private from its first byte (SQLite gives -wal and -shm the same mode); an
+        // empty file is a new database to SQLite.
+        Mode::New => match crate::keys::create_private(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(StoreError::VaultExists(
+                    path.parent().unwrap_or(path).into(),
+                ))
+            }
+            Err(e) => return Err(StoreError::io("create the database", path, e)),
+        },
     }
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if mode == Mode::New {
-        flags |= OpenFlags::SQLITE_OPEN_CREATE;
-    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     // Quiet SQLCipher's own stderr logging (a wrong key is an expected, handled event).
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
@@ -115,14 +117,7 @@ pub(crate) fn export_encrypted(conn: &Connection, key: &RawKey, dest: &Path) -> 
         reason: "the folder name is not valid text".into(),
     })?;
     // ATTACH inherits this connection's no-create flag; an empty file is a valid empty database.
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(dest)
-        .map_err(|e| StoreError::io("write the backup", dest, e))?;
-    crate::keys::restrict_permissions(&file)
-        .map_err(|e| StoreError::io("protect the backup", dest, e))?;
-    drop(file);
+    crate::keys::create_private(dest).map_err(|e| StoreError::io("write the backup", dest, e))?;
     conn.execute(
         "ATTACH DATABASE ?1 AS backup KEY ?2",
         rusqlite::params![dest_str, &*key.sqlcipher_literal()],

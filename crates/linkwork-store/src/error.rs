@@ -22,6 +22,9 @@ pub enum StoreError {
     #[error("The vault in {} is incomplete: {} is missing. Nothing has been changed. Restore the missing file from a backup, or ask your practice's IT support for help.", .dir.display(), .missing)]
     VaultIncomplete { dir: PathBuf, missing: String },
 
+    #[error("This vault is open in another Linkwork window or command on this computer ({}). Lock it there first, then try again.", .0.display())]
+    VaultInUse(PathBuf),
+
     #[error("That passphrase does not open this vault. Check Caps Lock and try again.")]
     WrongPassphrase,
 
@@ -197,6 +200,7 @@ impl Coded for StoreError {
             StoreError::VaultExists(_) => ErrorCode::VaultExists,
             StoreError::VaultIncomplete { .. } => ErrorCode::VaultIncomplete,
             StoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
+            StoreError::VaultInUse(_) => ErrorCode::VaultInUse,
             StoreError::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
             StoreError::KeyFileDamaged(_) => ErrorCode::KeyFileDamaged,
             StoreError::DatabaseDamaged(_) => ErrorCode::DatabaseDamaged,

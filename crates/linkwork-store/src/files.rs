@@ -183,16 +183,13 @@ fn atomic<T>(
     write: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
     let folder = target.parent().unwrap_or(Path::new("."));
-    let (tmp, file) = temp_beside(target)?;
+    let (tmp, file) = temp_beside(target, private)?;
     let cleanup = |e: StoreError| {
         let _ = fs::remove_file(&tmp);
         e
     };
     let io = |e: std::io::Error| StoreError::io("write", target, e);
     let written = (|| {
-        if private == Private::Yes {
-            crate::keys::restrict_permissions(&file).map_err(io)?;
-        }
         let mut out = BufWriter::new(file);
         let value = write(&mut out)?;
         let file = out.into_inner().map_err(|e| io(e.into_error()))?;
@@ -208,8 +205,9 @@ fn atomic<T>(
     Ok(written)
 }
 
-/// A new file beside `target` that did not exist before (`create_new`), with a random name.
-fn temp_beside(target: &Path) -> Result<(PathBuf, File)> {
+/// A new file beside `target` that did not exist before (`create_new`), with a random name; a
+/// private one is readable by its owner only from the moment it exists.
+fn temp_beside(target: &Path, private: Private) -> Result<(PathBuf, File)> {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -217,7 +215,11 @@ fn temp_beside(target: &Path) -> Result<(PathBuf, File)> {
     let mut last = None;
     for _ in 0..8 {
         let tmp = target.with_file_name(format!(".{name}.{:016x}.tmp", rand::random::<u64>()));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        let made = match private {
+            Private::Yes => crate::keys::create_private(&tmp),
+            Private::No => OpenOptions::new().write(true).create_new(true).open(&tmp),
+        };
+        match made {
             Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(StoreError::io("write into the folder of", target, e)),

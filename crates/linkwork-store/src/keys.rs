@@ -20,16 +20,37 @@ use zeroize::Zeroizing;
 
 /// Lowest scrypt work factor (N = 2^16) a real vault may be created with, whatever calibration says.
 pub const MIN_LOG_N: u8 = 16;
-/// Highest work factor we agree to spend on unwrapping: a file asking for more is treated as damaged.
-pub const MAX_LOG_N: u8 = 22;
+/// Highest work factor we agree to spend on unwrapping (2^20, about a gigabyte of memory): a file
+/// asking for more is refused at once, so a hostile key file cannot hang or exhaust the laptop.
+pub const MAX_LOG_N: u8 = 20;
+/// Key files are a few hundred bytes; anything this large is refused unread.
+pub const MAX_KEY_FILE_BYTES: u64 = 64 * 1024;
 
-/// The 256-bit key that opens the database. Never printed; wiped on drop.
-pub struct RawKey(Zeroizing<[u8; 32]>);
+/// The work factor unwrapping accepts: at most 4 above what takes about a second on this machine
+/// (age's own rule), and never above [`MAX_LOG_N`]. Measured once, cheaply, at 2^10.
+pub fn max_work_factor() -> u8 {
+    static MAX: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
+    *MAX.get_or_init(|| {
+        let params = scrypt::Params::new(10, 8, 1, 32).expect("valid scrypt parameters");
+        let mut out = [0u8; 32];
+        let start = std::time::Instant::now();
+        let _ = scrypt::scrypt(b"linkwork", b"calibration", &params, &mut out);
+        let secs = start.elapsed().as_secs_f64().max(1e-6);
+        let calibrated = 10 + (1.0 / secs).log2().floor().clamp(0.0, 20.0) as u8;
+        // A moment's load must not refuse a file wrapped at the floor.
+        (calibrated + 4).clamp(MIN_LOG_N + 2, MAX_LOG_N)
+    })
+}
+
+/// The 256-bit key that opens the database. Never printed; wiped on drop. It lives in one heap
+/// allocation, so moving a `RawKey` (through `Result`s and structs) moves a pointer and never
+/// leaves a copy of the key behind on the stack.
+pub struct RawKey(Box<Zeroizing<[u8; 32]>>);
 
 impl RawKey {
     pub(crate) fn generate() -> Self {
-        let mut k = Zeroizing::new([0u8; 32]);
-        rand::rngs::OsRng.fill_bytes(&mut *k);
+        let mut k = Box::new(Zeroizing::new([0u8; 32]));
+        rand::rngs::OsRng.fill_bytes(&mut **k);
         Self(k)
     }
 
@@ -37,7 +58,7 @@ impl RawKey {
     pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
         let mut s = Zeroizing::new(String::with_capacity(67));
         s.push_str("x'");
-        s.push_str(&Zeroizing::new(hex::encode(*self.0)));
+        s.push_str(&Zeroizing::new(hex::encode(**self.0)));
         s.push('\'');
         s
     }
@@ -47,8 +68,12 @@ impl RawKey {
     }
 
     pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Self> {
-        let arr: [u8; 32] = bytes.try_into().ok()?;
-        Some(Self(Zeroizing::new(arr)))
+        if bytes.len() != 32 {
+            return None;
+        }
+        let mut k = Box::new(Zeroizing::new([0u8; 32]));
+        k.copy_from_slice(bytes);
+        Some(Self(k))
     }
 
     fn from_plaintext(bytes: &[u8], file: &Path) -> Result<Self> {
@@ -59,7 +84,7 @@ impl RawKey {
 impl PartialEq for RawKey {
     fn eq(&self, other: &Self) -> bool {
         // Only ever compares two keys we hold; timing does not leak anything an attacker can use.
-        *self.0 == *other.0
+        **self.0 == **other.0
     }
 }
 
@@ -208,7 +233,7 @@ impl VaultIdentity {
     /// (or the blob damaged, which age cannot tell apart).
     pub(crate) fn unwrap_with_passphrase(blob: &[u8], passphrase: &Passphrase) -> Option<Self> {
         let mut id = age::scrypt::Identity::new(SecretString::from(passphrase.expose().to_owned()));
-        id.set_max_work_factor(MAX_LOG_N);
+        id.set_max_work_factor(max_work_factor());
         let decryptor = age::Decryptor::new(blob).ok()?;
         let mut reader = decryptor
             .decrypt(iter::once(&id as &dyn age::Identity))
@@ -234,7 +259,7 @@ fn damaged(file: &Path) -> StoreError {
 }
 
 fn encrypt(recipient: &dyn age::Recipient, key: &RawKey) -> Result<Vec<u8>> {
-    encrypt_bytes(recipient, &*key.0)
+    encrypt_bytes(recipient, &**key.0)
 }
 
 fn encrypt_bytes(recipient: &dyn age::Recipient, secret: &[u8]) -> Result<Vec<u8>> {
@@ -261,7 +286,7 @@ pub(crate) fn wrap_with_passphrase(
     passphrase: &Passphrase,
     cost: KdfCost,
 ) -> Result<Vec<u8>> {
-    wrap_bytes_with_passphrase(&*key.0, passphrase, cost)
+    wrap_bytes_with_passphrase(&**key.0, passphrase, cost)
 }
 
 fn wrap_bytes_with_passphrase(
@@ -313,7 +338,7 @@ fn decrypt(
 pub(crate) fn unwrap_with_passphrase(file: &Path, passphrase: &Passphrase) -> Result<RawKey> {
     let bytes = read_key_file(file)?;
     let mut id = age::scrypt::Identity::new(SecretString::from(passphrase.expose().to_owned()));
-    id.set_max_work_factor(MAX_LOG_N);
+    id.set_max_work_factor(max_work_factor());
     decrypt(file, &bytes, &id, StoreError::WrongPassphrase)
 }
 
@@ -324,19 +349,44 @@ pub(crate) fn unwrap_with_identity(file: &Path, identity: &RecoveryIdentity) -> 
 
 fn read_key_file(file: &Path) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    File::open(file)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
+    let mut f = File::open(file).map_err(|e| StoreError::io("read the key file", file, e))?;
+    let len = f
+        .metadata()
+        .map_err(|e| StoreError::io("read the key file", file, e))?
+        .len();
+    if len > MAX_KEY_FILE_BYTES {
+        return Err(damaged(file));
+    }
+    f.read_to_end(&mut bytes)
         .map_err(|e| StoreError::io("read the key file", file, e))?;
     Ok(bytes)
 }
 
+/// A new file (never an existing one) readable by its owner only from the moment it exists.
+pub(crate) fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut o = fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+/// Takes group and other access away from an existing file (0600) or folder (0700), when they have any.
 #[cfg(unix)]
-pub(crate) fn restrict_permissions(f: &File) -> std::io::Result<()> {
+pub(crate) fn tighten(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    f.set_permissions(fs::Permissions::from_mode(0o600))
+    let meta = fs::symlink_metadata(path)?;
+    let want = if meta.is_dir() { 0o700 } else { 0o600 };
+    if meta.permissions().mode() & 0o777 != want {
+        fs::set_permissions(path, fs::Permissions::from_mode(want))?;
+    }
+    Ok(())
 }
 
 #[cfg(not(unix))]
-pub(crate) fn restrict_permissions(_: &File) -> std::io::Result<()> {
+pub(crate) fn tighten(_: &Path) -> std::io::Result<()> {
     Ok(())
 }

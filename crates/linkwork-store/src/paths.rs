@@ -7,6 +7,8 @@ pub const PASSPHRASE_KEY_FILE: &str = "key-passphrase.age";
 pub const RECOVERY_KEY_FILE: &str = "key-recovery.age";
 pub const DB_FILE: &str = "linkwork.db";
 pub const BACKUP_DIR: &str = "backups";
+/// Locked (never written) while a vault is open, so a second app or command line is refused.
+pub const LOCK_FILE: &str = "linkwork.lock";
 
 #[derive(Debug, Clone)]
 pub struct VaultPaths {
@@ -40,6 +42,9 @@ impl VaultPaths {
     }
     pub fn backups(&self) -> PathBuf {
         self.dir.join(BACKUP_DIR)
+    }
+    pub fn instance_lock(&self) -> PathBuf {
+        self.dir.join(LOCK_FILE)
     }
     /// Every file a vault may consist of, for "is anything here already?" checks.
     pub fn all_vault_files(&self) -> Vec<PathBuf> {

@@ -66,6 +66,9 @@ impl IntegrityReport {
 pub struct Options<'m> {
     pub clock: Arc<dyn Clock>,
     pub migrations: &'m [Migration],
+    /// Open alongside the app (a scheduled `linkwork backup`): no instance lock is taken. SQLite
+    /// keeps the connections safe; the lock only stops two people working in one vault at once.
+    pub shared: bool,
 }
 
 impl Default for Options<'static> {
@@ -73,6 +76,41 @@ impl Default for Options<'static> {
         Self {
             clock: Arc::new(SystemClock),
             migrations: MIGRATIONS,
+            shared: false,
+        }
+    }
+}
+
+/// Held while a vault is open: a second app or command line on the same data folder is refused
+/// rather than writing alongside, and two creates cannot race. An advisory lock (`flock`) on a
+/// file of its own, never on the database: the kernel drops it when the process ends, however.
+pub(crate) struct InstanceLock {
+    _file: fs::File,
+}
+
+impl std::fmt::Debug for InstanceLock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("InstanceLock")
+    }
+}
+
+impl InstanceLock {
+    pub(crate) fn acquire(dir: &Path) -> Result<Self> {
+        let path = VaultPaths::new(dir).instance_lock();
+        let mut o = fs::OpenOptions::new();
+        o.read(true).write(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            o.mode(0o600);
+        }
+        let file = o
+            .open(&path)
+            .map_err(|e| StoreError::io("open", &path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => Err(StoreError::VaultInUse(dir.into())),
+            Err(fs::TryLockError::Error(e)) => Err(StoreError::io("lock", &path, e)),
         }
     }
 }
@@ -80,6 +118,7 @@ impl Default for Options<'static> {
 /// An unlocked vault. Holding one means holding the key; dropping it closes the database and
 /// wipes the key from memory.
 pub struct Vault {
+    _instance: Option<InstanceLock>,
     paths: VaultPaths,
     key: RawKey,
     conn: Connection,
@@ -152,6 +191,7 @@ impl Vault {
         let clock = options.clock;
         let paths = VaultPaths::new(dir);
         make_private_folder(dir, true)?;
+        let instance = InstanceLock::acquire(dir)?;
         if paths.all_vault_files().iter().any(|p| p.exists()) {
             return Err(StoreError::VaultExists(dir.into()));
         }
@@ -182,6 +222,7 @@ impl Vault {
         })();
         match built {
             Ok((conn, meta, migrated)) => Ok(Vault {
+                _instance: Some(instance),
                 paths,
                 key,
                 conn,
@@ -230,6 +271,7 @@ impl Vault {
         let Options {
             clock,
             migrations: list,
+            shared,
         } = options;
         let paths = VaultPaths::new(dir);
         let meta = match Self::inspect(dir)? {
@@ -240,6 +282,11 @@ impl Vault {
             VaultState::Absent {
                 folder_exists: true,
             } => return Err(StoreError::NoVault(dir.into())),
+        };
+        let instance = if shared {
+            None
+        } else {
+            Some(InstanceLock::acquire(dir)?)
         };
         let key = match credential {
             Credential::Passphrase(p) => keys::unwrap_with_passphrase(&paths.passphrase_key(), p)?,
@@ -265,7 +312,10 @@ impl Vault {
         };
         ensure_identity(&mut conn, &*clock, passphrase, KdfCost::from_env())?;
         let opened_with_recovery = matches!(credential, Credential::Recovery(_));
-        Ok(Vault {
+        // Vaults made before every file was private, or a folder the desktop made at start-up.
+        tighten_all(&paths);
+        let mut vault = Vault {
+            _instance: instance,
             paths,
             key,
             conn,
@@ -273,7 +323,18 @@ impl Vault {
             migrated,
             opened_with_recovery,
             clock,
-        })
+        };
+        // A key file weaker than the floor (an old or hand-made one) is rewrapped at the floor.
+        if let Credential::Passphrase(p) = credential {
+            let weak = fs::read(vault.paths.passphrase_key())
+                .ok()
+                .and_then(|b| keys::scrypt_log_n(&b))
+                .is_some_and(|n| n < keys::MIN_LOG_N);
+            if weak && KdfCost::from_env() == KdfCost::Calibrated {
+                vault.write_passphrase(p, KdfCost::InsecureForTests(keys::MIN_LOG_N))?;
+            }
+        }
+        Ok(vault)
     }
 
     /// Read access, for the query functions of this crate.
@@ -479,10 +540,26 @@ pub(crate) fn write_meta(paths: &VaultPaths, meta: &VaultMeta) -> Result<()> {
     write_vault_file(&paths.meta(), &json)
 }
 
-/// Makes `dir` (its parent must exist) and restricts it to this user.
+/// The data folder 0700 and each of its files 0600, whatever made them (best effort: a file
+/// system without Unix permissions, such as a FAT stick, is left as it is).
+fn tighten_all(paths: &VaultPaths) {
+    let _ = keys::tighten(paths.dir());
+    let mut files = paths.all_vault_files();
+    files.push(paths.instance_lock());
+    if let Ok(list) = fs::read_dir(paths.backups()) {
+        let _ = keys::tighten(&paths.backups());
+        files.extend(list.filter_map(|e| e.ok().map(|e| e.path())));
+    }
+    for f in files.iter().filter(|f| f.exists()) {
+        let _ = keys::tighten(f);
+    }
+}
+
+/// Makes `dir` (its parent must exist) and restricts it to this user; a folder that is there
+/// already (the desktop makes its data folder at start-up) is restricted too.
 pub(crate) fn make_private_folder(dir: &Path, allow_existing: bool) -> Result<()> {
     if dir.is_dir() && allow_existing {
-        return Ok(());
+        return keys::tighten(dir).map_err(|e| StoreError::io("protect the folder", dir, e));
     }
     if dir
         .parent()

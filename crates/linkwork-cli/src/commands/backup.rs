@@ -209,6 +209,8 @@ fn secret_args(
 pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
     match c.command {
         None => {
+            // A backup only reads (and notes when it ran): it may run while the app is open.
+            ctx.session.share_vault();
             ctx.unlock(c.passphrase_file)?;
             let started = handlers::backup(
                 &ctx.session,

@@ -231,6 +231,17 @@ fn the_stock_age_tool_opens_a_backup_with_the_recovery_key() {
 fn a_backup_made_while_another_connection_writes_restores_consistent() {
     let (t, dir) = vault_dir();
     let (v, _) = filled(&dir);
+    // The backup opens alongside the writer, as `linkwork backup` does beside the app.
+    v.lock().unwrap();
+    let v = Vault::unlock_with(
+        &dir,
+        Credential::Passphrase(&pass(PASS)),
+        Options {
+            shared: true,
+            ..options()
+        },
+    )
+    .unwrap();
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
         let (dir, stop) = (dir.clone(), Arc::clone(&stop));

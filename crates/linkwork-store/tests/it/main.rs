@@ -2,6 +2,7 @@
 //!
 //! - `backup`: backup while writing, verify, restore (passphrase, recovery key, stock age), refusals.
 //! - `handover`: three people into a vault holding one, previews, twice, conflicts, refusals.
+//! - `hardening`: one session per vault, private files, no core dumps.
 //! - `vault`: create / lock / unlock, passphrase change, recovery, fail-closed cases.
 //! - `migrations`: upgrade, rollback on failure, newer-version refusal, backups.
 //! - `plaintext`: no patient text in any file the vault writes.
@@ -12,6 +13,8 @@
 mod assets;
 mod backup;
 mod handover;
+#[cfg(unix)]
+mod hardening;
 mod import;
 mod migrations;
 mod plaintext;

@@ -422,8 +422,8 @@ fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning_through_later_ver
     }
     assert_eq!(
         after["audit_log"],
-        before["audit_log"] + 2,
-        "unlock and migrate are added"
+        before["audit_log"] + 3,
+        "unlock, migrate and the rewrap of the test's weak key file at the floor are added"
     );
     let concerns = count(&dir, "risk_concern");
     assert_eq!(

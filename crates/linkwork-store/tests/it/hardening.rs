@@ -1,0 +1,156 @@
+//! Hardening: one session per vault (and no racing creates), every file private whatever the
+//! folder's history, and no core dumps.
+
+use crate::util::*;
+use linkwork_store::{paths, vault::Credential, Options, StoreError, Vault};
+use std::{fs, os::unix::fs::PermissionsExt, path::Path};
+
+fn mode(p: &Path) -> u32 {
+    fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// Every entry under `dir` with a mode other than 0600 (files) or 0700 (folders).
+fn not_private(dir: &Path) -> Vec<String> {
+    let mut out = vec![];
+    if mode(dir) != 0o700 {
+        out.push(format!("{} {:o}", dir.display(), mode(dir)));
+    }
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(not_private(&p));
+        } else if mode(&p) != 0o600 {
+            out.push(format!("{} {:o}", p.display(), mode(&p)));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_second_session_on_a_vault_is_refused_until_the_first_locks() {
+    let (_t, dir) = vault_dir();
+    let v = new_vault(&dir);
+    let e = unlock(&dir, PASS).unwrap_err();
+    assert!(matches!(e, StoreError::VaultInUse(_)), "{e}");
+    assert!(e.to_string().contains("Lock it there first"), "{e}");
+    // A backup may open alongside (it only reads and notes when it ran).
+    let shared = Vault::unlock_with(
+        &dir,
+        Credential::Passphrase(&pass(PASS)),
+        Options {
+            shared: true,
+            ..options()
+        },
+    )
+    .unwrap();
+    v.lock().unwrap();
+    let again = unlock(&dir, PASS).unwrap();
+    drop(shared);
+    again.lock().unwrap();
+}
+
+#[test]
+fn two_creates_in_one_folder_cannot_both_succeed() {
+    for _ in 0..5 {
+        let (_t, dir) = vault_dir();
+        let made: Vec<bool> = std::thread::scope(|s| {
+            let a =
+                s.spawn(|| Vault::create_with(&dir, &pass(PASS), None, FAST, options()).is_ok());
+            let b =
+                s.spawn(|| Vault::create_with(&dir, &pass(PASS), None, FAST, options()).is_ok());
+            vec![a.join().unwrap(), b.join().unwrap()]
+        });
+        assert_eq!(made.iter().filter(|m| **m).count(), 1, "{made:?}");
+        assert!(unlock(&dir, PASS).is_ok());
+    }
+}
+
+#[test]
+fn every_file_is_private_even_in_a_folder_that_already_existed() {
+    let (_t, dir) = vault_dir();
+    // The desktop makes its data folder at start-up, with the usual 0755.
+    fs::create_dir(&dir).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    let mut v = new_vault(&dir);
+    refer(&mut v, "Ivy", "Walker", today());
+    // While open: the database, its -wal and -shm, the key files, the lock file.
+    assert!(dir.join(format!("{}-wal", paths::DB_FILE)).exists());
+    assert_eq!(not_private(&dir), Vec::<String>::new());
+    v.lock().unwrap();
+
+    // A vault whose files were opened up (copied by hand, an old version) is closed again.
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    for f in [paths::DB_FILE, paths::PASSPHRASE_KEY_FILE, paths::META_FILE] {
+        fs::set_permissions(dir.join(f), fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let v = unlock(&dir, PASS).unwrap();
+    assert_eq!(not_private(&dir), Vec::<String>::new());
+    v.lock().unwrap();
+}
+
+#[test]
+fn the_process_writes_no_core_dump() {
+    assert!(linkwork_store::no_core_dumps());
+    let mut lim = libc::rlimit {
+        rlim_cur: 1,
+        rlim_max: 1,
+    };
+    // SAFETY: a valid out-pointer.
+    assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_CORE, &mut lim) }, 0);
+    assert_eq!((lim.rlim_cur, lim.rlim_max), (0, 0));
+    // SAFETY: no arguments are read.
+    assert_eq!(unsafe { libc::prctl(libc::PR_GET_DUMPABLE, 0, 0, 0, 0) }, 0);
+}
+
+fn key_file(dir: &Path) -> std::path::PathBuf {
+    dir.join(paths::PASSPHRASE_KEY_FILE)
+}
+
+#[test]
+fn a_key_file_asking_for_2_to_the_23_is_refused_at_once() {
+    let (_t, dir) = vault_dir();
+    new_vault(&dir).lock().unwrap();
+    // The same file, its header edited to ask for 2^23 (8 GB and minutes of scrypt).
+    let text = fs::read(key_file(&dir)).unwrap();
+    let header_end = text.windows(4).position(|w| w == b"\n---").unwrap();
+    let header = String::from_utf8(text[..header_end].to_vec()).unwrap();
+    let line = header
+        .lines()
+        .find(|l| l.starts_with("-> scrypt "))
+        .unwrap();
+    let hostile = format!("{} 23", line.rsplit_once(' ').unwrap().0);
+    let edited = [
+        header.replace(line, &hostile).as_bytes(),
+        &text[header_end..],
+    ]
+    .concat();
+    fs::write(key_file(&dir), edited).unwrap();
+    let started = std::time::Instant::now();
+    let e = unlock(&dir, PASS).unwrap_err();
+    let took = started.elapsed();
+    assert!(matches!(e, StoreError::KeyFileDamaged(_)), "{e}");
+    println!("refused a 2^23 key file in {took:?}");
+    assert!(took < std::time::Duration::from_secs(1), "{took:?}");
+}
+
+#[test]
+fn a_key_file_over_64_kib_is_refused_unread() {
+    let (_t, dir) = vault_dir();
+    new_vault(&dir).lock().unwrap();
+    let mut text = fs::read(key_file(&dir)).unwrap();
+    text.extend(std::iter::repeat_n(b'A', 70 * 1024));
+    fs::write(key_file(&dir), text).unwrap();
+    let e = unlock(&dir, PASS).unwrap_err();
+    assert!(matches!(e, StoreError::KeyFileDamaged(_)), "{e}");
+}
+
+#[test]
+fn a_key_file_weaker_than_the_floor_is_rewrapped_at_the_floor() {
+    let (_t, dir) = vault_dir();
+    new_vault(&dir).lock().unwrap();
+    let n = |d: &Path| linkwork_store::keys::scrypt_log_n(&fs::read(key_file(d)).unwrap());
+    assert_eq!(n(&dir), Some(10), "tests make weak vaults to stay fast");
+    unlock(&dir, PASS).unwrap().lock().unwrap();
+    assert_eq!(n(&dir), Some(linkwork_store::keys::MIN_LOG_N));
+    unlock(&dir, PASS).unwrap().lock().unwrap();
+}
