@@ -51,6 +51,8 @@ commands! {
     set_recovery(SetRecoveryArgs) -> SettingsView;
     remove_recovery(NoArgs) -> SettingsView;
     check_integrity(NoArgs) -> IntegrityView;
+    /// The audit trail's hash chain, checked row by row.
+    verify_audit(NoArgs) -> AuditVerified;
     /// The backup folder, how many to keep, the reminder and backing up on lock.
     backup_settings(NoArgs) -> BackupSettingsView;
     update_backup_settings(BackupSettingsForm) -> BackupSettingsView;

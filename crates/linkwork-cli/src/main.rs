@@ -34,6 +34,9 @@ enum Command {
     Status,
     /// Unlock and run the integrity check (encryption, structure, links between records)
     Check(PassArg),
+    /// The audit trail: `verify` checks its hash chain (an edited, deleted or moved row shows)
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Change or reset the passphrase
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
@@ -78,12 +81,19 @@ enum Command {
     Demo(commands::demo::DemoArgs),
 }
 
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the audit trail's hash chain, row by row
+    Verify(PassArg),
+}
+
 fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
     let mut ctx = Ctx::new(cli.data_dir, out)?;
     match cli.command {
         Command::Init(a) => commands::vault::init(&mut ctx, a),
         Command::Status => commands::vault::status(&mut ctx),
         Command::Check(a) => commands::vault::check(&mut ctx, a),
+        Command::Audit(AuditCommand::Verify(a)) => commands::vault::audit_verify(&mut ctx, a),
         Command::Passphrase(c) => commands::vault::passphrase(&mut ctx, c),
         Command::Recovery(c) => commands::vault::recovery(&mut ctx, c),
         Command::People(c) => commands::people::run(&mut ctx, c),

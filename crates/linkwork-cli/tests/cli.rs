@@ -1611,3 +1611,18 @@ fn a_backup_taken_while_another_process_writes_restores_consistent() {
         assert_eq!(people, open, "{listed}");
     }
 }
+
+#[test]
+fn the_audit_trail_verifies_from_the_command_line() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("vault");
+    init(&dir);
+    assert!(with_pass(&dir, &["demo", "--people", "3"]).status.success());
+    let o = with_pass(&dir, &["audit", "verify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("The audit trail is intact"),
+        "{}",
+        stdout(&o)
+    );
+}

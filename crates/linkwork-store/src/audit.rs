@@ -1,8 +1,8 @@
 //! The audit trail: what was done to which record, when, and by whom. Never patient content.
 //!
 //! Actions and entities are enums, so no caller can write free text into the trail. The `actor`
-//! (whose work this is, once teams merge data) and the hash chain columns exist from data version 5;
-//! the hardening work fills them.
+//! column (whose work this is, once teams merge data) stays empty for now. Every row is chained to
+//! the one before by SHA-256 ([`verify`], `linkwork audit verify`), so tampering shows by row.
 
 use crate::{write::Read, Result};
 use rusqlite::Connection;
@@ -70,7 +70,9 @@ audit_words!(
     }
 );
 
-/// Appends one row. Only [`crate::write::Tx`] and the vault's own lifecycle call this.
+/// Appends one row. Only [`crate::write::Tx`] and the vault's own lifecycle call this. From data
+/// version 6 each row is chained: it stores the previous row's hash and the SHA-256 of its own
+/// content with that hash, so an edited, deleted, inserted or reordered row shows in [`verify`].
 pub(crate) fn record(
     conn: &Connection,
     at: &str,
@@ -92,7 +94,146 @@ pub(crate) fn record(
             rusqlite::params![at, action.as_str(), entity.as_str(), entity_id, fields.join(",")],
         )?;
     }
+    if chained(conn) {
+        use rusqlite::OptionalExtension;
+        let id = conn.last_insert_rowid();
+        let before_unsealed = conn
+            .query_row(
+                "SELECT hash IS NULL FROM audit_log WHERE id < ?1 ORDER BY id DESC LIMIT 1",
+                [id],
+                |r| r.get::<_, bool>(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if before_unsealed {
+            // Rows from before the chain (an upgraded vault): chain them all first, this one last.
+            chain_unsealed(conn)?;
+        } else {
+            seal_row(conn, id)?;
+        }
+    }
     Ok(())
+}
+
+/// Whether this data version has the chain's columns and every column it covers (6 and later;
+/// rows written before are chained when a later version first writes one).
+fn chained(conn: &Connection) -> bool {
+    conn.prepare_cached("SELECT hash, fields FROM audit_log LIMIT 0")
+        .is_ok()
+}
+
+const ROW: &str = "SELECT id, at, action, entity, entity_id, actor, fields FROM audit_log";
+
+/// What a row's hash covers: every column but the hash, and the previous row's hash.
+fn content(row: &rusqlite::Row<'_>, prev: &str) -> rusqlite::Result<String> {
+    let text = |i: usize| -> rusqlite::Result<String> {
+        Ok(row.get::<_, Option<String>>(i)?.unwrap_or_default())
+    };
+    Ok(format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{prev}",
+        row.get::<_, i64>(0)?,
+        text(1)?,
+        text(2)?,
+        text(3)?,
+        text(4)?,
+        text(5)?,
+        text(6)?
+    ))
+}
+
+fn sha256(s: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// Chains row `id` onto the row before it.
+fn seal_row(conn: &Connection, id: i64) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    let prev: String = conn
+        .query_row(
+            "SELECT hash FROM audit_log WHERE id < ?1 ORDER BY id DESC LIMIT 1",
+            [id],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten()
+        .unwrap_or_default();
+    let own = conn.query_row(&format!("{ROW} WHERE id = ?1"), [id], |r| content(r, &prev))?;
+    conn.execute(
+        "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE id = ?1",
+        rusqlite::params![id, prev, sha256(&own)],
+    )?;
+    Ok(())
+}
+
+/// Chains rows written before the chain existed (once, at the first unlock that finds any).
+pub(crate) fn chain_unsealed(conn: &Connection) -> Result<()> {
+    if !chained(conn) {
+        return Ok(());
+    }
+    let unsealed: Vec<i64> = conn
+        .prepare("SELECT id FROM audit_log WHERE hash IS NULL ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in unsealed {
+        seal_row(conn, id)?;
+    }
+    Ok(())
+}
+
+/// A row that breaks the chain, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainBreak {
+    /// The row's number in the trail (its id).
+    pub row: i64,
+    pub at: String,
+    pub problem: &'static str,
+}
+
+/// The whole trail checked: rows read, and every place the chain breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub rows: u64,
+    pub breaks: Vec<ChainBreak>,
+}
+
+/// Walks the trail in order, recomputing each row's hash from its content and the row before.
+pub fn verify(r: Read<'_>) -> Result<Verified> {
+    let conn = r.conn();
+    let mut stmt = conn.prepare(
+        "SELECT id, at, action, entity, entity_id, actor, fields, prev_hash, hash FROM audit_log ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut prev = String::new();
+    let mut out = Verified {
+        rows: 0,
+        breaks: vec![],
+    };
+    while let Some(row) = rows.next()? {
+        out.rows += 1;
+        let id: i64 = row.get(0)?;
+        let at: String = row.get(1)?;
+        let stored_prev: String = row.get::<_, Option<String>>(7)?.unwrap_or_default();
+        let stored: Option<String> = row.get(8)?;
+        let problem = if stored.is_none() {
+            Some("has no hash: it was added outside Linkwork")
+        } else if stored_prev != prev {
+            Some("does not follow the row before it: a row was deleted, inserted or moved here")
+        } else if stored.as_deref() != Some(sha256(&content(row, &prev)?).as_str()) {
+            Some("was changed after it was written")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            out.breaks.push(ChainBreak {
+                row: id,
+                at,
+                problem,
+            });
+        }
+        prev = stored.unwrap_or_default();
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

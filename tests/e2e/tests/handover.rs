@@ -63,6 +63,8 @@ async fn receive_a_handover_then_hand_someone_back() {
     app.unlock().await;
     app.click("[data-nav='settings']").await;
     app.wait_screen("settings").await;
+    // The Backup section has loaded (its handover key last), so nothing moves under the click.
+    app.wait("[data-testid='handover-key']").await;
     app.click("#open-handover").await;
     app.wait_screen("handover").await;
 
@@ -101,6 +103,7 @@ async fn receive_a_handover_then_hand_someone_back() {
 
     // Hand the first of them back, and close their episode as handed over.
     app.click("[data-nav='settings']").await;
+    app.wait("[data-testid='handover-key']").await;
     app.click("#open-handover").await;
     app.wait_screen("handover").await;
     app.fill("#handover-to", &their_key).await;

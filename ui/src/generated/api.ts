@@ -131,6 +131,12 @@ barriers: Array<BarrierCount>, };
 
 export type AttemptView = { on: string, contact_type: ContactType, outcome: ContactOutcome, };
 
+export type AuditVerified = { ok: boolean, rows: number, 
+/**
+ * Each row that breaks the chain: "row 412 (06/12/2026 10:15): was changed after it was written".
+ */
+breaks: Array<string>, };
+
 export type BackupArgs = { 
 /**
  * The file to write; blank = a new file in the backup folder from Settings.
@@ -1323,6 +1329,8 @@ export const api = {
   set_recovery: (args: SetRecoveryArgs): Promise<SettingsView> => invoke("call", { command: "set_recovery", args }),
   remove_recovery: (): Promise<SettingsView> => invoke("call", { command: "remove_recovery", args: {} }),
   check_integrity: (): Promise<IntegrityView> => invoke("call", { command: "check_integrity", args: {} }),
+  /** The audit trail's hash chain, checked row by row. */
+  verify_audit: (): Promise<AuditVerified> => invoke("call", { command: "verify_audit", args: {} }),
   /** The backup folder, how many to keep, the reminder and backing up on lock. */
   backup_settings: (): Promise<BackupSettingsView> => invoke("call", { command: "backup_settings", args: {} }),
   update_backup_settings: (args: BackupSettingsForm): Promise<BackupSettingsView> => invoke("call", { command: "update_backup_settings", args }),

@@ -159,6 +159,27 @@ pub fn remove_recovery(s: &Session, _: NoArgs) -> Result<SettingsView> {
     })
 }
 
+/// Walks the audit trail's hash chain: an edited, deleted, inserted or moved row shows by number.
+pub fn verify_audit(s: &Session, _: NoArgs) -> Result<AuditVerified> {
+    s.with_vault(|v| {
+        let r = linkwork_store::audit::verify(v.read())?;
+        Ok(AuditVerified {
+            ok: r.breaks.is_empty(),
+            rows: r.rows,
+            breaks: r
+                .breaks
+                .iter()
+                .map(|b| {
+                    let when = chrono::DateTime::parse_from_rfc3339(&b.at)
+                        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+                        .unwrap_or_else(|_| b.at.clone());
+                    format!("row {} ({when}): {}", b.row, b.problem)
+                })
+                .collect(),
+        })
+    })
+}
+
 pub fn check_integrity(s: &Session, _: NoArgs) -> Result<IntegrityView> {
     s.with_vault(|v| {
         let r = v.check()?;

@@ -130,6 +130,16 @@ pub struct IntegrityView {
     pub problems: Vec<String>,
 }
 
+/// The audit trail checked link by link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditVerified {
+    pub ok: bool,
+    #[ts(type = "number")]
+    pub rows: u64,
+    /// Each row that breaks the chain: "row 412 (06/12/2026 10:15): was changed after it was written".
+    pub breaks: Vec<String>,
+}
+
 /// Every fixed list the forms offer, with labels, from the one source in linkwork-core.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ReferenceLists {

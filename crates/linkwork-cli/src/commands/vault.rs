@@ -93,6 +93,30 @@ pub fn status(ctx: &mut Ctx) -> Result {
     Ok(())
 }
 
+/// `linkwork audit verify`: the hash chain of the audit trail.
+pub fn audit_verify(ctx: &mut Ctx, a: PassArg) -> Result {
+    ctx.unlock(a.passphrase_file)?;
+    let r = handlers::verify_audit(&ctx.session, NoArgs {})?;
+    if !r.ok {
+        return Err(ApiError::new(
+            ErrorCode::IntegrityFailed,
+            format!(
+                "The audit trail has been tampered with ({} of {} rows):\n  {}",
+                r.breaks.len(),
+                r.rows,
+                r.breaks.join("\n  ")
+            ),
+        )
+        .into());
+    }
+    writeln!(
+        ctx.out,
+        "The audit trail is intact: {} rows, each chained to the one before.",
+        r.rows
+    )?;
+    Ok(())
+}
+
 pub fn check(ctx: &mut Ctx, a: PassArg) -> Result {
     ctx.unlock(a.passphrase_file)?;
     let r = handlers::check_integrity(&ctx.session, NoArgs {})?;

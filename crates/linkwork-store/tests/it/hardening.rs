@@ -154,3 +154,97 @@ fn a_key_file_weaker_than_the_floor_is_rewrapped_at_the_floor() {
     assert_eq!(n(&dir), Some(linkwork_store::keys::MIN_LOG_N));
     unlock(&dir, PASS).unwrap().lock().unwrap();
 }
+
+fn breaks(v: &Vault) -> Vec<(i64, &'static str)> {
+    linkwork_store::audit::verify(v.read())
+        .unwrap()
+        .breaks
+        .into_iter()
+        .map(|b| (b.row, b.problem))
+        .collect()
+}
+
+#[test]
+fn the_audit_chain_shows_an_edited_a_deleted_an_inserted_and_a_moved_row() {
+    let (_t, dir) = vault_dir();
+    let mut v = new_vault(&dir);
+    for n in 0..4 {
+        refer(&mut v, "Chain", &format!("Link{n}"), today());
+    }
+    let checked = linkwork_store::audit::verify(v.read()).unwrap();
+    assert!(checked.rows > 8, "{checked:?}");
+    assert_eq!(breaks(&v), vec![]);
+    let raw = raw(&dir);
+    let ids: Vec<i64> = raw
+        .prepare("SELECT id FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+
+    raw.execute(
+        "UPDATE audit_log SET entity_id = 'someone-else' WHERE id = ?1",
+        [ids[3]],
+    )
+    .unwrap();
+    let b = breaks(&v);
+    assert_eq!(b, vec![(ids[3], "was changed after it was written")]);
+    raw.execute(
+        "UPDATE audit_log SET entity_id = NULL WHERE id = ?1",
+        [ids[3]],
+    )
+    .unwrap();
+
+    raw.execute("DELETE FROM audit_log WHERE id = ?1", [ids[5]])
+        .unwrap();
+    let b = breaks(&v);
+    assert!(
+        b.iter()
+            .any(|(row, p)| *row == ids[6] && p.contains("does not follow")),
+        "{b:?}"
+    );
+
+    raw.execute(
+        "INSERT INTO audit_log (id, at, action, entity, prev_hash, hash) SELECT ?1, at, action, entity, prev_hash, hash FROM audit_log WHERE id = ?2",
+        [ids[5], ids[4]],
+    )
+    .unwrap();
+    let b = breaks(&v);
+    assert!(b.iter().any(|(row, _)| *row == ids[5]), "{b:?}");
+
+    // Moved to the end of the trail.
+    raw.execute("UPDATE audit_log SET id = 100000 WHERE id = ?1", [ids[2]])
+        .unwrap();
+    let b = breaks(&v);
+    assert!(b.iter().any(|(row, _)| *row == 100000), "{b:?}");
+    assert!(b.iter().any(|(row, _)| *row == ids[3]), "{b:?}");
+    drop(raw);
+    v.lock().unwrap();
+}
+
+#[test]
+fn an_upgraded_vault_chains_its_earlier_audit_rows() {
+    use linkwork_store::migrations::MIGRATIONS;
+    let (_t, dir) = vault_dir();
+    let v4 = Options {
+        migrations: &MIGRATIONS[..4],
+        ..options()
+    };
+    let mut v = Vault::create_with(&dir, &pass(PASS), None, FAST, v4).unwrap();
+    for m in [20, 30] {
+        v.write(|tx| {
+            linkwork_store::settings::set_auto_lock(
+                tx,
+                linkwork_core::AutoLockMinutes::new(m).unwrap(),
+            )
+        })
+        .unwrap();
+    }
+    v.lock().unwrap();
+    let v = unlock(&dir, PASS).unwrap();
+    let checked = linkwork_store::audit::verify(v.read()).unwrap();
+    assert!(checked.rows > 4);
+    assert_eq!(checked.breaks, vec![]);
+    v.lock().unwrap();
+}

@@ -239,19 +239,20 @@ function HandoverKey() {
       .then((k) => setKey(k.recipient))
       .catch(() => undefined);
   }, []);
-  if (!key) return null;
   return (
     <>
       <h3 id="handover-key-title">Your handover key</h3>
       <p>Give this to a colleague who is handing people over to you. It is a public key: it can only lock a handover for you, never open anything.</p>
-      <p className="app-mono app-break" data-testid="handover-key">
-        {key}
+      {/* The line keeps its height while the key loads, so nothing below it moves. */}
+      <p className="app-mono app-break" data-testid={key ? "handover-key" : undefined}>
+        {key ?? "\u00a0"}
       </p>
       <button
         className="nhsuk-button nhsuk-button--secondary"
         type="button"
         id="copy-handover-key"
-        onClick={() => void copyText(key).then((ok) => setCopied(ok ? "Copied." : "Could not copy: select the key and copy it."))}
+        disabled={!key}
+        onClick={() => key && void copyText(key).then((ok) => setCopied(ok ? "Copied." : "Could not copy: select the key and copy it."))}
       >
         Copy key
       </button>
