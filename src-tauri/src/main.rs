@@ -36,8 +36,10 @@ async fn call(
     })
 }
 
+/// Only a debug build lets WebDriver (the end-to-end tests) turn off the incognito webview; a
+/// release build ignores the variable, like `LINKWORK_INSECURE_TEST_KDF`.
 fn under_webdriver() -> bool {
-    std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true")
+    cfg!(debug_assertions) && std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true")
 }
 
 fn data_dir_flag() -> Option<std::path::PathBuf> {

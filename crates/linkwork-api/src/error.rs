@@ -51,7 +51,7 @@ impl ApiError {
         e: serde_path_to_error::Error<serde_json::Error>,
     ) -> Self {
         let path = e.path().to_string();
-        let inner = e.inner().to_string();
+        let inner = without_values(&e.inner().to_string());
         // A missing field is reported at its container, naming the field only in the message.
         let missing = inner
             .strip_prefix("missing field `")
@@ -79,6 +79,24 @@ impl ApiError {
             related_person_id: None,
         }
     }
+}
+
+/// serde's message without the value it was given ("invalid type: string \"…\", expected u32"
+/// → "invalid type, expected u32"): a value typed into a form may be patient data, and error
+/// messages reach logs and screens.
+fn without_values(inner: &str) -> String {
+    let inner = inner
+        .rsplit_once(" at line ")
+        .map_or(inner, |(head, _)| head);
+    for kind in ["invalid type", "invalid value", "unknown variant"] {
+        if inner.starts_with(kind) {
+            return match inner.find(", expected") {
+                Some(i) => format!("{kind}{}", &inner[i..]),
+                None => kind.to_string(),
+            };
+        }
+    }
+    inner.to_string()
 }
 
 fn from_coded(e: &dyn Coded) -> ApiError {

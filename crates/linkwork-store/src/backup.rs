@@ -80,6 +80,7 @@ pub struct Manifest {
 /// What a backup needs from an unlocked vault ([`Vault::backup_source`]): its own connection (so
 /// the session is free while the backup runs) and the keys to encrypt to.
 pub struct Source {
+    pub(crate) paths: crate::paths::VaultPaths,
     pub(crate) worker: Worker,
     pub(crate) meta: VaultMeta,
     pub(crate) identity: age::x25519::Recipient,
@@ -93,9 +94,12 @@ impl Source {
         self.recovery.is_some()
     }
 
-    /// Records a finished backup in the vault (the caseload's reminder counts from it).
+    /// Records a finished backup in the vault (the caseload's reminder counts from it), and
+    /// deletes the copies made before schema upgrades: the backup holds everything they held.
     pub fn record(&mut self, at: DateTime<Utc>) -> Result<()> {
-        self.worker.write(|tx| settings::mark_backup_made(tx, at))
+        self.worker.write(|tx| settings::mark_backup_made(tx, at))?;
+        vault::prune_pre_migration_copies(&self.paths, None);
+        Ok(())
     }
 }
 

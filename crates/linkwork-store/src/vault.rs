@@ -429,6 +429,7 @@ impl Vault {
         let r = self.read();
         let wrapped = settings::wrapped_identity(r)?.ok_or(StoreError::BackupNeedsPassphrase)?;
         Ok(crate::backup::Source {
+            paths: self.paths.clone(),
             worker: self.worker()?,
             meta: self.meta.clone(),
             identity: self.identity()?.age_recipient(),
@@ -589,5 +590,24 @@ fn backup_before_migrating(
     make_private_folder(&dir, true)?;
     let stamp = now.format("%Y%m%dT%H%M%SZ");
     let dest = dir.join(format!("linkwork-v{from}-before-v{to}-{stamp}.db"));
-    db::export_encrypted(conn, key, &dest)
+    db::export_encrypted(conn, key, &dest)?;
+    // Only the newest copy is kept: older ones would keep records erased since.
+    prune_pre_migration_copies(paths, Some(&dest));
+    Ok(())
+}
+
+/// Deletes the copies made before schema upgrades, except `keep`: after a backup (which holds
+/// everything) none is needed, and an erased record must not survive in one.
+pub(crate) fn prune_pre_migration_copies(paths: &VaultPaths, keep: Option<&Path>) {
+    let Ok(list) = fs::read_dir(paths.backups()) else {
+        return;
+    };
+    for f in list.filter_map(|e| e.ok().map(|e| e.path())) {
+        let ours = f.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            n.starts_with("linkwork-v") && n.contains("-before-v") && n.ends_with(".db")
+        });
+        if ours && Some(f.as_path()) != keep {
+            let _ = fs::remove_file(&f);
+        }
+    }
 }

@@ -172,6 +172,22 @@ fn malformed_and_unknown_commands_are_clear_errors() {
             .as_str(),
         "UNKNOWN_COMMAND"
     );
+    // A value in the wrong place is named by its field, never quoted back.
+    create(&s);
+    for args in [
+        json!({"auto_lock_minutes": "Ivy Walker lives at 4 Mill Lane", "worker_name": null}),
+        json!({"search": null, "status": "Ivy Walker lives at 4 Mill Lane"}),
+    ] {
+        let cmd = if args.get("auto_lock_minutes").is_some() {
+            "update_settings"
+        } else {
+            "caseload"
+        };
+        let e = call(&s, cmd, args).unwrap_err();
+        assert_eq!(e.code.as_str(), "BAD_REQUEST", "{}", e.message);
+        assert!(!e.message.contains("Mill Lane"), "{}", e.message);
+        assert!(e.message.contains("expected"), "{}", e.message);
+    }
 }
 
 #[test]

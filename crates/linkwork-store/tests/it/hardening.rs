@@ -248,3 +248,49 @@ fn an_upgraded_vault_chains_its_earlier_audit_rows() {
     assert_eq!(checked.breaks, vec![]);
     v.lock().unwrap();
 }
+
+#[test]
+fn only_the_newest_pre_upgrade_copy_is_kept_and_none_after_a_backup() {
+    use linkwork_store::migrations::{Migration, MIGRATIONS};
+    let (t, dir) = vault_dir();
+    let v = Vault::create_with(
+        &dir,
+        &pass(PASS),
+        None,
+        FAST,
+        Options {
+            migrations: &MIGRATIONS[..8],
+            ..options()
+        },
+    )
+    .unwrap();
+    v.lock().unwrap();
+    let copies =
+        |d: &Path| -> usize { fs::read_dir(d.join(paths::BACKUP_DIR)).map_or(0, |l| l.count()) };
+    let upgrade = |n: usize| {
+        let list: Vec<Migration> = MIGRATIONS[..n].to_vec();
+        Vault::unlock_with(
+            &dir,
+            Credential::Passphrase(&pass(PASS)),
+            Options {
+                migrations: &list,
+                ..options()
+            },
+        )
+        .unwrap()
+        .lock()
+        .unwrap();
+    };
+    upgrade(9);
+    upgrade(10);
+    assert_eq!(copies(&dir), 1, "only the newest copy is kept");
+
+    let v = unlock(&dir, PASS).unwrap();
+    let mut source = v.backup_source().unwrap();
+    let mut out = fs::File::create(t.path().join("b.age")).unwrap();
+    linkwork_store::backup::write(&source, &mut out, chrono::Utc::now(), &mut |_, _| true).unwrap();
+    source.record(chrono::Utc::now()).unwrap();
+    assert_eq!(copies(&dir), 0, "the backup holds everything the copy held");
+    drop(source);
+    v.lock().unwrap();
+}
