@@ -83,7 +83,8 @@ impl Default for Options<'static> {
 
 /// Held while a vault is open: a second app or command line on the same data folder is refused
 /// rather than writing alongside, and two creates cannot race. An advisory lock (`flock`) on a
-/// file of its own, never on the database: the kernel drops it when the process ends, however.
+/// file of its own, never on the database; the kernel drops it when the process ends, however
+/// it ends.
 pub(crate) struct InstanceLock {
     _file: fs::File,
 }
