@@ -11,6 +11,7 @@ macro_rules! commands {
 
         /// Runs one command from its name and JSON arguments (what the desktop shell receives).
         pub fn dispatch(session: &Session, command: &str, args: serde_json::Value) -> Result<serde_json::Value, ApiError> {
+            refuse_oversized(command, &args)?;
             match command {
                 $(stringify!($name) => {
                     let args: $args = serde_path_to_error::deserialize(args).map_err(|e| ApiError::bad_request(command, e))?;
@@ -30,6 +31,45 @@ macro_rules! commands {
             vec![$( (stringify!($name), <$args as ts_rs::TS>::name(), <$out as ts_rs::TS>::name(), concat!($($doc),*)) ),*]
         }
     };
+}
+
+/// The longest text one field may carry (a long contact note is a few tens of KB).
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// Refuses a request with any text longer than [`MAX_TEXT_BYTES`] before it is read into a typed
+/// argument, naming the field and never quoting it.
+fn refuse_oversized(command: &str, args: &serde_json::Value) -> Result<(), ApiError> {
+    fn walk(v: &serde_json::Value, path: &mut Vec<String>) -> Option<String> {
+        match v {
+            serde_json::Value::String(s) if s.len() > MAX_TEXT_BYTES => Some(path.join(".")),
+            serde_json::Value::Array(a) => a.iter().enumerate().find_map(|(i, x)| {
+                path.push(i.to_string());
+                let found = walk(x, path);
+                path.pop();
+                found
+            }),
+            serde_json::Value::Object(o) => o.iter().find_map(|(k, x)| {
+                path.push(k.clone());
+                let found = walk(x, path);
+                path.pop();
+                found
+            }),
+            _ => None,
+        }
+    }
+    match walk(args, &mut Vec::new()) {
+        None => Ok(()),
+        Some(path) => Err(ApiError {
+            code: ErrorCode::BadRequest,
+            message: format!(
+                "The `{command}` request has more text in {path} than Linkwork takes in one field ({} KB). Shorten it, or split it into several notes.",
+                MAX_TEXT_BYTES / 1024
+            ),
+            field: path.split('.').next().map(str::to_owned),
+            problems: Vec::new(),
+            related_person_id: None,
+        }),
+    }
 }
 
 commands! {

@@ -172,6 +172,18 @@ fn malformed_and_unknown_commands_are_clear_errors() {
             .as_str(),
         "UNKNOWN_COMMAND"
     );
+    // A hundred megabytes of text is refused by field before it is read; a long note is fine.
+    let huge = "x".repeat(100 << 20);
+    let e = call(
+        &s,
+        "update_settings",
+        json!({"auto_lock_minutes": 5, "worker_name": huge}),
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "BAD_REQUEST");
+    assert_eq!(e.field.as_deref(), Some("worker_name"));
+    assert!(e.message.len() < 300, "{}", e.message);
+    drop(huge);
     // A value in the wrong place is named by its field, never quoted back.
     create(&s);
     for args in [
