@@ -99,6 +99,9 @@ pub enum StoreError {
     #[error("{0} has a contact note that has not been saved. Save or discard it before merging the records.")]
     MergeDraftPending(String),
 
+    #[error("{0} has a contact note that has not been saved. Save or discard it before handing them over.")]
+    HandoverDraftPending(String),
+
     #[error("That {0} was already marked entered in error on {1}. It stays in the record, struck through; enter it again on the right person if it belongs elsewhere.")]
     EnteredInError(&'static str, String),
 
@@ -220,7 +223,9 @@ impl Coded for StoreError {
             StoreError::EnteredInError(..) => ErrorCode::EnteredInError,
             StoreError::MergeRefused(_) => ErrorCode::MergeRefused,
             StoreError::IdentityMismatch { .. } => ErrorCode::IdentityMismatch,
-            StoreError::MergeDraftPending(_) => ErrorCode::DraftPending,
+            StoreError::MergeDraftPending(_) | StoreError::HandoverDraftPending(_) => {
+                ErrorCode::DraftPending
+            }
             StoreError::ConcernClosed(_) => ErrorCode::ConcernClosed,
             StoreError::ExportInvalid(_) => ErrorCode::ExportInvalid,
             StoreError::FileExists(_) => ErrorCode::FileExists,

@@ -161,7 +161,7 @@ pub fn package(
             |r| r.get(0),
         )?;
         if draft {
-            return Err(StoreError::MergeDraftPending(name));
+            return Err(StoreError::HandoverDraftPending(name));
         }
     }
     let mut tables = BTreeMap::new();
@@ -233,29 +233,16 @@ pub fn open(bytes: &[u8], identity: Opener<'_>, here_version: u32) -> Result<Pac
     let id: &dyn age::Identity = match identity {
         Opener::Vault(v) => v.age_identity(),
         Opener::IdentityFile(text) => {
+            let unreadable = |why: &str| StoreError::Invalid(ValidationError::new("identity", why));
+            const NOT_AGE: &str = "That identity file is not readable: it should hold a line starting with AGE-SECRET-KEY-1.";
             parsed = age::IdentityFile::from_buffer(text.as_bytes())
-                .map_err(|_| {
-                    StoreError::Invalid(ValidationError::new(
-                        "identity",
-                        "That identity file is not readable: it should hold a line starting with AGE-SECRET-KEY-1.",
-                    ))
-                })?
+                .map_err(|_| unreadable(NOT_AGE))?
                 .into_identities()
-                .map_err(|_| {
-                    StoreError::Invalid(ValidationError::new(
-                        "identity",
-                        "That identity file is not readable: it should hold a line starting with AGE-SECRET-KEY-1.",
-                    ))
-                })?;
-            match parsed.first() {
-                Some(i) => i.as_ref(),
-                None => {
-                    return Err(StoreError::Invalid(ValidationError::new(
-                        "identity",
-                        "That identity file holds no key.",
-                    )))
-                }
-            }
+                .map_err(|_| unreadable(NOT_AGE))?;
+            parsed
+                .first()
+                .map(|i| i.as_ref())
+                .ok_or_else(|| unreadable("That identity file holds no key."))?
         }
     };
     let mut reader = decryptor.decrypt(iter::once(id)).map_err(|e| match e {

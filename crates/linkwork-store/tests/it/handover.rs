@@ -7,47 +7,20 @@ use crate::util::*;
 use chrono::{Duration, TimeZone, Utc};
 use linkwork_core::{
     ids::PersonId,
-    nhs::NhsNumber,
-    vocab::{
-        CloseReason, ConsentToShare, ContactOutcome, ContactType, NeedCategory, OnwardKind,
-        Priority, ReferralMethod, ReferralReason, ReferralSource,
-    },
+    vocab::{CloseReason, ContactOutcome, ContactType, NeedCategory, OnwardKind},
     Coded, ErrorCode,
 };
 use linkwork_store::{
     assets::{self, AssetInput, AssetQuery},
     contacts,
-    episodes::{self, add_referral, ReferralAdded, ReferralInput, Referred},
+    episodes::{self, ReferralAdded},
     handover::{self, HandoverRecipient, Matched, Opener, Package},
     migrations::latest_version,
     onward,
-    people::PersonInput,
     write::Keep,
     StoreError, Vault,
 };
 use std::collections::BTreeMap;
-
-fn person(given: &str, family: &str, nhs: Option<&str>) -> PersonInput {
-    PersonInput {
-        nhs_number: nhs.map(|n| NhsNumber::parse("nhs_number", n).unwrap()),
-        given_name: given.into(),
-        family_name: family.into(),
-        preferred_name: None,
-        date_of_birth: None,
-        pronouns: None,
-        phone: None,
-        preferred_contact: None,
-        address: None,
-        postcode: None,
-        gp_practice_name: None,
-        gp_practice_ods: None,
-        communication_needs: None,
-        consent_to_share: ConsentToShare::NotAsked,
-        consent_recorded_on: None,
-        notes: None,
-        tags: vec![],
-    }
-}
 
 fn refer_nhs(
     v: &mut Vault,
@@ -56,30 +29,11 @@ fn refer_nhs(
     nhs: Option<&str>,
     days_ago: i64,
 ) -> ReferralAdded {
-    let referral = ReferralInput {
-        received_on: today() - Duration::days(days_ago),
-        method: ReferralMethod::Phone,
-        referrer_name: None,
-        referrer_role: None,
-        referrer_organisation: None,
-        referrer_ods: None,
-        source: ReferralSource::Gp,
-        priority: Priority::Routine,
-        reasons: vec![ReferralReason::Loneliness],
-        notes: None,
-    };
-    v.write(|tx| {
-        add_referral(
-            tx,
-            Referred::Person {
-                details: Box::new(person(given, family, nhs)),
-                allow_possible_duplicate: true,
-                identity: None,
-            },
-            &referral,
-        )
-    })
-    .unwrap()
+    refer_person(
+        v,
+        person_input(given, family, nhs),
+        today() - Duration::days(days_ago),
+    )
 }
 
 fn now() -> chrono::DateTime<Utc> {

@@ -74,10 +74,10 @@ pub fn raw(dir: &Path) -> rusqlite::Connection {
     conn
 }
 
-/// Refers a new person (no NHS number) on `day`.
-pub fn refer(v: &mut Vault, given: &str, family: &str, day: NaiveDate) -> ReferralAdded {
-    let person = PersonInput {
-        nhs_number: None,
+/// A person's details with only names and, if given, an NHS number.
+pub fn person_input(given: &str, family: &str, nhs: Option<&str>) -> PersonInput {
+    PersonInput {
+        nhs_number: nhs.map(|n| linkwork_core::nhs::NhsNumber::parse("nhs_number", n).unwrap()),
         given_name: given.into(),
         family_name: family.into(),
         preferred_name: None,
@@ -94,7 +94,16 @@ pub fn refer(v: &mut Vault, given: &str, family: &str, day: NaiveDate) -> Referr
         consent_recorded_on: None,
         notes: None,
         tags: vec![],
-    };
+    }
+}
+
+/// Refers a new person (no NHS number) on `day`.
+pub fn refer(v: &mut Vault, given: &str, family: &str, day: NaiveDate) -> ReferralAdded {
+    refer_person(v, person_input(given, family, None), day)
+}
+
+/// Refers `person` (a new record) on `day`, by phone from their GP, for loneliness.
+pub fn refer_person(v: &mut Vault, person: PersonInput, day: NaiveDate) -> ReferralAdded {
     let referral = ReferralInput {
         received_on: day,
         method: ReferralMethod::Phone,
