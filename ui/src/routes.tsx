@@ -127,8 +127,8 @@ export const ROUTES: Routes = {
           updateSettings: (a) => api.update_settings(a),
           updateOutcomes: (f) => api.update_outcome_settings(f),
           changePassphrase: (a) => api.change_passphrase(a),
-          setRecovery: (r) => api.set_recovery({ recovery_recipient: r }),
-          removeRecovery: () => api.remove_recovery(),
+          setRecovery: (passphrase, r) => api.set_recovery({ passphrase, recovery_recipient: r }),
+          removeRecovery: (passphrase) => api.remove_recovery({ passphrase }),
           checkIntegrity: () => api.check_integrity(),
         }}
       />

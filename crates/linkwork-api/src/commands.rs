@@ -87,9 +87,11 @@ commands! {
     update_settings(UpdateSettingsArgs) -> SettingsView;
     /// Ctrl+= / Ctrl+- / Ctrl+0: a step larger, smaller, or back to 100%; remembered.
     zoom(ZoomArgs) -> SettingsView;
+    /// Passphrase and recovery key changes give the database a fresh key (re-encrypting it),
+    /// so old key files and secrets open nothing current.
     change_passphrase(ChangePassphraseArgs) -> ();
     set_recovery(SetRecoveryArgs) -> SettingsView;
-    remove_recovery(NoArgs) -> SettingsView;
+    remove_recovery(RemoveRecoveryArgs) -> SettingsView;
     check_integrity(NoArgs) -> IntegrityView;
     /// The audit trail's hash chain, checked row by row.
     verify_audit(NoArgs) -> AuditVerified;

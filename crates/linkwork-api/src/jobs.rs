@@ -101,6 +101,13 @@ impl Jobs {
         Ok(id)
     }
 
+    /// Whether a job is still running (and so holds a connection to the database).
+    pub fn any_running(&self) -> bool {
+        guard(&self.jobs)
+            .values()
+            .any(|j| guard(&j.outcome).is_none())
+    }
+
     pub fn view(&self, id: &JobId) -> Result<JobView, ApiError> {
         let jobs = guard(&self.jobs);
         let job = jobs

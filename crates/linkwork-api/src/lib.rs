@@ -26,10 +26,11 @@ pub use error::ApiError;
 pub use linkwork_core::ErrorCode;
 pub use session::Session;
 
-/// Where Linkwork keeps its vault unless told otherwise: the OS per-user app-data folder, the same
-/// one Tauri's `app_data_dir` uses for our identifier (e.g. `~/.local/share/org.linkwork.desktop`).
+/// Where Linkwork keeps its vault unless told otherwise: the OS per-user *local* app-data folder
+/// for our identifier (`~/.local/share/org.linkwork.desktop` on Linux). On Windows that is
+/// `AppData\Local`, never `Roaming`, which a domain may copy to a server at every logon.
 pub fn default_data_dir() -> Option<std::path::PathBuf> {
-    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
+    dirs::data_local_dir().map(|d| d.join(APP_IDENTIFIER))
 }
 
 /// Must match `identifier` in src-tauri/tauri.conf.json.

@@ -280,7 +280,7 @@ pub fn restore(
     };
     let staged = staging.keep();
     fs::rename(&staged, target).map_err(|e| StoreError::io("move into place", target, e))?;
-    sync_dir(&parent);
+    crate::files::sync_dir(&parent);
     Ok(Restored {
         dir: target.into(),
         moved_aside,
@@ -667,11 +667,4 @@ fn aside_name(target: &Path, now: DateTime<Utc>) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "linkwork".into());
     target.with_file_name(format!("{name}.replaced-{}", now.format("%Y%m%dT%H%M%SZ")))
-}
-
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
 }

@@ -33,10 +33,47 @@ pub(crate) fn open_snapshot(path: &Path, key: &RawKey) -> Result<Connection> {
     open_keyed(path, key, Mode::Existing)
 }
 
-/// Re-encrypts every page of a snapshot with `new` (SQLCipher's `rekey`).
+/// Re-encrypts every page with `new` (SQLCipher's rekey, in one transaction: a crash leaves the
+/// old key or the new one). SQLCipher reports success even when it rolled back, so the caller
+/// proves the result by opening the file again with the new key.
 pub(crate) fn rekey(conn: &Connection, new: &RawKey) -> Result<()> {
-    conn.pragma_update(None, "rekey", &*new.sqlcipher_literal())?;
-    Ok(())
+    let literal = new.sqlcipher_literal();
+    // SAFETY: the handle is this open connection's; the key is read for the length given.
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_rekey_v2(
+            conn.handle(),
+            c"main".as_ptr(),
+            literal.as_ptr().cast(),
+            literal.len() as std::ffi::c_int,
+        )
+    };
+    check_rc(rc)
+}
+
+/// Gives SQLCipher the raw key through its C call, not a `PRAGMA key` string that SQLite would
+/// parse and copy; the literal form (`x'…'`) means "a raw key, no key derivation".
+fn key(conn: &Connection, key: &RawKey) -> Result<()> {
+    let literal = key.sqlcipher_literal();
+    // SAFETY: as in `rekey`.
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_key_v2(
+            conn.handle(),
+            c"main".as_ptr(),
+            literal.as_ptr().cast(),
+            literal.len() as std::ffi::c_int,
+        )
+    };
+    check_rc(rc)
+}
+
+fn check_rc(rc: std::ffi::c_int) -> Result<()> {
+    if rc == rusqlite::ffi::SQLITE_OK {
+        return Ok(());
+    }
+    Err(StoreError::Database(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rc),
+        None,
+    )))
 }
 
 fn open_keyed(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
@@ -66,7 +103,10 @@ fn open_keyed(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
     if cipher.as_deref().unwrap_or("").is_empty() {
         return Err(StoreError::EncryptionUnavailable);
     }
-    conn.pragma_update(None, "key", &*key.sqlcipher_literal())?;
+    // Freed SQLite memory (pages, the key schedule) is wiped; a process-wide switch that can
+    // only be turned on.
+    conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    self::key(&conn, key)?;
     // The first read proves the key: SQLCipher reports SQLITE_NOTADB for a wrong key or a damaged file.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)

@@ -198,11 +198,21 @@ fn atomic<T>(
     })()
     .map_err(cleanup)?;
     put_in_place(&tmp, target, overwrite).map_err(cleanup)?;
-    // The rename itself must reach the disk too.
-    if let Ok(dir) = File::open(folder) {
-        let _ = dir.sync_all();
-    }
+    // From here the file is in place: nothing below may report a failure.
+    sync_dir(folder);
     Ok(written)
+}
+
+/// Makes a rename in `dir` reach the disk. Unix only: Windows cannot open a folder as a file,
+/// and its rename (`MoveFileExW` with replace, as `std::fs::rename` calls it) is the platform's
+/// own atomic replace.
+pub(crate) fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// A new file beside `target` that did not exist before (`create_new`), with a random name; a

@@ -25,6 +25,7 @@ pub mod error;
 pub mod files;
 pub mod gp;
 pub mod handover;
+mod key_change;
 pub mod keys;
 pub mod merge;
 pub mod migrations;

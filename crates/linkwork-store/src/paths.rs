@@ -9,6 +9,8 @@ pub const DB_FILE: &str = "linkwork.db";
 pub const BACKUP_DIR: &str = "backups";
 /// Locked (never written) while a vault is open, so a second app or command line is refused.
 pub const LOCK_FILE: &str = "linkwork.lock";
+/// New key files wait here while a passphrase or recovery key change is under way.
+pub const KEY_CHANGE_DIR: &str = "key-change";
 
 #[derive(Debug, Clone)]
 pub struct VaultPaths {
@@ -42,6 +44,9 @@ impl VaultPaths {
     }
     pub fn backups(&self) -> PathBuf {
         self.dir.join(BACKUP_DIR)
+    }
+    pub fn key_change(&self) -> PathBuf {
+        self.dir.join(KEY_CHANGE_DIR)
     }
     pub fn instance_lock(&self) -> PathBuf {
         self.dir.join(LOCK_FILE)

@@ -9,6 +9,7 @@ use crate::{
     db,
     error::StoreError,
     files::write_vault_file,
+    key_change,
     keys::{self, KdfCost, RawKey, RecoveryIdentity, RecoveryRecipient, VaultIdentity},
     migrations::{self, Migrated, Migration, MIGRATIONS},
     paths::VaultPaths,
@@ -161,13 +162,7 @@ impl Vault {
                 });
             }
         }
-        let raw = fs::read(paths.meta()).map_err(|e| StoreError::io("read", paths.meta(), e))?;
-        let meta: VaultMeta = serde_json::from_slice(&raw).map_err(|_| StoreError::Io {
-            action: "read",
-            path: paths.meta(),
-            reason: "it is not a Linkwork vault description".into(),
-        })?;
-        Ok(VaultState::Present(meta))
+        Ok(VaultState::Present(read_meta(&paths)?))
     }
 
     /// Creates a new vault in `dir` (made if missing; its parent must exist). Refuses if any vault
@@ -275,8 +270,8 @@ impl Vault {
             shared,
         } = options;
         let paths = VaultPaths::new(dir);
-        let meta = match Self::inspect(dir)? {
-            VaultState::Present(meta) => meta,
+        match Self::inspect(dir)? {
+            VaultState::Present(_) => {}
             VaultState::Absent {
                 folder_exists: false,
             } => return Err(StoreError::DataFolderMissing(dir.into())),
@@ -289,16 +284,12 @@ impl Vault {
         } else {
             Some(InstanceLock::acquire(dir)?)
         };
-        let key = match credential {
-            Credential::Passphrase(p) => keys::unwrap_with_passphrase(&paths.passphrase_key(), p)?,
-            Credential::Recovery(id) => {
-                if !paths.recovery_key().exists() {
-                    return Err(StoreError::WrongRecoveryKey);
-                }
-                keys::unwrap_with_identity(&paths.recovery_key(), id)?
-            }
-        };
-        let mut conn = db::open(&paths.db(), &key, db::Mode::Existing)?;
+        // A key change that reached the database but not the key files is finished first.
+        if key_change::is_ready(&paths) {
+            key_change::promote(&paths)?;
+        }
+        let (key, mut conn) = open_database(&paths, &credential)?;
+        let meta = read_meta(&paths)?;
         let now = clock.now();
         let migrated = migrations::migrate(&mut conn, list, &now.to_rfc3339(), |c, from, to| {
             backup_before_migrating(c, &key, &paths, from, to, now)
@@ -332,7 +323,7 @@ impl Vault {
                 .and_then(|b| keys::scrypt_log_n(&b))
                 .is_some_and(|n| n < keys::MIN_LOG_N);
             if weak && KdfCost::from_env() == KdfCost::Calibrated {
-                vault.write_passphrase(p, KdfCost::InsecureForTests(keys::MIN_LOG_N))?;
+                vault.rewrap_passphrase(p, KdfCost::InsecureForTests(keys::MIN_LOG_N))?;
             }
         }
         Ok(vault)
@@ -383,40 +374,113 @@ impl Vault {
         conn.close().map_err(|(_, e)| StoreError::Database(e))
     }
 
-    /// Re-wraps the key to a new passphrase. The old one must open the key file on disk.
+    /// Sets a new passphrase; the current one must open the key file on disk. The database gets
+    /// a fresh key (see [`Vault::rekey`]), so the old key file and passphrase open nothing current.
     pub fn change_passphrase(
         &mut self,
         old: &Passphrase,
         new: &Passphrase,
         cost: KdfCost,
     ) -> Result<()> {
-        let on_disk = keys::unwrap_with_passphrase(&self.paths.passphrase_key(), old)?;
+        self.confirm_passphrase(old)?;
+        let recovery = self.current_recovery();
+        self.rekey(new, recovery.as_ref(), cost, true)?;
+        self.audit_vault(AuditAction::Update, Entity::VaultPassphrase)
+    }
+
+    /// Sets a new passphrase without the old one. Only allowed when the vault was opened with the
+    /// recovery key: that is the "forgotten passphrase" path. The database gets a fresh key too.
+    pub fn reset_passphrase(&mut self, new: &Passphrase, cost: KdfCost) -> Result<()> {
+        if !self.opened_with_recovery {
+            return Err(StoreError::WrongRecoveryKey);
+        }
+        let recovery = self.current_recovery();
+        self.rekey(new, recovery.as_ref(), cost, true)?;
+        self.audit_vault(AuditAction::Update, Entity::VaultPassphrase)
+    }
+
+    /// The passphrase must open the key file on disk, and give this vault's key.
+    fn confirm_passphrase(&self, passphrase: &Passphrase) -> Result<()> {
+        let on_disk = keys::unwrap_with_passphrase(&self.paths.passphrase_key(), passphrase)?;
         if on_disk != self.key {
             return Err(StoreError::KeyFileDamaged(
                 crate::paths::PASSPHRASE_KEY_FILE.into(),
             ));
         }
-        self.write_passphrase(new, cost)
+        Ok(())
     }
 
-    /// Sets a new passphrase without the old one. Only allowed when the vault was opened with the
-    /// recovery key: that is the "forgotten passphrase" path.
-    pub fn reset_passphrase(&mut self, new: &Passphrase, cost: KdfCost) -> Result<()> {
-        if !self.opened_with_recovery {
-            return Err(StoreError::WrongRecoveryKey);
-        }
-        self.write_passphrase(new, cost)
+    fn current_recovery(&self) -> Option<RecoveryRecipient> {
+        self.recovery_recipient()
+            .and_then(|r| RecoveryRecipient::parse("recovery", r).ok())
     }
 
-    fn write_passphrase(&mut self, new: &Passphrase, cost: KdfCost) -> Result<()> {
-        let wrapped = keys::wrap_with_passphrase(&self.key, new, cost)?;
+    /// Gives the database a fresh random key, wraps it to `passphrase` and `recovery` (none: no
+    /// recovery key file), and moves the new key files into place as one change that a crash
+    /// cannot split (see [`crate::key_change`]). Copies made before upgrades are deleted: they
+    /// hold the old key. No other connection may be open on the database (the caller waits for
+    /// its jobs): one would still hold the old key.
+    fn rekey(
+        &mut self,
+        passphrase: &Passphrase,
+        recovery: Option<&RecoveryRecipient>,
+        cost: KdfCost,
+        passphrase_changed: bool,
+    ) -> Result<()> {
+        let new = RawKey::generate();
+        let passphrase_file = keys::wrap_with_passphrase(&new, passphrase, cost)?;
+        let recovery_file = recovery
+            .map(|r| keys::wrap_to_recipient(&new, r))
+            .transpose()?;
         // Backups made from now on open with the new passphrase (older ones keep the old).
-        let identity = self.identity()?.wrap_with_passphrase(new, cost)?;
+        let identity = if passphrase_changed {
+            Some(self.identity()?.wrap_with_passphrase(passphrase, cost)?)
+        } else {
+            None
+        };
+        let meta = VaultMeta {
+            recovery_recipient: recovery.map(|r| r.as_str().to_string()),
+            ..self.meta.clone()
+        };
+        key_change::stage(
+            &self.paths,
+            &passphrase_file,
+            recovery_file.as_deref(),
+            &meta,
+        )?;
+        // Every page moves to the main file first, so none is left under the old key after.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        db::rekey(&self.conn, &new)?;
+        // SQLCipher reports success even when it rolled back: prove the new key opens the file.
+        if let Err(e) = db::open(&self.paths.db(), &new, db::Mode::Another) {
+            if db::open(&self.paths.db(), &self.key, db::Mode::Another).is_ok() {
+                key_change::discard(&self.paths)?;
+            }
+            return Err(e);
+        }
+        self.key = new;
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        // The change has taken effect. Should moving the files fail now, the next unlock
+        // finishes it (the staged key opens the database), so no error is reported.
+        if key_change::mark_ready(&self.paths).is_ok() {
+            let _ = key_change::promote(&self.paths);
+        }
+        self.meta = meta;
+        prune_pre_migration_copies(&self.paths, None);
+        if let Some(identity) = identity {
+            self.write(|tx| settings::set_wrapped_identity(tx, &identity))?;
+        }
+        Ok(())
+    }
+
+    /// Rewraps the same key to the same passphrase at a new work factor (a weak key file).
+    fn rewrap_passphrase(&mut self, passphrase: &Passphrase, cost: KdfCost) -> Result<()> {
+        let wrapped = keys::wrap_with_passphrase(&self.key, passphrase, cost)?;
         write_vault_file(&self.paths.passphrase_key(), &wrapped)?;
-        self.write(|tx| {
-            settings::set_wrapped_identity(tx, &identity)?;
-            tx.audit(AuditAction::Update, Entity::VaultPassphrase, None)
-        })
+        self.audit_vault(AuditAction::Update, Entity::VaultPassphrase)
     }
 
     /// The vault's own identity: its public key is the handover key; backups are encrypted to it.
@@ -441,31 +505,25 @@ impl Vault {
         })
     }
 
-    /// Wraps the key to a recovery recipient, replacing any earlier one.
-    pub fn set_recovery(&mut self, recipient: &RecoveryRecipient) -> Result<()> {
-        let wrapped = keys::wrap_to_recipient(&self.key, recipient)?;
-        write_vault_file(&self.paths.recovery_key(), &wrapped)?;
-        let meta = VaultMeta {
-            recovery_recipient: Some(recipient.as_str().to_string()),
-            ..self.meta.clone()
-        };
-        write_meta(&self.paths, &meta)?;
-        self.meta = meta;
+    /// Sets up a recovery key, replacing any earlier one: the database gets a fresh key, so a
+    /// replaced recovery key opens nothing current. The passphrase confirms the change and
+    /// wraps the new key.
+    pub fn set_recovery(
+        &mut self,
+        passphrase: &Passphrase,
+        recipient: &RecoveryRecipient,
+        cost: KdfCost,
+    ) -> Result<()> {
+        self.confirm_passphrase(passphrase)?;
+        self.rekey(passphrase, Some(recipient), cost, false)?;
         self.audit_vault(AuditAction::Update, Entity::VaultRecovery)
     }
 
-    /// Removes the recovery key file. After this only the passphrase opens the vault.
-    pub fn remove_recovery(&mut self) -> Result<()> {
-        let file = self.paths.recovery_key();
-        if file.exists() {
-            fs::remove_file(&file).map_err(|e| StoreError::io("remove", &file, e))?;
-        }
-        let meta = VaultMeta {
-            recovery_recipient: None,
-            ..self.meta.clone()
-        };
-        write_meta(&self.paths, &meta)?;
-        self.meta = meta;
+    /// Removes the recovery key, with a fresh database key: after this only the passphrase opens
+    /// the vault, and a copy of the old recovery key file is useless.
+    pub fn remove_recovery(&mut self, passphrase: &Passphrase, cost: KdfCost) -> Result<()> {
+        self.confirm_passphrase(passphrase)?;
+        self.rekey(passphrase, None, cost, false)?;
         self.audit_vault(AuditAction::Delete, Entity::VaultRecovery)
     }
 
@@ -535,6 +593,75 @@ fn ensure_identity(
         })?;
     }
     Ok(())
+}
+
+pub(crate) fn read_meta(paths: &VaultPaths) -> Result<VaultMeta> {
+    let raw = fs::read(paths.meta()).map_err(|e| StoreError::io("read", paths.meta(), e))?;
+    serde_json::from_slice(&raw).map_err(|_| StoreError::Io {
+        action: "read",
+        path: paths.meta(),
+        reason: "it is not a Linkwork vault description".into(),
+    })
+}
+
+/// Unwraps the key with `credential` from the key files in `passphrase_key` / `recovery_key`.
+fn unwrap_key(
+    credential: &Credential<'_>,
+    passphrase_key: &Path,
+    recovery_key: &Path,
+) -> Result<RawKey> {
+    match credential {
+        Credential::Passphrase(p) => keys::unwrap_with_passphrase(passphrase_key, p),
+        Credential::Recovery(id) => {
+            if !recovery_key.exists() {
+                return Err(StoreError::WrongRecoveryKey);
+            }
+            keys::unwrap_with_identity(recovery_key, id)
+        }
+    }
+}
+
+/// Opens the database with the key `credential` unwraps. While a key change is pending (see
+/// [`crate::key_change`]) the staged key files are tried too: whichever key opens the database
+/// is the real one, and the change is finished or dropped to match.
+fn open_database(paths: &VaultPaths, credential: &Credential<'_>) -> Result<(RawKey, Connection)> {
+    let open = |pass: &Path, rec: &Path| -> Result<(RawKey, Connection)> {
+        let key = unwrap_key(credential, pass, rec)?;
+        let conn = db::open(&paths.db(), &key, db::Mode::Existing)?;
+        Ok((key, conn))
+    };
+    let in_place = open(&paths.passphrase_key(), &paths.recovery_key());
+    if !key_change::is_pending(paths) {
+        return in_place;
+    }
+    match in_place {
+        // The change never reached the database.
+        Ok(opened) => {
+            key_change::discard(paths)?;
+            Ok(opened)
+        }
+        Err(first) => match open(
+            &key_change::staged_passphrase_key(paths),
+            &key_change::staged_recovery_key(paths),
+        ) {
+            Ok(opened) => {
+                key_change::mark_ready(paths)?;
+                key_change::promote(paths)?;
+                Ok(opened)
+            }
+            // The old key unwrapped but the database has moved on: for this person, that
+            // passphrase (or recovery key) is simply no longer the right one.
+            Err(_) => Err(match (first, credential) {
+                (StoreError::DatabaseDamaged(_), Credential::Passphrase(_)) => {
+                    StoreError::WrongPassphrase
+                }
+                (StoreError::DatabaseDamaged(_), Credential::Recovery(_)) => {
+                    StoreError::WrongRecoveryKey
+                }
+                (other, _) => other,
+            }),
+        },
+    }
 }
 
 pub(crate) fn write_meta(paths: &VaultPaths, meta: &VaultMeta) -> Result<()> {

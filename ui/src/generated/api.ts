@@ -1128,6 +1128,8 @@ export type ReminderState = "upcoming" | "due" | "overdue";
 
 export type RemoveLocalCodeArgs = { use: CodeUse, };
 
+export type RemoveRecoveryArgs = { passphrase: string, };
+
 export type ReportExported = { path: string, 
 /**
  * To whom: "2 supervisor keys" or "a passphrase".
@@ -1230,7 +1232,7 @@ what: string, mode: SummaryMode, };
 
 export type ServiceType = "counselling" | "bereavement" | "legal" | "stop_smoking" | "weight_management" | "drugs_alcohol" | "day_centre" | "support_group" | "self_help" | "community_service" | "voluntary_group";
 
-export type SetRecoveryArgs = { recovery_recipient: string, };
+export type SetRecoveryArgs = { passphrase: string, recovery_recipient: string, };
 
 export type SettingsView = { auto_lock_minutes: number, worker_name: string | null, 
 /**
@@ -1325,9 +1327,10 @@ export const api = {
   update_settings: (args: UpdateSettingsArgs): Promise<SettingsView> => invoke("call", { command: "update_settings", args }),
   /** Ctrl+= / Ctrl+- / Ctrl+0: a step larger, smaller, or back to 100%; remembered. */
   zoom: (args: ZoomArgs): Promise<SettingsView> => invoke("call", { command: "zoom", args }),
+  /** Passphrase and recovery key changes give the database a fresh key (re-encrypting it), so old key files and secrets open nothing current. */
   change_passphrase: (args: ChangePassphraseArgs): Promise<void> => invoke("call", { command: "change_passphrase", args }),
   set_recovery: (args: SetRecoveryArgs): Promise<SettingsView> => invoke("call", { command: "set_recovery", args }),
-  remove_recovery: (): Promise<SettingsView> => invoke("call", { command: "remove_recovery", args: {} }),
+  remove_recovery: (args: RemoveRecoveryArgs): Promise<SettingsView> => invoke("call", { command: "remove_recovery", args }),
   check_integrity: (): Promise<IntegrityView> => invoke("call", { command: "check_integrity", args: {} }),
   /** The audit trail's hash chain, checked row by row. */
   verify_audit: (): Promise<AuditVerified> => invoke("call", { command: "verify_audit", args: {} }),

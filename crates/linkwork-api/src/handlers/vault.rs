@@ -114,6 +114,31 @@ pub fn touch(s: &Session, _: NoArgs) -> Result<()> {
     Ok(())
 }
 
+/// A key change re-encrypts the database: no job or backup may still hold a connection with the
+/// old key. Checked while holding the vault, so no job can start meanwhile.
+fn no_other_connections(s: &Session) -> Result<()> {
+    if s.jobs.any_running() {
+        return Err(ApiError::new(
+            ErrorCode::Busy,
+            "Linkwork is still busy with an import or export. Wait for it to finish, or cancel it, then try again.",
+        ));
+    }
+    s.wait_for_background();
+    Ok(())
+}
+
+/// The current passphrase did not open the key file: said on the field that holds it.
+fn wrong_passphrase(field: &str) -> impl Fn(StoreError) -> ApiError + '_ {
+    move |e| match e {
+        StoreError::WrongPassphrase => ApiError::new(
+            ErrorCode::WrongPassphrase,
+            "That is not your current passphrase. Check Caps Lock and try again.",
+        )
+        .on_field(field),
+        other => other.into(),
+    }
+}
+
 pub fn change_passphrase(s: &Session, a: ChangePassphraseArgs) -> Result<()> {
     let old = required(
         "old_passphrase",
@@ -126,19 +151,14 @@ pub fn change_passphrase(s: &Session, a: ChangePassphraseArgs) -> Result<()> {
         a.new_passphrase_confirm.0.expose(),
     )?;
     s.with_vault(|v| {
+        no_other_connections(s)?;
         v.change_passphrase(&old, &new, s.kdf())
-            .map_err(|e| match e {
-                StoreError::WrongPassphrase => ApiError::new(
-                    ErrorCode::WrongPassphrase,
-                    "That is not your current passphrase. Check Caps Lock and try again.",
-                )
-                .on_field("old_passphrase"),
-                other => other.into(),
-            })
+            .map_err(wrong_passphrase("old_passphrase"))
     })
 }
 
 pub fn set_recovery(s: &Session, a: SetRecoveryArgs) -> Result<SettingsView> {
+    let passphrase = required("passphrase", a.passphrase, "your passphrase")?;
     let recipient = optional_recipient("recovery_recipient", Some(&a.recovery_recipient))?
         .ok_or_else(|| {
             ValidationError::new(
@@ -147,14 +167,19 @@ pub fn set_recovery(s: &Session, a: SetRecoveryArgs) -> Result<SettingsView> {
             )
         })?;
     s.with_vault(|v| {
-        v.set_recovery(&recipient)?;
+        no_other_connections(s)?;
+        v.set_recovery(&passphrase, &recipient, s.kdf())
+            .map_err(wrong_passphrase("passphrase"))?;
         super::settings::settings_view(s, v)
     })
 }
 
-pub fn remove_recovery(s: &Session, _: NoArgs) -> Result<SettingsView> {
+pub fn remove_recovery(s: &Session, a: RemoveRecoveryArgs) -> Result<SettingsView> {
+    let passphrase = required("passphrase", a.passphrase, "your passphrase")?;
     s.with_vault(|v| {
-        v.remove_recovery()?;
+        no_other_connections(s)?;
+        v.remove_recovery(&passphrase, s.kdf())
+            .map_err(wrong_passphrase("passphrase"))?;
         super::settings::settings_view(s, v)
     })
 }

@@ -71,9 +71,19 @@ pub struct ChangePassphraseArgs {
     pub new_passphrase_confirm: SecretInput,
 }
 
+/// Setting or replacing the recovery key gives the database a fresh key, wrapped to the
+/// passphrase, which also confirms the change.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct SetRecoveryArgs {
+    #[ts(type = "string")]
+    pub passphrase: SecretInput,
     pub recovery_recipient: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RemoveRecoveryArgs {
+    #[ts(type = "string")]
+    pub passphrase: SecretInput,
 }
 
 /// Zoom the window: one step larger or smaller, or back to 100%.

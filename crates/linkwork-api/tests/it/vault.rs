@@ -156,6 +156,34 @@ fn change_passphrase_reports_the_wrong_old_one_on_its_field() {
 }
 
 #[test]
+fn recovery_changes_need_the_passphrase() {
+    let (_t, s) = session();
+    create(&s);
+    let recipient = age::x25519::Identity::generate().to_public().to_string();
+    let err = call(
+        &s,
+        "set_recovery",
+        json!({"passphrase": "not it at all!", "recovery_recipient": recipient}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("WRONG_PASSPHRASE", Some("passphrase"))
+    );
+    let v = call(
+        &s,
+        "set_recovery",
+        json!({"passphrase": PASS, "recovery_recipient": recipient}),
+    )
+    .unwrap();
+    assert_eq!(v["recovery_recipient"], recipient.as_str());
+    let err = call(&s, "remove_recovery", json!({"passphrase": ""})).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("passphrase"));
+    let v = call(&s, "remove_recovery", json!({"passphrase": PASS})).unwrap();
+    assert!(v["recovery_recipient"].is_null());
+}
+
+#[test]
 fn malformed_and_unknown_commands_are_clear_errors() {
     let (_t, s) = session();
     assert_eq!(

@@ -23,7 +23,7 @@ use linkwork_core::{
     caseload::{EpisodeView, PersonRecord},
     ids::PersonId,
     vocab::{EpisodeStatus, Vocabulary},
-    ErrorCode,
+    ErrorCode, Passphrase,
 };
 use linkwork_store::{KdfCost, StoreError};
 use std::{io::Write, path::PathBuf};
@@ -94,15 +94,20 @@ impl<'o> Ctx<'o> {
     }
 
     pub fn unlock(&mut self, file: Option<PathBuf>) -> Result {
+        self.unlock_keeping(file).map(drop)
+    }
+
+    /// Unlocks, and keeps the passphrase for a command that must confirm a change with it.
+    pub fn unlock_keeping(&mut self, file: Option<PathBuf>) -> Result<Passphrase> {
         self.require_vault()?;
         let passphrase = self.secrets.read(file.as_deref(), "Passphrase: ")?;
         handlers::unlock(
             &self.session,
             UnlockArgs {
-                passphrase: SecretInput(passphrase),
+                passphrase: SecretInput(passphrase.clone()),
             },
         )?;
-        Ok(())
+        Ok(passphrase)
     }
 
     /// An NHS number (any spacing) or a record id.

@@ -166,7 +166,9 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCommand) -> Result {
             )?;
             writeln!(
                 ctx.out,
-                "Passphrase changed. The old passphrase no longer opens the vault."
+                "Passphrase changed, and the database re-encrypted under a new key: the old passphrase, and \
+                 copies of the old key files, no longer open it. Backups made before now still open with the \
+                 old passphrase."
             )?;
         }
         PassphraseCommand::Reset {
@@ -185,7 +187,9 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCommand) -> Result {
             )?;
             writeln!(
                 ctx.out,
-                "Passphrase reset with the recovery key. Only the new passphrase (and the recovery key) open the vault."
+                "Passphrase reset with the recovery key, and the database re-encrypted under a new key. Only the \
+                 new passphrase and the recovery key open the vault; backups made before now still open with the \
+                 old passphrase."
             )?;
         }
     }
@@ -198,25 +202,34 @@ pub fn recovery(ctx: &mut Ctx, c: RecoveryCommand) -> Result {
             recipient,
             passphrase_file,
         } => {
-            ctx.unlock(passphrase_file)?;
+            let passphrase = ctx.unlock_keeping(passphrase_file)?;
             let v = handlers::set_recovery(
                 &ctx.session,
                 SetRecoveryArgs {
+                    passphrase: SecretInput(passphrase),
                     recovery_recipient: recipient,
                 },
             )?;
             writeln!(
                 ctx.out,
-                "Recovery key set: {}",
+                "Recovery key set: {}\nThe database was re-encrypted under a new key: an earlier recovery key, \
+                 and copies of the old key files, no longer open it. Backups made before now still open with \
+                 the keys of their time.",
                 v.recovery_recipient.unwrap_or_default()
             )?;
         }
         RecoveryCommand::Remove { passphrase_file } => {
-            ctx.unlock(passphrase_file)?;
-            handlers::remove_recovery(&ctx.session, NoArgs {})?;
+            let passphrase = ctx.unlock_keeping(passphrase_file)?;
+            handlers::remove_recovery(
+                &ctx.session,
+                RemoveRecoveryArgs {
+                    passphrase: SecretInput(passphrase),
+                },
+            )?;
             writeln!(
                 ctx.out,
-                "Recovery key removed. Only the passphrase opens the vault now."
+                "Recovery key removed, and the database re-encrypted under a new key: only the passphrase opens \
+                 the vault now. Backups made before now still open with the recovery key."
             )?;
         }
     }

@@ -2,6 +2,7 @@
 //!
 //! - `backup`: backup while writing, verify, restore (passphrase, recovery key, stock age), refusals.
 //! - `handover`: three people into a vault holding one, previews, twice, conflicts, refusals.
+//! - `key_change`: passphrase and recovery changes rekey the database; crashes at each step.
 //! - `hardening`: one session per vault, private files, no core dumps.
 //! - `vault`: create / lock / unlock, passphrase change, recovery, fail-closed cases.
 //! - `migrations`: upgrade, rollback on failure, newer-version refusal, backups.
@@ -16,6 +17,7 @@ mod handover;
 #[cfg(unix)]
 mod hardening;
 mod import;
+mod key_change;
 mod migrations;
 mod plaintext;
 mod schema;

@@ -214,3 +214,22 @@ pub fn rebuild_migration(dir: &Path, table: &str, old: &str, new: &str) -> Migra
         sql: Box::leak(sql.into_boxed_str()),
     }
 }
+
+/// A recovery key pair as a practice manager would make it.
+pub fn recovery_pair() -> (age::x25519::Identity, linkwork_store::RecoveryRecipient) {
+    let id = age::x25519::Identity::generate();
+    let r =
+        linkwork_store::RecoveryRecipient::parse("recovery_recipient", &id.to_public().to_string())
+            .unwrap();
+    (id, r)
+}
+
+/// The identity file `age-keygen` writes.
+pub fn identity_text(id: &age::x25519::Identity) -> String {
+    use age::secrecy::ExposeSecret;
+    format!(
+        "# created: test\n# public key: {}\n{}\n",
+        id.to_public(),
+        id.to_string().expose_secret()
+    )
+}

@@ -81,21 +81,6 @@ fn change_passphrase_then_only_the_new_one_unlocks() {
     unlock(&dir, new).unwrap();
 }
 
-fn recovery_pair() -> (age::x25519::Identity, RecoveryRecipient) {
-    let id = age::x25519::Identity::generate();
-    let r = RecoveryRecipient::parse("recovery_recipient", &id.to_public().to_string()).unwrap();
-    (id, r)
-}
-
-fn identity_text(id: &age::x25519::Identity) -> String {
-    use age::secrecy::ExposeSecret;
-    format!(
-        "# created: test\n# public key: {}\n{}\n",
-        id.to_public(),
-        id.to_string().expose_secret()
-    )
-}
-
 #[test]
 fn recovery_key_unlocks_and_can_reset_the_passphrase() {
     let (_t, dir) = vault_dir();
@@ -132,11 +117,11 @@ fn recovery_can_be_added_and_removed() {
     let (_t, dir) = vault_dir();
     let (id, recipient) = recovery_pair();
     let mut v = new_vault(&dir);
-    v.set_recovery(&recipient).unwrap();
+    v.set_recovery(&pass(PASS), &recipient, FAST).unwrap();
     v.lock().unwrap();
     let identity = RecoveryIdentity::parse("recovery_identity", &identity_text(&id)).unwrap();
     let mut v = Vault::unlock(&dir, Credential::Recovery(&identity)).unwrap();
-    v.remove_recovery().unwrap();
+    v.remove_recovery(&pass(PASS), FAST).unwrap();
     assert_eq!(v.recovery_recipient(), None);
     v.lock().unwrap();
     assert!(!dir.join(paths::RECOVERY_KEY_FILE).exists());

@@ -11,8 +11,8 @@ export interface SettingsActions {
   updateSettings: (a: UpdateSettingsArgs) => Promise<SettingsView>;
   updateOutcomes: (f: OutcomeSettingsForm) => Promise<SettingsView>;
   changePassphrase: (a: ChangePassphraseArgs) => Promise<void>;
-  setRecovery: (r: string) => Promise<SettingsView>;
-  removeRecovery: () => Promise<SettingsView>;
+  setRecovery: (passphrase: string, recipient: string) => Promise<SettingsView>;
+  removeRecovery: (passphrase: string) => Promise<SettingsView>;
   checkIntegrity: () => Promise<IntegrityView>;
 }
 
@@ -242,7 +242,8 @@ function ChangePassphrase({ act }: { act: SettingsActions }) {
 
 function Recovery({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
   const [value, setValue] = useState("");
-  const { errors, submit } = useForm(["recovery_recipient"]);
+  const [passphrase, setPassphrase] = useState("");
+  const { errors, busy, submit } = useForm(["recovery_recipient", "passphrase"]);
   const [saved, setSaved] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   async function run(f: () => Promise<SettingsView>, message: string) {
@@ -251,9 +252,23 @@ function Recovery({ settings, act, onChanged }: { settings: SettingsView; act: S
     if (!s) return;
     onChanged(s);
     setValue("");
+    setPassphrase("");
     setConfirmRemove(false);
     setSaved(message);
   }
+  // A change re-encrypts the database under a fresh key, so the passphrase is needed to wrap it.
+  const passphraseField = (id: string) => (
+    <TextField
+      id={id}
+      label="Your passphrase"
+      hint="To confirm the change. Linkwork re-encrypts your records under a new key, so an old recovery key opens nothing."
+      type="password"
+      inputClass="nhsuk-input--width-20"
+      value={passphrase}
+      onChange={setPassphrase}
+      error={errors.fields.passphrase}
+    />
+  );
   return (
     <section aria-labelledby="recovery-title">
       <h2 id="recovery-title">Recovery key</h2>
@@ -269,27 +284,30 @@ function Recovery({ settings, act, onChanged }: { settings: SettingsView; act: S
           </dd>
         </div>
       </dl>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(() => act.setRecovery(value), "Recovery key saved.");
-        }}
-        noValidate
-        id="recovery-form"
-      >
-        <TextField
-          id="recovery_recipient"
-          label={settings.recovery_recipient ? "Replace with another public key" : "Recovery public key"}
-          hint="Starts with age1, 62 characters."
-          inputClass="app-input--mono"
-          value={value}
-          onChange={setValue}
-          error={errors.fields.recovery_recipient ?? errors.form ?? undefined}
-        />
-        <button className="nhsuk-button" type="submit">
-          Save recovery key
-        </button>
-      </form>
+      {!confirmRemove && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() => act.setRecovery(passphrase, value), "Recovery key saved, and your records re-encrypted under a new key.");
+          }}
+          noValidate
+          id="recovery-form"
+        >
+          <TextField
+            id="recovery_recipient"
+            label={settings.recovery_recipient ? "Replace with another public key" : "Recovery public key"}
+            hint="Starts with age1, 62 characters."
+            inputClass="app-input--mono"
+            value={value}
+            onChange={setValue}
+            error={errors.fields.recovery_recipient ?? errors.form ?? undefined}
+          />
+          {passphraseField("recovery_passphrase")}
+          <SubmitButton busy={busy} busyText="Re-encrypting…">
+            Save recovery key
+          </SubmitButton>
+        </form>
+      )}
       {settings.recovery_recipient &&
         (confirmRemove ? (
           <div className="nhsuk-warning-callout">
@@ -300,8 +318,15 @@ function Recovery({ settings, act, onChanged }: { settings: SettingsView; act: S
               </span>
             </h3>
             <p>Afterwards, only your passphrase opens the vault. If you forget it, your records are lost.</p>
+            {errors.form && <p className="nhsuk-error-message">{errors.form}</p>}
+            {passphraseField("remove_recovery_passphrase")}
             <div className="nhsuk-button-group">
-              <button className="nhsuk-button nhsuk-button--warning" type="button" onClick={() => void run(act.removeRecovery, "Recovery key removed.")}>
+              <button
+                className="nhsuk-button nhsuk-button--warning"
+                type="button"
+                disabled={busy}
+                onClick={() => void run(() => act.removeRecovery(passphrase), "Recovery key removed, and your records re-encrypted under a new key.")}
+              >
                 Yes, remove it
               </button>
               <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => setConfirmRemove(false)}>
