@@ -95,6 +95,18 @@ commands! {
     check_integrity(NoArgs) -> IntegrityView;
     /// The audit trail's hash chain, checked row by row.
     verify_audit(NoArgs) -> AuditVerified;
+    /// Fifty rows of the audit trail, newest first (`before` pages back).
+    audit_page(AuditPageArgs) -> AuditPage;
+    /// Everything held about one person (HTML + JSON in a zip), encrypted with a passphrase or,
+    /// after a warning, not.
+    subject_access(SubjectAccessArgs) -> SubjectAccessMade;
+    /// Removes every record about a person (confirmed by typing their name); audited without content.
+    erase_person(ErasePersonArgs) -> RecordsRemoved;
+    /// Closed episodes past the retention period (default 8 years after closing).
+    retention(NoArgs) -> RetentionView;
+    set_retention(SetRetentionArgs) -> RetentionView;
+    /// Removes the confirmed episodes still past the period, and anyone left with none.
+    purge_retention(PurgeArgs) -> RecordsRemoved;
     /// The backup folder, how many to keep, the reminder and backing up on lock.
     backup_settings(NoArgs) -> BackupSettingsView;
     update_backup_settings(BackupSettingsForm) -> BackupSettingsView;

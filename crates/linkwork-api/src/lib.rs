@@ -19,6 +19,7 @@ pub mod handlers;
 mod jobs;
 pub mod services;
 pub mod session;
+mod subject_access;
 pub mod supervisor;
 pub mod types;
 

@@ -34,7 +34,7 @@ enum Command {
     Status,
     /// Unlock and run the integrity check (encryption, structure, links between records)
     Check(PassArg),
-    /// The audit trail: `verify` checks its hash chain (an edited, deleted or moved row shows)
+    /// The audit trail: `list` it, or `verify` its hash chain (an edited, deleted or moved row shows)
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Change or reset the passphrase
@@ -46,6 +46,9 @@ enum Command {
     /// List, show or edit people in the caseload
     #[command(subcommand)]
     People(PeopleCommand),
+    /// Closed episodes past the retention period: list them, set the period, purge them
+    #[command(subcommand)]
+    Retention(commands::rights::RetentionCommand),
     /// Record a referral (a new episode of care)
     #[command(subcommand)]
     Referral(commands::referral::ReferralCommand),
@@ -85,6 +88,8 @@ enum Command {
 enum AuditCommand {
     /// Check the audit trail's hash chain, row by row
     Verify(PassArg),
+    /// The audit trail, newest first, fifty rows a page (what was done to which record, when)
+    List(commands::rights::AuditListArgs),
 }
 
 fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
@@ -94,9 +99,11 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
         Command::Status => commands::vault::status(&mut ctx),
         Command::Check(a) => commands::vault::check(&mut ctx, a),
         Command::Audit(AuditCommand::Verify(a)) => commands::vault::audit_verify(&mut ctx, a),
+        Command::Audit(AuditCommand::List(a)) => commands::rights::audit_list(&mut ctx, a),
         Command::Passphrase(c) => commands::vault::passphrase(&mut ctx, c),
         Command::Recovery(c) => commands::vault::recovery(&mut ctx, c),
         Command::People(c) => commands::people::run(&mut ctx, c),
+        Command::Retention(c) => commands::rights::retention(&mut ctx, c),
         Command::Referral(c) => commands::referral::run(&mut ctx, c),
         Command::Contact(c) => commands::contact::run(&mut ctx, c),
         Command::Risk(c) => commands::risk::run(&mut ctx, c),

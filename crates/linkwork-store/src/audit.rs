@@ -39,6 +39,12 @@ audit_words!(
         // A person's records sealed in a handover for a colleague.
         Export = "export",
         Restore = "restore",
+        // Everything held about a person, copied out for them (a subject access request).
+        SubjectAccess = "subject_access",
+        // A person's records removed completely (their right to erasure).
+        Erase = "erase",
+        // Closed episodes past the retention period removed.
+        Purge = "purge",
     }
 );
 
@@ -238,6 +244,8 @@ pub fn verify(r: Read<'_>) -> Result<Verified> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
+    /// The row's number in the trail (as `verify` names rows).
+    pub row: i64,
     pub at: String,
     pub action: AuditAction,
     pub entity: Entity,
@@ -250,23 +258,47 @@ pub struct AuditEntry {
 
 /// The newest `limit` entries, newest first.
 pub fn recent(r: Read<'_>, limit: u32) -> Result<Vec<AuditEntry>> {
-    let mut stmt = r.conn().prepare(
-        "SELECT at, action, entity, entity_id, actor, fields FROM audit_log ORDER BY id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit], |row| {
+    page(r, None, limit)
+}
+
+/// Up to `limit` entries before row `before` (or the newest), newest first: the Settings viewer.
+pub fn page(r: Read<'_>, before: Option<i64>, limit: u32) -> Result<Vec<AuditEntry>> {
+    entries(
+        r,
+        "WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
+        rusqlite::params![before.unwrap_or(i64::MAX), limit],
+    )
+}
+
+/// Every entry about one of `ids` (a person's records), oldest first.
+pub fn about(r: Read<'_>, ids: &[String]) -> Result<Vec<AuditEntry>> {
+    let ids = serde_json::to_string(ids).expect("ids serialise");
+    entries(
+        r,
+        "WHERE entity_id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+        [ids],
+    )
+}
+
+fn entries(r: Read<'_>, tail: &str, params: impl rusqlite::Params) -> Result<Vec<AuditEntry>> {
+    let mut stmt = r.conn().prepare(&format!(
+        "SELECT id, at, action, entity, entity_id, actor, fields FROM audit_log {tail}"
+    ))?;
+    let rows = stmt.query_map(params, |row| {
         let word = |i: usize, s: String| {
             rusqlite::Error::InvalidColumnType(i, s, rusqlite::types::Type::Text)
         };
-        let action: String = row.get(1)?;
-        let entity: String = row.get(2)?;
+        let action: String = row.get(2)?;
+        let entity: String = row.get(3)?;
         Ok(AuditEntry {
-            at: row.get(0)?,
-            action: AuditAction::from_word(&action).ok_or_else(|| word(1, action))?,
-            entity: Entity::from_word(&entity).ok_or_else(|| word(2, entity))?,
-            entity_id: row.get(3)?,
-            actor: row.get(4)?,
+            row: row.get(0)?,
+            at: row.get(1)?,
+            action: AuditAction::from_word(&action).ok_or_else(|| word(2, action))?,
+            entity: Entity::from_word(&entity).ok_or_else(|| word(3, entity))?,
+            entity_id: row.get(4)?,
+            actor: row.get(5)?,
             fields: row
-                .get::<_, Option<String>>(5)?
+                .get::<_, Option<String>>(6)?
                 .map(|f| f.split(',').map(str::to_owned).collect())
                 .unwrap_or_default(),
         })

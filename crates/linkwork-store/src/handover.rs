@@ -40,7 +40,7 @@ use std::{
 pub const FORMAT: &str = "linkwork-handover";
 pub const VERSION: u32 = 1;
 
-type Row = serde_json::Map<String, Json>;
+pub(crate) type Row = serde_json::Map<String, Json>;
 
 /// What travels, inside the age encryption.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -59,7 +59,7 @@ pub struct Package {
 /// The tables a handover carries, in the order they are written, and which of their rows belong
 /// to the people chosen: `P` people, `E` their episodes, `O` their onward referrals, `A` the
 /// directory entries those referrals use. Contact drafts never travel (a handover waits for them).
-const TABLES: &[(&str, &str)] = &[
+pub(crate) const TABLES: &[(&str, &str)] = &[
     ("person", "id IN P"),
     ("person_tag", "person_id IN P"),
     ("consent_decision", "person_id IN P"),
@@ -89,7 +89,7 @@ pub fn tables() -> impl Iterator<Item = &'static str> {
     TABLES.iter().map(|(t, _)| *t)
 }
 
-fn selection(rule: &str) -> String {
+pub(crate) fn selection(rule: &str) -> String {
     const P: &str = "(SELECT value FROM json_each(?1))";
     let e = format!("(SELECT id FROM episode WHERE person_id IN {P})");
     rule.replace(
@@ -114,6 +114,34 @@ fn json_of(v: rusqlite::types::ValueRef<'_>) -> Json {
         // No Linkwork table holds binary data.
         Blob(b) => Json::String(hex::encode(b)),
     }
+}
+
+/// The rows of `tables` (each with its selection rule, as in [`TABLES`]) about `people`.
+pub(crate) fn rows_about(
+    conn: &rusqlite::Connection,
+    people: &[PersonId],
+    tables: &[(&str, &str)],
+) -> Result<BTreeMap<String, Vec<Row>>> {
+    let ids = Json::from(people.iter().map(|p| p.as_str()).collect::<Vec<_>>()).to_string();
+    let mut out = BTreeMap::new();
+    for (table, rule) in tables {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT * FROM {table} WHERE {} ORDER BY 1",
+            selection(rule)
+        ))?;
+        let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+        let rows = stmt
+            .query_map([&ids], |row| {
+                let mut r = Row::new();
+                for (i, n) in names.iter().enumerate() {
+                    r.insert(n.clone(), json_of(row.get_ref(i)?));
+                }
+                Ok(r)
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.insert(table.to_string(), rows);
+    }
+    Ok(out)
 }
 
 /// Everyone with an open episode: what "hand over my whole caseload" means.
@@ -145,7 +173,6 @@ pub fn package(
     now: DateTime<Utc>,
 ) -> Result<Package> {
     let conn = r.conn();
-    let ids = Json::from(people.iter().map(|p| p.as_str()).collect::<Vec<_>>()).to_string();
     for p in people {
         let name: Option<String> = conn
             .query_row(
@@ -164,24 +191,7 @@ pub fn package(
             return Err(StoreError::HandoverDraftPending(name));
         }
     }
-    let mut tables = BTreeMap::new();
-    for (table, rule) in TABLES {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT * FROM {table} WHERE {} ORDER BY 1",
-            selection(rule)
-        ))?;
-        let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-        let rows = stmt
-            .query_map([&ids], |row| {
-                let mut out = Row::new();
-                for (i, n) in names.iter().enumerate() {
-                    out.insert(n.clone(), json_of(row.get_ref(i)?));
-                }
-                Ok(out)
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        tables.insert(table.to_string(), rows);
-    }
+    let tables = rows_about(conn, people, TABLES)?;
     Ok(Package {
         format: FORMAT.into(),
         version: VERSION,

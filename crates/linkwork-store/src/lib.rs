@@ -35,6 +35,7 @@ pub mod paths;
 pub mod people;
 pub mod person_record;
 pub mod plan;
+pub mod rights;
 pub mod risks;
 pub mod settings;
 mod sql;

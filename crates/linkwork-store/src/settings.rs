@@ -104,6 +104,19 @@ pub fn set_zoom(tx: &Tx<'_>, zoom: ZoomPercent) -> Result<()> {
     Ok(())
 }
 
+/// How many years closed episodes are kept after closing (default 8: the NHS Records Management
+/// Code of Practice for adult health records).
+pub fn retention_years(r: Read<'_>) -> Result<u32> {
+    Ok(get(r, "retention_years")?
+        .filter(|y| (1..=99).contains(y))
+        .unwrap_or(crate::rights::DEFAULT_RETENTION_YEARS))
+}
+
+/// `years` must be 1–99 (checked by the caller, which names the field).
+pub fn set_retention_years(tx: &Tx<'_>, years: u32) -> Result<()> {
+    put(tx, "retention_years", &years)
+}
+
 /// The monthly report's settings: the supervisor's public keys (`age1…`, validated by the caller),
 /// whether small numbers are suppressed, and the months whose report was exported ("2026-10").
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -527,6 +527,15 @@ impl Vault {
         self.audit_vault(AuditAction::Delete, Entity::VaultRecovery)
     }
 
+    /// Moves every page into the main file and empties the WAL. After an erasure: with
+    /// `secure_delete` the freed pages are zeroed, and no older copy of them stays in the WAL.
+    /// (Jobs reading at the moment can hold part of the WAL back; the next checkpoint takes it.)
+    pub fn checkpoint(&mut self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// SQLCipher's page MAC check, SQLite's structural check and the foreign-key check.
     pub fn check(&mut self) -> Result<IntegrityReport> {
         let rows = |sql: &str| -> Result<Vec<String>> {

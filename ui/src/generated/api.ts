@@ -131,6 +131,40 @@ barriers: Array<BarrierCount>, };
 
 export type AttemptView = { on: string, contact_type: ContactType, outcome: ContactOutcome, };
 
+export type AuditPage = { rows: Array<AuditRow>, 
+/**
+ * Pass as `before` for the next (older) page; none at the oldest.
+ */
+older: number | null, };
+
+export type AuditPageArgs = { 
+/**
+ * Rows before this row number; none = the newest.
+ */
+before: number | null, };
+
+export type AuditRow = { row: number, 
+/**
+ * DD/MM/YYYY HH:MM, local time.
+ */
+at: string, 
+/**
+ * "Updated", "Erased", …
+ */
+action: string, 
+/**
+ * "Person", "Contact", …
+ */
+record: string, record_id: string | null, 
+/**
+ * A colleague's work handed over, or blank for this vault's own.
+ */
+by: string | null, 
+/**
+ * Names of the fields an update changed.
+ */
+fields: Array<string>, };
+
 export type AuditVerified = { ok: boolean, rows: number, 
 /**
  * Each row that breaks the chain: "row 412 (06/12/2026 10:15): was changed after it was written".
@@ -508,6 +542,8 @@ draft: string | null, outcomes: EpisodeOutcomes,
  * Signposts and referrals on to community assets, newest first.
  */
 onward: Array<OnwardView>, };
+
+export type ErasePersonArgs = { person_id: PersonId, confirm_name: string, };
 
 export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "VAULT_IN_USE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "IDENTITY_MISMATCH" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR" | "NOTHING_TO_REPORT" | "REPORT_UNREADABLE" | "REPORT_WRONG_KEY" | "REPORT_MISMATCH" | "BACKUP_WRONG_KEY" | "BACKUP_DAMAGED";
 
@@ -1033,6 +1069,10 @@ export type PreferredContact = "phone" | "text_message" | "letter" | "in_person"
 
 export type Priority = "routine" | "urgent";
 
+export type PurgeArgs = { episode_ids: Array<EpisodeId>, };
+
+export type RecordsRemoved = { rows: number, episodes: number, people: number, };
+
 export type RecoverArgs = { 
 /**
  * The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
@@ -1200,6 +1240,22 @@ export type RestoreDone = { status: AppStatus, verified: BackupVerified,
  */
 moved_aside: string | null, };
 
+export type RetentionRow = { episode_id: EpisodeId, person_id: PersonId, name: string, 
+/**
+ * DD/MM/YYYY.
+ */
+received_on: string, closed_on: string, 
+/**
+ * The person has no other episode: their whole record goes.
+ */
+whole_record: boolean, };
+
+export type RetentionView = { years: number, 
+/**
+ * Episodes closed before this day (DD/MM/YYYY) are past the period.
+ */
+cutoff: string, due: Array<RetentionRow>, };
+
 export type RiskEntryId = string;
 
 export type RiskEntryKind = "raised" | "update" | "cleared";
@@ -1234,6 +1290,12 @@ export type ServiceType = "counselling" | "bereavement" | "legal" | "stop_smokin
 
 export type SetRecoveryArgs = { passphrase: string, recovery_recipient: string, };
 
+export type SetRetentionArgs = { 
+/**
+ * As typed.
+ */
+years: string, };
+
 export type SettingsView = { auto_lock_minutes: number, worker_name: string | null, 
 /**
  * "1.0" full time, "0.6" three days a week.
@@ -1259,6 +1321,26 @@ pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from:
 export type Share = { n: number, of: number, };
 
 export type Slot = { weekday: number, opens_at: string | null, closes_at: string | null, };
+
+export type SubjectAccessArgs = { person_id: PersonId, 
+/**
+ * The file to write (`.zip.age`, or `.zip` unencrypted).
+ */
+path: string, overwrite: boolean, 
+/**
+ * The passphrase to give the person (or their representative) another way.
+ */
+passphrase: string | null, passphrase_confirm: string | null, 
+/**
+ * No passphrase: the person read the warning that the file is not encrypted.
+ */
+unencrypted_understood: boolean, };
+
+export type SubjectAccessMade = { path: string, encrypted: boolean, 
+/**
+ * Records copied (rows), and audit events about them.
+ */
+records: number, audit_events: number, };
 
 export type SummaryMode = "codes_only" | "full";
 
@@ -1334,6 +1416,17 @@ export const api = {
   check_integrity: (): Promise<IntegrityView> => invoke("call", { command: "check_integrity", args: {} }),
   /** The audit trail's hash chain, checked row by row. */
   verify_audit: (): Promise<AuditVerified> => invoke("call", { command: "verify_audit", args: {} }),
+  /** Fifty rows of the audit trail, newest first (`before` pages back). */
+  audit_page: (args: AuditPageArgs): Promise<AuditPage> => invoke("call", { command: "audit_page", args }),
+  /** Everything held about one person (HTML + JSON in a zip), encrypted with a passphrase or, after a warning, not. */
+  subject_access: (args: SubjectAccessArgs): Promise<SubjectAccessMade> => invoke("call", { command: "subject_access", args }),
+  /** Removes every record about a person (confirmed by typing their name); audited without content. */
+  erase_person: (args: ErasePersonArgs): Promise<RecordsRemoved> => invoke("call", { command: "erase_person", args }),
+  /** Closed episodes past the retention period (default 8 years after closing). */
+  retention: (): Promise<RetentionView> => invoke("call", { command: "retention", args: {} }),
+  set_retention: (args: SetRetentionArgs): Promise<RetentionView> => invoke("call", { command: "set_retention", args }),
+  /** Removes the confirmed episodes still past the period, and anyone left with none. */
+  purge_retention: (args: PurgeArgs): Promise<RecordsRemoved> => invoke("call", { command: "purge_retention", args }),
   /** The backup folder, how many to keep, the reminder and backing up on lock. */
   backup_settings: (): Promise<BackupSettingsView> => invoke("call", { command: "backup_settings", args: {} }),
   update_backup_settings: (args: BackupSettingsForm): Promise<BackupSettingsView> => invoke("call", { command: "update_backup_settings", args }),

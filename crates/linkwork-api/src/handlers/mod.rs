@@ -12,6 +12,7 @@ pub mod onward;
 pub mod outcomes;
 pub mod reference;
 pub mod report;
+pub mod rights;
 pub mod settings;
 pub mod vault;
 
@@ -27,6 +28,9 @@ pub use onward::*;
 pub use outcomes::*;
 pub use reference::*;
 pub use report::{export_report, report_preview, report_settings, update_report_settings};
+pub use rights::{
+    audit_page, erase_person, purge_retention, retention, set_retention, subject_access,
+};
 pub use settings::*;
 pub use vault::*;
 

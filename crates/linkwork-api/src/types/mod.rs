@@ -13,6 +13,7 @@ mod jobs;
 mod onward;
 mod outcomes;
 mod report;
+mod rights;
 mod vault;
 
 pub use backup::*;
@@ -23,6 +24,7 @@ pub use jobs::*;
 pub use onward::*;
 pub use outcomes::*;
 pub use report::*;
+pub use rights::*;
 pub use vault::*;
 
 use linkwork_core::Passphrase;

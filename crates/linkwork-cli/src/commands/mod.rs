@@ -10,6 +10,7 @@ pub mod outcome;
 pub mod people;
 pub mod referral;
 pub mod report;
+pub mod rights;
 pub mod risk;
 pub mod vault;
 

@@ -39,6 +39,10 @@ pub enum PeopleCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// Everything held about a person (subject access): records.html and records.json, encrypted
+    Copy(super::rights::CopyArgs),
+    /// Erase everything about a person (their right to erasure); audited without content
+    Erase(super::rights::EraseArgs),
 }
 
 #[derive(clap::Args)]
@@ -196,6 +200,8 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
                 from.consent_history.len()
             )?;
         }
+        PeopleCommand::Copy(a) => super::rights::copy(ctx, a)?,
+        PeopleCommand::Erase(a) => super::rights::erase(ctx, a)?,
         PeopleCommand::Edit(args) => {
             let EditArgs {
                 person,

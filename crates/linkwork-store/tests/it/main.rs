@@ -6,6 +6,7 @@
 //! - `hardening`: one session per vault, private files, no core dumps.
 //! - `vault`: create / lock / unlock, passphrase change, recovery, fail-closed cases.
 //! - `migrations`: upgrade, rollback on failure, newer-version refusal, backups.
+//! - `rights`: subject access copy, erasure, retention list and purge.
 //! - `plaintext`: no patient text in any file the vault writes.
 //! - `tables`: settings and audit_log queries.
 //! - `assets`: the directory's search (FTS5) and filters, onward referrals and their outcomes.
@@ -20,6 +21,7 @@ mod import;
 mod key_change;
 mod migrations;
 mod plaintext;
+mod rights;
 mod schema;
 mod tables;
 mod util;

@@ -97,14 +97,9 @@ pub fn person_input(given: &str, family: &str, nhs: Option<&str>) -> PersonInput
     }
 }
 
-/// Refers a new person (no NHS number) on `day`.
-pub fn refer(v: &mut Vault, given: &str, family: &str, day: NaiveDate) -> ReferralAdded {
-    refer_person(v, person_input(given, family, None), day)
-}
-
-/// Refers `person` (a new record) on `day`, by phone from their GP, for loneliness.
-pub fn refer_person(v: &mut Vault, person: PersonInput, day: NaiveDate) -> ReferralAdded {
-    let referral = ReferralInput {
+/// A referral received on `day`, by phone from a GP, for loneliness.
+pub fn referral_input(day: NaiveDate) -> ReferralInput {
+    ReferralInput {
         received_on: day,
         method: ReferralMethod::Phone,
         referrer_name: None,
@@ -115,7 +110,17 @@ pub fn refer_person(v: &mut Vault, person: PersonInput, day: NaiveDate) -> Refer
         priority: Priority::Routine,
         reasons: vec![ReferralReason::Loneliness],
         notes: None,
-    };
+    }
+}
+
+/// Refers a new person (no NHS number) on `day`.
+pub fn refer(v: &mut Vault, given: &str, family: &str, day: NaiveDate) -> ReferralAdded {
+    refer_person(v, person_input(given, family, None), day)
+}
+
+/// Refers `person` (a new record) on `day`, by phone from their GP, for loneliness.
+pub fn refer_person(v: &mut Vault, person: PersonInput, day: NaiveDate) -> ReferralAdded {
+    let referral = referral_input(day);
     v.write(|tx| {
         add_referral(
             tx,

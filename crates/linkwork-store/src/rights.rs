@@ -1,0 +1,249 @@
+//! A person's rights over what is held about them: a copy of everything (subject access), erasure,
+//! and the retention limit after which closed episodes are removed.
+//!
+//! Invariant: which rows are "about a person" is decided in one place, the handover's table list
+//! (plus the drafts a handover leaves behind), so a table added for a person is copied, handed
+//! over and erased alike; a schema test fails for a table in none of them.
+
+use crate::{
+    audit::{self, AuditAction, AuditEntry, Entity},
+    error::StoreError,
+    handover::{self, Row},
+    write::{Read, Tx},
+    Result,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use linkwork_core::ids::{EpisodeId, PersonId};
+use rusqlite::OptionalExtension;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// The directory's own tables: copied out for context (the services a person was referred to),
+/// never erased with a person.
+const DIRECTORY: &[&str] = &["asset", "asset_category", "asset_slot"];
+
+/// Every table about a person, in an order that is safe to delete from backwards.
+fn person_tables() -> Vec<(&'static str, &'static str)> {
+    let mut t: Vec<_> = handover::TABLES.to_vec();
+    t.push(("contact_draft", "episode_id IN E"));
+    t
+}
+
+/// Everything held about one person.
+#[derive(Debug, Clone)]
+pub struct SubjectAccess {
+    pub person_id: PersonId,
+    pub name: String,
+    pub generated_at: DateTime<Utc>,
+    /// Rows per table (the directory entries they were referred to included).
+    pub tables: BTreeMap<String, Vec<Row>>,
+    /// What was done to their records, and when (no content: the audit trail never holds any).
+    pub audit: Vec<AuditEntry>,
+}
+
+pub fn person_name(r: Read<'_>, person: &PersonId) -> Result<String> {
+    r.conn()
+        .query_row(
+            "SELECT given_name || ' ' || family_name FROM person WHERE id = ?1",
+            [person.as_str()],
+            |row| row.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("person"))
+}
+
+/// A copy of every row about `person`, and the audit events about any of those rows.
+pub fn subject_access(r: Read<'_>, person: &PersonId, now: DateTime<Utc>) -> Result<SubjectAccess> {
+    let name = person_name(r, person)?;
+    let tables = handover::rows_about(r.conn(), std::slice::from_ref(person), &person_tables())?;
+    let mut ids = vec![person.as_str().to_owned()];
+    for (table, rows) in &tables {
+        if DIRECTORY.contains(&table.as_str()) {
+            continue;
+        }
+        ids.extend(
+            rows.iter()
+                .filter_map(|row| row.get("id").and_then(Json::as_str).map(str::to_owned)),
+        );
+    }
+    ids.sort();
+    ids.dedup();
+    Ok(SubjectAccess {
+        person_id: person.clone(),
+        name,
+        generated_at: now,
+        tables,
+        audit: audit::about(r, &ids)?,
+    })
+}
+
+/// Records in the audit trail that a subject access copy was made.
+pub fn audit_subject_access(tx: &Tx<'_>, person: &PersonId) -> Result<()> {
+    tx.audit(
+        AuditAction::SubjectAccess,
+        Entity::Person,
+        Some(person.as_str()),
+    )
+}
+
+/// How many rows an erasure or purge removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Removed {
+    pub rows: u64,
+    pub episodes: u64,
+    pub people: u64,
+}
+
+/// Deletes every row about `person` (including drafts and records entered in error). The audit
+/// trail keeps only "erased" with the record id. The caller checkpoints afterwards
+/// ([`crate::Vault::checkpoint`]), so with `secure_delete` no page in any file keeps the text.
+pub fn erase_person(tx: &Tx<'_>, person: &PersonId) -> Result<Removed> {
+    person_name(tx.read(), person)?;
+    let mut removed = delete_rows(tx, person, &person_tables())?;
+    removed.people = 1;
+    tx.audit(AuditAction::Erase, Entity::Person, Some(person.as_str()))?;
+    Ok(removed)
+}
+
+/// Deletes the rows the rules select, last table first; links are checked at commit, when the
+/// rows that pointed at each other are all gone.
+fn delete_rows(tx: &Tx<'_>, person: &PersonId, tables: &[(&str, &str)]) -> Result<Removed> {
+    let conn = tx.conn();
+    conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    let ids = serde_json::to_string(&[person.as_str()]).expect("ids serialise");
+    let mut removed = Removed::default();
+    for (table, rule) in tables.iter().rev() {
+        if DIRECTORY.contains(table) {
+            continue;
+        }
+        let n = conn.execute(
+            &format!("DELETE FROM {table} WHERE {}", handover::selection(rule)),
+            [&ids],
+        )? as u64;
+        removed.rows += n;
+        if *table == "episode" {
+            removed.episodes = n;
+        }
+    }
+    Ok(removed)
+}
+
+/// The retention period: closed episodes are kept this many years after closing.
+pub const DEFAULT_RETENTION_YEARS: u32 = 8;
+
+/// A closed episode past the retention period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetentionDue {
+    pub person_id: PersonId,
+    pub name: String,
+    pub episode_id: EpisodeId,
+    pub received_on: NaiveDate,
+    pub closed_on: NaiveDate,
+    /// The person has no other episode, so their whole record goes.
+    pub whole_record: bool,
+}
+
+/// The first day an episode closed before is past the retention period on `today`.
+pub fn retention_cutoff(today: NaiveDate, years: u32) -> NaiveDate {
+    today
+        .checked_sub_months(chrono::Months::new(12 * years))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Closed episodes that closed more than `years` years before `today`, oldest first.
+pub fn retention_due(r: Read<'_>, years: u32, today: NaiveDate) -> Result<Vec<RetentionDue>> {
+    let cutoff = retention_cutoff(today, years);
+    let mut stmt = r.conn().prepare(
+        "SELECT e.id, p.id, p.given_name || ' ' || p.family_name, e.referral_received_on, e.closed_on,
+                (SELECT count(*) FROM episode o WHERE o.person_id = p.id AND o.id <> e.id
+                 AND NOT (o.status = 'closed' AND o.closed_on < ?1)) = 0
+         FROM episode e JOIN person p ON p.id = e.person_id
+         WHERE e.status = 'closed' AND e.closed_on < ?1
+         ORDER BY e.closed_on, e.id",
+    )?;
+    let rows = stmt.query_map([cutoff.format("%Y-%m-%d").to_string()], |row| {
+        Ok(RetentionDue {
+            episode_id: EpisodeId::new(row.get::<_, String>(0)?),
+            person_id: PersonId::new(row.get::<_, String>(1)?),
+            name: row.get(2)?,
+            received_on: row.get(3)?,
+            closed_on: row.get(4)?,
+            whole_record: row.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Removes the closed episodes past the retention period (as listed by [`retention_due`] for the
+/// same day and years, so nothing listed after the confirmation is removed unseen), and the whole
+/// record of anyone left with no episode. Returns what went.
+pub fn purge(
+    tx: &Tx<'_>,
+    years: u32,
+    today: NaiveDate,
+    confirmed: &[EpisodeId],
+) -> Result<Removed> {
+    let due = retention_due(tx.read(), years, today)?;
+    let mut removed = Removed::default();
+    let mut people = vec![];
+    for d in due.iter().filter(|d| confirmed.contains(&d.episode_id)) {
+        let n = delete_episode(tx, &d.episode_id)?;
+        removed.rows += n;
+        removed.episodes += 1;
+        tx.audit(
+            AuditAction::Purge,
+            Entity::Episode,
+            Some(d.episode_id.as_str()),
+        )?;
+        if d.whole_record && !people.contains(&d.person_id) {
+            people.push(d.person_id.clone());
+        }
+    }
+    for p in &people {
+        let left: i64 = tx.conn().query_row(
+            "SELECT count(*) FROM episode WHERE person_id = ?1",
+            [p.as_str()],
+            |r| r.get(0),
+        )?;
+        if left == 0 {
+            removed.rows += delete_rows(tx, p, &person_tables())?.rows;
+            removed.people += 1;
+            tx.audit(AuditAction::Purge, Entity::Person, Some(p.as_str()))?;
+        }
+    }
+    Ok(removed)
+}
+
+/// Deletes one episode's rows: the episode-level rules with `E` that episode alone and `O` its
+/// onward referrals, and the GP lines placed in it; the episode itself goes last.
+fn delete_episode(tx: &Tx<'_>, episode: &EpisodeId) -> Result<u64> {
+    let conn = tx.conn();
+    conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    let rules = [
+        ("episode", "id IN E"),
+        ("gp_line_entered", "episode_id IN E"),
+    ]
+    .into_iter()
+    .chain(
+        person_tables()
+            .into_iter()
+            .filter(|(_, rule)| rule.contains("IN E") || rule.contains("IN O")),
+    );
+    let mut n = 0;
+    for (table, rule) in rules.collect::<Vec<_>>().iter().rev() {
+        if DIRECTORY.contains(table) {
+            continue;
+        }
+        let sql = rule
+            .replace(
+                "IN O",
+                "IN (SELECT id FROM onward_referral WHERE episode_id = ?1)",
+            )
+            .replace("IN E", "IN (SELECT ?1)");
+        n += conn.execute(
+            &format!("DELETE FROM {table} WHERE {sql}"),
+            [episode.as_str()],
+        )? as u64;
+    }
+    Ok(n)
+}
