@@ -159,7 +159,7 @@ pub fn retention_due(r: Read<'_>, years: u32, today: NaiveDate) -> Result<Vec<Re
                  AND NOT (o.status = 'closed' AND o.closed_on < ?1)) = 0
          FROM episode e JOIN person p ON p.id = e.person_id
          WHERE e.status = 'closed' AND e.closed_on < ?1
-         ORDER BY e.closed_on, e.id",
+         ORDER BY e.closed_on, lower(p.family_name), lower(p.given_name), e.id",
     )?;
     let rows = stmt.query_map([cutoff.format("%Y-%m-%d").to_string()], |row| {
         Ok(RetentionDue {

@@ -55,7 +55,7 @@ struct Driver {
 }
 
 impl Driver {
-    async fn start(data_dir: &Path) -> Driver {
+    async fn start(data_dir: &Path, isolated: Option<&Path>) -> Driver {
         let root = workspace();
         let driver_bin = must_exist(
             std::env::var_os("TAURI_DRIVER")
@@ -74,8 +74,24 @@ impl Driver {
         // Inherited by the app that WebKitWebDriver launches.
         .env("LINKWORK_DATA_DIR", data_dir)
         .env("LINKWORK_INSECURE_TEST_KDF", "1");
+        let log = isolated.map(|root| {
+            // Every folder the app or its webview may write to, inside the test's own folder.
+            let home = root.join("home");
+            for (var, dir) in [
+                ("HOME", home.clone()),
+                ("XDG_DATA_HOME", home.join(".local/share")),
+                ("XDG_CACHE_HOME", home.join(".cache")),
+                ("XDG_CONFIG_HOME", home.join(".config")),
+                ("XDG_STATE_HOME", home.join(".local/state")),
+                ("TMPDIR", root.join("tmp")),
+            ] {
+                std::fs::create_dir_all(&dir).unwrap();
+                cmd.env(var, dir);
+            }
+            root.join("app.log")
+        });
         // tauri-driver listens at once but forwards to WebKitWebDriver, which starts a moment later.
-        Driver::spawn(cmd, &[port, native_port]).await
+        Driver::spawn_logged(cmd, &[port, native_port], log.as_deref()).await
     }
 
     /// WebKitWebDriver alone, for a page in WebKit's MiniBrowser (a file the app exported).
@@ -86,12 +102,28 @@ impl Driver {
         Driver::spawn(cmd, &[port]).await
     }
 
-    async fn spawn(mut cmd: Command, ports: &[u16]) -> Driver {
+    async fn spawn(cmd: Command, ports: &[u16]) -> Driver {
+        Driver::spawn_logged(cmd, ports, None).await
+    }
+
+    /// With `log`, everything the processes print (the app's included) goes to that file.
+    async fn spawn_logged(mut cmd: Command, ports: &[u16], log: Option<&Path>) -> Driver {
+        let (out, err) = match log {
+            Some(f) => {
+                let file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(f)
+                    .unwrap();
+                (Stdio::from(file.try_clone().unwrap()), Stdio::from(file))
+            }
+            None => (Stdio::null(), Stdio::inherit()),
+        };
         let child = cmd
             .process_group(0)
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stdout(out)
+            .stderr(err)
             .spawn()
             .unwrap_or_else(|e| panic!("start {cmd:?}: {e}"));
         let port = ports[0];
@@ -136,6 +168,7 @@ pub struct Harness {
     tmp: tempfile::TempDir,
     shots: PathBuf,
     shot_no: AtomicU32,
+    isolated: bool,
     _serial: tokio::sync::MutexGuard<'static, ()>,
 }
 
@@ -164,8 +197,34 @@ impl Harness {
             tmp: tempfile::tempdir().unwrap(),
             shots,
             shot_no: AtomicU32::new(0),
+            isolated: false,
             _serial: serial,
         }
+    }
+
+    /// As [`Harness::start`], but the app's home, XDG folders and temp folder are inside the
+    /// test's folder and everything it prints goes to a log there: a test can then look at
+    /// everything the app and its webview wrote ([`Harness::written`]).
+    pub async fn start_isolated(name: &str) -> Harness {
+        let mut h = Harness::start(name).await;
+        h.isolated = true;
+        h
+    }
+
+    /// Every folder and file the app may have written to (an isolated harness): the data folder,
+    /// home (the webview's data and cache), the temp folder and the log.
+    pub fn written(&self) -> Vec<PathBuf> {
+        assert!(
+            self.isolated,
+            "only an isolated harness knows where the app wrote"
+        );
+        let root = self.tmp.path().join("app");
+        vec![
+            self.data_dir(),
+            root.join("home"),
+            root.join("tmp"),
+            root.join("app.log"),
+        ]
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -176,7 +235,8 @@ impl Harness {
     /// a second session through the same WebKitWebDriver was seen to hang.
     pub async fn launch(&mut self) -> App {
         self.kill_app();
-        let driver = Driver::start(&self.data_dir()).await;
+        let root = self.tmp.path().join("app");
+        let driver = Driver::start(&self.data_dir(), self.isolated.then_some(root.as_path())).await;
         let caps = serde_json::json!({ "tauri:options": { "application": self.app } });
         let app = self.connect(driver, caps).await;
         app.wait("[data-screen]").await;

@@ -260,3 +260,48 @@ fn retention_lists_and_purges_only_closed_episodes_past_the_period() {
         .unwrap()
         .is_empty());
 }
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn erased_text_is_gone_from_every_page_of_the_database_and_the_wal() {
+    let (_t, dir) = vault_dir();
+    let mut v = new_vault(&dir);
+    let (ann, _) = rich_person(&mut v, "Ann", "ANN-7731", 30);
+    rich_person(&mut v, "Bob", "BOB-5512", 20);
+    v.checkpoint().unwrap();
+    let key = raw_key(&dir);
+    let db = dir.join("linkwork.db");
+    // The decrypter works: before erasing, the pages hold both people's notes.
+    let before = decrypted_pages(&db, &key, false);
+    assert!(
+        contains(&before, "Note ANN-7731"),
+        "the page decrypter found nothing"
+    );
+    assert!(contains(&before, "Note BOB-5512"));
+
+    v.write(|tx| rights::erase_person(tx, &ann)).unwrap();
+    // The checkpoint moves the zeroed pages into the file and empties the WAL: then no page of
+    // either file, live or free, holds any of Ann's text (with secure_delete off, this fails).
+    let wal = dir.join("linkwork.db-wal");
+    v.checkpoint().unwrap();
+    for (file, is_wal) in [(&db, false), (&wal, true)] {
+        let pages = decrypted_pages(file, &key, is_wal);
+        assert!(
+            !contains(&pages, "ANN-7731"),
+            "{} still holds erased text",
+            file.display()
+        );
+    }
+    assert!(contains(
+        &decrypted_pages(&db, &key, false),
+        "Note BOB-5512"
+    ));
+    v.lock().unwrap();
+    let pages = decrypted_pages(&db, &key, false);
+    assert!(!contains(&pages, "ANN-7731"));
+}

@@ -57,7 +57,8 @@ pub fn unlock(dir: &Path, p: &str) -> linkwork_store::Result<Vault> {
 /// A connection of the test's own to the vault's database, opened the way any SQLCipher tool with
 /// the passphrase could: unwrap the key file with age, then key SQLCipher with the raw key. For
 /// checks and damage that the store's own API rightly does not offer.
-pub fn raw(dir: &Path) -> rusqlite::Connection {
+/// The vault's raw database key, unwrapped from its key file with [`PASS`].
+pub fn raw_key(dir: &Path) -> Vec<u8> {
     let bytes = fs::read(dir.join(linkwork_store::paths::PASSPHRASE_KEY_FILE)).unwrap();
     let id = age::scrypt::Identity::new(secrecy::SecretString::from(PASS.to_string()));
     let mut key = Vec::new();
@@ -67,6 +68,45 @@ pub fn raw(dir: &Path) -> rusqlite::Connection {
         .unwrap()
         .read_to_end(&mut key)
         .unwrap();
+    key
+}
+
+/// Every page of an SQLCipher 4 file (database or WAL frames) decrypted, live or free, so a test
+/// can look for text SQLite itself would never return. Default SQLCipher 4 layout: 4096-byte pages
+/// ending in a 16-byte IV and a 64-byte HMAC; AES-256-CBC under the raw key; page 1 starts with the
+/// 16-byte salt. `frame_header` is 24 for a WAL (and its 32-byte file header is skipped).
+pub fn decrypted_pages(file: &Path, key: &[u8], wal: bool) -> Vec<u8> {
+    use aes::cipher::{BlockDecryptMut, KeyIvInit};
+    const PAGE: usize = 4096;
+    const RESERVE: usize = 80;
+    let bytes = fs::read(file).unwrap_or_default();
+    let (start, frame_header) = if wal { (32, 24) } else { (0, 0) };
+    let mut out = Vec::new();
+    let mut at = start;
+    let mut n = 0;
+    while at + frame_header + PAGE <= bytes.len() {
+        let page = &bytes[at + frame_header..at + frame_header + PAGE];
+        let page_no = if wal {
+            u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap())
+        } else {
+            n + 1
+        };
+        let skip = if page_no == 1 { 16 } else { 0 };
+        let iv = &page[PAGE - RESERVE..PAGE - RESERVE + 16];
+        let mut data = page[skip..PAGE - RESERVE].to_vec();
+        cbc::Decryptor::<aes::Aes256>::new_from_slices(key, iv)
+            .unwrap()
+            .decrypt_padded_mut::<aes::cipher::block_padding::NoPadding>(&mut data)
+            .unwrap();
+        out.extend_from_slice(&data);
+        at += frame_header + PAGE;
+        n += 1;
+    }
+    out
+}
+
+pub fn raw(dir: &Path) -> rusqlite::Connection {
+    let key = raw_key(dir);
     let conn = rusqlite::Connection::open(dir.join(linkwork_store::paths::DB_FILE)).unwrap();
     conn.pragma_update(None, "key", format!("x'{}'", hex::encode(&key)))
         .unwrap();

@@ -15,6 +15,7 @@ import { EditPerson } from "./EditPerson";
 import { ConfirmButton } from "../../components/Confirm";
 import { focusSoon } from "../../components/Form";
 import { Merge } from "./Merge";
+import { Erase, SubjectAccess } from "./Rights";
 import { GpSection } from "../gp/GpSection";
 import type { Act, Update } from "./update";
 
@@ -135,6 +136,7 @@ export function Person({
   const [recording, setRecording] = useState<Measure | null>(null);
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
+  const [rights, setRights] = useState<"copy" | "erase" | null>(null);
 
   useEffect(() => {
     // The defaults are a nicety: a failure to read them leaves the duration blank.
@@ -316,7 +318,15 @@ export function Person({
                   Merge with another record of this person
                 </button>
               )}
+              <button className="app-link-button" type="button" id="sar-start" onClick={() => setRights("copy")}>
+                Copy of their records
+              </button>
+              <button className="app-link-button" type="button" id="erase-start" onClick={() => setRights("erase")}>
+                Erase this person
+              </button>
             </div>
+            {rights === "copy" && <SubjectAccess record={record} onClose={() => setRights(null)} />}
+            {rights === "erase" && <Erase record={record} onErased={onCaseload} onCancel={() => setRights(null)} />}
             {merging && (
               <Merge
                 record={record}

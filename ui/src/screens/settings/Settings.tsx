@@ -6,6 +6,7 @@ import { minutes } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
 import { CodeMap } from "../gp/CodeMap";
 import { BackupSettings } from "./Backup";
+import { AuditTrail, Retention } from "./Records";
 
 export interface SettingsActions {
   updateSettings: (a: UpdateSettingsArgs) => Promise<SettingsView>;
@@ -471,6 +472,10 @@ export function Settings({
           <Recovery settings={settings} act={act} onChanged={onChanged} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <Integrity act={act} />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <Retention />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <AuditTrail />
           <p className="nhsuk-body-s app-muted">
             Data folder: {settings.data_dir} · data version {settings.data_version}
           </p>
