@@ -1,6 +1,7 @@
 //! linkwork-store integration tests: real encrypted databases and real age files in temp folders.
 //!
 //! - `backup`: backup while writing, verify, restore (passphrase, recovery key, stock age), refusals.
+//! - `crash`: a writer process killed with SIGKILL at random points loses no acknowledged write.
 //! - `handover`: three people into a vault holding one, previews, twice, conflicts, refusals.
 //! - `key_change`: passphrase and recovery changes rekey the database; crashes at each step.
 //! - `hardening`: one session per vault, private files, no core dumps.
@@ -14,6 +15,8 @@
 
 mod assets;
 mod backup;
+#[cfg(unix)]
+mod crash;
 mod handover;
 #[cfg(unix)]
 mod hardening;
