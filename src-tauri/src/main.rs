@@ -55,6 +55,10 @@ fn data_dir_flag() -> Option<std::path::PathBuf> {
     None
 }
 
+/// Freed memory is zeroed: no copy of a key or passphrase a library dropped unwiped lingers.
+#[global_allocator]
+static ALLOC: linkwork_api::WipeOnFree = linkwork_api::WipeOnFree;
+
 fn main() {
     linkwork_api::quiet_panics("linkwork-desktop");
     linkwork_api::no_core_dumps();

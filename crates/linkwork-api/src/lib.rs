@@ -44,7 +44,7 @@ pub fn resolve_data_dir(flag: Option<std::path::PathBuf>) -> Result<std::path::P
         .ok_or_else(|| ApiError::new(linkwork_core::ErrorCode::NoDataFolder, "Linkwork cannot find a folder for its data on this computer. Give one with --data-dir or LINKWORK_DATA_DIR."))
 }
 
-pub use linkwork_store::no_core_dumps;
+pub use linkwork_store::{no_core_dumps, wipe::WipeOnFree};
 
 /// Replaces the panic message with one that carries no payload: a panic message can quote the
 /// value that caused it, and that value may be patient data. Binaries call this first thing.

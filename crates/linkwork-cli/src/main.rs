@@ -120,6 +120,10 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
     ctx.finish()
 }
 
+/// Freed memory is zeroed: no copy of a key or passphrase a library dropped unwiped lingers.
+#[global_allocator]
+static ALLOC: linkwork_api::WipeOnFree = linkwork_api::WipeOnFree;
+
 fn main() -> ExitCode {
     linkwork_api::quiet_panics("linkwork");
     linkwork_api::no_core_dumps();

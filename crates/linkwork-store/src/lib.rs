@@ -40,6 +40,7 @@ pub mod risks;
 pub mod settings;
 mod sql;
 pub mod vault;
+pub mod wipe;
 pub mod write;
 
 pub use error::StoreError;

@@ -124,7 +124,7 @@ fn every_acknowledged_write_survives_sigkill() {
     let seed: u64 = std::env::var("LINKWORK_CRASH_SEED")
         .ok()
         .and_then(|c| c.parse().ok())
-        .unwrap_or_else(|| rand_seed());
+        .unwrap_or_else(rand_seed);
     eprintln!("crash harness: {cycles} cycles, seed {seed}");
     let mut rng = Lcg(seed);
     let (t, dir) = vault_dir();
