@@ -39,7 +39,7 @@ async fn call(
 /// Only a debug build lets WebDriver (the end-to-end tests) turn off the incognito webview; a
 /// release build ignores the variable, like `LINKWORK_INSECURE_TEST_KDF`.
 fn under_webdriver() -> bool {
-    cfg!(debug_assertions) && std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true")
+    linkwork_api::debug_switches::webview_automation()
 }
 
 fn data_dir_flag() -> Option<std::path::PathBuf> {

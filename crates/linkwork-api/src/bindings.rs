@@ -39,7 +39,7 @@ pub fn typescript() -> String {
     let mut out = String::from(
         "// Generated from crates/linkwork-api by `./dev bindings`. Do not edit: change the Rust types.\n\
          // A test fails when this file is out of date.\n\n\
-         import { invoke } from \"@tauri-apps/api/core\";\n\n",
+         import { invoke } from \"../lib/ipc\";\n\n",
     );
     for decl in types.0.values() {
         out.push_str("export ");

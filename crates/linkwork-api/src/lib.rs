@@ -24,7 +24,7 @@ pub mod supervisor;
 pub mod types;
 
 pub use error::ApiError;
-pub use linkwork_core::ErrorCode;
+pub use linkwork_core::{debug_switches, ErrorCode};
 pub use session::Session;
 
 /// Where Linkwork keeps its vault unless told otherwise: the OS per-user *local* app-data folder

@@ -9,6 +9,7 @@ pub mod caseload;
 pub mod clock;
 pub mod coding;
 pub mod dates;
+pub mod debug_switches;
 pub mod error;
 pub mod ids;
 pub mod nhs;

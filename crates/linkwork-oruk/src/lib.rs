@@ -127,16 +127,34 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
     }
 }
 
+/// The largest feed file Linkwork reads: ten times a county's whole directory in ORUK JSON. A
+/// bigger file is refused before it is read, so a wrong or hostile file cannot fill the memory.
+pub const MAX_FEED_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Opens a feed file, or says why not, placed on the file.
 pub(crate) fn open_file(path: &Path, name: &str) -> Result<std::fs::File, ImportProblem> {
-    std::fs::File::open(path).map_err(|e| {
+    let f = std::fs::File::open(path).map_err(|e| {
         problem(
             name,
             crate::WHOLE_FILE,
             None,
             format!("Linkwork cannot open this file: {e}."),
         )
-    })
+    })?;
+    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FEED_FILE_BYTES {
+        return Err(problem(
+            name,
+            crate::WHOLE_FILE,
+            None,
+            format!(
+                "This file is {} MB; Linkwork imports files up to {} MB. Check it is the right file, or ask the publisher for the feed in parts.",
+                size / (1024 * 1024),
+                MAX_FEED_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(f)
 }
 
 /// The header row of a CSV file, trimmed; refuses one that is not UTF-8.

@@ -227,3 +227,25 @@ fn a_file_that_cannot_be_read_is_a_whole_file_problem() {
     );
     assert!(row.problems.iter().all(|p| !p.whole_file));
 }
+
+#[test]
+fn a_feed_file_over_the_size_limit_is_refused_unread() {
+    let t = tempfile::tempdir().unwrap();
+    let f = t.path().join("huge.json");
+    // Sparse: the size is real to the file system, no disk is used.
+    std::fs::File::create(&f)
+        .unwrap()
+        .set_len(linkwork_oruk::MAX_FEED_FILE_BYTES + 1)
+        .unwrap();
+    let mut c = Collect::default();
+    let out = linkwork_oruk::read(&f, &mut c);
+    assert_eq!(out.problems.len(), 1);
+    assert!(
+        out.problems[0]
+            .message
+            .starts_with("This file is 256 MB; Linkwork imports files up to 256 MB."),
+        "{}",
+        out.problems[0].message
+    );
+    assert!(c.assets.is_empty());
+}

@@ -107,7 +107,7 @@ impl KdfCost {
     /// `Calibrated`, unless this is a debug build and `LINKWORK_INSECURE_TEST_KDF` is set (the
     /// end-to-end tests do this so each unlock takes milliseconds). Release builds ignore it.
     pub fn from_env() -> Self {
-        if cfg!(debug_assertions) && std::env::var_os("LINKWORK_INSECURE_TEST_KDF").is_some() {
+        if linkwork_core::debug_switches::insecure_test_kdf() {
             KdfCost::InsecureForTests(10)
         } else {
             KdfCost::Calibrated

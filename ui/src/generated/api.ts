@@ -1,7 +1,7 @@
 // Generated from crates/linkwork-api by `./dev bindings`. Do not edit: change the Rust types.
 // A test fails when this file is out of date.
 
-import { invoke } from "@tauri-apps/api/core";
+import { invoke } from "../lib/ipc";
 
 export type ActionDoneArgs = { action_id: ActionId, done: boolean, };
 

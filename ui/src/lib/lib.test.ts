@@ -85,3 +85,11 @@ describe("lineTsv", () => {
     );
   });
 });
+
+describe("the request size guard", () => {
+  it("lets a long note through and stops a huge paste before it is sent", async () => {
+    const { tooLarge } = await import("./ipc");
+    expect(tooLarge({ command: "save_draft", args: { form: "x".repeat(300 * 1024) } })).toBe(false);
+    expect(tooLarge({ command: "save_draft", args: { form: "x".repeat(3 * 1024 * 1024) } })).toBe(true);
+  });
+});
