@@ -168,6 +168,18 @@ async fn sentinels_typed_everywhere_leave_no_plain_trace_before_or_after_erasure
         found.is_empty(),
         "plain text left behind after erasure: {found:#?}"
     );
+
+    // The audit trail in Settings says what happened, without a name, and its chain is intact.
+    app.click("[data-nav='settings']").await;
+    app.wait_screen("settings").await;
+    app.wait("[data-testid='retention-none']").await;
+    app.click("#audit-show").await;
+    let rows = app.wait_text("[data-testid='audit-rows']", "Erased").await;
+    assert!(rows.contains("Copy made for the person"), "{rows}");
+    assert!(!rows.contains(FAMILY) && !rows.contains(NOTE), "{rows}");
+    app.click("#audit-verify").await;
+    app.wait_text("#audit-verdict", "intact").await;
+    h.shot(&app, "settings-audit-trail").await;
     app.click("#lock-button").await;
     app.wait_screen("unlock").await;
     let found = hits(&h.written());
