@@ -193,7 +193,7 @@ export function AuditTrail() {
             {rows.map((r) => (
               <tr key={r.row}>
                 <td>{r.row}</td>
-                <td>{r.at}</td>
+                <td className="app-nowrap">{r.at}</td>
                 <td>
                   {r.action}
                   {r.by ? ` (${r.by})` : ""}
