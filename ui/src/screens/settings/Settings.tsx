@@ -196,7 +196,7 @@ function ChangePassphrase({ act }: { act: SettingsActions }) {
     setOld("");
     setPass("");
     setConfirm("");
-    setSaved("Passphrase changed. Use the new one next time you unlock.");
+    setSaved("Passphrase changed, and your records re-encrypted under a new key. Use the new passphrase next time you unlock.");
   }
   return (
     <section aria-labelledby="passphrase-title">
@@ -232,7 +232,7 @@ function ChangePassphrase({ act }: { act: SettingsActions }) {
           onChange={setConfirm}
           error={errors.fields.new_passphrase_confirm}
         />
-        <SubmitButton busy={busy} busyText="Changing…">
+        <SubmitButton busy={busy} busyText="Re-encrypting…">
           Change passphrase
         </SubmitButton>
         <Saved text={saved} />
