@@ -37,33 +37,97 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A column name in words: `referral_received_on` → "Referral received on", `nhs_number` → "NHS number".
 fn label(column: &str) -> String {
-    let words = column.replace('_', " ");
-    let mut c = words.chars();
+    let column = column.strip_suffix("_tenths").unwrap_or(column);
+    let words: Vec<String> = column
+        .split('_')
+        .map(|w| match w {
+            "nhs" | "gp" | "ods" | "pam" | "oruk" | "id" => w.to_uppercase(),
+            "ons4" => "ONS4".into(),
+            other => other.to_owned(),
+        })
+        .collect();
+    let text = words.join(" ");
+    let mut c = text.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
 }
 
-fn value(column: &str, v: &Json) -> Option<String> {
+/// The fixed list a column's stored words come from, so a reader sees "Took place", not
+/// `took_place`.
+fn choices(table: &str, column: &str) -> Vec<linkwork_core::vocab::Choice> {
+    use linkwork_core::vocab::*;
+    match (table, column) {
+        ("episode", "status") => EpisodeStatus::choices(),
+        ("goal", "status") => GoalStatus::choices(),
+        ("asset", "status") => AssetStatus::choices(),
+        (_, "close_reason") => CloseReason::choices(),
+        (_, "referral_method") => ReferralMethod::choices(),
+        (_, "referral_source") => ReferralSource::choices(),
+        (_, "priority") => Priority::choices(),
+        (_, "contact_type") => ContactType::choices(),
+        ("contact", "outcome") => ContactOutcome::choices(),
+        ("onward_referral", "outcome") => OnwardOutcome::choices(),
+        ("onward_referral", "kind") => OnwardKind::choices(),
+        ("onward_referral_barrier", "barrier") => Barrier::choices(),
+        ("episode_reason", "reason") => ReferralReason::choices(),
+        (_, "category") => NeedCategory::choices(),
+        (_, "consent_to_share") => ConsentToShare::choices(),
+        (_, "decision") => ConsentDecision::choices(),
+        (_, "purpose") => ConsentPurpose::choices(),
+        (_, "preferred_contact") => PreferredContact::choices(),
+        ("person_tag", "tag") => GroupTag::choices(),
+        ("risk_entry", "kind") => RiskEntryKind::choices(),
+        (t, "level") if t.starts_with("risk") => RiskLevel::choices(),
+        ("pam_record", "version") => linkwork_core::outcomes::PamVersion::choices(),
+        _ => vec![],
+    }
+}
+
+fn value(table: &str, column: &str, v: &Json) -> Option<String> {
     let text = match v {
         Json::Null => return None,
         Json::String(s) if s.is_empty() => return None,
         Json::String(s) => s.clone(),
         other => other.to_string(),
     };
+    if let Some(c) = choices(table, column).into_iter().find(|c| c.value == text) {
+        return Some(c.label);
+    }
+    // PAM scores are kept in tenths so they compare exactly.
+    if column == "score_tenths" {
+        if let Ok(n) = text.parse::<u32>() {
+            return Some(format!("{}.{}", n / 10, n % 10));
+        }
+    }
     if column == "nhs_number" && text.len() == 10 {
         return Some(format!("{} {} {}", &text[..3], &text[3..6], &text[6..]));
     }
     if let Ok(d) = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
         return Some(linkwork_core::dates::format_date_gb(d));
     }
+    // A time as the link worker entered it (local, to the minute).
+    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M") {
+        return Some(t.format("%d/%m/%Y %H:%M").to_string());
+    }
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&text) {
         return Some(linkwork_core::dates::format_timestamp_gb(t.to_utc()));
     }
     Some(text)
 }
+
+/// The column that puts a table's records in the order they happened, if it has one.
+const WHEN: &[&str] = &[
+    "occurred_at",
+    "recorded_on",
+    "referred_on",
+    "decided_on",
+    "referral_received_on",
+    "created_at",
+];
 
 /// Link columns (`…_id`, `id`) and stored form JSON are left out of the readable page.
 fn shown(column: &str) -> bool {
@@ -99,6 +163,10 @@ pub fn html(a: &SubjectAccess) -> String {
             continue;
         };
         out.push_str(&format!("<h2>{}</h2>", esc(&heading)));
+        let mut rows: Vec<_> = rows.iter().collect();
+        if let Some(when) = WHEN.iter().find(|w| rows[0].contains_key(**w)) {
+            rows.sort_by_key(|r| r.get(*when).and_then(Json::as_str).unwrap_or("").to_owned());
+        }
         for (i, row) in rows.iter().enumerate() {
             out.push_str(&format!(
                 "<section class=\"record\"><h3>{} of {}</h3><dl>",
@@ -106,7 +174,7 @@ pub fn html(a: &SubjectAccess) -> String {
                 rows.len()
             ));
             for (column, v) in row.iter().filter(|(c, _)| shown(c)) {
-                if let Some(text) = value(column, v) {
+                if let Some(text) = value(table, column, v) {
                     out.push_str(&format!(
                         "<dt>{}</dt><dd>{}</dd>",
                         esc(&label(column)),
@@ -132,7 +200,7 @@ fn audit_table(entries: &[AuditEntry]) -> String {
          <th scope=\"col\">Record</th><th scope=\"col\">Fields changed</th></tr></thead><tbody>",
     );
     for e in entries {
-        let when = value("at", &Json::String(e.at.clone())).unwrap_or_default();
+        let when = value("audit", "at", &Json::String(e.at.clone())).unwrap_or_default();
         t.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&when),

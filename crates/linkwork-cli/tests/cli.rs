@@ -1716,6 +1716,14 @@ fn a_person_gets_a_copy_of_their_records_then_is_erased_and_the_audit_says_so() 
     assert!(html.contains("Contact note SAR-4411"));
     assert!(html.contains("943 476 5919"), "NHS number shown 3-3-4");
     assert!(html.contains("05/01/2026"), "dates shown DD/MM/YYYY");
+    assert!(
+        html.contains("07/01/2026 10:30"),
+        "contact times shown DD/MM/YYYY HH:MM"
+    );
+    assert!(
+        html.contains("Took place") && !html.contains("took_place"),
+        "fixed lists shown in words"
+    );
     assert!(!html.contains("<script"));
     let json = unzip(&bytes, "records.json");
     assert!(json.contains("\"format\": \"linkwork-subject-access\""));
