@@ -296,8 +296,8 @@ pub(crate) fn demo_assets(
     Ok(out)
 }
 
-/// 0–3 onward referrals for an episode seen between `from` and `to`, to assets matching its needs,
-/// with outcomes and barriers for those old enough to have one.
+/// 0–`most` onward referrals for an episode seen between `from` and `to`, to assets matching its
+/// needs, with outcomes and barriers for those old enough to have one.
 pub(crate) fn demo_onward(
     tx: &Tx<'_>,
     rng: &mut Rng,
@@ -305,10 +305,11 @@ pub(crate) fn demo_onward(
     episode: &EpisodeId,
     reasons: &[NeedCategory],
     (from, to): (NaiveDate, NaiveDate),
+    most: i64,
 ) -> Result<u32, StoreError> {
     let today = tx.today();
     let mut made = 0;
-    for _ in 0..rng.range(0, 3) {
+    for _ in 0..rng.range(0, most) {
         let want = *rng.pick(reasons);
         let matching: Vec<&(AssetId, NeedCategory)> =
             directory.iter().filter(|(_, c)| *c == want).collect();

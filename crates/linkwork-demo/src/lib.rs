@@ -12,6 +12,7 @@ use assets::{demo_assets, demo_onward};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use linkwork_api::{ApiError, Session};
 use linkwork_core::{
+    caseload::Correctable,
     ids::{ContactId, EpisodeId},
     outcomes::{Ons4Answers, PamCutoffs, PamScore, PamVersion},
     vocab::{
@@ -21,7 +22,8 @@ use linkwork_core::{
 };
 use linkwork_store::{
     contacts::{self, ContactInput},
-    episodes::{self, PlanInput, ReferralInput, Referred},
+    corrections,
+    episodes::{self, PlanInput, ReferralAdded, ReferralInput, Referred},
     outcomes::{self as oc, Ons4Input, PamInput},
     people as people_store, plan, risks, StoreError, Tx,
 };
@@ -80,14 +82,88 @@ pub struct DemoSummary {
     pub onward: u32,
 }
 
+/// How much to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    pub people: u32,
+    /// Referrals arrive over this many days before today.
+    pub span_days: i64,
+    pub assets: u32,
+    /// The share of people with a closed episode who are referred again later.
+    pub rereferral_percent: u64,
+    /// Contacts planned per episode (fewer happen when the episode is recent).
+    pub contacts: (i64, i64),
+    /// Onward referrals per episode: from none up to this.
+    pub onward_most: i64,
+    /// About one contact in a hundred entered in error, and GP lines older than 90 days marked as
+    /// entered, as in a vault that has been in use.
+    pub lived_in: bool,
+}
+
+impl Size {
+    /// The classic demo: `n` people referred over the last 14 months.
+    pub fn people(n: u32) -> Self {
+        Self {
+            people: n,
+            span_days: 420,
+            assets: (n * 2).clamp(120, 400),
+            rereferral_percent: 0,
+            contacts: (2, 12),
+            onward_most: 3,
+            lived_in: false,
+        }
+    }
+
+    /// `years` link-worker-years (for benchmarks): per year about 300 people, 360 episodes, 3,000
+    /// contacts, 1,200 outcome records, 1,000 directory entries and 800 onward referrals.
+    pub fn years(years: u32) -> Self {
+        Self {
+            people: 300 * years,
+            span_days: 365 * i64::from(years),
+            assets: 1000 * years,
+            // Over a longer span nearly every closed episode has time to be followed by another
+            // referral, so the chance falls with the span: about 1.2 episodes a person either way.
+            rereferral_percent: 20 + 50 / u64::from(years.max(1)),
+            // Likewise fewer recent (unfinished) episodes: about 3,000 contacts a year either way.
+            contacts: (6, 12 + 6 / i64::from(years.max(1))),
+            onward_most: 5,
+            lived_in: true,
+        }
+    }
+}
+
 /// Fills an empty, unlocked vault with `people` people, relative to the session's today. One
 /// transaction through the store's write path: all of it, or none.
 pub fn fill(session: &Session, people: u32, seed: u64) -> Result<DemoSummary, ApiError> {
-    session.with_vault(|v| Ok(v.write(|tx| fill_in(tx, people, seed))?))
+    fill_sized(session, Size::people(people), seed)
+}
+
+/// As [`fill`], at any [`Size`]. A lived-in vault also has its older GP lines marked as entered.
+pub fn fill_sized(session: &Session, size: Size, seed: u64) -> Result<DemoSummary, ApiError> {
+    let summary = session.with_vault(|v| Ok(v.write(|tx| fill_in_sized(tx, size, seed))?))?;
+    if size.lived_in {
+        let before = linkwork_core::dates::format_date_gb(session.today() - Duration::days(90));
+        match linkwork_api::handlers::gp_mark_entered_before(
+            session,
+            linkwork_api::types::GpBeforeArgs { before },
+        ) {
+            Ok(_) => {}
+            // Nothing that old to mark: a tiny demo.
+            Err(e) if e.code == linkwork_core::ErrorCode::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(summary)
 }
 
 /// As [`fill`], inside a transaction the caller holds.
 pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, StoreError> {
+    fill_in_sized(tx, Size::people(people), seed)
+}
+
+/// As [`fill_sized`] (without marking GP lines), inside a transaction the caller holds.
+pub fn fill_in_sized(tx: &Tx<'_>, size: Size, seed: u64) -> Result<DemoSummary, StoreError> {
+    let people = size.people;
     if !people_store::is_empty(tx.read())? || linkwork_store::assets::count(tx.read())? > 0 {
         return Err(linkwork_core::ValidationError::new(
             "people",
@@ -109,11 +185,14 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
     // Assets and onward referrals draw from their own stream, so adding them left every existing
     // demo person exactly as it was.
     let mut arng = Rng::new(seed ^ 0xA55E_7000);
-    let directory = demo_assets(tx, &mut arng, (people * 2).clamp(120, 400))?;
+    let directory = demo_assets(tx, &mut arng, size.assets)?;
     summary.assets = directory.len() as u32;
+    // Re-referrals and corrections draw from streams of their own too.
+    let mut again = (size.rereferral_percent > 0).then(|| Rng::new(seed ^ 0x5EC0_4D00));
+    let mut errors = size.lived_in.then(|| Rng::new(seed ^ 0xE440_0000));
     for k in 0..people {
         let p = crate::people::person(&mut rng, k, today);
-        let age_days = rng.range(0, 420);
+        let age_days = rng.range(0, size.span_days);
         let received = today - Duration::days(age_days);
         let (name, role, org, source) = *rng.pick(REFERRERS);
         let mut reasons: Vec<(ReferralReason, NeedCategory)> = (0..rng.range(1, 3))
@@ -158,173 +237,264 @@ pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, Store
         )?;
         summary.people += 1;
         summary.episodes += 1;
-        // Recent referrals are often still waiting; older ones mostly engaged and many closed.
-        let waiting = age_days < 21 && rng.chance(70);
-        if waiting {
-            episodes::update_offer(tx, &added.episode_id, Some(received), None, None)?;
-            // Tries at a first contact that have not reached them yet.
-            for _ in 0..rng.below(3) {
-                let on = received + Duration::days(rng.range(1, age_days.max(1)));
-                contacts::add_contact(
-                    tx,
-                    &ContactInput {
-                        episode_id: added.episode_id.clone(),
-                        occurred_at: on.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
-                        contact_type: *rng.pick(&[ContactType::Phone, ContactType::TextMessage]),
-                        duration_minutes: None,
-                        outcome: *rng
-                            .pick(&[ContactOutcome::UnableToContact, ContactOutcome::LeftMessage]),
-                        notes: None,
-                    },
-                )?;
-                summary.contacts += 1;
-            }
-            continue;
-        }
-        let first_gap = rng.range(1, 20).min(age_days.max(1));
-        let contacts = rng.range(2, 12);
-        let mut day = received + Duration::days(first_gap);
-        let mut wellbeing = Trajectory::new(&mut rng);
-        let mut last_measured: Option<NaiveDate> = None;
-        for c in 0..contacts {
-            if day > today {
-                break;
-            }
-            let contact_type = match rng.below(100) {
-                0..=79 => ContactType::Phone,
-                80..=89 => ContactType::FaceToFace,
-                90..=94 => ContactType::HomeVisit,
-                95..=97 => ContactType::Group,
-                _ => ContactType::Video,
-            };
-            let outcome = if c == 0 || rng.chance(85) {
-                ContactOutcome::TookPlace
-            } else {
-                *rng.pick(&[
-                    ContactOutcome::DidNotAttend,
-                    ContactOutcome::UnableToContact,
-                    ContactOutcome::CancelledByPerson,
-                    ContactOutcome::CancelledByLinkWorker,
-                ])
-            };
-            let at = day.and_time(
-                NaiveTime::from_hms_opt(
-                    rng.range(9, 16) as u32,
-                    [0, 15, 30, 45][rng.below(4) as usize],
-                    0,
-                )
-                .unwrap(),
-            );
-            let contact_id = contacts::add_contact(
-                tx,
-                &ContactInput {
-                    episode_id: added.episode_id.clone(),
-                    occurred_at: at,
-                    contact_type,
-                    duration_minutes: (outcome == ContactOutcome::TookPlace)
-                        .then(|| [15, 20, 30, 45, 60, 90][rng.below(6) as usize]),
-                    outcome,
-                    notes: Some(rng.pick(NOTES).to_string()),
-                },
-            )?;
-            summary.contacts += 1;
-            // A baseline at the first contact for most people; a follow-up every six weeks or so.
-            let measure = match last_measured {
-                None => rng.chance(80),
-                Some(last) => day - last >= Duration::days(42) && rng.chance(70),
-            };
-            if outcome == ContactOutcome::TookPlace && measure {
-                summary.outcomes +=
-                    wellbeing.record(tx, &mut rng, &added.episode_id, Some(contact_id), day)?;
-                last_measured = Some(day);
-            }
-            day += Duration::days(rng.range(5, 21));
-        }
-        let first_seen = received + Duration::days(first_gap);
-        // The referrer offered social prescribing; the person accepted at the first call. No
-        // random draw here, so every other demo value stays as it was.
-        episodes::update_offer(
+        let closed = life(
             tx,
-            &added.episode_id,
-            Some(received),
-            Some(first_seen.min(today)),
-            None,
-        )?;
-        let last_seen = day.min(today);
-        if last_seen > first_seen {
-            summary.onward += demo_onward(
-                tx,
-                &mut arng,
-                &directory,
-                &added.episode_id,
-                &categories,
-                (first_seen, last_seen),
-            )?;
-        }
-        episodes::update_plan(
-            tx,
-            &added.episode_id,
-            &PlanInput {
-                what_matters: Some(
-                    "Feeling part of the community again and getting on top of money worries."
-                        .into(),
-                ),
-                needs: vec![*rng.pick(NeedCategory::ALL)],
-                next_review_on: Some(today + Duration::days(rng.range(-10, 40))),
+            Life {
+                rng: &mut rng,
+                arng: &mut arng,
+                errors: errors.as_mut(),
+                directory: &directory,
+                summary: &mut summary,
+                size,
             },
+            &added,
+            received,
+            age_days,
+            &categories,
         )?;
-        for _ in 0..rng.range(1, 3) {
-            let status = *rng.pick(GoalStatus::ALL);
-            let goal = *rng.pick(GOALS);
-            plan::add_goal(tx, &added.episode_id, goal, rng.range(3, 10) as u8, status)?;
-        }
-        if rng.chance(60) {
-            plan::add_action(
-                tx,
-                &added.episode_id,
-                "Link worker",
-                "Send details of the Tuesday walking group",
-                Some(today + Duration::days(rng.range(-5, 14))),
-            )?;
-        }
-        if rng.chance(6) {
-            risks::raise_concern(
-                tx,
-                &added.person_id,
-                &risks::ConcernInput {
-                    raised_on: received + Duration::days(first_gap),
-                    raised_by: Some("The person, on the phone".into()),
-                    concern: "Said they sometimes feel there is no point going on.".into(),
-                    level: RiskLevel::High,
-                    action_taken: Some(
-                        "Discussed with GP the same day; crisis line number given.".into(),
-                    ),
-                },
-            )?;
-        }
-        // Most people are discharged within three to four months, so an older referral is usually closed.
-        let closable = day.min(today) - received > Duration::days(70);
-        if age_days > 150 || (closable && rng.chance(60)) {
-            let reason = *rng.pick(&[
-                CloseReason::GoalsMet,
-                CloseReason::GoalsMet,
-                CloseReason::GoalsMet,
-                CloseReason::UnableToContact,
-                CloseReason::Declined,
-                CloseReason::ReferredElsewhere,
-                CloseReason::MovedAway,
-            ]);
-            if reason == CloseReason::GoalsMet
-                && last_measured.is_some_and(|d| d < day.min(today))
-                && rng.chance(75)
-            {
-                summary.outcomes +=
-                    wellbeing.record(tx, &mut rng, &added.episode_id, None, day.min(today))?;
+        // Some people come back: a new referral a while after the last one closed.
+        if let (Some(closed), Some(r)) = (closed, again.as_mut()) {
+            if r.chance(size.rereferral_percent) {
+                let received = closed + Duration::days(r.range(20, 240));
+                if received <= today {
+                    let referral = ReferralInput {
+                        received_on: received,
+                        ..referral.clone()
+                    };
+                    let added = episodes::add_referral(
+                        tx,
+                        Referred::Existing(added.person_id.clone(), None),
+                        &referral,
+                    )?;
+                    summary.episodes += 1;
+                    let mut arng2 = Rng::new(r.next_u64());
+                    life(
+                        tx,
+                        Life {
+                            rng: r,
+                            arng: &mut arng2,
+                            errors: errors.as_mut(),
+                            directory: &directory,
+                            summary: &mut summary,
+                            size,
+                        },
+                        &added,
+                        received,
+                        (today - received).num_days(),
+                        &categories,
+                    )?;
+                }
             }
-            episodes::close_episode(tx, &added.episode_id, day.min(today), reason, None)?;
         }
     }
     Ok(summary)
+}
+
+/// What one episode's life draws on and adds to.
+struct Life<'a> {
+    rng: &'a mut Rng,
+    arng: &'a mut Rng,
+    errors: Option<&'a mut Rng>,
+    directory: &'a [(linkwork_core::ids::AssetId, NeedCategory)],
+    summary: &'a mut DemoSummary,
+    size: Size,
+}
+
+/// An episode from its referral on: tries at a first contact while it waits, or contacts,
+/// outcomes, onward referrals, a plan, perhaps a risk, and closing. Returns the closing day.
+fn life(
+    tx: &Tx<'_>,
+    l: Life<'_>,
+    added: &ReferralAdded,
+    received: NaiveDate,
+    age_days: i64,
+    categories: &[NeedCategory],
+) -> Result<Option<NaiveDate>, StoreError> {
+    let Life {
+        rng,
+        arng,
+        mut errors,
+        directory,
+        summary,
+        size,
+    } = l;
+    let today = tx.today();
+    // Recent referrals are often still waiting; older ones mostly engaged and many closed.
+    let waiting = age_days < 21 && rng.chance(70);
+    if waiting {
+        episodes::update_offer(tx, &added.episode_id, Some(received), None, None)?;
+        // Tries at a first contact that have not reached them yet.
+        for _ in 0..rng.below(3) {
+            let on = received + Duration::days(rng.range(1, age_days.max(1)));
+            contacts::add_contact(
+                tx,
+                &ContactInput {
+                    episode_id: added.episode_id.clone(),
+                    occurred_at: on.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
+                    contact_type: *rng.pick(&[ContactType::Phone, ContactType::TextMessage]),
+                    duration_minutes: None,
+                    outcome: *rng
+                        .pick(&[ContactOutcome::UnableToContact, ContactOutcome::LeftMessage]),
+                    notes: None,
+                },
+            )?;
+            summary.contacts += 1;
+        }
+        return Ok(None);
+    }
+    let first_gap = rng.range(1, 20).min(age_days.max(1));
+    let contacts = rng.range(size.contacts.0, size.contacts.1);
+    let mut day = received + Duration::days(first_gap);
+    let mut wellbeing = Trajectory::new(rng);
+    let mut last_measured: Option<NaiveDate> = None;
+    for c in 0..contacts {
+        if day > today {
+            break;
+        }
+        let contact_type = match rng.below(100) {
+            0..=79 => ContactType::Phone,
+            80..=89 => ContactType::FaceToFace,
+            90..=94 => ContactType::HomeVisit,
+            95..=97 => ContactType::Group,
+            _ => ContactType::Video,
+        };
+        let outcome = if c == 0 || rng.chance(85) {
+            ContactOutcome::TookPlace
+        } else {
+            *rng.pick(&[
+                ContactOutcome::DidNotAttend,
+                ContactOutcome::UnableToContact,
+                ContactOutcome::CancelledByPerson,
+                ContactOutcome::CancelledByLinkWorker,
+            ])
+        };
+        let at = day.and_time(
+            NaiveTime::from_hms_opt(
+                rng.range(9, 16) as u32,
+                [0, 15, 30, 45][rng.below(4) as usize],
+                0,
+            )
+            .unwrap(),
+        );
+        let contact_id = contacts::add_contact(
+            tx,
+            &ContactInput {
+                episode_id: added.episode_id.clone(),
+                occurred_at: at,
+                contact_type,
+                duration_minutes: (outcome == ContactOutcome::TookPlace)
+                    .then(|| [15, 20, 30, 45, 60, 90][rng.below(6) as usize]),
+                outcome,
+                notes: Some(rng.pick(NOTES).to_string()),
+            },
+        )?;
+        summary.contacts += 1;
+        if let Some(e) = errors.as_deref_mut() {
+            if e.chance(1) {
+                corrections::mark_entered_in_error(
+                    tx,
+                    &Correctable::Contact(contact_id.clone()),
+                    "Recorded on the wrong person",
+                )?;
+            }
+        }
+        // A baseline at the first contact for most people; a follow-up every six weeks or so.
+        let measure = match last_measured {
+            None => rng.chance(80),
+            Some(last) => day - last >= Duration::days(42) && rng.chance(70),
+        };
+        if outcome == ContactOutcome::TookPlace && measure {
+            summary.outcomes +=
+                wellbeing.record(tx, rng, &added.episode_id, Some(contact_id), day)?;
+            last_measured = Some(day);
+        }
+        day += Duration::days(rng.range(5, 21));
+    }
+    let first_seen = received + Duration::days(first_gap);
+    // The referrer offered social prescribing; the person accepted at the first call. No
+    // random draw here, so every other demo value stays as it was.
+    episodes::update_offer(
+        tx,
+        &added.episode_id,
+        Some(received),
+        Some(first_seen.min(today)),
+        None,
+    )?;
+    let last_seen = day.min(today);
+    if last_seen > first_seen {
+        summary.onward += demo_onward(
+            tx,
+            arng,
+            directory,
+            &added.episode_id,
+            categories,
+            (first_seen, last_seen),
+            size.onward_most,
+        )?;
+    }
+    episodes::update_plan(
+        tx,
+        &added.episode_id,
+        &PlanInput {
+            what_matters: Some(
+                "Feeling part of the community again and getting on top of money worries.".into(),
+            ),
+            needs: vec![*rng.pick(NeedCategory::ALL)],
+            next_review_on: Some(today + Duration::days(rng.range(-10, 40))),
+        },
+    )?;
+    for _ in 0..rng.range(1, 3) {
+        let status = *rng.pick(GoalStatus::ALL);
+        let goal = *rng.pick(GOALS);
+        plan::add_goal(tx, &added.episode_id, goal, rng.range(3, 10) as u8, status)?;
+    }
+    if rng.chance(60) {
+        plan::add_action(
+            tx,
+            &added.episode_id,
+            "Link worker",
+            "Send details of the Tuesday walking group",
+            Some(today + Duration::days(rng.range(-5, 14))),
+        )?;
+    }
+    if rng.chance(6) {
+        risks::raise_concern(
+            tx,
+            &added.person_id,
+            &risks::ConcernInput {
+                raised_on: received + Duration::days(first_gap),
+                raised_by: Some("The person, on the phone".into()),
+                concern: "Said they sometimes feel there is no point going on.".into(),
+                level: RiskLevel::High,
+                action_taken: Some(
+                    "Discussed with GP the same day; crisis line number given.".into(),
+                ),
+            },
+        )?;
+    }
+    // Most people are discharged within three to four months, so an older referral is usually closed.
+    let closable = day.min(today) - received > Duration::days(70);
+    if age_days > 150 || (closable && rng.chance(60)) {
+        let reason = *rng.pick(&[
+            CloseReason::GoalsMet,
+            CloseReason::GoalsMet,
+            CloseReason::GoalsMet,
+            CloseReason::UnableToContact,
+            CloseReason::Declined,
+            CloseReason::ReferredElsewhere,
+            CloseReason::MovedAway,
+        ]);
+        if reason == CloseReason::GoalsMet
+            && last_measured.is_some_and(|d| d < day.min(today))
+            && rng.chance(75)
+        {
+            summary.outcomes +=
+                wellbeing.record(tx, rng, &added.episode_id, None, day.min(today))?;
+        }
+        episodes::close_episode(tx, &added.episode_id, day.min(today), reason, None)?;
+        return Ok(Some(day.min(today)));
+    }
+    Ok(None)
 }
 
 /// The demo organisation's PAM cut-offs: made up for the demo (Linkwork ships no score-to-level

@@ -114,3 +114,87 @@ fn demo_records_look_real_but_could_never_reach_anyone() {
             .starts_with("01632 960"));
     }
 }
+
+/// A benchmark-sized vault looks lived in: people referred again, contacts entered in error, and
+/// GP lines older than 90 days already entered. Checked on a small `Size::years` vault against the
+/// same vault without those touches.
+#[test]
+fn a_lived_in_demo_has_rereferrals_corrections_and_entered_gp_lines() {
+    let size = linkwork_demo::Size {
+        people: 60,
+        assets: 80,
+        ..linkwork_demo::Size::years(1)
+    };
+    let fresh = linkwork_demo::Size {
+        lived_in: false,
+        ..size
+    };
+    let (_t1, lived) = unlocked();
+    let (_t2, plain) = unlocked();
+    let a = linkwork_demo::fill_sized(&lived, size, 5).unwrap();
+    let b = linkwork_demo::fill_sized(&plain, fresh, 5).unwrap();
+    assert_eq!(a, b, "the same people, episodes and contacts");
+    assert!(a.episodes > a.people, "some people referred again: {a:?}");
+
+    let tally = |s: &Session| {
+        let (mut in_error, mut max_episodes) = (0, 0);
+        for p in call(s, "list_people", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+        {
+            let rec = call(s, "person", json!({"person_id": p["id"]})).unwrap();
+            let episodes = rec["episodes"].as_array().unwrap();
+            max_episodes = max_episodes.max(episodes.len());
+            in_error += episodes
+                .iter()
+                .flat_map(|e| e["contacts"].as_array().unwrap())
+                .filter(|c| !c["entered_in_error"].is_null())
+                .count();
+        }
+        let pending = call(s, "gp_checklist", json!({})).unwrap()["pending"]
+            .as_u64()
+            .unwrap();
+        (in_error, max_episodes, pending)
+    };
+    let (lived_errors, lived_max, lived_pending) = tally(&lived);
+    let (plain_errors, plain_max, plain_pending) = tally(&plain);
+    assert!(
+        lived_errors > 0 && plain_errors == 0,
+        "{lived_errors} {plain_errors}"
+    );
+    assert!(lived_max >= 2 && plain_max == lived_max);
+    assert!(
+        lived_pending > 0 && lived_pending < plain_pending,
+        "only the last 90 days' lines wait to be entered: {lived_pending} of {plain_pending}"
+    );
+}
+
+/// The whole-caseload read (the report, the GP checklist) gives exactly the records the person
+/// page gives, person by person, on a vault with every kind of row.
+#[test]
+fn all_person_records_match_each_person_record() {
+    let (_t, s) = unlocked();
+    let size = linkwork_demo::Size {
+        people: 80,
+        assets: 60,
+        ..linkwork_demo::Size::years(1)
+    };
+    linkwork_demo::fill_sized(&s, size, 11).unwrap();
+    let today = s.today();
+    s.with_vault(|v| {
+        let all = linkwork_store::person_record::all_person_records(v.read(), today)?;
+        assert_eq!(all.len(), 80);
+        let (mut episodes, mut concerns) = (0, 0);
+        for rec in &all {
+            let one =
+                linkwork_store::person_record::person_record(v.read(), &rec.person.id, today)?;
+            assert_eq!(&one, rec, "{}", rec.person.id);
+            episodes += rec.episodes.len();
+            concerns += rec.concerns.len();
+        }
+        assert!(episodes > 80 && concerns > 0, "{episodes} {concerns}");
+        Ok(())
+    })
+    .unwrap();
+}
