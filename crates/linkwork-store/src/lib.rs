@@ -34,6 +34,8 @@ pub mod outcomes;
 pub mod paths;
 pub mod people;
 pub mod person_record;
+#[cfg(feature = "bench-plaintext")]
+pub mod plaintext_bench;
 pub mod plan;
 pub mod rights;
 pub mod risks;

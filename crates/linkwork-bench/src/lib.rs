@@ -1,0 +1,870 @@
+//! Linkwork's one benchmark harness. For each dataset size it builds a demo vault in a temporary
+//! folder, times every everyday action through the same command surface the app uses
+//! ([`dispatch`], JSON in and out), then runs one store-level workload against the vault and
+//! against an unencrypted copy of it in the same process, interleaved sample by sample.
+//!
+//! It prints figures and asserts nothing: targets are read off the table, never timed in tests.
+
+use linkwork_api::{commands::dispatch, ApiError, Session};
+use linkwork_core::{
+    ids::{AssetId, EpisodeId, PersonId},
+    vocab::{ContactOutcome, ContactType, OnwardKind},
+    Clock, Passphrase, SystemClock,
+};
+use linkwork_demo::{DemoSummary, Size};
+use linkwork_store::{
+    assets::{self, AssetQuery},
+    caseload::{self, CaseloadQuery},
+    contacts::{self, ContactInput},
+    onward::{self, OnwardInput},
+    person_record::person_record,
+    plaintext_bench::{export_plaintext, PlainDb},
+    vault::Credential,
+    KdfCost, Read, Tx, Vault,
+};
+use serde_json::{json, Value};
+use std::{
+    path::{Path, PathBuf},
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+const PASSPHRASE: &str = "benchmark passphrase, not a real one";
+
+/// What to build and how many times to repeat each action.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// (label, size) per dataset, smallest first; growth is worked out from the first to the last.
+    pub sizes: Vec<(String, Size)>,
+    /// Samples for quick actions; slow ones (backups, reports) take fewer.
+    pub runs: usize,
+    /// Services in the Open Referral UK feed that is imported.
+    pub import_services: u32,
+    /// People in the handover file.
+    pub handover_people: usize,
+    /// The real key derivation (about a second per unlock), as the app uses; off only for the
+    /// smoke test.
+    pub production_kdf: bool,
+    pub seed: u64,
+}
+
+impl Options {
+    /// Scale 1 and scale 10 (one and ten link-worker-years), as the README reports.
+    pub fn standard() -> Self {
+        Self {
+            sizes: vec![
+                ("scale 1".into(), Size::years(1)),
+                ("scale 10".into(), Size::years(10)),
+            ],
+            runs: 200,
+            import_services: 10_000,
+            handover_people: 50,
+            production_kdf: true,
+            seed: 1,
+        }
+    }
+}
+
+/// Samples of one action.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub name: String,
+    pub samples: Vec<Duration>,
+    /// What each sample was (a search as typed so far), where samples differ.
+    pub labels: Vec<String>,
+}
+
+impl Figure {
+    fn new(name: &str) -> Self {
+        Self {
+            name: name.into(),
+            samples: Vec::new(),
+            labels: Vec::new(),
+        }
+    }
+    /// The slowest `n` labelled samples, slowest first.
+    pub fn slowest(&self, n: usize) -> Vec<(Duration, &str)> {
+        let mut v: Vec<(Duration, &str)> = self
+            .samples
+            .iter()
+            .copied()
+            .zip(self.labels.iter().map(String::as_str))
+            .collect();
+        v.sort_by_key(|s| std::cmp::Reverse(s.0));
+        v.truncate(n);
+        v
+    }
+    fn sorted(&self) -> Vec<Duration> {
+        let mut s = self.samples.clone();
+        s.sort();
+        s
+    }
+    pub fn median(&self) -> Duration {
+        let s = self.sorted();
+        s.get(s.len() / 2).copied().unwrap_or_default()
+    }
+    /// The 99th percentile (nearest rank): with fewer than 100 samples, the slowest.
+    pub fn p99(&self) -> Duration {
+        let s = self.sorted();
+        let rank = ((s.len() as f64) * 0.99).ceil() as usize;
+        s.get(rank.clamp(1, s.len().max(1)) - 1)
+            .copied()
+            .unwrap_or_default()
+    }
+    fn time<T>(&mut self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let start = Instant::now();
+        let out = f()?;
+        self.samples.push(start.elapsed());
+        Ok(out)
+    }
+}
+
+/// Everything measured on one dataset.
+#[derive(Debug)]
+pub struct ScaleRun {
+    pub label: String,
+    pub summary: DemoSummary,
+    pub build: Duration,
+    /// Size of the database file after the run.
+    pub database_bytes: u64,
+    /// Through the command surface, on the encrypted vault.
+    pub actions: Vec<Figure>,
+    /// Unlock with the vault's key derivation, reported apart from the rest.
+    pub unlock: Figure,
+    /// The store-level workload: (encrypted, plain).
+    pub pairs: Vec<(Figure, Figure)>,
+}
+
+/// Builds every dataset and measures it; `log` hears what is happening (for a long run).
+pub fn run(o: &Options, log: &mut dyn FnMut(&str)) -> Result<Vec<ScaleRun>> {
+    let scratch = tempfile::tempdir()?;
+    log(&format!(
+        "making an Open Referral UK feed of {} services",
+        o.import_services
+    ));
+    let feed = make_feed(scratch.path(), o.import_services, o.seed)?;
+    o.sizes
+        .iter()
+        .map(|(label, size)| measure(o, label, *size, &feed, log))
+        .collect()
+}
+
+fn kdf(o: &Options) -> KdfCost {
+    if o.production_kdf {
+        KdfCost::Calibrated
+    } else {
+        KdfCost::InsecureForTests(10)
+    }
+}
+
+fn call(s: &Session, command: &str, args: Value) -> Result<Value> {
+    dispatch(s, command, args).map_err(|e: ApiError| format!("{command}: {}", e.message).into())
+}
+
+/// Starts a job and waits for it, polling often enough not to blur the figure.
+fn job(s: &Session, command: &str, args: Value) -> Result<Value> {
+    let started = call(s, command, args)?;
+    loop {
+        let view = call(s, "job_status", json!({"job_id": started["job_id"]}))?;
+        match view["state"].as_str() {
+            Some("running") => std::thread::sleep(Duration::from_millis(2)),
+            Some("done") => return Ok(view["output"].clone()),
+            _ => return Err(format!("{command}: {}", view["error"]["message"]).into()),
+        }
+    }
+}
+
+fn new_session(dir: &Path, o: &Options) -> Result<Session> {
+    let s = Session::new(dir, kdf(o));
+    call(
+        &s,
+        "create_vault",
+        json!({"passphrase": PASSPHRASE, "passphrase_confirm": PASSPHRASE}),
+    )?;
+    // The monthly report names whose it is.
+    let settings = call(&s, "get_settings", json!({}))?;
+    call(
+        &s,
+        "update_settings",
+        json!({"auto_lock_minutes": settings["auto_lock_minutes"], "worker_name": "Sam Benchmark"}),
+    )?;
+    Ok(s)
+}
+
+/// A feed exported by Linkwork itself from a demo directory, so it is valid Open Referral UK.
+fn make_feed(dir: &Path, services: u32, seed: u64) -> Result<PathBuf> {
+    let s = Session::new(dir.join("feed-vault"), KdfCost::InsecureForTests(10));
+    call(
+        &s,
+        "create_vault",
+        json!({"passphrase": PASSPHRASE, "passphrase_confirm": PASSPHRASE}),
+    )?;
+    let size = Size {
+        people: 0,
+        assets: services,
+        ..Size::people(0)
+    };
+    linkwork_demo::fill_sized(&s, size, seed ^ 0xFEED)?;
+    let feed = dir.join("feed.json");
+    job(
+        &s,
+        "export_assets",
+        json!({"path": feed.to_str().ok_or("temp folder name")?, "format": "oruk-json"}),
+    )?;
+    s.lock(linkwork_api::types::LockReason::Requested);
+    Ok(feed)
+}
+
+/// What the workload acts on, read off the caseload once.
+struct Targets {
+    episodes: Vec<EpisodeId>,
+    people: Vec<PersonId>,
+    assets: Vec<AssetId>,
+    /// Searches typed letter by letter: every prefix is one keystroke.
+    caseload_keystrokes: Vec<String>,
+    asset_keystrokes: Vec<String>,
+}
+
+fn keystrokes(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| {
+            w.char_indices()
+                .map(|(i, c)| w[..i + c.len_utf8()].to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+const ASSET_SEARCHES: &[&str] = &[
+    "debt advice",
+    "walking",
+    "carers",
+    "food pantry",
+    "todmorden",
+    "hx7",
+    "tea dance",
+];
+
+fn targets(s: &Session) -> Result<Targets> {
+    let view = call(s, "caseload", json!({}))?;
+    let rows = view["rows"].as_array().ok_or("caseload rows")?;
+    if rows.is_empty() {
+        return Err("the demo made no open episodes".into());
+    }
+    let pick = |field: &str| -> Vec<String> {
+        rows.iter()
+            .filter_map(|r| r[field].as_str().map(str::to_owned))
+            .collect()
+    };
+    let names = pick("name");
+    let mut words: Vec<String> = (0..4)
+        .map(|i| names[(i * 37) % names.len()].clone())
+        .map(|n| n.rsplit(' ').next().unwrap_or(&n).to_string())
+        .collect();
+    // An NHS number typed as read off a letter, and a first name.
+    let nhs = pick("nhs_number");
+    if let Some(n) = nhs.get(nhs.len() / 2) {
+        words.push(n.chars().take(7).collect());
+    }
+    words.push(
+        names[names.len() / 3]
+            .split(' ')
+            .next()
+            .unwrap_or("")
+            .into(),
+    );
+    let hits = call(s, "search_assets", json!({"text": "", "limit": 500}))?;
+    let assets: Vec<AssetId> = hits["hits"]
+        .as_array()
+        .ok_or("asset hits")?
+        .iter()
+        .filter_map(|h| h["id"].as_str().map(|i| AssetId::from(i.to_string())))
+        .collect();
+    if assets.is_empty() {
+        return Err("the demo made no directory entries".into());
+    }
+    Ok(Targets {
+        episodes: pick("episode_id")
+            .into_iter()
+            .map(EpisodeId::from)
+            .collect(),
+        people: pick("person_id").into_iter().map(PersonId::from).collect(),
+        assets,
+        caseload_keystrokes: keystrokes(&words),
+        asset_keystrokes: keystrokes(
+            &ASSET_SEARCHES
+                .iter()
+                .map(|q| q.to_string())
+                .collect::<Vec<_>>(),
+        ),
+    })
+}
+
+fn measure(
+    o: &Options,
+    label: &str,
+    size: Size,
+    feed: &Path,
+    log: &mut dyn FnMut(&str),
+) -> Result<ScaleRun> {
+    let tmp = tempfile::tempdir()?;
+    let data = tmp.path().join("vault");
+    log(&format!("{label}: building the dataset"));
+    let s = new_session(&data, o)?;
+    let start = Instant::now();
+    let summary = linkwork_demo::fill_sized(&s, size, o.seed)?;
+    let build = start.elapsed();
+    log(&format!(
+        "{label}: {} people, {} episodes, {} contacts in {:.1} s",
+        summary.people,
+        summary.episodes,
+        summary.contacts,
+        build.as_secs_f64()
+    ));
+    let t = targets(&s)?;
+    let mut actions = everyday(o, &s, &t, tmp.path(), label, log)?;
+
+    log(&format!("{label}: unlock"));
+    let mut unlock = Figure::new("unlock (production key derivation)");
+    if !o.production_kdf {
+        unlock.name = "unlock (test key derivation)".into();
+    }
+    for _ in 0..3 {
+        s.lock(linkwork_api::types::LockReason::Requested);
+        unlock.time(|| call(&s, "unlock", json!({"passphrase": PASSPHRASE})))?;
+    }
+    s.lock(linkwork_api::types::LockReason::Requested);
+
+    log(&format!("{label}: encrypted against plain"));
+    let pairs = encrypted_vs_plain(o, &data, tmp.path(), &t)?;
+    call(&s, "unlock", json!({"passphrase": PASSPHRASE}))?;
+    actions.extend(imports(o, &s, feed, label, log)?);
+    s.lock(linkwork_api::types::LockReason::Requested);
+    let database_bytes = std::fs::metadata(data.join("linkwork.db"))?.len();
+    Ok(ScaleRun {
+        label: label.into(),
+        summary,
+        build,
+        database_bytes,
+        actions,
+        unlock,
+        pairs,
+    })
+}
+
+fn today_at(s: &Session, hh: u32) -> String {
+    format!("{}T{hh:02}:00", s.today().format("%Y-%m-%d"))
+}
+
+/// Every everyday action, through the command surface, in the order a day might bring them.
+fn everyday(
+    o: &Options,
+    s: &Session,
+    t: &Targets,
+    tmp: &Path,
+    label: &str,
+    log: &mut dyn FnMut(&str),
+) -> Result<Vec<Figure>> {
+    let n = o.runs.max(1);
+    let few = (n / 20).clamp(1, 10);
+    let mut out = Vec::new();
+    let mut fig = |name: &str, runs: usize, f: &mut dyn FnMut(usize) -> Result<()>| {
+        log(&format!("{label}: {name}"));
+        f(usize::MAX)?; // warm-up: first statements prepared, pages in the cache
+        let mut figure = Figure::new(name);
+        for i in 0..runs {
+            figure.time(|| f(i))?;
+        }
+        out.push(figure);
+        Ok::<_, Error>(())
+    };
+    let at = |i: usize, v: &Vec<EpisodeId>| v[i % v.len()].clone();
+
+    fig("open a person record", n, &mut |i| {
+        call(s, "person", json!({"person_id": at_p(i, &t.people)})).map(drop)
+    })?;
+    fig("caseload page, all open", n, &mut |_| {
+        call(s, "caseload", json!({})).map(drop)
+    })?;
+    let keys = &t.caseload_keystrokes;
+    let mut caseload_labels = label_keystrokes(keys, n);
+    fig(
+        "caseload search, each keystroke",
+        keys.len() * (n / keys.len()).max(1),
+        &mut |i| call(s, "caseload_rows", json!({"search": keys[i % keys.len()]})).map(drop),
+    )?;
+    fig("caseload waiting list", n, &mut |_| {
+        call(
+            s,
+            "caseload_rows",
+            json!({"status": "waiting", "sort": "waiting", "descending": true}),
+        )
+        .map(drop)
+    })?;
+    let keys = &t.asset_keystrokes;
+    let mut asset_labels = label_keystrokes(keys, n);
+    fig(
+        "asset search, each keystroke",
+        keys.len() * (n / keys.len()).max(1),
+        &mut |i| {
+            call(
+                s,
+                "search_assets",
+                json!({"text": keys[i % keys.len()], "active_only": true}),
+            )
+            .map(drop)
+        },
+    )?;
+    fig("save a contact (durable)", n, &mut |i| {
+        call(
+            s,
+            "add_contact",
+            json!({
+                "episode_id": at(i, &t.episodes),
+                "occurred_at": today_at(s, 9),
+                "contact_type": "phone",
+                "duration_minutes": 20,
+                "outcome": "took_place",
+                "notes": "Talked through the walking group; will try Thursday.",
+            }),
+        )
+        .map(drop)
+    })?;
+    fig("save a draft", n, &mut |i| {
+        call(
+            s,
+            "save_draft",
+            json!({"episode_id": at(i, &t.episodes), "form": format!("{{\"notes\":\"draft {i}\"}}")}),
+        )
+        .map(drop)
+    })?;
+    // Saved notes replace drafts; these were only for timing.
+    for e in t.episodes.iter().take(n + 1) {
+        call(s, "discard_draft", json!({"episode_id": e}))?;
+    }
+    fig("onward referral", n, &mut |i| {
+        call(
+            s,
+            "add_onward",
+            json!({
+                "episode_id": at(i, &t.episodes),
+                "asset_id": t.assets[i % t.assets.len()],
+                "kind": "referral",
+            }),
+        )
+        .map(drop)
+    })?;
+    fig("GP summary, one person", (n / 2).max(1), &mut |i| {
+        call(
+            s,
+            "gp_summary",
+            json!({"episode_id": at(i, &t.episodes), "mode": "full"}),
+        )
+        .map(drop)
+    })?;
+    fig("pending-codes list", (n / 10).max(1), &mut |_| {
+        call(s, "gp_checklist", json!({})).map(drop)
+    })?;
+    fig("monthly report (preview)", (n / 10).max(1), &mut |_| {
+        call(s, "report_preview", json!({})).map(drop)
+    })?;
+    // Encrypted to the supervisor's key, as Settings keeps it (a one-off passphrase would add a
+    // key derivation).
+    let supervisor = age::x25519::Identity::generate().to_public().to_string();
+    call(
+        s,
+        "update_report_settings",
+        json!({"supervisor_keys": [supervisor], "suppression": "on"}),
+    )?;
+    let report = tmp.join("report.age");
+    fig("monthly report (encrypted file)", few, &mut |_| {
+        job(
+            s,
+            "export_report",
+            json!({"path": path(&report)?, "overwrite": true}),
+        )
+        .map(drop)
+    })?;
+    let handover = tmp.join("handover.age");
+    let colleague = age::x25519::Identity::generate().to_public().to_string();
+    // People with an unsaved note are refused a handover (it would be lost): hand over others.
+    let view = call(s, "caseload", json!({}))?;
+    let mut people: Vec<&str> = view["rows"]
+        .as_array()
+        .ok_or("caseload rows")?
+        .iter()
+        .filter(|r| r["draft"] == json!(false))
+        .filter_map(|r| r["person_id"].as_str())
+        .collect();
+    people.dedup();
+    people.truncate(o.handover_people);
+    fig(
+        &format!("handover export, {} people", people.len()),
+        few,
+        &mut |_| {
+            call(
+                s,
+                "export_handover",
+                json!({"to": colleague, "people": people, "path": path(&handover)?, "overwrite": true}),
+            )
+            .map(drop)
+        },
+    )?;
+    let backup = tmp.join("backup.age");
+    fig("backup", few, &mut |_| {
+        job(
+            s,
+            "backup",
+            json!({"path": path(&backup)?, "overwrite": true}),
+        )
+        .map(drop)
+    })?;
+    let restored = tmp.join("restored");
+    fig("restore (with key derivation)", few.min(3), &mut |_| {
+        let _ = std::fs::remove_dir_all(&restored);
+        let r = Session::new(&restored, kdf(o));
+        call(
+            &r,
+            "restore_backup",
+            json!({"path": path(&backup)?, "passphrase": PASSPHRASE}),
+        )
+        .map(drop)
+    })?;
+    for f in out.iter_mut() {
+        match f.name.as_str() {
+            "caseload search, each keystroke" => f.labels = std::mem::take(&mut caseload_labels),
+            "asset search, each keystroke" => f.labels = std::mem::take(&mut asset_labels),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The directory refresh: a feed of new services, then the same feed again (all unchanged). Last,
+/// since it grows the directory the searches ran over.
+fn imports(
+    o: &Options,
+    s: &Session,
+    feed: &Path,
+    label: &str,
+    log: &mut dyn FnMut(&str),
+) -> Result<Vec<Figure>> {
+    let mut out = Vec::new();
+    for name in [
+        format!("ORUK import, {} new services", o.import_services),
+        format!("ORUK import again, {} unchanged", o.import_services),
+    ] {
+        log(&format!("{label}: {name}"));
+        let mut f = Figure::new(&name);
+        f.time(|| job(s, "import_assets", json!({"path": path(feed)?})))?;
+        out.push(f);
+    }
+    Ok(out)
+}
+
+/// What each keystroke sample searched for, in the order [`everyday`] times them.
+fn label_keystrokes(keys: &[String], n: usize) -> Vec<String> {
+    (0..keys.len() * (n / keys.len()).max(1))
+        .map(|i| format!("\"{}\"", keys[i % keys.len()]))
+        .collect()
+}
+
+fn at_p(i: usize, v: &[PersonId]) -> PersonId {
+    v[i % v.len()].clone()
+}
+
+fn path(p: &Path) -> Result<&str> {
+    Ok(p.to_str().ok_or("temp folder name is not text")?)
+}
+
+/// One connection, encrypted or not; the workload cannot tell them apart.
+trait Db {
+    fn read(&self) -> Read<'_>;
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> linkwork_store::Result<T>,
+    ) -> linkwork_store::Result<T>;
+}
+impl Db for Vault {
+    fn read(&self) -> Read<'_> {
+        Vault::read(self)
+    }
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> linkwork_store::Result<T>,
+    ) -> linkwork_store::Result<T> {
+        Vault::write(self, f)
+    }
+}
+impl Db for PlainDb {
+    fn read(&self) -> Read<'_> {
+        PlainDb::read(self)
+    }
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> linkwork_store::Result<T>,
+    ) -> linkwork_store::Result<T> {
+        PlainDb::write(self, f)
+    }
+}
+
+/// The store-level workload, against the vault and an unencrypted copy of it, alternating sample
+/// by sample so both see the same machine.
+fn encrypted_vs_plain(
+    o: &Options,
+    data: &Path,
+    tmp: &Path,
+    t: &Targets,
+) -> Result<Vec<(Figure, Figure)>> {
+    let pass = Passphrase::new(PASSPHRASE.into());
+    let mut vault = Vault::unlock(data, Credential::Passphrase(&pass))?;
+    let plain_path = tmp.join("plain.db");
+    export_plaintext(&vault, &plain_path)?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let today = clock.today();
+    let mut plain = PlainDb::open(&plain_path, clock.clone())?;
+    let n = o.runs.max(1);
+    let mut pairs = Vec::new();
+
+    type Step<'a> = Box<dyn FnMut(&mut dyn DynDb, usize) -> linkwork_store::Result<()> + 'a>;
+    let mut steps: Vec<(&str, usize, Step)> = Vec::new();
+    steps.push((
+        "open a person record",
+        n,
+        Box::new(|db, i| person_record(db.read(), &at_p(i, &t.people), today).map(drop)),
+    ));
+    steps.push((
+        "caseload list and counters",
+        n,
+        Box::new(|db, _| {
+            caseload::counters(db.read(), today)?;
+            caseload::caseload(db.read(), today, &CaseloadQuery::default()).map(drop)
+        }),
+    ));
+    let keys = &t.caseload_keystrokes;
+    steps.push((
+        "caseload search, each keystroke",
+        keys.len() * (n / keys.len()).max(1),
+        Box::new(move |db, i| {
+            let q = CaseloadQuery {
+                search: Some(keys[i % keys.len()].clone()),
+                ..Default::default()
+            };
+            caseload::caseload(db.read(), today, &q).map(drop)
+        }),
+    ));
+    let akeys = &t.asset_keystrokes;
+    steps.push((
+        "asset search, each keystroke",
+        akeys.len() * (n / akeys.len()).max(1),
+        Box::new(move |db, i| {
+            let q = AssetQuery {
+                text: Some(akeys[i % akeys.len()].clone()),
+                active_only: true,
+                limit: 200,
+                ..Default::default()
+            };
+            assets::search(db.read(), &q, today).map(drop)
+        }),
+    ));
+    let now = chrono::Local::now().naive_local();
+    steps.push((
+        "save a contact (durable)",
+        n,
+        Box::new(move |db, i| {
+            let c = ContactInput {
+                episode_id: t.episodes[i % t.episodes.len()].clone(),
+                occurred_at: now,
+                contact_type: ContactType::Phone,
+                duration_minutes: Some(20),
+                outcome: ContactOutcome::TookPlace,
+                notes: Some("Talked through the walking group; will try Thursday.".into()),
+            };
+            db.write_dyn(&mut |tx| contacts::add_contact(tx, &c).map(drop))
+        }),
+    ));
+    steps.push((
+        "save a draft",
+        n,
+        Box::new(|db, i| {
+            let e = &t.episodes[i % t.episodes.len()];
+            db.write_dyn(&mut |tx| {
+                contacts::save_draft(tx, e, &format!("{{\"notes\":\"draft {i}\"}}"))
+            })
+        }),
+    ));
+    steps.push((
+        "onward referral",
+        n,
+        Box::new(move |db, i| {
+            let input = OnwardInput {
+                episode_id: t.episodes[i % t.episodes.len()].clone(),
+                asset_id: t.assets[i % t.assets.len()].clone(),
+                referred_on: today,
+                kind: OnwardKind::Referral,
+                category: None,
+                notes: None,
+                follow_up_on: None,
+            };
+            db.write_dyn(&mut |tx| onward::add_onward(tx, &input).map(drop))
+        }),
+    ));
+    for (name, runs, mut step) in steps {
+        let (mut enc, mut pla) = (Figure::new(name), Figure::new(name));
+        step(&mut vault, usize::MAX / 2)?;
+        step(&mut plain, usize::MAX / 2)?;
+        for i in 0..runs {
+            enc.time(|| Ok(step(&mut vault, i)?))?;
+            pla.time(|| Ok(step(&mut plain, i)?))?;
+        }
+        pairs.push((enc, pla));
+    }
+    vault.lock()?;
+    Ok(pairs)
+}
+
+/// [`Db`] without generics, so one boxed step can take either connection.
+trait DynDb {
+    fn read(&self) -> Read<'_>;
+    fn write_dyn(
+        &mut self,
+        f: &mut dyn FnMut(&Tx<'_>) -> linkwork_store::Result<()>,
+    ) -> linkwork_store::Result<()>;
+}
+impl<D: Db> DynDb for D {
+    fn read(&self) -> Read<'_> {
+        Db::read(self)
+    }
+    fn write_dyn(
+        &mut self,
+        f: &mut dyn FnMut(&Tx<'_>) -> linkwork_store::Result<()>,
+    ) -> linkwork_store::Result<()> {
+        Db::write(self, |tx| f(tx))
+    }
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else if ms >= 100.0 {
+        format!("{ms:.0} ms")
+    } else if ms >= 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.2} ms")
+    }
+}
+
+fn ratio(a: Duration, b: Duration) -> String {
+    if b.is_zero() {
+        return "–".into();
+    }
+    format!("{:.2}", a.as_secs_f64() / b.as_secs_f64())
+}
+
+/// The figures as Markdown tables (what the README's Benchmarks section shows).
+pub fn render(runs: &[ScaleRun]) -> String {
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    for r in runs {
+        let d = &r.summary;
+        line(format!(
+            "### {}: {} people, {} episodes, {} contacts, {} outcome records, {} assets, {} onward referrals",
+            r.label, d.people, d.episodes, d.contacts, d.outcomes, d.assets, d.onward
+        ));
+        line(String::new());
+        line(format!(
+            "Built in {:.1} s; database {:.1} MB after the run.",
+            r.build.as_secs_f64(),
+            r.database_bytes as f64 / 1e6
+        ));
+        line(String::new());
+        line("| action | median | p99 | runs |".into());
+        line("|---|---:|---:|---:|".into());
+        for f in r.actions.iter().chain([&r.unlock]) {
+            line(format!(
+                "| {} | {} | {} | {} |",
+                f.name,
+                ms(f.median()),
+                ms(f.p99()),
+                f.samples.len()
+            ));
+        }
+        for f in r.actions.iter().filter(|f| !f.labels.is_empty()) {
+            let slow: Vec<String> = f
+                .slowest(3)
+                .iter()
+                .map(|(d, q)| format!("{q} {}", ms(*d)))
+                .collect();
+            line(String::new());
+            line(format!(
+                "Slowest {}: {}.",
+                f.name.replace(", each keystroke", " keystrokes"),
+                slow.join(", ")
+            ));
+        }
+        line(String::new());
+        line(format!(
+            "Encrypted against plain, {} (store level, same rows, interleaved):",
+            r.label
+        ));
+        line(String::new());
+        line("| workload | encrypted median | plain median | ratio | encrypted p99 | plain p99 | ratio |".into());
+        line("|---|---:|---:|---:|---:|---:|---:|".into());
+        let (mut enc_total, mut plain_total) = (Duration::ZERO, Duration::ZERO);
+        for (e, p) in &r.pairs {
+            enc_total += e.samples.iter().sum::<Duration>();
+            plain_total += p.samples.iter().sum::<Duration>();
+            line(format!(
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                e.name,
+                ms(e.median()),
+                ms(p.median()),
+                ratio(e.median(), p.median()),
+                ms(e.p99()),
+                ms(p.p99()),
+                ratio(e.p99(), p.p99())
+            ));
+        }
+        line(format!(
+            "| **whole workload** | {} | {} | **{}** | | | |",
+            ms(enc_total),
+            ms(plain_total),
+            ratio(enc_total, plain_total)
+        ));
+        line(String::new());
+    }
+    if let (Some(small), Some(big)) = (runs.first(), runs.last()) {
+        if runs.len() > 1 {
+            line(format!("### Growth: {} against {}", big.label, small.label));
+            line(String::new());
+            line(format!(
+                "| action | {s} p99 | {b} p99 | ratio |",
+                s = small.label,
+                b = big.label
+            ));
+            line("|---|---:|---:|---:|".into());
+            for f in &small.actions {
+                if let Some(g) = big.actions.iter().find(|g| g.name == f.name) {
+                    line(format!(
+                        "| {} | {} | {} | {} |",
+                        f.name,
+                        ms(f.p99()),
+                        ms(g.p99()),
+                        ratio(g.p99(), f.p99())
+                    ));
+                }
+            }
+            line(String::new());
+        }
+    }
+    out
+}
