@@ -130,6 +130,9 @@ commands! {
     reference_lists(NoArgs) -> ReferenceLists;
     /// Open episodes with counters; search by name or NHS number, filter, sort.
     caseload(CaseloadArgs) -> CaseloadView;
+    /// Only the rows, for each keystroke and filter change: the counters and reminders do not
+    /// depend on them, so the page loads those once.
+    caseload_rows(CaseloadArgs) -> Vec<linkwork_core::caseload::CaseloadRow>;
     /// People by name or NHS number (any spacing); everyone when the search is blank.
     list_people(PeopleArgs) -> Vec<linkwork_core::caseload::PersonSummary>;
     /// Before saving a referral: known NHS number, or likely duplicates by name and date of birth.

@@ -35,11 +35,8 @@ pub fn write_imported(tx: &Tx<'_>, a: &AssetInput, hash: &str, dry_run: bool) ->
     })?;
     let found: Option<(String, Option<String>)> = tx
         .conn()
-        .query_row(
-            "SELECT id, import_hash FROM asset WHERE oruk_id = ?1",
-            [oruk],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, import_hash FROM asset WHERE oruk_id = ?1")?
+        .query_row([oruk], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let applied = match &found {
         None => Applied::Added,

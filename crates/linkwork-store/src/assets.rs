@@ -24,30 +24,38 @@ pub use linkwork_core::assets::{
 
 fn write_fts(tx: &Tx<'_>, id: &AssetId, a: &AssetInput) -> Result<()> {
     let (tx, id) = (tx.conn(), id.as_str());
-    tx.execute("DELETE FROM asset_fts WHERE asset_id = ?1", [id])?;
+    // By rowid (asset_id is not indexed); only this asset's own row, whatever fts_rowid says.
+    tx.prepare_cached(
+        "DELETE FROM asset_fts WHERE rowid = (SELECT fts_rowid FROM asset WHERE id = ?1) AND asset_id = ?1",
+    )?
+    .execute([id])?;
     let categories: Vec<&str> = a.categories.iter().map(|c| c.label()).collect();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO asset_fts (asset_id, name, organisation, description, categories, postcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, a.name, a.organisation, a.description, categories.join(" "), a.postcode],
-    )?;
+    )?
+    .execute(params![id, a.name, a.organisation, a.description, categories.join(" "), a.postcode])?;
+    tx.prepare_cached("UPDATE asset SET fts_rowid = last_insert_rowid() WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
 fn write_children(t: &Tx<'_>, asset: &AssetId, a: &AssetInput) -> Result<()> {
     let (tx, id) = (t.conn(), asset.as_str());
-    tx.execute("DELETE FROM asset_category WHERE asset_id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM asset_category WHERE asset_id = ?1")?
+        .execute([id])?;
+    let mut add = tx.prepare_cached(
+        "INSERT OR IGNORE INTO asset_category (asset_id, category) VALUES (?1, ?2)",
+    )?;
     for c in &a.categories {
-        tx.execute(
-            "INSERT OR IGNORE INTO asset_category (asset_id, category) VALUES (?1, ?2)",
-            params![id, c.slug()],
-        )?;
+        add.execute(params![id, c.slug()])?;
     }
-    tx.execute("DELETE FROM asset_slot WHERE asset_id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM asset_slot WHERE asset_id = ?1")?
+        .execute([id])?;
+    let mut add = tx.prepare_cached(
+        "INSERT OR IGNORE INTO asset_slot (asset_id, weekday, opens_at, closes_at) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for s in &a.slots {
-        tx.execute(
-            "INSERT OR IGNORE INTO asset_slot (asset_id, weekday, opens_at, closes_at) VALUES (?1, ?2, ?3, ?4)",
-            params![id, s.weekday, s.opens_at, s.closes_at],
-        )?;
+        add.execute(params![id, s.weekday, s.opens_at, s.closes_at])?;
     }
     write_fts(t, asset, a)
 }
@@ -60,7 +68,7 @@ pub(crate) fn upsert(
     import_hash: Option<&str>,
 ) -> Result<()> {
     let stamp = t.now();
-    t.conn().execute(
+    t.conn().prepare_cached(
         "INSERT INTO asset (id, oruk_id, name, organisation, organisation_oruk_id, description, lga_service_type, phone, email, website,
                             address, postcode, delivery, schedule_text, cost, cost_description, min_age, max_age, eligibility,
                             wheelchair_access, hearing_loop, transport, access_notes, referral_route, referral_how, status,
@@ -76,7 +84,8 @@ pub(crate) fn upsert(
             transport = excluded.transport, access_notes = excluded.access_notes, referral_route = excluded.referral_route,
             referral_how = excluded.referral_how, status = excluded.status, import_hash = excluded.import_hash,
             updated_at = excluded.updated_at",
-        params![
+    )?
+    .execute(params![
             asset.as_str(),
             a.oruk_id,
             a.name.trim(),
@@ -105,8 +114,7 @@ pub(crate) fn upsert(
             a.status.unwrap_or(AssetStatus::Active).slug(),
             import_hash,
             stamp
-        ],
-    )?;
+        ])?;
     write_children(t, asset, a)
 }
 
@@ -229,6 +237,9 @@ pub struct AssetQuery {
     pub limit: u32,
 }
 
+/// More matches than this and a search lists them in browsing order rather than ranking them.
+const BROAD_MATCHES: i64 = 300;
+
 /// Turns typed words into an FTS5 query: every word must match, the last as a prefix (as you type).
 fn fts_query(text: &str) -> Option<String> {
     let mut words: Vec<String> = text
@@ -264,27 +275,54 @@ pub fn search(r: Read<'_>, q: &AssetQuery, today: NaiveDate) -> Result<Vec<Asset
     let verified_after = q
         .verified_within_months
         .map(|m| today - chrono::Months::new(m));
-    let sql = format!(
-        // The inner query ranks and cuts to the limit; the category list is only looked up for the
-        // rows kept (in the outer query), not for every match a short prefix finds.
-        "SELECT id, name, organisation, postcode, status, cost, favourite, last_verified_on, delivery, wheelchair_access,
-                (SELECT group_concat(category) FROM asset_category c WHERE c.asset_id = id)
-         FROM (
-           SELECT a.id, a.name, a.organisation, a.postcode, a.status, a.cost, a.favourite, a.last_verified_on, a.delivery,
-                  a.wheelchair_access, {rank_col} AS score
-           FROM asset a {join}
-           WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM asset_category c WHERE c.asset_id = a.id AND c.category = ?2))
+    // A short prefix ("hx", "wa") can match most of the directory; ranking thousands of matches
+    // by relevance costs tens of milliseconds and means little, so broad searches (and no text)
+    // list matches in the browsing order instead, read in index order until the page is full.
+    let broad = match &fts {
+        None => true,
+        Some(m) => conn
+            .prepare_cached("SELECT 1 FROM asset_fts WHERE asset_fts MATCH ?1 LIMIT 1 OFFSET ?2")?
+            .query_row(params![m, BROAD_MATCHES], |_| Ok(()))
+            .optional()?
+            .is_some(),
+    };
+    let filters = "(?2 IS NULL OR EXISTS (SELECT 1 FROM asset_category c WHERE c.asset_id = a.id AND c.category = ?2))
              AND (?3 = 0 OR a.cost = 'free')
              AND (?4 = 0 OR a.wheelchair_access = 1)
              AND (?5 = 0 OR a.status = 'active')
              AND (?6 = 0 OR a.favourite = 1)
-             AND (?7 IS NULL OR a.last_verified_on >= ?7)
-           ORDER BY score, a.favourite DESC, a.last_verified_on IS NULL, a.last_verified_on DESC, lower(a.name)
-           LIMIT ?8)
-         ORDER BY score, favourite DESC, last_verified_on IS NULL, last_verified_on DESC, lower(name)",
-        join = if fts.is_some() { "JOIN (SELECT asset_id, bm25(asset_fts, 0, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM asset_fts WHERE asset_fts MATCH ?1) f ON f.asset_id = a.id" } else { "" },
-        rank_col = if fts.is_some() { "f.score" } else { "0" },
-    );
+             AND (?7 IS NULL OR a.last_verified_on >= ?7)";
+    let hit_columns = "id, name, organisation, postcode, status, cost, favourite, last_verified_on, delivery, wheelchair_access,
+                (SELECT group_concat(category) FROM asset_category c WHERE c.asset_id = id)";
+    let sql = if broad {
+        format!(
+            // In the order of the `asset_browse` index, so the scan stops when the page is full.
+            "SELECT {hit_columns} FROM asset a
+             WHERE {matching} {filters}
+             ORDER BY a.favourite DESC, a.last_verified_on IS NULL, a.last_verified_on DESC, lower(a.name)
+             LIMIT ?8",
+            matching = if fts.is_some() {
+                "a.fts_rowid IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?1) AND"
+            } else {
+                "(?1 IS NULL) AND"
+            },
+        )
+    } else {
+        format!(
+            // The inner query ranks and cuts to the limit; the category list is only looked up
+            // for the rows kept (in the outer query).
+            "SELECT {hit_columns}
+             FROM (
+               SELECT a.id, a.name, a.organisation, a.postcode, a.status, a.cost, a.favourite, a.last_verified_on, a.delivery,
+                      a.wheelchair_access, f.score
+               FROM asset a JOIN (SELECT asset_id, bm25(asset_fts, 0, 10.0, 4.0, 1.0, 3.0, 2.0) AS score
+                                  FROM asset_fts WHERE asset_fts MATCH ?1) f ON f.asset_id = a.id
+               WHERE {filters}
+               ORDER BY score, a.favourite DESC, a.last_verified_on IS NULL, a.last_verified_on DESC, lower(a.name)
+               LIMIT ?8)
+             ORDER BY score, favourite DESC, last_verified_on IS NULL, last_verified_on DESC, lower(name)"
+        )
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     let limit = if q.limit == 0 { 200 } else { q.limit };
     let rows = stmt.query_map(

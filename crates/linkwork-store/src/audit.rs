@@ -90,25 +90,24 @@ pub(crate) fn record(
     let row = rusqlite::params![at, action.as_str(), entity.as_str(), entity_id];
     if fields.is_empty() {
         // Also what a migration records, on any data version.
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO audit_log (at, action, entity, entity_id) VALUES (?1, ?2, ?3, ?4)",
-            row,
-        )?;
+        )?
+        .execute(row)?;
     } else {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO audit_log (at, action, entity, entity_id, fields) VALUES (?1, ?2, ?3, ?4, ?5)",
-            rusqlite::params![at, action.as_str(), entity.as_str(), entity_id, fields.join(",")],
-        )?;
+        )?
+        .execute(rusqlite::params![at, action.as_str(), entity.as_str(), entity_id, fields.join(",")])?;
     }
     if chained(conn) {
         use rusqlite::OptionalExtension;
         let id = conn.last_insert_rowid();
         let before_unsealed = conn
-            .query_row(
+            .prepare_cached(
                 "SELECT hash IS NULL FROM audit_log WHERE id < ?1 ORDER BY id DESC LIMIT 1",
-                [id],
-                |r| r.get::<_, bool>(0),
-            )
+            )?
+            .query_row([id], |r| r.get::<_, bool>(0))
             .optional()?
             .unwrap_or(false);
         if before_unsealed {

@@ -203,10 +203,15 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
         .map(|d| d.map(|d| days(d, today)))
         .collect::<Result<_, _>>()?;
     let year_ago = today - Duration::days(365);
+    // Episodes whose first contact that took place was in the last year: those with one since
+    // then and none before (read from last year's contacts, not every contact ever).
     let mut stmt = conn.prepare_cached(
         "SELECT e.referral_received_on, min(substr(c.occurred_at, 1, 10)) AS first
-         FROM episode e JOIN contact c ON c.episode_id = e.id AND c.outcome = 'took_place' AND c.entered_in_error_at IS NULL
-         GROUP BY e.id HAVING first >= ?1",
+         FROM contact c JOIN episode e ON e.id = c.episode_id
+         WHERE c.occurred_at >= ?1 AND c.outcome = 'took_place' AND c.entered_in_error_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM contact b WHERE b.episode_id = c.episode_id AND b.occurred_at < ?1
+                             AND b.outcome = 'took_place' AND b.entered_in_error_at IS NULL)
+         GROUP BY e.id",
     )?;
     let to_first: Vec<i32> = stmt
         .query_map([year_ago], |r| {
@@ -236,7 +241,7 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
     let (contacted_within_7_days, waited_14_days_or_more) = first_contact_shares(&recent, today);
     let supported: u32 = conn.query_row(
         "SELECT count(DISTINCT e.person_id) FROM contact c JOIN episode e ON e.id = c.episode_id
-         WHERE c.outcome = 'took_place' AND c.entered_in_error_at IS NULL AND substr(c.occurred_at, 1, 10) >= ?1",
+         WHERE c.outcome = 'took_place' AND c.entered_in_error_at IS NULL AND c.occurred_at >= ?1",
         [year_ago],
         |r| r.get(0),
     )?;

@@ -118,8 +118,11 @@ fn open_keyed(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
     Ok(conn)
 }
 
-fn configure(conn: &Connection) -> Result<()> {
+pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    // A person's record alone uses a dozen statements; rusqlite keeps 16 by default, so a page
+    // that also lists the caseload would prepare them all again every time.
+    conn.set_prepared_statement_cache_capacity(128);
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     debug_assert_eq!(mode.to_lowercase(), "wal");
     conn.execute_batch(

@@ -3,7 +3,6 @@
 
 use crate::{
     audit::{AuditAction, Entity},
-    person_record::person_record,
     write::{Read, Tx},
     Result,
 };
@@ -14,7 +13,7 @@ use linkwork_core::{
     ids::PersonId,
     ValidationError,
 };
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 /// The practice's own codes, by event.
 pub fn local_codes(r: Read<'_>) -> Result<Vec<MapEntry>> {
@@ -106,6 +105,23 @@ pub fn marks(r: Read<'_>) -> Result<Vec<EnteredMark>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// When each of `keys` was entered in the GP record, for those entered and not since corrected.
+pub fn entered_at(r: Read<'_>, keys: &[&str]) -> Result<Vec<(String, String)>> {
+    let mut stmt = r.conn().prepare_cached(
+        "SELECT entered_at FROM gp_line_entered WHERE line_key = ?1 AND corrected_at IS NULL",
+    )?;
+    let mut out = Vec::new();
+    for k in keys {
+        if let Some(at) = stmt
+            .query_row([k], |row| row.get::<_, String>(0))
+            .optional()?
+        {
+            out.push((k.to_string(), at));
+        }
+    }
+    Ok(out)
+}
+
 /// Marks lines as entered in the GP record (a line already marked keeps its first mark).
 pub fn mark_entered(tx: &Tx<'_>, person: &PersonId, lines: &[CodedLine]) -> Result<u32> {
     let mut n = 0;
@@ -139,12 +155,5 @@ pub fn mark_corrected(tx: &Tx<'_>, keys: &[String]) -> Result<u32> {
 
 /// Everyone's record, for the checklist.
 pub fn all_records(r: Read<'_>, today: NaiveDate) -> Result<Vec<PersonRecord>> {
-    let ids: Vec<String> = r
-        .conn()
-        .prepare("SELECT id FROM person ORDER BY id")?
-        .query_map([], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter()
-        .map(|id| person_record(r, &id.into(), today))
-        .collect()
+    crate::person_record::all_person_records(r, today)
 }

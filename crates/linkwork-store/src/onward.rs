@@ -6,7 +6,7 @@ use crate::{
     audit::{AuditAction, Entity},
     episodes::episode_head,
     error::StoreError,
-    sql::{new_id, slug},
+    sql::{new_id, scoped, slug, Scope},
     write::{Read, Tx},
     Result,
 };
@@ -147,14 +147,25 @@ pub fn asset_use(r: Read<'_>, asset_id: &AssetId) -> Result<AssetUse> {
 
 /// The onward referrals of one episode, newest first.
 pub fn onward_for_episode(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<OnwardView>> {
-    let mut stmt = r.conn().prepare_cached(
-        "SELECT o.id, o.episode_id, o.asset_id, a.name, o.referred_on, o.kind, o.category, o.notes, o.follow_up_on, o.outcome, o.outcome_on,
+    Ok(crate::sql::unkeyed(onward_rows(
+        r,
+        Scope::One(episode_id.as_str()),
+    )?))
+}
+
+/// Onward referrals by episode, newest first.
+pub(crate) fn onward_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, OnwardView)>> {
+    scoped(
+        r.conn(),
+        "o.id, o.episode_id, o.asset_id, a.name, o.referred_on, o.kind, o.category, o.notes, o.follow_up_on, o.outcome, o.outcome_on,
                 (SELECT group_concat(barrier) FROM onward_referral_barrier b WHERE b.onward_referral_id = o.id),
-                substr(o.entered_in_error_at, 1, 10), o.error_reason, a.service_type
-         FROM onward_referral o JOIN asset a ON a.id = o.asset_id
-         WHERE o.episode_id = ?1 ORDER BY o.referred_on DESC, o.created_at DESC",
-    )?;
-    let rows = stmt.query_map([episode_id.as_str()], |r| {
+                substr(o.entered_in_error_at, 1, 10), o.error_reason, a.service_type",
+        "onward_referral o JOIN asset a ON a.id = o.asset_id",
+        "o.episode_id",
+        None,
+        "o.referred_on DESC, o.created_at DESC, o.rowid DESC",
+        scope,
+        |r| {
         let barriers: Option<String> = r.get(11)?;
         let mut barriers: Vec<Barrier> = barriers
             .iter()
@@ -181,8 +192,8 @@ pub fn onward_for_episode(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Onw
             barriers,
             entered_in_error: crate::sql::error_mark(r.get(12)?, r.get(13)?),
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        },
+    )
 }
 
 /// The episode an onward referral belongs to (for handlers that return the person's record).

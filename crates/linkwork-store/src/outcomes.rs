@@ -7,7 +7,7 @@ use crate::{
     audit::{AuditAction, Entity},
     error::StoreError,
     settings::Settings,
-    sql::{bad_column, new_id},
+    sql::{bad_column, new_id, scoped, unkeyed, Scope},
     write::{Read, Tx},
     Result,
 };
@@ -120,8 +120,8 @@ pub fn add_pam(tx: &Tx<'_>, r: &PamInput) -> Result<OutcomeId> {
     Ok(id)
 }
 
-type Ons4Row = (OutcomeId, NaiveDate, Option<ContactId>, Ons4Answers);
-type PamRow = (
+pub(crate) type Ons4Row = (OutcomeId, NaiveDate, Option<ContactId>, Ons4Answers);
+pub(crate) type PamRow = (
     OutcomeId,
     NaiveDate,
     Option<ContactId>,
@@ -130,40 +130,50 @@ type PamRow = (
     PamVersion,
 );
 
-fn ons4_rows(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Ons4Row>> {
-    let mut stmt = r.conn().prepare_cached(
-        "SELECT id, recorded_on, contact_id, life_satisfaction, worthwhile, happiness, anxiety FROM ons4_record
-         WHERE episode_id = ?1 AND entered_in_error_at IS NULL ORDER BY recorded_on, created_at",
-    )?;
-    let rows = stmt.query_map([episode_id.as_str()], |r| {
-        Ok((
-            r.get::<_, String>(0)?.into(),
-            r.get(1)?,
-            r.get::<_, Option<String>>(2)?.map(Into::into),
-            Ons4Answers([r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?]),
-        ))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// Live ONS4 records by episode, oldest first.
+pub(crate) fn ons4_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, Ons4Row)>> {
+    scoped(
+        r.conn(),
+        "id, recorded_on, contact_id, life_satisfaction, worthwhile, happiness, anxiety",
+        "ons4_record",
+        "episode_id",
+        Some("entered_in_error_at IS NULL"),
+        "recorded_on, created_at, rowid",
+        scope,
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?.into(),
+                r.get(1)?,
+                r.get::<_, Option<String>>(2)?.map(Into::into),
+                Ons4Answers([r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?]),
+            ))
+        },
+    )
 }
 
-fn pam_rows(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<PamRow>> {
-    let mut stmt = r.conn().prepare_cached(
-        "SELECT id, recorded_on, contact_id, score_tenths, level, version FROM pam_record
-         WHERE episode_id = ?1 AND entered_in_error_at IS NULL ORDER BY recorded_on, created_at",
-    )?;
-    let rows = stmt.query_map([episode_id.as_str()], |r| {
-        let tenths: u16 = r.get(3)?;
-        let version: String = r.get(5)?;
-        Ok((
-            r.get::<_, String>(0)?.into(),
-            r.get(1)?,
-            r.get::<_, Option<String>>(2)?.map(Into::into),
-            PamScore::from_tenths(tenths).ok_or_else(|| bad_column(3, &tenths.to_string()))?,
-            r.get(4)?,
-            PamVersion::from_slug(&version).ok_or_else(|| bad_column(5, &version))?,
-        ))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// Live PAM records by episode, oldest first.
+pub(crate) fn pam_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, PamRow)>> {
+    scoped(
+        r.conn(),
+        "id, recorded_on, contact_id, score_tenths, level, version",
+        "pam_record",
+        "episode_id",
+        Some("entered_in_error_at IS NULL"),
+        "recorded_on, created_at, rowid",
+        scope,
+        |r| {
+            let tenths: u16 = r.get(3)?;
+            let version: String = r.get(5)?;
+            Ok((
+                r.get::<_, String>(0)?.into(),
+                r.get(1)?,
+                r.get::<_, Option<String>>(2)?.map(Into::into),
+                PamScore::from_tenths(tenths).ok_or_else(|| bad_column(3, &tenths.to_string()))?,
+                r.get(4)?,
+                PamVersion::from_slug(&version).ok_or_else(|| bad_column(5, &version))?,
+            ))
+        },
+    )
 }
 
 /// One episode's outcomes as the person's page shows them.
@@ -175,8 +185,37 @@ pub fn episode_outcomes(
     settings: &Settings,
     today: NaiveDate,
 ) -> Result<EpisodeOutcomes> {
-    let ons4_raw = ons4_rows(r, episode_id)?;
-    let pam_raw = pam_rows(r, episode_id)?;
+    let one = Scope::One(episode_id.as_str());
+    Ok(outcomes_from(
+        EpisodeOutcomeRows {
+            ons4: unkeyed(ons4_rows(r, one)?),
+            pam: unkeyed(pam_rows(r, one)?),
+            in_error: unkeyed(in_error(r, one)?),
+        },
+        status,
+        closed_on,
+        settings,
+        today,
+    ))
+}
+
+/// One episode's outcome rows, as read by [`ons4_rows`], [`pam_rows`] and [`in_error`].
+#[derive(Default)]
+pub(crate) struct EpisodeOutcomeRows {
+    pub ons4: Vec<Ons4Row>,
+    pub pam: Vec<PamRow>,
+    pub in_error: Vec<OutcomeInError>,
+}
+
+/// One episode's outcomes from its rows.
+pub(crate) fn outcomes_from(
+    rows: EpisodeOutcomeRows,
+    status: EpisodeStatus,
+    closed_on: Option<NaiveDate>,
+    settings: &Settings,
+    today: NaiveDate,
+) -> EpisodeOutcomes {
+    let (ons4_raw, pam_raw) = (rows.ons4, rows.pam);
     let ons4_dates: Vec<NaiveDate> = ons4_raw.iter().map(|r| r.1).collect();
     let pam_dates: Vec<NaiveDate> = pam_raw.iter().map(|r| r.1).collect();
     let ons4: Vec<Ons4View> = ons4_raw
@@ -241,30 +280,40 @@ pub fn episode_outcomes(
             final_missing.push(Measure::Pam);
         }
     }
-    Ok(EpisodeOutcomes {
+    EpisodeOutcomes {
         ons4_change: ons4_change(&ons4),
         pam_change: pam_change(&pam),
         ons4,
         pam,
         reminders,
         final_missing,
-        in_error: in_error(r, episode_id)?,
-    })
+        in_error: rows.in_error,
+    }
 }
 
 /// An episode's records marked entered in error, oldest first, described in words.
-fn in_error(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<OutcomeInError>> {
-    let mut stmt = r.conn().prepare_cached(
-        "SELECT 'ons4', id, recorded_on, life_satisfaction, worthwhile, happiness, anxiety,
-                substr(entered_in_error_at, 1, 10), error_reason, created_at
-         FROM ons4_record WHERE episode_id = ?1 AND entered_in_error_at IS NOT NULL
+pub(crate) fn in_error(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, OutcomeInError)>> {
+    let both = "SELECT 'ons4', id, recorded_on, life_satisfaction, worthwhile, happiness, anxiety,
+                substr(entered_in_error_at, 1, 10), error_reason, created_at, episode_id
+         FROM ons4_record WHERE entered_in_error_at IS NOT NULL
          UNION ALL
          SELECT 'pam', id, recorded_on, score_tenths, level, NULL, NULL,
-                substr(entered_in_error_at, 1, 10), error_reason, created_at
-         FROM pam_record WHERE episode_id = ?1 AND entered_in_error_at IS NOT NULL
-         ORDER BY 3, 10",
-    )?;
-    let rows = stmt.query_map([episode_id.as_str()], |r| {
+                substr(entered_in_error_at, 1, 10), error_reason, created_at, episode_id
+         FROM pam_record WHERE entered_in_error_at IS NOT NULL";
+    let mut stmt = match scope {
+        Scope::One(_) => r.conn().prepare_cached(&format!(
+            "{} ORDER BY 3, 10, 2",
+            both.replace("IS NOT NULL", "IS NOT NULL AND episode_id = ?1")
+        ))?,
+        Scope::All => r
+            .conn()
+            .prepare_cached(&format!("{both} ORDER BY 3, 10, 2"))?,
+    };
+    let params: Vec<&str> = match scope {
+        Scope::One(k) => vec![k],
+        Scope::All => vec![],
+    };
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
         let measure: String = r.get(0)?;
         let nums: [Option<u16>; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
         let (measure, summary) = if measure == "pam" {
@@ -287,16 +336,19 @@ fn in_error(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<OutcomeInError>> 
                 .collect();
             (Measure::Ons4, items.join(", "))
         };
-        Ok(OutcomeInError {
-            id: r.get::<_, String>(1)?.into(),
-            measure,
-            recorded_on: r.get(2)?,
-            summary,
-            entered_in_error: linkwork_core::caseload::EnteredInError {
-                on: r.get(7)?,
-                reason: r.get(8)?,
+        Ok((
+            r.get::<_, String>(10)?,
+            OutcomeInError {
+                id: r.get::<_, String>(1)?.into(),
+                measure,
+                recorded_on: r.get(2)?,
+                summary,
+                entered_in_error: linkwork_core::caseload::EnteredInError {
+                    on: r.get(7)?,
+                    reason: r.get(8)?,
+                },
             },
-        })
+        ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

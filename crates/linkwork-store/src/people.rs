@@ -3,7 +3,7 @@
 use crate::{
     audit::{AuditAction, Entity},
     error::StoreError,
-    sql::{full_name, nhs_display, slug},
+    sql::{full_name, nhs_display, scoped, slug, unkeyed, Scope},
     write::{Read, Tx},
     Result,
 };
@@ -197,14 +197,25 @@ pub(crate) fn insert_person(tx: &Tx<'_>, p: &PersonInput) -> Result<PersonId> {
 
 /// A person's details as the edit form holds them.
 pub fn person_input(r: Read<'_>, id: &PersonId) -> Result<PersonInput> {
-    let mut p = r
-        .conn()
-        .query_row(
-            "SELECT nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone, address, postcode,
+    let mut p = unkeyed(person_rows(r, Scope::One(id.as_str()))?)
+        .pop()
+        .ok_or(StoreError::NotFound("person"))?;
+    p.tags = tags(r, id)?;
+    Ok(p)
+}
+
+/// People's details by id (tags left empty: see [`tag_rows`]), in id order.
+pub(crate) fn person_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, PersonInput)>> {
+    scoped(
+        r.conn(),
+        "nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone, address, postcode,
                     gp_practice_name, gp_practice_ods, communication_needs, consent_to_share, consent_recorded_on, notes,
-                    preferred_contact
-             FROM person WHERE id = ?1",
-            [id.as_str()],
+                    preferred_contact",
+        "person",
+        "id",
+        None,
+        "id",
+        scope,
             |r| {
                 Ok(PersonInput {
                     // A stored number that fails its check is a damaged row, never silently dropped.
@@ -236,11 +247,7 @@ pub fn person_input(r: Read<'_>, id: &PersonId) -> Result<PersonInput> {
                     tags: vec![],
                 })
             },
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound("person"))?;
-    p.tags = tags(r, id)?;
-    Ok(p)
+    )
 }
 
 /// One optional detail from another version of a person: taken where `mine` is blank (or, with
@@ -423,30 +430,43 @@ fn add_consent_decision(
 }
 
 /// The consent history of a person, newest first.
-pub(crate) fn consent_history(r: Read<'_>, person: &PersonId) -> Result<Vec<ConsentView>> {
-    let mut stmt = r.conn().prepare_cached(
-        "SELECT id, purpose, decision, decided_on, recorded_by FROM consent_decision WHERE person_id = ?1
-         ORDER BY decided_on DESC, created_at DESC",
-    )?;
-    let rows = stmt.query_map([person.as_str()], |r| {
-        Ok(ConsentView {
-            id: r.get::<_, String>(0)?.into(),
-            purpose: slug(r.get(1)?, ConsentPurpose::from_slug)?,
-            decision: slug(r.get(2)?, ConsentDecision::from_slug)?,
-            decided_on: r.get(3)?,
-            recorded_by: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// Consent decisions by person, newest first.
+pub(crate) fn consent_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, ConsentView)>> {
+    scoped(
+        r.conn(),
+        "id, purpose, decision, decided_on, recorded_by",
+        "consent_decision",
+        "person_id",
+        None,
+        "decided_on DESC, created_at DESC, rowid DESC",
+        scope,
+        |r| {
+            Ok(ConsentView {
+                id: r.get::<_, String>(0)?.into(),
+                purpose: slug(r.get(1)?, ConsentPurpose::from_slug)?,
+                decision: slug(r.get(2)?, ConsentDecision::from_slug)?,
+                decided_on: r.get(3)?,
+                recorded_by: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// Group tags of a person, in slug order.
 pub(crate) fn tags(r: Read<'_>, id: &PersonId) -> Result<Vec<GroupTag>> {
-    let mut stmt = r
-        .conn()
-        .prepare_cached("SELECT tag FROM person_tag WHERE person_id = ?1 ORDER BY tag")?;
-    let tags = stmt
-        .query_map([id.as_str()], |r| slug(r.get(0)?, GroupTag::from_slug))?
-        .collect::<Result<_, _>>()?;
-    Ok(tags)
+    Ok(unkeyed(tag_rows(r, Scope::One(id.as_str()))?))
+}
+
+/// Group tags by person, in slug order.
+pub(crate) fn tag_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, GroupTag)>> {
+    scoped(
+        r.conn(),
+        "tag",
+        "person_tag",
+        "person_id",
+        None,
+        "tag",
+        scope,
+        |r| slug(r.get(0)?, GroupTag::from_slug),
+    )
 }

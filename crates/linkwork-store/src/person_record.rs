@@ -2,11 +2,13 @@
 //! its contacts, plan, outcomes and onward referrals.
 
 use crate::{
-    sql::{days, slug, LOCAL_TIME},
+    people::PersonInput,
+    sql::{days, scoped, slug, Scope, LOCAL_TIME},
     write::Read,
     Result,
 };
 use chrono::{NaiveDate, NaiveDateTime};
+use linkwork_core::{assets::OnwardView, caseload::ConsentView};
 use linkwork_core::{
     caseload::*,
     ids::PersonId,
@@ -15,46 +17,275 @@ use linkwork_core::{
         Priority, ReferralMethod, ReferralReason, ReferralSource,
     },
 };
-use rusqlite::Connection;
+use std::collections::HashMap;
 
 /// Everything about one person, newest episode first.
 pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Result<PersonRecord> {
-    let conn = r.conn();
     let p = crate::people::person_input(r, person_id)?;
-    let person = PersonDetails {
-        id: person_id.clone(),
-        nhs_number: p.nhs_number.map(|n| n.formatted()),
-        given_name: p.given_name,
-        family_name: p.family_name,
-        preferred_name: p.preferred_name,
-        date_of_birth: p.date_of_birth,
-        pronouns: p.pronouns,
-        phone: p.phone,
-        preferred_contact: p.preferred_contact,
-        address: p.address,
-        postcode: p.postcode,
-        gp_practice_name: p.gp_practice_name,
-        gp_practice_ods: p.gp_practice_ods,
-        communication_needs: p.communication_needs,
-        consent_to_share: p.consent_to_share,
-        consent_recorded_on: p.consent_recorded_on,
-        notes: p.notes,
-        tags: p.tags,
-    };
+    let one = Scope::One(person_id.as_str());
+    let mut parts = Parts::person_level(r, one)?;
+    let episodes: Vec<String> = parts
+        .episodes
+        .get(person_id.as_str())
+        .map(|v| v.iter().map(|e| e.id.as_str().to_owned()).collect())
+        .unwrap_or_default();
+    for e in &episodes {
+        parts.add_episode_level(r, Scope::One(e))?;
+    }
+    let settings = crate::settings::load(r)?;
+    Ok(parts.assemble(person_id, p, &settings, today))
+}
 
-    let concerns = crate::risks::concerns(r, person_id)?;
-    let risk = concerns.iter().any(ConcernView::is_live);
-    let consent_history = crate::people::consent_history(r, person_id)?;
+/// Everyone's records, in person id order: the same as [`person_record`] for each person, read
+/// with one query per table rather than a dozen per person (the monthly report and the GP
+/// checklist need them all).
+pub fn all_person_records(r: Read<'_>, today: NaiveDate) -> Result<Vec<PersonRecord>> {
+    let mut parts = Parts::person_level(r, Scope::All)?;
+    parts.add_episode_level(r, Scope::All)?;
+    let settings = crate::settings::load(r)?;
+    let people = crate::people::person_rows(r, Scope::All)?;
+    Ok(people
+        .into_iter()
+        .map(|(id, mut p)| {
+            p.tags = parts.tags.remove(&id).unwrap_or_default();
+            parts.assemble(&id.into(), p, &settings, today)
+        })
+        .collect())
+}
 
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, status, referral_received_on, referral_method, referrer_name, referrer_role, referrer_organisation,
+/// The rows records are made from, by person or episode id.
+#[derive(Default)]
+struct Parts {
+    tags: HashMap<String, Vec<linkwork_core::vocab::GroupTag>>,
+    concerns: HashMap<String, Vec<ConcernView>>,
+    consent: HashMap<String, Vec<ConsentView>>,
+    /// By person, newest first; needs, contacts and the rest are filled in by [`Parts::assemble`].
+    episodes: HashMap<String, Vec<EpisodeView>>,
+    needs: HashMap<String, Vec<(String, String)>>,
+    reasons: HashMap<String, Vec<ReferralReason>>,
+    contacts: HashMap<String, Vec<ContactView>>,
+    goals: HashMap<String, Vec<GoalView>>,
+    actions: HashMap<String, Vec<ActionView>>,
+    ons4: HashMap<String, Vec<crate::outcomes::Ons4Row>>,
+    pam: HashMap<String, Vec<crate::outcomes::PamRow>>,
+    outcomes_in_error: HashMap<String, Vec<linkwork_core::outcomes::OutcomeInError>>,
+    onward: HashMap<String, Vec<OnwardView>>,
+}
+
+fn extend<T>(map: &mut HashMap<String, Vec<T>>, rows: Vec<(String, T)>) {
+    for (k, v) in rows {
+        map.entry(k).or_default().push(v);
+    }
+}
+
+impl Parts {
+    fn person_level(r: Read<'_>, scope: Scope<'_>) -> Result<Self> {
+        let mut p = Parts::default();
+        if let Scope::All = scope {
+            extend(&mut p.tags, crate::people::tag_rows(r, scope)?);
+        }
+        extend(&mut p.concerns, crate::risks::concern_rows(r, scope)?);
+        extend(&mut p.consent, crate::people::consent_rows(r, scope)?);
+        extend(&mut p.episodes, episode_rows(r, scope)?);
+        Ok(p)
+    }
+
+    fn add_episode_level(&mut self, r: Read<'_>, scope: Scope<'_>) -> Result<()> {
+        let conn = r.conn();
+        extend(
+            &mut self.needs,
+            scoped(
+                conn,
+                "source, category",
+                "episode_need",
+                "episode_id",
+                None,
+                "category, source",
+                scope,
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?,
+        );
+        extend(
+            &mut self.reasons,
+            scoped(
+                conn,
+                "reason",
+                "episode_reason",
+                "episode_id",
+                None,
+                "reason",
+                scope,
+                |r| slug(r.get(0)?, ReferralReason::from_slug),
+            )?,
+        );
+        extend(
+            &mut self.contacts,
+            scoped(
+                conn,
+                "id, occurred_at, contact_type, duration_minutes, outcome, notes, substr(entered_in_error_at, 1, 10), error_reason",
+                "contact",
+                "episode_id",
+                None,
+                "occurred_at DESC, created_at DESC, rowid DESC",
+                scope,
+                |r| {
+                    let at: String = r.get(1)?;
+                    Ok(ContactView {
+                        id: r.get::<_, String>(0)?.into(),
+                        occurred_at: NaiveDateTime::parse_from_str(&at, LOCAL_TIME).map_err(|_| {
+                            rusqlite::Error::InvalidColumnType(1, at.clone(), rusqlite::types::Type::Text)
+                        })?,
+                        contact_type: slug(r.get(2)?, ContactType::from_slug)?,
+                        duration_minutes: r.get(3)?,
+                        outcome: slug(r.get(4)?, ContactOutcome::from_slug)?,
+                        notes: r.get(5)?,
+                        entered_in_error: crate::sql::error_mark(r.get(6)?, r.get(7)?),
+                    })
+                },
+            )?,
+        );
+        extend(
+            &mut self.goals,
+            scoped(
+                conn,
+                "id, text, importance, status",
+                "goal",
+                "episode_id",
+                None,
+                "importance DESC, created_at, rowid",
+                scope,
+                |r| {
+                    Ok(GoalView {
+                        id: r.get::<_, String>(0)?.into(),
+                        text: r.get(1)?,
+                        importance: r.get(2)?,
+                        status: slug(r.get(3)?, GoalStatus::from_slug)?,
+                    })
+                },
+            )?,
+        );
+        extend(
+            &mut self.actions,
+            scoped(
+                conn,
+                "id, who, what, due_on, done_on",
+                "plan_action",
+                "episode_id",
+                None,
+                "done_on IS NOT NULL, due_on IS NULL, due_on, created_at, rowid",
+                scope,
+                |r| {
+                    Ok(ActionView {
+                        id: r.get::<_, String>(0)?.into(),
+                        who: r.get(1)?,
+                        what: r.get(2)?,
+                        due_on: r.get(3)?,
+                        done_on: r.get(4)?,
+                    })
+                },
+            )?,
+        );
+        extend(&mut self.ons4, crate::outcomes::ons4_rows(r, scope)?);
+        extend(&mut self.pam, crate::outcomes::pam_rows(r, scope)?);
+        extend(
+            &mut self.outcomes_in_error,
+            crate::outcomes::in_error(r, scope)?,
+        );
+        extend(&mut self.onward, crate::onward::onward_rows(r, scope)?);
+        Ok(())
+    }
+
+    /// One person's record from the rows read for them (taken out of `self`).
+    fn assemble(
+        &mut self,
+        person_id: &PersonId,
+        p: PersonInput,
+        settings: &crate::settings::Settings,
+        today: NaiveDate,
+    ) -> PersonRecord {
+        let id = person_id.as_str();
+        let person = PersonDetails {
+            id: person_id.clone(),
+            nhs_number: p.nhs_number.map(|n| n.formatted()),
+            given_name: p.given_name,
+            family_name: p.family_name,
+            preferred_name: p.preferred_name,
+            date_of_birth: p.date_of_birth,
+            pronouns: p.pronouns,
+            phone: p.phone,
+            preferred_contact: p.preferred_contact,
+            address: p.address,
+            postcode: p.postcode,
+            gp_practice_name: p.gp_practice_name,
+            gp_practice_ods: p.gp_practice_ods,
+            communication_needs: p.communication_needs,
+            consent_to_share: p.consent_to_share,
+            consent_recorded_on: p.consent_recorded_on,
+            notes: p.notes,
+            tags: p.tags,
+        };
+        let concerns = self.concerns.remove(id).unwrap_or_default();
+        let risk = concerns.iter().any(ConcernView::is_live);
+        let mut episodes = self.episodes.remove(id).unwrap_or_default();
+        for e in &mut episodes {
+            let k = e.id.as_str();
+            for (source, cat) in self.needs.remove(k).unwrap_or_default() {
+                if let Some(c) = NeedCategory::from_slug(&cat) {
+                    if source == "referral" {
+                        e.referral_categories.push(c)
+                    } else {
+                        e.plan_needs.push(c)
+                    }
+                }
+            }
+            e.referral_reasons = self.reasons.remove(k).unwrap_or_default();
+            e.contacts = self.contacts.remove(k).unwrap_or_default();
+            e.days_to_first_contact = e
+                .contacts
+                .iter()
+                .filter(|c| c.outcome == ContactOutcome::TookPlace && c.entered_in_error.is_none())
+                .map(|c| c.occurred_at.date())
+                .min()
+                .map(|first| days(e.referral_received_on, first));
+            e.goals = self.goals.remove(k).unwrap_or_default();
+            e.actions = self.actions.remove(k).unwrap_or_default();
+            e.outcomes = crate::outcomes::outcomes_from(
+                crate::outcomes::EpisodeOutcomeRows {
+                    ons4: self.ons4.remove(k).unwrap_or_default(),
+                    pam: self.pam.remove(k).unwrap_or_default(),
+                    in_error: self.outcomes_in_error.remove(k).unwrap_or_default(),
+                },
+                e.status,
+                e.closed_on,
+                settings,
+                today,
+            );
+            e.onward = self.onward.remove(k).unwrap_or_default();
+        }
+        PersonRecord {
+            person,
+            risk,
+            concerns,
+            consent_history: self.consent.remove(id).unwrap_or_default(),
+            episodes,
+        }
+    }
+}
+
+/// Episodes by person, newest first, with their own columns only.
+fn episode_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, EpisodeView)>> {
+    scoped(
+        r.conn(),
+        "id, status, referral_received_on, referral_method, referrer_name, referrer_role, referrer_organisation,
                 referrer_ods, referral_notes, offered_on, accepted_on, declined_on, what_matters, next_review_on, closed_on,
                 close_reason, close_note, (SELECT form FROM contact_draft d WHERE d.episode_id = episode.id),
-                referral_source, priority
-         FROM episode WHERE person_id = ?1 ORDER BY referral_received_on DESC, created_at DESC",
-    )?;
-    let mut episodes: Vec<EpisodeView> = stmt
-        .query_map([person_id.as_str()], |r| {
+                referral_source, priority",
+        "episode",
+        "person_id",
+        None,
+        "referral_received_on DESC, created_at DESC, rowid DESC",
+        scope,
+        |r| {
             Ok(EpisodeView {
                 id: r.get::<_, String>(0)?.into(),
                 status: slug(r.get(1)?, EpisodeStatus::from_slug)?,
@@ -91,101 +322,6 @@ pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Res
                 outcomes: Default::default(),
                 onward: vec![],
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let settings = crate::settings::load(r)?;
-    for e in &mut episodes {
-        fill_episode(conn, e)?;
-        e.outcomes =
-            crate::outcomes::episode_outcomes(r, &e.id, e.status, e.closed_on, &settings, today)?;
-        e.onward = crate::onward::onward_for_episode(r, &e.id)?;
-    }
-    Ok(PersonRecord {
-        person,
-        risk,
-        concerns,
-        consent_history,
-        episodes,
-    })
-}
-
-fn fill_episode(conn: &Connection, e: &mut EpisodeView) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT source, category FROM episode_need WHERE episode_id = ?1 ORDER BY category",
-    )?;
-    for row in stmt.query_map([e.id.as_str()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })? {
-        let (source, cat) = row?;
-        if let Some(c) = NeedCategory::from_slug(&cat) {
-            if source == "referral" {
-                e.referral_categories.push(c)
-            } else {
-                e.plan_needs.push(c)
-            }
-        }
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT reason FROM episode_reason WHERE episode_id = ?1 ORDER BY reason",
-    )?;
-    e.referral_reasons = stmt
-        .query_map([e.id.as_str()], |r| {
-            slug(r.get(0)?, ReferralReason::from_slug)
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, occurred_at, contact_type, duration_minutes, outcome, notes, substr(entered_in_error_at, 1, 10), error_reason
-         FROM contact WHERE episode_id = ?1
-         ORDER BY occurred_at DESC, created_at DESC",
-    )?;
-    e.contacts = stmt
-        .query_map([e.id.as_str()], |r| {
-            let at: String = r.get(1)?;
-            Ok(ContactView {
-                id: r.get::<_, String>(0)?.into(),
-                occurred_at: NaiveDateTime::parse_from_str(&at, LOCAL_TIME).map_err(|_| {
-                    rusqlite::Error::InvalidColumnType(1, at.clone(), rusqlite::types::Type::Text)
-                })?,
-                contact_type: slug(r.get(2)?, ContactType::from_slug)?,
-                duration_minutes: r.get(3)?,
-                outcome: slug(r.get(4)?, ContactOutcome::from_slug)?,
-                notes: r.get(5)?,
-                entered_in_error: crate::sql::error_mark(r.get(6)?, r.get(7)?),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    e.days_to_first_contact = e
-        .contacts
-        .iter()
-        .filter(|c| c.outcome == ContactOutcome::TookPlace && c.entered_in_error.is_none())
-        .map(|c| c.occurred_at.date())
-        .min()
-        .map(|first| days(e.referral_received_on, first));
-    let mut stmt = conn.prepare_cached("SELECT id, text, importance, status FROM goal WHERE episode_id = ?1 ORDER BY importance DESC, created_at")?;
-    e.goals = stmt
-        .query_map([e.id.as_str()], |r| {
-            Ok(GoalView {
-                id: r.get::<_, String>(0)?.into(),
-                text: r.get(1)?,
-                importance: r.get(2)?,
-                status: slug(r.get(3)?, GoalStatus::from_slug)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, who, what, due_on, done_on FROM plan_action WHERE episode_id = ?1
-         ORDER BY done_on IS NOT NULL, due_on IS NULL, due_on, created_at",
-    )?;
-    e.actions = stmt
-        .query_map([e.id.as_str()], |r| {
-            Ok(ActionView {
-                id: r.get::<_, String>(0)?.into(),
-                who: r.get(1)?,
-                what: r.get(2)?,
-                due_on: r.get(3)?,
-                done_on: r.get(4)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(())
+        },
+    )
 }

@@ -7,7 +7,7 @@ use crate::{
     audit::{AuditAction, Entity},
     error::StoreError,
     people::person_name,
-    sql::{error_mark, new_id, slug},
+    sql::{error_mark, new_id, scoped, slug, Scope},
     write::{Read, Tx},
     Result,
 };
@@ -212,14 +212,17 @@ fn entry_row(r: &Row) -> rusqlite::Result<(ConcernId, RiskEntryView)> {
 }
 
 /// A person's concerns: open ones first (newest raised first), then closed, then entered in error.
-pub(crate) fn concerns(r: Read<'_>, person: &PersonId) -> Result<Vec<ConcernView>> {
-    let mut stmt = r.conn().prepare_cached(
-        "SELECT id, raised_on, raised_by, concern, level, closed_on, substr(entered_in_error_at, 1, 10), error_reason
-         FROM risk_concern WHERE person_id = ?1
-         ORDER BY entered_in_error_at IS NOT NULL, closed_on IS NOT NULL, raised_on DESC, created_at DESC",
-    )?;
-    let mut out: Vec<ConcernView> = stmt
-        .query_map([person.as_str()], |r| {
+/// Concerns by person (open first, newest first), each with its entries oldest first.
+pub(crate) fn concern_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, ConcernView)>> {
+    let mut out = scoped(
+        r.conn(),
+        "id, raised_on, raised_by, concern, level, closed_on, substr(entered_in_error_at, 1, 10), error_reason",
+        "risk_concern",
+        "person_id",
+        None,
+        "entered_in_error_at IS NOT NULL, closed_on IS NOT NULL, raised_on DESC, created_at DESC, rowid DESC",
+        scope,
+        |r| {
             Ok(ConcernView {
                 id: r.get::<_, String>(0)?.into(),
                 raised_on: r.get(1)?,
@@ -233,16 +236,26 @@ pub(crate) fn concerns(r: Read<'_>, person: &PersonId) -> Result<Vec<ConcernView
                 entered_in_error: error_mark(r.get(6)?, r.get(7)?),
                 entries: vec![],
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = r.conn().prepare_cached(
-        "SELECT concern_id, id, recorded_on, kind, concern, action_taken, level, substr(entered_in_error_at, 1, 10), error_reason
-         FROM risk_entry WHERE person_id = ?1 ORDER BY recorded_on, created_at",
+        },
     )?;
-    for row in stmt.query_map([person.as_str()], entry_row)? {
-        let (concern, entry) = row?;
-        if let Some(c) = out.iter_mut().find(|c| c.id == concern) {
-            c.entries.push(entry);
+    let at: std::collections::HashMap<String, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, (_, c))| (c.id.as_str().to_owned(), i))
+        .collect();
+    let entries = scoped(
+        r.conn(),
+        "concern_id, id, recorded_on, kind, concern, action_taken, level, substr(entered_in_error_at, 1, 10), error_reason",
+        "risk_entry",
+        "person_id",
+        None,
+        "recorded_on, created_at, rowid",
+        scope,
+        entry_row,
+    )?;
+    for (_, (concern, entry)) in entries {
+        if let Some(&i) = at.get(concern.as_str()) {
+            out[i].1.entries.push(entry);
         }
     }
     Ok(out)

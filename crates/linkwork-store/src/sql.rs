@@ -52,3 +52,50 @@ pub(crate) fn error_mark(
         reason: reason?,
     })
 }
+
+/// Which rows a loader reads: one person's or episode's, or every one's at once (whole-caseload
+/// work such as the monthly report reads each table once instead of once per person).
+#[derive(Clone, Copy)]
+pub(crate) enum Scope<'a> {
+    One(&'a str),
+    All,
+}
+
+/// `SELECT {cols} FROM {from} WHERE {key} = ?1 [AND {filter}] ORDER BY {order}` for one key, or
+/// the same for every key; each row comes back with its key, in `order` (which ends in a unique
+/// column, so one key's rows come in the same order either way). `map` sees `cols` only.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn scoped<T>(
+    conn: &rusqlite::Connection,
+    cols: &str,
+    from: &str,
+    key: &str,
+    filter: Option<&str>,
+    order: &str,
+    scope: Scope<'_>,
+    mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> crate::Result<Vec<(String, T)>> {
+    let filter = filter.map(|f| format!(" AND ({f})")).unwrap_or_default();
+    // Every row: one pass over the table and a sort in memory. The unary + keeps SQLite from
+    // walking an index on the first ordering column instead, which fetches each row at random.
+    let (which, sort) = match scope {
+        Scope::One(_) => (format!("{key} = ?1"), ""),
+        Scope::All => ("1".into(), "+"),
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {cols}, {key} FROM {from} WHERE {which}{filter} ORDER BY {sort}{order}"
+    ))?;
+    let n = stmt.column_count() - 1;
+    let rows = match scope {
+        Scope::One(k) => stmt.query([k])?,
+        Scope::All => stmt.query([])?,
+    };
+    Ok(rows
+        .mapped(|r| Ok((r.get::<_, String>(n)?, map(r)?)))
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// One key's rows without the key.
+pub(crate) fn unkeyed<T>(rows: Vec<(String, T)>) -> Vec<T> {
+    rows.into_iter().map(|(_, v)| v).collect()
+}

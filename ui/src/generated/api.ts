@@ -1450,6 +1450,8 @@ export const api = {
   reference_lists: (): Promise<ReferenceLists> => invoke("call", { command: "reference_lists", args: {} }),
   /** Open episodes with counters; search by name or NHS number, filter, sort. */
   caseload: (args: CaseloadArgs): Promise<CaseloadView> => invoke("call", { command: "caseload", args }),
+  /** Only the rows, for each keystroke and filter change: the counters and reminders do not depend on them, so the page loads those once. */
+  caseload_rows: (args: CaseloadArgs): Promise<Array<CaseloadRow>> => invoke("call", { command: "caseload_rows", args }),
   /** People by name or NHS number (any spacing); everyone when the search is blank. */
   list_people: (args: PeopleArgs): Promise<Array<PersonSummary>> => invoke("call", { command: "list_people", args }),
   /** Before saving a referral: known NHS number, or likely duplicates by name and date of birth. */

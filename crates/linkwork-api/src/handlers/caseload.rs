@@ -161,14 +161,18 @@ pub fn add_referral(s: &Session, f: ReferralForm) -> Result<ReferralAddedView> {
     })
 }
 
-pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
-    let q = CaseloadQuery {
+fn caseload_query(a: CaseloadArgs) -> CaseloadQuery {
+    CaseloadQuery {
         search: a.search,
         status: a.status,
         sort: a.sort,
         descending: a.descending,
         follow_up_due: a.follow_up_due,
-    };
+    }
+}
+
+pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
+    let q = caseload_query(a);
     let today = s.today();
     let now = s.now();
     s.with_vault(|v| {
@@ -182,6 +186,15 @@ pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
             backup_due: super::backup::reminder(now, v.read(), has_people)?,
         })
     })
+}
+
+pub fn caseload_rows(
+    s: &Session,
+    a: CaseloadArgs,
+) -> Result<Vec<linkwork_core::caseload::CaseloadRow>> {
+    let q = caseload_query(a);
+    let today = s.today();
+    s.with_vault(|v| Ok(list::caseload(v.read(), today, &q)?))
 }
 
 /// People by name or NHS number (the CLI's `people list`, and finding a person by NHS number).

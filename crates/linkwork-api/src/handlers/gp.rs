@@ -62,12 +62,9 @@ fn with_episode<T>(
 
 pub fn gp_summary(s: &Session, a: GpSummaryArgs) -> Result<GpSummary> {
     let mut sum = with_episode(s, &a.episode_id, |r, e, m| summary(r, e, m, a.mode))?;
-    let marks = s.with_vault(|v| Ok(gp::marks(v.read())?))?;
-    for m in marks.into_iter().filter(|m| m.corrected_at.is_none()) {
-        if sum.lines.iter().any(|l| l.key == m.key) {
-            sum.entered.insert(m.key, m.entered_at);
-        }
-    }
+    let keys: Vec<&str> = sum.lines.iter().map(|l| l.key.as_str()).collect();
+    let entered = s.with_vault(|v| Ok(gp::entered_at(v.read(), &keys)?))?;
+    sum.entered.extend(entered);
     Ok(sum)
 }
 

@@ -199,6 +199,11 @@ fn search_ranks_by_text_and_filters() {
         names(&assets::search(v.read(), &q("singers"), today).unwrap()),
         ["Calder Valley Singers"]
     );
+    // One full-text row per asset however often it changes (replaced by rowid, not by a scan).
+    v.write(|tx| assets::update_asset(tx, &choir, &renamed))
+        .unwrap();
+    v.lock().unwrap();
+    assert_eq!(count(&dir, "asset_fts"), count(&dir, "asset"));
 }
 
 #[test]

@@ -497,3 +497,75 @@ fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning_through_later_ver
     let never = person_record(v.read(), &PersonId::new(&people[5].0), today()).unwrap();
     assert_eq!(never.episodes[0].close_reason, Some(CloseReason::Deceased));
 }
+
+/// Version 11 gives each asset its full-text row's rowid, from the rows already there, so an
+/// upgraded directory is still searched and edited in step.
+#[test]
+fn version_11_finds_each_assets_full_text_row() {
+    use linkwork_store::assets::{self, AssetQuery};
+    let (_t, dir) = vault_dir();
+    let v10 = Options {
+        migrations: &MIGRATIONS[..10],
+        ..options()
+    };
+    Vault::create_with(&dir, &pass(PASS), None, FAST, v10)
+        .unwrap()
+        .lock()
+        .unwrap();
+    let conn = raw(&dir);
+    for (i, name) in [
+        "Calder Valley Choir",
+        "Todmorden Walking Group",
+        "Debt Advice Clinic",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let id = format!("asset-{i}");
+        conn.execute(
+            "INSERT INTO asset (id, name, delivery, cost, status, created_at, updated_at)
+             VALUES (?1, ?2, 'in_person', 'free', 'active', '2026-09-01T10:00:00+00:00', '2026-09-01T10:00:00+00:00')",
+            rusqlite::params![id, name],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO asset_fts (asset_id, name) VALUES (?1, ?2)",
+            rusqlite::params![id, name],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let mut v = unlock(&dir, PASS).unwrap();
+    let q = |t: &str| AssetQuery {
+        text: Some(t.into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let walking = assets::search(v.read(), &q("walking"), today()).unwrap();
+    assert_eq!(walking.len(), 1);
+    let mut renamed = assets::asset(v.read(), &walking[0].id, today())
+        .unwrap()
+        .asset;
+    renamed.name = "Todmorden Rambling Group".into();
+    v.write(|tx| assets::update_asset(tx, &walking[0].id, &renamed))
+        .unwrap();
+    assert!(assets::search(v.read(), &q("walking"), today())
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        assets::search(v.read(), &q("rambling"), today())
+            .unwrap()
+            .len(),
+        1
+    );
+    v.lock().unwrap();
+    assert_eq!(count(&dir, "asset_fts"), 3);
+    let missing: i64 = raw(&dir)
+        .query_row(
+            "SELECT count(*) FROM asset WHERE fts_rowid IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(missing, 0);
+}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, type CaseloadRow, type CaseloadSort, type CaseloadView, type EpisodeStatus, type PersonId, type Share } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
 import { dayCount, isoToGB } from "../../lib/format";
@@ -88,14 +88,27 @@ export function Caseload({
   const [view, setView] = useState<CaseloadView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // The counters and reminders load once per visit; each keystroke or filter asks only for rows.
+  const loaded = useRef(false);
   useEffect(() => {
     let live = true;
-    const t = setTimeout(() => {
-      api.caseload({ search: search || null, status: status || null, sort, descending, follow_up_due: dueOnly }).then(
-        (v) => live && (setView(v), setError(null)),
-        (e) => live && setError(toApiError(e).message),
-      );
-    }, 80);
+    const args = { search: search || null, status: status || null, sort, descending, follow_up_due: dueOnly };
+    const failed = (e: unknown) => live && setError(toApiError(e).message);
+    const t = setTimeout(
+      () => {
+        if (!loaded.current) {
+          api.caseload(args).then((v) => {
+            if (!live) return;
+            loaded.current = true;
+            setView(v);
+            setError(null);
+          }, failed);
+        } else {
+          api.caseload_rows(args).then((rows) => live && (setView((v) => v && { ...v, rows }), setError(null)), failed);
+        }
+      },
+      loaded.current ? 80 : 0,
+    );
     return () => {
       live = false;
       clearTimeout(t);
