@@ -25,7 +25,11 @@ async fn call(
 ) -> Result<serde_json::Value, ApiError> {
     let session = Arc::clone(&session);
     tauri::async_runtime::spawn_blocking(move || {
-        linkwork_api::commands::dispatch(&session, &command, args)
+        let out = linkwork_api::commands::dispatch(&session, &command, args);
+        if out.is_ok() {
+            startup_timing(&command);
+        }
+        out
     })
     .await
     .unwrap_or_else(|_| {
@@ -34,6 +38,28 @@ async fn call(
             "Linkwork hit an internal error. Work saved before this point is safe.",
         ))
     })
+}
+
+/// `LINKWORK_STARTUP_TIMING` (used by `./dev app-figures`): prints to stderr the wall-clock time,
+/// in milliseconds since 1970, when the UI first learns which screen to show (the unlock screen
+/// follows in the same frame) and when the vault first unlocks. Times only, never data.
+fn startup_timing(command: &str) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static SCREEN: AtomicBool = AtomicBool::new(false);
+    static UNLOCKED: AtomicBool = AtomicBool::new(false);
+    let first = match command {
+        "status" => &SCREEN,
+        "unlock" => &UNLOCKED,
+        _ => return,
+    };
+    if std::env::var_os("LINKWORK_STARTUP_TIMING").is_none() || first.swap(true, Ordering::Relaxed)
+    {
+        return;
+    }
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    eprintln!("linkwork-timing {command} {ms}");
 }
 
 /// Only a debug build lets WebDriver (the end-to-end tests) turn off the incognito webview; a
