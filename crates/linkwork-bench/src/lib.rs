@@ -414,7 +414,8 @@ fn everyday(
             call(
                 s,
                 "search_assets",
-                json!({"text": keys[i % keys.len()], "active_only": true}),
+                // As the directory screen asks: active entries, a page of 100.
+                json!({"text": keys[i % keys.len()], "active_only": true, "limit": 100}),
             )
             .map(drop)
         },
@@ -665,7 +666,7 @@ fn encrypted_vs_plain(
             let q = AssetQuery {
                 text: Some(akeys[i % akeys.len()].clone()),
                 active_only: true,
-                limit: 200,
+                limit: 100,
                 ..Default::default()
             };
             assets::search(db.read(), &q, today).map(drop)
