@@ -336,12 +336,25 @@ pub struct App {
 
 impl App {
     pub async fn wait(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("waiting for `{css}`: {e}"))
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self
+                .client
+                .wait()
+                .at_most(left)
+                .for_element(Locator::Css(css))
+                .await
+            {
+                Ok(e) => return e,
+                // The element was found as the UI re-rendered it (search results arriving):
+                // look again.
+                Err(e) if e.to_string().contains("Stale element") && !left.is_zero() => {
+                    tokio::time::sleep(Duration::from_millis(50)).await
+                }
+                Err(e) => panic!("waiting for `{css}`: {e}"),
+            }
+        }
     }
 
     pub async fn wait_screen(&self, screen: &str) {

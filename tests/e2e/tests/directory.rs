@@ -66,13 +66,18 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     app.fill("#asset-search", "walking").await;
     let first = "[data-testid='asset-results'] tbody tr:first-child";
     wait_inner(&app, first, "Walking").await;
+    // Read in the page, not through an element handle the next search results could replace.
     let name = app
-        .wait(first)
-        .await
-        .attr("data-asset")
+        .client
+        .execute(
+            "return document.querySelector(arguments[0]).dataset.asset",
+            vec![serde_json::json!(first)],
+        )
         .await
         .unwrap()
-        .unwrap();
+        .as_str()
+        .unwrap()
+        .to_string();
     h.shot(&app, "directory-search").await;
 
     // Favourite it from the list, then narrow to favourites: it is still there.
