@@ -382,9 +382,41 @@ impl App {
     pub async fn click(&self, css: &str) {
         let e = self.wait(css).await;
         self.scroll_to_middle(&e).await;
+        self.settled(&e, css).await;
         e.click()
             .await
             .unwrap_or_else(|err| panic!("click `{css}`: {err}"));
+    }
+
+    /// Waits until the element is on top at its centre and has stopped moving: WebKitWebDriver
+    /// clicks at coordinates, so a click while the page is still laying out (a message
+    /// appearing above a form, say) can land on something else and be lost.
+    async fn settled(&self, e: &Element, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = serde_json::Value::Null;
+        loop {
+            let now = self
+                .client
+                .execute(
+                    "const e = arguments[0].closest('select') || arguments[0]; const r = e.getBoundingClientRect();
+                     const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                     return (hit && (hit === e || e.contains(hit) || hit.contains(e)))
+                       ? [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)] : null;",
+                    vec![serde_json::to_value(e).expect("element reference")],
+                )
+                .await
+                .unwrap_or(serde_json::Value::Null);
+            if !now.is_null() && now == last {
+                return;
+            }
+            // Clicking anyway keeps the old behaviour, and the test's next wait says what failed.
+            if Instant::now() > deadline {
+                eprintln!("`{css}` did not settle on top before clicking: {now}");
+                return;
+            }
+            last = now;
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Scrolls an element to the middle of its scroll area. WebKitWebDriver scrolls only the page
