@@ -63,39 +63,8 @@ fn the_harness_measures_every_action_at_a_tiny_scale() {
     }
 }
 
-/// Only the benchmark turns on the store's plaintext path: the app's and the command line's own
-/// feature sets never include it.
-#[test]
-fn the_product_is_built_without_the_plaintext_path() {
-    for package in ["linkwork-desktop", "linkwork-cli"] {
-        let out = std::process::Command::new(env!("CARGO"))
-            .args([
-                "tree",
-                "--locked",
-                "--offline",
-                "-e",
-                "features",
-                "-i",
-                "linkwork-store",
-                "-p",
-                package,
-            ])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .unwrap();
-        let tree = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(tree.contains("linkwork-store"), "{tree}");
-        assert!(
-            !tree.contains("bench-plaintext"),
-            "{package} gets the plaintext path:\n{tree}"
-        );
-    }
-    // And the check can see the feature where it is on.
+/// `cargo tree`'s view of which features of linkwork-store `package` is built with.
+fn store_features(package: &str) -> String {
     let out = std::process::Command::new(env!("CARGO"))
         .args([
             "tree",
@@ -106,10 +75,31 @@ fn the_product_is_built_without_the_plaintext_path() {
             "-i",
             "linkwork-store",
             "-p",
-            "linkwork-bench",
+            package,
         ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("bench-plaintext"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Only the benchmark turns on the store's plaintext path: the app's and the command line's own
+/// feature sets never include it.
+#[test]
+fn the_product_is_built_without_the_plaintext_path() {
+    for package in ["linkwork-desktop", "linkwork-cli"] {
+        let tree = store_features(package);
+        assert!(tree.contains("linkwork-store"), "{tree}");
+        assert!(
+            !tree.contains("bench-plaintext"),
+            "{package} gets the plaintext path:\n{tree}"
+        );
+    }
+    // And the check can see the feature where it is on.
+    assert!(store_features("linkwork-bench").contains("bench-plaintext"));
 }
