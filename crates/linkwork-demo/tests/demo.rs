@@ -183,7 +183,11 @@ fn all_person_records_match_each_person_record() {
     linkwork_demo::fill_sized(&s, size, 11).unwrap();
     let today = s.today();
     s.with_vault(|v| {
-        let all = linkwork_store::person_record::all_person_records(v.read(), today)?;
+        let all = linkwork_store::person_record::all_person_records(
+            v.read(),
+            today,
+            linkwork_store::person_record::Detail::Full,
+        )?;
         assert_eq!(all.len(), 80);
         let (mut episodes, mut concerns) = (0, 0);
         for rec in &all {
@@ -194,6 +198,26 @@ fn all_person_records_match_each_person_record() {
             concerns += rec.concerns.len();
         }
         assert!(episodes > 80 && concerns > 0, "{episodes} {concerns}");
+        // The report's and the checklist's read: the same records less what neither uses.
+        let figures = linkwork_store::person_record::all_person_records(
+            v.read(),
+            today,
+            linkwork_store::person_record::Detail::Figures,
+        )?;
+        let mut left_out = all;
+        for rec in &mut left_out {
+            rec.risk = false;
+            rec.concerns.clear();
+            rec.consent_history.clear();
+            for e in &mut rec.episodes {
+                e.goals.clear();
+                e.actions.clear();
+                for c in &mut e.contacts {
+                    c.notes = None;
+                }
+            }
+        }
+        assert_eq!(figures, left_out);
         Ok(())
     })
     .unwrap();

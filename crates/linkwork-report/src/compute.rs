@@ -6,12 +6,12 @@ use crate::figures::*;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use linkwork_core::{
     caseload::{first_contact_shares, EpisodeView, PersonRecord, SAFE_CASELOAD_MAX},
-    coding::{checklist, episode_lines, CodeMap, EnteredMark},
+    coding::{checklist_of, everyone_lines, CodeMap, EnteredMark},
     outcomes::{summarise, EpisodeRecords, Ons4Answers, PamScore},
     settings::WholeTimeEquivalent,
     vocab::{Barrier, ContactOutcome, OnwardOutcome},
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Directory figures the person records do not hold.
 #[derive(Debug, Clone, Copy, Default)]
@@ -262,24 +262,21 @@ fn outcome_records(e: &EpisodeView) -> EpisodeRecords {
 }
 
 fn coding(s: &Source<'_>) -> Coding {
-    let marked: HashMap<&str, &EnteredMark> = s.marks.iter().map(|m| (m.key.as_str(), m)).collect();
+    let marked: HashSet<&str> = s.marks.iter().map(|m| m.key.as_str()).collect();
+    let lines = everyone_lines(s.people, s.map);
     let mut c = Coding::default();
-    for p in s.people {
-        for e in &p.episodes {
-            for l in episode_lines(e, s.map) {
-                if l.concept_id.is_none() || l.on > s.to {
-                    continue;
-                }
-                let entered = marked.contains_key(l.key.as_str());
-                if l.on >= s.from {
-                    c.due += 1;
-                    c.entered += u64::from(entered);
-                }
-                c.outstanding_all += u64::from(!entered);
-            }
+    for l in lines.iter().flat_map(|(_, l)| l) {
+        if l.concept_id.is_none() || l.on > s.to {
+            continue;
         }
+        let entered = marked.contains(l.key.as_str());
+        if l.on >= s.from {
+            c.due += 1;
+            c.entered += u64::from(entered);
+        }
+        c.outstanding_all += u64::from(!entered);
     }
-    c.corrections_waiting = checklist(s.people, s.marks, s.map).to_correct.len() as u64;
+    c.corrections_waiting = checklist_of(s.people, &lines, s.marks).to_correct.len() as u64;
     c
 }
 

@@ -84,11 +84,13 @@ pub fn remove_local_code(tx: &Tx<'_>, u: CodeUse) -> Result<()> {
     Ok(())
 }
 
-/// Every mark made so far.
+/// Every mark made so far, oldest line first.
 pub fn marks(r: Read<'_>) -> Result<Vec<EnteredMark>> {
+    // Sorted here: SQLite's sorter, with SQLCipher's memory security on, took longer than the
+    // scan (see `sql::scoped_all`).
     let mut stmt = r.conn().prepare_cached(
         "SELECT line_key, person_id, episode_id, line_on, concept_id, term, entered_at, corrected_at
-         FROM gp_line_entered ORDER BY line_on, line_key",
+         FROM gp_line_entered",
     )?;
     let rows = stmt.query_map([], |row| {
         Ok(EnteredMark {
@@ -102,7 +104,9 @@ pub fn marks(r: Read<'_>) -> Result<Vec<EnteredMark>> {
             corrected_at: row.get(7)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut marks: Vec<EnteredMark> = rows.collect::<rusqlite::Result<_>>()?;
+    marks.sort_by(|a, b| (a.on, &a.key).cmp(&(b.on, &b.key)));
+    Ok(marks)
 }
 
 /// When each of `keys` was entered in the GP record, for those entered and not since corrected.
@@ -153,7 +157,9 @@ pub fn mark_corrected(tx: &Tx<'_>, keys: &[String]) -> Result<u32> {
     Ok(n)
 }
 
-/// Everyone's record, for the checklist.
+/// Everyone's records as the checklist and the monthly report need them (see
+/// [`Detail::Figures`](crate::person_record::Detail::Figures) for what is left out).
 pub fn all_records(r: Read<'_>, today: NaiveDate) -> Result<Vec<PersonRecord>> {
-    crate::person_record::all_person_records(r, today)
+    use crate::person_record::{all_person_records, Detail};
+    all_person_records(r, today, Detail::Figures)
 }

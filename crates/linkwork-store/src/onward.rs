@@ -17,6 +17,7 @@ use linkwork_core::{
     vocab::{Barrier, NeedCategory, OnwardKind, OnwardOutcome},
 };
 use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct OnwardInput {
@@ -155,10 +156,10 @@ pub fn onward_for_episode(r: Read<'_>, episode_id: &EpisodeId) -> Result<Vec<Onw
 
 /// Onward referrals by episode, newest first.
 pub(crate) fn onward_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, OnwardView)>> {
+    let mut barriers = barrier_rows(r, scope)?;
     scoped(
         r.conn(),
         "o.id, o.episode_id, o.asset_id, a.name, o.referred_on, o.kind, o.category, o.notes, o.follow_up_on, o.outcome, o.outcome_on,
-                (SELECT group_concat(barrier) FROM onward_referral_barrier b WHERE b.onward_referral_id = o.id),
                 substr(o.entered_in_error_at, 1, 10), o.error_reason, a.service_type",
         "onward_referral o JOIN asset a ON a.id = o.asset_id",
         "o.episode_id",
@@ -166,34 +167,53 @@ pub(crate) fn onward_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, 
         "o.referred_on DESC, o.created_at DESC, o.rowid DESC",
         scope,
         |r| {
-        let barriers: Option<String> = r.get(11)?;
-        let mut barriers: Vec<Barrier> = barriers
-            .iter()
-            .flat_map(|b| b.split(','))
-            .filter_map(Barrier::from_slug)
-            .collect();
-        barriers.sort();
-        Ok(OnwardView {
-            id: r.get::<_, String>(0)?.into(),
-            episode_id: r.get::<_, String>(1)?.into(),
-            asset_id: r.get::<_, String>(2)?.into(),
-            asset_name: r.get(3)?,
-            service_type: r
-                .get::<_, Option<String>>(14)?
-                .as_deref()
-                .and_then(linkwork_core::vocab::ServiceType::from_slug),
-            referred_on: r.get(4)?,
-            kind: slug(r.get(5)?, OnwardKind::from_slug)?,
-            category: slug(r.get(6)?, NeedCategory::from_slug)?,
-            notes: r.get(7)?,
-            follow_up_on: r.get(8)?,
-            outcome: slug(r.get(9)?, OnwardOutcome::from_slug)?,
-            outcome_on: r.get(10)?,
-            barriers,
-            entered_in_error: crate::sql::error_mark(r.get(12)?, r.get(13)?),
-        })
+            let id: String = r.get(0)?;
+            let mut barriers = barriers.remove(&id).unwrap_or_default();
+            barriers.sort();
+            Ok(OnwardView {
+                id: id.into(),
+                episode_id: r.get::<_, String>(1)?.into(),
+                asset_id: r.get::<_, String>(2)?.into(),
+                asset_name: r.get(3)?,
+                service_type: r
+                    .get::<_, Option<String>>(13)?
+                    .as_deref()
+                    .and_then(linkwork_core::vocab::ServiceType::from_slug),
+                referred_on: r.get(4)?,
+                kind: slug(r.get(5)?, OnwardKind::from_slug)?,
+                category: slug(r.get(6)?, NeedCategory::from_slug)?,
+                notes: r.get(7)?,
+                follow_up_on: r.get(8)?,
+                outcome: slug(r.get(9)?, OnwardOutcome::from_slug)?,
+                outcome_on: r.get(10)?,
+                barriers,
+                entered_in_error: crate::sql::error_mark(r.get(11)?, r.get(12)?),
+            })
         },
     )
+}
+
+/// The barriers of the onward referrals in `scope`, by referral. Read apart from the referrals:
+/// a `group_concat` per referral allocates, and every SQLite allocation is locked and wiped.
+fn barrier_rows(r: Read<'_>, scope: Scope<'_>) -> Result<HashMap<String, Vec<Barrier>>> {
+    let rows = scoped(
+        r.conn(),
+        "b.onward_referral_id, b.barrier",
+        "onward_referral_barrier b JOIN onward_referral o ON o.id = b.onward_referral_id",
+        "o.episode_id",
+        None,
+        "b.onward_referral_id, b.barrier",
+        scope,
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+    )?;
+    let mut out: HashMap<String, Vec<Barrier>> = HashMap::new();
+    for (_, (id, b)) in rows {
+        // An unknown word is skipped, as the person page always has.
+        if let Some(b) = Barrier::from_slug(&b) {
+            out.entry(id).or_default().push(b);
+        }
+    }
+    Ok(out)
 }
 
 /// The episode an onward referral belongs to (for handlers that return the person's record).

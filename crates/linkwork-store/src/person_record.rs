@@ -23,25 +23,39 @@ use std::collections::HashMap;
 pub fn person_record(r: Read<'_>, person_id: &PersonId, today: NaiveDate) -> Result<PersonRecord> {
     let p = crate::people::person_input(r, person_id)?;
     let one = Scope::One(person_id.as_str());
-    let mut parts = Parts::person_level(r, one)?;
+    let mut parts = Parts::person_level(r, one, Detail::Full)?;
     let episodes: Vec<String> = parts
         .episodes
         .get(person_id.as_str())
         .map(|v| v.iter().map(|e| e.id.as_str().to_owned()).collect())
         .unwrap_or_default();
     for e in &episodes {
-        parts.add_episode_level(r, Scope::One(e))?;
+        parts.add_episode_level(r, Scope::One(e), Detail::Full)?;
     }
     let settings = crate::settings::load(r)?;
     Ok(parts.assemble(person_id, p, &settings, today))
 }
 
-/// Everyone's records, in person id order: the same as [`person_record`] for each person, read
-/// with one query per table rather than a dozen per person (the monthly report and the GP
-/// checklist need them all).
-pub fn all_person_records(r: Read<'_>, today: NaiveDate) -> Result<Vec<PersonRecord>> {
-    let mut parts = Parts::person_level(r, Scope::All)?;
-    parts.add_episode_level(r, Scope::All)?;
+/// How much of each record [`all_person_records`] reads.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Detail {
+    /// Everything the person page shows.
+    Full,
+    /// What the monthly report and the GP checklist use: no risk log (nor the `risk` flag),
+    /// consent history, goals, plan actions or contact notes. Reading them was a tenth of the
+    /// report's time at ten link-worker-years.
+    Figures,
+}
+
+/// Everyone's records, in person id order: the same as [`person_record`] for each person (less
+/// what `detail` leaves out), read with one query per table rather than a dozen per person.
+pub fn all_person_records(
+    r: Read<'_>,
+    today: NaiveDate,
+    detail: Detail,
+) -> Result<Vec<PersonRecord>> {
+    let mut parts = Parts::person_level(r, Scope::All, detail)?;
+    parts.add_episode_level(r, Scope::All, detail)?;
     let settings = crate::settings::load(r)?;
     let people = crate::people::person_rows(r, Scope::All)?;
     Ok(people
@@ -79,19 +93,22 @@ fn extend<T>(map: &mut HashMap<String, Vec<T>>, rows: Vec<(String, T)>) {
 }
 
 impl Parts {
-    fn person_level(r: Read<'_>, scope: Scope<'_>) -> Result<Self> {
+    fn person_level(r: Read<'_>, scope: Scope<'_>, detail: Detail) -> Result<Self> {
         let mut p = Parts::default();
         if let Scope::All = scope {
             extend(&mut p.tags, crate::people::tag_rows(r, scope)?);
         }
-        extend(&mut p.concerns, crate::risks::concern_rows(r, scope)?);
-        extend(&mut p.consent, crate::people::consent_rows(r, scope)?);
+        if detail == Detail::Full {
+            extend(&mut p.concerns, crate::risks::concern_rows(r, scope)?);
+            extend(&mut p.consent, crate::people::consent_rows(r, scope)?);
+        }
         extend(&mut p.episodes, episode_rows(r, scope)?);
         Ok(p)
     }
 
-    fn add_episode_level(&mut self, r: Read<'_>, scope: Scope<'_>) -> Result<()> {
+    fn add_episode_level(&mut self, r: Read<'_>, scope: Scope<'_>, detail: Detail) -> Result<()> {
         let conn = r.conn();
+        let full = detail == Detail::Full;
         extend(
             &mut self.needs,
             scoped(
@@ -122,7 +139,11 @@ impl Parts {
             &mut self.contacts,
             scoped(
                 conn,
-                "id, occurred_at, contact_type, duration_minutes, outcome, notes, substr(entered_in_error_at, 1, 10), error_reason",
+                if full {
+                    "id, occurred_at, contact_type, duration_minutes, outcome, notes, substr(entered_in_error_at, 1, 10), error_reason"
+                } else {
+                    "id, occurred_at, contact_type, duration_minutes, outcome, NULL, substr(entered_in_error_at, 1, 10), error_reason"
+                },
                 "contact",
                 "episode_id",
                 None,
@@ -132,9 +153,15 @@ impl Parts {
                     let at: String = r.get(1)?;
                     Ok(ContactView {
                         id: r.get::<_, String>(0)?.into(),
-                        occurred_at: NaiveDateTime::parse_from_str(&at, LOCAL_TIME).map_err(|_| {
-                            rusqlite::Error::InvalidColumnType(1, at.clone(), rusqlite::types::Type::Text)
-                        })?,
+                        occurred_at: NaiveDateTime::parse_from_str(&at, LOCAL_TIME).map_err(
+                            |_| {
+                                rusqlite::Error::InvalidColumnType(
+                                    1,
+                                    at.clone(),
+                                    rusqlite::types::Type::Text,
+                                )
+                            },
+                        )?,
                         contact_type: slug(r.get(2)?, ContactType::from_slug)?,
                         duration_minutes: r.get(3)?,
                         outcome: slug(r.get(4)?, ContactOutcome::from_slug)?,
@@ -144,47 +171,49 @@ impl Parts {
                 },
             )?,
         );
-        extend(
-            &mut self.goals,
-            scoped(
-                conn,
-                "id, text, importance, status",
-                "goal",
-                "episode_id",
-                None,
-                "importance DESC, created_at, rowid",
-                scope,
-                |r| {
-                    Ok(GoalView {
-                        id: r.get::<_, String>(0)?.into(),
-                        text: r.get(1)?,
-                        importance: r.get(2)?,
-                        status: slug(r.get(3)?, GoalStatus::from_slug)?,
-                    })
-                },
-            )?,
-        );
-        extend(
-            &mut self.actions,
-            scoped(
-                conn,
-                "id, who, what, due_on, done_on",
-                "plan_action",
-                "episode_id",
-                None,
-                "done_on IS NOT NULL, due_on IS NULL, due_on, created_at, rowid",
-                scope,
-                |r| {
-                    Ok(ActionView {
-                        id: r.get::<_, String>(0)?.into(),
-                        who: r.get(1)?,
-                        what: r.get(2)?,
-                        due_on: r.get(3)?,
-                        done_on: r.get(4)?,
-                    })
-                },
-            )?,
-        );
+        if full {
+            extend(
+                &mut self.goals,
+                scoped(
+                    conn,
+                    "id, text, importance, status",
+                    "goal",
+                    "episode_id",
+                    None,
+                    "importance DESC, created_at, rowid",
+                    scope,
+                    |r| {
+                        Ok(GoalView {
+                            id: r.get::<_, String>(0)?.into(),
+                            text: r.get(1)?,
+                            importance: r.get(2)?,
+                            status: slug(r.get(3)?, GoalStatus::from_slug)?,
+                        })
+                    },
+                )?,
+            );
+            extend(
+                &mut self.actions,
+                scoped(
+                    conn,
+                    "id, who, what, due_on, done_on",
+                    "plan_action",
+                    "episode_id",
+                    None,
+                    "done_on IS NOT NULL, due_on IS NULL, due_on, created_at, rowid",
+                    scope,
+                    |r| {
+                        Ok(ActionView {
+                            id: r.get::<_, String>(0)?.into(),
+                            who: r.get(1)?,
+                            what: r.get(2)?,
+                            due_on: r.get(3)?,
+                            done_on: r.get(4)?,
+                        })
+                    },
+                )?,
+            );
+        }
         extend(&mut self.ons4, crate::outcomes::ons4_rows(r, scope)?);
         extend(&mut self.pam, crate::outcomes::pam_rows(r, scope)?);
         extend(

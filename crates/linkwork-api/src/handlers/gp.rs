@@ -122,11 +122,11 @@ pub fn save_gp_file(s: &Session, a: SaveGpFileArgs) -> Result<SavedFile> {
 
 fn checklist_now(s: &Session, v: &linkwork_store::Vault) -> Result<GpChecklist> {
     let r = v.read();
-    Ok(checklist(
-        &gp::all_records(r, s.today())?,
-        &gp::marks(r)?,
-        &gp::code_map(r)?,
-    ))
+    let everyone = gp::all_records(r, s.today())?;
+    let marks = gp::marks(r)?;
+    let list = checklist(&everyone, &marks, &gp::code_map(r)?);
+    super::drop_later((everyone, marks));
+    Ok(list)
 }
 
 pub fn gp_checklist(s: &Session, _: NoArgs) -> Result<GpChecklist> {

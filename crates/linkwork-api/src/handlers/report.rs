@@ -116,6 +116,7 @@ pub fn figures(now: chrono::DateTime<chrono::Utc>, r: Read<'_>, p: &Period) -> R
     let now = now.naive_utc();
     let local = now + Duration::hours(uk_offset_hours(now).into());
     let people = gp::all_records(r, local.date())?;
+    let marks = gp::marks(r)?;
     let (stale, closed) = assets::report_counts(r, p.to)?;
     let f = compute(&Source {
         worker: settings::worker_name(r)?.unwrap_or_else(|| "Link worker".into()),
@@ -124,11 +125,12 @@ pub fn figures(now: chrono::DateTime<chrono::Utc>, r: Read<'_>, p: &Period) -> R
         generated_at: local,
         data_version: migrations::user_version(r)?,
         people: &people,
-        marks: &gp::marks(r)?,
+        marks: &marks,
         map: &gp::code_map(r)?,
         assets: AssetCounts { stale, closed },
         wte: settings::load(r)?.whole_time_equivalent,
     });
+    super::drop_later((people, marks));
     let nothing = f.outcomes.episodes_open == 0
         && f.caseload.new_referrals == 0
         && f.activity.contacts.is_empty();

@@ -61,21 +61,52 @@ fn name(r: &PersonRecord) -> String {
     format!("{} {}", r.person.given_name, r.person.family_name)
 }
 
+/// Every person's lines, worked out once for whoever needs them (the checklist, the report's
+/// coding figures): each person with their episodes' lines in episode order.
+pub fn everyone_lines<'a>(
+    people: &'a [PersonRecord],
+    map: &CodeMap,
+) -> Vec<(&'a PersonRecord, Vec<CodedLine>)> {
+    people
+        .iter()
+        .map(|p| {
+            let lines = p
+                .episodes
+                .iter()
+                .flat_map(|e| episode_lines(e, map))
+                .collect();
+            (p, lines)
+        })
+        .collect()
+}
+
 /// The checklist from everyone's records and the marks made so far. Only coded lines are listed:
 /// text lines are part of the summary, not of what is keyed into the template.
 pub fn checklist(people: &[PersonRecord], marks: &[EnteredMark], map: &CodeMap) -> GpChecklist {
-    let marked: HashMap<&str, &EnteredMark> = marks.iter().map(|m| (m.key.as_str(), m)).collect();
-    // Where every current line lives now, to tell a merge from an entry in error.
-    let mut owner: HashMap<String, &PersonRecord> = HashMap::new();
+    checklist_of(people, &everyone_lines(people, map), marks)
+}
+
+/// [`checklist`] from lines already worked out by [`everyone_lines`].
+pub fn checklist_of(
+    people: &[PersonRecord],
+    lines: &[(&PersonRecord, Vec<CodedLine>)],
+    marks: &[EnteredMark],
+) -> GpChecklist {
+    let marked: HashMap<&str, usize> = marks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.key.as_str(), i))
+        .collect();
+    // Where each marked line lives now (by mark), to tell a merge from an entry in error.
+    let mut owner: Vec<Option<&PersonRecord>> = vec![None; marks.len()];
     let mut out = Vec::new();
-    for p in people {
+    for (p, all) in lines {
         let mut lines = Vec::new();
-        for e in &p.episodes {
-            for l in episode_lines(e, map) {
-                owner.insert(l.key.clone(), p);
-                if l.concept_id.is_some() && !marked.contains_key(l.key.as_str()) {
-                    lines.push(l);
-                }
+        for l in all {
+            match marked.get(l.key.as_str()) {
+                Some(&i) => owner[i] = Some(p),
+                None if l.concept_id.is_some() => lines.push(l.clone()),
+                None => {}
             }
         }
         if !lines.is_empty() {
@@ -93,9 +124,10 @@ pub fn checklist(people: &[PersonRecord], marks: &[EnteredMark], map: &CodeMap) 
         people.iter().map(|p| (&p.person.id, p)).collect();
     let to_correct = marks
         .iter()
-        .filter(|m| m.corrected_at.is_none())
-        .filter_map(|m| {
-            let why = match owner.get(&m.key) {
+        .zip(owner)
+        .filter(|(m, _)| m.corrected_at.is_none())
+        .filter_map(|(m, owner)| {
+            let why = match owner {
                 None => "The record behind this line was marked entered in error (or removed): remove or correct it in the GP record.".to_string(),
                 Some(now) if now.person.id != m.person_id => format!(
                     "This person's records were merged into {}'s: check both GP records.",
@@ -105,10 +137,10 @@ pub fn checklist(people: &[PersonRecord], marks: &[EnteredMark], map: &CodeMap) 
             };
             // A merged-away record is gone: the kept one is the same person (merging refuses two
             // NHS numbers), so its name and number find the GP record.
-            let was = by_id.get(&m.person_id).or_else(|| owner.get(&m.key));
+            let was = by_id.get(&m.person_id).copied().or(owner);
             Some(ToCorrect {
                 mark: m.clone(),
-                name: was.map(|p| name(p)).unwrap_or_default(),
+                name: was.map(name).unwrap_or_default(),
                 nhs_number: was.and_then(|p| p.person.nhs_number.clone()),
                 why,
             })

@@ -74,7 +74,9 @@ impl Lines<'_> {
         on: NaiveDate,
         u: CodeUse,
         value: Option<String>,
-        text: Option<String>,
+        // Worked out only for a text line: most events have a code, and the checklist makes
+        // lines for every record in the vault.
+        text: impl FnOnce() -> Option<String>,
     ) {
         let line = match self.map.code_for(u) {
             Some(c) => CodedLine {
@@ -88,7 +90,7 @@ impl Lines<'_> {
                 local: c.local,
             },
             // The value stays with a text line too: the FHIR export carries it as data.
-            None => match text {
+            None => match text() {
                 Some(t) => CodedLine {
                     value,
                     ..self.text_line(key, on, Some(u), t)
@@ -136,7 +138,7 @@ pub fn episode_lines(e: &EpisodeView, map: &CodeMap) -> Vec<CodedLine> {
             on,
             CodeUse::EpisodeOffered,
             None,
-            None,
+            || None,
         );
     }
     if let Some(on) = e.declined_on {
@@ -145,7 +147,7 @@ pub fn episode_lines(e: &EpisodeView, map: &CodeMap) -> Vec<CodedLine> {
             on,
             CodeUse::EpisodeDeclined,
             None,
-            None,
+            || None,
         );
     }
     let mut held: Vec<_> = e
@@ -163,7 +165,7 @@ pub fn episode_lines(e: &EpisodeView, map: &CodeMap) -> Vec<CodedLine> {
                 first.occurred_at.date(),
                 CodeUse::EpisodeAccepted,
                 None,
-                None,
+                || None,
             );
         }
     }
@@ -173,21 +175,23 @@ pub fn episode_lines(e: &EpisodeView, map: &CodeMap) -> Vec<CodedLine> {
             c.occurred_at.date(),
             CodeUse::ContactHeld,
             None,
-            None,
+            || None,
         );
     }
     for o in e.onward.iter().filter(|o| o.entered_in_error.is_none()) {
         let key = format!("onward:{}", o.id.as_str());
-        let what = format!(
-            "{} {} ({})",
-            if o.kind == OnwardKind::Signpost {
-                "Signposted to"
-            } else {
-                "Referred to"
-            },
-            o.asset_name,
-            o.category.label()
-        );
+        let what = || {
+            format!(
+                "{} {} ({})",
+                if o.kind == OnwardKind::Signpost {
+                    "Signposted to"
+                } else {
+                    "Referred to"
+                },
+                o.asset_name,
+                o.category.label()
+            )
+        };
         let coded = match (o.kind, o.service_type) {
             // The codes are for referrals; a signpost is recorded in words.
             (OnwardKind::Signpost, _) => None,
@@ -195,9 +199,9 @@ pub fn episode_lines(e: &EpisodeView, map: &CodeMap) -> Vec<CodedLine> {
             (OnwardKind::Referral, None) => onward_use_for_category(o.category),
         };
         match coded {
-            Some(u) => l.event(key, o.referred_on, u, None, Some(what)),
+            Some(u) => l.event(key, o.referred_on, u, None, || Some(what())),
             None => {
-                let line = l.text_line(key, o.referred_on, None, what);
+                let line = l.text_line(key, o.referred_on, None, what());
                 l.out.push(line);
             }
         }
@@ -205,11 +209,13 @@ pub fn episode_lines(e: &EpisodeView, map: &CodeMap) -> Vec<CodedLine> {
     for r in &e.outcomes.ons4 {
         for s in &r.items {
             let key = format!("ons4:{}:{}", r.id.as_str(), s.item.slug());
-            let label = s.item.label().to_lowercase();
-            let text = match (s.value, &s.band_label) {
-                (Some(v), Some(b)) => format!("ONS4 {label} {v}/10 ({})", b.to_lowercase()),
-                (Some(v), None) => format!("ONS4 {label} {v}/10"),
-                (None, _) => format!("ONS4 {label}: declined to answer"),
+            let text = || {
+                let label = s.item.label().to_lowercase();
+                match (s.value, &s.band_label) {
+                    (Some(v), Some(b)) => format!("ONS4 {label} {v}/10 ({})", b.to_lowercase()),
+                    (Some(v), None) => format!("ONS4 {label} {v}/10"),
+                    (None, _) => format!("ONS4 {label}: declined to answer"),
+                }
             };
             match s.value {
                 Some(v) => l.event(
@@ -217,28 +223,30 @@ pub fn episode_lines(e: &EpisodeView, map: &CodeMap) -> Vec<CodedLine> {
                     r.recorded_on,
                     ons4_use(s.item),
                     Some(v.to_string()),
-                    Some(text),
+                    || Some(text()),
                 ),
                 None => {
-                    let line = l.text_line(key, r.recorded_on, None, text);
+                    let line = l.text_line(key, r.recorded_on, None, text());
                     l.out.push(line);
                 }
             }
         }
     }
     for r in &e.outcomes.pam {
-        let text = format!(
-            "PAM score {}, level {} ({})",
-            r.score_text,
-            r.level,
-            r.version.label()
-        );
+        let text = || {
+            format!(
+                "PAM score {}, level {} ({})",
+                r.score_text,
+                r.level,
+                r.version.label()
+            )
+        };
         l.event(
             format!("pam:{}", r.id.as_str()),
             r.recorded_on,
             CodeUse::PamScore,
             Some(r.score_text.clone()),
-            Some(text),
+            || Some(text()),
         );
     }
     if e.status == EpisodeStatus::Closed {
@@ -248,7 +256,7 @@ pub fn episode_lines(e: &EpisodeView, map: &CodeMap) -> Vec<CodedLine> {
                 on,
                 CodeUse::EpisodeClosed,
                 None,
-                None,
+                || None,
             );
         }
     }
