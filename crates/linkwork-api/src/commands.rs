@@ -75,6 +75,8 @@ fn refuse_oversized(command: &str, args: &serde_json::Value) -> Result<(), ApiEr
 commands! {
     /// Is there a vault, and is it locked? Needs no passphrase.
     status(NoArgs) -> AppStatus;
+    /// Version, where the vault's files are, and the third-party components and their licences.
+    about(NoArgs) -> AboutView;
     /// First launch: make the vault.
     create_vault(CreateVaultArgs) -> AppStatus;
     unlock(UnlockArgs) -> AppStatus;
@@ -190,6 +192,8 @@ commands! {
     /// Every coded line not yet entered in the GP record, and corrections the GP record needs.
     gp_checklist(NoArgs) -> linkwork_core::coding::GpChecklist;
     gp_mark_entered(GpLinesArgs) -> linkwork_core::coding::GpChecklist;
+    /// Undo for marking: the lines are due again (not for a line whose correction was recorded).
+    gp_unmark_entered(GpLinesArgs) -> linkwork_core::coding::GpChecklist;
     gp_mark_corrected(GpLinesArgs) -> linkwork_core::coding::GpChecklist;
     /// Going live: marks every line dated before a day as already entered.
     gp_mark_entered_before(GpBeforeArgs) -> linkwork_core::coding::GpChecklist;

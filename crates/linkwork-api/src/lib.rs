@@ -17,6 +17,7 @@ pub mod commands;
 pub mod error;
 pub mod handlers;
 mod jobs;
+pub mod licences;
 pub mod services;
 pub mod session;
 mod subject_access;

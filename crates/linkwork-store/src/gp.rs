@@ -142,6 +142,22 @@ pub fn mark_entered(tx: &Tx<'_>, person: &PersonId, lines: &[CodedLine]) -> Resu
     Ok(n)
 }
 
+/// Takes back marks made by mistake (the "Undo" after marking): the lines are due again. A mark
+/// whose correction was recorded stays, as the GP record was changed twice.
+pub fn unmark_entered(tx: &Tx<'_>, keys: &[String]) -> Result<u32> {
+    let mut n = 0;
+    for k in keys {
+        n += tx.conn().execute(
+            "DELETE FROM gp_line_entered WHERE line_key = ?1 AND corrected_at IS NULL",
+            params![k],
+        )? as u32;
+    }
+    if n > 0 {
+        tx.audit(AuditAction::Delete, Entity::GpLine, None)?;
+    }
+    Ok(n)
+}
+
 /// Marks the GP record corrected for lines whose record has gone.
 pub fn mark_corrected(tx: &Tx<'_>, keys: &[String]) -> Result<u32> {
     let mut n = 0;

@@ -3,6 +3,22 @@
 
 import { invoke } from "../lib/ipc";
 
+export type AboutFile = { 
+/**
+ * What it is, in words ("Database (encrypted)").
+ */
+what: string, path: string, };
+
+export type AboutView = { version: string, data_dir: string, 
+/**
+ * The vault's files, then (when unlocked and set) the backup folder.
+ */
+files: Array<AboutFile>, 
+/**
+ * The third-party components in this build, from Cargo and npm metadata.
+ */
+components: Array<Component>, };
+
 export type ActionDoneArgs = { action_id: ActionId, done: boolean, };
 
 export type ActionForm = { episode_id: EpisodeId, who: string | null, what: string | null, due_on: string | null, };
@@ -394,6 +410,14 @@ name: string, label: string,
  * What the column holds, for the column list shipped with the CSV set.
  */
 about: string, };
+
+export type Component = { kind: ComponentKind, name: string, version: string, 
+/**
+ * An SPDX licence expression, as the component declares it.
+ */
+licence: string, };
+
+export type ComponentKind = "crate" | "npm";
 
 export type ConcernEntryForm = { concern_id: ConcernId, 
 /**
@@ -1397,6 +1421,8 @@ export type ZoomChange = "larger" | "smaller" | "reset";
 export const api = {
   /** Is there a vault, and is it locked? Needs no passphrase. */
   status: (): Promise<AppStatus> => invoke("call", { command: "status", args: {} }),
+  /** Version, where the vault's files are, and the third-party components and their licences. */
+  about: (): Promise<AboutView> => invoke("call", { command: "about", args: {} }),
   /** First launch: make the vault. */
   create_vault: (args: CreateVaultArgs): Promise<AppStatus> => invoke("call", { command: "create_vault", args }),
   unlock: (args: UnlockArgs): Promise<AppStatus> => invoke("call", { command: "unlock", args }),
@@ -1506,6 +1532,8 @@ export const api = {
   /** Every coded line not yet entered in the GP record, and corrections the GP record needs. */
   gp_checklist: (): Promise<GpChecklist> => invoke("call", { command: "gp_checklist", args: {} }),
   gp_mark_entered: (args: GpLinesArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_entered", args }),
+  /** Undo for marking: the lines are due again (not for a line whose correction was recorded). */
+  gp_unmark_entered: (args: GpLinesArgs): Promise<GpChecklist> => invoke("call", { command: "gp_unmark_entered", args }),
   gp_mark_corrected: (args: GpLinesArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_corrected", args }),
   /** Going live: marks every line dated before a day as already entered. */
   gp_mark_entered_before: (args: GpBeforeArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_entered_before", args }),

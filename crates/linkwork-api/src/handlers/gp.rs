@@ -133,6 +133,14 @@ pub fn gp_checklist(s: &Session, _: NoArgs) -> Result<GpChecklist> {
     s.with_vault(|v| checklist_now(s, v))
 }
 
+/// Undoes `gp_mark_entered` for those keys; the lines are on the checklist again.
+pub fn gp_unmark_entered(s: &Session, a: GpLinesArgs) -> Result<GpChecklist> {
+    s.with_vault(|v| {
+        v.write(|tx| gp::unmark_entered(tx, &a.keys))?;
+        checklist_now(s, v)
+    })
+}
+
 /// Marks lines (by key, from the checklist or a summary) as entered in the GP record, and returns
 /// the checklist without them (no second pass over every record).
 pub fn gp_mark_entered(s: &Session, a: GpLinesArgs) -> Result<GpChecklist> {

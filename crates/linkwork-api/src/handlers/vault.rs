@@ -46,6 +46,49 @@ pub fn status(s: &Session, _: NoArgs) -> Result<AppStatus> {
     })
 }
 
+/// Works locked or unlocked; the backup folder is known only once unlocked.
+pub fn about(s: &Session, _: NoArgs) -> Result<AboutView> {
+    use linkwork_store::paths::VaultPaths;
+    let paths = VaultPaths::new(s.data_dir());
+    let file = |what: &str, path: std::path::PathBuf| AboutFile {
+        what: what.into(),
+        path: path.display().to_string(),
+    };
+    let mut files = vec![
+        file("Database (encrypted)", paths.db()),
+        file(
+            "Database key, locked with your passphrase",
+            paths.passphrase_key(),
+        ),
+    ];
+    let recovery = paths.recovery_key();
+    if recovery.exists() {
+        files.push(file(
+            "Database key, locked with your recovery key",
+            recovery,
+        ));
+    }
+    files.push(file("Vault description (no patient data)", paths.meta()));
+    files.push(file(
+        "Copies made before upgrades (encrypted)",
+        paths.backups(),
+    ));
+    if s.is_unlocked() {
+        if let Some(folder) = s.with_vault(|v| Ok(settings::backup_settings(v.read())?.folder))? {
+            files.push(file(
+                "Your backup folder (encrypted backups)",
+                folder.into(),
+            ));
+        }
+    }
+    Ok(AboutView {
+        version: env!("CARGO_PKG_VERSION").into(),
+        data_dir: s.data_dir().display().to_string(),
+        files,
+        components: crate::licences::third_party(),
+    })
+}
+
 pub fn create_vault(s: &Session, a: CreateVaultArgs) -> Result<AppStatus> {
     let passphrase = Passphrase::choose(
         "passphrase",

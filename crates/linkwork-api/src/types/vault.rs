@@ -195,3 +195,22 @@ pub struct ReferenceLists {
     /// An asset's finer service type (it picks the onward referral's SNOMED code).
     pub service_types: Vec<linkwork_core::vocab::Choice>,
 }
+
+/// One file or folder Linkwork keeps, for the About page and support calls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AboutFile {
+    /// What it is, in words ("Database (encrypted)").
+    pub what: String,
+    pub path: String,
+}
+
+/// The About page: what this is, where its files are, and what it is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AboutView {
+    pub version: String,
+    pub data_dir: String,
+    /// The vault's files, then (when unlocked and set) the backup folder.
+    pub files: Vec<AboutFile>,
+    /// The third-party components in this build, from Cargo and npm metadata.
+    pub components: Vec<crate::licences::Component>,
+}

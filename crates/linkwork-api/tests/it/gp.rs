@@ -169,6 +169,11 @@ fn the_checklist_is_worked_through_and_a_later_error_asks_for_a_correction() {
     let after = call(&s, "gp_mark_entered", json!({"keys": keys})).unwrap();
     assert_eq!(after["pending"], 0);
     assert_eq!(after["people"], json!([]));
+    // Undo puts them back; marking again takes them off.
+    let undone = call(&s, "gp_unmark_entered", json!({"keys": keys})).unwrap();
+    assert_eq!(undone["pending"], 2);
+    let after = call(&s, "gp_mark_entered", json!({"keys": keys})).unwrap();
+    assert_eq!(after["pending"], 0);
 
     // The newest contact was on the wrong person: the GP record needs correcting.
     let newest = rec["episodes"][0]["contacts"][0]["id"].clone();

@@ -12,6 +12,7 @@ mod caseload;
 mod corrections;
 mod gp;
 mod jobs;
+mod licences;
 mod outcomes;
 mod report;
 mod util;
