@@ -42,11 +42,12 @@ export function App() {
     }
   }, []);
 
-  /** A new or recovered vault starts at the caseload; unlocking returns to the screen that was open. */
-  const afterOpen = useCallback((s: AppStatus, keepView = false) => {
+  /** A new vault starts at the getting started guide, a recovered one at the caseload; unlocking
+   *  returns to the screen that was open. */
+  const afterOpen = useCallback((s: AppStatus, next: View | null = { kind: "caseload" }) => {
     setStatus(s);
     setRecoveryHidden(false);
-    if (!keepView) setView({ kind: "caseload" });
+    if (next) setView(next);
     setRecovering(false);
     setRestoring(false);
   }, []);
@@ -93,6 +94,11 @@ export function App() {
     api.get_settings().then(setSettings, (e) => setBanner(toApiError(e)));
     loadLists();
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === "F1" && !e.ctrlKey && !e.altKey && !e.shiftKey) {
+        e.preventDefault();
+        setView({ kind: "help" });
+        return;
+      }
       if (!e.ctrlKey || e.altKey) return;
       const k = e.key.toLowerCase();
       if (k === "l" && !e.shiftKey) {
@@ -170,7 +176,11 @@ export function App() {
   if (status.vault === "no_vault") {
     return (
       <div className="nhsuk-width-container">
-        <CreateVault dataDir={status.data_dir} onCreate={async (a) => afterOpen(await api.create_vault(a))} onRestore={() => setRestoring(true)} />
+        <CreateVault
+          dataDir={status.data_dir}
+          onCreate={async (a) => afterOpen(await api.create_vault(a), { kind: "welcome" })}
+          onRestore={() => setRestoring(true)}
+        />
       </div>
     );
   }
@@ -183,7 +193,7 @@ export function App() {
         ) : (
           <Unlock
             status={status}
-            onUnlock={async (a) => afterOpen(await api.unlock(a), true)}
+            onUnlock={async (a) => afterOpen(await api.unlock(a), null)}
             onForgotten={() => setRecovering(true)}
             onRestore={() => setRestoring(true)}
           />
@@ -198,7 +208,7 @@ export function App() {
   };
 
   return (
-    <Shell view={view} onNavigate={setView} onLock={lock}>
+    <Shell view={view} onNavigate={setView} onLock={lock} onHelp={() => setView({ kind: "help" })}>
       {banner && <ErrorBanner error={banner} onDismiss={() => setBanner(null)} />}
       {listsError ? (
         <main className="nhsuk-main-wrapper" id="maincontent" data-screen="lists-problem">

@@ -12,6 +12,9 @@ import { Settings } from "./screens/settings/Settings";
 import { Handover } from "./screens/settings/Handover";
 import { ToCode } from "./screens/gp/ToCode";
 import { Report } from "./screens/report/Report";
+import { Help } from "./screens/help/Help";
+import { About } from "./screens/help/About";
+import { Welcome } from "./screens/help/Welcome";
 
 /** Every screen of the unlocked app. */
 export type View =
@@ -19,14 +22,20 @@ export type View =
   | { kind: "new-referral" }
   | { kind: "person"; id: PersonId; log?: boolean }
   | { kind: "outcomes" }
-  | { kind: "settings"; section?: "backup" }
+  | { kind: "settings"; section?: SettingsSection }
   | { kind: "handover" }
   | { kind: "directory" }
   | { kind: "asset"; id: AssetId }
   | { kind: "asset-edit"; id: AssetId | null }
   | { kind: "import" }
   | { kind: "to-code" }
-  | { kind: "report" };
+  | { kind: "report" }
+  | { kind: "help" }
+  | { kind: "about" }
+  | { kind: "welcome" };
+
+/** A section of Settings a link can open at. */
+export type SettingsSection = "backup" | "recovery" | "report" | "about-you";
 
 export type NavKey = "caseload" | "new-referral" | "to-code" | "directory" | "outcomes" | "report" | "settings";
 
@@ -50,8 +59,8 @@ export interface RouteContext {
 
 interface Route<V extends View> {
   title: string;
-  /** The navigation item shown as current. */
-  nav: NavKey;
+  /** The navigation item shown as current (none for Help and its pages). */
+  nav: NavKey | null;
   render: (view: V, ctx: RouteContext) => ReactNode;
 }
 
@@ -69,6 +78,7 @@ export const ROUTES: Routes = {
         onNewReferral={() => go({ kind: "new-referral" })}
         onReport={() => go({ kind: "report" })}
         onBackup={() => go({ kind: "settings", section: "backup" })}
+        onGuide={() => go({ kind: "welcome" })}
       />
     ),
   },
@@ -114,6 +124,38 @@ export const ROUTES: Routes = {
   },
   import: { title: "Import or export", nav: "directory", render: () => <ImportExport /> },
   handover: { title: "Caseload handover", nav: "settings", render: () => <Handover /> },
+  help: {
+    title: "Help",
+    nav: null,
+    render: (_, { go }) => (
+      <Help
+        go={{
+          guide: () => go({ kind: "welcome" }),
+          about: () => go({ kind: "about" }),
+          settings: (section) => go({ kind: "settings", section }),
+          handover: () => go({ kind: "handover" }),
+          report: () => go({ kind: "report" }),
+        }}
+      />
+    ),
+  },
+  about: { title: "About", nav: null, render: (_, { go }) => <About onHelp={() => go({ kind: "help" })} /> },
+  welcome: {
+    title: "Getting started",
+    nav: null,
+    render: (_, { go, settings }) => (
+      <Welcome
+        settings={settings}
+        go={{
+          settings: (section) => go({ kind: "settings", section }),
+          importDirectory: () => go({ kind: "import" }),
+          newReferral: () => go({ kind: "new-referral" }),
+          caseload: () => go({ kind: "caseload" }),
+          help: () => go({ kind: "help" }),
+        }}
+      />
+    ),
+  },
   settings: {
     title: "Settings",
     nav: "settings",
@@ -121,6 +163,7 @@ export const ROUTES: Routes = {
       <Settings
         section={v.section}
         onHandover={() => go({ kind: "handover" })}
+        onAbout={() => go({ kind: "about" })}
         settings={settings}
         onChanged={onSettingsChanged}
         act={{

@@ -326,6 +326,110 @@ impl Harness {
     }
 }
 
+/// The WCAG tags every screen is checked against: 2.0, 2.1 and 2.2, levels A and AA.
+const AXE_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+impl Harness {
+    /// Runs axe-core on the window as it is now and fails on any violation, of any impact, naming
+    /// the rule and the elements. What axe could not decide ("needs review") is appended to
+    /// `axe-review.txt` beside the screenshots, for a person to look at.
+    pub async fn axe(&self, app: &App, screen: &str) {
+        let loaded = app
+            .client
+            .execute("return typeof window.axe === 'object';", vec![])
+            .await
+            .expect("look for axe");
+        if loaded != serde_json::Value::Bool(true) {
+            let src = must_exist(
+                workspace().join("ui/node_modules/axe-core/axe.min.js"),
+                "axe-core (a UI dev dependency; `./dev test` installs it)",
+            );
+            let src = std::fs::read_to_string(src).unwrap();
+            app.client
+                .execute(&format!("{src}\nreturn true;"), vec![])
+                .await
+                .expect("load axe-core into the page");
+        }
+        let result = app
+            .client
+            .execute_async(
+                "const [tags, done] = arguments;
+                 axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] })
+                   .then((r) => done(JSON.stringify({
+                     violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary, html: n.html.slice(0, 200) })) })),
+                     incomplete: r.incomplete.map((v) => ({ id: v.id, help: v.help,
+                       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })) })),
+                   })), (e) => done(JSON.stringify({ error: String(e) })));",
+                vec![serde_json::json!(AXE_TAGS)],
+            )
+            .await
+            .expect("run axe-core");
+        let report: serde_json::Value =
+            serde_json::from_str(result.as_str().expect("axe answers in JSON")).unwrap();
+        assert!(
+            report.get("error").is_none(),
+            "axe-core failed on {screen}: {report}"
+        );
+        let mut review = String::new();
+        for item in report["incomplete"].as_array().unwrap() {
+            for node in item["nodes"].as_array().unwrap() {
+                review.push_str(&format!(
+                    "{screen}\t{}\t{}\t{}\n",
+                    item["id"].as_str().unwrap_or_default(),
+                    node["target"].as_str().unwrap_or_default(),
+                    node["summary"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .replace('\n', " ")
+                ));
+            }
+        }
+        if !review.is_empty() {
+            use std::io::Write;
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(self.shots.join("axe-review.txt"))
+                .and_then(|mut f| f.write_all(review.as_bytes()))
+                .unwrap();
+        }
+        let violations = report["violations"].as_array().unwrap();
+        if !violations.is_empty() {
+            self.shot(app, &format!("{screen}-axe")).await;
+        }
+        let described: Vec<String> = violations
+            .iter()
+            .map(|v| {
+                let nodes: Vec<String> = v["nodes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| {
+                        format!(
+                            "    {} — {}\n      {}",
+                            n["target"], n["html"], n["summary"]
+                        )
+                    })
+                    .collect();
+                format!(
+                    "  {} ({}): {}\n{}",
+                    v["id"],
+                    v["impact"],
+                    v["help"],
+                    nodes.join("\n")
+                )
+            })
+            .collect();
+        assert!(
+            described.is_empty(),
+            "[{}] axe-core found WCAG 2.2 A/AA violations on {screen}:\n{}",
+            self.name,
+            described.join("\n")
+        );
+    }
+}
+
 /// How long to wait for the app. Generous: the e2e binaries run their tests side by side, several
 /// WebKit windows on CI's two cores.
 const WAIT: Duration = Duration::from_secs(40);
@@ -457,12 +561,15 @@ impl App {
         }
     }
 
-    /// Creates a vault on the first-run screen and waits for the caseload.
+    /// Creates a vault on the first-run screen, passes the getting started guide and waits for
+    /// the caseload.
     pub async fn create_vault(&self) {
         self.wait_screen("create-vault").await;
         self.fill("#passphrase", PASS).await;
         self.fill("#passphrase_confirm", PASS).await;
         self.click("#create-vault button[type='submit']").await;
+        self.wait_screen("welcome").await;
+        self.click("#welcome-done").await;
         self.wait_screen("caseload").await;
     }
 
@@ -517,6 +624,39 @@ impl App {
     pub async fn keys(&self, keys: &str) {
         let active = self.client.active_element().await.expect("focused element");
         active.send_keys(keys).await.expect("send keys");
+    }
+
+    /// Presses Tab (Shift+Tab with `back`) until the focused element matches `css`, as a person at
+    /// the keyboard would, and fails naming every stop when it is not reached in 80 presses.
+    pub async fn tab_to(&self, css: &str, back: bool) {
+        use fantoccini::key::Key;
+        let press = if back {
+            format!(
+                "{}{}{}",
+                char::from(Key::Shift),
+                char::from(Key::Tab),
+                char::from(Key::Null)
+            )
+        } else {
+            char::from(Key::Tab).to_string()
+        };
+        let mut stops = Vec::new();
+        for _ in 0..80 {
+            let here = self
+                .client
+                .execute(
+                    "return document.activeElement && document.activeElement.matches(arguments[0]);",
+                    vec![serde_json::json!(css)],
+                )
+                .await
+                .unwrap();
+            if here == serde_json::Value::Bool(true) {
+                return;
+            }
+            stops.push(self.focused().await);
+            self.keys(&press).await;
+        }
+        panic!("Tab never reached `{css}`; it stopped at {stops:?}");
     }
 
     /// The focused element's id, or its test id when it has no id.

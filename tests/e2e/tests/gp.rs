@@ -41,6 +41,16 @@ async fn coding_for_the_gp_record_from_list_to_letter() {
     app.click("#mark-chosen").await;
     app.wait_text("[data-testid='to-code-status']", "Marked 1 line entered")
         .await;
+    // Marked by mistake: Undo puts it back, then it is marked again.
+    app.click("#undo-mark").await;
+    app.wait_text("[data-testid='to-code-status']", "1 line back on the list")
+        .await;
+    app.wait(&format!("tr[data-key='{key}']")).await;
+    app.click(&format!("tr[data-key='{key}'] .app-row-check"))
+        .await;
+    app.click("#mark-chosen").await;
+    app.wait_text("[data-testid='to-code-status']", "Marked 1 line entered")
+        .await;
     let after = app.text("[data-testid='to-code-count']").await;
     assert!(after.starts_with(&format!("{} ", pending - 1)), "{after}");
     assert!(app

@@ -20,6 +20,14 @@ async fn create_lock_wrong_passphrase_unlock_settings_restart() {
     app.fill("#passphrase_confirm", PASS).await;
     h.shot(&app, "create-vault-filled").await;
     app.click("#create-vault button[type='submit']").await;
+    // The getting started guide comes first; each step says whether it is done.
+    app.wait_screen("welcome").await;
+    h.shot(&app, "welcome").await;
+    assert_eq!(app.text("[data-testid='step-recovery']").await, "To do");
+    assert_eq!(app.text("[data-testid='step-backup']").await, "To do");
+    let key = app.text("[data-testid='welcome-handover-key']").await;
+    assert!(key.starts_with("age1"), "{key}");
+    app.click("#welcome-done").await;
     app.wait_screen("caseload").await;
     app.wait("[data-testid='no-recovery-warning']").await;
     h.shot(&app, "caseload-empty").await;
@@ -172,7 +180,7 @@ async fn a_damaged_vault_is_reported_and_never_replaced() {
     app.fill("#passphrase", PASS).await;
     app.fill("#passphrase_confirm", PASS).await;
     app.click("#create-vault button[type='submit']").await;
-    app.wait_screen("caseload").await;
+    app.wait_screen("welcome").await;
     app.quit().await;
 
     std::fs::remove_file(h.data_dir().join("key-passphrase.age")).unwrap();

@@ -2,7 +2,19 @@ import type { ReactNode } from "react";
 import { NAV, routeOf, type View } from "../routes";
 
 /** App header with navigation (only for things that work) and the Lock button. */
-export function Shell({ view, onNavigate, onLock, children }: { view: View; onNavigate: (v: View) => void; onLock: () => void; children: ReactNode }) {
+export function Shell({
+  view,
+  onNavigate,
+  onLock,
+  onHelp,
+  children,
+}: {
+  view: View;
+  onNavigate: (v: View) => void;
+  onLock: () => void;
+  onHelp: () => void;
+  children: ReactNode;
+}) {
   const current = routeOf(view).nav;
   return (
     <>
@@ -29,6 +41,16 @@ export function Shell({ view, onNavigate, onLock, children }: { view: View; onNa
               ))}
             </ul>
           </nav>
+          <button
+            type="button"
+            className="app-header__link app-header__help"
+            onClick={onHelp}
+            id="help-button"
+            aria-keyshortcuts="F1"
+            aria-current={view.kind === "help" ? "page" : undefined}
+          >
+            Help
+          </button>
           <button type="button" className="app-header__lock" onClick={onLock} id="lock-button" aria-keyshortcuts="Control+L">
             Lock <span className="app-header__kbd">Ctrl+L</span>
           </button>

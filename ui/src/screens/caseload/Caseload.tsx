@@ -72,6 +72,7 @@ export function Caseload({
   onNewReferral,
   onReport,
   onBackup,
+  onGuide,
 }: {
   onOpen: (personId: PersonId) => void;
   /** Opens the person with the contact form ready. */
@@ -79,6 +80,7 @@ export function Caseload({
   onNewReferral: () => void;
   onReport?: () => void;
   onBackup?: () => void;
+  onGuide?: () => void;
 }) {
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<EpisodeStatus | "">("");
@@ -248,7 +250,7 @@ export function Caseload({
         </dl>
       )}
       {error && <p className="nhsuk-error-message">{error}</p>}
-      {view && (
+      {view && view.rows.length > 0 && (
         <table
           className="nhsuk-table app-caseload"
           data-testid="caseload-table"
@@ -318,7 +320,24 @@ export function Caseload({
         </table>
       )}
       {view && view.rows.length === 0 && (
-        <p data-testid="caseload-empty">{search || status || dueOnly ? "No open episodes match." : "No one on the caseload yet. Add a referral to start."}</p>
+        <p data-testid="caseload-empty">
+          {search || status || dueOnly ? (
+            "No open episodes match."
+          ) : (
+            <>
+              No one on the caseload yet. Add a referral to start
+              {onGuide && (
+                <>
+                  , or read the{" "}
+                  <button type="button" className="app-link-button" id="open-guide" onClick={onGuide}>
+                    getting started guide
+                  </button>
+                </>
+              )}
+              .
+            </>
+          )}
+        </p>
       )}
     </main>
   );

@@ -109,6 +109,19 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
               ? `${result.hits.length < shown ? `${result.hits.length} found` : `First ${result.hits.length} found`}; ${result.total} groups and services in the directory`
               : "Searching…"}
           </p>
+          {result && result.total === 0 && (
+            <p data-testid="directory-empty">
+              The directory is empty.{" "}
+              <button type="button" className="app-link-button" onClick={onImport}>
+                Import your area&rsquo;s directory
+              </button>{" "}
+              (Open Referral UK, or Linkwork&rsquo;s spreadsheet template), or{" "}
+              <button type="button" className="app-link-button" onClick={onAdd}>
+                add a group or service
+              </button>
+              .
+            </p>
+          )}
           {result && result.hits.length > 0 && (
             <table className="nhsuk-table app-table app-dense" data-testid="asset-results">
               <thead>

@@ -22,6 +22,8 @@ export function GpSection({ record }: { record: PersonRecord }) {
   const [summary, setSummary] = useState<GpSummary | null>(null);
   const [letter, setLetter] = useState<GpLetter | null>(null);
   const [said, setSaid] = useState("");
+  // The keys just marked, while "Undo" is offered.
+  const [undo, setUndo] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   // The record changes whenever anything is saved, so the lines follow it.
@@ -41,13 +43,15 @@ export function GpSection({ record }: { record: PersonRecord }) {
 
   async function copy(text: string, what: string) {
     setSaid((await copyText(text)) ? `Copied ${what}.` : `Could not copy ${what}: select the text and press Ctrl+C.`);
+    setUndo(null);
   }
 
-  async function markEntered(keys: string[]) {
+  async function markEntered(keys: string[], entered = true) {
     try {
-      await api.gp_mark_entered({ keys });
+      await (entered ? api.gp_mark_entered({ keys }) : api.gp_unmark_entered({ keys }));
       setSummary(await api.gp_summary({ episode_id: episodeId!, mode }));
-      setSaid(`Marked ${plural(keys.length, "line")} entered in the GP record.`);
+      setSaid(entered ? `Marked ${plural(keys.length, "line")} entered in the GP record.` : `${plural(keys.length, "line")} no longer marked entered.`);
+      setUndo(entered ? keys : null);
     } catch (e) {
       setError(toApiError(e).message);
     }
@@ -152,6 +156,14 @@ export function GpSection({ record }: { record: PersonRecord }) {
       </div>
       <p role="status" className="app-status" data-testid="gp-status">
         {said}
+        {undo && (
+          <>
+            {" "}
+            <button type="button" className="app-link-button" id="gp-undo-mark" onClick={() => void markEntered(undo, false)}>
+              Undo
+            </button>
+          </>
+        )}
       </p>
 
       {letter && <LetterView letter={letter} onClose={() => (setLetter(null), setTimeout(() => document.getElementById("gp-letter")?.focus(), 0))} />}

@@ -14,6 +14,8 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
   const [list, setList] = useState<GpChecklist | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [said, setSaid] = useState("");
+  // The keys just marked, while "Undo" is offered.
+  const [undo, setUndo] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -23,18 +25,21 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
       .catch((e) => setError(toApiError(e).message));
   }, []);
 
-  async function run(p: Promise<GpChecklist>, message: string, focus?: string) {
+  async function run(p: Promise<GpChecklist>, message: string, focus?: string, undoable: string[] | null = null) {
     try {
       setList(await p);
       setChosen(new Set());
       setError(null);
       setSaid(message);
+      setUndo(undoable);
       if (focus) setTimeout(() => document.getElementById(focus)?.focus(), 0);
     } catch (e) {
       setError(toApiError(e).message);
     }
   }
-  const mark = (keys: string[]) => run(api.gp_mark_entered({ keys }), `Marked ${plural(keys.length, "line")} entered in the GP record.`, "to-code-status");
+  const mark = (keys: string[]) =>
+    run(api.gp_mark_entered({ keys }), `Marked ${plural(keys.length, "line")} entered in the GP record.`, "to-code-status", keys);
+  const unmark = (keys: string[]) => run(api.gp_unmark_entered({ keys }), `${plural(keys.length, "line")} back on the list.`, "to-code-status");
   const toggle = (key: string, on: boolean) =>
     setChosen((c) => {
       const n = new Set(c);
@@ -61,12 +66,20 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
       )}
       <p data-testid="to-code-count">
         {list.pending === 0
-          ? "Nothing left to enter: every coded line is marked entered."
+          ? "Nothing to enter in the GP record. Lines appear here as you accept referrals, hold contacts, refer people onward and close cases."
           : `${plural(list.pending, "line")} for ${plural(list.people.length, "person", "people")} to enter, the longest waiting first. Copy a line, enter it in the practice template, then mark it entered.`}
       </p>
-      <GoLive onDone={(l, n) => (setList(l), setSaid(`Marked ${plural(n, "line")} entered.`))} pending={list.pending} />
+      <GoLive onDone={(l, n) => (setList(l), setUndo(null), setSaid(`Marked ${plural(n, "line")} entered.`))} pending={list.pending} />
       <p role="status" id="to-code-status" tabIndex={-1} data-testid="to-code-status">
         {said}
+        {undo && (
+          <>
+            {" "}
+            <button type="button" className="app-link-button" id="undo-mark" onClick={() => void unmark(undo)}>
+              Undo
+            </button>
+          </>
+        )}
       </p>
 
       {list.to_correct.length > 0 && (

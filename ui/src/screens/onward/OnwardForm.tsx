@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, type AssetHit, type EpisodeView, type NeedCategory, type OnwardKind } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { Select, TextArea } from "../../components/Inputs";
@@ -25,6 +25,13 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
       : { text, active_only: true, limit: 8, category: null, free_only: false, accessible_only: false, favourites_only: false, verified_within_months: null },
   );
   const hits = found?.hits ?? [];
+  // Picking a service removes the search box that had focus: carry focus on to the next field.
+  const form = useRef<HTMLFormElement>(null);
+  const picked = useRef(false);
+  useEffect(() => {
+    if (asset && picked.current) form.current?.querySelector<HTMLElement>("#kind")?.focus();
+    picked.current = false;
+  }, [asset]);
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -46,7 +53,7 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
   }
 
   return (
-    <form className="app-panel" onSubmit={(e) => void save(e)} noValidate data-testid="onward-form">
+    <form className="app-panel" ref={form} onSubmit={(e) => void save(e)} noValidate data-testid="onward-form">
       <h3>Refer or signpost</h3>
       <ErrorSummary errors={errors} />
       {asset ? (
@@ -91,6 +98,7 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
                     className="app-link-button"
                     data-pick={h.name}
                     onClick={() => {
+                      picked.current = true;
                       setAsset(h);
                       setCategory(h.categories[0] ?? "");
                     }}

@@ -7,6 +7,7 @@ import { useForm } from "../../lib/useForm";
 import { CodeMap } from "../gp/CodeMap";
 import { BackupSettings } from "./Backup";
 import { AuditTrail, Retention } from "./Records";
+import type { SettingsSection } from "../../routes";
 
 export interface SettingsActions {
   updateSettings: (a: UpdateSettingsArgs) => Promise<SettingsView>;
@@ -151,7 +152,9 @@ function AboutYou({ settings, act, onChanged }: { settings: SettingsView; act: S
   }
   return (
     <section aria-labelledby="about-you-title">
-      <h2 id="about-you-title">About you</h2>
+      <h2 id="about-you-title" tabIndex={-1}>
+        About you
+      </h2>
       <form onSubmit={(e) => void save(e)} noValidate id="about-you-form">
         <TextField
           id="worker_name"
@@ -272,7 +275,9 @@ function Recovery({ settings, act, onChanged }: { settings: SettingsView; act: S
   );
   return (
     <section aria-labelledby="recovery-title">
-      <h2 id="recovery-title">Recovery key</h2>
+      <h2 id="recovery-title" tabIndex={-1}>
+        Recovery key
+      </h2>
       <p>
         A recovery key lets your practice manager or supervisor open your vault if you forget your passphrase. They keep the secret half; Linkwork only needs
         the public key.
@@ -393,7 +398,9 @@ function ReportSettings() {
   }
   return (
     <section aria-labelledby="report-settings-title">
-      <h2 id="report-settings-title">Monthly report</h2>
+      <h2 id="report-settings-title" tabIndex={-1}>
+        Monthly report
+      </h2>
       <form onSubmit={(e) => void save(e)} noValidate>
         <ErrorSummary errors={errors} />
         <div className={`nhsuk-form-group${errors.fields["supervisor-keys"] ? " nhsuk-form-group--error" : ""}`}>
@@ -432,23 +439,47 @@ function ReportSettings() {
   );
 }
 
+const SECTION_TITLES: Record<SettingsSection, string> = {
+  backup: "backup-title",
+  recovery: "recovery-title",
+  report: "report-settings-title",
+  "about-you": "about-you-title",
+};
+
+/** The page's sections, for the contents list at the top. */
+const CONTENTS: [string, string][] = [
+  ["about-you-title", "About you"],
+  ["auto-lock-title", "Auto-lock"],
+  ["outcomes-settings-title", "Outcome measures"],
+  ["backup-title", "Backup"],
+  ["code-map-title", "GP codes"],
+  ["report-settings-title", "Monthly report"],
+  ["passphrase-title", "Passphrase"],
+  ["recovery-title", "Recovery key"],
+  ["integrity-title", "Check the vault"],
+  ["retention-title", "Keeping records"],
+  ["audit-title", "Audit trail"],
+];
+
 export function Settings({
   settings,
   act,
   onChanged,
   section,
   onHandover,
+  onAbout,
 }: {
   settings: SettingsView | null;
   act: SettingsActions;
   onChanged: (s: SettingsView) => void;
-  section?: "backup";
+  section?: SettingsSection;
   onHandover: () => void;
+  onAbout: () => void;
 }) {
-  // Arriving from the caseload's backup reminder: straight to the Backup section.
+  // Arriving from a reminder or the getting started guide: straight to that section.
   useEffect(() => {
-    if (section !== "backup" || !settings) return;
-    const h = document.getElementById("backup-title");
+    if (!section || !settings) return;
+    const h = document.getElementById(SECTION_TITLES[section]);
     h?.scrollIntoView({ block: "start" });
     h?.focus();
   }, [section, settings]);
@@ -457,6 +488,15 @@ export function Settings({
       <h1>Settings</h1>
       {settings ? (
         <>
+          <nav aria-label="Settings sections">
+            <ul className="nhsuk-list app-contents app-contents--inline">
+              {CONTENTS.map(([id, label]) => (
+                <li key={id}>
+                  <a href={`#${id}`}>{label}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
           <AboutYou settings={settings} act={act} onChanged={onChanged} />
           <AutoLock settings={settings} act={act} onChanged={onChanged} />
           <Outcomes settings={settings} act={act} onChanged={onChanged} />
@@ -477,7 +517,10 @@ export function Settings({
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <AuditTrail />
           <p className="nhsuk-body-s app-muted">
-            Data folder: {settings.data_dir} · data version {settings.data_version}
+            Data folder: {settings.data_dir} · data version {settings.data_version} ·{" "}
+            <button type="button" className="app-link-button" id="open-about" onClick={onAbout}>
+              About Linkwork
+            </button>
           </p>
         </>
       ) : (
