@@ -105,3 +105,53 @@ impl Harness {
         );
     }
 }
+
+/// Styles that can show focus, read from an element, its label or wrapper beside it, and their
+/// `::before` / `::after` (the design system draws a radio's focus ring on its label's `::before`).
+const FOCUS_SIGNATURE: &str = "
+const sig = (el) => [el, el.nextElementSibling, el.parentElement]
+  .flatMap((n) => (n ? [getComputedStyle(n), getComputedStyle(n, '::before'), getComputedStyle(n, '::after')] : []))
+  .map((s) => [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color,
+               s.borderTopColor, s.borderBottomWidth, s.textDecorationLine, s.textDecorationThickness].join(' '))
+  .join('|');";
+
+impl App {
+    /// Focuses every control on the page that a person could Tab to, one at a time, and fails
+    /// naming each whose look does not change when it has focus (WCAG 2.4.7, focus visible).
+    pub async fn every_focus_visible(&self, screen: &str) {
+        use fantoccini::key::Key;
+        // A key press first, so the browser treats the focus that follows as keyboard focus.
+        self.keys(&char::from(Key::Shift).to_string()).await;
+        let unseen = self
+            .client
+            .execute(
+                &format!(
+                    "{FOCUS_SIGNATURE}
+                     const all = [...document.querySelectorAll(
+                       'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex=\"-1\"])')]
+                       .filter((el) => el.getClientRects().length > 0 && !el.closest('[hidden], [inert]'));
+                     document.activeElement?.blur();
+                     const out = [];
+                     // Focus moves from control to control, as by Tab: blurring in between would
+                     // end the keyboard modality that :focus-visible follows.
+                     for (const el of all) {{
+                       const before = sig(el);
+                       el.focus();
+                       if (document.activeElement !== el) continue;
+                       if (sig(el) === before) out.push(el.outerHTML.slice(0, 160));
+                     }}
+                     document.activeElement?.blur();
+                     return out;"
+                ),
+                vec![],
+            )
+            .await
+            .expect("check focus styles");
+        let unseen: Vec<String> = serde_json::from_value(unseen).unwrap();
+        assert!(
+            unseen.is_empty(),
+            "on {screen}, focus does not show on:\n  {}",
+            unseen.join("\n  ")
+        );
+    }
+}

@@ -1,5 +1,5 @@
 //! Every screen of the real app, empty and full: axe-core (WCAG 2.2 A and AA) with no violation of
-//! any impact, and a screenshot at 1440×900 and 1024×768 for the look-and-feel review
+//! any impact, focus visible on every control, and a screenshot at 1440×900 and 1024×768 for the look-and-feel review
 //! (`test-output/e2e/accessibility/`; what axe could not decide is in `axe-review.txt` there).
 
 use fantoccini::key::Key;
@@ -17,6 +17,7 @@ async fn check(h: &Harness, app: &App, screen: &str) {
         h.shot(app, &format!("{screen}-{w}")).await;
     }
     h.axe(app, screen).await;
+    app.every_focus_visible(screen).await;
 }
 
 #[tokio::test]

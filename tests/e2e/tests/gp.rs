@@ -151,5 +151,20 @@ async fn coding_for_the_gp_record_from_list_to_letter() {
     )
     .await;
     h.shot(&app, "code-map").await;
+    // Removed by mistake: Undo puts it back.
+    app.click("[data-testid='code-map'] tr[data-use='ons4.anxiety'] .app-link-button")
+        .await;
+    app.wait_text(
+        "[data-testid='code-map'] [role='status']",
+        "Local code removed",
+    )
+    .await;
+    app.click("#undo-remove-local-code").await;
+    app.wait_text("[data-testid='code-map'] [role='status']", "put back")
+        .await;
+    let back = app
+        .text("[data-testid='code-map'] tr[data-use='ons4.anxiety']")
+        .await;
+    assert!(back.contains("138875005"), "{back}");
     app.quit().await;
 }

@@ -82,6 +82,7 @@ export function Caseload({
   onBackup?: () => void;
   onGuide?: () => void;
 }) {
+  const lists = useLists();
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<EpisodeStatus | "">("");
   const [sort, setSort] = useState<CaseloadSort>("name");
@@ -307,7 +308,7 @@ export function Caseload({
                 </td>
                 <td className="nhsuk-table__cell app-nowrap">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
                 <td className="nhsuk-table__cell app-nowrap">{isoToGB(r.next_review_on) || "–"}</td>
-                <td className="nhsuk-table__cell">{r.follow_up ? <ReminderTag r={r.follow_up} /> : ""}</td>
+                <td className="nhsuk-table__cell">{r.follow_up ? <ReminderTag r={r.follow_up} short={labelOf(lists.measures, r.follow_up.measure)} /> : ""}</td>
                 <td className="nhsuk-table__cell">{r.risk ? <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> : ""}</td>
                 <td className="nhsuk-table__cell app-nowrap">
                   <button type="button" className="app-link-button" onClick={() => onLog(r.person_id)} data-log={r.name} aria-keyshortcuts="Alt+L">

@@ -53,6 +53,8 @@ export function CodeMap() {
   const [map, setMap] = useState<GpCodeMapView | null>(null);
   const [f, setF] = useState({ use: "" as CodeUse | "", concept_id: "", term: "" });
   const [said, setSaid] = useState<string | null>(null);
+  // The local code just removed, while "Undo" is offered.
+  const [removed, setRemoved] = useState<MapEntry | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { errors, busy, submit } = useForm(["use", "concept_id", "term"], IDS);
   useEffect(() => {
@@ -80,12 +82,13 @@ export function CodeMap() {
         <Codes
           entries={local}
           uses={map.uses}
-          onRemove={(u) =>
+          onRemove={(u) => {
+            const gone = local.find((e) => e.use === u) ?? null;
             void api.remove_gp_local_code({ use: u }).then(
-              (m) => (setMap(m), setSaid("Local code removed: the shipped code (or a text line) is used again.")),
+              (m) => (setMap(m), setRemoved(gone), setSaid("Local code removed: the shipped code (or a text line) is used again.")),
               (e) => setError(toApiError(e).message),
-            )
-          }
+            );
+          }}
         />
       )}
       <form
@@ -96,6 +99,7 @@ export function CodeMap() {
             if (!m) return;
             setMap(m);
             setF({ use: "", concept_id: "", term: "" });
+            setRemoved(null);
             setSaid("Local code saved.");
           });
         }}
@@ -128,6 +132,24 @@ export function CodeMap() {
       </form>
       <p className="app-saved" role="status">
         {said}
+        {removed && (
+          <>
+            {" "}
+            <button
+              type="button"
+              className="app-link-button"
+              id="undo-remove-local-code"
+              onClick={() =>
+                void api.set_gp_local_code({ use: removed.use, concept_id: removed.concept_id, term: removed.term }).then(
+                  (m) => (setMap(m), setRemoved(null), setSaid("Local code put back.")),
+                  (e) => setError(toApiError(e).message),
+                )
+              }
+            >
+              Undo
+            </button>
+          </>
+        )}
       </p>
       <details className="nhsuk-details">
         <summary className="nhsuk-details__summary">

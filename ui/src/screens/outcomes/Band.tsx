@@ -1,4 +1,5 @@
 import type { ItemScore, Reminder, Tone } from "../../generated/api";
+import { isoToGB } from "../../lib/format";
 
 const TONE_TAG: Record<Tone, string> = {
   poor: "nhsuk-tag--red",
@@ -18,11 +19,27 @@ export function Band({ s }: { s: ItemScore }) {
   );
 }
 
-export function ReminderTag({ r }: { r: Reminder }) {
+/** The reminder in fewer words and two lines, for the caseload's narrow Outcomes column
+ *  ("ONS4 overdue" / "since 21/11/2026"). */
+export function shortReminder(r: Reminder, measure: string): [string, string] {
+  if (!r.due_on) return [`Baseline ${measure}`, "not recorded yet"];
+  const when = isoToGB(r.due_on);
+  return r.state === "overdue" ? [`${measure} overdue`, `since ${when}`] : r.state === "due" ? [`${measure} due`, `by ${when}`] : [`${measure} next due`, when];
+}
+
+/** A reminder's tag; with `short` (the measure's name), in two short lines. */
+export function ReminderTag({ r, short }: { r: Reminder; short?: string }) {
   const cls = r.state === "overdue" ? "nhsuk-tag--red" : r.state === "due" ? "nhsuk-tag--yellow" : "nhsuk-tag--grey";
+  const lines = short ? shortReminder(r, short) : null;
   return (
     <strong className={`nhsuk-tag ${cls} app-tag-inline`} data-testid="reminder">
-      {r.text}
+      {lines ? (
+        <>
+          {lines[0]} <span className="app-block">{lines[1]}</span>
+        </>
+      ) : (
+        r.text
+      )}
     </strong>
   );
 }

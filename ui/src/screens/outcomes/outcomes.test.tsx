@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { api, type EpisodeView, type ItemScore, type Ons4Item, type ReferenceLists } from "../../generated/api";
 import { ListsContext } from "../../lib/lists";
 import { Ons4FormPanel } from "./Ons4Form";
+import { shortReminder } from "./Band";
 
 afterEach(() => {
   cleanup();
@@ -75,5 +76,15 @@ describe("Ons4FormPanel", () => {
     );
     fireEvent.click(screen.getByRole("button", { name: "Save ONS4" }));
     await waitFor(() => expect(document.getElementById("anxiety")!.textContent).toContain("Choose an answer for anxiety"));
+  });
+});
+
+describe("shortReminder", () => {
+  it("says a reminder in two short lines for the caseload", () => {
+    const r = { measure: "ons4" as const, due_on: "2026-11-21", text: "ONS4 follow-up overdue since 21/11/2026" };
+    expect(shortReminder({ ...r, state: "overdue" }, "ONS4")).toEqual(["ONS4 overdue", "since 21/11/2026"]);
+    expect(shortReminder({ ...r, state: "due" }, "ONS4")).toEqual(["ONS4 due", "by 21/11/2026"]);
+    expect(shortReminder({ ...r, state: "upcoming" }, "PAM")).toEqual(["PAM next due", "21/11/2026"]);
+    expect(shortReminder({ ...r, state: "due", due_on: null }, "ONS4")).toEqual(["Baseline ONS4", "not recorded yet"]);
   });
 });
