@@ -32,6 +32,8 @@ enum Command {
     Init(InitArgs),
     /// Say whether there is a vault and whether recovery is set up (needs no passphrase)
     Status,
+    /// Version, where the vault's files are, and the third-party components' licences (needs no passphrase)
+    About(commands::vault::AboutArgs),
     /// Unlock and run the integrity check (encryption, structure, links between records)
     Check(PassArg),
     /// The audit trail: `list` it, or `verify` its hash chain (an edited, deleted or moved row shows)
@@ -97,6 +99,7 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
     match cli.command {
         Command::Init(a) => commands::vault::init(&mut ctx, a),
         Command::Status => commands::vault::status(&mut ctx),
+        Command::About(a) => commands::vault::about(&mut ctx, a),
         Command::Check(a) => commands::vault::check(&mut ctx, a),
         Command::Audit(AuditCommand::Verify(a)) => commands::vault::audit_verify(&mut ctx, a),
         Command::Audit(AuditCommand::List(a)) => commands::rights::audit_list(&mut ctx, a),

@@ -42,6 +42,33 @@ fn init(dir: &Path) {
 }
 
 #[test]
+fn about_names_the_files_and_lists_the_licences() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("vault");
+    init(&dir);
+    let o = linkwork(&dir, &["about"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Linkwork "), "{out}");
+    assert!(
+        out.contains(&format!(
+            "Database (encrypted): {}",
+            dir.join("linkwork.db").display()
+        )),
+        "{out}"
+    );
+    let o = linkwork(&dir, &["about", "--licences"], None);
+    let list = stdout(&o);
+    for name in ["tauri", "rusqlite", "age", "react"] {
+        assert!(
+            list.lines()
+                .any(|l| l.split('\t').next() == Some(name) && l.split('\t').count() == 4),
+            "{name} in:\n{list}"
+        );
+    }
+}
+
+#[test]
 fn init_status_check_round_trip() {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("vault");

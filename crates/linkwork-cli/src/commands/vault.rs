@@ -16,6 +16,13 @@ pub struct InitArgs {
 }
 
 #[derive(clap::Args)]
+pub struct AboutArgs {
+    /// List every third-party component: name, version, licence and kind, tab-separated
+    #[arg(long)]
+    licences: bool,
+}
+
+#[derive(clap::Args)]
 pub struct PassArg {
     #[arg(long, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
@@ -90,6 +97,32 @@ pub fn status(ctx: &mut Ctx) -> Result {
         st.recovery_recipient.as_deref().unwrap_or("not set up")
     )?;
     writeln!(ctx.out, "Linkwork version: {}", st.app_version)?;
+    Ok(())
+}
+
+/// `linkwork about`: what the About page shows, for support calls and the practice's IT.
+pub fn about(ctx: &mut Ctx, a: AboutArgs) -> Result {
+    let about = handlers::about(&ctx.session, NoArgs {})?;
+    if a.licences {
+        for c in &about.components {
+            let kind = match c.kind {
+                linkwork_api::licences::ComponentKind::Crate => "crate",
+                linkwork_api::licences::ComponentKind::Npm => "npm",
+            };
+            writeln!(ctx.out, "{}\t{}\t{}\t{kind}", c.name, c.version, c.licence)?;
+        }
+        return Ok(());
+    }
+    writeln!(ctx.out, "Linkwork {}", about.version)?;
+    writeln!(ctx.out, "Data folder: {}", about.data_dir)?;
+    for f in &about.files {
+        writeln!(ctx.out, "{}: {}", f.what, f.path)?;
+    }
+    writeln!(
+        ctx.out,
+        "Built from {} third-party components: `linkwork about --licences` lists them with their licences.",
+        about.components.len()
+    )?;
     Ok(())
 }
 
