@@ -1,0 +1,567 @@
+//! Records from the command line: referrals, contacts and people, outcomes, the directory and the
+//! demo.
+
+use super::*;
+
+#[test]
+fn referral_contact_people_from_the_command_line() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let o = with_pass(
+        &dir,
+        &[
+            "referral",
+            "add",
+            "--nhs-number",
+            "943 476 5919",
+            "--given-name",
+            "Ada",
+            "--family-name",
+            "Lovelace",
+            "--dob",
+            "10/12/1950",
+            "--received",
+            "2026-01-05",
+            "--method",
+            "phone",
+            "--source",
+            "gp",
+            "--reason",
+            "loneliness",
+            "--reason",
+            "money_debt",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Referral recorded for Ada Lovelace, a new person (episode "),
+        "{}",
+        stdout(&o)
+    );
+
+    // The same NHS number again, while the episode is open: refused.
+    let o = with_pass(
+        &dir,
+        &[
+            "referral",
+            "add",
+            "--source",
+            "gp",
+            "--nhs-number",
+            "9434765919",
+            "--given-name",
+            "Ada",
+            "--family-name",
+            "Lovelace",
+            "--received",
+            "2026-01-06",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(7));
+    // 943 476 5919 is the public example number, outside the issued ranges: said, not refused.
+    assert_eq!(
+        stderr(&o),
+        "Warning: 943 476 5919 is outside the ranges NHS numbers are issued from. Check it against the referral or the GP record.\n\
+         linkwork: Ada Lovelace already has an open episode of care (referred 05/01/2026). Open it and add to it, rather than starting a second one.\n"
+    );
+
+    let o = with_pass(
+        &dir,
+        &[
+            "contact",
+            "add",
+            "--person",
+            "943-476-5919",
+            "--at",
+            "2026-01-07T10:30",
+            "--type",
+            "phone",
+            "--duration",
+            "25",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "Contact recorded. The episode is now active with 1 contact(s).\n"
+    );
+
+    let o = with_pass(&dir, &["people", "list"]);
+    assert!(
+        stdout(&o).starts_with("943 476 5919  Ada Lovelace                 10/12/1950 open   "),
+        "{}",
+        stdout(&o)
+    );
+    let o = with_pass(&dir, &["people", "show", "9434765919"]);
+    let text = stdout(&o);
+    assert!(
+        text.starts_with(
+            "Ada Lovelace\n  NHS number:    943 476 5919\n  Date of birth: 10/12/1950\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Episode referred 05/01/2026 (Phone): Active\n    07/01/2026 10:30 Phone – Took place, 25 min ["),
+        "{text}"
+    );
+    let contact_id = text
+        .split_once("25 min [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .unwrap()
+        .0
+        .to_string();
+
+    // Corrections: edit details and consent, mark the contact entered in error, raise and close concerns.
+    let o = with_pass(
+        &dir,
+        &[
+            "people",
+            "edit",
+            "943 476 5919",
+            "--phone",
+            "07700 900123",
+            "--consent",
+            "yes",
+            "--tags",
+            "frailty,carers",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "Saved the details of Ada Lovelace.\n");
+    let o = with_pass(&dir, &["people", "edit", "9434765919", "--tags", "martian"]);
+    assert_eq!(o.status.code(), Some(7));
+    assert!(
+        stderr(&o).contains("There is no group tag \"martian\""),
+        "{}",
+        stderr(&o)
+    );
+    let o = with_pass(
+        &dir,
+        &["contact", "error", &contact_id, "--reason", "Wrong person"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(
+        "The contact of 07/01/2026 10:30 with Ada Lovelace is marked entered in error."
+    ));
+    let o = with_pass(
+        &dir,
+        &["contact", "error", &contact_id, "--reason", "Wrong person"],
+    );
+    assert_eq!(o.status.code(), Some(7), "already marked");
+    let o = with_pass(
+        &dir,
+        &[
+            "risk",
+            "raise",
+            "--person",
+            "9434765919",
+            "--concern",
+            "Falls at home",
+            "--level",
+            "high",
+            "--on",
+            "01/01/2026",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Note: this entry is back-dated to 01/01/2026"),
+        "{}",
+        stderr(&o)
+    );
+    let o = with_pass(
+        &dir,
+        &[
+            "risk",
+            "raise",
+            "--person",
+            "9434765919",
+            "--concern",
+            "Scam calls",
+            "--level",
+            "low",
+        ],
+    );
+    assert!(
+        stdout(&o).contains("has 2 open concern(s); the risk flag is on"),
+        "{}",
+        stdout(&o)
+    );
+    let falls = stdout(&o)
+        .lines()
+        .find(|l| l.ends_with("Falls at home"))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let o = with_pass(&dir, &["risk", "close", &falls, "--note", "Rails fitted"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("has 1 open concern(s); the risk flag is on:\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("Scam calls"));
+
+    let text = stdout(&with_pass(&dir, &["people", "show", "9434765919"]));
+    assert!(
+        text.contains("  Consent to share with GP: Yes (recorded "),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("[{contact_id}] ENTERED IN ERROR: Wrong person")),
+        "{text}"
+    );
+    assert!(text.contains("  RISK FLAG: open concerns\n"), "{text}");
+
+    // A second record of Ada, made without her NHS number, merges into the first.
+    let o = linkwork(
+        &dir,
+        &[
+            "referral",
+            "add",
+            "--source",
+            "gp",
+            "--given-name",
+            "Ada",
+            "--family-name",
+            "Lovelace",
+            "--dob",
+            "10/12/1950",
+            "--received",
+            "06/01/2026",
+            "--allow-possible-duplicate",
+            "--passphrase-file",
+            "-",
+        ],
+        Some(&format!("{PASS}\n")),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = stdout(&with_pass(&dir, &["people", "list"]));
+    let other = list
+        .lines()
+        .find(|l| l.starts_with("(no NHS no.)"))
+        .expect("a second record");
+    assert!(other.contains("Ada Lovelace"), "{list}");
+    let other_id = other.split_whitespace().last().unwrap();
+    let o = with_pass(&dir, &["people", "merge", "9434765919", other_id]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Both records have an open episode"),
+        "{}",
+        stderr(&o)
+    );
+    let o = with_pass(&dir, &["people", "merge", "9434765919", "9434765919"]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Choose two different records"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        stdout(&with_pass(&dir, &["people", "list"]))
+            .lines()
+            .count(),
+        2,
+        "nothing merged"
+    );
+}
+
+#[test]
+fn referral_bad_input_is_named_and_nothing_is_written() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let o = with_pass(
+        &dir,
+        &[
+            "referral",
+            "add",
+            "--source",
+            "gp",
+            "--nhs-number",
+            "9434765918",
+            "--given-name",
+            "A",
+            "--family-name",
+            "B",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(7));
+    assert_eq!(
+        stderr(&o),
+        "linkwork: That is not a valid NHS number: the last digit does not match (a digit may be mistyped). Check the number on the referral; it is 10 digits, like 943 476 5919.\n"
+    );
+    let o = with_pass(
+        &dir,
+        &["referral", "add", "--source", "gp", "--given-name", "A"],
+    );
+    assert_eq!(stderr(&o), "linkwork: Enter the family name.\n");
+    let bad_json = t.path().join("r.json");
+    std::fs::write(&bad_json, "{\"person\": {\"given_name\": 5}}").unwrap();
+    let o = with_pass(
+        &dir,
+        &["referral", "add", "--json", bad_json.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(7));
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "linkwork: The referral file {} is not a valid referral: invalid type: integer `5`",
+            bad_json.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let o = with_pass(&dir, &["people", "list"]);
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "0 people\n");
+}
+
+#[test]
+fn referral_from_a_json_file_matches_the_app_form() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let file = t.path().join("r.json");
+    std::fs::write(
+        &file,
+        r#"{"person": {"given_name": "Ivy", "family_name": "Walker", "date_of_birth": "1938-02-14", "tags": ["loneliness"]},
+            "received_on": "2026-02-01", "method": "nhs_ers", "source": "gp", "reasons": ["loneliness"]}"#,
+    )
+    .unwrap();
+    let o = with_pass(&dir, &["referral", "add", "--json", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&with_pass(&dir, &["people", "list", "--search", "walk"]))
+            .contains("Ivy Walker                   14/02/1938 open")
+    );
+}
+
+#[test]
+fn demo_fills_an_empty_vault_only() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let o = with_pass(&dir, &["demo", "--people", "25", "--seed", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Demo data added: 25 people, 25 episodes, "),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(stderr(&with_pass(&dir, &["people", "list"])), "25 people\n");
+    let o = with_pass(&dir, &["demo", "--people", "5"]);
+    assert_eq!(o.status.code(), Some(7));
+}
+
+#[test]
+fn outcomes_from_the_command_line() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let o = with_pass(
+        &dir,
+        &[
+            "referral",
+            "add",
+            "--source",
+            "gp",
+            "--nhs-number",
+            "943 476 5919",
+            "--given-name",
+            "Ada",
+            "--family-name",
+            "Lovelace",
+            "--received",
+            "2026-01-05",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ons4 = |date: &str, a: [&str; 4]| {
+        with_pass(
+            &dir,
+            &[
+                "outcome",
+                "add",
+                "ons4",
+                "--person",
+                "9434765919",
+                "--date",
+                date,
+                "--life-satisfaction",
+                a[0],
+                "--worthwhile",
+                a[1],
+                "--happiness",
+                a[2],
+                "--anxiety",
+                a[3],
+            ],
+        )
+    };
+    let o = ons4("06/01/2026", ["3", "12", "5", "8"]);
+    assert_eq!(o.status.code(), Some(7));
+    assert_eq!(stderr(&o), "linkwork: Worthwhile must be a whole number from 0 to 10, or \u{201c}declined\u{201d} if the person chose not to answer.\n");
+
+    let o = ons4("06/01/2026", ["3", "4", "declined", "8"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "ONS4 recorded (baseline): life satisfaction 3 (low), worthwhile 4 (low), happiness declined, anxiety 8 (high)\n");
+    let o = ons4("06/04/2026", ["7", "6", "6", "3"]);
+    assert_eq!(stdout(&o), "ONS4 recorded (follow-up): life satisfaction 7 (high), worthwhile 6 (medium), happiness 6 (medium), anxiety 3 (low)\n");
+
+    let o = with_pass(
+        &dir,
+        &[
+            "outcome",
+            "add",
+            "pam",
+            "--person",
+            "9434765919",
+            "--date",
+            "06/01/2026",
+            "--score",
+            "56.45",
+            "--level",
+            "3",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(7));
+    assert_eq!(stderr(&o), "linkwork: The PAM score must be a number from 0 to 100 with at most one decimal place, like 56.4.\n");
+    let o = with_pass(
+        &dir,
+        &[
+            "outcome",
+            "add",
+            "pam",
+            "--person",
+            "9434765919",
+            "--date",
+            "06/01/2026",
+            "--score",
+            "47.5",
+            "--level",
+            "2",
+        ],
+    );
+    assert_eq!(
+        stdout(&o),
+        "PAM recorded (baseline): score 47.5, level 2, PAM-13.\n"
+    );
+    let o = with_pass(
+        &dir,
+        &[
+            "outcome",
+            "add",
+            "pam",
+            "--person",
+            "9434765919",
+            "--date",
+            "06/04/2026",
+            "--score",
+            "51",
+            "--level",
+            "2",
+            "--version",
+            "pam_10",
+        ],
+    );
+    assert_eq!(
+        stdout(&o),
+        "PAM recorded (follow-up): score 51.0, level 2, PAM-10.\n"
+    );
+
+    let o = with_pass(
+        &dir,
+        &[
+            "outcome",
+            "summary",
+            "--from",
+            "01/01/2026",
+            "--to",
+            "30/06/2026",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_eq!(
+        text,
+        "Outcomes from 01/01/2026 to 30/06/2026\n\
+         ONS4: 1 people compared (baseline with final or latest record); 0 with a baseline and no follow-up yet\n\
+         Item               Moved out of the concern band         n Mean change  Improved   Same  Worse\n\
+         Life satisfaction  1 of 1 starting low (100%)            1        +4.0      100%     0%     0%\n\
+         Worthwhile         1 of 1 starting low (100%)            1        +2.0      100%     0%     0%\n\
+         Happiness          0 of 0 starting low (–)               0           –         –      –      –\n\
+         Anxiety            1 of 1 starting high (100%)           1        -5.0      100%     0%     0%\n\
+         Anxiety: down 5.0 on average (better). The four items are never added together.\n\
+         PAM: 1 people compared; mean change +3.5 points; gain of 3 or more: 1 (100%); 0 with a baseline and no follow-up yet\n\
+         PAM: 1 of those compared set a PAM-13 against a PAM-10 record; read their change with care.\n"
+    );
+
+    let o = with_pass(&dir, &["people", "show", "9434765919"]);
+    assert!(
+        stdout(&o).contains("    PAM 06/04/2026 (follow-up): score 51.0, level 2, PAM-10\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn assets_import_search_and_export_from_the_command_line() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../linkwork-oruk/tests/fixtures");
+    let feed = fixtures.join("uk-profile/csv");
+    let o = with_pass(
+        &dir,
+        &["assets", "import", feed.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Preview: 1 to add, 0 to update, 0 unchanged.\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).ends_with("Reading: 100%\n"),
+        "progress on standard error: {}",
+        stderr(&o)
+    );
+    assert_eq!(
+        stdout(&with_pass(&dir, &["assets", "search", "counselling"])),
+        "0 of 0 assets match\n"
+    );
+
+    let o = with_pass(&dir, &["assets", "import", feed.to_str().unwrap()]);
+    assert!(
+        stdout(&o).starts_with("Imported: 1 added, 0 updated, 0 unchanged.\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = with_pass(&dir, &["assets", "search", "counsel"]);
+    assert_eq!(stdout(&o), "1 of 1 assets match\nCommunity Counselling  Example Organization Inc., ABC 1234  [paid; not verified yet]\n");
+
+    let bad = fixtures.join("bad/unknown_status.json");
+    let o = with_pass(&dir, &["assets", "import", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(7));
+    assert_eq!(
+        stdout(&o),
+        "Not imported. Without the problems below it would add 1, update 0 and leave 0 unchanged.\n1 problem (nothing was imported):\n  unknown_status.json, /contents/1, field \"status\": \"open\" is not one of the allowed values: \"active\", \"inactive\", \"defunct\", \"temporarily closed\".\n"
+    );
+    assert_eq!(
+        stderr(&o).lines().last(),
+        Some("linkwork: Nothing was imported. Correct the problems listed and import again.")
+    );
+
+    let o = with_pass(&dir, &["assets", "export"]);
+    let page: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(page["contents"][0]["name"], "Community Counselling");
+    let o = with_pass(&dir, &["assets", "export", "--format", "csv"]);
+    assert!(
+        stdout(&o).starts_with("id,name,organisation,"),
+        "{}",
+        stdout(&o)
+    );
+}
