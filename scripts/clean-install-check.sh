@@ -44,6 +44,8 @@ in_root linkwork --version
 printf 'clean install check passphrase\n' >"$root/tmp/pass"
 in_root linkwork init --data-dir /root/vault --passphrase-file /tmp/pass >/dev/null || fail "linkwork init failed"
 in_root linkwork check --data-dir /root/vault --passphrase-file /tmp/pass || fail "linkwork check failed"
+in_root linkwork about --licences | cut -f1 | grep -qx tauri || fail "linkwork about --licences does not list tauri"
+echo "$(in_root linkwork about --licences | wc -l) third-party components listed by linkwork about --licences"
 
 echo "== The installed app under Xvfb"
 n=97
