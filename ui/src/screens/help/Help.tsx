@@ -151,7 +151,7 @@ function Link({ onClick, children }: { onClick: () => void; children: ReactNode 
 export function Help({ go }: { go: HelpLinks }) {
   const [query, setQuery] = useState("");
   const [shown, setShown] = useState<number | null>(null);
-  const topics = useRef<HTMLElement>(null);
+  const topics = useRef<HTMLDivElement>(null);
 
   const TOPICS: { id: string; title: string; body: ReactNode }[] = [
     {
@@ -282,7 +282,7 @@ export function Help({ go }: { go: HelpLinks }) {
           </ul>
         </nav>
       )}
-      <div ref={topics as React.RefObject<HTMLDivElement>}>
+      <div ref={topics}>
         {TOPICS.map((t) => (
           <section key={t.id} data-topic={t.id} aria-labelledby={`help-${t.id}`}>
             <h2 id={`help-${t.id}`} tabIndex={-1}>
