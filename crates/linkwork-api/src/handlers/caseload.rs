@@ -182,11 +182,7 @@ pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
             rows: list::caseload(v.read(), today, &q)?,
             counters,
             today,
-            // A new vault has nothing to report yet.
-            report_due: match has_people {
-                true => super::report::reminder(today, v.read())?,
-                false => None,
-            },
+            report_due: super::report::reminder(today, v.read(), has_people)?,
             backup_due: super::backup::reminder(now, v.read(), has_people)?,
         })
     })

@@ -450,9 +450,10 @@ pub fn update_report_settings(s: &Session, a: ReportSettingsForm) -> Result<Repo
     })
 }
 
-/// Shown on the caseload in a month's first week until last month's report is exported.
-pub fn reminder(today: NaiveDate, r: Read<'_>) -> Result<Option<String>> {
-    if today.day() > 7 {
+/// Shown on the caseload in a month's first week until last month's report is exported; a vault
+/// with no one in it has nothing to report.
+pub fn reminder(today: NaiveDate, r: Read<'_>, has_people: bool) -> Result<Option<String>> {
+    if !has_people || today.day() > 7 {
         return Ok(None);
     }
     let (first, _) = last_month(today);

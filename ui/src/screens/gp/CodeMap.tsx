@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { api, type CodeUse, type GpCodeMapView, type MapEntry } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { Select } from "../../components/Inputs";
+import { Undo } from "../../components/Undo";
 import { toApiError } from "../../lib/errors";
 import { labelOf } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
@@ -133,22 +134,15 @@ export function CodeMap() {
       <p className="app-saved" role="status">
         {said}
         {removed && (
-          <>
-            {" "}
-            <button
-              type="button"
-              className="app-link-button"
-              id="undo-remove-local-code"
-              onClick={() =>
-                void api.set_gp_local_code({ use: removed.use, concept_id: removed.concept_id, term: removed.term }).then(
-                  (m) => (setMap(m), setRemoved(null), setSaid("Local code put back.")),
-                  (e) => setError(toApiError(e).message),
-                )
-              }
-            >
-              Undo
-            </button>
-          </>
+          <Undo
+            id="undo-remove-local-code"
+            onUndo={() =>
+              void api.set_gp_local_code({ use: removed.use, concept_id: removed.concept_id, term: removed.term }).then(
+                (m) => (setMap(m), setRemoved(null), setSaid("Local code put back.")),
+                (e) => setError(toApiError(e).message),
+              )
+            }
+          />
         )}
       </p>
       <details className="nhsuk-details">

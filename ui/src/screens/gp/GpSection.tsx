@@ -3,6 +3,7 @@ import { api, type EpisodeId, type GpLetter, type GpSummary, type PersonRecord, 
 import { ErrorSummary } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { copyText, lineTsv } from "../../lib/clipboard";
+import { Undo } from "../../components/Undo";
 import { toApiError } from "../../lib/errors";
 import { pickSaveAs } from "../../lib/files";
 import { isoToGB, plural } from "../../lib/format";
@@ -156,14 +157,7 @@ export function GpSection({ record }: { record: PersonRecord }) {
       </div>
       <p role="status" className="app-status" data-testid="gp-status">
         {said}
-        {undo && (
-          <>
-            {" "}
-            <button type="button" className="app-link-button" id="gp-undo-mark" onClick={() => void markEntered(undo, false)}>
-              Undo
-            </button>
-          </>
-        )}
+        {undo && <Undo id="gp-undo-mark" onUndo={() => void markEntered(undo, false)} />}
       </p>
 
       {letter && <LetterView letter={letter} onClose={() => (setLetter(null), setTimeout(() => document.getElementById("gp-letter")?.focus(), 0))} />}

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { api, type GpChecklist, type PersonId } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { copyText, lineTsv } from "../../lib/clipboard";
+import { Undo } from "../../components/Undo";
 import { toApiError } from "../../lib/errors";
 import { isoToGB, plural } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
@@ -72,14 +73,7 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
       <GoLive onDone={(l, n) => (setList(l), setUndo(null), setSaid(`Marked ${plural(n, "line")} entered.`))} pending={list.pending} />
       <p role="status" id="to-code-status" tabIndex={-1} data-testid="to-code-status">
         {said}
-        {undo && (
-          <>
-            {" "}
-            <button type="button" className="app-link-button" id="undo-mark" onClick={() => void unmark(undo)}>
-              Undo
-            </button>
-          </>
-        )}
+        {undo && <Undo id="undo-mark" onUndo={() => void unmark(undo)} />}
       </p>
 
       {list.to_correct.length > 0 && (
