@@ -52,6 +52,33 @@ missing=$(ldd "$root/usr/bin/linkwork-desktop" | grep "not found" || true)
 [ -z "$missing" ] || fail "linkwork-desktop needs libraries this system lacks: $missing"
 echo "linkwork --version, init and check ran from the unpacked package; linkwork-desktop's libraries resolve"
 
+appimage=$(ls "$BUNDLE"/appimage/*.AppImage 2>/dev/null | head -1 || true)
+if [ -n "$appimage" ]; then
+  echo "== $(basename "$appimage")"
+  [ "$(basename "$appimage")" = "Linkwork_${version}_amd64.AppImage" ] || fail "the AppImage's name lacks the version $version"
+  # An ELF with the type-2 AppImage magic ("AI", 2) at byte 8.
+  [ "$(od -An -tx1 -N11 "$appimage" | tr -d ' \n')" = 7f454c4602010100414902 ] || fail "not a type-2 AppImage"
+  # Its contents, unpacked by its own runtime (no FUSE needed).
+  (cd "$root" && "$appimage" --appimage-extract >/dev/null) || fail "--appimage-extract failed"
+  sq=$root/squashfs-root
+  for f in AppRun Linkwork.desktop .DirIcon usr/bin/linkwork-desktop usr/bin/linkwork \
+    usr/share/doc/linkwork/appimage-runtime.txt; do
+    [ -e "$sq/$f" ] || fail "$f is not in the AppImage"
+  done
+  [ -x "$sq/AppRun" ] || fail "AppRun is not executable"
+  grep -q "^X-AppImage-Version=$version$" "$sq/Linkwork.desktop" || fail "Linkwork.desktop lacks X-AppImage-Version=$version"
+  [ -f "$sq/$(readlink "$sq/.DirIcon")" ] || fail ".DirIcon points at nothing"
+  for b in linkwork linkwork-desktop; do
+    cmp -s "$sq/usr/bin/$b" "$root/usr/bin/$b" || fail "the AppImage's $b differs from the .deb's"
+  done
+  # Started as a user would, its runtime extracting to a temporary folder (no FUSE here either).
+  got=$(APPIMAGE_EXTRACT_AND_RUN=1 "$appimage" cli --version)
+  [ "$got" = "linkwork $version" ] || fail "the AppImage's 'cli --version' said '$got'"
+  HOME=$root/home APPIMAGE_EXTRACT_AND_RUN=1 "$appimage" cli check --data-dir "$root/data" --passphrase-file "$root/pass" |
+    grep -qi "ok\|passed\|healthy" || fail "the AppImage's 'cli check' on the vault failed"
+  echo "type-2 AppImage; the .deb's binaries, menu entry and icon; 'cli --version' and 'cli check' ran through its AppRun"
+fi
+
 echo "== Sizes"
 for f in "$deb" "$BUNDLE"/appimage/*.AppImage; do
   [ -f "$f" ] || continue
