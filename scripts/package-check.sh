@@ -22,7 +22,7 @@ done
 field Description | grep -q "social prescribing" || fail "Description: $(field Description)"
 echo "Package $(field Package) $(field Version) ($(field Architecture)); Depends: $(field Depends)"
 
-files=$(dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's#^\./##')
+files=$(dpkg-deb -c "$deb" | sed 's/ -> .*//' | awk '{print $NF}' | sed 's#^\./##')
 for f in usr/bin/linkwork-desktop usr/bin/linkwork usr/share/applications/Linkwork.desktop \
   usr/share/icons/hicolor/32x32/apps/linkwork-desktop.png \
   usr/share/icons/hicolor/128x128/apps/linkwork-desktop.png \
@@ -30,6 +30,8 @@ for f in usr/bin/linkwork-desktop usr/bin/linkwork usr/share/applications/Linkwo
   grep -qx "$f" <<<"$files" || fail "$f is not in the package; it holds:
 $files"
 done
+dpkg-deb -c "$deb" | grep -q ' \./usr/bin/linkwork -> linkwork-desktop$' ||
+  fail "/usr/bin/linkwork is not a link to linkwork-desktop (the one binary, started as the command line)"
 echo "$(wc -l <<<"$files") entries, binaries and icons present"
 
 root=$(mktemp -d)

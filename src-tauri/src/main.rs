@@ -10,7 +10,7 @@
 
 use linkwork_api::{ApiError, Session};
 use linkwork_store::KdfCost;
-use std::{sync::Arc, time::Duration};
+use std::{process::ExitCode, sync::Arc, time::Duration};
 use tauri::{Emitter, WebviewUrl, WebviewWindowBuilder};
 
 /// Event sent to the UI when the core locks by itself.
@@ -85,7 +85,19 @@ fn data_dir_flag() -> Option<std::path::PathBuf> {
 #[global_allocator]
 static ALLOC: linkwork_api::WipeOnFree = linkwork_api::WipeOnFree;
 
-fn main() {
+/// Started as `linkwork` (the .deb's and the AppImage's link to this binary): the command line.
+/// One binary instead of two halves what the installers carry, as the two share almost all code.
+fn invoked_as_cli() -> bool {
+    std::env::args_os()
+        .next()
+        .map(std::path::PathBuf::from)
+        .is_some_and(|p| p.file_stem().is_some_and(|n| n == "linkwork"))
+}
+
+fn main() -> ExitCode {
+    if invoked_as_cli() {
+        return linkwork_cli::main();
+    }
     linkwork_api::quiet_panics("linkwork-desktop");
     linkwork_api::no_core_dumps();
     let data_dir = match linkwork_api::resolve_data_dir(data_dir_flag()) {
@@ -140,4 +152,5 @@ fn main() {
             session.wait_for_background();
         }
     });
+    ExitCode::SUCCESS
 }

@@ -1,4 +1,4 @@
-//! `demo`: fake people for demos and benchmarks, through linkwork-demo (not in the desktop app).
+//! `demo`: fake people for demos and benchmarks, through linkwork-demo (the command line only).
 
 use super::{Ctx, Result};
 use std::path::PathBuf;
