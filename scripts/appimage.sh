@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The AppImage, assembled from the .deb the Tauri bundler has just made: the same two binaries,
-# menu entry and icons, plus an AppRun script, in a squashfs image behind AppImageKit's runtime.
-# Run by `./dev package`. Why not the bundler's own AppImage: ARCHITECTURE.md, "Installers".
+# The AppImage, assembled from the .deb the Tauri bundler has just made: the same binary and its
+# `linkwork` link, menu entry and icons, plus an AppRun script, in a squashfs image behind
+# AppImageKit's runtime. Run by `./dev package`. Why not the bundler's own AppImage: ARCHITECTURE.md,
+# "Why the AppImage is not the bundler's".
 #
 # GTK and WebKitGTK are not inside: they come from the system's packages (the .deb's Depends), so
 # the web engine keeps getting the distribution's security updates. Mounting the image needs

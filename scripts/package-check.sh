@@ -30,7 +30,7 @@ for f in usr/bin/linkwork-desktop usr/bin/linkwork usr/share/applications/Linkwo
   grep -qx "$f" <<<"$files" || fail "$f is not in the package; it holds:
 $files"
 done
-dpkg-deb -c "$deb" | grep -q ' \./usr/bin/linkwork -> linkwork-desktop$' ||
+grep -q ' \./usr/bin/linkwork -> linkwork-desktop$' <<<"$(dpkg-deb -c "$deb")" ||
   fail "/usr/bin/linkwork is not a link to linkwork-desktop (the one binary, started as the command line)"
 echo "$(wc -l <<<"$files") entries, binaries and icons present"
 
@@ -73,7 +73,8 @@ if [ -n "$appimage" ]; then
   for b in linkwork linkwork-desktop; do
     cmp -s "$sq/usr/bin/$b" "$root/usr/bin/$b" || fail "the AppImage's $b differs from the .deb's"
   done
-  # Started as a user would, its runtime extracting to a temporary folder (no FUSE here either).
+  # Started through its runtime and AppRun, extracting to a temporary folder rather than mounting
+  # (install-check mounts it with FUSE, as a user's desktop would).
   got=$(APPIMAGE_EXTRACT_AND_RUN=1 "$appimage" cli --version)
   [ "$got" = "linkwork $version" ] || fail "the AppImage's 'cli --version' said '$got'"
   HOME=$root/home APPIMAGE_EXTRACT_AND_RUN=1 "$appimage" cli check --data-dir "$root/data" --passphrase-file "$root/pass" |
