@@ -46,7 +46,13 @@ enter() {
 }
 enter "$root"
 cp "$deb" "$root/tmp/linkwork.deb"
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+# Root in the chroot $1, with a clean environment.
+root_in() {
+  local r=$1
+  shift
+  chroot "$r" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"
+}
+in_root() { root_in "$root" "$@"; }
 
 echo "== apt-get install ./linkwork.deb (its dependencies only)"
 in_root apt-get update -qq
@@ -90,10 +96,10 @@ echo "== $(basename "$appimage") on a second clean Debian 12, with only its list
 # fusermount (a GNOME desktop has fuse3 already). README "Installers" lists the same.
 packages="$(dpkg-deb -f "$deb" Depends | tr -d ' ' | tr ',' ' ') libfuse2 fuse3"
 enter "$aroot"
-chroot "$aroot" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 apt-get update -qq
+root_in "$aroot" apt-get update -qq
 # shellcheck disable=SC2086 # one word a package
-chroot "$aroot" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
-  apt-get install -y -qq --no-install-recommends $packages >/dev/null || fail "apt-get could not install $packages"
+root_in "$aroot" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null ||
+  fail "apt-get could not install $packages"
 echo "Installed: $packages"
 install -m 755 "$appimage" "$aroot/opt/Linkwork.AppImage"
 # A desktop's udev lets every user open /dev/fuse. Where this machine's does not (a container),
