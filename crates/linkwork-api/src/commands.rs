@@ -142,6 +142,8 @@ commands! {
     add_referral(ReferralForm) -> ReferralAddedView;
     person(PersonArgs) -> linkwork_core::caseload::PersonRecord;
     update_person(UpdatePersonArgs) -> linkwork_core::caseload::PersonRecord;
+    /// A consent decision for one purpose (each purpose has its own history).
+    record_consent(ConsentForm) -> linkwork_core::caseload::PersonRecord;
     /// Two records of one person become `keep_id`: episodes, contacts, outcomes, plans, risks and
     /// consent move across; refused while either has an unsaved contact note.
     merge_people(MergeArgs) -> linkwork_core::caseload::PersonRecord;
@@ -153,6 +155,8 @@ commands! {
     discard_draft(EpisodeArgs) -> linkwork_core::caseload::PersonRecord;
     update_plan(PlanForm) -> linkwork_core::caseload::PersonRecord;
     update_offer(OfferForm) -> linkwork_core::caseload::PersonRecord;
+    /// The answer to the offer on its own (asked after a contact when none is recorded).
+    record_answer(AnswerForm) -> linkwork_core::caseload::PersonRecord;
     /// Adds a goal (with `episode_id`) or changes one (with `goal_id`).
     save_goal(GoalForm) -> linkwork_core::caseload::PersonRecord;
     add_action(ActionForm) -> linkwork_core::caseload::PersonRecord;
@@ -187,6 +191,8 @@ commands! {
     /// Adds or replaces the practice's code for one event (a concept id passing the Verhoeff check).
     set_gp_local_code(LocalCodeArgs) -> GpCodeMapView;
     remove_gp_local_code(RemoveLocalCodeArgs) -> GpCodeMapView;
+    /// The events the practice's referrers code themselves (their lines leave the to-code list).
+    set_gp_referrer_codes(ReferrerCodesArgs) -> GpCodeMapView;
     /// An episode's lines for the GP record, newest first; codes only without consent to share.
     gp_summary(GpSummaryArgs) -> linkwork_core::coding::GpSummary;
     /// Every coded line not yet entered in the GP record, and corrections the GP record needs.
@@ -197,8 +203,9 @@ commands! {
     gp_mark_corrected(GpLinesArgs) -> linkwork_core::coding::GpChecklist;
     /// Going live: marks every line dated before a day as already entered.
     gp_mark_entered_before(GpBeforeArgs) -> linkwork_core::coding::GpChecklist;
-    /// The letter back to the GP and referrer for an episode; codes only without consent to share.
-    gp_letter(GpSummaryArgs) -> linkwork_core::coding::GpLetter;
+    /// The letter to the GP practice or to the referrer about an episode, holding only what the
+    /// consent for that purpose covers.
+    gp_letter(GpLetterArgs) -> linkwork_core::coding::GpLetter;
     /// The episode as a FHIR R4 Bundle (UK Core), as JSON text.
     gp_fhir(GpSummaryArgs) -> GpFhirView;
     /// Saves the letter or the FHIR Bundle to a file the person chose. Never inside the data

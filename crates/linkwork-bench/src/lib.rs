@@ -451,6 +451,7 @@ fn everyday(
                 "episode_id": at(i, &t.episodes),
                 "asset_id": t.assets[i % t.assets.len()],
                 "kind": "referral",
+                "category": "befriending",
             }),
         )
         .map(drop)

@@ -2,7 +2,7 @@
 
 use crate::{at_p, Figure, Options, Result, Targets, PASSPHRASE};
 use linkwork_core::{
-    vocab::{ContactOutcome, ContactType, OnwardKind},
+    vocab::{ContactOutcome, ContactType, NeedCategory, OnwardKind},
     Clock, Passphrase, SystemClock,
 };
 use linkwork_store::{
@@ -111,7 +111,7 @@ pub(crate) fn encrypted_vs_plain(
                 asset_id: t.assets[i % t.assets.len()].clone(),
                 referred_on: today,
                 kind: OnwardKind::Referral,
-                category: None,
+                category: NeedCategory::Befriending,
                 notes: None,
                 follow_up_on: None,
             };

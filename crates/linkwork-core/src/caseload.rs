@@ -100,6 +100,19 @@ pub fn check_offer(
     Ok(())
 }
 
+/// The person has been seen (a contact with them took place, not entered in error) but whether
+/// they accepted support is not recorded: the "referral to social prescribing service" code needs
+/// the date they accepted, so the link worker is asked.
+pub fn acceptance_missing(e: &EpisodeView) -> bool {
+    e.accepted_on.is_none()
+        && e.declined_on.is_none()
+        && e.contacts.iter().any(|c| {
+            c.entered_in_error.is_none()
+                && c.outcome == ContactOutcome::TookPlace
+                && crate::coding::is_interaction(c.contact_type)
+        })
+}
+
 /// Median of whole-day counts; `None` for an empty list.
 pub fn median(mut values: Vec<i32>) -> Option<f64> {
     if values.is_empty() {
@@ -287,6 +300,9 @@ pub struct PersonDetails {
     pub consent_recorded_on: Option<NaiveDate>,
     pub notes: Option<String>,
     pub tags: Vec<GroupTag>,
+    /// When the person died, once the link worker has recorded it: their open episodes closed
+    /// then, and they leave the waiting list, reminders and prompts.
+    pub date_of_death: Option<NaiveDate>,
 }
 
 /// A record marked entered in error: kept and shown struck through for the audit, but left out of
@@ -424,6 +440,9 @@ pub struct EpisodeView {
     pub offered_on: Option<NaiveDate>,
     pub accepted_on: Option<NaiveDate>,
     pub declined_on: Option<NaiveDate>,
+    /// A contact with the person took place but neither accepting nor declining is recorded, so the
+    /// "referral accepted" code has no date (computed: [`acceptance_missing`]).
+    pub acceptance_missing: bool,
     /// Referral to first contact that took place, in days (computed, never typed).
     pub days_to_first_contact: Option<i32>,
     pub what_matters: Option<String>,
@@ -453,6 +472,33 @@ pub struct PersonRecord {
     pub consent_history: Vec<ConsentView>,
     /// Newest first; at most one is not closed.
     pub episodes: Vec<EpisodeView>,
+}
+
+impl EpisodeView {
+    /// The day of the first contact that took place (not entered in error).
+    pub fn first_contact_on(&self) -> Option<NaiveDate> {
+        self.contacts
+            .iter()
+            .filter(|c| c.entered_in_error.is_none() && c.outcome == ContactOutcome::TookPlace)
+            .map(|c| c.occurred_at.date())
+            .min()
+    }
+}
+
+impl PersonRecord {
+    /// The current decision for `purpose`: the newest in its history (sharing with the GP practice
+    /// is also kept on the person), "not asked" when there is none. Each purpose stands alone:
+    /// consent to share with the GP says nothing about the referrer.
+    pub fn consent_for(&self, purpose: ConsentPurpose) -> ConsentToShare {
+        if purpose == ConsentPurpose::ShareWithGp {
+            return self.person.consent_to_share;
+        }
+        match self.consent_history.iter().find(|c| c.purpose == purpose) {
+            Some(c) if c.decision == ConsentDecision::Given => ConsentToShare::Yes,
+            Some(_) => ConsentToShare::No,
+            None => ConsentToShare::NotAsked,
+        }
+    }
 }
 
 #[cfg(test)]

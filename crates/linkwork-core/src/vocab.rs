@@ -273,6 +273,7 @@ vocab!(
     /// What a consent decision is for. Case studies and others will follow.
     ConsentPurpose {
         ShareWithGp = "share_with_gp": "Share with the GP practice",
+        ShareWithReferrer = "share_with_referrer": "Share with the referrer",
     }
 );
 
@@ -327,6 +328,19 @@ vocab!(
         SelfHelp = "self_help": "Self-help service",
         CommunityService = "community_service": "Community service (other)",
         VoluntaryGroup = "voluntary_group": "Voluntary or community group",
+        MentalHealthTeam = "mental_health_team": "Mental health team",
+        ArtsTherapy = "arts_therapy": "Arts therapy",
+        VocationalRehabilitation = "vocational_rehabilitation": "Vocational rehabilitation",
+        CommunityMeals = "community_meals": "Community meals",
+    }
+);
+
+vocab!(
+    /// The person's answer to the offer of support, recorded on its own (the question asked after a
+    /// first contact when no answer is recorded yet).
+    OfferAnswer {
+        Accepted = "accepted": "Accepted support",
+        Declined = "declined": "Declined support",
     }
 );
 

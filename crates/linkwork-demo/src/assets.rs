@@ -330,7 +330,7 @@ pub(crate) fn demo_onward(
                 } else {
                     OnwardKind::Referral
                 },
-                category: Some(*category),
+                category: *category,
                 notes: None,
                 follow_up_on: Some(on + Duration::days(14)),
             },

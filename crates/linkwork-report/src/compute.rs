@@ -42,14 +42,6 @@ fn bump2(c: &mut Counts2, a: &str, b: &str) {
     bump(c.entry(a.to_owned()).or_default(), b);
 }
 
-fn first_contact(e: &EpisodeView) -> Option<NaiveDate> {
-    e.contacts
-        .iter()
-        .filter(|c| c.entered_in_error.is_none() && c.outcome == ContactOutcome::TookPlace)
-        .map(|c| c.occurred_at.date())
-        .min()
-}
-
 pub fn compute(s: &Source<'_>) -> Figures {
     let (from, to) = (s.from, s.to);
     let today = s.generated_at.date();
@@ -76,7 +68,7 @@ pub fn compute(s: &Source<'_>) -> Figures {
 
     for p in s.people {
         for e in &p.episodes {
-            let first = first_contact(e);
+            let first = e.first_contact_on();
             caseload.open_at_start += u64::from(open_at_start(e));
             if open_at_end(e) {
                 caseload.open_at_end += 1;
@@ -266,7 +258,8 @@ fn coding(s: &Source<'_>) -> Coding {
     let lines = everyone_lines(s.people, s.map);
     let mut c = Coding::default();
     for l in lines.iter().flat_map(|(_, l)| l) {
-        if l.concept_id.is_none() || l.on > s.to {
+        // Text lines are not keyed in; lines the referrer codes are not the link worker's to enter.
+        if l.concept_id.is_none() || l.by_referrer || l.on > s.to {
             continue;
         }
         let entered = marked.contains(l.key.as_str());
@@ -276,7 +269,9 @@ fn coding(s: &Source<'_>) -> Coding {
         }
         c.outstanding_all += u64::from(!entered);
     }
-    c.corrections_waiting = checklist_of(s.people, &lines, s.marks).to_correct.len() as u64;
+    c.corrections_waiting = checklist_of(s.people, &lines, s.marks, s.map)
+        .to_correct
+        .len() as u64;
     c
 }
 

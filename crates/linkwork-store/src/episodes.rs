@@ -366,6 +366,27 @@ pub fn update_offer(
     tx.audit(AuditAction::Update, Entity::Episode, Some(id.as_str()))
 }
 
+/// Records the person's answer to the offer on `on`, keeping the rest of the offer as it is.
+pub fn record_answer(
+    tx: &Tx<'_>,
+    id: &EpisodeId,
+    answer: linkwork_core::vocab::OfferAnswer,
+    on: NaiveDate,
+) -> Result<()> {
+    use linkwork_core::vocab::OfferAnswer;
+    let (offered, accepted, declined): (Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>) =
+        tx.conn().query_row(
+            "SELECT offered_on, accepted_on, declined_on FROM episode WHERE id = ?1",
+            [id.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+    let (accepted, declined) = match answer {
+        OfferAnswer::Accepted => (Some(on), declined),
+        OfferAnswer::Declined => (accepted, Some(on)),
+    };
+    update_offer(tx, id, offered, accepted, declined)
+}
+
 /// Closes an episode. Refused while a contact note is unsaved, so no note is lost by closing.
 pub fn close_episode(
     tx: &Tx<'_>,

@@ -45,9 +45,10 @@ pub fn local_codes(r: Read<'_>) -> Result<Vec<MapEntry>> {
     Ok(out)
 }
 
-/// The map in use: local codes first, then the shipped ones.
+/// The map in use: local codes first, then the shipped ones, and the events the practice's
+/// referrers code themselves.
 pub fn code_map(r: Read<'_>) -> Result<CodeMap> {
-    Ok(CodeMap::new(local_codes(r)?))
+    Ok(CodeMap::new(local_codes(r)?).with_referrer_codes(&crate::settings::referrer_codes(r)?))
 }
 
 /// Adds (or replaces) the practice's code for one event. Only a SNOMED CT concept id that passes
@@ -89,7 +90,8 @@ pub fn marks(r: Read<'_>) -> Result<Vec<EnteredMark>> {
     // Sorted here: SQLite's sorter, with SQLCipher's memory security on, took longer than the
     // scan (see `sql::scoped_all`).
     let mut stmt = r.conn().prepare_cached(
-        "SELECT line_key, person_id, episode_id, line_on, concept_id, term, entered_at, corrected_at
+        "SELECT line_key, person_id, episode_id, line_on, concept_id, term, entered_at, corrected_at,
+                line_value, value_known
          FROM gp_line_entered",
     )?;
     let rows = stmt.query_map([], |row| {
@@ -100,6 +102,8 @@ pub fn marks(r: Read<'_>) -> Result<Vec<EnteredMark>> {
             on: row.get(3)?,
             concept_id: row.get(4)?,
             term: row.get(5)?,
+            value: row.get(8)?,
+            value_known: row.get(9)?,
             entered_at: row.get(6)?,
             corrected_at: row.get(7)?,
         })
@@ -131,9 +135,9 @@ pub fn mark_entered(tx: &Tx<'_>, person: &PersonId, lines: &[CodedLine]) -> Resu
     let mut n = 0;
     for l in lines {
         n += tx.conn().execute(
-            "INSERT INTO gp_line_entered (line_key, person_id, episode_id, line_on, concept_id, term, entered_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (line_key) DO NOTHING",
-            params![l.key, person.as_str(), l.episode_id.as_str(), l.on, l.concept_id, l.term, tx.now()],
+            "INSERT INTO gp_line_entered (line_key, person_id, episode_id, line_on, concept_id, term, line_value, value_known, entered_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8) ON CONFLICT (line_key) DO NOTHING",
+            params![l.key, person.as_str(), l.episode_id.as_str(), l.on, l.concept_id, l.term, l.value, tx.now()],
         )? as u32;
     }
     if n > 0 {
@@ -158,7 +162,22 @@ pub fn unmark_entered(tx: &Tx<'_>, keys: &[String]) -> Result<u32> {
     Ok(n)
 }
 
-/// Marks the GP record corrected for lines whose record has gone.
+/// The GP record now holds the line as it is today (a changed line was corrected there): the mark
+/// takes the line's new date, code and value, so a later change comes back again.
+pub fn remark_corrected(tx: &Tx<'_>, person: &PersonId, l: &CodedLine) -> Result<u32> {
+    let n = tx.conn().execute(
+        "UPDATE gp_line_entered SET person_id = ?2, episode_id = ?3, line_on = ?4, concept_id = ?5, term = ?6,
+                line_value = ?7, value_known = 1, entered_at = ?8
+         WHERE line_key = ?1 AND corrected_at IS NULL",
+        params![l.key, person.as_str(), l.episode_id.as_str(), l.on, l.concept_id, l.term, l.value, tx.now()],
+    )? as u32;
+    if n > 0 {
+        tx.audit(AuditAction::Update, Entity::GpLine, Some(person.as_str()))?;
+    }
+    Ok(n)
+}
+
+/// Marks the GP record corrected for lines whose record has gone (or that no longer carry a code).
 pub fn mark_corrected(tx: &Tx<'_>, keys: &[String]) -> Result<u32> {
     let mut n = 0;
     for k in keys {

@@ -587,7 +587,7 @@ pub fn apply(tx: &Tx<'_>, p: &Package) -> Result<Imported> {
     for person in consent_added {
         let newest: Option<(String, String)> = conn
             .query_row(
-                "SELECT decision, decided_on FROM consent_decision WHERE person_id = ?1
+                "SELECT decision, decided_on FROM consent_decision WHERE person_id = ?1 AND purpose = 'share_with_gp'
                  ORDER BY decided_on DESC, created_at DESC LIMIT 1",
                 [&person],
                 |r| Ok((r.get(0)?, r.get(1)?)),

@@ -117,7 +117,7 @@ pub fn merge_people(tx: &Tx<'_>, keep: &PersonId, other: &PersonId) -> Result<Me
     let newest: Option<(String, chrono::NaiveDate)> = tx
         .conn()
         .query_row(
-            "SELECT decision, decided_on FROM consent_decision WHERE person_id = ?1
+            "SELECT decision, decided_on FROM consent_decision WHERE person_id = ?1 AND purpose = 'share_with_gp'
              ORDER BY decided_on DESC, created_at DESC LIMIT 1",
             [keep.as_str()],
             |r| Ok((r.get(0)?, r.get(1)?)),

@@ -25,8 +25,8 @@ pub struct OnwardInput {
     pub asset_id: AssetId,
     pub referred_on: NaiveDate,
     pub kind: OnwardKind,
-    /// Defaults to the asset's first category.
-    pub category: Option<NeedCategory>,
+    /// The link worker's choice: it decides the GP code, so it is never taken from the asset.
+    pub category: NeedCategory,
     pub notes: Option<String>,
     pub follow_up_on: Option<NaiveDate>,
 }
@@ -41,23 +41,7 @@ pub fn add_onward(tx: &Tx<'_>, o: &OnwardInput) -> Result<OnwardId> {
         )
         .into());
     }
-    let category = match o.category {
-        Some(c) => c.slug().to_string(),
-        None => tx
-            .conn()
-            .query_row(
-                "SELECT category FROM asset_category WHERE asset_id = ?1 ORDER BY category LIMIT 1",
-                [o.asset_id.as_str()],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| {
-                linkwork_core::ValidationError::new(
-                    "category",
-                    "Choose the category of this onward referral.",
-                )
-            })?,
-    };
+    let category = o.category.slug();
     let id: OnwardId = new_id();
     tx.conn().execute(
         "INSERT INTO onward_referral (id, episode_id, asset_id, referred_on, kind, category, notes, follow_up_on, created_at, updated_at)

@@ -415,12 +415,64 @@ fn add_consent_decision(
     decision: ConsentDecision,
     on: NaiveDate,
 ) -> Result<()> {
+    add_decision(tx, person, ConsentPurpose::ShareWithGp, decision, on)
+}
+
+/// Records a consent decision for any purpose. Each purpose has its own history; a decision is
+/// never dated before the one it replaces. Sharing with the GP practice is also kept on the person
+/// (`consent_to_share`), as the edit form does.
+pub fn record_consent(
+    tx: &Tx<'_>,
+    person: &PersonId,
+    purpose: ConsentPurpose,
+    decision: ConsentDecision,
+    on: NaiveDate,
+) -> Result<()> {
+    if purpose == ConsentPurpose::ShareWithGp {
+        let mut p = person_input(tx.read(), person)?;
+        p.consent_to_share = match decision {
+            ConsentDecision::Given => ConsentToShare::Yes,
+            ConsentDecision::NotGiven => ConsentToShare::No,
+        };
+        p.consent_recorded_on = Some(on);
+        return update_person(tx, person, &p);
+    }
+    let newest: Option<NaiveDate> = tx
+        .conn()
+        .query_row(
+            "SELECT max(decided_on) FROM consent_decision WHERE person_id = ?1 AND purpose = ?2",
+            params![person.as_str(), purpose.slug()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    if let Some(previous) = newest.filter(|d| on < *d) {
+        return Err(ValidationError::new(
+            "decided_on",
+            format!(
+                "This consent was last recorded on {}. Date this decision on or after that day.",
+                format_date_gb(previous)
+            ),
+        )
+        .into());
+    }
+    person_name(tx.read(), person)?;
+    add_decision(tx, person, purpose, decision, on)
+}
+
+fn add_decision(
+    tx: &Tx<'_>,
+    person: &PersonId,
+    purpose: ConsentPurpose,
+    decision: ConsentDecision,
+    on: NaiveDate,
+) -> Result<()> {
     let id: ConsentId = crate::sql::new_id();
     let recorded_by = crate::settings::worker_name(tx.read())?;
     tx.conn().execute(
         "INSERT INTO consent_decision (id, person_id, purpose, decision, decided_on, recorded_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id.as_str(), person.as_str(), ConsentPurpose::ShareWithGp.slug(), decision.slug(), on, recorded_by, tx.now()],
+        params![id.as_str(), person.as_str(), purpose.slug(), decision.slug(), on, recorded_by, tx.now()],
     )?;
     tx.audit(
         AuditAction::Create,

@@ -71,6 +71,7 @@ pub fn all_person_records(
 #[derive(Default)]
 struct Parts {
     tags: HashMap<String, Vec<linkwork_core::vocab::GroupTag>>,
+    deaths: HashMap<String, NaiveDate>,
     concerns: HashMap<String, Vec<ConcernView>>,
     consent: HashMap<String, Vec<ConsentView>>,
     /// By person, newest first; needs, contacts and the rest are filled in by [`Parts::assemble`].
@@ -98,6 +99,18 @@ impl Parts {
         if let Scope::All = scope {
             extend(&mut p.tags, crate::people::tag_rows(r, scope)?);
         }
+        p.deaths = scoped(
+            r.conn(),
+            "date_of_death",
+            "person",
+            "id",
+            Some("date_of_death IS NOT NULL"),
+            "id",
+            scope,
+            |r| r.get(0),
+        )?
+        .into_iter()
+        .collect();
         if detail == Detail::Full {
             extend(&mut p.concerns, crate::risks::concern_rows(r, scope)?);
             extend(&mut p.consent, crate::people::consent_rows(r, scope)?);
@@ -252,6 +265,7 @@ impl Parts {
             consent_recorded_on: p.consent_recorded_on,
             notes: p.notes,
             tags: p.tags,
+            date_of_death: self.deaths.remove(id),
         };
         let concerns = self.concerns.remove(id).unwrap_or_default();
         let risk = concerns.iter().any(ConcernView::is_live);
@@ -276,6 +290,7 @@ impl Parts {
                 .map(|c| c.occurred_at.date())
                 .min()
                 .map(|first| days(e.referral_received_on, first));
+            e.acceptance_missing = acceptance_missing(e);
             e.goals = self.goals.remove(k).unwrap_or_default();
             e.actions = self.actions.remove(k).unwrap_or_default();
             e.outcomes = crate::outcomes::outcomes_from(
@@ -335,6 +350,7 @@ fn episode_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, EpisodeVie
                 offered_on: r.get(9)?,
                 accepted_on: r.get(10)?,
                 declined_on: r.get(11)?,
+                acceptance_missing: false,
                 days_to_first_contact: None,
                 what_matters: r.get(12)?,
                 plan_needs: vec![],

@@ -236,3 +236,13 @@ pub fn changed_since(r: Read<'_>, since: chrono::DateTime<chrono::Utc>) -> Resul
         |row| row.get(0),
     )?)
 }
+
+/// The events the practice's referrers code in the GP record themselves (see
+/// `linkwork_core::coding::REFERRER_MAY_CODE`); none until the practice says so.
+pub fn referrer_codes(r: Read<'_>) -> Result<Vec<linkwork_core::coding::CodeUse>> {
+    Ok(get(r, "gp_referrer_codes")?.unwrap_or_default())
+}
+
+pub fn set_referrer_codes(tx: &Tx<'_>, uses: &[linkwork_core::coding::CodeUse]) -> Result<()> {
+    put(tx, "gp_referrer_codes", &uses)
+}

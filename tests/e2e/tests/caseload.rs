@@ -344,10 +344,10 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     app.select("#consent_to_share", "yes").await;
     h.shot(&app, "edit-person-filled").await;
     app.click("#edit-person-form button[type='submit']").await;
-    let details = app
-        .wait_text("[data-testid='person-details']", "07700 900123")
+    app.wait_text("[data-testid='person-details']", "07700 900123")
         .await;
-    assert!(details.contains("Yes ("), "{details}");
+    let gp = app.text("[data-purpose='share_with_gp']").await;
+    assert!(gp.contains("Given ("), "{gp}");
     app.click("[data-testid='consent-history'] summary").await;
     app.wait_text("[data-testid='consent-history']", "Given")
         .await;

@@ -226,6 +226,14 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     app.fill("#onward-asset", &name[..name.len() - 3]).await;
     app.click(&format!("button[data-pick='{name}']")).await;
     app.select("#kind", "referral").await;
+    // The category is the link worker's choice: saving without one is refused, naming the field.
+    app.click("#save-onward").await;
+    app.wait_text(
+        "#category-error",
+        "Choose the category of this onward referral.",
+    )
+    .await;
+    app.select("#category", "physical_activity").await;
     app.click("#save-onward").await;
     let row = format!("tr[data-onward='{name}']");
     wait_inner(&app, &row, "Pending").await;

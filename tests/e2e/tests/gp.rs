@@ -87,7 +87,7 @@ async fn coding_for_the_gp_record_from_list_to_letter() {
     let body = app
         .wait_text(
             "[data-testid='gp-letter-body']",
-            "message back to GP and referrer",
+            "message to the GP practice",
         )
         .await;
     assert!(body.contains(&who), "{body}");
@@ -166,5 +166,104 @@ async fn coding_for_the_gp_record_from_list_to_letter() {
         .text("[data-testid='code-map'] tr[data-use='ons4.anxiety']")
         .await;
     assert!(back.contains("138875005"), "{back}");
+    app.quit().await;
+}
+
+/// The "accepted" code needs a date: after the first contact that takes place, Linkwork asks.
+/// Then the two letters: the referrer's holds no risk section, whatever the consent; the GP's
+/// holds this episode's concern.
+#[tokio::test]
+async fn the_accepted_question_and_two_letters_that_share_only_what_consent_covers() {
+    let mut h = Harness::start("gp-letters").await;
+    let app = h.launch().await;
+    app.create_vault().await;
+    app.click("[data-nav='new-referral']").await;
+    app.wait_screen("new-referral").await;
+    app.fill("#nhs_number", "943 476 5919").await;
+    app.fill("#given_name", "Ruth").await;
+    app.fill("#family_name", "Ackroyd").await;
+    app.fill("#referrer_name", "Dr Amir Shah").await;
+    app.select("#source", "gp").await;
+    app.wait("#referral-form:not([data-checking])").await;
+    app.click("#referral-form button[type='submit']").await;
+    app.wait_screen("person").await;
+
+    // The first contact that took place: asked whether Ruth accepted support.
+    app.click("#log-contact").await;
+    app.fill("#duration_minutes", "20").await;
+    app.fill("#contact_notes", "First call. Happy to meet next week.")
+        .await;
+    app.click("#save-contact").await;
+    let q = app
+        .wait_text(
+            "[data-testid='acceptance-question']",
+            "Has Ruth accepted support?",
+        )
+        .await;
+    assert!(q.contains("Accepted on "), "{q}");
+    h.shot(&app, "accepted-question").await;
+    app.click("#acceptance-accepted").await;
+    app.wait_text(
+        "[data-testid='acceptance-said']",
+        "Recorded: Ruth accepted support on",
+    )
+    .await;
+    assert_eq!(app.focused().await, "acceptance-said");
+    app.section("overview").await;
+    app.wait_text("[data-testid='offer']", "accepted ").await;
+    // A second contact does not ask again.
+    app.click("#log-contact").await;
+    app.fill("#duration_minutes", "15").await;
+    app.fill("#contact_notes", "Talked about the walking group.")
+        .await;
+    app.click("#save-contact").await;
+    app.wait_text("[data-testid='contact-saved']", "Contact saved")
+        .await;
+    assert!(app
+        .client
+        .find(Locator::Css("[data-testid='acceptance-question']"))
+        .await
+        .is_err());
+
+    // A concern, and consent to share with the GP and with the referrer.
+    app.section("risks").await;
+    app.click("#raise-concern").await;
+    app.fill("#concern_text", "Falls at home").await;
+    app.select("#concern_level", "high").await;
+    app.click("#raise-concern-form button[type='submit']").await;
+    app.wait_text("[data-testid='risk-flag']", "Falls at home")
+        .await;
+    app.section("details").await;
+    for purpose in ["share_with_gp", "share_with_referrer"] {
+        app.click(&format!("#consent-{purpose}")).await;
+        app.click("label[for='consent-decision-yes']").await;
+        app.click("#save-consent").await;
+        app.wait_text(&format!("[data-purpose='{purpose}']"), "Given")
+            .await;
+    }
+    h.shot(&app, "consent").await;
+
+    // The referrer's letter: what matters and support, never the risk log.
+    app.section("gp").await;
+    app.click("#referrer-letter").await;
+    let body = app
+        .wait_text("[data-testid='gp-letter-body']", "message to the referrer")
+        .await;
+    assert!(body.contains("Dr Amir Shah"), "{body}");
+    assert!(!body.contains("Risks") && !body.contains("Falls"), "{body}");
+    h.shot(&app, "referrer-letter").await;
+    app.click("#letter-close").await;
+    assert_eq!(app.focused().await, "referrer-letter");
+    app.click("#gp-letter").await;
+    let body = app
+        .wait_text(
+            "[data-testid='gp-letter-body']",
+            "message to the GP practice",
+        )
+        .await;
+    assert!(
+        body.contains("Risks") && body.contains("Falls at home"),
+        "{body}"
+    );
     app.quit().await;
 }

@@ -110,6 +110,10 @@ async fn a_whole_round_by_keyboard_alone() {
         "kind",
         "focus moves on to the next field"
     );
+    // The category is chosen, never guessed: type ahead in the list.
+    app.tab_to("#category", false).await;
+    app.keys("Phys").await;
+    assert_eq!(app.value("#category").await, "physical_activity");
     app.tab_to("[data-testid='onward-form'] button[type='submit']", false)
         .await;
     app.keys(&key(Key::Enter)).await;

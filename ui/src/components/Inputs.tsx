@@ -14,6 +14,7 @@ export function Select<T extends string>({
   onChange,
   error,
   blank,
+  hint,
 }: {
   id: string;
   label: string;
@@ -22,12 +23,18 @@ export function Select<T extends string>({
   onChange: (v: T) => void;
   error?: string;
   blank?: string;
+  hint?: string;
 }) {
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
       <label className="nhsuk-label" htmlFor={id}>
         {label}
       </label>
+      {hint && (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
       {error && (
         <span className="nhsuk-error-message" id={`${id}-error`}>
           <span className="nhsuk-u-visually-hidden">Error:</span> {error}
@@ -39,7 +46,7 @@ export function Select<T extends string>({
         name={id}
         value={value}
         onChange={(e) => onChange(e.target.value as T)}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
       >
         {blank !== undefined && <option value="">{blank}</option>}

@@ -19,6 +19,12 @@ files: Array<AboutFile>,
  */
 components: Array<Component>, };
 
+export type AcceptanceMissing = { person_id: PersonId, episode_id: EpisodeId, name: string, nhs_number: string | null, 
+/**
+ * The first contact that took place.
+ */
+first_seen: string, };
+
 export type ActionDoneArgs = { action_id: ActionId, done: boolean, };
 
 export type ActionForm = { episode_id: EpisodeId, who: string | null, what: string | null, due_on: string | null, };
@@ -26,6 +32,12 @@ export type ActionForm = { episode_id: EpisodeId, who: string | null, what: stri
 export type ActionId = string;
 
 export type ActionView = { id: ActionId, who: string, what: string, due_on: string | null, done_on: string | null, };
+
+export type AnswerForm = { episode_id: EpisodeId, answer: OfferAnswer | null, 
+/**
+ * DD/MM/YYYY; the day of the contact it was given at.
+ */
+on: string | null, };
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, 
 /**
@@ -399,7 +411,11 @@ term: string, value: string | null,
 /**
  * The code is the practice's own.
  */
-local: boolean, };
+local: boolean, 
+/**
+ * The practice's referrers enter this event themselves: shown, never on the to-code list.
+ */
+by_referrer: boolean, };
 
 export type Column = { 
 /**
@@ -457,9 +473,15 @@ entries: Array<RiskEntryView>, };
 
 export type ConsentDecision = "yes" | "no";
 
+export type ConsentForm = { person_id: PersonId, purpose: ConsentPurpose, decision: ConsentDecision | null, 
+/**
+ * DD/MM/YYYY; today when blank.
+ */
+decided_on: string | null, };
+
 export type ConsentId = string;
 
-export type ConsentPurpose = "share_with_gp";
+export type ConsentPurpose = "share_with_gp" | "share_with_referrer";
 
 export type ConsentToShare = "yes" | "no" | "not_asked";
 
@@ -507,7 +529,12 @@ export type EnteredInError = { on: string, reason: string, };
 
 export type EnteredInErrorForm = { record: Correctable, reason: string | null, };
 
-export type EnteredMark = { key: string, person_id: PersonId, episode_id: EpisodeId, on: string, concept_id: string | null, term: string, 
+export type EnteredMark = { key: string, person_id: PersonId, episode_id: EpisodeId, on: string, concept_id: string | null, term: string, value: string | null, 
+/**
+ * `value` was kept when the line was marked (marks made before data version 12 did not keep
+ * it, so a changed value cannot be told for them).
+ */
+value_known: boolean, 
 /**
  * When it was marked (RFC 3339).
  */
@@ -554,6 +581,11 @@ referral_reasons: Array<ReferralReason>,
  * Reasons recorded before needs and concerns had their own list, as the categories they were.
  */
 referral_categories: Array<NeedCategory>, offered_on: string | null, accepted_on: string | null, declined_on: string | null, 
+/**
+ * A contact with the person took place but neither accepting nor declining is recorded, so the
+ * "referral accepted" code has no date (computed: [`acceptance_missing`]).
+ */
+acceptance_missing: boolean, 
 /**
  * Referral to first contact that took place, in days (computed, never typed).
  */
@@ -641,19 +673,36 @@ people: Array<PersonToCode>, to_correct: Array<ToCorrect>,
 /**
  * Coded lines still to enter, in all.
  */
-pending: number, };
+pending: number, 
+/**
+ * Episodes with contacts but no acceptance recorded, the longest seen first.
+ */
+no_acceptance: Array<AcceptanceMissing>, };
 
 export type GpCodeMapView = { entries: Array<MapEntry>, 
 /**
  * Every event a code can record, for the "add a local code" form.
  */
-uses: Array<Choice>, };
+uses: Array<Choice>, 
+/**
+ * The events the practice's referrers code themselves (never on the to-code list).
+ */
+by_referrer: Array<CodeUse>, 
+/**
+ * The events a referrer may code, for that setting.
+ */
+referrer_may_code: Array<Choice>, };
 
 export type GpFhirView = { mode: SummaryMode, json: string, };
 
 export type GpFileFormat = "letter_html" | "fhir_json";
 
-export type GpLetter = { episode_id: EpisodeId, mode: SummaryMode, full_allowed: boolean, 
+export type GpLetter = { episode_id: EpisodeId, to: LetterTo, mode: SummaryMode, 
+/**
+ * The letter may hold more than the codes (GP) or the plain notice (referrer): the person's
+ * current consent for this letter's purpose is "yes".
+ */
+full_allowed: boolean, 
 /**
  * The letter's body as an HTML fragment (escaped; no scripts, no styles).
  */
@@ -666,6 +715,13 @@ html: string,
  * A file name to suggest; it holds no name or NHS number (file names show in lists).
  */
 file_name: string, };
+
+export type GpLetterArgs = { episode_id: EpisodeId, 
+/**
+ * Full falls back to the codes (GP) or a plain notice (referrer) without consent for that
+ * letter's purpose.
+ */
+mode: SummaryMode, to: LetterTo, };
 
 export type GpLinesArgs = { keys: Array<string>, };
 
@@ -889,6 +945,8 @@ output: JobOutput | null,
  */
 error: ApiError | null, };
 
+export type LetterTo = "gp" | "referrer";
+
 export type LocalCodeArgs = { use: CodeUse | null, concept_id: string, term: string, };
 
 export type LockReason = "requested" | "idle";
@@ -908,6 +966,8 @@ export type Measure = "ons4" | "pam";
 export type MergeArgs = { keep_id: PersonId, other_id: PersonId, };
 
 export type NeedCategory = "mental_health" | "finance" | "carers" | "age_related" | "housing" | "social_care" | "healthcare" | "physical_activity" | "green_nature" | "arts_culture" | "heritage" | "faith" | "employment" | "domestic_abuse" | "learning" | "befriending" | "food";
+
+export type OfferAnswer = "accepted" | "declined";
 
 export type OfferForm = { episode_id: EpisodeId, offered_on: string | null, accepted_on: string | null, declined_on: string | null, };
 
@@ -943,7 +1003,7 @@ asset_id: AssetId | null,
  */
 referred_on: string | null, kind: OnwardKind | null, 
 /**
- * Defaults to the asset's first category.
+ * Required: the link worker's choice (it decides the GP code), never guessed from the asset.
  */
 category: NeedCategory | null, notes: string | null, follow_up_on: string | null, };
 
@@ -1039,7 +1099,12 @@ export type PeopleArgs = { search: string | null, };
 
 export type PersonArgs = { person_id: PersonId, };
 
-export type PersonDetails = { id: PersonId, nhs_number: string | null, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, pronouns: string | null, phone: string | null, preferred_contact: PreferredContact | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, };
+export type PersonDetails = { id: PersonId, nhs_number: string | null, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, pronouns: string | null, phone: string | null, preferred_contact: PreferredContact | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, 
+/**
+ * When the person died, once the link worker has recorded it: their open episodes closed
+ * then, and they leave the waiting list, reminders and prompts.
+ */
+date_of_death: string | null, };
 
 export type PersonForm = { nhs_number: string | null, given_name: string | null, family_name: string | null, preferred_name: string | null, 
 /**
@@ -1119,7 +1184,11 @@ all_contact_outcomes: Array<Choice>, group_tags: Array<Choice>, episode_statuses
 /**
  * The outcomes a new contact may have.
  */
-contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, risk_levels: Array<Choice>, consent_decisions: Array<Choice>, identity_resolutions: Array<Choice>, preferred_contacts: Array<Choice>, 
+contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Choice>, risk_kinds: Array<Choice>, risk_levels: Array<Choice>, consent_decisions: Array<Choice>, 
+/**
+ * What consent to share is for (the GP practice, the referrer), each with its own history.
+ */
+consent_purposes: Array<Choice>, identity_resolutions: Array<Choice>, preferred_contacts: Array<Choice>, 
 /**
  * Read to the person before the four ONS4 questions.
  */
@@ -1177,6 +1246,8 @@ export type ReferralReason = "loneliness" | "low_mood_anxiety" | "bereavement" |
 export type ReferralRoute = "self_referral" | "signpost" | "formal_referral";
 
 export type ReferralSource = "gp" | "practice_nurse" | "other_practice_staff" | "proactive_search" | "secondary_care" | "social_care" | "vcse" | "self_referral" | "other";
+
+export type ReferrerCodesArgs = { uses: Array<CodeUse>, };
 
 export type Reminder = { measure: Measure, state: ReminderState, 
 /**
@@ -1302,7 +1373,11 @@ export type SaveDraftArgs = { episode_id: EpisodeId,
  */
 form: string, };
 
-export type SaveGpFileArgs = { episode_id: EpisodeId, mode: SummaryMode, format: GpFileFormat, path: string, overwrite: boolean, };
+export type SaveGpFileArgs = { episode_id: EpisodeId, mode: SummaryMode, format: GpFileFormat, 
+/**
+ * Whom the letter is for (letters only; a FHIR file is for the GP record).
+ */
+to: LetterTo, path: string, overwrite: boolean, };
 
 export type SavedFile = { path: string, 
 /**
@@ -1310,7 +1385,7 @@ export type SavedFile = { path: string,
  */
 what: string, mode: SummaryMode, };
 
-export type ServiceType = "counselling" | "bereavement" | "legal" | "stop_smoking" | "weight_management" | "drugs_alcohol" | "day_centre" | "support_group" | "self_help" | "community_service" | "voluntary_group";
+export type ServiceType = "counselling" | "bereavement" | "legal" | "stop_smoking" | "weight_management" | "drugs_alcohol" | "day_centre" | "support_group" | "self_help" | "community_service" | "voluntary_group" | "mental_health_team" | "arts_therapy" | "vocational_rehabilitation" | "community_meals";
 
 export type SetRecoveryArgs = { passphrase: string, recovery_recipient: string, };
 
@@ -1382,7 +1457,16 @@ empty: string, };
 
 export type TemplateArgs = { path: string, overwrite: boolean, };
 
-export type ToCorrect = { mark: EnteredMark, 
+export type ToCorrect = { 
+/**
+ * The line as it was entered.
+ */
+mark: EnteredMark, 
+/**
+ * The line as the record gives it now, when it changed; `None` when it is gone (or is now a
+ * text line, with no code to enter).
+ */
+now: CodedLine | null, 
 /**
  * Whose GP record holds the line (as it was when entered).
  */
@@ -1485,6 +1569,8 @@ export const api = {
   add_referral: (args: ReferralForm): Promise<ReferralAddedView> => invoke("call", { command: "add_referral", args }),
   person: (args: PersonArgs): Promise<PersonRecord> => invoke("call", { command: "person", args }),
   update_person: (args: UpdatePersonArgs): Promise<PersonRecord> => invoke("call", { command: "update_person", args }),
+  /** A consent decision for one purpose (each purpose has its own history). */
+  record_consent: (args: ConsentForm): Promise<PersonRecord> => invoke("call", { command: "record_consent", args }),
   /** Two records of one person become `keep_id`: episodes, contacts, outcomes, plans, risks and consent move across; refused while either has an unsaved contact note. */
   merge_people: (args: MergeArgs): Promise<PersonRecord> => invoke("call", { command: "merge_people", args }),
   add_contact: (args: ContactForm): Promise<PersonRecord> => invoke("call", { command: "add_contact", args }),
@@ -1494,6 +1580,8 @@ export const api = {
   discard_draft: (args: EpisodeArgs): Promise<PersonRecord> => invoke("call", { command: "discard_draft", args }),
   update_plan: (args: PlanForm): Promise<PersonRecord> => invoke("call", { command: "update_plan", args }),
   update_offer: (args: OfferForm): Promise<PersonRecord> => invoke("call", { command: "update_offer", args }),
+  /** The answer to the offer on its own (asked after a contact when none is recorded). */
+  record_answer: (args: AnswerForm): Promise<PersonRecord> => invoke("call", { command: "record_answer", args }),
   /** Adds a goal (with `episode_id`) or changes one (with `goal_id`). */
   save_goal: (args: GoalForm): Promise<PersonRecord> => invoke("call", { command: "save_goal", args }),
   add_action: (args: ActionForm): Promise<PersonRecord> => invoke("call", { command: "add_action", args }),
@@ -1527,6 +1615,8 @@ export const api = {
   /** Adds or replaces the practice's code for one event (a concept id passing the Verhoeff check). */
   set_gp_local_code: (args: LocalCodeArgs): Promise<GpCodeMapView> => invoke("call", { command: "set_gp_local_code", args }),
   remove_gp_local_code: (args: RemoveLocalCodeArgs): Promise<GpCodeMapView> => invoke("call", { command: "remove_gp_local_code", args }),
+  /** The events the practice's referrers code themselves (their lines leave the to-code list). */
+  set_gp_referrer_codes: (args: ReferrerCodesArgs): Promise<GpCodeMapView> => invoke("call", { command: "set_gp_referrer_codes", args }),
   /** An episode's lines for the GP record, newest first; codes only without consent to share. */
   gp_summary: (args: GpSummaryArgs): Promise<GpSummary> => invoke("call", { command: "gp_summary", args }),
   /** Every coded line not yet entered in the GP record, and corrections the GP record needs. */
@@ -1537,8 +1627,8 @@ export const api = {
   gp_mark_corrected: (args: GpLinesArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_corrected", args }),
   /** Going live: marks every line dated before a day as already entered. */
   gp_mark_entered_before: (args: GpBeforeArgs): Promise<GpChecklist> => invoke("call", { command: "gp_mark_entered_before", args }),
-  /** The letter back to the GP and referrer for an episode; codes only without consent to share. */
-  gp_letter: (args: GpSummaryArgs): Promise<GpLetter> => invoke("call", { command: "gp_letter", args }),
+  /** The letter to the GP practice or to the referrer about an episode, holding only what the consent for that purpose covers. */
+  gp_letter: (args: GpLetterArgs): Promise<GpLetter> => invoke("call", { command: "gp_letter", args }),
   /** The episode as a FHIR R4 Bundle (UK Core), as JSON text. */
   gp_fhir: (args: GpSummaryArgs): Promise<GpFhirView> => invoke("call", { command: "gp_fhir", args }),
   /** Saves the letter or the FHIR Bundle to a file the person chose. Never inside the data folder; an existing file is replaced only with `overwrite`. */

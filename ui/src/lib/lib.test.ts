@@ -78,6 +78,7 @@ describe("lineTsv", () => {
       term: "ONS4 anxiety 8/10 (high)",
       value: "8",
       local: false,
+      by_referrer: false,
     };
     expect(lineTsv(line)).toBe("05/03/2026\t\tONS4 anxiety 8/10 (high)\t8");
     expect(lineTsv({ ...line, concept_id: "1362931000000106", term: "Seen by social prescribing link worker", value: null })).toBe(

@@ -220,6 +220,19 @@ pub fn update_person(s: &Session, a: UpdatePersonArgs) -> Result<PersonRecord> {
     })
 }
 
+/// A consent decision for one purpose, with its date (today when blank).
+pub fn record_consent(s: &Session, f: ConsentForm) -> Result<PersonRecord> {
+    let (decision, on) = (
+        chosen("decision", "decision", f.decision),
+        past_date(s, "decided_on", "date", f.decided_on.as_deref()),
+    )
+        .all_valid()?;
+    let on = on.unwrap_or_else(|| s.today());
+    on_person(s, &f.person_id, |tx| {
+        people::record_consent(tx, &f.person_id, f.purpose, decision, on)
+    })
+}
+
 /// Merges two records of one person into `keep_id`; all or nothing.
 pub fn merge_people(s: &Session, a: MergeArgs) -> Result<PersonRecord> {
     on_person(s, &a.keep_id, |tx| {
@@ -315,6 +328,18 @@ pub fn update_offer(s: &Session, f: OfferForm) -> Result<PersonRecord> {
         .all_valid()?;
     on_episode(s, &f.episode_id, |tx| {
         episodes::update_offer(tx, &f.episode_id, offered, accepted, declined)
+    })
+}
+
+pub fn record_answer(s: &Session, f: AnswerForm) -> Result<PersonRecord> {
+    let (answer, on) = (
+        chosen("answer", "answer", f.answer),
+        past_date(s, "on", "date", f.on.as_deref()),
+    )
+        .all_valid()?;
+    let on = on.unwrap_or_else(|| s.today());
+    on_episode(s, &f.episode_id, |tx| {
+        episodes::record_answer(tx, &f.episode_id, answer, on)
     })
 }
 

@@ -7,7 +7,7 @@ use linkwork_core::{
     caseload::{EpisodeView, PersonRecord},
     coding::{
         checklist, fhir, letter, summary, CodeMap, CodeUse, GpChecklist, GpLetter, GpSummary,
-        SummaryMode,
+        SummaryMode, REFERRER_MAY_CODE,
     },
     ids::EpisodeId,
     ErrorCode,
@@ -15,9 +15,33 @@ use linkwork_core::{
 use linkwork_store::{assets, episodes, files, gp, person_record::person_record};
 
 fn map_view(r: linkwork_store::Read<'_>) -> linkwork_store::Result<GpCodeMapView> {
+    let map = gp::code_map(r)?;
     Ok(GpCodeMapView {
-        entries: gp::code_map(r)?.entries,
+        entries: map.entries,
         uses: CodeUse::choices(),
+        by_referrer: map.by_referrer,
+        referrer_may_code: REFERRER_MAY_CODE
+            .iter()
+            .map(|u| linkwork_core::vocab::Choice {
+                value: u.slug().into(),
+                label: u.label().into(),
+            })
+            .collect(),
+    })
+}
+
+/// Which events the practice's referrers code themselves: those lines leave the to-code list.
+pub fn set_gp_referrer_codes(s: &Session, a: ReferrerCodesArgs) -> Result<GpCodeMapView> {
+    if let Some(u) = a.code_uses.iter().find(|u| !REFERRER_MAY_CODE.contains(u)) {
+        return Err(linkwork_core::ValidationError::new(
+            "uses",
+            format!("A referrer does not code \u{201c}{}\u{201d}: only the offer, accepting and declining.", u.label()),
+        )
+        .into());
+    }
+    s.with_vault(|v| {
+        v.write(|tx| linkwork_store::settings::set_referrer_codes(tx, &a.code_uses))?;
+        Ok(map_view(v.read())?)
     })
 }
 
@@ -68,11 +92,11 @@ pub fn gp_summary(s: &Session, a: GpSummaryArgs) -> Result<GpSummary> {
     Ok(sum)
 }
 
-pub fn gp_letter(s: &Session, a: GpSummaryArgs) -> Result<GpLetter> {
+pub fn gp_letter(s: &Session, a: GpLetterArgs) -> Result<GpLetter> {
     let today = s.today();
     let signed_by = s.with_vault(|v| Ok(linkwork_store::settings::worker_name(v.read())?))?;
     with_episode(s, &a.episode_id, |r, e, m| {
-        letter(r, e, m, a.mode, today, signed_by.as_deref())
+        letter(r, e, m, a.to, a.mode, today, signed_by.as_deref())
     })
 }
 
@@ -97,9 +121,10 @@ pub fn save_gp_file(s: &Session, a: SaveGpFileArgs) -> Result<SavedFile> {
         GpFileFormat::LetterHtml => {
             let l = gp_letter(
                 s,
-                GpSummaryArgs {
+                GpLetterArgs {
                     episode_id: a.episode_id,
                     mode: a.mode,
+                    to: a.to,
                 },
             )?;
             ("letter", l.mode, l.html)
@@ -205,10 +230,28 @@ pub fn gp_mark_entered_before(s: &Session, a: GpBeforeArgs) -> Result<GpChecklis
     })
 }
 
-/// Marks corrections in the GP record as done.
+/// Marks corrections in the GP record as done: a line that changed is marked entered as it is now;
+/// one whose record is gone (or that lost its code) is marked corrected.
 pub fn gp_mark_corrected(s: &Session, a: GpLinesArgs) -> Result<GpChecklist> {
     s.with_vault(|v| {
-        v.write(|tx| gp::mark_corrected(tx, &a.keys).map(|_| ()))?;
+        let list = checklist_now(s, v)?;
+        v.write(|tx| {
+            let mut gone = Vec::new();
+            for c in list
+                .to_correct
+                .iter()
+                .filter(|c| a.keys.contains(&c.mark.key))
+            {
+                match &c.now {
+                    // A changed line stays on its person's record (a moved one is a merge, with no `now`).
+                    Some(line) => {
+                        gp::remark_corrected(tx, &c.mark.person_id, line)?;
+                    }
+                    None => gone.push(c.mark.key.clone()),
+                }
+            }
+            gp::mark_corrected(tx, &gone).map(|_| ())
+        })?;
         checklist_now(s, v)
     })
 }

@@ -2,23 +2,30 @@
 
 use super::{chosen, on_episode, past_date, Result};
 use crate::{session::Session, types::*};
-use linkwork_core::{caseload::optional_text, caseload::PersonRecord, dates::parse_optional_date};
+use linkwork_core::{
+    caseload::optional_text, caseload::PersonRecord, dates::parse_optional_date, AllValid,
+};
 use linkwork_store::onward::{self, OnwardInput};
 
 pub fn add_onward(s: &Session, f: OnwardForm) -> Result<PersonRecord> {
+    // The category decides the GP code, so it is the link worker's choice: never guessed from the
+    // asset's categories.
+    let (asset_id, referred_on, kind, category, follow_up_on) = (
+        chosen("asset_id", "group or service", f.asset_id.clone()),
+        past_date(s, "referred_on", "date", f.referred_on.as_deref()),
+        chosen("kind", "signpost or referral", f.kind),
+        chosen("category", "category of this onward referral", f.category),
+        parse_optional_date("follow_up_on", "follow-up date", f.follow_up_on.as_deref()),
+    )
+        .all_valid()?;
     let input = OnwardInput {
         episode_id: f.episode_id.clone(),
-        asset_id: chosen("asset_id", "group or service", f.asset_id.clone())?,
-        referred_on: past_date(s, "referred_on", "date", f.referred_on.as_deref())?
-            .unwrap_or_else(|| s.today()),
-        kind: chosen("kind", "signpost or referral", f.kind)?,
-        category: f.category,
+        asset_id,
+        referred_on: referred_on.unwrap_or_else(|| s.today()),
+        kind,
+        category,
         notes: optional_text(f.notes.as_deref()),
-        follow_up_on: parse_optional_date(
-            "follow_up_on",
-            "follow-up date",
-            f.follow_up_on.as_deref(),
-        )?,
+        follow_up_on,
     };
     on_episode(s, &f.episode_id, |tx| {
         onward::add_onward(tx, &input).map(|_| ())

@@ -25,6 +25,7 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
         risk_kinds: RiskEntryKind::choices(),
         risk_levels: RiskLevel::choices(),
         consent_decisions: ConsentDecision::choices(),
+        consent_purposes: linkwork_core::vocab::ConsentPurpose::choices(),
         identity_resolutions: IdentityResolution::choices(),
         preferred_contacts: PreferredContact::choices(),
         ons4_introduction: outcomes::ONS4_INTRODUCTION.into(),

@@ -114,6 +114,28 @@ pub struct UpdatePersonArgs {
     pub person: PersonForm,
 }
 
+/// A consent decision for one purpose (sharing with the GP practice, or with the referrer).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ConsentForm {
+    pub person_id: PersonId,
+    pub purpose: linkwork_core::vocab::ConsentPurpose,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub decision: Option<linkwork_core::vocab::ConsentDecision>,
+    /// DD/MM/YYYY; today when blank.
+    pub decided_on: Option<String>,
+}
+
+/// When the person died (blank with `remove` to take back a date recorded by mistake).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DeathForm {
+    pub person_id: PersonId,
+    /// DD/MM/YYYY.
+    pub date_of_death: Option<String>,
+    /// The date was recorded by mistake: remove it (closed episodes stay closed).
+    #[serde(default)]
+    pub remove: bool,
+}
+
 /// Two records of one person: everything of `other_id` moves to `keep_id`, and `other_id` goes.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct MergeArgs {
@@ -202,6 +224,17 @@ pub struct OfferForm {
     pub offered_on: Option<String>,
     pub accepted_on: Option<String>,
     pub declined_on: Option<String>,
+}
+
+/// The person's answer to the offer, on its own: asked after a contact took place with no answer
+/// recorded, as the "referral accepted" code needs the date.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AnswerForm {
+    pub episode_id: EpisodeId,
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub answer: Option<linkwork_core::vocab::OfferAnswer>,
+    /// DD/MM/YYYY; the day of the contact it was given at.
+    pub on: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

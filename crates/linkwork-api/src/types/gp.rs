@@ -1,5 +1,5 @@
 use linkwork_core::{
-    coding::{CodeUse, MapEntry, SummaryMode},
+    coding::{CodeUse, LetterTo, MapEntry, SummaryMode},
     ids::{AssetId, EpisodeId},
     vocab::{Choice, ServiceType},
 };
@@ -12,6 +12,17 @@ pub struct GpCodeMapView {
     pub entries: Vec<MapEntry>,
     /// Every event a code can record, for the "add a local code" form.
     pub uses: Vec<Choice>,
+    /// The events the practice's referrers code themselves (never on the to-code list).
+    pub by_referrer: Vec<CodeUse>,
+    /// The events a referrer may code, for that setting.
+    pub referrer_may_code: Vec<Choice>,
+}
+
+/// The events the practice's referrers enter in the GP record themselves.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ReferrerCodesArgs {
+    #[serde(rename = "uses")]
+    pub code_uses: Vec<CodeUse>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -37,6 +48,16 @@ pub struct GpSummaryArgs {
     pub mode: SummaryMode,
 }
 
+/// A letter about one episode, to the GP practice or to the referrer.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct GpLetterArgs {
+    pub episode_id: EpisodeId,
+    /// Full falls back to the codes (GP) or a plain notice (referrer) without consent for that
+    /// letter's purpose.
+    pub mode: SummaryMode,
+    pub to: LetterTo,
+}
+
 /// Lines by their key (from the summary or the checklist).
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct GpLinesArgs {
@@ -54,7 +75,8 @@ pub struct AssetServiceTypeArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum GpFileFormat {
-    /// The letter to the GP and referrer as a standalone web page (opens in any browser; prints).
+    /// The letter (to the GP practice or the referrer) as a standalone web page (opens in any
+    /// browser; prints).
     LetterHtml,
     /// A FHIR R4 Bundle (collection) with UK Core profiles, as JSON.
     FhirJson,
@@ -65,6 +87,9 @@ pub struct SaveGpFileArgs {
     pub episode_id: EpisodeId,
     pub mode: SummaryMode,
     pub format: GpFileFormat,
+    /// Whom the letter is for (letters only; a FHIR file is for the GP record).
+    #[serde(default)]
+    pub to: LetterTo,
     #[serde(default)]
     pub path: String,
     #[serde(default)]

@@ -19,7 +19,7 @@ pub struct OnwardForm {
     pub referred_on: Option<String>,
     #[serde(default, deserialize_with = "blank_as_none")]
     pub kind: Option<OnwardKind>,
-    /// Defaults to the asset's first category.
+    /// Required: the link worker's choice (it decides the GP code), never guessed from the asset.
     #[serde(default, deserialize_with = "blank_as_none")]
     pub category: Option<NeedCategory>,
     pub notes: Option<String>,

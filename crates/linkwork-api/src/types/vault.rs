@@ -173,6 +173,8 @@ pub struct ReferenceLists {
     pub risk_kinds: Vec<linkwork_core::vocab::Choice>,
     pub risk_levels: Vec<linkwork_core::vocab::Choice>,
     pub consent_decisions: Vec<linkwork_core::vocab::Choice>,
+    /// What consent to share is for (the GP practice, the referrer), each with its own history.
+    pub consent_purposes: Vec<linkwork_core::vocab::Choice>,
     pub identity_resolutions: Vec<linkwork_core::vocab::Choice>,
     pub preferred_contacts: Vec<linkwork_core::vocab::Choice>,
     /// Read to the person before the four ONS4 questions.

@@ -137,7 +137,7 @@ fn onward_referral_outcomes_and_barriers_show_on_the_person_and_the_asset() {
     )
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("kind"));
-    let e = call(&s, "add_onward", json!({"episode_id": episode, "asset_id": asset, "kind": "referral", "referred_on": days_ago(40)})).unwrap_err();
+    let e = call(&s, "add_onward", json!({"episode_id": episode, "asset_id": asset, "kind": "referral", "category": "arts_culture", "referred_on": days_ago(40)})).unwrap_err();
     assert_eq!(
         (e.field.as_deref(), e.message.as_str()),
         (
@@ -146,7 +146,33 @@ fn onward_referral_outcomes_and_barriers_show_on_the_person_and_the_asset() {
         )
     );
 
-    let rec = call(&s, "add_onward", json!({"episode_id": episode, "asset_id": asset, "kind": "referral", "notes": "Rang the choir leader", "follow_up_on": "05/12/2099"})).unwrap();
+    // The category decides the GP code: it is the link worker's choice, never the asset's first.
+    let e = call(
+        &s,
+        "add_onward",
+        json!({"episode_id": episode, "asset_id": asset, "kind": "referral", "category": ""}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.field.as_deref(), e.message.as_str()),
+        (
+            Some("category"),
+            "Choose the category of this onward referral."
+        )
+    );
+    let e = call(
+        &s,
+        "add_onward",
+        json!({"episode_id": episode, "asset_id": "", "kind": "", "referred_on": "31/02/2026"}),
+    )
+    .unwrap_err();
+    let fields: Vec<_> = e.problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["asset_id", "referred_on", "kind", "category"],
+        "every problem at once"
+    );
+    let rec = call(&s, "add_onward", json!({"episode_id": episode, "asset_id": asset, "kind": "referral", "category": "arts_culture", "notes": "Rang the choir leader", "follow_up_on": "05/12/2099"})).unwrap();
     let onward = &rec["episodes"][0]["onward"][0];
     assert_eq!(
         (

@@ -238,7 +238,7 @@ fn outcome_records_and_onward_referrals_entered_in_error_leave_the_summaries() {
     let rec = call(
         &s,
         "add_onward",
-        json!({"episode_id": ep, "asset_id": asset, "kind": "referral"}),
+        json!({"episode_id": ep, "asset_id": asset, "kind": "referral", "category": "arts_culture"}),
     )
     .unwrap();
     let onward = rec["episodes"][0]["onward"][0]["id"].clone();

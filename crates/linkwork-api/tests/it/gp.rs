@@ -203,7 +203,7 @@ fn the_checklist_is_worked_through_and_a_later_error_asks_for_a_correction() {
 #[test]
 fn an_assets_service_type_picks_the_onward_code() {
     let (_t, s) = unlocked();
-    let asset = call(&s, "save_asset", json!({"name": "Calder Bereavement Circle", "categories": ["mental_health"], "delivery": "in_person", "cost": "free", "status": "active", "days_and_times": ""})).unwrap()["id"].clone();
+    let asset = call(&s, "save_asset", json!({"name": "Calder Community Mental Health Team", "categories": ["mental_health"], "delivery": "in_person", "cost": "free", "status": "active", "days_and_times": ""})).unwrap()["id"].clone();
     let r = call(
         &s,
         "add_referral",
@@ -214,19 +214,25 @@ fn an_assets_service_type_picks_the_onward_code() {
     call(
         &s,
         "add_onward",
-        json!({"episode_id": ep, "asset_id": asset, "kind": "referral"}),
+        json!({"episode_id": ep, "asset_id": asset, "kind": "referral", "category": "mental_health"}),
     )
     .unwrap();
-    let code = |s: &Session| lines(&summary(s, &ep, "codes_only"))[0].1.clone();
-    assert_eq!(code(&s), "390866009", "the category: mental health");
-    let rec = call(
-        &s,
-        "set_asset_service_type",
-        json!({"asset_id": asset, "service_type": "bereavement"}),
-    )
-    .unwrap();
-    assert_eq!(rec["service_type"], "bereavement");
-    assert_eq!(code(&s), "306249006", "the service type: bereavement");
+    let codes = |s: &Session| lines(&summary(s, &ep, "codes_only"));
+    // "Referral to mental health team" reads as a statutory team: the category alone is words.
+    assert_eq!(codes(&s), [], "the category: mental health");
+    for (service_type, code) in [
+        ("mental_health_team", "390866009"),
+        ("bereavement", "306249006"),
+    ] {
+        let rec = call(
+            &s,
+            "set_asset_service_type",
+            json!({"asset_id": asset, "service_type": service_type}),
+        )
+        .unwrap();
+        assert_eq!(rec["service_type"], service_type);
+        assert_eq!(codes(&s)[0].1, code, "the service type: {service_type}");
+    }
 }
 
 #[test]
@@ -242,7 +248,12 @@ fn the_letter_and_the_fhir_file_are_saved_where_asked_and_never_in_the_data_fold
     contact(&s, &ep, 26, "took_place");
 
     // No consent to share recorded: the letter says so and holds the coded record only.
-    let l = call(&s, "gp_letter", json!({"episode_id": ep, "mode": "full"})).unwrap();
+    let l = call(
+        &s,
+        "gp_letter",
+        json!({"episode_id": ep, "mode": "full", "to": "gp"}),
+    )
+    .unwrap();
     assert_eq!(l["mode"], "codes_only");
     assert_eq!(l["full_allowed"], false);
     let body = l["body_html"].as_str().unwrap();
@@ -297,4 +308,275 @@ fn the_letter_and_the_fhir_file_are_saved_where_asked_and_never_in_the_data_fold
     .unwrap_err();
     assert_eq!(e.code.as_str(), "PATH_IN_DATA_FOLDER");
     assert!(!inside.exists());
+}
+
+fn keys_of(list: &Value) -> Vec<Value> {
+    list["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            p["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["key"].clone())
+        })
+        .collect()
+}
+
+/// The review's measured case, through the command surface: the first contact marked entered in
+/// error moves the entered "accepted" line to the next contact; the to-code list asks for both
+/// corrections, and marking the moved one corrected re-marks it at its new date.
+#[test]
+fn a_moved_accepted_line_is_a_correction_old_to_new_until_marked_corrected() {
+    let (_t, s) = unlocked();
+    let r = call(
+        &s,
+        "add_referral",
+        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
+    )
+    .unwrap();
+    let ep = r["episode_id"].clone();
+    call(
+        &s,
+        "update_offer",
+        json!({"episode_id": ep, "offered_on": days_ago(29), "accepted_on": days_ago(28)}),
+    )
+    .unwrap();
+    let first = contact(&s, &ep, 20, "took_place")["episodes"][0]["contacts"][0]["id"].clone();
+    contact(&s, &ep, 12, "took_place");
+    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    call(&s, "gp_mark_entered", json!({"keys": keys_of(&list)})).unwrap();
+    call(
+        &s,
+        "mark_entered_in_error",
+        json!({"record": {"kind": "contact", "id": first}, "reason": "Wrong person"}),
+    )
+    .unwrap();
+    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    assert_eq!(
+        list["pending"], 0,
+        "nothing new: the moved line is a correction"
+    );
+    let fix = list["to_correct"].as_array().unwrap();
+    let accepted = fix
+        .iter()
+        .find(|c| c["mark"]["key"].as_str().unwrap().ends_with(":accepted"))
+        .expect("the accepted line comes back");
+    let (was, now) = (
+        linkwork_core::dates::format_date_gb(days_ago_date(20)),
+        linkwork_core::dates::format_date_gb(days_ago_date(12)),
+    );
+    assert!(
+        accepted["why"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("date {was} \u{2192} {now}")),
+        "{}",
+        accepted["why"]
+    );
+    assert_eq!(accepted["now"]["on"], days_ago(12));
+    assert_eq!(fix.len(), 2, "and the seen line of the contact in error");
+    let keys: Vec<Value> = fix.iter().map(|c| c["mark"]["key"].clone()).collect();
+    let done = call(&s, "gp_mark_corrected", json!({"keys": keys})).unwrap();
+    assert_eq!(done["to_correct"], json!([]));
+    assert_eq!(
+        done["pending"], 0,
+        "the moved line is marked entered at its new date"
+    );
+    let entered = summary(&s, &ep, "codes_only")["entered"].clone();
+    assert!(entered
+        .as_object()
+        .unwrap()
+        .keys()
+        .any(|k| k.ends_with(":accepted")));
+}
+
+/// Seen with no answer to the offer: the episode says so, the to-code list warns, and the answer
+/// recorded on the contact's day places the "accepted" line there.
+#[test]
+fn the_answer_to_the_offer_is_asked_for_and_places_the_accepted_code() {
+    let (_t, s) = unlocked();
+    let r = call(
+        &s,
+        "add_referral",
+        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
+    )
+    .unwrap();
+    let ep = r["episode_id"].clone();
+    let rec = contact(&s, &ep, 20, "took_place");
+    assert_eq!(rec["episodes"][0]["acceptance_missing"], true);
+    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    assert_eq!(list["no_acceptance"][0]["episode_id"], ep);
+    assert_eq!(list["no_acceptance"][0]["first_seen"], days_ago(20));
+    let e = call(
+        &s,
+        "record_answer",
+        json!({"episode_id": ep, "answer": "", "on": "31/02/2026"}),
+    )
+    .unwrap_err();
+    let fields: Vec<_> = e.problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["answer", "on"]);
+    let on = linkwork_core::dates::format_date_gb(days_ago_date(20));
+    let rec = call(
+        &s,
+        "record_answer",
+        json!({"episode_id": ep, "answer": "accepted", "on": on}),
+    )
+    .unwrap();
+    assert_eq!(rec["episodes"][0]["acceptance_missing"], false);
+    assert_eq!(rec["episodes"][0]["accepted_on"], days_ago(20));
+    let accepted: Vec<_> = summary(&s, &ep, "codes_only")["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["use"] == "episode.accepted")
+        .map(|l| l["on"].clone())
+        .collect();
+    assert_eq!(accepted, [json!(days_ago(20))]);
+    assert_eq!(
+        call(&s, "gp_checklist", json!({})).unwrap()["no_acceptance"],
+        json!([])
+    );
+    // Declining as well is refused: one answer.
+    let both = call(
+        &s,
+        "record_answer",
+        json!({"episode_id": ep, "answer": "declined", "on": on}),
+    )
+    .unwrap_err();
+    assert_eq!(both.field.as_deref(), Some("declined_on"));
+}
+
+#[test]
+fn events_the_referrer_codes_leave_the_to_code_list() {
+    let (_t, s) = unlocked();
+    let r = call(
+        &s,
+        "add_referral",
+        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
+    )
+    .unwrap();
+    let ep = r["episode_id"].clone();
+    call(
+        &s,
+        "update_offer",
+        json!({"episode_id": ep, "offered_on": days_ago(29), "accepted_on": days_ago(28)}),
+    )
+    .unwrap();
+    contact(&s, &ep, 20, "took_place");
+    assert_eq!(call(&s, "gp_checklist", json!({})).unwrap()["pending"], 3);
+    let e = call(
+        &s,
+        "set_gp_referrer_codes",
+        json!({"uses": ["contact.held"]}),
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("uses"));
+    let map = call(
+        &s,
+        "set_gp_referrer_codes",
+        json!({"uses": ["episode.offered", "episode.accepted"]}),
+    )
+    .unwrap();
+    assert_eq!(
+        map["by_referrer"],
+        json!(["episode.offered", "episode.accepted"])
+    );
+    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    assert_eq!(list["pending"], 1);
+    assert_eq!(list["people"][0]["lines"][0]["use"], "contact.held");
+    let sum = summary(&s, &ep, "codes_only");
+    let referrers: Vec<_> = sum["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["by_referrer"] == true)
+        .map(|l| l["use"].clone())
+        .collect();
+    assert_eq!(
+        referrers,
+        [json!("episode.accepted"), json!("episode.offered")]
+    );
+    assert!(!sum["text"].as_str().unwrap().contains("871731000000106"));
+}
+
+/// Each letter follows the consent for its purpose; the referrer's never holds the risk log.
+#[test]
+fn the_referrers_letter_follows_its_own_consent_and_never_holds_risks() {
+    let (_t, s) = unlocked();
+    let r = call(
+        &s,
+        "add_referral",
+        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
+    )
+    .unwrap();
+    let (ep, pid) = (r["episode_id"].clone(), r["person_id"].clone());
+    contact(&s, &ep, 20, "took_place");
+    call(
+        &s,
+        "raise_concern",
+        json!({"person_id": pid, "level": "high", "concern": "Falls at home"}),
+    )
+    .unwrap();
+    call(
+        &s,
+        "record_consent",
+        json!({"person_id": pid, "purpose": "share_with_gp", "decision": "yes"}),
+    )
+    .unwrap();
+    let letter = |to: &str| {
+        call(
+            &s,
+            "gp_letter",
+            json!({"episode_id": ep, "mode": "full", "to": to}),
+        )
+        .unwrap()
+    };
+    let gp = letter("gp");
+    assert_eq!(gp["mode"], "full");
+    assert!(gp["body_html"].as_str().unwrap().contains("Falls at home"));
+    let notice = letter("referrer");
+    assert_eq!(
+        notice["mode"], "codes_only",
+        "GP consent is not referrer consent"
+    );
+    let body = notice["body_html"].as_str().unwrap();
+    assert!(
+        body.contains("First contacted") && !body.contains("Falls"),
+        "{body}"
+    );
+
+    let e = call(
+        &s,
+        "record_consent",
+        json!({"person_id": pid, "purpose": "share_with_referrer", "decision": "", "decided_on": "x"}),
+    )
+    .unwrap_err();
+    let fields: Vec<_> = e.problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["decision", "decided_on"]);
+    let rec = call(
+        &s,
+        "record_consent",
+        json!({"person_id": pid, "purpose": "share_with_referrer", "decision": "yes"}),
+    )
+    .unwrap();
+    assert_eq!(rec["consent_history"][0]["purpose"], "share_with_referrer");
+    assert_eq!(
+        rec["person"]["consent_to_share"], "yes",
+        "the GP's stays as it was"
+    );
+    let full = letter("referrer");
+    assert_eq!(full["mode"], "full");
+    let body = full["body_html"].as_str().unwrap();
+    assert!(body.contains("What matters") && !body.contains("Falls") && !body.contains("Risks"));
+    // Never dated before the decision it replaces.
+    let e = call(
+        &s,
+        "record_consent",
+        json!({"person_id": pid, "purpose": "share_with_referrer", "decision": "no", "decided_on": linkwork_core::dates::format_date_gb(days_ago_date(40))}),
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("decided_on"));
 }

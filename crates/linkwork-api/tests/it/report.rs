@@ -47,11 +47,14 @@ fn asset(s: &Session, name: &str, category: &str, status: &str) -> Value {
     call(s, "save_asset", json!({"name": name, "categories": [category], "delivery": "in_person", "cost": "free", "status": status, "days_and_times": ""})).unwrap()["id"].clone()
 }
 
+/// An onward referral in the category `asset` was saved under (the `asset` helper's one).
 fn onward(s: &Session, ep: &Value, asset: &Value, kind: &str, on: &str) -> Value {
+    let category =
+        call(s, "asset", json!({"asset_id": asset})).unwrap()["asset"]["categories"][0].clone();
     let rec = call(
         s,
         "add_onward",
-        json!({"episode_id": ep, "asset_id": asset, "kind": kind, "referred_on": on}),
+        json!({"episode_id": ep, "asset_id": asset, "kind": kind, "referred_on": on, "category": category}),
     )
     .unwrap();
     let list = rec["episodes"][0]["onward"].as_array().unwrap();

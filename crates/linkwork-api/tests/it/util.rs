@@ -36,6 +36,10 @@ pub fn unlocked() -> (tempfile::TempDir, Session) {
 }
 
 /// `n` days before today, as the UI sends dates.
+pub fn days_ago_date(n: i64) -> chrono::NaiveDate {
+    today() - chrono::Duration::days(n)
+}
+
 pub fn days_ago(n: i64) -> String {
     (today() - chrono::Duration::days(n))
         .format("%Y-%m-%d")

@@ -3,16 +3,24 @@
 use super::{Ctx, Result};
 use linkwork_api::{
     handlers,
-    types::{GpBeforeArgs, GpLinesArgs, GpSummaryArgs, NoArgs, PersonArgs},
+    types::{
+        GpBeforeArgs, GpLetterArgs, GpLinesArgs, GpSummaryArgs, NoArgs, PersonArgs,
+        ReferrerCodesArgs,
+    },
     ApiError,
 };
-use linkwork_core::{coding::SummaryMode, dates::format_date_gb, ErrorCode};
+use linkwork_core::{
+    coding::{CodeUse, LetterTo, SummaryMode},
+    dates::format_date_gb,
+    ErrorCode,
+};
 use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
 pub enum GpCommand {
     /// The newest episode for the GP record: its lines newest first, tab-separated (paste-ready),
-    /// the letter to the GP and referrer (html) or a FHIR R4 Bundle with UK Core profiles (fhir)
+    /// the letter to the GP practice or the referrer (html) or a FHIR R4 Bundle with UK Core
+    /// profiles (fhir)
     Summary {
         /// NHS number (any spacing) or record id of the person
         #[arg(long, visible_alias = "nhs")]
@@ -22,6 +30,9 @@ pub enum GpCommand {
         codes_only: bool,
         #[arg(long, value_enum, default_value_t = SummaryFormat::Tsv)]
         format: SummaryFormat,
+        /// Whom the letter (html) is for: each holds only what the person's consent for it covers
+        #[arg(long, value_enum, default_value_t = Recipient::Gp)]
+        to: Recipient,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
@@ -43,6 +54,15 @@ pub enum GpCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// The events the practice's referrers code themselves (shown, never on the to-code list):
+    /// with no --set, what is set now
+    ReferrerCodes {
+        /// Comma-separated: offered, accepted, declined; "none" for none
+        #[arg(long, value_name = "EVENTS")]
+        set: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
     /// Mark corrections in the GP record done, by their keys (from `gp pending`)
     MarkCorrected {
         #[arg(required = true)]
@@ -53,10 +73,18 @@ pub enum GpCommand {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Recipient {
+    /// The GP practice
+    Gp,
+    /// Whoever referred the person
+    Referrer,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SummaryFormat {
     /// Date, concept id, term, value: one line each, tab-separated
     Tsv,
-    /// The letter to the GP and referrer, as a standalone web page
+    /// The letter to the GP practice or the referrer (--to), as a standalone web page
     Html,
     /// A FHIR R4 Bundle (collection), JSON
     Fhir,
@@ -82,9 +110,25 @@ fn pending_text(c: &linkwork_core::coding::GpChecklist) -> String {
             let _ = writeln!(out, "  {}\t{}", l.key, l.tsv());
         }
     }
+    if !c.no_acceptance.is_empty() {
+        let _ = writeln!(
+            out,
+            "Seen, but accepting support is not recorded (the \"referral accepted\" code needs its date):"
+        );
+        for a in &c.no_acceptance {
+            let _ = writeln!(
+                out,
+                "  {}, NHS {}\tfirst seen {}",
+                a.name,
+                a.nhs_number.as_deref().unwrap_or("not known"),
+                format_date_gb(a.first_seen)
+            );
+        }
+    }
     if !c.to_correct.is_empty() {
         let _ = writeln!(out, "To correct in the GP record:");
         for f in &c.to_correct {
+            // `why` says what changed (old → new) or that the record is gone.
             let m = &f.mark;
             let _ = writeln!(
                 out,
@@ -108,6 +152,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
             person,
             codes_only,
             format,
+            to,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
@@ -135,8 +180,26 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
                     (s.mode, s.text)
                 }
                 SummaryFormat::Html => {
-                    let l = handlers::gp_letter(&ctx.session, args)?;
-                    (l.mode, l.html)
+                    let to = match to {
+                        Recipient::Gp => LetterTo::Gp,
+                        Recipient::Referrer => LetterTo::Referrer,
+                    };
+                    let l = handlers::gp_letter(
+                        &ctx.session,
+                        GpLetterArgs {
+                            episode_id: args.episode_id,
+                            mode,
+                            to,
+                        },
+                    )?;
+                    if mode == SummaryMode::Full && l.mode == SummaryMode::CodesOnly {
+                        super::say(match to {
+                            LetterTo::Gp => "linkwork: codes only: the person has not consented to share more with the GP practice.",
+                            LetterTo::Referrer => "linkwork: a plain notice: the person has not consented to share more with the referrer.",
+                        });
+                    }
+                    writeln!(ctx.out, "{}", l.html.trim_end())?;
+                    return Ok(());
                 }
                 SummaryFormat::Fhir => {
                     let f = handlers::gp_fhir(&ctx.session, args)?;
@@ -197,6 +260,46 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
                 if n == 1 { "" } else { "s" },
                 c.pending
             )?;
+        }
+        GpCommand::ReferrerCodes {
+            set,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let view = match set {
+                None => handlers::gp_code_map(&ctx.session, NoArgs {})?,
+                Some(list) => {
+                    let mut uses = Vec::new();
+                    for w in list
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|w| !w.is_empty() && *w != "none")
+                    {
+                        uses.push(
+                            CodeUse::from_slug(&format!("episode.{w}")).ok_or_else(|| {
+                                ApiError::new(
+                                    ErrorCode::InvalidInput,
+                                    format!("\"{w}\" is not an event a referrer codes: use offered, accepted or declined."),
+                                )
+                                .on_field("set")
+                            })?,
+                        );
+                    }
+                    handlers::set_gp_referrer_codes(
+                        &ctx.session,
+                        ReferrerCodesArgs { code_uses: uses },
+                    )?
+                }
+            };
+            if view.by_referrer.is_empty() {
+                writeln!(
+                    ctx.out,
+                    "The referrers code none of the events: every line is on the to-code list."
+                )?;
+            }
+            for u in &view.by_referrer {
+                writeln!(ctx.out, "{}\t{}", u.slug(), u.label())?;
+            }
         }
         GpCommand::MarkCorrected {
             keys,

@@ -99,10 +99,27 @@ fn gp_summary_letter_and_fhir_from_the_command_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     let html = stdout(&o);
     assert!(html.starts_with("<!doctype html>"), "{html}");
-    assert!(html.contains("message back to GP and referrer"));
+    assert!(html.contains("message to the GP practice"));
     assert!(html.contains(name), "{html}");
     let shown = format!("{} {} {}", &nhs[0][..3], &nhs[0][3..6], &nhs[0][6..]);
     assert!(html.contains(&shown), "NHS number 3-3-4 in {html}");
+    // The referrer's letter follows consent to share with the referrer, never asked in the demo:
+    // a plain notice, with no risk log and no codes.
+    let o = with_pass(
+        &dir,
+        &[
+            "gp", "summary", "--person", &nhs[0], "--format", "html", "--to", "referrer",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let notice = stdout(&o);
+    assert!(notice.contains("message to the referrer"), "{notice}");
+    assert!(notice.contains("Consent to share with the referrer is recorded as"));
+    assert!(
+        !notice.contains("Risks") && !notice.contains("871731000000106"),
+        "{notice}"
+    );
+    assert!(stderr(&o).contains("a plain notice"), "{}", stderr(&o));
 
     // Going live: history before a day is already in the GP record.
     let o = with_pass(&dir, &["gp", "mark-entered", "--before", "01/01/2200"]);

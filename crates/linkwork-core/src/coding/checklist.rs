@@ -1,6 +1,8 @@
 //! The to-code checklist: every coded line not yet entered in the GP record, by person, oldest
-//! first; and every line entered whose record has since gone (entered in error, or moved to
-//! another person by a merge), which the GP record must be corrected for.
+//! first; every line entered that is no longer what the GP record holds — its record gone (entered
+//! in error, removed, or moved to another person by a merge) or the line itself changed (date,
+//! code or value) — which the GP record must be corrected for; and the episodes whose "referral
+//! accepted" code cannot be placed because no one recorded whether the person accepted.
 
 use super::engine::{episode_lines, CodedLine};
 use super::map::CodeMap;
@@ -20,6 +22,10 @@ pub struct EnteredMark {
     pub on: NaiveDate,
     pub concept_id: Option<String>,
     pub term: String,
+    pub value: Option<String>,
+    /// `value` was kept when the line was marked (marks made before data version 12 did not keep
+    /// it, so a changed value cannot be told for them).
+    pub value_known: bool,
     /// When it was marked (RFC 3339).
     pub entered_at: String,
     /// When its correction in the GP record was marked done.
@@ -40,12 +46,28 @@ pub struct PersonToCode {
 /// A line entered in the GP record that is no longer true there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ToCorrect {
+    /// The line as it was entered.
     pub mark: EnteredMark,
+    /// The line as the record gives it now, when it changed; `None` when it is gone (or is now a
+    /// text line, with no code to enter).
+    pub now: Option<CodedLine>,
     /// Whose GP record holds the line (as it was when entered).
     pub name: String,
     pub nhs_number: Option<String>,
     /// What to do, in words.
     pub why: String,
+}
+
+/// An episode whose person was seen with no answer to the offer recorded: its "referral accepted"
+/// line cannot be made until the link worker records when they accepted (or that they declined).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AcceptanceMissing {
+    pub person_id: PersonId,
+    pub episode_id: EpisodeId,
+    pub name: String,
+    pub nhs_number: Option<String>,
+    /// The first contact that took place.
+    pub first_seen: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -55,6 +77,8 @@ pub struct GpChecklist {
     pub to_correct: Vec<ToCorrect>,
     /// Coded lines still to enter, in all.
     pub pending: u32,
+    /// Episodes with contacts but no acceptance recorded, the longest seen first.
+    pub no_acceptance: Vec<AcceptanceMissing>,
 }
 
 fn name(r: &PersonRecord) -> String {
@@ -81,9 +105,45 @@ pub fn everyone_lines<'a>(
 }
 
 /// The checklist from everyone's records and the marks made so far. Only coded lines are listed:
-/// text lines are part of the summary, not of what is keyed into the template.
+/// text lines are part of the summary, not of what is keyed into the template; nor are lines the
+/// practice's referrers enter themselves.
 pub fn checklist(people: &[PersonRecord], marks: &[EnteredMark], map: &CodeMap) -> GpChecklist {
-    checklist_of(people, &everyone_lines(people, map), marks)
+    checklist_of(people, &everyone_lines(people, map), marks, map)
+}
+
+/// What changed in a marked line, in words ("date 17/10/2026 → 25/10/2026"); empty when the GP
+/// record still holds what the line says. A code that moved between the practice's code and the
+/// shipped one for the same event is no change: the GP record says the same.
+pub fn line_changes(mark: &EnteredMark, now: &CodedLine, map: &CodeMap) -> Vec<String> {
+    let gb = crate::dates::format_date_gb;
+    let mut out = Vec::new();
+    if mark.on != now.on {
+        out.push(format!("date {} \u{2192} {}", gb(mark.on), gb(now.on)));
+    }
+    let same_code = match (&mark.concept_id, &now.concept_id, now.code_use) {
+        (Some(a), Some(b), _) if a == b => true,
+        (Some(a), Some(_), Some(u)) => map.records(u, a),
+        (None, None, _) => true,
+        _ => false,
+    };
+    if !same_code {
+        out.push(match &now.concept_id {
+            Some(c) => format!(
+                "code {} \u{2192} {c} {}",
+                mark.concept_id.as_deref().unwrap_or("none"),
+                now.term
+            ),
+            None => "no code fits any more: it is recorded in words".to_string(),
+        });
+    }
+    if mark.value_known && mark.value != now.value && now.concept_id.is_some() {
+        out.push(format!(
+            "value {} \u{2192} {}",
+            mark.value.as_deref().unwrap_or("none"),
+            now.value.as_deref().unwrap_or("none")
+        ));
+    }
+    out
 }
 
 /// [`checklist`] from lines already worked out by [`everyone_lines`].
@@ -91,21 +151,23 @@ pub fn checklist_of(
     people: &[PersonRecord],
     lines: &[(&PersonRecord, Vec<CodedLine>)],
     marks: &[EnteredMark],
+    map: &CodeMap,
 ) -> GpChecklist {
     let marked: HashMap<&str, usize> = marks
         .iter()
         .enumerate()
         .map(|(i, m)| (m.key.as_str(), i))
         .collect();
-    // Where each marked line lives now (by mark), to tell a merge from an entry in error.
-    let mut owner: Vec<Option<&PersonRecord>> = vec![None; marks.len()];
+    // Where each marked line lives now (by mark), to tell a merge from an entry in error, and the
+    // line itself, to tell a changed line.
+    let mut owner: Vec<Option<(&PersonRecord, &CodedLine)>> = vec![None; marks.len()];
     let mut out = Vec::new();
     for (p, all) in lines {
         let mut lines = Vec::new();
         for l in all {
             match marked.get(l.key.as_str()) {
-                Some(&i) => owner[i] = Some(p),
-                None if l.concept_id.is_some() => lines.push(l.clone()),
+                Some(&i) => owner[i] = Some((p, l)),
+                None if l.concept_id.is_some() && !l.by_referrer => lines.push(l.clone()),
                 None => {}
             }
         }
@@ -127,28 +189,75 @@ pub fn checklist_of(
         .zip(owner)
         .filter(|(m, _)| m.corrected_at.is_none())
         .filter_map(|(m, owner)| {
-            let why = match owner {
-                None => "The record behind this line was marked entered in error (or removed): remove or correct it in the GP record.".to_string(),
-                Some(now) if now.person.id != m.person_id => format!(
+            let (why, now) = match owner {
+                None => ("The record behind this line was marked entered in error (or removed): remove or correct it in the GP record.".to_string(), None),
+                Some((p, _)) if p.person.id != m.person_id => (format!(
                     "This person's records were merged into {}'s: check both GP records.",
-                    name(now)
-                ),
-                Some(_) => return None,
+                    name(p)
+                ), None),
+                // The referrer enters this event: what they entered is theirs to correct.
+                Some((_, l)) if l.by_referrer => return None,
+                Some((_, l)) => {
+                    let changes = line_changes(m, l, map);
+                    if changes.is_empty() {
+                        return None;
+                    }
+                    let what = if l.concept_id.is_some() {
+                        "correct it in the GP record"
+                    } else {
+                        "remove the code from the GP record"
+                    };
+                    (
+                        format!("The line changed after it was entered ({}): {what}.", changes.join("; ")),
+                        l.concept_id.is_some().then(|| l.clone()),
+                    )
+                }
             };
             // A merged-away record is gone: the kept one is the same person (merging refuses two
             // NHS numbers), so its name and number find the GP record.
-            let was = by_id.get(&m.person_id).copied().or(owner);
+            let was = by_id.get(&m.person_id).copied().or(owner.map(|(p, _)| p));
             Some(ToCorrect {
                 mark: m.clone(),
+                now,
                 name: was.map(name).unwrap_or_default(),
                 nhs_number: was.and_then(|p| p.person.nhs_number.clone()),
                 why,
             })
         })
         .collect();
+    let mut no_acceptance: Vec<AcceptanceMissing> = people
+        .iter()
+        .flat_map(|p| {
+            p.episodes
+                .iter()
+                .filter(|e| e.acceptance_missing)
+                .map(|e| AcceptanceMissing {
+                    person_id: p.person.id.clone(),
+                    episode_id: e.id.clone(),
+                    name: name(p),
+                    nhs_number: p.person.nhs_number.clone(),
+                    first_seen: first_seen(e).unwrap_or(e.referral_received_on),
+                })
+        })
+        .collect();
+    no_acceptance.sort_by(|a, b| (a.first_seen, &a.name).cmp(&(b.first_seen, &b.name)));
     GpChecklist {
         pending: out.iter().map(|p| p.lines.len() as u32).sum(),
         people: out,
         to_correct,
+        no_acceptance,
     }
+}
+
+/// The first contact with the person that took place (the one that would carry "accepted").
+fn first_seen(e: &crate::caseload::EpisodeView) -> Option<NaiveDate> {
+    e.contacts
+        .iter()
+        .filter(|c| {
+            c.entered_in_error.is_none()
+                && c.outcome == crate::vocab::ContactOutcome::TookPlace
+                && super::engine::is_interaction(c.contact_type)
+        })
+        .map(|c| c.occurred_at.date())
+        .min()
 }

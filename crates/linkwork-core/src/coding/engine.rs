@@ -31,6 +31,8 @@ pub struct CodedLine {
     pub value: Option<String>,
     /// The code is the practice's own.
     pub local: bool,
+    /// The practice's referrers enter this event themselves: shown, never on the to-code list.
+    pub by_referrer: bool,
 }
 
 impl CodedLine {
@@ -88,6 +90,7 @@ impl Lines<'_> {
                 term: c.term.clone(),
                 value,
                 local: c.local,
+                by_referrer: self.map.by_referrer.contains(&u),
             },
             // The value stays with a text line too: the FHIR export carries it as data.
             None => match text() {
@@ -111,6 +114,7 @@ impl Lines<'_> {
             term: text,
             value: None,
             local: false,
+            by_referrer: false,
         }
     }
 }
@@ -314,7 +318,12 @@ pub fn summary(
     } else {
         Vec::new()
     };
-    let mut text: Vec<String> = lines.iter().map(CodedLine::tsv).collect();
+    // Lines the referrer codes are shown with the summary but left out of what is pasted.
+    let mut text: Vec<String> = lines
+        .iter()
+        .filter(|l| !l.by_referrer)
+        .map(CodedLine::tsv)
+        .collect();
     if !narrative.is_empty() {
         text.push(String::new());
         text.extend(narrative.iter().cloned());

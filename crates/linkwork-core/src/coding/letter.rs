@@ -1,25 +1,54 @@
-//! The letter back to the GP and the referrer, shaped like the national standard's "message back
-//! to GP and referrer": who, why referred, what matters, support and onward referrals with their
-//! outcomes, scores at start and latest, risks, status, and the coded entries.
+//! The letters back after social prescribing, shaped like the national standard's "message back
+//! to GP and referrer" but written twice, because consent to share has a purpose: one to the GP
+//! practice and one to the referrer. Each holds only what its consent covers:
+//! - the GP's letter, with consent to share with the GP: why referred, what matters, support and
+//!   onward referrals with their outcomes, scores at start and latest, this episode's concerns
+//!   (open, or closed during it — never another episode's), status, and the coded entries; without
+//!   it, the coded entries only, and why;
+//! - the referrer's letter, with consent to share with the referrer: the same less the risk log and
+//!   the codes (never the risk log, whatever the consent); without it, a plain notice that the
+//!   referral was received, when the person was first contacted and whether the episode has
+//!   closed, and why it says no more.
 //!
 //! One rendering serves the screen (the body, shown and printed by the webview) and the standalone
 //! file (the same body inside a page with its own styles). Every value is HTML-escaped here.
 
-use super::engine::{summary, support_given, SummaryMode};
+use super::engine::{summary, support_given, CodedLine, SummaryMode};
 use super::map::CodeMap;
-use crate::caseload::{EpisodeView, PersonRecord};
+use crate::caseload::{ConcernView, EpisodeView, PersonRecord};
 use crate::dates::format_date_gb;
 use crate::ids::EpisodeId;
 use crate::nhs::NhsNumber;
-use crate::vocab::{ConsentToShare, EpisodeStatus, OnwardKind};
+use crate::vocab::{ConsentPurpose, ConsentToShare, EpisodeStatus, OnwardKind};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// Who a letter is for. Each has its own consent to share.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LetterTo {
+    #[default]
+    Gp,
+    Referrer,
+}
+
+impl LetterTo {
+    pub fn purpose(self) -> ConsentPurpose {
+        match self {
+            LetterTo::Gp => ConsentPurpose::ShareWithGp,
+            LetterTo::Referrer => ConsentPurpose::ShareWithReferrer,
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct GpLetter {
     pub episode_id: EpisodeId,
+    pub to: LetterTo,
     pub mode: SummaryMode,
+    /// The letter may hold more than the codes (GP) or the plain notice (referrer): the person's
+    /// current consent for this letter's purpose is "yes".
     pub full_allowed: bool,
     /// The letter's body as an HTML fragment (escaped; no scripts, no styles).
     pub body_html: String,
@@ -28,7 +57,6 @@ pub struct GpLetter {
     /// A file name to suggest; it holds no name or NHS number (file names show in lists).
     pub file_name: String,
 }
-
 /// Escapes text for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -121,98 +149,147 @@ fn status_text(e: &EpisodeView) -> String {
     }
 }
 
-/// The letter for episode `e` of `record`, written `today`, signed by the link worker (their name
-/// from Settings, when given).
+/// The concerns of this episode: open while it ran (raised by its end, not closed before it
+/// began). A concern closed before the referral arrived belongs to an earlier episode.
+pub fn episode_concerns<'a>(
+    record: &'a PersonRecord,
+    e: &EpisodeView,
+    today: NaiveDate,
+) -> Vec<&'a ConcernView> {
+    let end = e.closed_on.unwrap_or(today);
+    record
+        .concerns
+        .iter()
+        .filter(|c| c.entered_in_error.is_none())
+        .filter(|c| c.raised_on <= end && c.closed_on.is_none_or(|d| d >= e.referral_received_on))
+        .collect()
+}
+
+/// The letter to `to` about episode `e` of `record`, written `today`, signed by the link worker
+/// (their name from Settings, when given).
 pub fn letter(
     record: &PersonRecord,
     e: &EpisodeView,
     map: &CodeMap,
+    to: LetterTo,
     mode: SummaryMode,
     today: NaiveDate,
     signed_by: Option<&str>,
 ) -> GpLetter {
-    let coded = summary(record, e, map, mode);
+    let consent = record.consent_for(to.purpose());
+    let full_allowed = consent == ConsentToShare::Yes;
+    let mode = if full_allowed {
+        mode
+    } else {
+        SummaryMode::CodesOnly
+    };
     let p = &record.person;
+    let title = match to {
+        LetterTo::Gp => "Social prescribing: message to the GP practice",
+        LetterTo::Referrer => "Social prescribing: message to the referrer",
+    };
     let mut h = Html(String::new());
     h.0.push_str("<article class=\"letter\">\n");
-    h.0.push_str("<header class=\"letter-head\">\n<h1>Social prescribing: message back to GP and referrer</h1>\n");
+    h.0.push_str(&format!(
+        "<header class=\"letter-head\">\n<h1>{}</h1>\n",
+        esc(title)
+    ));
     h.p(&format!("Date: {}", format_date_gb(today)));
     h.0.push_str("</header>\n");
 
-    h.facts(&[
-        (
-            "To the GP practice",
-            join_nonempty(
-                &[
-                    p.gp_practice_name.as_deref(),
-                    p.gp_practice_ods.as_deref().map(|o| o.trim()),
-                ],
-                ", ",
-            ),
-        ),
-        (
-            "And the referrer",
-            join_nonempty(
-                &[
-                    e.referrer_name.as_deref(),
-                    e.referrer_role.as_deref(),
-                    e.referrer_organisation.as_deref(),
-                ],
-                ", ",
-            ),
-        ),
-    ]);
+    let practice = join_nonempty(
+        &[
+            p.gp_practice_name.as_deref(),
+            p.gp_practice_ods.as_deref().map(|o| o.trim()),
+        ],
+        ", ",
+    );
+    let referrer = join_nonempty(
+        &[
+            e.referrer_name.as_deref(),
+            e.referrer_role.as_deref(),
+            e.referrer_organisation.as_deref(),
+        ],
+        ", ",
+    );
+    h.facts(&[match to {
+        LetterTo::Gp => ("To the GP practice", practice),
+        LetterTo::Referrer => ("To the referrer", referrer),
+    }]);
 
     h.h2("About");
     let name = format!("{} {}", p.given_name.trim(), p.family_name.trim());
-    h.facts(&[
-        ("Name", Some(name)),
-        ("NHS number", nhs_shown(p.nhs_number.as_deref())),
-        ("Date of birth", p.date_of_birth.map(format_date_gb)),
-        ("Postcode", p.postcode.clone()),
-        (
-            "Referral received",
-            Some(format_date_gb(e.referral_received_on)),
-        ),
-        ("Status", Some(status_text(e))),
-    ]);
-
-    if coded.mode == SummaryMode::Full {
-        full_sections(&mut h, record, e);
+    let died = p.date_of_death.map(format_date_gb);
+    let notice = to == LetterTo::Referrer && mode == SummaryMode::CodesOnly;
+    if notice {
+        h.facts(&[
+            ("Name", Some(name)),
+            ("NHS number", nhs_shown(p.nhs_number.as_deref())),
+            ("Date of birth", p.date_of_birth.map(format_date_gb)),
+            ("Died", died),
+            (
+                "Referral received",
+                Some(format_date_gb(e.referral_received_on)),
+            ),
+            (
+                "First contacted",
+                Some(
+                    e.first_contact_on()
+                        .map(format_date_gb)
+                        .unwrap_or_else(|| "Not yet".into()),
+                ),
+            ),
+            (
+                "Closed",
+                Some(
+                    e.closed_on
+                        .map(format_date_gb)
+                        .unwrap_or_else(|| "No, still open".into()),
+                ),
+            ),
+        ]);
     } else {
-        let why = if record.person.consent_to_share == ConsentToShare::Yes {
-            "This letter holds the coded record only.".to_string()
-        } else {
-            format!(
-                "Consent to share a narrative is recorded as \u{201c}{}\u{201d}, so this letter holds the coded record only.",
-                record.person.consent_to_share.label()
-            )
-        };
-        h.p(&why);
+        h.facts(&[
+            ("Name", Some(name)),
+            ("NHS number", nhs_shown(p.nhs_number.as_deref())),
+            ("Date of birth", p.date_of_birth.map(format_date_gb)),
+            ("Died", died),
+            ("Postcode", p.postcode.clone()),
+            (
+                "Referral received",
+                Some(format_date_gb(e.referral_received_on)),
+            ),
+            ("Status", Some(status_text(e))),
+        ]);
     }
 
-    h.h2("Coded entries for the GP record");
-    if coded.lines.is_empty() {
-        h.p("No coded entries yet.");
+    if mode == SummaryMode::Full {
+        full_sections(&mut h, e);
+        if to == LetterTo::Gp {
+            risk_section(&mut h, record, e, today);
+        }
     } else {
-        let rows: Vec<Vec<String>> = coded
-            .lines
-            .iter()
-            .rev()
-            .map(|l| {
-                vec![
-                    format_date_gb(l.on),
-                    l.concept_id.clone().unwrap_or_else(|| "(no code)".into()),
-                    l.term.clone(),
-                    l.value.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        h.table(
-            "Coded entries, oldest first",
-            &["Date", "SNOMED CT", "Entry", "Value"],
-            &rows,
-        );
+        let who = match to {
+            LetterTo::Gp => "the GP practice",
+            LetterTo::Referrer => "the referrer",
+        };
+        let holds = match to {
+            LetterTo::Gp => "this letter holds the coded record only",
+            LetterTo::Referrer => "this letter says only that the referral was received, when the person was first contacted and whether their support has ended",
+        };
+        h.p(&if full_allowed {
+            format!("{}.", capitalise(holds))
+        } else {
+            format!(
+                "Consent to share with {who} is recorded as \u{201c}{}\u{201d}, so {holds}.",
+                consent.label()
+            )
+        });
+    }
+
+    if to == LetterTo::Gp {
+        let coded = summary(record, e, map, mode);
+        coded_section(&mut h, &coded.lines);
     }
     h.0.push_str("<footer class=\"letter-sign\">\n");
     if let Some(name) = signed_by.map(str::trim).filter(|n| !n.is_empty()) {
@@ -223,22 +300,67 @@ pub fn letter(
 
     let body_html = h.0;
     let html = format!(
-        "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>Social prescribing: message back to GP and referrer</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n{body_html}</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n{body_html}</body>\n</html>\n",
+        esc(title)
     );
     GpLetter {
         episode_id: e.id.clone(),
-        mode: coded.mode,
-        full_allowed: coded.full_allowed,
+        to,
+        mode,
+        full_allowed,
         body_html,
         html,
         file_name: format!(
-            "social-prescribing-letter-{}.html",
+            "social-prescribing-{}-letter-{}.html",
+            match to {
+                LetterTo::Gp => "gp",
+                LetterTo::Referrer => "referrer",
+            },
             today.format("%Y-%m-%d")
         ),
     }
 }
 
-fn full_sections(h: &mut Html, record: &PersonRecord, e: &EpisodeView) {
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn coded_section(h: &mut Html, lines: &[CodedLine]) {
+    h.h2("Coded entries for the GP record");
+    if lines.is_empty() {
+        h.p("No coded entries yet.");
+        return;
+    }
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .rev()
+        .map(|l| {
+            let mut term = l.term.clone();
+            if l.by_referrer {
+                term.push_str(" (coded by the referrer)");
+            }
+            vec![
+                format_date_gb(l.on),
+                l.concept_id.clone().unwrap_or_else(|| "(no code)".into()),
+                term,
+                l.value.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    h.table(
+        "Coded entries, oldest first",
+        &["Date", "SNOMED CT", "Entry", "Value"],
+        &rows,
+    );
+    if lines.iter().any(|l| l.by_referrer) {
+        h.p("Coded by the referrer: the practice's referrers enter these themselves, so the link worker does not enter them again.");
+    }
+}
+
+fn full_sections(h: &mut Html, e: &EpisodeView) {
     h.h2("Reason for referral");
     let reasons: Vec<&str> = e.referral_reasons.iter().map(|r| r.label()).collect();
     let needs: Vec<&str> = e.referral_categories.iter().map(|c| c.label()).collect();
@@ -354,12 +476,13 @@ fn full_sections(h: &mut Html, record: &PersonRecord, e: &EpisodeView) {
             &scores,
         );
     }
+}
 
+/// This episode's concerns (never another episode's): only in the GP's letter, with consent.
+fn risk_section(h: &mut Html, record: &PersonRecord, e: &EpisodeView, today: NaiveDate) {
     h.h2("Risks");
-    let risks: Vec<Vec<String>> = record
-        .concerns
-        .iter()
-        .filter(|c| c.entered_in_error.is_none())
+    let risks: Vec<Vec<String>> = episode_concerns(record, e, today)
+        .into_iter()
         .map(|c| {
             vec![
                 format_date_gb(c.raised_on),

@@ -45,28 +45,33 @@ vocab!(
     }
 );
 
-/// The onward code a referral category reaches, when one fits without guessing. Categories with no
-/// entry (healthcare, heritage, green / nature, age-related activities, domestic abuse) are too
-/// broad for one code: their referrals become text lines, unless the asset names a service type.
+/// The onward code a referral category reaches, only where the code's meaning is the category's.
+/// The rest become text lines unless the asset's service type names a code: healthcare, heritage,
+/// green / nature, age-related activities and domestic abuse are too broad for one code; mental
+/// health support ("Referral to mental health team" reads as a statutory team), arts and culture
+/// ("arts therapy"), employment support ("vocational rehabilitation") and food ("community
+/// meals") each name something narrower than the category.
 pub fn onward_use_for_category(c: NeedCategory) -> Option<CodeUse> {
     use CodeUse as U;
     use NeedCategory as N;
     Some(match c {
-        N::MentalHealth => U::OnwardMentalHealth,
-        N::Finance => U::OnwardFinance,
-        N::Carers => U::OnwardCarers,
-        N::Housing => U::OnwardHousing,
-        N::SocialCare => U::OnwardSocialCare,
-        N::PhysicalActivity => U::OnwardPhysicalActivity,
-        N::ArtsCulture => U::OnwardArts,
-        N::Faith => U::OnwardFaith,
-        N::Employment => U::OnwardEmployment,
-        N::Learning => U::OnwardLearning,
         N::Befriending => U::OnwardVoluntary,
-        N::Food => U::OnwardFood,
-        N::AgeRelated | N::Healthcare | N::GreenNature | N::Heritage | N::DomesticAbuse => {
-            return None
-        }
+        N::Housing => U::OnwardHousing,
+        N::Finance => U::OnwardFinance,
+        N::Faith => U::OnwardFaith,
+        N::Carers => U::OnwardCarers,
+        N::PhysicalActivity => U::OnwardPhysicalActivity,
+        N::Learning => U::OnwardLearning,
+        N::SocialCare => U::OnwardSocialCare,
+        N::MentalHealth
+        | N::ArtsCulture
+        | N::Employment
+        | N::Food
+        | N::AgeRelated
+        | N::Healthcare
+        | N::GreenNature
+        | N::Heritage
+        | N::DomesticAbuse => return None,
     })
 }
 
@@ -86,6 +91,10 @@ pub fn onward_use_for_service(s: ServiceType) -> CodeUse {
         S::SelfHelp => U::OnwardSelfHelp,
         S::CommunityService => U::OnwardCommunity,
         S::VoluntaryGroup => U::OnwardVoluntary,
+        S::MentalHealthTeam => U::OnwardMentalHealth,
+        S::ArtsTherapy => U::OnwardArts,
+        S::VocationalRehabilitation => U::OnwardEmployment,
+        S::CommunityMeals => U::OnwardFood,
     }
 }
 
@@ -149,22 +158,55 @@ pub fn shipped() -> Vec<MapEntry> {
         .collect()
 }
 
+/// The events a referrer may already code in the GP record before the link worker sees the person
+/// (the practice's "offered" template, or a referral that records acceptance).
+pub const REFERRER_MAY_CODE: [CodeUse; 3] = [
+    CodeUse::EpisodeOffered,
+    CodeUse::EpisodeAccepted,
+    CodeUse::EpisodeDeclined,
+];
+
 /// The map in use: the practice's local codes first (a local code for an event replaces the
-/// shipped one, as the practice's template is what the GP record holds), then the shipped codes.
+/// shipped one, as the practice's template is what the GP record holds), then the shipped codes;
+/// and the events the practice's referrers code themselves.
 #[derive(Debug, Clone, Default)]
 pub struct CodeMap {
     pub entries: Vec<MapEntry>,
+    /// Events the referrer codes: their lines are shown "coded by the referrer" and are never on
+    /// the to-code list, so nothing is entered twice. Only events in [`REFERRER_MAY_CODE`].
+    pub by_referrer: Vec<CodeUse>,
 }
 
 impl CodeMap {
     pub fn new(local: Vec<MapEntry>) -> Self {
         let mut entries = local;
         entries.extend(shipped());
-        Self { entries }
+        Self {
+            entries,
+            by_referrer: Vec::new(),
+        }
+    }
+
+    /// The same map, with the events the practice's referrers code themselves.
+    pub fn with_referrer_codes(mut self, uses: &[CodeUse]) -> Self {
+        self.by_referrer = uses
+            .iter()
+            .copied()
+            .filter(|u| REFERRER_MAY_CODE.contains(u))
+            .collect();
+        self
     }
 
     pub fn code_for(&self, u: CodeUse) -> Option<&MapEntry> {
         self.entries.iter().find(|e| e.code_use == u)
+    }
+
+    /// `concept_id` records `u` in this map (the practice's code or the shipped one): a line whose
+    /// code moved between the two still says the same thing in the GP record.
+    pub fn records(&self, u: CodeUse, concept_id: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.code_use == u && e.concept_id == concept_id)
     }
 }
 
@@ -200,6 +242,38 @@ mod tests {
             map.code_for(CodeUse::Ons4Anxiety).is_none(),
             "no shipped ONS4 code"
         );
+    }
+
+    /// The shipped list is where a practice (and Help) reads when each code applies: every
+    /// category and service type that reaches an onward code is named in that code's rule, and
+    /// no onward rule names a category that does not reach it.
+    #[test]
+    fn each_onward_rule_names_what_reaches_it() {
+        let map = CodeMap::new(vec![]);
+        for c in NeedCategory::ALL {
+            let mention = format!("category {}", c.label());
+            if let Some(u) = onward_use_for_category(*c) {
+                let rule = &map.code_for(u).unwrap().rule;
+                assert!(rule.contains(&mention), "{c:?} not in {u:?}'s rule");
+            }
+            // A rule may also name a category to say it is recorded in words instead.
+            for e in map.entries.iter().filter(|e| e.rule.contains(&mention)) {
+                let in_words = e.rule.find("recorded in words") > e.rule.find(&mention);
+                assert!(
+                    onward_use_for_category(*c) == Some(e.code_use) || in_words,
+                    "{:?}'s rule names {c:?}, which does not reach it",
+                    e.code_use
+                );
+            }
+        }
+        for s in ServiceType::ALL {
+            let e = map.code_for(onward_use_for_service(*s)).unwrap();
+            assert!(
+                e.rule.contains(&format!("service type {}", s.label())),
+                "{s:?} not in {:?}'s rule",
+                e.code_use
+            );
+        }
     }
 
     #[test]

@@ -237,7 +237,7 @@ fn onward_referrals_record_outcomes_barriers_and_asset_use() {
                     asset_id: gym.clone(),
                     referred_on: day("2026-10-10"),
                     kind: OnwardKind::Referral,
-                    category: None,
+                    category: NeedCategory::PhysicalActivity,
                     notes: None,
                     follow_up_on: Some(day("2026-11-10")),
                 },
@@ -255,7 +255,10 @@ fn onward_referrals_record_outcomes_barriers_and_asset_use() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(category, "physical_activity", "defaults from the asset");
+    assert_eq!(
+        category, "physical_activity",
+        "the category chosen is stored"
+    );
 
     v.write(|tx| {
         onward::record_onward_outcome(
@@ -290,7 +293,7 @@ fn onward_referrals_record_outcomes_barriers_and_asset_use() {
                 asset_id: gym.clone(),
                 referred_on: day("2026-09-01"),
                 kind: OnwardKind::Signpost,
-                category: None,
+                category: NeedCategory::PhysicalActivity,
                 notes: None,
                 follow_up_on: None,
             },

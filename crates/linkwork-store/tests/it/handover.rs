@@ -80,7 +80,7 @@ fn sender(dir: &std::path::Path) -> (Vault, Vec<PersonId>) {
                 asset_id: choir,
                 referred_on: today() - Duration::days(30),
                 kind: OnwardKind::Referral,
-                category: None,
+                category: NeedCategory::Befriending,
                 notes: None,
                 follow_up_on: None,
             },

@@ -569,3 +569,89 @@ fn version_11_finds_each_assets_full_text_row() {
         .unwrap();
     assert_eq!(missing, 0);
 }
+
+/// Version 12 rebuilds `asset` (new service types) and `consent_decision` (a second purpose):
+/// every row keeps its values, children and rowid-linked search text; old consent stays the GP's;
+/// old GP marks say their value was not kept.
+#[test]
+fn version_12_keeps_assets_consent_and_marks() {
+    use linkwork_store::assets::{self, AssetQuery};
+    let (_t, dir) = vault_dir();
+    let v11 = Options {
+        migrations: &MIGRATIONS[..11],
+        ..options()
+    };
+    Vault::create_with(&dir, &pass(PASS), None, FAST, v11)
+        .unwrap()
+        .lock()
+        .unwrap();
+    let conn = raw(&dir);
+    let now = "2026-09-01T10:00:00+00:00";
+    conn.execute_batch(&format!(
+        "INSERT INTO asset (id, name, delivery, cost, status, favourite, private_notes, service_type, created_at, updated_at)
+           VALUES ('a1', 'Calder Counselling', 'in_person', 'free', 'active', 1, 'Ask for Jo', 'counselling', '{now}', '{now}');
+         INSERT INTO asset_fts (asset_id, name) VALUES ('a1', 'Calder Counselling');
+         UPDATE asset SET fts_rowid = (SELECT rowid FROM asset_fts WHERE asset_id = 'a1');
+         INSERT INTO asset_category (asset_id, category) VALUES ('a1', 'mental_health');
+         INSERT INTO asset_slot (asset_id, weekday, opens_at) VALUES ('a1', 2, '10:00');
+         INSERT INTO person (id, given_name, family_name, consent_to_share, consent_recorded_on, created_at, updated_at)
+           VALUES ('p1', 'Ivy', 'Walker', 'yes', '2026-08-01', '{now}', '{now}');
+         INSERT INTO consent_decision (id, person_id, purpose, decision, decided_on, created_at)
+           VALUES ('k1', 'p1', 'share_with_gp', 'yes', '2026-08-01', '{now}');
+         INSERT INTO episode (id, person_id, status, referral_received_on, referral_method, created_at, updated_at)
+           VALUES ('e1', 'p1', 'waiting', '2026-08-01', 'phone', '{now}', '{now}');
+         INSERT INTO onward_referral (id, episode_id, asset_id, referred_on, kind, category, outcome, created_at, updated_at)
+           VALUES ('o1', 'e1', 'a1', '2026-08-02', 'referral', 'mental_health', 'pending', '{now}', '{now}');
+         INSERT INTO gp_line_entered (line_key, person_id, episode_id, line_on, concept_id, term, entered_at)
+           VALUES ('onward:o1', 'p1', 'e1', '2026-08-02', '306225008', 'Referral to counseling service', '{now}');"
+    ))
+    .unwrap();
+    drop(conn);
+    let records = |dir: &std::path::Path| {
+        let mut c = row_counts(dir);
+        c.remove("audit_log"); // unlocking and reading are audited
+        c
+    };
+    let before = records(&dir);
+    let v = unlock(&dir, PASS).unwrap();
+    assert_eq!(user_version(v.read()).unwrap(), 12);
+    let found = assets::search(
+        v.read(),
+        &AssetQuery {
+            text: Some("counselling".into()),
+            limit: 10,
+            ..Default::default()
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(found.len(), 1);
+    let a = assets::asset(v.read(), &found[0].id, today()).unwrap();
+    assert_eq!(
+        (a.favourite, a.private_notes.as_deref(), a.service_type),
+        (
+            true,
+            Some("Ask for Jo"),
+            Some(linkwork_core::vocab::ServiceType::Counselling)
+        )
+    );
+    let rec =
+        linkwork_store::person_record::person_record(v.read(), &"p1".to_string().into(), today())
+            .unwrap();
+    assert_eq!(
+        rec.consent_for(linkwork_core::vocab::ConsentPurpose::ShareWithGp),
+        linkwork_core::vocab::ConsentToShare::Yes
+    );
+    assert_eq!(
+        rec.consent_for(linkwork_core::vocab::ConsentPurpose::ShareWithReferrer),
+        linkwork_core::vocab::ConsentToShare::NotAsked,
+        "consent to the GP is not copied to the referrer"
+    );
+    let marks = linkwork_store::gp::marks(v.read()).unwrap();
+    assert_eq!(
+        (marks[0].value_known, marks[0].value.clone()),
+        (false, None)
+    );
+    v.lock().unwrap();
+    assert_eq!(records(&dir), before, "no record lost or added");
+}

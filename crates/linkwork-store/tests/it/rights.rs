@@ -51,7 +51,7 @@ fn rich_person(v: &mut Vault, given: &str, tag: &str, days_ago: i64) -> (PersonI
                 asset_id: asset,
                 referred_on: today() - Duration::days(days_ago - 2),
                 kind: OnwardKind::Referral,
-                category: None,
+                category: NeedCategory::Befriending,
                 notes: Some(format!("Onward {tag}")),
                 follow_up_on: None,
             },

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { api, type CodeUse, type GpCodeMapView, type MapEntry } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
-import { Select } from "../../components/Inputs";
+import { Checkboxes, Select } from "../../components/Inputs";
 import { Undo } from "../../components/Undo";
 import { toApiError } from "../../lib/errors";
 import { labelOf } from "../../lib/lists";
@@ -145,6 +145,7 @@ export function CodeMap() {
           />
         )}
       </p>
+      <ReferrerCodes map={map} onSaved={(m) => setMap(m)} />
       <details className="nhsuk-details">
         <summary className="nhsuk-details__summary">
           <span className="nhsuk-details__summary-text">The {shipped.length} national codes Linkwork ships with</span>
@@ -154,5 +155,47 @@ export function CodeMap() {
         </div>
       </details>
     </section>
+  );
+}
+
+/** What the practice's referrers code themselves, so it is never entered twice. */
+function ReferrerCodes({ map, onSaved }: { map: GpCodeMapView; onSaved: (m: GpCodeMapView) => void }) {
+  const [uses, setUses] = useState<CodeUse[]>(map.by_referrer);
+  const [said, setSaid] = useState("");
+  const { errors, busy, submit } = useForm(["uses"], { uses: "referrer-codes" });
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(() => api.set_gp_referrer_codes({ uses })).then((m) => {
+          if (!m) return;
+          onSaved(m);
+          setSaid(
+            m.by_referrer.length === 0
+              ? "Saved: every coded line is on the to-code list."
+              : `Saved: ${m.by_referrer.map((u) => labelOf(map.referrer_may_code, u).toLowerCase()).join(", ")} left to the referrer.`,
+          );
+        });
+      }}
+    >
+      <h3>Codes the referrer enters</h3>
+      <ErrorSummary errors={errors} />
+      <Checkboxes<CodeUse>
+        id="referrer-codes"
+        legend="Which events do this practice's referrers code themselves?"
+        hint="Often the GP codes \u201coffered\u201d and \u201creferral to social prescribing service\u201d when referring. Those lines are then shown as \u201ccoded by the referrer\u201d and never put on the to-code list, so nothing is entered twice."
+        choices={map.referrer_may_code}
+        values={uses}
+        onChange={setUses}
+        error={errors.fields["referrer-codes"]}
+      />
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="save-referrer-codes" disabled={busy}>
+        Save
+      </button>
+      <p className="app-saved" role="status">
+        {said}
+      </p>
+    </form>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
-import { api, type EpisodeId, type GpLetter, type GpSummary, type PersonRecord, type SummaryMode } from "../../generated/api";
+import { api, type EpisodeId, type GpLetter, type GpSummary, type LetterTo, type PersonRecord, type SummaryMode } from "../../generated/api";
+import { AcceptanceQuestion, lastSeenGB } from "../person/Acceptance";
+import type { Update } from "../person/update";
 import { ErrorSummary } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { copyText, lineTsv } from "../../lib/clipboard";
@@ -12,14 +14,18 @@ import { useForm } from "../../lib/useForm";
 
 /**
  * The person's GP summary: the coded lines of one episode, newest first, ready to copy into the
- * practice's template and to mark entered; the letter to the GP and referrer; the FHIR file.
+ * practice's template and to mark entered; the letters to the GP practice and to the referrer
+ * (each holding what its own consent covers); the FHIR file.
  */
-export function GpSection({ record }: { record: PersonRecord }) {
+export function GpSection({ record, update }: { record: PersonRecord; update: Update }) {
   const lists = useLists();
   const episodes = record.episodes;
   const [episodeId, setEpisodeId] = useState<EpisodeId | null>(episodes[0]?.id ?? null);
   // Full is the default only where the person agreed to share a narrative.
-  const [mode, setMode] = useState<SummaryMode>(record.person.consent_to_share === "yes" ? "full" : "codes_only");
+  const consentNow = record.person.consent_to_share;
+  const [mode, setMode] = useState<SummaryMode>(consentNow === "yes" ? "full" : "codes_only");
+  // The section stays mounted: a consent recorded since follows into the default.
+  useEffect(() => setMode(consentNow === "yes" ? "full" : "codes_only"), [consentNow]);
   const [summary, setSummary] = useState<GpSummary | null>(null);
   const [letter, setLetter] = useState<GpLetter | null>(null);
   const [said, setSaid] = useState("");
@@ -60,7 +66,13 @@ export function GpSection({ record }: { record: PersonRecord }) {
 
   const consent = labelOf(lists.consent, record.person.consent_to_share);
   const lines = summary?.lines ?? [];
-  const pending = lines.filter((l) => l.concept_id && !summary?.entered[l.key]).map((l) => l.key);
+  const pending = lines.filter((l) => l.concept_id && !l.by_referrer && !summary?.entered[l.key]).map((l) => l.key);
+  const episode = episodes.find((e) => e.id === episodeId);
+  const openLetter = (to: LetterTo) =>
+    api
+      .gp_letter({ episode_id: episodeId, mode, to })
+      .then(setLetter)
+      .catch((e) => setError(toApiError(e).message));
 
   return (
     <section aria-labelledby="gp-title" data-testid="gp-section">
@@ -140,27 +152,33 @@ export function GpSection({ record }: { record: PersonRecord }) {
         >
           Mark all entered
         </button>
-        <button
-          className="nhsuk-button nhsuk-button--secondary"
-          type="button"
-          id="gp-letter"
-          onClick={() =>
-            api
-              .gp_letter({ episode_id: episodeId, mode })
-              .then(setLetter)
-              .catch((e) => setError(toApiError(e).message))
-          }
-        >
-          Letter to GP and referrer
+        <button className="nhsuk-button nhsuk-button--secondary" type="button" id="gp-letter" onClick={() => void openLetter("gp")}>
+          Letter to the GP
         </button>
-        <SaveGpFile episodeId={episodeId} mode={mode} format="fhir_json" label="Save FHIR file…" defaultName="social-prescribing-fhir.json" />
+        <button className="nhsuk-button nhsuk-button--secondary" type="button" id="referrer-letter" onClick={() => void openLetter("referrer")}>
+          Letter to the referrer
+        </button>
+        <SaveGpFile episodeId={episodeId} mode={mode} to="gp" format="fhir_json" label="Save FHIR file…" defaultName="social-prescribing-fhir.json" />
       </div>
       <p role="status" className="app-status" data-testid="gp-status">
         {said}
         {undo && <Undo id="gp-undo-mark" onUndo={() => void markEntered(undo, false)} />}
       </p>
 
-      {letter && <LetterView letter={letter} onClose={() => (setLetter(null), setTimeout(() => document.getElementById("gp-letter")?.focus(), 0))} />}
+      {episode?.acceptance_missing && (
+        <AcceptanceQuestion id="gp-acceptance" episode={episode} name={record.person.given_name} on={lastSeenGB(episode)} update={update} />
+      )}
+
+      {letter && (
+        <LetterView
+          letter={letter}
+          onClose={() => {
+            const back = letter.to === "gp" ? "gp-letter" : "referrer-letter";
+            setLetter(null);
+            setTimeout(() => document.getElementById(back)?.focus(), 0);
+          }}
+        />
+      )}
 
       {summary && lines.length === 0 && (
         <p className="app-muted">No lines yet: they come from the offer, contacts that took place, onward referrals, scores and closing.</p>
@@ -193,7 +211,9 @@ export function GpSection({ record }: { record: PersonRecord }) {
                   <td>{l.term}</td>
                   <td>{l.value}</td>
                   <td>
-                    {entered ? (
+                    {l.by_referrer ? (
+                      <span className="app-muted">Coded by the referrer</span>
+                    ) : entered ? (
                       `Entered ${isoToGB(entered.slice(0, 10))}`
                     ) : l.concept_id ? (
                       <button type="button" className="app-link-button" onClick={() => void markEntered([l.key])}>
@@ -249,13 +269,26 @@ function LetterView({ letter, onClose }: { letter: GpLetter; onClose: () => void
   return (
     <section className="app-letter-view" aria-labelledby="letter-title" data-testid="gp-letter-view">
       <h3 id="letter-title" tabIndex={-1}>
-        Letter to GP and referrer{letter.mode === "codes_only" ? " (coded record only)" : ""}
+        {letter.to === "gp" ? "Letter to the GP practice" : "Letter to the referrer"}
+        {letter.mode === "codes_only" ? (letter.to === "gp" ? " (coded record only)" : " (a plain notice)") : ""}
       </h3>
+      {!letter.full_allowed && (
+        <p className="nhsuk-hint" data-testid="letter-consent-hint">
+          It holds more only with the person&apos;s consent to share with {letter.to === "gp" ? "the GP practice" : "the referrer"}: record it under Details.
+        </p>
+      )}
       <div className="nhsuk-button-group app-button-row">
         <button className="nhsuk-button" type="button" id="letter-print" onClick={() => window.print()}>
           Print…
         </button>
-        <SaveGpFile episodeId={letter.episode_id} mode={letter.mode} format="letter_html" label="Save as a web page…" defaultName={letter.file_name} />
+        <SaveGpFile
+          episodeId={letter.episode_id}
+          mode={letter.mode}
+          to={letter.to}
+          format="letter_html"
+          label="Save as a web page…"
+          defaultName={letter.file_name}
+        />
         <button className="nhsuk-button nhsuk-button--secondary" type="button" id="letter-close" onClick={onClose}>
           Close the letter
         </button>
@@ -269,12 +302,14 @@ function LetterView({ letter, onClose }: { letter: GpLetter; onClose: () => void
 function SaveGpFile({
   episodeId,
   mode,
+  to,
   format,
   label,
   defaultName,
 }: {
   episodeId: EpisodeId;
   mode: SummaryMode;
+  to: LetterTo;
   format: "letter_html" | "fhir_json";
   label: string;
   defaultName: string;
@@ -287,7 +322,7 @@ function SaveGpFile({
   async function write(path: string, overwrite: boolean) {
     setAsking(null);
     setSaved(null);
-    const v = await submit(() => unlessExists(() => api.save_gp_file({ episode_id: episodeId, mode, format, path, overwrite })));
+    const v = await submit(() => unlessExists(() => api.save_gp_file({ episode_id: episodeId, mode, to, format, path, overwrite })));
     if (v === "exists") setAsking(path);
     else if (v) setSaved(`Saved the ${v.what} to ${v.path}.`);
   }

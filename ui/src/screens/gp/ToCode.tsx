@@ -103,7 +103,16 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
                     <div className="app-muted">NHS {c.nhs_number ?? "not known"}</div>
                   </td>
                   <td>
+                    {c.now ? <span className="app-block app-muted">Entered:</span> : null}
                     {isoToGB(c.mark.on)} {c.mark.concept_id} {c.mark.term}
+                    {c.mark.value ? ` ${c.mark.value}` : ""}
+                    {c.now && (
+                      <span className="app-block" data-testid="correction-now">
+                        <span className="app-muted">Now: </span>
+                        {isoToGB(c.now.on)} {c.now.concept_id} {c.now.term}
+                        {c.now.value ? ` ${c.now.value}` : ""}
+                      </span>
+                    )}
                   </td>
                   <td>{c.why}</td>
                   <td>
@@ -112,7 +121,7 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
                       className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0"
                       onClick={() => void run(api.gp_mark_corrected({ keys: [c.mark.key] }), "Correction marked done.", "to-code-status")}
                     >
-                      Done
+                      {c.now ? "Corrected" : "Done"}
                       <span className="nhsuk-u-visually-hidden">
                         : corrected {c.mark.term} for {c.name}
                       </span>
@@ -122,6 +131,27 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
               ))}
             </tbody>
           </table>
+        </section>
+      )}
+
+      {list.no_acceptance.length > 0 && (
+        <section className="nhsuk-inset-text" aria-labelledby="no-acceptance-title" data-testid="no-acceptance">
+          <h2 className="nhsuk-heading-s" id="no-acceptance-title">
+            Seen, but accepting support is not recorded ({list.no_acceptance.length})
+          </h2>
+          <p>The &ldquo;referral accepted&rdquo; code needs the date each person accepted. Record it on their page (Overview, the offer of support).</p>
+          <ul className="nhsuk-list">
+            {list.no_acceptance.map((a) => (
+              <li key={a.episode_id}>
+                <button type="button" className="app-link-button" onClick={() => onOpen(a.person_id)}>
+                  {a.name}
+                </button>{" "}
+                <span className="app-muted">
+                  NHS {a.nhs_number ?? "not known"}, first seen {isoToGB(a.first_seen)}
+                </span>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 

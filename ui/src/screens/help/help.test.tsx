@@ -32,6 +32,8 @@ describe("Help", () => {
   it("shows the code map's codes and rules, and filters topics by every word typed", async () => {
     vi.spyOn(api, "gp_code_map").mockResolvedValue({
       uses: [{ value: "contact.held", label: "Contact that took place" }],
+      by_referrer: [],
+      referrer_may_code: [],
       entries: [
         {
           use: "contact.held",

@@ -59,14 +59,7 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
       {asset ? (
         <p>
           To <strong data-testid="onward-chosen">{asset.name}</strong>{" "}
-          <button
-            type="button"
-            className="app-link-button"
-            onClick={() => {
-              setAsset(null);
-              setCategory("");
-            }}
-          >
+          <button type="button" className="app-link-button" onClick={() => setAsset(null)}>
             Change
           </button>
         </p>
@@ -100,7 +93,6 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
                     onClick={() => {
                       picked.current = true;
                       setAsset(h);
-                      setCategory(h.categories[0] ?? "");
                     }}
                   >
                     {h.name}
@@ -119,10 +111,15 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
       <Select
         id="category"
         label="Category"
+        hint={
+          asset && asset.categories.length > 0
+            ? `What this referral is for: it decides the GP code. ${asset.name} is listed under ${asset.categories.map((c) => labelOf(lists.needs, c)).join("; ")}.`
+            : "What this referral is for: it decides the GP code."
+        }
         choices={lists.needs}
         value={category}
         onChange={setCategory}
-        blank="The group's own category"
+        blank="Choose a category"
         error={errors.fields.category}
       />
       <TextField

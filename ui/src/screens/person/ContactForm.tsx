@@ -35,6 +35,13 @@ export function freshContact(): ContactDraft {
 
 const FIELDS = ["occurred_at", "contact_type", "duration_minutes", "outcome"];
 
+export interface ContactSaved {
+  text: string;
+  /** The contact's day, DD/MM/YYYY. */
+  on: string;
+  tookPlace: boolean;
+}
+
 export function ContactFormPanel({
   episode,
   initial,
@@ -44,8 +51,9 @@ export function ContactFormPanel({
   episode: EpisodeView;
   initial: ContactDraft;
   update: Update;
-  /** `saved` says what was saved, for the confirmation; null when the note was discarded. */
-  onDone: (saved: string | null) => void;
+  /** What was saved, for the confirmation, and the contact's day (DD/MM/YYYY); null when the note
+   *  was discarded. */
+  onDone: (saved: ContactSaved | null) => void;
 }) {
   const lists = useLists();
   const [c, setC] = useState<ContactDraft>(initial);
@@ -107,7 +115,7 @@ export function ContactFormPanel({
     if (saved) {
       if (c.duration_minutes.trim()) lastDuration = c.duration_minutes.trim();
       const type = lists.contact_types.find((t) => t.value === c.contact_type)?.label ?? "Contact";
-      onDone(`Contact saved: ${type.toLowerCase()}, ${c.occurred_at}.`);
+      onDone({ text: `Contact saved: ${type.toLowerCase()}, ${c.occurred_at}.`, on: c.occurred_at.trim().slice(0, 10), tookPlace: c.outcome === "took_place" });
     }
     // Not saved (e.g. a field to correct): keep autosaving what is on screen.
     else dirty.current = true;

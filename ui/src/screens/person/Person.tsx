@@ -7,7 +7,9 @@ import { OutcomesSection } from "../outcomes/OutcomesSection";
 import { ReminderTag } from "../outcomes/Band";
 import { OnwardSection } from "../onward/OnwardSection";
 import { CloseEpisode } from "./CloseEpisode";
-import { ContactFormPanel, freshContact, loadContactDefaults, type ContactDraft } from "./ContactForm";
+import { ContactFormPanel, freshContact, loadContactDefaults, type ContactDraft, type ContactSaved } from "./ContactForm";
+import { AcceptanceQuestion } from "./Acceptance";
+import { ConsentPanel } from "./Consent";
 import { Contacts, EpisodeSummary, Offer } from "./Episode";
 import { Plan } from "./Plan";
 import { Risks } from "./Risks";
@@ -122,7 +124,7 @@ export function Person({
   const [error, setError] = useState<string | null>(null);
   const [section, setSection] = useState<Section>(log ? "contacts" : "overview");
   const [writing, setWriting] = useState<ContactDraft | null>(null);
-  const [contactSaved, setContactSaved] = useState<string | null>(null);
+  const [contactSaved, setContactSaved] = useState<ContactSaved | null>(null);
   const savedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (contactSaved) savedRef.current?.focus();
@@ -246,11 +248,14 @@ export function Person({
         <>
           {contactSaved && !writing && (
             <div className="app-saved" role="status" tabIndex={-1} ref={savedRef} data-testid="contact-saved">
-              <p>{contactSaved}</p>
+              <p>{contactSaved.text}</p>
               <button type="button" className="app-link-button" id="back-to-caseload" onClick={onCaseload}>
                 Back to the caseload
               </button>
             </div>
+          )}
+          {contactSaved && !writing && contactSaved.tookPlace && (
+            <AcceptanceQuestion key={contactSaved.text} episode={open} name={p.given_name} on={contactSaved.on} update={update} />
           )}
           {!writing && !draft && (
             <button className="nhsuk-button" type="button" id="record-contact" onClick={logContact}>
@@ -271,7 +276,7 @@ export function Person({
       ),
     onward: () => (open ? <OnwardSection episode={open} update={update} canAdd /> : <p className="nhsuk-inset-text">No open episode.</p>),
     risks: () => <Risks record={record} update={update} />,
-    gp: () => <GpSection record={record} />,
+    gp: () => <GpSection record={record} update={update} />,
     details: () => (
       <section aria-labelledby="details-title">
         <h2 id="details-title">Details</h2>
@@ -295,10 +300,6 @@ export function Person({
                   ["Address", [p.address, p.postcode].filter(Boolean).join(", ")],
                   ["GP practice", [p.gp_practice_name, p.gp_practice_ods].filter(Boolean).join(", ")],
                   ["Communication needs", p.communication_needs],
-                  [
-                    "Consent to share with GP",
-                    `${labelOf(lists.consent, p.consent_to_share)}${p.consent_recorded_on ? ` (${isoToGB(p.consent_recorded_on)})` : ""}`,
-                  ],
                   ["Groups", p.tags.map((t) => labelOf(lists.group_tags, t)).join(", ")],
                   ["Notes", p.notes],
                 ] as [string, string | null][]
@@ -325,6 +326,7 @@ export function Person({
                 Erase this person
               </button>
             </div>
+            <ConsentPanel record={record} update={update} />
             {rights === "copy" && <SubjectAccess record={record} onClose={() => setRights(null)} />}
             {rights === "erase" && <Erase record={record} onErased={onCaseload} onCancel={() => setRights(null)} />}
             {merging && (
@@ -349,7 +351,7 @@ export function Person({
               <ul className="nhsuk-list">
                 {record.consent_history.map((c) => (
                   <li key={c.id}>
-                    {isoToGB(c.decided_on)}: {labelOf(lists.consent_decisions, c.decision)}
+                    {isoToGB(c.decided_on)}: {labelOf(lists.consent_purposes, c.purpose)}: {labelOf(lists.consent_decisions, c.decision)}
                     {c.recorded_by ? `, recorded by ${c.recorded_by}` : ""}
                   </li>
                 ))}
@@ -421,7 +423,7 @@ export function Person({
             {p.preferred_contact && <span className="app-muted"> (prefers {labelOf(lists.preferred_contacts, p.preferred_contact).toLowerCase()})</span>}
           </li>
           <li>
-            Consent to share: <strong>{labelOf(lists.consent, p.consent_to_share)}</strong>
+            Share with GP: <strong>{labelOf(lists.consent, p.consent_to_share)}</strong>
           </li>
           {p.pronouns && <li>{p.pronouns}</li>}
         </ul>
