@@ -86,7 +86,8 @@ pub fn merge(
         figures.push((name.clone(), linkwork_report::parse_figures(&name, &json)?));
     }
     let (workers, total) = linkwork_report::merge(figures)?;
-    let made = linkwork_report::team_files(&workers, &total, suppression)?;
+    let when = crate::handlers::report::uk_local(chrono::Utc::now());
+    let made = linkwork_report::team_files(&workers, &total, when, suppression)?;
     files::save_folder(out, &made)?;
     Ok(Merged {
         out: out.to_path_buf(),

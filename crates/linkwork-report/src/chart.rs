@@ -1,8 +1,8 @@
 //! Horizontal bar charts as inline SVG, drawn by plotters (no script, no fonts to load: the SVG
 //! carries `<text>` the browser renders). A chart only ever shows what its table shows: a value
-//! suppressed in the table is drawn as no bar and labelled "<5".
+//! hidden in the table is drawn as no bar and labelled as the table's file has it ("<5", "[c]").
 
-use crate::present::{Cell, Table, SUPPRESSED};
+use crate::present::{Cell, Table};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -160,7 +160,7 @@ fn draw(
         // One series: the value at the bar's end, as the table shows it.
         if series == 1 {
             let shown = match cells[0] {
-                Cell::Suppressed => SUPPRESSED.to_string(),
+                c if c.is_hidden() => c.csv(),
                 c => c.display(),
             };
             let (vx, vy) =

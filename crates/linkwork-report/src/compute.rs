@@ -3,13 +3,13 @@
 //! every loop below skips them. Nothing here copies a name, a date of birth or free text.
 
 use crate::figures::*;
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 use linkwork_core::{
     caseload::{first_contact_shares, EpisodeView, PersonRecord, SAFE_CASELOAD_MAX},
     coding::{checklist_of, everyone_lines, CodeMap, EnteredMark},
     outcomes::{summarise, EpisodeRecords, Ons4Answers, PamScore},
     settings::WholeTimeEquivalent,
-    vocab::{Barrier, ContactOutcome, OnwardOutcome},
+    vocab::{Barrier, ContactOutcome, EpisodeStatus, OnwardOutcome},
 };
 use std::collections::HashSet;
 
@@ -23,9 +23,9 @@ pub struct AssetCounts {
 pub struct Source<'a> {
     pub worker: String,
     pub from: NaiveDate,
+    /// The period's last day: every wait and status is as it stood at its end, so the figures for a
+    /// past period are the same whenever they are made.
     pub to: NaiveDate,
-    /// When the report is made: waits still running are measured to this day.
-    pub generated_at: NaiveDateTime,
     pub data_version: u32,
     pub people: &'a [PersonRecord],
     pub marks: &'a [EnteredMark],
@@ -42,9 +42,30 @@ fn bump2(c: &mut Counts2, a: &str, b: &str) {
     bump(c.entry(a.to_owned()).or_default(), b);
 }
 
+/// The episode's status at the end of `to`: closed by then, seen by then, or still waiting.
+fn status_at(e: &EpisodeView, first: Option<NaiveDate>, to: NaiveDate) -> EpisodeStatus {
+    if e.closed_on.is_some_and(|c| c <= to) {
+        EpisodeStatus::Closed
+    } else if first.is_some_and(|f| f <= to) {
+        EpisodeStatus::Active
+    } else {
+        EpisodeStatus::Waiting
+    }
+}
+
+/// A new referral of someone whose earlier episode closed in the 12 months before it arrived.
+fn re_referral(p: &PersonRecord, e: &EpisodeView) -> bool {
+    let year_before = e.referral_received_on - Duration::days(365);
+    p.episodes.iter().any(|o| {
+        o.id != e.id
+            && o.referral_received_on < e.referral_received_on
+            && o.closed_on
+                .is_some_and(|c| c >= year_before && c <= e.referral_received_on)
+    })
+}
+
 pub fn compute(s: &Source<'_>) -> Figures {
     let (from, to) = (s.from, s.to);
-    let today = s.generated_at.date();
     let in_period = |d: NaiveDate| d >= from && d <= to;
     let open_at_start =
         |e: &EpisodeView| e.referral_received_on < from && e.closed_on.is_none_or(|c| c >= from);
@@ -64,7 +85,7 @@ pub fn compute(s: &Source<'_>) -> Figures {
     let year_before = to - Duration::days(365);
     let mut cohort = vec![];
     let mut records = vec![];
-    let (mut episodes_open, mut no_outcome_recorded) = (0, 0);
+    let (mut episodes_supported, mut no_outcome_recorded) = (0, 0);
 
     for p in s.people {
         for e in &p.episodes {
@@ -85,10 +106,11 @@ pub fn compute(s: &Source<'_>) -> Figures {
             }
             if in_period(e.referral_received_on) {
                 caseload.new_referrals += 1;
+                caseload.re_referrals += u64::from(re_referral(p, e));
                 cohort.push((
                     e.referral_received_on,
-                    first.filter(|f| *f <= today),
-                    e.status,
+                    first.filter(|f| *f <= to),
+                    status_at(e, first, to),
                 ));
                 bump(
                     &mut referrals.by_source,
@@ -142,8 +164,18 @@ pub fn compute(s: &Source<'_>) -> Figures {
                     bump(&mut gaps.full_assets, &o.asset_name);
                 }
             }
+            let seen_in_period = e.contacts.iter().any(|c| {
+                c.entered_in_error.is_none()
+                    && c.outcome == ContactOutcome::TookPlace
+                    && in_period(c.occurred_at.date())
+            });
+            if seen_in_period {
+                episodes_supported += 1;
+                let any_outcome = e.outcomes.ons4.iter().any(|r| r.recorded_on <= to)
+                    || e.outcomes.pam.iter().any(|r| r.recorded_on <= to);
+                no_outcome_recorded += u64::from(!any_outcome);
+            }
             if open_in_period(e) {
-                episodes_open += 1;
                 for need in &e.plan_needs {
                     let met = live_onward
                         .iter()
@@ -152,14 +184,11 @@ pub fn compute(s: &Source<'_>) -> Figures {
                         bump(&mut gaps.needs_without_onward, need.slug());
                     }
                 }
-                let any_outcome = e.outcomes.ons4.iter().any(|r| r.recorded_on <= to)
-                    || e.outcomes.pam.iter().any(|r| r.recorded_on <= to);
-                no_outcome_recorded += u64::from(!any_outcome);
             }
             records.push(outcome_records(e));
         }
     }
-    let (within7, waited14) = first_contact_shares(&cohort, today);
+    let (within7, waited14) = first_contact_shares(&cohort, to);
     caseload.contacted_within_7_days = Share {
         num: within7.n.into(),
         den: within7.of.into(),
@@ -199,11 +228,12 @@ pub fn compute(s: &Source<'_>) -> Figures {
         pam: Pam {
             n: summary.pam.n.into(),
             sum_change_tenths: summary.pam.sum_change_tenths.into(),
+            pairs_within_year: summary.pam.pairs_within_year.into(),
             gained_3_within_year: summary.pam.gained_3_within_year.into(),
             baseline_only: summary.pam.baseline_only.into(),
             mixed_versions: summary.pam.mixed_versions.into(),
         },
-        episodes_open,
+        episodes_supported,
         no_outcome_recorded,
     };
 
@@ -215,7 +245,6 @@ pub fn compute(s: &Source<'_>) -> Figures {
         worker: s.worker.clone(),
         from,
         to,
-        generated_at: s.generated_at,
         caseload,
         activity,
         referrals,

@@ -1,5 +1,6 @@
 //! The CSV set: one tidy table per file, a header row of stable column names, and `columns.csv`
-//! saying what every column holds. Suppressed values are the text `<5`.
+//! saying what every column holds. Hidden values are text: `<5` for a count from 1 to 4, `[c]` for
+//! a share, mean or median of fewer than 5 people or a figure hidden to protect a small one.
 
 use crate::present::Table;
 
@@ -14,11 +15,19 @@ pub fn table(t: &Table) -> Vec<u8> {
     w.into_inner().expect("writing to memory")
 }
 
-/// table, column, label, about: the documentation of every column in the set.
+/// table, column, label, about: the documentation of every column in the set, then of the two
+/// tokens a hidden value is written as.
 pub fn columns(tables: &[Table]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["table", "column", "label", "about"])
         .expect("writing to memory");
+    for (token, about) in [
+        (crate::present::SUPPRESSED, "A count from 1 to 4, hidden so that no one can be recognised"),
+        (crate::present::WITHHELD, "Hidden: a percentage, mean or median with fewer than 5 people behind it, or a figure hidden so that a count under 5 cannot be worked out from the others"),
+    ] {
+        w.write_record(["(any)", "(any)", token, about])
+            .expect("writing to memory");
+    }
     for t in tables {
         for c in &t.columns {
             w.write_record([&t.name, &c.name, &c.label, &c.about])

@@ -3,14 +3,17 @@
 //! versioned; the merge reads nothing else. Suppression is never applied here: only when figures
 //! are presented (`present.rs`), after any summing.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What the file says it is, so that any other JSON is refused by name.
 pub const FORMAT: &str = "linkwork-monthly-figures";
 /// Bumped whenever a field changes meaning; the merge refuses to mix versions.
-pub const VERSION: u32 = 1;
+/// 2: no time of making (figures are as at the period's end, the same whenever made); people
+/// supported are episodes with a contact that took place in the period; PAM "gained 3" has its own
+/// denominator (pairs within 12 months); re-referrals.
+pub const VERSION: u32 = 2;
 
 /// Counts by a stable slug (a vocabulary value, or `not_recorded`).
 pub type Counts = BTreeMap<String, u64>;
@@ -27,9 +30,9 @@ pub struct Figures {
     /// Who the figures are for: the link worker's name from Settings (never a patient's).
     pub worker: String,
     pub from: NaiveDate,
-    /// Inclusive.
+    /// Inclusive. Every figure is as at the end of this day, whenever the report is made, so the
+    /// file holds no time of making (the report's README and cover say when it was made).
     pub to: NaiveDate,
-    pub generated_at: NaiveDateTime,
     pub caseload: Caseload,
     pub activity: Activity,
     pub referrals: Referrals,
@@ -53,6 +56,9 @@ pub struct Caseload {
     /// Episodes open at the end of the last day.
     pub open_at_end: u64,
     pub new_referrals: u64,
+    /// Of the new referrals, those of a person whose earlier episode closed within the 12 months
+    /// before this referral arrived.
+    pub re_referrals: u64,
     /// Episodes closed in the period, by close reason.
     pub closed: Counts,
     /// Open at the end with no contact that took place yet.
@@ -60,7 +66,8 @@ pub struct Caseload {
     /// Days from referral to first contact, for first contacts in the period: days → episodes
     /// (a histogram, so a team median is exact).
     pub days_to_first_contact: BTreeMap<u32, u64>,
-    /// Of referrals received in the period: first contact within 7 days (of those whose answer is known).
+    /// Of referrals received in the period: first contact within 7 days (of those whose answer is
+    /// known at the period's end).
     pub contacted_within_7_days: Share,
     /// Of referrals received in the period: waited 14 days or more for a first contact.
     pub waited_14_days_or_more: Share,
@@ -133,7 +140,9 @@ pub struct Ons4Item {
 pub struct Pam {
     pub n: u64,
     pub sum_change_tenths: i64,
-    /// Gained 3 points or more, the later record within 12 months of the baseline.
+    /// Pairs whose later record is within 12 months of the baseline: the "gained 3" denominator.
+    pub pairs_within_year: u64,
+    /// Of those, gained 3 points or more.
     pub gained_3_within_year: u64,
     pub baseline_only: u64,
     pub mixed_versions: u64,
@@ -148,8 +157,9 @@ pub struct Outcomes {
     /// By item slug.
     pub ons4: BTreeMap<String, Ons4Item>,
     pub pam: Pam,
-    /// Episodes open at some time in the period.
-    pub episodes_open: u64,
+    /// People supported in the period: episodes with a contact that took place in it (the waiting
+    /// list is not support).
+    pub episodes_supported: u64,
     /// Of those, episodes with no ONS4 or PAM record at all by the period's end.
     pub no_outcome_recorded: u64,
 }
@@ -216,6 +226,7 @@ add_fields!(Caseload {
     open_at_start,
     open_at_end,
     new_referrals,
+    re_referrals,
     closed,
     waiting_at_end,
     days_to_first_contact,
@@ -260,6 +271,7 @@ add_fields!(Ons4Item {
 add_fields!(Pam {
     n,
     sum_change_tenths,
+    pairs_within_year,
     gained_3_within_year,
     baseline_only,
     mixed_versions
@@ -269,7 +281,7 @@ add_fields!(Outcomes {
     ons4_baseline_only,
     ons4,
     pam,
-    episodes_open,
+    episodes_supported,
     no_outcome_recorded
 });
 add_fields!(Coding {

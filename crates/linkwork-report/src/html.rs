@@ -6,6 +6,7 @@ use crate::{
     figures::Figures,
     present::{self, Cell, Suppression, Table, SECTIONS},
 };
+use chrono::NaiveDateTime;
 use linkwork_core::dates::format_date_gb;
 
 pub use linkwork_core::coding::esc;
@@ -31,6 +32,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 tr { break-inside: avoid; }
 .empty { color: #4c6272; font-style: italic; }
+.why { display: block; color: #4c6272; font-size: .8rem; white-space: normal; }
 @page { size: A4; margin: 15mm; }
 @media print { body { padding: 0; max-width: none; font-size: 10pt; } nav { display: none; } h2 { break-before: auto; } }
 "#;
@@ -101,7 +103,17 @@ fn table_html(t: &Table, out: &mut String) {
         for &c in &cols {
             match &r[c] {
                 Cell::Text(s) => out.push_str(&format!("<td>{}</td>", esc(s))),
-                other => out.push_str(&format!("<td class=\"num\">{}</td>", esc(&other.display()))),
+                other => match other.note() {
+                    // "–" alone could read as nothing recorded: the reason is said beside it.
+                    Some(why) => out.push_str(&format!(
+                        "<td class=\"num\">{}<span class=\"why\">{}</span></td>",
+                        esc(&other.display()),
+                        esc(why)
+                    )),
+                    None => {
+                        out.push_str(&format!("<td class=\"num\">{}</td>", esc(&other.display())))
+                    }
+                },
             }
         }
         out.push_str("</tr>\n");
@@ -134,7 +146,7 @@ fn page(
         out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(m)));
     }
     match s {
-        Suppression::On => out.push_str("<p class=\"note\">Counts from 1 to 4 are shown as &lt;5, and percentages and means made from them are not shown, so that no one can be recognised. Charts draw no bar for them.</p>\n"),
+        Suppression::On => out.push_str("<p class=\"note\">So that no one can be recognised, counts from 1 to 4 are shown as &lt;5; a percentage, mean or median with fewer than 5 people behind it is shown as \u{2013} (fewer than 5 people); and a figure that would let one of those be worked out from the others is hidden too (\u{2013}, hidden to protect a small number). Charts draw no bar for them.</p>\n"),
         Suppression::Off => out.push_str("<div class=\"warning\"><strong>For internal use only.</strong> Small numbers are not suppressed in this report: counts from 1 to 4 could let someone be recognised. Do not share it outside the team.</div>\n"),
     }
     out.push_str("<nav aria-label=\"Sections\"><ol>");
@@ -161,39 +173,43 @@ fn page(
     out
 }
 
-/// One link worker's report.
-pub fn report(f: &Figures, s: Suppression) -> String {
+/// One link worker's report, made at `made` (local time).
+pub fn report(f: &Figures, made: NaiveDateTime, s: Suppression) -> String {
     page(
         &format!("Social prescribing report: {}", period(f)),
-        &[
-            format!("Link worker: {}", f.worker),
-            format!(
-                "Made on {} at {}",
-                format_date_gb(f.generated_at.date()),
-                f.generated_at.format("%H:%M")
-            ),
-        ],
+        &[format!("Link worker: {}", f.worker), made_on(made)],
         s,
         None,
         &present::tables(f, s),
     )
 }
 
-/// The team's report: the team's figures with charts, and a row per link worker up front.
-pub fn team(workers: &[Figures], total: &Figures, s: Suppression) -> String {
+fn made_on(made: NaiveDateTime) -> String {
+    format!(
+        "Made on {} at {}; figures as at the end of the period",
+        format_date_gb(made.date()),
+        made.format("%H:%M")
+    )
+}
+
+/// The team's report: the team's figures with charts, and a row per link worker up front, hidden
+/// exactly as in the team's CSV set and workbook.
+pub fn team(
+    workers: &[Figures],
+    total: &Figures,
+    report: &present::TeamReport,
+    made: NaiveDateTime,
+    s: Suppression,
+) -> String {
     let names: Vec<&str> = workers.iter().map(|w| w.worker.as_str()).collect();
     page(
         &format!("Social prescribing team report: {}", period(total)),
         &[
             format!("{} link workers: {}", workers.len(), names.join(", ")),
-            format!(
-                "Made on {} at {}",
-                format_date_gb(total.generated_at.date()),
-                total.generated_at.format("%H:%M")
-            ),
+            made_on(made),
         ],
         s,
-        Some(&present::headline(workers, total, s)),
-        &present::tables(total, s),
+        Some(&report.headline),
+        &report.total,
     )
 }

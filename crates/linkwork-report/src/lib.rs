@@ -18,6 +18,7 @@ pub use compute::{compute, last_month, AssetCounts, Source};
 pub use figures::Figures;
 pub use present::{Suppression, Table};
 
+use chrono::NaiveDateTime;
 use linkwork_core::dates::format_date_gb;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -93,9 +94,9 @@ fn period(f: &Figures) -> String {
     figures::period_label(f.from, f.to)
 }
 
-fn readme(title: &str, f: &Figures, s: Suppression) -> Vec<u8> {
+fn readme(title: &str, f: &Figures, made: NaiveDateTime, s: Suppression) -> Vec<u8> {
     let suppression = match s {
-        Suppression::On => "Counts from 1 to 4 are shown as <5 (and percentages and means made from them are left out).",
+        Suppression::On => "So that no one can be recognised: counts from 1 to 4 are shown as <5. A percentage, mean or median\r\nwith fewer than 5 people behind it, and any figure that would let a hidden one be worked out\r\nfrom the others, is [c] in the CSV files and the workbook (\"-\" with a note in report.html).",
         Suppression::Off => "FOR INTERNAL USE ONLY: small numbers are NOT suppressed in the report, CSV or workbook.",
     };
     format!(
@@ -106,15 +107,16 @@ fn readme(title: &str, f: &Figures, s: Suppression) -> Vec<u8> {
          figures.json  exact figures (no suppression) for `linkwork supervisor merge`\r\n\r\n\
          {suppression}\r\n\
          figures.json holds exact counts: keep it as you keep the encrypted file.\r\n\
+         Every figure is as at the end of the period: made again later, it is the same.\r\n\
          No names, NHS numbers, dates of birth or notes are in any of these files.\r\n",
         period(f),
         f.app_version,
-        format_date_gb(f.generated_at.date()),
+        format_date_gb(made.date()),
     )
     .into_bytes()
 }
 
-fn cover(f: &Figures, who: String, s: Suppression) -> Vec<(String, String)> {
+fn cover(f: &Figures, who: String, made: NaiveDateTime, s: Suppression) -> Vec<(String, String)> {
     vec![
         ("Report".into(), "Social prescribing monthly report".into()),
         ("Link worker".into(), who),
@@ -123,23 +125,25 @@ fn cover(f: &Figures, who: String, s: Suppression) -> Vec<(String, String)> {
             "Made".into(),
             format!(
                 "{} {}",
-                format_date_gb(f.generated_at.date()),
-                f.generated_at.format("%H:%M")
+                format_date_gb(made.date()),
+                made.format("%H:%M")
             ),
         ),
         (
             "Small numbers".into(),
             match s {
-                Suppression::On => "Counts from 1 to 4 shown as <5".into(),
+                Suppression::On => "Counts from 1 to 4 shown as <5; [c]: hidden (fewer than 5 people, or to protect a small number)".into(),
                 Suppression::Off => "NOT suppressed: for internal use only".into(),
             },
         ),
     ]
 }
 
+#[allow(clippy::too_many_arguments)]
 fn files_of(
     title: &str,
     figures: &Figures,
+    made: NaiveDateTime,
     html: impl FnOnce() -> String,
     tables: Vec<Table>,
     who: String,
@@ -148,13 +152,13 @@ fn files_of(
 ) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
     let mut out = vec![
         (pack::FIGURES.to_string(), figures.to_json()),
-        ("README.txt".to_string(), readme(title, figures, s)),
+        ("README.txt".to_string(), readme(title, figures, made, s)),
     ];
     if format.wants(Format::Html) {
         out.push(("report.html".into(), html().into_bytes()));
     }
     if format.wants(Format::Xlsx) {
-        let wb = xlsx::workbook(&cover(figures, who, s), &tables)
+        let wb = xlsx::workbook(&cover(figures, who, made, s), &tables)
             .map_err(|e| ReportError::Workbook(e.to_string()))?;
         out.push(("report.xlsx".into(), wb));
     }
@@ -168,16 +172,18 @@ fn files_of(
     Ok(out)
 }
 
-/// Every file of one link worker's report, the figures file first.
+/// Every file of one link worker's report, the figures file first; `made` is when (local time).
 pub fn files(
     f: &Figures,
+    made: NaiveDateTime,
     s: Suppression,
     format: Format,
 ) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
     files_of(
         "Social prescribing monthly report",
         f,
-        || html::report(f, s),
+        made,
+        || html::report(f, made, s),
         present::tables(f, s),
         f.worker.clone(),
         s,
@@ -226,32 +232,29 @@ pub fn merge(inputs: Vec<(String, Figures)>) -> Result<(Vec<Figures>, Figures), 
         }
     }
     let mut total = first.clone();
-    total.worker = "Team total".into();
+    total.worker = present::TEAM_TOTAL.into();
     for (_, f) in &inputs[1..] {
         total.add_sections(f);
     }
-    // The team's figures were made when the newest report was.
-    total.generated_at = inputs
-        .iter()
-        .map(|(_, f)| f.generated_at)
-        .max()
-        .unwrap_or(total.generated_at);
     Ok((inputs.into_iter().map(|(_, f)| f).collect(), total))
 }
 
-/// Every file of the team report.
+/// Every file of the team report, made at `made` (local time).
 pub fn team_files(
     workers: &[Figures],
     total: &Figures,
+    made: NaiveDateTime,
     s: Suppression,
 ) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
     let names: Vec<&str> = workers.iter().map(|w| w.worker.as_str()).collect();
-    let mut tables = vec![present::headline(workers, total, s)];
-    tables.extend(present::team_tables(workers, total, s));
+    let report = present::team_report(workers, total, s);
+    let mut tables = vec![report.headline.clone()];
+    tables.extend(report.tables.iter().cloned());
     files_of(
         "Social prescribing team report",
         total,
-        || html::team(workers, total, s),
+        made,
+        || html::team(workers, total, &report, made, s),
         tables,
         names.join(", "),
         s,

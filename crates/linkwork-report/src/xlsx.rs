@@ -1,6 +1,7 @@
 //! The workbook: a cover sheet, then one sheet per table with real numbers in proper formats
 //! (counts as whole numbers, percentages as percentages, means to one place), so a supervisor can
-//! sum and chart them. Suppressed values are the text "<5".
+//! sum and chart them. Hidden values are text: "<5" for a count from 1 to 4, "[c]" for anything else
+//! hidden (see `present::WITHHELD`).
 
 use crate::present::{Cell, Table};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
@@ -49,8 +50,8 @@ pub fn workbook(cover: &[(String, String)], tables: &[Table]) -> Result<Vec<u8>,
                     Cell::Decimal(x) => sheet
                         .write_number_with_format(r, c, *x, &decimal)
                         .map(|_| ())?,
-                    Cell::Suppressed => sheet
-                        .write_string_with_format(r, c, crate::present::SUPPRESSED, &hidden)
+                    Cell::Suppressed | Cell::TooFew | Cell::Withheld => sheet
+                        .write_string_with_format(r, c, cell.csv(), &hidden)
                         .map(|_| ())?,
                     Cell::Blank => {}
                 }

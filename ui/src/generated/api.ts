@@ -363,7 +363,7 @@ report_due: string | null,
  */
 backup_due: BackupDue | null, };
 
-export type Cell = { "kind": "text", "value": string } | { "kind": "count", "value": number } | { "kind": "percent", "value": number } | { "kind": "decimal", "value": number } | { "kind": "suppressed" } | { "kind": "blank" };
+export type Cell = { "kind": "text", "value": string } | { "kind": "count", "value": number } | { "kind": "percent", "value": number } | { "kind": "decimal", "value": number } | { "kind": "suppressed" } | { "kind": "too_few" } | { "kind": "withheld" } | { "kind": "blank" };
 
 export type ChangePassphraseArgs = { old_passphrase: string, new_passphrase: string, new_passphrase_confirm: string, };
 
@@ -1071,7 +1071,11 @@ export type PamSummary = { n: number,
  */
 sum_change_tenths: number, mean_change: number | null, gained_3: number, gained_3_pct: number | null, 
 /**
- * Of `gained_3`, those whose later record is within 12 months of the baseline (the usual test).
+ * Pairs whose later record is within 12 months of the baseline: the usual test's denominator.
+ */
+pairs_within_year: number, 
+/**
+ * Of those, gained 3 points or more (the usual test).
  */
 gained_3_within_year: number, 
 /**

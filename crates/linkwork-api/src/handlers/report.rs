@@ -111,10 +111,17 @@ pub fn period(today: NaiveDate, p: &ReportPeriod) -> Result<Period> {
     }
 }
 
-/// The figures for a period, from every record in the vault, as they stand at `now`.
-pub fn figures(now: chrono::DateTime<chrono::Utc>, r: Read<'_>, p: &Period) -> Result<Figures> {
+/// UK local time (the report says when it was made in the time on the office clock).
+pub(crate) fn uk_local(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
     let now = now.naive_utc();
-    let local = now + Duration::hours(uk_offset_hours(now).into());
+    now + Duration::hours(uk_offset_hours(now).into())
+}
+
+/// The figures for a period, from every record in the vault, as they stood at the period's end
+/// (read at `now`: what was recorded since about the period counts, but no wait or status is
+/// measured to today, so the same period gives the same figures whenever it is made).
+pub fn figures(now: chrono::DateTime<chrono::Utc>, r: Read<'_>, p: &Period) -> Result<Figures> {
+    let local = uk_local(now);
     let people = gp::all_records(r, local.date())?;
     let marks = gp::marks(r)?;
     let (stale, closed) = assets::report_counts(r, p.to)?;
@@ -122,7 +129,6 @@ pub fn figures(now: chrono::DateTime<chrono::Utc>, r: Read<'_>, p: &Period) -> R
         worker: settings::worker_name(r)?.unwrap_or_else(|| "Link worker".into()),
         from: p.from,
         to: p.to,
-        generated_at: local,
         data_version: migrations::user_version(r)?,
         people: &people,
         marks: &marks,
@@ -131,7 +137,8 @@ pub fn figures(now: chrono::DateTime<chrono::Utc>, r: Read<'_>, p: &Period) -> R
         wte: settings::load(r)?.whole_time_equivalent,
     });
     super::drop_later((people, marks));
-    let nothing = f.outcomes.episodes_open == 0
+    let nothing = f.caseload.open_at_start == 0
+        && f.caseload.open_at_end == 0
         && f.caseload.new_referrals == 0
         && f.activity.contacts.is_empty();
     if nothing {
@@ -376,7 +383,7 @@ pub fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
             (figures(now, r, &plan.period)?, sup)
         };
         step(1)?;
-        let made = linkwork_report::files(&f, sup, plan.format)?;
+        let made = linkwork_report::files(&f, uk_local(now), sup, plan.format)?;
         let names: Vec<String> = made.iter().map(|(n, _)| n.clone()).collect();
         let zipped = pack::zip(&made);
         step(2)?;

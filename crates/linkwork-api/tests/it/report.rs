@@ -255,6 +255,8 @@ fn cells(preview: &Value, name: &str) -> BTreeMap<String, BTreeMap<String, Strin
             let r = r.as_array().unwrap();
             let shown = |c: &Value| match c["kind"].as_str().unwrap() {
                 "suppressed" => "<5".to_string(),
+                "too_few" => "too few".to_string(),
+                "withheld" => "[c]".to_string(),
                 "blank" => "".to_string(),
                 "text" => c["value"].as_str().unwrap().to_string(),
                 "count" => c["value"].to_string(),
@@ -288,8 +290,11 @@ fn every_section_matches_the_hand_worked_figures() {
     assert_eq!(v("caseload", "closed"), "1");
     assert_eq!(v("caseload", "waiting_at_end"), "1");
     assert_eq!(v("caseload", "median_days_to_first_contact"), "5.0");
+    assert_eq!(v("caseload", "re_referrals"), "0");
+    // As at 31/10, whenever the report is made: Bob was seen in 5 days; Cath had waited 11 days,
+    // past 7 but not yet 14, so she is in the first share and not yet in the second.
     assert_eq!(v("caseload", "contacted_within_7_days_pct"), "50.0");
-    assert_eq!(v("caseload", "waited_14_days_or_more_pct"), "50.0");
+    assert_eq!(v("caseload", "waited_14_days_or_more_pct"), "0.0");
     // Ann, Bob and Eve (Dan's contact is after the period).
     assert_eq!(v("caseload", "supported_last_12_months"), "3");
     assert_eq!(v("caseload", "safe_maximum"), "250");
@@ -422,10 +427,13 @@ fn every_section_matches_the_hand_worked_figures() {
     assert_eq!(v("outcomes", "ons4_baseline_only"), "1");
     assert_eq!(v("outcomes", "pam_compared"), "1");
     assert_eq!(v("outcomes", "pam_mean_change"), "5.0");
+    assert_eq!(v("outcomes", "pam_within_year"), "1");
     assert_eq!(v("outcomes", "pam_gained_3_pct"), "100.0");
     assert_eq!(v("outcomes", "pam_baseline_only"), "0");
-    assert_eq!(v("outcomes", "episodes_open"), "3");
-    assert_eq!(v("outcomes", "no_outcome_recorded"), "1");
+    // Supported means seen in the period: Ann and Bob, not Cath on the waiting list; both have a
+    // score.
+    assert_eq!(v("outcomes", "episodes_supported"), "2");
+    assert_eq!(v("outcomes", "no_outcome_recorded"), "0");
     // Coding: the lines the GP summaries date in October, none entered yet; then all of them.
     let due: usize = all_episodes(&s)
         .iter()
@@ -507,11 +515,50 @@ fn small_numbers_are_suppressed_at_the_boundaries() {
     assert_eq!(v("activity", "took_place"), "<5");
     assert_eq!(v("directory", "stale_assets"), "0");
     assert_eq!(v("caseload", "safe_maximum"), "250");
-    // Shares and means made from hidden counts are hidden too; nothing to share of is blank.
-    assert_eq!(v("activity", "did_not_attend_pct"), "<5");
-    assert_eq!(v("caseload", "median_days_to_first_contact"), "<5");
+    // Shares, means and medians of fewer than 5 people say so, never "<5" (which would read as
+    // "under 5 %" or "under 5 days"); nothing to share of is blank.
+    assert_eq!(v("activity", "did_not_attend_pct"), "too few");
+    assert_eq!(v("caseload", "median_days_to_first_contact"), "too few");
     assert_eq!(cells(&p, "ons4")["worthwhile"]["left_concern_band_pct"], "");
-    assert_eq!(cells(&p, "ons4")["life_satisfaction"]["mean_change"], "<5");
+    assert_eq!(
+        cells(&p, "ons4")["life_satisfaction"]["mean_change"],
+        "too few"
+    );
+    // 5 contacts, every type's total under 5 ("<5"): the contacts are not left recoverable.
+    assert_eq!(cells(&p, "contacts")["phone"]["total"], "<5");
+}
+
+/// A report for October holds the same figures whenever it is made: waits and statuses are as at
+/// 31/10, not as at the day of making.
+#[test]
+fn the_same_month_made_on_two_days_gives_the_same_figures() {
+    let (t, s) = fixture();
+    call(&s, "lock", json!({})).unwrap();
+    let made_on = |day: chrono::NaiveDate| {
+        let clock = std::sync::Arc::new(linkwork_core::FixedClock::on(day));
+        let s = Session::with_clock(
+            t.path().join("data"),
+            linkwork_store::KdfCost::InsecureForTests(10),
+            clock,
+        );
+        call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
+        let period = linkwork_api::handlers::report::period(
+            s.today(),
+            &serde_json::from_value(json!({"month": "2026-10"})).unwrap(),
+        )
+        .unwrap();
+        let f = s
+            .with_vault(|v| linkwork_api::handlers::report::figures(s.now(), v.read(), &period))
+            .unwrap();
+        call(&s, "lock", json!({})).unwrap();
+        f.to_json()
+    };
+    let early = made_on(chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap());
+    let late = made_on(chrono::NaiveDate::from_ymd_opt(2027, 3, 15).unwrap());
+    assert_eq!(
+        String::from_utf8(early).unwrap(),
+        String::from_utf8(late).unwrap()
+    );
 }
 
 #[test]

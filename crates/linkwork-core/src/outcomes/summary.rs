@@ -83,7 +83,9 @@ pub struct PamSummary {
     pub mean_change: Option<f64>,
     pub gained_3: u32,
     pub gained_3_pct: Option<f64>,
-    /// Of `gained_3`, those whose later record is within 12 months of the baseline (the usual test).
+    /// Pairs whose later record is within 12 months of the baseline: the usual test's denominator.
+    pub pairs_within_year: u32,
+    /// Of those, gained 3 points or more (the usual test).
     pub gained_3_within_year: u32,
     /// Episodes open in the period with a baseline PAM and no later one.
     pub baseline_only: u32,
@@ -202,6 +204,7 @@ pub fn summarise(from: NaiveDate, to: NaiveDate, episodes: &[EpisodeRecords]) ->
             mean_change: (n > 0).then(|| sum_change_tenths as f64 / (10.0 * n as f64)),
             gained_3,
             gained_3_pct: pct(gained_3, n),
+            pairs_within_year: pam_pairs.iter().filter(|(_, _, within)| *within).count() as u32,
             gained_3_within_year,
             baseline_only: pam_baseline_only,
             mixed_versions,

@@ -1,5 +1,6 @@
 //! The tables of one set of figures, in report order.
 
+use super::protect::{self, at_most, needs, same, total_of, Index, Link, Place};
 use super::*;
 use crate::figures::{self, Counts2, Figures};
 use linkwork_core::{
@@ -10,9 +11,16 @@ use linkwork_core::{
     },
 };
 
-/// Every table of one set of figures, in report order.
+/// Every table of one set of figures, in report order, with small numbers protected.
 pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
-    let p = P(s);
+    let d = drafts(f);
+    let l = links(&Index::new(&d), &[]);
+    protect::present(d, &l, s)
+}
+
+/// The tables of exact figures, before protection.
+pub(crate) fn drafts(f: &Figures) -> Vec<Draft> {
+    let p = P;
     let c = &f.caseload;
     let a = &f.activity;
     let took: u64 = a
@@ -46,6 +54,11 @@ pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
                     p.count(c.open_at_end),
                 ),
                 ("new_referrals", "New referrals", p.count(c.new_referrals)),
+                (
+                    "re_referrals",
+                    "Of those, re-referrals (an episode closed in the 12 months before)",
+                    p.count(c.re_referrals),
+                ),
                 ("closed", "Episodes closed", p.count(sum(&c.closed))),
                 (
                     "waiting_at_end",
@@ -55,10 +68,9 @@ pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
                 (
                     "median_days_to_first_contact",
                     "Median days from referral to first contact (first contacts in the period)",
-                    match median {
-                        None => Cell::Blank,
-                        Some(_) if s.hides(n_waits) => Cell::Suppressed,
-                        Some(m) => Cell::Decimal(m),
+                    Fact::Median {
+                        value: median,
+                        n: n_waits,
                     },
                 ),
                 (
@@ -80,7 +92,7 @@ pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
                 (
                     "safe_maximum",
                     "Safe maximum for the hours worked",
-                    Cell::Count(c.safe_maximum),
+                    Fact::Plain(c.safe_maximum),
                 ),
             ],
         ),
@@ -119,7 +131,7 @@ pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
                 (
                     "hours",
                     "Hours of contact",
-                    Cell::Decimal(a.minutes as f64 / 60.0),
+                    Fact::Decimal(a.minutes as f64 / 60.0),
                 ),
                 ("people_seen", "People seen", p.count(a.people_seen)),
             ],
@@ -174,12 +186,12 @@ pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
                 (
                     "stale_assets",
                     "Active services not checked for 12 months",
-                    Cell::Count(f.gaps.stale_assets),
+                    Fact::Plain(f.gaps.stale_assets),
                 ),
                 (
                     "closed_assets",
                     "Services marked temporarily closed",
-                    Cell::Count(f.gaps.closed_assets),
+                    Fact::Plain(f.gaps.closed_assets),
                 ),
             ],
         ),
@@ -215,11 +227,16 @@ pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
                     p.mean(pam.sum_change_tenths as f64 / 10.0, pam.n),
                 ),
                 (
+                    "pam_within_year",
+                    "PAM: of those, the follow-up within 12 months of the baseline",
+                    p.count(pam.pairs_within_year),
+                ),
+                (
                     "pam_gained_3_pct",
-                    "PAM: gained 3 points or more within 12 months (%)",
+                    "PAM: of those, gained 3 points or more (%)",
                     p.share(Share {
                         num: pam.gained_3_within_year,
-                        den: pam.n,
+                        den: pam.pairs_within_year,
                     }),
                 ),
                 (
@@ -228,9 +245,9 @@ pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
                     p.count(pam.mixed_versions),
                 ),
                 (
-                    "episodes_open",
-                    "People supported at some time in the period",
-                    p.count(o.episodes_open),
+                    "episodes_supported",
+                    "People supported in the period (a contact that took place)",
+                    p.count(o.episodes_supported),
                 ),
                 (
                     "no_outcome_recorded",
@@ -242,7 +259,7 @@ pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
                     "Of those, with no ONS4 or PAM recorded (%)",
                     p.share(Share {
                         num: o.no_outcome_recorded,
-                        den: o.episodes_open,
+                        den: o.episodes_supported,
                     }),
                 ),
             ],
@@ -256,34 +273,34 @@ pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
                 (
                     "due",
                     "Coded lines dated in the period",
-                    Cell::Count(f.coding.due),
+                    Fact::Plain(f.coding.due),
                 ),
                 (
                     "entered",
                     "Of those, marked entered in the GP record",
-                    Cell::Count(f.coding.entered),
+                    Fact::Plain(f.coding.entered),
                 ),
                 (
                     "outstanding",
                     "Of those, still to enter",
-                    Cell::Count(f.coding.outstanding()),
+                    Fact::Plain(f.coding.outstanding()),
                 ),
                 (
                     "outstanding_all",
                     "Still to enter, any month up to the period's end",
-                    Cell::Count(f.coding.outstanding_all),
+                    Fact::Plain(f.coding.outstanding_all),
                 ),
                 (
                     "corrections_waiting",
                     "Corrections waiting in the GP record",
-                    Cell::Count(f.coding.corrections_waiting),
+                    Fact::Plain(f.coding.corrections_waiting),
                 ),
             ],
         ),
     ]
 }
 
-fn contacts_table(p: P, c: &Counts2) -> Table {
+fn contacts_table(p: P, c: &Counts2) -> Draft {
     let mut columns = vec![
         col("contact_type", "Code", "How the contact was made"),
         col("label", "Contact type", "The type in words"),
@@ -304,7 +321,7 @@ fn contacts_table(p: P, c: &Counts2) -> Table {
         row.push(p.count(sum(by)));
         rows.push(row);
     }
-    Table {
+    Draft {
         name: "contacts".into(),
         section: SECTIONS[1].into(),
         title: "Contacts by type and outcome".into(),
@@ -328,7 +345,7 @@ fn need_label(slug: &str) -> String {
 }
 
 /// Most given first: the needs are many and their order is the point.
-fn need_table(p: P, c: &Counts) -> Table {
+fn need_table(p: P, c: &Counts) -> Draft {
     let mut rows: Vec<(&str, String, u64)> = c
         .iter()
         .filter(|(_, n)| **n > 0)
@@ -358,7 +375,7 @@ fn categories_in<'a, M>(maps: &[&'a std::collections::BTreeMap<String, M>]) -> V
     in_vocab_order::<NeedCategory>(maps.iter().flat_map(|m| m.keys().map(String::as_str)))
 }
 
-fn onward_table(p: P, f: &Figures) -> Table {
+fn onward_table(p: P, f: &Figures) -> Draft {
     let (kind, outcome) = (&f.onward.by_kind, &f.onward.by_outcome);
     let rows = categories_in(&[kind, outcome])
         .into_iter()
@@ -384,7 +401,7 @@ fn onward_table(p: P, f: &Figures) -> Table {
             ]
         })
         .collect();
-    Table {
+    Draft {
         name: "onward_by_category".into(),
         section: SECTIONS[3].into(),
         title: "Onward referrals and signposts made in the period, by category".into(),
@@ -417,7 +434,7 @@ fn onward_table(p: P, f: &Figures) -> Table {
     }
 }
 
-fn barriers_table(p: P, c: &Counts2) -> Table {
+fn barriers_table(p: P, c: &Counts2) -> Draft {
     let mut rows = vec![];
     for cat in categories_in(&[c]) {
         for (b, n) in ordered::<Barrier>(&c[cat]) {
@@ -430,7 +447,7 @@ fn barriers_table(p: P, c: &Counts2) -> Table {
             ]);
         }
     }
-    Table {
+    Draft {
         name: "onward_barriers".into(),
         section: SECTIONS[3].into(),
         title: "Barriers to onward referral, by category".into(),
@@ -455,10 +472,10 @@ fn barriers_table(p: P, c: &Counts2) -> Table {
     }
 }
 
-fn gaps_table(p: P, f: &Figures) -> Table {
+fn gaps_table(p: P, f: &Figures) -> Draft {
     let g = &f.gaps;
     let cats = categories_in(&[&g.needs_without_onward, &g.no_provision, &g.service_full]);
-    Table {
+    Draft {
         name: "gaps_by_category".into(),
         section: SECTIONS[4].into(),
         title: "Gaps in local provision, by category".into(),
@@ -491,10 +508,10 @@ fn gaps_table(p: P, f: &Figures) -> Table {
     }
 }
 
-fn full_assets_table(p: P, c: &Counts) -> Table {
+fn full_assets_table(p: P, c: &Counts) -> Draft {
     let mut rows: Vec<(&String, &u64)> = c.iter().collect();
     rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    Table {
+    Draft {
         name: "gaps_full_assets".into(),
         section: SECTIONS[4].into(),
         title: "Services found full".into(),
@@ -515,7 +532,7 @@ fn full_assets_table(p: P, c: &Counts) -> Table {
     }
 }
 
-fn ons4_table(p: P, f: &Figures) -> Table {
+fn ons4_table(p: P, f: &Figures) -> Draft {
     let rows = Ons4Item::ALL
         .iter()
         .map(|item| {
@@ -543,7 +560,7 @@ fn ons4_table(p: P, f: &Figures) -> Table {
             ]
         })
         .collect();
-    Table {
+    Draft {
         name: "ons4".into(),
         section: SECTIONS[5].into(),
         title: "ONS4 personal wellbeing: change from baseline, per item (never added together)"
@@ -585,4 +602,167 @@ fn ons4_table(p: P, f: &Figures) -> Table {
         }),
         empty: String::new(),
     }
+}
+
+/// How one set of figures ties together, for protection: every total and its parts, every figure
+/// published twice, every share's numerator and denominator. `who` prefixes the row codes (a
+/// worker's name in the team's tables).
+pub(super) fn links(ix: &Index, who: &[&str]) -> Vec<Link> {
+    let key = |k: &[&str]| -> Vec<String> { who.iter().chain(k).map(|s| s.to_string()).collect() };
+    let m = |table: &str, measure: &str| ix.find(table, &key(&[measure]), "value");
+    let row_of = |p: Place, column: &str| ix.column(p.0, column).map(|c| (p.0, p.1, c));
+    let lin = |terms: &[(f64, Option<Place>)]| -> Option<Link> {
+        terms
+            .iter()
+            .map(|(k, p)| p.map(|p| (*k, p)))
+            .collect::<Option<Vec<_>>>()
+            .map(Link::Linear)
+    };
+    let mut out: Vec<Option<Link>> = vec![
+        // Open at the end = open at the start + new referrals − closed.
+        lin(&[
+            (1.0, m("caseload", "open_at_start")),
+            (1.0, m("caseload", "new_referrals")),
+            (-1.0, m("caseload", "closed")),
+            (-1.0, m("caseload", "open_at_end")),
+        ]),
+        total_of(
+            ix.all("closed_by_reason", who, "episodes"),
+            m("caseload", "closed"),
+        ),
+        total_of(
+            ix.all("referrals_by_source", who, "referrals"),
+            m("caseload", "new_referrals"),
+        ),
+        total_of(
+            ix.all("referrals_by_method", who, "referrals"),
+            m("caseload", "new_referrals"),
+        ),
+        // The contacts table's columns add up to the activity figures.
+        total_of(ix.all("contacts", who, "total"), m("activity", "contacts")),
+        same(
+            m("activity", "did_not_attend_pct"),
+            m("activity", "did_not_attend"),
+        ),
+        needs(
+            m("activity", "did_not_attend_pct"),
+            &[m("activity", "took_place"), m("activity", "did_not_attend")],
+        ),
+        needs(
+            m("outcomes", "pam_mean_change"),
+            &[m("outcomes", "pam_compared")],
+        ),
+        needs(
+            m("outcomes", "pam_gained_3_pct"),
+            &[m("outcomes", "pam_within_year")],
+        ),
+        same(
+            m("outcomes", "no_outcome_recorded_pct"),
+            m("outcomes", "no_outcome_recorded"),
+        ),
+        needs(
+            m("outcomes", "no_outcome_recorded_pct"),
+            &[
+                m("outcomes", "episodes_supported"),
+                m("outcomes", "no_outcome_recorded"),
+            ],
+        ),
+    ];
+    // Parts never more than their whole.
+    out.extend([
+        at_most(
+            m("caseload", "re_referrals"),
+            &[m("caseload", "new_referrals")],
+        ),
+        at_most(
+            m("caseload", "waiting_at_end"),
+            &[m("caseload", "open_at_end")],
+        ),
+        at_most(m("activity", "people_seen"), &[m("activity", "took_place")]),
+        at_most(
+            m("outcomes", "pam_within_year"),
+            &[m("outcomes", "pam_compared")],
+        ),
+        at_most(
+            m("outcomes", "no_outcome_recorded"),
+            &[m("outcomes", "episodes_supported")],
+        ),
+    ]);
+    for o in [ContactOutcome::TookPlace, ContactOutcome::DidNotAttend] {
+        out.push(total_of(
+            ix.all("contacts", who, o.slug()),
+            m("activity", o.slug()),
+        ));
+    }
+    for total in ix.all("contacts", who, "total") {
+        let parts = ContactOutcome::ALL
+            .iter()
+            .filter_map(|o| row_of(total, o.slug()))
+            .collect();
+        out.push(total_of(parts, Some(total)));
+    }
+    // Each category's signposts and referrals are its outcomes, counted the other way.
+    for s in ix.all("onward_by_category", who, "signposts") {
+        let c = |name: &str| row_of(s, name);
+        out.push(lin(&[
+            (1.0, Some(s)),
+            (1.0, c("referrals")),
+            (-1.0, c("attended")),
+            (-1.0, c("not_attended")),
+            (-1.0, c("pending")),
+        ]));
+        out.push(same(c("attendance_pct"), c("attended")));
+        // A barrier is on referrals of its category: never more of them than referrals made.
+        let cat = ix.key(s.0, s.1)[who.len()];
+        for b in ix.all("onward_barriers", &key(&[cat]), "onward_referrals") {
+            out.push(at_most(Some(b), &[Some(s), c("referrals")]));
+        }
+        out.push(needs(
+            c("attendance_pct"),
+            &[c("attended"), c("not_attended")],
+        ));
+    }
+    // "Lack of provision" by category is published twice; service full adds up to the assets'.
+    for g in ix.all("gaps_by_category", who, "no_provision") {
+        let cat = ix.key(g.0, g.1)[who.len()];
+        out.push(same(
+            Some(g),
+            ix.find(
+                "onward_barriers",
+                &key(&[cat, Barrier::NoProvision.slug()]),
+                "onward_referrals",
+            ),
+        ));
+    }
+    let mut full: Vec<(f64, Place)> = ix
+        .all("gaps_by_category", who, "service_full")
+        .into_iter()
+        .map(|p| (1.0, p))
+        .collect();
+    full.extend(
+        ix.all("gaps_full_assets", who, "times_full")
+            .into_iter()
+            .map(|p| (-1.0, p)),
+    );
+    if !full.is_empty() {
+        out.push(Some(Link::Linear(full)));
+    }
+    // ONS4: improved, same and worse are the people compared; each share needs its base.
+    for n in ix.all("ons4", who, "compared") {
+        let c = |name: &str| row_of(n, name);
+        out.push(lin(&[
+            (1.0, c("improved_pct")),
+            (1.0, c("same_pct")),
+            (1.0, c("worse_pct")),
+            (-1.0, Some(n)),
+        ]));
+        for share in ["improved_pct", "same_pct", "worse_pct", "mean_change"] {
+            out.push(needs(c(share), &[Some(n)]));
+        }
+        out.push(needs(
+            c("left_concern_band_pct"),
+            &[c("started_in_concern_band")],
+        ));
+    }
+    out.into_iter().flatten().collect()
 }

@@ -39,8 +39,22 @@ export function shown(c: Cell): string {
       return c.value.toFixed(1);
     case "suppressed":
       return "<5";
+    case "too_few":
+    case "withheld":
     case "blank":
       return "–";
+  }
+}
+
+/** Why a value is not shown, where "–" alone could read as "nothing recorded" (the core's notes). */
+export function note(c: Cell): string | null {
+  switch (c.kind) {
+    case "too_few":
+      return "fewer than 5 people";
+    case "withheld":
+      return "hidden to protect a small number";
+    default:
+      return null;
   }
 }
 
@@ -105,6 +119,7 @@ function ReportTable({ t }: { t: Table }) {
                 {cols.map((c) => (
                   <td key={c} className={r[c].kind !== "text" ? "app-num" : undefined}>
                     {shown(r[c])}
+                    {note(r[c]) && <span className="app-cell-note">{note(r[c])}</span>}
                   </td>
                 ))}
               </tr>
@@ -345,7 +360,10 @@ export function Report({ onSettings }: { onSettings: () => void }) {
         <div className="app-report__body">
           <div className="app-report__tables">
             {preview.suppression === "on" ? (
-              <p className="nhsuk-hint">Counts from 1 to 4 show as &lt;5, so no one can be recognised. The export keeps it that way.</p>
+              <p className="nhsuk-hint">
+                So no one can be recognised, counts from 1 to 4 show as &lt;5, a percentage, mean or median of fewer than 5 people as &ndash;, and a figure that
+                would let one of those be worked out from the others is hidden too. The export keeps it that way.
+              </p>
             ) : (
               <div className="nhsuk-warning-callout">
                 <h3 className="nhsuk-warning-callout__label">
