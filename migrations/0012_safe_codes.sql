@@ -85,3 +85,6 @@ SELECT id, person_id, purpose, decision, decided_on, recorded_by, created_at FRO
 DROP TABLE consent_decision;
 ALTER TABLE new_consent_decision RENAME TO consent_decision;
 CREATE INDEX consent_decision_person ON consent_decision (person_id, purpose, decided_on, created_at);
+
+-- When an open concern is next to be looked at: overdue ones are marked on the Open concerns list.
+ALTER TABLE risk_concern ADD COLUMN review_on TEXT;

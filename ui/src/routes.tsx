@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { api, type AssetId, type PersonId, type SettingsView } from "./generated/api";
 import { Caseload } from "./screens/caseload/Caseload";
 import { NewReferral } from "./screens/caseload/NewReferral";
+import { Concerns } from "./screens/caseload/Concerns";
 import { AssetEditor } from "./screens/directory/AssetEditor";
 import { AssetPage } from "./screens/directory/AssetPage";
 import { Directory } from "./screens/directory/Directory";
@@ -20,6 +21,7 @@ import { Welcome } from "./screens/help/Welcome";
 export type View =
   | { kind: "caseload" }
   | { kind: "new-referral" }
+  | { kind: "concerns" }
   | { kind: "person"; id: PersonId; log?: boolean }
   | { kind: "outcomes" }
   | { kind: "settings"; section?: SettingsSection }
@@ -79,9 +81,11 @@ export const ROUTES: Routes = {
         onReport={() => go({ kind: "report" })}
         onBackup={() => go({ kind: "settings", section: "backup" })}
         onGuide={() => go({ kind: "welcome" })}
+        onConcerns={() => go({ kind: "concerns" })}
       />
     ),
   },
+  concerns: { title: "Open concerns", nav: "caseload", render: (_, { go }) => <Concerns onOpen={(id) => go({ kind: "person", id })} /> },
   "new-referral": {
     title: "New referral",
     nav: "new-referral",
@@ -169,6 +173,7 @@ export const ROUTES: Routes = {
         act={{
           updateSettings: (a) => api.update_settings(a),
           updateOutcomes: (f) => api.update_outcome_settings(f),
+          updateCaseloadRules: (f) => api.update_caseload_rules(f),
           changePassphrase: (a) => api.change_passphrase(a),
           setRecovery: (passphrase, r) => api.set_recovery({ passphrase, recovery_recipient: r }),
           removeRecovery: (passphrase) => api.remove_recovery({ passphrase }),

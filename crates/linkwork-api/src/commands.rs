@@ -23,7 +23,8 @@ macro_rules! commands {
         }
 
         pub(crate) fn visit_types(v: &mut impl ts_rs::TypeVisitor) {
-            $( v.visit::<$args>(); v.visit::<$out>(); )*
+            // A `Vec<T>` result names `T` only as a generic argument.
+            $( v.visit::<$args>(); v.visit::<$out>(); <$out as ts_rs::TS>::visit_generics(v); )*
         }
 
         /// (name, args type, result type, doc) for the TypeScript client.
@@ -144,6 +145,11 @@ commands! {
     update_person(UpdatePersonArgs) -> linkwork_core::caseload::PersonRecord;
     /// A consent decision for one purpose (each purpose has its own history).
     record_consent(ConsentForm) -> linkwork_core::caseload::PersonRecord;
+    /// When the person died: their open episode and concerns close (or, with `remove`, takes a
+    /// date recorded by mistake back).
+    record_death(DeathForm) -> linkwork_core::caseload::PersonRecord;
+    /// Every open concern, anyone's (closed episodes included), reviews overdue first.
+    open_concerns(NoArgs) -> Vec<linkwork_core::caseload::OpenConcern>;
     /// Two records of one person become `keep_id`: episodes, contacts, outcomes, plans, risks and
     /// consent move across; refused while either has an unsaved contact note.
     merge_people(MergeArgs) -> linkwork_core::caseload::PersonRecord;
@@ -175,6 +181,8 @@ commands! {
     /// Change from first to last record in a period, across the caseload.
     outcome_summary(OutcomeSummaryArgs) -> linkwork_core::outcomes::OutcomeSummary;
     update_outcome_settings(OutcomeSettingsForm) -> SettingsView;
+    /// The caseload's practice rules: the urgent first-contact target, when someone is "not reached".
+    update_caseload_rules(CaseloadRulesForm) -> SettingsView;
     /// The asset directory: full-text search as you type, with filters.
     search_assets(AssetSearchArgs) -> AssetSearchView;
     asset(AssetArgs) -> linkwork_core::assets::AssetRecord;

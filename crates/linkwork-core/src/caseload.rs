@@ -11,7 +11,7 @@ use crate::{
         ReferralMethod, ReferralReason, ReferralSource, RiskEntryKind, RiskLevel,
     },
 };
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -203,12 +203,95 @@ pub fn first_contact_shares(
     (within7, waited14)
 }
 
-/// One open episode on the caseload list.
+/// How many tries in a row, newest first, did not reach the person (stopping at the first contact
+/// that took place, or any other outcome).
+pub fn not_reached_run(newest_first: impl IntoIterator<Item = ContactOutcome>) -> u32 {
+    newest_first
+        .into_iter()
+        .take_while(|o| o.not_reached())
+        .count() as u32
+}
+
+/// An open episode whose last `after` tries in a row did not reach the person: how many.
+pub fn not_reached(e: &EpisodeView, after: crate::settings::NotReachedAfter) -> Option<u32> {
+    if e.status == EpisodeStatus::Closed {
+        return None;
+    }
+    let mut live: Vec<&ContactView> = e
+        .contacts
+        .iter()
+        .filter(|c| c.entered_in_error.is_none())
+        .collect();
+    live.sort_by_key(|c| std::cmp::Reverse(c.occurred_at));
+    let run = not_reached_run(live.iter().map(|c| c.outcome));
+    (run >= after.get()).then_some(run)
+}
+
+/// When an urgent referral still waiting should have had its first contact.
+pub fn first_contact_due(
+    priority: Priority,
+    status: EpisodeStatus,
+    received: NaiveDate,
+    target: crate::settings::UrgentTargetDays,
+) -> Option<NaiveDate> {
+    (priority == Priority::Urgent && status == EpisodeStatus::Waiting)
+        .then(|| received + chrono::Duration::days(target.get().into()))
+}
+
+/// Where a row stands in "needs attention" order, most pressing first: urgent referrals past
+/// their first-contact target, then other urgent referrals, then anyone with something overdue
+/// (not reached, a review, an action), then the waiting list (longest first), then reviews (soonest
+/// first), then the rest.
+pub fn attention_key(r: &CaseloadRow) -> (u8, i64) {
+    let day = |d: NaiveDate| i64::from(d.num_days_from_ce());
+    let waited = -i64::from(r.days_waiting.unwrap_or(0));
+    if r.urgent_overdue {
+        return (0, waited);
+    }
+    if let Some(due) = r.first_contact_due_on {
+        return (1, day(due));
+    }
+    if r.not_reached.is_some() || r.review_overdue || r.action_overdue {
+        let earliest = [
+            r.next_review_on.filter(|_| r.review_overdue),
+            r.next_action_due.filter(|_| r.action_overdue),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .map(day)
+        .unwrap_or(i64::MIN);
+        return (2, earliest);
+    }
+    if r.status == EpisodeStatus::Waiting {
+        return (3, waited);
+    }
+    if let Some(review) = r.next_review_on {
+        return (4, day(review));
+    }
+    (5, 0)
+}
+
+/// What the caseload list shows when filtered to one thing needing attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseloadFilter {
+    /// An ONS4 or PAM follow-up due or overdue.
+    FollowUps,
+    /// Urgent referrals past their first-contact target.
+    UrgentOverdue,
+    ReviewsOverdue,
+    ActionsOverdue,
+    NotReached,
+}
+
 /// How the caseload list is sorted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseloadSort {
+    /// Needs attention first ([`attention_key`]).
     #[default]
+    Attention,
     Name,
     NhsNumber,
     Status,
@@ -234,6 +317,10 @@ pub struct CaseloadRow {
     pub days_waiting: Option<i32>,
     pub wait_band: Option<WaitBand>,
     pub priority: Priority,
+    /// Urgent and waiting: when the first contact is due (the referral date plus the target).
+    pub first_contact_due_on: Option<NaiveDate>,
+    /// Urgent, still waiting, past the target.
+    pub urgent_overdue: bool,
     /// Waiting episodes: tries at a first contact so far, and the latest.
     pub attempts: u32,
     pub last_attempt: Option<AttemptView>,
@@ -242,6 +329,12 @@ pub struct CaseloadRow {
     pub next_review_on: Option<NaiveDate>,
     /// Earliest due date of an action not yet done.
     pub next_action_due: Option<NaiveDate>,
+    /// The next review's date has passed.
+    pub review_overdue: bool,
+    /// An action not done is past its due date.
+    pub action_overdue: bool,
+    /// The tries in a row that did not reach the person, once they reach the practice's number.
+    pub not_reached: Option<u32>,
     pub risk: bool,
     /// A contact note is being written (unsaved draft).
     pub draft: bool,
@@ -268,6 +361,33 @@ pub struct CaseloadCounters {
     /// Open episodes with an outcome record due (within the due window) or overdue.
     pub follow_ups_due: u32,
     pub follow_ups_overdue: u32,
+    /// Urgent referrals still waiting past the first-contact target.
+    pub urgent_overdue: u32,
+    pub reviews_overdue: u32,
+    pub actions_overdue: u32,
+    pub not_reached: u32,
+    /// Concerns open in the risk log, anyone's (closed episodes included), and those past their
+    /// review date.
+    pub open_concerns: u32,
+    pub concern_reviews_overdue: u32,
+}
+
+/// An open concern on the "Open concerns" list: every person's, whether or not their episode is.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OpenConcern {
+    pub concern_id: ConcernId,
+    pub person_id: PersonId,
+    pub name: String,
+    /// 3-3-4.
+    pub nhs_number: Option<String>,
+    pub concern: String,
+    pub level: Option<RiskLevel>,
+    pub raised_on: NaiveDate,
+    pub review_on: Option<NaiveDate>,
+    pub review_overdue: bool,
+    /// The person has an open episode.
+    pub episode_open: bool,
+    pub date_of_death: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -396,6 +516,10 @@ pub struct ConcernView {
     /// The current level; `None` only for concerns carried over from the old single log.
     pub level: Option<RiskLevel>,
     pub closed_on: Option<NaiveDate>,
+    /// When it is next to be looked at (open concerns).
+    pub review_on: Option<NaiveDate>,
+    /// Open, and the review date has passed.
+    pub review_overdue: bool,
     pub entered_in_error: Option<EnteredInError>,
     /// Oldest first.
     pub entries: Vec<RiskEntryView>,
@@ -443,6 +567,11 @@ pub struct EpisodeView {
     /// A contact with the person took place but neither accepting nor declining is recorded, so the
     /// "referral accepted" code has no date (computed: [`acceptance_missing`]).
     pub acceptance_missing: bool,
+    /// Open: the tries in a row that did not reach the person, once at the practice's number
+    /// (computed: [`not_reached`]).
+    pub not_reached: Option<u32>,
+    /// Urgent and waiting: when the first contact is due (computed: [`first_contact_due`]).
+    pub first_contact_due_on: Option<NaiveDate>,
     /// Referral to first contact that took place, in days (computed, never typed).
     pub days_to_first_contact: Option<i32>,
     pub what_matters: Option<String>,
@@ -593,6 +722,143 @@ mod tests {
         assert_eq!(
             duration_minutes("d", Some(600), ContactOutcome::TookPlace).unwrap(),
             Some(600)
+        );
+    }
+
+    #[test]
+    fn not_reached_counts_the_latest_tries_in_a_row() {
+        use ContactOutcome::*;
+        assert_eq!(
+            not_reached_run([DidNotAttend, UnableToContact, TookPlace, DidNotAttend]),
+            2
+        );
+        assert_eq!(not_reached_run([LeftMessage, LeftMessage, LeftMessage]), 3);
+        // A cancellation means someone was in touch; a contact that took place ends the run.
+        assert_eq!(not_reached_run([Cancelled, DidNotAttend, DidNotAttend]), 0);
+        assert_eq!(not_reached_run([TookPlace, UnableToContact]), 0);
+        assert_eq!(not_reached_run([]), 0);
+    }
+
+    #[test]
+    fn urgent_first_contact_falls_due_after_the_target() {
+        use crate::settings::UrgentTargetDays;
+        let d = |n: u32| NaiveDate::from_ymd_opt(2026, 11, n).unwrap();
+        let target = UrgentTargetDays::new(3).unwrap();
+        assert_eq!(
+            first_contact_due(Priority::Urgent, EpisodeStatus::Waiting, d(2), target),
+            Some(d(5))
+        );
+        assert_eq!(
+            first_contact_due(Priority::Routine, EpisodeStatus::Waiting, d(2), target),
+            None
+        );
+        assert_eq!(
+            first_contact_due(Priority::Urgent, EpisodeStatus::Active, d(2), target),
+            None
+        );
+        assert!(UrgentTargetDays::new(0).is_err() && UrgentTargetDays::new(15).is_err());
+    }
+
+    #[test]
+    fn needs_attention_puts_urgent_and_overdue_before_waits_and_reviews() {
+        let d = |n: u32| NaiveDate::from_ymd_opt(2026, 11, n).unwrap();
+        let base = CaseloadRow {
+            episode_id: String::from("e").into(),
+            person_id: String::from("p").into(),
+            name: String::new(),
+            preferred_name: None,
+            nhs_number: None,
+            status: EpisodeStatus::Active,
+            referral_received_on: d(1),
+            days_waiting: None,
+            wait_band: None,
+            priority: Priority::Routine,
+            first_contact_due_on: None,
+            urgent_overdue: false,
+            attempts: 0,
+            last_attempt: None,
+            days_since_contact: None,
+            next_review_on: None,
+            next_action_due: None,
+            review_overdue: false,
+            action_overdue: false,
+            not_reached: None,
+            risk: false,
+            draft: false,
+            follow_up: None,
+        };
+        let waiting = |days: i32| CaseloadRow {
+            status: EpisodeStatus::Waiting,
+            days_waiting: Some(days),
+            ..base.clone()
+        };
+        let rows = [
+            ("plain", base.clone()),
+            (
+                "review later",
+                CaseloadRow {
+                    next_review_on: Some(d(28)),
+                    ..base.clone()
+                },
+            ),
+            (
+                "review soon",
+                CaseloadRow {
+                    next_review_on: Some(d(20)),
+                    ..base.clone()
+                },
+            ),
+            ("waiting 3", waiting(3)),
+            ("waiting 20", waiting(20)),
+            (
+                "not reached",
+                CaseloadRow {
+                    not_reached: Some(2),
+                    ..base.clone()
+                },
+            ),
+            (
+                "review overdue",
+                CaseloadRow {
+                    next_review_on: Some(d(2)),
+                    review_overdue: true,
+                    ..base.clone()
+                },
+            ),
+            (
+                "urgent due",
+                CaseloadRow {
+                    priority: Priority::Urgent,
+                    first_contact_due_on: Some(d(30)),
+                    ..waiting(1)
+                },
+            ),
+            (
+                "urgent overdue",
+                CaseloadRow {
+                    priority: Priority::Urgent,
+                    first_contact_due_on: Some(d(3)),
+                    urgent_overdue: true,
+                    ..waiting(5)
+                },
+            ),
+        ];
+        let mut sorted = rows.to_vec();
+        sorted.sort_by_key(|(_, r)| attention_key(r));
+        let order: Vec<&str> = sorted.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            order,
+            [
+                "urgent overdue",
+                "urgent due",
+                "not reached",
+                "review overdue",
+                "waiting 20",
+                "waiting 3",
+                "review soon",
+                "review later",
+                "plain"
+            ]
         );
     }
 }

@@ -188,9 +188,95 @@ impl From<ZoomPercent> for u32 {
     }
 }
 
+/// A whole number setting with a range, a default and the message that names its field.
+macro_rules! ranged {
+    ($(#[$m:meta])* $name:ident, $field:literal, $min:literal..=$max:literal, default $default:literal, $what:literal) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(try_from = "u32", into = "u32")]
+        pub struct $name(u8);
+
+        impl $name {
+            pub const MIN: u32 = $min;
+            pub const MAX: u32 = $max;
+            pub const DEFAULT: $name = $name($default);
+
+            pub fn new(v: u32) -> Result<Self, ValidationError> {
+                if (Self::MIN..=Self::MAX).contains(&v) {
+                    Ok(Self(v as u8))
+                } else {
+                    Err(ValidationError::new(
+                        $field,
+                        format!(concat!($what, " must be a whole number from {} to {}."), Self::MIN, Self::MAX),
+                    ))
+                }
+            }
+
+            pub fn get(self) -> u32 {
+                self.0 as u32
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::DEFAULT
+            }
+        }
+
+        impl TryFrom<u32> for $name {
+            type Error = ValidationError;
+            fn try_from(v: u32) -> Result<Self, Self::Error> {
+                Self::new(v)
+            }
+        }
+
+        impl From<$name> for u32 {
+            fn from(v: $name) -> u32 {
+                v.get()
+            }
+        }
+    };
+}
+
+ranged!(
+    /// Days from an urgent referral to its first contact before it is marked overdue (default 3).
+    UrgentTargetDays,
+    "urgent_first_contact_days",
+    1..=14,
+    default 3,
+    "The first-contact target for urgent referrals, in days,"
+);
+
+ranged!(
+    /// Contacts in a row that did not take place (did not attend, unable to contact, left a
+    /// message) after which a person is "not reached" (default 2).
+    NotReachedAfter,
+    "not_reached_after",
+    1..=6,
+    default 2,
+    "The number of tries in a row"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranged_settings_refuse_what_is_out_of_range_by_name() {
+        assert_eq!(UrgentTargetDays::default().get(), 3);
+        assert_eq!(NotReachedAfter::default().get(), 2);
+        assert!(UrgentTargetDays::new(14).is_ok());
+        let e = UrgentTargetDays::new(15).unwrap_err();
+        assert_eq!(e.field, "urgent_first_contact_days");
+        assert_eq!(
+            e.message,
+            "The first-contact target for urgent referrals, in days, must be a whole number from 1 to 14."
+        );
+        assert_eq!(
+            NotReachedAfter::new(0).unwrap_err().field,
+            "not_reached_after"
+        );
+    }
 
     #[test]
     fn zoom_moves_in_steps_and_stops_at_the_ends() {

@@ -379,6 +379,17 @@ vocab!(
 );
 
 impl ContactOutcome {
+    /// A try that did not reach the person: a run of these is "not reached". A cancellation is
+    /// not (the person or the link worker was in touch to cancel).
+    pub fn not_reached(self) -> bool {
+        matches!(
+            self,
+            ContactOutcome::DidNotAttend
+                | ContactOutcome::UnableToContact
+                | ContactOutcome::LeftMessage
+        )
+    }
+
     /// What a new contact may record: `Cancelled` (who cancelled not recorded) is only for old rows.
     pub fn offered() -> Vec<Choice> {
         Self::ALL

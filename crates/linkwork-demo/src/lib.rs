@@ -457,8 +457,13 @@ fn life(
             Some(today + Duration::days(rng.range(-5, 14))),
         )?;
     }
+    let mut concern = None;
     if rng.chance(6) {
-        risks::raise_concern(
+        let raised_on = received + Duration::days(first_gap);
+        // Reviews mostly still ahead, a few just past (worked out without the generator, so the
+        // rest of the demo is the same for a seed).
+        let ahead = i64::from(chrono::Datelike::ordinal(&raised_on) % 24) - 3;
+        concern = Some(risks::raise_concern(
             tx,
             &added.person_id,
             &risks::ConcernInput {
@@ -469,8 +474,9 @@ fn life(
                 action_taken: Some(
                     "Discussed with GP the same day; crisis line number given.".into(),
                 ),
+                review_on: Some((today + Duration::days(ahead)).max(raised_on + Duration::days(1))),
             },
-        )?;
+        )?);
     }
     // Most people are discharged within three to four months, so an older referral is usually closed.
     let closable = day.min(today) - received > Duration::days(70);
@@ -490,6 +496,23 @@ fn life(
         {
             summary.outcomes +=
                 wellbeing.record(tx, rng, &added.episode_id, None, day.min(today))?;
+        }
+        // Closing asks about each open concern: most close with the episode; one about someone
+        // who could not be reached or declined stays open.
+        if let Some(id) = concern
+            .filter(|_| !matches!(reason, CloseReason::UnableToContact | CloseReason::Declined))
+        {
+            risks::close_concern(
+                tx,
+                &id,
+                &risks::ConcernEntryInput {
+                    recorded_on: day.min(today),
+                    note: "Safety plan in place and reviewed with the GP.".into(),
+                    action_taken: None,
+                    level: None,
+                    review_on: None,
+                },
+            )?;
         }
         episodes::close_episode(tx, &added.episode_id, day.min(today), reason, None)?;
         return Ok(Some(day.min(today)));

@@ -169,6 +169,8 @@ fn episode(r: &mut Rng, id: String) -> EpisodeView {
         accepted_on: None,
         declined_on: None,
         acceptance_missing: false,
+        not_reached: None,
+        first_contact_due_on: None,
         days_to_first_contact: None,
         what_matters: None,
         plan_needs: if r.chance(50) {

@@ -20,8 +20,18 @@ pub struct CaseloadQuery {
     pub status: Option<EpisodeStatus>,
     pub sort: CaseloadSort,
     pub descending: bool,
-    /// Only episodes with an outcome follow-up due or overdue.
-    pub follow_up_due: bool,
+    /// Only episodes needing this.
+    pub only: Option<CaseloadFilter>,
+}
+
+/// Outcomes of tries that did not reach the person, as an SQL list (from the core's rule).
+fn not_reached_sql() -> String {
+    ContactOutcome::ALL
+        .iter()
+        .filter(|o| o.not_reached())
+        .map(|o| format!("'{}'", o.slug()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Latest ONS4 and PAM dates of episode `e`.
@@ -32,7 +42,8 @@ const LAST_OUTCOMES_SQL: &str =
 /// Open episodes, searched by name (any part) or NHS number (digits, any spacing), filtered, sorted.
 pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<CaseloadRow>> {
     let conn = r.conn();
-    let weeks = crate::settings::load(r)?.follow_up_weeks;
+    let settings = crate::settings::load(r)?;
+    let weeks = settings.follow_up_weeks;
     let search = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let digits: Option<String> = search
         .map(|s| {
@@ -55,7 +66,12 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
                 {last_outcomes},
                 e.priority,
                 (SELECT count(*) FROM contact c WHERE c.episode_id = e.id AND c.entered_in_error_at IS NULL),
-                substr(la.occurred_at, 1, 10), la.contact_type, la.outcome
+                substr(la.occurred_at, 1, 10), la.contact_type, la.outcome,
+                -- Tries in a row, newest first, that did not reach the person.
+                (SELECT count(*) FROM contact c WHERE c.episode_id = e.id AND c.entered_in_error_at IS NULL
+                   AND c.outcome IN ({missed})
+                   AND c.occurred_at > coalesce((SELECT max(b.occurred_at) FROM contact b WHERE b.episode_id = e.id
+                         AND b.entered_in_error_at IS NULL AND b.outcome NOT IN ({missed})), ''))
          FROM episode e JOIN person p ON p.id = e.person_id
          -- The latest live contact: on a waiting episode, the last try at a first contact.
          LEFT JOIN contact la ON e.status = 'waiting' AND la.id = (
@@ -67,6 +83,7 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
            AND (?3 IS NULL OR lower(p.given_name || ' ' || p.family_name) LIKE ?3 OR lower(coalesce(p.preferred_name, '')) LIKE ?3)",
         risk = crate::risks::live_concern_sql("p.id"),
         last_outcomes = LAST_OUTCOMES_SQL,
+        missed = not_reached_sql(),
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![q.status.map(|s| s.slug()), digits, name], |r| {
@@ -88,6 +105,12 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
             }),
             None => None,
         };
+        let priority = slug(r.get(15)?, Priority::from_slug)?;
+        let first_contact_due_on =
+            first_contact_due(priority, status, received, settings.urgent_first_contact);
+        let next_review_on: Option<NaiveDate> = r.get(8)?;
+        let next_action_due: Option<NaiveDate> = r.get(10)?;
+        let missed: u32 = r.get(20)?;
         Ok(CaseloadRow {
             episode_id: r.get::<_, String>(0)?.into(),
             person_id: r.get::<_, String>(1)?.into(),
@@ -98,12 +121,17 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
             referral_received_on: received,
             days_waiting,
             wait_band: days_waiting.and_then(wait_band),
-            priority: slug(r.get(15)?, Priority::from_slug)?,
+            priority,
+            first_contact_due_on,
+            urgent_overdue: first_contact_due_on.is_some_and(|d| d < today),
             attempts: if waiting { r.get(16)? } else { 0 },
             last_attempt,
             days_since_contact: last.map(|d| days(d, today)),
-            next_review_on: r.get(8)?,
-            next_action_due: r.get(10)?,
+            next_review_on,
+            next_action_due,
+            review_overdue: next_review_on.is_some_and(|d| d < today),
+            action_overdue: next_action_due.is_some_and(|d| d < today),
+            not_reached: (missed >= settings.not_reached_after.get()).then_some(missed),
             risk: r.get(11)?,
             draft: r.get(12)?,
             follow_up: linkwork_core::outcomes::urgent_reminder(
@@ -116,10 +144,21 @@ pub fn caseload(r: Read<'_>, today: NaiveDate, q: &CaseloadQuery) -> Result<Vec<
         })
     })?;
     let mut out: Vec<CaseloadRow> = rows.collect::<Result<_, _>>()?;
-    if q.follow_up_due {
-        out.retain(|r| r.follow_up.is_some());
+    if let Some(only) = q.only {
+        out.retain(|r| needs(r, only));
     }
     Ok(sort_rows(out, q.sort, q.descending))
+}
+
+/// The row needs what the filter names.
+fn needs(r: &CaseloadRow, only: CaseloadFilter) -> bool {
+    match only {
+        CaseloadFilter::FollowUps => r.follow_up.is_some(),
+        CaseloadFilter::UrgentOverdue => r.urgent_overdue,
+        CaseloadFilter::ReviewsOverdue => r.review_overdue,
+        CaseloadFilter::ActionsOverdue => r.action_overdue,
+        CaseloadFilter::NotReached => r.not_reached.is_some(),
+    }
 }
 
 fn sort_rows(rows: Vec<CaseloadRow>, sort: CaseloadSort, descending: bool) -> Vec<CaseloadRow> {
@@ -153,6 +192,7 @@ fn sort_rows(rows: Vec<CaseloadRow>, sort: CaseloadSort, descending: bool) -> Ve
         .collect();
     keyed.sort_by(|(ka, a), (kb, b)| {
         let primary = match sort {
+            CaseloadSort::Attention => dir(attention_key(a).cmp(&attention_key(b))),
             CaseloadSort::Name => dir(ka.cmp(kb)),
             CaseloadSort::NhsNumber => opt(&a.nhs_number, &b.nhs_number, descending),
             CaseloadSort::Status => dir(a.status.cmp(&b.status)),
@@ -267,9 +307,25 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
             None => {}
         }
     }
+    // Everything else overdue, from the rows the list itself shows (one rule for both).
+    let rows = caseload(r, today, &CaseloadQuery::default())?;
+    let count = |f: CaseloadFilter| rows.iter().filter(|r| needs(r, f)).count() as u32;
+    let (open_concerns, concern_reviews_overdue) = {
+        let all = crate::risks::open_concerns(r, today)?;
+        (
+            all.len() as u32,
+            all.iter().filter(|c| c.review_overdue).count() as u32,
+        )
+    };
     Ok(CaseloadCounters {
         follow_ups_due,
         follow_ups_overdue,
+        urgent_overdue: count(CaseloadFilter::UrgentOverdue),
+        reviews_overdue: count(CaseloadFilter::ReviewsOverdue),
+        actions_overdue: count(CaseloadFilter::ActionsOverdue),
+        not_reached: count(CaseloadFilter::NotReached),
+        open_concerns,
+        concern_reviews_overdue,
         open,
         waiting,
         median_days_waiting: median(waits),

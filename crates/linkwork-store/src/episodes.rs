@@ -227,6 +227,17 @@ pub fn add_referral(tx: &Tx<'_>, who: Referred, r: &ReferralInput) -> Result<Ref
             }
         }
     };
+    if let Some(died) = crate::people::date_of_death(tx.read(), &person_id)? {
+        return Err(ValidationError::new(
+            "nhs_number",
+            format!(
+                "{} died on {} (recorded in Linkwork), so no referral can be added. If that date was recorded by mistake, remove it under Details.",
+                person_name(tx.read(), &person_id)?,
+                format_date_gb(died)
+            ),
+        )
+        .into());
+    }
     let notes = match (r.notes.clone(), extra_notes.is_empty()) {
         (n, true) => n,
         (n, false) => {

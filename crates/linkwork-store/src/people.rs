@@ -418,6 +418,87 @@ fn add_consent_decision(
     add_decision(tx, person, ConsentPurpose::ShareWithGp, decision, on)
 }
 
+/// When the person died, if that is recorded.
+pub(crate) fn date_of_death(r: Read<'_>, id: &PersonId) -> Result<Option<NaiveDate>> {
+    r.conn()
+        .query_row(
+            "SELECT date_of_death FROM person WHERE id = ?1",
+            [id.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("person"))
+}
+
+/// Records that the person died on `on` (or, with `None`, takes back a date recorded by mistake).
+/// Their open episode closes ("died", on that day, or the day the referral arrived if later), so
+/// they leave the waiting list, the reminders and the prompts. Open concerns stay open, marked
+/// "died" on the Open concerns list: a death can itself be a safeguarding matter, so the link
+/// worker closes each one. Refused when a contact that took place is dated after it, or while a
+/// contact note for them is unsaved. Taking the date back reopens nothing.
+pub fn record_death(tx: &Tx<'_>, id: &PersonId, on: Option<NaiveDate>) -> Result<()> {
+    let name = person_name(tx.read(), id)?;
+    if let Some(on) = on {
+        if let Some(born) = person_input(tx.read(), id)?
+            .date_of_birth
+            .filter(|b| on < *b)
+        {
+            return Err(ValidationError::new(
+                "date_of_death",
+                format!(
+                    "The date of death cannot be before {name} was born ({}).",
+                    format_date_gb(born)
+                ),
+            )
+            .into());
+        }
+        let last_seen: Option<String> = tx.conn().query_row(
+            "SELECT max(substr(c.occurred_at, 1, 10)) FROM contact c JOIN episode e ON e.id = c.episode_id
+             WHERE e.person_id = ?1 AND c.outcome = 'took_place' AND c.entered_in_error_at IS NULL",
+            [id.as_str()],
+            |r| r.get(0),
+        )?;
+        if let Some(seen) = last_seen.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
+            if seen > on {
+                return Err(ValidationError::new(
+                    "date_of_death",
+                    format!(
+                        "A contact with {name} took place on {}, after that date. Check the date, or mark that contact entered in error first.",
+                        format_date_gb(seen)
+                    ),
+                )
+                .into());
+            }
+        }
+        let open: Vec<(String, NaiveDate)> = {
+            let mut stmt = tx.conn().prepare_cached(
+                "SELECT id, referral_received_on FROM episode WHERE person_id = ?1 AND status <> 'closed'",
+            )?;
+            let rows = stmt.query_map([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for (episode, received) in open {
+            crate::episodes::close_episode(
+                tx,
+                &episode.into(),
+                on.max(received),
+                linkwork_core::vocab::CloseReason::Deceased,
+                None,
+            )?;
+        }
+    }
+    tx.conn().execute(
+        "UPDATE person SET date_of_death = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.as_str(), on, tx.now()],
+    )?;
+    tx.audit_fields(
+        AuditAction::Update,
+        Entity::Person,
+        id.as_str(),
+        &["date_of_death"],
+    )
+}
+
 /// Records a consent decision for any purpose. Each purpose has its own history; a decision is
 /// never dated before the one it replaces. Sharing with the GP practice is also kept on the person
 /// (`consent_to_share`), as the edit form does.

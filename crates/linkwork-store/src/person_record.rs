@@ -267,7 +267,10 @@ impl Parts {
             tags: p.tags,
             date_of_death: self.deaths.remove(id),
         };
-        let concerns = self.concerns.remove(id).unwrap_or_default();
+        let mut concerns = self.concerns.remove(id).unwrap_or_default();
+        for c in &mut concerns {
+            c.review_overdue = c.is_live() && c.review_on.is_some_and(|d| d < today);
+        }
         let risk = concerns.iter().any(ConcernView::is_live);
         let mut episodes = self.episodes.remove(id).unwrap_or_default();
         for e in &mut episodes {
@@ -291,6 +294,13 @@ impl Parts {
                 .min()
                 .map(|first| days(e.referral_received_on, first));
             e.acceptance_missing = acceptance_missing(e);
+            e.not_reached = not_reached(e, settings.not_reached_after);
+            e.first_contact_due_on = first_contact_due(
+                e.priority,
+                e.status,
+                e.referral_received_on,
+                settings.urgent_first_contact,
+            );
             e.goals = self.goals.remove(k).unwrap_or_default();
             e.actions = self.actions.remove(k).unwrap_or_default();
             e.outcomes = crate::outcomes::outcomes_from(
@@ -351,6 +361,8 @@ fn episode_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, EpisodeVie
                 accepted_on: r.get(10)?,
                 declined_on: r.get(11)?,
                 acceptance_missing: false,
+                not_reached: None,
+                first_contact_due_on: None,
                 days_to_first_contact: None,
                 what_matters: r.get(12)?,
                 plan_needs: vec![],

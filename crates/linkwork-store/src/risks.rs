@@ -13,7 +13,7 @@ use crate::{
 };
 use chrono::NaiveDate;
 use linkwork_core::{
-    caseload::{ConcernView, RiskEntryView},
+    caseload::{ConcernView, OpenConcern, RiskEntryView},
     dates::format_date_gb,
     ids::{ConcernId, PersonId, RiskEntryId},
     vocab::{RiskEntryKind, RiskLevel},
@@ -36,6 +36,8 @@ pub struct ConcernInput {
     pub concern: String,
     pub level: RiskLevel,
     pub action_taken: Option<String>,
+    /// When to look at it again.
+    pub review_on: Option<NaiveDate>,
 }
 
 /// An update to, or the closing of, one concern.
@@ -46,6 +48,8 @@ pub struct ConcernEntryInput {
     pub action_taken: Option<String>,
     /// A new level (updates only).
     pub level: Option<RiskLevel>,
+    /// A new review date (updates only; blank keeps the one set).
+    pub review_on: Option<NaiveDate>,
 }
 
 struct NewEntry<'a> {
@@ -76,9 +80,9 @@ pub fn raise_concern(tx: &Tx<'_>, person: &PersonId, c: &ConcernInput) -> Result
     person_name(tx.read(), person)?;
     let id: ConcernId = new_id();
     tx.conn().execute(
-        "INSERT INTO risk_concern (id, person_id, raised_on, raised_by, concern, level, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![id.as_str(), person.as_str(), c.raised_on, c.raised_by, c.concern, c.level.slug(), tx.now()],
+        "INSERT INTO risk_concern (id, person_id, raised_on, raised_by, concern, level, review_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![id.as_str(), person.as_str(), c.raised_on, c.raised_by, c.concern, c.level.slug(), c.review_on, tx.now()],
     )?;
     tx.audit(AuditAction::Create, Entity::RiskConcern, Some(id.as_str()))?;
     insert_entry(
@@ -166,6 +170,18 @@ pub fn update_concern(tx: &Tx<'_>, id: &ConcernId, u: &ConcernEntryInput) -> Res
             &["level"],
         )?;
     }
+    if let Some(review) = u.review_on {
+        tx.conn().execute(
+            "UPDATE risk_concern SET review_on = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.as_str(), review, tx.now()],
+        )?;
+        tx.audit_fields(
+            AuditAction::Update,
+            Entity::RiskConcern,
+            id.as_str(),
+            &["review_on"],
+        )?;
+    }
     Ok(c.person)
 }
 
@@ -193,6 +209,53 @@ pub fn close_concern(tx: &Tx<'_>, id: &ConcernId, u: &ConcernEntryInput) -> Resu
     Ok(c.person)
 }
 
+/// Every open concern, anyone's (closed episodes and people who died included): reviews overdue
+/// first, then high level first, then the oldest.
+pub fn open_concerns(r: Read<'_>, today: NaiveDate) -> Result<Vec<OpenConcern>> {
+    let mut stmt = r.conn().prepare_cached(
+        "SELECT rc.id, p.id, p.given_name, p.family_name, p.nhs_number, rc.concern, rc.level, rc.raised_on,
+                rc.review_on, EXISTS (SELECT 1 FROM episode e WHERE e.person_id = p.id AND e.status <> 'closed'),
+                p.date_of_death
+         FROM risk_concern rc JOIN person p ON p.id = rc.person_id
+         WHERE rc.closed_on IS NULL AND rc.entered_in_error_at IS NULL",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let review_on: Option<NaiveDate> = r.get(8)?;
+        Ok(OpenConcern {
+            concern_id: r.get::<_, String>(0)?.into(),
+            person_id: r.get::<_, String>(1)?.into(),
+            name: crate::sql::full_name(&r.get::<_, String>(2)?, &r.get::<_, String>(3)?),
+            nhs_number: crate::sql::nhs_display(r.get(4)?),
+            concern: r.get(5)?,
+            level: r
+                .get::<_, Option<String>>(6)?
+                .map(|l| slug(l, RiskLevel::from_slug))
+                .transpose()?,
+            raised_on: r.get(7)?,
+            review_overdue: review_on.is_some_and(|d| d < today),
+            review_on,
+            episode_open: r.get(9)?,
+            date_of_death: r.get(10)?,
+        })
+    })?;
+    let mut out: Vec<OpenConcern> = rows.collect::<rusqlite::Result<_>>()?;
+    let rank = |l: Option<RiskLevel>| match l {
+        Some(RiskLevel::High) => 0,
+        Some(RiskLevel::Medium) => 1,
+        None => 2,
+        Some(RiskLevel::Low) => 3,
+    };
+    out.sort_by(|a, b| {
+        (!a.review_overdue, rank(a.level), a.raised_on, &a.name).cmp(&(
+            !b.review_overdue,
+            rank(b.level),
+            b.raised_on,
+            &b.name,
+        ))
+    });
+    Ok(out)
+}
+
 fn entry_row(r: &Row) -> rusqlite::Result<(ConcernId, RiskEntryView)> {
     Ok((
         r.get::<_, String>(0)?.into(),
@@ -216,7 +279,7 @@ fn entry_row(r: &Row) -> rusqlite::Result<(ConcernId, RiskEntryView)> {
 pub(crate) fn concern_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, ConcernView)>> {
     let mut out = scoped(
         r.conn(),
-        "id, raised_on, raised_by, concern, level, closed_on, substr(entered_in_error_at, 1, 10), error_reason",
+        "id, raised_on, raised_by, concern, level, closed_on, substr(entered_in_error_at, 1, 10), error_reason, review_on",
         "risk_concern",
         "person_id",
         None,
@@ -233,6 +296,8 @@ pub(crate) fn concern_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String,
                     .map(|l| slug(l, RiskLevel::from_slug))
                     .transpose()?,
                 closed_on: r.get(5)?,
+                review_on: r.get(8)?,
+                review_overdue: false,
                 entered_in_error: error_mark(r.get(6)?, r.get(7)?),
                 entries: vec![],
             })

@@ -7,7 +7,7 @@ use crate::{
 };
 use linkwork_core::{
     outcomes::{FollowUpWeeks, PamCutoffs},
-    settings::{WholeTimeEquivalent, ZoomPercent},
+    settings::{NotReachedAfter, UrgentTargetDays, WholeTimeEquivalent, ZoomPercent},
     AutoLockMinutes,
 };
 use rusqlite::OptionalExtension;
@@ -23,6 +23,10 @@ pub struct Settings {
     pub whole_time_equivalent: WholeTimeEquivalent,
     /// How large the window is drawn.
     pub zoom: ZoomPercent,
+    /// Days to an urgent referral's first contact.
+    pub urgent_first_contact: UrgentTargetDays,
+    /// Tries in a row that did not reach someone before they are "not reached".
+    pub not_reached_after: NotReachedAfter,
 }
 
 fn get<T: serde::de::DeserializeOwned>(r: Read<'_>, key: &str) -> Result<Option<T>> {
@@ -59,7 +63,25 @@ pub fn load(r: Read<'_>) -> Result<Settings> {
         pam_cutoffs: get::<Option<PamCutoffs>>(r, "pam_cutoffs")?.flatten(),
         whole_time_equivalent: get(r, "whole_time_equivalent")?.unwrap_or_default(),
         zoom: get(r, "zoom_percent")?.unwrap_or_default(),
+        urgent_first_contact: get(r, "urgent_first_contact_days")?.unwrap_or_default(),
+        not_reached_after: get(r, "not_reached_after")?.unwrap_or_default(),
     })
+}
+
+/// The caseload's practice rules: the urgent first-contact target and when someone is "not reached".
+pub fn set_caseload_rules(
+    tx: &Tx<'_>,
+    urgent: UrgentTargetDays,
+    after: NotReachedAfter,
+) -> Result<()> {
+    let current = load(tx.read())?;
+    if current.urgent_first_contact != urgent {
+        put(tx, "urgent_first_contact_days", &urgent)?;
+    }
+    if current.not_reached_after != after {
+        put(tx, "not_reached_after", &after)?;
+    }
+    Ok(())
 }
 
 pub fn set_auto_lock(tx: &Tx<'_>, minutes: AutoLockMinutes) -> Result<()> {

@@ -332,6 +332,11 @@ impl Harness {
 /// WebKit windows on CI's two cores.
 const WAIT: Duration = Duration::from_secs(40);
 
+/// Whether a WebDriver error says the element was replaced or removed by a re-render.
+fn gone(err: &str) -> bool {
+    err.contains("Stale element") || err.contains("was not found")
+}
+
 pub struct App {
     pub client: Client,
 }
@@ -382,12 +387,21 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) {
-        let e = self.wait(css).await;
-        self.scroll_to_middle(&e).await;
-        self.settled(&e, css).await;
-        e.click()
-            .await
-            .unwrap_or_else(|err| panic!("click `{css}`: {err}"));
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let e = self.wait(css).await;
+            self.scroll_to_middle(&e).await;
+            self.settled(&e, css).await;
+            match e.click().await {
+                Ok(()) => return,
+                // React replaced the node between finding and clicking it (a list re-rendered as
+                // results arrived): find it again rather than fail on a node that is gone.
+                Err(err) if gone(&err.to_string()) && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await
+                }
+                Err(err) => panic!("click `{css}`: {err}"),
+            }
+        }
     }
 
     /// Waits until the element is on top at its centre and has stopped moving: WebKitWebDriver
@@ -406,8 +420,13 @@ impl App {
                        ? [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)] : null;",
                     vec![serde_json::to_value(e).expect("element reference")],
                 )
-                .await
-                .unwrap_or(serde_json::Value::Null);
+                .await;
+            let now = match now {
+                Ok(v) => v,
+                // Gone from the page: the click fails and `click` looks for it again.
+                Err(err) if gone(&err.to_string()) => return,
+                Err(_) => serde_json::Value::Null,
+            };
             if !now.is_null() && now == last {
                 return;
             }
@@ -424,13 +443,20 @@ impl App {
     /// Scrolls an element to the middle of its scroll area. WebKitWebDriver scrolls only the page
     /// itself before a click or a clear, not a scrolling section inside it (the person workspace).
     async fn scroll_to_middle(&self, e: &Element) {
-        self.client
+        let scrolled = self
+            .client
             .execute(
                 "const e = arguments[0]; (e.closest('select') || e).scrollIntoView({block: 'center'});",
                 vec![serde_json::to_value(e).expect("element reference")],
             )
-            .await
-            .expect("scroll into view");
+            .await;
+        match scrolled {
+            Ok(_) => {}
+            // Re-rendered away: the caller's next step on it fails and says so (or, in `click`,
+            // finds it again).
+            Err(err) if gone(&err.to_string()) => {}
+            Err(err) => panic!("scroll into view: {err}"),
+        }
     }
 
     pub async fn text(&self, css: &str) -> String {

@@ -120,6 +120,12 @@ async fn every_screen_passes_axe_empty_and_full() {
     let app = h.launch().await;
     app.unlock().await;
     check(&h, &app, "caseload").await;
+    app.click("#open-concerns").await;
+    app.wait_screen("concerns").await;
+    app.wait("[data-testid='concerns-table'] tbody tr").await;
+    check(&h, &app, "concerns").await;
+    app.click("[data-nav='caseload']").await;
+    app.wait_screen("caseload").await;
 
     // A person: every section, and the forms behind its buttons.
     app.click("[data-testid='caseload-table'] tbody button[data-person]")

@@ -138,7 +138,8 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     assert!(app.text("[data-testid='gauge']").await.contains("1 of 250"));
     h.shot(&app, "caseload-one").await;
 
-    // Closing asks for a reason (and about a final measure), then the counters drop.
+    // Closing asks for a reason, what happens to the open concern and about a final measure; then
+    // the counters drop, and the concern kept open stays in sight.
     app.click("[data-person='Ivy Walker']").await;
     app.wait_screen("person").await;
     app.click("#start-close").await;
@@ -146,6 +147,15 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     app.wait_text("#close_reason-error", "Choose the reason for closing")
         .await;
     app.select("#close_reason", "goals_met").await;
+    app.click("#close-episode").await;
+    app.wait_text(
+        "[data-concern-decision] .nhsuk-error-message",
+        "close it with a note, or keep it open",
+    )
+    .await;
+    h.shot(&app, "close-asks-about-the-concern").await;
+    app.click("[data-concern-decision] input[id$='-keep']")
+        .await;
     app.click("#close-episode").await;
     // She was seen but has no ONS4: closing asks first, and closing without it is one click.
     app.wait_text("[data-testid='final-prompt']", "No final ONS4 recorded")
@@ -160,6 +170,15 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
         app.text("[data-testid='gauge']").await.contains("1 of 250"),
         "still supported in the last 12 months"
     );
+    assert_eq!(app.text("[data-testid='count-concerns']").await, "1");
+    app.click("#open-concerns").await;
+    app.wait_screen("concerns").await;
+    let row = app.text("[data-testid='concerns-table'] tbody tr").await;
+    assert!(
+        row.contains("Ivy Walker") && row.contains("stopped eating") && row.contains("Closed"),
+        "{row}"
+    );
+    h.shot(&app, "open-concerns").await;
     app.quit().await;
 
     // No patient text in any file of the data folder.
@@ -534,18 +553,49 @@ async fn everyday_screens_by_keyboard_at_1024_by_768() {
     app.unlock().await;
     viewport(&app, 1024, 768).await;
 
-    // The caseload: with the recovery warning put away, ten or more people on the first screen.
+    // The caseload opens needing-attention first: those rows carry the most (an overdue review,
+    // the tries at a first contact), so at least six fit; sorted by name, ten or more people are
+    // on the first screen once the recovery warning is put away.
     app.click("#hide-recovery-warning").await;
     app.wait("[data-testid='caseload-table'] tbody tr:nth-child(12)")
         .await;
-    let visible = js(
-        &app,
-        "return [...document.querySelectorAll(\"[data-testid='caseload-table'] tbody tr\")]
+    let visible = || async {
+        js(
+            &app,
+            "return [...document.querySelectorAll(\"[data-testid='caseload-table'] tbody tr\")]
                 .filter(r => r.getBoundingClientRect().bottom <= window.innerHeight).length",
-    )
-    .await;
-    assert!(visible.as_u64().unwrap() >= 10, "{visible} rows on screen");
+        )
+        .await
+        .as_u64()
+        .unwrap()
+    };
     h.shot(&app, "caseload-1024x768").await;
+    let first = visible().await;
+    assert!(
+        first >= 6,
+        "{first} rows on screen in needs-attention order"
+    );
+    app.click("button[data-sort='name']").await;
+    // The rows follow a moment after the click: wait until they are in family-name order.
+    let by_family = "const n = [...document.querySelectorAll(\"[data-testid='caseload-table'] tbody [data-person]\")]
+                       .map(b => b.dataset.person.split(' ').slice(-1)[0]);
+                     return n.length > 0 && n.every((x, i) => i === 0 || n[i - 1].localeCompare(x) <= 0);";
+    while js(&app, by_family).await != true {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    h.shot(&app, "caseload-by-name-1024x768").await;
+    let by_name = visible().await;
+    assert!(by_name >= 10, "{by_name} rows on screen by name");
+    app.click("#sort-attention").await;
+    while js(
+        &app,
+        "return !!document.querySelector(\"[data-testid='sorted-by']\")",
+    )
+    .await
+        == true
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 
     // Find someone, then log a phone call by keyboard: Down to them, Alt+L, the note, Ctrl+Enter.
     let who = app
@@ -686,5 +736,104 @@ async fn everyday_screens_by_keyboard_at_1024_by_768() {
     h.shot(&app, "call-form-1440x900").await;
     app.keys(&chord(Key::Alt, "1")).await;
     h.shot(&app, "person-workspace-1440x900").await;
+    app.quit().await;
+}
+
+/// An urgent referral past its target and a person not reached: marked on the caseload and their
+/// page, and "Close and tell the referrer" closes as unable to contact, then opens the letter.
+#[tokio::test]
+async fn urgent_and_not_reached_are_marked_and_closing_tells_the_referrer() {
+    let mut h = Harness::start("attention").await;
+    h.cli(&["init"]);
+    let ago = |n: i64| {
+        (chrono::Local::now().date_naive() - chrono::Duration::days(n))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
+    h.cli(&[
+        "referral",
+        "add",
+        "--nhs-number",
+        "9434765919",
+        "--given-name",
+        "Ivy",
+        "--family-name",
+        "Walker",
+        "--dob",
+        "14/02/1948",
+        "--source",
+        "gp",
+        "--priority",
+        "urgent",
+        "--received",
+        &ago(5),
+    ]);
+    h.cli(&[
+        "referral",
+        "add",
+        "--nhs-number",
+        "9876543210",
+        "--given-name",
+        "Tom",
+        "--family-name",
+        "Evans",
+        "--dob",
+        "01/06/1961",
+        "--source",
+        "gp",
+        "--received",
+        &ago(20),
+    ]);
+    for (days, outcome) in [(10, "unable_to_contact"), (4, "left_message")] {
+        h.cli(&[
+            "contact",
+            "add",
+            "--person",
+            "9876543210",
+            "--at",
+            &format!("{} 10:30", ago(days)),
+            "--outcome",
+            outcome,
+        ]);
+    }
+    let app = h.launch().await;
+    app.unlock().await;
+    app.wait_text("[data-testid='attention']", "1 urgent overdue")
+        .await;
+    assert!(app
+        .text("[data-testid='attention']")
+        .await
+        .contains("1 not reached"));
+    let first = app
+        .text("[data-testid='caseload-table'] tbody tr:first-child")
+        .await;
+    assert!(
+        first.contains("Ivy Walker") && first.contains("Urgent: first contact overdue"),
+        "{first}"
+    );
+    app.click("[data-count='not_reached']").await;
+    app.wait_text("[data-testid='not-reached']", "Not reached: 2 tries")
+        .await;
+    h.shot(&app, "caseload-not-reached").await;
+    app.click("[data-person='Tom Evans']").await;
+    app.wait_screen("person").await;
+    app.wait_text(
+        "[data-testid='not-reached-callout']",
+        "last 2 tries did not reach Tom",
+    )
+    .await;
+    h.shot(&app, "person-not-reached").await;
+    app.click("#close-not-reached").await;
+    assert_eq!(app.value("#close_reason").await, "unable_to_contact");
+    app.click("#close-episode").await;
+    app.wait_text("[data-testid='gp-letter-view']", "Letter to the referrer")
+        .await;
+    h.shot(&app, "referrer-letter-after-not-reached").await;
+    let letter = app.text("[data-testid='gp-letter-view']").await;
+    assert!(
+        letter.contains(&ago(0)) && letter.contains("Not yet"),
+        "closed today, never contacted: {letter}"
+    );
+    assert!(!letter.contains("Risk"), "{letter}");
     app.quit().await;
 }

@@ -9,13 +9,16 @@ export function OnDemand({
   label,
   className,
   children,
+  startOpen = false,
 }: {
   id: string;
   label: ReactNode;
   className?: string;
   children: (done: (focusId?: string) => void) => ReactNode;
+  /** Open from the first render (its first field focused), as when another button asked for it. */
+  startOpen?: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(startOpen);
   const box = useRef<HTMLDivElement>(null);
   const after = useRef<string | null>(null);
   useEffect(() => {

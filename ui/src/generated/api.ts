@@ -287,9 +287,10 @@ export type CaseloadArgs = { search: string | null,
  */
 status: EpisodeStatus | null, sort: CaseloadSort, descending: boolean, 
 /**
- * Only people with an ONS4 or PAM follow-up due or overdue.
+ * Only people needing this (a follow-up, an urgent first contact, an overdue review or
+ * action, or not reached); everyone when blank.
  */
-follow_up_due: boolean, };
+only: CaseloadFilter | null, };
 
 export type CaseloadCounters = { open: number, waiting: number, 
 /**
@@ -311,7 +312,18 @@ supported_last_12_months: number, safe_max: number, amber_over: number, level: G
 /**
  * Open episodes with an outcome record due (within the due window) or overdue.
  */
-follow_ups_due: number, follow_ups_overdue: number, };
+follow_ups_due: number, follow_ups_overdue: number, 
+/**
+ * Urgent referrals still waiting past the first-contact target.
+ */
+urgent_overdue: number, reviews_overdue: number, actions_overdue: number, not_reached: number, 
+/**
+ * Concerns open in the risk log, anyone's (closed episodes included), and those past their
+ * review date.
+ */
+open_concerns: number, concern_reviews_overdue: number, };
+
+export type CaseloadFilter = "follow_ups" | "urgent_overdue" | "reviews_overdue" | "actions_overdue" | "not_reached";
 
 export type CaseloadRow = { episode_id: EpisodeId, person_id: PersonId, 
 /**
@@ -327,6 +339,14 @@ nhs_number: string | null, status: EpisodeStatus, referral_received_on: string,
  */
 days_waiting: number | null, wait_band: WaitBand | null, priority: Priority, 
 /**
+ * Urgent and waiting: when the first contact is due (the referral date plus the target).
+ */
+first_contact_due_on: string | null, 
+/**
+ * Urgent, still waiting, past the target.
+ */
+urgent_overdue: boolean, 
+/**
  * Waiting episodes: tries at a first contact so far, and the latest.
  */
 attempts: number, last_attempt: AttemptView | null, 
@@ -337,7 +357,19 @@ days_since_contact: number | null, next_review_on: string | null,
 /**
  * Earliest due date of an action not yet done.
  */
-next_action_due: string | null, risk: boolean, 
+next_action_due: string | null, 
+/**
+ * The next review's date has passed.
+ */
+review_overdue: boolean, 
+/**
+ * An action not done is past its due date.
+ */
+action_overdue: boolean, 
+/**
+ * The tries in a row that did not reach the person, once they reach the practice's number.
+ */
+not_reached: number | null, risk: boolean, 
 /**
  * A contact note is being written (unsaved draft).
  */
@@ -347,7 +379,17 @@ draft: boolean,
  */
 follow_up: Reminder | null, };
 
-export type CaseloadSort = "name" | "nhs_number" | "status" | "waiting" | "last_contact" | "next_review" | "risk" | "follow_up";
+export type CaseloadRulesForm = { 
+/**
+ * Days from an urgent referral to its first contact (1 to 14).
+ */
+urgent_first_contact_days: string, 
+/**
+ * Tries in a row that did not reach someone before they are "not reached" (1 to 6).
+ */
+not_reached_after: string, };
+
+export type CaseloadSort = "attention" | "name" | "nhs_number" | "status" | "waiting" | "last_contact" | "next_review" | "risk" | "follow_up";
 
 export type CaseloadView = { rows: Array<CaseloadRow>, counters: CaseloadCounters, 
 /**
@@ -379,7 +421,11 @@ stacked: boolean, };
 
 export type Choice = { value: string, label: string, };
 
-export type CloseForm = { episode_id: EpisodeId, closed_on: string | null, reason: CloseReason | null, note: string | null, };
+export type CloseForm = { episode_id: EpisodeId, closed_on: string | null, reason: CloseReason | null, note: string | null, 
+/**
+ * What happens to each of the person's open concerns: every one must be decided.
+ */
+concerns: Array<ConcernOnClosing>, };
 
 export type CloseHandedOverArgs = { people: Array<PersonId>, 
 /**
@@ -443,7 +489,11 @@ recorded_on: string | null, note: string | null, action_taken: string | null,
 /**
  * A new level (updates only; ignored when closing).
  */
-level: RiskLevel | null, };
+level: RiskLevel | null, 
+/**
+ * A new review date (updates only; blank keeps the one set).
+ */
+review_on: string | null, };
 
 export type ConcernForm = { person_id: PersonId, 
 /**
@@ -453,9 +503,23 @@ raised_on: string | null,
 /**
  * Who raised it: the person, a family member, the GP…
  */
-raised_by: string | null, concern: string | null, level: RiskLevel | null, action_taken: string | null, };
+raised_by: string | null, concern: string | null, level: RiskLevel | null, action_taken: string | null, 
+/**
+ * When to look at it again (DD/MM/YYYY); optional.
+ */
+review_on: string | null, };
 
 export type ConcernId = string;
+
+export type ConcernOnClosing = { concern_id: ConcernId, 
+/**
+ * `None` until the link worker chooses.
+ */
+keep_open: boolean | null, 
+/**
+ * Why it closes (required to close it).
+ */
+note: string | null, };
 
 export type ConcernView = { id: ConcernId, raised_on: string, 
 /**
@@ -465,7 +529,15 @@ raised_by: string | null, concern: string,
 /**
  * The current level; `None` only for concerns carried over from the old single log.
  */
-level: RiskLevel | null, closed_on: string | null, entered_in_error: EnteredInError | null, 
+level: RiskLevel | null, closed_on: string | null, 
+/**
+ * When it is next to be looked at (open concerns).
+ */
+review_on: string | null, 
+/**
+ * Open, and the review date has passed.
+ */
+review_overdue: boolean, entered_in_error: EnteredInError | null, 
 /**
  * Oldest first.
  */
@@ -520,6 +592,16 @@ export type CreateVaultArgs = { passphrase: string, passphrase_confirm: string,
  * Optional `age1…` public key of the practice manager or supervisor.
  */
 recovery_recipient: string | null, };
+
+export type DeathForm = { person_id: PersonId, 
+/**
+ * DD/MM/YYYY.
+ */
+date_of_death: string | null, 
+/**
+ * The date was recorded by mistake: remove it (closed episodes stay closed).
+ */
+remove: boolean, };
 
 export type Delivery = "in_person" | "online" | "both";
 
@@ -586,6 +668,15 @@ referral_categories: Array<NeedCategory>, offered_on: string | null, accepted_on
  * "referral accepted" code has no date (computed: [`acceptance_missing`]).
  */
 acceptance_missing: boolean, 
+/**
+ * Open: the tries in a row that did not reach the person, once at the practice's number
+ * (computed: [`not_reached`]).
+ */
+not_reached: number | null, 
+/**
+ * Urgent and waiting: when the first contact is due (computed: [`first_contact_due`]).
+ */
+first_contact_due_on: string | null, 
 /**
  * Referral to first contact that took place, in days (computed, never typed).
  */
@@ -1025,6 +1116,16 @@ export type OnwardView = { id: OnwardId, episode_id: EpisodeId, asset_id: AssetI
  */
 service_type: ServiceType | null, referred_on: string, kind: OnwardKind, category: NeedCategory, notes: string | null, follow_up_on: string | null, outcome: OnwardOutcome, outcome_on: string | null, barriers: Array<Barrier>, entered_in_error: EnteredInError | null, };
 
+export type OpenConcern = { concern_id: ConcernId, person_id: PersonId, name: string, 
+/**
+ * 3-3-4.
+ */
+nhs_number: string | null, concern: string, level: RiskLevel | null, raised_on: string, review_on: string | null, review_overdue: boolean, 
+/**
+ * The person has an open episode.
+ */
+episode_open: boolean, date_of_death: string | null, };
+
 export type OutcomeId = string;
 
 export type OutcomeInError = { id: OutcomeId, measure: Measure, recorded_on: string, 
@@ -1417,6 +1518,14 @@ zoom_percent: number, auto_lock_min: number, auto_lock_max: number, recovery_rec
  */
 data_version: number, follow_up_weeks: number, 
 /**
+ * Days from an urgent referral to its first contact.
+ */
+urgent_first_contact_days: number, 
+/**
+ * Tries in a row that did not reach someone before they are "not reached".
+ */
+not_reached_after: number, 
+/**
  * The organisation's PAM cut-offs as entered ("47.0"), or none.
  */
 pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from: string | null, };
@@ -1575,6 +1684,10 @@ export const api = {
   update_person: (args: UpdatePersonArgs): Promise<PersonRecord> => invoke("call", { command: "update_person", args }),
   /** A consent decision for one purpose (each purpose has its own history). */
   record_consent: (args: ConsentForm): Promise<PersonRecord> => invoke("call", { command: "record_consent", args }),
+  /** When the person died: their open episode and concerns close (or, with `remove`, takes a date recorded by mistake back). */
+  record_death: (args: DeathForm): Promise<PersonRecord> => invoke("call", { command: "record_death", args }),
+  /** Every open concern, anyone's (closed episodes included), reviews overdue first. */
+  open_concerns: (): Promise<Array<OpenConcern>> => invoke("call", { command: "open_concerns", args: {} }),
   /** Two records of one person become `keep_id`: episodes, contacts, outcomes, plans, risks and consent move across; refused while either has an unsaved contact note. */
   merge_people: (args: MergeArgs): Promise<PersonRecord> => invoke("call", { command: "merge_people", args }),
   add_contact: (args: ContactForm): Promise<PersonRecord> => invoke("call", { command: "add_contact", args }),
@@ -1603,6 +1716,8 @@ export const api = {
   /** Change from first to last record in a period, across the caseload. */
   outcome_summary: (args: OutcomeSummaryArgs): Promise<OutcomeSummary> => invoke("call", { command: "outcome_summary", args }),
   update_outcome_settings: (args: OutcomeSettingsForm): Promise<SettingsView> => invoke("call", { command: "update_outcome_settings", args }),
+  /** The caseload's practice rules: the urgent first-contact target, when someone is "not reached". */
+  update_caseload_rules: (args: CaseloadRulesForm): Promise<SettingsView> => invoke("call", { command: "update_caseload_rules", args }),
   /** The asset directory: full-text search as you type, with filters. */
   search_assets: (args: AssetSearchArgs): Promise<AssetSearchView> => invoke("call", { command: "search_assets", args }),
   asset: (args: AssetArgs): Promise<AssetRecord> => invoke("call", { command: "asset", args }),

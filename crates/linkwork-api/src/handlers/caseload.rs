@@ -167,7 +167,7 @@ fn caseload_query(a: CaseloadArgs) -> CaseloadQuery {
         status: a.status,
         sort: a.sort,
         descending: a.descending,
-        follow_up_due: a.follow_up_due,
+        only: a.only,
     }
 }
 
@@ -231,6 +231,33 @@ pub fn record_consent(s: &Session, f: ConsentForm) -> Result<PersonRecord> {
     on_person(s, &f.person_id, |tx| {
         people::record_consent(tx, &f.person_id, f.purpose, decision, on)
     })
+}
+
+/// Records when the person died (their open episode and concerns close), or takes back a date
+/// recorded by mistake.
+pub fn record_death(s: &Session, f: DeathForm) -> Result<PersonRecord> {
+    let on = if f.remove {
+        None
+    } else {
+        Some(
+            past_date(
+                s,
+                "date_of_death",
+                "date of death",
+                f.date_of_death.as_deref(),
+            )?
+            .ok_or_else(|| ValidationError::new("date_of_death", "Enter the date of death."))?,
+        )
+    };
+    on_person(s, &f.person_id, |tx| {
+        people::record_death(tx, &f.person_id, on)
+    })
+}
+
+/// Every open concern, anyone's: the Open concerns list.
+pub fn open_concerns(s: &Session, _: NoArgs) -> Result<Vec<linkwork_core::caseload::OpenConcern>> {
+    let today = s.today();
+    s.with_vault(|v| Ok(risks::open_concerns(v.read(), today)?))
 }
 
 /// Merges two records of one person into `keep_id`; all or nothing.
@@ -397,7 +424,7 @@ pub fn set_action_done(s: &Session, a: ActionDoneArgs) -> Result<PersonRecord> {
 }
 
 pub fn raise_concern(s: &Session, f: ConcernForm) -> Result<PersonRecord> {
-    let (raised_on, concern, level) = (
+    let (raised_on, concern, level, review_on) = (
         past_date(
             s,
             "concern_raised_on",
@@ -406,6 +433,7 @@ pub fn raise_concern(s: &Session, f: ConcernForm) -> Result<PersonRecord> {
         ),
         required_text("concern_text", "concern", f.concern.as_deref()),
         chosen("concern_level", "level of the concern", f.level),
+        parse_optional_date("concern_review_on", "review date", f.review_on.as_deref()),
     )
         .all_valid()?;
     let input = ConcernInput {
@@ -414,6 +442,7 @@ pub fn raise_concern(s: &Session, f: ConcernForm) -> Result<PersonRecord> {
         concern,
         level,
         action_taken: optional_text(f.action_taken.as_deref()),
+        review_on,
     };
     on_person(s, &f.person_id, |tx| {
         risks::raise_concern(tx, &f.person_id, &input).map(|_| ())
@@ -421,9 +450,10 @@ pub fn raise_concern(s: &Session, f: ConcernForm) -> Result<PersonRecord> {
 }
 
 fn concern_entry(s: &Session, f: &ConcernEntryForm, what: &str) -> Result<ConcernEntryInput> {
-    let (recorded_on, note) = (
+    let (recorded_on, note, review_on) = (
         past_date(s, "risk_on", "date", f.recorded_on.as_deref()),
         required_text("risk_note", what, f.note.as_deref()),
+        parse_optional_date("risk_review_on", "review date", f.review_on.as_deref()),
     )
         .all_valid()?;
     Ok(ConcernEntryInput {
@@ -431,6 +461,7 @@ fn concern_entry(s: &Session, f: &ConcernEntryForm, what: &str) -> Result<Concer
         note,
         action_taken: optional_text(f.action_taken.as_deref()),
         level: f.level,
+        review_on,
     })
 }
 
@@ -453,6 +484,8 @@ pub fn mark_entered_in_error(s: &Session, f: EnteredInErrorForm) -> Result<Perso
     })
 }
 
+/// Closes an episode. Every concern still open on the person's risk log must be decided first:
+/// closed with a note (on the closing day), or kept open, so none is lost from sight by closing.
 pub fn close_episode(s: &Session, f: CloseForm) -> Result<PersonRecord> {
     let (reason, on) = (
         chosen("close_reason", "reason for closing", f.reason),
@@ -461,7 +494,46 @@ pub fn close_episode(s: &Session, f: CloseForm) -> Result<PersonRecord> {
         .all_valid()?;
     let on = on.unwrap_or_else(|| s.today());
     let note = optional_text(f.note.as_deref());
+    let today = s.today();
     on_episode(s, &f.episode_id, |tx| {
+        let person = episodes::person_of_episode(tx.read(), &f.episode_id)?;
+        let record = person_record(tx.read(), &person, today)?;
+        let mut problems = vec![];
+        let mut closing = vec![];
+        for c in record.concerns.iter().filter(|c| c.is_live()) {
+            let decided = f.concerns.iter().find(|d| d.concern_id == c.id);
+            let field = format!("concern-{}", c.id.as_str());
+            match decided.and_then(|d| d.keep_open) {
+                None => problems.push(ValidationError::new(
+                    &field,
+                    format!(
+                        "Decide what happens to the open concern \u{201c}{}\u{201d}: close it with a note, or keep it open.",
+                        c.concern
+                    ),
+                )),
+                Some(true) => {}
+                Some(false) => match decided.and_then(|d| optional_text(d.note.as_deref())) {
+                    None => problems.push(ValidationError::new(
+                        format!("{field}-note"),
+                        "Say why the concern closes (for example, \u{201c}safety plan in place\u{201d}).",
+                    )),
+                    Some(n) => closing.push((c.id.clone(), n)),
+                },
+            }
+        }
+        if let Some(e) = ValidationError::gather(problems) {
+            return Err(e.into());
+        }
+        for (id, n) in closing {
+            let entry = ConcernEntryInput {
+                recorded_on: on,
+                note: n,
+                action_taken: None,
+                level: None,
+                review_on: None,
+            };
+            risks::close_concern(tx, &id, &entry)?;
+        }
         episodes::close_episode(tx, &f.episode_id, on, reason, note.as_deref())
     })
 }

@@ -15,6 +15,8 @@ pub(crate) fn settings_view(s: &Session, vault: &Vault) -> Result<SettingsView> 
     let cut = |f: fn(&PamCutoffs) -> PamScore| stored.pam_cutoffs.as_ref().map(|c| f(c).text());
     Ok(SettingsView {
         follow_up_weeks: stored.follow_up_weeks.weeks(),
+        urgent_first_contact_days: stored.urgent_first_contact.get(),
+        not_reached_after: stored.not_reached_after.get(),
         pam_level2_from: cut(|c| c.level2_from),
         pam_level3_from: cut(|c| c.level3_from),
         pam_level4_from: cut(|c| c.level4_from),
@@ -59,6 +61,26 @@ pub fn update_settings(s: &Session, a: UpdateSettingsArgs) -> Result<SettingsVie
     })?;
     s.set_auto_lock(minutes);
     Ok(view)
+}
+
+/// The caseload's practice rules: the urgent first-contact target and when someone is "not reached".
+pub fn update_caseload_rules(s: &Session, f: CaseloadRulesForm) -> Result<SettingsView> {
+    use linkwork_core::settings::{NotReachedAfter, UrgentTargetDays};
+    // Text that is not a number gets the range's own message, naming its field.
+    fn ranged<T>(
+        text: &str,
+        new: fn(u32) -> std::result::Result<T, ValidationError>,
+    ) -> std::result::Result<T, ValidationError> {
+        new(text.trim().parse::<u32>().unwrap_or(u32::MAX))
+    }
+    let (urgent, after) = linkwork_core::AllValid::all_valid((
+        ranged(&f.urgent_first_contact_days, UrgentTargetDays::new),
+        ranged(&f.not_reached_after, NotReachedAfter::new),
+    ))?;
+    s.with_vault(|v| {
+        v.write(|tx| settings::set_caseload_rules(tx, urgent, after))?;
+        settings_view(s, v)
+    })
 }
 
 /// Zooms the window a step (remembered in the vault's settings); the UI applies the result.

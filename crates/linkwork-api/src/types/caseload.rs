@@ -114,6 +114,17 @@ pub struct UpdatePersonArgs {
     pub person: PersonForm,
 }
 
+/// The caseload's practice rules, as typed in Settings.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CaseloadRulesForm {
+    /// Days from an urgent referral to its first contact (1 to 14).
+    #[serde(default)]
+    pub urgent_first_contact_days: String,
+    /// Tries in a row that did not reach someone before they are "not reached" (1 to 6).
+    #[serde(default)]
+    pub not_reached_after: String,
+}
+
 /// A consent decision for one purpose (sharing with the GP practice, or with the referrer).
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ConsentForm {
@@ -159,9 +170,10 @@ pub struct CaseloadArgs {
     pub sort: CaseloadSort,
     #[serde(default)]
     pub descending: bool,
-    /// Only people with an ONS4 or PAM follow-up due or overdue.
-    #[serde(default)]
-    pub follow_up_due: bool,
+    /// Only people needing this (a follow-up, an urgent first contact, an overdue review or
+    /// action, or not reached); everyone when blank.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub only: Option<linkwork_core::caseload::CaseloadFilter>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -278,6 +290,8 @@ pub struct ConcernForm {
     #[serde(default, deserialize_with = "blank_as_none")]
     pub level: Option<RiskLevel>,
     pub action_taken: Option<String>,
+    /// When to look at it again (DD/MM/YYYY); optional.
+    pub review_on: Option<String>,
 }
 
 /// An update to one open concern, or (for `close_concern`) why and when it was closed.
@@ -291,6 +305,8 @@ pub struct ConcernEntryForm {
     /// A new level (updates only; ignored when closing).
     #[serde(default, deserialize_with = "blank_as_none")]
     pub level: Option<RiskLevel>,
+    /// A new review date (updates only; blank keeps the one set).
+    pub review_on: Option<String>,
 }
 
 /// Marks a contact, outcome record, onward referral or risk log entry entered in error.
@@ -306,5 +322,19 @@ pub struct CloseForm {
     pub closed_on: Option<String>,
     #[serde(default, deserialize_with = "blank_as_none")]
     pub reason: Option<CloseReason>,
+    pub note: Option<String>,
+    /// What happens to each of the person's open concerns: every one must be decided.
+    #[serde(default)]
+    pub concerns: Vec<ConcernOnClosing>,
+}
+
+/// An open concern when its episode closes: closed with a note, or kept open (it stays on the Open
+/// concerns list).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ConcernOnClosing {
+    pub concern_id: ConcernId,
+    /// `None` until the link worker chooses.
+    pub keep_open: Option<bool>,
+    /// Why it closes (required to close it).
     pub note: Option<String>,
 }

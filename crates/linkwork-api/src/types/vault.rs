@@ -127,6 +127,10 @@ pub struct SettingsView {
     /// Database schema version, for support calls.
     pub data_version: u32,
     pub follow_up_weeks: u32,
+    /// Days from an urgent referral to its first contact.
+    pub urgent_first_contact_days: u32,
+    /// Tries in a row that did not reach someone before they are "not reached".
+    pub not_reached_after: u32,
     /// The organisation's PAM cut-offs as entered ("47.0"), or none.
     pub pam_level2_from: Option<String>,
     pub pam_level3_from: Option<String>,

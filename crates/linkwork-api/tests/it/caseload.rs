@@ -388,15 +388,20 @@ fn caseload_list_counters_search_and_sort() {
     };
     assert_eq!(
         names(&view),
+        ["Ada Lovelace", "Raj Patel", "Tom Evans"],
+        "needing attention first: the longest wait, then the next, then the person being seen"
+    );
+    assert_eq!(
+        names(&call(&s, "caseload", json!({"sort": "name"})).unwrap()),
         ["Tom Evans", "Ada Lovelace", "Raj Patel"],
         "by family name"
     );
-    let row = &view["rows"][1];
+    let row = &view["rows"][0];
     assert_eq!(
         (row["days_waiting"].as_i64(), row["nhs_number"].as_str()),
         (Some(20), Some("943 476 5919"))
     );
-    assert_eq!(view["rows"][0]["days_since_contact"], 3);
+    assert_eq!(view["rows"][2]["days_since_contact"], 3);
 
     assert_eq!(
         names(&call(&s, "caseload", json!({"search": "lov"})).unwrap()),

@@ -7,6 +7,7 @@
 //! - `assets`: the directory (add, edit, search, favourite, verify, notes), import preview and onward referrals.
 
 mod assets;
+mod attention;
 mod backup;
 mod caseload;
 mod corrections;

@@ -304,7 +304,7 @@ fn follow_ups_fall_due_on_the_caseload_and_can_be_filtered() {
         (Some(2), Some(1))
     );
 
-    let only_due = call(&s, "caseload", json!({"follow_up_due": true})).unwrap();
+    let only_due = call(&s, "caseload", json!({"only": "follow_ups"})).unwrap();
     assert_eq!(only_due["rows"].as_array().unwrap().len(), 3);
 
     // A shorter interval makes Fred due too.
@@ -314,13 +314,8 @@ fn follow_ups_fall_due_on_the_caseload_and_can_be_filtered() {
         json!({"follow_up_weeks": "4"}),
     )
     .unwrap();
-    let view = call(&s, "caseload", json!({"follow_up_due": true})).unwrap();
+    let view = call(&s, "caseload", json!({"only": "follow_ups"})).unwrap();
     assert_eq!(view["rows"].as_array().unwrap().len(), 4);
-}
-
-fn gb(iso: String) -> String {
-    let p: Vec<&str> = iso.split('-').collect();
-    format!("{}/{}/{}", p[2], p[1], p[0])
 }
 
 #[test]

@@ -46,6 +46,12 @@ pub fn days_ago(n: i64) -> String {
         .to_string()
 }
 
+/// An ISO date as a form field takes it (DD/MM/YYYY).
+pub fn gb(iso: String) -> String {
+    let p: Vec<&str> = iso.split('-').collect();
+    format!("{}/{}/{}", p[2], p[1], p[0])
+}
+
 pub fn referral(
     nhs: Option<&str>,
     given: &str,

@@ -34,6 +34,14 @@ pub enum RiskCommand {
         /// Date raised, DD/MM/YYYY (today when left out); earlier dates are allowed
         #[arg(long)]
         on: Option<String>,
+        /// When to look at it again, DD/MM/YYYY
+        #[arg(long, value_name = "DATE")]
+        review: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Every open concern, anyone's (closed episodes included), reviews overdue first
+    Open {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
@@ -50,6 +58,9 @@ pub enum RiskCommand {
         action: Option<String>,
         #[arg(long)]
         on: Option<String>,
+        /// A new review date, DD/MM/YYYY
+        #[arg(long, value_name = "DATE")]
+        review: Option<String>,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
@@ -86,6 +97,7 @@ pub fn run(ctx: &mut Ctx, c: RiskCommand) -> Result {
             by,
             action,
             on,
+            review,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
@@ -100,8 +112,43 @@ pub fn run(ctx: &mut Ctx, c: RiskCommand) -> Result {
                     concern: Some(concern),
                     level: Some(level),
                     action_taken: action,
+                    review_on: review,
                 },
             )?
+        }
+        RiskCommand::Open { passphrase_file } => {
+            ctx.unlock(passphrase_file)?;
+            let list = handlers::open_concerns(&ctx.session, linkwork_api::types::NoArgs {})?;
+            if list.is_empty() {
+                writeln!(ctx.out, "No open concerns.")?;
+            }
+            for c in list {
+                writeln!(
+                    ctx.out,
+                    "{}\t{}, NHS {}\t{}\t{}\traised {}\t{}{}{}",
+                    c.concern_id,
+                    c.name,
+                    c.nhs_number.as_deref().unwrap_or("not known"),
+                    c.level.map(|l| l.label()).unwrap_or("level not set"),
+                    c.concern,
+                    format_date_gb(c.raised_on),
+                    match c.review_on {
+                        Some(d) if c.review_overdue =>
+                            format!("review OVERDUE since {}", format_date_gb(d)),
+                        Some(d) => format!("review by {}", format_date_gb(d)),
+                        None => "no review date".into(),
+                    },
+                    if c.episode_open {
+                        ""
+                    } else {
+                        "\tno open episode"
+                    },
+                    c.date_of_death
+                        .map(|d| format!("\tdied {}", format_date_gb(d)))
+                        .unwrap_or_default(),
+                )?;
+            }
+            return Ok(());
         }
         RiskCommand::Update {
             concern_id,
@@ -109,11 +156,14 @@ pub fn run(ctx: &mut Ctx, c: RiskCommand) -> Result {
             level,
             action,
             on,
+            review,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
             warn_back_dated(on.as_deref(), today);
-            handlers::update_concern(&ctx.session, entry(concern_id, note, action, on, level))?
+            let mut e = entry(concern_id, note, action, on, level);
+            e.review_on = review;
+            handlers::update_concern(&ctx.session, e)?
         }
         RiskCommand::Close {
             concern_id,
@@ -157,6 +207,7 @@ fn entry(
         note: Some(note),
         action_taken: action,
         level,
+        review_on: None,
     }
 }
 

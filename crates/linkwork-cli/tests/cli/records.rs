@@ -181,6 +181,8 @@ fn referral_contact_people_from_the_command_line() {
             "Scam calls",
             "--level",
             "low",
+            "--review",
+            "01/02/2026",
         ],
     );
     assert!(
@@ -204,6 +206,17 @@ fn referral_contact_people_from_the_command_line() {
         stdout(&o)
     );
     assert!(stdout(&o).contains("Scam calls"));
+    let o = with_pass(&dir, &["risk", "open"]);
+    let open = stdout(&o);
+    assert!(
+        open.contains("Ada Lovelace, NHS 943 476 5919\tLow\tScam calls\traised ")
+            && open.contains("\treview OVERDUE since 01/02/2026"),
+        "{open}"
+    );
+    assert!(
+        !open.contains("Falls at home"),
+        "closed concerns are not listed"
+    );
 
     let text = stdout(&with_pass(&dir, &["people", "show", "9434765919"]));
     assert!(

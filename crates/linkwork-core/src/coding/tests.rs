@@ -31,6 +31,8 @@ fn episode(id: &str) -> EpisodeView {
         accepted_on: None,
         declined_on: None,
         acceptance_missing: false,
+        not_reached: None,
+        first_contact_due_on: None,
         days_to_first_contact: None,
         what_matters: Some("Singing again".into()),
         plan_needs: vec![],
@@ -853,6 +855,8 @@ fn concern(id: &str, raised: u32, closed: Option<u32>, text: &str) -> crate::cas
         concern: text.into(),
         level: Some(RiskLevel::High),
         closed_on: closed.map(d),
+        review_on: None,
+        review_overdue: false,
         entered_in_error: None,
         entries: vec![],
     }

@@ -1,9 +1,27 @@
 import { useEffect, useRef, useState } from "react";
-import { api, type CaseloadRow, type CaseloadSort, type CaseloadView, type EpisodeStatus, type PersonId, type Share } from "../../generated/api";
+import {
+  api,
+  type CaseloadFilter,
+  type CaseloadRow,
+  type CaseloadSort,
+  type CaseloadView,
+  type EpisodeStatus,
+  type PersonId,
+  type Share,
+} from "../../generated/api";
 import { toApiError } from "../../lib/errors";
 import { dayCount, isoToGB } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { ReminderTag } from "../outcomes/Band";
+
+/** What the list can be narrowed to, each matching a counter. */
+const ONLY: { value: CaseloadFilter; label: string }[] = [
+  { value: "urgent_overdue", label: "Urgent, overdue" },
+  { value: "not_reached", label: "Not reached" },
+  { value: "reviews_overdue", label: "Reviews overdue" },
+  { value: "actions_overdue", label: "Actions overdue" },
+  { value: "follow_ups", label: "Follow-ups due" },
+];
 
 const COLUMNS: { sort: CaseloadSort; label: string }[] = [
   { sort: "name", label: "Name" },
@@ -24,9 +42,9 @@ function Gauge({ view }: { view: CaseloadView }) {
   ];
   return (
     <div className={`app-stat app-gauge app-gauge--${k.level}`} data-testid="gauge">
-      <dt>Supported in 12 months</dt>
+      <dt>Supported, 12 months</dt>
       <dd>
-        <strong className="app-stat__value">{k.supported_last_12_months}</strong> of {k.safe_max} safe maximum
+        <strong className="app-stat__value">{k.supported_last_12_months}</strong> of {k.safe_max} max
         <span className="app-gauge__track" role="img" aria-label={`${k.supported_last_12_months} of ${k.safe_max}: ${words}`}>
           <span className="app-gauge__fill" style={{ width: `${pct}%` }} />
         </span>
@@ -43,13 +61,18 @@ function Waiting({ r }: { r: CaseloadRow }) {
   const a = r.last_attempt;
   return (
     <>
-      {r.priority === "urgent" && <strong className="nhsuk-tag nhsuk-tag--red app-tag-inline">Urgent</strong>}
+      {r.priority === "urgent" && (
+        <strong className="nhsuk-tag nhsuk-tag--red app-tag-inline" data-testid="urgent">
+          {r.urgent_overdue ? "Urgent: first contact overdue" : "Urgent"}
+        </strong>
+      )}
       {r.wait_band && (
         <strong className={`nhsuk-tag app-tag-inline ${r.wait_band === "over_four_weeks" ? "nhsuk-tag--red" : "nhsuk-tag--orange"}`}>
           {r.wait_band === "over_four_weeks" ? "Over 4 weeks" : "Over 2 weeks"}
         </strong>
       )}{" "}
       {dayCount(r.days_waiting)}
+      {r.first_contact_due_on && <span className="app-small app-block">First contact due by {isoToGB(r.first_contact_due_on)}</span>}
       <span className="app-muted app-small app-block" data-testid="attempts">
         {r.attempts === 0
           ? "No tries yet"
@@ -73,6 +96,7 @@ export function Caseload({
   onReport,
   onBackup,
   onGuide,
+  onConcerns,
 }: {
   onOpen: (personId: PersonId) => void;
   /** Opens the person with the contact form ready. */
@@ -81,13 +105,15 @@ export function Caseload({
   onReport?: () => void;
   onBackup?: () => void;
   onGuide?: () => void;
+  /** The open concerns list across the caseload. */
+  onConcerns?: () => void;
 }) {
   const lists = useLists();
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<EpisodeStatus | "">("");
-  const [sort, setSort] = useState<CaseloadSort>("name");
+  const [sort, setSort] = useState<CaseloadSort>("attention");
   const [descending, setDescending] = useState(false);
-  const [dueOnly, setDueOnly] = useState(false);
+  const [only, setOnly] = useState<CaseloadFilter | "">("");
   const [view, setView] = useState<CaseloadView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -95,7 +121,7 @@ export function Caseload({
   const loaded = useRef(false);
   useEffect(() => {
     let live = true;
-    const args = { search: search || null, status: status || null, sort, descending, follow_up_due: dueOnly };
+    const args = { search: search || null, status: status || null, sort, descending, only: only || null };
     const failed = (e: unknown) => live && setError(toApiError(e).message);
     const t = setTimeout(
       () => {
@@ -116,7 +142,7 @@ export function Caseload({
       live = false;
       clearTimeout(t);
     };
-  }, [search, status, sort, descending, dueOnly]);
+  }, [search, status, sort, descending, only]);
 
   const sortBy = (s: CaseloadSort) => {
     if (s === sort) setDescending(!descending);
@@ -127,6 +153,16 @@ export function Caseload({
   };
 
   const k = view?.counters;
+  const attention = (
+    k
+      ? [
+          ["urgent_overdue", k.urgent_overdue, "urgent overdue"],
+          ["not_reached", k.not_reached, "not reached"],
+          ["reviews_overdue", k.reviews_overdue, k.reviews_overdue === 1 ? "review overdue" : "reviews overdue"],
+          ["actions_overdue", k.actions_overdue, k.actions_overdue === 1 ? "action overdue" : "actions overdue"],
+        ]
+      : []
+  ).filter(([, n]) => n !== 0) as [CaseloadFilter, number, string][];
   return (
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="caseload">
       <div className="app-caseload-top">
@@ -162,22 +198,30 @@ export function Caseload({
             </span>
           </div>
           <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor="caseload-status">
+            <label className="nhsuk-label" htmlFor="caseload-show">
               Show
             </label>
-            <select className="nhsuk-select" id="caseload-status" value={status} onChange={(e) => setStatus(e.target.value as EpisodeStatus | "")}>
+            <select
+              className="nhsuk-select"
+              id="caseload-show"
+              value={only ? `only:${only}` : status}
+              onChange={(e) => {
+                const v = e.target.value;
+                setOnly(v.startsWith("only:") ? (v.slice(5) as CaseloadFilter) : "");
+                setStatus(v.startsWith("only:") ? "" : (v as EpisodeStatus | ""));
+              }}
+            >
               <option value="">All open</option>
               <option value="waiting">Waiting</option>
               <option value="active">Active</option>
+              <optgroup label="Only">
+                {ONLY.map((o) => (
+                  <option key={o.value} value={`only:${o.value}`}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
             </select>
-          </div>
-          <div className="nhsuk-checkboxes nhsuk-checkboxes--small app-filter-check">
-            <div className="nhsuk-checkboxes__item">
-              <input className="nhsuk-checkboxes__input" id="caseload-due" type="checkbox" checked={dueOnly} onChange={(e) => setDueOnly(e.target.checked)} />
-              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="caseload-due">
-                Only follow-ups due
-              </label>
-            </div>
           </div>
         </div>
         <button className="nhsuk-button app-button-small" type="button" onClick={onNewReferral} id="new-referral">
@@ -217,12 +261,53 @@ export function Caseload({
             </dd>
           </div>
           <div className="app-stat">
-            <dt>Waiting list</dt>
+            <dt>Waiting</dt>
             <dd>
               <strong className="app-stat__value" data-testid="count-waiting">
                 {k.waiting}
               </strong>{" "}
-              {k.median_days_waiting !== null ? `median ${dayCount(Math.round(k.median_days_waiting))} so far` : "no one waiting"}
+              {k.median_days_waiting !== null ? `median ${dayCount(Math.round(k.median_days_waiting))}` : "no one waiting"}
+            </dd>
+          </div>
+          <Gauge view={view} />
+          <div className="app-stat" data-testid="attention">
+            <dt>Needs attention</dt>
+            <dd>
+              {attention.length === 0 ? (
+                "nothing overdue"
+              ) : (
+                <ul className="nhsuk-list app-attention">
+                  {attention.map(([f, n, words]) => (
+                    <li key={f}>
+                      <button type="button" className="app-link-button" data-count={f} onClick={() => (setStatus(""), setOnly(f))}>
+                        <strong>{n}</strong> {words}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+          <div className="app-stat" data-testid="concerns-counter">
+            <dt>Open concerns</dt>
+            <dd>
+              {onConcerns && k.open_concerns > 0 ? (
+                <button type="button" className="app-link-button" id="open-concerns" onClick={onConcerns}>
+                  <strong data-testid="count-concerns">{k.open_concerns}</strong>
+                  {k.concern_reviews_overdue > 0 && `, ${k.concern_reviews_overdue} past review`}
+                </button>
+              ) : (
+                <strong data-testid="count-concerns">{k.open_concerns}</strong>
+              )}
+            </dd>
+          </div>
+          <div className="app-stat">
+            <dt>Follow-ups</dt>
+            <dd>
+              <strong className="app-stat__value" data-testid="count-follow-ups">
+                {k.follow_ups_due + k.follow_ups_overdue}
+              </strong>{" "}
+              {k.follow_ups_overdue} overdue
             </dd>
           </div>
           <div className="app-stat">
@@ -238,19 +323,18 @@ export function Caseload({
               </span>
             </dd>
           </div>
-          <div className="app-stat">
-            <dt>Outcome follow-ups</dt>
-            <dd>
-              <strong className="app-stat__value" data-testid="count-follow-ups">
-                {k.follow_ups_due + k.follow_ups_overdue}
-              </strong>{" "}
-              {k.follow_ups_overdue} overdue
-            </dd>
-          </div>
-          <Gauge view={view} />
         </dl>
       )}
       {error && <p className="nhsuk-error-message">{error}</p>}
+      {sort !== "attention" && view && view.rows.length > 0 && (
+        <p className="app-small app-sorted" data-testid="sorted-by">
+          Sorted by {COLUMNS.find((c) => c.sort === sort)?.label.toLowerCase()}
+          {descending ? ", descending" : ""}.{" "}
+          <button type="button" className="app-link-button" id="sort-attention" onClick={() => (setSort("attention"), setDescending(false))}>
+            Needs attention first
+          </button>
+        </p>
+      )}
       {view && view.rows.length > 0 && (
         <table
           className="nhsuk-table app-caseload"
@@ -271,7 +355,9 @@ export function Caseload({
             }
           }}
         >
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Open episodes of care</caption>
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
+            Open episodes of care{sort === "attention" ? ", those needing attention first" : ""}
+          </caption>
           <thead className="nhsuk-table__head">
             <tr>
               {COLUMNS.map((c) => (
@@ -296,6 +382,11 @@ export function Caseload({
                   </button>
                   {r.preferred_name && <span className="app-muted"> ({r.preferred_name})</span>}
                   {r.draft && <strong className="nhsuk-tag nhsuk-tag--yellow app-tag-inline">Unsaved note</strong>}
+                  {r.not_reached !== null && (
+                    <span className="app-overdue app-block app-small" data-testid="not-reached">
+                      Not reached: {r.not_reached} tries
+                    </span>
+                  )}
                 </td>
                 <td className="nhsuk-table__cell app-nowrap">{r.nhs_number ?? "–"}</td>
                 <td className="nhsuk-table__cell">
@@ -307,7 +398,22 @@ export function Caseload({
                   <Waiting r={r} />
                 </td>
                 <td className="nhsuk-table__cell app-nowrap">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
-                <td className="nhsuk-table__cell app-nowrap">{isoToGB(r.next_review_on) || "–"}</td>
+                <td className="nhsuk-table__cell">
+                  <span className={`app-nowrap${r.review_overdue ? " app-overdue" : ""}`}>
+                    {r.review_overdue && <span aria-hidden="true">⚠ </span>}
+                    {isoToGB(r.next_review_on) || "–"}
+                    {r.review_overdue && <span className="nhsuk-u-visually-hidden"> (review overdue)</span>}
+                  </span>
+                  {r.action_overdue && (
+                    <span className="app-overdue" title={`Action overdue since ${isoToGB(r.next_action_due)}`}>
+                      {" "}
+                      <span className="app-nowrap">
+                        <span aria-hidden="true">⚠ </span>action
+                      </span>
+                      <span className="nhsuk-u-visually-hidden"> overdue since {isoToGB(r.next_action_due)}</span>
+                    </span>
+                  )}
+                </td>
                 <td className="nhsuk-table__cell">{r.follow_up ? <ReminderTag r={r.follow_up} short={labelOf(lists.measures, r.follow_up.measure)} /> : ""}</td>
                 <td className="nhsuk-table__cell">{r.risk ? <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> : ""}</td>
                 <td className="nhsuk-table__cell app-nowrap">
@@ -322,7 +428,7 @@ export function Caseload({
       )}
       {view && view.rows.length === 0 && (
         <p data-testid="caseload-empty">
-          {search || status || dueOnly ? (
+          {search || status || only ? (
             "No open episodes match."
           ) : (
             <>

@@ -17,7 +17,16 @@ import { useForm } from "../../lib/useForm";
  * practice's template and to mark entered; the letters to the GP practice and to the referrer
  * (each holding what its own consent covers); the FHIR file.
  */
-export function GpSection({ record, update }: { record: PersonRecord; update: Update }) {
+export function GpSection({
+  record,
+  update,
+  letterFor,
+}: {
+  record: PersonRecord;
+  update: Update;
+  /** Opens this letter for the newest episode at once (after "Close and tell the referrer"). */
+  letterFor?: { to: LetterTo; asked: number } | null;
+}) {
   const lists = useLists();
   const episodes = record.episodes;
   const [episodeId, setEpisodeId] = useState<EpisodeId | null>(episodes[0]?.id ?? null);
@@ -45,6 +54,18 @@ export function GpSection({ record, update }: { record: PersonRecord; update: Up
       live = false;
     };
   }, [episodeId, mode, record]);
+
+  useEffect(() => {
+    const first = episodes[0]?.id;
+    if (!letterFor || !first) return;
+    setEpisodeId(first);
+    api
+      .gp_letter({ episode_id: first, mode: consentNow === "yes" ? "full" : "codes_only", to: letterFor.to })
+      .then(setLetter)
+      .catch((e) => setError(toApiError(e).message));
+    // Only a new request opens a letter, not every change to the record.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [letterFor]);
 
   if (!episodeId) return <p className="nhsuk-inset-text">No episode yet: nothing to code.</p>;
 

@@ -164,6 +164,29 @@ export function Help({ go }: { go: HelpLinks }) {
         </p>
       ),
     },
+    {
+      id: "attention",
+      title: "Who needs attention first: urgent referrals, people not reached, open concerns",
+      body: (
+        <>
+          <p>
+            The caseload opens in &ldquo;needs attention&rdquo; order: urgent referrals past their first-contact target, other urgent referrals, people not
+            reached or with a review or action overdue, then the waiting list (longest first), then reviews. The counters above the list filter it to each
+            group.
+          </p>
+          <p>
+            The first-contact target for urgent referrals (default 3 days) and how many tries in a row make someone &ldquo;not reached&rdquo; (default 2) are
+            your practice&rsquo;s rules, in <Link onClick={() => go.settings()}>Settings</Link>. A person not reached has two choices on their page: try again,
+            or close the episode as &ldquo;unable to contact&rdquo; and send the referrer&rsquo;s letter.
+          </p>
+          <p>
+            Closing an episode asks about each open concern: keep it open or close it with a note. Open concerns stay on the Open concerns list (from the
+            caseload&rsquo;s counter) whatever happens to the episode, with their review dates. Recording a death (Details) closes the open episode; its
+            concerns stay open for you to close.
+          </p>
+        </>
+      ),
+    },
     { id: "keys", title: "Keyboard shortcuts", body: <Shortcuts /> },
     { id: "gp-codes", title: "GP codes: which code, and when", body: <GpCodes /> },
     { id: "ons4", title: "ONS4 wellbeing: what the bands mean", body: <Ons4Bands /> },

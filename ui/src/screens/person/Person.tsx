@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
-import { api, type EpisodeView, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
+import { api, type CloseReason, type EpisodeView, type LetterTo, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
 import { formatDateGB, isoTimeToGB, isoToGB } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
@@ -18,6 +18,7 @@ import { ConfirmButton } from "../../components/Confirm";
 import { focusSoon } from "../../components/Form";
 import { Merge } from "./Merge";
 import { Erase, SubjectAccess } from "./Rights";
+import { Death } from "./Death";
 import { GpSection } from "../gp/GpSection";
 import type { Act, Update } from "./update";
 
@@ -139,6 +140,9 @@ export function Person({
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
   const [rights, setRights] = useState<"copy" | "erase" | null>(null);
+  // "Close and tell the referrer": the close form opens with its reason, then the referrer's letter.
+  const [closingFor, setClosingFor] = useState<{ reason: CloseReason; asked: number } | null>(null);
+  const [letterFor, setLetterFor] = useState<{ to: LetterTo; asked: number } | null>(null);
 
   useEffect(() => {
     // The defaults are a nicety: a failure to read them leaves the duration blank.
@@ -219,6 +223,8 @@ export function Person({
     risks: liveConcerns.length || undefined,
   };
   const next = open ? nextDue(open) : null;
+  const today = formatDateGB(new Date()).split("/").reverse().join("-");
+  const overdueUrgent = !!open?.first_contact_due_on && open.first_contact_due_on < today;
 
   const tabKeys = (e: ReactKeyboardEvent) => {
     const i = SECTIONS.findIndex((s) => s.key === section);
@@ -236,7 +242,20 @@ export function Person({
             <EpisodeSummary e={open} />
             <Overview e={open} onSection={show} />
             <Offer e={open} update={update} />
-            <CloseEpisode episode={open} update={update} onRecordFinal={recordNow} />
+            <CloseEpisode
+              key={closingFor?.asked ?? 0}
+              episode={open}
+              concerns={liveConcerns}
+              update={update}
+              onRecordFinal={recordNow}
+              reason={closingFor?.reason}
+              onClosed={() => {
+                if (!closingFor) return;
+                setClosingFor(null);
+                setLetterFor({ to: "referrer", asked: Date.now() });
+                show("gp");
+              }}
+            />
           </>
         ) : (
           <p className="nhsuk-inset-text">No open episode. A new referral starts a new one.</p>
@@ -276,7 +295,7 @@ export function Person({
       ),
     onward: () => (open ? <OnwardSection episode={open} update={update} canAdd /> : <p className="nhsuk-inset-text">No open episode.</p>),
     risks: () => <Risks record={record} update={update} />,
-    gp: () => <GpSection record={record} update={update} />,
+    gp: () => <GpSection record={record} update={update} letterFor={letterFor} />,
     details: () => (
       <section aria-labelledby="details-title">
         <h2 id="details-title">Details</h2>
@@ -327,6 +346,7 @@ export function Person({
               </button>
             </div>
             <ConsentPanel record={record} update={update} />
+            <Death record={record} update={update} />
             {rights === "copy" && <SubjectAccess record={record} onClose={() => setRights(null)} />}
             {rights === "erase" && <Erase record={record} onErased={onCaseload} onCancel={() => setRights(null)} />}
             {merging && (
@@ -428,6 +448,16 @@ export function Person({
           {p.pronouns && <li>{p.pronouns}</li>}
         </ul>
         <div className="app-person-status">
+          {p.date_of_death && (
+            <strong className="nhsuk-tag nhsuk-tag--grey" data-testid="died">
+              Died {isoToGB(p.date_of_death)}
+            </strong>
+          )}
+          {open?.first_contact_due_on && (
+            <strong className={`nhsuk-tag ${overdueUrgent ? "nhsuk-tag--red" : "nhsuk-tag--orange"}`} data-testid="urgent-due">
+              Urgent: first contact {overdueUrgent ? "overdue since" : "due by"} {isoToGB(open.first_contact_due_on)}
+            </strong>
+          )}
           {open ? (
             <strong className={`nhsuk-tag ${open.status === "waiting" ? "nhsuk-tag--grey" : "nhsuk-tag--blue"}`} data-testid="episode-status">
               {labelOf(lists.episode_statuses, open.status)}
@@ -478,6 +508,37 @@ export function Person({
         {error && (
           <div className="nhsuk-error-summary" role="alert">
             <p>{error}</p>
+          </div>
+        )}
+
+        {open && open.not_reached !== null && !writing && (
+          <div className="nhsuk-warning-callout" data-testid="not-reached-callout">
+            <h2 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>
+                Not reached
+              </span>
+            </h2>
+            <p>
+              The last {open.not_reached} tries did not reach {p.given_name} (did not attend, unable to contact or left a message). Try again, or close the
+              episode and tell the referrer.
+            </p>
+            <div className="nhsuk-button-group">
+              <button className="nhsuk-button" type="button" id="try-again" onClick={logContact}>
+                Try again
+              </button>
+              <button
+                className="nhsuk-button nhsuk-button--secondary"
+                type="button"
+                id="close-not-reached"
+                onClick={() => {
+                  setClosingFor({ reason: "unable_to_contact", asked: Date.now() });
+                  setSection("overview");
+                }}
+              >
+                Close and tell the referrer
+              </button>
+            </div>
           </div>
         )}
 

@@ -92,6 +92,8 @@ function Concern({ c, update, editing, setEditing }: { c: ConcernView; update: U
       <p className="app-muted app-small">
         Raised {isoToGB(c.raised_on)}
         {c.raised_by ? ` by ${c.raised_by}` : ""}
+        {live && c.review_on && <span data-testid="concern-review">; review by {isoToGB(c.review_on)}</span>}
+        {live && c.review_overdue && <strong className="nhsuk-tag nhsuk-tag--red app-tag-inline">Review overdue</strong>}
       </p>
       <ol className="app-concern__entries">
         {c.entries.map((e) => (
@@ -137,14 +139,15 @@ function Concern({ c, update, editing, setEditing }: { c: ConcernView; update: U
 
 function RaiseForm({ record, update, onDone }: { record: PersonRecord; update: Update; onDone: () => void }) {
   const lists = useLists();
-  const [f, setF] = useState<{ concern: string; level: RiskLevel | ""; raised_by: string; action_taken: string; raised_on: string }>({
+  const [f, setF] = useState<{ concern: string; level: RiskLevel | ""; raised_by: string; action_taken: string; raised_on: string; review_on: string }>({
     concern: "",
     level: "",
     raised_by: "",
     action_taken: "",
     raised_on: "",
+    review_on: "",
   });
-  const { errors, busy, submit } = useForm(["concern_text", "concern_level", "concern_raised_on", "concern_raised_by"]);
+  const { errors, busy, submit } = useForm(["concern_text", "concern_level", "concern_raised_on", "concern_review_on", "concern_raised_by"]);
   return (
     <form
       id="raise-concern-form"
@@ -152,7 +155,9 @@ function RaiseForm({ record, update, onDone }: { record: PersonRecord; update: U
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit(() => update(api.raise_concern({ person_id: record.person.id, ...f, level: f.level || null }))).then((ok) => ok && onDone());
+        void submit(() => update(api.raise_concern({ person_id: record.person.id, ...f, level: f.level || null, review_on: f.review_on || null }))).then(
+          (ok) => ok && onDone(),
+        );
       }}
     >
       <h3>Raise a concern</h3>
@@ -192,6 +197,15 @@ function RaiseForm({ record, update, onDone }: { record: PersonRecord; update: U
         error={errors.fields.concern_raised_on}
       />
       <BackDated text={f.raised_on} />
+      <TextField
+        id="concern_review_on"
+        label="Review by (optional)"
+        hint="The date to look at it again. It shows as overdue on the Open concerns list after that."
+        inputClass="nhsuk-input--width-10"
+        value={f.review_on}
+        onChange={(v) => setF({ ...f, review_on: v })}
+        error={errors.fields.concern_review_on}
+      />
       <div className="nhsuk-button-group">
         <button className="nhsuk-button" type="submit" disabled={busy}>
           Raise concern
@@ -206,13 +220,14 @@ function RaiseForm({ record, update, onDone }: { record: PersonRecord; update: U
 
 function EntryForm({ c, mode, update, onDone }: { c: ConcernView; mode: "update" | "close"; update: Update; onDone: () => void }) {
   const lists = useLists();
-  const [f, setF] = useState<{ note: string; action_taken: string; recorded_on: string; level: RiskLevel | "" }>({
+  const [f, setF] = useState<{ note: string; action_taken: string; recorded_on: string; level: RiskLevel | ""; review_on: string }>({
     note: "",
     action_taken: "",
     recorded_on: "",
     level: "",
+    review_on: "",
   });
-  const { errors, busy, submit } = useForm(["risk_note", "risk_on"]);
+  const { errors, busy, submit } = useForm(["risk_note", "risk_on", "risk_review_on"]);
   const closing = mode === "close";
   return (
     <form
@@ -221,7 +236,7 @@ function EntryForm({ c, mode, update, onDone }: { c: ConcernView; mode: "update"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const form = { concern_id: c.id, ...f, level: f.level || null };
+        const form = { concern_id: c.id, ...f, level: f.level || null, review_on: f.review_on || null };
         void submit(() => update(closing ? api.close_concern(form) : api.update_concern(form))).then((ok) => ok && onDone());
       }}
     >
@@ -255,6 +270,17 @@ function EntryForm({ c, mode, update, onDone }: { c: ConcernView; mode: "update"
         error={errors.fields.risk_on}
       />
       <BackDated text={f.recorded_on} />
+      {!closing && (
+        <TextField
+          id="risk_review_on"
+          label="Next review by (optional)"
+          hint={c.review_on ? `Now ${isoToGB(c.review_on)}. Blank keeps it.` : "Blank leaves it without a date."}
+          inputClass="nhsuk-input--width-10"
+          value={f.review_on}
+          onChange={(v) => setF({ ...f, review_on: v })}
+          error={errors.fields.risk_review_on}
+        />
+      )}
       <div className="nhsuk-button-group">
         <button className="nhsuk-button" type="submit" disabled={busy}>
           {closing ? "Close concern" : "Save update"}

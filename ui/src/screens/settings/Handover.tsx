@@ -26,7 +26,7 @@ function Send() {
 
   const load = () =>
     void api
-      .caseload({ search: null, status: null, sort: "name", descending: false, follow_up_due: false })
+      .caseload({ search: null, status: null, sort: "name", descending: false, only: null })
       .then((v) => setRows(v.rows))
       .catch(() => undefined);
   useEffect(load, []);

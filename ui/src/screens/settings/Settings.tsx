@@ -1,5 +1,13 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { api, type ChangePassphraseArgs, type IntegrityView, type OutcomeSettingsForm, type SettingsView, type UpdateSettingsArgs } from "../../generated/api";
+import {
+  api,
+  type CaseloadRulesForm,
+  type ChangePassphraseArgs,
+  type IntegrityView,
+  type OutcomeSettingsForm,
+  type SettingsView,
+  type UpdateSettingsArgs,
+} from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { PassphraseHint } from "../../components/PassphraseHint";
 import { minutes } from "../../lib/format";
@@ -12,6 +20,7 @@ import type { SettingsSection } from "../../routes";
 export interface SettingsActions {
   updateSettings: (a: UpdateSettingsArgs) => Promise<SettingsView>;
   updateOutcomes: (f: OutcomeSettingsForm) => Promise<SettingsView>;
+  updateCaseloadRules: (f: CaseloadRulesForm) => Promise<SettingsView>;
   changePassphrase: (a: ChangePassphraseArgs) => Promise<void>;
   setRecovery: (passphrase: string, recipient: string) => Promise<SettingsView>;
   removeRecovery: (passphrase: string) => Promise<SettingsView>;
@@ -85,6 +94,58 @@ function Outcomes({ settings, act, onChanged }: { settings: SettingsView; act: S
         </fieldset>
         <SubmitButton busy={busy} busyText="Saving…">
           Save outcome settings
+        </SubmitButton>
+        <Saved text={saved} />
+      </form>
+    </section>
+  );
+}
+
+/** The practice's rules for who needs attention: the urgent first-contact target, and "not reached". */
+function CaseloadRules({ settings, act, onChanged }: { settings: SettingsView; act: SettingsActions; onChanged: (s: SettingsView) => void }) {
+  const [f, setF] = useState<CaseloadRulesForm>({
+    urgent_first_contact_days: String(settings.urgent_first_contact_days),
+    not_reached_after: String(settings.not_reached_after),
+  });
+  const { errors, busy, submit } = useForm(["urgent_first_contact_days", "not_reached_after"]);
+  const [saved, setSaved] = useState<string | null>(null);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const s = await submit(() => act.updateCaseloadRules(f));
+    if (!s) return;
+    onChanged(s);
+    setSaved(
+      `Saved. Urgent referrals are marked overdue ${s.urgent_first_contact_days} ${s.urgent_first_contact_days === 1 ? "day" : "days"} after they arrive with no contact; someone is "not reached" after ${s.not_reached_after} ${s.not_reached_after === 1 ? "try" : "tries"} in a row.`,
+    );
+  }
+  return (
+    <section aria-labelledby="caseload-rules-title">
+      <h2 id="caseload-rules-title">Urgent referrals and people not reached</h2>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={(e) => void save(e)} noValidate id="caseload-rules-form">
+        <TextField
+          id="urgent_first_contact_days"
+          label="Days from an urgent referral to its first contact"
+          hint="From 1 to 14. An urgent referral still waiting after this is marked overdue and goes to the top of the caseload."
+          inputClass="nhsuk-input--width-3"
+          inputMode="numeric"
+          value={f.urgent_first_contact_days}
+          onChange={(v) => setF({ ...f, urgent_first_contact_days: v })}
+          error={errors.fields.urgent_first_contact_days}
+        />
+        <TextField
+          id="not_reached_after"
+          label="Tries in a row before someone is “not reached”"
+          hint="From 1 to 6. Did not attend, unable to contact and left a message all count. Their page then offers your practice's choices: try again, or close and tell the referrer."
+          inputClass="nhsuk-input--width-3"
+          inputMode="numeric"
+          value={f.not_reached_after}
+          onChange={(v) => setF({ ...f, not_reached_after: v })}
+          error={errors.fields.not_reached_after}
+        />
+        <SubmitButton busy={busy} busyText="Saving…">
+          Save these rules
         </SubmitButton>
         <Saved text={saved} />
       </form>
@@ -451,6 +512,7 @@ const CONTENTS: [string, string][] = [
   ["about-you-title", "About you"],
   ["auto-lock-title", "Auto-lock"],
   ["outcomes-settings-title", "Outcome measures"],
+  ["caseload-rules-title", "Urgent and not reached"],
   ["backup-title", "Backup"],
   ["code-map-title", "GP codes"],
   ["report-settings-title", "Monthly report"],
@@ -500,6 +562,7 @@ export function Settings({
           <AboutYou settings={settings} act={act} onChanged={onChanged} />
           <AutoLock settings={settings} act={act} onChanged={onChanged} />
           <Outcomes settings={settings} act={act} onChanged={onChanged} />
+          <CaseloadRules settings={settings} act={act} onChanged={onChanged} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <BackupSettings onHandover={onHandover} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
