@@ -11,6 +11,7 @@ pub mod coding;
 pub mod dates;
 pub mod debug_switches;
 pub mod error;
+pub mod file_names;
 pub mod ids;
 pub mod nhs;
 pub mod outcomes;

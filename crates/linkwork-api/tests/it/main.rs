@@ -11,6 +11,7 @@ mod attention;
 mod backup;
 mod caseload;
 mod corrections;
+mod file_names;
 mod gp;
 mod jobs;
 mod licences;

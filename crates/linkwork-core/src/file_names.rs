@@ -1,0 +1,95 @@
+//! Whether a file name Linkwork proposes is one Windows accepts. Linux takes almost any name;
+//! Windows refuses some characters, device names (`CON`, `NUL.txt`…) and names ending in a dot or
+//! a space, so every name offered in a save dialog or written into a folder is checked here.
+
+/// Windows' longest file name (one path component), in UTF-16 units.
+pub const MAX_NAME: usize = 255;
+
+const DEVICES: &[&str] = &["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"];
+
+/// Why Windows would refuse `name` as a file name, or `None` when it would accept it.
+pub fn windows_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() || name == "." || name == ".." {
+        return Some("is empty or a folder reference");
+    }
+    if name.encode_utf16().count() > MAX_NAME {
+        return Some("is longer than 255 characters");
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| (*c as u32) < 32 || r#"<>:"/\|?*"#.contains(*c))
+    {
+        return Some(if (c as u32) < 32 {
+            "holds a control character"
+        } else {
+            "holds a character Windows does not allow (< > : \" / \\ | ? *)"
+        });
+    }
+    if name.ends_with('.') || name.ends_with(' ') {
+        return Some("ends with a dot or a space");
+    }
+    // A device name is reserved with any extension, and with trailing spaces before it.
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_uppercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix).is_some_and(|n| {
+            matches!(
+                n,
+                "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+            )
+        })
+    };
+    if DEVICES.contains(&stem.as_str()) || numbered("COM") || numbered("LPT") {
+        return Some("is a name Windows keeps for a device (CON, NUL, COM1…)");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_refuses_what_it_refuses() {
+        for bad in [
+            "",
+            ".",
+            "..",
+            "CON",
+            "con.txt",
+            "Nul.age",
+            "COM1.csv",
+            "lpt9",
+            "COM¹",
+            "AUX .txt",
+            "a:b.age",
+            "what?.age",
+            "a/b",
+            "a\\b",
+            "tab\there",
+            "report.",
+            "report ",
+        ] {
+            assert!(windows_problem(bad).is_some(), "{bad:?} should be refused");
+        }
+        let long = "a".repeat(256);
+        assert_eq!(
+            windows_problem(&long),
+            Some("is longer than 255 characters")
+        );
+        for good in [
+            "linkwork-report-2026-10-asha-patel.age",
+            "console.txt",
+            "COM10.txt",
+            "Zoë Ó'Brien records.zip",
+            ".hidden",
+            &"a".repeat(255),
+        ] {
+            assert_eq!(windows_problem(good), None, "{good:?} is fine");
+        }
+    }
+}
