@@ -46,8 +46,8 @@ pub(crate) fn encrypted_vs_plain(
         "caseload list and counters",
         n,
         Box::new(|db, _| {
-            caseload::counters(db.read(), today)?;
-            caseload::caseload(db.read(), today, &CaseloadQuery::default()).map(drop)
+            let open = caseload::caseload(db.read(), today, &CaseloadQuery::default())?;
+            caseload::counters(db.read(), today, &open).map(drop)
         }),
     ));
     let keys = &t.caseload_keystrokes;

@@ -212,6 +212,11 @@ macro_rules! ranged {
                 }
             }
 
+            /// As typed in a form: text that is not a whole number gets the range's message.
+            pub fn parse(text: &str) -> Result<Self, ValidationError> {
+                Self::new(text.trim().parse::<u32>().unwrap_or(u32::MAX))
+            }
+
             pub fn get(self) -> u32 {
                 self.0 as u32
             }
@@ -266,6 +271,11 @@ mod tests {
         assert_eq!(UrgentTargetDays::default().get(), 3);
         assert_eq!(NotReachedAfter::default().get(), 2);
         assert!(UrgentTargetDays::new(14).is_ok());
+        assert_eq!(UrgentTargetDays::parse(" 5 ").unwrap().get(), 5);
+        assert_eq!(
+            NotReachedAfter::parse("two").unwrap_err().field,
+            "not_reached_after"
+        );
         let e = UrgentTargetDays::new(15).unwrap_err();
         assert_eq!(e.field, "urgent_first_contact_days");
         assert_eq!(

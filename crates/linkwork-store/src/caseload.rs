@@ -13,7 +13,7 @@ use linkwork_core::{
 use rusqlite::params;
 
 /// How the caseload list is filtered and sorted.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CaseloadQuery {
     pub search: Option<String>,
     /// `None`: every open episode (waiting and active).
@@ -228,20 +228,17 @@ fn sort_rows(rows: Vec<CaseloadRow>, sort: CaseloadSort, descending: bool) -> Ve
     keyed.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The counters above the caseload list.
-pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
+/// The counters above the caseload list. `open_rows` is every open episode's row (`caseload` with
+/// the default query): the counts of what is waiting, due or overdue come from the rows the list
+/// itself shows, so the two follow one rule and the list is read once.
+pub fn counters(
+    r: Read<'_>,
+    today: NaiveDate,
+    open_rows: &[CaseloadRow],
+) -> Result<CaseloadCounters> {
     let conn = r.conn();
-    let (open, waiting): (u32, u32) = conn.query_row(
-        "SELECT count(*), coalesce(sum(status = 'waiting'), 0) FROM episode WHERE status <> 'closed'",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let mut stmt =
-        conn.prepare_cached("SELECT referral_received_on FROM episode WHERE status = 'waiting'")?;
-    let waits: Vec<i32> = stmt
-        .query_map([], |r| r.get::<_, NaiveDate>(0))?
-        .map(|d| d.map(|d| days(d, today)))
-        .collect::<Result<_, _>>()?;
+    let count = |f: CaseloadFilter| open_rows.iter().filter(|r| needs(r, f)).count() as u32;
+    let waits: Vec<i32> = open_rows.iter().filter_map(|r| r.days_waiting).collect();
     let year_ago = today - Duration::days(365);
     // Episodes whose first contact that took place was in the last year: those with one since
     // then and none before (read from last year's contacts, not every contact ever).
@@ -285,31 +282,13 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
         [year_ago],
         |r| r.get(0),
     )?;
-    let settings = crate::settings::load(r)?;
-    let (weeks, wte) = (settings.follow_up_weeks, settings.whole_time_equivalent);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT e.status, {LAST_OUTCOMES_SQL} FROM episode e WHERE e.status <> 'closed'"
-    ))?;
-    let (mut follow_ups_due, mut follow_ups_overdue) = (0, 0);
-    for row in stmt.query_map([], |r| {
-        Ok((
-            slug(r.get(0)?, EpisodeStatus::from_slug)?,
-            r.get(1)?,
-            r.get(2)?,
-        ))
-    })? {
-        let (status, ons4, pam) = row?;
-        match linkwork_core::outcomes::urgent_reminder(status, ons4, pam, weeks, today)
-            .map(|r| r.state)
-        {
-            Some(linkwork_core::outcomes::ReminderState::Overdue) => follow_ups_overdue += 1,
-            Some(_) => follow_ups_due += 1,
-            None => {}
-        }
-    }
-    // Everything else overdue, from the rows the list itself shows (one rule for both).
-    let rows = caseload(r, today, &CaseloadQuery::default())?;
-    let count = |f: CaseloadFilter| rows.iter().filter(|r| needs(r, f)).count() as u32;
+    let wte = crate::settings::load(r)?.whole_time_equivalent;
+    let overdue = |r: &&CaseloadRow| {
+        r.follow_up
+            .as_ref()
+            .is_some_and(|f| f.state == linkwork_core::outcomes::ReminderState::Overdue)
+    };
+    let follow_ups_overdue = open_rows.iter().filter(overdue).count() as u32;
     let (open_concerns, concern_reviews_overdue) = {
         let all = crate::risks::open_concerns(r, today)?;
         (
@@ -318,7 +297,7 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
         )
     };
     Ok(CaseloadCounters {
-        follow_ups_due,
+        follow_ups_due: count(CaseloadFilter::FollowUps) - follow_ups_overdue,
         follow_ups_overdue,
         urgent_overdue: count(CaseloadFilter::UrgentOverdue),
         reviews_overdue: count(CaseloadFilter::ReviewsOverdue),
@@ -326,8 +305,8 @@ pub fn counters(r: Read<'_>, today: NaiveDate) -> Result<CaseloadCounters> {
         not_reached: count(CaseloadFilter::NotReached),
         open_concerns,
         concern_reviews_overdue,
-        open,
-        waiting,
+        open: open_rows.len() as u32,
+        waiting: waits.len() as u32,
         median_days_waiting: median(waits),
         median_days_to_first_contact: median(to_first),
         contacted_within_7_days,

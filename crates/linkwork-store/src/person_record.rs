@@ -287,11 +287,7 @@ impl Parts {
             e.referral_reasons = self.reasons.remove(k).unwrap_or_default();
             e.contacts = self.contacts.remove(k).unwrap_or_default();
             e.days_to_first_contact = e
-                .contacts
-                .iter()
-                .filter(|c| c.outcome == ContactOutcome::TookPlace && c.entered_in_error.is_none())
-                .map(|c| c.occurred_at.date())
-                .min()
+                .first_contact_on()
                 .map(|first| days(e.referral_received_on, first));
             e.acceptance_missing = acceptance_missing(e);
             e.not_reached = not_reached(e, settings.not_reached_after);

@@ -5,6 +5,11 @@ export function formatDateGB(d: Date): string {
   return `${dd}/${mm}/${d.getFullYear()}`;
 }
 
+/** Today on this computer as YYYY-MM-DD, to compare with the core's ISO dates. */
+export function todayIso(): string {
+  return formatDateGB(new Date()).split("/").reverse().join("-");
+}
+
 /** "1 minute", "10 minutes". */
 export function minutes(n: number): string {
   return `${n} minute${n === 1 ? "" : "s"}`;

@@ -176,10 +176,17 @@ pub fn caseload(s: &Session, a: CaseloadArgs) -> Result<CaseloadView> {
     let today = s.today();
     let now = s.now();
     s.with_vault(|v| {
-        let counters = list::counters(v.read(), today)?;
+        let open = list::caseload(v.read(), today, &CaseloadQuery::default())?;
+        let counters = list::counters(v.read(), today, &open)?;
         let has_people = counters.open > 0 || counters.supported_last_12_months > 0;
+        // The page opens on the whole list: read it once for the counters and the rows.
+        let rows = if q == CaseloadQuery::default() {
+            open
+        } else {
+            list::caseload(v.read(), today, &q)?
+        };
         Ok(CaseloadView {
-            rows: list::caseload(v.read(), today, &q)?,
+            rows,
             counters,
             today,
             report_due: super::report::reminder(today, v.read(), has_people)?,
@@ -233,8 +240,8 @@ pub fn record_consent(s: &Session, f: ConsentForm) -> Result<PersonRecord> {
     })
 }
 
-/// Records when the person died (their open episode and concerns close), or takes back a date
-/// recorded by mistake.
+/// Records when the person died (their open episode closes; open concerns stay open), or takes
+/// back a date recorded by mistake.
 pub fn record_death(s: &Session, f: DeathForm) -> Result<PersonRecord> {
     let on = if f.remove {
         None

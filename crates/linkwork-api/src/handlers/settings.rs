@@ -66,16 +66,9 @@ pub fn update_settings(s: &Session, a: UpdateSettingsArgs) -> Result<SettingsVie
 /// The caseload's practice rules: the urgent first-contact target and when someone is "not reached".
 pub fn update_caseload_rules(s: &Session, f: CaseloadRulesForm) -> Result<SettingsView> {
     use linkwork_core::settings::{NotReachedAfter, UrgentTargetDays};
-    // Text that is not a number gets the range's own message, naming its field.
-    fn ranged<T>(
-        text: &str,
-        new: fn(u32) -> std::result::Result<T, ValidationError>,
-    ) -> std::result::Result<T, ValidationError> {
-        new(text.trim().parse::<u32>().unwrap_or(u32::MAX))
-    }
     let (urgent, after) = linkwork_core::AllValid::all_valid((
-        ranged(&f.urgent_first_contact_days, UrgentTargetDays::new),
-        ranged(&f.not_reached_after, NotReachedAfter::new),
+        UrgentTargetDays::parse(&f.urgent_first_contact_days),
+        NotReachedAfter::parse(&f.not_reached_after),
     ))?;
     s.with_vault(|v| {
         v.write(|tx| settings::set_caseload_rules(tx, urgent, after))?;

@@ -327,7 +327,7 @@ export function Caseload({
       )}
       {error && <p className="nhsuk-error-message">{error}</p>}
       {sort !== "attention" && view && view.rows.length > 0 && (
-        <p className="app-small app-sorted" data-testid="sorted-by">
+        <p className="app-small" data-testid="sorted-by">
           Sorted by {COLUMNS.find((c) => c.sort === sort)?.label.toLowerCase()}
           {descending ? ", descending" : ""}.{" "}
           <button type="button" className="app-link-button" id="sort-attention" onClick={() => (setSort("attention"), setDescending(false))}>

@@ -55,14 +55,17 @@ export function GpSection({
     };
   }, [episodeId, mode, record]);
 
+  const letterOf = (id: EpisodeId, to: LetterTo) =>
+    api
+      .gp_letter({ episode_id: id, mode, to })
+      .then(setLetter)
+      .catch((e) => setError(toApiError(e).message));
+
   useEffect(() => {
     const first = episodes[0]?.id;
     if (!letterFor || !first) return;
     setEpisodeId(first);
-    api
-      .gp_letter({ episode_id: first, mode: consentNow === "yes" ? "full" : "codes_only", to: letterFor.to })
-      .then(setLetter)
-      .catch((e) => setError(toApiError(e).message));
+    void letterOf(first, letterFor.to);
     // Only a new request opens a letter, not every change to the record.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [letterFor]);
@@ -89,11 +92,7 @@ export function GpSection({
   const lines = summary?.lines ?? [];
   const pending = lines.filter((l) => l.concept_id && !l.by_referrer && !summary?.entered[l.key]).map((l) => l.key);
   const episode = episodes.find((e) => e.id === episodeId);
-  const openLetter = (to: LetterTo) =>
-    api
-      .gp_letter({ episode_id: episodeId, mode, to })
-      .then(setLetter)
-      .catch((e) => setError(toApiError(e).message));
+  const openLetter = (to: LetterTo) => letterOf(episodeId, to);
 
   return (
     <section aria-labelledby="gp-title" data-testid="gp-section">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
 import { api, type CloseReason, type EpisodeView, type LetterTo, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
-import { formatDateGB, isoTimeToGB, isoToGB } from "../../lib/format";
+import { isoTimeToGB, isoToGB, todayIso } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { OutcomesSection } from "../outcomes/OutcomesSection";
 import { ReminderTag } from "../outcomes/Band";
@@ -53,8 +53,7 @@ function nextDue(e: EpisodeView): string | null {
   dates.sort((a, b) => a[0].localeCompare(b[0]));
   if (dates.length === 0) return null;
   const [on, what] = dates[0];
-  const today = formatDateGB(new Date()).split("/").reverse().join("-");
-  return on < today ? `Overdue: ${what}, due ${isoToGB(on)}` : `Next: ${what} by ${isoToGB(on)}`;
+  return on < todayIso() ? `Overdue: ${what}, due ${isoToGB(on)}` : `Next: ${what} by ${isoToGB(on)}`;
 }
 
 /** The open episode at a glance: what matters, the last contact and what is still to do. */
@@ -223,8 +222,7 @@ export function Person({
     risks: liveConcerns.length || undefined,
   };
   const next = open ? nextDue(open) : null;
-  const today = formatDateGB(new Date()).split("/").reverse().join("-");
-  const overdueUrgent = !!open?.first_contact_due_on && open.first_contact_due_on < today;
+  const overdueUrgent = !!open?.first_contact_due_on && open.first_contact_due_on < todayIso();
 
   const tabKeys = (e: ReactKeyboardEvent) => {
     const i = SECTIONS.findIndex((s) => s.key === section);

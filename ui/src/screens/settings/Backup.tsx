@@ -4,7 +4,7 @@ import { ErrorSummary, TextField } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { copyText } from "../../lib/clipboard";
 import { fileName, pickFile, pickFolder, pickSaveAs } from "../../lib/files";
-import { formatDateGB, nowGB, plural } from "../../lib/format";
+import { nowGB, plural, todayIso } from "../../lib/format";
 import { percent, runJob } from "../../lib/jobs";
 import { useForm } from "../../lib/useForm";
 
@@ -49,9 +49,7 @@ function BackupNow({ view, onMade }: { view: BackupSettingsView; onMade: () => v
 
   async function start() {
     if (view.folder) return write(null, false);
-    const picked = await pickSaveAs("Back up Linkwork", `linkwork-backup-${formatDateGB(new Date()).split("/").reverse().join("-")}.age`, [
-      { name: "Linkwork backup", extensions: ["age"] },
-    ]);
+    const picked = await pickSaveAs("Back up Linkwork", `linkwork-backup-${todayIso()}.age`, [{ name: "Linkwork backup", extensions: ["age"] }]);
     if (picked) await write(picked.path, picked.confirmed);
   }
 

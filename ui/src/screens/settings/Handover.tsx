@@ -3,7 +3,7 @@ import { api, type CaseloadRow, type HandoverExported, type HandoverView, type P
 import { ErrorSummary, TextField } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { fileName, pickFile, pickSaveAs } from "../../lib/files";
-import { formatDateGB, plural } from "../../lib/format";
+import { plural, todayIso } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
 
 const MATCHED = {
@@ -51,7 +51,7 @@ function Send() {
 
   async function send(e: FormEvent) {
     e.preventDefault();
-    const stamp = formatDateGB(new Date()).split("/").reverse().join("-");
+    const stamp = todayIso();
     const picked = await pickSaveAs("Save the handover for your colleague", `linkwork-handover-${stamp}.age`, [
       { name: "Linkwork handover", extensions: ["age"] },
     ]);
