@@ -5,6 +5,7 @@
 //! than 5 people, then whatever else would let one of those be worked out from the rest — and only
 //! then become [`Cell`]s.
 
+mod links;
 mod protect;
 mod tables;
 mod team;

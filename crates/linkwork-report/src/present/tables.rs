@@ -1,6 +1,6 @@
 //! The tables of one set of figures, in report order.
 
-use super::protect::{self, at_most, needs, same, total_of, Index, Link, Place};
+use super::protect::{self, Index};
 use super::*;
 use crate::figures::{self, Counts2, Figures};
 use linkwork_core::{
@@ -14,7 +14,7 @@ use linkwork_core::{
 /// Every table of one set of figures, in report order, with small numbers protected.
 pub fn tables(f: &Figures, s: Suppression) -> Vec<Table> {
     let d = drafts(f);
-    let l = links(&Index::new(&d), &[]);
+    let l = super::links::links(&Index::new(&d), &[]);
     protect::present(d, &l, s)
 }
 
@@ -602,167 +602,4 @@ fn ons4_table(p: P, f: &Figures) -> Draft {
         }),
         empty: String::new(),
     }
-}
-
-/// How one set of figures ties together, for protection: every total and its parts, every figure
-/// published twice, every share's numerator and denominator. `who` prefixes the row codes (a
-/// worker's name in the team's tables).
-pub(super) fn links(ix: &Index, who: &[&str]) -> Vec<Link> {
-    let key = |k: &[&str]| -> Vec<String> { who.iter().chain(k).map(|s| s.to_string()).collect() };
-    let m = |table: &str, measure: &str| ix.find(table, &key(&[measure]), "value");
-    let row_of = |p: Place, column: &str| ix.column(p.0, column).map(|c| (p.0, p.1, c));
-    let lin = |terms: &[(f64, Option<Place>)]| -> Option<Link> {
-        terms
-            .iter()
-            .map(|(k, p)| p.map(|p| (*k, p)))
-            .collect::<Option<Vec<_>>>()
-            .map(Link::Linear)
-    };
-    let mut out: Vec<Option<Link>> = vec![
-        // Open at the end = open at the start + new referrals − closed.
-        lin(&[
-            (1.0, m("caseload", "open_at_start")),
-            (1.0, m("caseload", "new_referrals")),
-            (-1.0, m("caseload", "closed")),
-            (-1.0, m("caseload", "open_at_end")),
-        ]),
-        total_of(
-            ix.all("closed_by_reason", who, "episodes"),
-            m("caseload", "closed"),
-        ),
-        total_of(
-            ix.all("referrals_by_source", who, "referrals"),
-            m("caseload", "new_referrals"),
-        ),
-        total_of(
-            ix.all("referrals_by_method", who, "referrals"),
-            m("caseload", "new_referrals"),
-        ),
-        // The contacts table's columns add up to the activity figures.
-        total_of(ix.all("contacts", who, "total"), m("activity", "contacts")),
-        same(
-            m("activity", "did_not_attend_pct"),
-            m("activity", "did_not_attend"),
-        ),
-        needs(
-            m("activity", "did_not_attend_pct"),
-            &[m("activity", "took_place"), m("activity", "did_not_attend")],
-        ),
-        needs(
-            m("outcomes", "pam_mean_change"),
-            &[m("outcomes", "pam_compared")],
-        ),
-        needs(
-            m("outcomes", "pam_gained_3_pct"),
-            &[m("outcomes", "pam_within_year")],
-        ),
-        same(
-            m("outcomes", "no_outcome_recorded_pct"),
-            m("outcomes", "no_outcome_recorded"),
-        ),
-        needs(
-            m("outcomes", "no_outcome_recorded_pct"),
-            &[
-                m("outcomes", "episodes_supported"),
-                m("outcomes", "no_outcome_recorded"),
-            ],
-        ),
-    ];
-    // Parts never more than their whole.
-    out.extend([
-        at_most(
-            m("caseload", "re_referrals"),
-            &[m("caseload", "new_referrals")],
-        ),
-        at_most(
-            m("caseload", "waiting_at_end"),
-            &[m("caseload", "open_at_end")],
-        ),
-        at_most(m("activity", "people_seen"), &[m("activity", "took_place")]),
-        at_most(
-            m("outcomes", "pam_within_year"),
-            &[m("outcomes", "pam_compared")],
-        ),
-        at_most(
-            m("outcomes", "no_outcome_recorded"),
-            &[m("outcomes", "episodes_supported")],
-        ),
-    ]);
-    for o in [ContactOutcome::TookPlace, ContactOutcome::DidNotAttend] {
-        out.push(total_of(
-            ix.all("contacts", who, o.slug()),
-            m("activity", o.slug()),
-        ));
-    }
-    for total in ix.all("contacts", who, "total") {
-        let parts = ContactOutcome::ALL
-            .iter()
-            .filter_map(|o| row_of(total, o.slug()))
-            .collect();
-        out.push(total_of(parts, Some(total)));
-    }
-    // Each category's signposts and referrals are its outcomes, counted the other way.
-    for s in ix.all("onward_by_category", who, "signposts") {
-        let c = |name: &str| row_of(s, name);
-        out.push(lin(&[
-            (1.0, Some(s)),
-            (1.0, c("referrals")),
-            (-1.0, c("attended")),
-            (-1.0, c("not_attended")),
-            (-1.0, c("pending")),
-        ]));
-        out.push(same(c("attendance_pct"), c("attended")));
-        // A barrier is on referrals of its category: never more of them than referrals made.
-        let cat = ix.key(s.0, s.1)[who.len()];
-        for b in ix.all("onward_barriers", &key(&[cat]), "onward_referrals") {
-            out.push(at_most(Some(b), &[Some(s), c("referrals")]));
-        }
-        out.push(needs(
-            c("attendance_pct"),
-            &[c("attended"), c("not_attended")],
-        ));
-    }
-    // "Lack of provision" by category is published twice; service full adds up to the assets'.
-    for g in ix.all("gaps_by_category", who, "no_provision") {
-        let cat = ix.key(g.0, g.1)[who.len()];
-        out.push(same(
-            Some(g),
-            ix.find(
-                "onward_barriers",
-                &key(&[cat, Barrier::NoProvision.slug()]),
-                "onward_referrals",
-            ),
-        ));
-    }
-    let mut full: Vec<(f64, Place)> = ix
-        .all("gaps_by_category", who, "service_full")
-        .into_iter()
-        .map(|p| (1.0, p))
-        .collect();
-    full.extend(
-        ix.all("gaps_full_assets", who, "times_full")
-            .into_iter()
-            .map(|p| (-1.0, p)),
-    );
-    if !full.is_empty() {
-        out.push(Some(Link::Linear(full)));
-    }
-    // ONS4: improved, same and worse are the people compared; each share needs its base.
-    for n in ix.all("ons4", who, "compared") {
-        let c = |name: &str| row_of(n, name);
-        out.push(lin(&[
-            (1.0, c("improved_pct")),
-            (1.0, c("same_pct")),
-            (1.0, c("worse_pct")),
-            (-1.0, Some(n)),
-        ]));
-        for share in ["improved_pct", "same_pct", "worse_pct", "mean_change"] {
-            out.push(needs(c(share), &[Some(n)]));
-        }
-        out.push(needs(
-            c("left_concern_band_pct"),
-            &[c("started_in_concern_band")],
-        ));
-    }
-    out.into_iter().flatten().collect()
 }

@@ -1,8 +1,9 @@
 //! The team report's tables: each worker's and the team's, and one row per worker up front. They
 //! are protected together: a worker's hidden figure must not be the team total less the others'.
 
+use super::links::links;
 use super::protect::{self, needs, same, Index, Link};
-use super::tables::{drafts, links};
+use super::tables::drafts;
 use super::*;
 use crate::figures::Figures;
 
