@@ -24,6 +24,7 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         NoDataFolder
         | DataFolderMissing
         | DataFolderParentMissing
+        | DataFolderSynced
         | NoVault
         | VaultExists
         | FileError

@@ -32,6 +32,8 @@ error_codes! {
     NoDataFolder = "NO_DATA_FOLDER",
     DataFolderMissing = "DATA_FOLDER_MISSING",
     DataFolderParentMissing = "DATA_FOLDER_PARENT_MISSING",
+    /// The data folder is inside OneDrive (or another folder copied to the cloud): refused.
+    DataFolderSynced = "DATA_FOLDER_SYNCED",
     NoVault = "NO_VAULT",
     VaultExists = "VAULT_EXISTS",
     VaultIncomplete = "VAULT_INCOMPLETE",

@@ -2,6 +2,12 @@
 //! Windows refuses some characters, device names (`CON`, `NUL.txt`…) and names ending in a dot or
 //! a space, so every name offered in a save dialog or written into a folder is checked here.
 
+/// The start of every CSV file Linkwork writes for a person to open (the report's tables, the
+/// directory template and export): Excel reads a CSV file as UTF-8 only when it starts with this
+/// byte-order mark (without it, "Zoë" shows as "ZoÃ«"). Their rows end in CR LF (RFC 4180), as
+/// Windows tools expect. Linkwork's own CSV readers take files with or without it.
+pub const CSV_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Windows' longest file name (one path component), in UTF-16 units.
 pub const MAX_NAME: usize = 255;
 

@@ -289,12 +289,16 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
     }
 }
 
-/// Writes assets (with their ids) in the template's columns.
+/// Writes assets (with their ids) in the template's columns, as a CSV file for Excel (a
+/// byte-order mark, then CR LF rows).
 pub fn write<'a>(
-    out: impl Write,
+    mut out: impl Write,
     assets: impl Iterator<Item = (String, &'a AssetInput)>,
 ) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    out.write_all(linkwork_core::file_names::CSV_BOM)?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
     w.write_record(COLUMNS)?;
     let yn = |b: bool| if b { "yes" } else { "no" };
     for (id, a) in assets {

@@ -249,3 +249,32 @@ fn a_feed_file_over_the_size_limit_is_refused_unread() {
     );
     assert!(c.assets.is_empty());
 }
+
+/// The template is written for Excel on Windows (a byte-order mark, CR LF rows), and reads back
+/// the same, as does a file Excel saved as "CSV UTF-8" or a plain one without the mark.
+#[test]
+fn the_template_is_written_for_excel_and_reads_back_with_or_without_the_mark() {
+    let mut bytes = Vec::new();
+    linkwork_oruk::template::write_example(&mut bytes).unwrap();
+    assert!(bytes.starts_with(linkwork_core::file_names::CSV_BOM));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text.lines().count() >= 2);
+    assert_eq!(
+        text.matches("\r\n").count(),
+        text.matches('\n').count(),
+        "CR LF rows"
+    );
+    let t = tempfile::tempdir().unwrap();
+    for (name, content) in [
+        ("excel.csv", bytes.clone()),
+        ("plain.csv", bytes[3..].to_vec()),
+    ] {
+        let file = t.path().join(name);
+        std::fs::write(&file, content).unwrap();
+        let mut c = Collect::default();
+        let out = read(&file, &mut c);
+        assert!(out.problems.is_empty(), "{name}: {:#?}", out.problems);
+        assert_eq!(c.assets.len(), 1, "{name}");
+        assert_eq!(c.assets[0].2.name, "Tuesday Walking Group", "{name}");
+    }
+}

@@ -4,8 +4,15 @@
 
 use crate::present::Table;
 
+/// A CSV writer for a file a person opens in Excel: the byte-order mark, then CR LF rows.
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(linkwork_core::file_names::CSV_BOM.to_vec())
+}
+
 pub fn table(t: &Table) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = writer();
     w.write_record(t.columns.iter().map(|c| c.name.as_str()))
         .expect("writing to memory");
     for r in &t.rows {
@@ -18,7 +25,7 @@ pub fn table(t: &Table) -> Vec<u8> {
 /// table, column, label, about: the documentation of every column in the set, then of the two
 /// tokens a hidden value is written as.
 pub fn columns(tables: &[Table]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = writer();
     w.write_record(["table", "column", "label", "about"])
         .expect("writing to memory");
     for (token, about) in [

@@ -217,6 +217,7 @@ pub fn restore(
     if occupied && !replace {
         return Err(StoreError::RestoreWouldReplace(target.into()));
     }
+    vault::refuse_synced(target, &crate::platform::synced_folders())?;
     // Not while it is open elsewhere: held until the old vault has moved aside.
     let _in_use = if occupied {
         Some(vault::InstanceLock::acquire(target)?)
@@ -647,6 +648,7 @@ fn private_temp_dir(inside: Option<&Path>) -> Result<tempfile::TempDir> {
         Some(dir) => b.tempdir_in(dir),
         None => b.tempdir(),
     };
+    let made = made.and_then(|d| crate::platform::tighten(d.path()).map(|()| d));
     made.map_err(|e| {
         StoreError::io(
             "make a private folder in",

@@ -13,6 +13,9 @@ pub enum StoreError {
     #[error("Cannot create the data folder {}: its parent folder does not exist.", .0.display())]
     DataFolderParentMissing(PathBuf),
 
+    #[error("The data folder {} is inside {}, which OneDrive copies to the cloud and to other computers. A vault there could be copied half-written, or opened on two computers at once, so Linkwork will not keep one there. Choose a data folder outside OneDrive (the usual one is in your local app-data folder), or move this folder out of OneDrive first. Backups may go to OneDrive.", .dir.display(), .synced.display())]
+    DataFolderSynced { dir: PathBuf, synced: PathBuf },
+
     #[error("There is no Linkwork vault in {}. Create one first.", .0.display())]
     NoVault(PathBuf),
 
@@ -199,6 +202,7 @@ impl Coded for StoreError {
             StoreError::Invalid(e) => e.code(),
             StoreError::DataFolderMissing(_) => ErrorCode::DataFolderMissing,
             StoreError::DataFolderParentMissing(_) => ErrorCode::DataFolderParentMissing,
+            StoreError::DataFolderSynced { .. } => ErrorCode::DataFolderSynced,
             StoreError::NoVault(_) => ErrorCode::NoVault,
             StoreError::VaultExists(_) => ErrorCode::VaultExists,
             StoreError::VaultIncomplete { .. } => ErrorCode::VaultIncomplete,

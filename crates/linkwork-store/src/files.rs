@@ -86,7 +86,7 @@ pub fn save_folder(target: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
             f.write_all(bytes)?;
             f.sync_all()?;
         }
-        fs::rename(&tmp, target)
+        crate::platform::move_new(&tmp, target)
     })();
     written.map_err(|e| {
         let _ = fs::remove_dir_all(&tmp);
@@ -182,7 +182,6 @@ fn atomic<T>(
     overwrite: Overwrite,
     write: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
-    let folder = target.parent().unwrap_or(Path::new("."));
     let (tmp, file) = temp_beside(target, private)?;
     let cleanup = |e: StoreError| {
         let _ = fs::remove_file(&tmp);
@@ -197,23 +196,12 @@ fn atomic<T>(
         Ok(value)
     })()
     .map_err(cleanup)?;
+    // Once the move has happened nothing may report a failure: the move makes its own way to the disk.
     put_in_place(&tmp, target, overwrite).map_err(cleanup)?;
-    // From here the file is in place: nothing below may report a failure.
-    sync_dir(folder);
     Ok(written)
 }
 
-/// Makes a rename in `dir` reach the disk. Unix only: Windows cannot open a folder as a file,
-/// and its rename (`MoveFileExW` with replace, as `std::fs::rename` calls it) is the platform's
-/// own atomic replace.
-pub(crate) fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
+pub(crate) use crate::platform::sync_dir;
 
 /// A new file beside `target` that did not exist before (`create_new`), with a random name; a
 /// private one is readable by its owner only from the moment it exists.
@@ -239,20 +227,15 @@ fn temp_beside(target: &Path, private: Private) -> Result<(PathBuf, File)> {
 }
 
 fn put_in_place(tmp: &Path, target: &Path, overwrite: Overwrite) -> Result<()> {
-    let io = |e: std::io::Error| StoreError::io("write", target, e);
-    if overwrite == Overwrite::Confirmed {
-        return fs::rename(tmp, target).map_err(io);
-    }
-    // A hard link never replaces an existing file, so a file that appeared since the check above is
-    // still safe. Some file systems (FAT memory sticks) have no hard links: check, then rename.
-    match fs::hard_link(tmp, target) {
-        Ok(()) => fs::remove_file(tmp).map_err(io),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(StoreError::FileExists(target.into()))
-        }
-        Err(_) if target.symlink_metadata().is_ok() => Err(StoreError::FileExists(target.into())),
-        Err(_) => fs::rename(tmp, target).map_err(io),
-    }
+    let moved = match overwrite {
+        Overwrite::Confirmed => crate::platform::replace(tmp, target),
+        // Never replaces, so a file that appeared since the check above is still safe.
+        Overwrite::Never => crate::platform::move_new(tmp, target),
+    };
+    moved.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => StoreError::FileExists(target.into()),
+        _ => StoreError::io("write", target, e),
+    })
 }
 
 #[cfg(test)]

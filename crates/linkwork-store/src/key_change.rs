@@ -83,7 +83,8 @@ pub(crate) fn promote(paths: &VaultPaths) -> Result<VaultMeta> {
     let rename = |name: &str, to: PathBuf| -> Result<()> {
         let from = staged(paths, name);
         if from.exists() {
-            fs::rename(&from, &to).map_err(|e| StoreError::io("move into place", &to, e))?;
+            crate::platform::replace(&from, &to)
+                .map_err(|e| StoreError::io("move into place", &to, e))?;
         }
         Ok(())
     };

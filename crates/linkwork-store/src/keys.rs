@@ -10,7 +10,7 @@ use rand::RngCore;
 use secrecy::SecretString;
 use std::{
     fmt,
-    fs::{self, File},
+    fs::File,
     io::{Read, Write},
     iter,
     path::Path,
@@ -362,31 +362,4 @@ fn read_key_file(file: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// A new file (never an existing one) readable by its owner only from the moment it exists.
-pub(crate) fn create_private(path: &Path) -> std::io::Result<File> {
-    let mut o = fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o.open(path)
-}
-
-/// Takes group and other access away from an existing file (0600) or folder (0700), when they have any.
-#[cfg(unix)]
-pub(crate) fn tighten(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let meta = fs::symlink_metadata(path)?;
-    let want = if meta.is_dir() { 0o700 } else { 0o600 };
-    if meta.permissions().mode() & 0o777 != want {
-        fs::set_permissions(path, fs::Permissions::from_mode(want))?;
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-pub(crate) fn tighten(_: &Path) -> std::io::Result<()> {
-    Ok(())
-}
+pub(crate) use crate::platform::{create_private, tighten};

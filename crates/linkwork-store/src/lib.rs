@@ -37,6 +37,7 @@ pub mod person_record;
 #[cfg(feature = "bench-plaintext")]
 pub mod plaintext_bench;
 pub mod plan;
+pub mod platform;
 pub mod rights;
 pub mod risks;
 pub mod settings;
@@ -53,28 +54,8 @@ pub use write::{Read, Tx, Worker};
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// No core dumps for this process: a crash must not write the key, a passphrase or decrypted
-/// records to disk. Linux: `RLIMIT_CORE` 0 and not dumpable (which also keeps other processes of
-/// the same user from reading its memory through /proc). The app and the command line call this
-/// first thing; it returns whether both took effect.
+/// records to disk. The app and the command line call this first thing; it returns whether it
+/// took effect ([`platform::no_core_dumps`] says how, on each system).
 pub fn no_core_dumps() -> bool {
-    #[cfg(unix)]
-    {
-        let zero = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: plain system calls with a valid, fully initialised argument.
-        let limited = unsafe { libc::setrlimit(libc::RLIMIT_CORE, &zero) } == 0;
-        #[cfg(target_os = "linux")]
-        // SAFETY: as above.
-        let undumpable = unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) } == 0;
-        #[cfg(not(target_os = "linux"))]
-        let undumpable = true;
-        limited && undumpable
-    }
-    #[cfg(not(unix))]
-    {
-        // Windows writes no crash dump of a process unless Windows Error Reporting is set to.
-        true
-    }
+    platform::no_core_dumps()
 }

@@ -21,7 +21,11 @@ use chrono::{DateTime, Utc};
 use linkwork_core::{Clock, Passphrase, SystemClock};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use std::{fs, path::Path, sync::Arc};
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    sync::Arc,
+};
 
 mod credentials;
 
@@ -72,6 +76,8 @@ pub struct Options<'m> {
     /// Open alongside the app (a scheduled `linkwork backup`): no instance lock is taken. SQLite
     /// keeps the connections safe; the lock only stops two people working in one vault at once.
     pub shared: bool,
+    /// Folders a sync client copies to the cloud (OneDrive): a vault inside one is refused.
+    pub synced_folders: Vec<PathBuf>,
 }
 
 impl Default for Options<'static> {
@@ -80,7 +86,20 @@ impl Default for Options<'static> {
             clock: Arc::new(SystemClock),
             migrations: MIGRATIONS,
             shared: false,
+            synced_folders: crate::platform::synced_folders(),
         }
+    }
+}
+
+/// Refuses a data folder inside a folder that a sync client copies to the cloud and to other
+/// computers: a copy taken mid-write is a damaged vault, and two laptops could open one vault.
+pub(crate) fn refuse_synced(dir: &Path, synced: &[PathBuf]) -> Result<()> {
+    match crate::platform::synced_folder_holding(dir, synced) {
+        Some(synced) => Err(StoreError::DataFolderSynced {
+            dir: dir.into(),
+            synced,
+        }),
+        None => Ok(()),
     }
 }
 
@@ -101,16 +120,8 @@ impl std::fmt::Debug for InstanceLock {
 impl InstanceLock {
     pub(crate) fn acquire(dir: &Path) -> Result<Self> {
         let path = VaultPaths::new(dir).instance_lock();
-        let mut o = fs::OpenOptions::new();
-        o.read(true).write(true).create(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            o.mode(0o600);
-        }
-        let file = o
-            .open(&path)
-            .map_err(|e| StoreError::io("open", &path, e))?;
+        let file =
+            crate::platform::open_private(&path).map_err(|e| StoreError::io("open", &path, e))?;
         match file.try_lock() {
             Ok(()) => Ok(Self { _file: file }),
             Err(fs::TryLockError::WouldBlock) => Err(StoreError::VaultInUse(dir.into())),
@@ -188,6 +199,7 @@ impl Vault {
     ) -> Result<Vault> {
         let clock = options.clock;
         let paths = VaultPaths::new(dir);
+        refuse_synced(dir, &options.synced_folders)?;
         make_private_folder(dir, true)?;
         let instance = InstanceLock::acquire(dir)?;
         if paths.all_vault_files().iter().any(|p| p.exists()) {
@@ -216,6 +228,9 @@ impl Vault {
                 recovery_recipient: recovery.map(|r| r.as_str().to_string()),
             };
             write_meta(&paths, &meta)?;
+            // SQLite's -wal and -shm: private already on Linux (SQLite copies the database's
+            // mode) and on Windows (the folder's entry is inherited); made so wherever neither holds.
+            tighten_all(&paths);
             Ok((conn, meta, migrated))
         })();
         match built {
@@ -270,8 +285,10 @@ impl Vault {
             clock,
             migrations: list,
             shared,
+            synced_folders,
         } = options;
         let paths = VaultPaths::new(dir);
+        refuse_synced(dir, &synced_folders)?;
         match Self::inspect(dir)? {
             VaultState::Present(_) => {}
             VaultState::Absent {
@@ -549,8 +566,9 @@ pub(crate) fn write_meta(paths: &VaultPaths, meta: &VaultMeta) -> Result<()> {
     write_vault_file(&paths.meta(), &json)
 }
 
-/// The data folder 0700 and each of its files 0600, whatever made them (best effort: a file
-/// system without Unix permissions, such as a FAT stick, is left as it is).
+/// The data folder and each of its files private to this user (0700/0600, or an owner-only ACL on
+/// Windows), whatever made them (best effort: a file system without permissions, such as a FAT
+/// stick, is left as it is).
 fn tighten_all(paths: &VaultPaths) {
     let _ = keys::tighten(paths.dir());
     let mut files = paths.all_vault_files();
@@ -576,14 +594,8 @@ pub(crate) fn make_private_folder(dir: &Path, allow_existing: bool) -> Result<()
     {
         return Err(StoreError::DataFolderParentMissing(dir.into()));
     }
-    fs::create_dir(dir).map_err(|e| StoreError::io("create the folder", dir, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-            .map_err(|e| StoreError::io("protect the folder", dir, e))?;
-    }
-    Ok(())
+    crate::platform::create_private_dir(dir)
+        .map_err(|e| StoreError::io("create the folder", dir, e))
 }
 
 fn backup_before_migrating(

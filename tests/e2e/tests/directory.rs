@@ -180,9 +180,12 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     app.click("#run-export").await;
     app.wait_text("#export-title ~ p[role='status']", "Exported ")
         .await;
-    assert!(std::fs::read_to_string(&out)
-        .unwrap()
-        .starts_with("id,name,"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("\u{feff}id,name,"),
+        "a byte-order mark for Excel, then the header"
+    );
     std::fs::write(&out, "keep me").unwrap();
     app.pick_next(&out).await;
     app.click("#run-export").await;
@@ -200,9 +203,12 @@ async fn search_favourite_verify_import_refer_and_record_a_barrier() {
     app.click("#replace-file").await;
     app.wait_text("#export-title ~ p[role='status']", "Exported ")
         .await;
-    assert!(std::fs::read_to_string(&out)
-        .unwrap()
-        .starts_with("id,name,"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("\u{feff}id,name,"),
+        "a byte-order mark for Excel, then the header"
+    );
     app.pick_next(&h.data_dir().join("linkwork.db")).await;
     app.click("#run-export").await;
     app.wait_text(

@@ -182,9 +182,12 @@ fn an_existing_file_is_replaced_only_when_confirmed() {
         json!({"path": out, "format": "csv", "overwrite": true}),
     );
     assert_eq!(v["state"], "done", "{v}");
-    assert!(std::fs::read_to_string(&out)
-        .unwrap()
-        .starts_with("id,name,"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("\u{feff}id,name,"),
+        "a byte-order mark for Excel, then the header"
+    );
     let v = call(
         &s,
         "save_asset_template",

@@ -14,8 +14,12 @@ mod corrections;
 mod file_names;
 mod gp;
 mod jobs;
+// Runs `cargo metadata`: a check of the repository, made on Linux.
+#[cfg(unix)]
 mod licences;
 mod outcomes;
 mod report;
+#[path = "../../../../tests/support/standard_age.rs"]
+mod standard_age;
 mod util;
 mod vault;

@@ -622,25 +622,6 @@ fn bad_periods_and_keys_are_refused_by_field() {
     assert!(!out.exists());
 }
 
-fn age_cli(args: &[&str], input: Option<&[u8]>) -> Vec<u8> {
-    use std::io::Write;
-    let mut child = std::process::Command::new("age")
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("the age command (./dev test installs it)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.unwrap_or(b""))
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "age {args:?} failed");
-    out.stdout
-}
-
 fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     use std::io::Read;
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -659,17 +640,7 @@ fn the_export_decrypts_with_age_and_its_csv_and_workbook_hold_the_same_figures()
     let (_t, s) = fixture();
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("supervisor.txt");
-    let keygen = std::process::Command::new("age-keygen")
-        .arg("-o")
-        .arg(&key)
-        .output()
-        .expect("age-keygen");
-    assert!(keygen.status.success());
-    let public = String::from_utf8(keygen.stderr)
-        .unwrap()
-        .trim()
-        .trim_start_matches("Public key: ")
-        .to_string();
+    let public = crate::standard_age::keygen(&key);
     call(
         &s,
         "update_report_settings",
@@ -689,10 +660,7 @@ fn the_export_decrypts_with_age_and_its_csv_and_workbook_hold_the_same_figures()
     );
     let sealed = std::fs::read(&out).unwrap();
     assert!(sealed.starts_with(b"age-encryption.org/v1"));
-    let zip = age_cli(
-        &["-d", "-i", key.to_str().unwrap(), out.to_str().unwrap()],
-        None,
-    );
+    let zip = crate::standard_age::decrypt(&key, &out);
     let files = unzip(&zip);
     for f in [
         "figures.json",
@@ -718,7 +686,14 @@ fn the_export_decrypts_with_age_and_its_csv_and_workbook_hold_the_same_figures()
             .unwrap();
     for t in preview["tables"].as_array().unwrap() {
         let name = t["name"].as_str().unwrap();
-        let mut csv = csv::Reader::from_reader(&files[&format!("csv/{name}.csv")][..]);
+        let bytes = &files[&format!("csv/{name}.csv")];
+        // For Excel on Windows: UTF-8 marked as such, CR LF rows.
+        assert!(
+            bytes.starts_with(linkwork_core::file_names::CSV_BOM),
+            "{name}"
+        );
+        assert!(bytes.ends_with(b"\r\n"), "{name}");
+        let mut csv = csv::Reader::from_reader(&bytes[..]);
         let header: Vec<String> = csv.headers().unwrap().iter().map(String::from).collect();
         let cols: Vec<&str> = t["columns"]
             .as_array()

@@ -227,3 +227,41 @@ fn a_backup_taken_while_another_process_writes_restores_consistent() {
         assert_eq!(people, open, "{listed}");
     }
 }
+
+/// Windows names each signed-in OneDrive folder in the environment (`OneDrive`,
+/// `OneDriveCommercial`); the same variable is honoured on Linux, so this runs on both.
+#[test]
+fn a_data_folder_in_onedrive_is_refused_by_name_and_backups_may_go_there() {
+    let t = tempfile::tempdir().unwrap();
+    let onedrive = t.path().join("OneDrive - Example NHS Trust");
+    std::fs::create_dir(&onedrive).unwrap();
+    let env = [("OneDriveCommercial", onedrive.as_path())];
+    let run =
+        |dir: &Path, args: &[&str]| linkwork_with(dir, args, Some(&format!("{PASS}\n")), &env);
+    let in_cloud = onedrive.join("Linkwork");
+
+    let o = run(&in_cloud, &["init"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("OneDrive copies to the cloud"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("Backups may go to OneDrive"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!in_cloud.exists());
+
+    let dir = t.path().join("vault");
+    assert!(run(&dir, &["init"]).status.success());
+    assert!(run(&dir, &["demo", "--people", "3"]).status.success());
+    let file = onedrive.join("backup.age");
+    let o = run(&dir, &["backup", "--out", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&in_cloud, &["restore", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("OneDrive"), "{}", stderr(&o));
+    assert!(!in_cloud.exists());
+}

@@ -12,12 +12,20 @@ mod backup;
 mod gp_report;
 mod records;
 mod rights;
+#[path = "../../../../tests/support/standard_age.rs"]
+mod standard_age;
 mod vault;
 
 const PASS: &str = "correct horse battery staple";
 
 fn linkwork(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    linkwork_with(dir, args, stdin, &[])
+}
+
+/// As [`linkwork`], with more of the environment set (as Windows sets `OneDrive`, say).
+fn linkwork_with(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &Path)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_linkwork"))
+        .envs(env.iter().copied())
         .arg("--data-dir")
         .arg(dir)
         .args(args)

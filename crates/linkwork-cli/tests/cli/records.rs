@@ -573,7 +573,7 @@ fn assets_import_search_and_export_from_the_command_line() {
     assert_eq!(page["contents"][0]["name"], "Community Counselling");
     let o = with_pass(&dir, &["assets", "export", "--format", "csv"]);
     assert!(
-        stdout(&o).starts_with("id,name,organisation,"),
+        stdout(&o).starts_with("\u{feff}id,name,organisation,"),
         "{}",
         stdout(&o)
     );

@@ -1,26 +1,24 @@
 //! Hardening: one session per vault (and no racing creates), every file private whatever the
-//! folder's history, and no core dumps.
+//! folder's history, and no core dumps. On Linux and on Windows (under Wine).
 
 use crate::util::*;
-use linkwork_store::{paths, vault::Credential, Options, StoreError, Vault};
-use std::{fs, os::unix::fs::PermissionsExt, path::Path};
+use linkwork_store::{paths, platform, vault::Credential, Options, StoreError, Vault};
+use std::{fs, path::Path};
 
-fn mode(p: &Path) -> u32 {
-    fs::metadata(p).unwrap().permissions().mode() & 0o777
-}
-
-/// Every entry under `dir` with a mode other than 0600 (files) or 0700 (folders).
+/// Every entry under `dir` that someone other than this user could open, with what lets them.
 fn not_private(dir: &Path) -> Vec<String> {
-    let mut out = vec![];
-    if mode(dir) != 0o700 {
-        out.push(format!("{} {:o}", dir.display(), mode(dir)));
-    }
+    let why = |p: &Path| {
+        platform::not_private(p)
+            .unwrap()
+            .map(|w| format!("{}: {w}", p.display()))
+    };
+    let mut out: Vec<String> = why(dir).into_iter().collect();
     for e in fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
         if p.is_dir() {
             out.extend(not_private(&p));
-        } else if mode(&p) != 0o600 {
-            out.push(format!("{} {:o}", p.display(), mode(&p)));
+        } else {
+            out.extend(why(&p));
         }
     }
     out
@@ -68,9 +66,10 @@ fn two_creates_in_one_folder_cannot_both_succeed() {
 #[test]
 fn every_file_is_private_even_in_a_folder_that_already_existed() {
     let (_t, dir) = vault_dir();
-    // The desktop makes its data folder at start-up, with the usual 0755.
+    // The desktop makes its data folder at start-up, open as folders usually are.
     fs::create_dir(&dir).unwrap();
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    open_up(&dir);
+    assert_ne!(not_private(&dir), Vec::<String>::new(), "opened up");
     let mut v = new_vault(&dir);
     refer(&mut v, "Ivy", "Walker", today());
     // While open: the database, its -wal and -shm, the key files, the lock file.
@@ -79,15 +78,17 @@ fn every_file_is_private_even_in_a_folder_that_already_existed() {
     v.lock().unwrap();
 
     // A vault whose files were opened up (copied by hand, an old version) is closed again.
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    open_up(&dir);
     for f in [paths::DB_FILE, paths::PASSPHRASE_KEY_FILE, paths::META_FILE] {
-        fs::set_permissions(dir.join(f), fs::Permissions::from_mode(0o644)).unwrap();
+        open_up(&dir.join(f));
     }
+    assert!(not_private(&dir).len() >= 4, "{:?}", not_private(&dir));
     let v = unlock(&dir, PASS).unwrap();
     assert_eq!(not_private(&dir), Vec::<String>::new());
     v.lock().unwrap();
 }
 
+#[cfg(unix)]
 #[test]
 fn the_process_writes_no_core_dump() {
     assert!(linkwork_store::no_core_dumps());
@@ -100,6 +101,18 @@ fn the_process_writes_no_core_dump() {
     assert_eq!((lim.rlim_cur, lim.rlim_max), (0, 0));
     // SAFETY: no arguments are read.
     assert_eq!(unsafe { libc::prctl(libc::PR_GET_DUMPABLE, 0, 0, 0, 0) }, 0);
+}
+
+#[cfg(windows)]
+#[test]
+fn the_process_writes_no_crash_dump() {
+    use windows_sys::Win32::System::Diagnostics::Debug::{GetErrorMode, SEM_NOGPFAULTERRORBOX};
+    let exe = platform::exe_name().unwrap();
+    assert!(linkwork_store::no_core_dumps());
+    assert!(platform::excluded_from_error_reporting(&exe), "{exe}");
+    assert!(!platform::excluded_from_error_reporting("notepad.exe"));
+    // SAFETY: a plain call.
+    assert_ne!(unsafe { GetErrorMode() } & SEM_NOGPFAULTERRORBOX, 0);
 }
 
 fn key_file(dir: &Path) -> std::path::PathBuf {

@@ -1,11 +1,12 @@
 //! linkwork-store integration tests: real encrypted databases and real age files in temp folders.
 //!
 //! - `backup`: backup while writing, verify, restore (passphrase, recovery key, stock age), refusals.
-//! - `crash`: a writer process killed with SIGKILL at random points loses no acknowledged write.
+//! - `crash`: a writer process killed (SIGKILL; TerminateProcess) at random points loses no acknowledged write.
 //! - `handover`: three people into a vault holding one, previews, twice, conflicts, refusals.
 //! - `key_change`: passphrase and recovery changes rekey the database; crashes at each step.
-//! - `hardening`: one session per vault, private files, no core dumps.
+//! - `hardening`: one session per vault, private files (modes; owner-only ACLs), no core dumps.
 //! - `vault`: create / lock / unlock, passphrase change, recovery, fail-closed cases.
+//! - `places`: long paths, names with spaces and accents, another drive, OneDrive refused, ACLs read back.
 //! - `migrations`: upgrade, rollback on failure, newer-version refusal, backups.
 //! - `rights`: subject access copy, erasure, retention list and purge.
 //! - `plaintext`: no patient text in any file the vault writes.
@@ -15,14 +16,13 @@
 
 mod assets;
 mod backup;
-#[cfg(unix)]
 mod crash;
 mod handover;
-#[cfg(unix)]
 mod hardening;
 mod import;
 mod key_change;
 mod migrations;
+mod places;
 mod plaintext;
 mod rights;
 mod schema;

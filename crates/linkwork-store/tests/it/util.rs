@@ -278,3 +278,55 @@ pub fn identity_text(id: &age::x25519::Identity) -> String {
         id.to_string().expose_secret()
     )
 }
+
+/// Opens `p` up as an older version, or a copy made by hand, could leave it: anyone may read it.
+pub fn open_up(p: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if p.is_dir() { 0o755 } else { 0o644 };
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::ffi::OsStrExt;
+        use windows_sys::Win32::Security::{
+            Authorization::{
+                ConvertStringSecurityDescriptorToSecurityDescriptorW, SetNamedSecurityInfoW,
+                SDDL_REVISION_1, SE_FILE_OBJECT,
+            },
+            GetSecurityDescriptorDacl, DACL_SECURITY_INFORMATION,
+            UNPROTECTED_DACL_SECURITY_INFORMATION,
+        };
+        let w = |s: &std::ffi::OsStr| s.encode_wide().chain(Some(0)).collect::<Vec<u16>>();
+        // Everyone, full control, inheriting from the folder above as ordinary files do.
+        let (mut sd, mut dacl, mut present, mut defaulted) =
+            (std::ptr::null_mut(), std::ptr::null_mut(), 0, 0);
+        // SAFETY: terminated strings and valid out-pointers; the descriptor is leaked (a test).
+        unsafe {
+            assert_ne!(
+                ConvertStringSecurityDescriptorToSecurityDescriptorW(
+                    w("D:(A;OICI;FA;;;WD)".as_ref()).as_ptr(),
+                    SDDL_REVISION_1,
+                    &mut sd,
+                    std::ptr::null_mut()
+                ),
+                0
+            );
+            assert_ne!(
+                GetSecurityDescriptorDacl(sd, &mut present, &mut dacl, &mut defaulted),
+                0
+            );
+            let err = SetNamedSecurityInfoW(
+                w(p.as_os_str()).as_ptr(),
+                SE_FILE_OBJECT,
+                DACL_SECURITY_INFORMATION | UNPROTECTED_DACL_SECURITY_INFORMATION,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                dacl,
+                std::ptr::null(),
+            );
+            assert_eq!(err, 0, "{}", p.display());
+        }
+    }
+}
