@@ -81,6 +81,26 @@ fn data_dir_flag() -> Option<std::path::PathBuf> {
     None
 }
 
+/// Windows: WebView2 keeps its profile (even an InPrivate window writes a few files) in a folder
+/// of its own beside the data folder, never inside it: a restore moves the data folder, which
+/// Windows refuses while WebView2 holds files open there.
+#[cfg(windows)]
+fn webview_folder(data_dir: &std::path::Path) -> std::path::PathBuf {
+    let name = data_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    data_dir.with_file_name(format!(
+        "{} WebView",
+        name.unwrap_or_else(|| "Linkwork".into())
+    ))
+}
+
+/// Windows: WebView2's own crash reporter is turned off, so a crashed page (which shows patient
+/// records) is never written to a dump. The rest are Tauri's defaults, which this list replaces.
+#[cfg(windows)]
+const WEBVIEW2_ARGS: &str = "--disable-features=msWebOOUI,msPdfOOUI,msSmartScreenProtection \
+    --disable-breakpad --disable-crash-reporter";
+
 /// Freed memory is zeroed: no copy of a key or passphrase a library dropped unwiped lingers.
 #[global_allocator]
 static ALLOC: linkwork_api::WipeOnFree = linkwork_api::WipeOnFree;
@@ -107,6 +127,8 @@ fn main() -> ExitCode {
             std::process::exit(3);
         }
     };
+    #[cfg(windows)]
+    let webview_data = webview_folder(&data_dir);
     let session = Arc::new(Session::new(data_dir, KdfCost::from_env()));
     let for_setup = Arc::clone(&session);
 
@@ -115,20 +137,25 @@ fn main() -> ExitCode {
         .manage(Arc::clone(&session))
         .invoke_handler(tauri::generate_handler![call])
         .setup(move |app| {
-            let window =
-                WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
-                    .title("Linkwork")
-                    .inner_size(1200.0, 800.0)
-                    .min_inner_size(800.0, 600.0)
-                    // Nothing the webview sees is written to its own disk cache or storage. WebKit
-                    // refuses WebDriver automation of an ephemeral context, so only the end-to-end
-                    // tests (run under tauri-driver, which sets this variable) run without it.
-                    .incognito(!under_webdriver())
-                    // The app never leaves its own pages: links to the web open nowhere.
-                    .on_navigation(|url| {
-                        url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost")
-                    })
-                    .build()?;
+            let builder =
+                WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()));
+            #[cfg(windows)]
+            let builder = builder
+                .data_directory(webview_data)
+                .additional_browser_args(WEBVIEW2_ARGS);
+            let window = builder
+                .title("Linkwork")
+                .inner_size(1200.0, 800.0)
+                .min_inner_size(800.0, 600.0)
+                // Nothing the webview sees is written to its own disk cache or storage. WebKit
+                // refuses WebDriver automation of an ephemeral context, so only the end-to-end
+                // tests (run under tauri-driver, which sets this variable) run without it.
+                .incognito(!under_webdriver())
+                // The app never leaves its own pages: links to the web open nowhere.
+                .on_navigation(|url| {
+                    url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost")
+                })
+                .build()?;
             let handle = app.handle().clone();
             let session = for_setup;
             std::thread::spawn(move || loop {

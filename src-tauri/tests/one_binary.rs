@@ -1,5 +1,7 @@
 //! The installers ship one binary: `/usr/bin/linkwork` is a link to `linkwork-desktop`, which must
-//! then be the command line, not the app (see `invoked_as_cli` in main.rs).
+//! then be the command line, not the app (see `invoked_as_cli` in main.rs). Linux only: on Windows
+//! a windowed program has no console, so the installers carry the CLI as its own `linkwork.exe`.
+#![cfg(unix)]
 
 use std::{ffi::OsStr, process::Command};
 

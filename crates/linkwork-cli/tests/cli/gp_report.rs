@@ -148,6 +148,14 @@ fn gp_summary_letter_and_fhir_from_the_command_line() {
     );
 }
 
+/// Under Wine there is no Python to call: the zip crate reads the pack instead.
+#[cfg(windows)]
+fn unzip_figures(zip: &[u8]) -> serde_json::Value {
+    let mut pack = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    serde_json::from_reader(pack.by_name("figures.json").unwrap()).unwrap()
+}
+
+#[cfg(unix)]
 fn unzip_figures(zip: &[u8]) -> serde_json::Value {
     // The pack is a zip: read figures.json with Python's zipfile (independent of the writer).
     let mut child = Command::new("python3")

@@ -51,7 +51,8 @@ pub(crate) fn wide(path: &Path) -> Vec<u16> {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let s = abs.as_os_str();
     let text = s.to_string_lossy();
-    let mut out: Vec<u16> = if text.starts_with(r"\\?\") || !abs.is_absolute() {
+    let as_is = [r"\\?\", r"\\.\"].iter().any(|p| text.starts_with(p));
+    let mut out: Vec<u16> = if as_is || !abs.is_absolute() {
         s.encode_wide().collect()
     } else if let Some(share) = text.strip_prefix(r"\\") {
         OsStr::new(r"\\?\UNC\")
@@ -489,5 +490,6 @@ mod tests {
         );
         assert_eq!(w(r"\\server\share\x"), "\\\\?\\UNC\\server\\share\\x\0");
         assert_eq!(w(r"\\?\D:\x"), "\\\\?\\D:\\x\0");
+        assert_eq!(w(r"\\.\pipe\x"), "\\\\.\\pipe\\x\0");
     }
 }
