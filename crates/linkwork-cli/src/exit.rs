@@ -30,8 +30,8 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         | FileError
         | ReportUnreadable => 3,
         WrongPassphrase | WrongRecoveryKey | ReportWrongKey | BackupWrongKey => 4,
-        VaultIncomplete | KeyFileDamaged | DatabaseDamaged | PlaintextDatabase
-        | IntegrityFailed | BackupDamaged => 5,
+        VaultIncomplete | KeyFileDamaged | KeyFileTooCostly | DatabaseDamaged
+        | PlaintextDatabase | IntegrityFailed | BackupDamaged => 5,
         NewerVersion => 6,
         InvalidInput | BadRequest | SecretUnreadable | OpenEpisodeExists | PossibleDuplicate
         | NhsNumberTaken | NotFound | EpisodeClosed | DraftPending | ImportRefused | FileExists

@@ -27,11 +27,27 @@ fn unreadable(what: &str, path: &Path, e: std::io::Error) -> ApiError {
 }
 
 /// Reads a secret file; drops one trailing line ending (files written by `echo` have one).
+/// Warns (on standard error) when others on this computer can read it too.
 pub fn read_file(path: &Path, what: &str) -> Result<Passphrase, ApiError> {
+    if let Ok(Some(how)) = linkwork_store::platform::not_private(path) {
+        eprintln!("{}", open_secret_warning(what, path, &how));
+    }
     let mut text =
         Zeroizing::new(std::fs::read_to_string(path).map_err(|e| unreadable(what, path, e))?);
     strip_newline(&mut text);
     Ok(Passphrase::new(text.to_string()))
+}
+
+fn open_secret_warning(what: &str, path: &Path, how: &str) -> String {
+    let fix = if cfg!(windows) {
+        "remove other users from the file's Security tab"
+    } else {
+        "run: chmod 600 FILE"
+    };
+    format!(
+        "Warning: other people on this computer can read the {what} {} ({how}). Anyone who can read it can open the vault: delete it when you are done, or {fix}.",
+        path.display()
+    )
 }
 
 fn strip_newline(s: &mut String) {

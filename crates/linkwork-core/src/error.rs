@@ -42,6 +42,8 @@ error_codes! {
     WrongPassphrase = "WRONG_PASSPHRASE",
     WrongRecoveryKey = "WRONG_RECOVERY_KEY",
     KeyFileDamaged = "KEY_FILE_DAMAGED",
+    /// A key file asks for more scrypt work than Linkwork ever uses: refused without trying.
+    KeyFileTooCostly = "KEY_FILE_TOO_COSTLY",
     DatabaseDamaged = "DATABASE_DAMAGED",
     PlaintextDatabase = "PLAINTEXT_DATABASE",
     EncryptionUnavailable = "ENCRYPTION_UNAVAILABLE",

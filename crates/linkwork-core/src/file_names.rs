@@ -8,6 +8,30 @@
 /// Windows tools expect. Linkwork's own CSV readers take files with or without it.
 pub const CSV_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// What a spreadsheet would take as the start of a formula (or, for tab and CR, shift into one).
+const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell for a CSV file a person opens in a spreadsheet. A value starting like a formula
+/// (`=`, `+`, `-`, `@`, tab, CR) gets a leading `'`, so Excel shows it as text instead of running
+/// it: a name or an asset's description from a feed cannot become `=HYPERLINK(…)` (OWASP's
+/// advice). Numbers Linkwork writes as numbers do not go through here. [`csv_text_read`] undoes it.
+pub fn csv_text(value: &str) -> std::borrow::Cow<'_, str> {
+    // `'` already in front of a formula start gets one more, so reading back is exact.
+    if value.trim_start_matches('\'').starts_with(FORMULA_START) {
+        format!("'{value}").into()
+    } else {
+        value.into()
+    }
+}
+
+/// A cell of a CSV file Linkwork wrote with [`csv_text`], as it was before.
+pub fn csv_text_read(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
 /// Windows' longest file name (one path component), in UTF-16 units.
 pub const MAX_NAME: usize = 255;
 
@@ -58,6 +82,29 @@ pub fn windows_problem(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_that_starts_like_a_formula_is_written_as_text_and_read_back_exactly() {
+        for (value, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"Click\")",
+                "'=HYPERLINK(\"http://x\",\"Click\")",
+            ),
+            ("+44 20 7946 0000", "'+44 20 7946 0000"),
+            ("-1+1", "'-1+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("'=1", "''=1"),
+            ("Zoë's walking group", "Zoë's walking group"),
+            ("'quoted'", "'quoted'"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_text(value), written, "{value:?}");
+            assert_eq!(csv_text_read(written), value, "{written:?}");
+        }
+    }
 
     #[test]
     fn windows_refuses_what_it_refuses() {

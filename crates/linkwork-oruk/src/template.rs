@@ -4,6 +4,7 @@
 use crate::model::derived_id;
 use crate::{problem, Counting, ReadOutcome, Record, Seen, Sink};
 use linkwork_core::assets::{format_slots, parse_slots, AssetInput};
+use linkwork_core::file_names::{csv_text, csv_text_read};
 use linkwork_core::vocab::{AssetStatus, CostKind, Delivery, NeedCategory, ReferralRoute};
 use std::{cell::Cell, io::Write, path::Path, rc::Rc};
 
@@ -260,7 +261,7 @@ pub fn read(path: &Path, sink: &mut dyn Sink) -> ReadOutcome {
                 .iter()
                 .position(|h| h == c)
                 .and_then(|i| cells.get(i))
-                .map(|s| s.to_string())
+                .map(|s| csv_text_read(s).to_string())
                 .unwrap_or_default()
         };
         match row_to_asset(&get) {
@@ -304,7 +305,7 @@ pub fn write<'a>(
     for (id, a) in assets {
         let s = |v: &Option<String>| v.clone().unwrap_or_default();
         let cats: Vec<&str> = a.categories.iter().map(|c| c.label()).collect();
-        w.write_record([
+        let row = [
             id,
             a.name.clone(),
             s(&a.organisation),
@@ -335,7 +336,9 @@ pub fn write<'a>(
                 .unwrap_or_default(),
             s(&a.referral_how),
             a.status.map(|r| r.label().to_string()).unwrap_or_default(),
-        ])?;
+        ];
+        // Text from a feed or a colleague, opened in Excel: never run as a formula.
+        w.write_record(row.iter().map(|c| csv_text(c).into_owned()))?;
     }
     w.flush()
 }

@@ -278,3 +278,42 @@ fn the_template_is_written_for_excel_and_reads_back_with_or_without_the_mark() {
         assert_eq!(c.assets[0].2.name, "Tuesday Walking Group", "{name}");
     }
 }
+
+#[test]
+fn a_cell_that_starts_like_a_formula_is_written_as_text_and_reads_back_as_it_was() {
+    let asset = AssetInput {
+        name: "=HYPERLINK(\"http://example.invalid\",\"Open\")".into(),
+        description: Some("@SUM(1)".into()),
+        phone: Some("+44 1422 000000".into()),
+        eligibility: Some("-1 is fine".into()),
+        access_notes: Some("Ask at the desk = fine".into()),
+        ..AssetInput::default()
+    };
+    let mut bytes = Vec::new();
+    linkwork_oruk::template::write(&mut bytes, std::iter::once((String::new(), &asset))).unwrap();
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let row = rdr.records().next().unwrap().unwrap();
+    // As a spreadsheet sees them: no cell starts with a formula character.
+    for cell in row.iter() {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell:?} would run as a formula"
+        );
+    }
+    assert!(row
+        .iter()
+        .any(|c| c == "'=HYPERLINK(\"http://example.invalid\",\"Open\")"));
+    assert!(row.iter().any(|c| c == "Ask at the desk = fine"));
+    let t = tempfile::tempdir().unwrap();
+    let file = t.path().join("directory.csv");
+    std::fs::write(&file, &bytes).unwrap();
+    let mut c = Collect::default();
+    let out = read(&file, &mut c);
+    assert!(out.problems.is_empty(), "{:#?}", out.problems);
+    let back = &c.assets[0].2;
+    assert_eq!(back.name, asset.name);
+    assert_eq!(back.description, asset.description);
+    assert_eq!(back.phone, asset.phone);
+    assert_eq!(back.eligibility, asset.eligibility);
+}

@@ -2,7 +2,17 @@
 //! saying what every column holds. Hidden values are text: `<5` for a count from 1 to 4, `[c]` for
 //! a share, mean or median of fewer than 5 people or a figure hidden to protect a small one.
 
-use crate::present::Table;
+use crate::present::{Cell, Table};
+use linkwork_core::file_names::csv_text;
+
+/// A cell as written: text never starts like a formula; numbers stay numbers (a negative change
+/// is `-1.5`, and Excel should read it as one).
+fn cell(c: &Cell) -> String {
+    match c {
+        Cell::Text(t) => csv_text(t).into_owned(),
+        other => other.csv(),
+    }
+}
 
 /// A CSV writer for a file a person opens in Excel: the byte-order mark, then CR LF rows.
 fn writer() -> csv::Writer<Vec<u8>> {
@@ -13,10 +23,10 @@ fn writer() -> csv::Writer<Vec<u8>> {
 
 pub fn table(t: &Table) -> Vec<u8> {
     let mut w = writer();
-    w.write_record(t.columns.iter().map(|c| c.name.as_str()))
+    w.write_record(t.columns.iter().map(|c| csv_text(&c.name).into_owned()))
         .expect("writing to memory");
     for r in &t.rows {
-        w.write_record(r.iter().map(|c| c.csv()))
+        w.write_record(r.iter().map(cell))
             .expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
@@ -37,8 +47,10 @@ pub fn columns(tables: &[Table]) -> Vec<u8> {
     }
     for t in tables {
         for c in &t.columns {
-            w.write_record([&t.name, &c.name, &c.label, &c.about])
-                .expect("writing to memory");
+            w.write_record(
+                [&t.name, &c.name, &c.label, &c.about].map(|s| csv_text(s).into_owned()),
+            )
+            .expect("writing to memory");
         }
     }
     w.into_inner().expect("writing to memory")

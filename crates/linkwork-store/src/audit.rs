@@ -45,6 +45,9 @@ audit_words!(
         Erase = "erase",
         // Closed episodes past the retention period removed.
         Purge = "purge",
+        // Written to a file unencrypted, at the person's request (a GP letter or FHIR file, the
+        // directory, a report's plain copy): the file is outside the vault's protection.
+        SaveUnencrypted = "save_unencrypted",
     }
 );
 
@@ -73,6 +76,8 @@ audit_words!(
         // A practice's own SNOMED code; a line marked entered in the GP record (or corrected).
         GpLocalCode = "gp_local_code",
         GpLine = "gp_line",
+        // The monthly report (its id is the period).
+        Report = "report",
     }
 );
 

@@ -348,9 +348,21 @@ fn unpack_and_check(file: &Path, opener: Opener<'_>, db_out: &Path) -> Result<(V
     let mut hashed: Option<(String, u64)> = None;
     let broken = |_: io::Error| damaged(file, "it is damaged or incomplete");
     let mut archive = tar::Archive::new(stream);
+    // Members come in the order `write` puts them, each once, each a plain file: the manifest
+    // first, so the database is read no further than the size it gives.
+    let mut expected = [MANIFEST, VAULT, KEY, DB].into_iter();
     for entry in archive.entries().map_err(broken)? {
         let mut entry = entry.map_err(broken)?;
         let name = entry.path().map_err(broken)?.to_string_lossy().into_owned();
+        if expected.next() != Some(name.as_str()) {
+            return Err(damaged(
+                file,
+                "it holds something that is not part of a backup, or its parts are out of order",
+            ));
+        }
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            return Err(damaged(file, "one of its parts is not a plain file"));
+        }
         match name.as_str() {
             MANIFEST => manifest = Some(read_json(&mut entry, file)?),
             VAULT => meta = Some(read_json(&mut entry, file)?),
@@ -364,13 +376,17 @@ fn unpack_and_check(file: &Path, opener: Opener<'_>, db_out: &Path) -> Result<(V
                     RawKey::from_bytes(&b).ok_or_else(|| damaged(file, "its key is not valid"))?,
                 );
             }
-            DB => hashed = Some(copy_hashed(&mut entry, db_out, file)?),
-            _ => {
-                return Err(damaged(
-                    file,
-                    "it holds something that is not part of a backup",
-                ))
+            DB => {
+                let size = manifest.as_ref().map_or(0, |m| m.bytes);
+                if entry.size() != size {
+                    return Err(damaged(
+                        file,
+                        "its database is not the size its manifest says",
+                    ));
+                }
+                hashed = Some(copy_hashed(&mut (&mut entry).take(size), db_out, file)?);
             }
+            _ => unreachable!("only the expected names get here"),
         }
     }
     // The archive can end before the encrypted stream does: read to the end, so a cut-off file
@@ -440,6 +456,15 @@ fn check_snapshot(
     let version = migrations::version_of(&conn).map_err(|e| e.to_string())?;
     if version != manifest.schema_version {
         return Err("its database is not the version its manifest says".into());
+    }
+    // Exactly what the migrations make, no more: an added trigger or view would run inside the
+    // restored vault.
+    let schema = migrations::schema_of(&conn).map_err(|e| e.to_string())?;
+    if schema != migrations::expected_schema(version).map_err(|e| e.to_string())? {
+        return Err(
+            "its database's structure is not one Linkwork makes (a table, index, trigger or view was added or changed)"
+                .into(),
+        );
     }
     if count_tables(&conn, "main").map_err(|e| e.to_string())? != manifest.counts {
         return Err("its database does not hold the rows its manifest lists".into());

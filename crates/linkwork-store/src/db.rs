@@ -104,8 +104,12 @@ fn open_keyed(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
         return Err(StoreError::EncryptionUnavailable);
     }
     // Freed SQLite memory (pages, the key schedule) is wiped; a process-wide switch that can
-    // only be turned on.
+    // only be turned on. Read back: a build that ignores it fails closed.
     conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    if !pragma_on(&conn, "cipher_memory_security")? {
+        return Err(StoreError::EncryptionUnavailable);
+    }
+    harden(&conn)?;
     self::key(&conn, key)?;
     // The first read proves the key: SQLCipher reports SQLITE_NOTADB for a wrong key or a damaged file.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -116,6 +120,33 @@ fn open_keyed(path: &Path, key: &RawKey, mode: Mode) -> Result<Connection> {
         _ => StoreError::Database(e),
     })?;
     Ok(conn)
+}
+
+/// Whether a boolean pragma reads back as on (SQLCipher answers some as text, some as numbers).
+fn pragma_on(conn: &Connection, name: &str) -> Result<bool> {
+    use rusqlite::types::Value;
+    let v: Value = conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+    Ok(match v {
+        Value::Integer(n) => n == 1,
+        Value::Text(t) => matches!(t.trim(), "1" | "on" | "ON"),
+        _ => false,
+    })
+}
+
+/// A database file is data, never code: the schema's triggers and views may not call functions
+/// with side effects (`trusted_schema` off), and SQL cannot alter the schema's own storage
+/// (defensive mode), so a doctored backup or handover cannot plant behaviour. Read back.
+fn harden(conn: &Connection) -> Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    if conn.db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)?
+        || !conn.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)?
+        || pragma_on(conn, "trusted_schema")?
+    {
+        return Err(StoreError::EncryptionUnavailable);
+    }
+    Ok(())
 }
 
 pub(crate) fn configure(conn: &Connection) -> Result<()> {

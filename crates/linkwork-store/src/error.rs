@@ -37,13 +37,16 @@ pub enum StoreError {
     #[error("The key file {} is damaged or is not a Linkwork key file. Nothing has been changed. Restore it from a backup, or unlock with the recovery key.", .0)]
     KeyFileDamaged(String),
 
+    #[error("The key file {file} asks for far more work to open (scrypt 2^{asks}) than Linkwork ever uses (at most 2^{limit}), so Linkwork did not make it as it is. It was refused without trying, so a planted file cannot tie up this laptop; nothing has been changed. Restore the vault from a backup, unlock with the recovery key, or ask your practice's IT support.", limit = crate::keys::MAX_LOG_N)]
+    KeyFileTooCostly { file: String, asks: u8 },
+
     #[error("The database in {} does not match its key file, or is damaged. Nothing has been changed. Restore the vault from a backup, or ask your practice's IT support for help.", .0.display())]
     DatabaseDamaged(PathBuf),
 
     #[error("The database {} is not encrypted. Linkwork refuses to open unencrypted patient data. Nothing has been changed.", .0.display())]
     PlaintextDatabase(PathBuf),
 
-    #[error("This copy of Linkwork was built without database encryption, so it will not open or create a vault.")]
+    #[error("This copy of Linkwork was built without database encryption (or without the memory wiping and safe-schema settings it relies on), so it will not open or create a vault.")]
     EncryptionUnavailable,
 
     #[error("This vault was written by a newer version of Linkwork (data version {found}; this version understands up to {supported}). Nothing has been changed. Install the newer version of Linkwork to open it.")]
@@ -210,6 +213,7 @@ impl Coded for StoreError {
             StoreError::VaultInUse(_) => ErrorCode::VaultInUse,
             StoreError::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
             StoreError::KeyFileDamaged(_) => ErrorCode::KeyFileDamaged,
+            StoreError::KeyFileTooCostly { .. } => ErrorCode::KeyFileTooCostly,
             StoreError::DatabaseDamaged(_) => ErrorCode::DatabaseDamaged,
             StoreError::PlaintextDatabase(_) => ErrorCode::PlaintextDatabase,
             StoreError::EncryptionUnavailable => ErrorCode::EncryptionUnavailable,

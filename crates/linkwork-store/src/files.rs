@@ -9,7 +9,7 @@
 
 use crate::{error::StoreError, Result};
 use std::{
-    fs::{self, File, OpenOptions},
+    fs::{self, File},
     io::{BufWriter, Write},
     path::{Path, PathBuf},
 };
@@ -35,6 +35,8 @@ impl Overwrite {
 
 /// Writes a file a person asked for at `target`, through `write`. Refuses a target inside
 /// `data_dir` (or the data folder itself), and an existing file unless `overwrite` is confirmed.
+/// Readable by its owner only, like everything Linkwork writes: a letter, a FHIR file or an
+/// unencrypted copy holds a person's details, and sharing it is the person's own choice.
 pub fn save<T>(
     target: &Path,
     data_dir: &Path,
@@ -42,7 +44,7 @@ pub fn save<T>(
     write: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
     let target = check_target(target, data_dir, overwrite)?;
-    atomic(&target, Private::No, overwrite, write)
+    atomic(&target, overwrite, write)
 }
 
 /// Writes a secret a person asked for (a supervisor's identity file): like [`save`], but the file
@@ -55,7 +57,7 @@ pub fn save_private<T>(
     if overwrite == Overwrite::Never && target.exists() {
         return Err(StoreError::FileExists(target.into()));
     }
-    atomic(target, Private::Yes, overwrite, write)
+    atomic(target, overwrite, write)
 }
 
 /// Writes a new folder of files all at once (a team report): into a hidden folder beside
@@ -75,14 +77,15 @@ pub fn save_folder(target: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = target.with_file_name(format!(".{name}.{:016x}.tmp", rand::random::<u64>()));
-    fs::create_dir(&tmp).map_err(|e| StoreError::io("write into the folder of", target, e))?;
+    crate::platform::create_private_dir(&tmp)
+        .map_err(|e| StoreError::io("write into the folder of", target, e))?;
     let written = (|| {
         for (file, bytes) in files {
             let path = tmp.join(file);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)?;
+            if let Some(parent) = path.parent().filter(|p| !p.exists()) {
+                crate::platform::create_private_dir(parent)?;
             }
-            let mut f = File::create(&path)?;
+            let mut f = crate::keys::create_private(&path)?;
             f.write_all(bytes)?;
             f.sync_all()?;
         }
@@ -120,16 +123,10 @@ pub fn check_source(source: &Path, data_dir: &Path) -> Result<()> {
 
 /// For the vault's own files: private to this user, always replacing the old version.
 pub(crate) fn write_vault_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    atomic(path, Private::Yes, Overwrite::Confirmed, |out| {
+    atomic(path, Overwrite::Confirmed, |out| {
         out.write_all(bytes)
             .map_err(|e| StoreError::io("write", path, e))
     })
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Private {
-    Yes,
-    No,
 }
 
 /// The target with its folder made absolute and symlinks in the folder resolved (the file itself
@@ -178,11 +175,10 @@ fn refuse_inside(target: &Path, data_dir: &Path) -> Result<()> {
 
 fn atomic<T>(
     target: &Path,
-    private: Private,
     overwrite: Overwrite,
     write: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
-    let (tmp, file) = temp_beside(target, private)?;
+    let (tmp, file) = temp_beside(target)?;
     let cleanup = |e: StoreError| {
         let _ = fs::remove_file(&tmp);
         e
@@ -203,9 +199,9 @@ fn atomic<T>(
 
 pub(crate) use crate::platform::sync_dir;
 
-/// A new file beside `target` that did not exist before (`create_new`), with a random name; a
-/// private one is readable by its owner only from the moment it exists.
-fn temp_beside(target: &Path, private: Private) -> Result<(PathBuf, File)> {
+/// A new file beside `target` that did not exist before (`create_new`), with a random name,
+/// readable by its owner only from the moment it exists.
+fn temp_beside(target: &Path) -> Result<(PathBuf, File)> {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -213,11 +209,7 @@ fn temp_beside(target: &Path, private: Private) -> Result<(PathBuf, File)> {
     let mut last = None;
     for _ in 0..8 {
         let tmp = target.with_file_name(format!(".{name}.{:016x}.tmp", rand::random::<u64>()));
-        let made = match private {
-            Private::Yes => crate::keys::create_private(&tmp),
-            Private::No => OpenOptions::new().write(true).create_new(true).open(&tmp),
-        };
-        match made {
+        match crate::keys::create_private(&tmp) {
             Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(StoreError::io("write into the folder of", target, e)),

@@ -22,25 +22,11 @@ use zeroize::Zeroizing;
 pub const MIN_LOG_N: u8 = 16;
 /// Highest work factor we agree to spend on unwrapping (2^20, about a gigabyte of memory): a file
 /// asking for more is refused at once, so a hostile key file cannot hang or exhaust the laptop.
+/// A fixed rule, never a timing: a vault is never refused its own key file because the laptop
+/// was busy for a moment (age's default ceiling is calibrated from a timing).
 pub const MAX_LOG_N: u8 = 20;
 /// Key files are a few hundred bytes; anything this large is refused unread.
 pub const MAX_KEY_FILE_BYTES: u64 = 64 * 1024;
-
-/// The work factor unwrapping accepts: at most 4 above what takes about a second on this machine
-/// (age's own rule), and never above [`MAX_LOG_N`]. Measured once, cheaply, at 2^10.
-pub fn max_work_factor() -> u8 {
-    static MAX: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
-    *MAX.get_or_init(|| {
-        let params = scrypt::Params::new(10, 8, 1, 32).expect("valid scrypt parameters");
-        let mut out = [0u8; 32];
-        let start = std::time::Instant::now();
-        let _ = scrypt::scrypt(b"linkwork", b"calibration", &params, &mut out);
-        let secs = start.elapsed().as_secs_f64().max(1e-6);
-        let calibrated = 10 + (1.0 / secs).log2().floor().clamp(0.0, 20.0) as u8;
-        // A moment's load must not refuse a file wrapped at the floor.
-        (calibrated + 4).clamp(MIN_LOG_N + 2, MAX_LOG_N)
-    })
-}
 
 /// The 256-bit key that opens the database. Never printed; wiped on drop. It lives in one heap
 /// allocation, so moving a `RawKey` (through `Result`s and structs) moves a pointer and never
@@ -233,7 +219,7 @@ impl VaultIdentity {
     /// (or the blob damaged, which age cannot tell apart).
     pub(crate) fn unwrap_with_passphrase(blob: &[u8], passphrase: &Passphrase) -> Option<Self> {
         let mut id = age::scrypt::Identity::new(SecretString::from(passphrase.expose().to_owned()));
-        id.set_max_work_factor(max_work_factor());
+        id.set_max_work_factor(MAX_LOG_N);
         let decryptor = age::Decryptor::new(blob).ok()?;
         let mut reader = decryptor
             .decrypt(iter::once(&id as &dyn age::Identity))
@@ -250,12 +236,14 @@ impl fmt::Debug for VaultIdentity {
     }
 }
 
+fn file_name(file: &Path) -> String {
+    file.file_name()
+        .map(|n| n.to_string_lossy().into())
+        .unwrap_or_default()
+}
+
 fn damaged(file: &Path) -> StoreError {
-    StoreError::KeyFileDamaged(
-        file.file_name()
-            .map(|n| n.to_string_lossy().into())
-            .unwrap_or_default(),
-    )
+    StoreError::KeyFileDamaged(file_name(file))
 }
 
 fn encrypt(recipient: &dyn age::Recipient, key: &RawKey) -> Result<Vec<u8>> {
@@ -328,6 +316,10 @@ fn decrypt(
             age::DecryptError::DecryptionFailed
             | age::DecryptError::NoMatchingKeys
             | age::DecryptError::KeyDecryptionFailed => wrong,
+            age::DecryptError::ExcessiveWork { required, .. } => StoreError::KeyFileTooCostly {
+                file: file_name(file),
+                asks: required,
+            },
             _ => damaged(file),
         })?;
     let mut plain = Zeroizing::new(Vec::with_capacity(32));
@@ -338,7 +330,7 @@ fn decrypt(
 pub(crate) fn unwrap_with_passphrase(file: &Path, passphrase: &Passphrase) -> Result<RawKey> {
     let bytes = read_key_file(file)?;
     let mut id = age::scrypt::Identity::new(SecretString::from(passphrase.expose().to_owned()));
-    id.set_max_work_factor(max_work_factor());
+    id.set_max_work_factor(MAX_LOG_N);
     decrypt(file, &bytes, &id, StoreError::WrongPassphrase)
 }
 

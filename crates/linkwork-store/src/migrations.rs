@@ -112,6 +112,31 @@ fn apply(
     Ok(())
 }
 
+/// One schema object: type, name, the table it belongs to, and its SQL.
+pub(crate) type SchemaObject = (String, String, String, Option<String>);
+
+/// Every table, index, trigger and view in `conn`'s main database (SQLite's own `sqlite_…`
+/// objects aside), in a stable order.
+pub(crate) fn schema_of(conn: &Connection) -> Result<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM main.sqlite_schema \
+         WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The schema this build's migrations make at data `version`, built in memory (no data).
+pub(crate) fn expected_schema(version: u32) -> Result<Vec<SchemaObject>> {
+    let conn = Connection::open_in_memory()?;
+    for m in MIGRATIONS.iter().filter(|m| m.version <= version) {
+        conn.execute_batch(m.sql)?;
+    }
+    schema_of(&conn)
+}
+
 /// Tables with rows whose foreign key points at nothing (`PRAGMA foreign_key_check`).
 pub(crate) fn broken_links(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;

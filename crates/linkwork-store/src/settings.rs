@@ -192,6 +192,13 @@ pub(crate) fn set_vault_identity(tx: &Tx<'_>, id: &crate::keys::VaultIdentity) -
     tx.audit(AuditAction::Create, Entity::VaultIdentity, None)
 }
 
+/// A new identity for a credential change (the old one is forgotten: handovers sealed to the
+/// old handover key no longer open here, and colleagues need the new key).
+pub(crate) fn replace_vault_identity(tx: &Tx<'_>, id: &crate::keys::VaultIdentity) -> Result<()> {
+    put_unaudited(tx, "vault_identity", &*id.secret())?;
+    tx.audit(AuditAction::Update, Entity::VaultIdentity, None)
+}
+
 /// The caller audits (a passphrase change, a restore).
 pub(crate) fn set_wrapped_identity(tx: &Tx<'_>, wrapped: &[u8]) -> Result<()> {
     put_unaudited(tx, "vault_identity_wrapped", &hex::encode(wrapped))

@@ -418,9 +418,11 @@ impl Vault {
     /// Moves every page into the main file and empties the WAL. After an erasure: with
     /// `secure_delete` the freed pages are zeroed, and no older copy of them stays in the WAL.
     /// (Jobs reading at the moment can hold part of the WAL back; the next checkpoint takes it.)
+    /// The copy made before the last upgrade goes too: it would still hold what was erased.
     pub fn checkpoint(&mut self) -> Result<()> {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        prune_pre_migration_copies(&self.paths, None);
         Ok(())
     }
 

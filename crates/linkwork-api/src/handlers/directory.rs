@@ -172,12 +172,19 @@ pub(crate) fn write_directory(
 /// Starts writing the whole directory as ORUK JSON or the Linkwork CSV template, as a job.
 pub fn export_assets(s: &Session, a: ExportArgs) -> Result<JobStarted> {
     let (path, overwrite) = target(s, "path", "file to export to", &a.path, a.overwrite)?;
-    let worker = s.with_vault(|v| Ok(v.worker()?))?;
+    let mut worker = s.with_vault(|v| Ok(v.worker()?))?;
     let data_dir = s.data_dir().to_path_buf();
     let job_id = s.jobs.start(JobKind::ExportAssets, move |ctx: &JobCtx| {
         ctx.progress(0, 1);
         let assets = files::save(&path, &data_dir, overwrite, |out| {
             write_directory(worker.read(), a.format, out, &ctx.stop)
+        })?;
+        worker.write(|tx| {
+            tx.audit(
+                linkwork_store::audit::AuditAction::SaveUnencrypted,
+                linkwork_store::audit::Entity::Asset,
+                None,
+            )
         })?;
         ctx.progress(1, 1);
         Ok(JobOutput::Export(ExportView {

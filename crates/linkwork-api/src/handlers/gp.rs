@@ -12,7 +12,12 @@ use linkwork_core::{
     ids::EpisodeId,
     ErrorCode,
 };
-use linkwork_store::{assets, episodes, files, gp, person_record::person_record};
+use linkwork_store::{
+    assets,
+    audit::{AuditAction, Entity},
+    episodes, files, gp,
+    person_record::person_record,
+};
 
 fn map_view(r: linkwork_store::Read<'_>) -> linkwork_store::Result<GpCodeMapView> {
     let map = gp::code_map(r)?;
@@ -117,6 +122,7 @@ pub fn gp_fhir(s: &Session, a: GpSummaryArgs) -> Result<GpFhirView> {
 
 pub fn save_gp_file(s: &Session, a: SaveGpFileArgs) -> Result<SavedFile> {
     let (path, overwrite) = super::target(s, "path", "file to save", &a.path, a.overwrite)?;
+    let episode = a.episode_id.clone();
     let (what, mode, text) = match a.format {
         GpFileFormat::LetterHtml => {
             let l = gp_letter(
@@ -137,6 +143,15 @@ pub fn save_gp_file(s: &Session, a: SaveGpFileArgs) -> Result<SavedFile> {
     files::save(&path, s.data_dir(), overwrite, |w| {
         w.write_all(text.as_bytes())
             .map_err(|e| linkwork_store::StoreError::io("write", "the file", e))
+    })?;
+    s.with_vault(|v| {
+        Ok(v.write(|tx| {
+            tx.audit(
+                AuditAction::SaveUnencrypted,
+                Entity::Episode,
+                Some(episode.as_str()),
+            )
+        })?)
     })?;
     Ok(SavedFile {
         path: path.display().to_string(),

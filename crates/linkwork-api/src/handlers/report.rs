@@ -410,6 +410,13 @@ pub fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
                 let _ = std::fs::remove_file(&plan.path);
                 return Err(e.into());
             }
+            worker.write(|tx| {
+                tx.audit(
+                    linkwork_store::audit::AuditAction::SaveUnencrypted,
+                    linkwork_store::audit::Entity::Report,
+                    plan.period.month.as_deref(),
+                )
+            })?;
         }
         if let Some(m) = &plan.period.month {
             worker.write(|tx| settings::mark_report_exported(tx, m))?;

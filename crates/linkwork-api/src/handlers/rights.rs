@@ -193,6 +193,7 @@ pub fn action_words(a: AuditAction) -> String {
         AuditAction::SubjectAccess => "Copy made for the person",
         AuditAction::Erase => "Erased",
         AuditAction::Purge => "Removed after the retention period",
+        AuditAction::SaveUnencrypted => "Saved to a file, unencrypted",
     }
     .into()
 }
@@ -219,6 +220,7 @@ pub fn record_words(e: Entity) -> String {
         Entity::OnwardReferral => "Onward referral",
         Entity::GpLocalCode => "Practice code",
         Entity::GpLine => "GP record line",
+        Entity::Report => "Monthly report",
     }
     .into()
 }

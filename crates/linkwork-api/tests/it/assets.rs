@@ -253,6 +253,15 @@ fn import_preview_then_import_as_jobs_then_export() {
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .contains("Community Counselling"));
+    assert_eq!(linkwork_store::platform::not_private(&out).unwrap(), None);
+    let newest = &call(&s, "audit_page", json!({})).unwrap()["rows"][0];
+    assert_eq!(
+        (newest["action"].as_str(), newest["record"].as_str()),
+        (
+            Some("Saved to a file, unencrypted"),
+            Some("Directory entry")
+        )
+    );
     let e = call(&s, "export_assets", json!({"path": out, "format": "xml"})).unwrap_err();
     assert_eq!(
         (e.code.as_str(), e.field.as_deref()),

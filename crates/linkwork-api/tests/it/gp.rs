@@ -276,6 +276,22 @@ fn the_letter_and_the_fhir_file_are_saved_where_asked_and_never_in_the_data_fold
         std::fs::read_to_string(&out).unwrap(),
         l["html"].as_str().unwrap()
     );
+    // A letter holds a person's details: readable by this user only, and the saving audited.
+    assert_eq!(linkwork_store::platform::not_private(&out).unwrap(), None);
+    let page = call(&s, "audit_page", json!({})).unwrap();
+    let newest = &page["rows"][0];
+    assert_eq!(
+        (
+            newest["action"].as_str(),
+            newest["record"].as_str(),
+            newest["record_id"].as_str()
+        ),
+        (
+            Some("Saved to a file, unencrypted"),
+            Some("Episode"),
+            ep.as_str()
+        )
+    );
     let e = call(
         &s,
         "save_gp_file",

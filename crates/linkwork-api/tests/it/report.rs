@@ -764,6 +764,20 @@ fn the_export_decrypts_with_age_and_its_csv_and_workbook_hold_the_same_figures()
         unzip(&std::fs::read(&plain).unwrap())["figures.json"],
         files["figures.json"]
     );
+    assert_eq!(linkwork_store::platform::not_private(&plain).unwrap(), None);
+    let newest = &call(&s, "audit_page", json!({})).unwrap()["rows"][0];
+    assert_eq!(
+        (
+            newest["action"].as_str(),
+            newest["record"].as_str(),
+            newest["record_id"].as_str()
+        ),
+        (
+            Some("Saved to a file, unencrypted"),
+            Some("Monthly report"),
+            Some("2026-10")
+        )
+    );
     // Replacing needs confirmation.
     let again = call(
         &s,

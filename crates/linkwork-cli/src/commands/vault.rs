@@ -172,6 +172,11 @@ pub fn check(ctx: &mut Ctx, a: PassArg) -> Result {
     Ok(())
 }
 
+/// Every credential change gives the vault a new identity, so colleagues need the new key.
+const HANDOVER_KEY_CHANGED: &str =
+    "\nYour handover key changed too: give colleagues who hand people over to you \
+     the new one (linkwork handover key); handovers sealed to the old key no longer open here.";
+
 pub fn passphrase(ctx: &mut Ctx, c: PassphraseCommand) -> Result {
     ctx.require_vault()?;
     match c {
@@ -201,7 +206,7 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCommand) -> Result {
                 ctx.out,
                 "Passphrase changed, and the database re-encrypted under a new key: the old passphrase, and \
                  copies of the old key files, no longer open it. Backups made before now still open with the \
-                 old passphrase."
+                 old passphrase.{HANDOVER_KEY_CHANGED}"
             )?;
         }
         PassphraseCommand::Reset {
@@ -222,7 +227,7 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCommand) -> Result {
                 ctx.out,
                 "Passphrase reset with the recovery key, and the database re-encrypted under a new key. Only the \
                  new passphrase and the recovery key open the vault; backups made before now still open with the \
-                 old passphrase."
+                 old passphrase.{HANDOVER_KEY_CHANGED}"
             )?;
         }
     }
@@ -247,7 +252,7 @@ pub fn recovery(ctx: &mut Ctx, c: RecoveryCommand) -> Result {
                 ctx.out,
                 "Recovery key set: {}\nThe database was re-encrypted under a new key: an earlier recovery key, \
                  and copies of the old key files, no longer open it. Backups made before now still open with \
-                 the keys of their time.",
+                 the keys of their time.{HANDOVER_KEY_CHANGED}",
                 v.recovery_recipient.unwrap_or_default()
             )?;
         }
@@ -262,7 +267,7 @@ pub fn recovery(ctx: &mut Ctx, c: RecoveryCommand) -> Result {
             writeln!(
                 ctx.out,
                 "Recovery key removed, and the database re-encrypted under a new key: only the passphrase opens \
-                 the vault now. Backups made before now still open with the recovery key."
+                 the vault now. Backups made before now still open with the recovery key.{HANDOVER_KEY_CHANGED}"
             )?;
         }
     }

@@ -428,3 +428,31 @@ fn the_audit_trail_verifies_from_the_command_line() {
         stdout(&o)
     );
 }
+
+/// A passphrase file others can read is used, with a warning saying so and how to fix it; a
+/// private one is used silently. (Unix modes; the Windows access-list reading behind the same
+/// check is tested in the store's `places` tests.)
+#[cfg(unix)]
+#[test]
+fn a_passphrase_file_others_can_read_is_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("vault");
+    init(&dir);
+    let file = t.path().join("pass.txt");
+    std::fs::write(&file, format!("{PASS}\n")).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let args = ["check", "--passphrase-file", file.to_str().unwrap()];
+    let o = linkwork(&dir, &args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("other people on this computer can read the passphrase file")
+            && stderr(&o).contains("chmod 600"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = linkwork(&dir, &args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("Warning"), "{}", stderr(&o));
+}

@@ -1,6 +1,7 @@
 //! Credential changes: a new passphrase, a reset after a forgotten one, and setting or removing
 //! the recovery key. Each one rekeys the database under a fresh random key ([`Vault::rekey`]), so an
-//! old key file with its old secret opens nothing current.
+//! old key file with its old secret opens nothing current, and gives the vault a new identity
+//! (handover key), so an old passphrase with an old backup opens no later backup or handover.
 
 use super::*;
 
@@ -15,7 +16,7 @@ impl Vault {
     ) -> Result<()> {
         self.confirm_passphrase(old)?;
         let recovery = self.current_recovery();
-        self.rekey(new, recovery.as_ref(), cost, true)?;
+        self.rekey(new, recovery.as_ref(), cost)?;
         self.audit_vault(AuditAction::Update, Entity::VaultPassphrase)
     }
 
@@ -26,7 +27,7 @@ impl Vault {
             return Err(StoreError::WrongRecoveryKey);
         }
         let recovery = self.current_recovery();
-        self.rekey(new, recovery.as_ref(), cost, true)?;
+        self.rekey(new, recovery.as_ref(), cost)?;
         self.audit_vault(AuditAction::Update, Entity::VaultPassphrase)
     }
 
@@ -56,19 +57,17 @@ impl Vault {
         passphrase: &Passphrase,
         recovery: Option<&RecoveryRecipient>,
         cost: KdfCost,
-        passphrase_changed: bool,
     ) -> Result<()> {
         let new = RawKey::generate();
         let passphrase_file = keys::wrap_with_passphrase(&new, passphrase, cost)?;
         let recovery_file = recovery
             .map(|r| keys::wrap_to_recipient(&new, r))
             .transpose()?;
-        // Backups made from now on open with the new passphrase (older ones keep the old).
-        let identity = if passphrase_changed {
-            Some(self.identity()?.wrap_with_passphrase(passphrase, cost)?)
-        } else {
-            None
-        };
+        // A new identity too: with the old one, an old passphrase and an old backup would open
+        // every later backup and handover. Backups made from now on open with the new
+        // passphrase and identity; older ones keep what they were made with.
+        let identity = VaultIdentity::generate();
+        let wrapped_identity = identity.wrap_with_passphrase(passphrase, cost)?;
         let meta = VaultMeta {
             recovery_recipient: recovery.map(|r| r.as_str().to_string()),
             ..self.meta.clone()
@@ -101,9 +100,10 @@ impl Vault {
         }
         self.meta = meta;
         prune_pre_migration_copies(&self.paths, None);
-        if let Some(identity) = identity {
-            self.write(|tx| settings::set_wrapped_identity(tx, &identity))?;
-        }
+        self.write(|tx| {
+            settings::replace_vault_identity(tx, &identity)?;
+            settings::set_wrapped_identity(tx, &wrapped_identity)
+        })?;
         Ok(())
     }
 
@@ -128,7 +128,7 @@ impl Vault {
         cost: KdfCost,
     ) -> Result<()> {
         self.confirm_passphrase(passphrase)?;
-        self.rekey(passphrase, Some(recipient), cost, false)?;
+        self.rekey(passphrase, Some(recipient), cost)?;
         self.audit_vault(AuditAction::Update, Entity::VaultRecovery)
     }
 
@@ -136,7 +136,7 @@ impl Vault {
     /// the vault, and a copy of the old recovery key file is useless.
     pub fn remove_recovery(&mut self, passphrase: &Passphrase, cost: KdfCost) -> Result<()> {
         self.confirm_passphrase(passphrase)?;
-        self.rekey(passphrase, None, cost, false)?;
+        self.rekey(passphrase, None, cost)?;
         self.audit_vault(AuditAction::Delete, Entity::VaultRecovery)
     }
 }

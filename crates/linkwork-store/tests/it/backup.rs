@@ -425,3 +425,237 @@ fn a_vault_made_before_backups_gets_its_identity_at_the_next_unlock() {
         key
     );
 }
+
+/// A backup's parts, decrypted with the recovery key: (name, header type, bytes), in order.
+fn parts(file: &Path, recovery: &str) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let id: age::x25519::Identity = recovery.parse().unwrap();
+    let bytes = fs::read(file).unwrap();
+    let mut plain = Vec::new();
+    age::Decryptor::new(&bytes[..])
+        .unwrap()
+        .decrypt(std::iter::once(&id as &dyn age::Identity))
+        .unwrap()
+        .read_to_end(&mut plain)
+        .unwrap();
+    let mut archive = tar::Archive::new(&plain[..]);
+    archive
+        .entries()
+        .unwrap()
+        .map(|e| {
+            let mut e = e.unwrap();
+            let name = e.path().unwrap().to_string_lossy().into_owned();
+            let mut b = Vec::new();
+            e.read_to_end(&mut b).unwrap();
+            (name, b)
+        })
+        .collect()
+}
+
+/// What anyone holding the recovery public key could make: an archive of their choosing,
+/// encrypted to it.
+/// One archive part: name, tar entry type, bytes.
+type Part<'a> = (&'a str, tar::EntryType, Vec<u8>);
+
+fn forge(out: &Path, recovery: &str, members: &[Part<'_>]) {
+    use std::io::Write;
+    let mut tar = tar::Builder::new(Vec::new());
+    for (name, kind, data) in members {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o600);
+        h.set_entry_type(*kind);
+        tar.append_data(&mut h, name, &data[..]).unwrap();
+    }
+    let plain = tar.into_inner().unwrap();
+    let id = RecoveryIdentity::parse("k", recovery).unwrap();
+    let to: age::x25519::Recipient = id.recipient_string().parse().unwrap();
+    let enc = age::Encryptor::with_recipients(std::iter::once(&to as &dyn age::Recipient)).unwrap();
+    let mut sealed = Vec::new();
+    let mut w = enc.wrap_output(&mut sealed).unwrap();
+    w.write_all(&plain).unwrap();
+    w.finish().unwrap();
+    fs::write(out, sealed).unwrap();
+}
+
+#[test]
+fn a_forged_archive_with_parts_out_of_order_oversized_or_not_plain_files_is_refused() {
+    let (t, dir) = vault_dir();
+    let (v, recovery) = filled(&dir);
+    let file = t.path().join("backup.age");
+    backup_to(&v, &file);
+    v.lock().unwrap();
+    let good = parts(&file, &recovery);
+    let names: Vec<&str> = good.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["manifest.json", "vault.json", "snapshot.key", "linkwork.db"]
+    );
+    let identity = RecoveryIdentity::parse("k", &recovery).unwrap();
+    let regular = tar::EntryType::Regular;
+    let member = |i: usize| (good[i].0.as_str(), regular, good[i].1.clone());
+
+    // The rebuilt archive itself restores: the forgeries below fail for what they change.
+    let forged = t.path().join("forged.age");
+    forge(
+        &forged,
+        &recovery,
+        &[member(0), member(1), member(2), member(3)],
+    );
+    restore(
+        &forged,
+        Opener::Recovery(&identity),
+        &t.path().join("ok"),
+        false,
+    )
+    .unwrap();
+
+    let mut oversized = member(3);
+    oversized.2.extend_from_slice(&[0u8; 4096]);
+    let mut sparse = member(3);
+    sparse.1 = tar::EntryType::GNUSparse;
+    let mut linked = member(1);
+    linked.1 = tar::EntryType::Symlink;
+    let cases: [(&str, Vec<Part<'_>>); 5] = [
+        (
+            "database larger than the manifest says",
+            vec![member(0), member(1), member(2), oversized],
+        ),
+        (
+            "database before the manifest",
+            vec![member(3), member(0), member(1), member(2)],
+        ),
+        (
+            "a part twice",
+            vec![member(0), member(0), member(1), member(2), member(3)],
+        ),
+        (
+            "a sparse database",
+            vec![member(0), member(1), member(2), sparse],
+        ),
+        (
+            "a link for a part",
+            vec![member(0), linked, member(2), member(3)],
+        ),
+    ];
+    for (what, members) in cases {
+        forge(&forged, &recovery, &members);
+        let target = t.path().join("target");
+        let e = restore(&forged, Opener::Recovery(&identity), &target, false).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::BackupDamaged, "{what}: {e}");
+        assert!(!target.exists(), "{what}: something was written");
+    }
+}
+
+#[test]
+fn a_backup_whose_database_has_an_extra_trigger_is_refused_and_nothing_is_written() {
+    let (t, dir) = vault_dir();
+    let (v, _) = filled(&dir);
+    v.lock().unwrap();
+    // A trigger that would copy every new person somewhere, planted in the database a backup
+    // is made from.
+    raw(&dir)
+        .execute_batch(
+            "CREATE TABLE stash (x TEXT);
+             CREATE TRIGGER leak AFTER INSERT ON person BEGIN INSERT INTO stash VALUES (new.id); END;",
+        )
+        .unwrap();
+    let v = unlock(&dir, PASS).unwrap();
+    let file = t.path().join("backup.age");
+    backup_to(&v, &file);
+    v.lock().unwrap();
+    let target = t.path().join("target");
+    let e = restore(&file, Opener::Passphrase(&pass(PASS)), &target, false).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::BackupDamaged, "{e}");
+    assert!(e.to_string().contains("structure"), "{e}");
+    assert!(!target.exists());
+    let e = backup::verify(&file, Opener::Passphrase(&pass(PASS))).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::BackupDamaged, "{e}");
+}
+
+/// The vault's identity as stored (what an old backup and its passphrase give an attacker).
+fn identity_secret(dir: &Path) -> String {
+    let json: String = raw(dir)
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'vault_identity'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Someone with an old backup and the passphrase it was made under has the identity of that
+/// time. A passphrase change (or a recovery change) makes a new one, so nothing made after the
+/// change opens with the old: not a backup, not a handover sent to the new handover key.
+#[test]
+fn after_a_credential_change_the_old_passphrase_and_an_old_backup_open_nothing_newer() {
+    use linkwork_store::handover::{self, HandoverRecipient};
+    let (t, dir) = vault_dir();
+    let (v, _) = filled(&dir);
+    let old_key = v.identity().unwrap().recipient();
+    v.lock().unwrap();
+    let old_identity = identity_secret(&dir);
+    let mut v = unlock(&dir, PASS).unwrap();
+    let old = t.path().join("old.age");
+    backup_to(&v, &old);
+
+    v.change_passphrase(&pass(PASS), &pass("a brand new passphrase"), FAST)
+        .unwrap();
+    let new_key = v.identity().unwrap().recipient();
+    assert_ne!(
+        new_key, old_key,
+        "the handover key changes with the passphrase"
+    );
+    let new = t.path().join("new.age");
+    backup_to(&v, &new);
+    let (_t2, sender_dir) = vault_dir();
+    let mut sender = new_vault(&sender_dir);
+    let added = refer(&mut sender, "Ada", "Lovelace", today());
+    let package = handover::package(sender.read(), &[added.person_id], None, now()).unwrap();
+    let to_new = HandoverRecipient::parse("to", &new_key).unwrap();
+    let sealed = handover::seal(&package, &to_new).unwrap();
+
+    // What the attacker holds opens the old backup, and nothing newer.
+    backup::verify(&old, Opener::Passphrase(&pass(PASS))).unwrap();
+    let e = backup::verify(&new, Opener::Passphrase(&pass(PASS))).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::BackupWrongKey, "{e}");
+    let as_file = format!("{old_identity}\n");
+    let e = handover::open(
+        &sealed,
+        handover::Opener::IdentityFile(&as_file),
+        latest_version(),
+    )
+    .unwrap_err();
+    assert!(matches!(e, StoreError::HandoverNotForYou), "{e}");
+    let id: age::x25519::Identity = old_identity.parse().unwrap();
+    let bytes = fs::read(&new).unwrap();
+    assert!(
+        age::Decryptor::new(&bytes[..])
+            .unwrap()
+            .decrypt(std::iter::once(&id as &dyn age::Identity))
+            .is_err(),
+        "the old identity opened a new backup"
+    );
+    // The vault itself opens both, each with the passphrase of its time.
+    backup::verify(&new, Opener::Passphrase(&pass("a brand new passphrase"))).unwrap();
+    handover::open(
+        &sealed,
+        handover::Opener::Vault(&v.identity().unwrap()),
+        latest_version(),
+    )
+    .unwrap();
+
+    // A recovery change rotates it too.
+    let (_, text) = recovery_pair();
+    let recipient = RecoveryRecipient::parse(
+        "k",
+        &RecoveryIdentity::parse("k", &text)
+            .unwrap()
+            .recipient_string(),
+    )
+    .unwrap();
+    v.set_recovery(&pass("a brand new passphrase"), &recipient, FAST)
+        .unwrap();
+    assert_ne!(v.identity().unwrap().recipient(), new_key);
+}

@@ -655,3 +655,26 @@ fn version_12_keeps_assets_consent_and_marks() {
     v.lock().unwrap();
     assert_eq!(records(&dir), before, "no record lost or added");
 }
+
+/// Erased stays erased: the copy made before an upgrade holds everyone as they were, so an
+/// erasure (and a retention purge, which ends the same way) deletes it.
+#[test]
+fn an_erasure_deletes_the_copy_made_before_the_last_upgrade() {
+    let (_t, dir) = vault_dir();
+    let mut v = new_vault(&dir);
+    let added = refer(&mut v, "Ivy", "Walker", today());
+    v.lock().unwrap();
+    let mut v =
+        Vault::unlock_with_migrations(&dir, Credential::Passphrase(&pass(PASS)), &with(&[good()]))
+            .unwrap();
+    let copies = |d: &std::path::Path| {
+        fs::read_dir(d.join(paths::BACKUP_DIR))
+            .map(|r| r.count())
+            .unwrap_or(0)
+    };
+    assert_eq!(copies(&dir), 1, "the upgrade made its copy");
+    v.write(|tx| linkwork_store::rights::erase_person(tx, &added.person_id))
+        .unwrap();
+    v.checkpoint().unwrap();
+    assert_eq!(copies(&dir), 0, "the copy still held the erased person");
+}

@@ -260,7 +260,9 @@ function ChangePassphrase({ act }: { act: SettingsActions }) {
     setOld("");
     setPass("");
     setConfirm("");
-    setSaved("Passphrase changed, and your records re-encrypted under a new key. Use the new passphrase next time you unlock.");
+    setSaved(
+      "Passphrase changed, and your records re-encrypted under a new key. Use the new passphrase next time you unlock. Your handover key has changed too (Settings → Backup): give colleagues who hand people over to you the new one. Backups made before now still open with the passphrase you had then.",
+    );
   }
   return (
     <section aria-labelledby="passphrase-title">
@@ -355,7 +357,10 @@ function Recovery({ settings, act, onChanged }: { settings: SettingsView; act: S
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => act.setRecovery(passphrase, value), "Recovery key saved, and your records re-encrypted under a new key.");
+            void run(
+              () => act.setRecovery(passphrase, value),
+              "Recovery key saved, and your records re-encrypted under a new key. Your handover key has changed too (Settings → Backup): give colleagues who hand people over to you the new one.",
+            );
           }}
           noValidate
           id="recovery-form"
@@ -392,7 +397,12 @@ function Recovery({ settings, act, onChanged }: { settings: SettingsView; act: S
                 className="nhsuk-button nhsuk-button--warning"
                 type="button"
                 disabled={busy}
-                onClick={() => void run(() => act.removeRecovery(passphrase), "Recovery key removed, and your records re-encrypted under a new key.")}
+                onClick={() =>
+                  void run(
+                    () => act.removeRecovery(passphrase),
+                    "Recovery key removed, and your records re-encrypted under a new key. Your handover key has changed too (Settings → Backup): give colleagues who hand people over to you the new one.",
+                  )
+                }
               >
                 Yes, remove it
               </button>
