@@ -31,7 +31,7 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         | ReportUnreadable => 3,
         WrongPassphrase | WrongRecoveryKey | ReportWrongKey | BackupWrongKey => 4,
         VaultIncomplete | KeyFileDamaged | KeyFileTooCostly | DatabaseDamaged
-        | PlaintextDatabase | IntegrityFailed | BackupDamaged => 5,
+        | PlaintextDatabase | IntegrityFailed | BackupDamaged | BackupForged | BackupUnsigned => 5,
         NewerVersion => 6,
         InvalidInput | BadRequest | SecretUnreadable | OpenEpisodeExists | PossibleDuplicate
         | NhsNumberTaken | NotFound | EpisodeClosed | DraftPending | ImportRefused | FileExists

@@ -91,6 +91,10 @@ error_codes! {
     BackupWrongKey = "BACKUP_WRONG_KEY",
     /// A backup (or handover package) that is not one, is damaged, truncated or fails its checks.
     BackupDamaged = "BACKUP_DAMAGED",
+    /// A backup not signed by the vault it holds: refused as a possible forgery.
+    BackupForged = "BACKUP_FORGED",
+    /// A backup from before backups were signed: restored only when the person says it is theirs.
+    BackupUnsigned = "BACKUP_UNSIGNED",
 }
 
 impl fmt::Display for ErrorCode {

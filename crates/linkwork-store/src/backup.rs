@@ -15,7 +15,12 @@
 //! - `vault.json` — the vault's description (creation time, recovery public key);
 //! - `snapshot.key` — the 32-byte key of the snapshot: a fresh key for each backup, never the live one;
 //! - `linkwork.db` — the SQLCipher snapshot, written by `sqlcipher_export` inside one read
-//!   transaction, so writers carry on and the copy is of one moment.
+//!   transaction, so writers carry on and the copy is of one moment;
+//! - `signature.json` (from format version 2) — the vault's Ed25519 signature over the other
+//!   parts ([`signed_message`]; the database through the manifest's checksum). age alone shows
+//!   damage, not forgery: anyone with the public handover key and a stanza copied from a leaked
+//!   backup could make a file the passphrase opens. A restore accepts only a backup signed by the
+//!   identity that opened it (with the passphrase) and that it holds.
 //!
 //! Nothing is ever written in plaintext: the snapshot is encrypted from its first byte, in a
 //! private temporary folder that is removed afterwards. A restore checks everything before
@@ -26,7 +31,7 @@ use crate::{
     db,
     error::StoreError,
     files::write_vault_file,
-    keys::{self, KdfCost, RawKey, RecoveryIdentity, RecoveryRecipient, VaultIdentity},
+    keys::{self, KdfCost, RawKey, RecoveryIdentity, RecoveryRecipient, SignerKey, VaultIdentity},
     migrations,
     paths::VaultPaths,
     settings,
@@ -50,7 +55,9 @@ use std::{
 use zeroize::Zeroizing;
 
 pub const FORMAT: &str = "linkwork-backup";
-pub const VERSION: u32 = 1;
+/// 2: signed. Version 1 backups (unsigned) are verified and restored only when the person
+/// says it is their own backup from before signing ([`RestoreTo::allow_unsigned`]).
+pub const VERSION: u32 = 2;
 /// Backup files are named `linkwork-backup-<time>.age`; automatic pruning only ever touches these.
 pub const FILE_PREFIX: &str = "linkwork-backup-";
 const PASSPHRASE_TAG: &str = "linkwork-passphrase";
@@ -58,6 +65,24 @@ const MANIFEST: &str = "manifest.json";
 const VAULT: &str = "vault.json";
 const KEY: &str = "snapshot.key";
 const DB: &str = "linkwork.db";
+const SIGNATURE: &str = "signature.json";
+
+/// The signature part: the signer's public key and its signature, both hex.
+#[derive(Serialize, Deserialize)]
+struct SignatureFile {
+    signer: String,
+    signature: String,
+}
+
+/// What the signature covers: a label, then the SHA-256 of the manifest (which holds the
+/// database's), the vault description and the snapshot key, exactly as archived.
+fn signed_message(manifest: &[u8], vault: &[u8], key: &[u8]) -> Vec<u8> {
+    let mut m = b"linkwork-backup-signature-v2\n".to_vec();
+    for part in [manifest, vault, key] {
+        m.extend_from_slice(&Sha256::digest(part));
+    }
+    m
+}
 /// The small members are read into memory; anything larger is not a Linkwork backup.
 const SMALL_LIMIT: u64 = 1 << 20;
 
@@ -84,6 +109,7 @@ pub struct Source {
     pub(crate) worker: Worker,
     pub(crate) meta: VaultMeta,
     pub(crate) identity: age::x25519::Recipient,
+    pub(crate) signer: keys::Signer,
     pub(crate) wrapped_identity: Vec<u8>,
     pub(crate) recovery: Option<RecoveryRecipient>,
 }
@@ -151,10 +177,19 @@ pub fn write(
         _ => StoreError::io("write", "the backup", e),
     };
     let mut sealed = encryptor.wrap_output(out).map_err(io_err)?;
+    let (manifest_json, vault_json) = (to_json(&manifest), to_json(&source.meta));
+    let signature = SignatureFile {
+        signer: source.signer.public().to_hex(),
+        signature: hex::encode(source.signer.sign(&signed_message(
+            &manifest_json,
+            &vault_json,
+            key.bytes(),
+        ))),
+    };
     {
         let mut tar = tar::Builder::new(&mut sealed);
-        append(&mut tar, MANIFEST, &to_json(&manifest), now).map_err(io_err)?;
-        append(&mut tar, VAULT, &to_json(&source.meta), now).map_err(io_err)?;
+        append(&mut tar, MANIFEST, &manifest_json, now).map_err(io_err)?;
+        append(&mut tar, VAULT, &vault_json, now).map_err(io_err)?;
         append(&mut tar, KEY, key.bytes(), now).map_err(io_err)?;
         let file = File::open(&snap).map_err(|e| StoreError::io("read", &snap, e))?;
         let mut counted = Counted {
@@ -165,6 +200,7 @@ pub fn write(
         };
         let mut h = header(bytes, now);
         tar.append_data(&mut h, DB, &mut counted).map_err(io_err)?;
+        append(&mut tar, SIGNATURE, &to_json(&signature), now).map_err(io_err)?;
         tar.finish().map_err(io_err)?;
     }
     sealed.finish().map_err(io_err)?;
@@ -176,6 +212,20 @@ pub fn write(
 pub struct Verified {
     pub manifest: Manifest,
     pub vault: VaultMeta,
+    /// The signer's fingerprint; `None` for a backup made before backups were signed.
+    pub signed_by: Option<String>,
+}
+
+/// Where and how a backup is restored.
+#[derive(Debug, Clone, Copy)]
+pub struct RestoreTo<'a> {
+    /// The data folder to restore into.
+    pub target: &'a Path,
+    /// Replace a vault already there (it is moved aside, not deleted).
+    pub replace: bool,
+    /// Accept a backup made before backups were signed (format version 1), which cannot be
+    /// told from a forgery: only for the person's own old backup.
+    pub allow_unsigned: bool,
 }
 
 /// Decrypts and checks a backup without touching any vault: the archive, the checksum, SQLCipher's
@@ -204,12 +254,14 @@ pub struct Restored {
 pub fn restore(
     file: &Path,
     opener: Opener<'_>,
-    target: &Path,
+    to: RestoreTo<'_>,
     passphrase: &Passphrase,
-    replace: bool,
     cost: KdfCost,
     clock: &dyn Clock,
 ) -> Result<Restored> {
+    let RestoreTo {
+        target, replace, ..
+    } = to;
     let occupied = match Vault::inspect(target) {
         Ok(VaultState::Absent { folder_exists }) => folder_exists && !is_empty_dir(target),
         Ok(VaultState::Present(_)) | Err(_) => true,
@@ -235,6 +287,9 @@ pub fn restore(
     let staging = private_temp_dir(Some(&parent))?;
     let paths = VaultPaths::new(staging.path());
     let (verified, old_key) = unpack_and_check(file, opener, &paths.db())?;
+    if verified.signed_by.is_none() && !to.allow_unsigned {
+        return Err(StoreError::BackupUnsigned(file.into()));
+    }
 
     let new_key = RawKey::generate();
     {
@@ -325,13 +380,17 @@ fn unpack_and_check(file: &Path, opener: Opener<'_>, db_out: &Path) -> Result<(V
     let f = File::open(file).map_err(|e| StoreError::io("open the backup", file, e))?;
     let decryptor = age::Decryptor::new_buffered(BufReader::new(f))
         .map_err(|_| damaged(file, "it is not an age-encrypted file"))?;
-    let by_passphrase;
-    let identity: &dyn age::Identity = match opener {
-        Opener::Passphrase(p) => {
-            by_passphrase = PassphraseOpener { passphrase: p };
-            &by_passphrase
-        }
-        Opener::Recovery(id) => id.age_identity(),
+    let by_passphrase = match opener {
+        Opener::Passphrase(p) => Some(PassphraseOpener {
+            passphrase: p,
+            opened: std::cell::RefCell::new(None),
+        }),
+        Opener::Recovery(_) => None,
+    };
+    let identity: &dyn age::Identity = match (&by_passphrase, opener) {
+        (Some(p), _) => p,
+        (None, Opener::Recovery(id)) => id.age_identity(),
+        (None, Opener::Passphrase(_)) => unreachable!("made above"),
     };
     let stream = decryptor
         .decrypt(iter::once(identity))
@@ -342,15 +401,16 @@ fn unpack_and_check(file: &Path, opener: Opener<'_>, db_out: &Path) -> Result<(V
             _ => damaged(file, "its header is damaged"),
         })?;
 
-    let mut manifest: Option<Manifest> = None;
-    let mut meta: Option<VaultMeta> = None;
+    let mut manifest: Option<(Manifest, Vec<u8>)> = None;
+    let mut meta: Option<(VaultMeta, Vec<u8>)> = None;
     let mut key: Option<RawKey> = None;
     let mut hashed: Option<(String, u64)> = None;
+    let mut signature: Option<SignatureFile> = None;
     let broken = |_: io::Error| damaged(file, "it is damaged or incomplete");
     let mut archive = tar::Archive::new(stream);
     // Members come in the order `write` puts them, each once, each a plain file: the manifest
     // first, so the database is read no further than the size it gives.
-    let mut expected = [MANIFEST, VAULT, KEY, DB].into_iter();
+    let mut expected = [MANIFEST, VAULT, KEY, DB, SIGNATURE].into_iter();
     for entry in archive.entries().map_err(broken)? {
         let mut entry = entry.map_err(broken)?;
         let name = entry.path().map_err(broken)?.to_string_lossy().into_owned();
@@ -364,8 +424,9 @@ fn unpack_and_check(file: &Path, opener: Opener<'_>, db_out: &Path) -> Result<(V
             return Err(damaged(file, "one of its parts is not a plain file"));
         }
         match name.as_str() {
-            MANIFEST => manifest = Some(read_json(&mut entry, file)?),
-            VAULT => meta = Some(read_json(&mut entry, file)?),
+            MANIFEST => manifest = Some(read_json_bytes(&mut entry, file)?),
+            VAULT => meta = Some(read_json_bytes(&mut entry, file)?),
+            SIGNATURE => signature = Some(read_json(&mut entry, file)?),
             KEY => {
                 let mut b = Zeroizing::new(Vec::new());
                 (&mut entry)
@@ -377,7 +438,7 @@ fn unpack_and_check(file: &Path, opener: Opener<'_>, db_out: &Path) -> Result<(V
                 );
             }
             DB => {
-                let size = manifest.as_ref().map_or(0, |m| m.bytes);
+                let size = manifest.as_ref().map_or(0, |(m, _)| m.bytes);
                 if entry.size() != size {
                     return Err(damaged(
                         file,
@@ -394,8 +455,8 @@ fn unpack_and_check(file: &Path, opener: Opener<'_>, db_out: &Path) -> Result<(V
     io::copy(&mut archive.into_inner(), &mut io::sink()).map_err(broken)?;
 
     let missing = |what| damaged(file, &format!("its {what} is missing"));
-    let manifest = manifest.ok_or_else(|| missing("manifest"))?;
-    let meta = meta.ok_or_else(|| missing("vault description"))?;
+    let (manifest, manifest_json) = manifest.ok_or_else(|| missing("manifest"))?;
+    let (meta, vault_json) = meta.ok_or_else(|| missing("vault description"))?;
     let key = key.ok_or_else(|| missing("key"))?;
     let (sha256, bytes) = hashed.ok_or_else(|| missing("database"))?;
     if manifest.format != FORMAT || manifest.version > VERSION {
@@ -415,10 +476,40 @@ fn unpack_and_check(file: &Path, opener: Opener<'_>, db_out: &Path) -> Result<(V
         return Err(damaged(file, "its database does not match its checksum"));
     }
     check_snapshot(db_out, &key, &manifest).map_err(|reason| damaged(file, &reason))?;
+
+    // Signed by the identity the backup holds, and (opened with the passphrase) by the identity
+    // the passphrase unwrapped: a forger has neither's secret.
+    let held = {
+        let conn = db::open_snapshot(db_out, &key)?;
+        settings::vault_identity(Read::new(&conn))?
+            .ok_or_else(|| damaged(file, "it holds no vault identity"))?
+    };
+    let opened_by = by_passphrase.and_then(|p| p.opened.into_inner());
+    if opened_by
+        .as_ref()
+        .is_some_and(|id| id.recipient() != held.recipient())
+    {
+        return Err(StoreError::BackupForged(file.into()));
+    }
+    let signed_by = match (signature, manifest.version) {
+        (None, 1) => None,
+        (None, _) => return Err(StoreError::BackupForged(file.into())),
+        (Some(sig), _) => {
+            let signer = held.signer().public();
+            let message = signed_message(&manifest_json, &vault_json, key.bytes());
+            let valid = hex::decode(&sig.signature).is_ok_and(|s| signer.verifies(&message, &s))
+                && SignerKey::from_hex(&sig.signer).as_ref() == Some(&signer);
+            if !valid {
+                return Err(StoreError::BackupForged(file.into()));
+            }
+            Some(signer.fingerprint())
+        }
+    };
     Ok((
         Verified {
             manifest,
             vault: meta,
+            signed_by,
         },
         key,
     ))
@@ -555,6 +646,20 @@ fn copy_hashed(from: &mut dyn io::Read, to: &Path, file: &Path) -> Result<(Strin
     Ok((hex::encode(h.finalize()), n))
 }
 
+/// A small JSON part, and its bytes exactly as archived (the signature covers them).
+fn read_json_bytes<T: serde::de::DeserializeOwned>(
+    r: &mut dyn io::Read,
+    file: &Path,
+) -> Result<(T, Vec<u8>)> {
+    let mut b = Vec::new();
+    r.take(SMALL_LIMIT)
+        .read_to_end(&mut b)
+        .map_err(|_| damaged(file, "it is damaged or incomplete"))?;
+    let value =
+        serde_json::from_slice(&b).map_err(|_| damaged(file, "its description is not readable"))?;
+    Ok((value, b))
+}
+
 fn read_json<T: serde::de::DeserializeOwned>(r: &mut dyn io::Read, file: &Path) -> Result<T> {
     let mut b = Vec::new();
     r.take(SMALL_LIMIT)
@@ -627,6 +732,8 @@ impl age::Recipient for PassphraseStanza {
 /// stanza, then lets it open its X25519 stanza.
 struct PassphraseOpener<'a> {
     passphrase: &'a Passphrase,
+    /// The identity the passphrase unwrapped: the backup must be signed by it.
+    opened: std::cell::RefCell<Option<VaultIdentity>>,
 }
 
 impl age::Identity for PassphraseOpener<'_> {
@@ -641,7 +748,11 @@ impl age::Identity for PassphraseOpener<'_> {
         let wrapped = stanzas.iter().find(|s| s.tag == PASSPHRASE_TAG)?;
         match VaultIdentity::unwrap_with_passphrase(&wrapped.body, self.passphrase) {
             None => Some(Err(age::DecryptError::DecryptionFailed)),
-            Some(id) => age::Identity::unwrap_stanzas(id.age_identity(), stanzas),
+            Some(id) => {
+                let key = age::Identity::unwrap_stanzas(id.age_identity(), stanzas);
+                *self.opened.borrow_mut() = Some(id);
+                key
+            }
         }
     }
 }

@@ -145,6 +145,12 @@ pub enum StoreError {
     #[error("{} cannot be used as a backup: {reason}. Nothing has been changed. Try another backup.", .file.display())]
     BackupDamaged { file: PathBuf, reason: String },
 
+    #[error("{} is not signed by the vault it holds, so it may have been made to look like one of your backups. Nothing has been changed. Restore from another backup, and tell your practice's IT support or information governance lead where this file came from.", .0.display())]
+    BackupForged(PathBuf),
+
+    #[error("{} was made by an earlier version of Linkwork, before backups were signed, so Linkwork cannot tell it from a forgery. Nothing has been changed. If it is your own backup (from your backup folder, made before this version), restore it with: linkwork restore --unsigned FILE", .0.display())]
+    BackupUnsigned(PathBuf),
+
     #[error("This backup was made by a newer version of Linkwork (data version {found}; this version understands up to {supported}). Nothing has been changed. Install the newer version of Linkwork to restore it.")]
     BackupNewerVersion { found: u32, supported: u32 },
 
@@ -244,6 +250,8 @@ impl Coded for StoreError {
             StoreError::Busy => ErrorCode::Busy,
             StoreError::BackupWrongKey(_) => ErrorCode::BackupWrongKey,
             StoreError::BackupDamaged { .. } => ErrorCode::BackupDamaged,
+            StoreError::BackupForged(_) => ErrorCode::BackupForged,
+            StoreError::BackupUnsigned(_) => ErrorCode::BackupUnsigned,
             StoreError::BackupNewerVersion { .. } => ErrorCode::NewerVersion,
             StoreError::BackupNeedsPassphrase => ErrorCode::InvalidInput,
             StoreError::RestoreWouldReplace(_) => ErrorCode::VaultExists,

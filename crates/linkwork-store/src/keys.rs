@@ -230,6 +230,78 @@ impl VaultIdentity {
     }
 }
 
+impl VaultIdentity {
+    /// The vault's signing key (Ed25519), derived from its identity: it rotates with the identity
+    /// and is never stored apart from it. Backups are signed with it.
+    pub(crate) fn signer(&self) -> Signer {
+        let secret = self.secret();
+        let hk = hkdf::Hkdf::<sha2::Sha256>::new(Some(b"linkwork"), secret.as_bytes());
+        let mut seed = Zeroizing::new([0u8; 32]);
+        hk.expand(b"linkwork vault signing key v1", &mut *seed)
+            .expect("32 bytes is a valid HKDF length");
+        Signer(ed25519_dalek::SigningKey::from_bytes(&seed))
+    }
+}
+
+/// A vault's signing key; wiped on drop.
+pub(crate) struct Signer(ed25519_dalek::SigningKey);
+
+impl Signer {
+    pub(crate) fn sign(&self, message: &[u8]) -> [u8; 64] {
+        use ed25519_dalek::Signer as _;
+        self.0.sign(message).to_bytes()
+    }
+
+    pub(crate) fn public(&self) -> SignerKey {
+        SignerKey(self.0.verifying_key())
+    }
+}
+
+/// A vault's public signing key: what a signature is checked against.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignerKey(ed25519_dalek::VerifyingKey);
+
+impl SignerKey {
+    pub fn to_hex(&self) -> String {
+        hex::encode(self.0.as_bytes())
+    }
+
+    pub fn from_hex(text: &str) -> Option<Self> {
+        let bytes: [u8; 32] = hex::decode(text.trim()).ok()?.try_into().ok()?;
+        ed25519_dalek::VerifyingKey::from_bytes(&bytes)
+            .ok()
+            .map(Self)
+    }
+
+    /// A short fingerprint for two people to compare by phone: 20 hex digits in groups of four.
+    pub fn fingerprint(&self) -> String {
+        use sha2::Digest;
+        let digest = hex::encode_upper(&sha2::Sha256::digest(self.0.as_bytes())[..10]);
+        digest
+            .as_bytes()
+            .chunks(4)
+            .map(|c| std::str::from_utf8(c).expect("hex is ASCII"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Whether `signature` is this key's over `message` (strict: no malleable forms).
+    pub fn verifies(&self, message: &[u8], signature: &[u8]) -> bool {
+        let Ok(bytes) = <[u8; 64]>::try_from(signature) else {
+            return false;
+        };
+        self.0
+            .verify_strict(message, &ed25519_dalek::Signature::from_bytes(&bytes))
+            .is_ok()
+    }
+}
+
+impl fmt::Debug for SignerKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SignerKey({})", self.fingerprint())
+    }
+}
+
 impl fmt::Debug for VaultIdentity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "VaultIdentity({})", self.recipient())

@@ -403,11 +403,13 @@ impl Vault {
     pub fn backup_source(&self) -> Result<crate::backup::Source> {
         let r = self.read();
         let wrapped = settings::wrapped_identity(r)?.ok_or(StoreError::BackupNeedsPassphrase)?;
+        let identity = self.identity()?;
         Ok(crate::backup::Source {
             paths: self.paths.clone(),
             worker: self.worker()?,
             meta: self.meta.clone(),
-            identity: self.identity()?.age_recipient(),
+            identity: identity.age_recipient(),
+            signer: identity.signer(),
             wrapped_identity: wrapped,
             recovery: self
                 .recovery_recipient()

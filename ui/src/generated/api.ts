@@ -275,7 +275,11 @@ counts: Record<string, number>, bytes: number,
 /**
  * The recovery public key the vault had, if any.
  */
-recovery_recipient: string | null, };
+recovery_recipient: string | null, 
+/**
+ * The signing vault's fingerprint; none for a backup made before backups were signed.
+ */
+signed_by: string | null, };
 
 export type Barrier = "no_provision" | "cost" | "transport" | "complicated_pathway" | "not_aware" | "relevance" | "quality" | "chose_not_to_attend";
 
@@ -692,7 +696,7 @@ onward: Array<OnwardView>, };
 
 export type ErasePersonArgs = { person_id: PersonId, confirm_name: string, };
 
-export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "DATA_FOLDER_SYNCED" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "VAULT_IN_USE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "KEY_FILE_TOO_COSTLY" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "IDENTITY_MISMATCH" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR" | "NOTHING_TO_REPORT" | "REPORT_UNREADABLE" | "REPORT_WRONG_KEY" | "REPORT_MISMATCH" | "BACKUP_WRONG_KEY" | "BACKUP_DAMAGED";
+export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "DATA_FOLDER_SYNCED" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "VAULT_IN_USE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "KEY_FILE_TOO_COSTLY" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "IDENTITY_MISMATCH" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR" | "NOTHING_TO_REPORT" | "REPORT_UNREADABLE" | "REPORT_WRONG_KEY" | "REPORT_MISMATCH" | "BACKUP_WRONG_KEY" | "BACKUP_DAMAGED" | "BACKUP_FORGED" | "BACKUP_UNSIGNED";
 
 export type ExportArgs = { 
 /**
@@ -1428,7 +1432,11 @@ new_passphrase: string | null, new_passphrase_confirm: string | null,
 /**
  * Replace the vault in the data folder (it is moved aside, not deleted).
  */
-replace: boolean, path: string, passphrase: string | null, 
+replace: boolean, 
+/**
+ * Accept a backup made before backups were signed: the person's own old backup only.
+ */
+unsigned: boolean, path: string, passphrase: string | null, 
 /**
  * The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
  */

@@ -297,6 +297,7 @@ fn verified_view(path: &Path, v: &backup::Verified) -> BackupVerified {
         counts: v.manifest.counts.clone(),
         bytes: v.manifest.bytes,
         recovery_recipient: v.vault.recovery_recipient.clone(),
+        signed_by: v.signed_by.clone(),
     }
 }
 
@@ -313,7 +314,10 @@ fn field_of(e: StoreError, by_key: bool) -> ApiError {
     let field = match &e {
         StoreError::BackupWrongKey(_) if by_key => Some("recovery_identity"),
         StoreError::BackupWrongKey(_) => Some("passphrase"),
-        StoreError::BackupDamaged { .. } | StoreError::Io { .. } => Some("path"),
+        StoreError::BackupDamaged { .. }
+        | StoreError::BackupForged(_)
+        | StoreError::BackupUnsigned(_)
+        | StoreError::Io { .. } => Some("path"),
         StoreError::RestoreWouldReplace(_) => Some("replace"),
         _ => None,
     };
@@ -352,9 +356,12 @@ pub fn restore_backup(s: &Session, a: RestoreArgs) -> Result<RestoreDone> {
     let done = backup::restore(
         &path,
         opener(&pass, &key),
-        s.data_dir(),
+        backup::RestoreTo {
+            target: s.data_dir(),
+            replace: a.replace,
+            allow_unsigned: a.unsigned,
+        },
         &passphrase,
-        a.replace,
         s.kdf(),
         &*s.clock(),
     )

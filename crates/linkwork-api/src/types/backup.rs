@@ -81,6 +81,8 @@ pub struct BackupVerified {
     pub bytes: u64,
     /// The recovery public key the vault had, if any.
     pub recovery_recipient: Option<String>,
+    /// The signing vault's fingerprint; none for a backup made before backups were signed.
+    pub signed_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -97,6 +99,9 @@ pub struct RestoreArgs {
     /// Replace the vault in the data folder (it is moved aside, not deleted).
     #[serde(default)]
     pub replace: bool,
+    /// Accept a backup made before backups were signed: the person's own old backup only.
+    #[serde(default)]
+    pub unsigned: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

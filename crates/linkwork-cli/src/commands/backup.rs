@@ -72,6 +72,9 @@ pub struct RestoreCli {
     /// Replace the vault in the data folder (it is moved aside, not deleted)
     #[arg(long)]
     replace: bool,
+    /// Accept a backup made before backups were signed (only your own, from your backup folder)
+    #[arg(long)]
+    unsigned: bool,
     /// The backup's passphrase (or, with --recovery-identity, the new one) [default: asked for]
     #[arg(long, value_name = "FILE")]
     passphrase_file: Option<PathBuf>,
@@ -177,6 +180,13 @@ fn print_verified(ctx: &mut Ctx, v: &BackupVerified) -> Result {
         "{}: a good backup made {} (data version {}, {} bytes): {people} people, {contacts} contacts.",
         v.path, v.created_at, v.data_version, v.bytes
     )?;
+    match &v.signed_by {
+        Some(f) => writeln!(ctx.out, "  signed by the vault it holds (fingerprint {f})")?,
+        None => writeln!(
+            ctx.out,
+            "  NOT SIGNED: made before backups were signed, so it cannot be told from a forgery"
+        )?,
+    }
     for (table, n) in &v.counts {
         writeln!(ctx.out, "  {table}: {n}")?;
     }
@@ -338,6 +348,7 @@ pub fn restore(ctx: &mut Ctx, c: RestoreCli) -> Result {
             new_passphrase,
             new_passphrase_confirm,
             replace: c.replace,
+            unsigned: c.unsigned,
         },
     )?;
     if let Some(aside) = &done.moved_aside {

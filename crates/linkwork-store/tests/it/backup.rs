@@ -47,9 +47,12 @@ fn restore(
     backup::restore(
         file,
         opener,
-        target,
+        backup::RestoreTo {
+            target,
+            replace,
+            allow_unsigned: false,
+        },
         &pass(PASS),
-        replace,
         FAST,
         &FixedClock::on(today()),
     )
@@ -193,7 +196,13 @@ fn the_stock_age_tool_opens_a_backup_with_the_recovery_key() {
         .collect();
     assert_eq!(
         names,
-        ["manifest.json", "vault.json", "snapshot.key", "linkwork.db"]
+        [
+            "manifest.json",
+            "vault.json",
+            "snapshot.key",
+            "linkwork.db",
+            "signature.json"
+        ]
     );
     let mut archive = tar::Archive::new(&out.stdout[..]);
     let key: Vec<u8> = archive
@@ -489,7 +498,13 @@ fn a_forged_archive_with_parts_out_of_order_oversized_or_not_plain_files_is_refu
     let names: Vec<&str> = good.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["manifest.json", "vault.json", "snapshot.key", "linkwork.db"]
+        [
+            "manifest.json",
+            "vault.json",
+            "snapshot.key",
+            "linkwork.db",
+            "signature.json"
+        ]
     );
     let identity = RecoveryIdentity::parse("k", &recovery).unwrap();
     let regular = tar::EntryType::Regular;
@@ -500,7 +515,7 @@ fn a_forged_archive_with_parts_out_of_order_oversized_or_not_plain_files_is_refu
     forge(
         &forged,
         &recovery,
-        &[member(0), member(1), member(2), member(3)],
+        &[member(0), member(1), member(2), member(3), member(4)],
     );
     restore(
         &forged,
@@ -519,23 +534,30 @@ fn a_forged_archive_with_parts_out_of_order_oversized_or_not_plain_files_is_refu
     let cases: [(&str, Vec<Part<'_>>); 5] = [
         (
             "database larger than the manifest says",
-            vec![member(0), member(1), member(2), oversized],
+            vec![member(0), member(1), member(2), oversized, member(4)],
         ),
         (
             "database before the manifest",
-            vec![member(3), member(0), member(1), member(2)],
+            vec![member(3), member(0), member(1), member(2), member(4)],
         ),
         (
             "a part twice",
-            vec![member(0), member(0), member(1), member(2), member(3)],
+            vec![
+                member(0),
+                member(0),
+                member(1),
+                member(2),
+                member(3),
+                member(4),
+            ],
         ),
         (
             "a sparse database",
-            vec![member(0), member(1), member(2), sparse],
+            vec![member(0), member(1), member(2), sparse, member(4)],
         ),
         (
             "a link for a part",
-            vec![member(0), linked, member(2), member(3)],
+            vec![member(0), linked, member(2), member(3), member(4)],
         ),
     ];
     for (what, members) in cases {
@@ -658,4 +680,155 @@ fn after_a_credential_change_the_old_passphrase_and_an_old_backup_open_nothing_n
     v.set_recovery(&pass("a brand new passphrase"), &recipient, FAST)
         .unwrap();
     assert_ne!(v.identity().unwrap().recipient(), new_key);
+}
+
+/// age's own stanza for the vault identity wrapped to the passphrase, copied out of a backup's
+/// header (what anyone holding a leaked backup file has).
+fn passphrase_stanza(file: &[u8]) -> Vec<u8> {
+    use base64::Engine;
+    let end = file.windows(4).position(|w| w == b"\n---").unwrap();
+    let header = std::str::from_utf8(&file[..end]).unwrap();
+    let mut lines = header
+        .lines()
+        .skip_while(|l| *l != "-> linkwork-passphrase");
+    lines.next().expect("the stanza is in the header");
+    let body: String = lines.take_while(|l| !l.starts_with("->")).collect();
+    base64::engine::general_purpose::STANDARD_NO_PAD
+        .decode(body)
+        .unwrap()
+}
+
+/// A recipient that writes a copied stanza into a new header.
+struct Copied(Vec<u8>);
+
+impl age::Recipient for Copied {
+    fn wrap_file_key(
+        &self,
+        _: &age_core::format::FileKey,
+    ) -> Result<
+        (
+            Vec<age_core::format::Stanza>,
+            std::collections::HashSet<String>,
+        ),
+        age::EncryptError,
+    > {
+        Ok((
+            vec![age_core::format::Stanza {
+                tag: "linkwork-passphrase".into(),
+                args: vec![],
+                body: self.0.clone(),
+            }],
+            Default::default(),
+        ))
+    }
+}
+
+/// The review's forgery: from a vault's public handover key and the passphrase stanza of one
+/// leaked backup, a file the vault's passphrase opens, holding someone else's records (signed
+/// with their own vault, or unsigned). Refused, and nothing is written.
+#[test]
+fn a_backup_forged_from_the_handover_key_and_a_leaked_stanza_is_refused() {
+    use std::io::Write;
+    let (t, dir) = vault_dir();
+    let (v, _) = filled(&dir);
+    let leaked = t.path().join("leaked.age");
+    backup_to(&v, &leaked);
+    let handover_key: age::x25519::Recipient = v.identity().unwrap().recipient().parse().unwrap();
+    v.lock().unwrap();
+
+    // The forger's own vault holds what they want restored.
+    let (_t2, theirs) = vault_dir();
+    let (mut f, their_recovery) = filled(&theirs);
+    refer(&mut f, "Planted", "Record", today());
+    let their_backup = t.path().join("theirs.age");
+    backup_to(&f, &their_backup);
+    let signed = parts(&their_backup, &their_recovery);
+    let mut unsigned: Vec<_> = signed[..4].to_vec();
+    let manifest: serde_json::Value = serde_json::from_slice(&unsigned[0].1).unwrap();
+    let mut manifest = manifest;
+    manifest["version"] = 1.into();
+    unsigned[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();
+
+    let stanza = Copied(passphrase_stanza(&fs::read(&leaked).unwrap()));
+    for (what, members) in [("signed by their vault", signed), ("unsigned", unsigned)] {
+        let mut tar = tar::Builder::new(Vec::new());
+        for (name, data) in &members {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(data.len() as u64);
+            h.set_mode(0o600);
+            tar.append_data(&mut h, name, &data[..]).unwrap();
+        }
+        let plain = tar.into_inner().unwrap();
+        let recipients: [&dyn age::Recipient; 2] = [&handover_key, &stanza];
+        let enc = age::Encryptor::with_recipients(recipients.into_iter()).unwrap();
+        let mut sealed = Vec::new();
+        let mut w = enc.wrap_output(&mut sealed).unwrap();
+        w.write_all(&plain).unwrap();
+        w.finish().unwrap();
+        let forged = t.path().join("forged.age");
+        fs::write(&forged, sealed).unwrap();
+
+        let e = backup::verify(&forged, Opener::Passphrase(&pass(PASS))).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::BackupForged, "{what}: {e}");
+        let target = t.path().join("target");
+        let e = restore(&forged, Opener::Passphrase(&pass(PASS)), &target, false).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::BackupForged, "{what}: {e}");
+        assert!(!target.exists(), "{what}: something was written");
+    }
+    // The real backup is signed, and says by whom.
+    let real = backup::verify(&leaked, Opener::Passphrase(&pass(PASS))).unwrap();
+    assert_eq!(
+        real.signed_by.map(|f| f.len()),
+        Some(24),
+        "20 hex digits in groups"
+    );
+}
+
+/// A backup from before backups were signed (format 1) is verified and says it is unsigned; it is
+/// restored only when the person says it is their own.
+#[test]
+fn an_unsigned_backup_from_before_signing_is_restored_only_when_the_person_says_so() {
+    let (t, dir) = vault_dir();
+    let (v, recovery) = filled(&dir);
+    let file = t.path().join("backup.age");
+    backup_to(&v, &file);
+    v.lock().unwrap();
+    let good = parts(&file, &recovery);
+    let mut manifest: serde_json::Value = serde_json::from_slice(&good[0].1).unwrap();
+    manifest["version"] = 1.into();
+    let manifest = serde_json::to_vec_pretty(&manifest).unwrap();
+    let regular = tar::EntryType::Regular;
+    let old = t.path().join("old.age");
+    forge(
+        &old,
+        &recovery,
+        &[
+            ("manifest.json", regular, manifest),
+            ("vault.json", regular, good[1].1.clone()),
+            ("snapshot.key", regular, good[2].1.clone()),
+            ("linkwork.db", regular, good[3].1.clone()),
+        ],
+    );
+    let identity = RecoveryIdentity::parse("k", &recovery).unwrap();
+    let verified = backup::verify(&old, Opener::Recovery(&identity)).unwrap();
+    assert_eq!(verified.signed_by, None);
+    let target = t.path().join("target");
+    let e = restore(&old, Opener::Recovery(&identity), &target, false).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::BackupUnsigned, "{e}");
+    assert!(e.to_string().contains("--unsigned"), "{e}");
+    assert!(!target.exists());
+    backup::restore(
+        &old,
+        Opener::Recovery(&identity),
+        backup::RestoreTo {
+            target: &target,
+            replace: false,
+            allow_unsigned: true,
+        },
+        &pass(PASS),
+        FAST,
+        &FixedClock::on(today()),
+    )
+    .unwrap();
+    assert_eq!(count(&target, "person"), 3);
 }

@@ -20,7 +20,10 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
   const [newPass, setNewPass] = useState("");
   const [confirm, setConfirm] = useState("");
   const [replace, setReplace] = useState(false);
-  const { errors, busy, submit } = useForm(FIELDS, { path: "restore-choose" });
+  const [unsigned, setUnsigned] = useState(false);
+  const { errors, error, busy, submit } = useForm(FIELDS, { path: "restore-choose" });
+  // Offered only once a backup turned out to be unsigned (made before backups were signed).
+  const askUnsigned = unsigned || error?.code === "BACKUP_UNSIGNED";
   const occupied = status.vault !== "no_vault";
 
   async function choose() {
@@ -38,6 +41,7 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
         new_passphrase: how === "recovery" ? newPass : null,
         new_passphrase_confirm: how === "recovery" ? confirm : null,
         replace,
+        unsigned,
       }),
     );
     if (done) onRestored(done.status);
@@ -153,6 +157,18 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
                 <input className="nhsuk-checkboxes__input" id="replace" type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
                 <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="replace">
                   Replace the vault on this computer
+                </label>
+              </div>
+            </div>
+          </div>
+        )}
+        {askUnsigned && (
+          <div className="nhsuk-form-group">
+            <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+              <div className="nhsuk-checkboxes__item">
+                <input className="nhsuk-checkboxes__input" id="unsigned" type="checkbox" checked={unsigned} onChange={(e) => setUnsigned(e.target.checked)} />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="unsigned">
+                  This is my own backup, made before Linkwork signed its backups, from my backup folder
                 </label>
               </div>
             </div>
