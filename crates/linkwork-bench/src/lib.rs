@@ -509,7 +509,7 @@ fn everyday(
             call(
                 s,
                 "export_handover",
-                json!({"to": colleague, "people": people, "path": path(&handover)?, "overwrite": true}),
+                json!({"to": colleague, "people": people, "path": path(&handover)?, "overwrite": true, "passphrase": PASSPHRASE}),
             )
             .map(drop)
         },

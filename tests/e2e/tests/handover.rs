@@ -110,6 +110,7 @@ async fn receive_a_handover_then_hand_someone_back() {
     app.fill("#handover-to-name", "Asha Patel").await;
     app.click(".app-handover-people .nhsuk-checkboxes__input")
         .await;
+    app.fill("#handover-passphrase", PASS).await;
     let back = shelf.path().join("back.age");
     app.pick_next(&back).await;
     app.click("#handover-send").await;

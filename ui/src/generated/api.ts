@@ -865,7 +865,12 @@ people: Array<PersonId>,
 /**
  * Everyone with an open episode.
  */
-all_open: boolean, path: string, overwrite: boolean, };
+all_open: boolean, path: string, overwrite: boolean, 
+/**
+ * The passphrase, asked again: records are leaving for someone else's vault (script in the
+ * window alone cannot seal the caseload to a key of its choosing).
+ */
+passphrase: string, };
 
 export type HandoverExported = { path: string, 
 /**

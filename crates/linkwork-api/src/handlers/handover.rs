@@ -17,6 +17,7 @@ const MAX_BYTES: u64 = 256 << 20;
 
 pub fn export_handover(s: &Session, a: HandoverExportArgs) -> Result<HandoverExported> {
     let to = HandoverRecipient::parse("to", &a.to)?;
+    let passphrase = super::vault::required("passphrase", a.passphrase.clone(), "your passphrase")?;
     let (path, overwrite) = target(
         s,
         "path",
@@ -27,6 +28,8 @@ pub fn export_handover(s: &Session, a: HandoverExportArgs) -> Result<HandoverExp
     let now = s.now();
     let data_dir = s.data_dir().to_path_buf();
     s.with_vault(|v| {
+        v.confirm_passphrase(&passphrase)
+            .map_err(super::vault::wrong_passphrase("passphrase"))?;
         if v.identity()?.recipient() == a.to.trim() {
             return Err(ValidationError::new(
                 "to",

@@ -7,7 +7,7 @@ use linkwork_store::{
     settings, vault::Credential, RecoveryIdentity, RecoveryRecipient, StoreError, Vault, VaultState,
 };
 
-fn required(field: &str, s: SecretInput, what: &str) -> Result<Passphrase> {
+pub(crate) fn required(field: &str, s: SecretInput, what: &str) -> Result<Passphrase> {
     if s.0.is_empty() {
         return Err(ValidationError::new(field, format!("Enter {what}.")).into());
     }
@@ -171,7 +171,7 @@ fn no_other_connections(s: &Session) -> Result<()> {
 }
 
 /// The current passphrase did not open the key file: said on the field that holds it.
-fn wrong_passphrase(field: &str) -> impl Fn(StoreError) -> ApiError + '_ {
+pub(crate) fn wrong_passphrase(field: &str) -> impl Fn(StoreError) -> ApiError + '_ {
     move |e| match e {
         StoreError::WrongPassphrase => ApiError::new(
             ErrorCode::WrongPassphrase,

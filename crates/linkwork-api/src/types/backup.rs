@@ -137,6 +137,10 @@ pub struct HandoverExportArgs {
     pub path: String,
     #[serde(default)]
     pub overwrite: bool,
+    /// The passphrase, asked again: records are leaving for someone else's vault (script in the
+    /// window alone cannot seal the caseload to a key of its choosing).
+    #[ts(type = "string")]
+    pub passphrase: crate::types::SecretInput,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -234,3 +234,44 @@ fn a_new_laptop_restores_with_the_passphrase_or_the_recovery_key() {
     call(&other, "unlock", json!({"passphrase": new})).unwrap();
     assert_eq!(call(&other, "caseload", json!({})).unwrap()["rows"], before);
 }
+
+/// Records leave for someone else's vault only with the passphrase typed again: script in the
+/// window alone could not seal the caseload to a key of its choosing.
+#[test]
+fn a_handover_is_sealed_only_with_the_passphrase() {
+    let (t, s) = unlocked();
+    let r = call(
+        &s,
+        "add_referral",
+        referral(Some("943 476 5919"), "Ivy", "Walker", "1950-03-04", 3),
+    )
+    .unwrap();
+    let person = r["person_id"].clone();
+    let (_t2, colleague) = unlocked();
+    let key = call(&colleague, "handover_key", json!({})).unwrap()["recipient"].clone();
+    let out = t.path().join("handover.age");
+    for (given, code) in [
+        ("", "INVALID_INPUT"),
+        ("not my passphrase", "WRONG_PASSPHRASE"),
+    ] {
+        let e = call(
+            &s,
+            "export_handover",
+            json!({"to": key, "people": [person], "path": out, "passphrase": given}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.field.as_deref()),
+            (code, Some("passphrase"))
+        );
+        assert!(!out.exists());
+    }
+    let done = call(
+        &s,
+        "export_handover",
+        json!({"to": key, "people": [person], "path": out, "passphrase": PASS}),
+    )
+    .unwrap();
+    assert_eq!(done["people"], json!([person]));
+    assert!(out.exists());
+}

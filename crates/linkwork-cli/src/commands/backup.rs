@@ -374,7 +374,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
             to_name,
             passphrase_file,
         } => {
-            ctx.unlock(passphrase_file)?;
+            let passphrase = ctx.unlock_keeping(passphrase_file)?;
             let ids = people
                 .iter()
                 .map(|p| ctx.find_person(p))
@@ -387,6 +387,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
                     all_open,
                     path: out.display().to_string(),
                     overwrite: replace,
+                    passphrase: SecretInput(passphrase),
                 },
             )?;
             say(&format!(

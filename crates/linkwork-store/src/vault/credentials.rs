@@ -31,8 +31,9 @@ impl Vault {
         self.audit_vault(AuditAction::Update, Entity::VaultPassphrase)
     }
 
-    /// The passphrase must open the key file on disk, and give this vault's key.
-    fn confirm_passphrase(&self, passphrase: &Passphrase) -> Result<()> {
+    /// The passphrase must open the key file on disk, and give this vault's key. Also asked for
+    /// before records leave the vault for someone else (a handover).
+    pub fn confirm_passphrase(&self, passphrase: &Passphrase) -> Result<()> {
         let on_disk = keys::unwrap_with_passphrase(&self.paths.passphrase_key(), passphrase)?;
         if on_disk != self.key {
             return Err(StoreError::KeyFileDamaged(

@@ -17,12 +17,18 @@ function Send() {
   const [rows, setRows] = useState<CaseloadRow[]>([]);
   const [to, setTo] = useState("");
   const [toName, setToName] = useState("");
+  const [passphrase, setPassphrase] = useState("");
   const [who, setWho] = useState<"all" | "chosen">("chosen");
   const [chosen, setChosen] = useState<Set<PersonId>>(new Set());
   const [asking, setAsking] = useState<string | null>(null);
   const [sent, setSent] = useState<HandoverExported | null>(null);
   const [closed, setClosed] = useState<string | null>(null);
-  const { errors, busy, submit } = useForm(["to", "people", "path"], { to: "handover-to", people: "handover-people", path: "handover-send" });
+  const { errors, busy, submit } = useForm(["to", "people", "path", "passphrase"], {
+    to: "handover-to",
+    people: "handover-people",
+    path: "handover-send",
+    passphrase: "handover-passphrase",
+  });
 
   const load = () =>
     void api
@@ -44,9 +50,12 @@ function Send() {
     setAsking(null);
     setSent(null);
     setClosed(null);
-    const done = await submit(() => unlessExists(() => api.export_handover({ to, people: [...chosen], all_open: who === "all", path, overwrite })));
+    const done = await submit(() => unlessExists(() => api.export_handover({ to, people: [...chosen], all_open: who === "all", path, overwrite, passphrase })));
     if (done === "exists") setAsking(path);
-    else if (done) setSent(done);
+    else if (done) {
+      setSent(done);
+      setPassphrase("");
+    }
   }
 
   async function send(e: FormEvent) {
@@ -144,6 +153,16 @@ function Send() {
             </div>
           )}
         </fieldset>
+        <TextField
+          id="handover-passphrase"
+          label="Your passphrase"
+          hint="Asked again because these records are leaving your vault for someone else's."
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={setPassphrase}
+          error={errors.fields["handover-passphrase"]}
+        />
         <button className="nhsuk-button" type="submit" id="handover-send" aria-disabled={busy}>
           Save handover file…
         </button>
