@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { api, type AppStatus, type RestoreDone } from "../../generated/api";
+
+vi.mock("../../lib/files", async (original) => ({
+  ...(await original<typeof import("../../lib/files")>()),
+  pickFile: async () => "/backups/linkwork-backup-2025.age",
+}));
+
+const { RestoreBackup } = await import("./RestoreBackup");
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const none: AppStatus = { vault: "no_vault", data_dir: "/tmp/lw", recovery_recipient: null, locked_reason: null, app_version: "0.1.0" };
+
+describe("RestoreBackup", () => {
+  it("offers the unsigned-backup tick only after the core says the backup is unsigned, and sends it", async () => {
+    const restore = vi
+      .spyOn(api, "restore_backup")
+      .mockRejectedValueOnce({
+        code: "BACKUP_UNSIGNED",
+        field: "path",
+        message: "linkwork-backup-2025.age was made by an earlier version of Linkwork, before backups were signed.",
+      })
+      .mockResolvedValueOnce({ status: none } as RestoreDone);
+    const onRestored = vi.fn();
+    render(<RestoreBackup status={none} onRestored={onRestored} onBack={vi.fn()} />);
+    expect(screen.queryByLabelText(/my own backup/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Choose backup file…" }));
+    await waitFor(() => expect(screen.getByTestId("restore-file").textContent).toBe("linkwork-backup-2025.age"));
+    fireEvent.change(screen.getByLabelText("Passphrase"), { target: { value: "correct horse battery staple" } });
+    fireEvent.click(screen.getByRole("button", { name: "Check and restore" }));
+    const tick = await screen.findByLabelText(/my own backup, made before Linkwork signed its backups/);
+    expect(restore).toHaveBeenLastCalledWith(expect.objectContaining({ unsigned: false }));
+    fireEvent.click(tick);
+    fireEvent.click(screen.getByRole("button", { name: "Check and restore" }));
+    await waitFor(() => expect(onRestored).toHaveBeenCalled());
+    expect(restore).toHaveBeenLastCalledWith(expect.objectContaining({ unsigned: true, path: "/backups/linkwork-backup-2025.age" }));
+  });
+});
