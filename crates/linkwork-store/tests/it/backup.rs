@@ -467,6 +467,13 @@ fn parts(file: &Path, recovery: &str) -> Vec<(String, Vec<u8>)> {
 type Part<'a> = (&'a str, tar::EntryType, Vec<u8>);
 
 fn forge(out: &Path, recovery: &str, members: &[Part<'_>]) {
+    let id = RecoveryIdentity::parse("k", recovery).unwrap();
+    let to: age::x25519::Recipient = id.recipient_string().parse().unwrap();
+    seal_parts(out, &[&to], members);
+}
+
+/// A tar of `members`, encrypted with age to `recipients`, written to `out`.
+fn seal_parts(out: &Path, recipients: &[&dyn age::Recipient], members: &[Part<'_>]) {
     use std::io::Write;
     let mut tar = tar::Builder::new(Vec::new());
     for (name, kind, data) in members {
@@ -477,9 +484,7 @@ fn forge(out: &Path, recovery: &str, members: &[Part<'_>]) {
         tar.append_data(&mut h, name, &data[..]).unwrap();
     }
     let plain = tar.into_inner().unwrap();
-    let id = RecoveryIdentity::parse("k", recovery).unwrap();
-    let to: age::x25519::Recipient = id.recipient_string().parse().unwrap();
-    let enc = age::Encryptor::with_recipients(std::iter::once(&to as &dyn age::Recipient)).unwrap();
+    let enc = age::Encryptor::with_recipients(recipients.iter().copied()).unwrap();
     let mut sealed = Vec::new();
     let mut w = enc.wrap_output(&mut sealed).unwrap();
     w.write_all(&plain).unwrap();
@@ -728,7 +733,6 @@ impl age::Recipient for Copied {
 /// with their own vault, or unsigned). Refused, and nothing is written.
 #[test]
 fn a_backup_forged_from_the_handover_key_and_a_leaked_stanza_is_refused() {
-    use std::io::Write;
     let (t, dir) = vault_dir();
     let (v, _) = filled(&dir);
     let leaked = t.path().join("leaked.age");
@@ -751,22 +755,12 @@ fn a_backup_forged_from_the_handover_key_and_a_leaked_stanza_is_refused() {
 
     let stanza = Copied(passphrase_stanza(&fs::read(&leaked).unwrap()));
     for (what, members) in [("signed by their vault", signed), ("unsigned", unsigned)] {
-        let mut tar = tar::Builder::new(Vec::new());
-        for (name, data) in &members {
-            let mut h = tar::Header::new_gnu();
-            h.set_size(data.len() as u64);
-            h.set_mode(0o600);
-            tar.append_data(&mut h, name, &data[..]).unwrap();
-        }
-        let plain = tar.into_inner().unwrap();
-        let recipients: [&dyn age::Recipient; 2] = [&handover_key, &stanza];
-        let enc = age::Encryptor::with_recipients(recipients.into_iter()).unwrap();
-        let mut sealed = Vec::new();
-        let mut w = enc.wrap_output(&mut sealed).unwrap();
-        w.write_all(&plain).unwrap();
-        w.finish().unwrap();
+        let members: Vec<Part<'_>> = members
+            .iter()
+            .map(|(n, d)| (n.as_str(), tar::EntryType::Regular, d.clone()))
+            .collect();
         let forged = t.path().join("forged.age");
-        fs::write(&forged, sealed).unwrap();
+        seal_parts(&forged, &[&handover_key, &stanza], &members);
 
         let e = backup::verify(&forged, Opener::Passphrase(&pass(PASS))).unwrap_err();
         assert_eq!(e.code(), ErrorCode::BackupForged, "{what}: {e}");
