@@ -160,6 +160,7 @@ roundtrip() {
   local zdir; zdir="Z:$(printf '%s' "$work" | tr / '\\')"
   local pass=$work/pass.txt
   printf 'correct horse battery staple\n' >"$pass"
+  chmod 600 "$pass"  # private, as the README asks (else every command warns about it)
 
   $WINE "$INSTALLERS/Linkwork-$VERSION-setup.exe" /S; $WINESERVER -w
   for f in linkwork.exe linkwork-desktop.exe WebView2Loader.dll LICENCE.txt "Uninstall Linkwork.exe"; do

@@ -39,13 +39,17 @@ pub fn read_file(path: &Path, what: &str) -> Result<Passphrase, ApiError> {
 }
 
 fn open_secret_warning(what: &str, path: &Path, how: &str) -> String {
-    let fix = if cfg!(windows) {
-        "remove other users from the file's Security tab"
+    // On Windows `how` is an access list in SDDL, which helps no one reading a warning.
+    let (how, fix) = if cfg!(windows) {
+        (
+            String::new(),
+            "remove other users from the file's Security tab",
+        )
     } else {
-        "run: chmod 600 FILE"
+        (format!(" ({how})"), "run: chmod 600 FILE")
     };
     format!(
-        "Warning: other people on this computer can read the {what} {} ({how}). Anyone who can read it can open the vault: delete it when you are done, or {fix}.",
+        "Warning: other people on this computer can read the {what} {}{how}. Anyone who can read it can open the vault: delete it when you are done, or {fix}.",
         path.display()
     )
 }
