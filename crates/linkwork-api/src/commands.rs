@@ -125,8 +125,13 @@ commands! {
     export_handover(HandoverExportArgs) -> HandoverExported;
     /// What importing a handover would do (nothing is written).
     preview_handover(HandoverFileArgs) -> HandoverView;
-    /// Imports a handover, all or nothing.
+    /// Imports a handover, all or nothing, once its signer's key is accepted (`accept_signer`
+    /// accepts it, with the fingerprint compared by phone).
     import_handover(HandoverFileArgs) -> HandoverView;
+    /// Colleagues whose handovers this vault accepts, by their signing key.
+    colleague_keys(NoArgs) -> ColleagueKeys;
+    /// Stops accepting handovers signed with this key.
+    forget_colleague_key(ForgetColleagueArgs) -> ColleagueKeys;
     /// After a handover: close those people's open episodes as "handed over".
     close_handed_over(CloseHandedOverArgs) -> HandedOverClosed;
     /// Every fixed list (methods, needs, tags, outcomes…) with its labels.

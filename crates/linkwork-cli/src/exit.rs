@@ -9,7 +9,7 @@ pub const MEANINGS: &[(u8, &str)] = &[
     (1, "an internal error in Linkwork (please report it)"),
     (2, "bad command line"),
     (3, "no vault here, or a problem with the data folder or a file"),
-    (4, "wrong passphrase or key (for the vault, a backup or a report)"),
+    (4, "wrong passphrase or key (for the vault, a backup or a report), or a colleague's key not yet accepted"),
     (5, "vault or backup damaged, incomplete or failing its integrity check"),
     (6, "vault written by a newer version of Linkwork"),
     (7, "invalid input, a feed with problems, or a conflict with existing records (the message names the field)"),
@@ -29,7 +29,8 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         | VaultExists
         | FileError
         | ReportUnreadable => 3,
-        WrongPassphrase | WrongRecoveryKey | ReportWrongKey | BackupWrongKey => 4,
+        WrongPassphrase | WrongRecoveryKey | ReportWrongKey | BackupWrongKey
+        | SignerNotAccepted => 4,
         VaultIncomplete | KeyFileDamaged | KeyFileTooCostly | DatabaseDamaged
         | PlaintextDatabase | IntegrityFailed | BackupDamaged | BackupForged | BackupUnsigned => 5,
         NewerVersion => 6,

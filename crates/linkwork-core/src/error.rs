@@ -91,10 +91,14 @@ error_codes! {
     BackupWrongKey = "BACKUP_WRONG_KEY",
     /// A backup (or handover package) that is not one, is damaged, truncated or fails its checks.
     BackupDamaged = "BACKUP_DAMAGED",
-    /// A backup not signed by the vault it holds: refused as a possible forgery.
+    /// A backup not signed by the vault it holds, or a handover whose signature does not check:
+    /// refused as a possible forgery.
     BackupForged = "BACKUP_FORGED",
     /// A backup from before backups were signed: restored only when the person says it is theirs.
     BackupUnsigned = "BACKUP_UNSIGNED",
+    /// A handover signed by a colleague's key this vault has not accepted: compare its
+    /// fingerprint with them, then accept it.
+    SignerNotAccepted = "SIGNER_NOT_ACCEPTED",
 }
 
 impl fmt::Display for ErrorCode {

@@ -87,7 +87,7 @@ pub fn samples() -> &'static Samples {
         let id = age::x25519::Identity::generate();
         let to = handover::HandoverRecipient::parse("to", &id.to_public().to_string()).unwrap();
         let package = handover::package(v.read(), &[], None, chrono::Utc::now()).unwrap();
-        let sealed = handover::seal(&package, &to).unwrap();
+        let sealed = handover::seal(&package, &to, &v.identity().unwrap()).unwrap();
         let key_file = std::fs::read(vault.join(paths::PASSPHRASE_KEY_FILE)).unwrap();
         drop(v);
         use age::secrecy::ExposeSecret;

@@ -78,6 +78,8 @@ audit_words!(
         GpLine = "gp_line",
         // The monthly report (its id is the period).
         Report = "report",
+        // A colleague's signing key, accepted for handovers (its id is the fingerprint).
+        ColleagueKey = "colleague_key",
     }
 );
 

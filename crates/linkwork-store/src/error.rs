@@ -174,6 +174,17 @@ pub enum StoreError {
     #[error("{0}")]
     HandoverConflict(String),
 
+    #[error("The handover is not signed by the vault that made it, or was changed after it was signed, so it may be a forgery. Nothing has been changed. Ask the sender for a new one, and tell your practice's IT support or information governance lead where this file came from.")]
+    HandoverForged,
+
+    #[error("{}", signer_not_accepted(.fingerprint, .from.as_deref(), .changed.as_deref()))]
+    HandoverSignerNotAccepted {
+        fingerprint: String,
+        from: Option<String>,
+        /// The accepted colleague of the same name, when their key has changed.
+        changed: Option<String>,
+    },
+
     #[error("The database reported an error: {0}")]
     Database(rusqlite::Error),
 }
@@ -260,6 +271,8 @@ impl Coded for StoreError {
             StoreError::HandoverVersion { found, here } if found > here => ErrorCode::NewerVersion,
             StoreError::HandoverVersion { .. } => ErrorCode::InvalidInput,
             StoreError::HandoverConflict(_) => ErrorCode::MergeRefused,
+            StoreError::HandoverForged => ErrorCode::BackupForged,
+            StoreError::HandoverSignerNotAccepted { .. } => ErrorCode::SignerNotAccepted,
             StoreError::Database(_) => ErrorCode::DatabaseError,
         }
     }
@@ -297,5 +310,18 @@ impl Coded for StoreError {
             StoreError::IdentityMismatch { person_id, .. } => Some(person_id),
             _ => None,
         }
+    }
+}
+
+fn signer_not_accepted(fingerprint: &str, from: Option<&str>, changed: Option<&str>) -> String {
+    const CHECK: &str = "on a number you already have, and ask them to read out the signing fingerprint under Settings → Backup in their Linkwork. If it is the same, accept it and import. Nothing has been changed.";
+    match changed {
+        Some(name) => format!(
+            "This handover says it is from {name}, but it is signed with a different key from the one you accepted for them (its fingerprint is {fingerprint}). Their key changes when they change their passphrase or recovery key, but this is also what a forgery would look like. Phone {name} {CHECK}"
+        ),
+        None => format!(
+            "This handover is signed with a key you have not accepted yet (its fingerprint is {fingerprint}). Phone {} {CHECK}",
+            from.map(str::trim).filter(|f| !f.is_empty()).unwrap_or("the sender")
+        ),
     }
 }

@@ -241,6 +241,11 @@ impl VaultIdentity {
             .expect("32 bytes is a valid HKDF length");
         Signer(ed25519_dalek::SigningKey::from_bytes(&seed))
     }
+
+    /// The public half of [`VaultIdentity::signer`]: what colleagues accept and compare.
+    pub fn signer_key(&self) -> SignerKey {
+        self.signer().public()
+    }
 }
 
 /// A vault's signing key; wiped on drop.

@@ -17,6 +17,7 @@ pub mod assets;
 pub mod audit;
 pub mod backup;
 pub mod caseload;
+pub mod colleagues;
 pub mod contacts;
 pub mod corrections;
 mod db;

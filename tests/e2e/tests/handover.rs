@@ -1,12 +1,23 @@
 //! Caseload handover in the real app: a colleague's package (made with the command line from
-//! another vault) is previewed and imported; then one person is handed back to the colleague and
-//! their episode closed as handed over.
+//! another vault) is previewed, its signer's fingerprint compared and accepted, and imported; then
+//! one person is handed back to the colleague and their episode closed as handed over.
 
 use linkwork_e2e::{workspace, Harness, PASS};
 use std::{io::Write, path::Path, process::Stdio};
 
 /// The `linkwork` command line on another data folder (the colleague's laptop); returns stdout.
 fn linkwork(dir: &Path, args: &[&str]) -> String {
+    run(dir, args).0
+}
+
+/// The signing fingerprint a colleague would read out (`linkwork handover key` says it on stderr).
+fn fingerprint(dir: &Path) -> String {
+    let said = run(dir, &["handover", "key"]).1;
+    said.rsplit(": ").next().unwrap().trim().to_string()
+}
+
+/// stdout and stderr of a command that must succeed.
+fn run(dir: &Path, args: &[&str]) -> (String, String) {
     let mut child = std::process::Command::new(workspace().join("target/debug/linkwork"))
         .args(args)
         .arg("--data-dir")
@@ -28,7 +39,10 @@ fn linkwork(dir: &Path, args: &[&str]) -> String {
         "linkwork {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 #[tokio::test]
@@ -89,10 +103,21 @@ async fn receive_a_handover_then_hand_someone_back() {
         )),
         "{would}"
     );
+    // A first handover from this colleague: the fingerprint to compare by phone, and a tick.
+    let theirs = fingerprint(&colleague);
+    assert_eq!(
+        app.text("[data-testid='handover-fingerprint']").await,
+        theirs
+    );
     h.shot(&app, "preview").await;
+    app.click("#handover-import").await;
+    app.wait_text(".nhsuk-error-summary", "not accepted").await;
+    app.click("#handover-fingerprint-matches").await;
     app.click("#handover-import").await;
     let done = app.wait_text("#handover-imported", "Imported").await;
     assert!(done.contains(&format!("{rows} ")), "{done}");
+    app.wait_text("[data-testid='colleague-keys']", &theirs)
+        .await;
 
     // The caseload now holds them.
     app.click("[data-nav='caseload']").await;

@@ -467,6 +467,14 @@ local: boolean,
  */
 by_referrer: boolean, };
 
+export type ColleagueKey = { fingerprint: string, name: string | null, 
+/**
+ * DD/MM/YYYY.
+ */
+accepted_on: string, };
+
+export type ColleagueKeys = { colleagues: Array<ColleagueKey>, };
+
 export type Column = { 
 /**
  * Stable: the CSV header and the XLSX heading row.
@@ -696,7 +704,7 @@ onward: Array<OnwardView>, };
 
 export type ErasePersonArgs = { person_id: PersonId, confirm_name: string, };
 
-export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "DATA_FOLDER_SYNCED" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "VAULT_IN_USE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "KEY_FILE_TOO_COSTLY" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "IDENTITY_MISMATCH" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR" | "NOTHING_TO_REPORT" | "REPORT_UNREADABLE" | "REPORT_WRONG_KEY" | "REPORT_MISMATCH" | "BACKUP_WRONG_KEY" | "BACKUP_DAMAGED" | "BACKUP_FORGED" | "BACKUP_UNSIGNED";
+export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "DATA_FOLDER_SYNCED" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "VAULT_IN_USE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "KEY_FILE_TOO_COSTLY" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "IDENTITY_MISMATCH" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR" | "NOTHING_TO_REPORT" | "REPORT_UNREADABLE" | "REPORT_WRONG_KEY" | "REPORT_MISMATCH" | "BACKUP_WRONG_KEY" | "BACKUP_DAMAGED" | "BACKUP_FORGED" | "BACKUP_UNSIGNED" | "SIGNER_NOT_ACCEPTED";
 
 export type ExportArgs = { 
 /**
@@ -731,6 +739,8 @@ plain_copy_understood: boolean, month: string | null, from: string | null, to: s
 export type ExportView = { assets: number, path: string, };
 
 export type FieldProblem = { field: string, message: string, };
+
+export type ForgetColleagueArgs = { fingerprint: string, };
 
 export type GaugeLevel = "ok" | "amber" | "red";
 
@@ -882,13 +892,23 @@ export type HandoverFileArgs = { path: string,
 /**
  * An age identity file's contents, when the package was not encrypted to this vault's key.
  */
-identity: string | null, };
+identity: string | null, 
+/**
+ * Import only: the signing fingerprint the person compared with the sender, to accept a
+ * colleague's key the first time (or after it changed).
+ */
+accept_signer: string | null, };
 
 export type HandoverKey = { 
 /**
  * This vault's public key (`age1…`): colleagues encrypt a handover to it.
  */
-recipient: string, };
+recipient: string, 
+/**
+ * The fingerprint of this vault's signing key, which colleagues compare by phone before they
+ * accept the first handover from you (20 hex digits in groups of four).
+ */
+fingerprint: string, };
 
 export type HandoverMatch = "new" | "same_record" | "same_nhs_number";
 
@@ -902,7 +922,13 @@ nhs_number: string | null, matched: HandoverMatch,
  */
 conflict: string | null, episodes: number, };
 
-export type HandoverView = { from: string | null, created_at: string, people: Array<HandoverPerson>, 
+export type HandoverSigner = { fingerprint: string, trust: SignerTrust, 
+/**
+ * With `changed`: the name the other key was accepted under.
+ */
+accepted_name: string | null, };
+
+export type HandoverView = { from: string | null, signer: HandoverSigner, created_at: string, people: Array<HandoverPerson>, 
 /**
  * Records added, per kind ("contact": 12).
  */
@@ -1545,6 +1571,8 @@ pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from:
 
 export type Share = { n: number, of: number, };
 
+export type SignerTrust = "accepted" | "new" | "changed";
+
 export type Slot = { weekday: number, opens_at: string | null, closes_at: string | null, };
 
 export type SubjectAccessArgs = { person_id: PersonId, 
@@ -1678,8 +1706,12 @@ export const api = {
   export_handover: (args: HandoverExportArgs): Promise<HandoverExported> => invoke("call", { command: "export_handover", args }),
   /** What importing a handover would do (nothing is written). */
   preview_handover: (args: HandoverFileArgs): Promise<HandoverView> => invoke("call", { command: "preview_handover", args }),
-  /** Imports a handover, all or nothing. */
+  /** Imports a handover, all or nothing, once its signer's key is accepted (`accept_signer` accepts it, with the fingerprint compared by phone). */
   import_handover: (args: HandoverFileArgs): Promise<HandoverView> => invoke("call", { command: "import_handover", args }),
+  /** Colleagues whose handovers this vault accepts, by their signing key. */
+  colleague_keys: (): Promise<ColleagueKeys> => invoke("call", { command: "colleague_keys", args: {} }),
+  /** Stops accepting handovers signed with this key. */
+  forget_colleague_key: (args: ForgetColleagueArgs): Promise<ColleagueKeys> => invoke("call", { command: "forget_colleague_key", args }),
   /** After a handover: close those people's open episodes as "handed over". */
   close_handed_over: (args: CloseHandedOverArgs): Promise<HandedOverClosed> => invoke("call", { command: "close_handed_over", args }),
   /** Every fixed list (methods, needs, tags, outcomes…) with its labels. */

@@ -382,8 +382,10 @@ pub fn restore_backup(s: &Session, a: RestoreArgs) -> Result<RestoreDone> {
 
 pub fn handover_key(s: &Session, _: NoArgs) -> Result<HandoverKey> {
     s.with_vault(|v| {
+        let id = v.identity()?;
         Ok(HandoverKey {
-            recipient: v.identity()?.recipient(),
+            recipient: id.recipient(),
+            fingerprint: id.signer_key().fingerprint(),
         })
     })
 }

@@ -4,11 +4,15 @@
 use super::{target, Result};
 use crate::{error::ApiError, session::Session, types::*};
 use chrono::SecondsFormat;
+use linkwork_core::dates::format_date_gb;
 use linkwork_core::{nhs::NhsNumber, ValidationError};
 use linkwork_store::{
+    colleagues::{self, Trust},
     files,
     handover::{self, HandoverRecipient, Matched, Opener},
-    migrations, settings, StoreError,
+    migrations, settings,
+    write::Read,
+    StoreError,
 };
 use std::path::Path;
 
@@ -55,7 +59,7 @@ pub fn export_handover(s: &Session, a: HandoverExportArgs) -> Result<HandoverExp
         }
         let from = settings::worker_name(v.read())?;
         let package = handover::package(v.read(), &people, from, now)?;
-        let sealed = handover::seal(&package, &to)?;
+        let sealed = handover::seal(&package, &to, &v.identity()?)?;
         files::save(&path, &data_dir, overwrite, handover::write_to(&sealed))?;
         v.write(|tx| handover::audit_export(tx, &people))?;
         let episodes = package.tables.get("episode").map_or(&[][..], |e| &e[..]);
@@ -71,7 +75,7 @@ pub fn export_handover(s: &Session, a: HandoverExportArgs) -> Result<HandoverExp
     })
 }
 
-fn read_package(s: &Session, a: &HandoverFileArgs) -> Result<handover::Package> {
+fn read_package(s: &Session, a: &HandoverFileArgs) -> Result<handover::Opened> {
     let path = Path::new(a.path.trim());
     if a.path.trim().is_empty() {
         return Err(ValidationError::new("path", "Choose the handover file.").into());
@@ -116,7 +120,21 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("asset", "directory entry", "directory entries"),
 ];
 
-fn view(i: handover::Imported) -> HandoverView {
+fn signer_of(r: Read<'_>, opened: &handover::Opened) -> linkwork_store::Result<HandoverSigner> {
+    let trust = colleagues::trust_of(r, &opened.signer, opened.package.from.as_deref())?;
+    let (trust, accepted_name) = match trust {
+        Trust::Accepted => (SignerTrust::Accepted, None),
+        Trust::New => (SignerTrust::New, None),
+        Trust::Changed { name } => (SignerTrust::Changed, Some(name)),
+    };
+    Ok(HandoverSigner {
+        fingerprint: opened.signer.fingerprint(),
+        trust,
+        accepted_name,
+    })
+}
+
+fn view(i: handover::Imported, signer: HandoverSigner) -> HandoverView {
     let summary = KINDS
         .iter()
         .filter_map(|(table, one, many)| match i.added.get(*table) {
@@ -126,6 +144,7 @@ fn view(i: handover::Imported) -> HandoverView {
         .collect();
     HandoverView {
         summary,
+        signer,
         from: i.from,
         created_at: i.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         people: i
@@ -152,25 +171,37 @@ fn view(i: handover::Imported) -> HandoverView {
     }
 }
 
-/// What importing would do: the import itself, rolled back.
+/// What importing would do: the import itself, rolled back, with who signed it. A preview of a
+/// handover from a key not yet accepted is shown so the person can see who it is from; only the
+/// import needs the key accepted.
 pub fn preview_handover(s: &Session, a: HandoverFileArgs) -> Result<HandoverView> {
-    let package = read_package(s, &a)?;
+    let opened = read_package(s, &a)?;
     let mut worker = s.with_vault(|v| Ok(v.worker()?))?;
-    let imported = worker.transact(|tx| {
+    let (imported, signer) = worker.transact(|tx| {
         Ok((
-            handover::apply(tx, &package)?,
+            (
+                handover::apply(tx, &opened.package)?,
+                signer_of(tx.read(), &opened)?,
+            ),
             linkwork_store::write::Keep::RollBack,
         ))
     })?;
-    Ok(view(imported))
+    Ok(view(imported, signer))
 }
 
-/// Imports a package, all or nothing; refused while anyone in it conflicts with a record here.
+/// Imports a package, all or nothing: refused unless its signer is accepted (or accepted now,
+/// with the fingerprint compared), and while anyone in it conflicts with a record here.
 pub fn import_handover(s: &Session, a: HandoverFileArgs) -> Result<HandoverView> {
-    let package = read_package(s, &a)?;
+    let opened = read_package(s, &a)?;
+    let accept = a
+        .accept_signer
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty());
     s.with_vault(|v| {
-        let imported = v.write(|tx| {
-            let done = handover::apply(tx, &package)?;
+        let (imported, signer) = v.write(|tx| {
+            colleagues::admit(tx, &opened.signer, opened.package.from.as_deref(), accept)?;
+            let done = handover::apply(tx, &opened.package)?;
             let conflicts: Vec<String> = done
                 .conflicts()
                 .iter()
@@ -182,9 +213,41 @@ pub fn import_handover(s: &Session, a: HandoverFileArgs) -> Result<HandoverView>
                     conflicts.join("; ")
                 )));
             }
-            Ok(done)
+            Ok((done, signer_of(tx.read(), &opened)?))
+        })
+        .map_err(|e| match e {
+            e @ StoreError::HandoverSignerNotAccepted { .. } if accept.is_some() => {
+                ApiError::from(e).on_field("accept_signer")
+            }
+            e => e.into(),
         })?;
-        Ok(view(imported))
+        Ok(view(imported, signer))
+    })
+}
+
+fn colleague_list(r: Read<'_>) -> Result<ColleagueKeys> {
+    Ok(ColleagueKeys {
+        colleagues: colleagues::list(r)?
+            .into_iter()
+            .map(|c| ColleagueKey {
+                accepted_on: chrono::DateTime::parse_from_rfc3339(&c.accepted_at)
+                    .map(|t| format_date_gb(t.date_naive()))
+                    .unwrap_or(c.accepted_at),
+                fingerprint: c.fingerprint,
+                name: c.name,
+            })
+            .collect(),
+    })
+}
+
+pub fn colleague_keys(s: &Session, _: NoArgs) -> Result<ColleagueKeys> {
+    s.with_vault(|v| colleague_list(v.read()))
+}
+
+pub fn forget_colleague_key(s: &Session, a: ForgetColleagueArgs) -> Result<ColleagueKeys> {
+    s.with_vault(|v| {
+        v.write(|tx| colleagues::forget(tx, a.fingerprint.trim()))?;
+        colleague_list(v.read())
     })
 }
 

@@ -221,6 +221,7 @@ pub fn record_words(e: Entity) -> String {
         Entity::GpLocalCode => "Practice code",
         Entity::GpLine => "GP record line",
         Entity::Report => "Monthly report",
+        Entity::ColleagueKey => "Colleague's handover signing key",
     }
     .into()
 }

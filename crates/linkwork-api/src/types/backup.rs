@@ -116,6 +116,9 @@ pub struct RestoreDone {
 pub struct HandoverKey {
     /// This vault's public key (`age1…`): colleagues encrypt a handover to it.
     pub recipient: String,
+    /// The fingerprint of this vault's signing key, which colleagues compare by phone before they
+    /// accept the first handover from you (20 hex digits in groups of four).
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -159,6 +162,49 @@ pub struct HandoverFileArgs {
     #[serde(default)]
     #[ts(type = "string | null")]
     pub identity: Option<SecretInput>,
+    /// Import only: the signing fingerprint the person compared with the sender, to accept a
+    /// colleague's key the first time (or after it changed).
+    #[serde(default)]
+    pub accept_signer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignerTrust {
+    /// A colleague's key accepted before (or just now, by this import).
+    Accepted,
+    /// A key never accepted here.
+    New,
+    /// A colleague of the same name was accepted with another key.
+    Changed,
+}
+
+/// Who signed a handover, and whether this vault accepts their key.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HandoverSigner {
+    pub fingerprint: String,
+    pub trust: SignerTrust,
+    /// With `changed`: the name the other key was accepted under.
+    pub accepted_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ColleagueKey {
+    pub fingerprint: String,
+    pub name: Option<String>,
+    /// DD/MM/YYYY.
+    pub accepted_on: String,
+}
+
+/// Colleagues whose handovers this vault accepts.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ColleagueKeys {
+    pub colleagues: Vec<ColleagueKey>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ForgetColleagueArgs {
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -187,6 +233,7 @@ pub struct HandoverPerson {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct HandoverView {
     pub from: Option<String>,
+    pub signer: HandoverSigner,
     pub created_at: String,
     pub people: Vec<HandoverPerson>,
     /// Records added, per kind ("contact": 12).

@@ -275,3 +275,83 @@ fn a_handover_is_sealed_only_with_the_passphrase() {
     assert_eq!(done["people"], json!([person]));
     assert!(out.exists());
 }
+
+/// A colleague's first handover: the preview names who signed it and that their key is new here;
+/// the import is refused until the fingerprint they read out is given back, then their next one
+/// goes straight through; forgetting their key asks again.
+#[test]
+fn a_colleagues_key_is_accepted_with_the_fingerprint_they_read_out() {
+    let (t, me) = unlocked();
+    let (_t2, asha) = unlocked();
+    call(
+        &asha,
+        "update_settings",
+        json!({"auto_lock_minutes": 15, "worker_name": "Asha Patel"}),
+    )
+    .unwrap();
+    let r = call(
+        &asha,
+        "add_referral",
+        referral(Some("943 476 5919"), "Ivy", "Walker", "1950-03-04", 3),
+    )
+    .unwrap();
+    let mine = call(&me, "handover_key", json!({})).unwrap();
+    let hers = call(&asha, "handover_key", json!({})).unwrap();
+    let fingerprint = hers["fingerprint"].as_str().unwrap().to_string();
+    assert_eq!(fingerprint.len(), 24, "{fingerprint}");
+    assert_ne!(mine["fingerprint"], hers["fingerprint"]);
+    let file = t.path().join("from-asha.age");
+    call(
+        &asha,
+        "export_handover",
+        json!({"to": mine["recipient"], "people": [r["person_id"]], "path": file, "passphrase": PASS}),
+    )
+    .unwrap();
+
+    let preview = call(&me, "preview_handover", json!({"path": file})).unwrap();
+    assert_eq!(preview["signer"]["fingerprint"], fingerprint.as_str());
+    assert_eq!(preview["signer"]["trust"], "new");
+    assert_eq!(preview["from"], "Asha Patel");
+    let import = |accept: Option<&str>| {
+        call(
+            &me,
+            "import_handover",
+            json!({"path": file, "accept_signer": accept}),
+        )
+    };
+    let e = import(None).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("SIGNER_NOT_ACCEPTED", None)
+    );
+    assert!(e.message.contains(&fingerprint), "{}", e.message);
+    let e = import(Some("ABCD EF01 2345 6789 ABCD")).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("SIGNER_NOT_ACCEPTED", Some("accept_signer"))
+    );
+    assert_eq!(call(&me, "caseload", json!({})).unwrap()["rows"], json!([]));
+
+    let done = import(Some(&fingerprint)).unwrap();
+    assert_eq!(done["signer"]["trust"], "accepted");
+    assert_eq!(done["summary"][0], "1 person");
+    let keys = call(&me, "colleague_keys", json!({})).unwrap();
+    assert_eq!(keys["colleagues"][0]["fingerprint"], fingerprint.as_str());
+    assert_eq!(
+        call(&me, "preview_handover", json!({"path": file})).unwrap()["signer"]["trust"],
+        "accepted"
+    );
+    import(None).unwrap();
+
+    let left = call(
+        &me,
+        "forget_colleague_key",
+        json!({"fingerprint": fingerprint}),
+    )
+    .unwrap();
+    assert_eq!(left["colleagues"], json!([]));
+    assert_eq!(
+        import(None).unwrap_err().code.as_str(),
+        "SIGNER_NOT_ACCEPTED"
+    );
+}

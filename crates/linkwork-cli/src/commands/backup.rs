@@ -1,4 +1,4 @@
-//! `backup`, `backup verify`, `backup settings`, `restore`; `handover key|export|import`.
+//! `backup`, `backup verify`, `backup settings`, `restore`; `handover key|export|import|colleagues|forget`.
 
 use super::{say, Ctx, Result};
 use crate::secrets::read_file;
@@ -6,8 +6,8 @@ use linkwork_api::{
     handlers, services,
     types::{
         BackupArgs, BackupFileArgs, BackupSettingsForm, BackupVerified, CloseHandedOverArgs,
-        HandoverExportArgs, HandoverFileArgs, HandoverMatch, HandoverView, JobOutput, NoArgs,
-        RestoreArgs, SecretInput,
+        ColleagueKeys, ForgetColleagueArgs, HandoverExportArgs, HandoverFileArgs, HandoverMatch,
+        HandoverView, JobOutput, NoArgs, RestoreArgs, SecretInput, SignerTrust,
     },
 };
 use std::path::PathBuf;
@@ -127,9 +127,41 @@ pub enum HandoverCommand {
         /// An age identity file, if the package was not encrypted to this vault's handover key
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
+        /// Accept the sender's signing key, after comparing this fingerprint with them by phone
+        /// (the first handover from a colleague, or after their key changed)
+        #[arg(long, value_name = "FINGERPRINT")]
+        accept: Option<String>,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// List the colleagues whose handovers this vault accepts, by signing-key fingerprint
+    Colleagues {
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Stop accepting handovers signed with a colleague's key
+    Forget {
+        #[arg(value_name = "FINGERPRINT")]
+        fingerprint: String,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+fn print_colleagues(ctx: &mut Ctx, c: &ColleagueKeys) -> Result {
+    if c.colleagues.is_empty() {
+        say("You have not accepted a colleague's handover key yet.");
+    }
+    for k in &c.colleagues {
+        writeln!(
+            ctx.out,
+            "{}  {}  accepted {}",
+            k.fingerprint,
+            k.name.as_deref().unwrap_or("(no name)"),
+            k.accepted_on
+        )?;
+    }
+    Ok(())
 }
 
 fn print_handover(ctx: &mut Ctx, v: &HandoverView, done: bool) -> Result {
@@ -144,6 +176,29 @@ fn print_handover(ctx: &mut Ctx, v: &HandoverView, done: bool) -> Result {
         v.from.as_deref().unwrap_or("a link worker"),
         v.created_at
     )?;
+    match v.signer.trust {
+        SignerTrust::Accepted => writeln!(
+            ctx.out,
+            "  Signed with a key you have accepted ({}).",
+            v.signer.fingerprint
+        )?,
+        SignerTrust::New | SignerTrust::Changed => {
+            writeln!(
+                ctx.out,
+                "  Signed with a key you have NOT accepted{}: {}.",
+                match &v.signer.accepted_name {
+                    Some(n) => format!(" (not the one you accepted for {n})"),
+                    None => String::new(),
+                },
+                v.signer.fingerprint
+            )?;
+            writeln!(
+                ctx.out,
+                "  Phone the sender on a number you already have and compare it with the signing fingerprint under Settings → Backup in their Linkwork; if it is the same, import with --accept '{}'.",
+                v.signer.fingerprint
+            )?;
+        }
+    }
     for p in &v.people {
         writeln!(
             ctx.out,
@@ -417,6 +472,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
             file,
             dry_run,
             identity,
+            accept,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
@@ -426,6 +482,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
                     Some(f) => Some(SecretInput(read_file(&f, "identity file")?)),
                     None => None,
                 },
+                accept_signer: accept,
             };
             if dry_run {
                 let v = handlers::preview_handover(&ctx.session, args)?;
@@ -440,7 +497,26 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
             let k = handlers::handover_key(&ctx.session, NoArgs {})?;
             say("Give this key to a colleague who hands people over to you:");
             writeln!(ctx.out, "{}", k.recipient)?;
+            say(&format!(
+                "Your signing fingerprint, which they compare with you by phone before accepting your first handover: {}",
+                k.fingerprint
+            ));
             Ok(())
+        }
+        HandoverCommand::Colleagues { passphrase_file } => {
+            ctx.unlock(passphrase_file)?;
+            let c = handlers::colleague_keys(&ctx.session, NoArgs {})?;
+            print_colleagues(ctx, &c)
+        }
+        HandoverCommand::Forget {
+            fingerprint,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let c =
+                handlers::forget_colleague_key(&ctx.session, ForgetColleagueArgs { fingerprint })?;
+            say("Handovers signed with that key will no longer be accepted.");
+            print_colleagues(ctx, &c)
         }
     }
 }

@@ -145,10 +145,37 @@ fn handover_of_three_people_to_a_colleague_who_knows_one_of_them() {
     let before = stdout(&with_pass(&colleague, &["people", "list"]));
     assert_eq!(before.lines().filter(|l| l.contains("999 ")).count(), 1);
 
+    // The first handover from me: refused until my signing fingerprint, read out by phone, is
+    // given back with --accept.
+    let fingerprint = stderr(&with_pass(&me, &["handover", "key"]))
+        .rsplit(": ")
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(
+        preview.contains(&format!("NOT accepted: {fingerprint}")),
+        "{preview}"
+    );
+    let refused = with_pass(&colleague, &["handover", "import", file.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(4), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains(&fingerprint),
+        "{}",
+        stderr(&refused)
+    );
     let imported = stdout(&with_pass(
         &colleague,
-        &["handover", "import", file.to_str().unwrap()],
+        &[
+            "handover",
+            "import",
+            file.to_str().unwrap(),
+            "--accept",
+            &fingerprint,
+        ],
     ));
+    let colleagues = stdout(&with_pass(&colleague, &["handover", "colleagues"]));
+    assert!(colleagues.starts_with(&fingerprint), "{colleagues}");
     // The preview said exactly what the import did.
     assert_eq!(
         imported.lines().last().unwrap().replace("Added", ""),

@@ -600,18 +600,6 @@ fn a_backup_whose_database_has_an_extra_trigger_is_refused_and_nothing_is_writte
     assert_eq!(e.code(), ErrorCode::BackupDamaged, "{e}");
 }
 
-/// The vault's identity as stored (what an old backup and its passphrase give an attacker).
-fn identity_secret(dir: &Path) -> String {
-    let json: String = raw(dir)
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'vault_identity'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    serde_json::from_str(&json).unwrap()
-}
-
 /// Someone with an old backup and the passphrase it was made under has the identity of that
 /// time. A passphrase change (or a recovery change) makes a new one, so nothing made after the
 /// change opens with the old: not a backup, not a handover sent to the new handover key.
@@ -641,7 +629,7 @@ fn after_a_credential_change_the_old_passphrase_and_an_old_backup_open_nothing_n
     let added = refer(&mut sender, "Ada", "Lovelace", today());
     let package = handover::package(sender.read(), &[added.person_id], None, now()).unwrap();
     let to_new = HandoverRecipient::parse("to", &new_key).unwrap();
-    let sealed = handover::seal(&package, &to_new).unwrap();
+    let sealed = handover::seal(&package, &to_new, &sender.identity().unwrap()).unwrap();
 
     // What the attacker holds opens the old backup, and nothing newer.
     backup::verify(&old, Opener::Passphrase(&pass(PASS))).unwrap();

@@ -108,15 +108,17 @@ fn receiver(dir: &std::path::Path) -> Vault {
     v
 }
 
-fn through_age(p: &Package, to: &Vault) -> Package {
+fn through_age(p: &Package, from: &Vault, to: &Vault) -> Package {
     let key = HandoverRecipient::parse("to", &to.identity().unwrap().recipient()).unwrap();
-    let sealed = handover::seal(p, &key).unwrap();
-    handover::open(
+    let sealed = handover::seal(p, &key, &from.identity().unwrap()).unwrap();
+    let opened = handover::open(
         &sealed,
         Opener::Vault(&to.identity().unwrap()),
         latest_version(),
     )
-    .unwrap()
+    .unwrap();
+    assert_eq!(opened.signer, from.identity().unwrap().signer_key());
+    opened.package
 }
 
 #[test]
@@ -128,7 +130,7 @@ fn three_people_into_a_vault_that_holds_one_of_them_two_new_one_merged_and_twice
     let package = handover::package(s.read(), &people, Some("Asha Patel".into()), now()).unwrap();
     assert_eq!(package.tables["person"].len(), 3);
     assert_eq!(package.tables["asset"].len(), 1);
-    let package = through_age(&package, &r);
+    let package = through_age(&package, &s, &r);
 
     // The preview is the import, rolled back: same counts, nothing written.
     let before = count(&r, "person");
@@ -221,14 +223,14 @@ fn a_package_for_someone_else_a_damaged_one_and_another_version_are_refused() {
     let other = new_vault(&c);
     let package = handover::package(s.read(), &people, None, now()).unwrap();
     let to_other = HandoverRecipient::parse("to", &other.identity().unwrap().recipient()).unwrap();
-    let sealed = handover::seal(&package, &to_other).unwrap();
+    let sealed = handover::seal(&package, &to_other, &s.identity().unwrap()).unwrap();
     let mine = r.identity().unwrap();
     let e = handover::open(&sealed, Opener::Vault(&mine), latest_version()).unwrap_err();
     assert!(matches!(e, StoreError::HandoverNotForYou), "{e}");
     assert!(e.to_string().contains("handover key"), "{e}");
 
     let to_me = HandoverRecipient::parse("to", &mine.recipient()).unwrap();
-    let mut sealed = handover::seal(&package, &to_me).unwrap();
+    let mut sealed = handover::seal(&package, &to_me, &s.identity().unwrap()).unwrap();
     let last = sealed.len() - 1;
     sealed[last] ^= 1;
     let e = handover::open(&sealed, Opener::Vault(&mine), latest_version()).unwrap_err();
@@ -236,7 +238,7 @@ fn a_package_for_someone_else_a_damaged_one_and_another_version_are_refused() {
     sealed.truncate(sealed.len() / 2);
     assert!(handover::open(&sealed, Opener::Vault(&mine), latest_version()).is_err());
 
-    let sealed = handover::seal(&package, &to_me).unwrap();
+    let sealed = handover::seal(&package, &to_me, &s.identity().unwrap()).unwrap();
     let e = handover::open(&sealed, Opener::Vault(&mine), latest_version() + 1).unwrap_err();
     assert!(matches!(e, StoreError::HandoverVersion { .. }), "{e}");
 

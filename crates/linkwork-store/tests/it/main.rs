@@ -3,6 +3,7 @@
 //! - `backup`: backup while writing, verify, restore (passphrase, recovery key, stock age), refusals.
 //! - `crash`: a writer process killed (SIGKILL; TerminateProcess) at random points loses no acknowledged write.
 //! - `handover`: three people into a vault holding one, previews, twice, conflicts, refusals.
+//! - `signed_handover`: a colleague's key accepted once by fingerprint; forged, re-addressed, unsigned and strangers' packages refused.
 //! - `key_change`: passphrase and recovery changes rekey the database; crashes at each step.
 //! - `hardening`: one session per vault, private files (modes; owner-only ACLs), no core dumps.
 //! - `vault`: create / lock / unlock, passphrase change, recovery, fail-closed cases.
@@ -26,6 +27,7 @@ mod places;
 mod plaintext;
 mod rights;
 mod schema;
+mod signed_handover;
 mod tables;
 mod util;
 mod vault;

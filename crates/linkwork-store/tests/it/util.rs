@@ -330,3 +330,16 @@ pub fn open_up(p: &Path) {
         }
     }
 }
+
+/// The vault identity's secret (`AGE-SECRET-KEY-1…`), read from inside the database, as someone
+/// holding the vault key could.
+pub fn identity_secret(dir: &Path) -> String {
+    let json: String = raw(dir)
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'vault_identity'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    serde_json::from_str(&json).unwrap()
+}

@@ -230,11 +230,15 @@ function CheckBackup() {
 /** The vault's own public key: colleagues encrypt a caseload handover to it. */
 function HandoverKey() {
   const [key, setKey] = useState<string | null>(null);
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => {
     api
       .handover_key()
-      .then((k) => setKey(k.recipient))
+      .then((k) => {
+        setKey(k.recipient);
+        setFingerprint(k.fingerprint);
+      })
       .catch(() => undefined);
   }, []);
   return (
@@ -256,6 +260,14 @@ function HandoverKey() {
       </button>
       <p className="app-saved" role="status">
         {copied}
+      </p>
+      <h3 id="signing-fingerprint-title">Your signing fingerprint</h3>
+      <p>
+        Your handovers are signed. The first time a colleague receives one from you, they phone you to compare this; read it out to them. It changes when you
+        change your passphrase or recovery key.
+      </p>
+      <p className="app-mono app-fingerprint" data-testid={fingerprint ? "signing-fingerprint" : undefined}>
+        {fingerprint ?? "\u00a0"}
       </p>
     </>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { api, type CaseloadRow, type HandoverExported, type HandoverView, type PersonId } from "../../generated/api";
+import { api, type CaseloadRow, type ColleagueKey, type HandoverExported, type HandoverView, type PersonId } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { fileName, pickFile, pickSaveAs } from "../../lib/files";
@@ -188,33 +188,101 @@ function Send() {
   );
 }
 
+/** Who signed a previewed handover: accepted before, or a fingerprint to compare by phone first. */
+function Signer({ view, matches, onMatches, error }: { view: HandoverView; matches: boolean; onMatches: (v: boolean) => void; error?: string }) {
+  const from = view.from ?? "the sender";
+  const { signer } = view;
+  if (signer.trust === "accepted") {
+    return (
+      <p data-testid="handover-signer" data-trust="accepted">
+        Signed with {from}'s key, which you have accepted (fingerprint <span className="app-mono">{signer.fingerprint}</span>).
+      </p>
+    );
+  }
+  return (
+    <div className="nhsuk-warning-callout" data-testid="handover-signer" data-trust={signer.trust}>
+      <h3 className="nhsuk-warning-callout__label" id="handover-signer-title">
+        <span role="text">
+          <span className="nhsuk-u-visually-hidden">Important: </span>
+          {signer.trust === "changed" ? `${signer.accepted_name ?? from}'s key has changed` : "Check who sent this"}
+        </span>
+      </h3>
+      {signer.trust === "changed" ? (
+        <p>
+          This handover says it is from {from}, but it is signed with a different key from the one you accepted for {signer.accepted_name ?? "them"}. Their key
+          changes when they change their passphrase or recovery key, but this is also what a forgery would look like.
+        </p>
+      ) : (
+        <p>
+          You have not had a handover signed with this key before. Anyone who has your handover key can make a file like this, so check it came from {from}.
+        </p>
+      )}
+      <p>
+        Phone {signer.accepted_name ?? from} on a number you already have, and ask them to read out the signing fingerprint under Settings → Backup in their
+        Linkwork. It should be:
+      </p>
+      <p className="app-mono app-fingerprint" data-testid="handover-fingerprint">
+        {signer.fingerprint}
+      </p>
+      <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+        {error && <span className="nhsuk-error-message">{error}</span>}
+        <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+          <div className="nhsuk-checkboxes__item">
+            <input
+              className="nhsuk-checkboxes__input"
+              id="handover-fingerprint-matches"
+              type="checkbox"
+              checked={matches}
+              onChange={(e) => onMatches(e.target.checked)}
+            />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="handover-fingerprint-matches">
+              It is the same as the fingerprint {signer.accepted_name ?? from} read out to me
+            </label>
+          </div>
+        </div>
+      </div>
+      <p className="nhsuk-hint">If it is not the same, do not import the file: tell your practice's IT support or information governance lead.</p>
+    </div>
+  );
+}
+
 /** Preview a handover from a colleague, then import it all or nothing. */
-function Receive() {
+function Receive({ onAccepted }: { onAccepted: () => void }) {
   const [path, setPath] = useState<string | null>(null);
   const [preview, setPreview] = useState<HandoverView | null>(null);
+  const [matches, setMatches] = useState(false);
   const [done, setDone] = useState<HandoverView | null>(null);
-  const { errors, busy, submit } = useForm(["path", "identity"], { path: "handover-choose" });
+  const { errors, busy, submit } = useForm(["path", "identity", "accept_signer"], {
+    path: "handover-choose",
+    accept_signer: "handover-fingerprint-matches",
+  });
 
   async function choose() {
     const p = await pickFile("Choose a handover from a colleague", [{ name: "Linkwork handover", extensions: ["age"] }]);
     if (!p) return;
     setPath(p);
     setDone(null);
-    setPreview((await submit(() => api.preview_handover({ path: p, identity: null }))) ?? null);
+    setMatches(false);
+    setPreview((await submit(() => api.preview_handover({ path: p, identity: null, accept_signer: null }))) ?? null);
     // The preview opens below the fold: take the reader to it.
     setTimeout(() => document.getElementById("handover-preview-title")?.focus(), 0);
   }
 
   async function take() {
-    if (!path) return;
-    const v = await submit(() => api.import_handover({ path, identity: null }));
+    if (!path || !preview) return;
+    // The fingerprint accepted is the one shown, and only once the person says it matched.
+    const accept = preview.signer.trust !== "accepted" && matches ? preview.signer.fingerprint : null;
+    const v = await submit(() => api.import_handover({ path, identity: null, accept_signer: accept }));
     if (v) {
       setDone(v);
       setPreview(null);
+      if (accept) onAccepted();
+      setTimeout(() => document.getElementById("handover-imported")?.focus(), 0);
     }
   }
 
   const conflicts = preview?.people.filter((p) => p.conflict) ?? [];
+  const asking = preview !== null && preview.signer.trust !== "accepted";
   return (
     <section aria-labelledby="receive-title">
       <h2 id="receive-title">Receive a handover</h2>
@@ -228,6 +296,7 @@ function Receive() {
           <h3 id="handover-preview-title" tabIndex={-1}>
             {fileName(path)}, from {preview.from ?? "a link worker"}
           </h3>
+          <Signer view={preview} matches={matches} onMatches={setMatches} error={errors.fields["handover-fingerprint-matches"]} />
           <table className="nhsuk-table">
             <thead>
               <tr>
@@ -253,15 +322,62 @@ function Receive() {
           <p data-testid="handover-would-add">{preview.summary.length ? `Would add ${preview.summary.join(", ")}.` : "Everything in it is here already."}</p>
           {conflicts.length === 0 ? (
             <button className="nhsuk-button" type="button" id="handover-import" aria-disabled={busy} onClick={() => void (busy || take())}>
-              Import
+              {asking ? "Accept their key and import" : "Import"}
             </button>
           ) : (
             <p className="nhsuk-error-message">Sort out the {plural(conflicts.length, "person", "people")} marked above, then choose the file again.</p>
           )}
         </div>
       )}
-      <p role="status" id="handover-imported">
+      <p role="status" id="handover-imported" tabIndex={-1}>
         {done && (done.summary.length ? `Imported ${done.summary.join(", ")}.` : "Nothing new: everything in it was here already.")}
+      </p>
+    </section>
+  );
+}
+
+/** Colleagues whose handovers this vault takes without asking, with a way to stop. */
+function Colleagues({ version }: { version: number }) {
+  const [list, setList] = useState<ColleagueKey[] | null>(null);
+  const [said, setSaid] = useState<string | null>(null);
+  const { errors, submit } = useForm([]);
+  useEffect(() => {
+    void submit(() => api.colleague_keys()).then((c) => c && setList(c.colleagues));
+  }, [version, submit]);
+
+  async function forget(c: ColleagueKey) {
+    const left = await submit(() => api.forget_colleague_key({ fingerprint: c.fingerprint }));
+    if (left) {
+      setList(left.colleagues);
+      setSaid(`You will be asked to check the next handover signed with ${c.name ?? "that"} key (${c.fingerprint}).`);
+      setTimeout(() => document.getElementById("colleagues-said")?.focus(), 0);
+    }
+  }
+
+  return (
+    <section aria-labelledby="colleagues-title">
+      <h2 id="colleagues-title">Colleagues whose handovers you accept</h2>
+      <ErrorSummary errors={errors} />
+      {list && list.length === 0 && <p>None yet. You accept a colleague's key when you import their first handover.</p>}
+      {list && list.length > 0 && (
+        <ul className="nhsuk-list app-colleagues" data-testid="colleague-keys">
+          {list.map((c) => (
+            <li key={c.fingerprint}>
+              <strong>{c.name ?? "A colleague"}</strong>, accepted {c.accepted_on}: <span className="app-mono">{c.fingerprint}</span>{" "}
+              <button
+                type="button"
+                className="app-link-button"
+                onClick={() => void forget(c)}
+                aria-label={`Stop accepting ${c.name ?? "this colleague"}'s key ${c.fingerprint}`}
+              >
+                Stop accepting
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p role="status" id="colleagues-said" tabIndex={-1}>
+        {said}
       </p>
     </section>
   );
@@ -269,12 +385,15 @@ function Receive() {
 
 /** Caseload handover: send people to a colleague, or receive them. */
 export function Handover() {
+  const [accepted, setAccepted] = useState(0);
   return (
     <main className="nhsuk-main-wrapper app-narrow" id="maincontent" data-screen="handover">
       <h1>Caseload handover</h1>
       <Send />
       <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
-      <Receive />
+      <Receive onAccepted={() => setAccepted((n) => n + 1)} />
+      <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+      <Colleagues version={accepted} />
     </main>
   );
 }
