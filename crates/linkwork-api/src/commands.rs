@@ -98,6 +98,8 @@ commands! {
     check_integrity(NoArgs) -> IntegrityView;
     /// The audit trail's hash chain, checked row by row.
     verify_audit(NoArgs) -> AuditVerified;
+    /// The audit trail beside a backup's record of where it ended: rows deleted since show.
+    compare_audit_with_backup(BackupFileArgs) -> AuditCompared;
     /// Fifty rows of the audit trail, newest first (`before` pages back).
     audit_page(AuditPageArgs) -> AuditPage;
     /// Everything held about one person (HTML + JSON in a zip), encrypted with a passphrase or,

@@ -88,8 +88,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Check the audit trail's hash chain, row by row
-    Verify(PassArg),
+    /// Check the audit trail's hash chain, row by row; with --against, also that no row up to
+    /// where a backup recorded the trail's end has been deleted or changed since
+    Verify(commands::vault::AuditVerifyArgs),
     /// The audit trail, newest first, fifty rows a page (what was done to which record, when)
     List(commands::rights::AuditListArgs),
 }

@@ -2,7 +2,13 @@
 //!
 //! Actions and entities are enums, so no caller can write free text into the trail. The `actor`
 //! column (whose work this is, once teams merge data) stays empty for now. Every row is chained to
-//! the one before by SHA-256 ([`verify`], `linkwork audit verify`), so tampering shows by row.
+//! the one before ([`verify`], `linkwork audit verify`), so tampering shows by row: by HMAC-SHA-256
+//! with the trail's own key from the first row this version writes, by plain SHA-256 before. The
+//! key is random and kept inside the encrypted database (so it survives the rekey at every
+//! credential change); rows from `from` on must carry its MAC, so none can be rewritten without it.
+//! Ids are never reused (AUTOINCREMENT), and an [`Anchor`] (rows, newest row and its hash) goes
+//! into each backup's signed manifest and each report pack, so [`check_anchor`] shows the newest
+//! rows deleted, which a chain alone cannot.
 
 use crate::{write::Read, Result};
 use rusqlite::Connection;
@@ -158,6 +164,71 @@ fn sha256(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }
 
+/// The data version from which every vault has a chain key.
+const KEYED_FROM_VERSION: u32 = 14;
+
+/// The chain's key, in `settings` as `{"key": hex, "from": first keyed row}`.
+const KEY_SETTING: &str = "audit_chain_key";
+
+struct ChainKey {
+    key: zeroize::Zeroizing<Vec<u8>>,
+    from: i64,
+}
+
+impl ChainKey {
+    fn read(conn: &Connection) -> Result<Option<Self>> {
+        use rusqlite::OptionalExtension;
+        let text: Option<String> = conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([KEY_SETTING], |r| r.get(0))
+            .optional()?;
+        let Some(text) = text else { return Ok(None) };
+        let damaged = || {
+            crate::error::StoreError::IntegrityFailed("the audit trail's key is unreadable".into())
+        };
+        let v: serde_json::Value = serde_json::from_str(&text).map_err(|_| damaged())?;
+        let key = v["key"]
+            .as_str()
+            .and_then(|k| hex::decode(k).ok())
+            .filter(|k| k.len() == 32)
+            .ok_or_else(damaged)?;
+        let from = v["from"].as_i64().ok_or_else(damaged)?;
+        Ok(Some(Self {
+            key: zeroize::Zeroizing::new(key),
+            from,
+        }))
+    }
+
+    /// Made with the first row sealed by this version: a fresh random key, keyed from `from`.
+    fn create(conn: &Connection, at: &str, from: i64) -> Result<Self> {
+        let key = zeroize::Zeroizing::new(crate::keys::RawKey::generate().bytes().to_vec());
+        let value = zeroize::Zeroizing::new(
+            serde_json::json!({"key": hex::encode(&*key), "from": from}).to_string(),
+        );
+        conn.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)",
+            rusqlite::params![KEY_SETTING, &*value, at],
+        )?;
+        Ok(Self { key, from })
+    }
+
+    fn mac(&self, content: &str) -> String {
+        use hmac::{Mac, SimpleHmac};
+        let mut m = <SimpleHmac<sha2::Sha256> as Mac>::new_from_slice(&self.key)
+            .expect("HMAC takes any key length");
+        m.update(content.as_bytes());
+        hex::encode(m.finalize().into_bytes())
+    }
+}
+
+/// A row's hash: keyed from the key's first row on, plain SHA-256 before.
+fn digest(key: Option<&ChainKey>, id: i64, content: &str) -> String {
+    match key {
+        Some(k) if id >= k.from => k.mac(content),
+        _ => sha256(content),
+    }
+}
+
 /// Chains row `id` onto the row before it.
 fn seal_row(conn: &Connection, id: i64) -> Result<()> {
     use rusqlite::OptionalExtension;
@@ -171,9 +242,17 @@ fn seal_row(conn: &Connection, id: i64) -> Result<()> {
         .flatten()
         .unwrap_or_default();
     let own = conn.query_row(&format!("{ROW} WHERE id = ?1"), [id], |r| content(r, &prev))?;
+    let key = match ChainKey::read(conn)? {
+        Some(k) => k,
+        None => {
+            let at: String =
+                conn.query_row("SELECT at FROM audit_log WHERE id = ?1", [id], |r| r.get(0))?;
+            ChainKey::create(conn, &at, id)?
+        }
+    };
     conn.execute(
         "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE id = ?1",
-        rusqlite::params![id, prev, sha256(&own)],
+        rusqlite::params![id, prev, digest(Some(&key), id, &own)],
     )?;
     Ok(())
 }
@@ -212,15 +291,30 @@ pub struct Verified {
 /// Walks the trail in order, recomputing each row's hash from its content and the row before.
 pub fn verify(r: Read<'_>) -> Result<Verified> {
     let conn = r.conn();
+    let key = ChainKey::read(conn)?;
+    let mut out = Verified {
+        rows: 0,
+        breaks: vec![],
+    };
+    if key.is_none() && crate::migrations::version_of(conn)? >= KEYED_FROM_VERSION {
+        // Every vault at this version sealed a row (its upgrade or creation) and so has a key.
+        if let Ok((row, at)) = conn.query_row(
+            "SELECT id, at FROM audit_log ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        ) {
+            out.breaks.push(ChainBreak {
+                row,
+                at,
+                problem: "cannot be checked: the trail's key has been removed from the vault",
+            });
+        }
+    }
     let mut stmt = conn.prepare(
         "SELECT id, at, action, entity, entity_id, actor, fields, prev_hash, hash FROM audit_log ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     let mut prev = String::new();
-    let mut out = Verified {
-        rows: 0,
-        breaks: vec![],
-    };
     while let Some(row) = rows.next()? {
         out.rows += 1;
         let id: i64 = row.get(0)?;
@@ -231,7 +325,9 @@ pub fn verify(r: Read<'_>) -> Result<Verified> {
             Some("has no hash: it was added outside Linkwork")
         } else if stored_prev != prev {
             Some("does not follow the row before it: a row was deleted, inserted or moved here")
-        } else if stored.as_deref() != Some(sha256(&content(row, &prev)?).as_str()) {
+        } else if stored.as_deref()
+            != Some(digest(key.as_ref(), id, &content(row, &prev)?).as_str())
+        {
             Some("was changed after it was written")
         } else {
             None
@@ -246,6 +342,95 @@ pub fn verify(r: Read<'_>) -> Result<Verified> {
         prev = stored.unwrap_or_default();
     }
     Ok(out)
+}
+
+/// Where the trail stood at a moment (a backup, a report): anyone holding this can later tell
+/// whether the rows up to it are all still there, unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Anchor {
+    /// Rows in the trail.
+    pub rows: u64,
+    /// The newest row's id, and its hash.
+    pub head_row: i64,
+    pub head_hash: String,
+}
+
+/// The trail's anchor now; `None` while it has no sealed row.
+pub(crate) fn anchor_on(conn: &Connection) -> Result<Option<Anchor>> {
+    use rusqlite::OptionalExtension;
+    let rows: u64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
+    let head = conn
+        .query_row(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)),
+        )
+        .optional()?;
+    Ok(match head {
+        Some((head_row, Some(head_hash))) => Some(Anchor {
+            rows,
+            head_row,
+            head_hash,
+        }),
+        _ => None,
+    })
+}
+
+pub fn anchor(r: Read<'_>) -> Result<Option<Anchor>> {
+    anchor_on(r.conn())
+}
+
+/// The live trail beside an anchor taken earlier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnchorCheck {
+    /// Every row up to the anchor is here as it was; `since` rows were added after it.
+    Holds { since: u64 },
+    /// The trail now ends before the anchor's newest row: the newest rows were deleted.
+    NewestGone {
+        head_row: i64,
+        last_row: Option<i64>,
+    },
+    /// The anchor's newest row is here but not as it was: the trail was rewritten.
+    Rewritten { row: i64 },
+    /// Rows up to the anchor are missing (or added) though its newest row is unchanged.
+    CountDiffers { expected: u64, found: u64 },
+}
+
+/// Compares the live trail with `a`. With [`verify`] finding no break, `Holds` means nothing up
+/// to the anchor was deleted, changed or inserted.
+pub fn check_anchor(r: Read<'_>, a: &Anchor) -> Result<AnchorCheck> {
+    use rusqlite::OptionalExtension;
+    let conn = r.conn();
+    let hash: Option<Option<String>> = conn
+        .query_row(
+            "SELECT hash FROM audit_log WHERE id = ?1",
+            [a.head_row],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(hash) = hash else {
+        let last: Option<i64> =
+            conn.query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))?;
+        return Ok(AnchorCheck::NewestGone {
+            head_row: a.head_row,
+            last_row: last,
+        });
+    };
+    if hash.as_deref() != Some(a.head_hash.as_str()) {
+        return Ok(AnchorCheck::Rewritten { row: a.head_row });
+    }
+    let (upto, after): (u64, u64) = conn.query_row(
+        "SELECT count(*) FILTER (WHERE id <= ?1), count(*) FILTER (WHERE id > ?1) FROM audit_log",
+        [a.head_row],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if upto != a.rows {
+        return Ok(AnchorCheck::CountDiffers {
+            expected: a.rows,
+            found: upto,
+        });
+    }
+    Ok(AnchorCheck::Holds { since: after })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

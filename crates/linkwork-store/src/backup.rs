@@ -11,7 +11,7 @@
 //!
 //! The payload is a tar archive, in this order:
 //! - `manifest.json` — [`Manifest`]: format, schema version, time, rows per table, SHA-256 of the
-//!   database file;
+//!   database file, and the audit trail's anchor;
 //! - `vault.json` — the vault's description (creation time, recovery public key);
 //! - `snapshot.key` — the 32-byte key of the snapshot: a fresh key for each backup, never the live one;
 //! - `linkwork.db` — the SQLCipher snapshot, written by `sqlcipher_export` inside one read
@@ -103,6 +103,10 @@ pub struct Manifest {
     pub sha256: String,
     /// Size of `linkwork.db` in bytes.
     pub bytes: u64,
+    /// Where the audit trail stood at the snapshot (signed with the rest), so a later
+    /// `audit verify --against` shows rows deleted since. Absent in backups before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<crate::audit::Anchor>,
 }
 
 /// What a backup needs from an unlocked vault ([`Vault::backup_source`]): its own connection (so
@@ -153,7 +157,7 @@ pub fn write(
     let tmp = private_temp_dir(None)?;
     let snap = tmp.path().join(DB);
     let key = RawKey::generate();
-    let (schema_version, counts) = snapshot(source.worker.conn(), &snap, &key)?;
+    let (schema_version, counts, audit) = snapshot(source.worker.conn(), &snap, &key)?;
     let (sha256, bytes) = hash_file(&snap)?;
     let manifest = Manifest {
         format: FORMAT.into(),
@@ -163,6 +167,7 @@ pub fn write(
         counts,
         sha256,
         bytes,
+        audit,
     };
     if !progress(0, bytes) {
         return Err(StoreError::Cancelled("backup"));
@@ -380,7 +385,9 @@ pub fn new_file_in(folder: &Path, now: DateTime<Utc>) -> PathBuf {
 }
 
 /// Copies the consistent state of the open database into a new SQLCipher file keyed with `key`.
-fn snapshot(conn: &Connection, dest: &Path, key: &RawKey) -> Result<(u32, BTreeMap<String, u64>)> {
+type Snapshot = (u32, BTreeMap<String, u64>, Option<crate::audit::Anchor>);
+
+fn snapshot(conn: &Connection, dest: &Path, key: &RawKey) -> Result<Snapshot> {
     let dest_str = dest.to_str().ok_or_else(|| StoreError::Io {
         action: "write the backup",
         path: dest.into(),
@@ -391,7 +398,7 @@ fn snapshot(conn: &Connection, dest: &Path, key: &RawKey) -> Result<(u32, BTreeM
         "ATTACH DATABASE ?1 AS snapshot KEY ?2",
         rusqlite::params![dest_str, &*key.sqlcipher_literal()],
     )?;
-    let copied = (|| -> Result<(u32, BTreeMap<String, u64>)> {
+    let copied = (|| -> Result<Snapshot> {
         // One read transaction: the export and the counts see the same moment, whatever other
         // connections write meanwhile.
         conn.execute_batch("BEGIN")?;
@@ -400,7 +407,11 @@ fn snapshot(conn: &Connection, dest: &Path, key: &RawKey) -> Result<(u32, BTreeM
             let version: u32 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
             conn.query_row("SELECT sqlcipher_export('snapshot')", [], |_| Ok(()))?;
             conn.execute_batch(&format!("PRAGMA snapshot.user_version = {version};"))?;
-            Ok((version, count_tables(conn, "main")?))
+            Ok((
+                version,
+                count_tables(conn, "main")?,
+                crate::audit::anchor_on(conn)?,
+            ))
         })();
         let end = if inside.is_ok() { "COMMIT" } else { "ROLLBACK" };
         conn.execute_batch(end)?;

@@ -1,5 +1,5 @@
 //! Backup and a new laptop in the real app: the caseload's reminder leads to Settings → Backup,
-//! the backup is saved, then a fresh data folder restores it from the first-run screen and opens
+//! the backup is saved and checked, the audit trail compared with it, then a fresh data folder restores it from the first-run screen and opens
 //! on the same caseload.
 
 use fantoccini::Locator;
@@ -44,6 +44,19 @@ async fn back_up_from_settings_and_restore_on_a_new_laptop() {
         app.fill("#check-passphrase", PASS).await;
         app.click("#check-backup-go").await;
         app.wait_text("#check-result", "A good backup").await;
+
+        // The audit trail still holds everything the backup saw.
+        app.click("#audit-compare").await;
+        app.pick_next(&file).await;
+        app.click("#audit-backup-choose").await;
+        app.wait_text("[data-testid='audit-backup-file']", "linkwork-backup.age")
+            .await;
+        app.fill("#audit-backup-passphrase", PASS).await;
+        app.click("#audit-compare-form button[type='submit']").await;
+        let compared = app.wait_text("#audit-compared", "unchanged").await;
+        assert!(compared.contains("The audit trail holds all"), "{compared}");
+        assert_eq!(app.focused().await, "audit-compared");
+        h.shot(&app, "audit-compared").await;
 
         // Backed up: the reminder is gone.
         app.click("[data-nav='caseload']").await;

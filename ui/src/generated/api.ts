@@ -159,6 +159,20 @@ barriers: Array<BarrierCount>, };
 
 export type AttemptView = { on: string, contact_type: ContactType, outcome: ContactOutcome, };
 
+export type AuditCompared = { 
+/**
+ * Every row up to the backup's is here, unchanged, and the chain has no break.
+ */
+holds: boolean, 
+/**
+ * What was found, in words.
+ */
+summary: string, 
+/**
+ * DD/MM/YYYY HH:MM, local time.
+ */
+backup_made_at: string, };
+
 export type AuditPage = { rows: Array<AuditRow>, 
 /**
  * Pass as `before` for the next (older) page; none at the oldest.
@@ -1680,6 +1694,8 @@ export const api = {
   check_integrity: (): Promise<IntegrityView> => invoke("call", { command: "check_integrity", args: {} }),
   /** The audit trail's hash chain, checked row by row. */
   verify_audit: (): Promise<AuditVerified> => invoke("call", { command: "verify_audit", args: {} }),
+  /** The audit trail beside a backup's record of where it ended: rows deleted since show. */
+  compare_audit_with_backup: (args: BackupFileArgs): Promise<AuditCompared> => invoke("call", { command: "compare_audit_with_backup", args }),
   /** Fifty rows of the audit trail, newest first (`before` pages back). */
   audit_page: (args: AuditPageArgs): Promise<AuditPage> => invoke("call", { command: "audit_page", args }),
   /** Everything held about one person (HTML + JSON in a zip), encrypted with a passphrase or, after a warning, not. */

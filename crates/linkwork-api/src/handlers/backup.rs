@@ -6,6 +6,7 @@ use crate::{error::ApiError, jobs::JobCtx, session::Session, types::*};
 use chrono::{DateTime, SecondsFormat, Utc};
 use linkwork_core::{ErrorCode, Passphrase, ValidationError};
 use linkwork_store::{
+    audit::{self, AnchorCheck},
     backup::{self, Opener},
     files::{self, Overwrite},
     settings::{self, BackupSettings},
@@ -307,6 +308,78 @@ pub fn verify_backup(s: &Session, a: BackupFileArgs) -> Result<BackupVerified> {
     let verified =
         backup::verify(&path, opener(&pass, &key)).map_err(|e| field_of(e, key.is_some()))?;
     Ok(verified_view(&path, &verified))
+}
+
+/// The audit trail beside a backup's anchor: rows deleted from its end since (which the chain
+/// alone cannot show), or rewritten, show here.
+pub fn compare_audit_with_backup(s: &Session, a: BackupFileArgs) -> Result<AuditCompared> {
+    let (path, pass, key) = opener_parts(s, &a)?;
+    let verified =
+        backup::verify(&path, opener(&pass, &key)).map_err(|e| field_of(e, key.is_some()))?;
+    let made = verified
+        .manifest
+        .created_at
+        .with_timezone(&chrono::Local)
+        .format("%d/%m/%Y %H:%M")
+        .to_string();
+    let Some(anchor) = verified.manifest.audit else {
+        return Err(ValidationError::new(
+            "path",
+            "This backup was made before Linkwork recorded where the audit trail ended, so it cannot be compared. Choose a backup made since.",
+        )
+        .into());
+    };
+    s.with_vault(|v| {
+        let chain = audit::verify(v.read())?;
+        let check = audit::check_anchor(v.read(), &anchor)?;
+        let rows = |n: u64| format!("{n} row{}", if n == 1 { "" } else { "s" });
+        let (holds, summary) = match check {
+            AnchorCheck::Holds { since } => (
+                true,
+                format!(
+                    "The audit trail holds all {} it had when the backup of {made} was made, unchanged, and {} since.",
+                    rows(anchor.rows),
+                    rows(since)
+                ),
+            ),
+            AnchorCheck::NewestGone { head_row, last_row } => (
+                false,
+                format!(
+                    "Rows are missing from the end of the audit trail: the backup of {made} ends at row {head_row}, but the trail now ends {}. Rows written before that backup was made have been deleted, or the vault was restored from an older backup.",
+                    last_row.map_or("with no rows".to_string(), |l| format!("at row {l}"))
+                ),
+            ),
+            AnchorCheck::Rewritten { row } => (
+                false,
+                format!(
+                    "Row {row} of the audit trail is not what it was when the backup of {made} was made: the trail has been rewritten since, or the vault was restored from an older backup (or that backup is of another vault)."
+                ),
+            ),
+            AnchorCheck::CountDiffers { expected, found } => (
+                false,
+                format!(
+                    "When the backup of {made} was made the trail had {} up to row {}; it now has {}.",
+                    rows(expected),
+                    anchor.head_row,
+                    rows(found)
+                ),
+            ),
+        };
+        let holds = holds && chain.breaks.is_empty();
+        let summary = if chain.breaks.is_empty() {
+            summary
+        } else {
+            format!(
+                "{summary} The chain itself breaks at {}: check the audit trail for where.",
+                rows(chain.breaks.len() as u64)
+            )
+        };
+        Ok(AuditCompared {
+            holds,
+            summary,
+            backup_made_at: made.clone(),
+        })
+    })
 }
 
 /// The wrong secret belongs beside the secret's field; a bad file beside the file.

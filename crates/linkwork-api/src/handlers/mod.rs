@@ -17,7 +17,8 @@ pub mod settings;
 pub mod vault;
 
 pub use backup::{
-    backup, backup_settings, handover_key, restore_backup, update_backup_settings, verify_backup,
+    backup, backup_settings, compare_audit_with_backup, handover_key, restore_backup,
+    update_backup_settings, verify_backup,
 };
 pub use caseload::*;
 pub use directory::*;

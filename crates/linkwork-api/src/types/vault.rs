@@ -154,6 +154,17 @@ pub struct AuditVerified {
     pub breaks: Vec<String>,
 }
 
+/// The audit trail compared with a backup's record of where it ended.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AuditCompared {
+    /// Every row up to the backup's is here, unchanged, and the chain has no break.
+    pub holds: bool,
+    /// What was found, in words.
+    pub summary: String,
+    /// DD/MM/YYYY HH:MM, local time.
+    pub backup_made_at: String,
+}
+
 /// Every fixed list the forms offer, with labels, from the one source in linkwork-core.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ReferenceLists {

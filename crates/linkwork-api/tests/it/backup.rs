@@ -355,3 +355,67 @@ fn a_colleagues_key_is_accepted_with_the_fingerprint_they_read_out() {
         "SIGNER_NOT_ACCEPTED"
     );
 }
+
+/// The trail beside a backup's anchor: holds while rows are only added; a vault restored from an
+/// older backup (so the newest rows are gone) is caught when compared with a later backup.
+#[test]
+fn the_audit_trail_is_compared_with_where_a_backup_saw_it_end() {
+    let (t, s) = unlocked();
+    call(
+        &s,
+        "add_referral",
+        referral(Some("943 476 5919"), "Ivy", "Walker", "1950-03-04", 3),
+    )
+    .unwrap();
+    let older = t.path().join("older.age");
+    run_job(&s, "backup", json!({"path": older}));
+    call(
+        &s,
+        "add_referral",
+        referral(None, "Sam", "Okafor", "1960-01-02", 2),
+    )
+    .unwrap();
+    let newer = t.path().join("newer.age");
+    run_job(&s, "backup", json!({"path": newer}));
+
+    let compared = call(
+        &s,
+        "compare_audit_with_backup",
+        json!({"path": older, "passphrase": PASS}),
+    )
+    .unwrap();
+    assert_eq!(compared["holds"], true, "{compared}");
+    let summary = compared["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("unchanged") && summary.contains("since"),
+        "{summary}"
+    );
+    let e = call(
+        &s,
+        "compare_audit_with_backup",
+        json!({"path": older, "passphrase": "not it"}),
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("passphrase"));
+
+    // Someone restores the older backup over the vault: what happened after it is gone.
+    s.lock(linkwork_api::types::LockReason::Requested);
+    call(
+        &s,
+        "restore_backup",
+        json!({"path": older, "passphrase": PASS, "replace": true}),
+    )
+    .unwrap();
+    let compared = call(
+        &s,
+        "compare_audit_with_backup",
+        json!({"path": newer, "passphrase": PASS}),
+    )
+    .unwrap();
+    assert_eq!(compared["holds"], false, "{compared}");
+    let summary = compared["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("restored from an older backup"),
+        "{summary}"
+    );
+}

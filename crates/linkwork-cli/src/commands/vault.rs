@@ -126,9 +126,42 @@ pub fn about(ctx: &mut Ctx, a: AboutArgs) -> Result {
     Ok(())
 }
 
-/// `linkwork audit verify`: the hash chain of the audit trail.
-pub fn audit_verify(ctx: &mut Ctx, a: PassArg) -> Result {
-    ctx.unlock(a.passphrase_file)?;
+#[derive(clap::Args)]
+pub struct AuditVerifyArgs {
+    /// A backup of this vault: the trail must still hold every row it had then, unchanged
+    #[arg(long, value_name = "BACKUP")]
+    against: Option<PathBuf>,
+    /// Open the backup with the recovery key file (it is opened with the vault's passphrase
+    /// otherwise, so a backup from before a passphrase change needs this)
+    #[arg(long, value_name = "KEY_FILE", requires = "against")]
+    recovery_identity: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+}
+
+/// `linkwork audit verify`: the hash chain of the audit trail, and its end beside a backup's.
+pub fn audit_verify(ctx: &mut Ctx, a: AuditVerifyArgs) -> Result {
+    let passphrase = ctx.unlock_keeping(a.passphrase_file)?;
+    if let Some(file) = &a.against {
+        let compared = handlers::compare_audit_with_backup(
+            &ctx.session,
+            BackupFileArgs {
+                path: file.display().to_string(),
+                passphrase: Some(SecretInput(passphrase)),
+                recovery_identity: match &a.recovery_identity {
+                    Some(k) => Some(SecretInput(crate::secrets::read_file(
+                        k,
+                        "recovery key file",
+                    )?)),
+                    None => None,
+                },
+            },
+        )?;
+        if !compared.holds {
+            return Err(ApiError::new(ErrorCode::IntegrityFailed, compared.summary).into());
+        }
+        writeln!(ctx.out, "{}", compared.summary)?;
+    }
     let r = handlers::verify_audit(&ctx.session, NoArgs {})?;
     if !r.ok {
         return Err(ApiError::new(

@@ -427,6 +427,25 @@ fn the_audit_trail_verifies_from_the_command_line() {
         "{}",
         stdout(&o)
     );
+    // Beside a backup: everything it saw is still there, and what came after.
+    let file = t.path().join("b.age");
+    let b = with_pass(&dir, &["backup", "--out", file.to_str().unwrap()]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert!(with_pass(&dir, &["demo", "--people", "0"])
+        .status
+        .code()
+        .is_some());
+    let o = with_pass(
+        &dir,
+        &["audit", "verify", "--against", file.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("unchanged"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("The audit trail is intact"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// A passphrase file others can read is used, with a warning saying so and how to fix it; a

@@ -194,6 +194,11 @@ fn check_snapshot(
     if count_tables(&conn, "main").map_err(|e| e.to_string())? != manifest.counts {
         return Err("its database does not hold the rows its manifest lists".into());
     }
+    if manifest.audit.is_some()
+        && crate::audit::anchor_on(&conn).map_err(|e| e.to_string())? != manifest.audit
+    {
+        return Err("its audit trail does not end where its manifest says".into());
+    }
     Ok(())
 }
 

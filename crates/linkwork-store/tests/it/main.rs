@@ -1,5 +1,6 @@
 //! linkwork-store integration tests: real encrypted databases and real age files in temp folders.
 //!
+//! - `audit_chain`: the keyed chain, ids never reused, a backup's anchor catching the newest rows deleted.
 //! - `backup`: backup while writing, verify, restore (passphrase, recovery key, stock age), refusals.
 //! - `crash`: a writer process killed (SIGKILL; TerminateProcess) at random points loses no acknowledged write.
 //! - `handover`: three people into a vault holding one, previews, twice, conflicts, refusals.
@@ -16,6 +17,7 @@
 //! - `import`: ORUK JSON and CSV import (examples, bad input, all-or-nothing, idempotence), export round trip.
 
 mod assets;
+mod audit_chain;
 mod backup;
 mod crash;
 mod handover;

@@ -417,9 +417,17 @@ fn a_vault_from_data_version_5_keeps_every_row_and_its_meaning_through_later_ver
     let v = unlock(&dir, PASS).unwrap();
     assert_eq!(v.migrated().from, 5);
     let after = row_counts(&dir);
-    for (table, n) in before.iter().filter(|(t, _)| *t != "audit_log") {
+    for (table, n) in before
+        .iter()
+        .filter(|(t, _)| !["audit_log", "settings"].contains(&t.as_str()))
+    {
         assert_eq!(after.get(table), Some(n), "{table} kept every row");
     }
+    assert_eq!(
+        after["settings"],
+        before["settings"] + 1,
+        "every setting kept, and the audit trail's key added"
+    );
     assert_eq!(
         after["audit_log"],
         before["audit_log"] + 3,

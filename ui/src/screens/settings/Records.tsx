@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { api, type AuditPage, type RetentionView } from "../../generated/api";
+import { api, type AuditCompared, type AuditPage, type RetentionView } from "../../generated/api";
+import { fileName, pickFile } from "../../lib/files";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { useForm } from "../../lib/useForm";
 
@@ -125,6 +126,72 @@ export function Retention() {
   );
 }
 
+/** The trail beside a backup's record of where it ended: rows deleted since show, as the chain alone cannot. */
+function CompareWithBackup() {
+  const [path, setPath] = useState<string | null>(null);
+  const [passphrase, setPassphrase] = useState("");
+  const [result, setResult] = useState<AuditCompared | null>(null);
+  const { errors, busy, submit } = useForm(["path", "passphrase"], { path: "audit-backup-choose", passphrase: "audit-backup-passphrase" });
+
+  async function choose() {
+    const p = await pickFile("Choose a backup of this vault", [{ name: "Linkwork backup", extensions: ["age"] }]);
+    if (p) {
+      setPath(p);
+      setResult(null);
+    }
+  }
+
+  async function compare(e: FormEvent) {
+    e.preventDefault();
+    setResult(null);
+    const r = await submit(() => api.compare_audit_with_backup({ path: path ?? "", passphrase, recovery_identity: null }));
+    if (r) {
+      setResult(r);
+      setPassphrase("");
+      setTimeout(() => document.getElementById("audit-compared")?.focus(), 0);
+    }
+  }
+
+  return (
+    <details className="nhsuk-details">
+      <summary className="nhsuk-details__summary" id="audit-compare">
+        <span className="nhsuk-details__summary-text">Compare with a backup</span>
+      </summary>
+      <div className="nhsuk-details__text">
+        <p>
+          Each backup records where the audit trail ended when it was made. Comparing shows whether any row written before that backup has since been deleted or
+          changed, which the check above cannot see when the newest rows are removed.
+        </p>
+        <form onSubmit={(e) => void compare(e)} noValidate id="audit-compare-form">
+          <ErrorSummary errors={errors} />
+          <div className={`nhsuk-form-group${errors.fields["audit-backup-choose"] ? " nhsuk-form-group--error" : ""}`}>
+            {errors.fields["audit-backup-choose"] && <span className="nhsuk-error-message">{errors.fields["audit-backup-choose"]}</span>}
+            <button className="nhsuk-button nhsuk-button--secondary" type="button" id="audit-backup-choose" onClick={() => void choose()}>
+              Choose backup file…
+            </button>
+            <p data-testid="audit-backup-file">{path ? fileName(path) : "No file chosen."}</p>
+          </div>
+          <TextField
+            id="audit-backup-passphrase"
+            label="The passphrase the vault had when the backup was made"
+            type="password"
+            autoComplete="current-password"
+            value={passphrase}
+            onChange={setPassphrase}
+            error={errors.fields["audit-backup-passphrase"]}
+          />
+          <SubmitButton busy={busy} busyText="Comparing…">
+            Compare
+          </SubmitButton>
+        </form>
+        <p role="status" id="audit-compared" tabIndex={-1} data-holds={result ? String(result.holds) : undefined}>
+          {result && (result.holds ? result.summary : <strong className="app-conflict">{result.summary}</strong>)}
+        </p>
+      </div>
+    </details>
+  );
+}
+
 /** The audit trail, newest first, fifty rows at a time, and a check of its hash chain. */
 export function AuditTrail() {
   const [pages, setPages] = useState<AuditPage[]>([]);
@@ -155,7 +222,10 @@ export function AuditTrail() {
   return (
     <section aria-labelledby="audit-title">
       <h2 id="audit-title">Audit trail</h2>
-      <p>What was done to which record, and when. It never holds names or notes, and each row is chained to the one before, so a change shows.</p>
+      <p>
+        What was done to which record, and when. It never holds names or notes, and each row is chained to the one before with a key kept in the vault, so a
+        change shows.
+      </p>
       <div className="nhsuk-button-group">
         <button className="nhsuk-button nhsuk-button--secondary" type="button" id="audit-verify" disabled={busy} onClick={() => void verify()}>
           Check the audit trail
@@ -177,6 +247,7 @@ export function AuditTrail() {
         )}
         {error && <p className="nhsuk-error-message">{error.message}</p>}
       </div>
+      <CompareWithBackup />
       {rows.length > 0 && (
         <table className="nhsuk-table" data-testid="audit-rows">
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">Newest first, in this laptop's time</caption>
