@@ -50,8 +50,60 @@ pub fn identity_needs_passphrase(identity: &Path) -> Result<bool> {
     )?))
 }
 
+/// Who made one merged pack, as its signature says.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    pub file: String,
+    pub worker: String,
+    /// The fingerprint of the vault key that signed it; `None` for a pack made before Linkwork
+    /// signed reports.
+    pub signed_by: Option<String>,
+    /// Rows in the maker's audit trail when the pack was made.
+    pub audit_rows: Option<u64>,
+}
+
+/// A pack's signature checked; `signed_by` is `None` when it has none (made before packs were
+/// signed), and a signature that does not check refuses the merge.
+fn signer_of(name: &str, worker: &str, zip: &[u8], figures: &[u8]) -> Result<PackSource> {
+    let forged = || {
+        ApiError::new(
+            linkwork_core::ErrorCode::BackupForged,
+            format!(
+                "{name} was changed after it was signed, or is not signed by the vault that made it, so it may be a forgery. Nothing was merged. Ask {worker} to export the report again, and do not use this file."
+            ),
+        )
+        .on_field("files")
+    };
+    let signature = pack::member_from_zip(name, zip, pack::SIGNATURE)?;
+    let about = pack::member_from_zip(name, zip, pack::ABOUT)?;
+    let (signature, about) = match (signature, about) {
+        (None, None) => {
+            return Ok(PackSource {
+                file: name.into(),
+                worker: worker.into(),
+                signed_by: None,
+                audit_rows: None,
+            })
+        }
+        (Some(s), Some(a)) => (s, a),
+        _ => return Err(forged()),
+    };
+    let signature: linkwork_store::keys::ReportSignature =
+        serde_json::from_slice(&signature).map_err(|_| forged())?;
+    let key = signature.check(figures, &about).ok_or_else(forged)?;
+    let about: serde_json::Value = serde_json::from_slice(&about).map_err(|_| forged())?;
+    Ok(PackSource {
+        file: name.into(),
+        worker: worker.into(),
+        signed_by: Some(key.fingerprint()),
+        audit_rows: about["audit"]["rows"].as_u64(),
+    })
+}
+
 #[derive(Debug, Clone)]
 pub struct Merged {
+    /// Each pack merged, with who signed it.
+    pub packs: Vec<PackSource>,
     pub out: PathBuf,
     pub workers: Vec<String>,
     pub files: Vec<String>,
@@ -73,6 +125,7 @@ pub fn merge(
         passphrase.map(|p| p.expose().to_owned().into()),
     )?;
     let mut figures = vec![];
+    let mut packs = vec![];
     for path in inputs {
         let name = shown(path);
         let bytes = read(path, "files")?;
@@ -83,13 +136,16 @@ pub fn merge(
             id.open(&name, &bytes)?
         };
         let json = pack::figures_from_zip(&name, &zip)?;
-        figures.push((name.clone(), linkwork_report::parse_figures(&name, &json)?));
+        let parsed = linkwork_report::parse_figures(&name, &json)?;
+        packs.push(signer_of(&name, &parsed.worker, &zip, &json)?);
+        figures.push((name.clone(), parsed));
     }
     let (workers, total) = linkwork_report::merge(figures)?;
     let when = crate::handlers::report::uk_local(chrono::Utc::now());
     let made = linkwork_report::team_files(&workers, &total, when, suppression)?;
     files::save_folder(out, &made)?;
     Ok(Merged {
+        packs,
         out: out.to_path_buf(),
         workers: workers.iter().map(|w| w.worker.clone()).collect(),
         files: made.into_iter().map(|(n, _)| n).collect(),

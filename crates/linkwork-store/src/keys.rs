@@ -246,6 +246,42 @@ impl VaultIdentity {
     pub fn signer_key(&self) -> SignerKey {
         self.signer().public()
     }
+
+    /// Signs a report pack's figures and about files, exactly as they are archived.
+    pub fn sign_report(&self, figures: &[u8], about: &[u8]) -> ReportSignature {
+        let signer = self.signer();
+        ReportSignature {
+            signer: signer.public().to_hex(),
+            signature: hex::encode(signer.sign(&report_message(figures, about))),
+        }
+    }
+}
+
+/// A report pack's `signature.json`: the signing vault's public key and its signature over the
+/// pack's `figures.json` and `about.json`, both hex.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ReportSignature {
+    pub signer: String,
+    pub signature: String,
+}
+
+fn report_message(figures: &[u8], about: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    let mut m = b"linkwork-report-signature-v1\n".to_vec();
+    m.extend_from_slice(&sha2::Sha256::digest(figures));
+    m.extend_from_slice(&sha2::Sha256::digest(about));
+    m
+}
+
+impl ReportSignature {
+    /// The signer, when the signature is its own over these files; `None` for a forgery or a
+    /// changed file.
+    pub fn check(&self, figures: &[u8], about: &[u8]) -> Option<SignerKey> {
+        let key = SignerKey::from_hex(&self.signer)?;
+        let sig = hex::decode(&self.signature).ok()?;
+        key.verifies(&report_message(figures, about), &sig)
+            .then_some(key)
+    }
 }
 
 /// A vault's signing key; wiped on drop.

@@ -354,7 +354,7 @@ pub fn export_report(s: &Session, a: ExportReportArgs) -> Result<JobStarted> {
 
 /// Starts the export job (the CLI calls this with its own plan).
 pub fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
-    let mut worker = s.with_vault(|v| Ok(v.worker()?))?;
+    let (mut worker, identity) = s.with_vault(|v| Ok((v.worker()?, v.identity()?)))?;
     let data_dir = s.data_dir().to_path_buf();
     let log_n = match s.kdf() {
         linkwork_store::KdfCost::InsecureForTests(n) => Some(n),
@@ -383,8 +383,23 @@ pub fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
             (figures(now, r, &plan.period)?, sup)
         };
         step(1)?;
-        let made = linkwork_report::files(&f, uk_local(now), sup, plan.format)?;
+        let mut made = linkwork_report::files(&f, uk_local(now), sup, plan.format)?;
         let names: Vec<String> = made.iter().map(|(n, _)| n.clone()).collect();
+        // Signed by this vault, with where its audit trail ended: the supervisor's merge shows
+        // who made each pack and refuses one changed since.
+        let about = serde_json::to_vec_pretty(&serde_json::json!({
+            "made_at": now,
+            "audit": linkwork_store::audit::anchor(worker.read())?,
+        }))
+        .expect("JSON of plain values");
+        if let Some((_, figures)) = made.iter().find(|(n, _)| n == pack::FIGURES) {
+            let signature = identity.sign_report(figures, &about);
+            made.push((pack::ABOUT.into(), about));
+            made.push((
+                pack::SIGNATURE.into(),
+                serde_json::to_vec_pretty(&signature).expect("JSON of two strings"),
+            ));
+        }
         let zipped = pack::zip(&made);
         step(2)?;
         let sealed = match &plan.seal {

@@ -832,3 +832,87 @@ fn the_caseload_reminds_in_the_first_week_until_last_month_is_exported() {
     assert_eq!(done["state"], "done", "{done}");
     assert!(call(&s, "caseload", json!({})).unwrap()["report_due"].is_null());
 }
+
+/// A pack is signed by the vault that made it: the merge names the signer (the fingerprint the
+/// link worker reads out), and refuses a pack whose figures were changed after signing, or whose
+/// signature was taken off while its about file stayed; a pack with neither (from before
+/// signing) merges, marked unsigned.
+#[test]
+fn the_merge_shows_each_packs_signer_and_refuses_a_doctored_pack() {
+    use linkwork_api::supervisor;
+    use linkwork_core::Passphrase;
+    let (_t, s) = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let identity = dir.path().join("supervisor.age");
+    let sup = Passphrase::new("the supervisor's passphrase".into());
+    let public = supervisor::keygen(
+        &identity,
+        &sup,
+        false,
+        linkwork_store::KdfCost::InsecureForTests(10),
+        "2026-11-01",
+    )
+    .unwrap();
+    call(
+        &s,
+        "update_report_settings",
+        json!({"supervisor_keys": [public], "suppression": "on"}),
+    )
+    .unwrap();
+    let plain = dir.path().join("october.zip");
+    let done = run_job(
+        &s,
+        "export_report",
+        json!({"month": "2026-10", "path": dir.path().join("october.age"), "plain_copy_path": plain, "plain_copy_understood": true}),
+    );
+    assert_eq!(done["state"], "done", "{done}");
+    let fingerprint = call(&s, "handover_key", json!({})).unwrap()["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let merge = |files: &[std::path::PathBuf], out: &str| {
+        supervisor::merge(
+            files,
+            &identity,
+            Some(Passphrase::new("the supervisor's passphrase".into())),
+            &dir.path().join(out),
+            linkwork_report::Suppression::On,
+        )
+    };
+    let m = merge(&[dir.path().join("october.age")], "team").unwrap();
+    assert_eq!(m.packs[0].worker, "Asha Patel");
+    assert_eq!(m.packs[0].signed_by.as_deref(), Some(fingerprint.as_str()));
+    assert!(m.packs[0].audit_rows.unwrap() > 0);
+
+    let files = unzip(&std::fs::read(&plain).unwrap());
+    type Members = BTreeMap<String, Vec<u8>>;
+    let repack = |name: &str, change: &dyn Fn(&mut Members)| {
+        let mut f = files.clone();
+        change(&mut f);
+        let path = dir.path().join(name);
+        let list: Vec<(String, Vec<u8>)> = f.into_iter().collect();
+        std::fs::write(&path, linkwork_report::pack::zip(&list)).unwrap();
+        path
+    };
+    let doctored = repack("doctored.zip", &|f| {
+        let text = String::from_utf8(f["figures.json"].clone()).unwrap();
+        let changed = text.replacen("\"minutes\": 95", "\"minutes\": 950", 1);
+        assert_ne!(changed, text);
+        f.insert("figures.json".into(), changed.into_bytes());
+    });
+    let unsigned_but_about = repack("stripped.zip", &|f| {
+        f.remove("signature.json");
+    });
+    for (what, file) in [("doctored", doctored), ("stripped", unsigned_but_about)] {
+        let e = merge(&[file], what).unwrap_err();
+        assert_eq!(e.code.as_str(), "BACKUP_FORGED", "{what}: {}", e.message);
+        assert!(e.message.contains("Nothing was merged"), "{}", e.message);
+        assert!(!dir.path().join(what).exists(), "{what}: nothing written");
+    }
+    let old = repack("old.zip", &|f| {
+        f.remove("signature.json");
+        f.remove("about.json");
+    });
+    let m = merge(&[old], "old-team").unwrap();
+    assert_eq!(m.packs[0].signed_by, None);
+}

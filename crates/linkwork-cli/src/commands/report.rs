@@ -325,6 +325,20 @@ pub fn supervisor(ctx: &mut Ctx, c: SupervisorCommand) -> Result {
                 m.workers.join(", "),
                 m.out.display()
             ));
+            for p in &m.packs {
+                say(&format!(
+                    "  {}: {}, {}",
+                    p.file,
+                    p.worker,
+                    match (&p.signed_by, p.audit_rows) {
+                        (Some(fp), Some(rows)) => format!(
+                            "signed by the vault with fingerprint {fp} (its audit trail then had {rows} rows)"
+                        ),
+                        (Some(fp), None) => format!("signed by the vault with fingerprint {fp}"),
+                        (None, _) => "NOT signed (made by a version of Linkwork before reports were signed)".into(),
+                    }
+                ));
+            }
             for f in &m.files {
                 writeln!(ctx.out, "{}", m.out.join(f).display())?;
             }

@@ -302,6 +302,28 @@ fn monthly_reports_from_three_link_workers_merge_into_the_sum_of_their_figures()
         "{}",
         stderr(&o)
     );
+    // Each pack's signer, with the fingerprint its link worker would read out.
+    for (i, name) in ["Asha Patel", "Ben Okafor", "Cara Jones"]
+        .iter()
+        .enumerate()
+    {
+        let fingerprint = stderr(&with_pass(
+            &t.path().join(format!("v{i}")),
+            &["handover", "key"],
+        ))
+        .rsplit(": ")
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+        assert!(
+            stderr(&o).contains(&format!(
+                "{name}, signed by the vault with fingerprint {fingerprint}"
+            )),
+            "{}",
+            stderr(&o)
+        );
+    }
     let total: serde_json::Value =
         serde_json::from_slice(&std::fs::read(team.join("figures.json")).unwrap()).unwrap();
     let expected = sum_json(&figures);
