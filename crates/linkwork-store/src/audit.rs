@@ -221,6 +221,15 @@ impl ChainKey {
     }
 }
 
+/// A keyed hash under the trail's key (with its own label, so it is never a row's MAC), for what
+/// must be matched later but never read: an erased person's NHS number.
+pub(crate) fn keyed_hash(conn: &Connection, label: &str, text: &str) -> Result<String> {
+    let key = ChainKey::read(conn)?.ok_or_else(|| {
+        crate::error::StoreError::IntegrityFailed("the audit trail's key is missing".into())
+    })?;
+    Ok(key.mac(&format!("linkwork {label}\u{0}{text}")))
+}
+
 /// A row's hash: keyed from the key's first row on, plain SHA-256 before.
 fn digest(key: Option<&ChainKey>, id: i64, content: &str) -> String {
     match key {

@@ -177,6 +177,9 @@ pub enum StoreError {
     #[error("The handover is not signed by the vault that made it, or was changed after it was signed, so it may be a forgery. Nothing has been changed. Ask the sender for a new one, and tell your practice's IT support or information governance lead where this file came from.")]
     HandoverForged,
 
+    #[error("{0}")]
+    HandoverErased(String),
+
     #[error("{}", signer_not_accepted(.fingerprint, .from.as_deref(), .changed.as_deref()))]
     HandoverSignerNotAccepted {
         fingerprint: String,
@@ -272,6 +275,7 @@ impl Coded for StoreError {
             StoreError::HandoverVersion { .. } => ErrorCode::InvalidInput,
             StoreError::HandoverConflict(_) => ErrorCode::MergeRefused,
             StoreError::HandoverForged => ErrorCode::BackupForged,
+            StoreError::HandoverErased(_) => ErrorCode::ImportRefused,
             StoreError::HandoverSignerNotAccepted { .. } => ErrorCode::SignerNotAccepted,
             StoreError::Database(_) => ErrorCode::DatabaseError,
         }

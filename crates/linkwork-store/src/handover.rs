@@ -373,7 +373,7 @@ pub enum Matched {
     SameNhsNumber,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonOutcome {
     pub name: String,
     pub nhs_number: Option<String>,
@@ -382,10 +382,63 @@ pub struct PersonOutcome {
     pub conflict: Option<String>,
     /// Episodes in the package for them.
     pub episodes: u32,
+    /// They were erased from this vault (or removed after the retention period) before: the
+    /// import leaves them out unless told to bring them back.
+    pub erased: Option<crate::rights::ErasedHere>,
+}
+
+/// What an import does with people erased from this vault before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErasedChoice {
+    /// Leave them, and everything about them, out (erased stays erased).
+    #[default]
+    LeaveOut,
+    /// Bring them back, on purpose: their erasure record goes.
+    BringBack,
+}
+
+/// The package without these people (by their id in the package) and every row about them, by
+/// the same rules that chose the rows; directory entries stay.
+fn without(p: &Package, people: &[String]) -> Package {
+    let text_in =
+        |row: &Row, col: &str, set: &[String]| text(row, col).is_some_and(|v| set.contains(&v));
+    let none = Vec::new();
+    let episodes: Vec<String> = p
+        .tables
+        .get("episode")
+        .unwrap_or(&none)
+        .iter()
+        .filter(|e| text_in(e, "person_id", people))
+        .filter_map(|e| text(e, "id"))
+        .collect();
+    let onward: Vec<String> = p
+        .tables
+        .get("onward_referral")
+        .unwrap_or(&none)
+        .iter()
+        .filter(|o| text_in(o, "episode_id", &episodes))
+        .filter_map(|o| text(o, "id"))
+        .collect();
+    let mut out = p.clone();
+    for (table, rule) in TABLES {
+        let Some((col, set)) = rule.split_once(" IN ") else {
+            continue;
+        };
+        let set: &[String] = match set {
+            "P" => people,
+            "E" => &episodes,
+            "O" => &onward,
+            _ => continue,
+        };
+        if let Some(rows) = out.tables.get_mut(*table) {
+            rows.retain(|r| !text_in(r, col, set));
+        }
+    }
+    out
 }
 
 /// What an import did (or, in a preview, would do).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imported {
     pub from: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -460,8 +513,45 @@ fn columns(tx: &Tx<'_>, table: &str) -> Result<(Vec<String>, Vec<String>)> {
 }
 
 /// Imports a package in `tx`. With conflicts nothing is written and the result lists them; the
-/// caller refuses (an import) or shows them (a preview).
-pub fn apply(tx: &Tx<'_>, p: &Package) -> Result<Imported> {
+/// caller refuses (an import) or shows them (a preview). People erased from this vault before
+/// are flagged, and left out or brought back as `erased` says.
+pub fn apply(tx: &Tx<'_>, p: &Package, erased: ErasedChoice) -> Result<Imported> {
+    let mut flagged = HashMap::new();
+    let none = Vec::new();
+    for row in p.tables.get("person").unwrap_or(&none) {
+        let id = text(row, "id").unwrap_or_default();
+        let nhs = text(row, "nhs_number");
+        if let Some(e) = crate::rights::erased_before(tx.conn(), &id, nhs.as_deref())? {
+            flagged.insert(id, (nhs, e));
+        }
+    }
+    let leave_out = erased == ErasedChoice::LeaveOut && !flagged.is_empty();
+    let written = if leave_out {
+        without(p, &flagged.keys().cloned().collect::<Vec<_>>())
+    } else {
+        p.clone()
+    };
+    let result = apply_rows(tx, p, &written, &flagged, leave_out)?;
+    if erased == ErasedChoice::BringBack && result.conflicts().is_empty() {
+        for (id, (nhs, _)) in &flagged {
+            crate::rights::forget_erased(tx, id, nhs.as_deref())?;
+        }
+    }
+    Ok(result)
+}
+
+type Flagged = HashMap<String, (Option<String>, crate::rights::ErasedHere)>;
+
+/// Outcomes for everyone in `full`; rows written from `written` (the same package, or it without
+/// the people left out).
+fn apply_rows(
+    tx: &Tx<'_>,
+    full: &Package,
+    written: &Package,
+    flagged: &Flagged,
+    leave_out: bool,
+) -> Result<Imported> {
+    let p = full;
     let conn = tx.conn();
     let none = Vec::new();
     let rows = |t: &str| p.tables.get(t).unwrap_or(&none);
@@ -525,6 +615,11 @@ pub fn apply(tx: &Tx<'_>, p: &Package) -> Result<Imported> {
             .iter()
             .filter(|e| text(e, "person_id").as_deref() == Some(id.as_str()))
             .count() as u32;
+        let erased = flagged.get(&id).map(|(_, e)| e.clone());
+        if leave_out && erased.is_some() {
+            // Left out: nothing of theirs is written, so nothing of theirs can conflict.
+            conflict = None;
+        }
         people_map.insert(id, here);
         outcomes.push(PersonOutcome {
             name,
@@ -532,6 +627,7 @@ pub fn apply(tx: &Tx<'_>, p: &Package) -> Result<Imported> {
             matched,
             conflict,
             episodes,
+            erased,
         });
     }
     let mut result = Imported {
@@ -544,6 +640,8 @@ pub fn apply(tx: &Tx<'_>, p: &Package) -> Result<Imported> {
     if !result.conflicts().is_empty() {
         return Ok(result);
     }
+    // From here on, only what is written.
+    let rows = |t: &str| written.tables.get(t).unwrap_or(&none);
 
     // Directory entries: by id, then by Open Referral id.
     let mut asset_map: HashMap<String, String> = HashMap::new();

@@ -99,10 +99,125 @@ pub struct Removed {
 /// ([`crate::Vault::checkpoint`]), so with `secure_delete` no page in any file keeps the text.
 pub fn erase_person(tx: &Tx<'_>, person: &PersonId) -> Result<Removed> {
     person_name(tx.read(), person)?;
+    let nhs = nhs_of(tx, person)?;
     let mut removed = delete_rows(tx, person, &person_tables())?;
     removed.people = 1;
     tx.audit(AuditAction::Erase, Entity::Person, Some(person.as_str()))?;
+    remember_erased(tx, person.as_str(), nhs.as_deref(), ErasureReason::Erasure)?;
     Ok(removed)
+}
+
+fn nhs_of(tx: &Tx<'_>, person: &PersonId) -> Result<Option<String>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            "SELECT nhs_number FROM person WHERE id = ?1",
+            [person.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Why a person's record was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErasureReason {
+    /// At their request (the right to erasure).
+    Erasure,
+    /// Their last episode passed the retention period.
+    Retention,
+}
+
+impl ErasureReason {
+    pub const ALL: &'static [ErasureReason] = &[ErasureReason::Erasure, ErasureReason::Retention];
+
+    /// The stored word (`erasure_record.reason`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            ErasureReason::Erasure => "erasure",
+            ErasureReason::Retention => "retention",
+        }
+    }
+}
+
+/// A person removed from this vault before, as an incoming record matches them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasedHere {
+    pub on: NaiveDate,
+    pub reason: ErasureReason,
+}
+
+fn erasure_keys(
+    conn: &rusqlite::Connection,
+    person: &str,
+    nhs: Option<&str>,
+) -> Result<Vec<String>> {
+    let mut keys = vec![audit::keyed_hash(conn, "erased record", person)?];
+    if let Some(n) = nhs.filter(|n| !n.is_empty()) {
+        keys.push(audit::keyed_hash(conn, "erased nhs", n)?);
+    }
+    Ok(keys)
+}
+
+/// Keeps a keyed hash of the person's record id and NHS number (nothing readable), so a later
+/// handover that would bring them back says so first.
+fn remember_erased(
+    tx: &Tx<'_>,
+    person: &str,
+    nhs: Option<&str>,
+    reason: ErasureReason,
+) -> Result<()> {
+    for key in erasure_keys(tx.conn(), person, nhs)? {
+        tx.conn().execute(
+            "INSERT OR REPLACE INTO erasure_record (key_hash, erased_on, reason) VALUES (?1, ?2, ?3)",
+            rusqlite::params![key, tx.today(), reason.slug()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Whether a person with this record id or NHS number was erased (or removed after the retention
+/// period) from this vault, and when.
+pub fn erased_before(
+    conn: &rusqlite::Connection,
+    person: &str,
+    nhs: Option<&str>,
+) -> Result<Option<ErasedHere>> {
+    for key in erasure_keys(conn, person, nhs)? {
+        let found: Option<(NaiveDate, String)> = conn
+            .query_row(
+                "SELECT erased_on, reason FROM erasure_record WHERE key_hash = ?1",
+                [&key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((on, reason)) = found {
+            return Ok(Some(ErasedHere {
+                on,
+                reason: if reason == "retention" {
+                    ErasureReason::Retention
+                } else {
+                    ErasureReason::Erasure
+                },
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// A person brought back on purpose (by a handover the link worker chose to import whole): their
+/// erasure record goes, audited.
+pub(crate) fn forget_erased(tx: &Tx<'_>, person: &str, nhs: Option<&str>) -> Result<()> {
+    let mut gone = 0;
+    for key in erasure_keys(tx.conn(), person, nhs)? {
+        gone += tx
+            .conn()
+            .execute("DELETE FROM erasure_record WHERE key_hash = ?1", [&key])?;
+    }
+    if gone > 0 {
+        tx.audit(AuditAction::Import, Entity::Person, Some(person))?;
+    }
+    Ok(())
 }
 
 /// Deletes the rows the rules select, last table first; links are checked at commit, when the
@@ -206,9 +321,11 @@ pub fn purge(
             |r| r.get(0),
         )?;
         if left == 0 {
+            let nhs = nhs_of(tx, p)?;
             removed.rows += delete_rows(tx, p, &person_tables())?.rows;
             removed.people += 1;
             tx.audit(AuditAction::Purge, Entity::Person, Some(p.as_str()))?;
+            remember_erased(tx, p.as_str(), nhs.as_deref(), ErasureReason::Retention)?;
         }
     }
     Ok(removed)

@@ -718,6 +718,8 @@ onward: Array<OnwardView>, };
 
 export type ErasePersonArgs = { person_id: PersonId, confirm_name: string, };
 
+export type ErasedPeople = "leave_out" | "bring_back";
+
 export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "DATA_FOLDER_SYNCED" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "VAULT_IN_USE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "KEY_FILE_TOO_COSTLY" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "IDENTITY_MISMATCH" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR" | "NOTHING_TO_REPORT" | "REPORT_UNREADABLE" | "REPORT_WRONG_KEY" | "REPORT_MISMATCH" | "BACKUP_WRONG_KEY" | "BACKUP_DAMAGED" | "BACKUP_FORGED" | "BACKUP_UNSIGNED" | "SIGNER_NOT_ACCEPTED";
 
 export type ExportArgs = { 
@@ -911,7 +913,12 @@ identity: string | null,
  * Import only: the signing fingerprint the person compared with the sender, to accept a
  * colleague's key the first time (or after it changed).
  */
-accept_signer: string | null, };
+accept_signer: string | null, 
+/**
+ * What to do with people erased from this vault before; an import with any refuses until
+ * this is given (a preview counts them left out).
+ */
+erased: ErasedPeople | null, };
 
 export type HandoverKey = { 
 /**
@@ -934,7 +941,11 @@ nhs_number: string | null, matched: HandoverMatch,
 /**
  * Why this person stops the import.
  */
-conflict: string | null, episodes: number, };
+conflict: string | null, episodes: number, 
+/**
+ * When they were erased from this vault before, in words; `null` if never.
+ */
+erased: string | null, };
 
 export type HandoverSigner = { fingerprint: string, trust: SignerTrust, 
 /**

@@ -9,8 +9,10 @@ use linkwork_core::{nhs::NhsNumber, ValidationError};
 use linkwork_store::{
     colleagues::{self, Trust},
     files,
-    handover::{self, HandoverRecipient, Matched, Opener},
-    migrations, settings,
+    handover::{self, ErasedChoice, HandoverRecipient, Matched, Opener},
+    migrations,
+    rights::{ErasedHere, ErasureReason},
+    settings,
     write::Read,
     StoreError,
 };
@@ -164,10 +166,31 @@ fn view(i: handover::Imported, signer: HandoverSigner) -> HandoverView {
                 },
                 conflict: p.conflict,
                 episodes: p.episodes,
+                erased: p.erased.as_ref().map(erased_words),
             })
             .collect(),
         added: i.added,
         already: i.already,
+    }
+}
+
+fn erased_words(e: &ErasedHere) -> String {
+    match e.reason {
+        ErasureReason::Erasure => format!(
+            "Erased from this vault on {}, at their request",
+            format_date_gb(e.on)
+        ),
+        ErasureReason::Retention => format!(
+            "Removed from this vault on {}, after the retention period",
+            format_date_gb(e.on)
+        ),
+    }
+}
+
+fn choice(a: &HandoverFileArgs) -> ErasedChoice {
+    match a.erased {
+        Some(ErasedPeople::BringBack) => ErasedChoice::BringBack,
+        _ => ErasedChoice::LeaveOut,
     }
 }
 
@@ -180,7 +203,7 @@ pub fn preview_handover(s: &Session, a: HandoverFileArgs) -> Result<HandoverView
     let (imported, signer) = worker.transact(|tx| {
         Ok((
             (
-                handover::apply(tx, &opened.package)?,
+                handover::apply(tx, &opened.package, choice(&a))?,
                 signer_of(tx.read(), &opened)?,
             ),
             linkwork_store::write::Keep::RollBack,
@@ -201,7 +224,7 @@ pub fn import_handover(s: &Session, a: HandoverFileArgs) -> Result<HandoverView>
     s.with_vault(|v| {
         let (imported, signer) = v.write(|tx| {
             colleagues::admit(tx, &opened.signer, opened.package.from.as_deref(), accept)?;
-            let done = handover::apply(tx, &opened.package)?;
+            let done = handover::apply(tx, &opened.package, choice(&a))?;
             let conflicts: Vec<String> = done
                 .conflicts()
                 .iter()
@@ -213,12 +236,28 @@ pub fn import_handover(s: &Session, a: HandoverFileArgs) -> Result<HandoverView>
                     conflicts.join("; ")
                 )));
             }
+            let erased: Vec<String> = done
+                .people
+                .iter()
+                .filter_map(|p| {
+                    p.erased
+                        .as_ref()
+                        .map(|e| format!("{} ({})", p.name, erased_words(e).to_lowercase()))
+                })
+                .collect();
+            if !erased.is_empty() && a.erased.is_none() {
+                return Err(StoreError::HandoverErased(format!(
+                    "Nothing was imported: this handover would bring back {}. Choose whether to leave them out (their erasure stands) or bring them back, then import again.",
+                    erased.join("; ")
+                )));
+            }
             Ok((done, signer_of(tx.read(), &opened)?))
         })
         .map_err(|e| match e {
             e @ StoreError::HandoverSignerNotAccepted { .. } if accept.is_some() => {
                 ApiError::from(e).on_field("accept_signer")
             }
+            e @ StoreError::HandoverErased(_) => ApiError::from(e).on_field("erased"),
             e => e.into(),
         })?;
         Ok(view(imported, signer))

@@ -166,6 +166,19 @@ pub struct HandoverFileArgs {
     /// colleague's key the first time (or after it changed).
     #[serde(default)]
     pub accept_signer: Option<String>,
+    /// What to do with people erased from this vault before; an import with any refuses until
+    /// this is given (a preview counts them left out).
+    #[serde(default)]
+    pub erased: Option<ErasedPeople>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasedPeople {
+    /// Leave them, and everything about them, out: erased stays erased.
+    LeaveOut,
+    /// Bring them back on purpose (their erasure record here goes).
+    BringBack,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -227,6 +240,8 @@ pub struct HandoverPerson {
     /// Why this person stops the import.
     pub conflict: Option<String>,
     pub episodes: u32,
+    /// When they were erased from this vault before, in words; `null` if never.
+    pub erased: Option<String>,
 }
 
 /// What an import does (a preview) or did.

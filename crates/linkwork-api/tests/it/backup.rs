@@ -419,3 +419,59 @@ fn the_audit_trail_is_compared_with_where_a_backup_saw_it_end() {
         "{summary}"
     );
 }
+
+/// An old handover that holds someone erased here: the preview says so, the import refuses until
+/// told what to do, and "leave out" keeps the erasure.
+#[test]
+fn an_old_handover_asks_before_bringing_back_someone_erased() {
+    let (t, me) = unlocked();
+    let (_t2, asha) = unlocked();
+    let r = call(
+        &asha,
+        "add_referral",
+        referral(Some("943 476 5919"), "Ivy", "Walker", "1950-03-04", 3),
+    )
+    .unwrap();
+    let mine = call(&me, "handover_key", json!({})).unwrap();
+    let fingerprint = call(&asha, "handover_key", json!({})).unwrap()["fingerprint"].clone();
+    let file = t.path().join("from-asha.age");
+    call(
+        &asha,
+        "export_handover",
+        json!({"to": mine["recipient"], "people": [r["person_id"]], "path": file, "passphrase": PASS}),
+    )
+    .unwrap();
+    let done = call(
+        &me,
+        "import_handover",
+        json!({"path": file, "accept_signer": fingerprint}),
+    )
+    .unwrap();
+    assert_eq!(done["summary"][0], "1 person");
+    let ivy = call(&me, "caseload", json!({})).unwrap()["rows"][0]["person_id"].clone();
+    call(
+        &me,
+        "erase_person",
+        json!({"person_id": ivy, "confirm_name": "Ivy Walker"}),
+    )
+    .unwrap();
+
+    let preview = call(&me, "preview_handover", json!({"path": file})).unwrap();
+    let said = preview["people"][0]["erased"].as_str().unwrap();
+    assert!(said.starts_with("Erased from this vault on"), "{said}");
+    assert_eq!(preview["summary"], json!([]));
+    let e = call(&me, "import_handover", json!({"path": file})).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("IMPORT_REFUSED", Some("erased"))
+    );
+    assert!(e.message.contains("Ivy Walker"), "{}", e.message);
+    let kept = call(
+        &me,
+        "import_handover",
+        json!({"path": file, "erased": "leave_out"}),
+    )
+    .unwrap();
+    assert_eq!(kept["summary"], json!([]));
+    assert_eq!(call(&me, "caseload", json!({})).unwrap()["rows"], json!([]));
+}

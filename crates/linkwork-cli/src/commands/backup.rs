@@ -6,8 +6,8 @@ use linkwork_api::{
     handlers, services,
     types::{
         BackupArgs, BackupFileArgs, BackupSettingsForm, BackupVerified, CloseHandedOverArgs,
-        ColleagueKeys, ForgetColleagueArgs, HandoverExportArgs, HandoverFileArgs, HandoverMatch,
-        HandoverView, JobOutput, NoArgs, RestoreArgs, SecretInput, SignerTrust,
+        ColleagueKeys, ErasedPeople, ForgetColleagueArgs, HandoverExportArgs, HandoverFileArgs,
+        HandoverMatch, HandoverView, JobOutput, NoArgs, RestoreArgs, SecretInput, SignerTrust,
     },
 };
 use std::path::PathBuf;
@@ -131,6 +131,10 @@ pub enum HandoverCommand {
         /// (the first handover from a colleague, or after their key changed)
         #[arg(long, value_name = "FINGERPRINT")]
         accept: Option<String>,
+        /// People in it who were erased from this vault before: leave them out (their erasure
+        /// stands) or bring them back; asked for only when there are any
+        #[arg(long, value_enum, value_name = "CHOICE")]
+        erased: Option<ErasedArg>,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
@@ -146,6 +150,12 @@ pub enum HandoverCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ErasedArg {
+    LeaveOut,
+    BringBack,
 }
 
 fn print_colleagues(ctx: &mut Ctx, c: &ColleagueKeys) -> Result {
@@ -164,7 +174,12 @@ fn print_colleagues(ctx: &mut Ctx, c: &ColleagueKeys) -> Result {
     Ok(())
 }
 
-fn print_handover(ctx: &mut Ctx, v: &HandoverView, done: bool) -> Result {
+fn print_handover(
+    ctx: &mut Ctx,
+    v: &HandoverView,
+    done: bool,
+    erased: Option<ErasedArg>,
+) -> Result {
     let what = |m: HandoverMatch| match m {
         HandoverMatch::New => "new",
         HandoverMatch::SameRecord => "already here: same record",
@@ -208,10 +223,19 @@ fn print_handover(ctx: &mut Ctx, v: &HandoverView, done: bool) -> Result {
             what(p.matched),
             p.episodes,
             if p.episodes == 1 { "" } else { "s" },
-            p.conflict
-                .as_deref()
-                .map(|c| format!(" — CONFLICT: {c}"))
-                .unwrap_or_default()
+            match (&p.erased, &p.conflict) {
+                (Some(e), _) => format!(
+                    " — {e}: {}",
+                    match (erased, done) {
+                        (Some(ErasedArg::BringBack), true) => "brought back",
+                        (Some(ErasedArg::BringBack), false) => "would be brought back",
+                        (_, true) => "left out",
+                        (_, false) => "left out unless imported with --erased bring-back",
+                    }
+                ),
+                (None, Some(c)) => format!(" — CONFLICT: {c}"),
+                (None, None) => String::new(),
+            }
         )?;
     }
     let verb = if done { "Added" } else { "Would add" };
@@ -473,6 +497,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
             dry_run,
             identity,
             accept,
+            erased,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
@@ -483,13 +508,17 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
                     None => None,
                 },
                 accept_signer: accept,
+                erased: erased.map(|e| match e {
+                    ErasedArg::LeaveOut => ErasedPeople::LeaveOut,
+                    ErasedArg::BringBack => ErasedPeople::BringBack,
+                }),
             };
             if dry_run {
                 let v = handlers::preview_handover(&ctx.session, args)?;
-                print_handover(ctx, &v, false)
+                print_handover(ctx, &v, false, erased)
             } else {
                 let v = handlers::import_handover(&ctx.session, args)?;
-                print_handover(ctx, &v, true)
+                print_handover(ctx, &v, true, erased)
             }
         }
         HandoverCommand::Key { passphrase_file } => {

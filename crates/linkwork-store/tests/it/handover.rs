@@ -14,7 +14,7 @@ use linkwork_store::{
     assets::{self, AssetInput, AssetQuery},
     contacts,
     episodes::{self, ReferralAdded},
-    handover::{self, HandoverRecipient, Matched, Opener, Package},
+    handover::{self, ErasedChoice, HandoverRecipient, Matched, Opener, Package},
     migrations::latest_version,
     onward,
     write::Keep,
@@ -137,7 +137,12 @@ fn three_people_into_a_vault_that_holds_one_of_them_two_new_one_merged_and_twice
     let preview = r
         .worker()
         .unwrap()
-        .transact(|tx| Ok((handover::apply(tx, &package)?, Keep::RollBack)))
+        .transact(|tx| {
+            Ok((
+                handover::apply(tx, &package, ErasedChoice::LeaveOut)?,
+                Keep::RollBack,
+            ))
+        })
         .unwrap();
     assert_eq!(count(&r, "person"), before);
     let matched: BTreeMap<String, Matched> = preview
@@ -150,7 +155,9 @@ fn three_people_into_a_vault_that_holds_one_of_them_two_new_one_merged_and_twice
     assert_eq!(matched["Jo Bright"], Matched::New);
     assert!(preview.conflicts().is_empty());
 
-    let done = r.write(|tx| handover::apply(tx, &package)).unwrap();
+    let done = r
+        .write(|tx| handover::apply(tx, &package, ErasedChoice::LeaveOut))
+        .unwrap();
     assert_eq!(done.added, preview.added);
     assert_eq!(done.people, preview.people);
     assert_eq!(done.added["person"], 2);
@@ -187,7 +194,9 @@ fn three_people_into_a_vault_that_holds_one_of_them_two_new_one_merged_and_twice
     assert!(r.check().unwrap().is_ok());
 
     // Twice: nothing new.
-    let again = r.write(|tx| handover::apply(tx, &package)).unwrap();
+    let again = r
+        .write(|tx| handover::apply(tx, &package, ErasedChoice::LeaveOut))
+        .unwrap();
     assert!(again.added.values().all(|n| *n == 0), "{:?}", again.added);
     assert_eq!(count(&r, "person"), 3);
     assert_eq!(count(&r, "episode"), 4);
@@ -201,7 +210,9 @@ fn a_second_open_episode_stops_the_whole_import() {
     let mut r = new_vault(&b);
     refer_nhs(&mut r, "Sam", "Okafor", Some("999 000 0093"), 5);
     let package = handover::package(s.read(), &people, None, now()).unwrap();
-    let result = r.write(|tx| handover::apply(tx, &package)).unwrap();
+    let result = r
+        .write(|tx| handover::apply(tx, &package, ErasedChoice::LeaveOut))
+        .unwrap();
     let conflicts = result.conflicts();
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].name, "Sam Okafor");
@@ -293,4 +304,94 @@ fn every_table_about_a_person_travels_or_is_left_behind_on_purpose() {
             "{t} is neither handed over nor left behind on purpose"
         );
     }
+}
+
+/// Erased stays erased: a person erased here, and an old handover (or another colleague's record
+/// of them under another id) that holds them. Imported as it is, they are left out, with
+/// everything about them; only a choice to bring them back does, and then their erasure record
+/// goes. The vault keeps nothing readable about them meanwhile.
+#[test]
+fn an_erased_person_is_not_silently_brought_back_by_an_old_handover() {
+    let (_t1, a) = vault_dir();
+    let (_t2, b) = vault_dir();
+    let (_t3, c) = vault_dir();
+    let (s, people) = sender(&a);
+    let mut r = new_vault(&b);
+    let package = handover::package(s.read(), &people, None, now()).unwrap();
+    r.write(|tx| handover::apply(tx, &package, ErasedChoice::LeaveOut))
+        .unwrap();
+    assert_eq!(count(&r, "person"), 3);
+    let ivy_id: String = raw(&b)
+        .query_row(
+            "SELECT id FROM person WHERE nhs_number = '9434765919'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    r.write(|tx| linkwork_store::rights::erase_person(tx, &PersonId::new(&ivy_id)))
+        .unwrap();
+    assert_eq!(count(&r, "person"), 2);
+    // Nothing readable: two keyed hashes (record id and NHS number), neither the number itself.
+    let kept: Vec<String> = raw(&b)
+        .prepare("SELECT key_hash || reason || erased_on FROM erasure_record")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(kept.len(), 2);
+    assert!(kept
+        .iter()
+        .all(|k| !k.contains("9434765919") && !k.contains(&ivy_id)));
+
+    // The same old handover again: Ivy flagged and left out, with her episode, contact and
+    // onward referral; the others are here already.
+    let before = (
+        count(&r, "person"),
+        count(&r, "episode"),
+        count(&r, "contact"),
+    );
+    let again = r
+        .write(|tx| handover::apply(tx, &package, ErasedChoice::LeaveOut))
+        .unwrap();
+    let ivy = again
+        .people
+        .iter()
+        .find(|p| p.name == "Ivy Walker")
+        .unwrap();
+    assert!(ivy.erased.is_some(), "{ivy:?}");
+    assert!(again.people.iter().filter(|p| p.erased.is_some()).count() == 1);
+    assert_eq!(
+        (
+            count(&r, "person"),
+            count(&r, "episode"),
+            count(&r, "contact")
+        ),
+        before
+    );
+
+    // Another colleague's record of her, under another id: matched by the NHS number alone.
+    let mut other = new_vault(&c);
+    let theirs = refer_nhs(&mut other, "Ivy", "Walker", Some("943 476 5919"), 3);
+    let from_other = handover::package(other.read(), &[theirs.person_id], None, now()).unwrap();
+    let preview = r
+        .worker()
+        .unwrap()
+        .transact(|tx| {
+            Ok((
+                handover::apply(tx, &from_other, ErasedChoice::LeaveOut)?,
+                Keep::RollBack,
+            ))
+        })
+        .unwrap();
+    assert!(preview.people[0].erased.is_some());
+    assert!(preview.added.get("person").is_none_or(|n| *n == 0));
+
+    // Brought back on purpose: she is here again, and her erasure record is gone.
+    let back = r
+        .write(|tx| handover::apply(tx, &package, ErasedChoice::BringBack))
+        .unwrap();
+    assert_eq!(back.added["person"], 1);
+    assert_eq!(count(&r, "person"), 3);
+    assert_eq!(count(&r, "erasure_record"), 0);
 }

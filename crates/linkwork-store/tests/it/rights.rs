@@ -256,6 +256,18 @@ fn retention_lists_and_purges_only_closed_episodes_past_the_period() {
         .collect();
     assert_eq!(rory, [again.episode_id.as_str().to_owned()]);
     assert_eq!(count(&dir, "person"), 2);
+    // The whole record removed is remembered, unreadably, so a handover asks before bringing
+    // it back; the person who stays is not.
+    assert_eq!(
+        rights::erased_before(&conn, old.as_str(), None)
+            .unwrap()
+            .map(|e| e.reason),
+        Some(rights::ErasureReason::Retention)
+    );
+    assert_eq!(
+        rights::erased_before(&conn, back.as_str(), None).unwrap(),
+        None
+    );
     assert!(rights::retention_due(v.read(), 8, today())
         .unwrap()
         .is_empty());

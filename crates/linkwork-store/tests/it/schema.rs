@@ -59,6 +59,13 @@ fn mismatches(dir: &std::path::Path) -> Vec<String> {
             slugs(PreferredContact::ALL, PreferredContact::slug),
         ),
         (
+            key("erasure_record", "reason"),
+            slugs(
+                linkwork_store::rights::ErasureReason::ALL,
+                linkwork_store::rights::ErasureReason::slug,
+            ),
+        ),
+        (
             key("episode", "status"),
             slugs(EpisodeStatus::ALL, EpisodeStatus::slug),
         ),

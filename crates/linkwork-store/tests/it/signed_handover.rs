@@ -12,7 +12,7 @@ use linkwork_core::{
 };
 use linkwork_store::{
     colleagues::{self, Trust},
-    handover::{self, HandoverRecipient, Imported, Opened, Opener},
+    handover::{self, ErasedChoice, HandoverRecipient, Imported, Opened, Opener},
     migrations::latest_version,
     people, Result, StoreError, Vault,
 };
@@ -47,7 +47,7 @@ fn import(here: &mut Vault, bytes: &[u8], accept: Option<&str>) -> Result<Import
     let o = open(bytes, here)?;
     here.write(|tx| {
         colleagues::admit(tx, &o.signer, o.package.from.as_deref(), accept)?;
-        handover::apply(tx, &o.package)
+        handover::apply(tx, &o.package, ErasedChoice::LeaveOut)
     })
 }
 

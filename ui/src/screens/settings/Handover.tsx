@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { api, type CaseloadRow, type ColleagueKey, type HandoverExported, type HandoverView, type PersonId } from "../../generated/api";
+import { api, type CaseloadRow, type ColleagueKey, type ErasedPeople, type HandoverExported, type HandoverView, type PersonId } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { fileName, pickFile, pickSaveAs } from "../../lib/files";
@@ -251,10 +251,12 @@ function Receive({ onAccepted }: { onAccepted: () => void }) {
   const [path, setPath] = useState<string | null>(null);
   const [preview, setPreview] = useState<HandoverView | null>(null);
   const [matches, setMatches] = useState(false);
+  const [erased, setErased] = useState<ErasedPeople | null>(null);
   const [done, setDone] = useState<HandoverView | null>(null);
-  const { errors, busy, submit } = useForm(["path", "identity", "accept_signer"], {
+  const { errors, busy, submit } = useForm(["path", "identity", "accept_signer", "erased"], {
     path: "handover-choose",
     accept_signer: "handover-fingerprint-matches",
+    erased: "handover-erased",
   });
 
   async function choose() {
@@ -263,16 +265,25 @@ function Receive({ onAccepted }: { onAccepted: () => void }) {
     setPath(p);
     setDone(null);
     setMatches(false);
-    setPreview((await submit(() => api.preview_handover({ path: p, identity: null, accept_signer: null }))) ?? null);
+    setErased(null);
+    setPreview((await submit(() => api.preview_handover({ path: p, identity: null, accept_signer: null, erased: null }))) ?? null);
     // The preview opens below the fold: take the reader to it.
     setTimeout(() => document.getElementById("handover-preview-title")?.focus(), 0);
+  }
+
+  /** The preview again, counting the erased people in or out as chosen. */
+  async function chooseErased(choice: ErasedPeople) {
+    setErased(choice);
+    if (!path) return;
+    const v = await submit(() => api.preview_handover({ path, identity: null, accept_signer: null, erased: choice }));
+    if (v) setPreview(v);
   }
 
   async function take() {
     if (!path || !preview) return;
     // The fingerprint accepted is the one shown, and only once the person says it matched.
     const accept = preview.signer.trust !== "accepted" && matches ? preview.signer.fingerprint : null;
-    const v = await submit(() => api.import_handover({ path, identity: null, accept_signer: accept }));
+    const v = await submit(() => api.import_handover({ path, identity: null, accept_signer: accept, erased }));
     if (v) {
       setDone(v);
       setPreview(null);
@@ -282,6 +293,7 @@ function Receive({ onAccepted }: { onAccepted: () => void }) {
   }
 
   const conflicts = preview?.people.filter((p) => p.conflict) ?? [];
+  const erasedPeople = preview?.people.filter((p) => p.erased) ?? [];
   const asking = preview !== null && preview.signer.trust !== "accepted";
   return (
     <section aria-labelledby="receive-title">
@@ -313,12 +325,64 @@ function Receive({ onAccepted }: { onAccepted: () => void }) {
                 <tr key={i} data-matched={p.matched}>
                   <td>{p.name}</td>
                   <td>{p.nhs_number ?? "–"}</td>
-                  <td>{p.conflict ? <strong className="app-conflict">Cannot import: {p.conflict}</strong> : MATCHED[p.matched]}</td>
+                  <td>
+                    {p.erased ? (
+                      <strong className="app-conflict">
+                        {p.erased}: {erased === "bring_back" ? "brought back" : "left out unless you bring them back"}
+                      </strong>
+                    ) : p.conflict ? (
+                      <strong className="app-conflict">Cannot import: {p.conflict}</strong>
+                    ) : (
+                      MATCHED[p.matched]
+                    )}
+                  </td>
                   <td className="app-num">{p.episodes}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {erasedPeople.length > 0 && (
+            <div className={`nhsuk-form-group${errors.fields["handover-erased"] ? " nhsuk-form-group--error" : ""}`}>
+              <fieldset className="nhsuk-fieldset" id="handover-erased" aria-describedby="handover-erased-hint">
+                <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
+                  {plural(erasedPeople.length, "person", "people")} in this handover {erasedPeople.length === 1 ? "was" : "were"} erased from your vault
+                </legend>
+                <p className="nhsuk-hint" id="handover-erased-hint">
+                  Their records were removed here (marked above). This handover holds them again, perhaps because it was made before then. Bring them back only
+                  if you know they should be here.
+                </p>
+                {errors.fields["handover-erased"] && <span className="nhsuk-error-message">{errors.fields["handover-erased"]}</span>}
+                <div className="nhsuk-radios nhsuk-radios--small">
+                  <div className="nhsuk-radios__item">
+                    <input
+                      className="nhsuk-radios__input"
+                      id="handover-erased-leave"
+                      type="radio"
+                      name="handover-erased"
+                      checked={erased === "leave_out"}
+                      onChange={() => void chooseErased("leave_out")}
+                    />
+                    <label className="nhsuk-label nhsuk-radios__label" htmlFor="handover-erased-leave">
+                      Leave them out: their erasure stands
+                    </label>
+                  </div>
+                  <div className="nhsuk-radios__item">
+                    <input
+                      className="nhsuk-radios__input"
+                      id="handover-erased-back"
+                      type="radio"
+                      name="handover-erased"
+                      checked={erased === "bring_back"}
+                      onChange={() => void chooseErased("bring_back")}
+                    />
+                    <label className="nhsuk-label nhsuk-radios__label" htmlFor="handover-erased-back">
+                      Bring them back
+                    </label>
+                  </div>
+                </div>
+              </fieldset>
+            </div>
+          )}
           <p data-testid="handover-would-add">{preview.summary.length ? `Would add ${preview.summary.join(", ")}.` : "Everything in it is here already."}</p>
           {conflicts.length === 0 ? (
             <button className="nhsuk-button" type="button" id="handover-import" aria-disabled={busy} onClick={() => void (busy || take())}>

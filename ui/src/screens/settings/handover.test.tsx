@@ -21,7 +21,7 @@ function view(trust: HandoverView["signer"]["trust"], accepted_name: string | nu
     from: "Asha Patel",
     signer: { fingerprint: FINGERPRINT, trust, accepted_name },
     created_at: "2026-12-01T09:00:00Z",
-    people: [{ name: "Ivy Walker", nhs_number: "943 476 5919", matched: "new", conflict: null, episodes: 1 }],
+    people: [{ name: "Ivy Walker", nhs_number: "943 476 5919", matched: "new", conflict: null, episodes: 1, erased: null }],
     added: { person: 1 },
     already: {},
     summary: ["1 person"],
@@ -56,7 +56,7 @@ describe("Receiving a handover", () => {
     fireEvent.click(screen.getByLabelText(/It is the same as the fingerprint Asha Patel read out to me/));
     fireEvent.click(button);
     await waitFor(() => expect(imported).toHaveBeenCalledTimes(2));
-    expect(imported).toHaveBeenLastCalledWith({ path: "/shared/from-asha.age", identity: null, accept_signer: FINGERPRINT });
+    expect(imported).toHaveBeenLastCalledWith({ path: "/shared/from-asha.age", identity: null, accept_signer: FINGERPRINT, erased: null });
     await waitFor(() => expect(document.getElementById("handover-imported")?.textContent).toBe("Imported 1 person."));
     // The list of accepted colleagues is read again.
     await waitFor(() => expect(colleagues).toHaveBeenCalledTimes(2));
@@ -77,5 +77,41 @@ describe("Receiving a handover", () => {
     expect(screen.queryByLabelText(/It is the same as the fingerprint/)).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Import" }));
     await waitFor(() => expect(imported).toHaveBeenLastCalledWith(expect.objectContaining({ accept_signer: null })));
+  });
+
+  it("asks what to do with someone erased here before, and sends the choice", async () => {
+    vi.spyOn(api, "caseload").mockResolvedValue({ rows: [] } as never);
+    vi.spyOn(api, "colleague_keys").mockResolvedValue({ colleagues: [] });
+    const withErased: HandoverView = {
+      ...view("accepted"),
+      people: [
+        {
+          name: "Ivy Walker",
+          nhs_number: "943 476 5919",
+          matched: "new",
+          conflict: null,
+          episodes: 1,
+          erased: "Erased from this vault on 01/12/2026, at their request",
+        },
+      ],
+      added: {},
+      summary: [],
+    };
+    const preview = vi.spyOn(api, "preview_handover").mockResolvedValue(withErased);
+    const imported = vi
+      .spyOn(api, "import_handover")
+      .mockRejectedValueOnce({ code: "IMPORT_REFUSED", field: "erased", message: "Nothing was imported: this handover would bring back Ivy Walker." })
+      .mockResolvedValueOnce(withErased);
+    render(<Handover />);
+    fireEvent.click(screen.getByRole("button", { name: "Choose handover file…" }));
+    expect(await screen.findByText(/Erased from this vault on 01\/12\/2026, at their request: left out unless you bring them back/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Import" }));
+    await waitFor(() => expect(imported).toHaveBeenCalledTimes(1));
+    expect(imported).toHaveBeenLastCalledWith(expect.objectContaining({ erased: null }));
+    fireEvent.click(screen.getByLabelText("Leave them out: their erasure stands"));
+    await waitFor(() => expect(preview).toHaveBeenLastCalledWith(expect.objectContaining({ erased: "leave_out" })));
+    fireEvent.click(screen.getByRole("button", { name: "Import" }));
+    await waitFor(() => expect(imported).toHaveBeenCalledTimes(2));
+    expect(imported).toHaveBeenLastCalledWith(expect.objectContaining({ erased: "leave_out" }));
   });
 });
