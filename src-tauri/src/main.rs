@@ -2,8 +2,9 @@
 //!
 //! Architecture invariant: this is the only crate that knows Tauri. It forwards one IPC command,
 //! `call`, to `linkwork_api::commands::dispatch`, owns the window (CSP, no navigation away, no
-//! persistent webview storage), runs the idle-lock timer, and offers the native open/save dialogs
-//! (the dialog only returns a path; the core decides whether it may be written). No business rule
+//! persistent webview storage), runs the idle-lock timer, and opens the native open/save/folder
+//! dialogs from Rust (`choose_file`): the window gets a handle for the file chosen, never a path it
+//! could make up, and the core takes files from the window only by those handles. No business rule
 //! lives here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -38,6 +39,100 @@ async fn call(
             "Linkwork hit an internal error. Work saved before this point is safe.",
         ))
     })
+}
+
+#[derive(serde::Deserialize)]
+struct DialogFilter {
+    name: String,
+    extensions: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DialogKind {
+    Open,
+    Save,
+    Folder,
+}
+
+/// What the window learns of a chosen file: a handle for the core, and the name to show.
+#[derive(serde::Serialize)]
+struct ChosenFile {
+    handle: String,
+    name: String,
+    /// The whole path, to show (never taken back).
+    shown: String,
+}
+
+/// Opens a native dialog from Rust; the chosen file gets a handle the core resolves. `None`: the
+/// person cancelled.
+#[tauri::command]
+async fn choose_file(
+    app: tauri::AppHandle,
+    session: tauri::State<'_, Arc<Session>>,
+    kind: DialogKind,
+    title: String,
+    default_name: Option<String>,
+    filters: Vec<DialogFilter>,
+) -> Result<Option<ChosenFile>, ApiError> {
+    let session = Arc::clone(&session);
+    tauri::async_runtime::spawn_blocking(move || {
+        let (path, confirmed) = match test_answer() {
+            Some(p) => (Some(p), false),
+            None => {
+                use tauri_plugin_dialog::DialogExt;
+                let mut d = app.dialog().file().set_title(title);
+                for f in &filters {
+                    let ext: Vec<&str> = f.extensions.iter().map(String::as_str).collect();
+                    d = d.add_filter(&f.name, &ext);
+                }
+                if let Some(n) = default_name {
+                    d = d.set_file_name(n);
+                }
+                let picked = match kind {
+                    DialogKind::Open => d.blocking_pick_file(),
+                    DialogKind::Folder => d.blocking_pick_folder(),
+                    DialogKind::Save => d.blocking_save_file(),
+                };
+                // The system's save dialog asks before replacing a file itself.
+                let confirmed = matches!(kind, DialogKind::Save);
+                (picked.and_then(|p| p.into_path().ok()), confirmed)
+            }
+        };
+        Ok(path.and_then(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string());
+            let shown = path.display().to_string();
+            session
+                .issue_file(path, confirmed)
+                .map(|handle| ChosenFile {
+                    handle,
+                    name,
+                    shown,
+                })
+        }))
+    })
+    .await
+    .unwrap_or_else(|_| {
+        Err(ApiError::new(
+            linkwork_api::ErrorCode::Internal,
+            "Linkwork hit an internal error opening the file dialog.",
+        ))
+    })
+}
+
+/// A debug build under the end-to-end tests: the next answer from the test's answers file (its
+/// first line, removed), standing in for a native dialog the tests cannot click.
+fn test_answer() -> Option<std::path::PathBuf> {
+    let file = linkwork_api::debug_switches::dialog_answers()?;
+    let text = std::fs::read_to_string(&file).ok()?;
+    let mut lines = text.lines();
+    let first = lines.next()?.trim().to_string();
+    let rest: Vec<&str> = lines.collect();
+    std::fs::write(&file, rest.join("\n")).ok()?;
+    (!first.is_empty()).then(|| first.into())
 }
 
 /// `LINKWORK_STARTUP_TIMING` (used by `./dev app-figures`): prints to stderr the wall-clock time,
@@ -129,13 +224,13 @@ fn main() -> ExitCode {
     };
     #[cfg(windows)]
     let webview_data = webview_folder(&data_dir);
-    let session = Arc::new(Session::new(data_dir, KdfCost::from_env()));
+    let session = Arc::new(Session::new(data_dir, KdfCost::from_env()).choosing_files_in_dialogs());
     let for_setup = Arc::clone(&session);
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Arc::clone(&session))
-        .invoke_handler(tauri::generate_handler![call])
+        .invoke_handler(tauri::generate_handler![call, choose_file])
         .setup(move |app| {
             let builder =
                 WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()));

@@ -39,7 +39,10 @@ pub fn typescript() -> String {
     let mut out = String::from(
         "// Generated from crates/linkwork-api by `./dev bindings`. Do not edit: change the Rust types.\n\
          // A test fails when this file is out of date.\n\n\
-         import { invoke } from \"../lib/ipc\";\n\n",
+         import { invoke } from \"../lib/ipc\";\n\n\
+         /** A file the person chose in Linkwork's own dialog (`chooseFile` in lib/files): the core names\n\
+          * files only by these, never by a path typed or made up in the window. */\n\
+         export type FileHandle = string & { readonly __brand: \"FileHandle\" };\n\n",
     );
     for decl in types.0.values() {
         out.push_str("export ");

@@ -14,7 +14,8 @@ macro_rules! commands {
             refuse_oversized(command, &args)?;
             match command {
                 $(stringify!($name) => {
-                    let args: $args = serde_path_to_error::deserialize(args).map_err(|e| ApiError::bad_request(command, e))?;
+                    let args: $args = crate::chosen::resolving(session.file_handles(), || serde_path_to_error::deserialize(args))
+                        .map_err(|e| ApiError::bad_request(command, e))?;
                     let out: $out = handlers::$name(session, args)?;
                     Ok(serde_json::to_value(out).expect("command results always serialise"))
                 })*

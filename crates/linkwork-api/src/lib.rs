@@ -13,6 +13,7 @@
 //!   wait for them, and locking cancels them with nothing half-written.
 
 pub mod bindings;
+pub mod chosen;
 pub mod commands;
 pub mod error;
 pub mod handlers;

@@ -27,6 +27,8 @@ pub struct Session {
     background: Mutex<Vec<std::thread::JoinHandle<()>>>,
     /// Open the vault alongside the app (see [`Session::share_vault`]).
     shared: std::sync::atomic::AtomicBool,
+    /// The window's session: files only by the handles its dialogs issued.
+    handles: Option<Arc<crate::chosen::Handles>>,
 }
 
 struct State {
@@ -69,6 +71,23 @@ impl Session {
         Self::with_clock(data_dir, kdf, Arc::new(SystemClock))
     }
 
+    /// The window's session: every file a command names must be one the shell's own dialog
+    /// issued a handle for ([`Session::issue_file`]); a path string is refused.
+    pub fn choosing_files_in_dialogs(mut self) -> Self {
+        self.handles = Some(Arc::default());
+        self
+    }
+
+    /// A handle for a file the person chose in a dialog opened from Rust (the shell's
+    /// `choose_file`). `None` for a session that takes paths (the command line, tests).
+    pub fn issue_file(&self, path: PathBuf, confirmed: bool) -> Option<String> {
+        self.handles.as_ref().map(|h| h.issue(path, confirmed))
+    }
+
+    pub(crate) fn file_handles(&self) -> Option<&Arc<crate::chosen::Handles>> {
+        self.handles.as_ref()
+    }
+
     /// A session whose "now" and "today" come from `clock` (tests use a fixed one).
     pub fn with_clock(data_dir: impl Into<PathBuf>, kdf: KdfCost, clock: Arc<dyn Clock>) -> Self {
         Self {
@@ -83,6 +102,7 @@ impl Session {
             }),
             vault: Mutex::new(None),
             jobs: Jobs::default(),
+            handles: None,
             background: Mutex::new(Vec::new()),
             shared: std::sync::atomic::AtomicBool::new(false),
         }

@@ -13,6 +13,16 @@ pub fn webview_automation() -> bool {
     cfg!(debug_assertions) && std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true")
 }
 
+/// `LINKWORK_TEST_DIALOG_ANSWERS=FILE`: the end-to-end tests cannot click a native file dialog,
+/// so the shell takes each answer from the first line of this file instead of opening one (and
+/// the window still never names a file itself).
+pub fn dialog_answers() -> Option<std::path::PathBuf> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    std::env::var_os("LINKWORK_TEST_DIALOG_ANSWERS").map(Into::into)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -21,11 +31,13 @@ mod tests {
     fn debug_switches_work_only_in_a_debug_build() {
         std::env::set_var("LINKWORK_INSECURE_TEST_KDF", "1");
         std::env::set_var("TAURI_WEBVIEW_AUTOMATION", "true");
+        std::env::set_var("LINKWORK_TEST_DIALOG_ANSWERS", "/tmp/answers");
         let debug = cfg!(debug_assertions);
         assert_eq!(insecure_test_kdf(), debug);
         assert_eq!(webview_automation(), debug);
+        assert_eq!(dialog_answers().is_some(), debug);
         if !debug {
-            println!("release build: both switches set, both ignored");
+            println!("release build: every switch set, every one ignored");
         }
     }
 }

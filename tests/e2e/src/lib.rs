@@ -57,7 +57,7 @@ struct Driver {
 }
 
 impl Driver {
-    async fn start(data_dir: &Path, isolated: Option<&Path>) -> Driver {
+    async fn start(data_dir: &Path, answers: &Path, isolated: Option<&Path>) -> Driver {
         let root = workspace();
         let driver_bin = must_exist(
             std::env::var_os("TAURI_DRIVER")
@@ -75,7 +75,9 @@ impl Driver {
         ])
         // Inherited by the app that WebKitWebDriver launches.
         .env("LINKWORK_DATA_DIR", data_dir)
-        .env("LINKWORK_INSECURE_TEST_KDF", "1");
+        .env("LINKWORK_INSECURE_TEST_KDF", "1")
+        // The shell answers its file dialogs from here (a debug build only): see `pick_next`.
+        .env("LINKWORK_TEST_DIALOG_ANSWERS", answers);
         let log = isolated.map(|root| {
             // Every folder the app or its webview may write to, inside the test's own folder.
             let home = root.join("home");
@@ -233,12 +235,22 @@ impl Harness {
         self.tmp.path().join("data")
     }
 
+    /// Where the app's file dialogs take their answers in this test ([`App::pick_next`]).
+    fn answers(&self) -> PathBuf {
+        self.tmp.path().join("dialog-answers")
+    }
+
     /// Launches the app and waits for its first screen. Each launch gets its own tauri-driver:
     /// a second session through the same WebKitWebDriver was seen to hang.
     pub async fn launch(&mut self) -> App {
         self.kill_app();
         let root = self.tmp.path().join("app");
-        let driver = Driver::start(&self.data_dir(), self.isolated.then_some(root.as_path())).await;
+        let driver = Driver::start(
+            &self.data_dir(),
+            &self.answers(),
+            self.isolated.then_some(root.as_path()),
+        )
+        .await;
         let caps = serde_json::json!({ "tauri:options": { "application": self.app } });
         let app = self.connect(driver, caps).await;
         app.wait("[data-screen]").await;
@@ -284,7 +296,10 @@ impl Harness {
                 )
             });
         self.driver = Some(driver);
-        App { client }
+        App {
+            client,
+            answers: self.answers(),
+        }
     }
 
     /// Runs the `linkwork` command line on this test's data folder, answering its passphrase
@@ -339,6 +354,8 @@ fn gone(err: &str) -> bool {
 
 pub struct App {
     pub client: Client,
+    /// The file the shell's dialogs take their answers from.
+    answers: PathBuf,
 }
 
 impl App {
@@ -485,6 +502,15 @@ impl App {
         }
     }
 
+    /// Waits until nothing matches `css` (a form closed on saving, say).
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.client.find(Locator::Css(css)).await.is_ok() {
+            assert!(Instant::now() < deadline, "`{css}` is still there");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Creates a vault on the first-run screen, passes the getting started guide and waits for
     /// the caseload.
     pub async fn create_vault(&self) {
@@ -521,14 +547,16 @@ impl App {
 
     /// The path the next "Choose…" or "Save…" button picks, instead of a native dialog (which
     /// WebDriver cannot reach). The app treats it as not yet confirmed for replacing a file.
+    /// The answer the app's next file dialog gives (the shell, in Rust, reads it instead of
+    /// opening a native dialog the test cannot click). The window itself never names a file.
     pub async fn pick_next(&self, path: &Path) {
-        self.client
-            .execute(
-                "window.__linkworkNextPath = arguments[0];",
-                vec![serde_json::json!(path.to_str().unwrap())],
-            )
-            .await
-            .expect("set the next picked path");
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.answers)
+            .expect("the dialog answers file");
+        writeln!(f, "{}", path.display()).expect("write the next dialog answer");
     }
 
     /// Presses a key chord on whatever has focus (e.g. Ctrl+L).

@@ -3,6 +3,10 @@
 
 import { invoke } from "../lib/ipc";
 
+/** A file the person chose in Linkwork's own dialog (`chooseFile` in lib/files): the core names
+* files only by these, never by a path typed or made up in the window. */
+export type FileHandle = string & { readonly __brand: "FileHandle" };
+
 export type AboutFile = { 
 /**
  * What it is, in words ("Database (encrypted)").
@@ -215,9 +219,9 @@ breaks: Array<string>, };
 
 export type BackupArgs = { 
 /**
- * The file to write; blank = a new file in the backup folder from Settings.
+ * The file to write; none = a new file in the backup folder from Settings.
  */
-path: string | null, 
+path: FileHandle | null, 
 /**
  * The person confirmed replacing an existing file.
  */
@@ -229,7 +233,7 @@ export type BackupDue = {
  */
 days: number | null, };
 
-export type BackupFileArgs = { path: string, passphrase: string | null, 
+export type BackupFileArgs = { path: FileHandle, passphrase: string | null, 
 /**
  * The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
  */
@@ -251,9 +255,13 @@ pruned: number, };
 
 export type BackupSettingsForm = { 
 /**
- * Blank = no folder.
+ * A backup folder just chosen; with neither this nor `no_folder` the folder stays as it is.
  */
-folder: string | null, 
+new_folder: FileHandle | null, 
+/**
+ * Forget the backup folder (each backup then asks where).
+ */
+no_folder: boolean, 
 /**
  * How many backups to keep in the folder, as typed.
  */
@@ -726,7 +734,7 @@ export type ExportArgs = {
 /**
  * Where to write (chosen in the save dialog). Never inside Linkwork's data folder.
  */
-path: string, format: ExportFormat, 
+path: FileHandle, format: ExportFormat, 
 /**
  * The person confirmed replacing an existing file.
  */
@@ -738,7 +746,7 @@ export type ExportReportArgs = {
 /**
  * Where the encrypted `.age` file goes.
  */
-path: string, overwrite: boolean, 
+path: FileHandle, overwrite: boolean, 
 /**
  * Encrypt to this one-off passphrase instead of the saved keys (the supervisor has no key).
  */
@@ -746,7 +754,7 @@ passphrase: string | null, passphrase_confirm: string | null,
 /**
  * Also an unencrypted copy (a zip) here; only with `plain_copy_understood`.
  */
-plain_copy_path: string | null, plain_copy_overwrite: boolean, 
+plain_copy_path: FileHandle | null, plain_copy_overwrite: boolean, 
 /**
  * The person read the warning that the copy is not encrypted.
  */
@@ -891,7 +899,7 @@ people: Array<PersonId>,
 /**
  * Everyone with an open episode.
  */
-all_open: boolean, path: string, overwrite: boolean, 
+all_open: boolean, path: FileHandle, overwrite: boolean, 
 /**
  * The passphrase, asked again: records are leaving for someone else's vault (script in the
  * window alone cannot seal the caseload to a key of its choosing).
@@ -904,7 +912,7 @@ export type HandoverExported = { path: string,
  */
 people: Array<PersonId>, episodes: number, open_episodes: number, };
 
-export type HandoverFileArgs = { path: string, 
+export type HandoverFileArgs = { path: FileHandle, 
 /**
  * An age identity file's contents, when the package was not encrypted to this vault's key.
  */
@@ -969,7 +977,7 @@ summary: Array<string>, };
 
 export type IdentityResolution = "update_details" | "keep_details";
 
-export type ImportArgs = { path: string, 
+export type ImportArgs = { path: FileHandle, 
 /**
  * Preview only: count and check, write nothing.
  */
@@ -1492,7 +1500,7 @@ replace: boolean,
 /**
  * Accept a backup made before backups were signed: the person's own old backup only.
  */
-unsigned: boolean, path: string, passphrase: string | null, 
+unsigned: boolean, path: FileHandle, passphrase: string | null, 
 /**
  * The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
  */
@@ -1546,7 +1554,7 @@ export type SaveGpFileArgs = { episode_id: EpisodeId, mode: SummaryMode, format:
 /**
  * Whom the letter is for (letters only; a FHIR file is for the GP record).
  */
-to: LetterTo, path: string, overwrite: boolean, };
+to: LetterTo, path: FileHandle, overwrite: boolean, };
 
 export type SavedFile = { path: string, 
 /**
@@ -1604,7 +1612,7 @@ export type SubjectAccessArgs = { person_id: PersonId,
 /**
  * The file to write (`.zip.age`, or `.zip` unencrypted).
  */
-path: string, overwrite: boolean, 
+path: FileHandle, overwrite: boolean, 
 /**
  * The passphrase to give the person (or their representative) another way.
  */
@@ -1634,7 +1642,7 @@ name: string, section: string, title: string, columns: Array<Column>, rows: Arra
  */
 empty: string, };
 
-export type TemplateArgs = { path: string, overwrite: boolean, };
+export type TemplateArgs = { path: FileHandle, overwrite: boolean, };
 
 export type ToCorrect = { 
 /**

@@ -61,15 +61,20 @@ fn whole(
 }
 
 pub fn update_backup_settings(s: &Session, a: BackupSettingsForm) -> Result<BackupSettingsView> {
-    let folder = a
-        .folder
-        .as_deref()
-        .map(str::trim)
+    let chosen = a
+        .new_folder
+        .as_ref()
         .filter(|f| !f.is_empty())
-        .map(str::to_owned);
-    if let Some(f) = &folder {
-        check_folder(s, Path::new(f))?;
+        .map(|f| f.path().to_path_buf());
+    if let Some(f) = &chosen {
+        check_folder(s, f)?;
     }
+    let current = s.with_vault(|v| Ok(settings::backup_settings(v.read())?))?;
+    let folder = match (chosen, a.no_folder) {
+        (Some(f), _) => Some(f.display().to_string()),
+        (None, true) => None,
+        (None, false) => current.folder.clone(),
+    };
     let keep = whole("keep", &a.keep, "how many backups to keep", 1..=100);
     let remind = whole(
         "remind_after_days",
@@ -146,7 +151,7 @@ impl Destination {
 
 /// The file asked for, or a new file in the backup folder.
 fn destination(s: &Session, a: &BackupArgs) -> Result<Destination> {
-    match a.path.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+    match a.path.as_ref().filter(|p| !p.is_empty()) {
         Some(p) => {
             let (path, overwrite) =
                 target(s, "path", "the file to save the backup as", p, a.overwrite)?;
@@ -257,12 +262,7 @@ fn opener_parts(
     s: &Session,
     a: &BackupFileArgs,
 ) -> Result<(PathBuf, Option<Passphrase>, Option<RecoveryIdentity>)> {
-    let path = PathBuf::from(linkwork_core::caseload::required_text(
-        "path",
-        "the backup file",
-        Some(&a.path),
-    )?);
-    files::check_source(&path, s.data_dir()).map_err(|e| ApiError::from(e).on_field("path"))?;
+    let path = super::source(s, "path", "the backup file", &a.path)?;
     let identity = match a.recovery_identity.as_ref().filter(|k| !k.0.is_empty()) {
         Some(k) => Some(RecoveryIdentity::parse("recovery_identity", k.0.expose())?),
         None => None,

@@ -1,7 +1,7 @@
 //! The community asset directory: search, the asset page and form, and import and export (jobs).
 
 use super::{target, Result};
-use crate::{error::ApiError, jobs::JobCtx, session::Session, types::*};
+use crate::{jobs::JobCtx, session::Session, types::*};
 use linkwork_core::{
     assets::{parse_slots, AssetInput, AssetRecord},
     caseload::{optional_text, required_text},
@@ -14,7 +14,6 @@ use linkwork_store::{
     assets::{self, AssetQuery},
     files, Read, Tx,
 };
-use std::path::PathBuf;
 
 pub fn search_assets(s: &Session, a: AssetSearchArgs) -> Result<AssetSearchView> {
     let q = AssetQuery {
@@ -136,12 +135,7 @@ pub fn set_asset_notes(s: &Session, a: AssetNotesArgs) -> Result<AssetRecord> {
 
 /// Starts an import (or, with `dry_run`, a preview) as a job: all or nothing, cancelled by a lock.
 pub fn import_assets(s: &Session, a: ImportArgs) -> Result<JobStarted> {
-    let path = PathBuf::from(required_text(
-        "path",
-        "file or folder to import",
-        Some(&a.path),
-    )?);
-    files::check_source(&path, s.data_dir()).map_err(|e| ApiError::from(e).on_field("path"))?;
+    let path = super::source(s, "path", "file or folder to import", &a.path)?;
     let mut worker = s.with_vault(|v| Ok(v.worker()?))?;
     let job_id = s.jobs.start(JobKind::ImportAssets, move |ctx: &JobCtx| {
         let report = asset_io::import(

@@ -16,7 +16,6 @@ use linkwork_store::{
     write::Read,
     StoreError,
 };
-use std::path::Path;
 
 /// Packages larger than this are not handovers (a whole caseload with notes is a few MB).
 const MAX_BYTES: u64 = 256 << 20;
@@ -78,11 +77,10 @@ pub fn export_handover(s: &Session, a: HandoverExportArgs) -> Result<HandoverExp
 }
 
 fn read_package(s: &Session, a: &HandoverFileArgs) -> Result<handover::Opened> {
-    let path = Path::new(a.path.trim());
-    if a.path.trim().is_empty() {
+    if a.path.is_empty() {
         return Err(ValidationError::new("path", "Choose the handover file.").into());
     }
-    files::check_source(path, s.data_dir()).map_err(|e| ApiError::from(e).on_field("path"))?;
+    let path = &super::source(s, "path", "the handover file", &a.path)?;
     let size = std::fs::metadata(path)
         .map_err(|e| ApiError::from(StoreError::io("open the handover", path, e)).on_field("path"))?
         .len();

@@ -108,18 +108,36 @@ pub(crate) fn target(
     s: &Session,
     field: &str,
     what: &str,
-    path: &str,
+    file: &crate::chosen::ChosenFile,
     overwrite: bool,
 ) -> Result<(std::path::PathBuf, linkwork_store::files::Overwrite)> {
     let path = std::path::PathBuf::from(linkwork_core::caseload::required_text(
         field,
         what,
-        Some(path),
+        Some(&file.path().to_string_lossy()),
     )?);
-    let overwrite = linkwork_store::files::Overwrite::from_confirmed(overwrite);
+    // The save dialog asked about replacing the file already.
+    let overwrite = linkwork_store::files::Overwrite::from_confirmed(overwrite || file.confirmed());
     linkwork_store::files::check_target(&path, s.data_dir(), overwrite)
         .map_err(|e| crate::ApiError::from(e).on_field(field))?;
     Ok((path, overwrite))
+}
+
+/// A file to read: one was chosen, and it is not inside the data folder.
+pub(crate) fn source(
+    s: &Session,
+    field: &str,
+    what: &str,
+    file: &crate::chosen::ChosenFile,
+) -> Result<std::path::PathBuf> {
+    let path = std::path::PathBuf::from(linkwork_core::caseload::required_text(
+        field,
+        what,
+        Some(&file.path().to_string_lossy()),
+    )?);
+    linkwork_store::files::check_source(&path, s.data_dir())
+        .map_err(|e| crate::ApiError::from(e).on_field(field))?;
+    Ok(path)
 }
 
 /// Frees `everyone`'s records on another thread: taking apart (and wiping) a whole vault's

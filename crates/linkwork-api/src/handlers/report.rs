@@ -287,7 +287,7 @@ pub fn plan_export(
         &a.path,
         a.overwrite,
     )?;
-    let plain = match blank(&a.plain_copy_path) {
+    let plain = match a.plain_copy_path.as_ref().filter(|p| !p.is_empty()) {
         None => None,
         Some(_) if !a.plain_copy_understood => return Err(ValidationError::new(
             "plain_copy_understood",

@@ -21,10 +21,11 @@ fn removed(r: rights::Removed) -> RecordsRemoved {
 /// Writes everything held about one person: `records.html` and `records.json` in a zip, sealed
 /// with age to a passphrase, or unencrypted only when the warning was read.
 pub fn subject_access(s: &Session, a: SubjectAccessArgs) -> Result<SubjectAccessMade> {
-    let path = a.path.trim();
-    if path.is_empty() {
+    if a.path.is_empty() {
         return Err(ValidationError::new("path", "Choose where to save the copy.").into());
     }
+    let path = a.path.path();
+    let overwrite = Overwrite::from_confirmed(a.overwrite || a.path.confirmed());
     let passphrase = match a.passphrase.filter(|p| !p.0.is_empty()) {
         Some(p) => Some(Passphrase::choose(
             "passphrase",
@@ -63,18 +64,13 @@ pub fn subject_access(s: &Session, a: SubjectAccessArgs) -> Result<SubjectAccess
             )?,
             None => zipped,
         };
-        files::save(
-            std::path::Path::new(path),
-            s.data_dir(),
-            Overwrite::from_confirmed(a.overwrite),
-            |out| {
-                out.write_all(&bytes)
-                    .map_err(|e| linkwork_store::StoreError::io("write", path, e))
-            },
-        )?;
+        files::save(path, s.data_dir(), overwrite, |out| {
+            out.write_all(&bytes)
+                .map_err(|e| linkwork_store::StoreError::io("write", path, e))
+        })?;
         v.write(|tx| rights::audit_subject_access(tx, &a.person_id))?;
         Ok(SubjectAccessMade {
-            path: path.to_owned(),
+            path: path.display().to_string(),
             encrypted: passphrase.is_some(),
             records: copy.tables.values().map(|r| r.len() as u64).sum(),
             audit_events: copy.audit.len() as u64,

@@ -1,6 +1,7 @@
 //! Backups, verifying and restoring them, and the vault's handover key.
 
 use super::SecretInput;
+use crate::chosen::ChosenFile;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -20,9 +21,13 @@ pub struct BackupSettingsView {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct BackupSettingsForm {
-    /// Blank = no folder.
+    /// A backup folder just chosen; with neither this nor `no_folder` the folder stays as it is.
     #[serde(default)]
-    pub folder: Option<String>,
+    #[ts(type = "FileHandle | null")]
+    pub new_folder: Option<ChosenFile>,
+    /// Forget the backup folder (each backup then asks where).
+    #[serde(default)]
+    pub no_folder: bool,
     /// How many backups to keep in the folder, as typed.
     pub keep: String,
     /// Remind after this many days, as typed.
@@ -33,9 +38,10 @@ pub struct BackupSettingsForm {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct BackupArgs {
-    /// The file to write; blank = a new file in the backup folder from Settings.
+    /// The file to write; none = a new file in the backup folder from Settings.
     #[serde(default)]
-    pub path: Option<String>,
+    #[ts(type = "FileHandle | null")]
+    pub path: Option<ChosenFile>,
     /// The person confirmed replacing an existing file.
     #[serde(default)]
     pub overwrite: bool,
@@ -58,7 +64,8 @@ pub struct BackupMade {
 /// What opens a backup: the passphrase the vault had when it was made, or the recovery key.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct BackupFileArgs {
-    pub path: String,
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
     #[serde(default)]
     #[ts(type = "string | null")]
     pub passphrase: Option<SecretInput>,
@@ -137,7 +144,8 @@ pub struct HandoverExportArgs {
     /// Everyone with an open episode.
     #[serde(default)]
     pub all_open: bool,
-    pub path: String,
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
     #[serde(default)]
     pub overwrite: bool,
     /// The passphrase, asked again: records are leaving for someone else's vault (script in the
@@ -157,7 +165,8 @@ pub struct HandoverExported {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct HandoverFileArgs {
-    pub path: String,
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
     /// An age identity file's contents, when the package was not encrypted to this vault's key.
     #[serde(default)]
     #[ts(type = "string | null")]

@@ -1,6 +1,7 @@
 //! The community asset directory: search, the asset page and form, import and export.
 
 use super::blank_as_none;
+use crate::chosen::ChosenFile;
 use linkwork_core::{
     assets::AssetHit,
     ids::AssetId,
@@ -101,7 +102,8 @@ pub struct AssetNotesArgs {
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ImportArgs {
     #[serde(default)]
-    pub path: String,
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
     /// Preview only: count and check, write nothing.
     #[serde(default)]
     pub dry_run: bool,
@@ -132,7 +134,8 @@ impl ExportFormat {
 pub struct ExportArgs {
     /// Where to write (chosen in the save dialog). Never inside Linkwork's data folder.
     #[serde(default)]
-    pub path: String,
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
     #[serde(default)]
     pub format: ExportFormat,
     /// The person confirmed replacing an existing file.
@@ -143,7 +146,8 @@ pub struct ExportArgs {
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct TemplateArgs {
     #[serde(default)]
-    pub path: String,
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
     #[serde(default)]
     pub overwrite: bool,
 }

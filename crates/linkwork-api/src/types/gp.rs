@@ -1,3 +1,4 @@
+use crate::chosen::ChosenFile;
 use linkwork_core::{
     coding::{CodeUse, LetterTo, MapEntry, SummaryMode},
     ids::{AssetId, EpisodeId},
@@ -91,7 +92,8 @@ pub struct SaveGpFileArgs {
     #[serde(default)]
     pub to: LetterTo,
     #[serde(default)]
-    pub path: String,
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
     #[serde(default)]
     pub overwrite: bool,
 }

@@ -1,6 +1,7 @@
 //! The monthly supervisor report: its period, the preview, the export and its settings.
 
 use super::SecretInput;
+use crate::chosen::ChosenFile;
 use linkwork_report::{present::Suppression, Table};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -45,7 +46,8 @@ pub struct ExportReportArgs {
     pub period: ReportPeriod,
     /// Where the encrypted `.age` file goes.
     #[serde(default)]
-    pub path: String,
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
     #[serde(default)]
     pub overwrite: bool,
     /// Encrypt to this one-off passphrase instead of the saved keys (the supervisor has no key).
@@ -57,7 +59,8 @@ pub struct ExportReportArgs {
     pub passphrase_confirm: Option<SecretInput>,
     /// Also an unencrypted copy (a zip) here; only with `plain_copy_understood`.
     #[serde(default)]
-    pub plain_copy_path: Option<String>,
+    #[ts(type = "FileHandle | null")]
+    pub plain_copy_path: Option<ChosenFile>,
     #[serde(default)]
     pub plain_copy_overwrite: bool,
     /// The person read the warning that the copy is not encrypted.

@@ -1,6 +1,7 @@
 //! A person's rights (a copy of their records, erasure), retention, and the audit trail viewer.
 
 use super::SecretInput;
+use crate::chosen::ChosenFile;
 use linkwork_core::ids::{EpisodeId, PersonId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -11,7 +12,8 @@ use ts_rs::TS;
 pub struct SubjectAccessArgs {
     pub person_id: PersonId,
     /// The file to write (`.zip.age`, or `.zip` unencrypted).
-    pub path: String,
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
     #[serde(default)]
     pub overwrite: bool,
     /// The passphrase to give the person (or their representative) another way.

@@ -22,7 +22,7 @@ fn settings(
     call(
         s,
         "update_backup_settings",
-        json!({"folder": folder, "keep": keep, "remind_after_days": "7", "on_lock": on_lock}),
+        json!({"new_folder": folder, "no_folder": folder.is_none(), "keep": keep, "remind_after_days": "7", "on_lock": on_lock}),
     )
 }
 

@@ -1,6 +1,7 @@
 //! linkwork-api tests: every handler runs against a real encrypted vault, with no window.
 //!
 //! - `vault`: vault lifecycle, settings, idle lock, the command surface and its TypeScript.
+//! - `window_files`: every file argument is a handle; the window's session refuses path strings.
 //! - `caseload`: referrals, people, contacts and drafts, plans, risks, closing, the caseload list.
 //! - `corrections`: editing people, consent history, entered in error, the risk log of concerns.
 //! - `outcomes`: ONS4 and PAM records, roles, reminders, cut-offs, the caseload change summary.
@@ -23,3 +24,4 @@ mod report;
 mod standard_age;
 mod util;
 mod vault;
+mod window_files;

@@ -1,6 +1,7 @@
 //! `assets import|export|template|search`.
 
 use super::{say, Ctx, Result};
+use linkwork_api::chosen::ChosenFile;
 use linkwork_api::{
     handlers, services,
     types::{AssetSearchArgs, ExportArgs, ExportFormat, ImportArgs, JobOutput, TemplateArgs},
@@ -80,7 +81,7 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
             let started = handlers::import_assets(
                 &ctx.session,
                 ImportArgs {
-                    path: path.display().to_string(),
+                    path: ChosenFile::path_given(path.clone()),
                     dry_run,
                 },
             )?;
@@ -122,7 +123,7 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                     let started = handlers::export_assets(
                         &ctx.session,
                         ExportArgs {
-                            path: path.display().to_string(),
+                            path: ChosenFile::path_given(path.clone()),
                             format,
                             overwrite,
                         },
@@ -149,7 +150,7 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                 let v = handlers::save_asset_template(
                     &ctx.session,
                     TemplateArgs {
-                        path: path.display().to_string(),
+                        path: ChosenFile::path_given(path.clone()),
                         overwrite,
                     },
                 )?;

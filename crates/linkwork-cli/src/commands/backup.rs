@@ -2,6 +2,7 @@
 
 use super::{say, Ctx, Result};
 use crate::secrets::read_file;
+use linkwork_api::chosen::ChosenFile;
 use linkwork_api::{
     handlers, services,
     types::{
@@ -280,12 +281,12 @@ fn secret_args(
 ) -> Result<BackupFileArgs> {
     Ok(match recovery_identity {
         Some(k) => BackupFileArgs {
-            path: file.display().to_string(),
+            path: ChosenFile::path_given(file),
             passphrase: None,
             recovery_identity: Some(SecretInput(read_file(k, "recovery key file")?)),
         },
         None => BackupFileArgs {
-            path: file.display().to_string(),
+            path: ChosenFile::path_given(file),
             passphrase: Some(SecretInput(
                 ctx.secrets
                     .read(passphrase_file.as_deref(), "The backup's passphrase: ")?,
@@ -304,7 +305,7 @@ pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
             let started = handlers::backup(
                 &ctx.session,
                 BackupArgs {
-                    path: c.out.map(|p| p.display().to_string()),
+                    path: c.out.map(ChosenFile::path_given),
                     overwrite: c.replace,
                 },
             )?;
@@ -363,11 +364,8 @@ pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
                 now = handlers::update_backup_settings(
                     &ctx.session,
                     BackupSettingsForm {
-                        folder: if no_folder {
-                            None
-                        } else {
-                            folder.map(|f| f.display().to_string()).or(now.folder)
-                        },
+                        new_folder: folder.map(ChosenFile::path_given),
+                        no_folder,
                         keep: keep.unwrap_or(now.keep).to_string(),
                         remind_after_days: remind_after_days
                             .unwrap_or(now.remind_after_days)
@@ -464,7 +462,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
                     to,
                     people: ids,
                     all_open,
-                    path: out.display().to_string(),
+                    path: ChosenFile::path_given(out.clone()),
                     overwrite: replace,
                     passphrase: SecretInput(passphrase),
                 },
@@ -502,7 +500,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
         } => {
             ctx.unlock(passphrase_file)?;
             let args = HandoverFileArgs {
-                path: file.display().to_string(),
+                path: ChosenFile::path_given(file.clone()),
                 identity: match identity {
                     Some(f) => Some(SecretInput(read_file(&f, "identity file")?)),
                     None => None,

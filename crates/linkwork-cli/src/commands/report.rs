@@ -2,6 +2,7 @@
 
 use super::{say, Ctx, Result};
 use crate::secrets::read_file;
+use linkwork_api::chosen::ChosenFile;
 use linkwork_api::{
     handlers::{self, report},
     services, supervisor,
@@ -153,11 +154,11 @@ pub fn run(ctx: &mut Ctx, c: ReportCommand) -> Result {
             };
             let args = ExportReportArgs {
                 period,
-                path: out.display().to_string(),
+                path: ChosenFile::path_given(out.clone()),
                 overwrite: replace,
                 passphrase_confirm: passphrase.clone().map(SecretInput),
                 passphrase: passphrase.map(SecretInput),
-                plain_copy_path: unencrypted_copy.map(|p| p.display().to_string()),
+                plain_copy_path: unencrypted_copy.map(ChosenFile::path_given),
                 plain_copy_overwrite: replace,
                 // Asking for it by name on the command line is the explicit choice.
                 plain_copy_understood: true,

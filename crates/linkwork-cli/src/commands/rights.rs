@@ -3,6 +3,7 @@
 
 use super::{say, Ctx, Result};
 use crate::secrets::read_file;
+use linkwork_api::chosen::ChosenFile;
 use linkwork_api::{handlers, types::*, ApiError, ErrorCode};
 use std::path::PathBuf;
 
@@ -84,7 +85,7 @@ pub fn copy(ctx: &mut Ctx, a: CopyArgs) -> Result {
         &ctx.session,
         SubjectAccessArgs {
             person_id,
-            path: a.out.display().to_string(),
+            path: ChosenFile::path_given(a.out.clone()),
             overwrite: a.replace,
             passphrase_confirm: passphrase.clone().map(SecretInput),
             passphrase: passphrase.map(SecretInput),

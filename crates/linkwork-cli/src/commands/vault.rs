@@ -2,6 +2,7 @@
 
 use super::{Ctx, Result};
 use crate::secrets;
+use linkwork_api::chosen::ChosenFile;
 use linkwork_api::{handlers, types::*, ApiError};
 use linkwork_core::ErrorCode;
 use std::path::PathBuf;
@@ -146,7 +147,7 @@ pub fn audit_verify(ctx: &mut Ctx, a: AuditVerifyArgs) -> Result {
         let compared = handlers::compare_audit_with_backup(
             &ctx.session,
             BackupFileArgs {
-                path: file.display().to_string(),
+                path: ChosenFile::path_given(file.clone()),
                 passphrase: Some(SecretInput(passphrase)),
                 recovery_identity: match &a.recovery_identity {
                     Some(k) => Some(SecretInput(crate::secrets::read_file(

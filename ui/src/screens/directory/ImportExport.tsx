@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { api, type ExportFormat, type ImportReport, type JobView } from "../../generated/api";
 import { ErrorSummary } from "../../components/Form";
 import { Select } from "../../components/Inputs";
-import { pickFile, pickFolder, pickSaveAs } from "../../lib/files";
+import { pickFile, pickFolder, pickSaveAs, type Chosen } from "../../lib/files";
 import { cancelJob, percent, runJob } from "../../lib/jobs";
 import { useForm } from "../../lib/useForm";
 import { Report } from "./ImportReport";
@@ -15,7 +15,7 @@ const FORMATS: { value: ExportFormat; label: string }[] = [
 const FEEDS = [{ name: "Open Referral UK JSON or the Linkwork CSV template", extensions: ["json", "csv"] }];
 
 function ImportPanel() {
-  const [source, setSource] = useState<string | null>(null);
+  const [source, setSource] = useState<Chosen | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [job, setJob] = useState<JobView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -44,7 +44,7 @@ function ImportPanel() {
     if (!source) return setErrors({ fields: { path: "Choose a file or a folder to import." }, form: null });
     setReport(null);
     setNotice(null);
-    const view = await submit(() => runJob(() => api.import_assets({ path: source, dry_run: dryRun }), setJob));
+    const view = await submit(() => runJob(() => api.import_assets({ path: source.handle, dry_run: dryRun }), setJob));
     setJob(null);
     if (!view) return;
     if (view.state === "done" && view.output?.kind === "import") setReport(view.output.report);
@@ -65,7 +65,7 @@ function ImportPanel() {
       <div className={`nhsuk-form-group${errors.fields.path ? " nhsuk-form-group--error" : ""}`} id="path">
         <p className="nhsuk-label">File or folder</p>
         {errors.fields.path && <span className="nhsuk-error-message">{errors.fields.path}</span>}
-        <p data-testid="import-source">{source ?? "Nothing chosen yet."}</p>
+        <p data-testid="import-source">{source?.shown ?? "Nothing chosen yet."}</p>
         <div className="nhsuk-button-group">
           <button
             className="nhsuk-button nhsuk-button--secondary"
@@ -121,22 +121,22 @@ function ImportPanel() {
 
 function ExportPanel() {
   const [format, setFormat] = useState<ExportFormat>("oruk-json");
-  const [asking, setAsking] = useState<string | null>(null);
+  const [asking, setAsking] = useState<Chosen | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const { errors, busy, submit } = useForm(["format"]);
 
-  async function write(path: string, overwrite: boolean) {
+  async function write(file: Chosen, overwrite: boolean) {
     setAsking(null);
     setDone(null);
     const view = await submit(() =>
       unlessExists(() =>
         runJob(
-          () => api.export_assets({ path, format, overwrite }),
+          () => api.export_assets({ path: file.handle, format, overwrite }),
           () => undefined,
         ),
       ),
     );
-    if (view === "exists") return setAsking(path);
+    if (view === "exists") return setAsking(file);
     if (view?.output?.kind === "export") setDone(`Exported ${view.output.report.assets} groups and services to ${view.output.report.path}.`);
     else if (view) setDone(view.error?.message ?? "The export stopped before it finished.");
   }
@@ -144,7 +144,7 @@ function ExportPanel() {
   async function choose() {
     const ext = format === "csv" ? "csv" : "json";
     const picked = await pickSaveAs("Export the directory", `directory.${ext}`, [{ name: format === "csv" ? "CSV" : "JSON", extensions: [ext] }]);
-    if (picked) await write(picked.path, picked.confirmed);
+    if (picked) await write(picked, false);
   }
 
   return (
@@ -156,28 +156,28 @@ function ExportPanel() {
       <button className="nhsuk-button nhsuk-button--secondary" type="button" id="run-export" aria-disabled={busy} onClick={() => void (busy || choose())}>
         Export…
       </button>
-      {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
+      {asking && <ReplaceQuestion path={asking.name} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
       <p role="status">{done}</p>
     </section>
   );
 }
 
 function TemplatePanel() {
-  const [asking, setAsking] = useState<string | null>(null);
+  const [asking, setAsking] = useState<Chosen | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const { errors, busy, submit } = useForm([]);
 
-  async function write(path: string, overwrite: boolean) {
+  async function write(file: Chosen, overwrite: boolean) {
     setAsking(null);
     setSaved(null);
-    const v = await submit(() => unlessExists(() => api.save_asset_template({ path, overwrite })));
-    if (v === "exists") setAsking(path);
+    const v = await submit(() => unlessExists(() => api.save_asset_template({ path: file.handle, overwrite })));
+    if (v === "exists") setAsking(file);
     else if (v) setSaved(`Saved the template to ${v.path}.`);
   }
 
   async function choose() {
     const picked = await pickSaveAs("Save the Linkwork CSV template", "directory-template.csv", [{ name: "CSV", extensions: ["csv"] }]);
-    if (picked) await write(picked.path, picked.confirmed);
+    if (picked) await write(picked, false);
   }
 
   return (
@@ -191,7 +191,7 @@ function TemplatePanel() {
       <button className="nhsuk-button nhsuk-button--secondary" type="button" id="save-template" aria-disabled={busy} onClick={() => void (busy || choose())}>
         Save the template…
       </button>
-      {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
+      {asking && <ReplaceQuestion path={asking.name} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
       <p role="status">{saved}</p>
     </section>
   );

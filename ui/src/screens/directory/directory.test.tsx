@@ -1,7 +1,21 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { api, type ImportReport, type JobView } from "../../generated/api";
-import { ImportExport } from "./ImportExport";
+import { api, type FileHandle, type ImportReport, type JobView } from "../../generated/api";
+import type { Chosen } from "../../lib/files";
+
+// The shell's dialog hands back a handle (and the name to show), never a path the window chose.
+let next: Chosen | null = null;
+function chosen(shown: string): Chosen {
+  return { handle: `file-${shown.length}` as FileHandle, name: shown.split("/").pop() ?? shown, shown };
+}
+vi.mock("../../lib/files", async (original) => ({
+  ...(await original<typeof import("../../lib/files")>()),
+  pickFile: async () => next,
+  pickFolder: async () => next,
+  pickSaveAs: async () => next,
+}));
+
+const { ImportExport } = await import("./ImportExport");
 
 afterEach(() => {
   cleanup();
@@ -12,7 +26,7 @@ const running: JobView = { job_id: "j1", kind: "import_assets", state: "running"
 
 describe("ImportExport", () => {
   it("shows a progress bar while the feed is read, then every problem placed by file, row and field", async () => {
-    window.__linkworkNextPath = "/feeds/calderdale";
+    next = chosen("/feeds/calderdale");
     const start = vi.spyOn(api, "import_assets").mockResolvedValue({ job_id: "j1" });
     let finish: (r: ImportReport) => void = () => undefined;
     const finished = new Promise<ImportReport>((res) => (finish = res));
@@ -25,7 +39,7 @@ describe("ImportExport", () => {
     fireEvent.click(screen.getByRole("button", { name: "Check and preview" }));
     await waitFor(() => expect(screen.getByLabelText("Reading the feed: 50%")).toBeTruthy());
     expect((screen.getByLabelText("Reading the feed: 50%") as HTMLProgressElement).value).toBe(50);
-    expect(start).toHaveBeenCalledWith({ path: "/feeds/calderdale", dry_run: true });
+    expect(start).toHaveBeenCalledWith({ path: next.handle, dry_run: true });
     finish({
       dry_run: true,
       committed: false,
@@ -52,7 +66,7 @@ describe("ImportExport", () => {
   });
 
   it("asks before replacing a file that already exists, and replaces it only then", async () => {
-    window.__linkworkNextPath = "/home/me/directory.json";
+    next = chosen("/home/me/directory.json");
     const run = vi
       .spyOn(api, "export_assets")
       .mockRejectedValueOnce({ code: "FILE_EXISTS", field: "path", message: "/home/me/directory.json already exists.", related_person_id: null, problems: [] })
@@ -69,9 +83,9 @@ describe("ImportExport", () => {
     render(<ImportExport />);
     fireEvent.click(screen.getByRole("button", { name: "Export…" }));
     await waitFor(() => expect(screen.getByTestId("replace-question").textContent).toContain("directory.json already exists"));
-    expect(run).toHaveBeenLastCalledWith({ path: "/home/me/directory.json", format: "oruk-json", overwrite: false });
+    expect(run).toHaveBeenLastCalledWith({ path: next.handle, format: "oruk-json", overwrite: false });
     fireEvent.click(screen.getByRole("button", { name: "Replace it" }));
     await waitFor(() => expect(screen.getByText("Exported 12 groups and services to /home/me/directory.json.")).toBeTruthy());
-    expect(run).toHaveBeenLastCalledWith({ path: "/home/me/directory.json", format: "oruk-json", overwrite: true });
+    expect(run).toHaveBeenLastCalledWith({ path: next.handle, format: "oruk-json", overwrite: true });
   });
 });

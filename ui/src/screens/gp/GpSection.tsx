@@ -7,7 +7,7 @@ import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { copyText, lineTsv } from "../../lib/clipboard";
 import { Undo } from "../../components/Undo";
 import { toApiError } from "../../lib/errors";
-import { pickSaveAs } from "../../lib/files";
+import { pickSaveAs, type Chosen } from "../../lib/files";
 import { isoToGB, plural } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
@@ -334,23 +334,23 @@ function SaveGpFile({
   label: string;
   defaultName: string;
 }) {
-  const [asking, setAsking] = useState<string | null>(null);
+  const [asking, setAsking] = useState<Chosen | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const { errors, busy, submit } = useForm([]);
   const id = format === "fhir_json" ? "save-fhir" : "save-letter";
 
-  async function write(path: string, overwrite: boolean) {
+  async function write(file: Chosen, overwrite: boolean) {
     setAsking(null);
     setSaved(null);
-    const v = await submit(() => unlessExists(() => api.save_gp_file({ episode_id: episodeId, mode, to, format, path, overwrite })));
-    if (v === "exists") setAsking(path);
+    const v = await submit(() => unlessExists(() => api.save_gp_file({ episode_id: episodeId, mode, to, format, path: file.handle, overwrite })));
+    if (v === "exists") setAsking(file);
     else if (v) setSaved(`Saved the ${v.what} to ${v.path}.`);
   }
 
   async function choose() {
     const ext = format === "fhir_json" ? "json" : "html";
     const picked = await pickSaveAs(label.replace("…", ""), defaultName, [{ name: ext === "json" ? "FHIR JSON" : "Web page", extensions: [ext] }]);
-    if (picked) await write(picked.path, picked.confirmed);
+    if (picked) await write(picked, false);
   }
 
   return (
@@ -359,7 +359,7 @@ function SaveGpFile({
         {label}
       </button>
       <ErrorSummary errors={errors} />
-      {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
+      {asking && <ReplaceQuestion path={asking.name} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
       {saved && (
         <p role="status" data-testid={`${id}-done`}>
           {saved}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api, type PersonRecord } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
-import { pickSaveAs } from "../../lib/files";
+import { pickSaveAs, type Chosen } from "../../lib/files";
 import { useForm } from "../../lib/useForm";
 
 /**
@@ -15,18 +15,18 @@ export function SubjectAccess({ record, onClose }: { record: PersonRecord; onClo
   const [passphrase, setPassphrase] = useState("");
   const [confirm, setConfirm] = useState("");
   const [plain, setPlain] = useState(false);
-  const [asking, setAsking] = useState<string | null>(null);
+  const [asking, setAsking] = useState<Chosen | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const { errors, busy, submit } = useForm(["passphrase", "passphrase_confirm", "path"]);
 
-  async function write(path: string, overwrite: boolean) {
+  async function write(file: Chosen, overwrite: boolean) {
     setAsking(null);
     setDone(null);
     const v = await submit(() =>
       unlessExists(() =>
         api.subject_access({
           person_id: me.id,
-          path,
+          path: file.handle,
           overwrite,
           passphrase: plain ? null : passphrase,
           passphrase_confirm: plain ? null : confirm,
@@ -34,7 +34,7 @@ export function SubjectAccess({ record, onClose }: { record: PersonRecord; onClo
         }),
       ),
     );
-    if (v === "exists") setAsking(path);
+    if (v === "exists") setAsking(file);
     else if (v) {
       setPassphrase("");
       setConfirm("");
@@ -54,7 +54,7 @@ export function SubjectAccess({ record, onClose }: { record: PersonRecord; onClo
     const picked = await pickSaveAs("Save a copy of their records", plain ? `${base}.zip` : `${base}.zip.age`, [
       plain ? { name: "Zip", extensions: ["zip"] } : { name: "Encrypted (age)", extensions: ["age"] },
     ]);
-    if (picked) await write(picked.path, picked.confirmed);
+    if (picked) await write(picked, false);
   }
 
   return (
@@ -106,7 +106,7 @@ export function SubjectAccess({ record, onClose }: { record: PersonRecord; onClo
           </button>
         </div>
       </form>
-      {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
+      {asking && <ReplaceQuestion path={asking.name} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
       <p className="app-saved" role="status" id="sar-done">
         {done}
       </p>

@@ -4,7 +4,7 @@ import { ChartCanvas, SERIES } from "../../components/Charts";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { Select } from "../../components/Inputs";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
-import { pickSaveAs } from "../../lib/files";
+import { pickSaveAs, type Chosen } from "../../lib/files";
 import { percent, runJob } from "../../lib/jobs";
 import { toApiError } from "../../lib/errors";
 import { useForm } from "../../lib/useForm";
@@ -139,7 +139,7 @@ function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPr
   const [plain, setPlain] = useState(false);
   const [understood, setUnderstood] = useState(false);
   const [job, setJob] = useState<JobView | null>(null);
-  const [asking, setAsking] = useState<string | null>(null);
+  const [asking, setAsking] = useState<{ file: Chosen; plain: Chosen | null } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const { errors, busy, submit } = useForm(["passphrase", "passphrase_confirm", "plain_copy_understood"], {
     passphrase: "report-passphrase",
@@ -147,7 +147,7 @@ function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPr
     plain_copy_understood: "plain-understood",
   });
 
-  async function write(path: string, overwrite: boolean, plainPath: string | null) {
+  async function write(file: Chosen, overwrite: boolean, plainFile: Chosen | null) {
     setAsking(null);
     setDone(null);
     const view = await submit(() =>
@@ -158,11 +158,11 @@ function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPr
               month,
               from: null,
               to: null,
-              path,
+              path: file.handle,
               overwrite,
               passphrase: how === "passphrase" ? passphrase : null,
               passphrase_confirm: how === "passphrase" ? confirm : null,
-              plain_copy_path: plainPath,
+              plain_copy_path: plainFile?.handle ?? null,
               plain_copy_overwrite: overwrite,
               plain_copy_understood: understood,
             }),
@@ -173,7 +173,7 @@ function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPr
       }),
     );
     setJob(null);
-    if (view === "exists") return setAsking(path);
+    if (view === "exists") return setAsking({ file, plain: plainFile });
     if (view?.output?.kind === "report") {
       const r = view.output.report;
       setDone(
@@ -188,13 +188,12 @@ function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPr
   async function choose() {
     const picked = await pickSaveAs("Export the report for your supervisor", preview.file_name, [{ name: "age encrypted file", extensions: ["age"] }]);
     if (!picked) return;
-    let plainPath: string | null = null;
+    let plainFile: Chosen | null = null;
     if (plain) {
-      const p = await pickSaveAs("Save the unencrypted copy", preview.file_name.replace(/\.age$/, ".zip"), [{ name: "Zip", extensions: ["zip"] }]);
-      if (!p) return;
-      plainPath = p.path;
+      plainFile = await pickSaveAs("Save the unencrypted copy", preview.file_name.replace(/\.age$/, ".zip"), [{ name: "Zip", extensions: ["zip"] }]);
+      if (!plainFile) return;
     }
-    await write(picked.path, picked.confirmed, plainPath);
+    await write(picked, false, plainFile);
   }
 
   return (
@@ -312,7 +311,7 @@ function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPr
           <label htmlFor="report-progress">Making the report: {percent(job)}%</label> <progress id="report-progress" max={100} value={percent(job)} />
         </p>
       )}
-      {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true, null)} onCancel={() => setAsking(null)} />}
+      {asking && <ReplaceQuestion path={asking.file.name} onReplace={() => void write(asking.file, true, asking.plain)} onCancel={() => setAsking(null)} />}
       <p role="status" id="report-done">
         {done}
       </p>

@@ -3,7 +3,7 @@ import { api, type BackupSettingsView, type BackupVerified, type JobView } from 
 import { ErrorSummary, TextField } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { copyText } from "../../lib/clipboard";
-import { fileName, pickFile, pickFolder, pickSaveAs } from "../../lib/files";
+import { NONE_CHOSEN, pickFile, pickFolder, pickSaveAs, type Chosen } from "../../lib/files";
 import { nowGB, plural, todayIso } from "../../lib/format";
 import { percent, runJob } from "../../lib/jobs";
 import { useForm } from "../../lib/useForm";
@@ -20,22 +20,22 @@ function lastBackup(v: BackupSettingsView): string {
 /** Back up now (to a file, or into the backup folder) with progress. */
 function BackupNow({ view, onMade }: { view: BackupSettingsView; onMade: () => void }) {
   const [job, setJob] = useState<JobView | null>(null);
-  const [asking, setAsking] = useState<string | null>(null);
+  const [asking, setAsking] = useState<Chosen | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const { errors, busy, submit } = useForm(["path"], { path: "backup-now" });
 
-  async function write(path: string | null, overwrite: boolean) {
+  async function write(file: Chosen | null, overwrite: boolean) {
     setAsking(null);
     setDone(null);
     const v = await submit(() =>
       unlessExists(async () => {
-        const r = await runJob(() => api.backup({ path, overwrite }), setJob);
+        const r = await runJob(() => api.backup({ path: file?.handle ?? null, overwrite }), setJob);
         if (r.state === "failed" && r.error) throw r.error;
         return r;
       }),
     );
     setJob(null);
-    if (v === "exists" && path) return setAsking(path);
+    if (v === "exists" && file) return setAsking(file);
     if (v && v !== "exists" && v.output?.kind === "backup") {
       const b = v.output.report;
       setDone(
@@ -50,7 +50,7 @@ function BackupNow({ view, onMade }: { view: BackupSettingsView; onMade: () => v
   async function start() {
     if (view.folder) return write(null, false);
     const picked = await pickSaveAs("Back up Linkwork", `linkwork-backup-${todayIso()}.age`, [{ name: "Linkwork backup", extensions: ["age"] }]);
-    if (picked) await write(picked.path, picked.confirmed);
+    if (picked) await write(picked, false);
   }
 
   return (
@@ -64,7 +64,7 @@ function BackupNow({ view, onMade }: { view: BackupSettingsView; onMade: () => v
           <label htmlFor="backup-progress">Backing up: {percent(job)}%</label> <progress id="backup-progress" max={100} value={percent(job)} />
         </p>
       )}
-      {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
+      {asking && <ReplaceQuestion path={asking.name} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
       <p className="app-saved" role="status" id="backup-done">
         {done}
       </p>
@@ -75,6 +75,9 @@ function BackupNow({ view, onMade }: { view: BackupSettingsView; onMade: () => v
 /** Where backups go, how many are kept, the reminder, and backing up on lock. */
 function BackupPlace({ view, onSaved }: { view: BackupSettingsView; onSaved: (v: BackupSettingsView) => void }) {
   const [folder, setFolder] = useState(view.folder);
+  // A folder just chosen (for the core), or "none" to forget it; neither keeps the saved one.
+  const [newFolder, setNewFolder] = useState<Chosen | null>(null);
+  const [noFolder, setNoFolder] = useState(false);
   const [keep, setKeep] = useState(String(view.keep));
   const [remind, setRemind] = useState(String(view.remind_after_days));
   const [onLock, setOnLock] = useState(view.on_lock);
@@ -88,13 +91,19 @@ function BackupPlace({ view, onSaved }: { view: BackupSettingsView; onSaved: (v:
 
   async function choose() {
     const f = await pickFolder("Choose a folder for backups");
-    if (f) setFolder(f);
+    if (f) {
+      setNewFolder(f);
+      setNoFolder(false);
+      setFolder(f.shown);
+    }
   }
 
   async function save(e: FormEvent) {
     e.preventDefault();
     setSaved(null);
-    const v = await submit(() => api.update_backup_settings({ folder, keep, remind_after_days: remind, on_lock: onLock }));
+    const v = await submit(() =>
+      api.update_backup_settings({ new_folder: newFolder?.handle ?? null, no_folder: noFolder, keep, remind_after_days: remind, on_lock: onLock }),
+    );
     if (v) {
       onSaved(v);
       setSaved(v.folder ? `Saved. Backups go to ${v.folder}; the newest ${v.keep} are kept.` : "Saved. You choose where each backup goes.");
@@ -126,7 +135,16 @@ function BackupPlace({ view, onSaved }: { view: BackupSettingsView; onSaved: (v:
             Choose folder…
           </button>
           {folder && (
-            <button className="app-link-button" type="button" id="backup-forget-folder" onClick={() => setFolder(null)}>
+            <button
+              className="app-link-button"
+              type="button"
+              id="backup-forget-folder"
+              onClick={() => {
+                setFolder(null);
+                setNewFolder(null);
+                setNoFolder(true);
+              }}
+            >
               No backup folder
             </button>
           )}
@@ -174,7 +192,7 @@ function BackupPlace({ view, onSaved }: { view: BackupSettingsView; onSaved: (v:
 
 /** Opens a backup and checks it completely, without touching the vault. */
 function CheckBackup() {
-  const [path, setPath] = useState<string | null>(null);
+  const [path, setPath] = useState<Chosen | null>(null);
   const [passphrase, setPassphrase] = useState("");
   const [result, setResult] = useState<BackupVerified | null>(null);
   const { errors, busy, submit } = useForm(["path", "passphrase"], { path: "check-choose", passphrase: "check-passphrase" });
@@ -190,7 +208,7 @@ function CheckBackup() {
   async function check(e: FormEvent) {
     e.preventDefault();
     setResult(null);
-    const v = await submit(() => api.verify_backup({ path: path ?? "", passphrase, recovery_identity: null }));
+    const v = await submit(() => api.verify_backup({ path: path?.handle ?? NONE_CHOSEN, passphrase, recovery_identity: null }));
     setPassphrase("");
     if (v) setResult(v);
   }
@@ -200,7 +218,7 @@ function CheckBackup() {
       <h3>Check a backup</h3>
       <p>Opens the backup and checks every part of it, in a private folder that is removed afterwards. Your vault is not touched.</p>
       <ErrorSummary errors={errors} />
-      <p data-testid="check-file">{path ? fileName(path) : "No file chosen."}</p>
+      <p data-testid="check-file">{path ? path.name : "No file chosen."}</p>
       <button className="nhsuk-button nhsuk-button--secondary" type="button" id="check-choose" onClick={() => void choose()}>
         Choose backup file…
       </button>

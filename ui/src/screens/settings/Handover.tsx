@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { api, type CaseloadRow, type ColleagueKey, type ErasedPeople, type HandoverExported, type HandoverView, type PersonId } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
-import { fileName, pickFile, pickSaveAs } from "../../lib/files";
+import { fileName, pickFile, pickSaveAs, type Chosen } from "../../lib/files";
 import { plural, todayIso } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
 
@@ -20,7 +20,7 @@ function Send() {
   const [passphrase, setPassphrase] = useState("");
   const [who, setWho] = useState<"all" | "chosen">("chosen");
   const [chosen, setChosen] = useState<Set<PersonId>>(new Set());
-  const [asking, setAsking] = useState<string | null>(null);
+  const [asking, setAsking] = useState<Chosen | null>(null);
   const [sent, setSent] = useState<HandoverExported | null>(null);
   const [closed, setClosed] = useState<string | null>(null);
   const { errors, busy, submit } = useForm(["to", "people", "path", "passphrase"], {
@@ -46,12 +46,14 @@ function Send() {
     });
   }
 
-  async function write(path: string, overwrite: boolean) {
+  async function write(file: Chosen, overwrite: boolean) {
     setAsking(null);
     setSent(null);
     setClosed(null);
-    const done = await submit(() => unlessExists(() => api.export_handover({ to, people: [...chosen], all_open: who === "all", path, overwrite, passphrase })));
-    if (done === "exists") setAsking(path);
+    const done = await submit(() =>
+      unlessExists(() => api.export_handover({ to, people: [...chosen], all_open: who === "all", path: file.handle, overwrite, passphrase })),
+    );
+    if (done === "exists") setAsking(file);
     else if (done) {
       setSent(done);
       setPassphrase("");
@@ -64,7 +66,7 @@ function Send() {
     const picked = await pickSaveAs("Save the handover for your colleague", `linkwork-handover-${stamp}.age`, [
       { name: "Linkwork handover", extensions: ["age"] },
     ]);
-    if (picked) await write(picked.path, picked.confirmed);
+    if (picked) await write(picked, false);
   }
 
   async function close() {
@@ -167,7 +169,7 @@ function Send() {
           Save handover file…
         </button>
       </form>
-      {asking && <ReplaceQuestion path={asking} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
+      {asking && <ReplaceQuestion path={asking.name} onReplace={() => void write(asking, true)} onCancel={() => setAsking(null)} />}
       <div role="status" id="handover-sent">
         {sent && (
           <>
@@ -248,7 +250,7 @@ function Signer({ view, matches, onMatches, error }: { view: HandoverView; match
 
 /** Preview a handover from a colleague, then import it all or nothing. */
 function Receive({ onAccepted }: { onAccepted: () => void }) {
-  const [path, setPath] = useState<string | null>(null);
+  const [path, setPath] = useState<Chosen | null>(null);
   const [preview, setPreview] = useState<HandoverView | null>(null);
   const [matches, setMatches] = useState(false);
   const [erased, setErased] = useState<ErasedPeople | null>(null);
@@ -266,7 +268,7 @@ function Receive({ onAccepted }: { onAccepted: () => void }) {
     setDone(null);
     setMatches(false);
     setErased(null);
-    setPreview((await submit(() => api.preview_handover({ path: p, identity: null, accept_signer: null, erased: null }))) ?? null);
+    setPreview((await submit(() => api.preview_handover({ path: p.handle, identity: null, accept_signer: null, erased: null }))) ?? null);
     // The preview opens below the fold: take the reader to it.
     setTimeout(() => document.getElementById("handover-preview-title")?.focus(), 0);
   }
@@ -275,7 +277,7 @@ function Receive({ onAccepted }: { onAccepted: () => void }) {
   async function chooseErased(choice: ErasedPeople) {
     setErased(choice);
     if (!path) return;
-    const v = await submit(() => api.preview_handover({ path, identity: null, accept_signer: null, erased: choice }));
+    const v = await submit(() => api.preview_handover({ path: path.handle, identity: null, accept_signer: null, erased: choice }));
     if (v) setPreview(v);
   }
 
@@ -283,7 +285,7 @@ function Receive({ onAccepted }: { onAccepted: () => void }) {
     if (!path || !preview) return;
     // The fingerprint accepted is the one shown, and only once the person says it matched.
     const accept = preview.signer.trust !== "accepted" && matches ? preview.signer.fingerprint : null;
-    const v = await submit(() => api.import_handover({ path, identity: null, accept_signer: accept, erased }));
+    const v = await submit(() => api.import_handover({ path: path.handle, identity: null, accept_signer: accept, erased }));
     if (v) {
       setDone(v);
       setPreview(null);
@@ -306,7 +308,7 @@ function Receive({ onAccepted }: { onAccepted: () => void }) {
       {preview && path && (
         <div data-testid="handover-preview">
           <h3 id="handover-preview-title" tabIndex={-1}>
-            {fileName(path)}, from {preview.from ?? "a link worker"}
+            {path.name}, from {preview.from ?? "a link worker"}
           </h3>
           <Signer view={preview} matches={matches} onMatches={setMatches} error={errors.fields["handover-fingerprint-matches"]} />
           <table className="nhsuk-table">

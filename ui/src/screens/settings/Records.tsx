@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api, type AuditCompared, type AuditPage, type RetentionView } from "../../generated/api";
-import { fileName, pickFile } from "../../lib/files";
+import { NONE_CHOSEN, pickFile, type Chosen } from "../../lib/files";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { useForm } from "../../lib/useForm";
 
@@ -128,7 +128,7 @@ export function Retention() {
 
 /** The trail beside a backup's record of where it ended: rows deleted since show, as the chain alone cannot. */
 function CompareWithBackup() {
-  const [path, setPath] = useState<string | null>(null);
+  const [path, setPath] = useState<Chosen | null>(null);
   const [passphrase, setPassphrase] = useState("");
   const [result, setResult] = useState<AuditCompared | null>(null);
   const { errors, busy, submit } = useForm(["path", "passphrase"], { path: "audit-backup-choose", passphrase: "audit-backup-passphrase" });
@@ -144,7 +144,7 @@ function CompareWithBackup() {
   async function compare(e: FormEvent) {
     e.preventDefault();
     setResult(null);
-    const r = await submit(() => api.compare_audit_with_backup({ path: path ?? "", passphrase, recovery_identity: null }));
+    const r = await submit(() => api.compare_audit_with_backup({ path: path?.handle ?? NONE_CHOSEN, passphrase, recovery_identity: null }));
     if (r) {
       setResult(r);
       setPassphrase("");
@@ -169,7 +169,7 @@ function CompareWithBackup() {
             <button className="nhsuk-button nhsuk-button--secondary" type="button" id="audit-backup-choose" onClick={() => void choose()}>
               Choose backup file…
             </button>
-            <p data-testid="audit-backup-file">{path ? fileName(path) : "No file chosen."}</p>
+            <p data-testid="audit-backup-file">{path ? path.name : "No file chosen."}</p>
           </div>
           <TextField
             id="audit-backup-passphrase"

@@ -4,7 +4,7 @@ import { api, type HandoverView } from "../../generated/api";
 
 vi.mock("../../lib/files", async (original) => ({
   ...(await original<typeof import("../../lib/files")>()),
-  pickFile: async () => "/shared/from-asha.age",
+  pickFile: async () => ({ handle: "file-2", name: "from-asha.age", shown: "/shared/from-asha.age" }),
 }));
 
 const { Handover } = await import("./Handover");
@@ -56,7 +56,7 @@ describe("Receiving a handover", () => {
     fireEvent.click(screen.getByLabelText(/It is the same as the fingerprint Asha Patel read out to me/));
     fireEvent.click(button);
     await waitFor(() => expect(imported).toHaveBeenCalledTimes(2));
-    expect(imported).toHaveBeenLastCalledWith({ path: "/shared/from-asha.age", identity: null, accept_signer: FINGERPRINT, erased: null });
+    expect(imported).toHaveBeenLastCalledWith({ path: "file-2", identity: null, accept_signer: FINGERPRINT, erased: null });
     await waitFor(() => expect(document.getElementById("handover-imported")?.textContent).toBe("Imported 1 person."));
     // The list of accepted colleagues is read again.
     await waitFor(() => expect(colleagues).toHaveBeenCalledTimes(2));

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api, type AppStatus } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { PassphraseHint } from "../../components/PassphraseHint";
-import { fileName, pickFile } from "../../lib/files";
+import { NONE_CHOSEN, pickFile, type Chosen } from "../../lib/files";
 import { useForm } from "../../lib/useForm";
 
 const FIELDS = ["path", "passphrase", "recovery_identity", "new_passphrase", "new_passphrase_confirm", "replace"];
@@ -13,7 +13,7 @@ const FIELDS = ["path", "passphrase", "recovery_identity", "new_passphrase", "ne
  * moved aside, never deleted.
  */
 export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatus; onRestored: (s: AppStatus) => void; onBack: () => void }) {
-  const [path, setPath] = useState<string | null>(null);
+  const [path, setPath] = useState<Chosen | null>(null);
   const [how, setHow] = useState<"passphrase" | "recovery">("passphrase");
   const [passphrase, setPassphrase] = useState("");
   const [identity, setIdentity] = useState("");
@@ -35,7 +35,7 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
     e.preventDefault();
     const done = await submit(() =>
       api.restore_backup({
-        path: path ?? "",
+        path: path?.handle ?? NONE_CHOSEN,
         passphrase: how === "passphrase" ? passphrase : null,
         recovery_identity: how === "recovery" ? identity : null,
         new_passphrase: how === "recovery" ? newPass : null,
@@ -58,7 +58,7 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
             Backup file
           </p>
           {errors.fields.path && <span className="nhsuk-error-message">{errors.fields.path}</span>}
-          <p data-testid="restore-file">{path ? fileName(path) : "None chosen yet."}</p>
+          <p data-testid="restore-file">{path ? path.name : "None chosen yet."}</p>
           <button
             className="nhsuk-button nhsuk-button--secondary"
             type="button"

@@ -4,7 +4,7 @@ import { api, type AppStatus, type RestoreDone } from "../../generated/api";
 
 vi.mock("../../lib/files", async (original) => ({
   ...(await original<typeof import("../../lib/files")>()),
-  pickFile: async () => "/backups/linkwork-backup-2025.age",
+  pickFile: async () => ({ handle: "file-1", name: "linkwork-backup-2025.age", shown: "/backups/linkwork-backup-2025.age" }),
 }));
 
 const { RestoreBackup } = await import("./RestoreBackup");
@@ -38,6 +38,6 @@ describe("RestoreBackup", () => {
     fireEvent.click(tick);
     fireEvent.click(screen.getByRole("button", { name: "Check and restore" }));
     await waitFor(() => expect(onRestored).toHaveBeenCalled());
-    expect(restore).toHaveBeenLastCalledWith(expect.objectContaining({ unsigned: true, path: "/backups/linkwork-backup-2025.age" }));
+    expect(restore).toHaveBeenLastCalledWith(expect.objectContaining({ unsigned: true, path: "file-1" }));
   });
 });
