@@ -234,6 +234,9 @@ pub struct RestoreTo<'a> {
     /// Accept a backup made before backups were signed (format version 1), which cannot be
     /// told from a forgery: only for the person's own old backup.
     pub allow_unsigned: bool,
+    /// What to do with people in the backup who were erased from the vault it replaces (by the
+    /// erasure records kept beside that vault's database); `None` refuses when there are any.
+    pub erased: Option<crate::handover::ErasedChoice>,
 }
 
 /// Decrypts and checks a backup without touching any vault: the archive, the checksum, SQLCipher's
@@ -252,6 +255,11 @@ pub struct Restored {
     /// Where the vault that was in `dir` went (moved, never deleted).
     pub moved_aside: Option<PathBuf>,
     pub verified: Verified,
+    /// People in the backup erased from the replaced vault since: erased again, or kept.
+    pub erased: Vec<crate::rights::ErasedInBackup>,
+    /// The replaced vault had erasure records, but this backup is from a data version that
+    /// cannot be checked against them.
+    pub erasures_unchecked: bool,
 }
 
 /// Restores a backup into `target` as a working vault that `passphrase` opens (the backup's own
@@ -309,10 +317,63 @@ pub fn restore(
     let identity = settings::vault_identity(Read::new(&conn))?
         .ok_or_else(|| damaged(file, "it holds no vault identity"))?;
     let wrapped = identity.wrap_with_passphrase(passphrase, cost)?;
+    // Erased stays erased: the vault being replaced keeps its erasure records beside its
+    // database. A backup at this data version (same vault, so the same keyed hashes) is checked
+    // against them before anything changes.
+    let kept = if occupied {
+        crate::rights::read_erasures_file(&VaultPaths::new(target).erasures())
+    } else {
+        vec![]
+    };
+    let checkable = migrations::version_of(&conn)? == migrations::latest_version()
+        && crate::audit::keyed_hash(&conn, "probe", "").is_ok();
+    let erased = if checkable && !kept.is_empty() {
+        crate::rights::erased_in(&conn, &kept)?
+    } else {
+        vec![]
+    };
+    if !erased.is_empty() && to.erased.is_none() {
+        return Err(StoreError::RestoreBringsBackErased(
+            erased
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} (erased on {})",
+                        e.name,
+                        linkwork_core::dates::format_date_gb(e.erased.on)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ));
+    }
     write_on(&mut conn, clock, |tx| {
         settings::set_wrapped_identity(tx, &wrapped)?;
-        tx.audit(AuditAction::Restore, Entity::Vault, None)
+        tx.audit(AuditAction::Restore, Entity::Vault, None)?;
+        if checkable {
+            let brought_back: Vec<&String> = match to.erased {
+                Some(crate::handover::ErasedChoice::BringBack) => {
+                    erased.iter().flat_map(|e| &e.keys).collect()
+                }
+                _ => vec![],
+            };
+            let remembered: Vec<_> = kept
+                .iter()
+                .filter(|l| !brought_back.contains(&&l.key_hash))
+                .cloned()
+                .collect();
+            crate::rights::remember_lines(tx, &remembered)?;
+            if to.erased == Some(crate::handover::ErasedChoice::LeaveOut) {
+                for e in &erased {
+                    crate::rights::erase_person(tx, &e.person)?;
+                }
+            }
+        }
+        Ok(())
     })?;
+    if checkable {
+        crate::rights::write_erasures_file(&conn, &paths.erasures())?;
+    }
     conn.close().map_err(|(_, e)| StoreError::Database(e))?;
 
     write_vault_file(
@@ -349,6 +410,8 @@ pub fn restore(
         dir: target.into(),
         moved_aside,
         verified,
+        erasures_unchecked: !checkable && !kept.is_empty(),
+        erased,
     })
 }
 

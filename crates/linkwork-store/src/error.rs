@@ -180,6 +180,9 @@ pub enum StoreError {
     #[error("{0}")]
     HandoverErased(String),
 
+    #[error("This backup holds people erased from this vault since the backup was made: {0}. Nothing has been changed. Choose whether to erase them again as the backup is restored, or to keep them, then restore.")]
+    RestoreBringsBackErased(String),
+
     #[error("{}", signer_not_accepted(.fingerprint, .from.as_deref(), .changed.as_deref()))]
     HandoverSignerNotAccepted {
         fingerprint: String,
@@ -275,7 +278,9 @@ impl Coded for StoreError {
             StoreError::HandoverVersion { .. } => ErrorCode::InvalidInput,
             StoreError::HandoverConflict(_) => ErrorCode::MergeRefused,
             StoreError::HandoverForged => ErrorCode::BackupForged,
-            StoreError::HandoverErased(_) => ErrorCode::ImportRefused,
+            StoreError::HandoverErased(_) | StoreError::RestoreBringsBackErased(_) => {
+                ErrorCode::ImportRefused
+            }
             StoreError::HandoverSignerNotAccepted { .. } => ErrorCode::SignerNotAccepted,
             StoreError::Database(_) => ErrorCode::DatabaseError,
         }

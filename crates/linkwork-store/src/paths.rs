@@ -11,6 +11,9 @@ pub const BACKUP_DIR: &str = "backups";
 pub const LOCK_FILE: &str = "linkwork.lock";
 /// New key files wait here while a passphrase or recovery key change is under way.
 pub const KEY_CHANGE_DIR: &str = "key-change";
+/// The erasure records beside the database (keyed hashes and dates, nothing readable), so a
+/// restore, which replaces the database, still knows who was erased.
+pub const ERASURES_FILE: &str = "erasures.txt";
 
 #[derive(Debug, Clone)]
 pub struct VaultPaths {
@@ -47,6 +50,9 @@ impl VaultPaths {
     }
     pub fn key_change(&self) -> PathBuf {
         self.dir.join(KEY_CHANGE_DIR)
+    }
+    pub fn erasures(&self) -> PathBuf {
+        self.dir.join(ERASURES_FILE)
     }
     pub fn instance_lock(&self) -> PathBuf {
         self.dir.join(LOCK_FILE)

@@ -205,6 +205,130 @@ pub fn erased_before(
     Ok(None)
 }
 
+/// One erasure record, as kept beside the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasureLine {
+    pub key_hash: String,
+    pub erased_on: NaiveDate,
+    pub reason: String,
+}
+
+fn erasure_lines(conn: &rusqlite::Connection) -> Result<Vec<ErasureLine>> {
+    let mut stmt =
+        conn.prepare("SELECT key_hash, erased_on, reason FROM erasure_record ORDER BY key_hash")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ErasureLine {
+            key_hash: r.get(0)?,
+            erased_on: r.get(1)?,
+            reason: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes the vault's erasure records to `file` (owner-only), or removes it when there are none.
+pub(crate) fn write_erasures_file(
+    conn: &rusqlite::Connection,
+    file: &std::path::Path,
+) -> Result<()> {
+    let lines = erasure_lines(conn)?;
+    if lines.is_empty() {
+        return match std::fs::remove_file(file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(StoreError::io("remove", file, e))
+            }
+            _ => Ok(()),
+        };
+    }
+    let text: String = lines
+        .iter()
+        .map(|l| format!("{} {} {}\n", l.key_hash, l.erased_on, l.reason))
+        .collect();
+    crate::files::write_vault_file(file, text.as_bytes())
+}
+
+/// Keeps the erasure records beside the database too; after every erasure, purge or bringing back.
+pub fn save_erasures(v: &crate::Vault) -> Result<()> {
+    write_erasures_file(
+        v.read().conn(),
+        &crate::paths::VaultPaths::new(v.dir()).erasures(),
+    )
+}
+
+/// The records in an erasures file; a missing or unreadable file holds none.
+pub(crate) fn read_erasures_file(file: &std::path::Path) -> Vec<ErasureLine> {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return vec![];
+    };
+    text.lines()
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            let key_hash = parts.next()?.to_string();
+            let erased_on = parts.next()?.parse().ok()?;
+            let reason = parts.next()?.to_string();
+            (key_hash.len() == 64 && ErasureReason::ALL.iter().any(|r| r.slug() == reason))
+                .then_some(ErasureLine {
+                    key_hash,
+                    erased_on,
+                    reason,
+                })
+        })
+        .collect()
+}
+
+/// Someone in a database being restored who was erased from the vault it replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasedInBackup {
+    pub person: PersonId,
+    pub name: String,
+    pub erased: ErasedHere,
+    pub keys: Vec<String>,
+}
+
+/// The people in `conn` (a database being restored, at the current data version) whom `kept`
+/// (the replaced vault's erasure records) says were erased.
+pub(crate) fn erased_in(
+    conn: &rusqlite::Connection,
+    kept: &[ErasureLine],
+) -> Result<Vec<ErasedInBackup>> {
+    let mut stmt =
+        conn.prepare("SELECT id, nhs_number, given_name || ' ' || family_name FROM person")?;
+    let people: Vec<(String, Option<String>, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = vec![];
+    for (id, nhs, name) in people {
+        let keys = erasure_keys(conn, &id, nhs.as_deref())?;
+        if let Some(line) = kept.iter().find(|l| keys.contains(&l.key_hash)) {
+            out.push(ErasedInBackup {
+                person: PersonId::new(id),
+                name,
+                erased: ErasedHere {
+                    on: line.erased_on,
+                    reason: if line.reason == "retention" {
+                        ErasureReason::Retention
+                    } else {
+                        ErasureReason::Erasure
+                    },
+                },
+                keys,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Records `kept` in this database's own erasure records (a restore keeps the replaced vault's).
+pub(crate) fn remember_lines(tx: &Tx<'_>, kept: &[ErasureLine]) -> Result<()> {
+    for l in kept {
+        tx.conn().execute(
+            "INSERT OR IGNORE INTO erasure_record (key_hash, erased_on, reason) VALUES (?1, ?2, ?3)",
+            rusqlite::params![l.key_hash, l.erased_on, l.reason],
+        )?;
+    }
+    Ok(())
+}
+
 /// A person brought back on purpose (by a handover the link worker chose to import whole): their
 /// erasure record goes, audited.
 pub(crate) fn forget_erased(tx: &Tx<'_>, person: &str, nhs: Option<&str>) -> Result<()> {

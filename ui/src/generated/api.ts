@@ -1500,7 +1500,12 @@ replace: boolean,
 /**
  * Accept a backup made before backups were signed: the person's own old backup only.
  */
-unsigned: boolean, path: FileHandle, passphrase: string | null, 
+unsigned: boolean, 
+/**
+ * People in the backup erased from the vault it replaces since: asked for only when there
+ * are any (the restore refuses, on this field, until it is given).
+ */
+erased: RestoreErased | null, path: FileHandle, passphrase: string | null, 
 /**
  * The contents of the recovery key file (`AGE-SECRET-KEY-1…`).
  */
@@ -1510,7 +1515,18 @@ export type RestoreDone = { status: AppStatus, verified: BackupVerified,
 /**
  * Where the vault that was in the data folder went.
  */
-moved_aside: string | null, };
+moved_aside: string | null, 
+/**
+ * People erased again as the backup was restored (erased from the replaced vault since).
+ */
+erased_again: Array<string>, 
+/**
+ * The replaced vault had erased people, but a backup from an older version of Linkwork
+ * cannot be checked against them: erase them again by hand if they are back.
+ */
+erasures_unchecked: boolean, };
+
+export type RestoreErased = "erase_again" | "keep";
 
 export type RetentionRow = { episode_id: EpisodeId, person_id: PersonId, name: string, 
 /**

@@ -392,6 +392,7 @@ fn field_of(e: StoreError, by_key: bool) -> ApiError {
         | StoreError::BackupUnsigned(_)
         | StoreError::Io { .. } => Some("path"),
         StoreError::RestoreWouldReplace(_) => Some("replace"),
+        StoreError::RestoreBringsBackErased(_) => Some("erased"),
         _ => None,
     };
     let api = ApiError::from(e);
@@ -433,6 +434,10 @@ pub fn restore_backup(s: &Session, a: RestoreArgs) -> Result<RestoreDone> {
             target: s.data_dir(),
             replace: a.replace,
             allow_unsigned: a.unsigned,
+            erased: a.erased.map(|e| match e {
+                RestoreErased::EraseAgain => linkwork_store::handover::ErasedChoice::LeaveOut,
+                RestoreErased::Keep => linkwork_store::handover::ErasedChoice::BringBack,
+            }),
         },
         &passphrase,
         s.kdf(),
@@ -446,10 +451,17 @@ pub fn restore_backup(s: &Session, a: RestoreArgs) -> Result<RestoreDone> {
             passphrase: SecretInput(passphrase),
         },
     )?;
+    let erased = done.erased.iter().map(|e| e.name.clone()).collect();
     Ok(RestoreDone {
         status,
         verified,
         moved_aside: done.moved_aside.map(|p| p.display().to_string()),
+        erased_again: if matches!(a.erased, Some(RestoreErased::EraseAgain)) {
+            erased
+        } else {
+            vec![]
+        },
+        erasures_unchecked: done.erasures_unchecked,
     })
 }
 

@@ -258,6 +258,8 @@ pub fn import_handover(s: &Session, a: HandoverFileArgs) -> Result<HandoverView>
             e @ StoreError::HandoverErased(_) => ApiError::from(e).on_field("erased"),
             e => e.into(),
         })?;
+        // Someone brought back is no longer in the erasure records beside the database.
+        linkwork_store::rights::save_erasures(v)?;
         Ok(view(imported, signer))
     })
 }

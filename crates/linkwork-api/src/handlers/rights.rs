@@ -101,6 +101,7 @@ pub fn erase_person(s: &Session, a: ErasePersonArgs) -> Result<RecordsRemoved> {
         }
         let r = v.write(|tx| rights::erase_person(tx, &a.person_id))?;
         v.checkpoint()?;
+        rights::save_erasures(v)?;
         Ok(removed(r))
     })
 }
@@ -166,6 +167,7 @@ pub fn purge_retention(s: &Session, a: PurgeArgs) -> Result<RecordsRemoved> {
         let years = settings::retention_years(v.read())?;
         let r = v.write(|tx| rights::purge(tx, years, today, &a.episode_ids))?;
         v.checkpoint()?;
+        rights::save_erasures(v)?;
         Ok(removed(r))
     })
 }

@@ -109,6 +109,19 @@ pub struct RestoreArgs {
     /// Accept a backup made before backups were signed: the person's own old backup only.
     #[serde(default)]
     pub unsigned: bool,
+    /// People in the backup erased from the vault it replaces since: asked for only when there
+    /// are any (the restore refuses, on this field, until it is given).
+    #[serde(default)]
+    pub erased: Option<RestoreErased>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RestoreErased {
+    /// Erase them again as the backup is restored: their erasure stands.
+    EraseAgain,
+    /// Keep them (they are brought back on purpose).
+    Keep,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -117,6 +130,11 @@ pub struct RestoreDone {
     pub verified: BackupVerified,
     /// Where the vault that was in the data folder went.
     pub moved_aside: Option<String>,
+    /// People erased again as the backup was restored (erased from the replaced vault since).
+    pub erased_again: Vec<String>,
+    /// The replaced vault had erased people, but a backup from an older version of Linkwork
+    /// cannot be checked against them: erase them again by hand if they are back.
+    pub erasures_unchecked: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

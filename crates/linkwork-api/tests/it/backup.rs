@@ -475,3 +475,44 @@ fn an_old_handover_asks_before_bringing_back_someone_erased() {
     assert_eq!(kept["summary"], json!([]));
     assert_eq!(call(&me, "caseload", json!({})).unwrap()["rows"], json!([]));
 }
+
+/// Restoring a backup made before someone was erased, over the vault they were erased from: the
+/// restore asks on the field `erased`, then erases them again.
+#[test]
+fn restoring_an_older_backup_asks_before_bringing_back_someone_erased() {
+    let (t, s) = unlocked();
+    let r = call(
+        &s,
+        "add_referral",
+        referral(Some("943 476 5919"), "Ivy", "Walker", "1950-03-04", 3),
+    )
+    .unwrap();
+    let older = t.path().join("older.age");
+    run_job(&s, "backup", json!({"path": older}));
+    call(
+        &s,
+        "erase_person",
+        json!({"person_id": r["person_id"], "confirm_name": "Ivy Walker"}),
+    )
+    .unwrap();
+    s.lock(linkwork_api::types::LockReason::Requested);
+    let e = call(
+        &s,
+        "restore_backup",
+        json!({"path": older, "passphrase": PASS, "replace": true}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("IMPORT_REFUSED", Some("erased"))
+    );
+    assert!(e.message.contains("Ivy Walker"), "{}", e.message);
+    let done = call(
+        &s,
+        "restore_backup",
+        json!({"path": older, "passphrase": PASS, "replace": true, "erased": "erase_again"}),
+    )
+    .unwrap();
+    assert_eq!(done["erased_again"], json!(["Ivy Walker"]));
+    assert_eq!(call(&s, "caseload", json!({})).unwrap()["rows"], json!([]));
+}

@@ -8,7 +8,8 @@ use linkwork_api::{
     types::{
         BackupArgs, BackupFileArgs, BackupSettingsForm, BackupVerified, CloseHandedOverArgs,
         ColleagueKeys, ErasedPeople, ForgetColleagueArgs, HandoverExportArgs, HandoverFileArgs,
-        HandoverMatch, HandoverView, JobOutput, NoArgs, RestoreArgs, SecretInput, SignerTrust,
+        HandoverMatch, HandoverView, JobOutput, NoArgs, RestoreArgs, RestoreErased, SecretInput,
+        SignerTrust,
     },
 };
 use std::path::PathBuf;
@@ -76,6 +77,10 @@ pub struct RestoreCli {
     /// Accept a backup made before backups were signed (only your own, from your backup folder)
     #[arg(long)]
     unsigned: bool,
+    /// People in the backup erased from the vault it replaces since it was made: erase them
+    /// again, or keep them; asked for only when there are any
+    #[arg(long, value_enum, value_name = "CHOICE")]
+    erased: Option<RestoreErasedArg>,
     /// The backup's passphrase (or, with --recovery-identity, the new one) [default: asked for]
     #[arg(long, value_name = "FILE")]
     passphrase_file: Option<PathBuf>,
@@ -151,6 +156,12 @@ pub enum HandoverCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum RestoreErasedArg {
+    EraseAgain,
+    Keep,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -426,10 +437,23 @@ pub fn restore(ctx: &mut Ctx, c: RestoreCli) -> Result {
             new_passphrase_confirm,
             replace: c.replace,
             unsigned: c.unsigned,
+            erased: c.erased.map(|e| match e {
+                RestoreErasedArg::EraseAgain => RestoreErased::EraseAgain,
+                RestoreErasedArg::Keep => RestoreErased::Keep,
+            }),
         },
     )?;
     if let Some(aside) = &done.moved_aside {
         say(&format!("The vault that was there is now in {aside}."));
+    }
+    if !done.erased_again.is_empty() {
+        say(&format!(
+            "Erased again, as they were erased after this backup was made: {}.",
+            done.erased_again.join(", ")
+        ));
+    }
+    if done.erasures_unchecked {
+        say("The vault this replaced had erased people, and this backup is from an older version of Linkwork, so it could not be checked for them: if anyone erased is back, erase them again.");
     }
     writeln!(
         ctx.out,

@@ -51,6 +51,7 @@ fn restore(
             target,
             replace,
             allow_unsigned: false,
+            erased: None,
         },
         &pass(PASS),
         FAST,
@@ -806,6 +807,7 @@ fn an_unsigned_backup_from_before_signing_is_restored_only_when_the_person_says_
             target: &target,
             replace: false,
             allow_unsigned: true,
+            erased: None,
         },
         &pass(PASS),
         FAST,
@@ -813,4 +815,76 @@ fn an_unsigned_backup_from_before_signing_is_restored_only_when_the_person_says_
     )
     .unwrap();
     assert_eq!(count(&target, "person"), 3);
+}
+
+fn restore_choosing(
+    file: &Path,
+    target: &Path,
+    erased: Option<linkwork_store::handover::ErasedChoice>,
+) -> linkwork_store::Result<backup::Restored> {
+    backup::restore(
+        file,
+        Opener::Passphrase(&pass(PASS)),
+        backup::RestoreTo {
+            target,
+            replace: true,
+            allow_unsigned: false,
+            erased,
+        },
+        &pass(PASS),
+        FAST,
+        &FixedClock::on(today()),
+    )
+}
+
+/// Erased stays erased through a restore: a backup made before someone was erased, restored over
+/// the vault they were erased from, asks first (nothing changes until it is told), then erases
+/// them again or, if told to, keeps them. The vault keeps its erasure records beside its database
+/// (keyed hashes and dates, nothing readable) because a restore replaces the database.
+#[test]
+fn a_restore_asks_before_bringing_back_someone_erased_since_the_backup() {
+    use linkwork_store::{handover::ErasedChoice, rights};
+    let (t, dir) = vault_dir();
+    let mut v = new_vault(&dir);
+    let ivy = refer_person(
+        &mut v,
+        person_input("Ivy", "Walker", Some("943 476 5919")),
+        today(),
+    );
+    refer(&mut v, "Sam", "Okafor", today());
+    let file = t.path().join("before.age");
+    backup_to(&v, &file);
+    v.write(|tx| rights::erase_person(tx, &ivy.person_id))
+        .unwrap();
+    rights::save_erasures(&v).unwrap();
+    v.lock().unwrap();
+    let beside = dir.join(linkwork_store::paths::ERASURES_FILE);
+    let text = fs::read_to_string(&beside).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(!text.contains("9434765919") && !text.contains(ivy.person_id.as_str()));
+
+    // Asked first: nothing changes.
+    let e = restore_choosing(&file, &dir, None).unwrap_err();
+    assert!(matches!(e, StoreError::RestoreBringsBackErased(_)), "{e}");
+    assert!(e.to_string().contains("Ivy Walker"), "{e}");
+    assert_eq!(count(&dir, "person"), 1);
+
+    // Erased again: restored without her, and still remembered.
+    let done = restore_choosing(&file, &dir, Some(ErasedChoice::LeaveOut)).unwrap();
+    assert_eq!(done.erased.len(), 1);
+    assert!(!done.erasures_unchecked);
+    assert_eq!(count(&dir, "person"), 1);
+    assert_eq!(count(&dir, "erasure_record"), 2);
+    assert!(dir.join(linkwork_store::paths::ERASURES_FILE).exists());
+    let mut v = unlock(&dir, PASS).unwrap();
+    assert!(v.check().unwrap().is_ok());
+    v.lock().unwrap();
+
+    // Kept, on purpose: she is back, and no longer in the erasure records. (The fixed clock would
+    // give the next moved-aside folder the same name.)
+    fs::remove_dir_all(done.moved_aside.unwrap()).unwrap();
+    restore_choosing(&file, &dir, Some(ErasedChoice::BringBack)).unwrap();
+    assert_eq!(count(&dir, "person"), 2);
+    assert_eq!(count(&dir, "erasure_record"), 0);
+    assert!(!dir.join(linkwork_store::paths::ERASURES_FILE).exists());
 }

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from "react";
-import { api, type AppStatus } from "../../generated/api";
+import { api, type AppStatus, type RestoreErased } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { PassphraseHint } from "../../components/PassphraseHint";
 import { NONE_CHOSEN, pickFile, type Chosen } from "../../lib/files";
 import { useForm } from "../../lib/useForm";
 
-const FIELDS = ["path", "passphrase", "recovery_identity", "new_passphrase", "new_passphrase_confirm", "replace"];
+const FIELDS = ["path", "passphrase", "recovery_identity", "new_passphrase", "new_passphrase_confirm", "replace", "erased"];
 
 /**
  * A new laptop (or after a loss): restore a backup into this computer's data folder. Everything is
@@ -21,7 +21,10 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
   const [confirm, setConfirm] = useState("");
   const [replace, setReplace] = useState(false);
   const [unsigned, setUnsigned] = useState(false);
-  const { errors, error, busy, submit } = useForm(FIELDS, { path: "restore-choose" });
+  const [erased, setErased] = useState<RestoreErased | null>(null);
+  const { errors, error, busy, submit } = useForm(FIELDS, { path: "restore-choose", erased: "restore-erased" });
+  // Asked only once the core found people in the backup erased from this vault since.
+  const askErased = erased !== null || (error?.code === "IMPORT_REFUSED" && error.field === "erased");
   // Offered only once a backup turned out to be unsigned (made before backups were signed).
   const askUnsigned = unsigned || error?.code === "BACKUP_UNSIGNED";
   const occupied = status.vault !== "no_vault";
@@ -42,6 +45,7 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
         new_passphrase_confirm: how === "recovery" ? confirm : null,
         replace,
         unsigned,
+        erased,
       }),
     );
     if (done) onRestored(done.status);
@@ -172,6 +176,42 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
                 </label>
               </div>
             </div>
+          </div>
+        )}
+        {askErased && (
+          <div className={`nhsuk-form-group${errors.fields["restore-erased"] ? " nhsuk-form-group--error" : ""}`}>
+            <fieldset className="nhsuk-fieldset" id="restore-erased">
+              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">People erased since this backup was made</legend>
+              {errors.fields["restore-erased"] && <span className="nhsuk-error-message">{errors.fields["restore-erased"]}</span>}
+              <div className="nhsuk-radios nhsuk-radios--small">
+                <div className="nhsuk-radios__item">
+                  <input
+                    className="nhsuk-radios__input"
+                    id="restore-erase-again"
+                    type="radio"
+                    name="restore-erased"
+                    checked={erased === "erase_again"}
+                    onChange={() => setErased("erase_again")}
+                  />
+                  <label className="nhsuk-label nhsuk-radios__label" htmlFor="restore-erase-again">
+                    Erase them again as the backup is restored: their erasure stands
+                  </label>
+                </div>
+                <div className="nhsuk-radios__item">
+                  <input
+                    className="nhsuk-radios__input"
+                    id="restore-keep"
+                    type="radio"
+                    name="restore-erased"
+                    checked={erased === "keep"}
+                    onChange={() => setErased("keep")}
+                  />
+                  <label className="nhsuk-label nhsuk-radios__label" htmlFor="restore-keep">
+                    Keep them: I know they should be back
+                  </label>
+                </div>
+              </div>
+            </fieldset>
           </div>
         )}
         <SubmitButton busy={busy} busyText="Checking and restoring…">

@@ -40,4 +40,28 @@ describe("RestoreBackup", () => {
     await waitFor(() => expect(onRestored).toHaveBeenCalled());
     expect(restore).toHaveBeenLastCalledWith(expect.objectContaining({ unsigned: true, path: "file-1" }));
   });
+
+  it("asks about people erased since the backup only when the core finds some, and sends the choice", async () => {
+    const restore = vi
+      .spyOn(api, "restore_backup")
+      .mockRejectedValueOnce({
+        code: "IMPORT_REFUSED",
+        field: "erased",
+        message: "This backup holds people erased from this vault since the backup was made: Ivy Walker (erased on 01/12/2026).",
+      })
+      .mockResolvedValueOnce({ status: none } as RestoreDone);
+    const onRestored = vi.fn();
+    render(<RestoreBackup status={none} onRestored={onRestored} onBack={vi.fn()} />);
+    expect(screen.queryByLabelText(/Erase them again/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Choose backup file…" }));
+    await waitFor(() => expect(screen.getByTestId("restore-file").textContent).toBe("linkwork-backup-2025.age"));
+    fireEvent.change(screen.getByLabelText("Passphrase"), { target: { value: "correct horse battery staple" } });
+    fireEvent.click(screen.getByRole("button", { name: "Check and restore" }));
+    const again = await screen.findByLabelText(/Erase them again as the backup is restored/);
+    expect(restore).toHaveBeenLastCalledWith(expect.objectContaining({ erased: null }));
+    fireEvent.click(again);
+    fireEvent.click(screen.getByRole("button", { name: "Check and restore" }));
+    await waitFor(() => expect(onRestored).toHaveBeenCalled());
+    expect(restore).toHaveBeenLastCalledWith(expect.objectContaining({ erased: "erase_again" }));
+  });
 });
