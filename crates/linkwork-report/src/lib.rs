@@ -51,6 +51,8 @@ pub enum ReportError {
     IdentityPassphraseNeeded,
     #[error("That passphrase does not open the identity file.")]
     WrongIdentityPassphrase,
+    #[error("{0} asks for more passphrase work than Linkwork allows (more than 2^20), so it was not made by `linkwork supervisor keygen` and is not opened. Use the key file Linkwork made.")]
+    IdentityTooCostly(String),
     #[error("The workbook could not be written: {0}")]
     Workbook(String),
 }
@@ -61,7 +63,8 @@ impl linkwork_core::Coded for ReportError {
         match self {
             ReportError::NotAReport(_)
             | ReportError::Damaged(_)
-            | ReportError::NotAnIdentity(_) => ReportUnreadable,
+            | ReportError::NotAnIdentity(_)
+            | ReportError::IdentityTooCostly(_) => ReportUnreadable,
             ReportError::WrongKey(_) | ReportError::WrongIdentityPassphrase => ReportWrongKey,
             ReportError::Version { .. } | ReportError::Periods(_) | ReportError::SameWorker(_) => {
                 ReportMismatch
@@ -299,6 +302,36 @@ mod tests {
             "01/10/2026 to 15/10/2026"
         );
         assert_eq!(file_slug("  Asha  O'Neil-Patel "), "asha-o-neil-patel");
+    }
+
+    /// The supervisor's identity file is opened only up to the vault's fixed scrypt ceiling (2^20),
+    /// refused at once above it and called what it is, not "damaged"; keygen stays under it.
+    #[test]
+    fn an_identity_file_asking_for_more_than_the_ceiling_is_refused_by_name() {
+        let (_, file) = seal::keygen(
+            "a long enough passphrase".to_owned().into(),
+            Some(10),
+            "now",
+        );
+        let text = String::from_utf8_lossy(&file).into_owned();
+        let costly = text.replacen(" 10\n", " 21\n", 1);
+        assert_ne!(costly, text, "the scrypt stanza names its work factor");
+        let started = std::time::Instant::now();
+        let e = seal::SupervisorIdentity::read(
+            "supervisor.age",
+            costly.as_bytes(),
+            Some("a long enough passphrase".to_owned().into()),
+        )
+        .err();
+        assert_eq!(
+            e,
+            Some(ReportError::IdentityTooCostly("supervisor.age".into()))
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "it was computed"
+        );
+        const { assert!(seal::KEYGEN_LOG_N <= seal::MAX_LOG_N) };
     }
 
     #[test]

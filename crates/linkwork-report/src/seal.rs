@@ -9,8 +9,12 @@ use std::io::{Read, Write};
 use std::str::FromStr;
 use zeroize::Zeroizing;
 
-/// The highest scrypt work factor accepted when opening: a hostile file cannot make us spin.
-const MAX_LOG_N: u8 = 22;
+/// The highest scrypt work factor accepted when opening the supervisor's identity: the same fixed
+/// ceiling as the vault's key files, so a hostile file cannot make us spin.
+pub const MAX_LOG_N: u8 = 20;
+/// The work factor `keygen` uses: fixed (not timed), well under the ceiling, so the supervisor's
+/// own key always opens.
+pub const KEYGEN_LOG_N: u8 = 18;
 
 /// An age public key, validated.
 #[derive(Clone, Debug)]
@@ -74,7 +78,7 @@ fn decrypt(
         age::DecryptError::NoMatchingKeys
         | age::DecryptError::DecryptionFailed
         | age::DecryptError::KeyDecryptionFailed => ReportError::WrongKey(file.into()),
-        age::DecryptError::ExcessiveWork { .. } => ReportError::Damaged(file.into()),
+        age::DecryptError::ExcessiveWork { .. } => ReportError::IdentityTooCostly(file.into()),
         _ => ReportError::Damaged(file.into()),
     })?;
     let mut out = Zeroizing::new(Vec::new());
@@ -142,6 +146,7 @@ pub fn keygen(passphrase: SecretString, log_n: Option<u8>, now: &str) -> (String
         "# created: {now}\n# public key: {public}\n{}\n",
         id.to_string().expose_secret()
     ));
+    let log_n = Some(log_n.unwrap_or(KEYGEN_LOG_N).min(MAX_LOG_N));
     let file = seal(text.as_bytes(), SealTo::Passphrase(passphrase, log_n))
         .expect("a passphrase recipient");
     (public, file)

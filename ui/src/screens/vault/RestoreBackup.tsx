@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { api, type AppStatus, type RestoreErased } from "../../generated/api";
+import { api, type AppStatus, type RestoreDone, type RestoreErased } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { PassphraseHint } from "../../components/PassphraseHint";
 import { NONE_CHOSEN, pickFile, type Chosen } from "../../lib/files";
@@ -22,6 +22,7 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
   const [replace, setReplace] = useState(false);
   const [unsigned, setUnsigned] = useState(false);
   const [erased, setErased] = useState<RestoreErased | null>(null);
+  const [after, setAfter] = useState<RestoreDone | null>(null);
   const { errors, error, busy, submit } = useForm(FIELDS, { path: "restore-choose", erased: "restore-erased" });
   // Asked only once the core found people in the backup erased from this vault since.
   const askErased = erased !== null || (error?.code === "IMPORT_REFUSED" && error.field === "erased");
@@ -48,7 +49,41 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
         erased,
       }),
     );
-    if (done) onRestored(done.status);
+    if (!done) return;
+    // Something to say about erased people first; otherwise straight to the caseload.
+    if (done.erased_again.length > 0 || done.erasures_unchecked) {
+      setAfter(done);
+      setTimeout(() => document.getElementById("restore-after-title")?.focus(), 0);
+    } else onRestored(done.status);
+  }
+
+  if (after) {
+    return (
+      <main className="nhsuk-main-wrapper app-narrow" id="maincontent" data-screen="restore">
+        <h1 id="restore-after-title" tabIndex={-1}>
+          Restored
+        </h1>
+        {after.erased_again.length > 0 && (
+          <p data-testid="restore-erased-again">Erased again, as they were erased after this backup was made: {after.erased_again.join(", ")}.</p>
+        )}
+        {after.erasures_unchecked && (
+          <div className="nhsuk-warning-callout" data-testid="restore-erasures-unchecked">
+            <h2 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>Check for people you erased
+              </span>
+            </h2>
+            <p>
+              The vault this replaced had people erased from it, and this backup was made by an earlier version of Linkwork, so it could not be checked for
+              them. If anyone you erased is back, erase them again from their Details tab.
+            </p>
+          </div>
+        )}
+        <button className="nhsuk-button" type="button" id="restore-continue" onClick={() => onRestored(after.status)}>
+          Continue
+        </button>
+      </main>
+    );
   }
 
   return (

@@ -25,7 +25,7 @@ describe("RestoreBackup", () => {
         field: "path",
         message: "linkwork-backup-2025.age was made by an earlier version of Linkwork, before backups were signed.",
       })
-      .mockResolvedValueOnce({ status: none } as RestoreDone);
+      .mockResolvedValueOnce({ status: none, erased_again: [], erasures_unchecked: false } as unknown as RestoreDone);
     const onRestored = vi.fn();
     render(<RestoreBackup status={none} onRestored={onRestored} onBack={vi.fn()} />);
     expect(screen.queryByLabelText(/my own backup/)).toBeNull();
@@ -49,7 +49,7 @@ describe("RestoreBackup", () => {
         field: "erased",
         message: "This backup holds people erased from this vault since the backup was made: Ivy Walker (erased on 01/12/2026).",
       })
-      .mockResolvedValueOnce({ status: none } as RestoreDone);
+      .mockResolvedValueOnce({ status: none, erased_again: ["Ivy Walker"], erasures_unchecked: false } as RestoreDone);
     const onRestored = vi.fn();
     render(<RestoreBackup status={none} onRestored={onRestored} onBack={vi.fn()} />);
     expect(screen.queryByLabelText(/Erase them again/)).toBeNull();
@@ -61,7 +61,11 @@ describe("RestoreBackup", () => {
     expect(restore).toHaveBeenLastCalledWith(expect.objectContaining({ erased: null }));
     fireEvent.click(again);
     fireEvent.click(screen.getByRole("button", { name: "Check and restore" }));
-    await waitFor(() => expect(onRestored).toHaveBeenCalled());
+    // Said before going on: who was erased again.
+    expect((await screen.findByTestId("restore-erased-again")).textContent).toContain("Ivy Walker");
     expect(restore).toHaveBeenLastCalledWith(expect.objectContaining({ erased: "erase_again" }));
+    expect(onRestored).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole("button", { name: "Continue" }));
+    expect(onRestored).toHaveBeenCalled();
   });
 });
