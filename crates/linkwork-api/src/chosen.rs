@@ -63,10 +63,16 @@ thread_local! {
 
 /// Runs `read` (the typing of one request's arguments) resolving files by `handles` when given.
 pub(crate) fn resolving<T>(handles: Option<&Arc<Handles>>, read: impl FnOnce() -> T) -> T {
-    let before = RESOLVER.with(|r| r.replace(handles.cloned()));
-    let out = read();
-    RESOLVER.with(|r| *r.borrow_mut() = before);
-    out
+    /// Puts back what was there however `read` ends (the thread serves other requests after).
+    struct Restore(Option<Arc<Handles>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let before = self.0.take();
+            RESOLVER.with(|r| *r.borrow_mut() = before);
+        }
+    }
+    let _restore = Restore(RESOLVER.with(|r| r.replace(handles.cloned())));
+    read()
 }
 
 /// A file the person chose: from the window, by a handle its dialog issued; from the command line

@@ -526,10 +526,11 @@ pub fn apply(tx: &Tx<'_>, p: &Package, erased: ErasedChoice) -> Result<Imported>
         }
     }
     let leave_out = erased == ErasedChoice::LeaveOut && !flagged.is_empty();
+    // Copied only when someone is left out: a whole caseload's package is megabytes.
     let written = if leave_out {
-        without(p, &flagged.keys().cloned().collect::<Vec<_>>())
+        std::borrow::Cow::Owned(without(p, &flagged.keys().cloned().collect::<Vec<_>>()))
     } else {
-        p.clone()
+        std::borrow::Cow::Borrowed(p)
     };
     let result = apply_rows(tx, p, &written, &flagged, leave_out)?;
     if erased == ErasedChoice::BringBack && result.conflicts().is_empty() {
