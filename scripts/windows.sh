@@ -196,7 +196,11 @@ roundtrip() {
   lw report settings --worker-name "Wine Round Trip" >/dev/null
   lw report monthly --to "$public" --out "$zdir\\report.age" >/dev/null
   age -d -i "$work/supervisor.txt" "$work/report.age" >"$work/report.zip"
-  unzip -l "$work/report.zip" | grep -q figures.json || die "the report did not open with the supervisor's key"
+  # The listing is read whole first: `grep -q` stopping early would end `unzip` with SIGPIPE,
+  # which pipefail counts as a failure.
+  local listed; listed=$(unzip -Z1 "$work/report.zip") || die "the report did not open with the supervisor's key"
+  grep -qx figures.json <<<"$listed" || die "the report did not open with the supervisor's key"
+  grep -qx signature.json <<<"$listed" || die "the report is not signed by the vault that made it"
   echo "installed CLI: init, demo, check, backup, backup verify, restore (20 of 20 people), report monthly"
 
   # Private files, seen from Linux: Wine keeps the owner-only access list as permission bits,

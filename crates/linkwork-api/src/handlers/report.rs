@@ -384,7 +384,6 @@ pub fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
         };
         step(1)?;
         let mut made = linkwork_report::files(&f, uk_local(now), sup, plan.format)?;
-        let names: Vec<String> = made.iter().map(|(n, _)| n.clone()).collect();
         // Signed by this vault, with where its audit trail ended: the supervisor's merge shows
         // who made each pack and refuses one changed since.
         let about = serde_json::to_vec_pretty(&serde_json::json!({
@@ -400,6 +399,7 @@ pub fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
                 serde_json::to_vec_pretty(&signature).expect("JSON of two strings"),
             ));
         }
+        let names: Vec<String> = made.iter().map(|(n, _)| n.clone()).collect();
         let zipped = pack::zip(&made);
         step(2)?;
         let sealed = match &plan.seal {
