@@ -147,12 +147,7 @@ fn handover_of_three_people_to_a_colleague_who_knows_one_of_them() {
 
     // The first handover from me: refused until my signing fingerprint, read out by phone, is
     // given back with --accept.
-    let fingerprint = stderr(&with_pass(&me, &["handover", "key"]))
-        .rsplit(": ")
-        .next()
-        .unwrap()
-        .trim()
-        .to_string();
+    let fingerprint = fingerprint(&me);
     assert!(
         preview.contains(&format!("NOT accepted: {fingerprint}")),
         "{preview}"

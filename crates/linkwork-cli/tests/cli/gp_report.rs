@@ -307,15 +307,7 @@ fn monthly_reports_from_three_link_workers_merge_into_the_sum_of_their_figures()
         .iter()
         .enumerate()
     {
-        let fingerprint = stderr(&with_pass(
-            &t.path().join(format!("v{i}")),
-            &["handover", "key"],
-        ))
-        .rsplit(": ")
-        .next()
-        .unwrap()
-        .trim()
-        .to_string();
+        let fingerprint = fingerprint(&t.path().join(format!("v{i}")));
         assert!(
             stderr(&o).contains(&format!(
                 "{name}, signed by the vault with fingerprint {fingerprint}"

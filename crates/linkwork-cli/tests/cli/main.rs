@@ -61,6 +61,17 @@ fn with_pass(dir: &Path, args: &[&str]) -> Output {
     linkwork(dir, args, Some(&format!("{PASS}\n")))
 }
 
+/// The signing fingerprint this vault's link worker reads out (`handover key` says it last, on
+/// standard error).
+fn fingerprint(dir: &Path) -> String {
+    stderr(&with_pass(dir, &["handover", "key"]))
+        .rsplit(": ")
+        .next()
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
 fn unzip(bytes: &[u8], name: &str) -> String {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = String::new();
