@@ -7,7 +7,7 @@ import { ListsContext } from "./lib/lists";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { Shell } from "./components/Shell";
 import { forgetDirectorySearch } from "./screens/directory/Directory";
-import { applyZoom } from "./lib/zoom";
+import { applyZoom, stepZoom, zoomChange } from "./lib/zoom";
 import { routeOf, type View } from "./routes";
 import { CreateVault } from "./screens/vault/CreateVault";
 import { Recover } from "./screens/vault/Recover";
@@ -83,6 +83,7 @@ export function App() {
   }, [refresh]);
 
   const unlocked = status?.vault === "unlocked";
+  const vaultState = status?.vault ?? null;
 
   const loadLists = useCallback(() => {
     setListsError(null);
@@ -105,12 +106,6 @@ export function App() {
         e.preventDefault();
         lock();
       }
-      // Ctrl+= (or Ctrl++), Ctrl+-, Ctrl+0: zoom the whole window, remembered in the vault's settings.
-      const change = k === "=" || k === "+" ? "larger" : k === "-" ? "smaller" : k === "0" ? "reset" : null;
-      if (change) {
-        e.preventDefault();
-        api.zoom({ change }).then(setSettings, (err) => setBanner(toApiError(err)));
-      }
     };
     const events = ["keydown", "pointerdown", "wheel"] as const;
     events.forEach((ev) => window.addEventListener(ev, reportActivity, { passive: true }));
@@ -121,23 +116,68 @@ export function App() {
     };
   }, [unlocked, lock, loadLists]);
 
-  const zoom = settings?.zoom_percent ?? 100;
+  // The vault's zoom once it is open; before then (and after locking, which keeps the last one)
+  // Ctrl+=/-/0 still zoom, for this run only, so the unlock screens can be read too.
+  const [zoom, setZoom] = useState(100);
+  useEffect(() => {
+    if (settings) setZoom(settings.zoom_percent);
+  }, [settings]);
   useEffect(() => {
     applyZoom(zoom);
   }, [zoom]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const change = zoomChange(e);
+      if (!change) return;
+      e.preventDefault();
+      if (unlocked) api.zoom({ change }).then(setSettings, (err) => setBanner(toApiError(err)));
+      else setZoom((z) => stepZoom(z, change));
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [unlocked]);
 
   const loaded = status !== null;
+  // A new page starts at its top, not at the last page's scroll position.
+  useEffect(() => {
+    document.documentElement.scrollTop = 0;
+  }, [view]);
+
   // Each page's title names it and whoever it is about (its h1, once loaded), and after navigation
   // focus moves to that heading, so keyboard and screen reader start at the top of the new page.
   useEffect(() => {
     if (!unlocked) {
-      document.title = loaded ? "Unlock – Linkwork" : "Linkwork";
+      const page = !vaultState
+        ? null
+        : restoring
+          ? "Restore from a backup"
+          : vaultState === "no_vault"
+            ? "Set up"
+            : recovering
+              ? "Forgotten passphrase"
+              : vaultState === "locked"
+                ? "Unlock"
+                : null;
+      document.title = page ? `${page} – Linkwork` : "Linkwork";
+      // These screens have no navigation to return from: start at the heading, unless the screen
+      // put focus in a field itself (unlock, on the passphrase).
+      setTimeout(() => {
+        const h1 = document.querySelector<HTMLElement>("main h1");
+        const active = document.activeElement;
+        if (h1 && (!active || active === document.body)) {
+          h1.tabIndex = -1;
+          h1.focus();
+        }
+      }, 0);
       return;
     }
     const page = routeOf(view).title;
     let heading: HTMLElement | null = null;
     const name = (h1: HTMLElement) => {
-      const text = (h1.textContent ?? "").replace(/\s+/g, " ").trim();
+      // The heading's words, not the controls in it (the directory's favourite star).
+      const words = h1.cloneNode(true) as HTMLElement;
+      words.querySelectorAll("button, .nhsuk-u-visually-hidden").forEach((e) => e.remove());
+      const text = (words.textContent ?? "").replace(/\s+/g, " ").trim();
       const title = text && text !== page ? `${text} – ${page} – Linkwork` : `${page} – Linkwork`;
       if (document.title !== title) document.title = title;
     };
@@ -160,7 +200,7 @@ export function App() {
     watch.observe(document.body, { childList: true, subtree: true });
     sync();
     return () => watch.disconnect();
-  }, [loaded, unlocked, view]);
+  }, [loaded, unlocked, view, vaultState, restoring, recovering]);
 
   if (problem) return <VaultProblem error={problem} onRetry={() => void refresh()} />;
   if (!status) return <main className="nhsuk-width-container nhsuk-main-wrapper" id="maincontent" aria-busy="true" />;

@@ -164,7 +164,7 @@ commands! {
     add_contact(ContactForm) -> linkwork_core::caseload::PersonRecord;
     /// Saves the contact being written; called every few seconds and on blur.
     /// What a new contact form starts with (the last contact's length).
-    contact_defaults(NoArgs) -> ContactDefaults;
+    contact_defaults(PersonArgs) -> ContactDefaults;
     save_draft(SaveDraftArgs) -> ();
     discard_draft(EpisodeArgs) -> linkwork_core::caseload::PersonRecord;
     update_plan(PlanForm) -> linkwork_core::caseload::PersonRecord;

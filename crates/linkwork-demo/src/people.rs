@@ -74,6 +74,12 @@ const STREETS: &[&str] = &[
     "Orchard Close",
     "Moor Lane",
 ];
+const PRACTICES: &[(&str, &str)] = &[
+    ("Calder Valley Surgery", "B86001"),
+    ("Hebble Brook Practice", "B86002"),
+    ("Ryburn Health Centre", "B86003"),
+];
+
 const TOWNS: &[(&str, &str)] = &[
     ("Halifax", "HX1"),
     ("Bradford", "BD7"),
@@ -248,8 +254,10 @@ pub(crate) fn person(rng: &mut Rng, k: u32, today: NaiveDate) -> PersonInput {
             (b'A' + rng.below(26) as u8) as char,
             (b'A' + rng.below(26) as u8) as char
         )),
-        gp_practice_name: Some("Calder Valley Surgery".into()),
-        gp_practice_ods: Some("B86001".into()),
+        // Three practices of one primary care network, in turn (no draw: the same seed gives the
+        // same people as before).
+        gp_practice_name: Some(PRACTICES[k as usize % PRACTICES.len()].0.into()),
+        gp_practice_ods: Some(PRACTICES[k as usize % PRACTICES.len()].1.into()),
         communication_needs: rng
             .chance(10)
             .then(|| "Hard of hearing: face to face or text, not phone calls".into()),

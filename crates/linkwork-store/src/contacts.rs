@@ -5,14 +5,14 @@ use crate::{
     audit::{AuditAction, Entity},
     episodes::open_episode,
     error::StoreError,
-    sql::{new_id, LOCAL_TIME},
+    sql::{new_id, slug, LOCAL_TIME},
     write::Tx,
     Result,
 };
 use chrono::NaiveDateTime;
 use linkwork_core::{
     dates::format_date_gb,
-    ids::{ContactId, EpisodeId},
+    ids::{ContactId, EpisodeId, PersonId},
     vocab::{ContactOutcome, ContactType, EpisodeStatus},
     ValidationError,
 };
@@ -77,19 +77,29 @@ pub fn add_contact(tx: &Tx<'_>, c: &ContactInput) -> Result<ContactId> {
     Ok(id)
 }
 
-/// How long the most recently saved contact took (any person): a new contact starts with it,
-/// as most calls take about as long as the last.
-pub fn last_duration(r: crate::Read<'_>) -> Result<Option<u32>> {
-    use rusqlite::OptionalExtension;
-    Ok(r.conn()
-        .query_row(
-            "SELECT duration_minutes FROM contact
-             WHERE duration_minutes IS NOT NULL AND entered_in_error_at IS NULL
-             ORDER BY created_at DESC, rowid DESC LIMIT 1",
-            [],
-            |row| row.get(0),
-        )
-        .optional()?)
+/// How long this person's latest contact of each type took (entered-in-error ones aside): a new
+/// contact of that type starts with it. Another person's hour-long home visit is no guide to this
+/// person's five-minute call, and a guess that inflates the report's hours is worse than asking.
+pub fn last_durations(r: crate::Read<'_>, person: &PersonId) -> Result<Vec<(ContactType, u32)>> {
+    let mut q = r.conn().prepare(
+        "SELECT c.contact_type, c.duration_minutes FROM contact c JOIN episode e ON e.id = c.episode_id
+         WHERE e.person_id = ?1 AND c.duration_minutes IS NOT NULL AND c.entered_in_error_at IS NULL
+         ORDER BY c.occurred_at DESC, c.created_at DESC, c.rowid DESC",
+    )?;
+    let mut latest: Vec<(ContactType, u32)> = Vec::new();
+    let rows = q.query_map([person.as_str()], |row| {
+        Ok((
+            slug(row.get(0)?, ContactType::from_slug)?,
+            row.get::<_, u32>(1)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, minutes) = row?;
+        if !latest.iter().any(|(k, _)| *k == kind) {
+            latest.push((kind, minutes));
+        }
+    }
+    Ok(latest)
 }
 
 /// Saves the contact form being written (JSON from the UI). Called every few seconds, so only the

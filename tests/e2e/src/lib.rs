@@ -611,6 +611,145 @@ impl App {
         panic!("Tab never reached `{css}`; it stopped at {stops:?}");
     }
 
+    /// What does not reflow at the window's current size and zoom (WCAG 1.4.10): the page scrolling
+    /// sideways, and anything drawn beyond the viewport's sides or cut off by a box that clips it,
+    /// except inside a data table's own scrolling region (`.app-table-region`). Empty when it all
+    /// fits. Each problem names the outermost element, so one wide row is one line, not fifty.
+    pub async fn reflow_problems(&self) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                r#"
+const vw = document.documentElement.clientWidth;
+const out = [];
+const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+  (e.dataset.testid ? `[data-testid=${e.dataset.testid}]` : '') +
+  (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : '') +
+  ` "${(e.textContent || '').trim().slice(0, 40)}"`;
+if (document.documentElement.scrollWidth > vw + 1)
+  out.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${vw} px window`);
+const shown = (e) => {
+  const r = e.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) return null;
+  const cs = getComputedStyle(e);
+  if (cs.visibility === 'hidden' || cs.position === 'fixed' && e.classList.contains('nhsuk-skip-link')) return null;
+  if (e.closest('.nhsuk-u-visually-hidden, [hidden]')) return null;
+  return r;
+};
+const bad = new Set();
+for (const e of document.querySelectorAll('body *')) {
+  if (e.closest('.app-table-region')) continue;
+  const r = shown(e);
+  if (!r) continue;
+  let why = null;
+  if (r.right > vw + 1 || r.left < -1) why = `spans ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`;
+  else {
+    // Cut off sideways by an ancestor that clips (overflow hidden or clip) or scrolls.
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (cs.overflowX === 'visible') continue;
+      if (a.classList.contains('app-clamp')) break;
+      const ar = a.getBoundingClientRect();
+      if (r.right > ar.right + 1 || r.left < ar.left - 1)
+        why = `cut off by ${name(a)} (${Math.round(r.left)}..${Math.round(r.right)} in ${Math.round(ar.left)}..${Math.round(ar.right)})`;
+      break;
+    }
+  }
+  if (!why) continue;
+  bad.add(e);
+  if (e.parentElement && bad.has(e.parentElement)) continue;
+  out.push(`${name(e)} ${why}`);
+}
+return out;
+"#,
+                vec![],
+            )
+            .await
+            .expect("measure the layout");
+        serde_json::from_value(v).unwrap()
+    }
+
+    /// Clicks by script. WebKitWebDriver clicks at page coordinates that ignore the page's zoom,
+    /// so at 200 % a real click lands elsewhere; tests that zoom navigate this way.
+    pub async fn press(&self, css: &str) {
+        let e = self.wait(css).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                vec![serde_json::to_value(&e).expect("element reference")],
+            )
+            .await
+            .unwrap_or_else(|err| panic!("press `{css}`: {err}"));
+    }
+
+    /// Zooms the window by Ctrl+= / Ctrl+- until it is at `percent` (one of the app's steps),
+    /// as a person would, and waits for the layout to follow.
+    pub async fn zoom_to(&self, percent: u32) {
+        use fantoccini::key::Key;
+        for _ in 0..12 {
+            let now = self
+                .client
+                .execute(
+                    "return Number(document.documentElement.dataset.zoom || 100);",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_f64()
+                .unwrap() as u32;
+            if now == percent {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                return;
+            }
+            let k = if now < percent { "=" } else { "-" };
+            self.chord(&format!(
+                "{}{k}{}",
+                char::from(Key::Control),
+                char::from(Key::Null)
+            ))
+            .await;
+            let deadline = Instant::now() + Duration::from_secs(10);
+            loop {
+                let then = self
+                    .client
+                    .execute(
+                        "return Number(document.documentElement.dataset.zoom || 100);",
+                        vec![],
+                    )
+                    .await
+                    .unwrap()
+                    .as_f64()
+                    .unwrap() as u32;
+                if then != now {
+                    break;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "Ctrl+{k} did not change the zoom from {now} %"
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        panic!("the zoom never reached {percent} %");
+    }
+
+    /// Waits until the focused element is `want` (as [`App::focused`] names it), failing with
+    /// `why` and where focus is instead. Focus moves after React renders, so it is waited for.
+    pub async fn wait_focus(&self, want: &str, why: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = self.focused().await;
+            if now == want {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{why}: focus is on {now}, not {want}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The focused element's id, or its test id when it has no id.
     pub async fn focused(&self) -> String {
         let v = self

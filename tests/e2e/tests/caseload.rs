@@ -81,10 +81,11 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
         .await
         .unwrap();
     assert_eq!(focused.as_str(), Some("contact-saved"));
-    // The next contact starts as long as the last.
+    // The next call starts as long as her last call; a home visit has no length yet, so it asks.
     app.click("#record-contact").await;
     assert_eq!(app.value("#duration_minutes").await, "20");
     app.select("#contact_type", "home_visit").await;
+    assert_eq!(app.value("#duration_minutes").await, "");
     app.fill("#duration_minutes", "60").await;
     app.fill(
         "#contact_notes",
@@ -93,6 +94,15 @@ async fn referral_contacts_plan_risk_close_and_the_counters() {
     .await;
     app.click("#save-contact").await;
     app.wait_text("[data-testid='contacts']", "Home visit, 60 min")
+        .await;
+    // The hour-long visit does not become the next call's length; the next visit's, it does.
+    app.click("#record-contact").await;
+    assert_eq!(app.value("#duration_minutes").await, "20");
+    app.select("#contact_type", "home_visit").await;
+    assert_eq!(app.value("#duration_minutes").await, "60");
+    app.click("#discard-contact").await;
+    app.click("#discard-contact-confirm").await;
+    app.wait_text("[data-testid='contact-saved']", "discarded")
         .await;
     app.section("overview").await;
     assert_eq!(
@@ -628,10 +638,27 @@ async fn everyday_screens_by_keyboard_at_1024_by_768() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    // Defaults: a phone call that took place, now, as long as the last contact saved.
+    // Defaults: a phone call that took place, now, as long as this person's latest phone call
+    // (the contacts table is newest first), not as long as whatever was saved last for anyone.
     assert_eq!(app.value("#contact_type").await, "phone");
     assert_eq!(app.value("#outcome").await, "took_place");
-    assert!(!app.value("#duration_minutes").await.is_empty());
+    let latest_call = js(
+        &app,
+        "for (const r of document.querySelectorAll(\"[data-testid='contacts'] tbody tr:not(.app-in-error)\")) {
+           const m = r.cells[1].textContent.match(/^Phone, (\\d+) min/); if (m) return m[1]; }
+         return null;",
+    )
+    .await;
+    let minutes = app.value("#duration_minutes").await;
+    match latest_call.as_str() {
+        Some(m) => assert_eq!(minutes, m, "as long as their latest call"),
+        // No call in this episode: from an earlier one, or empty and asked for.
+        None if minutes.is_empty() => {
+            app.fill("#duration_minutes", "10").await;
+            app.wait("#contact_notes").await.click().await.unwrap();
+        }
+        None => {}
+    }
     app.keys("Rang about the walking group; going on Tuesday.")
         .await;
     h.shot(&app, "call-form-1024x768").await;

@@ -16,39 +16,51 @@ async fn coding_for_the_gp_record_from_list_to_letter() {
     let app = h.launch().await;
     app.unlock().await;
 
-    // The to-code list: grouped by person with the NHS number, oldest first.
+    // The to-code worklist: a row per person with their practice, NHS number, lines waiting and
+    // the oldest, the one waiting longest first.
     app.click("[data-nav='to-code']").await;
     app.wait_screen("to-code").await;
     let count = app.text("[data-testid='to-code-count']").await;
     let pending: u32 = count.split(' ').next().unwrap().parse().expect(&count);
     assert!(pending > 12, "{count}");
-    let first = app.wait("section[data-person]").await;
-    let who = first.attr("data-person").await.unwrap().unwrap();
-    let head = app.text("section[data-person] h2").await;
-    assert!(head.contains("NHS 999 "), "{head}");
+    let row = app
+        .text("[data-testid='to-code-people'] tbody tr[data-person]")
+        .await;
+    assert!(row.contains("999 ") && row.contains("ago"), "{row}");
     h.shot(&app, "to-code").await;
 
-    // Choose the first line and mark it entered.
+    // Someone with more than one line waiting: open their lines and mark the first entered.
+    let who = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll(\"[data-testid='to-code-people'] tbody tr[data-person]\")]
+               .find((r) => Number(r.cells[3].textContent) > 1).dataset.person;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let who = who.as_str().unwrap().to_string();
+    app.click(&format!("tr[data-person='{who}'] .app-worklist__toggle"))
+        .await;
     let key = app
-        .wait("section[data-person] tbody tr")
+        .wait("[data-testid='to-code-lines'] tbody tr")
         .await
         .attr("data-key")
         .await
         .unwrap()
         .unwrap();
-    app.click("section[data-person] tbody tr .app-row-check")
-        .await;
-    app.click("#mark-chosen").await;
-    app.wait_text("[data-testid='to-code-status']", "Marked 1 line entered")
-        .await;
+    let mark = format!("[id='to-code-mark-{key}']");
+    app.click(&mark).await;
+    app.wait_text(
+        "[data-testid='to-code-status']",
+        &format!("Marked 1 line entered for {who}"),
+    )
+    .await;
     // Marked by mistake: Undo puts it back, then it is marked again.
     app.click("#undo-mark").await;
     app.wait_text("[data-testid='to-code-status']", "1 line back on the list")
         .await;
-    app.wait(&format!("tr[data-key='{key}']")).await;
-    app.click(&format!("tr[data-key='{key}'] .app-row-check"))
-        .await;
-    app.click("#mark-chosen").await;
+    app.click(&mark).await;
     app.wait_text("[data-testid='to-code-status']", "Marked 1 line entered")
         .await;
     let after = app.text("[data-testid='to-code-count']").await;
@@ -60,8 +72,7 @@ async fn coding_for_the_gp_record_from_list_to_letter() {
         .is_err());
 
     // The person's GP summary (Alt+9): the line just marked shows as entered.
-    app.click("section[data-person] .app-to-code-person__head button")
-        .await;
+    app.click("#to-code-open").await;
     app.wait_screen("person").await;
     app.keys(&chord(Key::Alt, "9")).await;
     app.wait("[data-section='gp']:not([hidden])").await;
@@ -265,5 +276,128 @@ async fn the_accepted_question_and_two_letters_that_share_only_what_consent_cove
         body.contains("Risks") && body.contains("Falls at home"),
         "{body}"
     );
+    app.quit().await;
+}
+
+/// The to-code worklist for a full caseload, by keyboard alone: a practice chosen, then person
+/// after person opened, copied, marked and (once) taken back, with focus always on the person
+/// being worked on; and the page a few screens tall, not fifty.
+#[tokio::test]
+async fn the_to_code_worklist_by_keyboard_for_sixty_people() {
+    let mut h = Harness::start("to-code-worklist").await;
+    h.cli(&["init"]);
+    h.cli(&["demo", "--people", "60", "--seed", "8"]);
+    let app = h.launch().await;
+    app.client.set_window_size(1024, 768).await.unwrap();
+    app.unlock().await;
+    let alt = |k: &str| chord(Key::Alt, k);
+    let key = |k: Key| char::from(k).to_string();
+
+    app.tab_to("[data-nav='to-code']", true).await;
+    app.keys(&key(Key::Enter)).await;
+    app.wait_screen("to-code").await;
+    app.wait("[data-testid='to-code-people'] tbody tr").await;
+    let tall = app
+        .client
+        .execute("return document.documentElement.scrollHeight;", vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(
+        tall < 768.0 * 8.0,
+        "the worklist for 60 people is {tall} px tall"
+    );
+    h.shot(&app, "worklist").await;
+
+    // One practice: the list is only its people.
+    app.tab_to("#to-code-practice", false).await;
+    app.keys("Hebble").await;
+    assert_eq!(
+        app.value("#to-code-practice").await,
+        "Hebble Brook Practice"
+    );
+    let practices = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll(\"[data-testid='to-code-people'] tbody tr[data-person]\")].map((r) => r.cells[1].textContent);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let practices: Vec<String> = serde_json::from_value(practices).unwrap();
+    assert!(!practices.is_empty());
+    assert!(
+        practices.iter().all(|p| p == "Hebble Brook Practice"),
+        "{practices:?}"
+    );
+    let people = |app: &linkwork_e2e::App| {
+        let app = app.client.clone();
+        async move {
+            let v = app
+                .execute(
+                    "return [...document.querySelectorAll(\"[data-testid='to-code-people'] tbody tr[data-person]\")].map((r) => r.dataset.person);",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            serde_json::from_value::<Vec<String>>(v).unwrap()
+        }
+    };
+    let before = people(&app).await;
+
+    // Alt+N opens the first person, with focus on their row.
+    app.keys(&alt("n")).await;
+    app.wait("[data-testid='to-code-lines']").await;
+    let first = &before[0];
+    let focused_person = || async {
+        app.client
+            .execute(
+                "const a = document.activeElement; return a.closest('tr') ? a.closest('tr').dataset.person : a.id;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(&focused_person().await, first);
+    // Alt+C copies their lines; Alt+M marks them entered and moves on to the next person.
+    app.keys(&alt("c")).await;
+    app.wait_text("[data-testid='to-code-status']", &format!("for {first}"))
+        .await;
+    app.keys(&alt("m")).await;
+    app.wait_text(
+        "[data-testid='to-code-status']",
+        &format!("entered for {first}"),
+    )
+    .await;
+    app.wait_gone(&format!("tr[data-person='{first}']")).await;
+    let second = &before[1];
+    app.wait(&format!(
+        "tr[data-person='{second}'] [aria-expanded='true']"
+    ))
+    .await;
+    assert_eq!(&focused_person().await, second, "on to the next person");
+    // Alt+U takes it back: the first person returns, open, with focus on them.
+    app.keys(&alt("u")).await;
+    app.wait_text("[data-testid='to-code-status']", "back on the list")
+        .await;
+    app.wait(&format!("tr[data-person='{first}'] [aria-expanded='true']"))
+        .await;
+    assert_eq!(&focused_person().await, first);
+    // Worked through: mark, mark, and the practice's list is two shorter.
+    app.keys(&alt("m")).await;
+    app.wait_gone(&format!("tr[data-person='{first}']")).await;
+    app.keys(&alt("m")).await;
+    app.wait_gone(&format!("tr[data-person='{second}']")).await;
+    assert_eq!(people(&app).await.len(), before.len() - 2);
+    h.shot(&app, "worklist-worked").await;
+
+    // Corrections only (Space on the box): the worklist goes, the corrections stay.
+    app.tab_to("#to-code-corrections-only", true).await;
+    app.keys(" ").await;
+    app.wait_gone("[data-testid='to-code-people']").await;
     app.quit().await;
 }

@@ -43,6 +43,8 @@ async fn a_whole_round_by_keyboard_alone() {
     assert_eq!(app.focused().await, "passphrase");
     app.keys(&format!("{PASS}{}", key(Key::Enter))).await;
     app.wait_screen("caseload").await;
+    app.wait_focus("H1", "the caseload opens at its heading")
+        .await;
 
     // Find a person: from the page heading to the search, type, Enter opens the first match.
     let who = app
@@ -59,6 +61,7 @@ async fn a_whole_round_by_keyboard_alone() {
     app.keys(&key(Key::Enter)).await;
     app.wait_screen("person").await;
     app.wait_text("main h1", &who).await;
+    app.wait_focus("H1", "the person opens at their name").await;
     h.shot(&app, "person").await;
 
     // Log a contact: Alt+L opens the form on the notes; Ctrl+Enter saves it.
@@ -69,6 +72,29 @@ async fn a_whole_round_by_keyboard_alone() {
         .await;
     app.keys(&chord(Key::Control, &key(Key::Enter))).await;
     app.wait("[data-testid='contact-saved']").await;
+    app.wait_focus(
+        "contact-saved",
+        "saving a contact says so, and focus is there",
+    )
+    .await;
+
+    // Start another note and throw it away: Alt+L, type, then Discard and its question (which
+    // takes focus).
+    app.keys(&chord(Key::Alt, "l")).await;
+    app.wait("#contact-form").await;
+    app.keys("Left a message.").await;
+    app.tab_to("#discard-contact", false).await;
+    app.keys(&key(Key::Enter)).await;
+    app.wait_focus("discard-contact-confirm", "the question's yes takes focus")
+        .await;
+    app.keys(&key(Key::Enter)).await;
+    app.wait_text("[data-testid='contact-saved']", "discarded")
+        .await;
+    app.wait_focus(
+        "contact-saved",
+        "discarding a note says so, and focus is there",
+    )
+    .await;
 
     // Record ONS4: Alt+4, Tab to the button, a number per question, Enter saves.
     app.keys(&chord(Key::Alt, "4")).await;
@@ -86,8 +112,13 @@ async fn a_whole_round_by_keyboard_alone() {
     app.keys(&key(Key::Enter)).await;
     // The form closes on saving (its own labels say "Life satisfaction" too, so wait for that).
     app.wait_gone("[data-testid='ons4-form']").await;
-    app.wait_text("[data-section='outcomes']", "Life satisfaction")
+    app.wait_text("[data-testid='outcome-saved']", "ONS4 for")
         .await;
+    app.wait_focus(
+        "outcome-saved",
+        "saving ONS4 says what was saved, and focus is there",
+    )
+    .await;
 
     // Refer onward: Alt+5, the button, type to find a service, Tab to it, Enter picks it, then save.
     app.keys(&chord(Key::Alt, "5")).await;
@@ -113,6 +144,30 @@ async fn a_whole_round_by_keyboard_alone() {
         .await;
     app.keys(&key(Key::Enter)).await;
     app.wait_text("[data-testid='onward-table']", &chosen).await;
+    app.wait_focus(
+        "onward-saved",
+        "saving a referral says so, and focus is there",
+    )
+    .await;
+
+    // Its outcome: Tab to "Record outcome", Enter, then save the form as it opens.
+    app.tab_to(&format!("[data-record-outcome='{chosen}']"), false)
+        .await;
+    app.keys(&key(Key::Enter)).await;
+    app.wait("[data-testid='onward-outcome-form']").await;
+    app.tab_to(
+        "[data-testid='onward-outcome-form'] button[type='submit']",
+        false,
+    )
+    .await;
+    app.keys(&key(Key::Enter)).await;
+    app.wait_text("[data-testid='onward-saved']", "Outcome for")
+        .await;
+    app.wait_focus(
+        "onward-saved",
+        "saving an onward outcome says so, and focus is there",
+    )
+    .await;
 
     // Mark the GP codes entered: Alt+9, Tab to "Mark all entered", Enter.
     app.keys(&chord(Key::Alt, "9")).await;
@@ -120,12 +175,19 @@ async fn a_whole_round_by_keyboard_alone() {
     app.tab_to("#gp-mark-all", false).await;
     app.keys(&key(Key::Enter)).await;
     app.wait_text("[data-testid='gp-status']", "entered").await;
+    app.wait_focus(
+        "gp-status",
+        "marking lines entered says so, and focus is there",
+    )
+    .await;
 
     // The monthly report: back up to the navigation, Report, then Tab to export.
     app.tab_to("[data-nav='report']", true).await;
     app.keys(&key(Key::Enter)).await;
     app.wait_screen("report").await;
     app.wait("[data-table='caseload']").await;
+    app.wait_focus("H1", "the report opens at its heading")
+        .await;
     let sealed = out.path().join("report.age");
     app.pick_next(&sealed).await;
     app.tab_to("#export-report", false).await;
@@ -133,10 +195,14 @@ async fn a_whole_round_by_keyboard_alone() {
     let done = app.wait_text("#report-done", "is saved in").await;
     assert!(done.contains("supervisor's key"), "{done}");
     assert!(sealed.exists());
+    app.wait_focus("export-report", "focus stays on the export button")
+        .await;
     h.shot(&app, "report-exported").await;
 
     // Lock.
     app.keys(&chord(Key::Control, "l")).await;
     app.wait_screen("unlock").await;
+    app.wait_focus("passphrase", "locked, focus is on the passphrase")
+        .await;
     app.quit().await;
 }

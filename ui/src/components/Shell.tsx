@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { NAV, routeOf, type View } from "../routes";
 
 /** App header with navigation (only for things that work) and the Lock button. */
@@ -16,6 +16,12 @@ export function Shell({
   children: ReactNode;
 }) {
   const current = routeOf(view).nav;
+  // In a narrow window (zoomed), the sections fold behind a Menu button so the header stays one line.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const go = (v: View) => {
+    setMenuOpen(false);
+    onNavigate(v);
+  };
   return (
     <>
       <a className="nhsuk-skip-link" href="#maincontent">
@@ -24,7 +30,27 @@ export function Shell({
       <header className="app-header" role="banner">
         <div className="nhsuk-width-container app-header__inner">
           <span className="app-header__name">Linkwork</span>
-          <nav className="app-header__nav" aria-label="Main">
+          <button
+            type="button"
+            className="app-header__link app-header__menu"
+            aria-expanded={menuOpen}
+            aria-controls="app-nav"
+            id="menu-button"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            Menu
+          </button>
+          <nav
+            className={`app-header__nav${menuOpen ? " app-header__nav--open" : ""}`}
+            aria-label="Main"
+            id="app-nav"
+            onKeyDown={(e) => {
+              if (e.key === "Escape" && menuOpen) {
+                setMenuOpen(false);
+                document.getElementById("menu-button")?.focus();
+              }
+            }}
+          >
             <ul>
               {NAV.map((n) => (
                 <li key={n.kind}>
@@ -32,7 +58,7 @@ export function Shell({
                     type="button"
                     className="app-header__link"
                     aria-current={current === n.kind ? "page" : undefined}
-                    onClick={() => onNavigate({ kind: n.kind } as View)}
+                    onClick={() => go({ kind: n.kind } as View)}
                     data-nav={n.kind}
                   >
                     {n.label}

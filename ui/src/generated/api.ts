@@ -599,9 +599,10 @@ recorded_by: string | null, };
 
 export type ContactDefaults = { 
 /**
- * The length of the last contact saved, if any.
+ * How long this person's latest contact of each type took; a type not listed starts empty,
+ * and the form asks.
  */
-duration_minutes: number | null, };
+minutes: Array<TypeMinutes>, };
 
 export type ContactForm = { episode_id: EpisodeId, 
 /**
@@ -1321,6 +1322,11 @@ export type PersonToCode = { person_id: PersonId, name: string,
  */
 nhs_number: string | null, 
 /**
+ * Whose GP record it is (the practice's name, else its ODS code), for working through one
+ * practice at a time.
+ */
+practice: string | null, 
+/**
  * Oldest first.
  */
 lines: Array<CodedLine>, };
@@ -1673,13 +1679,15 @@ now: CodedLine | null,
 /**
  * Whose GP record holds the line (as it was when entered).
  */
-name: string, nhs_number: string | null, 
+name: string, nhs_number: string | null, practice: string | null, 
 /**
  * What to do, in words.
  */
 why: string, };
 
 export type Tone = "poor" | "fair" | "good" | "very_good";
+
+export type TypeMinutes = { contact_type: ContactType, minutes: number, };
 
 export type UnlockArgs = { passphrase: string, };
 
@@ -1788,7 +1796,7 @@ export const api = {
   merge_people: (args: MergeArgs): Promise<PersonRecord> => invoke("call", { command: "merge_people", args }),
   add_contact: (args: ContactForm): Promise<PersonRecord> => invoke("call", { command: "add_contact", args }),
   /** Saves the contact being written; called every few seconds and on blur. What a new contact form starts with (the last contact's length). */
-  contact_defaults: (): Promise<ContactDefaults> => invoke("call", { command: "contact_defaults", args: {} }),
+  contact_defaults: (args: PersonArgs): Promise<ContactDefaults> => invoke("call", { command: "contact_defaults", args }),
   save_draft: (args: SaveDraftArgs): Promise<void> => invoke("call", { command: "save_draft", args }),
   discard_draft: (args: EpisodeArgs): Promise<PersonRecord> => invoke("call", { command: "discard_draft", args }),
   update_plan: (args: PlanForm): Promise<PersonRecord> => invoke("call", { command: "update_plan", args }),

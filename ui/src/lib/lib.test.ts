@@ -1,4 +1,5 @@
 import { lineTsv } from "./clipboard";
+import { stepZoom } from "./zoom";
 import { describe, expect, it } from "vitest";
 import { passphraseHint } from "./passphrase";
 import { throttle } from "./throttle";
@@ -92,5 +93,16 @@ describe("the request size guard", () => {
     const { tooLarge } = await import("./ipc");
     expect(tooLarge({ command: "save_draft", args: { form: "x".repeat(300 * 1024) } })).toBe(false);
     expect(tooLarge({ command: "save_draft", args: { form: "x".repeat(3 * 1024 * 1024) } })).toBe(true);
+  });
+});
+
+describe("zoom before a vault is open", () => {
+  it("steps as the core does and stops at the ends", () => {
+    let z = 100;
+    for (let i = 0; i < 5; i++) z = stepZoom(z, "larger");
+    expect(z).toBe(200);
+    expect(stepZoom(300, "larger")).toBe(300);
+    expect(stepZoom(50, "smaller")).toBe(50);
+    expect(stepZoom(175, "reset")).toBe(100);
   });
 });

@@ -15,5 +15,8 @@ export const SHORTCUTS: { keys: string[]; what: string; where: string }[] = [
     what: "Type a score 0 to 10 (1 then 0 for ten), then Tab to the next question; D for declined; Enter saves",
     where: "ONS4 form, on a question",
   },
-  { keys: ["Space"], what: "Tick or untick a line", where: "To code list, on a line's box" },
+  { keys: ["Alt", "N"], what: "Open the next person's lines (Alt+P the previous)", where: "To code" },
+  { keys: ["Alt", "C"], what: "Copy the open person's lines, ready to paste", where: "To code" },
+  { keys: ["Alt", "M"], what: "Mark the open person's lines entered, then on to the next person", where: "To code" },
+  { keys: ["Alt", "U"], what: "Undo the last marking", where: "To code" },
 ];

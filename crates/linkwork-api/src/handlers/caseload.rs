@@ -320,11 +320,16 @@ pub fn add_contact(s: &Session, f: ContactForm) -> Result<PersonRecord> {
     })
 }
 
-pub fn contact_defaults(s: &Session, _: NoArgs) -> Result<ContactDefaults> {
+pub fn contact_defaults(s: &Session, a: PersonArgs) -> Result<ContactDefaults> {
     s.with_vault(|v| {
-        Ok(ContactDefaults {
-            duration_minutes: contacts::last_duration(v.read())?,
-        })
+        let minutes = contacts::last_durations(v.read(), &a.person_id)?
+            .into_iter()
+            .map(|(contact_type, minutes)| TypeMinutes {
+                contact_type,
+                minutes,
+            })
+            .collect();
+        Ok(ContactDefaults { minutes })
     })
 }
 

@@ -202,11 +202,18 @@ pub struct ContactForm {
     pub notes: Option<String>,
 }
 
-/// What a new contact form starts with.
+/// What a new contact form for one person starts with.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ContactDefaults {
-    /// The length of the last contact saved, if any.
-    pub duration_minutes: Option<u32>,
+    /// How long this person's latest contact of each type took; a type not listed starts empty,
+    /// and the form asks.
+    pub minutes: Vec<TypeMinutes>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TypeMinutes {
+    pub contact_type: ContactType,
+    pub minutes: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -465,31 +465,60 @@ fn person_details_can_be_edited_but_not_onto_someone_elses_nhs_number() {
 }
 
 #[test]
-fn a_new_contact_starts_as_long_as_the_last_one_saved() {
+fn a_new_contact_starts_as_long_as_this_persons_last_one_of_that_type() {
     let (_t, s) = unlocked();
-    let defaults = |s: &linkwork_api::Session| call(s, "contact_defaults", json!({})).unwrap();
-    assert_eq!(defaults(&s)["duration_minutes"], Value::Null);
-    let r = add(&s, referral(None, "Ada", "Long", "1950-01-01", 5));
-    let ep = &r["episode_id"];
-    let with = |minutes: u32| {
+    let ada = add(&s, referral(None, "Ada", "Long", "1950-01-01", 5));
+    let bob = add(&s, referral(None, "Bob", "Short", "1960-01-01", 5));
+    let defaults = |who: &Value| {
+        let d = call(
+            &s,
+            "contact_defaults",
+            json!({"person_id": who["person_id"]}),
+        )
+        .unwrap();
+        let mut by_type: Vec<(String, u64)> = d["minutes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["contact_type"].as_str().unwrap().to_string(),
+                    m["minutes"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        by_type.sort();
+        by_type
+    };
+    assert!(defaults(&ada).is_empty(), "nothing yet: the form asks");
+    let with = |who: &Value, days: i64, kind: &str, minutes: u32| {
         call(
             &s,
             "add_contact",
-            json!({"episode_id": ep, "occurred_at": format!("{}T10:30", days_ago(1)), "contact_type": "phone",
+            json!({"episode_id": who["episode_id"], "occurred_at": format!("{}T10:30", days_ago(days)), "contact_type": kind,
                    "duration_minutes": minutes, "outcome": "took_place"}),
         )
         .unwrap()
     };
-    with(20);
-    assert_eq!(defaults(&s)["duration_minutes"], 20);
-    let rec = with(35);
-    assert_eq!(defaults(&s)["duration_minutes"], 35);
+    with(&ada, 3, "phone", 10);
+    with(&ada, 2, "home_visit", 60);
+    let rec = with(&ada, 1, "phone", 15);
+    // Bob's hour-long visit, saved last, sets nothing for Ada, and Ada's phone call is not 60.
+    with(&bob, 1, "home_visit", 90);
+    assert_eq!(
+        defaults(&ada),
+        vec![("home_visit".into(), 60), ("phone".into(), 15)]
+    );
+    assert_eq!(defaults(&bob), vec![("home_visit".into(), 90)]);
+    // A contact entered later for an earlier day does not count as the latest.
+    with(&ada, 5, "phone", 45);
+    assert_eq!(defaults(&ada)[1], ("phone".into(), 15));
     // A contact entered in error does not set the default.
     let newest = rec["episodes"][0]["contacts"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["duration_minutes"] == 35)
+        .find(|c| c["duration_minutes"] == 15)
         .unwrap()["id"]
         .clone();
     call(
@@ -498,5 +527,5 @@ fn a_new_contact_starts_as_long_as_the_last_one_saved() {
         json!({"record": {"kind": "contact", "id": newest}, "reason": "Wrong person"}),
     )
     .unwrap();
-    assert_eq!(defaults(&s)["duration_minutes"], 20);
+    assert_eq!(defaults(&ada)[1], ("phone".into(), 10));
 }

@@ -160,6 +160,26 @@ fn the_checklist_is_worked_through_and_a_later_error_asks_for_a_correction() {
     let list = call(&s, "gp_checklist", json!({})).unwrap();
     assert_eq!(list["pending"], 2);
     assert_eq!(list["people"][0]["nhs_number"], "943 476 5919");
+    // No practice recorded: the worklist says so (and can still filter to them).
+    assert_eq!(list["people"][0]["practice"], Value::Null);
+    let mut with_practice = referral(Some("9876543210"), "Ron", "Hale", "1950-03-01", 20);
+    with_practice["person"]["gp_practice_ods"] = json!("B86002");
+    let ron = call(&s, "add_referral", with_practice).unwrap();
+    contact(&s, &ron["episode_id"], 5, "took_place");
+    let both = call(&s, "gp_checklist", json!({})).unwrap();
+    let ron_row = both["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Ron Hale")
+        .unwrap();
+    assert_eq!(ron_row["practice"], "B86002", "the ODS code when no name");
+    call(
+        &s,
+        "gp_mark_entered",
+        json!({"keys": ron_row["lines"].as_array().unwrap().iter().map(|l| l["key"].clone()).collect::<Vec<_>>()}),
+    )
+    .unwrap();
     let keys: Vec<Value> = list["people"][0]["lines"]
         .as_array()
         .unwrap()

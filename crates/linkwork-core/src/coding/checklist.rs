@@ -39,6 +39,9 @@ pub struct PersonToCode {
     pub name: String,
     /// 3-3-4, as the GP system shows it.
     pub nhs_number: Option<String>,
+    /// Whose GP record it is (the practice's name, else its ODS code), for working through one
+    /// practice at a time.
+    pub practice: Option<String>,
     /// Oldest first.
     pub lines: Vec<CodedLine>,
 }
@@ -54,6 +57,7 @@ pub struct ToCorrect {
     /// Whose GP record holds the line (as it was when entered).
     pub name: String,
     pub nhs_number: Option<String>,
+    pub practice: Option<String>,
     /// What to do, in words.
     pub why: String,
 }
@@ -83,6 +87,13 @@ pub struct GpChecklist {
 
 fn name(r: &PersonRecord) -> String {
     format!("{} {}", r.person.given_name, r.person.family_name)
+}
+
+fn practice(r: &PersonRecord) -> Option<String> {
+    let p = &r.person;
+    p.gp_practice_name
+        .clone()
+        .or_else(|| p.gp_practice_ods.clone())
 }
 
 /// Every person's lines, worked out once for whoever needs them (the checklist, the report's
@@ -177,6 +188,7 @@ pub fn checklist_of(
                 person_id: p.person.id.clone(),
                 name: name(p),
                 nhs_number: p.person.nhs_number.clone(),
+                practice: practice(p),
                 lines,
             });
         }
@@ -221,6 +233,7 @@ pub fn checklist_of(
                 now,
                 name: was.map(name).unwrap_or_default(),
                 nhs_number: was.and_then(|p| p.person.nhs_number.clone()),
+                practice: was.and_then(practice),
                 why,
             })
         })

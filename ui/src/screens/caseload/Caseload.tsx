@@ -13,6 +13,7 @@ import { toApiError } from "../../lib/errors";
 import { dayCount, isoToGB } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { ReminderTag } from "../outcomes/Band";
+import { TableRegion } from "../../components/TableRegion";
 
 /** What the list can be narrowed to, each matching a counter. */
 const ONLY: { value: CaseloadFilter; label: string }[] = [
@@ -336,95 +337,99 @@ export function Caseload({
         </p>
       )}
       {view && view.rows.length > 0 && (
-        <table
-          className="nhsuk-table app-caseload"
-          data-testid="caseload-table"
-          onKeyDown={(e) => {
-            const row = (e.target as HTMLElement).closest("tr[data-person-id]");
-            if (!row) return;
-            if (e.altKey && (e.key === "l" || e.key === "L")) {
-              e.preventDefault();
-              onLog(row.getAttribute("data-person-id") as PersonId);
-            } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-              // Up and down move between people, as in a list.
-              const next = e.key === "ArrowDown" ? row.nextElementSibling : row.previousElementSibling;
-              const target = next?.querySelector<HTMLElement>("[data-person]");
-              e.preventDefault();
-              if (target) target.focus();
-              else if (e.key === "ArrowUp") document.getElementById("caseload-search")?.focus();
-            }
-          }}
-        >
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
-            Open episodes of care{sort === "attention" ? ", those needing attention first" : ""}
-          </caption>
-          <thead className="nhsuk-table__head">
-            <tr>
-              {COLUMNS.map((c) => (
-                <th key={c.sort} scope="col" aria-sort={sort === c.sort ? (descending ? "descending" : "ascending") : "none"}>
-                  <button type="button" className="app-sort" onClick={() => sortBy(c.sort)} data-sort={c.sort}>
-                    {c.label}
-                    <span aria-hidden="true">{sort === c.sort ? (descending ? " ▼" : " ▲") : ""}</span>
-                  </button>
+        <TableRegion>
+          <table
+            className="nhsuk-table app-caseload"
+            data-testid="caseload-table"
+            onKeyDown={(e) => {
+              const row = (e.target as HTMLElement).closest("tr[data-person-id]");
+              if (!row) return;
+              if (e.altKey && (e.key === "l" || e.key === "L")) {
+                e.preventDefault();
+                onLog(row.getAttribute("data-person-id") as PersonId);
+              } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+                // Up and down move between people, as in a list.
+                const next = e.key === "ArrowDown" ? row.nextElementSibling : row.previousElementSibling;
+                const target = next?.querySelector<HTMLElement>("[data-person]");
+                e.preventDefault();
+                if (target) target.focus();
+                else if (e.key === "ArrowUp") document.getElementById("caseload-search")?.focus();
+              }
+            }}
+          >
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
+              Open episodes of care{sort === "attention" ? ", those needing attention first" : ""}
+            </caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                {COLUMNS.map((c) => (
+                  <th key={c.sort} scope="col" aria-sort={sort === c.sort ? (descending ? "descending" : "ascending") : "none"}>
+                    <button type="button" className="app-sort" onClick={() => sortBy(c.sort)} data-sort={c.sort}>
+                      {c.label}
+                      <span aria-hidden="true">{sort === c.sort ? (descending ? " ▼" : " ▲") : ""}</span>
+                    </button>
+                  </th>
+                ))}
+                <th scope="col">
+                  <span className="nhsuk-u-visually-hidden">Actions</span>
                 </th>
-              ))}
-              <th scope="col">
-                <span className="nhsuk-u-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {view.rows.map((r) => (
-              <tr key={r.episode_id} className="nhsuk-table__row" data-person-id={r.person_id}>
-                <td className="nhsuk-table__cell app-nowrap">
-                  <button type="button" className="app-link-button" onClick={() => onOpen(r.person_id)} data-person={r.name}>
-                    {r.name}
-                  </button>
-                  {r.preferred_name && <span className="app-muted"> ({r.preferred_name})</span>}
-                  {r.draft && <strong className="nhsuk-tag nhsuk-tag--yellow app-tag-inline">Unsaved note</strong>}
-                  {r.not_reached !== null && (
-                    <span className="app-overdue app-block app-small" data-testid="not-reached">
-                      Not reached: {r.not_reached} tries
-                    </span>
-                  )}
-                </td>
-                <td className="nhsuk-table__cell app-nowrap">{r.nhs_number ?? "–"}</td>
-                <td className="nhsuk-table__cell">
-                  <strong className={`nhsuk-tag ${r.status === "waiting" ? "nhsuk-tag--grey" : "nhsuk-tag--blue"}`}>
-                    {r.status === "waiting" ? "Waiting" : "Active"}
-                  </strong>
-                </td>
-                <td className="nhsuk-table__cell">
-                  <Waiting r={r} />
-                </td>
-                <td className="nhsuk-table__cell app-nowrap">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
-                <td className="nhsuk-table__cell">
-                  <span className={`app-nowrap${r.review_overdue ? " app-overdue" : ""}`}>
-                    {r.review_overdue && <span aria-hidden="true">⚠ </span>}
-                    {isoToGB(r.next_review_on) || "–"}
-                    {r.review_overdue && <span className="nhsuk-u-visually-hidden"> (review overdue)</span>}
-                  </span>
-                  {r.action_overdue && (
-                    <span className="app-overdue" title={`Action overdue since ${isoToGB(r.next_action_due)}`}>
-                      {" "}
-                      <span className="app-nowrap">
-                        <span aria-hidden="true">⚠ </span>action
-                      </span>
-                      <span className="nhsuk-u-visually-hidden"> overdue since {isoToGB(r.next_action_due)}</span>
-                    </span>
-                  )}
-                </td>
-                <td className="nhsuk-table__cell">{r.follow_up ? <ReminderTag r={r.follow_up} short={labelOf(lists.measures, r.follow_up.measure)} /> : ""}</td>
-                <td className="nhsuk-table__cell">{r.risk ? <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> : ""}</td>
-                <td className="nhsuk-table__cell app-nowrap">
-                  <button type="button" className="app-link-button" onClick={() => onLog(r.person_id)} data-log={r.name} aria-keyshortcuts="Alt+L">
-                    Log contact<span className="nhsuk-u-visually-hidden"> for {r.name}</span>
-                  </button>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {view.rows.map((r) => (
+                <tr key={r.episode_id} className="nhsuk-table__row" data-person-id={r.person_id}>
+                  <td className="nhsuk-table__cell app-nowrap">
+                    <button type="button" className="app-link-button" onClick={() => onOpen(r.person_id)} data-person={r.name}>
+                      {r.name}
+                    </button>
+                    {r.preferred_name && <span className="app-muted"> ({r.preferred_name})</span>}
+                    {r.draft && <strong className="nhsuk-tag nhsuk-tag--yellow app-tag-inline">Unsaved note</strong>}
+                    {r.not_reached !== null && (
+                      <span className="app-overdue app-block app-small" data-testid="not-reached">
+                        Not reached: {r.not_reached} tries
+                      </span>
+                    )}
+                  </td>
+                  <td className="nhsuk-table__cell app-nowrap">{r.nhs_number ?? "–"}</td>
+                  <td className="nhsuk-table__cell">
+                    <strong className={`nhsuk-tag ${r.status === "waiting" ? "nhsuk-tag--grey" : "nhsuk-tag--blue"}`}>
+                      {r.status === "waiting" ? "Waiting" : "Active"}
+                    </strong>
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    <Waiting r={r} />
+                  </td>
+                  <td className="nhsuk-table__cell app-nowrap">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
+                  <td className="nhsuk-table__cell">
+                    <span className={`app-nowrap${r.review_overdue ? " app-overdue" : ""}`}>
+                      {r.review_overdue && <span aria-hidden="true">⚠ </span>}
+                      {isoToGB(r.next_review_on) || "–"}
+                      {r.review_overdue && <span className="nhsuk-u-visually-hidden"> (review overdue)</span>}
+                    </span>
+                    {r.action_overdue && (
+                      <span className="app-overdue" title={`Action overdue since ${isoToGB(r.next_action_due)}`}>
+                        {" "}
+                        <span className="app-nowrap">
+                          <span aria-hidden="true">⚠ </span>action
+                        </span>
+                        <span className="nhsuk-u-visually-hidden"> overdue since {isoToGB(r.next_action_due)}</span>
+                      </span>
+                    )}
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    {r.follow_up ? <ReminderTag r={r.follow_up} short={labelOf(lists.measures, r.follow_up.measure)} /> : ""}
+                  </td>
+                  <td className="nhsuk-table__cell">{r.risk ? <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> : ""}</td>
+                  <td className="nhsuk-table__cell app-nowrap">
+                    <button type="button" className="app-link-button" onClick={() => onLog(r.person_id)} data-log={r.name} aria-keyshortcuts="Alt+L">
+                      Log contact<span className="nhsuk-u-visually-hidden"> for {r.name}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       {view && view.rows.length === 0 && (
         <p data-testid="caseload-empty">

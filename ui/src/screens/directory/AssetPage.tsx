@@ -4,6 +4,7 @@ import { Select, TextArea } from "../../components/Inputs";
 import { toApiError } from "../../lib/errors";
 import { labelOf, useLists } from "../../lib/lists";
 import { Star, VerifiedTag } from "./Parts";
+import { TableRegion } from "../../components/TableRegion";
 
 /** One group or service: use, barriers, every detail, verify, favourite and private notes. */
 export function AssetPage({ assetId, onEdit, onBack }: { assetId: AssetId; onEdit: () => void; onBack: () => void }) {
@@ -115,23 +116,25 @@ export function AssetPage({ assetId, onEdit, onBack }: { assetId: AssetId; onEdi
           : `${u.referred} referred or signposted. ${u.with_outcome === 0 ? "No outcomes recorded yet." : `Attended: ${u.attended} of ${u.with_outcome} with a known outcome (${rec.attendance_percent}%).`}`}
       </p>
       {u.barriers.length > 0 && (
-        <table className="nhsuk-table app-table" data-testid="asset-barriers">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">Barriers recorded</caption>
-          <thead>
-            <tr>
-              <th scope="col">Barrier</th>
-              <th scope="col">Times</th>
-            </tr>
-          </thead>
-          <tbody>
-            {u.barriers.map((b) => (
-              <tr key={b.barrier}>
-                <td>{labelOf(lists.barriers, b.barrier)}</td>
-                <td>{b.count}</td>
+        <TableRegion>
+          <table className="nhsuk-table app-table" data-testid="asset-barriers">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s">Barriers recorded</caption>
+            <thead>
+              <tr>
+                <th scope="col">Barrier</th>
+                <th scope="col">Times</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {u.barriers.map((b) => (
+                <tr key={b.barrier}>
+                  <td>{labelOf(lists.barriers, b.barrier)}</td>
+                  <td>{b.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       <dl className="nhsuk-summary-list">
         {rows

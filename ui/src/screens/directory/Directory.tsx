@@ -4,6 +4,7 @@ import { Checkboxes, Select } from "../../components/Inputs";
 import { labelOf, useLists } from "../../lib/lists";
 import { Star, VerifiedTag } from "./Parts";
 import { useAssetSearch } from "./search";
+import { TableRegion } from "../../components/TableRegion";
 
 const PAGE = 100;
 const FRESH = { text: "", category: "" as NeedCategory | "", filters: ["active_only"], within: "", shown: PAGE };
@@ -123,42 +124,44 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
             </p>
           )}
           {result && result.hits.length > 0 && (
-            <table className="nhsuk-table app-table app-dense" data-testid="asset-results">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="nhsuk-u-visually-hidden">Favourite</span>
-                  </th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Categories</th>
-                  <th scope="col">Cost</th>
-                  <th scope="col">Postcode</th>
-                  <th scope="col">Details checked</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.hits.map((h) => (
-                  <tr key={h.id} data-asset={h.name}>
-                    <td>
-                      <Star on={h.favourite} name={h.name} onToggle={() => void toggle(h)} />
-                    </td>
-                    <td>
-                      <button type="button" className="app-link-button" onClick={() => onOpen(h.id)}>
-                        {h.name}
-                      </button>
-                      {h.organisation && <div className="app-muted">{h.organisation}</div>}
-                      {h.status !== "active" && <strong className="nhsuk-tag nhsuk-tag--red">{labelOf(lists.asset_statuses, h.status)}</strong>}
-                    </td>
-                    <td>{h.categories.map((c) => labelOf(lists.needs, c)).join(", ")}</td>
-                    <td>{labelOf(lists.cost_kinds, h.cost)}</td>
-                    <td className="app-nowrap">{h.postcode ?? "–"}</td>
-                    <td className="app-nowrap">
-                      <VerifiedTag stale={h.stale} on={h.last_verified_on} />
-                    </td>
+            <TableRegion>
+              <table className="nhsuk-table app-table app-dense" data-testid="asset-results">
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <span className="nhsuk-u-visually-hidden">Favourite</span>
+                    </th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Categories</th>
+                    <th scope="col">Cost</th>
+                    <th scope="col">Postcode</th>
+                    <th scope="col">Details checked</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {result.hits.map((h) => (
+                    <tr key={h.id} data-asset={h.name}>
+                      <td>
+                        <Star on={h.favourite} name={h.name} onToggle={() => void toggle(h)} />
+                      </td>
+                      <td>
+                        <button type="button" className="app-link-button" onClick={() => onOpen(h.id)}>
+                          {h.name}
+                        </button>
+                        {h.organisation && <div className="app-muted">{h.organisation}</div>}
+                        {h.status !== "active" && <strong className="nhsuk-tag nhsuk-tag--red">{labelOf(lists.asset_statuses, h.status)}</strong>}
+                      </td>
+                      <td>{h.categories.map((c) => labelOf(lists.needs, c)).join(", ")}</td>
+                      <td>{labelOf(lists.cost_kinds, h.cost)}</td>
+                      <td className="app-nowrap">{h.postcode ?? "–"}</td>
+                      <td className="app-nowrap">
+                        <VerifiedTag stale={h.stale} on={h.last_verified_on} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
           )}
           {result && result.hits.length === shown && (
             <button className="nhsuk-button nhsuk-button--secondary" type="button" id="more-assets" onClick={() => setShown(shown + PAGE)}>

@@ -1,29 +1,32 @@
 import type { ImportProblem, ImportReport } from "../../generated/api";
+import { TableRegion } from "../../components/TableRegion";
 
 /** Problems (or warnings) with one record each, in a table. */
 function ProblemTable({ rows, testid, caption }: { rows: ImportProblem[]; testid: string; caption: string }) {
   return (
-    <table className="nhsuk-table app-table app-dense" data-testid={testid}>
-      <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">File</th>
-          <th scope="col">Row or place</th>
-          <th scope="col">Field</th>
-          <th scope="col">{testid === "import-warnings" ? "Warning" : "Problem"}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((p, i) => (
-          <tr key={i}>
-            <td>{p.file}</td>
-            <td>{p.place}</td>
-            <td>{p.field ?? "–"}</td>
-            <td>{p.message}</td>
+    <TableRegion>
+      <table className="nhsuk-table app-table app-dense" data-testid={testid}>
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Row or place</th>
+            <th scope="col">Field</th>
+            <th scope="col">{testid === "import-warnings" ? "Warning" : "Problem"}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((p, i) => (
+            <tr key={i}>
+              <td>{p.file}</td>
+              <td>{p.place}</td>
+              <td>{p.field ?? "–"}</td>
+              <td>{p.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 

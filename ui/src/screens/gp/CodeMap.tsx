@@ -6,46 +6,49 @@ import { Undo } from "../../components/Undo";
 import { toApiError } from "../../lib/errors";
 import { labelOf } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
+import { TableRegion } from "../../components/TableRegion";
 
 const IDS = { use: "local-code-use", concept_id: "local-code-id", term: "local-code-term" };
 
 function Codes({ entries, uses, onRemove }: { entries: MapEntry[]; uses: GpCodeMapView["uses"]; onRemove?: (u: CodeUse) => void }) {
   return (
-    <table className="nhsuk-table app-table app-compact">
-      <thead>
-        <tr>
-          <th scope="col">Records</th>
-          <th scope="col">SNOMED CT</th>
-          <th scope="col">When</th>
-          <th scope="col">Source</th>
-          {onRemove && (
-            <th scope="col">
-              <span className="nhsuk-u-visually-hidden">Remove</span>
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e) => (
-          <tr key={`${e.use}-${e.concept_id}`} data-use={e.use}>
-            <td>{labelOf(uses, e.use)}</td>
-            <td>
-              <span className="app-nowrap">{e.concept_id}</span>
-              <div>{e.term}</div>
-            </td>
-            <td>{e.rule}</td>
-            <td>{e.local ? <strong className="nhsuk-tag nhsuk-tag--grey">Local</strong> : e.source}</td>
+    <TableRegion>
+      <table className="nhsuk-table app-table app-compact">
+        <thead>
+          <tr>
+            <th scope="col">Records</th>
+            <th scope="col">SNOMED CT</th>
+            <th scope="col">When</th>
+            <th scope="col">Source</th>
             {onRemove && (
-              <td>
-                <button type="button" className="app-link-button" onClick={() => onRemove(e.use)}>
-                  Remove<span className="nhsuk-u-visually-hidden"> the local code for {labelOf(uses, e.use)}</span>
-                </button>
-              </td>
+              <th scope="col">
+                <span className="nhsuk-u-visually-hidden">Remove</span>
+              </th>
             )}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={`${e.use}-${e.concept_id}`} data-use={e.use}>
+              <td>{labelOf(uses, e.use)}</td>
+              <td>
+                <span className="app-nowrap">{e.concept_id}</span>
+                <div>{e.term}</div>
+              </td>
+              <td>{e.rule}</td>
+              <td>{e.local ? <strong className="nhsuk-tag nhsuk-tag--grey">Local</strong> : e.source}</td>
+              {onRemove && (
+                <td>
+                  <button type="button" className="app-link-button" onClick={() => onRemove(e.use)}>
+                    Remove<span className="nhsuk-u-visually-hidden"> the local code for {labelOf(uses, e.use)}</span>
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 

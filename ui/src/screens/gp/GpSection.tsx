@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, type EpisodeId, type GpLetter, type GpSummary, type LetterTo, type PersonRecord, type SummaryMode } from "../../generated/api";
 import { AcceptanceQuestion, lastSeenGB } from "../person/Acceptance";
 import type { Update } from "../person/update";
@@ -11,6 +11,7 @@ import { pickSaveAs, type Chosen } from "../../lib/files";
 import { isoToGB, plural } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
+import { TableRegion } from "../../components/TableRegion";
 
 /**
  * The person's GP summary: the coded lines of one episode, newest first, ready to copy into the
@@ -38,6 +39,12 @@ export function GpSection({
   const [summary, setSummary] = useState<GpSummary | null>(null);
   const [letter, setLetter] = useState<GpLetter | null>(null);
   const [said, setSaid] = useState("");
+  // Marking takes away the button pressed: focus goes to the words saying what was marked (then Undo).
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const [marked, setMarked] = useState(0);
+  useEffect(() => {
+    if (marked) statusRef.current?.focus();
+  }, [marked]);
   // The keys just marked, while "Undo" is offered.
   const [undo, setUndo] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -83,6 +90,7 @@ export function GpSection({
       setSummary(await api.gp_summary({ episode_id: episodeId!, mode }));
       setSaid(entered ? `Marked ${plural(keys.length, "line")} entered in the GP record.` : `${plural(keys.length, "line")} no longer marked entered.`);
       setUndo(entered ? keys : null);
+      setMarked((n) => n + 1);
     } catch (e) {
       setError(toApiError(e).message);
     }
@@ -180,7 +188,7 @@ export function GpSection({
         </button>
         <SaveGpFile episodeId={episodeId} mode={mode} to="gp" format="fhir_json" label="Save FHIR file…" defaultName="social-prescribing-fhir.json" />
       </div>
-      <p role="status" className="app-status" data-testid="gp-status">
+      <p role="status" className="app-status" data-testid="gp-status" id="gp-status" tabIndex={-1} ref={statusRef}>
         {said}
         {undo && <Undo id="gp-undo-mark" onUndo={() => void markEntered(undo, false)} />}
       </p>
@@ -204,62 +212,64 @@ export function GpSection({
         <p className="app-muted">No lines yet: they come from the offer, contacts that took place, onward referrals, scores and closing.</p>
       )}
       {lines.length > 0 && (
-        <table className="nhsuk-table app-table" data-testid="gp-lines">
-          <caption className="nhsuk-u-visually-hidden">Lines for the GP record, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">SNOMED CT</th>
-              <th scope="col">Entry</th>
-              <th scope="col">Value</th>
-              <th scope="col">In the GP record</th>
-              <th scope="col">
-                <span className="nhsuk-u-visually-hidden">Copy</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => {
-              const entered = summary?.entered[l.key];
-              return (
-                <tr key={l.key} data-key={l.key}>
-                  <td className="app-nowrap">{isoToGB(l.on)}</td>
-                  <td className="app-nowrap">
-                    {l.concept_id ?? <span className="app-muted">No code</span>}
-                    {l.local && <strong className="nhsuk-tag nhsuk-tag--grey app-tag-small">Local</strong>}
-                  </td>
-                  <td>{l.term}</td>
-                  <td>{l.value}</td>
-                  <td>
-                    {l.by_referrer ? (
-                      <span className="app-muted">Coded by the referrer</span>
-                    ) : entered ? (
-                      `Entered ${isoToGB(entered.slice(0, 10))}`
-                    ) : l.concept_id ? (
-                      <button type="button" className="app-link-button" onClick={() => void markEntered([l.key])}>
-                        Mark entered
+        <TableRegion>
+          <table className="nhsuk-table app-table" data-testid="gp-lines">
+            <caption className="nhsuk-u-visually-hidden">Lines for the GP record, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">SNOMED CT</th>
+                <th scope="col">Entry</th>
+                <th scope="col">Value</th>
+                <th scope="col">In the GP record</th>
+                <th scope="col">
+                  <span className="nhsuk-u-visually-hidden">Copy</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((l) => {
+                const entered = summary?.entered[l.key];
+                return (
+                  <tr key={l.key} data-key={l.key}>
+                    <td className="app-nowrap">{isoToGB(l.on)}</td>
+                    <td className="app-nowrap">
+                      {l.concept_id ?? <span className="app-muted">No code</span>}
+                      {l.local && <strong className="nhsuk-tag nhsuk-tag--grey app-tag-small">Local</strong>}
+                    </td>
+                    <td>{l.term}</td>
+                    <td>{l.value}</td>
+                    <td>
+                      {l.by_referrer ? (
+                        <span className="app-muted">Coded by the referrer</span>
+                      ) : entered ? (
+                        `Entered ${isoToGB(entered.slice(0, 10))}`
+                      ) : l.concept_id ? (
+                        <button type="button" className="app-link-button" onClick={() => void markEntered([l.key])}>
+                          Mark entered
+                          <span className="nhsuk-u-visually-hidden">
+                            : {l.term}, {isoToGB(l.on)}
+                          </span>
+                        </button>
+                      ) : (
+                        <span className="app-muted">Write as text</span>
+                      )}
+                    </td>
+                    <td>
+                      <button type="button" className="app-link-button" onClick={() => void copy(lineTsv(l), "the line")}>
+                        Copy
                         <span className="nhsuk-u-visually-hidden">
-                          : {l.term}, {isoToGB(l.on)}
+                          {" "}
+                          {l.term}, {isoToGB(l.on)}
                         </span>
                       </button>
-                    ) : (
-                      <span className="app-muted">Write as text</span>
-                    )}
-                  </td>
-                  <td>
-                    <button type="button" className="app-link-button" onClick={() => void copy(lineTsv(l), "the line")}>
-                      Copy
-                      <span className="nhsuk-u-visually-hidden">
-                        {" "}
-                        {l.term}, {isoToGB(l.on)}
-                      </span>
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       {summary && summary.narrative.length > 0 && (
         <div className="nhsuk-inset-text" data-testid="gp-narrative">

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { api, type AboutView } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
+import { TableRegion } from "../../components/TableRegion";
 
 /** Version, where the files are (for support calls), and every third-party component's licence. */
 export function About({ onHelp }: { onHelp: () => void }) {
@@ -67,26 +68,28 @@ export function About({ onHelp }: { onHelp: () => void }) {
               onChange={(e) => setFilter(e.target.value)}
             />
           </div>
-          <table className="nhsuk-table app-table app-dense" data-testid="about-components" aria-labelledby="licences-title">
-            <thead>
-              <tr>
-                <th scope="col">Component</th>
-                <th scope="col">Version</th>
-                <th scope="col">Licence</th>
-                <th scope="col">From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((c) => (
-                <tr key={`${c.kind}-${c.name}-${c.version}`}>
-                  <td>{c.name}</td>
-                  <td>{c.version}</td>
-                  <td>{c.licence}</td>
-                  <td>{c.kind === "crate" ? "Rust crate" : "npm package"}</td>
+          <TableRegion>
+            <table className="nhsuk-table app-table app-dense" data-testid="about-components" aria-labelledby="licences-title">
+              <thead>
+                <tr>
+                  <th scope="col">Component</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">Licence</th>
+                  <th scope="col">From</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {shown.map((c) => (
+                  <tr key={`${c.kind}-${c.name}-${c.version}`}>
+                    <td>{c.name}</td>
+                    <td>{c.version}</td>
+                    <td>{c.licence}</td>
+                    <td>{c.kind === "crate" ? "Rust crate" : "npm package"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
           {shown.length === 0 && <p>No component matches.</p>}
         </>
       )}

@@ -3,6 +3,7 @@ import { api, type GpCodeMapView, type Ons4ItemInfo } from "../../generated/api"
 import { useLists } from "../../lib/lists";
 import { SHORTCUTS } from "../../lib/shortcuts";
 import { toApiError } from "../../lib/errors";
+import { TableRegion } from "../../components/TableRegion";
 
 /** Where Help can send the person. */
 export interface HelpLinks {
@@ -33,27 +34,29 @@ function Ons4Bands() {
         Each of the four questions is its own measure, scored 0 to 10; Linkwork never adds them together. The bands are the Office for National
         Statistics&rsquo; thresholds. For anxiety a higher score is worse, so a fall is an improvement.
       </p>
-      <table className="nhsuk-table app-table" data-testid="help-ons4-bands">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">ONS4 bands by score</caption>
-        <thead>
-          <tr>
-            <th scope="col">Question</th>
-            <th scope="col">Bands</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lists.ons4_items.map((i) => (
-            <tr key={i.item}>
-              <th scope="row">{i.label}</th>
-              <td>
-                {bandRanges(i)
-                  .map((r) => `${r.from === r.to ? r.from : `${r.from}–${r.to}`} ${r.label.toLowerCase()}`)
-                  .join(", ")}
-              </td>
+      <TableRegion>
+        <table className="nhsuk-table app-table" data-testid="help-ons4-bands">
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s">ONS4 bands by score</caption>
+          <thead>
+            <tr>
+              <th scope="col">Question</th>
+              <th scope="col">Bands</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {lists.ons4_items.map((i) => (
+              <tr key={i.item}>
+                <th scope="row">{i.label}</th>
+                <td>
+                  {bandRanges(i)
+                    .map((r) => `${r.from === r.to ? r.from : `${r.from}–${r.to}`} ${r.label.toLowerCase()}`)
+                    .join(", ")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <p>
         Record a baseline at the first contact, then follow-ups; the person&rsquo;s Outcomes section shows the change from baseline for each question, and the
         Outcomes screen shows it across the caseload.
@@ -79,30 +82,32 @@ function GpCodes() {
       </p>
       {problem && <p className="nhsuk-error-message">{problem}</p>}
       {map && (
-        <table className="nhsuk-table app-table app-dense" data-testid="help-gp-codes">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">Which code, and when it is due</caption>
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">SNOMED CT code</th>
-              <th scope="col">When</th>
-            </tr>
-          </thead>
-          <tbody>
-            {map.entries.map((e) => (
-              <tr key={`${e.use}-${e.concept_id}`}>
-                <td>
-                  {labels.get(e.use) ?? e.use}
-                  {e.local && <span className="app-muted"> (your practice&rsquo;s code)</span>}
-                </td>
-                <td>
-                  <span className="app-mono">{e.concept_id}</span> {e.term}
-                </td>
-                <td>{e.rule}</td>
+        <TableRegion>
+          <table className="nhsuk-table app-table app-dense" data-testid="help-gp-codes">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s">Which code, and when it is due</caption>
+            <thead>
+              <tr>
+                <th scope="col">Event</th>
+                <th scope="col">SNOMED CT code</th>
+                <th scope="col">When</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {map.entries.map((e) => (
+                <tr key={`${e.use}-${e.concept_id}`}>
+                  <td>
+                    {labels.get(e.use) ?? e.use}
+                    {e.local && <span className="app-muted"> (your practice&rsquo;s code)</span>}
+                  </td>
+                  <td>
+                    <span className="app-mono">{e.concept_id}</span> {e.term}
+                  </td>
+                  <td>{e.rule}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </>
   );
@@ -110,32 +115,34 @@ function GpCodes() {
 
 function Shortcuts() {
   return (
-    <table className="nhsuk-table app-table" data-testid="help-shortcuts">
-      <caption className="nhsuk-table__caption nhsuk-table__caption--s">Keyboard shortcuts</caption>
-      <thead>
-        <tr>
-          <th scope="col">Keys</th>
-          <th scope="col">What it does</th>
-          <th scope="col">Where</th>
-        </tr>
-      </thead>
-      <tbody>
-        {SHORTCUTS.map((s) => (
-          <tr key={s.what}>
-            <td className="app-nowrap">
-              {s.keys.map((k, i) => (
-                <span key={k}>
-                  {i > 0 && "+"}
-                  <kbd className="app-key">{k}</kbd>
-                </span>
-              ))}
-            </td>
-            <td>{s.what}</td>
-            <td>{s.where}</td>
+    <TableRegion>
+      <table className="nhsuk-table app-table" data-testid="help-shortcuts">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Keyboard shortcuts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">What it does</th>
+            <th scope="col">Where</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.what}>
+              <td className="app-nowrap">
+                {s.keys.map((k, i) => (
+                  <span key={k}>
+                    {i > 0 && "+"}
+                    <kbd className="app-key">{k}</kbd>
+                  </span>
+                ))}
+              </td>
+              <td>{s.what}</td>
+              <td>{s.where}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 

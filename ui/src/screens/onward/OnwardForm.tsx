@@ -9,7 +9,8 @@ import { useAssetSearch } from "../directory/search";
 import type { Update } from "../person/update";
 
 /** Refer or signpost: pick an asset by typing (the directory's own search), then the details. */
-export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeView; update: Update; onDone: () => void }) {
+/** `onDone` gets what was saved, to say so, or nothing when cancelled. */
+export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeView; update: Update; onDone: (saved?: string) => void }) {
   const lists = useLists();
   const [text, setText] = useState("");
   const [asset, setAsset] = useState<AssetHit | null>(null);
@@ -49,7 +50,7 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
         }),
       ),
     );
-    if (saved) onDone();
+    if (saved) onDone(`${labelOf(lists.onward_kinds, kind)} to ${asset.name} saved, dated ${date}.`);
   }
 
   return (
@@ -145,7 +146,7 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
         <button className="nhsuk-button" type="submit" id="save-onward">
           Save
         </button>
-        <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onDone}>
+        <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => onDone()}>
           Cancel
         </button>
       </div>

@@ -3,7 +3,7 @@ import { api, type Barrier, type OnwardOutcome, type OnwardView } from "../../ge
 import { ErrorSummary, TextField } from "../../components/Form";
 import { Checkboxes, Select } from "../../components/Inputs";
 import { formatDateGB, isoToGB } from "../../lib/format";
-import { useLists } from "../../lib/lists";
+import { labelOf, useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
 import type { Update } from "../person/update";
 
@@ -11,7 +11,7 @@ import type { Update } from "../person/update";
 const IDS = { outcome: "onward_outcome", outcome_on: "onward_outcome_on", barriers: "onward_barriers" };
 
 /** What happened with an onward referral: the outcome, its date and any barriers. */
-export function OutcomeForm({ o, update, onDone }: { o: OnwardView; update: Update; onDone: () => void }) {
+export function OutcomeForm({ o, update, onDone }: { o: OnwardView; update: Update; onDone: (saved?: string) => void }) {
   const lists = useLists();
   const [outcome, setOutcome] = useState<OnwardOutcome>(o.outcome === "pending" ? "attended" : o.outcome);
   const [date, setDate] = useState(o.outcome_on ? isoToGB(o.outcome_on) : formatDateGB(new Date()));
@@ -19,7 +19,8 @@ export function OutcomeForm({ o, update, onDone }: { o: OnwardView; update: Upda
   const { errors, submit } = useForm(["outcome", "outcome_on", "barriers"], IDS);
   async function save(e: FormEvent) {
     e.preventDefault();
-    if (await submit(() => update(api.record_onward_outcome({ onward_id: o.id, outcome, outcome_on: date, barriers })))) onDone();
+    if (await submit(() => update(api.record_onward_outcome({ onward_id: o.id, outcome, outcome_on: date, barriers }))))
+      onDone(`Outcome for ${o.asset_name} saved: ${labelOf(lists.onward_outcomes, outcome).toLowerCase()}${outcome === "pending" ? "" : `, ${date}`}.`);
   }
   return (
     <form className="app-panel" onSubmit={(e) => void save(e)} noValidate data-testid="onward-outcome-form">
@@ -49,7 +50,7 @@ export function OutcomeForm({ o, update, onDone }: { o: OnwardView; update: Upda
         <button className="nhsuk-button" type="submit" id="save-onward-outcome">
           Save outcome
         </button>
-        <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onDone}>
+        <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => onDone()}>
           Cancel
         </button>
       </div>

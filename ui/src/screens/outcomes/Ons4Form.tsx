@@ -116,7 +116,8 @@ function Scale({
 
 const FIELDS = ["life_satisfaction", "worthwhile", "happiness", "anxiety", "recorded_on", "contact_id"];
 
-export function Ons4FormPanel({ episode, update, onDone }: { episode: EpisodeView; update: Update; onDone: () => void }) {
+/** `onDone` gets what was saved, to say so, or nothing when the form was cancelled. */
+export function Ons4FormPanel({ episode, update, onDone }: { episode: EpisodeView; update: Update; onDone: (saved?: string) => void }) {
   const lists = useLists();
   const [answers, setAnswers] = useState<Record<string, string>>({ life_satisfaction: "", worthwhile: "", happiness: "", anxiety: "" });
   const [date, setDate] = useState(formatDateGB(new Date()));
@@ -139,7 +140,10 @@ export function Ons4FormPanel({ episode, update, onDone }: { episode: EpisodeVie
         }),
       ),
     );
-    if (saved) onDone();
+    if (saved) {
+      const said = lists.ons4_items.map((i) => `${i.label.toLowerCase()} ${answers[i.item]}`).join(", ");
+      onDone(`ONS4 for ${date} saved: ${said}.`);
+    }
   }
 
   return (
@@ -174,7 +178,7 @@ export function Ons4FormPanel({ episode, update, onDone }: { episode: EpisodeVie
           />
         ))}
         <WhenFields episode={episode} date={date} contact={contact} onDate={setDate} onContact={setContact} errors={errors} />
-        <SaveOrCancel id="save-ons4" label="Save ONS4" onCancel={onDone} />
+        <SaveOrCancel id="save-ons4" label="Save ONS4" onCancel={() => onDone()} />
       </form>
     </div>
   );

@@ -4,6 +4,7 @@ import { ErrorSummary, TextField } from "../../components/Form";
 import { ChartCanvas } from "../../components/Charts";
 import { formatDateGB, isoToGB } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
+import { TableRegion } from "../../components/TableRegion";
 
 const pct = (p: number | null) => (p === null ? "–" : `${Math.round(p)}%`);
 const signed = (m: number | null) => (m === null ? "–" : `${m > 0 ? "+" : m < 0 ? "\u2212" : ""}${Math.abs(m).toFixed(1)}`);
@@ -71,38 +72,40 @@ export function OutcomeSummary() {
             <p>No one has a baseline and a later ONS4 in this period yet.</p>
           ) : (
             <>
-              <table className="nhsuk-table" data-testid="summary-table">
-                <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Change per ONS4 item</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Item</th>
-                    <th scope="col">Moved out of the low band (high for anxiety)</th>
-                    <th scope="col">People</th>
-                    <th scope="col">Mean change</th>
-                    <th scope="col">Improved</th>
-                    <th scope="col">Same</th>
-                    <th scope="col">Worse</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {summary.items.map((i) => (
-                    <tr key={i.item} data-item={i.item}>
-                      <th scope="row">{i.label}</th>
-                      <td>
-                        {i.moved_out_of_concern_band} of {i.started_in_concern_band} who started {i.concern_band} ({pct(i.moved_out_pct)})
-                      </td>
-                      <td>{i.n}</td>
-                      <td>
-                        {signed(i.mean_change)}
-                        {i.mean_change_text && <span className="app-muted app-small app-block">{i.mean_change_text}</span>}
-                      </td>
-                      <td>{pct(i.improved_pct)}</td>
-                      <td>{pct(i.same_pct)}</td>
-                      <td>{pct(i.worse_pct)}</td>
+              <TableRegion>
+                <table className="nhsuk-table" data-testid="summary-table">
+                  <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Change per ONS4 item</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Item</th>
+                      <th scope="col">Moved out of the low band (high for anxiety)</th>
+                      <th scope="col">People</th>
+                      <th scope="col">Mean change</th>
+                      <th scope="col">Improved</th>
+                      <th scope="col">Same</th>
+                      <th scope="col">Worse</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {summary.items.map((i) => (
+                      <tr key={i.item} data-item={i.item}>
+                        <th scope="row">{i.label}</th>
+                        <td>
+                          {i.moved_out_of_concern_band} of {i.started_in_concern_band} who started {i.concern_band} ({pct(i.moved_out_pct)})
+                        </td>
+                        <td>{i.n}</td>
+                        <td>
+                          {signed(i.mean_change)}
+                          {i.mean_change_text && <span className="app-muted app-small app-block">{i.mean_change_text}</span>}
+                        </td>
+                        <td>{pct(i.improved_pct)}</td>
+                        <td>{pct(i.same_pct)}</td>
+                        <td>{pct(i.worse_pct)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
               <ChartCanvas
                 testId="summary-chart"
                 label="Share of people improved, the same or worse, per ONS4 item. The table has the figures."

@@ -1,3 +1,5 @@
+import { useState } from "react";
+import { Saved } from "../../components/Saved";
 import { focusSoon } from "../../components/Form";
 import type { EpisodeView, Measure } from "../../generated/api";
 import type { Update } from "../person/update";
@@ -20,6 +22,17 @@ export function OutcomesSection({
 }) {
   const open = episode.status !== "closed";
   const reminders = episode.outcomes.reminders;
+  const [saved, setSaved] = useState<string | null>(null);
+  // Cancelled, focus goes back to the button that opened the form; saved, to the words saying so.
+  const done = (button: string) => (said?: string) => {
+    setRecording(null);
+    setSaved(said ?? null);
+    if (!said) focusSoon(button);
+  };
+  const record = (m: Measure) => {
+    setSaved(null);
+    setRecording(m);
+  };
   return (
     <section aria-labelledby={`outcomes-title-${episode.id}`} className="app-outcomes">
       <h2 id={`outcomes-title-${episode.id}`}>Wellbeing and activation</h2>
@@ -34,32 +47,21 @@ export function OutcomesSection({
       )}
       {open &&
         (recording === "ons4" ? (
-          <Ons4FormPanel
-            episode={episode}
-            update={update}
-            onDone={() => {
-              setRecording(null);
-              focusSoon("record-ons4");
-            }}
-          />
+          <Ons4FormPanel episode={episode} update={update} onDone={done("record-ons4")} />
         ) : recording === "pam" ? (
-          <PamFormPanel
-            episode={episode}
-            update={update}
-            onDone={() => {
-              setRecording(null);
-              focusSoon("record-pam");
-            }}
-          />
+          <PamFormPanel episode={episode} update={update} onDone={done("record-pam")} />
         ) : (
-          <div className="nhsuk-button-group">
-            <button className="nhsuk-button nhsuk-button--secondary" type="button" id="record-ons4" onClick={() => setRecording("ons4")}>
-              Record ONS4
-            </button>
-            <button className="nhsuk-button nhsuk-button--secondary" type="button" id="record-pam" onClick={() => setRecording("pam")}>
-              Record PAM
-            </button>
-          </div>
+          <>
+            {saved && <Saved text={saved} testid="outcome-saved" />}
+            <div className="nhsuk-button-group">
+              <button className="nhsuk-button nhsuk-button--secondary" type="button" id="record-ons4" onClick={() => record("ons4")}>
+                Record ONS4
+              </button>
+              <button className="nhsuk-button nhsuk-button--secondary" type="button" id="record-pam" onClick={() => record("pam")}>
+                Record PAM
+              </button>
+            </div>
+          </>
         ))}
       <Ons4Results e={episode} update={update} />
       <PamResults e={episode} update={update} />

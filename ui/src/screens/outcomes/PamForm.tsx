@@ -8,7 +8,7 @@ import { useForm } from "../../lib/useForm";
 import type { Update } from "../person/update";
 import { WhenFields } from "./FormParts";
 
-export function PamFormPanel({ episode, update, onDone }: { episode: EpisodeView; update: Update; onDone: () => void }) {
+export function PamFormPanel({ episode, update, onDone }: { episode: EpisodeView; update: Update; onDone: (saved?: string) => void }) {
   const lists = useLists();
   const [f, setF] = useState<{ score: string; level: string; version: PamVersion }>({ score: "", level: "", version: "pam_13" });
   const [date, setDate] = useState(formatDateGB(new Date()));
@@ -16,7 +16,8 @@ export function PamFormPanel({ episode, update, onDone }: { episode: EpisodeView
   const { errors, submit } = useForm(["pam_score", "pam_level", "pam_version", "recorded_on", "contact_id"]);
   async function save(e: FormEvent) {
     e.preventDefault();
-    if (await submit(() => update(api.add_pam({ episode_id: episode.id, contact_id: contact || null, recorded_on: date, ...f })))) onDone();
+    if (await submit(() => update(api.add_pam({ episode_id: episode.id, contact_id: contact || null, recorded_on: date, ...f }))))
+      onDone(`PAM for ${date} saved: score ${f.score}, level ${f.level}.`);
   }
   return (
     <div className="app-panel" data-testid="pam-form">
@@ -55,7 +56,7 @@ export function PamFormPanel({ episode, update, onDone }: { episode: EpisodeView
           />
         </div>
         <WhenFields episode={episode} date={date} contact={contact} onDate={setDate} onContact={setContact} errors={errors} />
-        <SaveOrCancel id="save-pam" label="Save PAM" onCancel={onDone} />
+        <SaveOrCancel id="save-pam" label="Save PAM" onCancel={() => onDone()} />
       </form>
     </div>
   );

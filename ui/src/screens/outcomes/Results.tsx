@@ -5,6 +5,7 @@ import { labelOf, useLists } from "../../lib/lists";
 import type { Update } from "../person/update";
 import { InErrorNote, MarkInError } from "../../components/InError";
 import { Band } from "./Band";
+import { TableRegion } from "../../components/TableRegion";
 
 export function Ons4Results({ e, update }: { e: EpisodeView; update: Update }) {
   const lists = useLists();
@@ -42,74 +43,78 @@ export function Ons4Results({ e, update }: { e: EpisodeView; update: Update }) {
         }}
       />
       {o.ons4_change && (
-        <table className="nhsuk-table app-change" data-testid="ons4-change">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-            Change from baseline ({isoToGB(o.ons4[0].recorded_on)}) to latest ({isoToGB(latest.recorded_on)})
-          </caption>
+        <TableRegion>
+          <table className="nhsuk-table app-change" data-testid="ons4-change">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+              Change from baseline ({isoToGB(o.ons4[0].recorded_on)}) to latest ({isoToGB(latest.recorded_on)})
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Baseline</th>
+                <th scope="col">Latest</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.ons4_change.map((c) => (
+                <tr key={c.item} data-item={c.item}>
+                  <th scope="row">
+                    {c.label}
+                    {c.item === "anxiety" && <span className="app-muted app-small"> (lower is better)</span>}
+                  </th>
+                  <td>
+                    <Band s={c.baseline} />
+                  </td>
+                  <td>
+                    <Band s={c.latest} />
+                  </td>
+                  <td className={`app-direction app-direction--${c.direction ?? "none"}`}>{c.summary}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      )}
+      <TableRegion>
+        <table className="nhsuk-table" data-testid="ons4-records">
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s">ONS4 records</caption>
           <thead>
             <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Baseline</th>
-              <th scope="col">Latest</th>
-              <th scope="col">Change</th>
+              <th scope="col">Date</th>
+              <th scope="col">Record</th>
+              {lists.ons4_items.map((i) => (
+                <th scope="col" key={i.item}>
+                  {i.label}
+                </th>
+              ))}
+              {
+                <th scope="col">
+                  <span className="nhsuk-u-visually-hidden">Corrections</span>
+                </th>
+              }
             </tr>
           </thead>
           <tbody>
-            {o.ons4_change.map((c) => (
-              <tr key={c.item} data-item={c.item}>
-                <th scope="row">
-                  {c.label}
-                  {c.item === "anxiety" && <span className="app-muted app-small"> (lower is better)</span>}
-                </th>
-                <td>
-                  <Band s={c.baseline} />
-                </td>
-                <td>
-                  <Band s={c.latest} />
-                </td>
-                <td className={`app-direction app-direction--${c.direction ?? "none"}`}>{c.summary}</td>
+            {o.ons4.map((r) => (
+              <tr key={r.id}>
+                <td className="app-nowrap">{isoToGB(r.recorded_on)}</td>
+                <td>{labelOf(lists.outcome_roles, r.role)}</td>
+                {r.items.map((s) => (
+                  <td key={s.item}>
+                    <Band s={s} />
+                  </td>
+                ))}
+                {
+                  <td>
+                    <MarkInError record={{ kind: "ons4", id: r.id }} what={`ONS4 of ${isoToGB(r.recorded_on)}`} update={update} />
+                  </td>
+                }
               </tr>
             ))}
           </tbody>
         </table>
-      )}
-      <table className="nhsuk-table" data-testid="ons4-records">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">ONS4 records</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Record</th>
-            {lists.ons4_items.map((i) => (
-              <th scope="col" key={i.item}>
-                {i.label}
-              </th>
-            ))}
-            {
-              <th scope="col">
-                <span className="nhsuk-u-visually-hidden">Corrections</span>
-              </th>
-            }
-          </tr>
-        </thead>
-        <tbody>
-          {o.ons4.map((r) => (
-            <tr key={r.id}>
-              <td className="app-nowrap">{isoToGB(r.recorded_on)}</td>
-              <td>{labelOf(lists.outcome_roles, r.role)}</td>
-              {r.items.map((s) => (
-                <td key={s.item}>
-                  <Band s={s} />
-                </td>
-              ))}
-              {
-                <td>
-                  <MarkInError record={{ kind: "ons4", id: r.id }} what={`ONS4 of ${isoToGB(r.recorded_on)}`} update={update} />
-                </td>
-              }
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      </TableRegion>
     </>
   );
 }
@@ -153,46 +158,48 @@ export function PamResults({ e, update }: { e: EpisodeView; update: Update }) {
           {o.pam_change.gain_of_3 && " – a gain of 3 points or more"}
         </p>
       )}
-      <table className="nhsuk-table" data-testid="pam-records">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">PAM records</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Record</th>
-            <th scope="col">Score</th>
-            <th scope="col">Level</th>
-            <th scope="col">Version</th>
-            {
-              <th scope="col">
-                <span className="nhsuk-u-visually-hidden">Corrections</span>
-              </th>
-            }
-          </tr>
-        </thead>
-        <tbody>
-          {o.pam.map((r) => (
-            <tr key={r.id}>
-              <td className="app-nowrap">{isoToGB(r.recorded_on)}</td>
-              <td>{labelOf(lists.outcome_roles, r.role)}</td>
-              <td>{r.score_text}</td>
-              <td>
-                {r.level} <span className="app-muted app-small">{r.level_meaning}</span>
-                {r.level_warning && (
-                  <p className="app-warning-text" role="note">
-                    {r.level_warning}
-                  </p>
-                )}
-              </td>
-              <td>{labelOf(lists.pam_versions, r.version)}</td>
+      <TableRegion>
+        <table className="nhsuk-table" data-testid="pam-records">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">PAM records</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Record</th>
+              <th scope="col">Score</th>
+              <th scope="col">Level</th>
+              <th scope="col">Version</th>
               {
-                <td>
-                  <MarkInError record={{ kind: "pam", id: r.id }} what={`PAM of ${isoToGB(r.recorded_on)}`} update={update} />
-                </td>
+                <th scope="col">
+                  <span className="nhsuk-u-visually-hidden">Corrections</span>
+                </th>
               }
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {o.pam.map((r) => (
+              <tr key={r.id}>
+                <td className="app-nowrap">{isoToGB(r.recorded_on)}</td>
+                <td>{labelOf(lists.outcome_roles, r.role)}</td>
+                <td>{r.score_text}</td>
+                <td>
+                  {r.level} <span className="app-muted app-small">{r.level_meaning}</span>
+                  {r.level_warning && (
+                    <p className="app-warning-text" role="note">
+                      {r.level_warning}
+                    </p>
+                  )}
+                </td>
+                <td>{labelOf(lists.pam_versions, r.version)}</td>
+                {
+                  <td>
+                    <MarkInError record={{ kind: "pam", id: r.id }} what={`PAM of ${isoToGB(r.recorded_on)}`} update={update} />
+                  </td>
+                }
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { api, type ContactOutcome, type ContactType, type EpisodeView } from "../../generated/api";
+import { api, type ContactOutcome, type ContactType, type EpisodeView, type PersonId } from "../../generated/api";
 import { ConfirmButton } from "../../components/Confirm";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { Select, TextArea } from "../../components/Inputs";
@@ -19,18 +19,24 @@ export interface ContactDraft {
   notes: string;
 }
 
-/** The length of the last contact saved: most calls take about as long. Read from the vault when a
- *  person is opened, then kept up to date as contacts are saved. */
-let lastDuration = "";
+/** How long this person's latest contact of each type took (read from the vault when they are
+ *  opened): their next call is likely as long as their last call, not as long as someone else's
+ *  home visit. A type with none starts empty, and the form asks. */
+let minutesByType: Partial<Record<ContactType, string>> = {};
 
-export async function loadContactDefaults(): Promise<void> {
-  const d = await api.contact_defaults();
-  if (d.duration_minutes !== null) lastDuration = String(d.duration_minutes);
+export async function loadContactDefaults(person: PersonId): Promise<void> {
+  minutesByType = {};
+  const d = await api.contact_defaults({ person_id: person });
+  minutesByType = Object.fromEntries(d.minutes.map((m) => [m.contact_type, String(m.minutes)]));
 }
 
-/** A new contact: a phone call that took place now, as long as the last one. */
+function minutesFor(t: ContactType): string {
+  return minutesByType[t] ?? "";
+}
+
+/** A new contact: a phone call that took place now, as long as this person's last call. */
 export function freshContact(): ContactDraft {
-  return { occurred_at: nowGB(), contact_type: "phone", duration_minutes: lastDuration, outcome: "took_place", notes: "" };
+  return { occurred_at: nowGB(), contact_type: "phone", duration_minutes: minutesFor("phone"), outcome: "took_place", notes: "" };
 }
 
 const FIELDS = ["occurred_at", "contact_type", "duration_minutes", "outcome"];
@@ -42,6 +48,9 @@ export interface ContactSaved {
   tookPlace: boolean;
 }
 
+/** Said, and focused, after a note is thrown away (not a contact: nothing to ask after it). */
+export const DISCARDED: ContactSaved = { text: "The unsaved note was discarded.", on: "", tookPlace: false };
+
 export function ContactFormPanel({
   episode,
   initial,
@@ -51,9 +60,9 @@ export function ContactFormPanel({
   episode: EpisodeView;
   initial: ContactDraft;
   update: Update;
-  /** What was saved, for the confirmation, and the contact's day (DD/MM/YYYY); null when the note
-   *  was discarded. */
-  onDone: (saved: ContactSaved | null) => void;
+  /** What was saved, for the confirmation, and the contact's day (DD/MM/YYYY); DISCARDED when the
+   *  note was thrown away. */
+  onDone: (saved: ContactSaved) => void;
 }) {
   const lists = useLists();
   const [c, setC] = useState<ContactDraft>(initial);
@@ -90,7 +99,11 @@ export function ContactFormPanel({
 
   const set = (k: keyof ContactDraft) => (v: string) => {
     dirty.current = true;
-    setC({ ...latest.current, [k]: v });
+    const was = latest.current;
+    const next = { ...was, [k]: v };
+    // A new type brings its own usual length, unless the minutes were typed in.
+    if (k === "contact_type" && was.duration_minutes === minutesFor(was.contact_type)) next.duration_minutes = minutesFor(v as ContactType);
+    setC(next);
   };
 
   async function save(e: FormEvent) {
@@ -113,7 +126,7 @@ export function ContactFormPanel({
       ),
     );
     if (saved) {
-      if (c.duration_minutes.trim()) lastDuration = c.duration_minutes.trim();
+      if (c.duration_minutes.trim()) minutesByType[c.contact_type] = c.duration_minutes.trim();
       const type = lists.contact_types.find((t) => t.value === c.contact_type)?.label ?? "Contact";
       onDone({ text: `Contact saved: ${type.toLowerCase()}, ${c.occurred_at}.`, on: c.occurred_at.trim().slice(0, 10), tookPlace: c.outcome === "took_place" });
     }
@@ -124,7 +137,7 @@ export function ContactFormPanel({
   async function discard() {
     dirty.current = false;
     await inflight.current;
-    if (await submit(() => update(api.discard_draft({ episode_id: episode.id })))) onDone(null);
+    if (await submit(() => update(api.discard_draft({ episode_id: episode.id })))) onDone({ ...DISCARDED });
   }
 
   return (

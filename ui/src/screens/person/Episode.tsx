@@ -6,6 +6,7 @@ import { InErrorNote, MarkInError } from "../../components/InError";
 import type { Update } from "./update";
 import { dayCount, isoTimeToGB, isoToGB } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
+import { TableRegion } from "../../components/TableRegion";
 
 /** How the episode started (and ended), in a summary list. */
 export function EpisodeSummary({ e }: { e: EpisodeView }) {
@@ -108,39 +109,41 @@ export function Contacts({ e, update }: { e: EpisodeView; update: Update }) {
   const lists = useLists();
   if (e.contacts.length === 0) return <p>No contacts yet.</p>;
   return (
-    <table className="nhsuk-table" data-testid="contacts">
-      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Contacts, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Type</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Notes</th>
-          <th scope="col">
-            <span className="nhsuk-u-visually-hidden">Corrections</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {e.contacts.map((c) => (
-          <tr key={c.id} className={c.entered_in_error ? "app-in-error" : undefined} data-contact={c.id}>
-            <td className="app-nowrap">{isoTimeToGB(c.occurred_at)}</td>
-            <td>
-              {labelOf(lists.contact_types, c.contact_type)}
-              {c.duration_minutes ? `, ${c.duration_minutes} min` : ""}
-            </td>
-            <td>{labelOf(lists.all_contact_outcomes, c.outcome)}</td>
-            <td className="app-prewrap">{c.notes}</td>
-            <td>
-              {c.entered_in_error ? (
-                <InErrorNote mark={c.entered_in_error} />
-              ) : (
-                <MarkInError record={{ kind: "contact", id: c.id }} what={`contact of ${isoTimeToGB(c.occurred_at)}`} update={update} />
-              )}
-            </td>
+    <TableRegion>
+      <table className="nhsuk-table" data-testid="contacts">
+        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Contacts, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Type</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Notes</th>
+            <th scope="col">
+              <span className="nhsuk-u-visually-hidden">Corrections</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {e.contacts.map((c) => (
+            <tr key={c.id} className={c.entered_in_error ? "app-in-error" : undefined} data-contact={c.id}>
+              <td className="app-nowrap">{isoTimeToGB(c.occurred_at)}</td>
+              <td>
+                {labelOf(lists.contact_types, c.contact_type)}
+                {c.duration_minutes ? `, ${c.duration_minutes} min` : ""}
+              </td>
+              <td>{labelOf(lists.all_contact_outcomes, c.outcome)}</td>
+              <td className="app-prewrap">{c.notes}</td>
+              <td>
+                {c.entered_in_error ? (
+                  <InErrorNote mark={c.entered_in_error} />
+                ) : (
+                  <MarkInError record={{ kind: "contact", id: c.id }} what={`contact of ${isoTimeToGB(c.occurred_at)}`} update={update} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }

@@ -7,7 +7,7 @@ import { OutcomesSection } from "../outcomes/OutcomesSection";
 import { ReminderTag } from "../outcomes/Band";
 import { OnwardSection } from "../onward/OnwardSection";
 import { CloseEpisode } from "./CloseEpisode";
-import { ContactFormPanel, freshContact, loadContactDefaults, type ContactDraft, type ContactSaved } from "./ContactForm";
+import { ContactFormPanel, DISCARDED, freshContact, loadContactDefaults, type ContactDraft, type ContactSaved } from "./ContactForm";
 import { AcceptanceQuestion } from "./Acceptance";
 import { ConsentPanel } from "./Consent";
 import { Contacts, EpisodeSummary, Offer } from "./Episode";
@@ -103,6 +103,9 @@ function Overview({ e, onSection }: { e: EpisodeView; onSection: (s: Section) =>
   );
 }
 
+/** Whether the header's "More details" was left open, kept while the app runs (not stored). */
+let moreDetailsShown = false;
+
 /**
  * One person as a workspace: a header that stays in view (who they are, how to reach them, consent,
  * risks, episode status, what is due) with "Log contact", and one section at a time beneath it.
@@ -124,6 +127,12 @@ export function Person({
   const [error, setError] = useState<string | null>(null);
   const [section, setSection] = useState<Section>(log ? "contacts" : "overview");
   const [writing, setWriting] = useState<ContactDraft | null>(null);
+  const [moreShown, setMoreShownHere] = useState(moreDetailsShown);
+  const setMoreShown = (f: (m: boolean) => boolean) =>
+    setMoreShownHere((m) => {
+      moreDetailsShown = f(m);
+      return moreDetailsShown;
+    });
   const [contactSaved, setContactSaved] = useState<ContactSaved | null>(null);
   const savedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -145,7 +154,7 @@ export function Person({
 
   useEffect(() => {
     // The defaults are a nicety: a failure to read them leaves the duration blank.
-    Promise.all([api.person({ person_id: personId }), loadContactDefaults().catch(() => undefined)]).then(
+    Promise.all([api.person({ person_id: personId }), loadContactDefaults(personId).catch(() => undefined)]).then(
       ([r]) => {
         setRecord(r);
         const o = r.episodes.find((e) => e.status !== "closed");
@@ -405,47 +414,21 @@ export function Person({
   return (
     <main className="nhsuk-main-wrapper app-workspace" id="maincontent" data-screen="person">
       <div className="app-person-header" data-testid="person-header">
+        {/* One line of essentials (who, status, risk, what is due); the rest on demand, so a form
+            with errors still fits a 1024×768 screen and the header holds at 200 %. */}
         <div className="app-person-header__top">
           <h1>
             {p.given_name} {p.family_name}
             {p.preferred_name && <span className="app-muted app-preferred"> (prefers {p.preferred_name})</span>}
           </h1>
-          {open && (
-            <button className="nhsuk-button app-button-small" type="button" id="log-contact" aria-keyshortcuts="Alt+L" onClick={logContact}>
-              Log contact <span className="app-kbd">Alt+L</span>
-            </button>
-          )}
-        </div>
-        <ul className="app-person-facts" aria-label="Key facts">
-          <li>
+          <span className="app-person-header__nhs">
             NHS <strong className="app-nowrap">{p.nhs_number ?? "not known"}</strong>
-          </li>
-          <li>
-            {years !== null ? (
-              <>
-                <strong>{years}</strong> years (born {isoToGB(p.date_of_birth)})
-              </>
-            ) : (
-              "Date of birth not known"
-            )}
-          </li>
-          <li>
-            Phone{" "}
-            {p.phone ? (
-              <strong className="app-nowrap" data-testid="header-phone">
-                {p.phone}
-              </strong>
-            ) : (
-              "not known"
-            )}
-            {p.preferred_contact && <span className="app-muted"> (prefers {labelOf(lists.preferred_contacts, p.preferred_contact).toLowerCase()})</span>}
-          </li>
-          <li>
-            Share with GP: <strong>{labelOf(lists.consent, p.consent_to_share)}</strong>
-          </li>
-          {p.pronouns && <li>{p.pronouns}</li>}
-        </ul>
-        <div className="app-person-status">
+          </span>
+          {p.phone && (
+            <span className="app-person-header__wide">
+              Phone <strong className="app-nowrap">{p.phone}</strong>
+            </span>
+          )}
           {p.date_of_death && (
             <strong className="nhsuk-tag nhsuk-tag--grey" data-testid="died">
               Died {isoToGB(p.date_of_death)}
@@ -465,7 +448,8 @@ export function Person({
           )}
           {liveConcerns.length > 0 && (
             <button type="button" className="app-link-button app-risk-link" data-testid="risk-flag" onClick={() => show("risks")}>
-              <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong> {liveConcerns.map((c) => c.concern).join("; ")}
+              <strong className="nhsuk-tag nhsuk-tag--red">Risk</strong>{" "}
+              <span className="app-risk-link__what">{liveConcerns.map((c) => c.concern).join("; ")}</span>
             </button>
           )}
           {dueNow.map((r) => (
@@ -476,11 +460,56 @@ export function Person({
               </button>
             </span>
           ))}
-          {dueNow.length === 0 && next && (
-            <span className="app-muted" data-testid="next-due">
-              {next}
-            </span>
-          )}
+          <span className="app-person-header__actions">
+            <button
+              type="button"
+              className="app-link-button app-person-more"
+              aria-expanded={moreShown}
+              aria-controls="person-more"
+              id="person-more-button"
+              onClick={() => setMoreShown((m) => !m)}
+            >
+              {moreShown ? "Fewer details" : "More details"}
+            </button>
+            {open && (
+              <button className="nhsuk-button app-button-small" type="button" id="log-contact" aria-keyshortcuts="Alt+L" onClick={logContact}>
+                Log contact <span className="app-kbd">Alt+L</span>
+              </button>
+            )}
+          </span>
+        </div>
+        <div id="person-more" hidden={!moreShown}>
+          <ul className="app-person-facts" aria-label="Key facts">
+            <li>
+              {years !== null ? (
+                <>
+                  <strong>{years}</strong> years (born {isoToGB(p.date_of_birth)})
+                </>
+              ) : (
+                "Date of birth not known"
+              )}
+            </li>
+            <li className="app-person-facts__phone">
+              Phone{" "}
+              {p.phone ? (
+                <strong className="app-nowrap" data-testid="header-phone">
+                  {p.phone}
+                </strong>
+              ) : (
+                "not known"
+              )}
+              {p.preferred_contact && <span className="app-muted"> (prefers {labelOf(lists.preferred_contacts, p.preferred_contact).toLowerCase()})</span>}
+            </li>
+            <li>
+              Share with GP: <strong>{labelOf(lists.consent, p.consent_to_share)}</strong>
+            </li>
+            {p.pronouns && <li>{p.pronouns}</li>}
+            {dueNow.length === 0 && next && (
+              <li className="app-muted" data-testid="next-due">
+                {next}
+              </li>
+            )}
+          </ul>
         </div>
         <div className="app-tabs" role="tablist" aria-label="Sections" onKeyDown={tabKeys}>
           {SECTIONS.map((s, i) => (
@@ -567,7 +596,11 @@ export function Person({
                 label="Discard it"
                 question="Discard the unsaved note for good? It cannot be recovered."
                 yes="Yes, discard it"
-                onConfirm={() => act(api.discard_draft({ episode_id: open.id }))}
+                onConfirm={() => {
+                  setSection("contacts");
+                  setContactSaved({ ...DISCARDED });
+                  act(api.discard_draft({ episode_id: open.id }));
+                }}
               />
             </div>
           </div>
@@ -592,9 +625,8 @@ export function Person({
                 update={update}
                 onDone={(saved) => {
                   setWriting(null);
+                  // Saved or discarded, the words saying so take focus.
                   setContactSaved(saved);
-                  // Discarded: back to where a new contact starts.
-                  if (!saved) setTimeout(() => document.getElementById("record-contact")?.focus(), 0);
                 }}
               />
             )}

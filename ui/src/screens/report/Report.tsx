@@ -8,6 +8,7 @@ import { pickSaveAs, type Chosen } from "../../lib/files";
 import { percent, runJob } from "../../lib/jobs";
 import { toApiError } from "../../lib/errors";
 import { useForm } from "../../lib/useForm";
+import { TableRegion } from "../../components/TableRegion";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -103,29 +104,31 @@ function ReportTable({ t }: { t: Table }) {
       {t.rows.length === 0 ? (
         <p className="nhsuk-hint">{t.empty}</p>
       ) : (
-        <table className="nhsuk-table app-report-grid">
-          <thead>
-            <tr>
-              {cols.map((c) => (
-                <th key={c} scope="col" className={t.rows.some((r) => r[c].kind !== "text") ? "app-num" : undefined}>
-                  {t.columns[c].label || t.columns[c].name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {t.rows.map((r, i) => (
-              <tr key={i}>
+        <TableRegion>
+          <table className="nhsuk-table app-report-grid">
+            <thead>
+              <tr>
                 {cols.map((c) => (
-                  <td key={c} className={r[c].kind !== "text" ? "app-num" : undefined}>
-                    {shown(r[c])}
-                    {note(r[c]) && <span className="app-cell-note">{note(r[c])}</span>}
-                  </td>
+                  <th key={c} scope="col" className={t.rows.some((r) => r[c].kind !== "text") ? "app-num" : undefined}>
+                    {t.columns[c].label || t.columns[c].name}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {t.rows.map((r, i) => (
+                <tr key={i}>
+                  {cols.map((c) => (
+                    <td key={c} className={r[c].kind !== "text" ? "app-num" : undefined}>
+                      {shown(r[c])}
+                      {note(r[c]) && <span className="app-cell-note">{note(r[c])}</span>}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </section>
   );

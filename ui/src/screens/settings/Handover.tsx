@@ -5,6 +5,7 @@ import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { fileName, pickFile, pickSaveAs, type Chosen } from "../../lib/files";
 import { plural, todayIso } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
+import { TableRegion } from "../../components/TableRegion";
 
 const MATCHED = {
   new: "New: added",
@@ -311,38 +312,40 @@ function Receive({ onAccepted }: { onAccepted: () => void }) {
             {path.name}, from {preview.from ?? "a link worker"}
           </h3>
           <Signer view={preview} matches={matches} onMatches={setMatches} error={errors.fields["handover-fingerprint-matches"]} />
-          <table className="nhsuk-table">
-            <thead>
-              <tr>
-                <th scope="col">Person</th>
-                <th scope="col">NHS number</th>
-                <th scope="col">What happens</th>
-                <th scope="col" className="app-num">
-                  Episodes
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.people.map((p, i) => (
-                <tr key={i} data-matched={p.matched}>
-                  <td>{p.name}</td>
-                  <td>{p.nhs_number ?? "–"}</td>
-                  <td>
-                    {p.erased ? (
-                      <strong className="app-conflict">
-                        {p.erased}: {erased === "bring_back" ? "brought back" : "left out unless you bring them back"}
-                      </strong>
-                    ) : p.conflict ? (
-                      <strong className="app-conflict">Cannot import: {p.conflict}</strong>
-                    ) : (
-                      MATCHED[p.matched]
-                    )}
-                  </td>
-                  <td className="app-num">{p.episodes}</td>
+          <TableRegion>
+            <table className="nhsuk-table">
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">NHS number</th>
+                  <th scope="col">What happens</th>
+                  <th scope="col" className="app-num">
+                    Episodes
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {preview.people.map((p, i) => (
+                  <tr key={i} data-matched={p.matched}>
+                    <td>{p.name}</td>
+                    <td>{p.nhs_number ?? "–"}</td>
+                    <td>
+                      {p.erased ? (
+                        <strong className="app-conflict">
+                          {p.erased}: {erased === "bring_back" ? "brought back" : "left out unless you bring them back"}
+                        </strong>
+                      ) : p.conflict ? (
+                        <strong className="app-conflict">Cannot import: {p.conflict}</strong>
+                      ) : (
+                        MATCHED[p.matched]
+                      )}
+                    </td>
+                    <td className="app-num">{p.episodes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
           {erasedPeople.length > 0 && (
             <div className={`nhsuk-form-group${errors.fields["handover-erased"] ? " nhsuk-form-group--error" : ""}`}>
               <fieldset className="nhsuk-fieldset" id="handover-erased" aria-describedby="handover-erased-hint">

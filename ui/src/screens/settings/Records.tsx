@@ -3,6 +3,8 @@ import { api, type AuditCompared, type AuditPage, type RetentionView } from "../
 import { NONE_CHOSEN, pickFile, type Chosen } from "../../lib/files";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { useForm } from "../../lib/useForm";
+import { TableRegion } from "../../components/TableRegion";
+import { Saved } from "../../components/Saved";
 
 /** How long closed episodes are kept, what is past it, and removing it after confirmation. */
 export function Retention() {
@@ -65,29 +67,31 @@ export function Retention() {
           <p data-testid="retention-none">No closed episode is past the retention period (closed before {view.cutoff}).</p>
         ) : (
           <>
-            <table className="nhsuk-table" data-testid="retention-due">
-              <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-                {view.due.length} closed episode(s) past the retention period (closed before {view.cutoff})
-              </caption>
-              <thead className="nhsuk-table__head">
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Referred</th>
-                  <th scope="col">Closed</th>
-                  <th scope="col">What goes</th>
-                </tr>
-              </thead>
-              <tbody className="nhsuk-table__body">
-                {view.due.map((d) => (
-                  <tr key={d.episode_id}>
-                    <td>{d.name}</td>
-                    <td>{d.received_on}</td>
-                    <td>{d.closed_on}</td>
-                    <td>{d.whole_record ? "Their whole record" : "This episode (they have a later one)"}</td>
+            <TableRegion>
+              <table className="nhsuk-table" data-testid="retention-due">
+                <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+                  {view.due.length} closed episode(s) past the retention period (closed before {view.cutoff})
+                </caption>
+                <thead className="nhsuk-table__head">
+                  <tr>
+                    <th scope="col">Person</th>
+                    <th scope="col">Referred</th>
+                    <th scope="col">Closed</th>
+                    <th scope="col">What goes</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="nhsuk-table__body">
+                  {view.due.map((d) => (
+                    <tr key={d.episode_id}>
+                      <td>{d.name}</td>
+                      <td>{d.received_on}</td>
+                      <td>{d.closed_on}</td>
+                      <td>{d.whole_record ? "Their whole record" : "This episode (they have a later one)"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
             {confirming ? (
               <div className="nhsuk-warning-callout">
                 <h3 className="nhsuk-warning-callout__label">
@@ -248,33 +252,42 @@ export function AuditTrail() {
         {error && <p className="nhsuk-error-message">{error.message}</p>}
       </div>
       <CompareWithBackup />
+      {/* "Show" goes once pressed: focus moves to these words, just above the rows. */}
+      {pages.length > 0 && (
+        <Saved
+          text={rows.length > 0 ? `The audit trail, newest first: ${pages[0].rows.length} rows below.` : "The audit trail is empty."}
+          testid="audit-shown"
+        />
+      )}
       {rows.length > 0 && (
-        <table className="nhsuk-table" data-testid="audit-rows">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">Newest first, in this laptop's time</caption>
-          <thead className="nhsuk-table__head">
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Record</th>
-              <th scope="col">Fields changed</th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {rows.map((r) => (
-              <tr key={r.row}>
-                <td>{r.row}</td>
-                <td className="app-nowrap">{r.at}</td>
-                <td>
-                  {r.action}
-                  {r.by ? ` (${r.by})` : ""}
-                </td>
-                <td>{r.record}</td>
-                <td>{r.fields.join(", ")}</td>
+        <TableRegion>
+          <table className="nhsuk-table" data-testid="audit-rows">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s">Newest first, in this laptop's time</caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">When</th>
+                <th scope="col">What</th>
+                <th scope="col">Record</th>
+                <th scope="col">Fields changed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {rows.map((r) => (
+                <tr key={r.row}>
+                  <td>{r.row}</td>
+                  <td className="app-nowrap">{r.at}</td>
+                  <td>
+                    {r.action}
+                    {r.by ? ` (${r.by})` : ""}
+                  </td>
+                  <td>{r.record}</td>
+                  <td>{r.fields.join(", ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       {older !== null && pages.length > 0 && (
         <button className="nhsuk-button nhsuk-button--secondary" type="button" id="audit-older" disabled={busy} onClick={() => void more()}>
