@@ -125,6 +125,8 @@ commands! {
     /// This vault's public key, for colleagues handing people over.
     handover_key(NoArgs) -> HandoverKey;
     /// Seals people's records for a colleague's handover key, into one age file.
+    /// Every problem with a handover but its file, at once, before the save dialog opens.
+    check_handover(HandoverCheckArgs) -> ();
     export_handover(HandoverExportArgs) -> HandoverExported;
     /// What importing a handover would do (nothing is written).
     preview_handover(HandoverFileArgs) -> HandoverView;

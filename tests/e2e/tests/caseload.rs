@@ -321,10 +321,8 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     app.wait_text("[data-testid='episode-status']", "Active")
         .await;
     let id = contact_row(&app, "this was Ivy").await;
-    app.click(&format!(
-        "[data-contact='{id}'] button[aria-label^='Mark contact']"
-    ))
-    .await;
+    app.click(&format!("[data-contact='{id}'] .app-in-error-mark"))
+        .await;
     app.click(&format!("[data-contact='{id}'] button[type='submit']"))
         .await;
     app.wait_text(&format!("[data-contact='{id}']"), "Enter the reason")
@@ -337,6 +335,9 @@ async fn correct_a_record_edit_details_enter_in_error_and_work_the_risk_log() {
     app.click(&format!("[data-contact='{id}'] button[type='submit']"))
         .await;
     app.wait_text(&format!("[data-contact='{id}']"), "Entered in error")
+        .await;
+    // The button pressed is gone: focus is on the note that replaced it.
+    app.wait_focus("in-error-note", "marking a contact entered in error")
         .await;
     assert_eq!(
         app.text("[data-testid='episode-status']").await,

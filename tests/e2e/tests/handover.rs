@@ -131,6 +131,15 @@ async fn receive_a_handover_then_hand_someone_back() {
     app.wait("[data-testid='handover-key']").await;
     app.click("#open-handover").await;
     app.wait_screen("handover").await;
+    // Nothing filled in: every problem at once, before any save dialog.
+    app.click("#handover-send").await;
+    let said = app
+        .wait_text(".nhsuk-error-summary", "Choose the people to hand over")
+        .await;
+    assert!(
+        said.contains("Enter your passphrase") && said.contains("handover key"),
+        "{said}"
+    );
     app.fill("#handover-to", &their_key).await;
     app.fill("#handover-to-name", "Asha Patel").await;
     app.click(".app-handover-people .nhsuk-checkboxes__input")

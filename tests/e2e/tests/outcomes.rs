@@ -106,12 +106,12 @@ async fn ons4_by_keyboard_and_mouse_pam_and_the_change_they_show() {
     type_keys(&app, "1d0").await;
     assert_eq!(
         app.text("[data-testid='band-life_satisfaction']").await,
-        "Band: 0 Low"
+        "Score 0, band Low"
     );
     type_keys(&app, "10").await;
     assert_eq!(
         app.text("[data-testid='band-life_satisfaction']").await,
-        "Band: 10 Very high"
+        "Score 10, band Very high"
     );
     type_keys(&app, "3").await;
     type_keys(&app, &key(Key::Tab)).await;
@@ -122,11 +122,11 @@ async fn ons4_by_keyboard_and_mouse_pam_and_the_change_they_show() {
     type_keys(&app, "8").await;
     assert_eq!(
         app.text("[data-testid='band-anxiety']").await,
-        "Band: 8 High"
+        "Score 8, band High"
     );
     assert_eq!(
         app.text("[data-testid='band-life_satisfaction']").await,
-        "Band: 3 Low"
+        "Score 3, band Low"
     );
     // Past the contact picker to the date, which is typed over.
     type_keys(&app, &key(Key::Tab)).await;

@@ -888,6 +888,8 @@ export type GroupTag = "mental_health_problems" | "severe_mental_illness" | "car
 
 export type HandedOverClosed = { closed: number, };
 
+export type HandoverCheckArgs = { to: string, people: Array<PersonId>, all_open: boolean, passphrase: string, };
+
 export type HandoverExportArgs = { 
 /**
  * The colleague's handover key (`age1…`).
@@ -1761,7 +1763,8 @@ export const api = {
   restore_backup: (args: RestoreArgs): Promise<RestoreDone> => invoke("call", { command: "restore_backup", args }),
   /** This vault's public key, for colleagues handing people over. */
   handover_key: (): Promise<HandoverKey> => invoke("call", { command: "handover_key", args: {} }),
-  /** Seals people's records for a colleague's handover key, into one age file. */
+  /** Seals people's records for a colleague's handover key, into one age file. Every problem with a handover but its file, at once, before the save dialog opens. */
+  check_handover: (args: HandoverCheckArgs): Promise<void> => invoke("call", { command: "check_handover", args }),
   export_handover: (args: HandoverExportArgs): Promise<HandoverExported> => invoke("call", { command: "export_handover", args }),
   /** What importing a handover would do (nothing is written). */
   preview_handover: (args: HandoverFileArgs): Promise<HandoverView> => invoke("call", { command: "preview_handover", args }),

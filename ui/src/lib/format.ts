@@ -39,6 +39,11 @@ export function dayCount(n: number): string {
   return plural(n, "day");
 }
 
+/** "today", "yesterday", "12 days ago" (never "0 days ago"). */
+export function daysAgo(n: number): string {
+  return n <= 0 ? "today" : n === 1 ? "yesterday" : `${n} days ago`;
+}
+
 /** "1 line", "3 lines"; `many` for irregular plurals ("people"). */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

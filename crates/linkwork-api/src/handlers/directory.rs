@@ -135,7 +135,7 @@ pub fn set_asset_notes(s: &Session, a: AssetNotesArgs) -> Result<AssetRecord> {
 
 /// Starts an import (or, with `dry_run`, a preview) as a job: all or nothing, cancelled by a lock.
 pub fn import_assets(s: &Session, a: ImportArgs) -> Result<JobStarted> {
-    let path = super::source(s, "path", "file or folder to import", &a.path)?;
+    let path = super::source(s, "path", "the file or folder to import", &a.path)?;
     let mut worker = s.with_vault(|v| Ok(v.worker()?))?;
     let job_id = s.jobs.start(JobKind::ImportAssets, move |ctx: &JobCtx| {
         let report = asset_io::import(

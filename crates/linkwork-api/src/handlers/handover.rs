@@ -5,7 +5,7 @@ use super::{target, Result};
 use crate::{error::ApiError, session::Session, types::*};
 use chrono::SecondsFormat;
 use linkwork_core::dates::format_date_gb;
-use linkwork_core::{nhs::NhsNumber, ValidationError};
+use linkwork_core::{nhs::NhsNumber, Coded, ValidationError};
 use linkwork_store::{
     colleagues::{self, Trust},
     files,
@@ -20,44 +20,73 @@ use linkwork_store::{
 /// Packages larger than this are not handovers (a whole caseload with notes is a few MB).
 const MAX_BYTES: u64 = 256 << 20;
 
+pub fn check_handover(s: &Session, a: HandoverCheckArgs) -> Result<()> {
+    s.with_vault(|v| checked(v, &a.to, &a.people, a.all_open, &a.passphrase).map(|_| ()))
+}
+
+/// The colleague's key, the people and the passphrase, every problem at once: a wrong passphrase
+/// keeps its own code (the first problem); the rest are listed with it.
+fn checked(
+    v: &linkwork_store::Vault,
+    to: &str,
+    people: &[linkwork_core::ids::PersonId],
+    all_open: bool,
+    passphrase: &SecretInput,
+) -> Result<(HandoverRecipient, Vec<linkwork_core::ids::PersonId>)> {
+    let mut wrong = None;
+    let mut problems = Vec::new();
+    if passphrase.0.is_empty() {
+        problems.push(ValidationError::new("passphrase", "Enter your passphrase."));
+    } else if let Err(e) = v.confirm_passphrase(&passphrase.0) {
+        wrong = Some(super::vault::wrong_passphrase("passphrase")(e));
+    }
+    let recipient = HandoverRecipient::parse("to", to)
+        .map_err(|e| problems.push(e))
+        .ok();
+    if recipient.is_some() && v.identity()?.recipient() == to.trim() {
+        problems.push(ValidationError::new(
+            "to",
+            "That is your own handover key. Use the key of the colleague you are handing over to.",
+        ));
+    }
+    let people = if all_open {
+        handover::open_people(v.read())?
+    } else {
+        people.to_vec()
+    };
+    if people.is_empty() {
+        problems.push(ValidationError::new(
+            "people",
+            if all_open {
+                "No one has an open episode, so there is no one to hand over."
+            } else {
+                "Choose the people to hand over."
+            },
+        ));
+    }
+    match (wrong, ValidationError::gather(problems)) {
+        (Some(mut w), rest) => {
+            w.problems
+                .extend(rest.map(|r| r.problems()).unwrap_or_default());
+            Err(w)
+        }
+        (None, Some(rest)) => Err(rest.into()),
+        (None, None) => Ok((recipient.expect("no problem with the key"), people)),
+    }
+}
+
 pub fn export_handover(s: &Session, a: HandoverExportArgs) -> Result<HandoverExported> {
-    let to = HandoverRecipient::parse("to", &a.to)?;
-    let passphrase = super::vault::required("passphrase", a.passphrase.clone(), "your passphrase")?;
-    let (path, overwrite) = target(
-        s,
-        "path",
-        "the file to save the handover as",
-        &a.path,
-        a.overwrite,
-    )?;
     let now = s.now();
     let data_dir = s.data_dir().to_path_buf();
     s.with_vault(|v| {
-        v.confirm_passphrase(&passphrase)
-            .map_err(super::vault::wrong_passphrase("passphrase"))?;
-        if v.identity()?.recipient() == a.to.trim() {
-            return Err(ValidationError::new(
-                "to",
-                "That is your own handover key. Use the key of the colleague you are handing over to.",
-            )
-            .into());
-        }
-        let people = if a.all_open {
-            handover::open_people(v.read())?
-        } else {
-            a.people.clone()
-        };
-        if people.is_empty() {
-            return Err(ValidationError::new(
-                "people",
-                if a.all_open {
-                    "No one has an open episode, so there is no one to hand over."
-                } else {
-                    "Choose the people to hand over."
-                },
-            )
-            .into());
-        }
+        let (to, people) = checked(v, &a.to, &a.people, a.all_open, &a.passphrase)?;
+        let (path, overwrite) = target(
+            s,
+            "path",
+            "the file to save the handover as",
+            &a.path,
+            a.overwrite,
+        )?;
         let from = settings::worker_name(v.read())?;
         let package = handover::package(v.read(), &people, from, now)?;
         let sealed = handover::seal(&package, &to, &v.identity()?)?;
@@ -77,9 +106,6 @@ pub fn export_handover(s: &Session, a: HandoverExportArgs) -> Result<HandoverExp
 }
 
 fn read_package(s: &Session, a: &HandoverFileArgs) -> Result<handover::Opened> {
-    if a.path.is_empty() {
-        return Err(ValidationError::new("path", "Choose the handover file.").into());
-    }
     let path = &super::source(s, "path", "the handover file", &a.path)?;
     let size = std::fs::metadata(path)
         .map_err(|e| ApiError::from(StoreError::io("open the handover", path, e)).on_field("path"))?

@@ -111,11 +111,13 @@ pub(crate) fn target(
     file: &crate::chosen::ChosenFile,
     overwrite: bool,
 ) -> Result<(std::path::PathBuf, linkwork_store::files::Overwrite)> {
-    let path = std::path::PathBuf::from(linkwork_core::caseload::required_text(
-        field,
-        what,
-        Some(&file.path().to_string_lossy()),
-    )?);
+    // A file is chosen, not typed: "Choose the backup file first.", not "Enter the …".
+    let path = file.path().to_path_buf();
+    if path.to_string_lossy().trim().is_empty() {
+        return Err(
+            linkwork_core::ValidationError::new(field, format!("Choose {what} first.")).into(),
+        );
+    }
     // The save dialog asked about replacing the file already.
     let overwrite = linkwork_store::files::Overwrite::from_confirmed(overwrite || file.confirmed());
     linkwork_store::files::check_target(&path, s.data_dir(), overwrite)
@@ -130,11 +132,13 @@ pub(crate) fn source(
     what: &str,
     file: &crate::chosen::ChosenFile,
 ) -> Result<std::path::PathBuf> {
-    let path = std::path::PathBuf::from(linkwork_core::caseload::required_text(
-        field,
-        what,
-        Some(&file.path().to_string_lossy()),
-    )?);
+    // A file is chosen, not typed: "Choose the backup file first.", not "Enter the …".
+    let path = file.path().to_path_buf();
+    if path.to_string_lossy().trim().is_empty() {
+        return Err(
+            linkwork_core::ValidationError::new(field, format!("Choose {what} first.")).into(),
+        );
+    }
     linkwork_store::files::check_source(&path, s.data_dir())
         .map_err(|e| crate::ApiError::from(e).on_field(field))?;
     Ok(path)

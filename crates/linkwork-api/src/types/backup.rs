@@ -172,6 +172,18 @@ pub struct HandoverExportArgs {
     pub passphrase: crate::types::SecretInput,
 }
 
+/// Everything a handover needs but the file, checked before the save dialog opens.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct HandoverCheckArgs {
+    pub to: String,
+    #[serde(default)]
+    pub people: Vec<linkwork_core::ids::PersonId>,
+    #[serde(default)]
+    pub all_open: bool,
+    #[ts(type = "string")]
+    pub passphrase: crate::types::SecretInput,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct HandoverExported {
     pub path: String,

@@ -55,6 +55,24 @@ fn backup_settings_refuse_bad_input_by_field() {
     // With nowhere to go, a backup asks where.
     let e = call(&s, "backup", json!({})).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("path"));
+    // No file chosen: each says which, in words about choosing (not "Enter the …").
+    for (cmd, args, what) in [
+        (
+            "verify_backup",
+            json!({"path": "", "passphrase": PASS}),
+            "the backup file",
+        ),
+        ("preview_handover", json!({"path": ""}), "the handover file"),
+        (
+            "import_assets",
+            json!({"path": "", "dry_run": true}),
+            "the file or folder to import",
+        ),
+    ] {
+        let e = call(&s, cmd, args).unwrap_err();
+        assert_eq!(e.message, format!("Choose {what} first."), "{cmd}");
+        assert_eq!(e.field.as_deref(), Some("path"));
+    }
     // Nothing is read from inside the data folder (closing a file there would drop the database's locks).
     let inside = t.path().join("data").join("linkwork.db");
     for (cmd, args) in [
@@ -266,6 +284,32 @@ fn a_handover_is_sealed_only_with_the_passphrase() {
         );
         assert!(!out.exists());
     }
+    // Checked before the save dialog opens: every problem at once, the passphrase's first.
+    let e = call(
+        &s,
+        "check_handover",
+        json!({"to": "age1nope", "people": [], "passphrase": "not my passphrase"}),
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "WRONG_PASSPHRASE");
+    let fields: Vec<_> = e.problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["passphrase", "to", "people"], "{e:?}");
+    let mine = call(&s, "handover_key", json!({})).unwrap()["recipient"].clone();
+    let e = call(
+        &s,
+        "check_handover",
+        json!({"to": mine, "people": [person], "passphrase": ""}),
+    )
+    .unwrap_err();
+    let fields: Vec<_> = e.problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["passphrase", "to"], "{e:?}");
+    assert!(e.problems[1].message.contains("your own handover key"));
+    call(
+        &s,
+        "check_handover",
+        json!({"to": key, "people": [person], "passphrase": PASS}),
+    )
+    .unwrap();
     let done = call(
         &s,
         "export_handover",

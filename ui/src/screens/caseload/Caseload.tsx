@@ -10,7 +10,7 @@ import {
   type Share,
 } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
-import { dayCount, isoToGB } from "../../lib/format";
+import { dayCount, daysAgo, isoToGB } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { ReminderTag } from "../outcomes/Band";
 import { TableRegion } from "../../components/TableRegion";
@@ -243,7 +243,7 @@ export function Caseload({
             <li data-testid="backup-due">
               {view.backup_due.days === null
                 ? "Your caseload has not been backed up yet: if this laptop is lost or breaks, the records go with it."
-                : `Your last backup was ${dayCount(view.backup_due.days)} ago.`}{" "}
+                : `Your last backup was ${daysAgo(view.backup_due.days)}.`}{" "}
               <button type="button" className="app-link-button" id="open-backup" onClick={onBackup}>
                 Back up now
               </button>
@@ -317,10 +317,11 @@ export function Caseload({
               <strong className="app-stat__value">
                 {k.median_days_to_first_contact !== null ? dayCount(Math.round(k.median_days_to_first_contact)) : "–"}
               </strong>{" "}
-              median;{" "}
+              {k.median_days_to_first_contact !== null ? "median; " : ""}
               <span data-testid="first-contact-bands">
-                {share(k.contacted_within_7_days)} within 7 days ({k.contacted_within_7_days.n} of {k.contacted_within_7_days.of}),{" "}
-                {share(k.waited_14_days_or_more)} waited 14 or more
+                {k.contacted_within_7_days.of === 0
+                  ? "no first contacts yet"
+                  : `${share(k.contacted_within_7_days)} within 7 days (${k.contacted_within_7_days.n} of ${k.contacted_within_7_days.of}), ${share(k.waited_14_days_or_more)} waited 14 or more`}
               </span>
             </dd>
           </div>
@@ -399,7 +400,7 @@ export function Caseload({
                   <td className="nhsuk-table__cell">
                     <Waiting r={r} />
                   </td>
-                  <td className="nhsuk-table__cell app-nowrap">{r.days_since_contact !== null ? `${dayCount(r.days_since_contact)} ago` : "None yet"}</td>
+                  <td className="nhsuk-table__cell app-nowrap">{r.days_since_contact !== null ? daysAgo(r.days_since_contact) : "None yet"}</td>
                   <td className="nhsuk-table__cell">
                     <span className={`app-nowrap${r.review_overdue ? " app-overdue" : ""}`}>
                       {r.review_overdue && <span aria-hidden="true">⚠ </span>}

@@ -225,11 +225,16 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
         )}
         {check?.existing && (
           <div className="nhsuk-inset-text" data-testid="known-person">
-            <p>
-              <strong>{check.existing.name}</strong> is already known{check.existing.open_episode_id ? " and has an open episode" : ""}. This referral will be
-              added to their record
-              {check.existing.open_episode_id ? " only once that episode is closed" : " as a new episode"}.
-            </p>
+            {check.existing.open_episode_id ? (
+              <p>
+                <strong>{check.existing.name}</strong> is already known and has an open episode of care, so this referral cannot be saved as a second one. Open
+                their record and add what this referral says to it there.
+              </p>
+            ) : (
+              <p>
+                <strong>{check.existing.name}</strong> is already known. Saving adds this referral to their record as a new episode of care.
+              </p>
+            )}
             <button type="button" className="app-link-button" onClick={() => onOpen(check.existing!.id)}>
               Open {check.existing.name}'s record
             </button>

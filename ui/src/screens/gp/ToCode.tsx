@@ -4,7 +4,7 @@ import { ErrorSummary, TextField } from "../../components/Form";
 import { copyText, lineTsv } from "../../lib/clipboard";
 import { Undo } from "../../components/Undo";
 import { toApiError } from "../../lib/errors";
-import { isoToGB, plural } from "../../lib/format";
+import { daysAgo, isoToGB, plural } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
 import { TableRegion } from "../../components/TableRegion";
 
@@ -366,7 +366,7 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
                         <td className="app-nowrap">{p.nhs_number ?? "not known"}</td>
                         <td>{p.lines.length}</td>
                         <td className="app-nowrap">
-                          {isoToGB(oldest)} <span className="app-muted">({days === 0 ? "today" : `${plural(days, "day")} ago`})</span>
+                          {isoToGB(oldest)} <span className="app-muted">({daysAgo(days)})</span>
                         </td>
                       </tr>
                       {shown && (

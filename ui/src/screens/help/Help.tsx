@@ -77,8 +77,10 @@ function GpCodes() {
       <p>
         Linkwork suggests a line for the GP record when something happens: a referral accepted, a contact held, an onward referral, a case closed. It never
         invents a code: each comes from the list shipped with Linkwork (read from public code lists) or from a local code your practice added in Settings, which
-        then replaces the shipped one. Where no code fits, the line is text. Open <strong>To code</strong> to see what is waiting, enter the lines in EMIS Web
-        or SystmOne, then mark them entered. Codes only never include free text; the full summary adds notes only with the person&rsquo;s consent to share.
+        then replaces the shipped one. Where no code fits, the line is text. Open <strong>To code</strong> to see what is waiting: a row per person, with their
+        practice, how many lines and the oldest. Choose a practice to work through one at a time; open a person (Alt+N for the next), copy their lines (Alt+C),
+        enter them in EMIS Web or SystmOne, then mark them entered (Alt+M), which opens the next person. Alt+U undoes the last marking. Corrections stay at the
+        top. Codes only never include free text; the full summary adds notes only with the person&rsquo;s consent to share.
       </p>
       {problem && <p className="nhsuk-error-message">{problem}</p>}
       {map && (

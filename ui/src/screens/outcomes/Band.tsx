@@ -1,7 +1,7 @@
 import type { ItemScore, Reminder, Tone } from "../../generated/api";
 import { isoToGB } from "../../lib/format";
 
-const TONE_TAG: Record<Tone, string> = {
+export const TONE_TAG: Record<Tone, string> = {
   poor: "nhsuk-tag--red",
   fair: "nhsuk-tag--yellow",
   good: "nhsuk-tag--green",

@@ -5,7 +5,7 @@ import { formatDateGB } from "../../lib/format";
 import { useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
 import type { Update } from "../person/update";
-import { Band } from "./Band";
+import { TONE_TAG } from "./Band";
 import { WhenFields } from "./FormParts";
 
 const ANSWERS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
@@ -101,7 +101,8 @@ function Scale({
         <p className="app-scale__band" aria-live="polite" data-testid={`band-${info.item}`}>
           {band ? (
             <>
-              Band: <Band s={band} />
+              Score <strong>{band.value}</strong>, band{" "}
+              <strong className={`nhsuk-tag ${TONE_TAG[band.tone ?? "fair"]} app-tag-inline`}>{band.band_label}</strong>
             </>
           ) : value === "declined" ? (
             "Declined to answer"

@@ -215,7 +215,7 @@ export function OutcomesInError({ e }: { e: EpisodeView }) {
           <s>
             {labelOf(lists.measures, r.measure)} of {isoToGB(r.recorded_on)}: {r.summary}
           </s>{" "}
-          <InErrorNote mark={r.entered_in_error} />
+          <InErrorNote mark={r.entered_in_error} of={r.id} />
         </li>
       ))}
     </ul>

@@ -47,14 +47,14 @@ describe("Ons4FormPanel", () => {
     const group = (item: string) => document.getElementById(item)!.querySelector("fieldset")!;
     fireEvent.keyDown(group("life_satisfaction"), { key: "7" });
     expect((document.getElementById("ons4-life_satisfaction-7") as HTMLInputElement).checked).toBe(true);
-    expect(screen.getByTestId("band-life_satisfaction").textContent).toBe("Band: 7 High");
+    expect(screen.getByTestId("band-life_satisfaction").textContent).toBe("Score 7, band High");
     fireEvent.keyDown(group("worthwhile"), { key: "1" });
     fireEvent.keyDown(group("worthwhile"), { key: "0" });
-    expect(screen.getByTestId("band-worthwhile").textContent).toBe("Band: 10 Very high");
+    expect(screen.getByTestId("band-worthwhile").textContent).toBe("Score 10, band Very high");
     fireEvent.keyDown(group("happiness"), { key: "d" });
     expect(screen.getByTestId("band-happiness").textContent).toBe("Declined to answer");
     fireEvent.keyDown(group("anxiety"), { key: "0" });
-    expect(screen.getByTestId("band-anxiety").textContent).toBe("Band: 0 Very low");
+    expect(screen.getByTestId("band-anxiety").textContent).toBe("Score 0, band Very low");
     fireEvent.keyDown(document.getElementById("ons4-anxiety-0")!, { key: "Enter" });
     await waitFor(() => expect(done).toHaveBeenCalled());
     expect(add).toHaveBeenCalledWith(

@@ -135,7 +135,7 @@ export function Contacts({ e, update }: { e: EpisodeView; update: Update }) {
               <td className="app-prewrap">{c.notes}</td>
               <td>
                 {c.entered_in_error ? (
-                  <InErrorNote mark={c.entered_in_error} />
+                  <InErrorNote mark={c.entered_in_error} of={c.id} />
                 ) : (
                   <MarkInError record={{ kind: "contact", id: c.id }} what={`contact of ${isoTimeToGB(c.occurred_at)}`} update={update} />
                 )}

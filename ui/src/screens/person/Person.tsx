@@ -469,7 +469,8 @@ export function Person({
               id="person-more-button"
               onClick={() => setMoreShown((m) => !m)}
             >
-              {moreShown ? "Fewer details" : "More details"}
+              {moreShown ? "Less" : "More"}
+              <span className="nhsuk-u-visually-hidden"> details</span>
             </button>
             {open && (
               <button className="nhsuk-button app-button-small" type="button" id="log-contact" aria-keyshortcuts="Alt+L" onClick={logContact}>

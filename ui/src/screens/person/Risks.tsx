@@ -82,7 +82,7 @@ function Concern({ c, update, editing, setEditing }: { c: ConcernView; update: U
       <h3 className="app-concern__title">
         <span className="app-concern__text">{c.concern}</span> <LevelTag level={c.level} />{" "}
         {c.entered_in_error ? (
-          <InErrorNote mark={c.entered_in_error} />
+          <InErrorNote mark={c.entered_in_error} of={c.id} />
         ) : c.closed_on ? (
           <strong className="nhsuk-tag nhsuk-tag--green">Closed {isoToGB(c.closed_on)}</strong>
         ) : (
@@ -103,7 +103,7 @@ function Concern({ c, update, editing, setEditing }: { c: ConcernView; update: U
             <span className="app-prewrap">{e.concern}</span>
             {e.action_taken && <span className="app-prewrap"> – done: {e.action_taken}</span>}{" "}
             {e.entered_in_error ? (
-              <InErrorNote mark={e.entered_in_error} />
+              <InErrorNote mark={e.entered_in_error} of={e.id} />
             ) : (
               e.kind !== "raised" &&
               !c.entered_in_error && (

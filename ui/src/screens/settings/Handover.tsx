@@ -63,6 +63,11 @@ function Send() {
 
   async function send(e: FormEvent) {
     e.preventDefault();
+    setSent(null);
+    setClosed(null);
+    // Every problem (key, people, passphrase) at once, before asking where to save.
+    const ok = await submit(() => api.check_handover({ to, people: [...chosen], all_open: who === "all", passphrase }).then(() => true));
+    if (!ok) return;
     const stamp = todayIso();
     const picked = await pickSaveAs("Save the handover for your colleague", `linkwork-handover-${stamp}.age`, [
       { name: "Linkwork handover", extensions: ["age"] },
