@@ -44,6 +44,12 @@ pub fn typescript() -> String {
           * files only by these, never by a path typed or made up in the window. */\n\
          export type FileHandle = string & { readonly __brand: \"FileHandle\" };\n\n",
     );
+    // The core's own numbers the window shows before it can ask (no vault yet, on set-up).
+    out.push_str(&format!(
+        "/** The shortest passphrase the core accepts (linkwork-core `MIN_PASSPHRASE_CHARS`). */\n\
+         export const MIN_PASSPHRASE_CHARS = {};\n\n",
+        linkwork_core::secret::MIN_PASSPHRASE_CHARS
+    ));
     for decl in types.0.values() {
         out.push_str("export ");
         out.push_str(decl.trim());

@@ -408,6 +408,8 @@ pub struct PersonDetails {
     pub family_name: String,
     pub preferred_name: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
+    /// Whole years at today, by the session's clock (computed: [`age_on`]).
+    pub age: Option<u32>,
     pub pronouns: Option<String>,
     pub phone: Option<String>,
     pub preferred_contact: Option<PreferredContact>,
@@ -491,6 +493,40 @@ pub struct ActionView {
     pub done_on: Option<NaiveDate>,
 }
 
+/// The next dated thing on an episode, for the person's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NextDue {
+    pub on: NaiveDate,
+    /// "review", or who does what ("Sam: call the housing officer").
+    pub what: String,
+    /// Its day has passed, by the session's clock.
+    pub overdue: bool,
+}
+
+/// The earliest of the next review and the due actions not done.
+pub fn next_due(e: &EpisodeView, today: NaiveDate) -> Option<NextDue> {
+    let review = e.next_review_on.map(|on| (on, "review".to_string()));
+    let actions = e
+        .actions
+        .iter()
+        .filter(|a| a.done_on.is_none())
+        .filter_map(|a| a.due_on.map(|on| (on, format!("{}: {}", a.who, a.what))));
+    review
+        .into_iter()
+        .chain(actions)
+        .min_by_key(|(on, _)| *on)
+        .map(|(on, what)| NextDue {
+            on,
+            what,
+            overdue: on < today,
+        })
+}
+
+/// Whole years from a date of birth to `today`.
+pub fn age_on(date_of_birth: NaiveDate, today: NaiveDate) -> Option<u32> {
+    today.years_since(date_of_birth)
+}
+
 /// One entry in a concern's timeline: how it was raised, each update, and its closing.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RiskEntryView {
@@ -520,6 +556,8 @@ pub struct ConcernView {
     pub review_on: Option<NaiveDate>,
     /// Open, and the review date has passed.
     pub review_overdue: bool,
+    /// Open and not entered in error: it keeps the person's risk flag on ([`ConcernView::is_live`]).
+    pub live: bool,
     pub entered_in_error: Option<EnteredInError>,
     /// Oldest first.
     pub entries: Vec<RiskEntryView>,
@@ -572,6 +610,8 @@ pub struct EpisodeView {
     pub not_reached: Option<u32>,
     /// Urgent and waiting: when the first contact is due (computed: [`first_contact_due`]).
     pub first_contact_due_on: Option<NaiveDate>,
+    /// That day has passed, by the session's clock (computed).
+    pub first_contact_overdue: bool,
     /// Referral to first contact that took place, in days (computed, never typed).
     pub days_to_first_contact: Option<i32>,
     pub what_matters: Option<String>,
@@ -583,6 +623,8 @@ pub struct EpisodeView {
     pub contacts: Vec<ContactView>,
     pub goals: Vec<GoalView>,
     pub actions: Vec<ActionView>,
+    /// The next dated thing to do: the review or an action not done (computed: [`next_due`]).
+    pub next_due: Option<NextDue>,
     /// The unsaved contact form (JSON written by the UI), if one is waiting to be finished.
     pub draft: Option<String>,
     pub outcomes: crate::outcomes::EpisodeOutcomes,

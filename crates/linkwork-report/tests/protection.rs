@@ -171,6 +171,7 @@ fn episode(r: &mut Rng, id: String) -> EpisodeView {
         acceptance_missing: false,
         not_reached: None,
         first_contact_due_on: None,
+        first_contact_overdue: false,
         days_to_first_contact: None,
         what_matters: None,
         plan_needs: if r.chance(50) {
@@ -192,6 +193,7 @@ fn episode(r: &mut Rng, id: String) -> EpisodeView {
         contacts,
         goals: vec![],
         actions: vec![],
+        next_due: None,
         draft: None,
         outcomes: linkwork_core::outcomes::EpisodeOutcomes {
             ons4,
@@ -219,6 +221,7 @@ fn caseload(seed: u64) -> Vec<PersonRecord> {
                     family_name: "B".into(),
                     preferred_name: None,
                     date_of_birth: None,
+                    age: None,
                     pronouns: None,
                     phone: None,
                     preferred_contact: None,

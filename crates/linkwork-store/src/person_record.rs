@@ -252,6 +252,9 @@ impl Parts {
             given_name: p.given_name,
             family_name: p.family_name,
             preferred_name: p.preferred_name,
+            age: p
+                .date_of_birth
+                .and_then(|dob| linkwork_core::caseload::age_on(dob, today)),
             date_of_birth: p.date_of_birth,
             pronouns: p.pronouns,
             phone: p.phone,
@@ -269,7 +272,8 @@ impl Parts {
         };
         let mut concerns = self.concerns.remove(id).unwrap_or_default();
         for c in &mut concerns {
-            c.review_overdue = c.is_live() && c.review_on.is_some_and(|d| d < today);
+            c.live = c.is_live();
+            c.review_overdue = c.live && c.review_on.is_some_and(|d| d < today);
         }
         let risk = concerns.iter().any(ConcernView::is_live);
         let mut episodes = self.episodes.remove(id).unwrap_or_default();
@@ -297,8 +301,12 @@ impl Parts {
                 e.referral_received_on,
                 settings.urgent_first_contact,
             );
+            e.first_contact_overdue = e.first_contact_due_on.is_some_and(|d| d < today);
             e.goals = self.goals.remove(k).unwrap_or_default();
             e.actions = self.actions.remove(k).unwrap_or_default();
+            e.next_due = (e.status != EpisodeStatus::Closed)
+                .then(|| linkwork_core::caseload::next_due(e, today))
+                .flatten();
             e.outcomes = crate::outcomes::outcomes_from(
                 crate::outcomes::EpisodeOutcomeRows {
                     ons4: self.ons4.remove(k).unwrap_or_default(),
@@ -359,6 +367,7 @@ fn episode_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, EpisodeVie
                 acceptance_missing: false,
                 not_reached: None,
                 first_contact_due_on: None,
+                first_contact_overdue: false,
                 days_to_first_contact: None,
                 what_matters: r.get(12)?,
                 plan_needs: vec![],
@@ -371,6 +380,7 @@ fn episode_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, EpisodeVie
                 contacts: vec![],
                 goals: vec![],
                 actions: vec![],
+                next_due: None,
                 draft: r.get(17)?,
                 outcomes: Default::default(),
                 onward: vec![],

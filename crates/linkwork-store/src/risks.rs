@@ -298,6 +298,7 @@ pub(crate) fn concern_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String,
                 closed_on: r.get(5)?,
                 review_on: r.get(8)?,
                 review_overdue: false,
+                live: false,
                 entered_in_error: error_mark(r.get(6)?, r.get(7)?),
                 entries: vec![],
             })

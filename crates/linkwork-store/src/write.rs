@@ -36,6 +36,9 @@ impl<'c> Read<'c> {
 pub struct Tx<'c> {
     tx: rusqlite::Transaction<'c>,
     clock: &'c dyn Clock,
+    /// Audit rows written, and writes that need none: a debug build refuses to commit a
+    /// transaction that changed rows with neither (see [`transact`]).
+    audited: std::cell::Cell<bool>,
 }
 
 impl Tx<'_> {
@@ -54,7 +57,14 @@ impl Tx<'_> {
     }
     /// Appends an audit row (never content: what was done to which record, when) in this transaction.
     pub fn audit(&self, action: AuditAction, entity: Entity, id: Option<&str>) -> Result<()> {
+        self.audited.set(true);
         crate::audit::record(&self.tx, &self.now(), action, entity, id, &[])
+    }
+    /// Says this write needs no audit row of its own: `why` is for the reader (a draft saved again
+    /// every few seconds, whose first save was audited; bookkeeping that holds no record).
+    pub(crate) fn unaudited(&self, why: &'static str) {
+        let _ = why;
+        self.audited.set(true);
     }
     /// As [`Tx::audit`], naming the fields that changed. Names are `'static` so no value can slip in.
     pub(crate) fn audit_fields(
@@ -64,6 +74,7 @@ impl Tx<'_> {
         id: &str,
         fields: &[&'static str],
     ) -> Result<()> {
+        self.audited.set(true);
         crate::audit::record(&self.tx, &self.now(), action, entity, Some(id), fields)
     }
 }
@@ -90,13 +101,23 @@ fn transact<T>(
     clock: &dyn Clock,
     f: impl FnOnce(&Tx<'_>) -> Result<(T, Keep)>,
 ) -> Result<T> {
+    let before = conn.total_changes();
     let tx = Tx {
         tx: conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
         clock,
+        audited: std::cell::Cell::new(false),
     };
     let (out, keep) = f(&tx)?;
     match keep {
-        Keep::Commit => tx.tx.commit()?,
+        Keep::Commit => {
+            // Every change leaves an audit row, or says why it needs none: in a debug build (and
+            // so in every test) a write path that forgot fails at once, not in an inspection.
+            debug_assert!(
+                tx.audited.get() || tx.tx.total_changes() == before,
+                "a write transaction changed rows but recorded no audit row (Tx::audit, or Tx::unaudited with why)"
+            );
+            tx.tx.commit()?
+        }
         Keep::RollBack => tx.tx.rollback()?,
     }
     Ok(out)
@@ -126,5 +147,53 @@ impl Worker {
     /// As [`Worker::write`], but `f` decides whether its work is kept.
     pub fn transact<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<(T, Keep)>) -> Result<T> {
         transact(&mut self.conn, &*self.clock, f)
+    }
+}
+
+#[cfg(all(test, debug_assertions))]
+mod tests {
+    use super::*;
+    use linkwork_core::clock::SystemClock;
+
+    fn table() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute("CREATE TABLE t (x INTEGER)", []).unwrap();
+        conn
+    }
+
+    #[test]
+    #[should_panic(expected = "recorded no audit row")]
+    fn a_write_that_changes_rows_without_an_audit_row_is_refused_in_debug_builds() {
+        let _ = write_on(&mut table(), &SystemClock, |tx| {
+            tx.conn().execute("INSERT INTO t VALUES (1)", [])?;
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_write_that_says_why_it_needs_no_audit_row_or_changes_nothing_commits() {
+        let mut conn = table();
+        write_on(&mut conn, &SystemClock, |tx| {
+            tx.conn().execute("INSERT INTO t VALUES (1)", [])?;
+            tx.unaudited("a test table that holds no record");
+            Ok(())
+        })
+        .unwrap();
+        write_on(&mut conn, &SystemClock, |tx| {
+            tx.conn()
+                .query_row("SELECT count(*) FROM t", [], |r| r.get::<_, i64>(0))?;
+            Ok(())
+        })
+        .unwrap();
+        // A preview that is rolled back needs none either.
+        transact(&mut conn, &SystemClock, |tx| {
+            tx.conn().execute("INSERT INTO t VALUES (2)", [])?;
+            Ok(((), Keep::RollBack))
+        })
+        .unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
     }
 }

@@ -7,6 +7,9 @@ import { invoke } from "../lib/ipc";
 * files only by these, never by a path typed or made up in the window. */
 export type FileHandle = string & { readonly __brand: "FileHandle" };
 
+/** The shortest passphrase the core accepts (linkwork-core `MIN_PASSPHRASE_CHARS`). */
+export const MIN_PASSPHRASE_CHARS = 12;
+
 export type AboutFile = { 
 /**
  * What it is, in words ("Database (encrypted)").
@@ -487,7 +490,11 @@ local: boolean,
 /**
  * The practice's referrers enter this event themselves: shown, never on the to-code list.
  */
-by_referrer: boolean, };
+by_referrer: boolean, 
+/**
+ * [`CodedLine::tsv`], for the window's Copy (so the paste format lives here only).
+ */
+paste: string, };
 
 export type ColleagueKey = { fingerprint: string, name: string | null, 
 /**
@@ -571,7 +578,11 @@ review_on: string | null,
 /**
  * Open, and the review date has passed.
  */
-review_overdue: boolean, entered_in_error: EnteredInError | null, 
+review_overdue: boolean, 
+/**
+ * Open and not entered in error: it keeps the person's risk flag on ([`ConcernView::is_live`]).
+ */
+live: boolean, entered_in_error: EnteredInError | null, 
 /**
  * Oldest first.
  */
@@ -713,9 +724,17 @@ not_reached: number | null,
  */
 first_contact_due_on: string | null, 
 /**
+ * That day has passed, by the session's clock (computed).
+ */
+first_contact_overdue: boolean, 
+/**
  * Referral to first contact that took place, in days (computed, never typed).
  */
 days_to_first_contact: number | null, what_matters: string | null, plan_needs: Array<NeedCategory>, next_review_on: string | null, closed_on: string | null, close_reason: CloseReason | null, close_note: string | null, contacts: Array<ContactView>, goals: Array<GoalView>, actions: Array<ActionView>, 
+/**
+ * The next dated thing to do: the review or an action not done (computed: [`next_due`]).
+ */
+next_due: NextDue | null, 
 /**
  * The unsaved contact form (JSON written by the UI), if one is waiting to be finished.
  */
@@ -1129,6 +1148,16 @@ export type MergeArgs = { keep_id: PersonId, other_id: PersonId, };
 
 export type NeedCategory = "mental_health" | "finance" | "carers" | "age_related" | "housing" | "social_care" | "healthcare" | "physical_activity" | "green_nature" | "arts_culture" | "heritage" | "faith" | "employment" | "domestic_abuse" | "learning" | "befriending" | "food";
 
+export type NextDue = { on: string, 
+/**
+ * "review", or who does what ("Sam: call the housing officer").
+ */
+what: string, 
+/**
+ * Its day has passed, by the session's clock.
+ */
+overdue: boolean, };
+
 export type OfferAnswer = "accepted" | "declined";
 
 export type OfferForm = { episode_id: EpisodeId, offered_on: string | null, accepted_on: string | null, declined_on: string | null, };
@@ -1275,7 +1304,11 @@ export type PeopleArgs = { search: string | null, };
 
 export type PersonArgs = { person_id: PersonId, };
 
-export type PersonDetails = { id: PersonId, nhs_number: string | null, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, pronouns: string | null, phone: string | null, preferred_contact: PreferredContact | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, 
+export type PersonDetails = { id: PersonId, nhs_number: string | null, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, 
+/**
+ * Whole years at today, by the session's clock (computed: [`age_on`]).
+ */
+age: number | null, pronouns: string | null, phone: string | null, preferred_contact: PreferredContact | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, 
 /**
  * When the person died, once the link worker has recorded it: their open episodes closed
  * then, and they leave the waiting list, reminders and prompts.

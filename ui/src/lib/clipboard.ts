@@ -1,5 +1,4 @@
 import type { CodedLine } from "../generated/api";
-import { isoToGB } from "./format";
 
 /**
  * Puts text on the clipboard. The async Clipboard API first; WebKitGTK may refuse it outside a
@@ -25,7 +24,7 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** One line for the GP record, paste-ready: date, concept id, term, value (as the core's `tsv`). */
+/** One line for the GP record, paste-ready, as the core writes it (`CodedLine::tsv`). */
 export function lineTsv(l: CodedLine): string {
-  return [isoToGB(l.on), l.concept_id ?? "", l.term, l.value ?? ""].join("\t");
+  return l.paste;
 }

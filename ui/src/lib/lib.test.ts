@@ -1,4 +1,3 @@
-import { lineTsv } from "./clipboard";
 import { stepZoom } from "./zoom";
 import { describe, expect, it } from "vitest";
 import { passphraseHint } from "./passphrase";
@@ -65,26 +64,6 @@ describe("daysBefore", () => {
     expect(daysBefore("01/12/2026", today)).toBeNull();
     expect(daysBefore("", today)).toBeNull();
     expect(daysBefore("last week", today)).toBeNull();
-  });
-});
-
-describe("lineTsv", () => {
-  it("matches the core's paste-ready line: date, concept id, term, value", () => {
-    const line = {
-      key: "ons4:r1:anxiety",
-      episode_id: "e1",
-      on: "2026-03-05",
-      use: null,
-      concept_id: null,
-      term: "ONS4 anxiety 8/10 (high)",
-      value: "8",
-      local: false,
-      by_referrer: false,
-    };
-    expect(lineTsv(line)).toBe("05/03/2026\t\tONS4 anxiety 8/10 (high)\t8");
-    expect(lineTsv({ ...line, concept_id: "1362931000000106", term: "Seen by social prescribing link worker", value: null })).toBe(
-      "05/03/2026\t1362931000000106\tSeen by social prescribing link worker\t",
-    );
   });
 });
 

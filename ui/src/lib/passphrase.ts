@@ -1,5 +1,7 @@
-/** Mirrors the core's rule (linkwork-core `MIN_PASSPHRASE_CHARS`); the core is what enforces it. */
-export const MIN_PASSPHRASE_CHARS = 12;
+import { MIN_PASSPHRASE_CHARS } from "../generated/api";
+
+/** The core's rule, from the bindings; the core is what enforces it. */
+export { MIN_PASSPHRASE_CHARS };
 
 export type Strength = "too-short" | "easy-to-guess" | "good" | "strong";
 

@@ -33,6 +33,8 @@ pub struct CodedLine {
     pub local: bool,
     /// The practice's referrers enter this event themselves: shown, never on the to-code list.
     pub by_referrer: bool,
+    /// [`CodedLine::tsv`], for the window's Copy (so the paste format lives here only).
+    pub paste: String,
 }
 
 impl CodedLine {
@@ -91,6 +93,7 @@ impl Lines<'_> {
                 value,
                 local: c.local,
                 by_referrer: self.map.by_referrer.contains(&u),
+                paste: String::new(),
             },
             // The value stays with a text line too: the FHIR export carries it as data.
             None => match text() {
@@ -115,6 +118,7 @@ impl Lines<'_> {
             value: None,
             local: false,
             by_referrer: false,
+            paste: String::new(),
         }
     }
 }
@@ -266,6 +270,9 @@ pub fn episode_lines(e: &EpisodeView, map: &CodeMap) -> Vec<CodedLine> {
     }
     // Stable: by date, events of one day in the order they happen in the episode.
     l.out.sort_by_key(|x| x.on);
+    for line in &mut l.out {
+        line.paste = line.tsv();
+    }
     l.out
 }
 

@@ -1,20 +1,17 @@
-import { useEffect, useState } from "react";
 import { api, type OpenConcern, type PersonId } from "../../generated/api";
-import { toApiError } from "../../lib/errors";
 import { isoToGB } from "../../lib/format";
 import { LevelTag } from "../person/Risks";
 import { TableRegion } from "../../components/TableRegion";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 
 /**
  * Every concern still open in anyone's risk log, closed episodes included, so a person with an open
  * concern never drops out of sight when their episode closes. Past review dates first.
  */
 export function Concerns({ onOpen }: { onOpen: (id: PersonId) => void }) {
-  const [rows, setRows] = useState<OpenConcern[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.open_concerns().then(setRows, (e) => setError(toApiError(e).message));
-  }, []);
+  const loaded = useCommand(() => api.open_concerns(), []);
+  const rows: OpenConcern[] | null = loaded.data;
   return (
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="concerns">
       <h1>Open concerns</h1>
@@ -22,7 +19,7 @@ export function Concerns({ onOpen }: { onOpen: (id: PersonId) => void }) {
         Every concern still open in a risk log, including those of people whose episode has closed. Close a concern from the person&rsquo;s Risks section once
         it is resolved.
       </p>
-      {error && <p className="nhsuk-error-message">{error}</p>}
+      {!rows && <Loading loaded={loaded} what="the open concerns" />}
       {rows && rows.length === 0 && <p data-testid="concerns-empty">No open concerns.</p>}
       {rows && rows.length > 0 && (
         <TableRegion>

@@ -17,6 +17,7 @@ import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { Checkboxes, Select, TextArea } from "../../components/Inputs";
 import { formatDateGB, isoToGB } from "../../lib/format";
 import { useLists } from "../../lib/lists";
+import { PersonContactFields, PersonText } from "../person/PersonFields";
 import { useForm } from "../../lib/useForm";
 
 const FIELDS = [
@@ -149,15 +150,7 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
       )}
       <form onSubmit={(e) => void save(e)} noValidate id="referral-form" data-checking={checking || undefined}>
         <h2>The person</h2>
-        <TextField
-          id="nhs_number"
-          label="NHS number (if known)"
-          hint="10 digits, for example 943 476 5919."
-          inputClass="nhsuk-input--width-10"
-          value={f.nhs_number}
-          onChange={set("nhs_number")}
-          error={errors.fields.nhs_number}
-        />
+        <PersonText field="nhs_number" value={f.nhs_number} onChange={set("nhs_number")} error={errors.fields.nhs_number} />
         {check?.nhs_warning && (
           <p className="app-warning-text" role="note" data-testid="nhs-warning">
             {check.nhs_warning}
@@ -240,18 +233,10 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
             </button>
           </div>
         )}
-        <TextField id="given_name" label="Given name" value={f.given_name} onChange={set("given_name")} error={errors.fields.given_name} />
-        <TextField id="family_name" label="Family name" value={f.family_name} onChange={set("family_name")} error={errors.fields.family_name} />
-        <TextField id="preferred_name" label="Preferred name (optional)" value={f.preferred_name} onChange={set("preferred_name")} />
-        <TextField
-          id="date_of_birth"
-          label="Date of birth"
-          hint="For example, 15/03/1952."
-          inputClass="nhsuk-input--width-10"
-          value={f.date_of_birth}
-          onChange={set("date_of_birth")}
-          error={errors.fields.date_of_birth}
-        />
+        <PersonText field="given_name" value={f.given_name} onChange={set("given_name")} error={errors.fields.given_name} />
+        <PersonText field="family_name" value={f.family_name} onChange={set("family_name")} error={errors.fields.family_name} />
+        <PersonText field="preferred_name" value={f.preferred_name} onChange={set("preferred_name")} error={errors.fields.preferred_name} />
+        <PersonText field="date_of_birth" value={f.date_of_birth} onChange={set("date_of_birth")} error={errors.fields.date_of_birth} />
         {dups.length > 0 && (
           <div className="nhsuk-warning-callout" data-testid="possible-duplicates">
             <h3 className="nhsuk-warning-callout__label">
@@ -285,33 +270,7 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
             </div>
           </div>
         )}
-        <TextField id="pronouns" label="Pronouns (optional)" inputClass="nhsuk-input--width-10" value={f.pronouns} onChange={set("pronouns")} />
-        <TextField id="phone" label="Phone" inputClass="nhsuk-input--width-20" value={f.phone} onChange={set("phone")} />
-        <Select
-          id="preferred_contact"
-          label="How they prefer to be contacted"
-          choices={lists.preferred_contacts}
-          value={f.preferred_contact}
-          onChange={set("preferred_contact")}
-          blank="Not asked"
-        />
-        <TextArea id="address" label="Address" rows={2} value={f.address} onChange={set("address")} />
-        <TextField id="postcode" label="Postcode" inputClass="nhsuk-input--width-10" value={f.postcode} onChange={set("postcode")} />
-        <TextField id="gp_practice_name" label="GP practice" value={f.gp_practice_name} onChange={set("gp_practice_name")} />
-        <TextField
-          id="gp_practice_ods"
-          label="GP practice ODS code (optional)"
-          inputClass="nhsuk-input--width-10"
-          value={f.gp_practice_ods}
-          onChange={set("gp_practice_ods")}
-        />
-        <TextArea
-          id="communication_needs"
-          label="Communication needs and reasonable adjustments"
-          rows={2}
-          value={f.communication_needs}
-          onChange={set("communication_needs")}
-        />
+        <PersonContactFields f={f} set={set} preferred={f.preferred_contact} onPreferred={(v) => setF({ ...f, preferred_contact: v })} errors={errors.fields} />
         <Select
           id="consent_to_share"
           label="Consent to share a summary with the GP"

@@ -1,9 +1,11 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { api, type AssetForm as AssetFormArgs, type AssetId } from "../../generated/api";
+import { useState, type FormEvent } from "react";
+import { api, type AssetForm as AssetFormArgs, type AssetId, type AssetRecord } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { Checkboxes, Select, TextArea } from "../../components/Inputs";
 import { useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 
 const ASSET_FIELDS = [
   "name",
@@ -61,30 +63,41 @@ function blankForm(): AssetFormArgs {
   };
 }
 
+/** A new asset, or an existing one's details; the form is drawn only from details that loaded. */
 export function AssetEditor({ assetId, onSaved, onCancel }: { assetId: AssetId | null; onSaved: (id: AssetId) => void; onCancel: () => void }) {
+  const loaded = useCommand(() => (assetId ? api.asset({ asset_id: assetId }).then(formOf) : Promise.resolve(blankForm())), [assetId]);
+  if (!loaded.data)
+    return (
+      <main className="nhsuk-main-wrapper" id="maincontent" data-screen="asset-editor" aria-busy={!loaded.error}>
+        <h1>{assetId ? "Edit a group or service" : "Add a group or service"}</h1>
+        <Loading loaded={loaded} what="the group or service" />
+      </main>
+    );
+  return <AssetForm key={assetId ?? "new"} initial={loaded.data} onSaved={onSaved} onCancel={onCancel} />;
+}
+
+/** The form's fields from an asset as stored. */
+function formOf(r: AssetRecord): AssetFormArgs {
+  const a = r.asset;
+  return {
+    ...blankForm(),
+    ...Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v ?? ""])),
+    asset_id: r.id,
+    categories: a.categories,
+    min_age: a.min_age?.toString() ?? "",
+    max_age: a.max_age?.toString() ?? "",
+    days_and_times: r.days_and_times,
+    delivery: a.delivery ?? "in_person",
+    cost: a.cost ?? "unknown",
+    status: a.status ?? "active",
+    referral_route: a.referral_route,
+  } as AssetFormArgs;
+}
+
+function AssetForm({ initial, onSaved, onCancel }: { initial: AssetFormArgs; onSaved: (id: AssetId) => void; onCancel: () => void }) {
   const lists = useLists();
-  const [f, setF] = useState<AssetFormArgs | null>(assetId ? null : blankForm());
+  const [f, setF] = useState<AssetFormArgs>(initial);
   const { errors, submit } = useForm(ASSET_FIELDS);
-  useEffect(() => {
-    if (!assetId) return;
-    void api.asset({ asset_id: assetId }).then((r) => {
-      const a = r.asset;
-      setF({
-        ...blankForm(),
-        ...Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v ?? ""])),
-        asset_id: r.id,
-        categories: a.categories,
-        min_age: a.min_age?.toString() ?? "",
-        max_age: a.max_age?.toString() ?? "",
-        days_and_times: r.days_and_times,
-        delivery: a.delivery ?? "in_person",
-        cost: a.cost ?? "unknown",
-        status: a.status ?? "active",
-        referral_route: a.referral_route,
-      } as AssetFormArgs);
-    });
-  }, [assetId]);
-  if (!f) return <main className="nhsuk-main-wrapper" id="maincontent" aria-busy="true" />;
   const set = (k: keyof AssetFormArgs) => (v: string) => setF({ ...f, [k]: v });
   const text = (k: keyof AssetFormArgs, label: string, hint?: string) => (
     <TextField id={k} label={label} hint={hint} value={(f[k] as string | null) ?? ""} onChange={set(k)} error={errors.fields[k]} />
@@ -101,7 +114,7 @@ export function AssetEditor({ assetId, onSaved, onCancel }: { assetId: AssetId |
   ];
   return (
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="asset-editor">
-      <h1>{assetId ? `Edit ${f.name}` : "Add a group or service"}</h1>
+      <h1>{initial.asset_id ? `Edit ${initial.name}` : "Add a group or service"}</h1>
       <ErrorSummary errors={errors} />
       <form onSubmit={(e) => void save(e)} noValidate>
         {text("name", "Name")}

@@ -1,16 +1,14 @@
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { api, type AboutView } from "../../generated/api";
-import { toApiError } from "../../lib/errors";
 import { TableRegion } from "../../components/TableRegion";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 
 /** Version, where the files are (for support calls), and every third-party component's licence. */
 export function About({ onHelp }: { onHelp: () => void }) {
-  const [about, setAbout] = useState<AboutView | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const loaded = useCommand(() => api.about(), []);
+  const about: AboutView | null = loaded.data;
   const [filter, setFilter] = useState("");
-  useEffect(() => {
-    api.about().then(setAbout, (e) => setProblem(toApiError(e).message));
-  }, []);
   const licences = useMemo(() => {
     const counts = new Map<string, number>();
     about?.components.forEach((c) => counts.set(c.licence, (counts.get(c.licence) ?? 0) + 1));
@@ -22,7 +20,7 @@ export function About({ onHelp }: { onHelp: () => void }) {
   return (
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="about">
       <h1>About Linkwork</h1>
-      {problem && <p className="nhsuk-error-message">{problem}</p>}
+      {!about && <Loading loaded={loaded} what="the version and licences" />}
       {about && (
         <>
           <p className="nhsuk-lede-text" data-testid="about-version">

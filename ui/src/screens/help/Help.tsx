@@ -1,8 +1,9 @@
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { api, type GpCodeMapView, type Ons4ItemInfo } from "../../generated/api";
 import { useLists } from "../../lib/lists";
 import { SHORTCUTS } from "../../lib/shortcuts";
-import { toApiError } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 import { TableRegion } from "../../components/TableRegion";
 
 /** Where Help can send the person. */
@@ -66,11 +67,8 @@ function Ons4Bands() {
 }
 
 function GpCodes() {
-  const [map, setMap] = useState<GpCodeMapView | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    api.gp_code_map().then(setMap, (e) => setProblem(toApiError(e).message));
-  }, []);
+  const loaded = useCommand(() => api.gp_code_map(), []);
+  const map: GpCodeMapView | null = loaded.data;
   const labels = new Map(map?.uses.map((u) => [u.value, u.label]));
   return (
     <>
@@ -82,7 +80,7 @@ function GpCodes() {
         enter them in EMIS Web or SystmOne, then mark them entered (Alt+M), which opens the next person. Alt+U undoes the last marking. Corrections stay at the
         top. Codes only never include free text; the full summary adds notes only with the person&rsquo;s consent to share.
       </p>
-      {problem && <p className="nhsuk-error-message">{problem}</p>}
+      {!map && <Loading loaded={loaded} what="the GP codes" />}
       {map && (
         <TableRegion>
           <table className="nhsuk-table app-table app-dense" data-testid="help-gp-codes">

@@ -1,6 +1,7 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { api, type SettingsView } from "../../generated/api";
-import { toApiError } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 import { copyText } from "../../lib/clipboard";
 
 /** Where the guide can send the person. */
@@ -38,15 +39,17 @@ function Step({ id, done, title, children }: { id: string; done?: boolean; title
 /** The first-run guide, shown once a new vault is made (and from Help): what Linkwork keeps and where,
  *  the four things to set up, and where to start. Each step says whether it is done. */
 export function Welcome({ settings, go }: { settings: SettingsView | null; go: WelcomeLinks }) {
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const loaded = useCommand(
+    () =>
+      Promise.all([api.report_settings(), api.backup_settings(), api.handover_key()]).then(([r, b, h]): Progress => ({
+        supervisorKeys: r.supervisor_keys.length,
+        backupFolder: b.folder,
+        handoverKey: h.recipient,
+      })),
+    [],
+  );
+  const progress = loaded.data;
   const [copied, setCopied] = useState<string | null>(null);
-  useEffect(() => {
-    Promise.all([api.report_settings(), api.backup_settings(), api.handover_key()]).then(
-      ([r, b, h]) => setProgress({ supervisorKeys: r.supervisor_keys.length, backupFolder: b.folder, handoverKey: h.recipient }),
-      (e) => setProblem(toApiError(e).message),
-    );
-  }, []);
   const demo =
     "linkwork --data-dir ~/linkwork-demo init\nlinkwork --data-dir ~/linkwork-demo demo --people 40\nLINKWORK_DATA_DIR=~/linkwork-demo linkwork-desktop";
 
@@ -68,7 +71,7 @@ export function Welcome({ settings, go }: { settings: SettingsView | null; go: W
       </div>
 
       <h2 className="nhsuk-heading-m">Set up before your first referral</h2>
-      {problem && <p className="nhsuk-error-message">{problem}</p>}
+      {loaded.error && <Loading loaded={loaded} what="what is set up" />}
       <ol className="app-steps" data-testid="setup-steps">
         <Step id="recovery" done={!!settings?.recovery_recipient} title="1. A recovery key">
           <p>

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { api, type ConsentToShare, type GroupTag, type PersonId, type PersonRecord, type PreferredContact } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
+import { PersonContactFields, PersonText } from "./PersonFields";
 import { Checkboxes, Select, TextArea } from "../../components/Inputs";
 import { isoToGB } from "../../lib/format";
 import { useLists } from "../../lib/lists";
@@ -8,18 +9,18 @@ import { useForm } from "../../lib/useForm";
 import type { Update } from "./update";
 
 const TEXT_FIELDS = [
-  ["nhs_number", "NHS number", "nhsuk-input--width-10"],
-  ["given_name", "Given name", ""],
-  ["family_name", "Family name", ""],
-  ["preferred_name", "Preferred name (optional)", ""],
-  ["date_of_birth", "Date of birth", "nhsuk-input--width-10"],
-  ["pronouns", "Pronouns (optional)", "nhsuk-input--width-10"],
-  ["phone", "Phone", "nhsuk-input--width-20"],
-  ["postcode", "Postcode", "nhsuk-input--width-10"],
-  ["gp_practice_name", "GP practice", ""],
-  ["gp_practice_ods", "GP practice ODS code (optional)", "nhsuk-input--width-10"],
+  "nhs_number",
+  "given_name",
+  "family_name",
+  "preferred_name",
+  "date_of_birth",
+  "pronouns",
+  "phone",
+  "postcode",
+  "gp_practice_name",
+  "gp_practice_ods",
 ] as const;
-type TextKey = (typeof TEXT_FIELDS)[number][0] | "address" | "communication_needs" | "notes" | "consent_recorded_on";
+type TextKey = (typeof TEXT_FIELDS)[number] | "address" | "communication_needs" | "notes" | "consent_recorded_on";
 
 /** Changing a person's details. A changed consent is added to the consent history; the audit
  *  trail records which fields changed, never what they said. */
@@ -45,7 +46,7 @@ export function EditPerson({ record, update, onDone, onOpen }: { record: PersonR
   const [consent, setConsent] = useState<ConsentToShare>(p.consent_to_share);
   const [preferred, setPreferred] = useState<PreferredContact | "">(p.preferred_contact ?? "");
   const [tags, setTags] = useState<GroupTag[]>(p.tags);
-  const { errors, error, busy, submit } = useForm([...TEXT_FIELDS.map((t) => t[0]), "consent_to_share", "consent_recorded_on", "tags"]);
+  const { errors, error, busy, submit } = useForm([...TEXT_FIELDS, "consent_to_share", "consent_recorded_on", "tags"]);
   const set = (k: TextKey) => (v: string) => setF({ ...f, [k]: v });
   const consentChanged = consent !== p.consent_to_share;
   return (
@@ -80,34 +81,12 @@ export function EditPerson({ record, update, onDone, onOpen }: { record: PersonR
           </button>
         </p>
       )}
-      {TEXT_FIELDS.map(([id, label, width]) => (
-        <TextField
-          key={id}
-          id={id}
-          label={label}
-          inputClass={width || undefined}
-          value={f[id]}
-          onChange={set(id)}
-          error={errors.fields[id]}
-          autoFocus={id === "nhs_number"}
-        />
-      ))}
-      <Select
-        id="preferred_contact"
-        label="How they prefer to be contacted"
-        choices={lists.preferred_contacts}
-        value={preferred}
-        onChange={setPreferred}
-        blank="Not asked"
-      />
-      <TextArea id="address" label="Address" rows={2} value={f.address} onChange={set("address")} />
-      <TextArea
-        id="communication_needs"
-        label="Communication needs and reasonable adjustments"
-        rows={2}
-        value={f.communication_needs}
-        onChange={set("communication_needs")}
-      />
+      <PersonText field="nhs_number" value={f.nhs_number} onChange={set("nhs_number")} error={errors.fields.nhs_number} autoFocus />
+      <PersonText field="given_name" value={f.given_name} onChange={set("given_name")} error={errors.fields.given_name} />
+      <PersonText field="family_name" value={f.family_name} onChange={set("family_name")} error={errors.fields.family_name} />
+      <PersonText field="preferred_name" value={f.preferred_name} onChange={set("preferred_name")} error={errors.fields.preferred_name} />
+      <PersonText field="date_of_birth" value={f.date_of_birth} onChange={set("date_of_birth")} error={errors.fields.date_of_birth} />
+      <PersonContactFields f={f} set={set} preferred={preferred} onPreferred={setPreferred} errors={errors.fields} />
       <Select
         id="consent_to_share"
         label="Consent to share a summary with the GP"

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
 import { api, type CloseReason, type EpisodeView, type LetterTo, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
-import { isoTimeToGB, isoToGB, todayIso } from "../../lib/format";
+import { isoTimeToGB, isoToGB } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { OutcomesSection } from "../outcomes/OutcomesSection";
 import { ReminderTag } from "../outcomes/Band";
@@ -36,24 +36,12 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number]["key"];
 
-/** Whole years from an ISO date of birth to today. */
-function age(dob: string | null): number | null {
-  if (!dob) return null;
-  const [y, m, d] = dob.split("-").map(Number);
-  const now = new Date();
-  const had = now.getMonth() + 1 > m || (now.getMonth() + 1 === m && now.getDate() >= d);
-  return now.getFullYear() - y - (had ? 0 : 1);
-}
-
-/** The next dated thing on an open episode, in words: an action or the review. */
+/** The next dated thing on an open episode, in words (the core decides what is next and overdue,
+ *  by the session's clock). */
 function nextDue(e: EpisodeView): string | null {
-  const dates: [string, string][] = [];
-  if (e.next_review_on) dates.push([e.next_review_on, "review"]);
-  for (const a of e.actions) if (a.due_on && !a.done_on) dates.push([a.due_on, `${a.who}: ${a.what}`]);
-  dates.sort((a, b) => a[0].localeCompare(b[0]));
-  if (dates.length === 0) return null;
-  const [on, what] = dates[0];
-  return on < todayIso() ? `Overdue: ${what}, due ${isoToGB(on)}` : `Next: ${what} by ${isoToGB(on)}`;
+  const n = e.next_due;
+  if (!n) return null;
+  return n.overdue ? `Overdue: ${n.what}, due ${isoToGB(n.on)}` : `Next: ${n.what} by ${isoToGB(n.on)}`;
 }
 
 /** The open episode at a glance: what matters, the last contact and what is still to do. */
@@ -220,8 +208,8 @@ export function Person({
   const p = record.person;
   const past = record.episodes.filter((e) => e.status === "closed");
   const dueNow = open ? open.outcomes.reminders.filter((r) => r.state !== "upcoming") : [];
-  const liveConcerns = record.concerns.filter((c) => !c.closed_on && !c.entered_in_error);
-  const years = age(p.date_of_birth);
+  const liveConcerns = record.concerns.filter((c) => c.live);
+  const years = p.age;
   const recordNow = (m: Measure) => {
     setRecording(m);
     setSection("outcomes");
@@ -231,7 +219,7 @@ export function Person({
     risks: liveConcerns.length || undefined,
   };
   const next = open ? nextDue(open) : null;
-  const overdueUrgent = !!open?.first_contact_due_on && open.first_contact_due_on < todayIso();
+  const overdueUrgent = !!open?.first_contact_overdue;
 
   const tabKeys = (e: ReactKeyboardEvent) => {
     const i = SECTIONS.findIndex((s) => s.key === section);

@@ -4,6 +4,7 @@ import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { pickSaveAs, type Chosen } from "../../lib/files";
 import { useForm } from "../../lib/useForm";
+import { NewPassphrase } from "../../components/NewPassphrase";
 
 /**
  * A subject access request: everything held about the person (a readable page and the same records
@@ -68,24 +69,16 @@ export function SubjectAccess({ record, onClose }: { record: PersonRecord; onClo
       <form onSubmit={(e) => void choose(e)} noValidate id="sar-form">
         {!plain && (
           <>
-            <TextField
+            <NewPassphrase
               id="passphrase"
               label="Passphrase to encrypt the copy with"
-              hint="At least 12 characters. Tell it to the person another way, not with the file. They open the file with age."
-              type="password"
+              hint="Tell it to the person another way, not with the file. They open the file with age."
               inputClass="nhsuk-input--width-20"
               value={passphrase}
+              again={confirm}
               onChange={setPassphrase}
-              error={errors.fields.passphrase}
-            />
-            <TextField
-              id="passphrase_confirm"
-              label="Type the passphrase again"
-              type="password"
-              inputClass="nhsuk-input--width-20"
-              value={confirm}
-              onChange={setConfirm}
-              error={errors.fields.passphrase_confirm}
+              onAgain={setConfirm}
+              errors={errors.fields}
             />
           </>
         )}

@@ -34,7 +34,7 @@ type Editing = { concern: ConcernId; mode: "update" | "close" } | null;
 export function Risks({ record, update }: { record: PersonRecord; update: Update }) {
   const [raising, setRaising] = useState(false);
   const [editing, setEditing] = useState<Editing>(null);
-  const open = record.concerns.filter((c) => !c.closed_on && !c.entered_in_error);
+  const open = record.concerns.filter((c) => c.live);
   const closed = record.concerns.filter((c) => c.closed_on || c.entered_in_error);
   return (
     <section aria-labelledby="risk-title">
@@ -75,7 +75,7 @@ export function Risks({ record, update }: { record: PersonRecord; update: Update
 
 function Concern({ c, update, editing, setEditing }: { c: ConcernView; update: Update; editing: Editing; setEditing: (e: Editing) => void }) {
   const lists = useLists();
-  const live = !c.closed_on && !c.entered_in_error;
+  const live = c.live;
   const mode = editing?.concern === c.id ? editing.mode : null;
   return (
     <div className={`app-concern${c.entered_in_error ? " app-in-error" : ""}`} data-concern={c.concern}>

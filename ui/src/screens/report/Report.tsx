@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, type ApiError, type Cell, type JobView, type ReportPreview, type Table } from "../../generated/api";
 import { ChartCanvas, SERIES } from "../../components/Charts";
-import { ErrorSummary, TextField } from "../../components/Form";
+import { ErrorSummary } from "../../components/Form";
 import { Select } from "../../components/Inputs";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { pickSaveAs, type Chosen } from "../../lib/files";
@@ -9,6 +9,7 @@ import { percent, runJob } from "../../lib/jobs";
 import { toApiError } from "../../lib/errors";
 import { useForm } from "../../lib/useForm";
 import { TableRegion } from "../../components/TableRegion";
+import { NewPassphrase } from "../../components/NewPassphrase";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -256,22 +257,16 @@ function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPr
       </fieldset>
       {how === "passphrase" && (
         <>
-          <TextField
+          <NewPassphrase
             id="report-passphrase"
+            confirmId="report-passphrase-confirm"
             label="Passphrase"
-            hint="At least 12 characters."
-            type="password"
+            hint="Tell it to your supervisor another way, not with the file."
             value={passphrase}
+            again={confirm}
             onChange={setPassphrase}
-            error={errors.fields["report-passphrase"]}
-          />
-          <TextField
-            id="report-passphrase-confirm"
-            label="Passphrase again"
-            type="password"
-            value={confirm}
-            onChange={setConfirm}
-            error={errors.fields["report-passphrase-confirm"]}
+            onAgain={setConfirm}
+            errors={errors.fields}
           />
         </>
       )}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { api, type BackupSettingsView, type BackupVerified, type JobView } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
@@ -7,6 +7,8 @@ import { NONE_CHOSEN, pickFile, pickFolder, pickSaveAs, type Chosen } from "../.
 import { nowGB, plural, todayIso } from "../../lib/format";
 import { percent, runJob } from "../../lib/jobs";
 import { useForm } from "../../lib/useForm";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 
 /** "06/12/2026 14:05", in this computer's time. */
 function when(iso: string): string {
@@ -247,21 +249,14 @@ function CheckBackup() {
 
 /** The vault's own public key: colleagues encrypt a caseload handover to it. */
 function HandoverKey() {
-  const [key, setKey] = useState<string | null>(null);
-  const [fingerprint, setFingerprint] = useState<string | null>(null);
+  const loaded = useCommand(() => api.handover_key(), []);
+  const key = loaded.data?.recipient ?? null;
+  const fingerprint = loaded.data?.fingerprint ?? null;
   const [copied, setCopied] = useState<string | null>(null);
-  useEffect(() => {
-    api
-      .handover_key()
-      .then((k) => {
-        setKey(k.recipient);
-        setFingerprint(k.fingerprint);
-      })
-      .catch(() => undefined);
-  }, []);
   return (
     <>
       <h3 id="handover-key-title">Your handover key</h3>
+      {loaded.error && <Loading loaded={loaded} what="your handover key" />}
       <p>Give this to a colleague who is handing people over to you. It is a public key: it can only lock a handover for you, never open anything.</p>
       {/* The line keeps its height while the key loads, so nothing below it moves. */}
       <p className="app-mono app-break" data-testid={key ? "handover-key" : undefined}>
@@ -293,18 +288,16 @@ function HandoverKey() {
 
 /** Settings → Backup: back up now, where and how often, check a backup, the handover key. */
 export function BackupSettings({ onHandover }: { onHandover: () => void }) {
-  const [view, setView] = useState<BackupSettingsView | null>(null);
-  const load = () =>
-    void api
-      .backup_settings()
-      .then(setView)
-      .catch(() => undefined);
-  useEffect(load, []);
+  const loaded = useCommand(() => api.backup_settings(), []);
+  const view = loaded.data;
+  const setView = loaded.set;
+  const load = loaded.retry;
   return (
     <section aria-labelledby="backup-title" id="backup">
       <h2 id="backup-title" tabIndex={-1}>
         Backup
       </h2>
+      {!view && <Loading loaded={loaded} what="the backup settings" />}
       {view && (
         <>
           <p data-testid="last-backup">

@@ -6,6 +6,8 @@ import { fileName, pickFile, pickSaveAs, type Chosen } from "../../lib/files";
 import { plural, todayIso } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
 import { TableRegion } from "../../components/TableRegion";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 
 const MATCHED = {
   new: "New: added",
@@ -15,7 +17,8 @@ const MATCHED = {
 
 /** Seal people's records for a colleague's handover key, then offer to close their episodes. */
 function Send() {
-  const [rows, setRows] = useState<CaseloadRow[]>([]);
+  const people = useCommand(() => api.caseload({ search: null, status: null, sort: "name", descending: false, only: null }).then((v) => v.rows), []);
+  const rows: CaseloadRow[] = people.data ?? [];
   const [to, setTo] = useState("");
   const [toName, setToName] = useState("");
   const [passphrase, setPassphrase] = useState("");
@@ -31,12 +34,7 @@ function Send() {
     passphrase: "handover-passphrase",
   });
 
-  const load = () =>
-    void api
-      .caseload({ search: null, status: null, sort: "name", descending: false, only: null })
-      .then((v) => setRows(v.rows))
-      .catch(() => undefined);
-  useEffect(load, []);
+  const load = people.retry;
 
   function toggle(id: PersonId) {
     setChosen((c) => {
@@ -141,7 +139,8 @@ function Send() {
               </label>
             </div>
           </div>
-          {who === "chosen" && rows.length === 0 && <p className="nhsuk-hint">No one has an open episode.</p>}
+          {!people.data && <Loading loaded={people} what="your open caseload" />}
+          {who === "chosen" && people.data && rows.length === 0 && <p className="nhsuk-hint">No one has an open episode.</p>}
           {who === "chosen" && rows.length > 0 && (
             <div className="nhsuk-checkboxes nhsuk-checkboxes--small app-handover-people">
               {rows.map((r) => (

@@ -1,27 +1,24 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { api, type AuditCompared, type AuditPage, type RetentionView } from "../../generated/api";
+import { useState, type FormEvent } from "react";
+import { api, type AuditCompared, type AuditPage } from "../../generated/api";
 import { NONE_CHOSEN, pickFile, type Chosen } from "../../lib/files";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { useForm } from "../../lib/useForm";
 import { TableRegion } from "../../components/TableRegion";
 import { Saved } from "../../components/Saved";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 
 /** How long closed episodes are kept, what is past it, and removing it after confirmation. */
 export function Retention() {
-  const [view, setView] = useState<RetentionView | null>(null);
-  const [years, setYears] = useState("");
+  const loaded = useCommand(() => api.retention(), []);
+  const view = loaded.data;
+  const setView = loaded.set;
+  // What is typed, once something is; until then the stored years.
+  const [typed, setYears] = useState<string | null>(null);
+  const years = typed ?? (view ? String(view.years) : "");
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const { errors, busy, submit } = useForm(["years"], { years: "retention-years" });
-  useEffect(() => {
-    api
-      .retention()
-      .then((v) => {
-        setView(v);
-        setYears(String(v.years));
-      })
-      .catch(() => undefined);
-  }, []);
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -47,21 +44,24 @@ export function Retention() {
     <section aria-labelledby="retention-title">
       <h2 id="retention-title">How long records are kept</h2>
       <p>The NHS Records Management Code of Practice keeps adult records for 8 years after care ends. Check your practice's policy before changing this.</p>
+      {!view && <Loading loaded={loaded} what="how long records are kept" />}
       <ErrorSummary errors={errors} />
-      <form onSubmit={(e) => void save(e)} noValidate id="retention-form">
-        <TextField
-          id="retention-years"
-          label="Keep closed episodes for (years after closing)"
-          inputClass="nhsuk-input--width-4"
-          inputMode="numeric"
-          value={years}
-          onChange={setYears}
-          error={errors.fields.years}
-        />
-        <SubmitButton busy={busy} busyText="Saving…">
-          Save
-        </SubmitButton>
-      </form>
+      {view && (
+        <form onSubmit={(e) => void save(e)} noValidate id="retention-form">
+          <TextField
+            id="retention-years"
+            label="Keep closed episodes for (years after closing)"
+            inputClass="nhsuk-input--width-4"
+            inputMode="numeric"
+            value={years}
+            onChange={setYears}
+            error={errors.fields.years}
+          />
+          <SubmitButton busy={busy} busyText="Saving…">
+            Save
+          </SubmitButton>
+        </form>
+      )}
       {view &&
         (view.due.length === 0 ? (
           <p data-testid="retention-none">No closed episode is past the retention period (closed before {view.cutoff}).</p>

@@ -5,17 +5,20 @@ import {
   type ChangePassphraseArgs,
   type IntegrityView,
   type OutcomeSettingsForm,
+  type ReportSettingsView,
   type SettingsView,
   type UpdateSettingsArgs,
 } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
-import { PassphraseHint } from "../../components/PassphraseHint";
 import { minutes } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 import { CodeMap } from "../gp/CodeMap";
 import { BackupSettings } from "./Backup";
 import { AuditTrail, Retention } from "./Records";
 import type { SettingsSection } from "../../routes";
+import { NewPassphrase } from "../../components/NewPassphrase";
 
 export interface SettingsActions {
   updateSettings: (a: UpdateSettingsArgs) => Promise<SettingsView>;
@@ -278,26 +281,7 @@ function ChangePassphrase({ act }: { act: SettingsActions }) {
           onChange={setOld}
           error={errors.fields.old_passphrase}
         />
-        <TextField
-          id="new_passphrase"
-          label="New passphrase"
-          hint="At least 12 characters."
-          type="password"
-          autoComplete="new-password"
-          value={pass}
-          onChange={setPass}
-          error={errors.fields.new_passphrase}
-          after={<PassphraseHint value={pass} />}
-        />
-        <TextField
-          id="new_passphrase_confirm"
-          label="Type the new passphrase again"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={setConfirm}
-          error={errors.fields.new_passphrase_confirm}
-        />
+        <NewPassphrase id="new_passphrase" value={pass} again={confirm} onChange={setPass} onAgain={setConfirm} errors={errors.fields} />
         <SubmitButton busy={busy} busyText="Re-encrypting…">
           Change passphrase
         </SubmitButton>
@@ -441,72 +425,73 @@ function Integrity({ act }: { act: SettingsActions }) {
   );
 }
 
-/** The monthly report: the supervisor's public keys and small-number suppression. */
-function ReportSettings() {
-  const [keys, setKeys] = useState("");
-  const [suppress, setSuppress] = useState(true);
-  const [saved, setSaved] = useState<string | null>(null);
-  const { errors, busy, submit } = useForm(["supervisor_keys", "suppression"], { supervisor_keys: "supervisor-keys" });
-  useEffect(() => {
-    api
-      .report_settings()
-      .then((v) => {
-        setKeys(v.supervisor_keys.join("\n"));
-        setSuppress(v.suppression === "on");
-      })
-      .catch(() => undefined);
-  }, []);
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setSaved(null);
-    const v = await submit(() => api.update_report_settings({ supervisor_keys: keys.split(/\s+/).filter(Boolean), suppression: suppress ? "on" : "off" }));
-    if (v)
-      setSaved(
-        v.supervisor_keys.length === 0
-          ? "Saved. No supervisor key: reports can only be encrypted to a passphrase."
-          : `Saved: reports are encrypted to ${v.supervisor_keys.length === 1 ? "your supervisor's key" : `${v.supervisor_keys.length} keys`}.`,
-      );
-  }
+/** The monthly report: the supervisor's public keys and small-number suppression. The form is
+ *  drawn only from settings that loaded: were it drawn empty after a failed load, saving would
+ *  replace the supervisor's keys with none. */
+export function ReportSettings() {
+  const loaded = useCommand(() => api.report_settings(), []);
   return (
     <section aria-labelledby="report-settings-title">
       <h2 id="report-settings-title" tabIndex={-1}>
         Monthly report
       </h2>
-      <form onSubmit={(e) => void save(e)} noValidate>
-        <ErrorSummary errors={errors} />
-        <div className={`nhsuk-form-group${errors.fields["supervisor-keys"] ? " nhsuk-form-group--error" : ""}`}>
-          <label className="nhsuk-label" htmlFor="supervisor-keys">
-            Your supervisor's public key
-          </label>
-          <div className="nhsuk-hint" id="supervisor-keys-hint">
-            It starts with age1. Your supervisor makes it with <code>linkwork supervisor keygen</code>. One per line if there are several.
-          </div>
-          {errors.fields["supervisor-keys"] && <span className="nhsuk-error-message">{errors.fields["supervisor-keys"]}</span>}
-          <textarea
-            className="nhsuk-textarea app-mono"
-            id="supervisor-keys"
-            rows={2}
-            spellCheck={false}
-            aria-describedby="supervisor-keys-hint"
-            value={keys}
-            onChange={(e) => setKeys(e.target.value)}
-          />
-        </div>
-        <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-          <div className="nhsuk-checkboxes__item">
-            <input className="nhsuk-checkboxes__input" id="suppress-small" type="checkbox" checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />
-            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="suppress-small">
-              Show counts from 1 to 4 as &lt;5 (recommended)
-            </label>
-          </div>
-        </div>
-        {!suppress && <p className="nhsuk-error-message">Without it the report is for internal use only: small numbers could let someone be recognised.</p>}
-        <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="save-report-settings" aria-disabled={busy}>
-          Save report settings
-        </button>
-        <p role="status">{saved}</p>
-      </form>
+      {loaded.data ? <ReportSettingsForm initial={loaded.data} onSaved={loaded.set} /> : <Loading loaded={loaded} what="the report settings" />}
     </section>
+  );
+}
+
+function ReportSettingsForm({ initial, onSaved }: { initial: ReportSettingsView; onSaved: (v: ReportSettingsView) => void }) {
+  const [keys, setKeys] = useState(initial.supervisor_keys.join("\n"));
+  const [suppress, setSuppress] = useState(initial.suppression === "on");
+  const [saved, setSaved] = useState<string | null>(null);
+  const { errors, busy, submit } = useForm(["supervisor_keys", "suppression"], { supervisor_keys: "supervisor-keys" });
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const v = await submit(() => api.update_report_settings({ supervisor_keys: keys.split(/\s+/).filter(Boolean), suppression: suppress ? "on" : "off" }));
+    if (!v) return;
+    onSaved(v);
+    setSaved(
+      v.supervisor_keys.length === 0
+        ? "Saved. No supervisor key: reports can only be encrypted to a passphrase."
+        : `Saved: reports are encrypted to ${v.supervisor_keys.length === 1 ? "your supervisor's key" : `${v.supervisor_keys.length} keys`}.`,
+    );
+  }
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate data-testid="report-settings-form">
+      <ErrorSummary errors={errors} />
+      <div className={`nhsuk-form-group${errors.fields["supervisor-keys"] ? " nhsuk-form-group--error" : ""}`}>
+        <label className="nhsuk-label" htmlFor="supervisor-keys">
+          Your supervisor's public key
+        </label>
+        <div className="nhsuk-hint" id="supervisor-keys-hint">
+          It starts with age1. Your supervisor makes it with <code>linkwork supervisor keygen</code>. One per line if there are several.
+        </div>
+        {errors.fields["supervisor-keys"] && <span className="nhsuk-error-message">{errors.fields["supervisor-keys"]}</span>}
+        <textarea
+          className="nhsuk-textarea app-mono"
+          id="supervisor-keys"
+          rows={2}
+          spellCheck={false}
+          aria-describedby="supervisor-keys-hint"
+          value={keys}
+          onChange={(e) => setKeys(e.target.value)}
+        />
+      </div>
+      <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+        <div className="nhsuk-checkboxes__item">
+          <input className="nhsuk-checkboxes__input" id="suppress-small" type="checkbox" checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />
+          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="suppress-small">
+            Show counts from 1 to 4 as &lt;5 (recommended)
+          </label>
+        </div>
+      </div>
+      {!suppress && <p className="nhsuk-error-message">Without it the report is for internal use only: small numbers could let someone be recognised.</p>}
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit" id="save-report-settings" aria-disabled={busy}>
+        Save report settings
+      </button>
+      <p role="status">{saved}</p>
+    </form>
   );
 }
 

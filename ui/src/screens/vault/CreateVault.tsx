@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from "react";
 import type { CreateVaultArgs } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
-import { PassphraseHint } from "../../components/PassphraseHint";
-import { MIN_PASSPHRASE_CHARS } from "../../lib/passphrase";
 import { useForm } from "../../lib/useForm";
+import { NewPassphrase } from "../../components/NewPassphrase";
 
 const FIELDS = ["passphrase", "passphrase_confirm", "recovery_recipient"];
 
@@ -35,26 +34,16 @@ export function CreateVault({ dataDir, onCreate, onRestore }: { dataDir: string;
       </div>
       <ErrorSummary errors={errors} />
       <form onSubmit={create} noValidate id="create-vault">
-        <TextField
+        <NewPassphrase
           id="passphrase"
           label="Choose a passphrase"
-          hint={`At least ${MIN_PASSPHRASE_CHARS} characters. A few unrelated words are strong and easy to remember, for example “teapot river lantern autumn”.`}
-          type="password"
-          autoComplete="new-password"
+          hint="A few unrelated words are strong and easy to remember, for example “teapot river lantern autumn”."
           value={passphrase}
+          again={confirm}
           onChange={setPassphrase}
-          error={errors.fields.passphrase}
+          onAgain={setConfirm}
+          errors={errors.fields}
           autoFocus
-          after={<PassphraseHint value={passphrase} />}
-        />
-        <TextField
-          id="passphrase_confirm"
-          label="Type the passphrase again"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={setConfirm}
-          error={errors.fields.passphrase_confirm}
         />
         <details className="nhsuk-details">
           <summary className="nhsuk-details__summary">

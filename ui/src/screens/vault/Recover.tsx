@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import type { AppStatus, RecoverArgs } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
-import { PassphraseHint } from "../../components/PassphraseHint";
 import { useForm } from "../../lib/useForm";
+import { NewPassphrase } from "../../components/NewPassphrase";
 
 const FIELDS = ["recovery_identity", "new_passphrase", "new_passphrase_confirm"];
 
@@ -36,26 +36,7 @@ export function Recover({ status, onRecover, onBack }: { status: AppStatus; onRe
               error={errors.fields.recovery_identity}
               autoFocus
             />
-            <TextField
-              id="new_passphrase"
-              label="New passphrase"
-              hint="At least 12 characters."
-              type="password"
-              autoComplete="new-password"
-              value={passphrase}
-              onChange={setPassphrase}
-              error={errors.fields.new_passphrase}
-              after={<PassphraseHint value={passphrase} />}
-            />
-            <TextField
-              id="new_passphrase_confirm"
-              label="Type the new passphrase again"
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={setConfirm}
-              error={errors.fields.new_passphrase_confirm}
-            />
+            <NewPassphrase id="new_passphrase" value={passphrase} again={confirm} onChange={setPassphrase} onAgain={setConfirm} errors={errors.fields} />
             <SubmitButton busy={busy} busyText="Opening…">
               Open and set new passphrase
             </SubmitButton>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from "react";
 import { api, type AppStatus, type RestoreDone, type RestoreErased } from "../../generated/api";
 import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
-import { PassphraseHint } from "../../components/PassphraseHint";
 import { NONE_CHOSEN, pickFile, type Chosen } from "../../lib/files";
 import { useForm } from "../../lib/useForm";
+import { NewPassphrase } from "../../components/NewPassphrase";
 
 const FIELDS = ["path", "passphrase", "recovery_identity", "new_passphrase", "new_passphrase_confirm", "replace", "erased"];
 
@@ -161,26 +161,7 @@ export function RestoreBackup({ status, onRestored, onBack }: { status: AppStatu
               onChange={setIdentity}
               error={errors.fields.recovery_identity}
             />
-            <TextField
-              id="new_passphrase"
-              label="New passphrase"
-              hint="At least 12 characters."
-              type="password"
-              autoComplete="new-password"
-              value={newPass}
-              onChange={setNewPass}
-              error={errors.fields.new_passphrase}
-              after={<PassphraseHint value={newPass} />}
-            />
-            <TextField
-              id="new_passphrase_confirm"
-              label="Type the new passphrase again"
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={setConfirm}
-              error={errors.fields.new_passphrase_confirm}
-            />
+            <NewPassphrase id="new_passphrase" value={newPass} again={confirm} onChange={setNewPass} onAgain={setConfirm} errors={errors.fields} />
           </>
         )}
         {occupied && (

@@ -82,6 +82,7 @@ fn concern(id: &str, raised: u32, closed: Option<u32>, text: &str) -> crate::cas
         closed_on: closed.map(d),
         review_on: None,
         review_overdue: false,
+        live: closed.is_none(),
         entered_in_error: None,
         entries: vec![],
     }

@@ -33,6 +33,7 @@ fn episode(id: &str) -> EpisodeView {
         acceptance_missing: false,
         not_reached: None,
         first_contact_due_on: None,
+        first_contact_overdue: false,
         days_to_first_contact: None,
         what_matters: Some("Singing again".into()),
         plan_needs: vec![],
@@ -43,6 +44,7 @@ fn episode(id: &str) -> EpisodeView {
         contacts: vec![],
         goals: vec![],
         actions: vec![],
+        next_due: None,
         draft: None,
         outcomes: Default::default(),
         onward: vec![],
@@ -99,6 +101,12 @@ fn offered_accepted_at_the_first_contact_after_accepting_and_each_contact_held()
         .unwrap();
     assert_eq!(accepted.concept_id.as_deref(), Some("871731000000106"));
     assert_eq!(accepted.key, "episode:e1:accepted");
+    // What the window copies is the core's paste-ready line: date, code, term, value.
+    assert_eq!(
+        accepted.paste,
+        format!("06/03/2026\t871731000000106\t{}\t", accepted.term)
+    );
+    assert!(lines.iter().all(|l| l.paste == l.tsv()));
 }
 
 #[test]
@@ -358,6 +366,7 @@ fn record(consent: ConsentToShare, e: EpisodeView) -> PersonRecord {
             family_name: "Walker".into(),
             preferred_name: None,
             date_of_birth: None,
+            age: None,
             pronouns: None,
             phone: None,
             preferred_contact: None,
