@@ -23,6 +23,24 @@ macro_rules! commands {
             }
         }
 
+        /// The command list as typed Rust calls, for everything outside this crate (the command
+        /// line, the benchmark, tests): each runs the same handler `dispatch` runs for the window,
+        /// so a renamed argument fails to compile, and no other way into the core exists.
+        #[derive(Clone, Copy)]
+        pub struct Client<'s>(&'s Session);
+
+        impl<'s> Client<'s> {
+            pub fn new(session: &'s Session) -> Self {
+                Self(session)
+            }
+            $(
+                $(#[doc = $doc])*
+                pub fn $name(self, args: $args) -> Result<$out, ApiError> {
+                    handlers::$name(self.0, args)
+                }
+            )*
+        }
+
         pub(crate) fn visit_types(v: &mut impl ts_rs::TypeVisitor) {
             // A `Vec<T>` result names `T` only as a generic argument.
             $( v.visit::<$args>(); v.visit::<$out>(); <$out as ts_rs::TS>::visit_generics(v); )*
@@ -237,6 +255,10 @@ commands! {
     export_assets(ExportArgs) -> JobStarted;
     /// Saves the Linkwork CSV template (headings and one example row) for a team without a feed.
     save_asset_template(TemplateArgs) -> ExportView;
+    /// The whole directory as text (audited as an export); for the command line and scripts.
+    directory_text(DirectoryTextArgs) -> String;
+    /// The Linkwork CSV template as text (no vault needed).
+    asset_template_text(NoArgs) -> String;
     /// Refers or signposts the person on to an asset.
     add_onward(OnwardForm) -> linkwork_core::caseload::PersonRecord;
     record_onward_outcome(OnwardOutcomeForm) -> linkwork_core::caseload::PersonRecord;
@@ -246,6 +268,14 @@ commands! {
     /// Starts writing the report (HTML, CSV, XLSX and the figures file, zipped) encrypted with age
     /// to the supervisor's keys or a one-off passphrase, as a job; optionally an unencrypted copy.
     export_report(ExportReportArgs) -> JobStarted;
+    /// The report's usual file name for a period.
+    report_file_name(ReportPeriod) -> String;
+    /// For supervisors (no vault): a key for link workers to encrypt their reports to.
+    supervisor_keygen(SupervisorKeygenArgs) -> SupervisorKey;
+    /// Whether a supervisor's identity file needs its passphrase.
+    supervisor_identity(SupervisorIdentityArgs) -> SupervisorIdentityView;
+    /// The team report from link workers' report packs, each one's signature checked.
+    supervisor_merge(SupervisorMergeArgs) -> Merged;
     report_settings(NoArgs) -> ReportSettingsView;
     /// The supervisor's public keys (`age1…`, each checked) and small-number suppression.
     update_report_settings(ReportSettingsForm) -> ReportSettingsView;

@@ -19,7 +19,6 @@ pub mod error;
 pub mod handlers;
 mod jobs;
 pub mod licences;
-pub mod services;
 pub mod session;
 mod subject_access;
 pub mod supervisor;

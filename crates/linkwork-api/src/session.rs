@@ -67,6 +67,11 @@ fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Session {
+    /// The command list, typed ([`crate::commands::Client`]).
+    pub fn api(&self) -> crate::commands::Client<'_> {
+        crate::commands::Client::new(self)
+    }
+
     pub fn new(data_dir: impl Into<PathBuf>, kdf: KdfCost) -> Self {
         Self::with_clock(data_dir, kdf, Arc::new(SystemClock))
     }

@@ -1,11 +1,15 @@
 //! The supervisor's side, which needs no vault: a key for link workers to encrypt to, and the
-//! team report merged from several link workers' exports. Service functions for the CLI.
+//! team report merged from several link workers' exports. Commands like any other
+//! (`supervisor_keygen`, `supervisor_identity`, `supervisor_merge`), run without unlocking.
 
-use crate::{handlers::Result, ApiError};
+use crate::chosen::ChosenFile;
+use crate::{handlers::Result, session::Session, types::SecretInput, ApiError};
 use linkwork_core::Passphrase;
 use linkwork_report::{pack, seal, Suppression};
-use linkwork_store::{files, KdfCost, StoreError};
+use linkwork_store::{files, StoreError};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use ts_rs::TS;
 
 /// Larger than any monthly report: refuse before reading something that is not one.
 const MAX_REPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -22,36 +26,77 @@ fn shown(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Makes an identity, writes it to `out` encrypted to `passphrase` (owner-only), and returns the
-/// public key (`age1…`) to give to link workers.
-pub fn keygen(
-    out: &Path,
-    passphrase: &Passphrase,
-    overwrite: bool,
-    kdf: KdfCost,
-    now: &str,
-) -> Result<String> {
-    let log_n = match kdf {
-        KdfCost::InsecureForTests(n) => Some(n),
-        KdfCost::Calibrated => None,
-    };
-    let (public, file) = seal::keygen(passphrase.expose().to_owned().into(), log_n, now);
-    files::save_private(out, files::Overwrite::from_confirmed(overwrite), |w| {
-        w.write_all(&file)
-            .map_err(|e| StoreError::io("write", out, e))
-    })?;
-    Ok(public)
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SupervisorKeygenArgs {
+    /// Where the identity file goes (encrypted to the passphrase, owner-only).
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
+    #[serde(default)]
+    pub overwrite: bool,
+    #[ts(type = "string")]
+    pub passphrase: SecretInput,
+    #[ts(type = "string")]
+    pub passphrase_confirm: SecretInput,
 }
 
-/// Whether the identity file is protected by a passphrase (then `merge` needs it).
-pub fn identity_needs_passphrase(identity: &Path) -> Result<bool> {
-    Ok(seal::SupervisorIdentity::needs_passphrase(&read(
-        identity, "identity",
-    )?))
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SupervisorKey {
+    /// The public key (`age1…`) to give to link workers.
+    pub public: String,
+    pub path: String,
+}
+
+/// Makes an identity, writes it encrypted to the passphrase (owner-only), and returns the public
+/// key to give to link workers.
+pub fn supervisor_keygen(s: &Session, a: SupervisorKeygenArgs) -> Result<SupervisorKey> {
+    let passphrase = Passphrase::choose(
+        "passphrase",
+        a.passphrase.into_string(),
+        &a.passphrase_confirm.into_string(),
+    )?;
+    let out = a.path.path().to_path_buf();
+    let log_n = match s.kdf() {
+        linkwork_store::KdfCost::InsecureForTests(n) => Some(n),
+        linkwork_store::KdfCost::Calibrated => None,
+    };
+    let now = s.now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let (public, file) = seal::keygen(passphrase.expose().to_owned().into(), log_n, &now);
+    files::save_private(&out, files::Overwrite::from_confirmed(a.overwrite), |w| {
+        w.write_all(&file)
+            .map_err(|e| StoreError::io("write", &out, e))
+    })?;
+    Ok(SupervisorKey {
+        public,
+        path: shown(&out),
+    })
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SupervisorIdentityArgs {
+    #[ts(type = "FileHandle")]
+    pub path: ChosenFile,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SupervisorIdentityView {
+    /// The file is protected by a passphrase: the merge needs it.
+    pub needs_passphrase: bool,
+}
+
+pub fn supervisor_identity(
+    _: &Session,
+    a: SupervisorIdentityArgs,
+) -> Result<SupervisorIdentityView> {
+    Ok(SupervisorIdentityView {
+        needs_passphrase: seal::SupervisorIdentity::needs_passphrase(&read(
+            a.path.path(),
+            "identity",
+        )?),
+    })
 }
 
 /// Who made one merged pack, as its signature says.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct PackSource {
     pub file: String,
     pub worker: String,
@@ -59,6 +104,7 @@ pub struct PackSource {
     /// signed reports.
     pub signed_by: Option<String>,
     /// Rows in the maker's audit trail when the pack was made.
+    #[ts(type = "number | null")]
     pub audit_rows: Option<u64>,
 }
 
@@ -100,11 +146,31 @@ fn signer_of(name: &str, worker: &str, zip: &[u8], figures: &[u8]) -> Result<Pac
     })
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SupervisorMergeArgs {
+    /// The link workers' report packs (`.age`, or an unencrypted copy).
+    #[ts(type = "Array<FileHandle>")]
+    pub packs: Vec<ChosenFile>,
+    /// The supervisor's identity file.
+    #[ts(type = "FileHandle")]
+    pub identity: ChosenFile,
+    /// Its passphrase, when `supervisor_identity` says it needs one.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub passphrase: Option<SecretInput>,
+    /// A new folder for the team report.
+    #[ts(type = "FileHandle")]
+    pub out: ChosenFile,
+    /// Counts from 1 to 4 shown as they are, for internal use only.
+    #[serde(default)]
+    pub no_suppression: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct Merged {
     /// Each pack merged, with who signed it.
     pub packs: Vec<PackSource>,
-    pub out: PathBuf,
+    pub out: String,
     pub workers: Vec<String>,
     pub files: Vec<String>,
     pub period: String,
@@ -112,13 +178,19 @@ pub struct Merged {
 
 /// Decrypts each export with the identity, adds their figures (the figures file only: never the
 /// HTML or workbook), and writes the team report into the new folder `out`, all or nothing.
-pub fn merge(
-    inputs: &[PathBuf],
-    identity: &Path,
-    passphrase: Option<Passphrase>,
-    out: &Path,
-    suppression: Suppression,
-) -> Result<Merged> {
+pub fn supervisor_merge(_: &Session, a: SupervisorMergeArgs) -> Result<Merged> {
+    let inputs: Vec<PathBuf> = a.packs.iter().map(|p| p.path().to_path_buf()).collect();
+    let identity = a.identity.path();
+    let passphrase = a
+        .passphrase
+        .filter(|p| !p.0.is_empty())
+        .map(|p| Passphrase::new(p.into_string()));
+    let out = a.out.path();
+    let suppression = if a.no_suppression {
+        Suppression::Off
+    } else {
+        Suppression::On
+    };
     let id = seal::SupervisorIdentity::read(
         &shown(identity),
         &read(identity, "identity")?,
@@ -126,7 +198,7 @@ pub fn merge(
     )?;
     let mut figures = vec![];
     let mut packs = vec![];
-    for path in inputs {
+    for path in &inputs {
         let name = shown(path);
         let bytes = read(path, "files")?;
         let zip = if bytes.starts_with(b"PK") {
@@ -146,7 +218,7 @@ pub fn merge(
     files::save_folder(out, &made)?;
     Ok(Merged {
         packs,
-        out: out.to_path_buf(),
+        out: shown(out),
         workers: workers.iter().map(|w| w.worker.clone()).collect(),
         files: made.into_iter().map(|(n, _)| n).collect(),
         period: format!(

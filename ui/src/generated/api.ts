@@ -653,6 +653,8 @@ export type Delivery = "in_person" | "online" | "both";
 
 export type Direction = "improved" | "same" | "worse";
 
+export type DirectoryTextArgs = { format: ExportFormat, };
+
 export type EnteredInError = { on: string, reason: string, };
 
 export type EnteredInErrorForm = { record: Correctable, reason: string | null, };
@@ -778,7 +780,20 @@ plain_copy_path: FileHandle | null, plain_copy_overwrite: boolean,
 /**
  * The person read the warning that the copy is not encrypted.
  */
-plain_copy_understood: boolean, month: string | null, from: string | null, to: string | null, };
+plain_copy_understood: boolean, 
+/**
+ * Seal to these supervisor keys (`age1…`) instead of the ones saved in Settings; empty = the
+ * saved ones.
+ */
+supervisor_keys: Array<string>, 
+/**
+ * Which files go in the pack (all, the default; or only the HTML, CSV or workbook).
+ */
+files: ReportFiles, 
+/**
+ * Counts from 1 to 4 shown as they are, for internal use only (the settings' choice otherwise).
+ */
+no_suppression: boolean, month: string | null, from: string | null, to: string | null, };
 
 export type ExportView = { assets: number, path: string, };
 
@@ -1146,6 +1161,12 @@ export type Measure = "ons4" | "pam";
 
 export type MergeArgs = { keep_id: PersonId, other_id: PersonId, };
 
+export type Merged = { 
+/**
+ * Each pack merged, with who signed it.
+ */
+packs: Array<PackSource>, out: string, workers: Array<string>, files: Array<string>, period: string, };
+
 export type NeedCategory = "mental_health" | "finance" | "carers" | "age_related" | "housing" | "social_care" | "healthcare" | "physical_activity" | "green_nature" | "arts_culture" | "heritage" | "faith" | "employment" | "domestic_abuse" | "learning" | "befriending" | "food";
 
 export type NextDue = { on: string, 
@@ -1253,6 +1274,17 @@ ons4_people: number,
 ons4_baseline_only: number, items: Array<ItemSummary>, pam: PamSummary, };
 
 export type OutcomeSummaryArgs = { from: string | null, to: string | null, };
+
+export type PackSource = { file: string, worker: string, 
+/**
+ * The fingerprint of the vault key that signed it; `None` for a pack made before Linkwork
+ * signed reports.
+ */
+signed_by: string | null, 
+/**
+ * Rows in the maker's audit trail when the pack was made.
+ */
+audit_rows: number | null, };
 
 export type PamChange = { baseline_score: string, baseline_level: number, latest_score: string, latest_level: number, difference: number, direction: Direction, 
 /**
@@ -1489,6 +1521,8 @@ encrypted_to: string, plain_copy_path: string | null,
  */
 files: Array<string>, period_label: string, };
 
+export type ReportFiles = "all" | "html" | "csv" | "xlsx";
+
 export type ReportPeriod = { month: string | null, from: string | null, to: string | null, };
 
 export type ReportPreview = { from: string, to: string, 
@@ -1686,6 +1720,48 @@ export type SubjectAccessMade = { path: string, encrypted: boolean,
 records: number, audit_events: number, };
 
 export type SummaryMode = "codes_only" | "full";
+
+export type SupervisorIdentityArgs = { path: FileHandle, };
+
+export type SupervisorIdentityView = { 
+/**
+ * The file is protected by a passphrase: the merge needs it.
+ */
+needs_passphrase: boolean, };
+
+export type SupervisorKey = { 
+/**
+ * The public key (`age1…`) to give to link workers.
+ */
+public: string, path: string, };
+
+export type SupervisorKeygenArgs = { 
+/**
+ * Where the identity file goes (encrypted to the passphrase, owner-only).
+ */
+path: FileHandle, overwrite: boolean, passphrase: string, passphrase_confirm: string, };
+
+export type SupervisorMergeArgs = { 
+/**
+ * The link workers' report packs (`.age`, or an unencrypted copy).
+ */
+packs: Array<FileHandle>, 
+/**
+ * The supervisor's identity file.
+ */
+identity: FileHandle, 
+/**
+ * Its passphrase, when `supervisor_identity` says it needs one.
+ */
+passphrase: string | null, 
+/**
+ * A new folder for the team report.
+ */
+out: FileHandle, 
+/**
+ * Counts from 1 to 4 shown as they are, for internal use only.
+ */
+no_suppression: boolean, };
 
 export type Suppression = "on" | "off";
 
@@ -1898,6 +1974,10 @@ export const api = {
   export_assets: (args: ExportArgs): Promise<JobStarted> => invoke("call", { command: "export_assets", args }),
   /** Saves the Linkwork CSV template (headings and one example row) for a team without a feed. */
   save_asset_template: (args: TemplateArgs): Promise<ExportView> => invoke("call", { command: "save_asset_template", args }),
+  /** The whole directory as text (audited as an export); for the command line and scripts. */
+  directory_text: (args: DirectoryTextArgs): Promise<string> => invoke("call", { command: "directory_text", args }),
+  /** The Linkwork CSV template as text (no vault needed). */
+  asset_template_text: (): Promise<string> => invoke("call", { command: "asset_template_text", args: {} }),
   /** Refers or signposts the person on to an asset. */
   add_onward: (args: OnwardForm): Promise<PersonRecord> => invoke("call", { command: "add_onward", args }),
   record_onward_outcome: (args: OnwardOutcomeForm): Promise<PersonRecord> => invoke("call", { command: "record_onward_outcome", args }),
@@ -1905,6 +1985,14 @@ export const api = {
   report_preview: (args: ReportPeriod): Promise<ReportPreview> => invoke("call", { command: "report_preview", args }),
   /** Starts writing the report (HTML, CSV, XLSX and the figures file, zipped) encrypted with age to the supervisor's keys or a one-off passphrase, as a job; optionally an unencrypted copy. */
   export_report: (args: ExportReportArgs): Promise<JobStarted> => invoke("call", { command: "export_report", args }),
+  /** The report's usual file name for a period. */
+  report_file_name: (args: ReportPeriod): Promise<string> => invoke("call", { command: "report_file_name", args }),
+  /** For supervisors (no vault): a key for link workers to encrypt their reports to. */
+  supervisor_keygen: (args: SupervisorKeygenArgs): Promise<SupervisorKey> => invoke("call", { command: "supervisor_keygen", args }),
+  /** Whether a supervisor's identity file needs its passphrase. */
+  supervisor_identity: (args: SupervisorIdentityArgs): Promise<SupervisorIdentityView> => invoke("call", { command: "supervisor_identity", args }),
+  /** The team report from link workers' report packs, each one's signature checked. */
+  supervisor_merge: (args: SupervisorMergeArgs): Promise<Merged> => invoke("call", { command: "supervisor_merge", args }),
   report_settings: (): Promise<ReportSettingsView> => invoke("call", { command: "report_settings", args: {} }),
   /** The supervisor's public keys (`age1…`, each checked) and small-number suppression. */
   update_report_settings: (args: ReportSettingsForm): Promise<ReportSettingsView> => invoke("call", { command: "update_report_settings", args }),

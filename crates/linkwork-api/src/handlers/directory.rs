@@ -189,6 +189,30 @@ pub fn export_assets(s: &Session, a: ExportArgs) -> Result<JobStarted> {
     Ok(JobStarted { job_id })
 }
 
+/// The whole directory as text (the command line's standard output), audited as an export is.
+pub fn directory_text(s: &Session, a: DirectoryTextArgs) -> Result<String> {
+    let never = linkwork_oruk::StopFlag::default();
+    s.with_vault(|v| {
+        let mut out = Vec::new();
+        write_directory(v.read(), a.format, &mut out, &never)?;
+        v.write(|tx| {
+            tx.audit(
+                linkwork_store::audit::AuditAction::SaveUnencrypted,
+                linkwork_store::audit::Entity::Asset,
+                None,
+            )
+        })?;
+        Ok(String::from_utf8(out).expect("the directory is written as UTF-8"))
+    })
+}
+
+/// The Linkwork CSV template as text (needs no vault: it holds no data).
+pub fn asset_template_text(_: &Session, _: NoArgs) -> Result<String> {
+    let mut out = Vec::new();
+    write_template(&mut out)?;
+    Ok(String::from_utf8(out).expect("the template is UTF-8"))
+}
+
 /// Saves the Linkwork CSV template (headings and one example row) for a team without a feed.
 pub fn save_asset_template(s: &Session, a: TemplateArgs) -> Result<ExportView> {
     let (path, overwrite) = target(

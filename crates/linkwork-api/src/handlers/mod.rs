@@ -16,6 +16,7 @@ pub mod rights;
 pub mod settings;
 pub mod vault;
 
+pub use crate::supervisor::{supervisor_identity, supervisor_keygen, supervisor_merge};
 pub use backup::{
     backup, backup_settings, compare_audit_with_backup, handover_key, restore_backup,
     update_backup_settings, verify_backup,
@@ -28,7 +29,9 @@ pub use jobs::*;
 pub use onward::*;
 pub use outcomes::*;
 pub use reference::*;
-pub use report::{export_report, report_preview, report_settings, update_report_settings};
+pub use report::{
+    export_report, report_file_name, report_preview, report_settings, update_report_settings,
+};
 pub use rights::{
     audit_page, erase_person, purge_retention, retention, set_retention, subject_access,
 };

@@ -180,8 +180,10 @@ fn file_name(worker: &str, p: &Period) -> String {
 }
 
 /// The name the report's file is offered under, without working out the report (the CLI's default).
-pub fn default_file_name(s: &Session, a: &ReportPeriod) -> Result<String> {
-    let p = period(s.today(), a)?;
+/// The report's usual file name for a period ("2026-11 Sam Okafor.age"), for a save dialog or a
+/// command line given no file.
+pub fn report_file_name(s: &Session, a: ReportPeriod) -> Result<String> {
+    let p = period(s.today(), &a)?;
     let worker = s.with_vault(|v| Ok(settings::worker_name(v.read())?))?;
     Ok(file_name(worker.as_deref().unwrap_or(""), &p))
 }
@@ -258,12 +260,9 @@ pub struct ExportPlan {
     pub suppression: Option<Suppression>,
 }
 
-/// Checks an export's arguments. `keys`: `None` = the keys saved in Settings.
-pub fn plan_export(
-    s: &Session,
-    a: ExportReportArgs,
-    keys: Option<Vec<String>>,
-) -> Result<ExportPlan> {
+/// Checks an export's arguments.
+fn plan_export(s: &Session, a: ExportReportArgs) -> Result<ExportPlan> {
+    let keys = (!a.supervisor_keys.is_empty()).then(|| a.supervisor_keys.clone());
     let period = period(s.today(), &a.period)?;
     let (worker, saved_keys) = s.with_vault(|v| {
         let r = v.read();
@@ -276,7 +275,7 @@ pub fn plan_export(
     if worker.is_none() {
         return Err(ValidationError::new(
             "worker_name",
-            "Add your name in Settings first: the report says whose it is, so your supervisor can tell the reports apart.",
+            "Add your name first (Settings, About you; or `linkwork report settings --worker-name`): the report says whose it is, so your supervisor can tell the reports apart.",
         )
         .into());
     }
@@ -329,7 +328,7 @@ pub fn plan_export(
             if keys.is_empty() {
                 return Err(ValidationError::new(
                     "passphrase",
-                    "Save your supervisor's key (age1…) in Settings, or give a passphrase to encrypt the report with and tell it to your supervisor another way.",
+                    "Save your supervisor's key (age1…) in Settings (or give it with `--to`), or give a passphrase to encrypt the report with and tell it to your supervisor another way.",
                 )
                 .into());
             }
@@ -342,18 +341,23 @@ pub fn plan_export(
         path,
         overwrite,
         plain,
-        format: Format::All,
-        suppression: None,
+        format: match a.files {
+            ReportFiles::All => Format::All,
+            ReportFiles::Html => Format::Html,
+            ReportFiles::Csv => Format::Csv,
+            ReportFiles::Xlsx => Format::Xlsx,
+        },
+        suppression: a.no_suppression.then_some(Suppression::Off),
     })
 }
 
 pub fn export_report(s: &Session, a: ExportReportArgs) -> Result<JobStarted> {
-    let plan = plan_export(s, a, None)?;
+    let plan = plan_export(s, a)?;
     start_export(s, plan)
 }
 
-/// Starts the export job (the CLI calls this with its own plan).
-pub fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
+/// Starts the export job.
+fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
     let (mut worker, identity) = s.with_vault(|v| Ok((v.worker()?, v.identity()?)))?;
     let data_dir = s.data_dir().to_path_buf();
     let log_n = match s.kdf() {

@@ -157,3 +157,10 @@ pub struct ExportView {
     pub assets: u32,
     pub path: String,
 }
+
+/// The directory as text, for a script's standard output.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DirectoryTextArgs {
+    #[serde(default)]
+    pub format: ExportFormat,
+}

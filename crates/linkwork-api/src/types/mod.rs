@@ -64,3 +64,8 @@ where
         Some(v) => T::deserialize(v).map(Some).map_err(D::Error::custom),
     }
 }
+
+pub use crate::supervisor::{
+    Merged, PackSource, SupervisorIdentityArgs, SupervisorIdentityView, SupervisorKey,
+    SupervisorKeygenArgs, SupervisorMergeArgs,
+};

@@ -66,6 +66,27 @@ pub struct ExportReportArgs {
     /// The person read the warning that the copy is not encrypted.
     #[serde(default)]
     pub plain_copy_understood: bool,
+    /// Seal to these supervisor keys (`age1…`) instead of the ones saved in Settings; empty = the
+    /// saved ones.
+    #[serde(default)]
+    pub supervisor_keys: Vec<String>,
+    /// Which files go in the pack (all, the default; or only the HTML, CSV or workbook).
+    #[serde(default)]
+    pub files: ReportFiles,
+    /// Counts from 1 to 4 shown as they are, for internal use only (the settings' choice otherwise).
+    #[serde(default)]
+    pub no_suppression: bool,
+}
+
+/// Which files a report pack holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFiles {
+    #[default]
+    All,
+    Html,
+    Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -262,6 +262,30 @@ fn import_preview_then_import_as_jobs_then_export() {
             Some("Directory entry")
         )
     );
+    // The same directory as text (a script's standard output), through the typed client, is
+    // audited like the file; the template needs no vault.
+    let rows = |s: &linkwork_api::Session| {
+        call(s, "audit_page", json!({})).unwrap()["rows"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = rows(&s);
+    let text = s
+        .api()
+        .directory_text(linkwork_api::types::DirectoryTextArgs {
+            format: linkwork_api::types::ExportFormat::OrukJson,
+        })
+        .unwrap();
+    assert!(text.contains("Community Counselling"));
+    assert_eq!(rows(&s), before + 1);
+    s.lock(linkwork_api::types::LockReason::Requested);
+    let template = s
+        .api()
+        .asset_template_text(linkwork_api::types::NoArgs {})
+        .unwrap();
+    assert!(template.lines().count() >= 2, "{template}");
+    call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
     let e = call(&s, "export_assets", json!({"path": out, "format": "xml"})).unwrap_err();
     assert_eq!(
         (e.code.as_str(), e.field.as_deref()),

@@ -839,20 +839,28 @@ fn the_caseload_reminds_in_the_first_week_until_last_month_is_exported() {
 /// signing) merges, marked unsigned.
 #[test]
 fn the_merge_shows_each_packs_signer_and_refuses_a_doctored_pack() {
-    use linkwork_api::supervisor;
-    use linkwork_core::Passphrase;
+    use linkwork_api::{
+        chosen::ChosenFile,
+        types::{SecretInput, SupervisorKeygenArgs, SupervisorMergeArgs},
+    };
     let (_t, s) = fixture();
     let dir = tempfile::tempdir().unwrap();
     let identity = dir.path().join("supervisor.age");
-    let sup = Passphrase::new("the supervisor's passphrase".into());
-    let public = supervisor::keygen(
-        &identity,
-        &sup,
-        false,
-        linkwork_store::KdfCost::InsecureForTests(10),
-        "2026-11-01",
-    )
-    .unwrap();
+    let sup = || {
+        SecretInput(linkwork_core::Passphrase::new(
+            "the supervisor's passphrase".into(),
+        ))
+    };
+    let public = s
+        .api()
+        .supervisor_keygen(SupervisorKeygenArgs {
+            path: ChosenFile::path_given(identity.clone()),
+            overwrite: false,
+            passphrase: sup(),
+            passphrase_confirm: sup(),
+        })
+        .unwrap()
+        .public;
     call(
         &s,
         "update_report_settings",
@@ -871,13 +879,16 @@ fn the_merge_shows_each_packs_signer_and_refuses_a_doctored_pack() {
         .unwrap()
         .to_string();
     let merge = |files: &[std::path::PathBuf], out: &str| {
-        supervisor::merge(
-            files,
-            &identity,
-            Some(Passphrase::new("the supervisor's passphrase".into())),
-            &dir.path().join(out),
-            linkwork_report::Suppression::On,
-        )
+        s.api().supervisor_merge(SupervisorMergeArgs {
+            packs: files
+                .iter()
+                .map(|f| ChosenFile::path_given(f.clone()))
+                .collect(),
+            identity: ChosenFile::path_given(identity.clone()),
+            passphrase: Some(sup()),
+            out: ChosenFile::path_given(dir.path().join(out)),
+            no_suppression: false,
+        })
     };
     let m = merge(&[dir.path().join("october.age")], "team").unwrap();
     assert_eq!(m.packs[0].worker, "Asha Patel");

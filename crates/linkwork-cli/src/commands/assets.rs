@@ -3,8 +3,10 @@
 use super::{say, Ctx, Result};
 use linkwork_api::chosen::ChosenFile;
 use linkwork_api::{
-    handlers, services,
-    types::{AssetSearchArgs, ExportArgs, ExportFormat, ImportArgs, JobOutput, TemplateArgs},
+    types::{
+        AssetSearchArgs, DirectoryTextArgs, ExportArgs, ExportFormat, ImportArgs, JobOutput,
+        NoArgs, TemplateArgs,
+    },
     ApiError,
 };
 use linkwork_core::{dates::format_date_gb, vocab::AssetStatus, ErrorCode};
@@ -78,27 +80,23 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let started = handlers::import_assets(
-                &ctx.session,
-                ImportArgs {
-                    path: ChosenFile::path_given(path.clone()),
-                    dry_run,
-                },
-            )?;
+            let started = ctx.session.api().import_assets(ImportArgs {
+                path: ChosenFile::path_given(path.clone()),
+                dry_run,
+            })?;
             let mut shown = None;
-            let output =
-                services::wait_for_job(&ctx.session, started.job_id, &mut |done, total| {
-                    // Every tenth, on standard error, so a script can keep standard output clean.
-                    if total == 0 {
-                        return;
-                    }
-                    let pct = done * 100 / total;
-                    let tenth = pct - pct % 10;
-                    if shown.is_none_or(|s| tenth > s) {
-                        shown = Some(tenth);
-                        say(&format!("Reading: {tenth}%"));
-                    }
-                })?;
+            let output = super::wait_for_job(&ctx.session, started.job_id, &mut |done, total| {
+                // Every tenth, on standard error, so a script can keep standard output clean.
+                if total == 0 {
+                    return;
+                }
+                let pct = done * 100 / total;
+                let tenth = pct - pct % 10;
+                if shown.is_none_or(|s| tenth > s) {
+                    shown = Some(tenth);
+                    say(&format!("Reading: {tenth}%"));
+                }
+            })?;
             let JobOutput::Import(r) = output else {
                 unreachable!("an import job reports an import")
             };
@@ -120,23 +118,24 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
             ctx.unlock(passphrase_file)?;
             match output {
                 Some(path) => {
-                    let started = handlers::export_assets(
-                        &ctx.session,
-                        ExportArgs {
-                            path: ChosenFile::path_given(path.clone()),
-                            format,
-                            overwrite,
-                        },
-                    )?;
+                    let started = ctx.session.api().export_assets(ExportArgs {
+                        path: ChosenFile::path_given(path.clone()),
+                        format,
+                        overwrite,
+                    })?;
                     let JobOutput::Export(v) =
-                        services::wait_for_job(&ctx.session, started.job_id, &mut |_, _| {})?
+                        super::wait_for_job(&ctx.session, started.job_id, &mut |_, _| {})?
                     else {
                         unreachable!("an export job reports an export")
                     };
                     say(&format!("Exported {} assets to {}.", v.assets, v.path));
                 }
                 None => {
-                    services::write_directory(&ctx.session, format, ctx.out)?;
+                    let text = ctx
+                        .session
+                        .api()
+                        .directory_text(DirectoryTextArgs { format })?;
+                    write!(ctx.out, "{text}")?;
                 }
             }
         }
@@ -147,16 +146,16 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
         } => match output {
             Some(path) => {
                 ctx.unlock(passphrase_file)?;
-                let v = handlers::save_asset_template(
-                    &ctx.session,
-                    TemplateArgs {
-                        path: ChosenFile::path_given(path.clone()),
-                        overwrite,
-                    },
-                )?;
+                let v = ctx.session.api().save_asset_template(TemplateArgs {
+                    path: ChosenFile::path_given(path.clone()),
+                    overwrite,
+                })?;
                 say(&format!("Saved the Linkwork CSV template to {}.", v.path));
             }
-            None => services::write_template(ctx.out)?,
+            None => {
+                let text = ctx.session.api().asset_template_text(NoArgs {})?;
+                write!(ctx.out, "{text}")?;
+            }
         },
         AssetsCommand::Search {
             text,
@@ -165,16 +164,13 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let v = handlers::search_assets(
-                &ctx.session,
-                AssetSearchArgs {
-                    text: Some(text),
-                    free_only: free,
-                    active_only: active,
-                    limit: Some(50),
-                    ..Default::default()
-                },
-            )?;
+            let v = ctx.session.api().search_assets(AssetSearchArgs {
+                text: Some(text),
+                free_only: free,
+                active_only: active,
+                limit: Some(50),
+                ..Default::default()
+            })?;
             writeln!(ctx.out, "{} of {} assets match", v.hits.len(), v.total)?;
             for h in &v.hits {
                 let mut marks = Vec::new();

@@ -3,14 +3,11 @@
 use super::{say, Ctx, Result};
 use crate::secrets::read_file;
 use linkwork_api::chosen::ChosenFile;
-use linkwork_api::{
-    handlers, services,
-    types::{
-        BackupArgs, BackupFileArgs, BackupSettingsForm, BackupVerified, CloseHandedOverArgs,
-        ColleagueKeys, ErasedPeople, ForgetColleagueArgs, HandoverExportArgs, HandoverFileArgs,
-        HandoverMatch, HandoverView, JobOutput, NoArgs, RestoreArgs, RestoreErased, SecretInput,
-        SignerTrust,
-    },
+use linkwork_api::types::{
+    BackupArgs, BackupFileArgs, BackupSettingsForm, BackupVerified, CloseHandedOverArgs,
+    ColleagueKeys, ErasedPeople, ForgetColleagueArgs, HandoverExportArgs, HandoverFileArgs,
+    HandoverMatch, HandoverView, JobOutput, NoArgs, RestoreArgs, RestoreErased, SecretInput,
+    SignerTrust,
 };
 use std::path::PathBuf;
 
@@ -313,15 +310,12 @@ pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
             // A backup only reads (and notes when it ran): it may run while the app is open.
             ctx.session.share_vault();
             ctx.unlock(c.passphrase_file)?;
-            let started = handlers::backup(
-                &ctx.session,
-                BackupArgs {
-                    path: c.out.map(ChosenFile::path_given),
-                    overwrite: c.replace,
-                },
-            )?;
+            let started = ctx.session.api().backup(BackupArgs {
+                path: c.out.map(ChosenFile::path_given),
+                overwrite: c.replace,
+            })?;
             let JobOutput::Backup(b) =
-                services::wait_for_job(&ctx.session, started.job_id, &mut |_, _| {})?
+                super::wait_for_job(&ctx.session, started.job_id, &mut |_, _| {})?
             else {
                 unreachable!("a backup job reports a backup")
             };
@@ -353,7 +347,7 @@ pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
             passphrase_file,
         }) => {
             let args = secret_args(ctx, &file, &recovery_identity, passphrase_file)?;
-            let v = handlers::verify_backup(&ctx.session, args)?;
+            let v = ctx.session.api().verify_backup(args)?;
             print_verified(ctx, &v)
         }
         Some(BackupCommand::Settings {
@@ -365,16 +359,17 @@ pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
             passphrase_file,
         }) => {
             ctx.unlock(passphrase_file)?;
-            let mut now = handlers::backup_settings(&ctx.session, NoArgs {})?;
+            let mut now = ctx.session.api().backup_settings(NoArgs {})?;
             if folder.is_some()
                 || no_folder
                 || keep.is_some()
                 || remind_after_days.is_some()
                 || on_lock.is_some()
             {
-                now = handlers::update_backup_settings(
-                    &ctx.session,
-                    BackupSettingsForm {
+                now = ctx
+                    .session
+                    .api()
+                    .update_backup_settings(BackupSettingsForm {
                         new_folder: folder.map(ChosenFile::path_given),
                         no_folder,
                         keep: keep.unwrap_or(now.keep).to_string(),
@@ -385,8 +380,7 @@ pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
                             Some(o) => o == super::report::OnOff::On,
                             None => now.on_lock,
                         },
-                    },
-                )?;
+                    })?;
             }
             writeln!(
                 ctx.out,
@@ -429,20 +423,17 @@ pub fn restore(ctx: &mut Ctx, c: RestoreCli) -> Result {
         Some((p, c)) => (Some(SecretInput(p)), Some(SecretInput(c))),
         None => (None, None),
     };
-    let done = handlers::restore_backup(
-        &ctx.session,
-        RestoreArgs {
-            file: file_args,
-            new_passphrase,
-            new_passphrase_confirm,
-            replace: c.replace,
-            unsigned: c.unsigned,
-            erased: c.erased.map(|e| match e {
-                RestoreErasedArg::EraseAgain => RestoreErased::EraseAgain,
-                RestoreErasedArg::Keep => RestoreErased::Keep,
-            }),
-        },
-    )?;
+    let done = ctx.session.api().restore_backup(RestoreArgs {
+        file: file_args,
+        new_passphrase,
+        new_passphrase_confirm,
+        replace: c.replace,
+        unsigned: c.unsigned,
+        erased: c.erased.map(|e| match e {
+            RestoreErasedArg::EraseAgain => RestoreErased::EraseAgain,
+            RestoreErasedArg::Keep => RestoreErased::Keep,
+        }),
+    })?;
     if let Some(aside) = &done.moved_aside {
         say(&format!("The vault that was there is now in {aside}."));
     }
@@ -480,17 +471,14 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
                 .iter()
                 .map(|p| ctx.find_person(p))
                 .collect::<Result<Vec<_>>>()?;
-            let done = handlers::export_handover(
-                &ctx.session,
-                HandoverExportArgs {
-                    to,
-                    people: ids,
-                    all_open,
-                    path: ChosenFile::path_given(out.clone()),
-                    overwrite: replace,
-                    passphrase: SecretInput(passphrase),
-                },
-            )?;
+            let done = ctx.session.api().export_handover(HandoverExportArgs {
+                to,
+                people: ids,
+                all_open,
+                path: ChosenFile::path_given(out.clone()),
+                overwrite: replace,
+                passphrase: SecretInput(passphrase),
+            })?;
             say(&format!(
                 "Sealed {} people ({} episodes, {} open) for your colleague's key.",
                 done.people.len(),
@@ -498,13 +486,10 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
                 done.open_episodes
             ));
             if close {
-                let closed = handlers::close_handed_over(
-                    &ctx.session,
-                    CloseHandedOverArgs {
-                        people: done.people.clone(),
-                        to_name,
-                    },
-                )?;
+                let closed = ctx.session.api().close_handed_over(CloseHandedOverArgs {
+                    people: done.people.clone(),
+                    to_name,
+                })?;
                 say(&format!(
                     "Closed {} open episode{} as handed over.",
                     closed.closed,
@@ -536,16 +521,16 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
                 }),
             };
             if dry_run {
-                let v = handlers::preview_handover(&ctx.session, args)?;
+                let v = ctx.session.api().preview_handover(args)?;
                 print_handover(ctx, &v, false, erased)
             } else {
-                let v = handlers::import_handover(&ctx.session, args)?;
+                let v = ctx.session.api().import_handover(args)?;
                 print_handover(ctx, &v, true, erased)
             }
         }
         HandoverCommand::Key { passphrase_file } => {
             ctx.unlock(passphrase_file)?;
-            let k = handlers::handover_key(&ctx.session, NoArgs {})?;
+            let k = ctx.session.api().handover_key(NoArgs {})?;
             say("Give this key to a colleague who hands people over to you:");
             writeln!(ctx.out, "{}", k.recipient)?;
             say(&format!(
@@ -556,7 +541,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
         }
         HandoverCommand::Colleagues { passphrase_file } => {
             ctx.unlock(passphrase_file)?;
-            let c = handlers::colleague_keys(&ctx.session, NoArgs {})?;
+            let c = ctx.session.api().colleague_keys(NoArgs {})?;
             print_colleagues(ctx, &c)
         }
         HandoverCommand::Forget {
@@ -564,8 +549,10 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let c =
-                handlers::forget_colleague_key(&ctx.session, ForgetColleagueArgs { fingerprint })?;
+            let c = ctx
+                .session
+                .api()
+                .forget_colleague_key(ForgetColleagueArgs { fingerprint })?;
             say("Handovers signed with that key will no longer be accepted.");
             print_colleagues(ctx, &c)
         }

@@ -1,10 +1,7 @@
 //! `contact add|error`.
 
 use super::{same_episode, vocab, Ctx, Result};
-use linkwork_api::{
-    handlers,
-    types::{ContactForm, EnteredInErrorForm},
-};
+use linkwork_api::types::{ContactForm, EnteredInErrorForm};
 use linkwork_core::{
     caseload::Correctable,
     ids::ContactId,
@@ -72,13 +69,13 @@ pub fn run(ctx: &mut Ctx, c: ContactCommand) -> Result {
 }
 
 fn error(ctx: &mut Ctx, id: ContactId, reason: String) -> Result {
-    let rec = handlers::mark_entered_in_error(
-        &ctx.session,
-        EnteredInErrorForm {
+    let rec = ctx
+        .session
+        .api()
+        .mark_entered_in_error(EnteredInErrorForm {
             record: Correctable::Contact(id.clone()),
             reason: Some(reason),
-        },
-    )?;
+        })?;
     let when = rec
         .episodes
         .iter()
@@ -105,17 +102,14 @@ fn add(
     notes: Option<String>,
 ) -> Result {
     let episode = ctx.open_episode(person)?;
-    let rec = handlers::add_contact(
-        &ctx.session,
-        ContactForm {
-            episode_id: episode.id.clone(),
-            occurred_at: at,
-            contact_type: Some(contact_type),
-            duration_minutes: duration,
-            outcome: Some(outcome),
-            notes,
-        },
-    )?;
+    let rec = ctx.session.api().add_contact(ContactForm {
+        episode_id: episode.id.clone(),
+        occurred_at: at,
+        contact_type: Some(contact_type),
+        duration_minutes: duration,
+        outcome: Some(outcome),
+        notes,
+    })?;
     let e = same_episode(&rec, &episode);
     writeln!(
         ctx.out,

@@ -2,7 +2,6 @@
 
 use super::{Ctx, Result};
 use linkwork_api::{
-    handlers,
     types::{
         GpBeforeArgs, GpLetterArgs, GpLinesArgs, GpSummaryArgs, NoArgs, PersonArgs,
         ReferrerCodesArgs,
@@ -157,7 +156,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
         } => {
             ctx.unlock(passphrase_file)?;
             let person_id = ctx.find_person(&person)?;
-            let rec = handlers::person(&ctx.session, PersonArgs { person_id })?;
+            let rec = ctx.session.api().person(PersonArgs { person_id })?;
             let Some(e) = rec.episodes.first() else {
                 return Err(ApiError::new(
                     ErrorCode::NotFound,
@@ -176,7 +175,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
             };
             let (shown_mode, text) = match format {
                 SummaryFormat::Tsv => {
-                    let s = handlers::gp_summary(&ctx.session, args)?;
+                    let s = ctx.session.api().gp_summary(args)?;
                     (s.mode, s.text)
                 }
                 SummaryFormat::Html => {
@@ -184,14 +183,11 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
                         Recipient::Gp => LetterTo::Gp,
                         Recipient::Referrer => LetterTo::Referrer,
                     };
-                    let l = handlers::gp_letter(
-                        &ctx.session,
-                        GpLetterArgs {
-                            episode_id: args.episode_id,
-                            mode,
-                            to,
-                        },
-                    )?;
+                    let l = ctx.session.api().gp_letter(GpLetterArgs {
+                        episode_id: args.episode_id,
+                        mode,
+                        to,
+                    })?;
                     if mode == SummaryMode::Full && l.mode == SummaryMode::CodesOnly {
                         super::say(match to {
                             LetterTo::Gp => "linkwork: codes only: the person has not consented to share more with the GP practice.",
@@ -202,7 +198,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
                     return Ok(());
                 }
                 SummaryFormat::Fhir => {
-                    let f = handlers::gp_fhir(&ctx.session, args)?;
+                    let f = ctx.session.api().gp_fhir(args)?;
                     (f.mode, f.json)
                 }
             };
@@ -213,7 +209,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
         }
         GpCommand::Pending { passphrase_file } => {
             ctx.unlock(passphrase_file)?;
-            let c = handlers::gp_checklist(&ctx.session, NoArgs {})?;
+            let c = ctx.session.api().gp_checklist(NoArgs {})?;
             write!(ctx.out, "{}", pending_text(&c))?;
         }
         GpCommand::MarkEntered {
@@ -224,8 +220,11 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
         } => {
             ctx.unlock(passphrase_file)?;
             if let Some(before) = before {
-                let was = handlers::gp_checklist(&ctx.session, NoArgs {})?.pending;
-                let c = handlers::gp_mark_entered_before(&ctx.session, GpBeforeArgs { before })?;
+                let was = ctx.session.api().gp_checklist(NoArgs {})?.pending;
+                let c = ctx
+                    .session
+                    .api()
+                    .gp_mark_entered_before(GpBeforeArgs { before })?;
                 writeln!(
                     ctx.out,
                     "Marked {} line{} entered; {} still to enter.",
@@ -237,7 +236,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
             }
             if let Some(p) = person {
                 let id = ctx.find_person(&p)?;
-                let c = handlers::gp_checklist(&ctx.session, NoArgs {})?;
+                let c = ctx.session.api().gp_checklist(NoArgs {})?;
                 keys.extend(
                     c.people
                         .iter()
@@ -253,7 +252,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
                 .into());
             }
             let n = keys.len();
-            let c = handlers::gp_mark_entered(&ctx.session, GpLinesArgs { keys })?;
+            let c = ctx.session.api().gp_mark_entered(GpLinesArgs { keys })?;
             writeln!(
                 ctx.out,
                 "Marked {n} line{} entered; {} still to enter.",
@@ -267,7 +266,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
         } => {
             ctx.unlock(passphrase_file)?;
             let view = match set {
-                None => handlers::gp_code_map(&ctx.session, NoArgs {})?,
+                None => ctx.session.api().gp_code_map(NoArgs {})?,
                 Some(list) => {
                     let mut uses = Vec::new();
                     for w in list
@@ -285,10 +284,9 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
                             })?,
                         );
                     }
-                    handlers::set_gp_referrer_codes(
-                        &ctx.session,
-                        ReferrerCodesArgs { code_uses: uses },
-                    )?
+                    ctx.session
+                        .api()
+                        .set_gp_referrer_codes(ReferrerCodesArgs { code_uses: uses })?
                 }
             };
             if view.by_referrer.is_empty() {
@@ -306,7 +304,7 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let c = handlers::gp_mark_corrected(&ctx.session, GpLinesArgs { keys })?;
+            let c = ctx.session.api().gp_mark_corrected(GpLinesArgs { keys })?;
             writeln!(
                 ctx.out,
                 "Done; {} correction{} left.",

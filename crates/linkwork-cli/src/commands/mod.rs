@@ -1,5 +1,6 @@
 //! One module per noun of the command line. Each turns parsed arguments into calls on the command
-//! list (`linkwork_api::handlers`) and prints the result to `Ctx::out`.
+//! list (`Session::api`, the typed client: the only way into the core) and prints the result to
+//! `Ctx::out`.
 
 pub mod assets;
 pub mod backup;
@@ -16,7 +17,6 @@ pub mod vault;
 
 use crate::secrets::Secrets;
 use linkwork_api::{
-    handlers,
     types::{LockReason, NoArgs, PeopleArgs, PersonArgs, SecretInput, UnlockArgs, VaultStatus},
     ApiError, Session,
 };
@@ -28,6 +28,35 @@ use linkwork_core::{
 };
 use linkwork_store::{KdfCost, StoreError};
 use std::{io::Write, path::PathBuf};
+
+/// Waits for a job by asking `job_status` until it ends, telling `progress` how far it has got; its
+/// output, or why it did not finish.
+pub fn wait_for_job(
+    s: &Session,
+    job_id: linkwork_core::ids::JobId,
+    progress: &mut dyn FnMut(u64, u64),
+) -> std::result::Result<linkwork_api::types::JobOutput, ApiError> {
+    use linkwork_api::types::{JobArgs, JobState};
+    loop {
+        let view = s.api().job_status(JobArgs {
+            job_id: job_id.clone(),
+        })?;
+        progress(view.done, view.total);
+        match view.state {
+            JobState::Running => std::thread::sleep(std::time::Duration::from_millis(50)),
+            JobState::Done => {
+                return view.output.ok_or_else(|| {
+                    ApiError::new(ErrorCode::Internal, "The task finished without a result.")
+                })
+            }
+            JobState::Failed | JobState::Cancelled => {
+                return Err(view.error.unwrap_or_else(|| {
+                    ApiError::new(ErrorCode::Internal, "The task stopped without saying why.")
+                }))
+            }
+        }
+    }
+}
 
 /// Why a command stopped.
 pub enum Failure {
@@ -88,7 +117,7 @@ impl<'o> Ctx<'o> {
         if !dir.exists() {
             return Err(ApiError::from(StoreError::DataFolderMissing(dir.into())).into());
         }
-        match handlers::status(&self.session, NoArgs {})?.vault {
+        match self.session.api().status(NoArgs {})?.vault {
             VaultStatus::NoVault => Err(ApiError::from(StoreError::NoVault(dir.into())).into()),
             _ => Ok(()),
         }
@@ -102,12 +131,9 @@ impl<'o> Ctx<'o> {
     pub fn unlock_keeping(&mut self, file: Option<PathBuf>) -> Result<Passphrase> {
         self.require_vault()?;
         let passphrase = self.secrets.read(file.as_deref(), "Passphrase: ")?;
-        handlers::unlock(
-            &self.session,
-            UnlockArgs {
-                passphrase: SecretInput(passphrase.clone()),
-            },
-        )?;
+        self.session.api().unlock(UnlockArgs {
+            passphrase: SecretInput(passphrase.clone()),
+        })?;
         Ok(passphrase)
     }
 
@@ -121,12 +147,9 @@ impl<'o> Ctx<'o> {
         if !looks_like_nhs {
             return Ok(PersonId::new(key));
         }
-        let found = handlers::list_people(
-            &self.session,
-            PeopleArgs {
-                search: Some(digits),
-            },
-        )?;
+        let found = self.session.api().list_people(PeopleArgs {
+            search: Some(digits),
+        })?;
         found.into_iter().next().map(|p| p.id).ok_or_else(|| {
             ApiError::new(
                 ErrorCode::NotFound,
@@ -139,7 +162,7 @@ impl<'o> Ctx<'o> {
     /// The person's open episode (outcomes and contacts are recorded against it).
     pub fn open_episode(&self, person: &str) -> Result<EpisodeView> {
         let person_id = self.find_person(person)?;
-        let rec = handlers::person(&self.session, PersonArgs { person_id })?;
+        let rec = self.session.api().person(PersonArgs { person_id })?;
         let name = format!("{} {}", rec.person.given_name, rec.person.family_name);
         rec.episodes
             .into_iter()

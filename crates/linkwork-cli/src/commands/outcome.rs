@@ -2,10 +2,7 @@
 
 use super::{same_episode, vocab, Ctx, Result};
 use crate::commands::people::ons4_line;
-use linkwork_api::{
-    handlers,
-    types::{Ons4Form, OutcomeSummaryArgs, PamForm},
-};
+use linkwork_api::types::{Ons4Form, OutcomeSummaryArgs, PamForm};
 use linkwork_core::{
     dates::format_date_gb,
     outcomes::{Ons4Item, PamVersion},
@@ -83,18 +80,15 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
         }) => {
             ctx.unlock(passphrase_file)?;
             let episode = ctx.open_episode(&person)?;
-            let rec = handlers::add_ons4(
-                &ctx.session,
-                Ons4Form {
-                    episode_id: episode.id.clone(),
-                    contact_id: None,
-                    recorded_on: date,
-                    life_satisfaction,
-                    worthwhile,
-                    happiness,
-                    anxiety,
-                },
-            )?;
+            let rec = ctx.session.api().add_ons4(Ons4Form {
+                episode_id: episode.id.clone(),
+                contact_id: None,
+                recorded_on: date,
+                life_satisfaction,
+                worthwhile,
+                happiness,
+                anxiety,
+            })?;
             let e = same_episode(&rec, &episode);
             let last = e
                 .outcomes
@@ -119,17 +113,14 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
         }) => {
             ctx.unlock(passphrase_file)?;
             let episode = ctx.open_episode(&person)?;
-            let rec = handlers::add_pam(
-                &ctx.session,
-                PamForm {
-                    episode_id: episode.id.clone(),
-                    contact_id: None,
-                    recorded_on: date,
-                    score,
-                    level,
-                    version: Some(version),
-                },
-            )?;
+            let rec = ctx.session.api().add_pam(PamForm {
+                episode_id: episode.id.clone(),
+                contact_id: None,
+                recorded_on: date,
+                score,
+                level,
+                version: Some(version),
+            })?;
             let e = same_episode(&rec, &episode);
             let last = e
                 .outcomes
@@ -155,7 +146,10 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let s = handlers::outcome_summary(&ctx.session, OutcomeSummaryArgs { from, to })?;
+            let s = ctx
+                .session
+                .api()
+                .outcome_summary(OutcomeSummaryArgs { from, to })?;
             write!(ctx.out, "{}", summary_text(&s))?;
         }
     }

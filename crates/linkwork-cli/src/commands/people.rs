@@ -1,10 +1,7 @@
 //! `people list|show|edit|merge`.
 
 use super::{say, vocab, Ctx, Result};
-use linkwork_api::{
-    handlers,
-    types::{MergeArgs, PeopleArgs, PersonArgs, PersonForm, UpdatePersonArgs},
-};
+use linkwork_api::types::{MergeArgs, PeopleArgs, PersonArgs, PersonForm, UpdatePersonArgs};
 use linkwork_core::{
     caseload::{PersonDetails, PersonRecord},
     dates::format_date_gb,
@@ -136,7 +133,7 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let people = handlers::list_people(&ctx.session, PeopleArgs { search })?;
+            let people = ctx.session.api().list_people(PeopleArgs { search })?;
             for p in &people {
                 writeln!(
                     ctx.out,
@@ -168,7 +165,7 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
         } => {
             ctx.unlock(passphrase_file)?;
             let person_id = ctx.find_person(&person)?;
-            let rec = handlers::person(&ctx.session, PersonArgs { person_id })?;
+            let rec = ctx.session.api().person(PersonArgs { person_id })?;
             print_person(ctx.out, &rec)?;
         }
         PeopleCommand::Merge {
@@ -179,13 +176,13 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
             ctx.unlock(passphrase_file)?;
             let keep_id = ctx.find_person(&keep)?;
             let other_id = ctx.find_person(&other)?;
-            let from = handlers::person(
-                &ctx.session,
-                PersonArgs {
-                    person_id: other_id.clone(),
-                },
-            )?;
-            let rec = handlers::merge_people(&ctx.session, MergeArgs { keep_id, other_id })?;
+            let from = ctx.session.api().person(PersonArgs {
+                person_id: other_id.clone(),
+            })?;
+            let rec = ctx
+                .session
+                .api()
+                .merge_people(MergeArgs { keep_id, other_id })?;
             let contacts: usize = from.episodes.iter().map(|e| e.contacts.len()).sum();
             writeln!(
                 ctx.out,
@@ -223,12 +220,9 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
             } = *args;
             ctx.unlock(passphrase_file)?;
             let person_id = ctx.find_person(&person)?;
-            let before = handlers::person(
-                &ctx.session,
-                PersonArgs {
-                    person_id: person_id.clone(),
-                },
-            )?;
+            let before = ctx.session.api().person(PersonArgs {
+                person_id: person_id.clone(),
+            })?;
             let mut f = form_of(&before.person);
             let set = |slot: &mut Option<String>, v: Option<String>| {
                 if v.is_some() {
@@ -255,13 +249,10 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
             if let Some(t) = tags {
                 f.tags = parse_tags(t)?;
             }
-            let rec = handlers::update_person(
-                &ctx.session,
-                UpdatePersonArgs {
-                    person_id,
-                    person: f,
-                },
-            )?;
+            let rec = ctx.session.api().update_person(UpdatePersonArgs {
+                person_id,
+                person: f,
+            })?;
             writeln!(
                 ctx.out,
                 "Saved the details of {} {}.",

@@ -2,7 +2,6 @@
 
 use super::{vocab, Ctx, Result};
 use linkwork_api::{
-    handlers,
     types::{PersonArgs, PersonForm, ReferralForm},
     ApiError,
 };
@@ -77,13 +76,10 @@ pub fn run(ctx: &mut Ctx, c: ReferralCommand) -> Result {
         super::say(&format!("Warning: {w}"));
     }
     ctx.unlock(passphrase_file)?;
-    let added = handlers::add_referral(&ctx.session, form)?;
-    let rec = handlers::person(
-        &ctx.session,
-        PersonArgs {
-            person_id: added.person_id.clone(),
-        },
-    )?;
+    let added = ctx.session.api().add_referral(form)?;
+    let rec = ctx.session.api().person(PersonArgs {
+        person_id: added.person_id.clone(),
+    })?;
     writeln!(
         ctx.out,
         "Referral recorded for {} {}{} (episode {}).",

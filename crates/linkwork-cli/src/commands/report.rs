@@ -3,17 +3,12 @@
 use super::{say, Ctx, Result};
 use crate::secrets::read_file;
 use linkwork_api::chosen::ChosenFile;
-use linkwork_api::{
-    handlers::{self, report},
-    services, supervisor,
-    types::{
-        ExportReportArgs, JobOutput, NoArgs, ReportPeriod, ReportSettingsForm, SecretInput,
-        UpdateSettingsArgs,
-    },
-    ApiError,
+use linkwork_api::types::{
+    ExportReportArgs, JobOutput, NoArgs, ReportFiles, ReportPeriod, ReportSettingsForm,
+    SecretInput, SupervisorIdentityArgs, SupervisorKeygenArgs, SupervisorMergeArgs,
+    UpdateSettingsArgs,
 };
-use linkwork_core::ErrorCode;
-use linkwork_report::{Format, Suppression};
+use linkwork_report::Suppression;
 use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
@@ -146,13 +141,19 @@ pub fn run(ctx: &mut Ctx, c: ReportCommand) -> Result {
             let out = match out {
                 Some(o) => o,
                 // The report is worked out once, by the export job.
-                None => PathBuf::from(report::default_file_name(&ctx.session, &period)?),
+                None => PathBuf::from(ctx.session.api().report_file_name(period.clone())?),
             };
             let passphrase = match &report_passphrase_file {
                 Some(f) => Some(read_file(f, "report passphrase file")?),
                 None => None,
             };
-            let args = ExportReportArgs {
+            if no_suppression {
+                say(NOT_SUPPRESSED);
+            }
+            if unencrypted_copy.is_some() {
+                say("Warning: the copy given with --unencrypted-copy is NOT encrypted. Keep it on an encrypted drive and delete it when it has been used.");
+            }
+            let started = ctx.session.api().export_report(ExportReportArgs {
                 period,
                 path: ChosenFile::path_given(out.clone()),
                 overwrite: replace,
@@ -162,33 +163,17 @@ pub fn run(ctx: &mut Ctx, c: ReportCommand) -> Result {
                 plain_copy_overwrite: replace,
                 // Asking for it by name on the command line is the explicit choice.
                 plain_copy_understood: true,
-            };
-            let keys = (!to.is_empty()).then_some(to);
-            let mut plan = report::plan_export(&ctx.session, args, keys).map_err(|e| {
-                if e.field.as_deref() == Some("worker_name") {
-                    ApiError::new(ErrorCode::InvalidInput, "Set your name first, so your supervisor can tell the reports apart: linkwork report settings --worker-name \"Your Name\".")
-                } else if e.field.as_deref() == Some("passphrase") && e.code == ErrorCode::InvalidInput && report_passphrase_file.is_none() {
-                    ApiError::new(ErrorCode::InvalidInput, "Give the supervisor's public key with --to age1…, save it with `linkwork report settings --supervisor-key age1…`, or encrypt to a passphrase with --report-passphrase-file FILE.")
-                } else {
-                    e
-                }
+                supervisor_keys: to,
+                files: match format {
+                    ReportFormat::Html => ReportFiles::Html,
+                    ReportFormat::Csv => ReportFiles::Csv,
+                    ReportFormat::Xlsx => ReportFiles::Xlsx,
+                    ReportFormat::All => ReportFiles::All,
+                },
+                no_suppression,
             })?;
-            plan.format = match format {
-                ReportFormat::Html => Format::Html,
-                ReportFormat::Csv => Format::Csv,
-                ReportFormat::Xlsx => Format::Xlsx,
-                ReportFormat::All => Format::All,
-            };
-            if no_suppression {
-                say(NOT_SUPPRESSED);
-                plan.suppression = Some(Suppression::Off);
-            }
-            if plan.plain.is_some() {
-                say("Warning: the copy given with --unencrypted-copy is NOT encrypted. Keep it on an encrypted drive and delete it when it has been used.");
-            }
-            let started = report::start_export(&ctx.session, plan)?;
             let JobOutput::Report(r) =
-                services::wait_for_job(&ctx.session, started.job_id, &mut |_, _| {})?
+                super::wait_for_job(&ctx.session, started.job_id, &mut |_, _| {})?
             else {
                 unreachable!("a report job reports a report")
             };
@@ -224,23 +209,20 @@ pub fn run(ctx: &mut Ctx, c: ReportCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let mut general = handlers::get_settings(&ctx.session, NoArgs {})?;
+            let mut general = ctx.session.api().get_settings(NoArgs {})?;
             if let Some(name) = worker_name {
-                general = handlers::update_settings(
-                    &ctx.session,
-                    UpdateSettingsArgs {
-                        auto_lock_minutes: general.auto_lock_minutes,
-                        worker_name: Some(name),
-                        whole_time_equivalent: None,
-                    },
-                )?;
+                general = ctx.session.api().update_settings(UpdateSettingsArgs {
+                    auto_lock_minutes: general.auto_lock_minutes,
+                    worker_name: Some(name),
+                    whole_time_equivalent: None,
+                })?;
             }
             writeln!(
                 ctx.out,
                 "Your name: {}",
                 general.worker_name.as_deref().unwrap_or("not set")
             )?;
-            let mut now = handlers::report_settings(&ctx.session, NoArgs {})?;
+            let mut now = ctx.session.api().report_settings(NoArgs {})?;
             if !keys.is_empty() || clear_keys || suppression.is_some() {
                 let form = ReportSettingsForm {
                     supervisor_keys: if clear_keys {
@@ -256,7 +238,7 @@ pub fn run(ctx: &mut Ctx, c: ReportCommand) -> Result {
                         None => now.suppression,
                     },
                 };
-                now = handlers::update_report_settings(&ctx.session, form)?;
+                now = ctx.session.api().update_report_settings(form)?;
             }
             if now.supervisor_keys.is_empty() {
                 writeln!(ctx.out, "Supervisor keys: none saved")?;
@@ -286,10 +268,17 @@ pub fn supervisor(ctx: &mut Ctx, c: SupervisorCommand) -> Result {
             replace,
             passphrase_file,
         } => {
-            let (p, _) = ctx.secrets.read_new(passphrase_file.as_deref())?;
-            let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-            let public =
-                supervisor::keygen(&out, &p, replace, linkwork_store::KdfCost::from_env(), &now)?;
+            let (p, again) = ctx.secrets.read_new(passphrase_file.as_deref())?;
+            let public = ctx
+                .session
+                .api()
+                .supervisor_keygen(SupervisorKeygenArgs {
+                    path: ChosenFile::path_given(out.clone()),
+                    overwrite: replace,
+                    passphrase: SecretInput(p),
+                    passphrase_confirm: SecretInput(again),
+                })?
+                .public;
             say(&format!(
                 "Your identity file is {} (protected by the passphrase; keep both safe: without them no report sent to you can be opened).\nGive this public key to your link workers:",
                 out.display()
@@ -304,27 +293,38 @@ pub fn supervisor(ctx: &mut Ctx, c: SupervisorCommand) -> Result {
             no_suppression,
             passphrase_file,
         } => {
-            let passphrase = if supervisor::identity_needs_passphrase(&identity)? {
-                Some(
-                    ctx.secrets
-                        .read(passphrase_file.as_deref(), "Identity file passphrase: ")?,
-                )
+            let identity = ChosenFile::path_given(identity);
+            let needs = ctx
+                .session
+                .api()
+                .supervisor_identity(SupervisorIdentityArgs {
+                    path: identity.clone(),
+                })?
+                .needs_passphrase;
+            let passphrase = if needs {
+                Some(SecretInput(ctx.secrets.read(
+                    passphrase_file.as_deref(),
+                    "Identity file passphrase: ",
+                )?))
             } else {
                 None
             };
-            let suppression = if no_suppression {
+            if no_suppression {
                 say(NOT_SUPPRESSED);
-                Suppression::Off
-            } else {
-                Suppression::On
-            };
-            let m = supervisor::merge(&files, &identity, passphrase, &out, suppression)?;
+            }
+            let m = ctx.session.api().supervisor_merge(SupervisorMergeArgs {
+                packs: files.into_iter().map(ChosenFile::path_given).collect(),
+                identity,
+                passphrase,
+                out: ChosenFile::path_given(out),
+                no_suppression,
+            })?;
             say(&format!(
                 "Team report for {} from {} link workers ({}) written to {}.",
                 m.period,
                 m.workers.len(),
                 m.workers.join(", "),
-                m.out.display()
+                m.out
             ));
             for p in &m.packs {
                 say(&format!(
@@ -341,7 +341,11 @@ pub fn supervisor(ctx: &mut Ctx, c: SupervisorCommand) -> Result {
                 ));
             }
             for f in &m.files {
-                writeln!(ctx.out, "{}", m.out.join(f).display())?;
+                writeln!(
+                    ctx.out,
+                    "{}",
+                    std::path::Path::new(&m.out).join(f).display()
+                )?;
             }
             Ok(())
         }

@@ -4,7 +4,7 @@
 use super::{say, Ctx, Result};
 use crate::secrets::read_file;
 use linkwork_api::chosen::ChosenFile;
-use linkwork_api::{handlers, types::*, ApiError, ErrorCode};
+use linkwork_api::{types::*, ApiError, ErrorCode};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -81,17 +81,14 @@ pub fn copy(ctx: &mut Ctx, a: CopyArgs) -> Result {
     };
     ctx.unlock(a.passphrase_file)?;
     let person_id = ctx.find_person(&a.person)?;
-    let made = handlers::subject_access(
-        &ctx.session,
-        SubjectAccessArgs {
-            person_id,
-            path: ChosenFile::path_given(a.out.clone()),
-            overwrite: a.replace,
-            passphrase_confirm: passphrase.clone().map(SecretInput),
-            passphrase: passphrase.map(SecretInput),
-            unencrypted_understood: a.unencrypted,
-        },
-    )?;
+    let made = ctx.session.api().subject_access(SubjectAccessArgs {
+        person_id,
+        path: ChosenFile::path_given(a.out.clone()),
+        overwrite: a.replace,
+        passphrase_confirm: passphrase.clone().map(SecretInput),
+        passphrase: passphrase.map(SecretInput),
+        unencrypted_understood: a.unencrypted,
+    })?;
     writeln!(
         ctx.out,
         "Wrote {} ({} records, {} audit events){}.",
@@ -110,13 +107,10 @@ pub fn copy(ctx: &mut Ctx, a: CopyArgs) -> Result {
 pub fn erase(ctx: &mut Ctx, a: EraseArgs) -> Result {
     ctx.unlock(a.passphrase_file)?;
     let person_id = ctx.find_person(&a.person)?;
-    let r = handlers::erase_person(
-        &ctx.session,
-        ErasePersonArgs {
-            person_id,
-            confirm_name: a.confirm_name,
-        },
-    )?;
+    let r = ctx.session.api().erase_person(ErasePersonArgs {
+        person_id,
+        confirm_name: a.confirm_name,
+    })?;
     writeln!(
         ctx.out,
         "Erased: {} episode(s), {} rows in all. Backups made before now still hold the record until they are replaced.",
@@ -153,7 +147,7 @@ pub fn retention(ctx: &mut Ctx, c: RetentionCommand) -> Result {
     match c {
         RetentionCommand::List(p) => {
             ctx.unlock(p.passphrase_file)?;
-            let v = handlers::retention(&ctx.session, NoArgs {})?;
+            let v = ctx.session.api().retention(NoArgs {})?;
             print_due(ctx, &v)?;
         }
         RetentionCommand::Set {
@@ -161,7 +155,10 @@ pub fn retention(ctx: &mut Ctx, c: RetentionCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let v = handlers::set_retention(&ctx.session, SetRetentionArgs { years })?;
+            let v = ctx
+                .session
+                .api()
+                .set_retention(SetRetentionArgs { years })?;
             print_due(ctx, &v)?;
         }
         RetentionCommand::Purge {
@@ -169,7 +166,7 @@ pub fn retention(ctx: &mut Ctx, c: RetentionCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let v = handlers::retention(&ctx.session, NoArgs {})?;
+            let v = ctx.session.api().retention(NoArgs {})?;
             if v.due.is_empty() {
                 writeln!(ctx.out, "Nothing is past the retention period.")?;
                 return Ok(());
@@ -185,12 +182,9 @@ pub fn retention(ctx: &mut Ctx, c: RetentionCommand) -> Result {
                 )
                 .into());
             }
-            let r = handlers::purge_retention(
-                &ctx.session,
-                PurgeArgs {
-                    episode_ids: v.due.iter().map(|d| d.episode_id.clone()).collect(),
-                },
-            )?;
+            let r = ctx.session.api().purge_retention(PurgeArgs {
+                episode_ids: v.due.iter().map(|d| d.episode_id.clone()).collect(),
+            })?;
             writeln!(
                 ctx.out,
                 "Removed {} episode(s) and {} whole record(s) past the retention period.",
@@ -203,7 +197,10 @@ pub fn retention(ctx: &mut Ctx, c: RetentionCommand) -> Result {
 
 pub fn audit_list(ctx: &mut Ctx, a: AuditListArgs) -> Result {
     ctx.unlock(a.passphrase_file)?;
-    let page = handlers::audit_page(&ctx.session, AuditPageArgs { before: a.before })?;
+    let page = ctx
+        .session
+        .api()
+        .audit_page(AuditPageArgs { before: a.before })?;
     for r in &page.rows {
         writeln!(
             ctx.out,

@@ -1,10 +1,7 @@
 //! `risk raise|update|close|error`: the risk and safeguarding log, one concern at a time.
 
 use super::{say, vocab, Ctx, Result};
-use linkwork_api::{
-    handlers,
-    types::{ConcernEntryForm, ConcernForm, EnteredInErrorForm},
-};
+use linkwork_api::types::{ConcernEntryForm, ConcernForm, EnteredInErrorForm};
 use linkwork_core::{
     caseload::{Correctable, PersonRecord},
     dates::format_date_gb,
@@ -103,22 +100,22 @@ pub fn run(ctx: &mut Ctx, c: RiskCommand) -> Result {
             ctx.unlock(passphrase_file)?;
             let person_id = ctx.find_person(&person)?;
             warn_back_dated(on.as_deref(), today);
-            handlers::raise_concern(
-                &ctx.session,
-                ConcernForm {
-                    person_id,
-                    raised_on: on,
-                    raised_by: by,
-                    concern: Some(concern),
-                    level: Some(level),
-                    action_taken: action,
-                    review_on: review,
-                },
-            )?
+            ctx.session.api().raise_concern(ConcernForm {
+                person_id,
+                raised_on: on,
+                raised_by: by,
+                concern: Some(concern),
+                level: Some(level),
+                action_taken: action,
+                review_on: review,
+            })?
         }
         RiskCommand::Open { passphrase_file } => {
             ctx.unlock(passphrase_file)?;
-            let list = handlers::open_concerns(&ctx.session, linkwork_api::types::NoArgs {})?;
+            let list = ctx
+                .session
+                .api()
+                .open_concerns(linkwork_api::types::NoArgs {})?;
             if list.is_empty() {
                 writeln!(ctx.out, "No open concerns.")?;
             }
@@ -163,7 +160,7 @@ pub fn run(ctx: &mut Ctx, c: RiskCommand) -> Result {
             warn_back_dated(on.as_deref(), today);
             let mut e = entry(concern_id, note, action, on, level);
             e.review_on = review;
-            handlers::update_concern(&ctx.session, e)?
+            ctx.session.api().update_concern(e)?
         }
         RiskCommand::Close {
             concern_id,
@@ -174,7 +171,9 @@ pub fn run(ctx: &mut Ctx, c: RiskCommand) -> Result {
         } => {
             ctx.unlock(passphrase_file)?;
             warn_back_dated(on.as_deref(), today);
-            handlers::close_concern(&ctx.session, entry(concern_id, note, action, on, None))?
+            ctx.session
+                .api()
+                .close_concern(entry(concern_id, note, action, on, None))?
         }
         RiskCommand::Error {
             concern_id,
@@ -182,13 +181,12 @@ pub fn run(ctx: &mut Ctx, c: RiskCommand) -> Result {
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            handlers::mark_entered_in_error(
-                &ctx.session,
-                EnteredInErrorForm {
+            ctx.session
+                .api()
+                .mark_entered_in_error(EnteredInErrorForm {
                     record: Correctable::Concern(ConcernId::new(concern_id.trim())),
                     reason: Some(reason),
-                },
-            )?
+                })?
         }
     };
     print_flag(ctx, &rec)

@@ -3,7 +3,7 @@
 use super::{Ctx, Result};
 use crate::secrets;
 use linkwork_api::chosen::ChosenFile;
-use linkwork_api::{handlers, types::*, ApiError};
+use linkwork_api::{types::*, ApiError};
 use linkwork_core::ErrorCode;
 use std::path::PathBuf;
 
@@ -67,14 +67,11 @@ pub enum RecoveryCommand {
 
 pub fn init(ctx: &mut Ctx, a: InitArgs) -> Result {
     let (p, confirm) = ctx.secrets.read_new(a.passphrase_file.as_deref())?;
-    let st = handlers::create_vault(
-        &ctx.session,
-        CreateVaultArgs {
-            passphrase: SecretInput(p),
-            passphrase_confirm: SecretInput(confirm),
-            recovery_recipient: a.recovery_recipient,
-        },
-    )?;
+    let st = ctx.session.api().create_vault(CreateVaultArgs {
+        passphrase: SecretInput(p),
+        passphrase_confirm: SecretInput(confirm),
+        recovery_recipient: a.recovery_recipient,
+    })?;
     writeln!(ctx.out, "Created a Linkwork vault in {}.", st.data_dir)?;
     match st.recovery_recipient {
         Some(r) => writeln!(ctx.out, "Recovery key: {r}")?,
@@ -89,7 +86,7 @@ pub fn init(ctx: &mut Ctx, a: InitArgs) -> Result {
 
 pub fn status(ctx: &mut Ctx) -> Result {
     ctx.require_vault()?;
-    let st = handlers::status(&ctx.session, NoArgs {})?;
+    let st = ctx.session.api().status(NoArgs {})?;
     writeln!(ctx.out, "Data folder: {}", st.data_dir)?;
     writeln!(ctx.out, "Vault: present, locked (encrypted)")?;
     writeln!(
@@ -103,7 +100,7 @@ pub fn status(ctx: &mut Ctx) -> Result {
 
 /// `linkwork about`: what the About page shows, for support calls and the practice's IT.
 pub fn about(ctx: &mut Ctx, a: AboutArgs) -> Result {
-    let about = handlers::about(&ctx.session, NoArgs {})?;
+    let about = ctx.session.api().about(NoArgs {})?;
     if a.licences {
         for c in &about.components {
             let kind = match c.kind {
@@ -144,9 +141,10 @@ pub struct AuditVerifyArgs {
 pub fn audit_verify(ctx: &mut Ctx, a: AuditVerifyArgs) -> Result {
     let passphrase = ctx.unlock_keeping(a.passphrase_file)?;
     if let Some(file) = &a.against {
-        let compared = handlers::compare_audit_with_backup(
-            &ctx.session,
-            BackupFileArgs {
+        let compared = ctx
+            .session
+            .api()
+            .compare_audit_with_backup(BackupFileArgs {
                 path: ChosenFile::path_given(file.clone()),
                 passphrase: Some(SecretInput(passphrase)),
                 recovery_identity: match &a.recovery_identity {
@@ -156,14 +154,13 @@ pub fn audit_verify(ctx: &mut Ctx, a: AuditVerifyArgs) -> Result {
                     )?)),
                     None => None,
                 },
-            },
-        )?;
+            })?;
         if !compared.holds {
             return Err(ApiError::new(ErrorCode::IntegrityFailed, compared.summary).into());
         }
         writeln!(ctx.out, "{}", compared.summary)?;
     }
-    let r = handlers::verify_audit(&ctx.session, NoArgs {})?;
+    let r = ctx.session.api().verify_audit(NoArgs {})?;
     if !r.ok {
         return Err(ApiError::new(
             ErrorCode::IntegrityFailed,
@@ -186,7 +183,7 @@ pub fn audit_verify(ctx: &mut Ctx, a: AuditVerifyArgs) -> Result {
 
 pub fn check(ctx: &mut Ctx, a: PassArg) -> Result {
     ctx.unlock(a.passphrase_file)?;
-    let r = handlers::check_integrity(&ctx.session, NoArgs {})?;
+    let r = ctx.session.api().check_integrity(NoArgs {})?;
     if !r.ok {
         return Err(ApiError::new(
             ErrorCode::IntegrityFailed,
@@ -222,20 +219,14 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCommand) -> Result {
                 .secrets
                 .read(passphrase_file.as_deref(), "Current passphrase: ")?;
             let (new, confirm) = ctx.secrets.read_new(new_passphrase_file.as_deref())?;
-            handlers::unlock(
-                &ctx.session,
-                UnlockArgs {
-                    passphrase: SecretInput(old.clone()),
-                },
-            )?;
-            handlers::change_passphrase(
-                &ctx.session,
-                ChangePassphraseArgs {
-                    old_passphrase: SecretInput(old),
-                    new_passphrase: SecretInput(new),
-                    new_passphrase_confirm: SecretInput(confirm),
-                },
-            )?;
+            ctx.session.api().unlock(UnlockArgs {
+                passphrase: SecretInput(old.clone()),
+            })?;
+            ctx.session.api().change_passphrase(ChangePassphraseArgs {
+                old_passphrase: SecretInput(old),
+                new_passphrase: SecretInput(new),
+                new_passphrase_confirm: SecretInput(confirm),
+            })?;
             writeln!(
                 ctx.out,
                 "Passphrase changed, and the database re-encrypted under a new key: the old passphrase, and \
@@ -249,14 +240,11 @@ pub fn passphrase(ctx: &mut Ctx, c: PassphraseCommand) -> Result {
         } => {
             let identity = secrets::read_file(&recovery_identity, "recovery key file")?;
             let (new, confirm) = ctx.secrets.read_new(new_passphrase_file.as_deref())?;
-            handlers::recover(
-                &ctx.session,
-                RecoverArgs {
-                    recovery_identity: SecretInput(identity),
-                    new_passphrase: SecretInput(new),
-                    new_passphrase_confirm: SecretInput(confirm),
-                },
-            )?;
+            ctx.session.api().recover(RecoverArgs {
+                recovery_identity: SecretInput(identity),
+                new_passphrase: SecretInput(new),
+                new_passphrase_confirm: SecretInput(confirm),
+            })?;
             writeln!(
                 ctx.out,
                 "Passphrase reset with the recovery key, and the database re-encrypted under a new key. Only the \
@@ -275,13 +263,10 @@ pub fn recovery(ctx: &mut Ctx, c: RecoveryCommand) -> Result {
             passphrase_file,
         } => {
             let passphrase = ctx.unlock_keeping(passphrase_file)?;
-            let v = handlers::set_recovery(
-                &ctx.session,
-                SetRecoveryArgs {
-                    passphrase: SecretInput(passphrase),
-                    recovery_recipient: recipient,
-                },
-            )?;
+            let v = ctx.session.api().set_recovery(SetRecoveryArgs {
+                passphrase: SecretInput(passphrase),
+                recovery_recipient: recipient,
+            })?;
             writeln!(
                 ctx.out,
                 "Recovery key set: {}\nThe database was re-encrypted under a new key: an earlier recovery key, \
@@ -292,12 +277,9 @@ pub fn recovery(ctx: &mut Ctx, c: RecoveryCommand) -> Result {
         }
         RecoveryCommand::Remove { passphrase_file } => {
             let passphrase = ctx.unlock_keeping(passphrase_file)?;
-            handlers::remove_recovery(
-                &ctx.session,
-                RemoveRecoveryArgs {
-                    passphrase: SecretInput(passphrase),
-                },
-            )?;
+            ctx.session.api().remove_recovery(RemoveRecoveryArgs {
+                passphrase: SecretInput(passphrase),
+            })?;
             writeln!(
                 ctx.out,
                 "Recovery key removed, and the database re-encrypted under a new key: only the passphrase opens \

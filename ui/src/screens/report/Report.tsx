@@ -169,6 +169,10 @@ function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPr
               plain_copy_path: plainFile?.handle ?? null,
               plain_copy_overwrite: overwrite,
               plain_copy_understood: understood,
+              // The keys saved in Settings, every file, the settings' suppression.
+              supervisor_keys: [],
+              files: "all",
+              no_suppression: false,
             }),
           setJob,
         );
