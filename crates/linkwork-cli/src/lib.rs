@@ -57,6 +57,12 @@ enum Command {
     /// Record a contact with a person
     #[command(subcommand)]
     Contact(commands::contact::ContactCommand),
+    /// The rest of an episode: the offer, the plan (needs, goals, actions, review), closing it
+    #[command(subcommand)]
+    Episode(commands::episode::EpisodeCommand),
+    /// Onward referrals and signposts: add one, record its outcome and barriers, or mark it in error
+    #[command(subcommand)]
+    Onward(commands::episode::OnwardCommand),
     /// Raise, update and close concerns in a person's risk log
     #[command(subcommand)]
     Risk(commands::risk::RiskCommand),
@@ -110,6 +116,8 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
         Command::Retention(c) => commands::rights::retention(&mut ctx, c),
         Command::Referral(c) => commands::referral::run(&mut ctx, c),
         Command::Contact(c) => commands::contact::run(&mut ctx, c),
+        Command::Episode(c) => commands::episode::episode(&mut ctx, c),
+        Command::Onward(c) => commands::episode::onward(&mut ctx, c),
         Command::Risk(c) => commands::risk::run(&mut ctx, c),
         Command::Outcome(c) => commands::outcome::run(&mut ctx, c),
         Command::Assets(c) => commands::assets::run(&mut ctx, c),

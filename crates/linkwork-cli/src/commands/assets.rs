@@ -198,6 +198,8 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                     h.postcode.as_deref().unwrap_or("no postcode"),
                     marks.join("; ")
                 )?;
+                // For `onward add --asset`.
+                writeln!(ctx.out, "    id {}", h.id.as_str())?;
             }
         }
     }

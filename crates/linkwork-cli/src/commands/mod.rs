@@ -6,6 +6,7 @@ pub mod assets;
 pub mod backup;
 pub mod contact;
 pub mod demo;
+pub mod episode;
 pub mod gp;
 pub mod outcome;
 pub mod people;

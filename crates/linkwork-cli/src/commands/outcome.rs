@@ -1,4 +1,4 @@
-//! `outcome add ons4|pam` and `outcome summary`.
+//! `outcome add ons4|pam`, `outcome error` and `outcome summary`.
 
 use super::{same_episode, vocab, Ctx, Result};
 use crate::commands::people::ons4_line;
@@ -14,6 +14,19 @@ pub enum OutcomeCommand {
     /// Add an ONS4 or PAM record to the person's open episode
     #[command(subcommand)]
     Add(OutcomeAdd),
+    /// Mark an ONS4 or PAM record entered in error (it stays, struck through, and counts for nothing)
+    Error {
+        /// The record's id (shown by `people show`)
+        outcome_id: String,
+        /// Which measure it is
+        #[arg(long, value_parser = ["ons4", "pam"])]
+        measure: String,
+        /// Why, for example "wrong person" (3 to 500 characters)
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
     /// Change from each baseline to the final or latest record in a period
     Summary {
         /// Start of the period, DD/MM/YYYY [default: 12 months before --to]
@@ -139,6 +152,33 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
             if let Some(w) = &last.level_warning {
                 writeln!(ctx.out, "Warning: {w}")?;
             }
+        }
+        OutcomeCommand::Error {
+            outcome_id,
+            measure,
+            reason,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let id = linkwork_core::ids::OutcomeId::new(outcome_id.trim());
+            let record = if measure == "pam" {
+                linkwork_core::caseload::Correctable::Pam(id)
+            } else {
+                linkwork_core::caseload::Correctable::Ons4(id)
+            };
+            let rec = ctx.session.api().mark_entered_in_error(
+                linkwork_api::types::EnteredInErrorForm {
+                    record,
+                    reason: Some(reason),
+                },
+            )?;
+            writeln!(
+                ctx.out,
+                "The {} record of {} {} is marked entered in error. It stays in the record, struck through, and counts for nothing.",
+                measure.to_uppercase(),
+                rec.person.given_name,
+                rec.person.family_name
+            )?;
         }
         OutcomeCommand::Summary {
             from,

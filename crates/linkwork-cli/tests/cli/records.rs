@@ -554,7 +554,20 @@ fn assets_import_search_and_export_from_the_command_line() {
         stdout(&o)
     );
     let o = with_pass(&dir, &["assets", "search", "counsel"]);
-    assert_eq!(stdout(&o), "1 of 1 assets match\nCommunity Counselling  Example Organization Inc., ABC 1234  [paid; not verified yet]\n");
+    let found = stdout(&o);
+    let lines: Vec<&str> = found.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "1 of 1 assets match",
+            "Community Counselling  Example Organization Inc., ABC 1234  [paid; not verified yet]"
+        ],
+        "{found}"
+    );
+    assert!(
+        lines[2].starts_with("    id "),
+        "the id, for onward add: {found}"
+    );
 
     let bad = fixtures.join("bad/unknown_status.json");
     let o = with_pass(&dir, &["assets", "import", bad.to_str().unwrap()]);
@@ -576,5 +589,286 @@ fn assets_import_search_and_export_from_the_command_line() {
         stdout(&o).starts_with("\u{feff}id,name,organisation,"),
         "{}",
         stdout(&o)
+    );
+}
+
+/// A whole episode from the command line alone, as a practice moving from a spreadsheet would
+/// enter it: referral, offer accepted, contacts, plan, ONS4 twice, an onward referral and its
+/// outcome, a contact entered in error, closing; then the GP summary and the monthly report
+/// say what happened, and nothing of the contact entered in error.
+#[test]
+fn a_whole_episode_round_trip_from_the_command_line() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let ok = |args: &[&str]| {
+        let o = with_pass(&dir, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let ivy = "999 000 0069";
+    ok(&[
+        "referral",
+        "add",
+        "--nhs-number",
+        ivy,
+        "--given-name",
+        "Ivy",
+        "--family-name",
+        "Walker",
+        "--dob",
+        "14/02/1948",
+        "--received",
+        "2026-09-01",
+        "--method",
+        "phone",
+        "--source",
+        "gp",
+        "--reason",
+        "loneliness",
+    ]);
+    assert_eq!(
+        ok(&[
+            "episode",
+            "offer",
+            "--person",
+            ivy,
+            "--offered",
+            "01/09/2026",
+            "--accepted",
+            "03/09/2026"
+        ]),
+        "Support for Ivy Walker: offered 01/09/2026, accepted on 03/09/2026.\n"
+    );
+    ok(&[
+        "contact",
+        "add",
+        "--person",
+        ivy,
+        "--at",
+        "2026-09-03T10:00",
+        "--duration",
+        "30",
+    ]);
+    ok(&[
+        "contact",
+        "add",
+        "--person",
+        ivy,
+        "--at",
+        "2026-09-20T11:00",
+        "--type",
+        "face_to_face",
+        "--duration",
+        "45",
+    ]);
+    assert_eq!(
+        ok(&[
+            "episode",
+            "plan",
+            "--person",
+            ivy,
+            "--what-matters",
+            "Getting out of the house again",
+            "--need",
+            "physical_activity",
+            "--need",
+            "befriending",
+            "--next-review",
+            "01/12/2026",
+        ]),
+        "The plan for Ivy Walker is saved: 2 needs agreed, next review 01/12/2026.\n"
+    );
+    assert_eq!(
+        ok(&[
+            "episode",
+            "goal",
+            "--person",
+            ivy,
+            "--text",
+            "Walk to the shops",
+            "--importance",
+            "8"
+        ]),
+        "Goal added for Ivy Walker: 1 goal on the plan.\n"
+    );
+    ok(&[
+        "episode",
+        "action",
+        "--person",
+        ivy,
+        "--who",
+        "Sam",
+        "--what",
+        "call the walking group",
+        "--due",
+        "10/09/2026",
+    ]);
+    for (date, scores) in [
+        ("03/09/2026", ["4", "5", "3", "7"]),
+        ("20/10/2026", ["7", "7", "6", "4"]),
+    ] {
+        ok(&[
+            "outcome",
+            "add",
+            "ons4",
+            "--person",
+            ivy,
+            "--date",
+            date,
+            "--life-satisfaction",
+            scores[0],
+            "--worthwhile",
+            scores[1],
+            "--happiness",
+            scores[2],
+            "--anxiety",
+            scores[3],
+        ]);
+    }
+    // A group to refer to: the template's example row, imported; its id from the search.
+    let template = t.path().join("template.csv");
+    ok(&["assets", "template", "--output", template.to_str().unwrap()]);
+    ok(&["assets", "import", template.to_str().unwrap()]);
+    let found = ok(&["assets", "search", "walking"]);
+    let asset = found
+        .lines()
+        .find_map(|l| l.strip_prefix("    id "))
+        .expect("the search shows each id");
+    let said = ok(&[
+        "onward",
+        "add",
+        "--person",
+        ivy,
+        "--asset",
+        asset,
+        "--kind",
+        "referral",
+        "--category",
+        "physical_activity",
+        "--on",
+        "21/09/2026",
+    ]);
+    let onward = said
+        .split_once("(id ")
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .unwrap_or_else(|| panic!("{said}"))
+        .0
+        .to_string();
+    assert!(
+        said.starts_with("Referral to Tuesday Walking Group recorded for Ivy Walker"),
+        "{said}"
+    );
+    ok(&[
+        "onward",
+        "outcome",
+        &onward,
+        "--outcome",
+        "attended",
+        "--on",
+        "05/10/2026",
+        "--barrier",
+        "transport",
+    ]);
+    // A contact recorded against the wrong person, then marked entered in error.
+    ok(&[
+        "contact",
+        "add",
+        "--person",
+        ivy,
+        "--at",
+        "2026-10-02T09:00",
+        "--duration",
+        "10",
+    ]);
+    let shown = ok(&["people", "show", ivy]);
+    let wrong = shown
+        .split_once("10 min [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .unwrap_or_else(|| panic!("{shown}"))
+        .0
+        .to_string();
+    ok(&["contact", "error", &wrong, "--reason", "Wrong person"]);
+    // JSON for scripts: the same record the app shows.
+    let closed = ok(&[
+        "episode",
+        "close",
+        "--person",
+        ivy,
+        "--reason",
+        "goals_met",
+        "--on",
+        "25/10/2026",
+        "--note",
+        "Walking twice a week",
+        "--json",
+    ]);
+    let rec: serde_json::Value = serde_json::from_str(&closed).unwrap();
+    let e = &rec["episodes"][0];
+    assert_eq!(
+        (
+            e["status"].as_str(),
+            e["closed_on"].as_str(),
+            e["close_reason"].as_str()
+        ),
+        (Some("closed"), Some("2026-10-25"), Some("goals_met"))
+    );
+    assert_eq!(e["goals"].as_array().unwrap().len(), 1);
+    assert_eq!(e["onward"][0]["barriers"], serde_json::json!(["transport"]));
+
+    // The GP summary: offered, accepted, the two contacts held (not the one in error), the
+    // referral to physical activity and the closing, each with its code.
+    let gp = ok(&["gp", "summary", "--person", ivy]);
+    let lines: Vec<&str> = gp.lines().collect();
+    assert_eq!(lines.len(), 6, "{gp}");
+    for (on, code) in [
+        ("25/10/2026", "1362721000000106"),
+        ("21/09/2026", "390893007"),
+        ("20/09/2026", "1362931000000106"),
+        ("03/09/2026", "1362931000000106"),
+        ("03/09/2026", "871731000000106"),
+        ("01/09/2026", "871691000000100"),
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("{on}\t{code}\t"))),
+            "{on} {code}: {gp}"
+        );
+    }
+    assert!(
+        !gp.contains("02/10/2026"),
+        "the contact in error makes no line: {gp}"
+    );
+
+    // October's report: the episode closed with goals met, the ONS4 change, and no activity
+    // from the contact entered in error.
+    ok(&["report", "settings", "--worker-name", "Sam Okafor"]);
+    let pass = t.path().join("report-pass");
+    std::fs::write(&pass, "a passphrase for the supervisor\n").unwrap();
+    let plain = t.path().join("october.zip");
+    ok(&[
+        "report",
+        "monthly",
+        "--month",
+        "2026-10",
+        "--report-passphrase-file",
+        pass.to_str().unwrap(),
+        "--unencrypted-copy",
+        plain.to_str().unwrap(),
+        "--out",
+        t.path().join("october.age").to_str().unwrap(),
+    ]);
+    let figures: serde_json::Value =
+        serde_json::from_str(&unzip(&std::fs::read(&plain).unwrap(), "figures.json")).unwrap();
+    assert_eq!(
+        figures["caseload"]["closed"],
+        serde_json::json!({"goals_met": 1})
+    );
+    assert_eq!(figures["activity"]["minutes"], 0, "{}", figures["activity"]);
+    assert_eq!(figures["outcomes"]["ons4_compared"], 1);
+    assert_eq!(
+        figures["outcomes"]["ons4"]["life_satisfaction"]["sum_change"],
+        3
     );
 }
