@@ -60,6 +60,8 @@ pub enum AssetsCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    #[command(flatten)]
+    Entry(super::practice::AssetCommand),
 }
 
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = ExportFormat> {
@@ -74,6 +76,7 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = ExportFormat>
 
 pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
     match c {
+        AssetsCommand::Entry(c) => return super::practice::asset(ctx, c),
         AssetsCommand::Import {
             path,
             dry_run,

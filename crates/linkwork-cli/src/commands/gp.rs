@@ -69,6 +69,9 @@ pub enum GpCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// The code for each event, and the practice's own codes: list, set or remove one
+    #[command(subcommand)]
+    Codes(super::practice::CodesCommand),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -147,6 +150,7 @@ fn pending_text(c: &linkwork_core::coding::GpChecklist) -> String {
 
 pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
     match c {
+        GpCommand::Codes(c) => return super::practice::codes(ctx, c),
         GpCommand::Summary {
             person,
             codes_only,

@@ -10,6 +10,7 @@ pub mod episode;
 pub mod gp;
 pub mod outcome;
 pub mod people;
+pub mod practice;
 pub mod referral;
 pub mod report;
 pub mod rights;

@@ -872,3 +872,103 @@ fn a_whole_episode_round_trip_from_the_command_line() {
         3
     );
 }
+
+/// The directory, the practice's GP codes and the settings from the command line, as the asset
+/// form, the code map and Settings change them.
+#[test]
+fn assets_codes_and_settings_from_the_command_line() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("v");
+    init(&dir);
+    let ok = |args: &[&str]| {
+        let o = with_pass(&dir, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let form = t.path().join("choir.json");
+    std::fs::write(
+        &form,
+        r#"{"name": "Calder Community Choir", "organisation": "Calder Arts", "categories": ["arts_culture"],
+            "delivery": "in_person", "cost": "free", "status": "active", "postcode": "HX7 5AB",
+            "days_and_times": "Tue 19:00-21:00"}"#,
+    )
+    .unwrap();
+    let added = ok(&["assets", "add", "--json", form.to_str().unwrap()]);
+    let id = added
+        .split_once("(id ")
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .unwrap_or_else(|| panic!("{added}"))
+        .0
+        .to_string();
+    assert_eq!(added, format!("Added: Calder Community Choir (id {id}).\n"));
+    // Edit replaces the details from the same form.
+    std::fs::write(
+        &form,
+        std::fs::read_to_string(&form)
+            .unwrap()
+            .replace("Tue 19:00", "Wed 19:00"),
+    )
+    .unwrap();
+    assert_eq!(
+        ok(&["assets", "edit", &id, "--json", form.to_str().unwrap()]),
+        format!("Saved: Calder Community Choir (id {id}).\n")
+    );
+    assert!(ok(&["assets", "verify", &id]).starts_with("Checked on "));
+    assert_eq!(
+        ok(&["assets", "service-type", &id, "--type", "none"]),
+        format!("No service type: Calder Community Choir (id {id}).\n")
+    );
+    let o = with_pass(&dir, &["assets", "service-type", &id, "--type", "opera"]);
+    assert_eq!(o.status.code(), Some(7));
+    assert!(
+        stderr(&o).contains("The service type is one of: none, "),
+        "{}",
+        stderr(&o)
+    );
+    let found = ok(&["assets", "search", "choir"]);
+    assert!(found.contains(&format!("    id {id}")), "{found}");
+
+    // The practice's own code for an event, then back to the shipped one.
+    assert_eq!(
+        ok(&[
+            "gp",
+            "codes",
+            "set",
+            "--use",
+            "ons4.anxiety",
+            "--concept",
+            "138875005",
+            "--term",
+            "Practice anxiety score"
+        ]),
+        "ONS4 anxiety (local codes only): the practice's code 138875005 from now on.\n"
+    );
+    let listed = ok(&["gp", "codes", "list"]);
+    assert!(
+        listed.contains("ons4.anxiety\t138875005\tPractice anxiety score\t(the practice's own)"),
+        "{listed}"
+    );
+    ok(&["gp", "codes", "remove", "--use", "ons4.anxiety"]);
+    assert!(!ok(&["gp", "codes", "list"]).contains("138875005"));
+
+    // Settings: only what is given changes.
+    let set = ok(&[
+        "settings",
+        "set",
+        "--worker-name",
+        "Sam Okafor",
+        "--whole-time-equivalent",
+        "0.6",
+    ]);
+    assert!(
+        set.starts_with("Auto-lock after ")
+            && set
+                .ends_with(" minutes. Your name: Sam Okafor. Hours: 0.6 whole-time equivalent.\n"),
+        "{set}"
+    );
+    assert_eq!(
+        ok(&["settings", "set", "--auto-lock", "10"]),
+        "Auto-lock after 10 minutes. Your name: Sam Okafor. Hours: 0.6 whole-time equivalent.\n"
+    );
+    assert_eq!(ok(&["settings", "show"]), ok(&["settings", "set"]));
+}

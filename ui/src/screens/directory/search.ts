@@ -11,13 +11,18 @@ export function useAssetSearch(args: AssetSearchArgs | null) {
   useEffect(() => {
     if (!key) return setResult(null);
     let live = true;
-    const t = setTimeout(() => {
-      // A failed search keeps the last results; the next keystroke tries again.
+    let t: ReturnType<typeof setTimeout>;
+    // A search that fails (the vault busy with a backup, say) is asked again a moment later, a
+    // few times, rather than leaving the last results on screen as if they answered this one.
+    const ask = (tries: number) => {
       api.search_assets(JSON.parse(key) as AssetSearchArgs).then(
         (r) => live && setResult(r),
-        () => undefined,
+        () => {
+          if (live && tries > 0) t = setTimeout(() => ask(tries - 1), 500);
+        },
       );
-    }, SEARCH_DEBOUNCE_MS);
+    };
+    t = setTimeout(() => ask(3), SEARCH_DEBOUNCE_MS);
     return () => {
       live = false;
       clearTimeout(t);
