@@ -22,6 +22,12 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
+    /// Print the record a change returns as JSON (what the app shows), for scripts, where a
+    /// command has one: people show and list, contact, outcome add, risk, episode, onward
+    /// (`--json FILE` on referral add and assets add is the form read in)
+    #[arg(long, global = true)]
+    as_json: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -106,6 +112,7 @@ enum AuditCommand {
 
 fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
     let mut ctx = Ctx::new(cli.data_dir, out)?;
+    ctx.json = cli.as_json;
     match cli.command {
         Command::Init(a) => commands::vault::init(&mut ctx, a),
         Command::Status => commands::vault::status(&mut ctx),

@@ -76,6 +76,9 @@ fn error(ctx: &mut Ctx, id: ContactId, reason: String) -> Result {
             record: Correctable::Contact(id.clone()),
             reason: Some(reason),
         })?;
+    if ctx.printed_json(&rec)? {
+        return Ok(());
+    }
     let when = rec
         .episodes
         .iter()
@@ -110,6 +113,9 @@ fn add(
         outcome: Some(outcome),
         notes,
     })?;
+    if ctx.printed_json(&rec)? {
+        return Ok(());
+    }
     let e = same_episode(&rec, &episode);
     writeln!(
         ctx.out,

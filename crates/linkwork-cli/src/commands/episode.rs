@@ -1,6 +1,6 @@
 //! `episode offer|plan|goal|action|action-done|close` and `onward add|outcome|error`: the rest of
 //! a person's episode from the command line, as the person's page does it. Each prints what it did
-//! in words, or with `--json` the person's whole record as the core returns it (for scripts).
+//! in words, or with `--as-json` the person's whole record as the core returns it (for scripts).
 
 use super::{same_episode, vocab, Ctx, Result};
 use linkwork_api::types::{
@@ -17,9 +17,6 @@ use std::path::PathBuf;
 /// What every command here takes besides its own options.
 #[derive(clap::Args)]
 pub struct Common {
-    /// Print the person's record as JSON (what the app shows), not words
-    #[arg(long)]
-    json: bool,
     #[arg(long, value_name = "FILE")]
     passphrase_file: Option<PathBuf>,
 }
@@ -160,12 +157,9 @@ pub enum OnwardCommand {
     },
 }
 
-/// Prints the record as JSON, or `words` about the episode that changed.
-fn said(ctx: &mut Ctx, json: bool, rec: &PersonRecord, words: String) -> Result {
-    if json {
-        let text = serde_json::to_string_pretty(rec).expect("records always serialise");
-        writeln!(ctx.out, "{text}")?;
-    } else {
+/// Prints the record as JSON (`--as-json`), or `words` about the episode that changed.
+fn said(ctx: &mut Ctx, rec: &PersonRecord, words: String) -> Result {
+    if !ctx.printed_json(rec)? {
         writeln!(ctx.out, "{words}")?;
     }
     Ok(())
@@ -208,7 +202,7 @@ pub fn episode(ctx: &mut Ctx, c: EpisodeCommand) -> Result {
             };
             let offered = now.offered_on.map_or("not recorded".into(), gb);
             let words = format!("Support for {}: offered {offered}, {answer}.", name(&rec));
-            said(ctx, common.json, &rec, words)
+            said(ctx, &rec, words)
         }
         EpisodeCommand::Plan {
             person,
@@ -236,7 +230,7 @@ pub fn episode(ctx: &mut Ctx, c: EpisodeCommand) -> Result {
                 plural(now.plan_needs.len(), "need"),
                 now.next_review_on.map_or("not set".into(), gb)
             );
-            said(ctx, common.json, &rec, words)
+            said(ctx, &rec, words)
         }
         EpisodeCommand::Goal {
             person,
@@ -259,7 +253,7 @@ pub fn episode(ctx: &mut Ctx, c: EpisodeCommand) -> Result {
                 name(&rec),
                 plural(same_episode(&rec, &e).goals.len(), "goal")
             );
-            said(ctx, common.json, &rec, words)
+            said(ctx, &rec, words)
         }
         EpisodeCommand::Action {
             person,
@@ -277,7 +271,7 @@ pub fn episode(ctx: &mut Ctx, c: EpisodeCommand) -> Result {
                 due_on: due,
             })?;
             let words = format!("Action added for {}: {who} will {what}.", name(&rec));
-            said(ctx, common.json, &rec, words)
+            said(ctx, &rec, words)
         }
         EpisodeCommand::ActionDone {
             action_id,
@@ -294,7 +288,7 @@ pub fn episode(ctx: &mut Ctx, c: EpisodeCommand) -> Result {
                 name(&rec),
                 if undo { "not done" } else { "done" }
             );
-            said(ctx, common.json, &rec, words)
+            said(ctx, &rec, words)
         }
         EpisodeCommand::Close {
             person,
@@ -333,7 +327,7 @@ pub fn episode(ctx: &mut Ctx, c: EpisodeCommand) -> Result {
                 now.closed_on.map_or(String::new(), gb),
                 reason.label().to_lowercase()
             );
-            said(ctx, common.json, &rec, words)
+            said(ctx, &rec, words)
         }
     }
 }
@@ -369,7 +363,7 @@ pub fn onward(ctx: &mut Ctx, c: OnwardCommand) -> Result {
                 ),
                 None => format!("{} recorded for {}.", kind.label(), name(&rec)),
             };
-            said(ctx, common.json, &rec, words)
+            said(ctx, &rec, words)
         }
         OnwardCommand::Outcome {
             onward_id,
@@ -390,7 +384,7 @@ pub fn onward(ctx: &mut Ctx, c: OnwardCommand) -> Result {
                 name(&rec),
                 outcome.label().to_lowercase()
             );
-            said(ctx, common.json, &rec, words)
+            said(ctx, &rec, words)
         }
         OnwardCommand::Error {
             onward_id,
@@ -409,7 +403,7 @@ pub fn onward(ctx: &mut Ctx, c: OnwardCommand) -> Result {
                 "The onward referral for {} is marked entered in error. It stays in the record, struck through, and counts for nothing.",
                 name(&rec)
             );
-            said(ctx, common.json, &rec, words)
+            said(ctx, &rec, words)
         }
     }
 }

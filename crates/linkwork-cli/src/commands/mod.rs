@@ -95,6 +95,8 @@ pub struct Ctx<'o> {
     pub session: Session,
     pub secrets: Secrets,
     pub out: &'o mut dyn Write,
+    /// `--as-json`: print what a command returns as JSON instead of words.
+    pub json: bool,
 }
 
 impl<'o> Ctx<'o> {
@@ -104,7 +106,18 @@ impl<'o> Ctx<'o> {
             session: Session::new(dir, KdfCost::from_env()),
             secrets: Secrets::new(),
             out,
+            json: false,
         })
+    }
+
+    /// With `--as-json`, prints `v` and says so (the caller then prints no words).
+    pub fn printed_json<T: serde::Serialize>(&mut self, v: &T) -> Result<bool> {
+        if !self.json {
+            return Ok(false);
+        }
+        let text = serde_json::to_string_pretty(v).expect("command results always serialise");
+        writeln!(self.out, "{text}")?;
+        Ok(true)
     }
 
     /// Locks the vault (if open) before the process ends.

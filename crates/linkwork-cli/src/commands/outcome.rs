@@ -102,6 +102,9 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
                 happiness,
                 anxiety,
             })?;
+            if ctx.printed_json(&rec)? {
+                return Ok(());
+            }
             let e = same_episode(&rec, &episode);
             let last = e
                 .outcomes
@@ -134,6 +137,9 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
                 level,
                 version: Some(version),
             })?;
+            if ctx.printed_json(&rec)? {
+                return Ok(());
+            }
             let e = same_episode(&rec, &episode);
             let last = e
                 .outcomes
@@ -172,6 +178,9 @@ pub fn run(ctx: &mut Ctx, c: OutcomeCommand) -> Result {
                     reason: Some(reason),
                 },
             )?;
+            if ctx.printed_json(&rec)? {
+                return Ok(());
+            }
             writeln!(
                 ctx.out,
                 "The {} record of {} {} is marked entered in error. It stays in the record, struck through, and counts for nothing.",

@@ -134,6 +134,9 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
         } => {
             ctx.unlock(passphrase_file)?;
             let people = ctx.session.api().list_people(PeopleArgs { search })?;
+            if ctx.printed_json(&people)? {
+                return Ok(());
+            }
             for p in &people {
                 writeln!(
                     ctx.out,
@@ -166,6 +169,9 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
             ctx.unlock(passphrase_file)?;
             let person_id = ctx.find_person(&person)?;
             let rec = ctx.session.api().person(PersonArgs { person_id })?;
+            if ctx.printed_json(&rec)? {
+                return Ok(());
+            }
             print_person(ctx.out, &rec)?;
         }
         PeopleCommand::Merge {

@@ -116,6 +116,9 @@ pub fn run(ctx: &mut Ctx, c: RiskCommand) -> Result {
                 .session
                 .api()
                 .open_concerns(linkwork_api::types::NoArgs {})?;
+            if ctx.printed_json(&list)? {
+                return Ok(());
+            }
             if list.is_empty() {
                 writeln!(ctx.out, "No open concerns.")?;
             }
@@ -189,6 +192,9 @@ pub fn run(ctx: &mut Ctx, c: RiskCommand) -> Result {
                 })?
         }
     };
+    if ctx.printed_json(&rec)? {
+        return Ok(());
+    }
     print_flag(ctx, &rec)
 }
 

@@ -801,7 +801,7 @@ fn a_whole_episode_round_trip_from_the_command_line() {
         "25/10/2026",
         "--note",
         "Walking twice a week",
-        "--json",
+        "--as-json",
     ]);
     let rec: serde_json::Value = serde_json::from_str(&closed).unwrap();
     let e = &rec["episodes"][0];
@@ -815,6 +815,22 @@ fn a_whole_episode_round_trip_from_the_command_line() {
     );
     assert_eq!(e["goals"].as_array().unwrap().len(), 1);
     assert_eq!(e["onward"][0]["barriers"], serde_json::json!(["transport"]));
+
+    // --json anywhere a command returns a record or a list: here, everyone, and one person.
+    let everyone: serde_json::Value =
+        serde_json::from_str(&ok(&["people", "list", "--as-json"])).unwrap();
+    assert_eq!(everyone[0]["name"], "Ivy Walker");
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&["--as-json", "people", "show", ivy])).unwrap();
+    let contacts = shown["episodes"][0]["contacts"].as_array().unwrap();
+    assert_eq!(contacts.len(), 3);
+    assert_eq!(
+        contacts
+            .iter()
+            .filter(|c| !c["entered_in_error"].is_null())
+            .count(),
+        1
+    );
 
     // The GP summary: offered, accepted, the two contacts held (not the one in error), the
     // referral to physical activity and the closing, each with its code.
