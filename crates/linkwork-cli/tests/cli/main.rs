@@ -61,6 +61,13 @@ fn with_pass(dir: &Path, args: &[&str]) -> Output {
     linkwork(dir, args, Some(&format!("{PASS}\n")))
 }
 
+/// A command that must succeed; its standard output.
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let o = with_pass(dir, args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
 /// The signing fingerprint this vault's link worker reads out (`handover key` says it last, on
 /// standard error).
 fn fingerprint(dir: &Path) -> String {

@@ -601,11 +601,7 @@ fn a_whole_episode_round_trip_from_the_command_line() {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("v");
     init(&dir);
-    let ok = |args: &[&str]| {
-        let o = with_pass(&dir, args);
-        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
-        stdout(&o)
-    };
+    let ok = |args: &[&str]| ok(&dir, args);
     let ivy = "999 000 0069";
     ok(&[
         "referral",
@@ -896,11 +892,7 @@ fn assets_codes_and_settings_from_the_command_line() {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("v");
     init(&dir);
-    let ok = |args: &[&str]| {
-        let o = with_pass(&dir, args);
-        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
-        stdout(&o)
-    };
+    let ok = |args: &[&str]| ok(&dir, args);
     let form = t.path().join("choir.json");
     std::fs::write(
         &form,

@@ -4,7 +4,7 @@ import { ErrorSummary, TextField } from "../../components/Form";
 import { copyText, lineTsv } from "../../lib/clipboard";
 import { Undo } from "../../components/Undo";
 import { toApiError } from "../../lib/errors";
-import { daysAgo, isoToGB, plural } from "../../lib/format";
+import { daysAgo, daysBefore, isoToGB, plural } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
 import { TableRegion } from "../../components/TableRegion";
 
@@ -18,13 +18,6 @@ const ORDERS: { value: Order; label: string }[] = [
 
 /** "Practice not recorded" stands for people with none, so they can be worked through too. */
 const NO_PRACTICE = "Practice not recorded";
-
-function daysWaiting(on: string): number {
-  const then = new Date(`${on}T00:00:00`);
-  const now = new Date();
-  now.setHours(0, 0, 0, 0);
-  return Math.max(0, Math.round((now.getTime() - then.getTime()) / 86_400_000));
-}
 
 function sorted(people: PersonToCode[], order: Order): PersonToCode[] {
   const out = [...people];
@@ -346,7 +339,7 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
                 {people.map((p) => {
                   const shown = p.person_id === open;
                   const oldest = p.lines[0].on;
-                  const days = daysWaiting(oldest);
+                  const days = daysBefore(oldest) ?? 0;
                   return (
                     <Fragment key={p.person_id}>
                       <tr data-person={p.name} className={shown ? "app-worklist__open" : undefined}>
