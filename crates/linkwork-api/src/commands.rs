@@ -276,6 +276,9 @@ commands! {
     supervisor_identity(SupervisorIdentityArgs) -> SupervisorIdentityView;
     /// The team report from link workers' report packs, each one's signature checked.
     supervisor_merge(SupervisorMergeArgs) -> Merged;
+    /// Fills a new, empty vault with deterministic fake people (test-range NHS numbers) for
+    /// training, screenshots and benchmarks; refuses a vault with anything in it.
+    demo_fill(DemoArgs) -> DemoFilled;
     report_settings(NoArgs) -> ReportSettingsView;
     /// The supervisor's public keys (`age1…`, each checked) and small-number suppression.
     update_report_settings(ReportSettingsForm) -> ReportSettingsView;

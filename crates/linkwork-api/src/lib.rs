@@ -11,17 +11,42 @@
 //! - The session owns the unlocked vault; locking drops it (closing the database, wiping the key).
 //! - Long operations are jobs on their own connection: `status`, `lock` and the idle lock never
 //!   wait for them, and locking cancels them with nothing half-written.
+//! - The command list is the only way in: the window calls [`commands::dispatch`], everything else
+//!   (the CLI, the benchmark, tests) the typed [`commands::Client`] (`session.api()`). Handlers
+//!   and the session's vault are private to this crate, so no side door can be written:
+//!
+//! ```
+//! fn through_the_list(s: &linkwork_api::Session) {
+//!     let _ = s.api().status(linkwork_api::types::NoArgs {});
+//! }
+//! ```
+//! ```compile_fail,E0603
+//! fn a_handler_by_name(s: &linkwork_api::Session) {
+//!     let _ = linkwork_api::handlers::status(s, linkwork_api::types::NoArgs {});
+//! }
+//! ```
+//! ```compile_fail,E0624
+//! fn the_vault_itself(s: &linkwork_api::Session) {
+//!     let _ = s.with_vault(|_| Ok::<(), linkwork_api::ApiError>(()));
+//! }
+//! ```
+//! ```compile_fail,E0603
+//! fn a_handler_from_its_module() {
+//!     let _ = linkwork_api::supervisor::supervisor_identity;
+//! }
+//! ```
 
 pub mod bindings;
 pub mod chosen;
 pub mod commands;
+mod demo;
 pub mod error;
-pub mod handlers;
+mod handlers;
 mod jobs;
 pub mod licences;
 pub mod session;
 mod subject_access;
-pub mod supervisor;
+mod supervisor;
 pub mod types;
 
 pub use error::ApiError;

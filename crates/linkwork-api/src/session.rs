@@ -162,11 +162,9 @@ impl Session {
         guard(&self.state).activity = Activity::now();
     }
 
-    /// Runs `f` with the unlocked vault, or fails with `LOCKED`. Counts as activity.
-    ///
-    /// Public for service crates (the demo generator) that write through the store's one write
-    /// path; everything the UI does goes through the command list instead.
-    pub fn with_vault<T>(
+    /// Runs `f` with the unlocked vault, or fails with `LOCKED`. Counts as activity. For handlers
+    /// only: outside this crate, the command list is the way in.
+    pub(crate) fn with_vault<T>(
         &self,
         f: impl FnOnce(&mut Vault) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {

@@ -5,9 +5,9 @@
 //!
 //! It prints figures and asserts nothing: targets are read off the table, never timed in tests.
 
+use linkwork_api::types::{DemoArgs, DemoFilled};
 use linkwork_api::{commands::dispatch, ApiError, Session};
 use linkwork_core::ids::{AssetId, EpisodeId, PersonId};
-use linkwork_demo::{DemoSummary, Size};
 use linkwork_store::KdfCost;
 use plain::encrypted_vs_plain;
 use serde_json::{json, Value};
@@ -30,7 +30,7 @@ const PASSPHRASE: &str = "benchmark passphrase, not a real one";
 #[derive(Debug, Clone)]
 pub struct Options {
     /// (label, size) per dataset, smallest first; growth is worked out from the first to the last.
-    pub sizes: Vec<(String, Size)>,
+    pub sizes: Vec<(String, Scale)>,
     /// Samples for quick actions; slow ones (backups, reports) take fewer.
     pub runs: usize,
     /// Services in the Open Referral UK feed that is imported.
@@ -43,13 +43,32 @@ pub struct Options {
     pub seed: u64,
 }
 
+/// A dataset: `years` link-worker-years (the `demo_fill` command's lived-in vault), optionally
+/// with fewer people or assets (the smoke test's tiny vaults).
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    pub years: u32,
+    pub people: Option<u32>,
+    pub assets: Option<u32>,
+}
+
+impl Scale {
+    pub fn years(years: u32) -> Self {
+        Self {
+            years,
+            people: None,
+            assets: None,
+        }
+    }
+}
+
 impl Options {
     /// Scale 1 and scale 10 (one and ten link-worker-years), as the README reports.
     pub fn standard() -> Self {
         Self {
             sizes: vec![
-                ("scale 1".into(), Size::years(1)),
-                ("scale 10".into(), Size::years(10)),
+                ("scale 1".into(), Scale::years(1)),
+                ("scale 10".into(), Scale::years(10)),
             ],
             runs: 200,
             import_services: 10_000,
@@ -118,7 +137,7 @@ impl Figure {
 #[derive(Debug)]
 pub struct ScaleRun {
     pub label: String,
-    pub summary: DemoSummary,
+    pub summary: DemoFilled,
     pub build: Duration,
     /// Size of the database file after the run.
     pub database_bytes: u64,
@@ -194,12 +213,12 @@ fn make_feed(dir: &Path, services: u32, seed: u64) -> Result<PathBuf> {
         "create_vault",
         json!({"passphrase": PASSPHRASE, "passphrase_confirm": PASSPHRASE}),
     )?;
-    let size = Size {
-        people: 0,
-        assets: services,
-        ..Size::people(0)
-    };
-    linkwork_demo::fill_sized(&s, size, seed ^ 0xFEED)?;
+    s.api().demo_fill(DemoArgs {
+        seed: seed ^ 0xFEED,
+        years: None,
+        people: Some(0),
+        assets: Some(services),
+    })?;
     let feed = dir.join("feed.json");
     job(
         &s,
@@ -299,7 +318,7 @@ fn targets(s: &Session) -> Result<Targets> {
 fn measure(
     o: &Options,
     label: &str,
-    size: Size,
+    size: Scale,
     feed: &Path,
     log: &mut dyn FnMut(&str),
 ) -> Result<ScaleRun> {
@@ -308,7 +327,12 @@ fn measure(
     log(&format!("{label}: building the dataset"));
     let s = new_session(&data, o)?;
     let start = Instant::now();
-    let summary = linkwork_demo::fill_sized(&s, size, o.seed)?;
+    let summary = s.api().demo_fill(DemoArgs {
+        seed: o.seed,
+        years: Some(size.years),
+        people: size.people,
+        assets: size.assets,
+    })?;
     let build = start.elapsed();
     log(&format!(
         "{label}: {} people, {} episodes, {} contacts in {:.1} s",
@@ -435,7 +459,7 @@ fn everyday(
         call(
             s,
             "save_draft",
-            json!({"episode_id": at(i, &t.episodes), "form": format!("{{\"notes\":\"draft {i}\"}}")}),
+            json!({"episode_id": at(i, &t.episodes), "form": {"notes": format!("draft {i}")}}),
         )
         .map(drop)
     })?;

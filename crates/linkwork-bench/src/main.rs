@@ -3,8 +3,7 @@
 //! Benchmarks section. Run it from a release build: `./dev bench`.
 
 use clap::Parser;
-use linkwork_bench::{render, run, Options};
-use linkwork_demo::Size;
+use linkwork_bench::{render, run, Options, Scale};
 
 #[derive(Parser)]
 #[command(about = "Time every everyday action on one- and ten-link-worker-year vaults")]
@@ -66,7 +65,7 @@ fn main() {
         sizes: a
             .scales
             .iter()
-            .map(|n| (format!("scale {n}"), Size::years(*n)))
+            .map(|n| (format!("scale {n}"), Scale::years(*n)))
             .collect(),
         runs: a.runs,
         import_services: a.import,

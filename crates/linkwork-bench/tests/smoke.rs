@@ -1,15 +1,14 @@
 //! The harness at a tiny scale, so it cannot rot between benchmark runs. Asserts what was
 //! measured, never how fast.
 
-use linkwork_bench::{render, run, Options};
-use linkwork_demo::Size;
+use linkwork_bench::{render, run, Options, Scale};
 
 #[test]
 fn the_harness_measures_every_action_at_a_tiny_scale() {
-    let tiny = |people, assets| Size {
-        people,
-        assets,
-        ..Size::years(1)
+    let tiny = |people, assets| Scale {
+        people: Some(people),
+        assets: Some(assets),
+        ..Scale::years(1)
     };
     let o = Options {
         sizes: vec![

@@ -23,8 +23,9 @@ struct Cli {
     data_dir: Option<PathBuf>,
 
     /// Print the record a change returns as JSON (what the app shows), for scripts, where a
-    /// command has one: people show and list, contact, outcome add, risk, episode, onward
-    /// (`--json FILE` on referral add and assets add is the form read in)
+    /// command has one: status, about, referral add, people show and list, contact, outcome add,
+    /// risk, episode, onward, assets search, add, edit, verify and service-type, demo, gp pending, settings, report
+    /// settings, backup settings (`--json FILE` on referral add and assets add is the form read in)
     #[arg(long, global = true)]
     as_json: bool,
 

@@ -2,15 +2,15 @@
 //! Same seed and same "today" give the same data. NHS numbers come from the test range
 //! (999 000 0000 – 999 999 9999), which is never issued to a real person.
 //!
-//! Architecture invariant: this crate is not part of the desktop app. The CLI and the tests use
-//! it; it writes only through the store's one write path, and only into an empty vault.
+//! Architecture invariant: it writes only through the store's one write path, inside the caller's
+//! transaction, and only into an empty vault. Everything outside the API reaches it through the
+//! `demo_fill` command.
 
 mod assets;
 mod people;
 
 use assets::{demo_assets, demo_onward};
 use chrono::{Duration, NaiveDate, NaiveTime};
-use linkwork_api::{ApiError, Session};
 use linkwork_core::{
     caseload::Correctable,
     ids::{ContactId, EpisodeId},
@@ -132,36 +132,14 @@ impl Size {
     }
 }
 
-/// Fills an empty, unlocked vault with `people` people, relative to the session's today. One
-/// transaction through the store's write path: all of it, or none.
-pub fn fill(session: &Session, people: u32, seed: u64) -> Result<DemoSummary, ApiError> {
-    fill_sized(session, Size::people(people), seed)
-}
-
-/// As [`fill`], at any [`Size`]. A lived-in vault also has its older GP lines marked as entered.
-pub fn fill_sized(session: &Session, size: Size, seed: u64) -> Result<DemoSummary, ApiError> {
-    let summary = session.with_vault(|v| Ok(v.write(|tx| fill_in_sized(tx, size, seed))?))?;
-    if size.lived_in {
-        let before = linkwork_core::dates::format_date_gb(session.today() - Duration::days(90));
-        match linkwork_api::handlers::gp_mark_entered_before(
-            session,
-            linkwork_api::types::GpBeforeArgs { before },
-        ) {
-            Ok(_) => {}
-            // Nothing that old to mark: a tiny demo.
-            Err(e) if e.code == linkwork_core::ErrorCode::NotFound => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(summary)
-}
-
-/// As [`fill`], inside a transaction the caller holds.
+/// Fills an empty vault with `people` people, relative to the transaction's today, inside a
+/// transaction the caller holds: all of it, or none.
 pub fn fill_in(tx: &Tx<'_>, people: u32, seed: u64) -> Result<DemoSummary, StoreError> {
     fill_in_sized(tx, Size::people(people), seed)
 }
 
-/// As [`fill_sized`] (without marking GP lines), inside a transaction the caller holds.
+/// As [`fill_in`], at any [`Size`]. (The `demo_fill` command also marks a lived-in vault's older
+/// GP lines as entered.)
 pub fn fill_in_sized(tx: &Tx<'_>, size: Size, seed: u64) -> Result<DemoSummary, StoreError> {
     let people = size.people;
     if !people_store::is_empty(tx.read())? || linkwork_store::assets::count(tx.read())? > 0 {

@@ -381,7 +381,9 @@ fn episode_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, EpisodeVie
                 goals: vec![],
                 actions: vec![],
                 next_due: None,
-                draft: r.get(17)?,
+                draft: r
+                    .get::<_, Option<String>>(17)?
+                    .map(|t| linkwork_core::caseload::ContactDraft::from_stored(&t)),
                 outcomes: Default::default(),
                 onward: vec![],
             })

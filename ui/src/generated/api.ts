@@ -615,6 +615,16 @@ export type ContactDefaults = {
  */
 minutes: Array<TypeMinutes>, };
 
+export type ContactDraft = { 
+/**
+ * DD/MM/YYYY HH:MM, as typed.
+ */
+occurred_at: string, contact_type: ContactType, 
+/**
+ * As typed.
+ */
+duration_minutes: string, outcome: ContactOutcome, notes: string, };
+
 export type ContactForm = { episode_id: EpisodeId, 
 /**
  * UK local date and time, `YYYY-MM-DDTHH:MM` or `DD/MM/YYYY HH:MM`.
@@ -650,6 +660,32 @@ date_of_death: string | null,
 remove: boolean, };
 
 export type Delivery = "in_person" | "online" | "both";
+
+export type DemoArgs = { 
+/**
+ * The same seed (and the same today) gives the same people.
+ */
+seed: bigint, 
+/**
+ * Link-worker-years: per year about 300 people, 360 episodes, 3,000 contacts, 1,200 outcome
+ * records, 1,000 directory entries and 800 onward referrals, some records entered in error
+ * and older GP lines marked entered. Without it, a classic demo of `people` (default 50).
+ */
+years: number | null, 
+/**
+ * How many people (overrides the count `years` gives).
+ */
+people: number | null, 
+/**
+ * How many community assets (overrides the count the size gives).
+ */
+assets: number | null, };
+
+export type DemoFilled = { people: number, episodes: number, contacts: number, 
+/**
+ * ONS4 and PAM records.
+ */
+outcomes: number, assets: number, onward: number, };
 
 export type Direction = "improved" | "same" | "worse";
 
@@ -738,9 +774,9 @@ days_to_first_contact: number | null, what_matters: string | null, plan_needs: A
  */
 next_due: NextDue | null, 
 /**
- * The unsaved contact form (JSON written by the UI), if one is waiting to be finished.
+ * The unsaved contact form, if one is waiting to be finished.
  */
-draft: string | null, outcomes: EpisodeOutcomes, 
+draft: ContactDraft | null, outcomes: EpisodeOutcomes, 
 /**
  * Signposts and referrals on to community assets, newest first.
  */
@@ -1637,9 +1673,9 @@ export type RiskLevel = "low" | "medium" | "high";
 
 export type SaveDraftArgs = { episode_id: EpisodeId, 
 /**
- * The contact form as the UI holds it, JSON-encoded; restored exactly.
+ * The contact form as the UI holds it; restored exactly.
  */
-form: string, };
+form: ContactDraft, };
 
 export type SaveGpFileArgs = { episode_id: EpisodeId, mode: SummaryMode, format: GpFileFormat, 
 /**
@@ -1993,6 +2029,8 @@ export const api = {
   supervisor_identity: (args: SupervisorIdentityArgs): Promise<SupervisorIdentityView> => invoke("call", { command: "supervisor_identity", args }),
   /** The team report from link workers' report packs, each one's signature checked. */
   supervisor_merge: (args: SupervisorMergeArgs): Promise<Merged> => invoke("call", { command: "supervisor_merge", args }),
+  /** Fills a new, empty vault with deterministic fake people (test-range NHS numbers) for training, screenshots and benchmarks; refuses a vault with anything in it. */
+  demo_fill: (args: DemoArgs): Promise<DemoFilled> => invoke("call", { command: "demo_fill", args }),
   report_settings: (): Promise<ReportSettingsView> => invoke("call", { command: "report_settings", args: {} }),
   /** The supervisor's public keys (`age1…`, each checked) and small-number suppression. */
   update_report_settings: (args: ReportSettingsForm): Promise<ReportSettingsView> => invoke("call", { command: "update_report_settings", args }),

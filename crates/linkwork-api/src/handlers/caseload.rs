@@ -334,7 +334,9 @@ pub fn contact_defaults(s: &Session, a: PersonArgs) -> Result<ContactDefaults> {
 }
 
 pub fn save_draft(s: &Session, a: SaveDraftArgs) -> Result<()> {
-    s.with_vault(|v| Ok(v.write(|tx| contacts::save_draft(tx, &a.episode_id, &a.form))?))
+    s.with_vault(
+        |v| Ok(v.write(|tx| contacts::save_draft(tx, &a.episode_id, &a.form.to_stored()))?),
+    )
 }
 
 pub fn discard_draft(s: &Session, a: EpisodeArgs) -> Result<PersonRecord> {

@@ -16,6 +16,7 @@ pub mod rights;
 pub mod settings;
 pub mod vault;
 
+pub use crate::demo::demo_fill;
 pub use crate::supervisor::{supervisor_identity, supervisor_keygen, supervisor_merge};
 pub use backup::{
     backup, backup_settings, compare_audit_with_backup, handover_key, restore_backup,

@@ -41,7 +41,7 @@ pub struct PersonForm {
     pub tags: Vec<GroupTag>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct ReferralForm {
     /// Attach to this existing person (picked from the duplicate warning) instead of `person`.
     #[serde(default, deserialize_with = "blank_as_none")]
@@ -219,8 +219,8 @@ pub struct TypeMinutes {
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct SaveDraftArgs {
     pub episode_id: EpisodeId,
-    /// The contact form as the UI holds it, JSON-encoded; restored exactly.
-    pub form: String,
+    /// The contact form as the UI holds it; restored exactly.
+    pub form: linkwork_core::caseload::ContactDraft,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -65,6 +65,7 @@ where
     }
 }
 
+pub use crate::demo::{DemoArgs, DemoFilled};
 pub use crate::supervisor::{
     Merged, PackSource, SupervisorIdentityArgs, SupervisorIdentityView, SupervisorKey,
     SupervisorKeygenArgs, SupervisorMergeArgs,

@@ -88,7 +88,7 @@ pub struct PurgeArgs {
     pub episode_ids: Vec<EpisodeId>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct AuditPageArgs {
     /// Rows before this row number; none = the newest.
     #[serde(default)]

@@ -1,11 +1,10 @@
 //! Who needs attention: concerns that outlive an episode, urgent referrals past their target,
 //! people not reached, people who died (hazards H25 to H28).
 use crate::util::*;
+use linkwork_api::types::*;
+use linkwork_core::coding::{LetterTo, SummaryMode};
+use linkwork_core::vocab;
 use serde_json::{json, Value};
-
-fn add(s: &linkwork_api::Session, r: Value) -> Value {
-    call(s, "add_referral", r).unwrap()
-}
 
 fn tried(
     s: &linkwork_api::Session,
@@ -13,12 +12,10 @@ fn tried(
     outcome: &str,
     days_ago: i64,
 ) -> Result<Value, linkwork_api::ApiError> {
-    call(
-        s,
-        "add_contact",
-        json!({"episode_id": episode, "occurred_at": format!("{}T10:30", crate::util::days_ago(days_ago)), "contact_type": "phone",
-               "duration_minutes": if outcome == "took_place" { Some(20) } else { None }, "outcome": outcome, "notes": ""}),
-    )
+    let at = format!("{}T10:30", crate::util::days_ago(days_ago));
+    let minutes = (outcome == "took_place").then_some(20);
+    j(s.api()
+        .add_contact(contact_form(episode, at, "phone", minutes, outcome, "")))
 }
 
 fn names(v: &Value) -> Vec<String> {
@@ -39,11 +36,15 @@ fn closing_an_episode_decides_every_open_concern_and_kept_ones_stay_in_sight() {
     );
     tried(&s, &a["episode_id"], "took_place", 30).unwrap();
     let raise = |what: &str, review: &str| {
-        call(
-            &s,
-            "raise_concern",
-            json!({"person_id": a["person_id"], "concern": what, "level": "high", "review_on": review}),
-        )
+        j(s.api().raise_concern(ConcernForm {
+            person_id: id_of(&a["person_id"]),
+            raised_on: None,
+            raised_by: None,
+            concern: Some(text(what)),
+            level: Some(vocab::RiskLevel::High),
+            action_taken: None,
+            review_on: Some(text(review)),
+        }))
         .unwrap()
     };
     raise("Falls at home", &gb(days_ago(3)));
@@ -62,11 +63,13 @@ fn closing_an_episode_decides_every_open_concern_and_kept_ones_stay_in_sight() {
     let (falls, eating) = (id("Falls at home"), id("Not eating"));
 
     // No decision: refused, naming each concern's field; nothing closes.
-    let e = call(
-        &s,
-        "close_episode",
-        json!({"episode_id": a["episode_id"], "reason": "goals_met"}),
-    )
+    let e = j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&a["episode_id"]),
+        closed_on: None,
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![],
+    }))
     .unwrap_err();
     let fields: Vec<_> = e.problems.iter().map(|p| p.field.clone()).collect();
     assert_eq!(fields.len(), 2, "{fields:?}");
@@ -78,27 +81,53 @@ fn closing_an_episode_decides_every_open_concern_and_kept_ones_stay_in_sight() {
         .message
         .contains("close it with a note, or keep it open"));
     // Closing one needs a note.
-    let e = call(
-        &s,
-        "close_episode",
-        json!({"episode_id": a["episode_id"], "reason": "goals_met",
-               "concerns": [{"concern_id": falls, "keep_open": false}, {"concern_id": eating, "keep_open": true}]}),
-    )
+    let e = j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&a["episode_id"]),
+        closed_on: None,
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![
+            ConcernOnClosing {
+                concern_id: id_of(&falls),
+                keep_open: Some(false),
+                note: None,
+            },
+            ConcernOnClosing {
+                concern_id: id_of(&eating),
+                keep_open: Some(true),
+                note: None,
+            },
+        ],
+    }))
     .unwrap_err();
     assert_eq!(
         e.field.as_deref(),
         Some(format!("concern-{falls}-note").as_str())
     );
-    let person = call(&s, "person", json!({"person_id": a["person_id"]})).unwrap();
+    let person = j(s.api().person(PersonArgs {
+        person_id: person_id(&a["person_id"]),
+    }))
+    .unwrap();
     assert_eq!(person["episodes"][0]["status"], "active", "all or nothing");
 
-    let rec = call(
-        &s,
-        "close_episode",
-        json!({"episode_id": a["episode_id"], "reason": "goals_met",
-               "concerns": [{"concern_id": falls, "keep_open": false, "note": "Pendant alarm fitted"},
-                            {"concern_id": eating, "keep_open": true}]}),
-    )
+    let rec = j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&a["episode_id"]),
+        closed_on: None,
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![
+            ConcernOnClosing {
+                concern_id: id_of(&falls),
+                keep_open: Some(false),
+                note: Some("Pendant alarm fitted".into()),
+            },
+            ConcernOnClosing {
+                concern_id: id_of(&eating),
+                keep_open: Some(true),
+                note: None,
+            },
+        ],
+    }))
     .unwrap();
     assert_eq!(rec["episodes"][0]["status"], "closed");
     let closed = rec["concerns"]
@@ -113,7 +142,7 @@ fn closing_an_episode_decides_every_open_concern_and_kept_ones_stay_in_sight() {
         .contains("Pendant alarm fitted"));
 
     // The kept concern is on the Open concerns list though the episode is closed, and counted.
-    let list = call(&s, "open_concerns", json!({})).unwrap();
+    let list = j(s.api().open_concerns(NoArgs {})).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(
         (
@@ -123,7 +152,7 @@ fn closing_an_episode_decides_every_open_concern_and_kept_ones_stay_in_sight() {
         ),
         (Some("Not eating"), Some(false), Some(false))
     );
-    let k = &call(&s, "caseload", json!({})).unwrap()["counters"];
+    let k = &j(s.api().caseload(CaseloadArgs::default())).unwrap()["counters"];
     assert_eq!(
         (
             k["open_concerns"].as_u64(),
@@ -133,13 +162,16 @@ fn closing_an_episode_decides_every_open_concern_and_kept_ones_stay_in_sight() {
     );
 
     // Its review date passes: marked overdue, on the list and the counter.
-    call(
-        &s,
-        "update_concern",
-        json!({"concern_id": eating, "note": "Daughter visiting daily", "review_on": gb(days_ago(1))}),
-    )
+    j(s.api().update_concern(ConcernEntryForm {
+        concern_id: id_of(&eating),
+        recorded_on: None,
+        note: Some("Daughter visiting daily".into()),
+        action_taken: None,
+        level: None,
+        review_on: Some(gb(days_ago(1))),
+    }))
     .unwrap();
-    let list = call(&s, "open_concerns", json!({})).unwrap();
+    let list = j(s.api().open_concerns(NoArgs {})).unwrap();
     assert_eq!(
         (
             list[0]["review_on"].as_str(),
@@ -147,7 +179,7 @@ fn closing_an_episode_decides_every_open_concern_and_kept_ones_stay_in_sight() {
         ),
         (Some(days_ago(1).as_str()), Some(true))
     );
-    let k = &call(&s, "caseload", json!({})).unwrap()["counters"];
+    let k = &j(s.api().caseload(CaseloadArgs::default())).unwrap()["counters"];
     assert_eq!(k["concern_reviews_overdue"], 1);
 }
 
@@ -159,13 +191,13 @@ fn urgent_referrals_past_their_target_come_first_and_the_target_is_a_setting() {
         referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 20),
     );
     let mut urgent = referral(Some("9876543210"), "Ivy", "Walker", "1938-02-14", 4);
-    urgent["priority"] = json!("urgent");
+    urgent.priority = Some(vocab::Priority::Urgent);
     add(&s, urgent);
     let mut soon = referral(None, "Raj", "Patel", "1975-09-30", 1);
-    soon["priority"] = json!("urgent");
+    soon.priority = Some(vocab::Priority::Urgent);
     add(&s, soon);
 
-    let view = call(&s, "caseload", json!({})).unwrap();
+    let view = j(s.api().caseload(CaseloadArgs::default())).unwrap();
     assert_eq!(
         names(&view),
         ["Ivy Walker", "Raj Patel", "Ada Lovelace"],
@@ -183,26 +215,30 @@ fn urgent_referrals_past_their_target_come_first_and_the_target_is_a_setting() {
     assert_eq!(view["rows"][1]["urgent_overdue"], false);
     assert_eq!(view["counters"]["urgent_overdue"], 1);
     assert_eq!(
-        names(&call(&s, "caseload", json!({"only": "urgent_overdue"})).unwrap()),
+        names(
+            &j(s.api().caseload(CaseloadArgs {
+                only: Some(linkwork_core::caseload::CaseloadFilter::UrgentOverdue),
+                ..Default::default()
+            }))
+            .unwrap()
+        ),
         ["Ivy Walker"]
     );
 
     // A practice with a 5-day target: Ivy is within it.
-    let e = call(
-        &s,
-        "update_caseload_rules",
-        json!({"urgent_first_contact_days": "15", "not_reached_after": "2"}),
-    )
+    let e = j(s.api().update_caseload_rules(CaseloadRulesForm {
+        urgent_first_contact_days: "15".into(),
+        not_reached_after: "2".into(),
+    }))
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("urgent_first_contact_days"));
-    let settings = call(
-        &s,
-        "update_caseload_rules",
-        json!({"urgent_first_contact_days": "5", "not_reached_after": "2"}),
-    )
+    let settings = j(s.api().update_caseload_rules(CaseloadRulesForm {
+        urgent_first_contact_days: "5".into(),
+        not_reached_after: "2".into(),
+    }))
     .unwrap();
     assert_eq!(settings["urgent_first_contact_days"], 5);
-    let view = call(&s, "caseload", json!({})).unwrap();
+    let view = j(s.api().caseload(CaseloadArgs::default())).unwrap();
     assert_eq!(view["counters"]["urgent_overdue"], 0);
     assert_eq!(
         view["rows"][0]["first_contact_due_on"].as_str(),
@@ -234,14 +270,14 @@ fn people_not_reached_are_marked_until_a_contact_takes_place() {
             .clone()
     };
 
-    let view = call(&s, "caseload", json!({})).unwrap();
+    let view = j(s.api().caseload(CaseloadArgs::default())).unwrap();
     assert_eq!(
         view["counters"]["not_reached"], 0,
         "one try each is not yet a run of two"
     );
     tried(&s, &a["episode_id"], "left_message", 8).unwrap();
     tried(&s, &b["episode_id"], "did_not_attend", 2).unwrap();
-    let view = call(&s, "caseload", json!({})).unwrap();
+    let view = j(s.api().caseload(CaseloadArgs::default())).unwrap();
     assert_eq!(
         (
             row(&view, "Ada Lovelace")["not_reached"].as_u64(),
@@ -250,32 +286,48 @@ fn people_not_reached_are_marked_until_a_contact_takes_place() {
         (Some(2), Some(2))
     );
     assert_eq!(view["counters"]["not_reached"], 2);
-    let rec = call(&s, "person", json!({"person_id": a["person_id"]})).unwrap();
+    let rec = j(s.api().person(PersonArgs {
+        person_id: person_id(&a["person_id"]),
+    }))
+    .unwrap();
     assert_eq!(rec["episodes"][0]["not_reached"], 2);
 
     // A contact that took place ends Tom's run; a rule of three tries takes Ada off too.
     tried(&s, &b["episode_id"], "took_place", 1).unwrap();
     assert_eq!(
-        names(&call(&s, "caseload", json!({"only": "not_reached"})).unwrap()),
+        names(
+            &j(s.api().caseload(CaseloadArgs {
+                only: Some(linkwork_core::caseload::CaseloadFilter::NotReached),
+                ..Default::default()
+            }))
+            .unwrap()
+        ),
         ["Ada Lovelace"]
     );
-    call(
-        &s,
-        "update_caseload_rules",
-        json!({"urgent_first_contact_days": "3", "not_reached_after": "3"}),
-    )
+    j(s.api().update_caseload_rules(CaseloadRulesForm {
+        urgent_first_contact_days: "3".into(),
+        not_reached_after: "3".into(),
+    }))
     .unwrap();
     assert_eq!(
-        names(&call(&s, "caseload", json!({"only": "not_reached"})).unwrap()),
+        names(
+            &j(s.api().caseload(CaseloadArgs {
+                only: Some(linkwork_core::caseload::CaseloadFilter::NotReached),
+                ..Default::default()
+            }))
+            .unwrap()
+        ),
         Vec::<String>::new()
     );
 
     // The practice's policy: close as unable to contact (the referrer's letter follows in the UI).
-    let rec = call(
-        &s,
-        "close_episode",
-        json!({"episode_id": a["episode_id"], "reason": "unable_to_contact"}),
-    )
+    let rec = j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&a["episode_id"]),
+        closed_on: None,
+        reason: Some(vocab::CloseReason::UnableToContact),
+        note: None,
+        concerns: vec![],
+    }))
     .unwrap();
     assert_eq!(
         rec["episodes"][0]["not_reached"],
@@ -297,22 +349,52 @@ fn overdue_reviews_and_actions_are_counted_and_filtered() {
     );
     tried(&s, &a["episode_id"], "took_place", 50).unwrap();
     tried(&s, &b["episode_id"], "took_place", 50).unwrap();
-    call(&s, "update_plan", json!({"episode_id": a["episode_id"], "what_matters": "Getting out", "needs": [], "next_review_on": gb(days_ago(2))})).unwrap();
-    call(&s, "update_plan", json!({"episode_id": b["episode_id"], "what_matters": "Money", "needs": [], "next_review_on": gb(days_ago(-7))})).unwrap();
-    call(&s, "add_action", json!({"episode_id": b["episode_id"], "who": "Tom", "what": "Ring the credit union", "due_on": gb(days_ago(1))})).unwrap();
+    j(s.api().update_plan(PlanForm {
+        episode_id: id_of(&a["episode_id"]),
+        what_matters: Some("Getting out".into()),
+        needs: vec![],
+        next_review_on: Some(gb(days_ago(2))),
+    }))
+    .unwrap();
+    j(s.api().update_plan(PlanForm {
+        episode_id: id_of(&b["episode_id"]),
+        what_matters: Some("Money".into()),
+        needs: vec![],
+        next_review_on: Some(gb(days_ago(-7))),
+    }))
+    .unwrap();
+    j(s.api().add_action(ActionForm {
+        episode_id: id_of(&b["episode_id"]),
+        who: Some("Tom".into()),
+        what: Some("Ring the credit union".into()),
+        due_on: Some(gb(days_ago(1))),
+    }))
+    .unwrap();
 
-    let view = call(&s, "caseload", json!({})).unwrap();
+    let view = j(s.api().caseload(CaseloadArgs::default())).unwrap();
     let k = &view["counters"];
     assert_eq!(
         (k["reviews_overdue"].as_u64(), k["actions_overdue"].as_u64()),
         (Some(1), Some(1))
     );
     assert_eq!(
-        names(&call(&s, "caseload", json!({"only": "reviews_overdue"})).unwrap()),
+        names(
+            &j(s.api().caseload(CaseloadArgs {
+                only: Some(linkwork_core::caseload::CaseloadFilter::ReviewsOverdue),
+                ..Default::default()
+            }))
+            .unwrap()
+        ),
         ["Ada Lovelace"]
     );
     assert_eq!(
-        names(&call(&s, "caseload", json!({"only": "actions_overdue"})).unwrap()),
+        names(
+            &j(s.api().caseload(CaseloadArgs {
+                only: Some(linkwork_core::caseload::CaseloadFilter::ActionsOverdue),
+                ..Default::default()
+            }))
+            .unwrap()
+        ),
         ["Tom Evans"]
     );
 }
@@ -325,18 +407,22 @@ fn a_death_closes_the_open_episode_and_keeps_concerns_in_sight() {
         referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 40),
     );
     tried(&s, &a["episode_id"], "took_place", 20).unwrap();
-    call(
-        &s,
-        "raise_concern",
-        json!({"person_id": a["person_id"], "concern": "Self-neglect", "level": "high"}),
-    )
+    j(s.api().raise_concern(ConcernForm {
+        person_id: id_of(&a["person_id"]),
+        raised_on: None,
+        raised_by: None,
+        concern: Some("Self-neglect".into()),
+        level: Some(vocab::RiskLevel::High),
+        action_taken: None,
+        review_on: None,
+    }))
     .unwrap();
     let death = |on: Option<String>, remove: bool| {
-        call(
-            &s,
-            "record_death",
-            json!({"person_id": a["person_id"], "date_of_death": on, "remove": remove}),
-        )
+        j(s.api().record_death(DeathForm {
+            person_id: id_of(&a["person_id"]),
+            date_of_death: on,
+            remove,
+        }))
     };
 
     let e = death(Some(gb(days_ago(25))), false).unwrap_err();
@@ -359,11 +445,11 @@ fn a_death_closes_the_open_episode_and_keeps_concerns_in_sight() {
         (Some("closed"), Some("deceased"), Some(days_ago(5).as_str()))
     );
     assert_eq!(
-        call(&s, "caseload", json!({})).unwrap()["rows"],
+        j(s.api().caseload(CaseloadArgs::default())).unwrap()["rows"],
         json!([]),
         "off the caseload and its reminders"
     );
-    let list = call(&s, "open_concerns", json!({})).unwrap();
+    let list = j(s.api().open_concerns(NoArgs {})).unwrap();
     assert_eq!(
         (
             list[0]["concern"].as_str(),
@@ -373,26 +459,28 @@ fn a_death_closes_the_open_episode_and_keeps_concerns_in_sight() {
     );
 
     // The letters say so.
-    for to in ["gp", "referrer"] {
-        let letter = call(
-            &s,
-            "gp_letter",
-            json!({"episode_id": a["episode_id"], "mode": "codes_only", "to": to}),
-        )
+    for to in [LetterTo::Gp, LetterTo::Referrer] {
+        let letter = j(s.api().gp_letter(GpLetterArgs {
+            episode_id: id_of(&a["episode_id"]),
+            mode: SummaryMode::CodesOnly,
+            to,
+        }))
         .unwrap();
         let body = letter["body_html"].as_str().unwrap();
         assert!(
             body.contains("Died") && body.contains(&gb(days_ago(5))),
-            "{to}: {body}"
+            "{to:?}: {body}"
         );
     }
 
     // No new referral for someone who died.
-    let e = call(
-        &s,
-        "add_referral",
-        referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 0),
-    )
+    let e = j(s.api().add_referral(referral(
+        Some("9434765919"),
+        "Ada",
+        "Lovelace",
+        "1950-12-10",
+        0,
+    )))
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("nhs_number"));
 

@@ -1,12 +1,13 @@
 use crate::util::*;
+use linkwork_api::types::*;
+use linkwork_core::vocab;
 use serde_json::{json, Value};
 
-fn add(s: &linkwork_api::Session, r: Value) -> Value {
-    call(s, "add_referral", r).unwrap()
-}
-
 fn person(s: &linkwork_api::Session, id: &Value) -> Value {
-    call(s, "person", json!({"person_id": id})).unwrap()
+    j(s.api().person(PersonArgs {
+        person_id: person_id(id),
+    }))
+    .unwrap()
 }
 
 fn contact(
@@ -17,12 +18,10 @@ fn contact(
     days_ago: i64,
     notes: &str,
 ) -> Result<Value, linkwork_api::ApiError> {
-    call(
-        s,
-        "add_contact",
-        json!({"episode_id": episode, "occurred_at": format!("{}T10:30", crate::util::days_ago(days_ago)), "contact_type": kind,
-               "duration_minutes": if outcome == "took_place" { Some(30) } else { None }, "outcome": outcome, "notes": notes}),
-    )
+    let at = format!("{}T10:30", crate::util::days_ago(days_ago));
+    let minutes = (outcome == "took_place").then_some(30);
+    j(s.api()
+        .add_contact(contact_form(episode, at, kind, minutes, outcome, notes)))
 }
 
 #[test]
@@ -35,11 +34,13 @@ fn same_nhs_number_twice_is_one_person_with_two_episodes_never_two_open() {
     assert_eq!(first["new_person"], true);
 
     // Second referral while the first is open: refused, pointing at the existing person.
-    let err = call(
-        &s,
-        "add_referral",
-        referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 2),
-    )
+    let err = j(s.api().add_referral(referral(
+        Some("9434765919"),
+        "Ada",
+        "Lovelace",
+        "1950-12-10",
+        2,
+    )))
     .unwrap_err();
     assert_eq!(err.code.as_str(), "OPEN_EPISODE_EXISTS");
     assert_eq!(
@@ -53,11 +54,13 @@ fn same_nhs_number_twice_is_one_person_with_two_episodes_never_two_open() {
         err.message
     );
 
-    call(
-        &s,
-        "close_episode",
-        json!({"episode_id": first["episode_id"], "reason": "goals_met", "closed_on": days_ago(1)}),
-    )
+    j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&first["episode_id"]),
+        closed_on: Some(days_ago(1)),
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![],
+    }))
     .unwrap();
     let second = add(
         &s,
@@ -76,7 +79,11 @@ fn same_nhs_number_twice_is_one_person_with_two_episodes_never_two_open() {
         .collect();
     assert_eq!(statuses, ["waiting", "closed"], "newest first, one open");
     assert_eq!(rec["person"]["nhs_number"], "943 476 5919");
-    let people = call(&s, "intake_check", json!({"nhs_number": "9434765919"})).unwrap();
+    let people = j(s.api().intake_check(IntakeCheckArgs {
+        nhs_number: Some("9434765919".into()),
+        ..Default::default()
+    }))
+    .unwrap();
     assert_eq!(people["existing"]["id"], first["person_id"]);
 }
 
@@ -84,26 +91,29 @@ fn same_nhs_number_twice_is_one_person_with_two_episodes_never_two_open() {
 fn without_an_nhs_number_likely_duplicates_are_flagged_until_confirmed() {
     let (_t, s) = unlocked();
     let first = add(&s, referral(None, "Margaret", "Hughes", "1944-03-02", 10));
-    let check = call(
-        &s,
-        "intake_check",
-        json!({"given_name": "Maggie", "family_name": "hughes", "date_of_birth": "02/03/1944"}),
-    )
+    let check = j(s.api().intake_check(IntakeCheckArgs {
+        given_name: Some("Maggie".into()),
+        family_name: Some("hughes".into()),
+        date_of_birth: Some("02/03/1944".into()),
+        ..Default::default()
+    }))
     .unwrap();
     assert_eq!(check["possible_duplicates"].as_array().unwrap().len(), 1);
     assert_eq!(check["possible_duplicates"][0]["id"], first["person_id"]);
 
     let mut r = referral(None, "Maggie", "Hughes", "1944-03-02", 1);
-    let err = call(&s, "add_referral", r.clone()).unwrap_err();
+    let err = j(s.api().add_referral(r.clone())).unwrap_err();
     assert_eq!(err.code.as_str(), "POSSIBLE_DUPLICATE");
-    r["allow_possible_duplicate"] = json!(true);
+    r.allow_possible_duplicate = true;
     assert_eq!(add(&s, r)["new_person"], true);
     // Picking the existing record instead attaches to them (and their open episode blocks it).
-    let err = call(
-        &s,
-        "add_referral",
-        json!({"person_id": first["person_id"], "received_on": days_ago(0), "method": "phone", "source": "gp"}),
-    )
+    let err = j(s.api().add_referral(ReferralForm {
+        person_id: Some(person_id(&first["person_id"])),
+        received_on: days_ago(0),
+        method: Some(vocab::ReferralMethod::Phone),
+        source: Some(vocab::ReferralSource::Gp),
+        ..Default::default()
+    }))
     .unwrap_err();
     assert_eq!(err.code.as_str(), "OPEN_EPISODE_EXISTS");
 }
@@ -111,7 +121,7 @@ fn without_an_nhs_number_likely_duplicates_are_flagged_until_confirmed() {
 #[test]
 fn bad_input_names_the_field_and_writes_nothing() {
     let (_t, s) = unlocked();
-    let cases: Vec<(Value, &str, &str)> = vec![
+    let typed: Vec<(ReferralForm, &str, &str)> = vec![
         (
             referral(Some("943 476 5918"), "A", "B", "1950-01-01", 1),
             "nhs_number",
@@ -137,8 +147,13 @@ fn bad_input_names_the_field_and_writes_nothing() {
             "received_on",
             "cannot be in the future",
         ),
+    ];
+    let typed = typed
+        .into_iter()
+        .map(|(form, field, text)| (j(s.api().add_referral(form)), field, text));
+    // A value that does not fit (only the wire can carry one) is named by its field, never quoted back.
+    let wire = [
         (
-            // A value that does not fit is named by its field, never quoted back.
             json!({"person": {"given_name": "A", "family_name": "B"}, "received_on": days_ago(1), "method": "pigeon"}),
             "method",
             "expected one of `phone`",
@@ -148,9 +163,10 @@ fn bad_input_names_the_field_and_writes_nothing() {
             "reasons",
             "unknown variant, expected one of",
         ),
-    ];
-    for (form, field, text) in cases {
-        let err = call(&s, "add_referral", form).unwrap_err();
+    ]
+    .map(|(form, field, text)| (call(&s, "add_referral", form), field, text));
+    for (result, field, text) in typed.collect::<Vec<_>>().into_iter().chain(wire) {
+        let err = result.unwrap_err();
         assert_eq!(err.field.as_deref(), Some(field), "{}", err.message);
         assert!(err.message.contains(text), "{field}: {}", err.message);
         assert!(
@@ -160,7 +176,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
         );
     }
     assert_eq!(
-        call(&s, "caseload", json!({})).unwrap()["rows"]
+        j(s.api().caseload(CaseloadArgs::default())).unwrap()["rows"]
             .as_array()
             .unwrap()
             .len(),
@@ -194,7 +210,15 @@ fn contacts_activate_a_waiting_episode_only_when_they_take_place() {
         "{}",
         err.message
     );
-    let err = call(&s, "add_contact", json!({"episode_id": ep, "occurred_at": format!("{}T10:00", days_ago(1)), "contact_type": "phone", "duration_minutes": 601, "outcome": "took_place"})).unwrap_err();
+    let err = j(s.api().add_contact(ContactForm {
+        episode_id: id_of(ep),
+        occurred_at: format!("{}T10:00", days_ago(1)),
+        contact_type: Some(vocab::ContactType::Phone),
+        duration_minutes: Some(601),
+        outcome: Some(vocab::ContactOutcome::TookPlace),
+        notes: None,
+    }))
+    .unwrap_err();
     assert_eq!(
         (err.field.as_deref(), err.message.as_str()),
         (
@@ -202,7 +226,15 @@ fn contacts_activate_a_waiting_episode_only_when_they_take_place() {
             "The duration must be from 1 to 600 minutes."
         )
     );
-    let err = call(&s, "add_contact", json!({"episode_id": ep, "occurred_at": format!("{}T10:00", days_ago(1)), "contact_type": "phone", "outcome": "took_place"})).unwrap_err();
+    let err = j(s.api().add_contact(ContactForm {
+        episode_id: id_of(ep),
+        occurred_at: format!("{}T10:00", days_ago(1)),
+        contact_type: Some(vocab::ContactType::Phone),
+        duration_minutes: None,
+        outcome: Some(vocab::ContactOutcome::TookPlace),
+        notes: None,
+    }))
+    .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("duration_minutes"));
 }
 
@@ -214,34 +246,52 @@ fn a_draft_survives_a_lock_and_is_cleared_by_saving_the_contact() {
         referral(Some("9999999999"), "Ivy", "Walker", "1938-02-14", 5),
     );
     let ep = &r["episode_id"];
-    let form = r#"{"contact_type":"home_visit","notes":"Kitchen was cold; talked about the warm space at St Mary's \u2014 and her sister"}"#;
-    call(&s, "save_draft", json!({"episode_id": ep, "form": form})).unwrap();
-    call(&s, "lock", json!({})).unwrap();
-    call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
+    // Half-typed, as it was when the lock came.
+    let draft = linkwork_core::caseload::ContactDraft {
+        occurred_at: "20/11/2026 10:1".into(),
+        contact_type: vocab::ContactType::HomeVisit,
+        duration_minutes: "4o".into(),
+        outcome: vocab::ContactOutcome::TookPlace,
+        notes: "Kitchen was cold; talked about the warm space at St Mary's \u{2014} and her sister"
+            .into(),
+    };
+    let form = serde_json::to_value(&draft).unwrap();
+    j(s.api().save_draft(SaveDraftArgs {
+        episode_id: id_of(ep),
+        form: draft,
+    }))
+    .unwrap();
+    j(s.api().lock(NoArgs {})).unwrap();
+    j(s.api().unlock(UnlockArgs {
+        passphrase: secret_of(PASS),
+    }))
+    .unwrap();
     let rec = person(&s, &r["person_id"]);
     assert_eq!(rec["episodes"][0]["draft"], form, "restored exactly");
-    let row = &call(&s, "caseload", json!({})).unwrap()["rows"][0];
+    let row = &j(s.api().caseload(CaseloadArgs::default())).unwrap()["rows"][0];
     assert_eq!(row["draft"], true);
 
-    let err = call(
-        &s,
-        "close_episode",
-        json!({"episode_id": ep, "reason": "other"}),
-    )
+    let err = j(s.api().close_episode(CloseForm {
+        episode_id: id_of(ep),
+        closed_on: None,
+        reason: Some(vocab::CloseReason::Other),
+        note: None,
+        concerns: vec![],
+    }))
     .unwrap_err();
     assert_eq!(err.code.as_str(), "DRAFT_PENDING");
     let rec = contact(&s, ep, "home_visit", "took_place", 0, "Kitchen was cold").unwrap();
     assert_eq!(rec["episodes"][0]["draft"], Value::Null);
+    // A contact type the core does not know (only the wire can carry one) is refused by name.
+    let err = call(
+        &s,
+        "save_draft",
+        json!({"episode_id": ep, "form": {"contact_type": "carrier_pigeon"}}),
+    )
+    .unwrap_err();
     assert_eq!(
-        call(
-            &s,
-            "save_draft",
-            json!({"episode_id": ep, "form": "not json"})
-        )
-        .unwrap_err()
-        .field
-        .as_deref(),
-        Some("draft")
+        (err.code.as_str(), err.field.as_deref()),
+        ("BAD_REQUEST", Some("form"))
     );
 }
 
@@ -253,54 +303,88 @@ fn plan_goals_actions_risks_and_closing() {
         referral(Some("1234567881"), "Raj", "Patel", "1975-09-30", 40),
     );
     let (ep, pid) = (&r["episode_id"], &r["person_id"]);
-    call(&s, "update_plan", json!({"episode_id": ep, "what_matters": "Getting back to the allotment", "needs": ["green_nature"], "next_review_on": days_ago(-14)})).unwrap();
-    let rec = call(
-        &s,
-        "save_goal",
-        json!({"episode_id": ep, "text": "Dig one bed by spring", "importance": 8}),
-    )
+    j(s.api().update_plan(PlanForm {
+        episode_id: id_of(ep),
+        what_matters: Some("Getting back to the allotment".into()),
+        needs: vec![vocab::NeedCategory::GreenNature],
+        next_review_on: Some(days_ago(-14)),
+    }))
+    .unwrap();
+    let rec = j(s.api().save_goal(GoalForm {
+        episode_id: Some(id_of(ep)),
+        goal_id: None,
+        text: Some("Dig one bed by spring".into()),
+        importance: Some(8),
+        status: None,
+    }))
     .unwrap();
     let goal = rec["episodes"][0]["goals"][0].clone();
     assert_eq!(
         (goal["importance"].as_u64(), goal["status"].as_str()),
         (Some(8), Some("not_started"))
     );
-    let rec = call(&s, "save_goal", json!({"goal_id": goal["id"], "text": "Dig one bed by spring", "importance": 8, "status": "achieved"})).unwrap();
+    let rec = j(s.api().save_goal(GoalForm {
+        episode_id: None,
+        goal_id: Some(id_of(&goal["id"])),
+        text: Some("Dig one bed by spring".into()),
+        importance: Some(8),
+        status: Some(vocab::GoalStatus::Achieved),
+    }))
+    .unwrap();
     assert_eq!(rec["episodes"][0]["goals"][0]["status"], "achieved");
     assert_eq!(
-        call(
-            &s,
-            "save_goal",
-            json!({"episode_id": ep, "text": "x", "importance": 11})
-        )
+        j(s.api().save_goal(GoalForm {
+            episode_id: Some(id_of(ep)),
+            goal_id: None,
+            text: Some("x".into()),
+            importance: Some(11),
+            status: None
+        }))
         .unwrap_err()
         .field
         .as_deref(),
         Some("importance")
     );
 
-    let rec = call(&s, "add_action", json!({"episode_id": ep, "who": "Raj", "what": "Ring the allotment society", "due_on": days_ago(-7)})).unwrap();
+    let rec = j(s.api().add_action(ActionForm {
+        episode_id: id_of(ep),
+        who: Some("Raj".into()),
+        what: Some("Ring the allotment society".into()),
+        due_on: Some(days_ago(-7)),
+    }))
+    .unwrap();
     let action = rec["episodes"][0]["actions"][0]["id"].clone();
-    let rec = call(
-        &s,
-        "set_action_done",
-        json!({"action_id": action, "done": true}),
-    )
+    let rec = j(s.api().set_action_done(ActionDoneArgs {
+        action_id: id_of(&action),
+        done: true,
+    }))
     .unwrap();
     assert!(rec["episodes"][0]["actions"][0]["done_on"].is_string());
 
-    let rec = call(&s, "raise_concern", json!({"person_id": pid, "level": "medium", "concern": "Mentioned not eating", "action_taken": "Told GP"})).unwrap();
+    let rec = j(s.api().raise_concern(ConcernForm {
+        person_id: id_of(pid),
+        raised_on: None,
+        raised_by: None,
+        concern: Some("Mentioned not eating".into()),
+        level: Some(vocab::RiskLevel::Medium),
+        action_taken: Some("Told GP".into()),
+        review_on: None,
+    }))
+    .unwrap();
     assert_eq!(rec["risk"], true);
     assert_eq!(
-        call(&s, "caseload", json!({})).unwrap()["rows"][0]["risk"],
+        j(s.api().caseload(CaseloadArgs::default())).unwrap()["rows"][0]["risk"],
         true
     );
     let concern = rec["concerns"][0]["id"].clone();
-    let rec = call(
-        &s,
-        "close_concern",
-        json!({"concern_id": concern, "note": "Eating well again"}),
-    )
+    let rec = j(s.api().close_concern(ConcernEntryForm {
+        concern_id: id_of(&concern),
+        recorded_on: None,
+        note: Some("Eating well again".into()),
+        action_taken: None,
+        level: None,
+        review_on: None,
+    }))
     .unwrap();
     assert_eq!(
         (
@@ -310,13 +394,22 @@ fn plan_goals_actions_risks_and_closing() {
         (Some(false), 2)
     );
 
-    let err = call(&s, "close_episode", json!({"episode_id": ep, "reason": ""})).unwrap_err();
+    let err = j(s.api().close_episode(CloseForm {
+        episode_id: id_of(ep),
+        closed_on: None,
+        reason: None,
+        note: None,
+        concerns: vec![],
+    }))
+    .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("close_reason"));
-    let rec = call(
-        &s,
-        "close_episode",
-        json!({"episode_id": ep, "reason": "goals_met", "note": "Back at the allotment"}),
-    )
+    let rec = j(s.api().close_episode(CloseForm {
+        episode_id: id_of(ep),
+        closed_on: None,
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: Some("Back at the allotment".into()),
+        concerns: vec![],
+    }))
     .unwrap();
     let e = &rec["episodes"][0];
     assert_eq!(
@@ -357,14 +450,16 @@ fn caseload_list_counters_search_and_sort() {
         "seen",
     )
     .unwrap(); // 10 days to first contact
-    call(
-        &s,
-        "close_episode",
-        json!({"episode_id": d["episode_id"], "reason": "goals_met", "closed_on": days_ago(5)}),
-    )
+    j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&d["episode_id"]),
+        closed_on: Some(days_ago(5)),
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![],
+    }))
     .unwrap();
 
-    let view = call(&s, "caseload", json!({})).unwrap();
+    let view = j(s.api().caseload(CaseloadArgs::default())).unwrap();
     let k = &view["counters"];
     assert_eq!(
         (k["open"].as_u64(), k["waiting"].as_u64()),
@@ -392,7 +487,13 @@ fn caseload_list_counters_search_and_sort() {
         "needing attention first: the longest wait, then the next, then the person being seen"
     );
     assert_eq!(
-        names(&call(&s, "caseload", json!({"sort": "name"})).unwrap()),
+        names(
+            &j(s.api().caseload(CaseloadArgs {
+                sort: linkwork_core::caseload::CaseloadSort::Name,
+                ..Default::default()
+            }))
+            .unwrap()
+        ),
         ["Tom Evans", "Ada Lovelace", "Raj Patel"],
         "by family name"
     );
@@ -404,36 +505,63 @@ fn caseload_list_counters_search_and_sort() {
     assert_eq!(view["rows"][2]["days_since_contact"], 3);
 
     assert_eq!(
-        names(&call(&s, "caseload", json!({"search": "lov"})).unwrap()),
+        names(
+            &j(s.api().caseload(CaseloadArgs {
+                search: Some("lov".into()),
+                ..Default::default()
+            }))
+            .unwrap()
+        ),
         ["Ada Lovelace"]
     );
     assert_eq!(
-        names(&call(&s, "caseload", json!({"search": "123 456"})).unwrap()),
+        names(
+            &j(s.api().caseload(CaseloadArgs {
+                search: Some("123 456".into()),
+                ..Default::default()
+            }))
+            .unwrap()
+        ),
         ["Raj Patel"]
     );
     assert_eq!(
         names(
-            &call(
-                &s,
-                "caseload",
-                json!({"status": "waiting", "sort": "waiting", "descending": true})
-            )
+            &j(s.api().caseload(CaseloadArgs {
+                status: Some(vocab::EpisodeStatus::Waiting),
+                sort: linkwork_core::caseload::CaseloadSort::Waiting,
+                descending: true,
+                ..Default::default()
+            }))
             .unwrap()
         ),
         ["Ada Lovelace", "Raj Patel"]
     );
     assert_eq!(
-        names(&call(&s, "caseload", json!({"status": "active"})).unwrap()),
+        names(
+            &j(s.api().caseload(CaseloadArgs {
+                status: Some(vocab::EpisodeStatus::Active),
+                ..Default::default()
+            }))
+            .unwrap()
+        ),
         ["Tom Evans"]
     );
     // Each keystroke asks for the rows alone: the same rows, without the page's counters.
     for args in [
-        json!({}),
-        json!({"search": "lov"}),
-        json!({"status": "waiting", "sort": "waiting", "descending": true}),
+        CaseloadArgs::default(),
+        CaseloadArgs {
+            search: Some("lov".into()),
+            ..Default::default()
+        },
+        CaseloadArgs {
+            status: Some(vocab::EpisodeStatus::Waiting),
+            sort: linkwork_core::caseload::CaseloadSort::Waiting,
+            descending: true,
+            ..Default::default()
+        },
     ] {
-        let rows = call(&s, "caseload_rows", args.clone()).unwrap();
-        assert_eq!(rows, call(&s, "caseload", args).unwrap()["rows"]);
+        let rows = j(s.api().caseload_rows(args.clone())).unwrap();
+        assert_eq!(rows, j(s.api().caseload(args)).unwrap()["rows"]);
     }
     let _ = (a, c);
 }
@@ -449,7 +577,20 @@ fn person_details_can_be_edited_but_not_onto_someone_elses_nhs_number() {
         &s,
         referral(Some("9876543210"), "Tom", "Evans", "1961-06-01", 2),
     );
-    let rec = call(&s, "update_person", json!({"person_id": a["person_id"], "person": {"nhs_number": "9434765919", "given_name": "Ada", "family_name": "King", "preferred_name": "Ada", "consent_to_share": "yes", "tags": ["loneliness"], "postcode": "hx1 2ab"}})).unwrap();
+    let rec = j(s.api().update_person(UpdatePersonArgs {
+        person_id: id_of(&a["person_id"]),
+        person: PersonForm {
+            nhs_number: Some("9434765919".into()),
+            given_name: Some("Ada".into()),
+            family_name: Some("King".into()),
+            preferred_name: Some("Ada".into()),
+            postcode: Some("hx1 2ab".into()),
+            consent_to_share: Some(vocab::ConsentToShare::Yes),
+            tags: vec![vocab::GroupTag::Loneliness],
+            ..Default::default()
+        },
+    }))
+    .unwrap();
     assert_eq!(rec["person"]["family_name"], "King");
     assert_eq!(rec["person"]["postcode"], "HX1 2AB");
     assert!(
@@ -457,7 +598,16 @@ fn person_details_can_be_edited_but_not_onto_someone_elses_nhs_number() {
         "consent gets a date"
     );
     assert_eq!(rec["person"]["tags"], json!(["loneliness"]));
-    let err = call(&s, "update_person", json!({"person_id": a["person_id"], "person": {"nhs_number": "9876543210", "given_name": "Ada", "family_name": "King"}})).unwrap_err();
+    let err = j(s.api().update_person(UpdatePersonArgs {
+        person_id: id_of(&a["person_id"]),
+        person: PersonForm {
+            nhs_number: Some("9876543210".into()),
+            given_name: Some("Ada".into()),
+            family_name: Some("King".into()),
+            ..Default::default()
+        },
+    }))
+    .unwrap_err();
     assert_eq!(
         (err.code.as_str(), err.field.as_deref()),
         ("NHS_NUMBER_TAKEN", Some("nhs_number"))
@@ -470,11 +620,9 @@ fn a_new_contact_starts_as_long_as_this_persons_last_one_of_that_type() {
     let ada = add(&s, referral(None, "Ada", "Long", "1950-01-01", 5));
     let bob = add(&s, referral(None, "Bob", "Short", "1960-01-01", 5));
     let defaults = |who: &Value| {
-        let d = call(
-            &s,
-            "contact_defaults",
-            json!({"person_id": who["person_id"]}),
-        )
+        let d = j(s.api().contact_defaults(PersonArgs {
+            person_id: id_of(&who["person_id"]),
+        }))
         .unwrap();
         let mut by_type: Vec<(String, u64)> = d["minutes"]
             .as_array()
@@ -492,13 +640,16 @@ fn a_new_contact_starts_as_long_as_this_persons_last_one_of_that_type() {
     };
     assert!(defaults(&ada).is_empty(), "nothing yet: the form asks");
     let with = |who: &Value, days: i64, kind: &str, minutes: u32| {
-        call(
-            &s,
-            "add_contact",
-            json!({"episode_id": who["episode_id"], "occurred_at": format!("{}T10:30", days_ago(days)), "contact_type": kind,
-                   "duration_minutes": minutes, "outcome": "took_place"}),
-        )
-        .unwrap()
+        let at = format!("{}T10:30", days_ago(days));
+        let form = contact_form(
+            &who["episode_id"],
+            at,
+            kind,
+            Some(minutes),
+            "took_place",
+            "",
+        );
+        j(s.api().add_contact(form)).unwrap()
     };
     with(&ada, 3, "phone", 10);
     with(&ada, 2, "home_visit", 60);
@@ -521,11 +672,10 @@ fn a_new_contact_starts_as_long_as_this_persons_last_one_of_that_type() {
         .find(|c| c["duration_minutes"] == 15)
         .unwrap()["id"]
         .clone();
-    call(
-        &s,
-        "mark_entered_in_error",
-        json!({"record": {"kind": "contact", "id": newest}, "reason": "Wrong person"}),
-    )
+    j(s.api().mark_entered_in_error(EnteredInErrorForm {
+        record: linkwork_core::caseload::Correctable::Contact(id_of(&newest)),
+        reason: Some("Wrong person".into()),
+    }))
     .unwrap();
     assert_eq!(defaults(&ada)[1], ("phone".into(), 10));
 }

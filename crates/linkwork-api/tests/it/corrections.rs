@@ -2,19 +2,20 @@
 //! entered in error (kept, struck through, out of every figure), and the risk log of separate concerns.
 
 use crate::util::*;
-use linkwork_store::audit;
+use linkwork_api::types::*;
+use linkwork_core::vocab;
 use serde_json::{json, Value};
 
-fn add(s: &linkwork_api::Session, r: Value) -> Value {
-    call(s, "add_referral", r).unwrap()
-}
-
 fn took_place(s: &linkwork_api::Session, episode: &Value, days: i64) -> Value {
-    call(
-        s,
-        "add_contact",
-        json!({"episode_id": episode, "occurred_at": format!("{}T10:00", days_ago(days)), "contact_type": "phone", "duration_minutes": 20, "outcome": "took_place"}),
-    )
+    let at = format!("{}T10:00", days_ago(days));
+    j(s.api().add_contact(contact_form(
+        episode,
+        at,
+        "phone",
+        Some(20),
+        "took_place",
+        "",
+    )))
     .unwrap()
 }
 
@@ -26,44 +27,54 @@ fn code(r: Result<Value, linkwork_api::ApiError>) -> (String, Option<String>) {
 #[test]
 fn editing_a_person_is_audited_by_field_name_and_consent_keeps_its_history() {
     let (_t, s) = unlocked();
-    let settings = call(&s, "get_settings", json!({})).unwrap();
-    call(
-        &s,
-        "update_settings",
-        json!({"auto_lock_minutes": settings["auto_lock_minutes"], "worker_name": "Sam Okafor"}),
-    )
+    let settings = j(s.api().get_settings(NoArgs {})).unwrap();
+    j(s.api().update_settings(UpdateSettingsArgs {
+        auto_lock_minutes: settings["auto_lock_minutes"].as_u64().unwrap() as u32,
+        worker_name: Some("Sam Okafor".into()),
+        whole_time_equivalent: None,
+    }))
     .unwrap();
     let mut r = referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 20);
-    r["person"]["consent_to_share"] = json!("yes");
-    r["person"]["consent_recorded_on"] = json!(days_ago(20));
-    r["person"]["phone"] = json!("07700 900123");
+    r.person.consent_to_share = Some(vocab::ConsentToShare::Yes);
+    r.person.consent_recorded_on = Some(days_ago(20));
+    r.person.phone = Some("07700 900123".into());
     let pid = add(&s, r)["person_id"].clone();
-    let form = |phone: &str, consent: &str, on: Option<String>| {
-        json!({"person_id": pid, "person": {"nhs_number": "943 476 5919", "given_name": "Ada", "family_name": "Lovelace",
-               "date_of_birth": "1950-12-10", "phone": phone, "consent_to_share": consent, "consent_recorded_on": on}})
+    let form = |phone: &str, consent: vocab::ConsentToShare, on: Option<String>| UpdatePersonArgs {
+        person_id: id_of(&pid),
+        person: PersonForm {
+            nhs_number: Some("943 476 5919".into()),
+            given_name: Some("Ada".into()),
+            family_name: Some("Lovelace".into()),
+            date_of_birth: Some("1950-12-10".into()),
+            phone: Some(phone.into()),
+            consent_to_share: Some(consent),
+            consent_recorded_on: on,
+            ..Default::default()
+        },
     };
+    let update = |args: UpdatePersonArgs| j(s.api().update_person(args));
 
     // Consent cannot go back to "not asked", nor be dated before the decision it replaces.
     assert_eq!(
-        code(call(
-            &s,
-            "update_person",
-            form("07700 900123", "not_asked", None)
-        )),
+        code(update(form(
+            "07700 900123",
+            vocab::ConsentToShare::NotAsked,
+            None
+        ))),
         ("INVALID_INPUT".into(), Some("consent_to_share".into()))
     );
     assert_eq!(
-        code(call(
-            &s,
-            "update_person",
-            form("07700 900123", "no", Some(days_ago(25)))
-        )),
+        code(update(form(
+            "07700 900123",
+            vocab::ConsentToShare::No,
+            Some(days_ago(25))
+        ))),
         ("INVALID_INPUT".into(), Some("consent_recorded_on".into()))
     );
 
-    let mut changed = form("07700 900456", "no", None);
-    changed["person"]["preferred_contact"] = json!("text_message");
-    let rec = call(&s, "update_person", changed.clone()).unwrap();
+    let mut changed = form("07700 900456", vocab::ConsentToShare::No, None);
+    changed.person.preferred_contact = Some(vocab::PreferredContact::TextMessage);
+    let rec = update(changed.clone()).unwrap();
     assert_eq!(rec["person"]["phone"], "07700 900456");
     assert_eq!(rec["person"]["preferred_contact"], "text_message");
     assert_eq!(rec["person"]["consent_to_share"], "no");
@@ -86,17 +97,33 @@ fn editing_a_person_is_audited_by_field_name_and_consent_keeps_its_history() {
     );
 
     // A form that leaves consent out keeps it.
-    let kept = call(&s, "update_person", json!({"person_id": pid, "person": {"nhs_number": "9434765919", "given_name": "Ada", "family_name": "Lovelace", "date_of_birth": "1950-12-10", "phone": "07700 900456", "preferred_contact": "text_message"}})).unwrap();
+    let kept = j(s.api().update_person(UpdatePersonArgs {
+        person_id: id_of(&pid),
+        person: PersonForm {
+            nhs_number: Some("9434765919".into()),
+            given_name: Some("Ada".into()),
+            family_name: Some("Lovelace".into()),
+            date_of_birth: Some("1950-12-10".into()),
+            phone: Some("07700 900456".into()),
+            preferred_contact: Some(vocab::PreferredContact::TextMessage),
+            ..Default::default()
+        },
+    }))
+    .unwrap();
     assert_eq!(kept["person"]["consent_to_share"], "no");
 
     // Saving the same details again changes nothing and adds no history.
-    let again = call(&s, "update_person", changed).unwrap();
+    let again = update(changed).unwrap();
     assert_eq!(again["consent_history"].as_array().unwrap().len(), 2);
 
-    let trail = s.with_vault(|v| Ok(audit::recent(v.read(), 20)?)).unwrap();
-    let updates: Vec<&audit::AuditEntry> = trail
+    let trail = s
+        .api()
+        .audit_page(AuditPageArgs { before: None })
+        .unwrap()
+        .rows;
+    let updates: Vec<_> = trail
         .iter()
-        .filter(|e| e.entity == audit::Entity::Person && e.action == audit::AuditAction::Update)
+        .filter(|e| e.record == "Person" && e.action == "Changed")
         .collect();
     assert_eq!(updates.len(), 1, "one audited change: {trail:?}");
     assert_eq!(
@@ -120,7 +147,16 @@ fn an_edit_onto_another_persons_nhs_number_is_refused_and_names_them() {
         &s,
         referral(Some("9876543210"), "Tom", "Evans", "1961-06-01", 2),
     );
-    let e = call(&s, "update_person", json!({"person_id": a["person_id"], "person": {"nhs_number": "987 654 3210", "given_name": "Ada", "family_name": "Lovelace"}})).unwrap_err();
+    let e = j(s.api().update_person(UpdatePersonArgs {
+        person_id: id_of(&a["person_id"]),
+        person: PersonForm {
+            nhs_number: Some("987 654 3210".into()),
+            given_name: Some("Ada".into()),
+            family_name: Some("Lovelace".into()),
+            ..Default::default()
+        },
+    }))
+    .unwrap_err();
     assert_eq!(
         (
             e.code.as_str(),
@@ -133,7 +169,10 @@ fn an_edit_onto_another_persons_nhs_number_is_refused_and_names_them() {
             b["person_id"].as_str().map(String::from)
         )
     );
-    let ada = call(&s, "person", json!({"person_id": a["person_id"]})).unwrap();
+    let ada = j(s.api().person(PersonArgs {
+        person_id: person_id(&a["person_id"]),
+    }))
+    .unwrap();
     assert_eq!(
         ada["person"]["nhs_number"], "943 476 5919",
         "nothing was written"
@@ -147,7 +186,7 @@ fn a_contact_entered_in_error_leaves_every_figure_but_stays_in_the_record() {
     let ep = &r["episode_id"];
     let rec = took_place(&s, ep, 20);
     let contact = rec["episodes"][0]["contacts"][0]["id"].clone();
-    let list = call(&s, "caseload", json!({})).unwrap();
+    let list = j(s.api().caseload(CaseloadArgs::default())).unwrap();
     assert_eq!(
         (
             list["counters"]["median_days_to_first_contact"].as_f64(),
@@ -159,11 +198,10 @@ fn a_contact_entered_in_error_leaves_every_figure_but_stays_in_the_record() {
     );
 
     let mark = |reason: &str| {
-        call(
-            &s,
-            "mark_entered_in_error",
-            json!({"record": {"kind": "contact", "id": contact}, "reason": reason}),
-        )
+        j(s.api().mark_entered_in_error(EnteredInErrorForm {
+            record: linkwork_core::caseload::Correctable::Contact(id_of(&contact)),
+            reason: Some(text(reason)),
+        }))
     };
     assert_eq!(
         code(mark(" ")),
@@ -182,7 +220,7 @@ fn a_contact_entered_in_error_leaves_every_figure_but_stays_in_the_record() {
         "no live contact took place, so the person is still waiting"
     );
 
-    let list = call(&s, "caseload", json!({})).unwrap();
+    let list = j(s.api().caseload(CaseloadArgs::default())).unwrap();
     assert_eq!(
         (
             list["counters"]["median_days_to_first_contact"].as_f64(),
@@ -193,11 +231,10 @@ fn a_contact_entered_in_error_leaves_every_figure_but_stays_in_the_record() {
         (None, Some(0), Some(1), None)
     );
     assert_eq!(code(mark("again")).0, "ENTERED_IN_ERROR");
-    let missing = call(
-        &s,
-        "mark_entered_in_error",
-        json!({"record": {"kind": "contact", "id": "no-such-id"}, "reason": "wrong person"}),
-    );
+    let missing = j(s.api().mark_entered_in_error(EnteredInErrorForm {
+        record: linkwork_core::caseload::Correctable::Contact(id_of(json!("no-such-id"))),
+        reason: Some("wrong person".into()),
+    }));
     assert_eq!(code(missing).0, "NOT_FOUND");
 }
 
@@ -207,19 +244,17 @@ fn outcome_records_and_onward_referrals_entered_in_error_leave_the_summaries() {
     let r = add(&s, referral(None, "Ann", "Ayre", "1950-01-01", 120));
     let ep = &r["episode_id"];
     took_place(&s, ep, 110);
-    let ons4 = |days: i64, v: &str| {
-        call(&s, "add_ons4", json!({"episode_id": ep, "recorded_on": days_ago(days), "life_satisfaction": v, "worthwhile": v, "happiness": v, "anxiety": v})).unwrap()
-    };
+    let ons4 =
+        |days: i64, v: &str| j(s.api().add_ons4(ons4_form(ep, days_ago(days), [v; 4]))).unwrap();
     ons4(100, "3");
     let rec = ons4(50, "8");
-    let summary = || call(&s, "outcome_summary", json!({})).unwrap();
+    let summary = || j(s.api().outcome_summary(OutcomeSummaryArgs::default())).unwrap();
     assert_eq!(summary()["ons4_people"], 1);
     let second = rec["episodes"][0]["outcomes"]["ons4"][1]["id"].clone();
-    let rec = call(
-        &s,
-        "mark_entered_in_error",
-        json!({"record": {"kind": "ons4", "id": second}, "reason": "Recorded on the wrong person"}),
-    )
+    let rec = j(s.api().mark_entered_in_error(EnteredInErrorForm {
+        record: linkwork_core::caseload::Correctable::Ons4(id_of(&second)),
+        reason: Some("Recorded on the wrong person".into()),
+    }))
     .unwrap();
     let outcomes = &rec["episodes"][0]["outcomes"];
     assert_eq!(outcomes["ons4"].as_array().unwrap().len(), 1);
@@ -234,39 +269,66 @@ fn outcome_records_and_onward_referrals_entered_in_error_leave_the_summaries() {
         "one live record is not a change"
     );
 
-    let asset = call(&s, "save_asset", json!({"name": "Calder Choir", "categories": ["arts_culture"], "delivery": "in_person", "cost": "free", "status": "active"})).unwrap()["id"].clone();
-    let rec = call(
-        &s,
-        "add_onward",
-        json!({"episode_id": ep, "asset_id": asset, "kind": "referral", "category": "arts_culture"}),
-    )
+    let asset = j(s.api().save_asset(AssetForm {
+        name: "Calder Choir".into(),
+        categories: vec![vocab::NeedCategory::ArtsCulture],
+        delivery: Some(vocab::Delivery::InPerson),
+        cost: Some(vocab::CostKind::Free),
+        status: Some(vocab::AssetStatus::Active),
+        ..Default::default()
+    }))
+    .unwrap()["id"]
+        .clone();
+    let rec = j(s.api().add_onward(OnwardForm {
+        episode_id: id_of(ep),
+        asset_id: Some(id_of(&asset)),
+        referred_on: None,
+        kind: Some(vocab::OnwardKind::Referral),
+        category: Some(vocab::NeedCategory::ArtsCulture),
+        notes: None,
+        follow_up_on: None,
+    }))
     .unwrap();
     let onward = rec["episodes"][0]["onward"][0]["id"].clone();
-    let usage =
-        || call(&s, "asset", json!({"asset_id": asset})).unwrap()["usage"]["referred"].clone();
+    let usage = || {
+        j(s.api().asset(AssetArgs {
+            asset_id: asset_id(&asset),
+        }))
+        .unwrap()["usage"]["referred"]
+            .clone()
+    };
     assert_eq!(usage(), 1);
-    let rec = call(
-        &s,
-        "mark_entered_in_error",
-        json!({"record": {"kind": "onward", "id": onward}, "reason": "Meant the other choir"}),
-    )
+    let rec = j(s.api().mark_entered_in_error(EnteredInErrorForm {
+        record: linkwork_core::caseload::Correctable::Onward(id_of(&onward)),
+        reason: Some("Meant the other choir".into()),
+    }))
     .unwrap();
     assert_eq!(
         rec["episodes"][0]["onward"][0]["entered_in_error"]["reason"],
         "Meant the other choir"
     );
     assert_eq!(usage(), 0);
-    let e = call(
-        &s,
-        "record_onward_outcome",
-        json!({"onward_id": onward, "outcome": "attended", "outcome_on": days_ago(0)}),
-    )
+    let e = j(s.api().record_onward_outcome(OnwardOutcomeForm {
+        onward_id: id_of(&onward),
+        outcome: Some(vocab::OnwardOutcome::Attended),
+        outcome_on: Some(days_ago(0)),
+        barriers: vec![],
+    }))
     .unwrap_err();
     assert_eq!(e.code.as_str(), "ENTERED_IN_ERROR");
 }
 
 fn raise(s: &linkwork_api::Session, pid: &Value, what: &str, days: i64) -> Value {
-    call(s, "raise_concern", json!({"person_id": pid, "concern": what, "level": "high", "raised_on": days_ago(days), "raised_by": "Daughter"})).unwrap()
+    j(s.api().raise_concern(ConcernForm {
+        person_id: id_of(pid),
+        raised_on: Some(days_ago(days)),
+        raised_by: Some("Daughter".into()),
+        concern: Some(text(what)),
+        level: Some(vocab::RiskLevel::High),
+        action_taken: None,
+        review_on: None,
+    }))
+    .unwrap()
 }
 
 fn concern_id(rec: &Value, what: &str) -> Value {
@@ -284,11 +346,15 @@ fn the_flag_stays_on_while_any_concern_is_open_whatever_the_dates() {
     let (_t, s) = unlocked();
     let pid = add(&s, referral(None, "Ann", "Ayre", "1950-01-01", 60))["person_id"].clone();
     assert_eq!(
-        code(call(
-            &s,
-            "raise_concern",
-            json!({"person_id": pid, "concern": "Falls", "level": ""})
-        )),
+        code(j(s.api().raise_concern(ConcernForm {
+            person_id: id_of(&pid),
+            raised_on: None,
+            raised_by: None,
+            concern: Some("Falls".into()),
+            level: None,
+            action_taken: None,
+            review_on: None
+        }))),
         ("INVALID_INPUT".into(), Some("concern_level".into()))
     );
     raise(&s, &pid, "Falls at home", 10);
@@ -297,51 +363,66 @@ fn the_flag_stays_on_while_any_concern_is_open_whatever_the_dates() {
     let eating = concern_id(&rec, "Not eating");
 
     // Closing one concern closes only it.
-    let rec = call(
-        &s,
-        "close_concern",
-        json!({"concern_id": eating, "note": "Eating again, daughter visits daily"}),
-    )
+    let rec = j(s.api().close_concern(ConcernEntryForm {
+        concern_id: id_of(&eating),
+        recorded_on: None,
+        note: Some("Eating again, daughter visits daily".into()),
+        action_taken: None,
+        level: None,
+        review_on: None,
+    }))
     .unwrap();
     assert_eq!(rec["risk"], true, "falls is still open");
     assert_eq!(rec["concerns"][0]["id"], falls, "open concerns come first");
     assert_eq!(
-        call(&s, "caseload", json!({})).unwrap()["rows"][0]["risk"],
+        j(s.api().caseload(CaseloadArgs::default())).unwrap()["rows"][0]["risk"],
         true
     );
 
     // An update on a closed concern, or dated before the concern was raised, is refused.
     assert_eq!(
-        code(call(
-            &s,
-            "update_concern",
-            json!({"concern_id": eating, "note": "More"})
-        ))
+        code(j(s.api().update_concern(ConcernEntryForm {
+            concern_id: id_of(&eating),
+            recorded_on: None,
+            note: Some("More".into()),
+            action_taken: None,
+            level: None,
+            review_on: None
+        })))
         .0,
         "CONCERN_CLOSED"
     );
     assert_eq!(
-        code(call(
-            &s,
-            "update_concern",
-            json!({"concern_id": falls, "note": "OT visit", "recorded_on": days_ago(11)})
-        )),
+        code(j(s.api().update_concern(ConcernEntryForm {
+            concern_id: id_of(&falls),
+            recorded_on: Some(days_ago(11)),
+            note: Some("OT visit".into()),
+            action_taken: None,
+            level: None,
+            review_on: None
+        }))),
         ("INVALID_INPUT".into(), Some("risk_on".into()))
     );
-    let rec = call(
-        &s,
-        "update_concern",
-        json!({"concern_id": falls, "note": "OT visit booked", "level": "medium"}),
-    )
+    let rec = j(s.api().update_concern(ConcernEntryForm {
+        concern_id: id_of(&falls),
+        recorded_on: None,
+        note: Some("OT visit booked".into()),
+        action_taken: None,
+        level: Some(vocab::RiskLevel::Medium),
+        review_on: None,
+    }))
     .unwrap();
     assert_eq!(rec["concerns"][0]["level"], "medium");
     assert_eq!(rec["concerns"][0]["entries"].as_array().unwrap().len(), 2);
 
-    let rec = call(
-        &s,
-        "close_concern",
-        json!({"concern_id": falls, "note": "Rails fitted"}),
-    )
+    let rec = j(s.api().close_concern(ConcernEntryForm {
+        concern_id: id_of(&falls),
+        recorded_on: None,
+        note: Some("Rails fitted".into()),
+        action_taken: None,
+        level: None,
+        review_on: None,
+    }))
     .unwrap();
     assert_eq!(rec["risk"], false);
 
@@ -353,11 +434,10 @@ fn the_flag_stays_on_while_any_concern_is_open_whatever_the_dates() {
     // Marking its raising entered in error removes the whole concern from the flag; marking a
     // closing entered in error reopens that concern.
     let scam = concern_id(&rec, "Scam phone calls");
-    let rec = call(
-        &s,
-        "mark_entered_in_error",
-        json!({"record": {"kind": "concern", "id": scam}, "reason": "Wrong person"}),
-    )
+    let rec = j(s.api().mark_entered_in_error(EnteredInErrorForm {
+        record: linkwork_core::caseload::Correctable::Concern(id_of(&scam)),
+        reason: Some("Wrong person".into()),
+    }))
     .unwrap();
     assert_eq!(rec["risk"], false);
     let closing = rec["concerns"]
@@ -367,11 +447,10 @@ fn the_flag_stays_on_while_any_concern_is_open_whatever_the_dates() {
         .find(|c| c["id"] == falls)
         .unwrap()["entries"][2]["id"]
         .clone();
-    let rec = call(
-        &s,
-        "mark_entered_in_error",
-        json!({"record": {"kind": "risk_entry", "id": closing}, "reason": "Rails not fitted yet"}),
-    )
+    let rec = j(s.api().mark_entered_in_error(EnteredInErrorForm {
+        record: linkwork_core::caseload::Correctable::RiskEntry(id_of(&closing)),
+        reason: Some("Rails not fitted yet".into()),
+    }))
     .unwrap();
     assert_eq!(rec["risk"], true);
     assert_eq!(rec["concerns"][0]["id"], falls);
@@ -380,7 +459,10 @@ fn the_flag_stays_on_while_any_concern_is_open_whatever_the_dates() {
 
 /// Rows of each table that belong to `person` (directly, or through an episode).
 fn rows_of(s: &linkwork_api::Session, person: &Value) -> Vec<(String, usize)> {
-    let rec = call(s, "person", json!({"person_id": person})).unwrap();
+    let rec = j(s.api().person(PersonArgs {
+        person_id: person_id(person),
+    }))
+    .unwrap();
     let eps = rec["episodes"].as_array().unwrap();
     let n = |f: &dyn Fn(&Value) -> usize| eps.iter().map(f).sum::<usize>();
     let len = |v: &Value| v.as_array().map_or(0, |a| a.len());
@@ -401,25 +483,42 @@ fn merging_two_records_moves_every_row_and_loses_nothing() {
     // Ann was first recorded without an NHS number; a later referral came with one.
     let old = add(&s, referral(None, "Ann", "Ayre", "1950-01-01", 200));
     took_place(&s, &old["episode_id"], 190);
-    call(&s, "add_ons4", json!({"episode_id": old["episode_id"], "recorded_on": days_ago(190), "life_satisfaction": "3", "worthwhile": "4", "happiness": "5", "anxiety": "6"})).unwrap();
-    call(
-        &s,
-        "save_goal",
-        json!({"episode_id": old["episode_id"], "text": "Walk to the shop", "importance": 7}),
-    )
+    let form = ons4_form(&old["episode_id"], days_ago(190), ["3", "4", "5", "6"]);
+    j(s.api().add_ons4(form)).unwrap();
+    j(s.api().save_goal(GoalForm {
+        episode_id: Some(id_of(&old["episode_id"])),
+        goal_id: None,
+        text: Some("Walk to the shop".into()),
+        importance: Some(7),
+        status: None,
+    }))
     .unwrap();
-    call(
-        &s,
-        "close_episode",
-        json!({"episode_id": old["episode_id"], "reason": "goals_met", "closed_on": days_ago(100)}),
-    )
+    j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&old["episode_id"]),
+        closed_on: Some(days_ago(100)),
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![],
+    }))
     .unwrap();
     raise(&s, &old["person_id"], "Falls at home", 150);
-    call(&s, "update_person", json!({"person_id": old["person_id"], "person": {"given_name": "Ann", "family_name": "Ayre", "date_of_birth": "1950-01-01", "phone": "07700 900111", "consent_to_share": "yes", "tags": ["frailty"]}})).unwrap();
+    j(s.api().update_person(UpdatePersonArgs {
+        person_id: id_of(&old["person_id"]),
+        person: PersonForm {
+            given_name: Some("Ann".into()),
+            family_name: Some("Ayre".into()),
+            date_of_birth: Some("1950-01-01".into()),
+            phone: Some("07700 900111".into()),
+            consent_to_share: Some(vocab::ConsentToShare::Yes),
+            tags: vec![vocab::GroupTag::Frailty],
+            ..Default::default()
+        },
+    }))
+    .unwrap();
 
     let mut r = referral(Some("9434765919"), "Anne", "Ayre", "1950-01-01", 10);
-    r["person"]["phone"] = json!("07700 900222");
-    r["allow_possible_duplicate"] = json!(true);
+    r.person.phone = Some("07700 900222".into());
+    r.allow_possible_duplicate = true;
     let new = add(&s, r);
     took_place(&s, &new["episode_id"], 5);
 
@@ -432,37 +531,44 @@ fn merging_two_records_moves_every_row_and_loses_nothing() {
         .collect();
 
     // Refused: the same record twice; while a note is unsaved.
-    let merge = json!({"keep_id": keep, "other_id": other});
+    let merge = || {
+        j(s.api().merge_people(MergeArgs {
+            keep_id: id_of(keep),
+            other_id: id_of(other),
+        }))
+    };
     assert_eq!(
-        code(call(
-            &s,
-            "merge_people",
-            json!({"keep_id": keep, "other_id": keep})
-        ))
+        code(j(s.api().merge_people(MergeArgs {
+            keep_id: id_of(keep),
+            other_id: id_of(keep)
+        })))
         .0,
         "MERGE_REFUSED"
     );
-    call(
-        &s,
-        "save_draft",
-        json!({"episode_id": new["episode_id"], "form": "{\"notes\":\"half\"}"}),
-    )
+    j(s.api().save_draft(SaveDraftArgs {
+        episode_id: id_of(&new["episode_id"]),
+        form: linkwork_core::caseload::ContactDraft {
+            occurred_at: String::new(),
+            contact_type: vocab::ContactType::Phone,
+            duration_minutes: String::new(),
+            outcome: vocab::ContactOutcome::TookPlace,
+            notes: "half".into(),
+        },
+    }))
     .unwrap();
-    assert_eq!(
-        code(call(&s, "merge_people", merge.clone())).0,
-        "DRAFT_PENDING"
-    );
-    call(
-        &s,
-        "discard_draft",
-        json!({"episode_id": new["episode_id"]}),
-    )
+    assert_eq!(code(merge()).0, "DRAFT_PENDING");
+    j(s.api().discard_draft(EpisodeArgs {
+        episode_id: id_of(&new["episode_id"]),
+    }))
     .unwrap();
 
-    let rec = call(&s, "merge_people", merge.clone()).unwrap();
+    let rec = merge().unwrap();
     assert_eq!(rows_of(&s, keep), before, "every row moved across");
     assert_eq!(
-        code(call(&s, "person", json!({"person_id": other}))).0,
+        code(j(s.api().person(PersonArgs {
+            person_id: person_id(other)
+        })))
+        .0,
         "NOT_FOUND"
     );
     let p = &rec["person"];
@@ -482,7 +588,7 @@ fn merging_two_records_moves_every_row_and_loses_nothing() {
         p["notes"]
     );
     assert_eq!(rec["risk"], true, "the concern came across, still open");
-    assert_eq!(code(call(&s, "merge_people", merge)).0, "NOT_FOUND");
+    assert_eq!(code(merge()).0, "NOT_FOUND");
 }
 
 #[test]
@@ -498,21 +604,30 @@ fn records_with_two_nhs_numbers_or_two_open_episodes_are_not_merged() {
     );
     let c = add(
         &s,
-        json!({"person": {"given_name": "Ann", "family_name": "Ayre"}, "received_on": days_ago(3), "method": "phone", "source": "self_referral", "allow_possible_duplicate": true}),
+        ReferralForm {
+            person: PersonForm {
+                given_name: Some("Ann".into()),
+                family_name: Some("Ayre".into()),
+                ..Default::default()
+            },
+            received_on: days_ago(3),
+            method: Some(vocab::ReferralMethod::Phone),
+            source: Some(vocab::ReferralSource::SelfReferral),
+            allow_possible_duplicate: true,
+            ..Default::default()
+        },
     );
-    let e = call(
-        &s,
-        "merge_people",
-        json!({"keep_id": a["person_id"], "other_id": b["person_id"]}),
-    )
+    let e = j(s.api().merge_people(MergeArgs {
+        keep_id: id_of(&a["person_id"]),
+        other_id: id_of(&b["person_id"]),
+    }))
     .unwrap_err();
     assert_eq!(e.code.as_str(), "MERGE_REFUSED");
     assert!(e.message.contains("different NHS numbers"), "{}", e.message);
-    let e = call(
-        &s,
-        "merge_people",
-        json!({"keep_id": a["person_id"], "other_id": c["person_id"]}),
-    )
+    let e = j(s.api().merge_people(MergeArgs {
+        keep_id: id_of(&a["person_id"]),
+        other_id: id_of(&c["person_id"]),
+    }))
     .unwrap_err();
     assert!(
         e.message.contains("Both records have an open episode"),
@@ -520,7 +635,7 @@ fn records_with_two_nhs_numbers_or_two_open_episodes_are_not_merged() {
         e.message
     );
     assert_eq!(
-        call(&s, "list_people", json!({}))
+        j(s.api().list_people(PeopleArgs::default()))
             .unwrap()
             .as_array()
             .unwrap()
@@ -537,14 +652,27 @@ fn a_known_nhs_number_under_another_name_must_be_confirmed_and_nothing_typed_is_
         &s,
         referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 300),
     );
-    call(&s, "close_episode", json!({"episode_id": first["episode_id"], "reason": "goals_met", "closed_on": days_ago(200)})).unwrap();
-    let check = call(&s, "intake_check", json!({"nhs_number": "943 476 5919", "given_name": "Ada", "family_name": "King", "date_of_birth": "10/12/1950"})).unwrap();
+    j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&first["episode_id"]),
+        closed_on: Some(days_ago(200)),
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![],
+    }))
+    .unwrap();
+    let check = j(s.api().intake_check(IntakeCheckArgs {
+        nhs_number: Some("943 476 5919".into()),
+        given_name: Some("Ada".into()),
+        family_name: Some("King".into()),
+        date_of_birth: Some("10/12/1950".into()),
+    }))
+    .unwrap();
     assert_eq!(check["existing"]["name"], "Ada Lovelace");
     assert_eq!(check["identity_differs"], true);
 
     let mut r = referral(Some("9434765919"), "Ada", "King", "1950-12-10", 5);
-    r["person"]["phone"] = json!("07700 900333");
-    let e = call(&s, "add_referral", r.clone()).unwrap_err();
+    r.person.phone = Some("07700 900333".into());
+    let e = j(s.api().add_referral(r.clone())).unwrap_err();
     assert_eq!(
         (
             e.code.as_str(),
@@ -570,7 +698,10 @@ fn a_known_nhs_number_under_another_name_must_be_confirmed_and_nothing_typed_is_
         e.message
     );
     assert_eq!(
-        call(&s, "person", json!({"person_id": first["person_id"]})).unwrap()["episodes"]
+        j(s.api().person(PersonArgs {
+            person_id: person_id(&first["person_id"])
+        }))
+        .unwrap()["episodes"]
             .as_array()
             .unwrap()
             .len(),
@@ -580,10 +711,13 @@ fn a_known_nhs_number_under_another_name_must_be_confirmed_and_nothing_typed_is_
 
     // "Same person, keep the stored details": the typed name is kept in the referral's notes, and a
     // blank stored phone is filled in.
-    r["identity"] = json!("keep_details");
+    r.identity = Some(vocab::IdentityResolution::KeepDetails);
     let added = add(&s, r);
     assert_eq!(added["person_id"], first["person_id"]);
-    let rec = call(&s, "person", json!({"person_id": first["person_id"]})).unwrap();
+    let rec = j(s.api().person(PersonArgs {
+        person_id: person_id(&first["person_id"]),
+    }))
+    .unwrap();
     assert_eq!(rec["person"]["family_name"], "Lovelace");
     assert_eq!(rec["person"]["phone"], "07700 900333");
     let notes = rec["episodes"][0]["referral_notes"].as_str().unwrap();
@@ -600,34 +734,55 @@ fn same_person_update_details_and_a_record_without_a_number_is_found_by_name() {
         &s,
         referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 300),
     );
-    call(&s, "close_episode", json!({"episode_id": first["episode_id"], "reason": "goals_met", "closed_on": days_ago(200)})).unwrap();
+    j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&first["episode_id"]),
+        closed_on: Some(days_ago(200)),
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![],
+    }))
+    .unwrap();
     let mut r = referral(Some("9434765919"), "Ada", "King", "1950-12-10", 5);
-    r["identity"] = json!("update_details");
+    r.identity = Some(vocab::IdentityResolution::UpdateDetails);
     add(&s, r);
-    let rec = call(&s, "person", json!({"person_id": first["person_id"]})).unwrap();
+    let rec = j(s.api().person(PersonArgs {
+        person_id: person_id(&first["person_id"]),
+    }))
+    .unwrap();
     assert_eq!(rec["person"]["family_name"], "King");
 
     // Tom was first recorded without an NHS number; a referral with one finds him by name and date
     // of birth, and choosing him adds the number to his record.
     let tom = add(&s, referral(None, "Tom", "Evans", "1961-06-01", 300));
-    call(
-        &s,
-        "close_episode",
-        json!({"episode_id": tom["episode_id"], "reason": "goals_met", "closed_on": days_ago(200)}),
-    )
+    j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&tom["episode_id"]),
+        closed_on: Some(days_ago(200)),
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![],
+    }))
     .unwrap();
-    let check = call(&s, "intake_check", json!({"nhs_number": "9876543210", "given_name": "Tom", "family_name": "Evans", "date_of_birth": "1961-06-01"})).unwrap();
+    let check = j(s.api().intake_check(IntakeCheckArgs {
+        nhs_number: Some("9876543210".into()),
+        given_name: Some("Tom".into()),
+        family_name: Some("Evans".into()),
+        date_of_birth: Some("1961-06-01".into()),
+    }))
+    .unwrap();
     assert_eq!(check["possible_duplicates"][0]["id"], tom["person_id"]);
     let r = referral(Some("9876543210"), "Tom", "Evans", "1961-06-01", 3);
     assert_eq!(
-        code(call(&s, "add_referral", r.clone())).0,
+        code(j(s.api().add_referral(r.clone()))).0,
         "POSSIBLE_DUPLICATE"
     );
     let mut picked = r;
-    picked["person_id"] = tom["person_id"].clone();
+    picked.person_id = Some(id_of(&tom["person_id"]));
     let added = add(&s, picked);
     assert_eq!(added["new_person"], false);
-    let rec = call(&s, "person", json!({"person_id": tom["person_id"]})).unwrap();
+    let rec = j(s.api().person(PersonArgs {
+        person_id: person_id(&tom["person_id"]),
+    }))
+    .unwrap();
     assert_eq!(rec["person"]["nhs_number"], "987 654 3210");
 }
 
@@ -635,7 +790,11 @@ fn same_person_update_details_and_a_record_without_a_number_is_found_by_name() {
 fn numbers_from_other_schemes_are_warned_about_not_refused() {
     let (_t, s) = unlocked();
     let chi = linkwork_core::NhsNumber::from_first_nine(150352123).unwrap();
-    let check = call(&s, "intake_check", json!({"nhs_number": chi.as_str()})).unwrap();
+    let check = j(s.api().intake_check(IntakeCheckArgs {
+        nhs_number: Some(text(chi.as_str())),
+        ..Default::default()
+    }))
+    .unwrap();
     assert!(
         check["nhs_warning"]
             .as_str()
@@ -643,7 +802,10 @@ fn numbers_from_other_schemes_are_warned_about_not_refused() {
             .contains("Scottish CHI"),
         "{check}"
     );
-    let check = call(&s, "intake_check", json!({"nhs_number": "4010232137"}));
+    let check = j(s.api().intake_check(IntakeCheckArgs {
+        nhs_number: Some("4010232137".into()),
+        ..Default::default()
+    }));
     assert!(check.is_err() || check.unwrap()["nhs_warning"].is_null());
     add(
         &s,
@@ -657,11 +819,12 @@ fn offer_dates_are_checked_against_the_referral_and_each_other() {
     let r = add(&s, referral(None, "Ann", "Ayre", "1950-01-01", 20));
     let ep = &r["episode_id"];
     let offer = |o: Value, a: Value, d: Value| {
-        call(
-            &s,
-            "update_offer",
-            json!({"episode_id": ep, "offered_on": o, "accepted_on": a, "declined_on": d}),
-        )
+        j(s.api().update_offer(OfferForm {
+            episode_id: id_of(ep),
+            offered_on: o.as_str().map(String::from),
+            accepted_on: a.as_str().map(String::from),
+            declined_on: d.as_str().map(String::from),
+        }))
     };
     assert_eq!(
         code(offer(json!(days_ago(21)), Value::Null, Value::Null))
@@ -698,20 +861,20 @@ fn offer_dates_are_checked_against_the_referral_and_each_other() {
 #[test]
 fn a_part_time_worker_has_a_smaller_safe_caseload() {
     let (_t, s) = unlocked();
-    let bad = call(
-        &s,
-        "update_settings",
-        json!({"auto_lock_minutes": 10, "whole_time_equivalent": "1.5"}),
-    );
+    let bad = j(s.api().update_settings(UpdateSettingsArgs {
+        auto_lock_minutes: 10,
+        worker_name: None,
+        whole_time_equivalent: Some("1.5".into()),
+    }));
     assert_eq!(
         code(bad),
         ("INVALID_INPUT".into(), Some("whole_time_equivalent".into()))
     );
-    let view = call(
-        &s,
-        "update_settings",
-        json!({"auto_lock_minutes": 10, "whole_time_equivalent": "0.6"}),
-    )
+    let view = j(s.api().update_settings(UpdateSettingsArgs {
+        auto_lock_minutes: 10,
+        worker_name: None,
+        whole_time_equivalent: Some("0.6".into()),
+    }))
     .unwrap();
     assert_eq!(
         (
@@ -720,7 +883,7 @@ fn a_part_time_worker_has_a_smaller_safe_caseload() {
         ),
         (Some("0.6"), Some(150))
     );
-    let counters = &call(&s, "caseload", json!({})).unwrap()["counters"];
+    let counters = &j(s.api().caseload(CaseloadArgs::default())).unwrap()["counters"];
     assert_eq!(
         (
             counters["safe_max"].as_u64(),
@@ -729,7 +892,12 @@ fn a_part_time_worker_has_a_smaller_safe_caseload() {
         (Some(150), Some(120))
     );
     // Left out, it stays as it was.
-    let view = call(&s, "update_settings", json!({"auto_lock_minutes": 12})).unwrap();
+    let view = j(s.api().update_settings(UpdateSettingsArgs {
+        auto_lock_minutes: 12,
+        worker_name: None,
+        whole_time_equivalent: None,
+    }))
+    .unwrap();
     assert_eq!(view["whole_time_equivalent"], "0.6");
 }
 
@@ -737,18 +905,28 @@ fn a_part_time_worker_has_a_smaller_safe_caseload() {
 fn the_waiting_list_shows_attempts_long_waits_and_the_national_bands() {
     let (_t, s) = unlocked();
     let mut urgent = referral(None, "Una", "Urgent", "1950-01-01", 3);
-    urgent["priority"] = json!("urgent");
+    urgent.priority = Some(vocab::Priority::Urgent);
     add(&s, urgent);
     let long = add(&s, referral(None, "Lena", "Long", "1950-01-01", 30));
     add(&s, referral(None, "Mo", "Medium", "1950-01-01", 20));
     let quick = add(&s, referral(None, "Quinn", "Quick", "1950-01-01", 40));
     took_place(&s, &quick["episode_id"], 37);
     let tried = |days: i64, kind: &str, outcome: &str| {
-        call(&s, "add_contact", json!({"episode_id": long["episode_id"], "occurred_at": format!("{}T09:00", days_ago(days)), "contact_type": kind, "outcome": outcome})).unwrap();
+        let at = format!("{}T09:00", days_ago(days));
+        let form = contact_form(&long["episode_id"], at, kind, None, outcome, "");
+        j(s.api().add_contact(form)).unwrap();
     };
     tried(25, "phone", "unable_to_contact");
     tried(24, "text_message", "left_message");
-    let e = call(&s, "add_contact", json!({"episode_id": long["episode_id"], "occurred_at": format!("{}T09:00", days_ago(20)), "contact_type": "phone", "outcome": "cancelled"})).unwrap_err();
+    let e = j(s.api().add_contact(ContactForm {
+        episode_id: id_of(&long["episode_id"]),
+        occurred_at: format!("{}T09:00", days_ago(20)),
+        contact_type: Some(vocab::ContactType::Phone),
+        duration_minutes: None,
+        outcome: Some(vocab::ContactOutcome::Cancelled),
+        notes: None,
+    }))
+    .unwrap_err();
     assert_eq!(
         (e.field.as_deref(), e.message.as_str()),
         (
@@ -757,11 +935,12 @@ fn the_waiting_list_shows_attempts_long_waits_and_the_national_bands() {
         )
     );
 
-    let view = call(
-        &s,
-        "caseload",
-        json!({"status": "waiting", "sort": "waiting", "descending": true}),
-    )
+    let view = j(s.api().caseload(CaseloadArgs {
+        status: Some(vocab::EpisodeStatus::Waiting),
+        sort: linkwork_core::caseload::CaseloadSort::Waiting,
+        descending: true,
+        ..Default::default()
+    }))
     .unwrap();
     let rows = view["rows"].as_array().unwrap();
     let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
@@ -795,20 +974,32 @@ fn the_waiting_list_shows_attempts_long_waits_and_the_national_bands() {
 fn zoom_steps_are_remembered() {
     let (_t, s) = unlocked();
     assert_eq!(
-        call(&s, "get_settings", json!({})).unwrap()["zoom_percent"],
+        j(s.api().get_settings(NoArgs {})).unwrap()["zoom_percent"],
         100
     );
-    call(&s, "zoom", json!({"change": "larger"})).unwrap();
-    let view = call(&s, "zoom", json!({"change": "larger"})).unwrap();
+    j(s.api().zoom(ZoomArgs {
+        change: ZoomChange::Larger,
+    }))
+    .unwrap();
+    let view = j(s.api().zoom(ZoomArgs {
+        change: ZoomChange::Larger,
+    }))
+    .unwrap();
     assert_eq!(view["zoom_percent"], 125);
-    call(&s, "lock", json!({})).unwrap();
-    call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
+    j(s.api().lock(NoArgs {})).unwrap();
+    j(s.api().unlock(UnlockArgs {
+        passphrase: secret_of(PASS),
+    }))
+    .unwrap();
     assert_eq!(
-        call(&s, "get_settings", json!({})).unwrap()["zoom_percent"],
+        j(s.api().get_settings(NoArgs {})).unwrap()["zoom_percent"],
         125
     );
     assert_eq!(
-        call(&s, "zoom", json!({"change": "reset"})).unwrap()["zoom_percent"],
+        j(s.api().zoom(ZoomArgs {
+            change: ZoomChange::Reset
+        }))
+        .unwrap()["zoom_percent"],
         100
     );
     assert_eq!(

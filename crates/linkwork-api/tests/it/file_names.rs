@@ -1,8 +1,9 @@
 //! Every file name Linkwork proposes is one Windows accepts, whatever the worker's name or the
 //! person's (issue 31: the practice laptop runs Windows).
 use crate::util::*;
+use linkwork_api::types::*;
+use linkwork_core::coding::{LetterTo, SummaryMode};
 use linkwork_core::file_names::windows_problem;
-use serde_json::json;
 
 fn valid(name: &str) {
     assert_eq!(windows_problem(name), None, "{name:?}");
@@ -11,11 +12,9 @@ fn valid(name: &str) {
 #[test]
 fn proposed_file_names_are_valid_on_windows() {
     let (_t, s) = unlocked();
-    let r = call(
-        &s,
-        "add_referral",
-        referral(Some("9434765919"), "Con", "Nul", "1950-12-10", 60),
-    )
+    let r = j(s
+        .api()
+        .add_referral(referral(Some("9434765919"), "Con", "Nul", "1950-12-10", 60)))
     .unwrap();
     // The longest name Settings takes (100 characters), and one too long to reach a file name.
     let long = "Anna-Maria ".repeat(10)[..100].to_string();
@@ -30,11 +29,11 @@ fn proposed_file_names_are_valid_on_windows() {
         &long,
         too_long.trim(),
     ] {
-        let set = call(
-            &s,
-            "update_settings",
-            json!({"auto_lock_minutes": 15, "worker_name": worker}),
-        );
+        let set = j(s.api().update_settings(UpdateSettingsArgs {
+            auto_lock_minutes: 15,
+            worker_name: Some(text(worker)),
+            whole_time_equivalent: None,
+        }));
         if let Err(e) = set {
             // A name the settings refuse never reaches a file name.
             assert_eq!(e.field.as_deref(), Some("worker_name"), "{worker:?}: {e:?}");
@@ -42,10 +41,17 @@ fn proposed_file_names_are_valid_on_windows() {
         }
         named += 1;
         for args in [
-            json!({"month": "2026-10"}),
-            json!({"from": "01/09/2026", "to": "15/11/2026"}),
+            ReportPeriod {
+                month: Some("2026-10".into()),
+                ..Default::default()
+            },
+            ReportPeriod {
+                month: None,
+                from: Some("01/09/2026".into()),
+                to: Some("15/11/2026".into()),
+            },
         ] {
-            let p = call(&s, "report_preview", args).unwrap();
+            let p = j(s.api().report_preview(args)).unwrap();
             valid(p["file_name"].as_str().unwrap());
         }
     }
@@ -55,12 +61,12 @@ fn proposed_file_names_are_valid_on_windows() {
     );
     valid(&linkwork_store::backup::file_name(chrono::Utc::now()));
 
-    for to in ["gp", "referrer"] {
-        let l = call(
-            &s,
-            "gp_letter",
-            json!({"episode_id": r["episode_id"], "mode": "codes_only", "to": to}),
-        )
+    for to in [LetterTo::Gp, LetterTo::Referrer] {
+        let l = j(s.api().gp_letter(GpLetterArgs {
+            episode_id: id_of(&r["episode_id"]),
+            mode: SummaryMode::CodesOnly,
+            to,
+        }))
         .unwrap();
         valid(l["file_name"].as_str().unwrap());
     }

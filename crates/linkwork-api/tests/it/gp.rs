@@ -2,18 +2,17 @@
 //! and its corrections.
 
 use crate::util::*;
+use linkwork_api::types::*;
 use linkwork_api::Session;
+use linkwork_core::coding::{LetterTo, SummaryMode};
+use linkwork_core::vocab;
 use serde_json::{json, Value};
 
 fn contact(s: &Session, ep: &Value, days: i64, outcome: &str) -> Value {
-    call(
-        s,
-        "add_contact",
-        json!({"episode_id": ep, "occurred_at": format!("{}T10:30", days_ago(days)), "contact_type": "phone",
-               "duration_minutes": if outcome == "took_place" { Some(20) } else { None }, "outcome": outcome,
-               "notes": "Talked about the choir"}),
-    )
-    .unwrap()
+    let at = format!("{}T10:30", days_ago(days));
+    let minutes = (outcome == "took_place").then_some(20);
+    let form = contact_form(ep, at, "phone", minutes, outcome, "Talked about the choir");
+    j(s.api().add_contact(form)).unwrap()
 }
 
 fn lines(summary: &Value) -> Vec<(String, String)> {
@@ -30,36 +29,45 @@ fn lines(summary: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-fn summary(s: &Session, ep: &Value, mode: &str) -> Value {
-    call(s, "gp_summary", json!({"episode_id": ep, "mode": mode})).unwrap()
+fn summary(s: &Session, ep: &Value, mode: SummaryMode) -> Value {
+    j(s.api().gp_summary(GpSummaryArgs {
+        episode_id: id_of(ep),
+        mode,
+    }))
+    .unwrap()
 }
 
 #[test]
 fn an_episode_gives_its_coded_lines_and_closing_twice_is_refused() {
     let (_t, s) = unlocked();
-    let r = call(
-        &s,
-        "add_referral",
-        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
-    )
+    let r = j(s.api().add_referral(referral(
+        Some("9434765919"),
+        "Ivy",
+        "Walker",
+        "1948-02-14",
+        30,
+    )))
     .unwrap();
     let ep = r["episode_id"].clone();
-    call(
-        &s,
-        "update_offer",
-        json!({"episode_id": ep, "offered_on": days_ago(29), "accepted_on": days_ago(28)}),
-    )
+    j(s.api().update_offer(OfferForm {
+        episode_id: id_of(&ep),
+        offered_on: Some(days_ago(29)),
+        accepted_on: Some(days_ago(28)),
+        declined_on: None,
+    }))
     .unwrap();
     contact(&s, &ep, 27, "did_not_attend");
     contact(&s, &ep, 26, "took_place");
     contact(&s, &ep, 20, "took_place");
-    call(
-        &s,
-        "close_episode",
-        json!({"episode_id": ep, "reason": "goals_met"}),
-    )
+    j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&ep),
+        closed_on: None,
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![],
+    }))
     .unwrap();
-    let sum = summary(&s, &ep, "codes_only");
+    let sum = summary(&s, &ep, SummaryMode::CodesOnly);
     // Newest first: closed, seen, seen + accepted (the first contact that took place), offered.
     assert_eq!(
         lines(&sum),
@@ -77,12 +85,14 @@ fn an_episode_gives_its_coded_lines_and_closing_twice_is_refused() {
         assert!(!text.contains(banned), "{banned}: {text}");
     }
     // Full needs consent to share: without it the summary stays codes only.
-    assert_eq!(summary(&s, &ep, "full")["mode"], "codes_only");
-    let err = call(
-        &s,
-        "close_episode",
-        json!({"episode_id": ep, "reason": "goals_met"}),
-    )
+    assert_eq!(summary(&s, &ep, SummaryMode::Full)["mode"], "codes_only");
+    let err = j(s.api().close_episode(CloseForm {
+        episode_id: id_of(&ep),
+        closed_on: None,
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![],
+    }))
     .unwrap_err();
     assert_eq!(err.code.as_str(), "EPISODE_CLOSED");
 }
@@ -90,40 +100,40 @@ fn an_episode_gives_its_coded_lines_and_closing_twice_is_refused() {
 #[test]
 fn a_local_code_must_be_a_real_concept_id_and_then_codes_its_event() {
     let (_t, s) = unlocked();
-    let bad = call(
-        &s,
-        "set_gp_local_code",
-        json!({"use": "ons4.anxiety", "concept_id": "871731000000107", "term": "Anxiety score"}),
-    )
+    let bad = j(s.api().set_gp_local_code(LocalCodeArgs {
+        code_use: Some(linkwork_core::coding::CodeUse::Ons4Anxiety),
+        concept_id: "871731000000107".into(),
+        term: "Anxiety score".into(),
+    }))
     .unwrap_err();
     assert_eq!(bad.field.as_deref(), Some("concept_id"));
     assert!(bad.message.contains("Verhoeff"), "{}", bad.message);
-    let no_use = call(
-        &s,
-        "set_gp_local_code",
-        json!({"use": "", "concept_id": "138875005", "term": "x"}),
-    )
+    let no_use = j(s.api().set_gp_local_code(LocalCodeArgs {
+        code_use: None,
+        concept_id: "138875005".into(),
+        term: "x".into(),
+    }))
     .unwrap_err();
     assert_eq!(no_use.field.as_deref(), Some("use"));
-    let map = call(
-        &s,
-        "set_gp_local_code",
-        json!({"use": "ons4.anxiety", "concept_id": "138875005", "term": "Practice anxiety score"}),
-    )
+    let map = j(s.api().set_gp_local_code(LocalCodeArgs {
+        code_use: Some(linkwork_core::coding::CodeUse::Ons4Anxiety),
+        concept_id: "138875005".into(),
+        term: "Practice anxiety score".into(),
+    }))
     .unwrap();
     assert_eq!(map["entries"][0]["local"], true);
     assert_eq!(map["entries"][0]["use"], "ons4.anxiety");
 
-    let r = call(
-        &s,
-        "add_referral",
-        referral(None, "Tom", "Evans", "1961-06-01", 10),
-    )
+    let r = j(s
+        .api()
+        .add_referral(referral(None, "Tom", "Evans", "1961-06-01", 10)))
     .unwrap();
     let ep = r["episode_id"].clone();
     contact(&s, &ep, 5, "took_place");
-    call(&s, "add_ons4", json!({"episode_id": ep, "recorded_on": days_ago(5), "life_satisfaction": "4", "worthwhile": "5", "happiness": "6", "anxiety": "7"})).unwrap();
-    let sum = summary(&s, &ep, "codes_only");
+    j(s.api()
+        .add_ons4(ons4_form(&ep, days_ago(5), ["4", "5", "6", "7"])))
+    .unwrap();
+    let sum = summary(&s, &ep, SummaryMode::CodesOnly);
     let anxiety = sum["lines"]
         .as_array()
         .unwrap()
@@ -137,7 +147,10 @@ fn a_local_code_must_be_a_real_concept_id_and_then_codes_its_event() {
     );
     // The other items have no code: text, so not in codes-only.
     assert!(!sum["text"].as_str().unwrap().contains("life satisfaction"));
-    let map = call(&s, "remove_gp_local_code", json!({"use": "ons4.anxiety"})).unwrap();
+    let map = j(s.api().remove_gp_local_code(RemoveLocalCodeArgs {
+        code_use: linkwork_core::coding::CodeUse::Ons4Anxiety,
+    }))
+    .unwrap();
     assert!(map["entries"]
         .as_array()
         .unwrap()
@@ -148,25 +161,27 @@ fn a_local_code_must_be_a_real_concept_id_and_then_codes_its_event() {
 #[test]
 fn the_checklist_is_worked_through_and_a_later_error_asks_for_a_correction() {
     let (_t, s) = unlocked();
-    let r = call(
-        &s,
-        "add_referral",
-        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
-    )
+    let r = j(s.api().add_referral(referral(
+        Some("9434765919"),
+        "Ivy",
+        "Walker",
+        "1948-02-14",
+        30,
+    )))
     .unwrap();
     let ep = r["episode_id"].clone();
     contact(&s, &ep, 20, "took_place");
     let rec = contact(&s, &ep, 10, "took_place");
-    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    let list = j(s.api().gp_checklist(NoArgs {})).unwrap();
     assert_eq!(list["pending"], 2);
     assert_eq!(list["people"][0]["nhs_number"], "943 476 5919");
     // No practice recorded: the worklist says so (and can still filter to them).
     assert_eq!(list["people"][0]["practice"], Value::Null);
     let mut with_practice = referral(Some("9876543210"), "Ron", "Hale", "1950-03-01", 20);
-    with_practice["person"]["gp_practice_ods"] = json!("B86002");
-    let ron = call(&s, "add_referral", with_practice).unwrap();
+    with_practice.person.gp_practice_ods = Some("B86002".into());
+    let ron = j(s.api().add_referral(with_practice)).unwrap();
     contact(&s, &ron["episode_id"], 5, "took_place");
-    let both = call(&s, "gp_checklist", json!({})).unwrap();
+    let both = j(s.api().gp_checklist(NoArgs {})).unwrap();
     let ron_row = both["people"]
         .as_array()
         .unwrap()
@@ -174,36 +189,28 @@ fn the_checklist_is_worked_through_and_a_later_error_asks_for_a_correction() {
         .find(|p| p["name"] == "Ron Hale")
         .unwrap();
     assert_eq!(ron_row["practice"], "B86002", "the ODS code when no name");
-    call(
-        &s,
-        "gp_mark_entered",
-        json!({"keys": ron_row["lines"].as_array().unwrap().iter().map(|l| l["key"].clone()).collect::<Vec<_>>()}),
-    )
-    .unwrap();
-    let keys: Vec<Value> = list["people"][0]["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["key"].clone())
-        .collect();
-    let after = call(&s, "gp_mark_entered", json!({"keys": keys})).unwrap();
+    mark(&s, keys_in(&ron_row["lines"])).unwrap();
+    let keys = keys_in(&list["people"][0]["lines"]);
+    let after = mark(&s, keys.clone()).unwrap();
     assert_eq!(after["pending"], 0);
     assert_eq!(after["people"], json!([]));
     // Undo puts them back; marking again takes them off.
-    let undone = call(&s, "gp_unmark_entered", json!({"keys": keys})).unwrap();
+    let undone = j(s
+        .api()
+        .gp_unmark_entered(GpLinesArgs { keys: keys.clone() }))
+    .unwrap();
     assert_eq!(undone["pending"], 2);
-    let after = call(&s, "gp_mark_entered", json!({"keys": keys})).unwrap();
+    let after = mark(&s, keys).unwrap();
     assert_eq!(after["pending"], 0);
 
     // The newest contact was on the wrong person: the GP record needs correcting.
     let newest = rec["episodes"][0]["contacts"][0]["id"].clone();
-    call(
-        &s,
-        "mark_entered_in_error",
-        json!({"record": {"kind": "contact", "id": newest}, "reason": "Wrong person"}),
-    )
+    j(s.api().mark_entered_in_error(EnteredInErrorForm {
+        record: linkwork_core::caseload::Correctable::Contact(id_of(&newest)),
+        reason: Some("Wrong person".into()),
+    }))
     .unwrap();
-    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    let list = j(s.api().gp_checklist(NoArgs {})).unwrap();
     let fix = list["to_correct"].as_array().unwrap();
     assert_eq!(fix.len(), 1);
     assert_eq!(
@@ -211,11 +218,9 @@ fn the_checklist_is_worked_through_and_a_later_error_asks_for_a_correction() {
         format!("contact:{}:held", newest.as_str().unwrap())
     );
     assert_eq!(fix[0]["name"], "Ivy Walker");
-    let done = call(
-        &s,
-        "gp_mark_corrected",
-        json!({"keys": [fix[0]["mark"]["key"]]}),
-    )
+    let done = j(s.api().gp_mark_corrected(GpLinesArgs {
+        keys: vec![text(&fix[0]["mark"]["key"])],
+    }))
     .unwrap();
     assert_eq!(done["to_correct"], json!([]));
 }
@@ -223,32 +228,43 @@ fn the_checklist_is_worked_through_and_a_later_error_asks_for_a_correction() {
 #[test]
 fn an_assets_service_type_picks_the_onward_code() {
     let (_t, s) = unlocked();
-    let asset = call(&s, "save_asset", json!({"name": "Calder Community Mental Health Team", "categories": ["mental_health"], "delivery": "in_person", "cost": "free", "status": "active", "days_and_times": ""})).unwrap()["id"].clone();
-    let r = call(
-        &s,
-        "add_referral",
-        referral(None, "Tom", "Evans", "1961-06-01", 10),
-    )
+    let asset = j(s.api().save_asset(AssetForm {
+        name: "Calder Community Mental Health Team".into(),
+        categories: vec![vocab::NeedCategory::MentalHealth],
+        delivery: Some(vocab::Delivery::InPerson),
+        days_and_times: "".into(),
+        cost: Some(vocab::CostKind::Free),
+        status: Some(vocab::AssetStatus::Active),
+        ..Default::default()
+    }))
+    .unwrap()["id"]
+        .clone();
+    let r = j(s
+        .api()
+        .add_referral(referral(None, "Tom", "Evans", "1961-06-01", 10)))
     .unwrap();
     let ep = r["episode_id"].clone();
-    call(
-        &s,
-        "add_onward",
-        json!({"episode_id": ep, "asset_id": asset, "kind": "referral", "category": "mental_health"}),
-    )
+    j(s.api().add_onward(OnwardForm {
+        episode_id: id_of(&ep),
+        asset_id: Some(id_of(&asset)),
+        referred_on: None,
+        kind: Some(vocab::OnwardKind::Referral),
+        category: Some(vocab::NeedCategory::MentalHealth),
+        notes: None,
+        follow_up_on: None,
+    }))
     .unwrap();
-    let codes = |s: &Session| lines(&summary(s, &ep, "codes_only"));
+    let codes = |s: &Session| lines(&summary(s, &ep, SummaryMode::CodesOnly));
     // "Referral to mental health team" reads as a statutory team: the category alone is words.
     assert_eq!(codes(&s), [], "the category: mental health");
     for (service_type, code) in [
         ("mental_health_team", "390866009"),
         ("bereavement", "306249006"),
     ] {
-        let rec = call(
-            &s,
-            "set_asset_service_type",
-            json!({"asset_id": asset, "service_type": service_type}),
-        )
+        let rec = j(s.api().set_asset_service_type(AssetServiceTypeArgs {
+            asset_id: id_of(&asset),
+            service_type: vocab::ServiceType::from_slug(service_type),
+        }))
         .unwrap();
         assert_eq!(rec["service_type"], service_type);
         assert_eq!(codes(&s)[0].1, code, "the service type: {service_type}");
@@ -258,21 +274,23 @@ fn an_assets_service_type_picks_the_onward_code() {
 #[test]
 fn the_letter_and_the_fhir_file_are_saved_where_asked_and_never_in_the_data_folder() {
     let (t, s) = unlocked();
-    let r = call(
-        &s,
-        "add_referral",
-        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
-    )
+    let r = j(s.api().add_referral(referral(
+        Some("9434765919"),
+        "Ivy",
+        "Walker",
+        "1948-02-14",
+        30,
+    )))
     .unwrap();
     let ep = r["episode_id"].clone();
     contact(&s, &ep, 26, "took_place");
 
     // No consent to share recorded: the letter says so and holds the coded record only.
-    let l = call(
-        &s,
-        "gp_letter",
-        json!({"episode_id": ep, "mode": "full", "to": "gp"}),
-    )
+    let l = j(s.api().gp_letter(GpLetterArgs {
+        episode_id: id_of(&ep),
+        mode: linkwork_core::coding::SummaryMode::Full,
+        to: linkwork_core::coding::LetterTo::Gp,
+    }))
     .unwrap();
     assert_eq!(l["mode"], "codes_only");
     assert_eq!(l["full_allowed"], false);
@@ -284,11 +302,14 @@ fn the_letter_and_the_fhir_file_are_saved_where_asked_and_never_in_the_data_fold
     assert!(body.contains("1362931000000106"), "{body}");
 
     let out = t.path().join("letter.html");
-    let saved = call(
-        &s,
-        "save_gp_file",
-        json!({"episode_id": ep, "mode": "full", "format": "letter_html", "path": out}),
-    )
+    let saved = j(s.api().save_gp_file(SaveGpFileArgs {
+        episode_id: id_of(&ep),
+        mode: linkwork_core::coding::SummaryMode::Full,
+        format: GpFileFormat::LetterHtml,
+        to: Default::default(),
+        path: linkwork_api::chosen::ChosenFile::path_given(&out),
+        overwrite: false,
+    }))
     .unwrap();
     assert_eq!(saved["what"], "letter");
     assert_eq!(saved["mode"], "codes_only");
@@ -298,7 +319,7 @@ fn the_letter_and_the_fhir_file_are_saved_where_asked_and_never_in_the_data_fold
     );
     // A letter holds a person's details: readable by this user only, and the saving audited.
     assert_eq!(linkwork_store::platform::not_private(&out).unwrap(), None);
-    let page = call(&s, "audit_page", json!({})).unwrap();
+    let page = j(s.api().audit_page(AuditPageArgs::default())).unwrap();
     let newest = &page["rows"][0];
     assert_eq!(
         (
@@ -312,21 +333,27 @@ fn the_letter_and_the_fhir_file_are_saved_where_asked_and_never_in_the_data_fold
             ep.as_str()
         )
     );
-    let e = call(
-        &s,
-        "save_gp_file",
-        json!({"episode_id": ep, "mode": "full", "format": "fhir_json", "path": out}),
-    )
+    let e = j(s.api().save_gp_file(SaveGpFileArgs {
+        episode_id: id_of(&ep),
+        mode: linkwork_core::coding::SummaryMode::Full,
+        format: GpFileFormat::FhirJson,
+        to: Default::default(),
+        path: linkwork_api::chosen::ChosenFile::path_given(&out),
+        overwrite: false,
+    }))
     .unwrap_err();
     assert_eq!(
         (e.code.as_str(), e.field.as_deref()),
         ("FILE_EXISTS", Some("path"))
     );
-    call(
-        &s,
-        "save_gp_file",
-        json!({"episode_id": ep, "mode": "full", "format": "fhir_json", "path": out, "overwrite": true}),
-    )
+    j(s.api().save_gp_file(SaveGpFileArgs {
+        episode_id: id_of(&ep),
+        mode: linkwork_core::coding::SummaryMode::Full,
+        format: GpFileFormat::FhirJson,
+        to: Default::default(),
+        path: linkwork_api::chosen::ChosenFile::path_given(&out),
+        overwrite: true,
+    }))
     .unwrap();
     let b: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(b["resourceType"], "Bundle");
@@ -336,29 +363,40 @@ fn the_letter_and_the_fhir_file_are_saved_where_asked_and_never_in_the_data_fold
     );
 
     let inside = s.data_dir().join("letter.html");
-    let e = call(
-        &s,
-        "save_gp_file",
-        json!({"episode_id": ep, "mode": "full", "format": "letter_html", "path": inside}),
-    )
+    let e = j(s.api().save_gp_file(SaveGpFileArgs {
+        episode_id: id_of(&ep),
+        mode: linkwork_core::coding::SummaryMode::Full,
+        format: GpFileFormat::LetterHtml,
+        to: Default::default(),
+        path: linkwork_api::chosen::ChosenFile::path_given(&inside),
+        overwrite: false,
+    }))
     .unwrap_err();
     assert_eq!(e.code.as_str(), "PATH_IN_DATA_FOLDER");
     assert!(!inside.exists());
 }
 
-fn keys_of(list: &Value) -> Vec<Value> {
+fn keys_of(list: &Value) -> Vec<String> {
     list["people"]
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|p| {
-            p["lines"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|l| l["key"].clone())
-        })
+        .flat_map(|p| keys_in(&p["lines"]))
         .collect()
+}
+
+/// The keys of a list of coded lines.
+fn keys_in(lines: &Value) -> Vec<String> {
+    lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| text(&l["key"]))
+        .collect()
+}
+
+fn mark(s: &Session, keys: Vec<String>) -> Result<Value, linkwork_api::ApiError> {
+    j(s.api().gp_mark_entered(GpLinesArgs { keys }))
 }
 
 /// The review's measured case, through the command surface: the first contact marked entered in
@@ -367,30 +405,32 @@ fn keys_of(list: &Value) -> Vec<Value> {
 #[test]
 fn a_moved_accepted_line_is_a_correction_old_to_new_until_marked_corrected() {
     let (_t, s) = unlocked();
-    let r = call(
-        &s,
-        "add_referral",
-        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
-    )
+    let r = j(s.api().add_referral(referral(
+        Some("9434765919"),
+        "Ivy",
+        "Walker",
+        "1948-02-14",
+        30,
+    )))
     .unwrap();
     let ep = r["episode_id"].clone();
-    call(
-        &s,
-        "update_offer",
-        json!({"episode_id": ep, "offered_on": days_ago(29), "accepted_on": days_ago(28)}),
-    )
+    j(s.api().update_offer(OfferForm {
+        episode_id: id_of(&ep),
+        offered_on: Some(days_ago(29)),
+        accepted_on: Some(days_ago(28)),
+        declined_on: None,
+    }))
     .unwrap();
     let first = contact(&s, &ep, 20, "took_place")["episodes"][0]["contacts"][0]["id"].clone();
     contact(&s, &ep, 12, "took_place");
-    let list = call(&s, "gp_checklist", json!({})).unwrap();
-    call(&s, "gp_mark_entered", json!({"keys": keys_of(&list)})).unwrap();
-    call(
-        &s,
-        "mark_entered_in_error",
-        json!({"record": {"kind": "contact", "id": first}, "reason": "Wrong person"}),
-    )
+    let list = j(s.api().gp_checklist(NoArgs {})).unwrap();
+    mark(&s, keys_of(&list)).unwrap();
+    j(s.api().mark_entered_in_error(EnteredInErrorForm {
+        record: linkwork_core::caseload::Correctable::Contact(id_of(&first)),
+        reason: Some("Wrong person".into()),
+    }))
     .unwrap();
-    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    let list = j(s.api().gp_checklist(NoArgs {})).unwrap();
     assert_eq!(
         list["pending"], 0,
         "nothing new: the moved line is a correction"
@@ -414,14 +454,14 @@ fn a_moved_accepted_line_is_a_correction_old_to_new_until_marked_corrected() {
     );
     assert_eq!(accepted["now"]["on"], days_ago(12));
     assert_eq!(fix.len(), 2, "and the seen line of the contact in error");
-    let keys: Vec<Value> = fix.iter().map(|c| c["mark"]["key"].clone()).collect();
-    let done = call(&s, "gp_mark_corrected", json!({"keys": keys})).unwrap();
+    let keys = fix.iter().map(|c| text(&c["mark"]["key"])).collect();
+    let done = j(s.api().gp_mark_corrected(GpLinesArgs { keys })).unwrap();
     assert_eq!(done["to_correct"], json!([]));
     assert_eq!(
         done["pending"], 0,
         "the moved line is marked entered at its new date"
     );
-    let entered = summary(&s, &ep, "codes_only")["entered"].clone();
+    let entered = summary(&s, &ep, SummaryMode::CodesOnly)["entered"].clone();
     assert!(entered
         .as_object()
         .unwrap()
@@ -434,36 +474,38 @@ fn a_moved_accepted_line_is_a_correction_old_to_new_until_marked_corrected() {
 #[test]
 fn the_answer_to_the_offer_is_asked_for_and_places_the_accepted_code() {
     let (_t, s) = unlocked();
-    let r = call(
-        &s,
-        "add_referral",
-        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
-    )
+    let r = j(s.api().add_referral(referral(
+        Some("9434765919"),
+        "Ivy",
+        "Walker",
+        "1948-02-14",
+        30,
+    )))
     .unwrap();
     let ep = r["episode_id"].clone();
     let rec = contact(&s, &ep, 20, "took_place");
     assert_eq!(rec["episodes"][0]["acceptance_missing"], true);
-    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    let list = j(s.api().gp_checklist(NoArgs {})).unwrap();
     assert_eq!(list["no_acceptance"][0]["episode_id"], ep);
     assert_eq!(list["no_acceptance"][0]["first_seen"], days_ago(20));
-    let e = call(
-        &s,
-        "record_answer",
-        json!({"episode_id": ep, "answer": "", "on": "31/02/2026"}),
-    )
+    let e = j(s.api().record_answer(AnswerForm {
+        episode_id: id_of(&ep),
+        answer: None,
+        on: Some("31/02/2026".into()),
+    }))
     .unwrap_err();
     let fields: Vec<_> = e.problems.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["answer", "on"]);
     let on = linkwork_core::dates::format_date_gb(days_ago_date(20));
-    let rec = call(
-        &s,
-        "record_answer",
-        json!({"episode_id": ep, "answer": "accepted", "on": on}),
-    )
+    let rec = j(s.api().record_answer(AnswerForm {
+        episode_id: id_of(&ep),
+        answer: Some(vocab::OfferAnswer::Accepted),
+        on: Some(text(&on)),
+    }))
     .unwrap();
     assert_eq!(rec["episodes"][0]["acceptance_missing"], false);
     assert_eq!(rec["episodes"][0]["accepted_on"], days_ago(20));
-    let accepted: Vec<_> = summary(&s, &ep, "codes_only")["lines"]
+    let accepted: Vec<_> = summary(&s, &ep, SummaryMode::CodesOnly)["lines"]
         .as_array()
         .unwrap()
         .iter()
@@ -472,15 +514,15 @@ fn the_answer_to_the_offer_is_asked_for_and_places_the_accepted_code() {
         .collect();
     assert_eq!(accepted, [json!(days_ago(20))]);
     assert_eq!(
-        call(&s, "gp_checklist", json!({})).unwrap()["no_acceptance"],
+        j(s.api().gp_checklist(NoArgs {})).unwrap()["no_acceptance"],
         json!([])
     );
     // Declining as well is refused: one answer.
-    let both = call(
-        &s,
-        "record_answer",
-        json!({"episode_id": ep, "answer": "declined", "on": on}),
-    )
+    let both = j(s.api().record_answer(AnswerForm {
+        episode_id: id_of(&ep),
+        answer: Some(vocab::OfferAnswer::Declined),
+        on: Some(text(&on)),
+    }))
     .unwrap_err();
     assert_eq!(both.field.as_deref(), Some("declined_on"));
 }
@@ -488,42 +530,44 @@ fn the_answer_to_the_offer_is_asked_for_and_places_the_accepted_code() {
 #[test]
 fn events_the_referrer_codes_leave_the_to_code_list() {
     let (_t, s) = unlocked();
-    let r = call(
-        &s,
-        "add_referral",
-        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
-    )
+    let r = j(s.api().add_referral(referral(
+        Some("9434765919"),
+        "Ivy",
+        "Walker",
+        "1948-02-14",
+        30,
+    )))
     .unwrap();
     let ep = r["episode_id"].clone();
-    call(
-        &s,
-        "update_offer",
-        json!({"episode_id": ep, "offered_on": days_ago(29), "accepted_on": days_ago(28)}),
-    )
+    j(s.api().update_offer(OfferForm {
+        episode_id: id_of(&ep),
+        offered_on: Some(days_ago(29)),
+        accepted_on: Some(days_ago(28)),
+        declined_on: None,
+    }))
     .unwrap();
     contact(&s, &ep, 20, "took_place");
-    assert_eq!(call(&s, "gp_checklist", json!({})).unwrap()["pending"], 3);
-    let e = call(
-        &s,
-        "set_gp_referrer_codes",
-        json!({"uses": ["contact.held"]}),
-    )
+    assert_eq!(j(s.api().gp_checklist(NoArgs {})).unwrap()["pending"], 3);
+    let e = j(s.api().set_gp_referrer_codes(ReferrerCodesArgs {
+        code_uses: vec![linkwork_core::coding::CodeUse::ContactHeld],
+    }))
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("uses"));
-    let map = call(
-        &s,
-        "set_gp_referrer_codes",
-        json!({"uses": ["episode.offered", "episode.accepted"]}),
-    )
+    let map = j(s.api().set_gp_referrer_codes(ReferrerCodesArgs {
+        code_uses: vec![
+            linkwork_core::coding::CodeUse::EpisodeOffered,
+            linkwork_core::coding::CodeUse::EpisodeAccepted,
+        ],
+    }))
     .unwrap();
     assert_eq!(
         map["by_referrer"],
         json!(["episode.offered", "episode.accepted"])
     );
-    let list = call(&s, "gp_checklist", json!({})).unwrap();
+    let list = j(s.api().gp_checklist(NoArgs {})).unwrap();
     assert_eq!(list["pending"], 1);
     assert_eq!(list["people"][0]["lines"][0]["use"], "contact.held");
-    let sum = summary(&s, &ep, "codes_only");
+    let sum = summary(&s, &ep, SummaryMode::CodesOnly);
     let referrers: Vec<_> = sum["lines"]
         .as_array()
         .unwrap()
@@ -542,38 +586,45 @@ fn events_the_referrer_codes_leave_the_to_code_list() {
 #[test]
 fn the_referrers_letter_follows_its_own_consent_and_never_holds_risks() {
     let (_t, s) = unlocked();
-    let r = call(
-        &s,
-        "add_referral",
-        referral(Some("9434765919"), "Ivy", "Walker", "1948-02-14", 30),
-    )
+    let r = j(s.api().add_referral(referral(
+        Some("9434765919"),
+        "Ivy",
+        "Walker",
+        "1948-02-14",
+        30,
+    )))
     .unwrap();
     let (ep, pid) = (r["episode_id"].clone(), r["person_id"].clone());
     contact(&s, &ep, 20, "took_place");
-    call(
-        &s,
-        "raise_concern",
-        json!({"person_id": pid, "level": "high", "concern": "Falls at home"}),
-    )
+    j(s.api().raise_concern(ConcernForm {
+        person_id: id_of(&pid),
+        raised_on: None,
+        raised_by: None,
+        concern: Some("Falls at home".into()),
+        level: Some(vocab::RiskLevel::High),
+        action_taken: None,
+        review_on: None,
+    }))
     .unwrap();
-    call(
-        &s,
-        "record_consent",
-        json!({"person_id": pid, "purpose": "share_with_gp", "decision": "yes"}),
-    )
+    j(s.api().record_consent(ConsentForm {
+        person_id: id_of(&pid),
+        purpose: vocab::ConsentPurpose::ShareWithGp,
+        decision: Some(vocab::ConsentDecision::Given),
+        decided_on: None,
+    }))
     .unwrap();
-    let letter = |to: &str| {
-        call(
-            &s,
-            "gp_letter",
-            json!({"episode_id": ep, "mode": "full", "to": to}),
-        )
+    let letter = |to: LetterTo| {
+        j(s.api().gp_letter(GpLetterArgs {
+            episode_id: id_of(&ep),
+            mode: SummaryMode::Full,
+            to,
+        }))
         .unwrap()
     };
-    let gp = letter("gp");
+    let gp = letter(LetterTo::Gp);
     assert_eq!(gp["mode"], "full");
     assert!(gp["body_html"].as_str().unwrap().contains("Falls at home"));
-    let notice = letter("referrer");
+    let notice = letter(LetterTo::Referrer);
     assert_eq!(
         notice["mode"], "codes_only",
         "GP consent is not referrer consent"
@@ -584,35 +635,40 @@ fn the_referrers_letter_follows_its_own_consent_and_never_holds_risks() {
         "{body}"
     );
 
-    let e = call(
-        &s,
-        "record_consent",
-        json!({"person_id": pid, "purpose": "share_with_referrer", "decision": "", "decided_on": "x"}),
-    )
+    let e = j(s.api().record_consent(ConsentForm {
+        person_id: id_of(&pid),
+        purpose: vocab::ConsentPurpose::ShareWithReferrer,
+        decision: None,
+        decided_on: Some("x".into()),
+    }))
     .unwrap_err();
     let fields: Vec<_> = e.problems.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["decision", "decided_on"]);
-    let rec = call(
-        &s,
-        "record_consent",
-        json!({"person_id": pid, "purpose": "share_with_referrer", "decision": "yes"}),
-    )
+    let rec = j(s.api().record_consent(ConsentForm {
+        person_id: id_of(&pid),
+        purpose: vocab::ConsentPurpose::ShareWithReferrer,
+        decision: Some(vocab::ConsentDecision::Given),
+        decided_on: None,
+    }))
     .unwrap();
     assert_eq!(rec["consent_history"][0]["purpose"], "share_with_referrer");
     assert_eq!(
         rec["person"]["consent_to_share"], "yes",
         "the GP's stays as it was"
     );
-    let full = letter("referrer");
+    let full = letter(LetterTo::Referrer);
     assert_eq!(full["mode"], "full");
     let body = full["body_html"].as_str().unwrap();
     assert!(body.contains("What matters") && !body.contains("Falls") && !body.contains("Risks"));
     // Never dated before the decision it replaces.
-    let e = call(
-        &s,
-        "record_consent",
-        json!({"person_id": pid, "purpose": "share_with_referrer", "decision": "no", "decided_on": linkwork_core::dates::format_date_gb(days_ago_date(40))}),
-    )
+    let e = j(s.api().record_consent(ConsentForm {
+        person_id: id_of(&pid),
+        purpose: vocab::ConsentPurpose::ShareWithReferrer,
+        decision: Some(vocab::ConsentDecision::NotGiven),
+        decided_on: Some(text(linkwork_core::dates::format_date_gb(days_ago_date(
+            40,
+        )))),
+    }))
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("decided_on"));
 }

@@ -2,6 +2,7 @@
 //! and every file the app writes stays out of the data folder and replaces nothing unasked.
 
 use crate::util::*;
+use linkwork_api::types::*;
 use linkwork_core::{assets::AssetInput, vocab::NeedCategory};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -38,11 +39,18 @@ fn big_feed(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
 
 /// Starts an import of `feed` and waits until it has read something (so it holds its transaction).
 fn start_import(s: &linkwork_api::Session, feed: &std::path::Path) -> serde_json::Value {
-    let job = call(s, "import_assets", json!({"path": feed, "dry_run": false})).unwrap()["job_id"]
+    let job = j(s.api().import_assets(ImportArgs {
+        path: linkwork_api::chosen::ChosenFile::path_given(feed),
+        dry_run: false,
+    }))
+    .unwrap()["job_id"]
         .clone();
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let v = call(s, "job_status", json!({"job_id": job})).unwrap();
+        let v = j(s.api().job_status(JobArgs {
+            job_id: job_id(&job),
+        }))
+        .unwrap();
         assert_eq!(
             v["state"], "running",
             "the feed must still be importing: {v}"
@@ -62,14 +70,17 @@ fn locking_during_a_large_import_is_quick_cancels_it_and_writes_nothing() {
     start_import(&s, &feed);
 
     let started = Instant::now();
-    let st = call(&s, "status", json!({})).unwrap();
+    let st = j(s.api().status(NoArgs {})).unwrap();
     let status_took = started.elapsed();
     assert_eq!(st["vault"], "unlocked");
     // Another command reads while the import holds its write transaction.
-    assert_eq!(call(&s, "caseload", json!({})).unwrap()["rows"], json!([]));
+    assert_eq!(
+        j(s.api().caseload(CaseloadArgs::default())).unwrap()["rows"],
+        json!([])
+    );
 
     let started = Instant::now();
-    let st = call(&s, "lock", json!({})).unwrap();
+    let st = j(s.api().lock(NoArgs {})).unwrap();
     let lock_took = started.elapsed();
     assert_eq!(st["vault"], "locked");
     println!("during a 10,000-service import: status {status_took:?}, lock {lock_took:?}");
@@ -83,9 +94,12 @@ fn locking_during_a_large_import_is_quick_cancels_it_and_writes_nothing() {
         "status waited {status_took:?}"
     );
 
-    call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
+    j(s.api().unlock(UnlockArgs {
+        passphrase: secret_of(PASS),
+    }))
+    .unwrap();
     assert_eq!(
-        call(&s, "search_assets", json!({})).unwrap()["total"],
+        j(s.api().search_assets(AssetSearchArgs::default())).unwrap()["total"],
         0,
         "nothing half-written"
     );
@@ -96,10 +110,16 @@ fn a_cancelled_import_keeps_nothing_and_says_so() {
     let (t, s) = unlocked();
     let feed = big_feed(t.path(), 5_000);
     let job = start_import(&s, &feed);
-    call(&s, "cancel_job", json!({"job_id": job})).unwrap();
+    j(s.api().cancel_job(JobArgs {
+        job_id: job_id(&job),
+    }))
+    .unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     let view = loop {
-        let v = call(&s, "job_status", json!({"job_id": job})).unwrap();
+        let v = j(s.api().job_status(JobArgs {
+            job_id: job_id(&job),
+        }))
+        .unwrap();
         if v["state"] != "running" {
             break v;
         }
@@ -108,7 +128,10 @@ fn a_cancelled_import_keeps_nothing_and_says_so() {
     };
     assert_eq!(view["state"], "cancelled");
     assert_eq!(view["error"]["code"], "CANCELLED");
-    assert_eq!(call(&s, "search_assets", json!({})).unwrap()["total"], 0);
+    assert_eq!(
+        j(s.api().search_assets(AssetSearchArgs::default())).unwrap()["total"],
+        0
+    );
     // The next import runs; a job still running refuses a second one.
     let small = run_job(
         &s,
@@ -131,22 +154,21 @@ fn files_are_never_written_inside_the_data_folder_and_the_vault_still_opens() {
         data.join("export.json"),
         data.join("backups/../linkwork.db"),
     ] {
-        let e = call(
-            &s,
-            "export_assets",
-            json!({"path": target, "format": "oruk-json", "overwrite": true}),
-        )
+        let e = j(s.api().export_assets(ExportArgs {
+            path: linkwork_api::chosen::ChosenFile::path_given(&target),
+            format: ExportFormat::OrukJson,
+            overwrite: true,
+        }))
         .unwrap_err();
         assert_eq!(
             (e.code.as_str(), e.field.as_deref()),
             ("PATH_IN_DATA_FOLDER", Some("path")),
             "{target:?}"
         );
-        let e = call(
-            &s,
-            "save_asset_template",
-            json!({"path": target, "overwrite": true}),
-        )
+        let e = j(s.api().save_asset_template(TemplateArgs {
+            path: linkwork_api::chosen::ChosenFile::path_given(&target),
+            overwrite: true,
+        }))
         .unwrap_err();
         assert_eq!(e.code.as_str(), "PATH_IN_DATA_FOLDER", "{target:?}");
     }
@@ -155,9 +177,12 @@ fn files_are_never_written_inside_the_data_folder_and_the_vault_still_opens() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(before, after, "nothing new in the data folder");
-    call(&s, "lock", json!({})).unwrap();
+    j(s.api().lock(NoArgs {})).unwrap();
     assert_eq!(
-        call(&s, "unlock", json!({"passphrase": PASS})).unwrap()["vault"],
+        j(s.api().unlock(UnlockArgs {
+            passphrase: secret_of(PASS)
+        }))
+        .unwrap()["vault"],
         "unlocked"
     );
 }
@@ -167,12 +192,21 @@ fn an_existing_file_is_replaced_only_when_confirmed() {
     let (t, s) = unlocked();
     let out = t.path().join("directory.csv");
     std::fs::write(&out, "keep me").unwrap();
-    let e = call(&s, "export_assets", json!({"path": out, "format": "csv"})).unwrap_err();
+    let e = j(s.api().export_assets(ExportArgs {
+        path: linkwork_api::chosen::ChosenFile::path_given(&out),
+        format: ExportFormat::Csv,
+        overwrite: false,
+    }))
+    .unwrap_err();
     assert_eq!(
         (e.code.as_str(), e.field.as_deref()),
         ("FILE_EXISTS", Some("path"))
     );
-    let e = call(&s, "save_asset_template", json!({"path": out})).unwrap_err();
+    let e = j(s.api().save_asset_template(TemplateArgs {
+        path: linkwork_api::chosen::ChosenFile::path_given(&out),
+        overwrite: false,
+    }))
+    .unwrap_err();
     assert_eq!(e.code.as_str(), "FILE_EXISTS");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
 
@@ -188,11 +222,10 @@ fn an_existing_file_is_replaced_only_when_confirmed() {
             .starts_with("\u{feff}id,name,"),
         "a byte-order mark for Excel, then the header"
     );
-    let v = call(
-        &s,
-        "save_asset_template",
-        json!({"path": out, "overwrite": true}),
-    )
+    let v = j(s.api().save_asset_template(TemplateArgs {
+        path: linkwork_api::chosen::ChosenFile::path_given(&out),
+        overwrite: true,
+    }))
     .unwrap();
     assert_eq!(v["path"], out.display().to_string());
     let leftovers: Vec<_> = std::fs::read_dir(t.path())
@@ -206,12 +239,11 @@ fn an_existing_file_is_replaced_only_when_confirmed() {
 #[test]
 fn saving_the_template_needs_the_vault_unlocked() {
     let (t, s) = unlocked();
-    call(&s, "lock", json!({})).unwrap();
-    let e = call(
-        &s,
-        "save_asset_template",
-        json!({"path": t.path().join("t.csv")}),
-    )
+    j(s.api().lock(NoArgs {})).unwrap();
+    let e = j(s.api().save_asset_template(TemplateArgs {
+        path: linkwork_api::chosen::ChosenFile::path_given(t.path().join("t.csv")),
+        overwrite: false,
+    }))
     .unwrap_err();
     assert_eq!(e.code.as_str(), "LOCKED");
     assert!(!t.path().join("t.csv").exists());
@@ -246,11 +278,9 @@ fn a_save_during_a_large_import_says_busy_rather_than_failing_obscurely() {
     let feed = big_feed(t.path(), 10_000);
     start_import(&s, &feed);
     let started = Instant::now();
-    let e = call(
-        &s,
-        "add_referral",
-        referral(None, "Ivy", "Walker", "1938-02-14", 1),
-    )
+    let e = j(s
+        .api()
+        .add_referral(referral(None, "Ivy", "Walker", "1938-02-14", 1)))
     .unwrap_err();
     assert_eq!(e.code.as_str(), "BUSY", "{}", e.message);
     assert_eq!(
@@ -258,10 +288,13 @@ fn a_save_during_a_large_import_says_busy_rather_than_failing_obscurely() {
         "Linkwork is still busy with an import, so this was not saved yet. Try again in a moment."
     );
     println!("a write waited {:?} for the import", started.elapsed());
-    call(&s, "lock", json!({})).unwrap();
-    call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
+    j(s.api().lock(NoArgs {})).unwrap();
+    j(s.api().unlock(UnlockArgs {
+        passphrase: secret_of(PASS),
+    }))
+    .unwrap();
     assert_eq!(
-        call(&s, "caseload", json!({})).unwrap()["rows"],
+        j(s.api().caseload(CaseloadArgs::default())).unwrap()["rows"],
         json!([]),
         "nothing half-written"
     );

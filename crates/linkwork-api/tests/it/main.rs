@@ -5,6 +5,7 @@
 //! - `caseload`: referrals, people, contacts and drafts, plans, risks, closing, the caseload list.
 //! - `corrections`: editing people, consent history, entered in error, the risk log of concerns.
 //! - `outcomes`: ONS4 and PAM records, roles, reminders, cut-offs, the caseload change summary.
+//! - `demo`: `demo_fill`, deterministic fake people, only into an empty vault.
 //! - `assets`: the directory (add, edit, search, favourite, verify, notes), import preview and onward referrals.
 
 mod assets;
@@ -12,6 +13,7 @@ mod attention;
 mod backup;
 mod caseload;
 mod corrections;
+mod demo;
 mod file_names;
 mod gp;
 mod jobs;

@@ -1,26 +1,24 @@
 use crate::util::*;
+use linkwork_api::types::*;
 use linkwork_api::{ApiError, Session};
+use linkwork_core::vocab;
 use serde_json::{json, Value};
 
-fn add(s: &Session, r: Value) -> Value {
-    call(s, "add_referral", r).unwrap()
-}
-
 fn seen(s: &Session, episode: &Value, days: i64) -> Value {
-    call(
-        s,
-        "add_contact",
-        json!({"episode_id": episode, "occurred_at": format!("{}T10:00", days_ago(days)), "contact_type": "phone", "duration_minutes": 20, "outcome": "took_place"}),
-    )
+    let at = format!("{}T10:00", days_ago(days));
+    j(s.api().add_contact(contact_form(
+        episode,
+        at,
+        "phone",
+        Some(20),
+        "took_place",
+        "",
+    )))
     .unwrap()
 }
 
 fn ons4(s: &Session, episode: &Value, days: i64, a: [&str; 4]) -> Result<Value, ApiError> {
-    call(
-        s,
-        "add_ons4",
-        json!({"episode_id": episode, "recorded_on": days_ago(days), "life_satisfaction": a[0], "worthwhile": a[1], "happiness": a[2], "anxiety": a[3]}),
-    )
+    j(s.api().add_ons4(ons4_form(episode, days_ago(days), a)))
 }
 
 fn pam(
@@ -30,11 +28,14 @@ fn pam(
     score: &str,
     level: &str,
 ) -> Result<Value, ApiError> {
-    call(
-        s,
-        "add_pam",
-        json!({"episode_id": episode, "recorded_on": days_ago(days), "score": score, "level": level, "version": "pam_13"}),
-    )
+    j(s.api().add_pam(PamForm {
+        episode_id: episode_id(episode),
+        contact_id: None,
+        recorded_on: Some(days_ago(days)),
+        score: score.into(),
+        level: level.into(),
+        version: Some(linkwork_core::outcomes::PamVersion::Pam13),
+    }))
 }
 
 fn episode_with_id<'a>(rec: &'a Value, id: &Value) -> &'a Value {
@@ -68,11 +69,13 @@ fn baseline_follow_up_and_final_within_each_episode() {
     ons4(&s, e1, 120, ["5", "5", "5", "6"]).unwrap();
     ons4(&s, e1, 60, ["7", "6", "6", "3"]).unwrap();
     ons4(&s, e1, 100, ["4", "4", "4", "7"]).unwrap(); // entered late: sorts by date
-    call(
-        &s,
-        "close_episode",
-        json!({"episode_id": e1, "reason": "goals_met", "closed_on": days_ago(55)}),
-    )
+    j(s.api().close_episode(CloseForm {
+        episode_id: id_of(e1),
+        closed_on: Some(days_ago(55)),
+        reason: Some(vocab::CloseReason::GoalsMet),
+        note: None,
+        concerns: vec![],
+    }))
     .unwrap();
 
     let second = add(
@@ -153,8 +156,8 @@ fn bad_answers_are_refused_naming_the_item_and_nothing_is_written() {
         (pam(&s, e, 1, "100.1", "4"), "pam_score", "The PAM score must be a number from 0 to 100 with at most one decimal place, like 56.4."),
         (pam(&s, e, 1, "56.45", "3"), "pam_score", ""),
         (pam(&s, e, 1, "56.4", "5"), "pam_level", "The PAM level must be 1, 2, 3 or 4, as the tool reported it."),
-        (call(&s, "add_pam", json!({"episode_id": e, "score": "50", "level": "2", "version": ""})), "pam_version", "Choose the PAM version."),
-        (call(&s, "add_ons4", json!({"episode_id": e, "contact_id": other_contact, "life_satisfaction": "1", "worthwhile": "1", "happiness": "1", "anxiety": "1"})), "contact_id", ""),
+        (j(s.api().add_pam(PamForm { episode_id: id_of(e), contact_id: None, recorded_on: None, score: "50".into(), level: "2".into(), version: None })), "pam_version", "Choose the PAM version."),
+        (j(s.api().add_ons4(Ons4Form { contact_id: Some(id_of(&other_contact)), recorded_on: None, ..ons4_form(e, String::new(), ["1"; 4]) })), "contact_id", ""),
     ];
     for (i, (result, field, message)) in cases.into_iter().enumerate() {
         let err = result.unwrap_err();
@@ -186,7 +189,10 @@ fn bad_answers_are_refused_naming_the_item_and_nothing_is_written() {
         "{}",
         err.message
     );
-    let rec = call(&s, "person", json!({"person_id": r["person_id"]})).unwrap();
+    let rec = j(s.api().person(PersonArgs {
+        person_id: person_id(&r["person_id"]),
+    }))
+    .unwrap();
     assert_eq!(rec["episodes"][0]["outcomes"]["ons4"], json!([]));
     assert_eq!(rec["episodes"][0]["outcomes"]["pam"], json!([]));
 }
@@ -205,29 +211,39 @@ fn every_problem_in_a_form_is_reported_at_once_each_beside_its_field() {
     let err = ons4(&s, e, 1, ["7", "", "", ""]).unwrap_err();
     assert_eq!(fields(err), ["worthwhile", "happiness", "anxiety"]);
     // A bad date and a missing duration: both, not only the date.
-    let err = call(
-        &s,
-        "add_contact",
-        json!({"episode_id": e, "occurred_at": "31/02/2026 10:00", "contact_type": "phone", "outcome": "took_place"}),
-    )
+    let err = j(s.api().add_contact(ContactForm {
+        episode_id: id_of(e),
+        occurred_at: "31/02/2026 10:00".into(),
+        contact_type: Some(vocab::ContactType::Phone),
+        duration_minutes: None,
+        outcome: Some(vocab::ContactOutcome::TookPlace),
+        notes: None,
+    }))
     .unwrap_err();
     assert_eq!(fields(err), ["occurred_at", "duration_minutes"]);
-    let err = call(
-        &s,
-        "add_pam",
-        json!({"episode_id": e, "recorded_on": "tomorrow", "score": "101", "level": "9", "version": ""}),
-    )
+    let err = j(s.api().add_pam(PamForm {
+        episode_id: id_of(e),
+        contact_id: None,
+        recorded_on: Some("tomorrow".into()),
+        score: "101".into(),
+        level: "9".into(),
+        version: None,
+    }))
     .unwrap_err();
     assert_eq!(
         fields(err),
         ["recorded_on", "pam_score", "pam_level", "pam_version"]
     );
     // A referral with nothing filled in names every field it needs.
-    let err = call(
-        &s,
-        "add_referral",
-        json!({"person": {"given_name": "", "family_name": ""}, "received_on": ""}),
-    )
+    let blank = PersonForm {
+        given_name: Some("".into()),
+        family_name: Some("".into()),
+        ..Default::default()
+    };
+    let err = j(s.api().add_referral(ReferralForm {
+        person: blank,
+        ..Default::default()
+    }))
     .unwrap_err();
     assert_eq!(
         fields(err),
@@ -239,7 +255,10 @@ fn every_problem_in_a_form_is_reported_at_once_each_beside_its_field() {
             "source"
         ]
     );
-    let rec = call(&s, "person", json!({"person_id": r["person_id"]})).unwrap();
+    let rec = j(s.api().person(PersonArgs {
+        person_id: person_id(&r["person_id"]),
+    }))
+    .unwrap();
     assert_eq!(rec["episodes"][0]["contacts"], json!([]));
 }
 
@@ -258,7 +277,10 @@ fn follow_ups_fall_due_on_the_caseload_and_can_be_filtered() {
     let unmeasured = add(&s, referral(None, "Una", "Unmeasured", "1950-01-01", 30));
     seen(&s, &unmeasured["episode_id"], 10);
     let wally = add(&s, referral(None, "Wally", "Waiting", "1950-01-01", 3));
-    let rec = call(&s, "person", json!({"person_id": wally["person_id"]})).unwrap();
+    let rec = j(s.api().person(PersonArgs {
+        person_id: person_id(&wally["person_id"]),
+    }))
+    .unwrap();
     assert_eq!(
         rec["episodes"][0]["outcomes"]["final_missing"],
         json!([]),
@@ -266,7 +288,11 @@ fn follow_ups_fall_due_on_the_caseload_and_can_be_filtered() {
     );
     assert_eq!(rec["episodes"][0]["outcomes"]["reminders"], json!([]));
 
-    let view = call(&s, "caseload", json!({"sort": "follow_up"})).unwrap();
+    let view = j(s.api().caseload(CaseloadArgs {
+        sort: linkwork_core::caseload::CaseloadSort::FollowUp,
+        ..Default::default()
+    }))
+    .unwrap();
     let rows: Vec<(String, Value)> = view["rows"]
         .as_array()
         .unwrap()
@@ -304,17 +330,24 @@ fn follow_ups_fall_due_on_the_caseload_and_can_be_filtered() {
         (Some(2), Some(1))
     );
 
-    let only_due = call(&s, "caseload", json!({"only": "follow_ups"})).unwrap();
+    let only_due = j(s.api().caseload(CaseloadArgs {
+        only: Some(linkwork_core::caseload::CaseloadFilter::FollowUps),
+        ..Default::default()
+    }))
+    .unwrap();
     assert_eq!(only_due["rows"].as_array().unwrap().len(), 3);
 
     // A shorter interval makes Fred due too.
-    call(
-        &s,
-        "update_outcome_settings",
-        json!({"follow_up_weeks": "4"}),
-    )
+    j(s.api().update_outcome_settings(OutcomeSettingsForm {
+        follow_up_weeks: "4".into(),
+        ..Default::default()
+    }))
     .unwrap();
-    let view = call(&s, "caseload", json!({"only": "follow_ups"})).unwrap();
+    let view = j(s.api().caseload(CaseloadArgs {
+        only: Some(linkwork_core::caseload::CaseloadFilter::FollowUps),
+        ..Default::default()
+    }))
+    .unwrap();
     assert_eq!(view["rows"].as_array().unwrap().len(), 4);
 }
 
@@ -334,11 +367,12 @@ fn pam_cut_offs_come_from_the_organisation_and_only_flag() {
         "47.5"
     );
 
-    let err = call(
-        &s,
-        "update_outcome_settings",
-        json!({"follow_up_weeks": "12", "pam_level2_from": "47.1", "pam_level3_from": "55.2"}),
-    )
+    let err = j(s.api().update_outcome_settings(OutcomeSettingsForm {
+        follow_up_weeks: "12".into(),
+        pam_level2_from: Some("47.1".into()),
+        pam_level3_from: Some("55.2".into()),
+        ..Default::default()
+    }))
     .unwrap_err();
     assert_eq!(
         (err.field.as_deref(), err.message.as_str()),
@@ -347,17 +381,28 @@ fn pam_cut_offs_come_from_the_organisation_and_only_flag() {
             "Enter all three PAM cut-offs, or leave all three blank."
         )
     );
-    let err = call(&s, "update_outcome_settings", json!({"follow_up_weeks": "12", "pam_level2_from": "60", "pam_level3_from": "55.2", "pam_level4_from": "67"})).unwrap_err();
+    let err = j(s.api().update_outcome_settings(OutcomeSettingsForm {
+        follow_up_weeks: "12".into(),
+        pam_level2_from: Some("60".into()),
+        pam_level3_from: Some("55.2".into()),
+        pam_level4_from: Some("67".into()),
+    }))
+    .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("pam_level3_from"));
-    let err = call(
-        &s,
-        "update_outcome_settings",
-        json!({"follow_up_weeks": "0"}),
-    )
+    let err = j(s.api().update_outcome_settings(OutcomeSettingsForm {
+        follow_up_weeks: "0".into(),
+        ..Default::default()
+    }))
     .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("follow_up_weeks"));
 
-    let view = call(&s, "update_outcome_settings", json!({"follow_up_weeks": "12", "pam_level2_from": "47.1", "pam_level3_from": "55.2", "pam_level4_from": "67"})).unwrap();
+    let view = j(s.api().update_outcome_settings(OutcomeSettingsForm {
+        follow_up_weeks: "12".into(),
+        pam_level2_from: Some("47.1".into()),
+        pam_level3_from: Some("55.2".into()),
+        pam_level4_from: Some("67".into()),
+    }))
+    .unwrap();
     assert_eq!(
         (
             view["pam_level2_from"].as_str(),
@@ -381,8 +426,13 @@ fn pam_cut_offs_come_from_the_organisation_and_only_flag() {
 
     // A record entered in error leaves the figures but stays, struck through.
     let id = pams[1]["id"].clone();
-    let mark = json!({"record": {"kind": "pam", "id": id}, "reason": "Typed the wrong score"});
-    let rec = call(&s, "mark_entered_in_error", mark.clone()).unwrap();
+    let mark = || {
+        j(s.api().mark_entered_in_error(EnteredInErrorForm {
+            record: linkwork_core::caseload::Correctable::Pam(id_of(&id)),
+            reason: Some("Typed the wrong score".into()),
+        }))
+    };
+    let rec = mark().unwrap();
     let outcomes = &rec["episodes"][0]["outcomes"];
     assert_eq!(outcomes["pam"].as_array().unwrap().len(), 1);
     assert_eq!(outcomes["pam_change"], Value::Null);
@@ -393,13 +443,7 @@ fn pam_cut_offs_come_from_the_organisation_and_only_flag() {
         ),
         (Some("score 68.0, level 4"), Some("Typed the wrong score"))
     );
-    assert_eq!(
-        call(&s, "mark_entered_in_error", mark)
-            .unwrap_err()
-            .code
-            .as_str(),
-        "ENTERED_IN_ERROR"
-    );
+    assert_eq!(mark().unwrap_err().code.as_str(), "ENTERED_IN_ERROR");
 }
 
 #[test]
@@ -417,16 +461,23 @@ fn caseload_summary_compares_each_baseline_with_the_latest_record_in_the_period(
     let eb = &b["episode_id"];
     ons4(&s, eb, 150, ["6", "declined", "2", "2"]).unwrap();
     ons4(&s, eb, 60, ["5", "7", "2", "6"]).unwrap();
-    call(&s, "add_pam", json!({"episode_id": eb, "recorded_on": days_ago(150), "score": "60.0", "level": "3", "version": "pam_10"})).unwrap();
+    j(s.api().add_pam(PamForm {
+        episode_id: id_of(eb),
+        contact_id: None,
+        recorded_on: Some(days_ago(150)),
+        score: "60.0".into(),
+        level: "3".into(),
+        version: Some(linkwork_core::outcomes::PamVersion::Pam10),
+    }))
+    .unwrap();
     pam(&s, eb, 60, "62.0", "3").unwrap();
     let c = add(&s, referral(None, "Cat", "C", "1950-01-01", 300));
     ons4(&s, &c["episode_id"], 100, ["1", "1", "1", "9"]).unwrap(); // a baseline with no follow-up
 
-    let sum = call(
-        &s,
-        "outcome_summary",
-        json!({"from": gb(days_ago(200)), "to": gb(days_ago(0))}),
-    )
+    let sum = j(s.api().outcome_summary(OutcomeSummaryArgs {
+        from: Some(gb(days_ago(200))),
+        to: Some(gb(days_ago(0))),
+    }))
     .unwrap();
     assert_eq!(
         (
@@ -471,11 +522,10 @@ fn caseload_summary_compares_each_baseline_with_the_latest_record_in_the_period(
     );
     assert!((p["mean_change"].as_f64().unwrap() - 4.55).abs() < 1e-9); // (7.1 + 2.0) / 2
 
-    let err = call(
-        &s,
-        "outcome_summary",
-        json!({"from": gb(days_ago(0)), "to": gb(days_ago(5))}),
-    )
+    let err = j(s.api().outcome_summary(OutcomeSummaryArgs {
+        from: Some(gb(days_ago(0))),
+        to: Some(gb(days_ago(5))),
+    }))
     .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("to"));
 }

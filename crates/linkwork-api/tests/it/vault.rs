@@ -1,7 +1,7 @@
 //! The vault, settings, lock and the command surface itself.
 
 use crate::util::*;
-use linkwork_api::types::LockReason;
+use linkwork_api::types::*;
 use serde_json::json;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -32,23 +32,29 @@ fn every_command_is_in_the_typescript_client() {
 #[test]
 fn first_run_create_lock_unlock() {
     let (_t, s) = session();
-    assert_eq!(call(&s, "status", json!({})).unwrap()["vault"], "no_vault");
+    assert_eq!(j(s.api().status(NoArgs {})).unwrap()["vault"], "no_vault");
     create(&s);
-    assert_eq!(call(&s, "status", json!({})).unwrap()["vault"], "unlocked");
-    let st = call(&s, "lock", json!({})).unwrap();
+    assert_eq!(j(s.api().status(NoArgs {})).unwrap()["vault"], "unlocked");
+    let st = j(s.api().lock(NoArgs {})).unwrap();
     assert_eq!(
         (st["vault"].as_str(), st["locked_reason"].as_str()),
         (Some("locked"), Some("requested"))
     );
-    let err = call(&s, "get_settings", json!({})).unwrap_err();
+    let err = j(s.api().get_settings(NoArgs {})).unwrap_err();
     assert_eq!(err.code.as_str(), "LOCKED");
-    let err = call(&s, "unlock", json!({"passphrase": "wrong passphrase!!"})).unwrap_err();
+    let err = j(s.api().unlock(UnlockArgs {
+        passphrase: secret_of("wrong passphrase!!"),
+    }))
+    .unwrap_err();
     assert_eq!(
         (err.code.as_str(), err.field.as_deref()),
         ("WRONG_PASSPHRASE", Some("passphrase"))
     );
     assert_eq!(
-        call(&s, "unlock", json!({"passphrase": PASS})).unwrap()["vault"],
+        j(s.api().unlock(UnlockArgs {
+            passphrase: secret_of(PASS)
+        }))
+        .unwrap()["vault"],
         "unlocked"
     );
 }
@@ -56,32 +62,32 @@ fn first_run_create_lock_unlock() {
 #[test]
 fn create_vault_validates_each_field() {
     let (_t, s) = session();
-    let err = call(
-        &s,
-        "create_vault",
-        json!({"passphrase": "short", "passphrase_confirm": "short"}),
-    )
+    let err = j(s.api().create_vault(CreateVaultArgs {
+        passphrase: secret_of("short"),
+        passphrase_confirm: secret_of("short"),
+        recovery_recipient: None,
+    }))
     .unwrap_err();
     assert_eq!(
         (err.code.as_str(), err.field.as_deref()),
         ("INVALID_INPUT", Some("passphrase"))
     );
-    let err = call(
-        &s,
-        "create_vault",
-        json!({"passphrase": PASS, "passphrase_confirm": "different but long"}),
-    )
+    let err = j(s.api().create_vault(CreateVaultArgs {
+        passphrase: secret_of(PASS),
+        passphrase_confirm: secret_of("different but long"),
+        recovery_recipient: None,
+    }))
     .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("passphrase_confirm"));
-    let err = call(
-        &s,
-        "create_vault",
-        json!({"passphrase": PASS, "passphrase_confirm": PASS, "recovery_recipient": "age1nope"}),
-    )
+    let err = j(s.api().create_vault(CreateVaultArgs {
+        passphrase: secret_of(PASS),
+        passphrase_confirm: secret_of(PASS),
+        recovery_recipient: Some("age1nope".into()),
+    }))
     .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("recovery_recipient"));
     assert_eq!(
-        call(&s, "status", json!({})).unwrap()["vault"],
+        j(s.api().status(NoArgs {})).unwrap()["vault"],
         "no_vault",
         "nothing half-made"
     );
@@ -93,19 +99,32 @@ fn settings_round_trip_and_range() {
     let (_t, s) = session();
     create(&s);
     assert_eq!(
-        call(&s, "get_settings", json!({})).unwrap()["auto_lock_minutes"],
+        j(s.api().get_settings(NoArgs {})).unwrap()["auto_lock_minutes"],
         10
     );
-    let err = call(&s, "update_settings", json!({"auto_lock_minutes": 0})).unwrap_err();
+    let err = j(s.api().update_settings(UpdateSettingsArgs {
+        auto_lock_minutes: 0,
+        worker_name: None,
+        whole_time_equivalent: None,
+    }))
+    .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("auto_lock_minutes"));
     assert_eq!(
-        call(&s, "update_settings", json!({"auto_lock_minutes": 25})).unwrap()["auto_lock_minutes"],
+        j(s.api().update_settings(UpdateSettingsArgs {
+            auto_lock_minutes: 25,
+            worker_name: None,
+            whole_time_equivalent: None
+        }))
+        .unwrap()["auto_lock_minutes"],
         25
     );
-    call(&s, "lock", json!({})).unwrap();
-    call(&s, "unlock", json!({"passphrase": PASS})).unwrap();
+    j(s.api().lock(NoArgs {})).unwrap();
+    j(s.api().unlock(UnlockArgs {
+        passphrase: secret_of(PASS),
+    }))
+    .unwrap();
     assert_eq!(
-        call(&s, "get_settings", json!({})).unwrap()["auto_lock_minutes"],
+        j(s.api().get_settings(NoArgs {})).unwrap()["auto_lock_minutes"],
         25
     );
 }
@@ -114,7 +133,12 @@ fn settings_round_trip_and_range() {
 fn idle_lock_follows_the_setting_and_both_clocks() {
     let (_t, s) = session();
     create(&s);
-    call(&s, "update_settings", json!({"auto_lock_minutes": 2})).unwrap();
+    j(s.api().update_settings(UpdateSettingsArgs {
+        auto_lock_minutes: 2,
+        worker_name: None,
+        whole_time_equivalent: None,
+    }))
+    .unwrap();
     let (now, wall) = (Instant::now(), SystemTime::now());
     assert!(!s.lock_if_idle_at(now + Duration::from_secs(119), wall));
     // Laptop asleep: the monotonic clock barely moved, the wall clock moved two hours.
@@ -122,7 +146,7 @@ fn idle_lock_follows_the_setting_and_both_clocks() {
         now + Duration::from_secs(1),
         wall + Duration::from_secs(7200)
     ));
-    let st = call(&s, "status", json!({})).unwrap();
+    let st = j(s.api().status(NoArgs {})).unwrap();
     assert_eq!(
         (st["vault"].as_str(), st["locked_reason"].as_str()),
         (Some("locked"), Some("idle"))
@@ -139,20 +163,31 @@ fn change_passphrase_reports_the_wrong_old_one_on_its_field() {
     let (_t, s) = session();
     create(&s);
     let new = "another long passphrase";
-    let err = call(&s, "change_passphrase", json!({"old_passphrase": "not it at all!", "new_passphrase": new, "new_passphrase_confirm": new})).unwrap_err();
+    let err = j(s.api().change_passphrase(ChangePassphraseArgs {
+        old_passphrase: secret_of("not it at all!"),
+        new_passphrase: secret_of(new),
+        new_passphrase_confirm: secret_of(new),
+    }))
+    .unwrap_err();
     assert_eq!(
         (err.code.as_str(), err.field.as_deref()),
         ("WRONG_PASSPHRASE", Some("old_passphrase"))
     );
-    call(
-        &s,
-        "change_passphrase",
-        json!({"old_passphrase": PASS, "new_passphrase": new, "new_passphrase_confirm": new}),
-    )
+    j(s.api().change_passphrase(ChangePassphraseArgs {
+        old_passphrase: secret_of(PASS),
+        new_passphrase: secret_of(new),
+        new_passphrase_confirm: secret_of(new),
+    }))
     .unwrap();
-    call(&s, "lock", json!({})).unwrap();
-    assert!(call(&s, "unlock", json!({"passphrase": PASS})).is_err());
-    call(&s, "unlock", json!({"passphrase": new})).unwrap();
+    j(s.api().lock(NoArgs {})).unwrap();
+    assert!(j(s.api().unlock(UnlockArgs {
+        passphrase: secret_of(PASS)
+    }))
+    .is_err());
+    j(s.api().unlock(UnlockArgs {
+        passphrase: secret_of(new),
+    }))
+    .unwrap();
 }
 
 #[test]
@@ -160,26 +195,30 @@ fn recovery_changes_need_the_passphrase() {
     let (_t, s) = session();
     create(&s);
     let recipient = age::x25519::Identity::generate().to_public().to_string();
-    let err = call(
-        &s,
-        "set_recovery",
-        json!({"passphrase": "not it at all!", "recovery_recipient": recipient}),
-    )
+    let err = j(s.api().set_recovery(SetRecoveryArgs {
+        passphrase: secret_of("not it at all!"),
+        recovery_recipient: text(&recipient),
+    }))
     .unwrap_err();
     assert_eq!(
         (err.code.as_str(), err.field.as_deref()),
         ("WRONG_PASSPHRASE", Some("passphrase"))
     );
-    let v = call(
-        &s,
-        "set_recovery",
-        json!({"passphrase": PASS, "recovery_recipient": recipient}),
-    )
+    let v = j(s.api().set_recovery(SetRecoveryArgs {
+        passphrase: secret_of(PASS),
+        recovery_recipient: text(&recipient),
+    }))
     .unwrap();
     assert_eq!(v["recovery_recipient"], recipient.as_str());
-    let err = call(&s, "remove_recovery", json!({"passphrase": ""})).unwrap_err();
+    let err = j(s.api().remove_recovery(RemoveRecoveryArgs {
+        passphrase: secret_of(""),
+    }))
+    .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("passphrase"));
-    let v = call(&s, "remove_recovery", json!({"passphrase": PASS})).unwrap();
+    let v = j(s.api().remove_recovery(RemoveRecoveryArgs {
+        passphrase: secret_of(PASS),
+    }))
+    .unwrap();
     assert!(v["recovery_recipient"].is_null());
 }
 
@@ -234,5 +273,5 @@ fn malformed_and_unknown_commands_are_clear_errors() {
 fn integrity_check_runs_from_the_ui_surface() {
     let (_t, s) = session();
     create(&s);
-    assert_eq!(call(&s, "check_integrity", json!({})).unwrap()["ok"], true);
+    assert_eq!(j(s.api().check_integrity(NoArgs {})).unwrap()["ok"], true);
 }

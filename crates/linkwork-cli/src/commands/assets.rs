@@ -174,6 +174,9 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                 limit: Some(50),
                 ..Default::default()
             })?;
+            if ctx.printed_json(&v)? {
+                return Ok(());
+            }
             writeln!(ctx.out, "{} of {} assets match", v.hits.len(), v.total)?;
             for h in &v.hits {
                 let mut marks = Vec::new();

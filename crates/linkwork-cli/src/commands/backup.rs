@@ -382,6 +382,9 @@ pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
                         },
                     })?;
             }
+            if ctx.printed_json(&now)? {
+                return Ok(());
+            }
             writeln!(
                 ctx.out,
                 "Backup folder: {}",

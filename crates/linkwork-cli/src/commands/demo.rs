@@ -1,4 +1,4 @@
-//! `demo`: fake people for demos and benchmarks, through linkwork-demo (the command line only).
+//! `demo`: fake people for demos, training and benchmarks (the `demo_fill` command).
 
 use super::{Ctx, Result};
 use std::path::PathBuf;
@@ -20,20 +20,15 @@ pub struct DemoArgs {
 
 pub fn run(ctx: &mut Ctx, a: DemoArgs) -> Result {
     ctx.unlock(a.passphrase_file)?;
-    let size = match a.scale {
-        Some(0) => {
-            return Err(
-                linkwork_api::ApiError::from(linkwork_core::ValidationError::new(
-                    "scale",
-                    "The scale is a number of link-worker-years, from 1.",
-                ))
-                .into(),
-            )
-        }
-        Some(years) => linkwork_demo::Size::years(years),
-        None => linkwork_demo::Size::people(a.people),
-    };
-    let d = linkwork_demo::fill_sized(&ctx.session, size, a.seed)?;
+    let d = ctx.session.api().demo_fill(linkwork_api::types::DemoArgs {
+        seed: a.seed,
+        years: a.scale,
+        people: a.scale.is_none().then_some(a.people),
+        assets: None,
+    })?;
+    if ctx.printed_json(&d)? {
+        return Ok(());
+    }
     writeln!(
         ctx.out,
         "Demo data added: {} people, {} episodes, {} contacts, {} outcome records, {} community assets, {} onward referrals (seed {}). All NHS numbers are in the 999 test range.",

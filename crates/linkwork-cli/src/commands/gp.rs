@@ -214,7 +214,9 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
         GpCommand::Pending { passphrase_file } => {
             ctx.unlock(passphrase_file)?;
             let c = ctx.session.api().gp_checklist(NoArgs {})?;
-            write!(ctx.out, "{}", pending_text(&c))?;
+            if !ctx.printed_json(&c)? {
+                write!(ctx.out, "{}", pending_text(&c))?;
+            }
         }
         GpCommand::MarkEntered {
             mut keys,

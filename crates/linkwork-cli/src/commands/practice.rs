@@ -1,12 +1,14 @@
 //! `asset add|edit|verify|service-type`, `codes list|set|remove` and `settings show|set`: the
-//! directory entries, the practice's local GP codes and the general settings, as the app's asset
-//! form, code map and Settings page change them.
+//! directory entries, the practice's local GP codes and the settings (general, outcome measures,
+//! the caseload's rules), as the app's asset form, code map and Settings page change them.
 
 use super::{vocab, Ctx, Result};
 use linkwork_api::types::{
-    AssetArgs, AssetForm, AssetServiceTypeArgs, LocalCodeArgs, NoArgs, RemoveLocalCodeArgs,
-    UpdateSettingsArgs,
+    AssetArgs, AssetForm, AssetServiceTypeArgs, CaseloadRulesForm, LocalCodeArgs, NoArgs,
+    OutcomeSettingsForm, RemoveLocalCodeArgs, UpdateSettingsArgs,
 };
+use linkwork_api::ApiError;
+use linkwork_core::ValidationError;
 use linkwork_core::{
     assets::AssetRecord, coding::CodeUse, dates::format_date_gb, ids::AssetId, vocab::ServiceType,
 };
@@ -75,12 +77,13 @@ pub enum CodesCommand {
 
 #[derive(clap::Subcommand)]
 pub enum SettingsCommand {
-    /// Auto-lock, your name and your hours
+    /// Auto-lock, your name and hours, the outcome measures and the caseload's rules
     Show {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
-    /// Change any of them; the options not given stay
+    /// Change any of them; the options not given stay. Each part (general, outcome measures,
+    /// caseload rules) is saved in turn, as on the Settings page
     Set {
         /// Minutes of inactivity before Linkwork locks itself
         #[arg(long)]
@@ -91,6 +94,21 @@ pub enum SettingsCommand {
         /// Hours as a whole-time equivalent, like 0.6 (the safe caseload scales with it)
         #[arg(long)]
         whole_time_equivalent: Option<String>,
+        /// Weeks after the first ONS4 or PAM before a follow-up is due
+        #[arg(long)]
+        follow_up_weeks: Option<String>,
+        /// The organisation's PAM cut-offs for levels 2, 3 and 4, like 47.0,55.2,67.1
+        #[arg(long, value_name = "L2,L3,L4", conflicts_with = "no_pam_cutoffs")]
+        pam_cutoffs: Option<String>,
+        /// Take the PAM cut-offs away (levels are then not worked out from scores)
+        #[arg(long)]
+        no_pam_cutoffs: bool,
+        /// Days from an urgent referral to its first contact (1 to 14)
+        #[arg(long)]
+        urgent_first_contact_days: Option<String>,
+        /// Tries in a row that did not reach someone before they are "not reached" (1 to 6)
+        #[arg(long)]
+        not_reached_after: Option<String>,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
@@ -102,7 +120,7 @@ fn read_form(path: &PathBuf) -> Result<AssetForm> {
             .on_field("json")
     })?;
     serde_json::from_str(&text).map_err(|e| {
-        linkwork_api::ApiError::from(linkwork_core::ValidationError::new(
+        ApiError::from(ValidationError::new(
             "json",
             format!(
                 "{} is not shaped like the app's asset form: {e}.",
@@ -114,6 +132,9 @@ fn read_form(path: &PathBuf) -> Result<AssetForm> {
 }
 
 fn say_asset(ctx: &mut Ctx, what: &str, r: &AssetRecord) -> Result {
+    if ctx.printed_json(r)? {
+        return Ok(());
+    }
     writeln!(ctx.out, "{what}: {} (id {}).", r.asset.name, r.id.as_str())?;
     Ok(())
 }
@@ -160,7 +181,7 @@ pub fn asset(ctx: &mut Ctx, c: AssetCommand) -> Result {
             let service_type = match service_type.trim() {
                 "" | "none" => None,
                 slug => Some(ServiceType::from_slug(slug).ok_or_else(|| {
-                    linkwork_api::ApiError::from(linkwork_core::ValidationError::new(
+                    ApiError::from(ValidationError::new(
                         "type",
                         format!(
                             "The service type is one of: none, {}.",
@@ -261,23 +282,88 @@ pub fn settings(ctx: &mut Ctx, c: SettingsCommand) -> Result {
             auto_lock,
             worker_name,
             whole_time_equivalent,
+            follow_up_weeks,
+            pam_cutoffs,
+            no_pam_cutoffs,
+            urgent_first_contact_days,
+            not_reached_after,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
-            let now = ctx.session.api().get_settings(NoArgs {})?;
-            ctx.session.api().update_settings(UpdateSettingsArgs {
-                auto_lock_minutes: auto_lock.unwrap_or(now.auto_lock_minutes),
-                worker_name: worker_name.or(now.worker_name),
-                whole_time_equivalent,
-            })?
+            let api = ctx.session.api();
+            let mut v = api.get_settings(NoArgs {})?;
+            // Each part of the Settings page saves on its own, as in the app: only those given.
+            if auto_lock.is_some() || worker_name.is_some() || whole_time_equivalent.is_some() {
+                v = api.update_settings(UpdateSettingsArgs {
+                    auto_lock_minutes: auto_lock.unwrap_or(v.auto_lock_minutes),
+                    worker_name: worker_name.or(v.worker_name),
+                    whole_time_equivalent,
+                })?;
+            }
+            if follow_up_weeks.is_some() || pam_cutoffs.is_some() || no_pam_cutoffs {
+                let [l2, l3, l4] = match (&pam_cutoffs, no_pam_cutoffs) {
+                    (_, true) => [None, None, None],
+                    (Some(text), _) => {
+                        let parts: Vec<String> =
+                            text.split(',').map(|p| p.trim().to_string()).collect();
+                        match <[String; 3]>::try_from(parts) {
+                            Ok([a, b, c]) => [Some(a), Some(b), Some(c)],
+                            Err(_) => {
+                                return Err(ApiError::from(ValidationError::new(
+                                    "pam_cutoffs",
+                                    "Give all three PAM cut-offs, for levels 2, 3 and 4, separated by commas (like 47.0,55.2,67.1).",
+                                ))
+                                .into())
+                            }
+                        }
+                    }
+                    (None, false) => [
+                        v.pam_level2_from.clone(),
+                        v.pam_level3_from.clone(),
+                        v.pam_level4_from.clone(),
+                    ],
+                };
+                v = api.update_outcome_settings(OutcomeSettingsForm {
+                    follow_up_weeks: follow_up_weeks.unwrap_or(v.follow_up_weeks.to_string()),
+                    pam_level2_from: l2,
+                    pam_level3_from: l3,
+                    pam_level4_from: l4,
+                })?;
+            }
+            if urgent_first_contact_days.is_some() || not_reached_after.is_some() {
+                v = api.update_caseload_rules(CaseloadRulesForm {
+                    urgent_first_contact_days: urgent_first_contact_days
+                        .unwrap_or(v.urgent_first_contact_days.to_string()),
+                    not_reached_after: not_reached_after.unwrap_or(v.not_reached_after.to_string()),
+                })?;
+            }
+            v
         }
+    };
+    if ctx.printed_json(&v)? {
+        return Ok(());
+    }
+    writeln!(
+        ctx.out,
+        "Auto-lock after {} minutes. Your name: {}. Hours: {} whole-time equivalent (a safe caseload of {} people a year).",
+        v.auto_lock_minutes,
+        v.worker_name.as_deref().unwrap_or("not set"),
+        v.whole_time_equivalent,
+        v.safe_caseload
+    )?;
+    let cutoffs = match (&v.pam_level2_from, &v.pam_level3_from, &v.pam_level4_from) {
+        (Some(a), Some(b), Some(c)) => format!("levels 2, 3 and 4 from {a}, {b} and {c}"),
+        _ => "none set".to_string(),
     };
     writeln!(
         ctx.out,
-        "Auto-lock after {} minutes. Your name: {}. Hours: {} whole-time equivalent.",
-        v.auto_lock_minutes,
-        v.worker_name.as_deref().unwrap_or("not set"),
-        v.whole_time_equivalent
+        "Outcome follow-up after {} weeks. PAM cut-offs: {cutoffs}.",
+        v.follow_up_weeks
+    )?;
+    writeln!(
+        ctx.out,
+        "Urgent referrals: first contact within {} days. Not reached after {} tries in a row.",
+        v.urgent_first_contact_days, v.not_reached_after
     )?;
     Ok(())
 }

@@ -80,6 +80,9 @@ pub fn run(ctx: &mut Ctx, c: ReferralCommand) -> Result {
     let rec = ctx.session.api().person(PersonArgs {
         person_id: added.person_id.clone(),
     })?;
+    if ctx.printed_json(&rec)? {
+        return Ok(());
+    }
     writeln!(
         ctx.out,
         "Referral recorded for {} {}{} (episode {}).",

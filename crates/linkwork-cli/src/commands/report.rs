@@ -217,11 +217,6 @@ pub fn run(ctx: &mut Ctx, c: ReportCommand) -> Result {
                     whole_time_equivalent: None,
                 })?;
             }
-            writeln!(
-                ctx.out,
-                "Your name: {}",
-                general.worker_name.as_deref().unwrap_or("not set")
-            )?;
             let mut now = ctx.session.api().report_settings(NoArgs {})?;
             if !keys.is_empty() || clear_keys || suppression.is_some() {
                 let form = ReportSettingsForm {
@@ -240,6 +235,18 @@ pub fn run(ctx: &mut Ctx, c: ReportCommand) -> Result {
                 };
                 now = ctx.session.api().update_report_settings(form)?;
             }
+            if ctx.printed_json(&serde_json::json!({
+                "worker_name": general.worker_name,
+                "supervisor_keys": now.supervisor_keys,
+                "suppression": now.suppression,
+            }))? {
+                return Ok(());
+            }
+            writeln!(
+                ctx.out,
+                "Your name: {}",
+                general.worker_name.as_deref().unwrap_or("not set")
+            )?;
             if now.supervisor_keys.is_empty() {
                 writeln!(ctx.out, "Supervisor keys: none saved")?;
             }

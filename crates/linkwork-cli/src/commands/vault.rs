@@ -87,6 +87,9 @@ pub fn init(ctx: &mut Ctx, a: InitArgs) -> Result {
 pub fn status(ctx: &mut Ctx) -> Result {
     ctx.require_vault()?;
     let st = ctx.session.api().status(NoArgs {})?;
+    if ctx.printed_json(&st)? {
+        return Ok(());
+    }
     writeln!(ctx.out, "Data folder: {}", st.data_dir)?;
     writeln!(ctx.out, "Vault: present, locked (encrypted)")?;
     writeln!(
@@ -101,6 +104,9 @@ pub fn status(ctx: &mut Ctx) -> Result {
 /// `linkwork about`: what the About page shows, for support calls and the practice's IT.
 pub fn about(ctx: &mut Ctx, a: AboutArgs) -> Result {
     let about = ctx.session.api().about(NoArgs {})?;
+    if ctx.printed_json(&about)? {
+        return Ok(());
+    }
     if a.licences {
         for c in &about.components {
             let kind = match c.kind {

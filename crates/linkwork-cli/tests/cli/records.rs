@@ -968,15 +968,65 @@ fn assets_codes_and_settings_from_the_command_line() {
         "--whole-time-equivalent",
         "0.6",
     ]);
+    let general = set.lines().next().unwrap();
     assert!(
-        set.starts_with("Auto-lock after ")
-            && set
-                .ends_with(" minutes. Your name: Sam Okafor. Hours: 0.6 whole-time equivalent.\n"),
+        general.starts_with("Auto-lock after ")
+            && general.ends_with(
+                " minutes. Your name: Sam Okafor. Hours: 0.6 whole-time equivalent (a safe caseload of 150 people a year)."
+            ),
         "{set}"
     );
     assert_eq!(
-        ok(&["settings", "set", "--auto-lock", "10"]),
-        "Auto-lock after 10 minutes. Your name: Sam Okafor. Hours: 0.6 whole-time equivalent.\n"
+        ok(&["settings", "set", "--auto-lock", "10"]).lines().next(),
+        Some("Auto-lock after 10 minutes. Your name: Sam Okafor. Hours: 0.6 whole-time equivalent (a safe caseload of 150 people a year).")
+    );
+    // The outcome measures and the caseload's rules, as on the Settings page.
+    let measures = ok(&[
+        "settings",
+        "set",
+        "--follow-up-weeks",
+        "10",
+        "--pam-cutoffs",
+        "47.0, 55.2,67.1",
+        "--urgent-first-contact-days",
+        "3",
+        "--not-reached-after",
+        "4",
+    ]);
+    assert!(
+        measures.ends_with(
+            "Outcome follow-up after 10 weeks. PAM cut-offs: levels 2, 3 and 4 from 47.0, 55.2 and 67.1.\n\
+             Urgent referrals: first contact within 3 days. Not reached after 4 tries in a row.\n"
+        ),
+        "{measures}"
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&["settings", "show", "--as-json"])).unwrap();
+    assert_eq!(
+        (
+            &shown["follow_up_weeks"],
+            &shown["pam_level3_from"],
+            &shown["not_reached_after"],
+            &shown["auto_lock_minutes"]
+        ),
+        (
+            &serde_json::json!(10),
+            &serde_json::json!("55.2"),
+            &serde_json::json!(4),
+            &serde_json::json!(10)
+        )
+    );
+    assert!(ok(&["settings", "set", "--no-pam-cutoffs"]).contains("PAM cut-offs: none set."));
+    let two = with_pass(&dir, &["settings", "set", "--pam-cutoffs", "47,55"]);
+    assert!(!two.status.success());
+    assert!(
+        stderr(&two).contains("Give all three PAM cut-offs"),
+        "{}",
+        stderr(&two)
+    );
+    assert!(
+        ok(&["settings", "show"]).contains("PAM cut-offs: none set."),
+        "the refused change wrote nothing"
     );
     assert_eq!(ok(&["settings", "show"]), ok(&["settings", "set"]));
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { api, type ContactOutcome, type ContactType, type EpisodeView, type PersonId } from "../../generated/api";
+import { api, type ContactDraft, type ContactType, type EpisodeView, type PersonId } from "../../generated/api";
 import { ConfirmButton } from "../../components/Confirm";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { Select, TextArea } from "../../components/Inputs";
@@ -11,13 +11,8 @@ import type { Update } from "./update";
 /** How often a contact being written is saved to the encrypted store. */
 const DRAFT_EVERY_MS = 3000;
 
-export interface ContactDraft {
-  occurred_at: string;
-  contact_type: ContactType;
-  duration_minutes: string;
-  outcome: ContactOutcome;
-  notes: string;
-}
+/** The form as typed, which the core keeps as the draft (its shape is the core's). */
+export type { ContactDraft };
 
 /** How long this person's latest contact of each type took (read from the vault when they are
  *  opened): their next call is likely as long as their last call, not as long as someone else's
@@ -78,7 +73,7 @@ export function ContactFormPanel({
   const saveDraft = useCallback(async () => {
     if (!dirty.current) return;
     dirty.current = false;
-    const run = api.save_draft({ episode_id: episode.id, form: JSON.stringify(latest.current) }).then(
+    const run = api.save_draft({ episode_id: episode.id, form: latest.current }).then(
       () => setSavedAt(new Date().toLocaleTimeString("en-GB")),
       () => {
         dirty.current = true;

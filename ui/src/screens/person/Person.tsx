@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
-import { api, type CloseReason, type EpisodeView, type LetterTo, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
+import { api, type CloseReason, type EpisodeView, type LetterTo, type Measure, type PersonId } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 import { isoTimeToGB, isoToGB } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { OutcomesSection } from "../outcomes/OutcomesSection";
@@ -111,7 +113,14 @@ export function Person({
   log?: boolean;
 }) {
   const lists = useLists();
-  const [record, setRecord] = useState<PersonRecord | null>(null);
+  // The defaults are a nicety: a failure to read them leaves the duration blank.
+  const loaded = useCommand(
+    () => Promise.all([api.person({ person_id: personId }), loadContactDefaults(personId).catch(() => undefined)]).then(([r]) => r),
+    [personId],
+  );
+  const record = loaded.data;
+  const setRecord = loaded.set;
+  // A change that failed (the record as loaded stays on screen).
   const [error, setError] = useState<string | null>(null);
   const [section, setSection] = useState<Section>(log ? "contacts" : "overview");
   const [writing, setWriting] = useState<ContactDraft | null>(null);
@@ -140,25 +149,25 @@ export function Person({
   const [closingFor, setClosingFor] = useState<{ reason: CloseReason; asked: number } | null>(null);
   const [letterFor, setLetterFor] = useState<{ to: LetterTo; asked: number } | null>(null);
 
+  // "Log contact": once the record is in, carry on an unsaved note if there is one, else a fresh
+  // contact (once per person: later saves change the record, not what is being written).
+  const loadedId = record?.person.id;
   useEffect(() => {
-    // The defaults are a nicety: a failure to read them leaves the duration blank.
-    Promise.all([api.person({ person_id: personId }), loadContactDefaults(personId).catch(() => undefined)]).then(
-      ([r]) => {
-        setRecord(r);
-        const o = r.episodes.find((e) => e.status !== "closed");
-        // "Log contact": carry on an unsaved note if there is one, else a fresh contact.
-        if (log && o) setWriting(o.draft ? (JSON.parse(o.draft) as ContactDraft) : freshContact());
-      },
-      (e) => setError(toApiError(e).message),
-    );
-  }, [personId, log]);
+    if (!log || !loadedId || !record) return;
+    const o = record.episodes.find((e) => e.status !== "closed");
+    if (o) setWriting(o.draft ?? freshContact());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loadedId, log]);
 
-  const update: Update = useCallback(async (p) => {
-    const rec = await p;
-    setRecord(rec);
-    setError(null);
-    return rec;
-  }, []);
+  const update: Update = useCallback(
+    async (p) => {
+      const rec = await p;
+      setRecord(rec);
+      setError(null);
+      return rec;
+    },
+    [setRecord],
+  );
   const act: Act = useCallback(
     (p) => {
       update(p).catch((e) => setError(toApiError(e).message));
@@ -167,7 +176,7 @@ export function Person({
   );
 
   const open = record?.episodes.find((e) => e.status !== "closed");
-  const draft = open?.draft ? (JSON.parse(open.draft) as ContactDraft) : null;
+  const draft = open?.draft ?? null;
 
   const show = useCallback((s: Section) => {
     setSection(s);
@@ -202,7 +211,7 @@ export function Person({
   if (!record)
     return (
       <main className="nhsuk-main-wrapper" id="maincontent">
-        {error ?? "Loading…"}
+        <Loading loaded={loaded} what="this person's record" />
       </main>
     );
   const p = record.person;
