@@ -1,33 +1,35 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, type AssetId, type AssetRecord, type ServiceType } from "../../generated/api";
 import { Select, TextArea } from "../../components/Inputs";
 import { toApiError } from "../../lib/errors";
 import { labelOf, useLists } from "../../lib/lists";
 import { Star, VerifiedTag } from "./Parts";
 import { TableRegion } from "../../components/TableRegion";
+import { Loading } from "../../components/Loading";
+import { useCommand } from "../../lib/useCommand";
 
 /** One group or service: use, barriers, every detail, verify, favourite and private notes. */
 export function AssetPage({ assetId, onEdit, onBack }: { assetId: AssetId; onEdit: () => void; onBack: () => void }) {
   const lists = useLists();
-  const [rec, setRec] = useState<AssetRecord | null>(null);
   const [notes, setNotes] = useState("");
   const [service, setService] = useState<ServiceType | "">("");
-  const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.asset({ asset_id: assetId }).then(
-      (r) => {
-        setRec(r);
+  const loaded = useCommand(
+    () =>
+      api.asset({ asset_id: assetId }).then((r) => {
         setNotes(r.private_notes ?? "");
         setService(r.service_type ?? "");
-      },
-      (e) => setError(toApiError(e).message),
-    );
-  }, [assetId]);
+        return r;
+      }),
+    [assetId],
+  );
+  const rec = loaded.data;
+  const setRec = loaded.set;
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   if (!rec)
     return (
-      <main className="nhsuk-main-wrapper" id="maincontent" aria-busy={!error}>
-        {error && <p role="alert">{error}</p>}
+      <main className="nhsuk-main-wrapper" id="maincontent">
+        <Loading loaded={loaded} what="this entry" />
       </main>
     );
   const a = rec.asset;

@@ -1,9 +1,11 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, type CodeUse, type GpCodeMapView, type MapEntry } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { Checkboxes, Select } from "../../components/Inputs";
 import { Undo } from "../../components/Undo";
 import { toApiError } from "../../lib/errors";
+import { Loading } from "../../components/Loading";
+import { useCommand } from "../../lib/useCommand";
 import { labelOf } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
 import { TableRegion } from "../../components/TableRegion";
@@ -54,20 +56,16 @@ function Codes({ entries, uses, onRemove }: { entries: MapEntry[]; uses: GpCodeM
 
 /** The SNOMED CT codes Linkwork may use, and the practice's own (each checked by the core). */
 export function CodeMap() {
-  const [map, setMap] = useState<GpCodeMapView | null>(null);
+  const loaded = useCommand(() => api.gp_code_map(), []);
+  const map = loaded.data;
+  const setMap = loaded.set;
   const [f, setF] = useState({ use: "" as CodeUse | "", concept_id: "", term: "" });
   const [said, setSaid] = useState<string | null>(null);
   // The local code just removed, while "Undo" is offered.
   const [removed, setRemoved] = useState<MapEntry | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { errors, busy, submit } = useForm(["use", "concept_id", "term"], IDS);
-  useEffect(() => {
-    api
-      .gp_code_map()
-      .then(setMap)
-      .catch((e) => setError(toApiError(e).message));
-  }, []);
-  if (!map) return <p>{error ?? "Loading the code map…"}</p>;
+  if (!map) return <Loading loaded={loaded} what="the code map" />;
   const local = map.entries.filter((e) => e.local);
   const shipped = map.entries.filter((e) => !e.local);
   return (

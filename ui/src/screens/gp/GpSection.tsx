@@ -12,6 +12,8 @@ import { isoToGB, plural } from "../../lib/format";
 import { labelOf, useLists } from "../../lib/lists";
 import { useForm } from "../../lib/useForm";
 import { TableRegion } from "../../components/TableRegion";
+import { Loading } from "../../components/Loading";
+import { useCommand } from "../../lib/useCommand";
 
 /**
  * The person's GP summary: the coded lines of one episode, newest first, ready to copy into the
@@ -36,7 +38,13 @@ export function GpSection({
   const [mode, setMode] = useState<SummaryMode>(consentNow === "yes" ? "full" : "codes_only");
   // The section stays mounted: a consent recorded since follows into the default.
   useEffect(() => setMode(consentNow === "yes" ? "full" : "codes_only"), [consentNow]);
-  const [summary, setSummary] = useState<GpSummary | null>(null);
+  // The record changes whenever anything is saved, so the lines follow it.
+  const loadedSummary = useCommand<GpSummary | null>(
+    () => (episodeId ? api.gp_summary({ episode_id: episodeId, mode }) : Promise.resolve(null)),
+    [episodeId, mode, record],
+  );
+  const summary = loadedSummary.data;
+  const setSummary = loadedSummary.set;
   const [letter, setLetter] = useState<GpLetter | null>(null);
   const [said, setSaid] = useState("");
   // Marking takes away the button pressed: focus goes to the words saying what was marked (then Undo).
@@ -48,19 +56,6 @@ export function GpSection({
   // The keys just marked, while "Undo" is offered.
   const [undo, setUndo] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  // The record changes whenever anything is saved, so the lines follow it.
-  useEffect(() => {
-    if (!episodeId) return;
-    let live = true;
-    api
-      .gp_summary({ episode_id: episodeId, mode })
-      .then((s) => live && (setSummary(s), setError(null)))
-      .catch((e) => live && setError(toApiError(e).message));
-    return () => {
-      live = false;
-    };
-  }, [episodeId, mode, record]);
 
   const letterOf = (id: EpisodeId, to: LetterTo) =>
     api
@@ -105,6 +100,7 @@ export function GpSection({
   return (
     <section aria-labelledby="gp-title" data-testid="gp-section">
       <h2 id="gp-title">GP summary</h2>
+      {loadedSummary.error && <Loading loaded={loadedSummary} what="the GP summary" />}
       {error && (
         <div className="nhsuk-error-summary" role="alert">
           <p>{error}</p>

@@ -1,5 +1,7 @@
 import { Fragment, useEffect, useRef, useState } from "react";
 import { api, type GpChecklist, type PersonId, type PersonToCode } from "../../generated/api";
+import { Loading } from "../../components/Loading";
+import { useCommand } from "../../lib/useCommand";
 import { ErrorSummary, TextField } from "../../components/Form";
 import { copyText, lineTsv } from "../../lib/clipboard";
 import { Undo } from "../../components/Undo";
@@ -35,7 +37,9 @@ function sorted(people: PersonToCode[], order: Order): PersonToCode[] {
  * marks them entered and Alt+U undoes that.
  */
 export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
-  const [list, setList] = useState<GpChecklist | null>(null);
+  const loaded = useCommand(() => api.gp_checklist(), []);
+  const list = loaded.data;
+  const setList = loaded.set;
   const [practice, setPractice] = useState("");
   const [order, setOrder] = useState<Order>("oldest");
   const [correctionsOnly, setCorrectionsOnly] = useState(false);
@@ -46,13 +50,6 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
   const [error, setError] = useState<string | null>(null);
   // Where focus goes once the list has re-rendered after a change (an element id).
   const focusNext = useRef<string | null>(null);
-
-  useEffect(() => {
-    api
-      .gp_checklist()
-      .then(setList)
-      .catch((e) => setError(toApiError(e).message));
-  }, []);
 
   useEffect(() => {
     if (!focusNext.current) return;
@@ -162,7 +159,7 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
     return (
       <main className="nhsuk-main-wrapper" id="maincontent" data-screen="to-code">
         <h1>To code in the GP record</h1>
-        <p>{error ?? "Loading…"}</p>
+        <Loading loaded={loaded} what="the to-code list" />
       </main>
     );
 

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState } from "react";
-import { api, type ApiError, type Cell, type JobView, type ReportPreview, type Table } from "../../generated/api";
+import { useState } from "react";
+import { useCommand } from "../../lib/useCommand";
+import { api, type Cell, type JobView, type ReportPreview, type Table } from "../../generated/api";
 import { ChartCanvas, SERIES } from "../../components/Charts";
 import { ErrorSummary } from "../../components/Form";
 import { Select } from "../../components/Inputs";
 import { ReplaceQuestion, unlessExists } from "../../components/SaveFile";
 import { pickSaveAs, type Chosen } from "../../lib/files";
 import { percent, runJob } from "../../lib/jobs";
-import { toApiError } from "../../lib/errors";
 import { useForm } from "../../lib/useForm";
 import { TableRegion } from "../../components/TableRegion";
 import { NewPassphrase } from "../../components/NewPassphrase";
@@ -325,19 +325,10 @@ function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPr
 export function Report({ onSettings }: { onSettings: () => void }) {
   const months = recentMonths(new Date());
   const [month, setMonth] = useState(months[1].value);
-  const [preview, setPreview] = useState<ReportPreview | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const load = useCallback(async (m: string) => {
-    setError(null);
-    try {
-      setPreview(await api.report_preview({ month: m, from: null, to: null }));
-    } catch (e) {
-      setPreview(null);
-      setError(toApiError(e));
-    }
-  }, []);
-  useEffect(() => void load(month), [load, month]);
+  // A month with nothing to report is an answer, said in place of the tables (not a failure to retry).
+  const loaded = useCommand(() => api.report_preview({ month, from: null, to: null }), [month]);
+  const error = loaded.error;
+  const preview = error ? null : loaded.data;
 
   const sections = preview ? [...new Set(preview.tables.map((t) => t.section))] : [];
   return (
@@ -386,7 +377,7 @@ export function Report({ onSettings }: { onSettings: () => void }) {
               </section>
             ))}
           </div>
-          <ExportPanel preview={preview} month={month} onDone={() => void load(month)} onSettings={onSettings} />
+          <ExportPanel preview={preview} month={month} onDone={loaded.retry} onSettings={onSettings} />
         </div>
       )}
     </main>
