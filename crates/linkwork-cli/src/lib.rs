@@ -22,10 +22,10 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
-    /// Print the record a change returns as JSON (what the app shows), for scripts, where a
-    /// command has one: status, about, referral add, people show and list, contact, outcome add,
-    /// risk, episode, onward, assets search, add, edit, verify and service-type, demo, gp pending, settings, report
-    /// settings, backup settings (`--json FILE` on referral add and assets add is the form read in)
+    /// Print what a command returns as JSON (the record a change returns, what a list or check
+    /// found, what a job made), for scripts; progress and notes stay on standard error. A check
+    /// that finds a problem still fails. (`--json FILE` on referral add and assets add is the form
+    /// read in.)
     #[arg(long, global = true)]
     as_json: bool,
 

@@ -103,7 +103,10 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
             let JobOutput::Import(r) = output else {
                 unreachable!("an import job reports an import")
             };
-            write!(ctx.out, "{}", import_text(&r))?;
+            // As JSON the report is printed either way; problems still fail the command.
+            if !ctx.printed_json(&r)? {
+                write!(ctx.out, "{}", import_text(&r))?;
+            }
             if !r.problems.is_empty() {
                 return Err(ApiError::new(
                     ErrorCode::ImportRefused,
@@ -131,6 +134,9 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                     else {
                         unreachable!("an export job reports an export")
                     };
+                    if ctx.printed_json(&v)? {
+                        return Ok(());
+                    }
                     say(&format!("Exported {} assets to {}.", v.assets, v.path));
                 }
                 None => {
@@ -153,6 +159,9 @@ pub fn run(ctx: &mut Ctx, c: AssetsCommand) -> Result {
                     path: ChosenFile::path_given(path.clone()),
                     overwrite,
                 })?;
+                if ctx.printed_json(&v)? {
+                    return Ok(());
+                }
                 say(&format!("Saved the Linkwork CSV template to {}.", v.path));
             }
             None => {

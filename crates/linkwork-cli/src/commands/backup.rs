@@ -319,6 +319,9 @@ pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
             else {
                 unreachable!("a backup job reports a backup")
             };
+            if ctx.printed_json(&b)? {
+                return Ok(());
+            }
             say(&format!(
                 "Backed up {} people ({} bytes), encrypted to the vault's passphrase{}.{}",
                 b.people,
@@ -348,6 +351,9 @@ pub fn run(ctx: &mut Ctx, c: BackupCli) -> Result {
         }) => {
             let args = secret_args(ctx, &file, &recovery_identity, passphrase_file)?;
             let v = ctx.session.api().verify_backup(args)?;
+            if ctx.printed_json(&v)? {
+                return Ok(());
+            }
             print_verified(ctx, &v)
         }
         Some(BackupCommand::Settings {
@@ -437,6 +443,9 @@ pub fn restore(ctx: &mut Ctx, c: RestoreCli) -> Result {
             RestoreErasedArg::Keep => RestoreErased::Keep,
         }),
     })?;
+    if ctx.printed_json(&done)? {
+        return Ok(());
+    }
     if let Some(aside) = &done.moved_aside {
         say(&format!("The vault that was there is now in {aside}."));
     }
@@ -482,6 +491,9 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
                 overwrite: replace,
                 passphrase: SecretInput(passphrase),
             })?;
+            if ctx.printed_json(&done)? {
+                return Ok(());
+            }
             say(&format!(
                 "Sealed {} people ({} episodes, {} open) for your colleague's key.",
                 done.people.len(),
@@ -493,6 +505,9 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
                     people: done.people.clone(),
                     to_name,
                 })?;
+                if ctx.printed_json(&closed)? {
+                    return Ok(());
+                }
                 say(&format!(
                     "Closed {} open episode{} as handed over.",
                     closed.closed,
@@ -525,15 +540,24 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
             };
             if dry_run {
                 let v = ctx.session.api().preview_handover(args)?;
+                if ctx.printed_json(&v)? {
+                    return Ok(());
+                }
                 print_handover(ctx, &v, false, erased)
             } else {
                 let v = ctx.session.api().import_handover(args)?;
+                if ctx.printed_json(&v)? {
+                    return Ok(());
+                }
                 print_handover(ctx, &v, true, erased)
             }
         }
         HandoverCommand::Key { passphrase_file } => {
             ctx.unlock(passphrase_file)?;
             let k = ctx.session.api().handover_key(NoArgs {})?;
+            if ctx.printed_json(&k)? {
+                return Ok(());
+            }
             say("Give this key to a colleague who hands people over to you:");
             writeln!(ctx.out, "{}", k.recipient)?;
             say(&format!(
@@ -545,6 +569,9 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> Result {
         HandoverCommand::Colleagues { passphrase_file } => {
             ctx.unlock(passphrase_file)?;
             let c = ctx.session.api().colleague_keys(NoArgs {})?;
+            if ctx.printed_json(&c)? {
+                return Ok(());
+            }
             print_colleagues(ctx, &c)
         }
         HandoverCommand::Forget {

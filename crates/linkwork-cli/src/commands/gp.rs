@@ -180,6 +180,9 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
             let (shown_mode, text) = match format {
                 SummaryFormat::Tsv => {
                     let s = ctx.session.api().gp_summary(args)?;
+                    if ctx.printed_json(&s)? {
+                        return Ok(());
+                    }
                     (s.mode, s.text)
                 }
                 SummaryFormat::Html => {
@@ -259,6 +262,9 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
             }
             let n = keys.len();
             let c = ctx.session.api().gp_mark_entered(GpLinesArgs { keys })?;
+            if ctx.printed_json(&c)? {
+                return Ok(());
+            }
             writeln!(
                 ctx.out,
                 "Marked {n} line{} entered; {} still to enter.",
@@ -295,6 +301,9 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
                         .set_gp_referrer_codes(ReferrerCodesArgs { code_uses: uses })?
                 }
             };
+            if ctx.printed_json(&view)? {
+                return Ok(());
+            }
             if view.by_referrer.is_empty() {
                 writeln!(
                     ctx.out,
@@ -311,6 +320,9 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
         } => {
             ctx.unlock(passphrase_file)?;
             let c = ctx.session.api().gp_mark_corrected(GpLinesArgs { keys })?;
+            if ctx.printed_json(&c)? {
+                return Ok(());
+            }
             writeln!(
                 ctx.out,
                 "Done; {} correction{} left.",

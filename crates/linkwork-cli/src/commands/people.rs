@@ -259,6 +259,9 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
                 person_id,
                 person: f,
             })?;
+            if ctx.printed_json(&rec)? {
+                return Ok(());
+            }
             writeln!(
                 ctx.out,
                 "Saved the details of {} {}.",

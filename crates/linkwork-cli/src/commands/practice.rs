@@ -251,6 +251,9 @@ pub fn codes(ctx: &mut Ctx, c: CodesCommand) -> Result {
             )
         }
     };
+    if ctx.printed_json(&map)? {
+        return Ok(());
+    }
     if let Some(s) = said {
         writeln!(ctx.out, "{s}")?;
         return Ok(());

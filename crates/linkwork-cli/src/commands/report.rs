@@ -177,6 +177,9 @@ pub fn run(ctx: &mut Ctx, c: ReportCommand) -> Result {
             else {
                 unreachable!("a report job reports a report")
             };
+            if ctx.printed_json(&r)? {
+                return Ok(());
+            }
             say(&format!(
                 "The report for {} is in {}, encrypted to {} ({} files inside: {}).",
                 r.period_label,
@@ -326,6 +329,9 @@ pub fn supervisor(ctx: &mut Ctx, c: SupervisorCommand) -> Result {
                 out: ChosenFile::path_given(out),
                 no_suppression,
             })?;
+            if ctx.printed_json(&m)? {
+                return Ok(());
+            }
             say(&format!(
                 "Team report for {} from {} link workers ({}) written to {}.",
                 m.period,

@@ -89,6 +89,9 @@ pub fn copy(ctx: &mut Ctx, a: CopyArgs) -> Result {
         passphrase: passphrase.map(SecretInput),
         unencrypted_understood: a.unencrypted,
     })?;
+    if ctx.printed_json(&made)? {
+        return Ok(());
+    }
     writeln!(
         ctx.out,
         "Wrote {} ({} records, {} audit events){}.",
@@ -111,6 +114,9 @@ pub fn erase(ctx: &mut Ctx, a: EraseArgs) -> Result {
         person_id,
         confirm_name: a.confirm_name,
     })?;
+    if ctx.printed_json(&r)? {
+        return Ok(());
+    }
     writeln!(
         ctx.out,
         "Erased: {} episode(s), {} rows in all. Backups made before now still hold the record until they are replaced.",
@@ -148,7 +154,9 @@ pub fn retention(ctx: &mut Ctx, c: RetentionCommand) -> Result {
         RetentionCommand::List(p) => {
             ctx.unlock(p.passphrase_file)?;
             let v = ctx.session.api().retention(NoArgs {})?;
-            print_due(ctx, &v)?;
+            if !ctx.printed_json(&v)? {
+                print_due(ctx, &v)?;
+            }
         }
         RetentionCommand::Set {
             years,
@@ -185,6 +193,9 @@ pub fn retention(ctx: &mut Ctx, c: RetentionCommand) -> Result {
             let r = ctx.session.api().purge_retention(PurgeArgs {
                 episode_ids: v.due.iter().map(|d| d.episode_id.clone()).collect(),
             })?;
+            if ctx.printed_json(&r)? {
+                return Ok(());
+            }
             writeln!(
                 ctx.out,
                 "Removed {} episode(s) and {} whole record(s) past the retention period.",
@@ -201,6 +212,9 @@ pub fn audit_list(ctx: &mut Ctx, a: AuditListArgs) -> Result {
         .session
         .api()
         .audit_page(AuditPageArgs { before: a.before })?;
+    if ctx.printed_json(&page)? {
+        return Ok(());
+    }
     for r in &page.rows {
         writeln!(
             ctx.out,

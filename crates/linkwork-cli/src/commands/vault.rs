@@ -167,6 +167,8 @@ pub fn audit_verify(ctx: &mut Ctx, a: AuditVerifyArgs) -> Result {
         writeln!(ctx.out, "{}", compared.summary)?;
     }
     let r = ctx.session.api().verify_audit(NoArgs {})?;
+    // As JSON the findings are printed either way; a broken chain still fails the command.
+    let json = ctx.printed_json(&r)?;
     if !r.ok {
         return Err(ApiError::new(
             ErrorCode::IntegrityFailed,
@@ -179,17 +181,20 @@ pub fn audit_verify(ctx: &mut Ctx, a: AuditVerifyArgs) -> Result {
         )
         .into());
     }
-    writeln!(
-        ctx.out,
-        "The audit trail is intact: {} rows, each chained to the one before.",
-        r.rows
-    )?;
+    if !json {
+        writeln!(
+            ctx.out,
+            "The audit trail is intact: {} rows, each chained to the one before.",
+            r.rows
+        )?;
+    }
     Ok(())
 }
 
 pub fn check(ctx: &mut Ctx, a: PassArg) -> Result {
     ctx.unlock(a.passphrase_file)?;
     let r = ctx.session.api().check_integrity(NoArgs {})?;
+    let json = ctx.printed_json(&r)?;
     if !r.ok {
         return Err(ApiError::new(
             ErrorCode::IntegrityFailed,
@@ -201,11 +206,13 @@ pub fn check(ctx: &mut Ctx, a: PassArg) -> Result {
         )
         .into());
     }
-    writeln!(
-        ctx.out,
-        "Integrity check passed: encryption, structure and links are sound (data version {}).",
-        r.data_version
-    )?;
+    if !json {
+        writeln!(
+            ctx.out,
+            "Integrity check passed: encryption, structure and links are sound (data version {}).",
+            r.data_version
+        )?;
+    }
     Ok(())
 }
 
@@ -273,6 +280,9 @@ pub fn recovery(ctx: &mut Ctx, c: RecoveryCommand) -> Result {
                 passphrase: SecretInput(passphrase),
                 recovery_recipient: recipient,
             })?;
+            if ctx.printed_json(&v)? {
+                return Ok(());
+            }
             writeln!(
                 ctx.out,
                 "Recovery key set: {}\nThe database was re-encrypted under a new key: an earlier recovery key, \

@@ -1028,5 +1028,23 @@ fn assets_codes_and_settings_from_the_command_line() {
         ok(&["settings", "show"]).contains("PAM cut-offs: none set."),
         "the refused change wrote nothing"
     );
+
+    // Lists and checks as JSON, for scripts.
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--as-json");
+        serde_json::from_str(&ok(&all)).unwrap()
+    };
+    assert_eq!(json(&["check"])["ok"], true);
+    assert!(json(&["gp", "codes", "list"])["entries"]
+        .as_array()
+        .is_some_and(|e| e.len() > 10));
+    let audit = json(&["audit", "list"]);
+    assert!(audit["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["record"] == "Directory entry"));
+    assert_eq!(json(&["retention", "list"])["due"], serde_json::json!([]));
     assert_eq!(ok(&["settings", "show"]), ok(&["settings", "set"]));
 }

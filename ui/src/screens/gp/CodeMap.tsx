@@ -185,7 +185,7 @@ function ReferrerCodes({ map, onSaved }: { map: GpCodeMapView; onSaved: (m: GpCo
       <Checkboxes<CodeUse>
         id="referrer-codes"
         legend="Which events do this practice's referrers code themselves?"
-        hint="Often the GP codes \u201coffered\u201d and \u201creferral to social prescribing service\u201d when referring. Those lines are then shown as \u201ccoded by the referrer\u201d and never put on the to-code list, so nothing is entered twice."
+        hint="Often the GP codes “offered” and “referral to social prescribing service” when referring. Those lines are then shown as “coded by the referrer” and never put on the to-code list, so nothing is entered twice."
         choices={map.referrer_may_code}
         values={uses}
         onChange={setUses}

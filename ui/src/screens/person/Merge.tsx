@@ -3,6 +3,8 @@ import { api, type PersonRecord, type PersonSummary } from "../../generated/api"
 import { ErrorSummary, TextField } from "../../components/Form";
 import { isoToGB } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
+import { useCommand } from "../../lib/useCommand";
+import { Loading } from "../../components/Loading";
 
 function describe(p: { name: string; date_of_birth: string | null; nhs_number: string | null; postcode: string | null }): string {
   return [p.name, p.date_of_birth ? `born ${isoToGB(p.date_of_birth)}` : null, p.nhs_number ? `NHS ${p.nhs_number}` : "no NHS number", p.postcode]
@@ -19,23 +21,15 @@ function contents(r: PersonRecord): string {
 export function Merge({ record, onMerged, onCancel }: { record: PersonRecord; onMerged: (kept: PersonRecord) => void; onCancel: () => void }) {
   const me = record.person;
   const [search, setSearch] = useState(`${me.family_name}`);
-  const [found, setFound] = useState<PersonSummary[]>([]);
   const [other, setOther] = useState<PersonRecord | null>(null);
   const [keepThis, setKeepThis] = useState(true);
   const { errors, busy, submit, clear } = useForm([]);
   // A change elsewhere on the page (closing an episode) may have removed the reason for a refusal.
   useEffect(clear, [record, clear]);
 
-  useEffect(() => {
-    let live = true;
-    api.list_people({ search }).then(
-      (people) => live && setFound(people.filter((p) => p.id !== me.id).slice(0, 20)),
-      () => live && setFound([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [search, me.id]);
+  // A failed search says so (and can be asked again), never "no other records match".
+  const matches = useCommand(() => api.list_people({ search }).then((people) => people.filter((p) => p.id !== me.id).slice(0, 20)), [search, me.id]);
+  const found: PersonSummary[] = matches.data ?? [];
 
   const mine = { name: `${me.given_name} ${me.family_name}`, date_of_birth: me.date_of_birth, nhs_number: me.nhs_number, postcode: me.postcode };
   return (
@@ -45,8 +39,10 @@ export function Merge({ record, onMerged, onCancel }: { record: PersonRecord; on
       {!other ? (
         <>
           <TextField id="merge_search" label="Find the other record by name or NHS number" value={search} onChange={setSearch} autoFocus />
-          {found.length === 0 ? (
-            <p>No other records match.</p>
+          {matches.error ? (
+            <Loading loaded={matches} what="the matching records" />
+          ) : found.length === 0 ? (
+            <p>{matches.loading ? "Searching…" : "No other records match."}</p>
           ) : (
             <ul className="nhsuk-list" data-testid="merge-candidates">
               {found.map((p) => (
