@@ -19,6 +19,7 @@ import { formatDateGB, isoToGB } from "../../lib/format";
 import { useLists } from "../../lib/lists";
 import { PersonContactFields, PersonText } from "../person/PersonFields";
 import { useForm } from "../../lib/useForm";
+import { toApiError } from "../../lib/errors";
 
 const FIELDS = [
   "nhs_number",
@@ -68,6 +69,8 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
   const [check, setCheck] = useState<IntakeCheck | null>(null);
   // Until the check answers, warnings may still appear above the fields (tests wait for it too).
   const [checking, setChecking] = useState(false);
+  // The check is a courtesy (saving checks again), but a failed one is said, not passed off as "no match".
+  const [checkFailed, setCheckFailed] = useState<string | null>(null);
   const [confirmNew, setConfirmNew] = useState(false);
   const [identity, setIdentity] = useState<IdentityResolution | null>(null);
   const { errors, error, busy, submit } = useForm(FIELDS);
@@ -88,8 +91,19 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
           date_of_birth: f.date_of_birth || null,
         })
         .then(
-          (c) => n === latest.current && setCheck(c),
-          () => n === latest.current && setCheck(null),
+          (c) => {
+            if (n !== latest.current) return;
+            setCheck(c);
+            setCheckFailed(null);
+          },
+          (e) => {
+            if (n !== latest.current) return;
+            setCheck(null);
+            // A half-typed NHS number or date is not checked yet (saving names the field); any
+            // other failure is said.
+            const err = toApiError(e);
+            setCheckFailed(err.code === "INVALID_INPUT" ? null : err.message);
+          },
         )
         .finally(() => n === latest.current && setChecking(false));
     }, 250);
@@ -151,6 +165,11 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
       <form onSubmit={(e) => void save(e)} noValidate id="referral-form" data-checking={checking || undefined}>
         <h2>The person</h2>
         <PersonText field="nhs_number" value={f.nhs_number} onChange={set("nhs_number")} error={errors.fields.nhs_number} />
+        {checkFailed && (
+          <p className="app-warning-text" role="status" data-testid="intake-check-failed">
+            Could not check for a record of this person just now ({checkFailed}). Saving checks again.
+          </p>
+        )}
         {check?.nhs_warning && (
           <p className="app-warning-text" role="note" data-testid="nhs-warning">
             {check.nhs_warning}
