@@ -211,6 +211,10 @@ commands! {
     update_outcome_settings(OutcomeSettingsForm) -> SettingsView;
     /// The caseload's practice rules: the urgent first-contact target, when someone is "not reached".
     update_caseload_rules(CaseloadRulesForm) -> SettingsView;
+    /// The GP practices the link worker serves, each with how many records name it.
+    practices(NoArgs) -> Vec<linkwork_core::practices::Practice>;
+    /// Adds a practice (without `practice_id`) or changes one: name, ODS code, GP system.
+    save_practice(PracticeForm) -> linkwork_core::practices::Practice;
     /// The asset directory: full-text search as you type, with filters.
     search_assets(AssetSearchArgs) -> AssetSearchView;
     asset(AssetArgs) -> linkwork_core::assets::AssetRecord;

@@ -70,9 +70,12 @@ enum Command {
     /// Onward referrals and signposts: add one, record its outcome and barriers, or mark it in error
     #[command(subcommand)]
     Onward(commands::episode::OnwardCommand),
-    /// General settings: auto-lock, your name, your hours
+    /// Settings: auto-lock, your name and hours, outcome measures, the caseload's rules
     #[command(subcommand)]
     Settings(commands::practice::SettingsCommand),
+    /// The GP practices you serve: name, ODS code, GP system
+    #[command(subcommand)]
+    Practices(commands::practice::PracticesCommand),
     /// Raise, update and close concerns in a person's risk log
     #[command(subcommand)]
     Risk(commands::risk::RiskCommand),
@@ -130,6 +133,7 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
         Command::Episode(c) => commands::episode::episode(&mut ctx, c),
         Command::Onward(c) => commands::episode::onward(&mut ctx, c),
         Command::Settings(c) => commands::practice::settings(&mut ctx, c),
+        Command::Practices(c) => commands::practice::practices(&mut ctx, c),
         Command::Risk(c) => commands::risk::run(&mut ctx, c),
         Command::Outcome(c) => commands::outcome::run(&mut ctx, c),
         Command::Assets(c) => commands::assets::run(&mut ctx, c),

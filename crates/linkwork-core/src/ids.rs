@@ -64,6 +64,8 @@ ids! {
     /// A community asset in the directory.
     AssetId,
     OnwardId,
+    /// A GP practice the link worker serves.
+    PracticeId,
     /// A long-running job (import, export, …) in this session.
     JobId,
 }

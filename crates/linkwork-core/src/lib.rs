@@ -15,6 +15,7 @@ pub mod file_names;
 pub mod ids;
 pub mod nhs;
 pub mod outcomes;
+pub mod practices;
 pub mod secret;
 pub mod settings;
 pub mod vocab;

@@ -278,6 +278,15 @@ vocab!(
 );
 
 vocab!(
+    /// The clinical system a GP practice keeps its record in (where the to-code lines are entered).
+    GpSystem {
+        EmisWeb = "emis_web": "EMIS Web",
+        SystmOne = "systmone": "SystmOne",
+        Other = "other": "Another system",
+    }
+);
+
+vocab!(
     /// Open Referral UK service status.
     AssetStatus {
         Active = "active": "Active",

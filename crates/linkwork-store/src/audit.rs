@@ -86,6 +86,8 @@ audit_words!(
         Report = "report",
         // A colleague's signing key, accepted for handovers (its id is the fingerprint).
         ColleagueKey = "colleague_key",
+        // A GP practice the link worker serves (Settings).
+        Practice = "practice",
     }
 );
 

@@ -39,6 +39,7 @@ pub mod person_record;
 pub mod plaintext_bench;
 pub mod plan;
 pub mod platform;
+pub mod practices;
 pub mod rights;
 pub mod risks;
 pub mod settings;

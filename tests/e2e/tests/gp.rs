@@ -148,6 +148,32 @@ async fn coding_for_the_gp_record_from_list_to_letter() {
     // Settings: a local code must be a real concept id; then it is listed as local.
     app.click("[data-nav='settings']").await;
     app.wait("[data-testid='code-map']").await;
+    // The GP practices served: a malformed ODS code is named by its field; then the practice is
+    // listed with its system, and changing it keeps it.
+    app.fill("#practice-name", "Calder Valley Surgery").await;
+    app.fill("#practice-ods", "B8600").await;
+    app.select("#practice-system", "emis_web").await;
+    app.click("#practice-form button[type='submit']").await;
+    app.wait_text("#practice-ods-error", "a letter and five digits")
+        .await;
+    app.fill("#practice-ods", "b86 002").await;
+    app.click("#practice-form button[type='submit']").await;
+    app.wait_text(
+        "[data-testid='practice-saved']",
+        "Added Calder Valley Surgery (B86002), EMIS Web.",
+    )
+    .await;
+    app.click("[data-testid='practices'] .app-link-button")
+        .await;
+    app.select("#practice-system", "systmone").await;
+    app.click("#practice-form button[type='submit']").await;
+    app.wait_text(
+        "[data-testid='practice-saved']",
+        "Saved Calder Valley Surgery (B86002), SystmOne.",
+    )
+    .await;
+    app.wait_text("[data-testid='practices']", "SystmOne").await;
+    h.shot(&app, "practices").await;
     app.select("#local-code-use", "ons4.anxiety").await;
     app.fill("#local-code-id", "12345").await;
     app.fill("#local-code-term", "Anxiety score").await;

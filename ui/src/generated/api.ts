@@ -954,6 +954,8 @@ export type GpSummaryArgs = { episode_id: EpisodeId,
  */
 mode: SummaryMode, };
 
+export type GpSystem = "emis_web" | "systmone" | "other";
+
 export type GroupTag = "mental_health_problems" | "severe_mental_illness" | "carers" | "financial_hardship" | "unemployed_neet" | "dementia" | "chronic_fatigue" | "frailty" | "long_term_conditions" | "cancer" | "homelessness" | "refugees_asylum_seekers" | "care_leavers" | "prison" | "new_postnatal_mothers" | "children_young_people" | "neurodiversity" | "learning_disabilities" | "loneliness" | "domestic_abuse";
 
 export type HandedOverClosed = { closed: number, };
@@ -1436,6 +1438,29 @@ lines: Array<CodedLine>, };
 
 export type PlanForm = { episode_id: EpisodeId, what_matters: string | null, needs: Array<NeedCategory>, next_review_on: string | null, };
 
+export type Practice = { id: PracticeId, name: string, 
+/**
+ * Its ODS code (B86002), when known.
+ */
+ods_code: string | null, gp_system: GpSystem, 
+/**
+ * People whose record names this practice: by its ODS code, or by its name where the record
+ * has no code.
+ */
+people: number, };
+
+export type PracticeForm = { 
+/**
+ * The practice to change; none adds one.
+ */
+practice_id: PracticeId | null, name: string, 
+/**
+ * A letter and five digits (B86002); blank when not known.
+ */
+ods_code: string | null, gp_system: GpSystem | null, };
+
+export type PracticeId = string;
+
 export type PreferredContact = "phone" | "text_message" | "letter" | "in_person";
 
 export type Priority = "routine" | "urgent";
@@ -1490,7 +1515,11 @@ pam_levels: Array<Choice>, asset_statuses: Array<Choice>, deliveries: Array<Choi
 /**
  * An asset's finer service type (it picks the onward referral's SNOMED code).
  */
-service_types: Array<Choice>, };
+service_types: Array<Choice>, 
+/**
+ * The clinical systems a GP practice may use (EMIS Web, SystmOne, another).
+ */
+gp_systems: Array<Choice>, };
 
 export type ReferralAddedView = { person_id: PersonId, episode_id: EpisodeId, new_person: boolean, };
 
@@ -1970,6 +1999,10 @@ export const api = {
   update_outcome_settings: (args: OutcomeSettingsForm): Promise<SettingsView> => invoke("call", { command: "update_outcome_settings", args }),
   /** The caseload's practice rules: the urgent first-contact target, when someone is "not reached". */
   update_caseload_rules: (args: CaseloadRulesForm): Promise<SettingsView> => invoke("call", { command: "update_caseload_rules", args }),
+  /** The GP practices the link worker serves, each with how many records name it. */
+  practices: (): Promise<Array<Practice>> => invoke("call", { command: "practices", args: {} }),
+  /** Adds a practice (without `practice_id`) or changes one: name, ODS code, GP system. */
+  save_practice: (args: PracticeForm): Promise<Practice> => invoke("call", { command: "save_practice", args }),
   /** The asset directory: full-text search as you type, with filters. */
   search_assets: (args: AssetSearchArgs): Promise<AssetSearchView> => invoke("call", { command: "search_assets", args }),
   asset: (args: AssetArgs): Promise<AssetRecord> => invoke("call", { command: "asset", args }),

@@ -46,6 +46,7 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
         onward_kinds: OnwardKind::choices(),
         onward_outcomes: OnwardOutcome::choices(),
         service_types: linkwork_core::vocab::ServiceType::choices(),
+        gp_systems: linkwork_core::vocab::GpSystem::choices(),
         barriers: Barrier::choices(),
     })
 }

@@ -220,6 +220,7 @@ pub fn record_words(e: Entity) -> String {
         Entity::GpLine => "GP record line",
         Entity::Report => "Monthly report",
         Entity::ColleagueKey => "Colleague's handover signing key",
+        Entity::Practice => "GP practice",
     }
     .into()
 }

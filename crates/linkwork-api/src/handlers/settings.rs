@@ -1,4 +1,5 @@
-//! The settings page: auto-lock time and the outcome settings (follow-up interval, PAM cut-offs).
+//! The settings page: auto-lock time, the outcome settings (follow-up interval, PAM cut-offs),
+//! the caseload's rules and the practices served.
 
 use super::Result;
 use crate::{session::Session, types::*};
@@ -132,4 +133,20 @@ pub fn update_outcome_settings(s: &Session, f: OutcomeSettingsForm) -> Result<Se
         v.write(|tx| settings::set_outcomes(tx, weeks, cutoffs))?;
         settings_view(s, v)
     })
+}
+
+/// The GP practices the link worker serves, by name, each with how many records name it.
+pub fn practices(s: &Session, _: NoArgs) -> Result<Vec<linkwork_core::practices::Practice>> {
+    s.with_vault(|v| Ok(linkwork_store::practices::list(v.read())?))
+}
+
+/// Adds a practice (no `practice_id`) or changes one: its name, ODS code and GP system.
+pub fn save_practice(s: &Session, f: PracticeForm) -> Result<linkwork_core::practices::Practice> {
+    let input = linkwork_store::practices::PracticeInput {
+        id: f.practice_id,
+        name: f.name,
+        ods_code: f.ods_code,
+        gp_system: super::chosen("gp_system", "GP system", f.gp_system)?,
+    };
+    s.with_vault(|v| Ok(v.write(|tx| linkwork_store::practices::save(tx, &input))?))
 }

@@ -211,6 +211,8 @@ pub struct ReferenceLists {
     pub barriers: Vec<linkwork_core::vocab::Choice>,
     /// An asset's finer service type (it picks the onward referral's SNOMED code).
     pub service_types: Vec<linkwork_core::vocab::Choice>,
+    /// The clinical systems a GP practice may use (EMIS Web, SystmOne, another).
+    pub gp_systems: Vec<linkwork_core::vocab::Choice>,
 }
 
 /// One file or folder Linkwork keeps, for the About page and support calls.
@@ -230,4 +232,18 @@ pub struct AboutView {
     pub files: Vec<AboutFile>,
     /// The third-party components in this build, from Cargo and npm metadata.
     pub components: Vec<crate::licences::Component>,
+}
+
+/// A GP practice as the Settings form sends it.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct PracticeForm {
+    /// The practice to change; none adds one.
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub practice_id: Option<linkwork_core::ids::PracticeId>,
+    #[serde(default)]
+    pub name: String,
+    /// A letter and five digits (B86002); blank when not known.
+    pub ods_code: Option<String>,
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub gp_system: Option<linkwork_core::vocab::GpSystem>,
 }

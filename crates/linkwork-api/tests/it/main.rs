@@ -5,6 +5,7 @@
 //! - `caseload`: referrals, people, contacts and drafts, plans, risks, closing, the caseload list.
 //! - `corrections`: editing people, consent history, entered in error, the risk log of concerns.
 //! - `outcomes`: ONS4 and PAM records, roles, reminders, cut-offs, the caseload change summary.
+//! - `practices`: the GP practices served (Settings): checked codes and names, counted records.
 //! - `demo`: `demo_fill`, deterministic fake people, only into an empty vault.
 //! - `assets`: the directory (add, edit, search, favourite, verify, notes), import preview and onward referrals.
 
@@ -21,6 +22,7 @@ mod jobs;
 #[cfg(unix)]
 mod licences;
 mod outcomes;
+mod practices;
 mod report;
 #[path = "../../../../tests/support/standard_age.rs"]
 mod standard_age;

@@ -1,16 +1,22 @@
-//! `asset add|edit|verify|service-type`, `codes list|set|remove` and `settings show|set`: the
-//! directory entries, the practice's local GP codes and the settings (general, outcome measures,
-//! the caseload's rules), as the app's asset form, code map and Settings page change them.
+//! `asset add|edit|verify|service-type`, `codes list|set|remove`, `settings show|set` and
+//! `practices list|add|edit`: the directory entries, the practice's local GP codes, the settings
+//! (general, outcome measures, the caseload's rules) and the practices served, as the app's asset
+//! form, code map and Settings page change them.
 
 use super::{vocab, Ctx, Result};
 use linkwork_api::types::{
     AssetArgs, AssetForm, AssetServiceTypeArgs, CaseloadRulesForm, LocalCodeArgs, NoArgs,
-    OutcomeSettingsForm, RemoveLocalCodeArgs, UpdateSettingsArgs,
+    OutcomeSettingsForm, PracticeForm, RemoveLocalCodeArgs, UpdateSettingsArgs,
 };
 use linkwork_api::ApiError;
 use linkwork_core::ValidationError;
 use linkwork_core::{
-    assets::AssetRecord, coding::CodeUse, dates::format_date_gb, ids::AssetId, vocab::ServiceType,
+    assets::AssetRecord,
+    coding::CodeUse,
+    dates::format_date_gb,
+    ids::{AssetId, PracticeId},
+    practices::Practice,
+    vocab::{GpSystem, ServiceType},
 };
 use std::path::PathBuf;
 
@@ -112,6 +118,120 @@ pub enum SettingsCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+}
+
+#[derive(clap::Subcommand)]
+pub enum PracticesCommand {
+    /// Every practice, with its ODS code, GP system, how many records name it, and its id
+    List {
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Add a practice
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Its ODS code: a letter and five digits, like B86002
+        #[arg(long)]
+        ods: Option<String>,
+        #[arg(long, value_parser = vocab::<GpSystem>(), default_value = "other")]
+        system: GpSystem,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Change a practice (id from `practices list`); the options not given stay
+    Edit {
+        practice_id: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// A new ODS code, or "" to take it away
+        #[arg(long)]
+        ods: Option<String>,
+        #[arg(long, value_parser = vocab::<GpSystem>())]
+        system: Option<GpSystem>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+fn practice_line(p: &Practice) -> String {
+    format!(
+        "{}\t{}\t{}\t{} record{}\t{}",
+        p.name,
+        p.ods_code.as_deref().unwrap_or("no ODS code"),
+        p.gp_system.label(),
+        p.people,
+        if p.people == 1 { "" } else { "s" },
+        p.id
+    )
+}
+
+pub fn practices(ctx: &mut Ctx, c: PracticesCommand) -> Result {
+    let saved = match c {
+        PracticesCommand::List { passphrase_file } => {
+            ctx.unlock(passphrase_file)?;
+            let all = ctx.session.api().practices(NoArgs {})?;
+            if ctx.printed_json(&all)? {
+                return Ok(());
+            }
+            if all.is_empty() {
+                writeln!(
+                    ctx.out,
+                    "No practices yet: add one with `linkwork practices add`."
+                )?;
+            }
+            for p in &all {
+                writeln!(ctx.out, "{}", practice_line(p))?;
+            }
+            return Ok(());
+        }
+        PracticesCommand::Add {
+            name,
+            ods,
+            system,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let p = ctx.session.api().save_practice(PracticeForm {
+                practice_id: None,
+                name,
+                ods_code: ods,
+                gp_system: Some(system),
+            })?;
+            ("Added", p)
+        }
+        PracticesCommand::Edit {
+            practice_id,
+            name,
+            ods,
+            system,
+            passphrase_file,
+        } => {
+            ctx.unlock(passphrase_file)?;
+            let id = PracticeId::new(practice_id.trim());
+            let all = ctx.session.api().practices(NoArgs {})?;
+            let Some(now) = all.into_iter().find(|p| p.id == id) else {
+                return Err(ApiError::new(
+                    linkwork_core::ErrorCode::NotFound,
+                    "No practice has that id: see `linkwork practices list`.",
+                )
+                .into());
+            };
+            let p = ctx.session.api().save_practice(PracticeForm {
+                practice_id: Some(id),
+                name: name.unwrap_or(now.name),
+                ods_code: ods.or(now.ods_code),
+                gp_system: Some(system.unwrap_or(now.gp_system)),
+            })?;
+            ("Saved", p)
+        }
+    };
+    let (what, p) = saved;
+    if ctx.printed_json(&p)? {
+        return Ok(());
+    }
+    writeln!(ctx.out, "{what}: {}", practice_line(&p))?;
+    Ok(())
 }
 
 fn read_form(path: &PathBuf) -> Result<AssetForm> {

@@ -1046,5 +1046,55 @@ fn assets_codes_and_settings_from_the_command_line() {
         .iter()
         .any(|r| r["record"] == "Directory entry"));
     assert_eq!(json(&["retention", "list"])["due"], serde_json::json!([]));
+
+    // The practices served.
+    assert_eq!(
+        ok(&["practices", "list"]),
+        "No practices yet: add one with `linkwork practices add`.\n"
+    );
+    let added = ok(&[
+        "practices",
+        "add",
+        "--name",
+        "Calder Valley Surgery",
+        "--ods",
+        "b86002",
+        "--system",
+        "emis_web",
+    ]);
+    assert!(
+        added.starts_with("Added: Calder Valley Surgery\tB86002\tEMIS Web\t0 records\t"),
+        "{added}"
+    );
+    let id = added.trim_end().rsplit('\t').next().unwrap().to_string();
+    let bad = with_pass(
+        &dir,
+        &[
+            "practices",
+            "add",
+            "--name",
+            "Hebble Brook",
+            "--ods",
+            "B86002",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("already has the ODS code B86002"),
+        "{}",
+        stderr(&bad)
+    );
+    assert_eq!(
+        ok(&["practices", "edit", &id, "--system", "systmone"]),
+        format!("Saved: Calder Valley Surgery\tB86002\tSystmOne\t0 records\t{id}\n")
+    );
+    let listed = json(&["practices", "list"]);
+    assert_eq!(
+        (&listed[0]["name"], &listed[0]["gp_system"]),
+        (
+            &serde_json::json!("Calder Valley Surgery"),
+            &serde_json::json!("systmone")
+        )
+    );
     assert_eq!(ok(&["settings", "show"]), ok(&["settings", "set"]));
 }

@@ -669,6 +669,78 @@ fn version_12_keeps_assets_consent_and_marks() {
     assert_eq!(after, before, "no record lost or added");
 }
 
+/// Version 16 makes the practices already named on people's records into practices: one per
+/// well-formed ODS code, one per name among records without one, and nothing on a record changes.
+#[test]
+fn version_16_makes_practices_from_the_names_and_codes_on_records() {
+    let (_t, dir) = vault_dir();
+    let v15 = Options {
+        migrations: &MIGRATIONS[..15],
+        ..options()
+    };
+    Vault::create_with(&dir, &pass(PASS), None, FAST, v15)
+        .unwrap()
+        .lock()
+        .unwrap();
+    let conn = raw(&dir);
+    // (id, practice name, ODS code as typed), oldest record first.
+    let people = [
+        ("p1", Some("Calder Valley Surgery"), Some("b86002")),
+        ("p2", Some("Calder Valley Surgery"), Some("B86002")),
+        ("p3", Some("Hebble Brook Practice"), Some("B86 003")),
+        ("p4", Some("hebble brook practice"), None),
+        ("p5", Some("Old Town Surgery"), Some("OT1")),
+        ("p6", Some(" old town surgery "), None),
+        ("p7", Some("Mixed Name A"), Some("B86004")),
+        ("p8", Some("Mixed Name B"), Some("B86004")),
+        ("p9", None, None),
+        ("p10", None, Some("Y01234")),
+    ];
+    for (i, (id, name, ods)) in people.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO person (id, given_name, family_name, gp_practice_name, gp_practice_ods, created_at, updated_at)
+             VALUES (?1, 'Ann', 'Ayre', ?2, ?3, ?4, ?4)",
+            rusqlite::params![id, name, ods, format!("2026-09-{:02}T10:00:00+00:00", i + 1)],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let v = unlock(&dir, PASS).unwrap();
+    let mut found: Vec<(String, Option<String>, u32)> = linkwork_store::practices::list(v.read())
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.name, p.ods_code, p.people))
+        .collect();
+    found.sort();
+    let p =
+        |name: &str, ods: Option<&str>, people| (name.to_string(), ods.map(String::from), people);
+    assert_eq!(
+        found,
+        [
+            // Records that call one code by two names: the code, until the link worker names it.
+            p("B86004", Some("B86004"), 2),
+            p("Calder Valley Surgery", Some("B86002"), 2),
+            // A record with no code and the name of a practice with one is counted there.
+            p("Hebble Brook Practice", Some("B86003"), 2),
+            // A code that is not a letter and five digits stays on the record; the name counts.
+            p("Old Town Surgery", None, 2),
+            p("Y01234", Some("Y01234"), 1),
+        ]
+    );
+    // Nothing on the records changed.
+    let rec =
+        linkwork_store::person_record::person_record(v.read(), &"p3".to_string().into(), today())
+            .unwrap();
+    assert_eq!(
+        (
+            rec.person.gp_practice_name.as_deref(),
+            rec.person.gp_practice_ods.as_deref()
+        ),
+        (Some("Hebble Brook Practice"), Some("B86 003"))
+    );
+    v.lock().unwrap();
+}
+
 /// Erased stays erased: the copy made before an upgrade holds everyone as they were, so an
 /// erasure (and a retention purge, which ends the same way) deletes it.
 #[test]

@@ -166,6 +166,10 @@ fn mismatches(dir: &std::path::Path) -> Vec<String> {
             key("onward_referral_barrier", "barrier"),
             slugs(Barrier::ALL, Barrier::slug),
         ),
+        (
+            key("practice", "gp_system"),
+            slugs(GpSystem::ALL, GpSystem::slug),
+        ),
     ]
     .into_iter()
     .collect();

@@ -16,6 +16,7 @@ import { useCommand } from "../../lib/useCommand";
 import { Loading } from "../../components/Loading";
 import { CodeMap } from "../gp/CodeMap";
 import { BackupSettings } from "./Backup";
+import { Practices } from "./Practices";
 import { AuditTrail, Retention } from "./Records";
 import type { SettingsSection } from "../../routes";
 import { NewPassphrase } from "../../components/NewPassphrase";
@@ -509,6 +510,7 @@ const CONTENTS: [string, string][] = [
   ["outcomes-settings-title", "Outcome measures"],
   ["caseload-rules-title", "Urgent and not reached"],
   ["backup-title", "Backup"],
+  ["practices-title", "GP practices"],
   ["code-map-title", "GP codes"],
   ["report-settings-title", "Monthly report"],
   ["passphrase-title", "Passphrase"],
@@ -560,6 +562,8 @@ export function Settings({
           <CaseloadRules settings={settings} act={act} onChanged={onChanged} />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <BackupSettings onHandover={onHandover} />
+          <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
+          <Practices />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
           <CodeMap />
           <hr className="nhsuk-section-break nhsuk-section-break--l nhsuk-section-break--visible" />
