@@ -43,7 +43,7 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
     verified_within_months: within ? Number(within) : null,
     limit: shown,
   };
-  const [result, setResult] = useAssetSearch(args);
+  const [result, setResult, failed, retry] = useAssetSearch(args);
   const toggle = async (h: AssetHit) => {
     const rec = await api.set_asset_favourite({ asset_id: h.id, favourite: !h.favourite });
     setResult((r) => r && { ...r, hits: r.hits.map((x) => (x.id === h.id ? { ...x, favourite: rec.favourite } : x)) });
@@ -105,11 +105,20 @@ export function Directory({ onOpen, onAdd, onImport }: { onOpen: (id: AssetId) =
           />
         </div>
         <div className="app-directory__results">
-          <p aria-live="polite" data-testid="asset-count">
-            {result
-              ? `${result.hits.length < shown ? `${result.hits.length} found` : `First ${result.hits.length} found`}; ${result.total} groups and services in the directory`
-              : "Searching…"}
-          </p>
+          {failed ? (
+            <div className="nhsuk-error-summary" role="alert" data-testid="search-failed">
+              <p>Could not search the directory: {failed}</p>
+              <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" onClick={retry}>
+                Try again
+              </button>
+            </div>
+          ) : (
+            <p aria-live="polite" data-testid="asset-count">
+              {result
+                ? `${result.hits.length < shown ? `${result.hits.length} found` : `First ${result.hits.length} found`}; ${result.total} groups and services in the directory`
+                : "Searching…"}
+            </p>
+          )}
           {result && result.total === 0 && (
             <p data-testid="directory-empty">
               The directory is empty.{" "}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { api, type FileHandle, type ImportReport, type JobView } from "../../generated/api";
 import type { Chosen } from "../../lib/files";
 
@@ -16,6 +16,7 @@ vi.mock("../../lib/files", async (original) => ({
 }));
 
 const { ImportExport } = await import("./ImportExport");
+const { useAssetSearch } = await import("./search");
 
 afterEach(() => {
   cleanup();
@@ -87,5 +88,35 @@ describe("ImportExport", () => {
     fireEvent.click(screen.getByRole("button", { name: "Replace it" }));
     await waitFor(() => expect(screen.getByText("Exported 12 groups and services to /home/me/directory.json.")).toBeTruthy());
     expect(run).toHaveBeenLastCalledWith({ path: next.handle, format: "oruk-json", overwrite: true });
+  });
+});
+
+describe("The directory search", () => {
+  it("says when it could not search (after asking again a few times), and Try again asks once more", async () => {
+    const failure = { code: "BUSY", message: "A backup is being made.", field: null, related_person_id: null, problems: [] };
+    const search = vi
+      .spyOn(api, "search_assets")
+      .mockRejectedValueOnce(failure)
+      .mockRejectedValueOnce(failure)
+      .mockRejectedValueOnce(failure)
+      .mockRejectedValueOnce(failure)
+      .mockResolvedValue({ hits: [], total: 0 });
+    const args = {
+      text: "choir",
+      category: null,
+      free_only: false,
+      accessible_only: false,
+      active_only: true,
+      favourites_only: false,
+      verified_within_months: null,
+      limit: 10,
+    };
+    const { result } = renderHook(() => useAssetSearch(args));
+    await waitFor(() => expect(result.current[2]).toBe("A backup is being made."));
+    expect(result.current[0]).toBeNull();
+    expect(search).toHaveBeenCalledTimes(4);
+    act(() => result.current[3]());
+    await waitFor(() => expect(result.current[0]).toEqual({ hits: [], total: 0 }));
+    expect(result.current[2]).toBeNull();
   });
 });

@@ -20,7 +20,7 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
   const [notes, setNotes] = useState("");
   const [followUp, setFollowUp] = useState("");
   const { errors, submit, setErrors } = useForm(["kind", "category", "referred_on", "follow_up_on"]);
-  const [found] = useAssetSearch(
+  const [found, , searchFailed, searchAgain] = useAssetSearch(
     asset || !text.trim()
       ? null
       : { text, active_only: true, limit: 8, category: null, free_only: false, accessible_only: false, favourites_only: false, verified_within_months: null },
@@ -83,6 +83,14 @@ export function OnwardFormPanel({ episode, update, onDone }: { episode: EpisodeV
             aria-describedby="onward-asset-hint"
             onChange={(e) => setText(e.target.value)}
           />
+          {searchFailed && (
+            <p className="app-warning-text" role="alert" data-testid="onward-search-failed">
+              Could not search the directory: {searchFailed}{" "}
+              <button type="button" className="app-link-button" onClick={searchAgain}>
+                Try again
+              </button>
+            </p>
+          )}
           {hits.length > 0 && (
             <ul className="app-suggestions" aria-label="Matching groups and services">
               {hits.map((h) => (
