@@ -1,5 +1,7 @@
 //! Caseload rules and the shapes the caseload is shown in. Pure: the store fills these.
 
+pub use crate::drafts::ContactDraft;
+
 use crate::ids::{
     ActionId, ConcernId, ConsentId, ContactId, EpisodeId, GoalId, PersonId, RiskEntryId,
 };
@@ -581,49 +583,6 @@ pub struct ConsentView {
     pub recorded_by: Option<String>,
 }
 
-/// The contact form as it stands while being written, saved every few seconds so a note survives
-/// a lock or a crash: the fields as typed (a date and time, minutes), not yet checked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
-pub struct ContactDraft {
-    /// DD/MM/YYYY HH:MM, as typed.
-    #[serde(default)]
-    pub occurred_at: String,
-    #[serde(default = "ContactDraft::phone")]
-    pub contact_type: ContactType,
-    /// As typed.
-    #[serde(default)]
-    pub duration_minutes: String,
-    #[serde(default = "ContactDraft::took_place")]
-    pub outcome: ContactOutcome,
-    #[serde(default)]
-    pub notes: String,
-}
-
-impl ContactDraft {
-    fn phone() -> ContactType {
-        ContactType::Phone
-    }
-    fn took_place() -> ContactOutcome {
-        ContactOutcome::TookPlace
-    }
-
-    /// A draft as the vault keeps it (JSON). Text that is not a draft (written by an older
-    /// version) comes back as the note, so nothing typed is lost.
-    pub fn from_stored(text: &str) -> Self {
-        serde_json::from_str(text).unwrap_or_else(|_| Self {
-            occurred_at: String::new(),
-            contact_type: ContactType::Phone,
-            duration_minutes: String::new(),
-            outcome: ContactOutcome::TookPlace,
-            notes: text.to_string(),
-        })
-    }
-
-    pub fn to_stored(&self) -> String {
-        serde_json::to_string(self).expect("a draft always serialises")
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EpisodeView {
     pub id: EpisodeId,
@@ -669,7 +628,7 @@ pub struct EpisodeView {
     /// The next dated thing to do: the review or an action not done (computed: [`next_due`]).
     pub next_due: Option<NextDue>,
     /// The unsaved contact form, if one is waiting to be finished.
-    pub draft: Option<ContactDraft>,
+    pub draft: Option<crate::drafts::ContactDraft>,
     pub outcomes: crate::outcomes::EpisodeOutcomes,
     /// Signposts and referrals on to community assets, newest first.
     pub onward: Vec<crate::assets::OnwardView>,
@@ -718,25 +677,6 @@ impl PersonRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_draft_round_trips_and_text_that_is_not_one_is_kept_as_the_note() {
-        let d = ContactDraft {
-            occurred_at: "20/11/2026 10:1".into(),
-            contact_type: ContactType::HomeVisit,
-            duration_minutes: "4o".into(),
-            outcome: ContactOutcome::TookPlace,
-            notes: "Kitchen was cold".into(),
-        };
-        assert_eq!(ContactDraft::from_stored(&d.to_stored()), d);
-        let half = ContactDraft::from_stored(r#"{"notes":"half"}"#);
-        assert_eq!(
-            (half.contact_type, half.notes.as_str()),
-            (ContactType::Phone, "half")
-        );
-        let old = ContactDraft::from_stored("rang twice, no answer");
-        assert_eq!(old.notes, "rang twice, no answer");
-    }
 
     #[test]
     fn median_of_odd_even_and_empty() {

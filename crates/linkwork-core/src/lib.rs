@@ -10,6 +10,7 @@ pub mod clock;
 pub mod coding;
 pub mod dates;
 pub mod debug_switches;
+pub mod drafts;
 pub mod error;
 pub mod file_names;
 pub mod ids;

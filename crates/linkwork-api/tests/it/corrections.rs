@@ -6,19 +6,6 @@ use linkwork_api::types::*;
 use linkwork_core::vocab;
 use serde_json::{json, Value};
 
-fn took_place(s: &linkwork_api::Session, episode: &Value, days: i64) -> Value {
-    let at = format!("{}T10:00", days_ago(days));
-    j(s.api().add_contact(contact_form(
-        episode,
-        at,
-        "phone",
-        Some(20),
-        "took_place",
-        "",
-    )))
-    .unwrap()
-}
-
 fn code(r: Result<Value, linkwork_api::ApiError>) -> (String, Option<String>) {
     let e = r.unwrap_err();
     (e.code.as_str().to_string(), e.field)

@@ -4,19 +4,6 @@ use linkwork_api::{ApiError, Session};
 use linkwork_core::vocab;
 use serde_json::{json, Value};
 
-fn seen(s: &Session, episode: &Value, days: i64) -> Value {
-    let at = format!("{}T10:00", days_ago(days));
-    j(s.api().add_contact(contact_form(
-        episode,
-        at,
-        "phone",
-        Some(20),
-        "took_place",
-        "",
-    )))
-    .unwrap()
-}
-
 fn ons4(s: &Session, episode: &Value, days: i64, a: [&str; 4]) -> Result<Value, ApiError> {
     j(s.api().add_ons4(ons4_form(episode, days_ago(days), a)))
 }
@@ -64,7 +51,7 @@ fn baseline_follow_up_and_final_within_each_episode() {
         referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 200),
     );
     let e1 = &first["episode_id"];
-    seen(&s, e1, 190);
+    took_place(&s, e1, 190);
     ons4(&s, e1, 190, ["3", "4", "declined", "8"]).unwrap();
     ons4(&s, e1, 120, ["5", "5", "5", "6"]).unwrap();
     ons4(&s, e1, 60, ["7", "6", "6", "3"]).unwrap();
@@ -83,7 +70,7 @@ fn baseline_follow_up_and_final_within_each_episode() {
         referral(Some("9434765919"), "Ada", "Lovelace", "1950-12-10", 10),
     );
     let e2 = &second["episode_id"];
-    seen(&s, e2, 5);
+    took_place(&s, e2, 5);
     let rec = ons4(&s, e2, 5, ["6", "6", "6", "4"]).unwrap();
 
     let ep1 = &episode_with_id(&rec, e1)["outcomes"];
@@ -144,7 +131,7 @@ fn bad_answers_are_refused_naming_the_item_and_nothing_is_written() {
     let e = &r["episode_id"];
     let other = add(&s, referral(None, "Tom", "Thumb", "1970-01-01", 30));
     let other_contact =
-        seen(&s, &other["episode_id"], 3)["episodes"][0]["contacts"][0]["id"].clone();
+        took_place(&s, &other["episode_id"], 3)["episodes"][0]["contacts"][0]["id"].clone();
 
     let cases: Vec<(Result<Value, ApiError>, &str, &str)> = vec![
         (ons4(&s, e, 1, ["7", "11", "5", "5"]), "worthwhile", "Worthwhile must be a whole number from 0 to 10, or \u{201c}declined\u{201d} if the person chose not to answer."),
@@ -266,16 +253,16 @@ fn every_problem_in_a_form_is_reported_at_once_each_beside_its_field() {
 fn follow_ups_fall_due_on_the_caseload_and_can_be_filtered() {
     let (_t, s) = unlocked();
     let overdue = add(&s, referral(None, "Olive", "Overdue", "1950-01-01", 200));
-    seen(&s, &overdue["episode_id"], 190);
+    took_place(&s, &overdue["episode_id"], 190);
     ons4(&s, &overdue["episode_id"], 90, ["5", "5", "5", "5"]).unwrap(); // due 6 days ago
     let due = add(&s, referral(None, "Dora", "Due", "1950-01-01", 200));
-    seen(&s, &due["episode_id"], 190);
+    took_place(&s, &due["episode_id"], 190);
     ons4(&s, &due["episode_id"], 80, ["5", "5", "5", "5"]).unwrap(); // due in 4 days
     let fresh = add(&s, referral(None, "Fred", "Fresh", "1950-01-01", 30));
-    seen(&s, &fresh["episode_id"], 20);
+    took_place(&s, &fresh["episode_id"], 20);
     ons4(&s, &fresh["episode_id"], 20, ["5", "5", "5", "5"]).unwrap();
     let unmeasured = add(&s, referral(None, "Una", "Unmeasured", "1950-01-01", 30));
-    seen(&s, &unmeasured["episode_id"], 10);
+    took_place(&s, &unmeasured["episode_id"], 10);
     let wally = add(&s, referral(None, "Wally", "Waiting", "1950-01-01", 3));
     let rec = j(s.api().person(PersonArgs {
         person_id: person_id(&wally["person_id"]),

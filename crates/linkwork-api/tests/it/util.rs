@@ -152,6 +152,13 @@ pub fn contact_form(
     }
 }
 
+/// A 20-minute phone call that took place `days` ago; the person's record as JSON.
+pub fn took_place(s: &Session, episode: &Value, days: i64) -> Value {
+    let at = format!("{}T10:00", days_ago(days));
+    let form = contact_form(episode, at, "phone", Some(20), "took_place", "");
+    j(s.api().add_contact(form)).unwrap()
+}
+
 /// ONS4 answers as the form sends them (life satisfaction, worthwhile, happiness, anxiety), on
 /// `on` (ISO date).
 pub fn ons4_form(episode: &Value, on: String, a: [&str; 4]) -> Ons4Form {
