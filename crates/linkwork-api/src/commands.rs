@@ -227,7 +227,7 @@ commands! {
     /// The asset's finer service type (local): it picks an onward referral's SNOMED code.
     set_asset_service_type(AssetServiceTypeArgs) -> linkwork_core::assets::AssetRecord;
     /// The SNOMED CT code map: the practice's own codes, then the shipped ones.
-    gp_code_map(NoArgs) -> GpCodeMapView;
+    gp_code_map(GpCodeMapArgs) -> GpCodeMapView;
     /// Adds or replaces the practice's code for one event (a concept id passing the Verhoeff check).
     set_gp_local_code(LocalCodeArgs) -> GpCodeMapView;
     remove_gp_local_code(RemoveLocalCodeArgs) -> GpCodeMapView;

@@ -417,6 +417,9 @@ pub struct PersonDetails {
     pub preferred_contact: Option<PreferredContact>,
     pub address: Option<String>,
     pub postcode: Option<String>,
+    /// The practice they are registered at, when it is known; its name and code are the two
+    /// fields below. Without one, those fields are as typed before practices were listed.
+    pub practice_id: Option<crate::ids::PracticeId>,
     pub gp_practice_name: Option<String>,
     pub gp_practice_ods: Option<String>,
     pub communication_needs: Option<String>,
@@ -643,6 +646,8 @@ pub struct PersonRecord {
     pub concerns: Vec<ConcernView>,
     /// Newest first. The newest per purpose is the current value (also in `person`).
     pub consent_history: Vec<ConsentView>,
+    /// The practices they have been registered at, newest first (the first is the current one).
+    pub practice_history: Vec<crate::practices::PracticeRegistration>,
     /// Newest first; at most one is not closed.
     pub episodes: Vec<EpisodeView>,
 }

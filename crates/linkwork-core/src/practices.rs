@@ -3,6 +3,7 @@
 //! Pure: the store keeps them.
 
 use crate::{error::ValidationError, ids::PracticeId, vocab::GpSystem};
+use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -13,9 +14,20 @@ pub struct Practice {
     /// Its ODS code (B86002), when known.
     pub ods_code: Option<String>,
     pub gp_system: GpSystem,
-    /// People whose record names this practice: by its ODS code, or by its name where the record
-    /// has no code.
+    /// People registered at this practice.
     pub people: u32,
+}
+
+/// One entry in a person's practice history: registered at `practice_id` from `since`. No
+/// practice means the link worker recorded that it was not known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PracticeRegistration {
+    pub practice_id: Option<PracticeId>,
+    /// The practice's name and code as they are now (a practice renamed in Settings is shown by
+    /// its new name).
+    pub name: Option<String>,
+    pub ods_code: Option<String>,
+    pub since: NaiveDate,
 }
 
 /// A GP practice's ODS code: a letter and five digits (B86002), typed in any case or spacing.

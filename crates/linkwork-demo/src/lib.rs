@@ -151,6 +151,17 @@ pub fn fill_in_sized(tx: &Tx<'_>, size: Size, seed: u64) -> Result<DemoSummary, 
     }
     let today = tx.today();
     linkwork_store::settings::set_outcomes(tx, Default::default(), Some(demo_cutoffs()))?;
+    for (name, code, system) in people::PRACTICES {
+        linkwork_store::practices::save(
+            tx,
+            &linkwork_store::practices::PracticeInput {
+                id: None,
+                name: name.to_string(),
+                ods_code: Some(code.to_string()),
+                gp_system: *system,
+            },
+        )?;
+    }
     let mut rng = Rng::new(seed);
     let mut summary = DemoSummary {
         people: 0,

@@ -74,10 +74,23 @@ const STREETS: &[&str] = &[
     "Orchard Close",
     "Moor Lane",
 ];
-const PRACTICES: &[(&str, &str)] = &[
-    ("Calder Valley Surgery", "B86001"),
-    ("Hebble Brook Practice", "B86002"),
-    ("Ryburn Health Centre", "B86003"),
+/// The practices of a Primary Care Network: name, ODS code, GP system.
+pub(crate) const PRACTICES: &[(&str, &str, linkwork_core::vocab::GpSystem)] = &[
+    (
+        "Calder Valley Surgery",
+        "B86001",
+        linkwork_core::vocab::GpSystem::EmisWeb,
+    ),
+    (
+        "Hebble Brook Practice",
+        "B86002",
+        linkwork_core::vocab::GpSystem::SystmOne,
+    ),
+    (
+        "Ryburn Health Centre",
+        "B86003",
+        linkwork_core::vocab::GpSystem::EmisWeb,
+    ),
 ];
 
 const TOWNS: &[(&str, &str)] = &[
@@ -256,6 +269,8 @@ pub(crate) fn person(rng: &mut Rng, k: u32, today: NaiveDate) -> PersonInput {
         )),
         // Three practices of one primary care network, in turn (no draw: the same seed gives the
         // same people as before).
+        // Found by its code among the practices the demo lists first.
+        practice_id: None,
         gp_practice_name: Some(PRACTICES[k as usize % PRACTICES.len()].0.into()),
         gp_practice_ods: Some(PRACTICES[k as usize % PRACTICES.len()].1.into()),
         communication_needs: rng

@@ -6,8 +6,8 @@ use crate::figures::*;
 use chrono::{Duration, NaiveDate};
 use linkwork_core::{
     caseload::{first_contact_shares, EpisodeView, PersonRecord, SAFE_CASELOAD_MAX},
-    coding::{checklist_of, everyone_lines, CodeMap, EnteredMark},
-    outcomes::{summarise, EpisodeRecords, Ons4Answers, PamScore},
+    coding::{checklist_of, everyone_lines, CodeMaps, EnteredMark},
+    outcomes::{summarise, EpisodeRecords, Ons4Answers, Ons4Item as Item, PamScore},
     settings::WholeTimeEquivalent,
     vocab::{Barrier, ContactOutcome, EpisodeStatus, OnwardOutcome},
 };
@@ -29,7 +29,7 @@ pub struct Source<'a> {
     pub data_version: u32,
     pub people: &'a [PersonRecord],
     pub marks: &'a [EnteredMark],
-    pub map: &'a CodeMap,
+    pub map: &'a CodeMaps,
     pub assets: AssetCounts,
     pub wte: WholeTimeEquivalent,
 }
@@ -86,9 +86,20 @@ pub fn compute(s: &Source<'_>) -> Figures {
     let mut cohort = vec![];
     let mut records = vec![];
     let (mut episodes_supported, mut no_outcome_recorded) = (0, 0);
+    let mut practices: std::collections::BTreeMap<String, PracticeFigures> = Default::default();
+    // Each practice's outcome records, summarised apart.
+    let mut practice_records: std::collections::BTreeMap<String, Vec<EpisodeRecords>> =
+        Default::default();
 
     for p in s.people {
+        let (key, name) = practice_at(p, to);
         for e in &p.episodes {
+            let pf = practices
+                .entry(key.clone())
+                .or_insert_with(|| PracticeFigures {
+                    name: name.clone(),
+                    ..Default::default()
+                });
             let first = e.first_contact_on();
             caseload.open_at_start += u64::from(open_at_start(e));
             if open_at_end(e) {
@@ -103,9 +114,11 @@ pub fn compute(s: &Source<'_>) -> Figures {
             if let Some(f) = first.filter(|f| in_period(*f)) {
                 let days = (f - e.referral_received_on).num_days().max(0) as u32;
                 *caseload.days_to_first_contact.entry(days).or_default() += 1;
+                *pf.days_to_first_contact.entry(days).or_default() += 1;
             }
             if in_period(e.referral_received_on) {
                 caseload.new_referrals += 1;
+                pf.new_referrals += 1;
                 caseload.re_referrals += u64::from(re_referral(p, e));
                 cohort.push((
                     e.referral_received_on,
@@ -142,6 +155,7 @@ pub fn compute(s: &Source<'_>) -> Figures {
                 if took_place {
                     activity.minutes += u64::from(c.duration_minutes.unwrap_or(0));
                     seen.insert(&p.person.id);
+                    pf.contacts_took_place += 1;
                 }
             }
             let live_onward: Vec<_> = e
@@ -171,6 +185,7 @@ pub fn compute(s: &Source<'_>) -> Figures {
             });
             if seen_in_period {
                 episodes_supported += 1;
+                pf.episodes_supported += 1;
                 let any_outcome = e.outcomes.ons4.iter().any(|r| r.recorded_on <= to)
                     || e.outcomes.pam.iter().any(|r| r.recorded_on <= to);
                 no_outcome_recorded += u64::from(!any_outcome);
@@ -186,6 +201,20 @@ pub fn compute(s: &Source<'_>) -> Figures {
                 }
             }
             records.push(outcome_records(e));
+            practice_records
+                .entry(key.clone())
+                .or_default()
+                .push(outcome_records(e));
+        }
+    }
+    for (key, recs) in &practice_records {
+        let sum = summarise(from, to, recs);
+        if let (Some(pf), Some(ls)) = (
+            practices.get_mut(key),
+            sum.items.iter().find(|i| i.item == Item::LifeSatisfaction),
+        ) {
+            pf.life_satisfaction_compared = ls.n.into();
+            pf.life_satisfaction_improved = ls.improved.into();
         }
     }
     let (within7, waited14) = first_contact_shares(&cohort, to);
@@ -252,6 +281,28 @@ pub fn compute(s: &Source<'_>) -> Figures {
         gaps,
         outcomes,
         coding: coding(s),
+        practices,
+    }
+}
+
+/// The practice a person was registered at on `to` (their newest registration from before it;
+/// else their first), as (key, name): its ODS code, else its name in lower case; `not_recorded`
+/// when none is known.
+fn practice_at(p: &PersonRecord, to: NaiveDate) -> (String, String) {
+    let h = &p.practice_history;
+    let at = h.iter().find(|r| r.since <= to).or_else(|| h.last());
+    let (name, code) = match at {
+        Some(r) => (r.name.clone(), r.ods_code.clone()),
+        None if p.person.practice_id.is_some() => (
+            p.person.gp_practice_name.clone(),
+            p.person.gp_practice_ods.clone(),
+        ),
+        None => (None, None),
+    };
+    match (name, code) {
+        (name, Some(code)) => (code.clone(), name.unwrap_or(code)),
+        (Some(name), None) => (name.trim().to_lowercase(), name),
+        (None, None) => ("not_recorded".into(), "Not recorded".into()),
     }
 }
 

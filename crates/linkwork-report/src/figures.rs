@@ -13,7 +13,8 @@ pub const FORMAT: &str = "linkwork-monthly-figures";
 /// 2: no time of making (figures are as at the period's end, the same whenever made); people
 /// supported are episodes with a contact that took place in the period; PAM "gained 3" has its own
 /// denominator (pairs within 12 months); re-referrals.
-pub const VERSION: u32 = 2;
+/// 3: figures by GP practice (a team merged from version 2 files would lack them).
+pub const VERSION: u32 = 3;
 
 /// Counts by a stable slug (a vocabulary value, or `not_recorded`).
 pub type Counts = BTreeMap<String, u64>;
@@ -40,6 +41,53 @@ pub struct Figures {
     pub gaps: Gaps,
     pub outcomes: Outcomes,
     pub coding: Coding,
+    /// By the GP practice each person was registered at on the period's last day: its ODS code,
+    /// else its name in lower case, else `not_recorded`. The key, not the name, is what a team's
+    /// merge matches, so one practice is one row whoever's caseload it is in.
+    pub practices: BTreeMap<String, PracticeFigures>,
+}
+
+/// One practice's share of the figures (each adds up, over practices, to a figure published
+/// elsewhere in the report).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PracticeFigures {
+    /// Its name, as the first link worker's Settings give it.
+    pub name: String,
+    pub new_referrals: u64,
+    /// Episodes with a contact that took place in the period.
+    pub episodes_supported: u64,
+    /// Contacts that took place in the period.
+    pub contacts_took_place: u64,
+    /// Days from referral to first contact, for first contacts in the period.
+    pub days_to_first_contact: BTreeMap<u32, u64>,
+    /// People compared on ONS4 life satisfaction, and of those, improved.
+    pub life_satisfaction_compared: u64,
+    pub life_satisfaction_improved: u64,
+}
+
+impl Add for PracticeFigures {
+    fn add(&mut self, o: &Self) {
+        let Self {
+            name,
+            new_referrals,
+            episodes_supported,
+            contacts_took_place,
+            days_to_first_contact,
+            life_satisfaction_compared,
+            life_satisfaction_improved,
+        } = o;
+        if self.name.is_empty() {
+            self.name = name.clone();
+        }
+        self.new_referrals.add(new_referrals);
+        self.episodes_supported.add(episodes_supported);
+        self.contacts_took_place.add(contacts_took_place);
+        self.days_to_first_contact.add(days_to_first_contact);
+        self.life_satisfaction_compared
+            .add(life_satisfaction_compared);
+        self.life_satisfaction_improved
+            .add(life_satisfaction_improved);
+    }
 }
 
 /// `num` of `den` (a share); presented as a percentage.
@@ -301,6 +349,7 @@ impl Figures {
         self.gaps.add(&o.gaps);
         self.outcomes.add(&o.outcomes);
         self.coding.add(&o.coding);
+        self.practices.add(&o.practices);
     }
 
     pub fn to_json(&self) -> Vec<u8> {

@@ -12,7 +12,7 @@ use chrono::{Duration, NaiveDate};
 use linkwork_core::{
     assets::OnwardView,
     caseload::{ContactView, EnteredInError, EpisodeView, PersonDetails, PersonRecord},
-    coding::CodeMap,
+    coding::{CodeMap, CodeMaps},
     outcomes::{item_score, Ons4Item, Ons4View, OutcomeRole, PamVersion, PamView},
     settings::WholeTimeEquivalent,
     vocab::*,
@@ -213,6 +213,24 @@ fn caseload(seed: u64) -> Vec<PersonRecord> {
                 .map(|e| episode(&mut r, format!("{id}e{e}")))
                 .collect();
             episodes.sort_by_key(|e| std::cmp::Reverse(e.referral_received_on));
+            // One of three practices (one with no ODS code), or none recorded.
+            let practice = r.pick(&[
+                Some(("B86002", Some("B86002"))),
+                Some(("Hebble Brook", None)),
+                Some(("Y01234", Some("Y01234"))),
+                None,
+            ]);
+            let practice_history = practice
+                .map(
+                    |(name, code)| linkwork_core::practices::PracticeRegistration {
+                        practice_id: Some(format!("practice-{name}").into()),
+                        name: Some(name.into()),
+                        ods_code: code.map(String::from),
+                        since: day(0),
+                    },
+                )
+                .into_iter()
+                .collect();
             PersonRecord {
                 person: PersonDetails {
                     id: id.into(),
@@ -229,6 +247,7 @@ fn caseload(seed: u64) -> Vec<PersonRecord> {
                     postcode: None,
                     gp_practice_name: None,
                     gp_practice_ods: None,
+                    practice_id: practice.map(|(name, _)| format!("practice-{name}").into()),
                     communication_needs: None,
                     consent_to_share: ConsentToShare::NotAsked,
                     consent_recorded_on: None,
@@ -243,6 +262,7 @@ fn caseload(seed: u64) -> Vec<PersonRecord> {
                 risk: false,
                 concerns: vec![],
                 consent_history: vec![],
+                practice_history,
                 episodes,
             }
         })
@@ -258,7 +278,7 @@ fn figures(seed: u64, worker: &str) -> linkwork_report::Figures {
         data_version: 12,
         people: &people,
         marks: &[],
-        map: &CodeMap::new(vec![]),
+        map: &CodeMaps::single(CodeMap::new(vec![])),
         assets: AssetCounts::default(),
         wte: WholeTimeEquivalent::FULL_TIME,
     })
@@ -759,6 +779,31 @@ impl<'a> Published<'a> {
             supported,
         );
         self.lp.eq(vec![(1.0, n), (-1.0, none)]);
+        // By practice: each column adds up to the figure for everyone; improved is a share of
+        // those compared, and its numerators add up to the life-satisfaction row's.
+        if let Some(t) = self.table("practices") {
+            let ls_n = c!("ons4", ["life_satisfaction"], "compared");
+            let ls_improved = self.share(at!("ons4", ["life_satisfaction"], "improved_pct"), ls_n);
+            let rows = self.rows(t, who);
+            for (col, total) in [
+                ("new_referrals", new),
+                ("episodes_supported", supported),
+                ("contacts_took_place", took),
+                ("life_satisfaction_compared", ls_n),
+            ] {
+                let ci = self.col(t, col).unwrap();
+                let mut terms = vec![(-1.0, total)];
+                terms.extend(rows.iter().map(|&r| (1.0, self.counts[&(t, r, ci)])));
+                self.lp.eq(terms);
+            }
+            let mut improved = vec![(-1.0, ls_improved)];
+            for &r in &rows {
+                let n = self.counts[&(t, r, self.col(t, "life_satisfaction_compared").unwrap())];
+                let pct = Some((t, r, self.col(t, "life_satisfaction_improved_pct").unwrap()));
+                improved.push((1.0, self.share(pct, n)));
+            }
+            self.lp.eq(improved);
+        }
     }
 
     /// The team total is every worker's figure added up, cell by cell; the headline repeats them.

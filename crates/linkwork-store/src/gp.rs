@@ -9,51 +9,160 @@ use crate::{
 use chrono::NaiveDate;
 use linkwork_core::{
     caseload::PersonRecord,
-    coding::{concept_id_problem, CodeMap, CodeUse, CodedLine, EnteredMark, MapEntry},
-    ids::PersonId,
+    coding::{concept_id_problem, CodeMap, CodeMaps, CodeUse, CodedLine, EnteredMark, MapEntry},
+    ids::{PersonId, PracticeId},
     ValidationError,
 };
 use rusqlite::{params, OptionalExtension};
 
-/// The practice's own codes, by event.
-pub fn local_codes(r: Read<'_>) -> Result<Vec<MapEntry>> {
-    let mut stmt = r
-        .conn()
-        .prepare_cached("SELECT code_use, concept_id, term FROM gp_local_code ORDER BY code_use")?;
+/// Local codes (from a practice's own template) set for one practice, or for every practice
+/// (`None`), by event.
+pub fn local_codes(r: Read<'_>, practice: Option<&PracticeId>) -> Result<Vec<MapEntry>> {
+    Ok(all_local_codes(r)?
+        .into_iter()
+        .filter(|(p, _)| p.as_ref() == practice)
+        .map(|(_, e)| e)
+        .collect())
+}
+
+/// Every local code, with the practice it is for (none: every practice), by event.
+fn all_local_codes(r: Read<'_>) -> Result<Vec<(Option<PracticeId>, MapEntry)>> {
+    let mut stmt = r.conn().prepare_cached(
+        "SELECT l.practice_id, p.name, l.code_use, l.concept_id, l.term
+         FROM gp_local_code l LEFT JOIN practice p ON p.id = l.practice_id ORDER BY l.code_use",
+    )?;
     let rows = stmt.query_map([], |row| {
         Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
+            row.get::<_, Option<String>>(0)?,
+            row.get::<_, Option<String>>(1)?,
             row.get::<_, String>(2)?,
+            row.get::<_, String>(3)?,
+            row.get::<_, String>(4)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (u, concept_id, term) = row?;
+        let (practice, name, u, concept_id, term) = row?;
         // The CHECK list is the vocabulary: an unknown word cannot be stored.
         if let Some(code_use) = CodeUse::from_slug(&u) {
-            out.push(MapEntry {
-                code_use,
-                concept_id,
-                term,
-                rule: "The practice's own code for this event.".into(),
-                source: "Added by the practice".into(),
-                local: true,
-            });
+            let practice = practice.map(PracticeId::new);
+            out.push((
+                practice.clone(),
+                MapEntry {
+                    code_use,
+                    concept_id,
+                    term,
+                    rule: "The practice's own code for this event.".into(),
+                    source: match name {
+                        Some(n) => format!("Added for {n}"),
+                        None => "Added for every practice".into(),
+                    },
+                    local: true,
+                    practice_id: practice,
+                },
+            ));
         }
     }
     Ok(out)
 }
 
-/// The map in use: local codes first, then the shipped ones, and the events the practice's
-/// referrers code themselves.
-pub fn code_map(r: Read<'_>) -> Result<CodeMap> {
-    Ok(CodeMap::new(local_codes(r)?).with_referrer_codes(&crate::settings::referrer_codes(r)?))
+/// The events one practice's referrers code: its own list, or `None` when it follows the setting
+/// for every practice.
+pub fn practice_referrer_codes(r: Read<'_>, practice: &PracticeId) -> Result<Option<Vec<CodeUse>>> {
+    let json: Option<Option<String>> = r
+        .conn()
+        .query_row(
+            "SELECT referrer_codes FROM practice WHERE id = ?1",
+            [practice.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let json = json.ok_or(crate::StoreError::NotFound("practice"))?;
+    Ok(json.map(|j| serde_json::from_str(&j).unwrap_or_default()))
 }
 
-/// Adds (or replaces) the practice's code for one event. Only a SNOMED CT concept id that passes
-/// the Verhoeff check gets in.
-pub fn set_local_code(tx: &Tx<'_>, u: CodeUse, concept_id: &str, term: &str) -> Result<()> {
+/// Sets the events one practice's referrers code (`None`: as for every practice).
+pub fn set_practice_referrer_codes(
+    tx: &Tx<'_>,
+    practice: &PracticeId,
+    uses: Option<&[CodeUse]>,
+) -> Result<()> {
+    let json = uses.map(|u| serde_json::to_string(u).expect("code uses serialise"));
+    if tx.conn().execute(
+        "UPDATE practice SET referrer_codes = ?2, updated_at = ?3 WHERE id = ?1",
+        params![practice.as_str(), json, tx.now()],
+    )? == 0
+    {
+        return Err(crate::StoreError::NotFound("practice"));
+    }
+    tx.audit_fields(
+        AuditAction::Update,
+        Entity::Practice,
+        practice.as_str(),
+        &["referrer_codes"],
+    )
+}
+
+/// The maps in use: for every practice, and for each practice with codes or referrer habits of
+/// its own. A practice's own code for an event comes before the one for every practice.
+pub fn code_maps(r: Read<'_>) -> Result<CodeMaps> {
+    let local = all_local_codes(r)?;
+    let every: Vec<MapEntry> = local
+        .iter()
+        .filter(|(p, _)| p.is_none())
+        .map(|(_, e)| e.clone())
+        .collect();
+    let all_referrer = crate::settings::referrer_codes(r)?;
+    let mut maps = CodeMaps::single(CodeMap::new(every.clone()).with_referrer_codes(&all_referrer));
+    let mut stmt = r
+        .conn()
+        .prepare_cached("SELECT id, referrer_codes FROM practice")?;
+    let practices: Vec<(String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, referrer) in practices {
+        let id = PracticeId::new(id);
+        let own: Vec<MapEntry> = local
+            .iter()
+            .filter(|(p, _)| p.as_ref() == Some(&id))
+            .map(|(_, e)| e.clone())
+            .collect();
+        if own.is_empty() && referrer.is_none() {
+            continue;
+        }
+        let referrer: Vec<CodeUse> = match referrer {
+            Some(j) => serde_json::from_str(&j).unwrap_or_default(),
+            None => all_referrer.clone(),
+        };
+        let mut entries = own;
+        entries.extend(every.iter().cloned());
+        maps.by_practice
+            .insert(id, CodeMap::new(entries).with_referrer_codes(&referrer));
+    }
+    Ok(maps)
+}
+
+/// The map one practice's people are coded with (`None`: people with no practice).
+pub fn code_map(r: Read<'_>, practice: Option<&PracticeId>) -> Result<CodeMap> {
+    Ok(code_maps(r)?.for_practice(practice).clone())
+}
+
+fn local_code_key(practice: Option<&PracticeId>, u: CodeUse) -> String {
+    match practice {
+        Some(p) => format!("{}/{}", p.as_str(), u.slug()),
+        None => u.slug().to_string(),
+    }
+}
+
+/// Adds (or replaces) the local code for one event, for one practice or every practice. Only a
+/// SNOMED CT concept id that passes the Verhoeff check gets in.
+pub fn set_local_code(
+    tx: &Tx<'_>,
+    practice: Option<&PracticeId>,
+    u: CodeUse,
+    concept_id: &str,
+    term: &str,
+) -> Result<()> {
     let concept_id = concept_id.trim();
     if let Some(p) = concept_id_problem(concept_id) {
         return Err(ValidationError::new("concept_id", p).into());
@@ -66,21 +175,34 @@ pub fn set_local_code(tx: &Tx<'_>, u: CodeUse, concept_id: &str, term: &str) -> 
         )
         .into());
     }
+    if let Some(p) = practice {
+        crate::practices::get(tx.read(), p)?;
+    }
+    let key = local_code_key(practice, u);
     tx.conn().execute(
-        "INSERT INTO gp_local_code (code_use, concept_id, term, created_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (code_use) DO UPDATE SET concept_id = excluded.concept_id, term = excluded.term",
-        params![u.slug(), concept_id, term, tx.now()],
+        "INSERT INTO gp_local_code (id, practice_id, code_use, concept_id, term, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET concept_id = excluded.concept_id, term = excluded.term",
+        params![
+            key,
+            practice.map(PracticeId::as_str),
+            u.slug(),
+            concept_id,
+            term,
+            tx.now()
+        ],
     )?;
-    tx.audit(AuditAction::Update, Entity::GpLocalCode, Some(u.slug()))
+    tx.audit(AuditAction::Update, Entity::GpLocalCode, Some(&key))
 }
 
-pub fn remove_local_code(tx: &Tx<'_>, u: CodeUse) -> Result<()> {
+pub fn remove_local_code(tx: &Tx<'_>, practice: Option<&PracticeId>, u: CodeUse) -> Result<()> {
+    let key = local_code_key(practice, u);
     if tx
         .conn()
-        .execute("DELETE FROM gp_local_code WHERE code_use = ?1", [u.slug()])?
+        .execute("DELETE FROM gp_local_code WHERE id = ?1", [&key])?
         > 0
     {
-        tx.audit(AuditAction::Delete, Entity::GpLocalCode, Some(u.slug()))?;
+        tx.audit(AuditAction::Delete, Entity::GpLocalCode, Some(&key))?;
     }
     Ok(())
 }

@@ -62,9 +62,12 @@ pub struct Package {
 
 /// The tables a handover carries, in the order they are written, and which of their rows belong
 /// to the people chosen: `P` people, `E` their episodes, `O` their onward referrals, `A` the
-/// directory entries those referrals use. Contact drafts never travel (a handover waits for them).
+/// directory entries those referrals use, `R` the practices they are or were registered at.
+/// Contact drafts never travel (a handover waits for them).
 pub(crate) const TABLES: &[(&str, &str)] = &[
+    ("practice", "id IN R"),
     ("person", "id IN P"),
+    ("practice_registration", "person_id IN P"),
     ("person_tag", "person_id IN P"),
     ("consent_decision", "person_id IN P"),
     ("risk_concern", "person_id IN P"),
@@ -103,6 +106,10 @@ pub(crate) fn selection(rule: &str) -> String {
     .replace(
         "IN A",
         &format!("IN (SELECT asset_id FROM onward_referral WHERE episode_id IN {e})"),
+    )
+    .replace(
+        "IN R",
+        &format!("IN (SELECT practice_id FROM person WHERE id IN {P} UNION SELECT practice_id FROM practice_registration WHERE person_id IN {P})"),
     )
     .replace("IN E", &format!("IN {e}"))
     .replace("IN P", &format!("IN {P}"))
@@ -324,6 +331,7 @@ fn entity_of(table: &str) -> Option<Entity> {
         "ons4_record" => Entity::Ons4Record,
         "pam_record" => Entity::PamRecord,
         "asset" => Entity::Asset,
+        "practice" => Entity::Practice,
         "onward_referral" => Entity::OnwardReferral,
         _ => return None,
     })
@@ -493,6 +501,31 @@ fn apply_rows(
     // From here on, only what is written.
     let rows = |t: &str| written.tables.get(t).unwrap_or(&none);
 
+    // Practices: by id, then by ODS code, then by name (one without a code).
+    let mut practice_map: HashMap<String, String> = HashMap::new();
+    for row in rows("practice") {
+        let id = text(row, "id").ok_or_else(|| damaged("a practice has no id"))?;
+        let here: Option<String> = conn
+            .query_row("SELECT id FROM practice WHERE id = ?1", [&id], |r| r.get(0))
+            .optional()?;
+        let here = match (here, text(row, "ods_code")) {
+            (Some(h), _) => Some(h),
+            (None, Some(code)) => conn
+                .query_row("SELECT id FROM practice WHERE ods_code = ?1", [&code], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            (None, None) => conn
+                .query_row(
+                    "SELECT id FROM practice WHERE ods_code IS NULL AND lower(trim(name)) = lower(trim(?1))",
+                    [text(row, "name").unwrap_or_default()],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        practice_map.insert(id.clone(), here.unwrap_or(id));
+    }
+
     // Directory entries: by id, then by Open Referral id.
     let mut asset_map: HashMap<String, String> = HashMap::new();
     for row in rows("asset") {
@@ -526,20 +559,25 @@ fn apply_rows(
                 }
             }
             let mut row = row.clone();
-            for (col, map) in [("person_id", &people_map), ("asset_id", &asset_map)] {
+            for (col, map) in [
+                ("person_id", &people_map),
+                ("asset_id", &asset_map),
+                ("practice_id", &practice_map),
+            ] {
                 if let Some(Json::String(v)) = row.get(col) {
                     if let Some(to) = map.get(v) {
                         row.insert(col.into(), Json::String(to.clone()));
                     }
                 }
             }
-            // A matched person or directory entry keeps the record here; only its children come.
-            if *table == "person" || *table == "asset" {
+            // A matched person, practice or directory entry keeps the record here; only its
+            // children come.
+            if matches!(*table, "person" | "asset" | "practice") {
                 let id = text(&row, "id").unwrap_or_default();
-                let map = if *table == "person" {
-                    &people_map
-                } else {
-                    &asset_map
+                let map = match *table {
+                    "person" => &people_map,
+                    "practice" => &practice_map,
+                    _ => &asset_map,
                 };
                 if map.get(&id).is_some_and(|to| *to != id) {
                     *result.already.entry(table.to_string()).or_default() += 1;
@@ -603,6 +641,44 @@ fn apply_rows(
     }
     for a in &new_assets {
         assets::reindex(tx, a)?;
+    }
+    // Their newest registration is their practice here, whatever history came with them; a
+    // record here with no practice takes the one the history names (a blank filled, nothing
+    // overwritten).
+    let here: std::collections::BTreeSet<&String> = people_map.values().collect();
+    for person in here {
+        let practice: Option<Option<String>> = conn
+            .query_row(
+                "SELECT practice_id FROM person WHERE id = ?1",
+                [person],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(mut practice) = practice else {
+            continue;
+        };
+        if practice.is_none() {
+            practice = conn
+                .query_row(
+                    "SELECT practice_id FROM practice_registration WHERE person_id = ?1
+                     ORDER BY since DESC, recorded_at DESC, seq DESC LIMIT 1",
+                    [person],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            if practice.is_some() {
+                conn.execute(
+                    "UPDATE person SET practice_id = ?2, gp_practice_name = NULL, gp_practice_ods = NULL WHERE id = ?1",
+                    rusqlite::params![person, practice],
+                )?;
+            }
+        }
+        crate::practices::note_registration(
+            tx,
+            &PersonId::from(person.clone()),
+            practice.map(linkwork_core::ids::PracticeId::new).as_ref(),
+        )?;
     }
     // A person's recorded consent is always their newest decision, whichever worker took it.
     for person in consent_added {

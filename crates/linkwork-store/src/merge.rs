@@ -13,7 +13,13 @@ use linkwork_core::{ids::PersonId, vocab::ConsentToShare};
 use rusqlite::{params, OptionalExtension};
 
 /// Tables that hang off a person directly; episodes carry contacts, plans, outcomes and onward referrals.
-const PERSON_TABLES: &[&str] = &["episode", "risk_concern", "risk_entry", "consent_decision"];
+const PERSON_TABLES: &[&str] = &[
+    "episode",
+    "risk_concern",
+    "risk_entry",
+    "consent_decision",
+    "practice_registration",
+];
 
 /// How many rows moved from each table (episodes' children move with them and are not listed).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use linkwork_core::{
     caseload::{ConsentView, PersonSummary},
     dates::format_date_gb,
-    ids::{ConsentId, PersonId},
+    ids::{ConsentId, PersonId, PracticeId},
     vocab::{ConsentDecision, ConsentPurpose, ConsentToShare, GroupTag, PreferredContact},
     NhsNumber, ValidationError,
 };
@@ -30,6 +30,9 @@ pub struct PersonInput {
     pub preferred_contact: Option<PreferredContact>,
     pub address: Option<String>,
     pub postcode: Option<String>,
+    /// The practice they are registered at. Without one, a typed name or code is looked up among
+    /// the practices (and a named practice not yet listed is added): see [`write_person`].
+    pub practice_id: Option<PracticeId>,
     pub gp_practice_name: Option<String>,
     pub gp_practice_ods: Option<String>,
     pub communication_needs: Option<String>,
@@ -138,12 +141,31 @@ pub fn is_empty(r: Read<'_>) -> Result<bool> {
 }
 
 /// Writes a person's details: a new row, or the existing one with `id` (created_at kept).
+/// Their practice is `practice_id`; without one, the practice a typed name or well-formed code
+/// names (added when named and not yet listed). A typed code that is not well formed, with no
+/// name, stays as typed and links nothing. A change of practice adds to their history.
 pub(crate) fn write_person(tx: &Tx<'_>, id: &PersonId, p: &PersonInput) -> Result<()> {
+    let practice = match &p.practice_id {
+        Some(pid) => {
+            crate::practices::get(tx.read(), pid)?;
+            Some(pid.clone())
+        }
+        None => crate::practices::find_or_add(
+            tx,
+            p.gp_practice_name.as_deref(),
+            p.gp_practice_ods.as_deref(),
+        )?,
+    };
+    // A linked record keeps no typed copy: the practice holds its name and code.
+    let (typed_name, typed_ods) = match practice {
+        Some(_) => (None, None),
+        None => (p.gp_practice_name.clone(), p.gp_practice_ods.clone()),
+    };
     tx.conn().execute(
         "INSERT INTO person (id, nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone,
              address, postcode, gp_practice_name, gp_practice_ods, communication_needs, consent_to_share,
-             consent_recorded_on, notes, created_at, updated_at, preferred_contact)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18)
+             consent_recorded_on, notes, created_at, updated_at, preferred_contact, practice_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)
          ON CONFLICT (id) DO UPDATE SET
              nhs_number = excluded.nhs_number, given_name = excluded.given_name, family_name = excluded.family_name,
              preferred_name = excluded.preferred_name, date_of_birth = excluded.date_of_birth, pronouns = excluded.pronouns,
@@ -151,7 +173,7 @@ pub(crate) fn write_person(tx: &Tx<'_>, id: &PersonId, p: &PersonInput) -> Resul
              gp_practice_name = excluded.gp_practice_name, gp_practice_ods = excluded.gp_practice_ods,
              communication_needs = excluded.communication_needs, consent_to_share = excluded.consent_to_share,
              consent_recorded_on = excluded.consent_recorded_on, notes = excluded.notes, updated_at = excluded.updated_at,
-             preferred_contact = excluded.preferred_contact",
+             preferred_contact = excluded.preferred_contact, practice_id = excluded.practice_id",
         params![
             id.as_str(),
             p.nhs_number.as_ref().map(|n| n.as_str()),
@@ -163,16 +185,18 @@ pub(crate) fn write_person(tx: &Tx<'_>, id: &PersonId, p: &PersonInput) -> Resul
             p.phone,
             p.address,
             p.postcode,
-            p.gp_practice_name,
-            p.gp_practice_ods,
+            typed_name,
+            typed_ods,
             p.communication_needs,
             p.consent_to_share.slug(),
             p.consent_recorded_on,
             p.notes,
             tx.now(),
-            p.preferred_contact.map(|c| c.slug())
+            p.preferred_contact.map(|c| c.slug()),
+            practice.as_ref().map(PracticeId::as_str),
         ],
     )?;
+    crate::practices::note_registration(tx, id, practice.as_ref())?;
     tx.conn()
         .execute("DELETE FROM person_tag WHERE person_id = ?1", [id.as_str()])?;
     for t in &p.tags {
@@ -209,8 +233,11 @@ pub(crate) fn person_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, 
     scoped(
         r.conn(),
         "nhs_number, given_name, family_name, preferred_name, date_of_birth, pronouns, phone, address, postcode,
-                    gp_practice_name, gp_practice_ods, communication_needs, consent_to_share, consent_recorded_on, notes,
-                    preferred_contact",
+                    coalesce((SELECT name FROM practice WHERE practice.id = person.practice_id), gp_practice_name),
+                    CASE WHEN practice_id IS NULL THEN gp_practice_ods
+                         ELSE (SELECT ods_code FROM practice WHERE practice.id = person.practice_id) END,
+                    communication_needs, consent_to_share, consent_recorded_on, notes,
+                    preferred_contact, practice_id",
         "person",
         "id",
         None,
@@ -238,6 +265,7 @@ pub(crate) fn person_rows(r: Read<'_>, scope: Scope<'_>) -> Result<Vec<(String, 
                         .transpose()?,
                     address: r.get(7)?,
                     postcode: r.get(8)?,
+                    practice_id: r.get::<_, Option<String>>(16)?.map(PracticeId::new),
                     gp_practice_name: r.get(9)?,
                     gp_practice_ods: r.get(10)?,
                     communication_needs: r.get(11)?,
@@ -299,20 +327,7 @@ pub(crate) fn take_details(
         replace,
         &mut d,
     );
-    take_detail(
-        "GP practice",
-        &mut into.gp_practice_name,
-        &from.gp_practice_name,
-        replace,
-        &mut d,
-    );
-    take_detail(
-        "GP practice ODS code",
-        &mut into.gp_practice_ods,
-        &from.gp_practice_ods,
-        replace,
-        &mut d,
-    );
+    take_practice(into, from, replace, &mut d);
     take_detail(
         "communication needs",
         &mut into.communication_needs,
@@ -321,6 +336,61 @@ pub(crate) fn take_details(
         &mut d,
     );
     d
+}
+
+/// [`take_detail`] for the practice: by its id when both have one, otherwise by the typed name
+/// and code (a typed practice taken unlinks, so [`write_person`] looks it up).
+fn take_practice(
+    into: &mut PersonInput,
+    from: &PersonInput,
+    replace: bool,
+    differing: &mut Vec<(&'static str, String)>,
+) {
+    let shown = |p: &PersonInput| {
+        [p.gp_practice_name.as_deref(), p.gp_practice_ods.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (&into.practice_id, &from.practice_id) {
+        (Some(a), Some(b)) if a == b => {}
+        (None, Some(_)) if into.gp_practice_name.is_none() && into.gp_practice_ods.is_none() => {
+            into.practice_id = from.practice_id.clone();
+            into.gp_practice_name = from.gp_practice_name.clone();
+            into.gp_practice_ods = from.gp_practice_ods.clone();
+        }
+        (_, Some(_)) if replace => {
+            into.practice_id = from.practice_id.clone();
+            into.gp_practice_name = from.gp_practice_name.clone();
+            into.gp_practice_ods = from.gp_practice_ods.clone();
+        }
+        (_, Some(_)) => differing.push(("GP practice", shown(from))),
+        (_, None) => {
+            let before = (into.gp_practice_name.clone(), into.gp_practice_ods.clone());
+            let mut d = vec![];
+            take_detail(
+                "GP practice",
+                &mut into.gp_practice_name,
+                &from.gp_practice_name,
+                replace,
+                &mut d,
+            );
+            take_detail(
+                "GP practice ODS code",
+                &mut into.gp_practice_ods,
+                &from.gp_practice_ods,
+                replace,
+                &mut d,
+            );
+            if (into.gp_practice_name.clone(), into.gp_practice_ods.clone()) != before {
+                into.practice_id = None;
+            }
+            if !d.is_empty() {
+                differing.push(("GP practice", shown(from)));
+            }
+        }
+    }
 }
 
 /// The names of the fields that differ between two versions of a person (for the audit trail).
@@ -344,6 +414,7 @@ fn changed_fields(old: &PersonInput, new: &PersonInput) -> Vec<&'static str> {
     );
     check("address", old.address == new.address);
     check("postcode", old.postcode == new.postcode);
+    check("practice_id", old.practice_id == new.practice_id);
     check(
         "gp_practice_name",
         old.gp_practice_name == new.gp_practice_name,

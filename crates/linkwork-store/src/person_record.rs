@@ -74,6 +74,7 @@ struct Parts {
     deaths: HashMap<String, NaiveDate>,
     concerns: HashMap<String, Vec<ConcernView>>,
     consent: HashMap<String, Vec<ConsentView>>,
+    practices: HashMap<String, Vec<linkwork_core::practices::PracticeRegistration>>,
     /// By person, newest first; needs, contacts and the rest are filled in by [`Parts::assemble`].
     episodes: HashMap<String, Vec<EpisodeView>>,
     needs: HashMap<String, Vec<(String, String)>>,
@@ -115,6 +116,11 @@ impl Parts {
             extend(&mut p.concerns, crate::risks::concern_rows(r, scope)?);
             extend(&mut p.consent, crate::people::consent_rows(r, scope)?);
         }
+        // The report counts each person at the practice they were registered at then.
+        extend(
+            &mut p.practices,
+            crate::practices::registration_rows(r, scope)?,
+        );
         extend(&mut p.episodes, episode_rows(r, scope)?);
         Ok(p)
     }
@@ -261,6 +267,7 @@ impl Parts {
             preferred_contact: p.preferred_contact,
             address: p.address,
             postcode: p.postcode,
+            practice_id: p.practice_id,
             gp_practice_name: p.gp_practice_name,
             gp_practice_ods: p.gp_practice_ods,
             communication_needs: p.communication_needs,
@@ -325,6 +332,7 @@ impl Parts {
             risk,
             concerns,
             consent_history: self.consent.remove(id).unwrap_or_default(),
+            practice_history: self.practices.remove(id).unwrap_or_default(),
             episodes,
         }
     }

@@ -1,7 +1,7 @@
 //! The GP practices the link worker serves (Settings), each with its ODS code and GP system.
-//! People's records still name their practice as typed; a practice counts the records that name
-//! it (by code, or by name where a record has no well-formed code).
-//! Invariant: an ODS code is stored only in its checked form, and only once.
+//! Each person is registered at one (`person.practice_id`), with a history of changes.
+//! Invariant: an ODS code is stored only in its checked form, and only once; a person's newest
+//! registration is always their current practice.
 
 use crate::{
     audit::{AuditAction, Entity},
@@ -11,8 +11,9 @@ use crate::{
     Result,
 };
 use linkwork_core::{
+    ids::PersonId,
     ids::PracticeId,
-    practices::{ods_code, practice_name, Practice},
+    practices::{is_ods_code, ods_code, practice_name, Practice, PracticeRegistration},
     vocab::GpSystem,
     ValidationError,
 };
@@ -27,23 +28,9 @@ pub struct PracticeInput {
     pub gp_system: GpSystem,
 }
 
-// Which practice a record names: the one with its code, when the record's code is well formed;
-// otherwise the practice of its name without a code, or else the one practice of that name with
-// a code. Records naming neither are counted nowhere.
 const SELECT: &str = "
-    WITH named AS (
-        SELECT CASE WHEN upper(replace(trim(gp_practice_ods), ' ', '')) GLOB '[A-Z][0-9][0-9][0-9][0-9][0-9]'
-                    THEN upper(replace(trim(gp_practice_ods), ' ', '')) END AS code,
-               lower(trim(gp_practice_name)) AS name
-        FROM person
-    )
     SELECT p.id, p.name, p.ods_code, p.gp_system,
-           (SELECT count(*) FROM named n WHERE
-               CASE WHEN n.code IS NOT NULL THEN n.code = p.ods_code
-                    WHEN n.name IS NULL OR n.name <> lower(trim(p.name)) THEN 0
-                    WHEN p.ods_code IS NULL THEN 1
-                    ELSE NOT EXISTS (SELECT 1 FROM practice q WHERE q.id <> p.id
-                                       AND lower(trim(q.name)) = n.name) END)
+           (SELECT count(*) FROM person WHERE person.practice_id = p.id)
     FROM practice p";
 
 fn practice(r: &Row<'_>) -> rusqlite::Result<Practice> {
@@ -134,4 +121,124 @@ pub fn save(tx: &Tx<'_>, p: &PracticeInput) -> Result<Practice> {
         }
     };
     get(tx.read(), &id)
+}
+
+/// The practice a typed name and code name, by the rule version 17 linked records with: a
+/// well-formed code finds the practice with it; otherwise the name finds the practice of that
+/// name without a code, or else the one practice of that name. Not found, a name or a well-formed
+/// code adds a practice (GP system "other", to be set in Settings). Nothing to go on, only a code
+/// that is not well formed, or a name two coded practices share: none.
+pub(crate) fn find_or_add(
+    tx: &Tx<'_>,
+    name: Option<&str>,
+    code: Option<&str>,
+) -> Result<Option<PracticeId>> {
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    let code = code
+        .map(|c| c.split_whitespace().collect::<String>().to_uppercase())
+        .filter(|c| is_ods_code(c));
+    let conn = tx.conn();
+    let found: Option<String> = match (&code, name) {
+        (Some(c), _) => conn
+            .query_row("SELECT id FROM practice WHERE ods_code = ?1", [c], |r| {
+                r.get(0)
+            })
+            .optional()?,
+        (None, Some(n)) => {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, ods_code IS NULL FROM practice WHERE lower(trim(name)) = lower(?1)",
+            )?;
+            let named: Vec<(String, bool)> = stmt
+                .query_map([n], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            // The one without a code, or else the only one; two with codes: the name cannot say.
+            // Ambiguous: the typed name stays on the record, linked to neither.
+            match named.iter().find(|(_, no_code)| *no_code) {
+                Some((id, _)) => Some(id.clone()),
+                None if named.len() == 1 => Some(named[0].0.clone()),
+                None if named.is_empty() => None,
+                None => return Ok(None),
+            }
+        }
+        (None, None) => None,
+    };
+    if let Some(id) = found {
+        return Ok(Some(PracticeId::new(id)));
+    }
+    let Some(name) = name.map(str::to_owned).or_else(|| code.clone()) else {
+        return Ok(None);
+    };
+    let added = save(
+        tx,
+        &PracticeInput {
+            id: None,
+            name,
+            ods_code: code,
+            gp_system: GpSystem::Other,
+        },
+    )?;
+    Ok(Some(added.id))
+}
+
+/// Adds to `person`'s history when their practice is not the one their newest entry names.
+pub(crate) fn note_registration(
+    tx: &Tx<'_>,
+    person: &PersonId,
+    practice: Option<&PracticeId>,
+) -> Result<()> {
+    let conn = tx.conn();
+    let newest: Option<Option<String>> = conn
+        .query_row(
+            "SELECT practice_id FROM practice_registration WHERE person_id = ?1
+             ORDER BY since DESC, recorded_at DESC, seq DESC LIMIT 1",
+            [person.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let now = practice.map(PracticeId::as_str);
+    let changed = match &newest {
+        Some(was) => was.as_deref() != now,
+        // A first entry only once a practice is known.
+        None => now.is_some(),
+    };
+    if changed {
+        conn.execute(
+            "INSERT INTO practice_registration (id, person_id, practice_id, since, recorded_at, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5,
+                     1 + (SELECT ifnull(max(seq), 0) FROM practice_registration WHERE person_id = ?2))",
+            params![
+                new_id::<String>(),
+                person.as_str(),
+                now,
+                tx.today(),
+                tx.now()
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// People's practice histories, newest first.
+pub(crate) fn registration_rows(
+    r: Read<'_>,
+    scope: crate::sql::Scope<'_>,
+) -> Result<Vec<(String, PracticeRegistration)>> {
+    crate::sql::scoped(
+        r.conn(),
+        "practice_id, (SELECT name FROM practice WHERE practice.id = practice_registration.practice_id),
+                (SELECT ods_code FROM practice WHERE practice.id = practice_registration.practice_id), since",
+        "practice_registration",
+        "person_id",
+        None,
+        "since DESC, recorded_at DESC, seq DESC",
+        scope,
+        |r| {
+            Ok(PracticeRegistration {
+                practice_id: r.get::<_, Option<String>>(0)?.map(PracticeId::new),
+                name: r.get(1)?,
+                ods_code: r.get(2)?,
+                since: r.get(3)?,
+            })
+        },
+    )
 }

@@ -18,9 +18,9 @@ use rusqlite::OptionalExtension;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
-/// The directory's own tables: copied out for context (the services a person was referred to),
-/// never erased with a person.
-const DIRECTORY: &[&str] = &["asset", "asset_category", "asset_slot"];
+/// Tables shared by everyone: copied out for context (the services a person was referred to,
+/// their practices), never erased with a person.
+const DIRECTORY: &[&str] = &["asset", "asset_category", "asset_slot", "practice"];
 
 /// Every table about a person, in an order that is safe to delete from backwards.
 fn person_tables() -> Vec<(&'static str, &'static str)> {

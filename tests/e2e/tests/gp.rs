@@ -150,26 +150,27 @@ async fn coding_for_the_gp_record_from_list_to_letter() {
     app.wait("[data-testid='code-map']").await;
     // The GP practices served: a malformed ODS code is named by its field; then the practice is
     // listed with its system, and changing it keeps it.
-    app.fill("#practice-name", "Calder Valley Surgery").await;
+    // (The demo's three practices are listed already.)
+    app.fill("#practice-name", "Todmorden Health Centre").await;
     app.fill("#practice-ods", "B8600").await;
     app.select("#practice-system", "emis_web").await;
     app.click("#practice-form button[type='submit']").await;
     app.wait_text("#practice-ods-error", "a letter and five digits")
         .await;
-    app.fill("#practice-ods", "b86 002").await;
+    app.fill("#practice-ods", "b86 009").await;
     app.click("#practice-form button[type='submit']").await;
     app.wait_text(
         "[data-testid='practice-saved']",
-        "Added Calder Valley Surgery (B86002), EMIS Web.",
+        "Added Todmorden Health Centre (B86009), EMIS Web.",
     )
     .await;
-    app.click("[data-testid='practices'] .app-link-button")
+    app.click("[aria-label='Change Todmorden Health Centre']")
         .await;
     app.select("#practice-system", "systmone").await;
     app.click("#practice-form button[type='submit']").await;
     app.wait_text(
         "[data-testid='practice-saved']",
-        "Saved Calder Valley Surgery (B86002), SystmOne.",
+        "Saved Todmorden Health Centre (B86009), SystmOne.",
     )
     .await;
     app.wait_text("[data-testid='practices']", "SystmOne").await;
@@ -203,6 +204,39 @@ async fn coding_for_the_gp_record_from_list_to_letter() {
         .text("[data-testid='code-map'] tr[data-use='ons4.anxiety']")
         .await;
     assert!(back.contains("138875005"), "{back}");
+
+    // One practice's own code: listed for it (over the one for every practice), not for others.
+    app.tab_to("#code-map-practice", false).await;
+    app.keys("Calder").await;
+    app.wait_text("[data-testid='code-map'] h3", "for Calder Valley Surgery")
+        .await;
+    app.select("#local-code-use", "episode.offered").await;
+    app.fill("#local-code-id", "138875005").await;
+    app.fill("#local-code-term", "Calder offer").await;
+    app.click("#save-local-code").await;
+    let own = app
+        .wait_text(
+            "[data-testid='code-map'] tr[data-use='episode.offered']",
+            "Added for Calder Valley Surgery",
+        )
+        .await;
+    assert!(own.contains("Calder offer"), "{own}");
+    // Its referrers code the offer themselves, unlike every practice's.
+    app.click("#referrer-as-every").await;
+    app.click("#referrer-codes-episode\\.offered").await;
+    app.click("#save-referrer-codes").await;
+    app.wait_text(
+        "[data-testid='code-map']",
+        "Saved: social prescribing offered left to the referrer",
+    )
+    .await;
+    h.shot(&app, "code-map-practice").await;
+    app.tab_to("#code-map-practice", false).await;
+    app.keys("Every").await;
+    app.wait_text("[data-testid='code-map'] h3", "for every practice")
+        .await;
+    let every = app.text("[data-testid='code-map']").await;
+    assert!(!every.contains("Calder offer"), "{every}");
     app.quit().await;
 }
 
@@ -221,6 +255,10 @@ async fn the_accepted_question_and_two_letters_that_share_only_what_consent_cove
     app.fill("#family_name", "Ackroyd").await;
     app.fill("#referrer_name", "Dr Amir Shah").await;
     app.select("#source", "gp").await;
+    // A practice not listed yet is typed, and added when the referral is saved.
+    app.select("#practice_id", "other").await;
+    app.fill("#gp_practice_name", "Ryburn Health Centre").await;
+    app.fill("#gp_practice_ods", "b86 003").await;
     app.wait("#referral-form:not([data-checking])").await;
     app.click("#referral-form button[type='submit']").await;
     app.wait_screen("person").await;
@@ -302,6 +340,15 @@ async fn the_accepted_question_and_two_letters_that_share_only_what_consent_cove
         body.contains("Risks") && body.contains("Falls at home"),
         "{body}"
     );
+    // Addressed to the practice she is registered at (added from the referral).
+    assert!(body.contains("Ryburn Health Centre"), "{body}");
+    app.click("#letter-close").await;
+    app.section("details").await;
+    let details = app.text("[data-testid='person-details']").await;
+    assert!(
+        details.contains("Ryburn Health Centre, B86003, since "),
+        "{details}"
+    );
     app.quit().await;
 }
 
@@ -339,9 +386,19 @@ async fn the_to_code_worklist_by_keyboard_for_sixty_people() {
     // One practice: the list is only its people.
     app.tab_to("#to-code-practice", false).await;
     app.keys("Hebble").await;
-    assert_eq!(
-        app.value("#to-code-practice").await,
-        "Hebble Brook Practice"
+    let chosen = app
+        .client
+        .execute(
+            "return document.querySelector('#to-code-practice').selectedOptions[0].textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        chosen
+            .as_str()
+            .is_some_and(|c| c.starts_with("Hebble Brook Practice (") && c.ends_with(" people)")),
+        "{chosen}"
     );
     let practices = app
         .client

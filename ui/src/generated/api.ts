@@ -879,7 +879,13 @@ pending: number,
  */
 no_acceptance: Array<AcceptanceMissing>, };
 
-export type GpCodeMapView = { entries: Array<MapEntry>, 
+export type GpCodeMapArgs = { practice_id: PracticeId | null, };
+
+export type GpCodeMapView = { 
+/**
+ * The practice shown; none is the map for every practice (and people with no practice).
+ */
+practice_id: PracticeId | null, entries: Array<MapEntry>, 
 /**
  * Every event a code can record, for the "add a local code" form.
  */
@@ -888,6 +894,10 @@ uses: Array<Choice>,
  * The events the practice's referrers code themselves (never on the to-code list).
  */
 by_referrer: Array<CodeUse>, 
+/**
+ * For a practice: its referrers' habits follow the setting for every practice.
+ */
+referrer_as_every_practice: boolean, 
 /**
  * The events a referrer may code, for that setting.
  */
@@ -1181,7 +1191,11 @@ error: ApiError | null, };
 
 export type LetterTo = "gp" | "referrer";
 
-export type LocalCodeArgs = { use: CodeUse | null, concept_id: string, term: string, };
+export type LocalCodeArgs = { 
+/**
+ * None: the code is for every practice.
+ */
+practice_id: PracticeId | null, use: CodeUse | null, concept_id: string, term: string, };
 
 export type LockReason = "requested" | "idle";
 
@@ -1191,9 +1205,13 @@ export type MapEntry = { use: CodeUse, concept_id: string, term: string,
  */
 rule: string, 
 /**
- * Where the code was read (shipped), or "Added by the practice" (local).
+ * Where the code was read (shipped), or which practices a local code was added for.
  */
-source: string, local: boolean, };
+source: string, local: boolean, 
+/**
+ * The practice a local code is for; none for a code for every practice (or a shipped one).
+ */
+practice_id: PracticeId | null, };
 
 export type Measure = "ons4" | "pam";
 
@@ -1378,7 +1396,12 @@ export type PersonDetails = { id: PersonId, nhs_number: string | null, given_nam
 /**
  * Whole years at today, by the session's clock (computed: [`age_on`]).
  */
-age: number | null, pronouns: string | null, phone: string | null, preferred_contact: PreferredContact | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, 
+age: number | null, pronouns: string | null, phone: string | null, preferred_contact: PreferredContact | null, address: string | null, postcode: string | null, 
+/**
+ * The practice they are registered at, when it is known; its name and code are the two
+ * fields below. Without one, those fields are as typed before practices were listed.
+ */
+practice_id: PracticeId | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, consent_to_share: ConsentToShare, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, 
 /**
  * When the person died, once the link worker has recorded it: their open episodes closed
  * then, and they leave the waiting list, reminders and prompts.
@@ -1393,7 +1416,12 @@ date_of_birth: string | null, pronouns: string | null, phone: string | null,
 /**
  * Not asked when blank.
  */
-preferred_contact: PreferredContact | null, address: string | null, postcode: string | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, 
+preferred_contact: PreferredContact | null, address: string | null, postcode: string | null, 
+/**
+ * The practice they are registered at, from Settings' list. Without one, a typed name and
+ * ODS code are looked up among the practices, and added when not listed.
+ */
+practice_id: PracticeId | null, gp_practice_name: string | null, gp_practice_ods: string | null, communication_needs: string | null, 
 /**
  * Not asked when blank.
  */
@@ -1415,6 +1443,10 @@ concerns: Array<ConcernView>,
  */
 consent_history: Array<ConsentView>, 
 /**
+ * The practices they have been registered at, newest first (the first is the current one).
+ */
+practice_history: Array<PracticeRegistration>, 
+/**
  * Newest first; at most one is not closed.
  */
 episodes: Array<EpisodeView>, };
@@ -1432,6 +1464,10 @@ nhs_number: string | null,
  */
 practice: string | null, 
 /**
+ * The practice they are registered at, to group and filter by.
+ */
+practice_id: PracticeId | null, 
+/**
  * Oldest first.
  */
 lines: Array<CodedLine>, };
@@ -1444,8 +1480,7 @@ export type Practice = { id: PracticeId, name: string,
  */
 ods_code: string | null, gp_system: GpSystem, 
 /**
- * People whose record names this practice: by its ODS code, or by its name where the record
- * has no code.
+ * People registered at this practice.
  */
 people: number, };
 
@@ -1460,6 +1495,13 @@ practice_id: PracticeId | null, name: string,
 ods_code: string | null, gp_system: GpSystem | null, };
 
 export type PracticeId = string;
+
+export type PracticeRegistration = { practice_id: PracticeId | null, 
+/**
+ * The practice's name and code as they are now (a practice renamed in Settings is shown by
+ * its new name).
+ */
+name: string | null, ods_code: string | null, since: string, };
 
 export type PreferredContact = "phone" | "text_message" | "letter" | "in_person";
 
@@ -1558,7 +1600,15 @@ export type ReferralRoute = "self_referral" | "signpost" | "formal_referral";
 
 export type ReferralSource = "gp" | "practice_nurse" | "other_practice_staff" | "proactive_search" | "secondary_care" | "social_care" | "vcse" | "self_referral" | "other";
 
-export type ReferrerCodesArgs = { uses: Array<CodeUse>, };
+export type ReferrerCodesArgs = { 
+/**
+ * None: the setting for every practice.
+ */
+practice_id: PracticeId | null, uses: Array<CodeUse>, 
+/**
+ * For a practice: follow the setting for every practice (`uses` is then ignored).
+ */
+as_every_practice: boolean, };
 
 export type Reminder = { measure: Measure, state: ReminderState, 
 /**
@@ -1572,7 +1622,7 @@ text: string, };
 
 export type ReminderState = "upcoming" | "due" | "overdue";
 
-export type RemoveLocalCodeArgs = { use: CodeUse, };
+export type RemoveLocalCodeArgs = { practice_id: PracticeId | null, use: CodeUse, };
 
 export type RemoveRecoveryArgs = { passphrase: string, };
 
@@ -1855,7 +1905,7 @@ now: CodedLine | null,
 /**
  * Whose GP record holds the line (as it was when entered).
  */
-name: string, nhs_number: string | null, practice: string | null, 
+name: string, nhs_number: string | null, practice: string | null, practice_id: PracticeId | null, 
 /**
  * What to do, in words.
  */
@@ -2015,7 +2065,7 @@ export const api = {
   /** The asset's finer service type (local): it picks an onward referral's SNOMED code. */
   set_asset_service_type: (args: AssetServiceTypeArgs): Promise<AssetRecord> => invoke("call", { command: "set_asset_service_type", args }),
   /** The SNOMED CT code map: the practice's own codes, then the shipped ones. */
-  gp_code_map: (): Promise<GpCodeMapView> => invoke("call", { command: "gp_code_map", args: {} }),
+  gp_code_map: (args: GpCodeMapArgs): Promise<GpCodeMapView> => invoke("call", { command: "gp_code_map", args }),
   /** Adds or replaces the practice's code for one event (a concept id passing the Verhoeff check). */
   set_gp_local_code: (args: LocalCodeArgs): Promise<GpCodeMapView> => invoke("call", { command: "set_gp_local_code", args }),
   remove_gp_local_code: (args: RemoveLocalCodeArgs): Promise<GpCodeMapView> => invoke("call", { command: "remove_gp_local_code", args }),

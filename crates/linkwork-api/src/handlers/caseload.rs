@@ -31,7 +31,11 @@ fn optional_nhs(s: Option<&str>) -> std::result::Result<Option<NhsNumber>, Valid
 
 fn person_input(s: &Session, f: &PersonForm) -> std::result::Result<PersonInput, ValidationError> {
     let consent = f.consent_to_share.unwrap_or(ConsentToShare::NotAsked);
-    let (mut consent_on, nhs_number, given_name, family_name, date_of_birth) = (
+    let typed_ods = match &f.practice_id {
+        Some(_) => Ok(None),
+        None => linkwork_core::practices::ods_code("gp_practice_ods", f.gp_practice_ods.as_deref()),
+    };
+    let (mut consent_on, nhs_number, given_name, family_name, date_of_birth, gp_practice_ods) = (
         past_date(
             s,
             "consent_recorded_on",
@@ -47,6 +51,7 @@ fn person_input(s: &Session, f: &PersonForm) -> std::result::Result<PersonInput,
             "date of birth",
             f.date_of_birth.as_deref(),
         ),
+        typed_ods,
     )
         .all_valid()?;
     if consent != ConsentToShare::NotAsked && consent_on.is_none() {
@@ -63,8 +68,13 @@ fn person_input(s: &Session, f: &PersonForm) -> std::result::Result<PersonInput,
         preferred_contact: f.preferred_contact,
         address: optional_text(f.address.as_deref()),
         postcode: optional_text(f.postcode.as_deref()).map(|p| p.to_uppercase()),
-        gp_practice_name: optional_text(f.gp_practice_name.as_deref()),
-        gp_practice_ods: optional_text(f.gp_practice_ods.as_deref()).map(|p| p.to_uppercase()),
+        practice_id: f.practice_id.clone(),
+        gp_practice_name: f
+            .practice_id
+            .is_none()
+            .then(|| optional_text(f.gp_practice_name.as_deref()))
+            .flatten(),
+        gp_practice_ods,
         communication_needs: optional_text(f.communication_needs.as_deref()),
         consent_to_share: consent,
         consent_recorded_on: consent_on,

@@ -9,7 +9,7 @@ use linkwork_core::{
         checklist, fhir, letter, summary, CodeMap, CodeUse, GpChecklist, GpLetter, GpSummary,
         SummaryMode, REFERRER_MAY_CODE,
     },
-    ids::EpisodeId,
+    ids::{EpisodeId, PracticeId},
     ErrorCode,
 };
 use linkwork_store::{
@@ -19,12 +19,21 @@ use linkwork_store::{
     person_record::person_record,
 };
 
-fn map_view(r: linkwork_store::Read<'_>) -> linkwork_store::Result<GpCodeMapView> {
-    let map = gp::code_map(r)?;
+fn map_view(
+    r: linkwork_store::Read<'_>,
+    practice: Option<&PracticeId>,
+) -> linkwork_store::Result<GpCodeMapView> {
+    let map = gp::code_map(r, practice)?;
+    let referrer_as_every_practice = match practice {
+        Some(p) => gp::practice_referrer_codes(r, p)?.is_none(),
+        None => false,
+    };
     Ok(GpCodeMapView {
+        practice_id: practice.cloned(),
         entries: map.entries,
         uses: CodeUse::choices(),
         by_referrer: map.by_referrer,
+        referrer_as_every_practice,
         referrer_may_code: REFERRER_MAY_CODE
             .iter()
             .map(|u| linkwork_core::vocab::Choice {
@@ -35,7 +44,8 @@ fn map_view(r: linkwork_store::Read<'_>) -> linkwork_store::Result<GpCodeMapView
     })
 }
 
-/// Which events the practice's referrers code themselves: those lines leave the to-code list.
+/// Which events a practice's referrers (or every practice's) code themselves: those lines leave
+/// the to-code list.
 pub fn set_gp_referrer_codes(s: &Session, a: ReferrerCodesArgs) -> Result<GpCodeMapView> {
     if let Some(u) = a.code_uses.iter().find(|u| !REFERRER_MAY_CODE.contains(u)) {
         return Err(linkwork_core::ValidationError::new(
@@ -44,28 +54,43 @@ pub fn set_gp_referrer_codes(s: &Session, a: ReferrerCodesArgs) -> Result<GpCode
         )
         .into());
     }
+    let practice = a.practice_id.as_ref();
     s.with_vault(|v| {
-        v.write(|tx| linkwork_store::settings::set_referrer_codes(tx, &a.code_uses))?;
-        Ok(map_view(v.read())?)
+        v.write(|tx| match practice {
+            Some(p) => gp::set_practice_referrer_codes(
+                tx,
+                p,
+                (!a.as_every_practice).then_some(a.code_uses.as_slice()),
+            ),
+            None => linkwork_store::settings::set_referrer_codes(tx, &a.code_uses),
+        })?;
+        Ok(map_view(v.read(), practice)?)
     })
 }
 
-pub fn gp_code_map(s: &Session, _: NoArgs) -> Result<GpCodeMapView> {
-    s.with_vault(|v| Ok(map_view(v.read())?))
+pub fn gp_code_map(s: &Session, a: GpCodeMapArgs) -> Result<GpCodeMapView> {
+    s.with_vault(|v| {
+        if let Some(p) = &a.practice_id {
+            linkwork_store::practices::get(v.read(), p)?;
+        }
+        Ok(map_view(v.read(), a.practice_id.as_ref())?)
+    })
 }
 
 pub fn set_gp_local_code(s: &Session, a: LocalCodeArgs) -> Result<GpCodeMapView> {
     let code_use = chosen("use", "event the code records", a.code_use)?;
+    let practice = a.practice_id.as_ref();
     s.with_vault(|v| {
-        v.write(|tx| gp::set_local_code(tx, code_use, &a.concept_id, &a.term))?;
-        Ok(map_view(v.read())?)
+        v.write(|tx| gp::set_local_code(tx, practice, code_use, &a.concept_id, &a.term))?;
+        Ok(map_view(v.read(), practice)?)
     })
 }
 
 pub fn remove_gp_local_code(s: &Session, a: RemoveLocalCodeArgs) -> Result<GpCodeMapView> {
+    let practice = a.practice_id.as_ref();
     s.with_vault(|v| {
-        v.write(|tx| gp::remove_local_code(tx, a.code_use))?;
-        Ok(map_view(v.read())?)
+        v.write(|tx| gp::remove_local_code(tx, practice, a.code_use))?;
+        Ok(map_view(v.read(), practice)?)
     })
 }
 
@@ -85,7 +110,11 @@ fn with_episode<T>(
             .iter()
             .find(|e| &e.id == episode_id)
             .ok_or(linkwork_store::StoreError::NotFound("episode"))?;
-        Ok(f(&record, e, &gp::code_map(r)?))
+        Ok(f(
+            &record,
+            e,
+            &gp::code_map(r, record.person.practice_id.as_ref())?,
+        ))
     })
 }
 
@@ -164,7 +193,7 @@ fn checklist_now(s: &Session, v: &linkwork_store::Vault) -> Result<GpChecklist> 
     let r = v.read();
     let everyone = gp::all_records(r, s.today())?;
     let marks = gp::marks(r)?;
-    let list = checklist(&everyone, &marks, &gp::code_map(r)?);
+    let list = checklist(&everyone, &marks, &gp::code_maps(r)?);
     super::drop_later((everyone, marks));
     Ok(list)
 }

@@ -132,7 +132,7 @@ pub fn figures(now: chrono::DateTime<chrono::Utc>, r: Read<'_>, p: &Period) -> R
         data_version: migrations::user_version(r)?,
         people: &people,
         marks: &marks,
-        map: &gp::code_map(r)?,
+        map: &gp::code_maps(r)?,
         assets: AssetCounts { stale, closed },
         wte: settings::load(r)?.whole_time_equivalent,
     });

@@ -4,7 +4,7 @@
 use super::blank_as_none;
 use linkwork_core::{
     caseload::{CaseloadCounters, CaseloadRow, CaseloadSort, Correctable, PersonSummary},
-    ids::{ActionId, ConcernId, EpisodeId, GoalId, PersonId},
+    ids::{ActionId, ConcernId, EpisodeId, GoalId, PersonId, PracticeId},
     vocab::{
         CloseReason, ConsentToShare, ContactOutcome, ContactType, EpisodeStatus, GoalStatus,
         GroupTag, IdentityResolution, NeedCategory, PreferredContact, Priority, ReferralMethod,
@@ -29,6 +29,10 @@ pub struct PersonForm {
     pub preferred_contact: Option<PreferredContact>,
     pub address: Option<String>,
     pub postcode: Option<String>,
+    /// The practice they are registered at, from Settings' list. Without one, a typed name and
+    /// ODS code are looked up among the practices, and added when not listed.
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub practice_id: Option<PracticeId>,
     pub gp_practice_name: Option<String>,
     pub gp_practice_ods: Option<String>,
     pub communication_needs: Option<String>,

@@ -1,33 +1,54 @@
 use crate::chosen::ChosenFile;
 use linkwork_core::{
     coding::{CodeUse, LetterTo, MapEntry, SummaryMode},
-    ids::{AssetId, EpisodeId},
+    ids::{AssetId, EpisodeId, PracticeId},
     vocab::{Choice, ServiceType},
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The code map as Settings shows it: the practice's codes first, then the shipped ones.
+/// The code map as Settings shows it, for one practice or for every practice: local codes first
+/// (the practice's own, then those for every practice), then the shipped ones.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct GpCodeMapView {
+    /// The practice shown; none is the map for every practice (and people with no practice).
+    pub practice_id: Option<PracticeId>,
     pub entries: Vec<MapEntry>,
     /// Every event a code can record, for the "add a local code" form.
     pub uses: Vec<Choice>,
     /// The events the practice's referrers code themselves (never on the to-code list).
     pub by_referrer: Vec<CodeUse>,
+    /// For a practice: its referrers' habits follow the setting for every practice.
+    pub referrer_as_every_practice: bool,
     /// The events a referrer may code, for that setting.
     pub referrer_may_code: Vec<Choice>,
 }
 
-/// The events the practice's referrers enter in the GP record themselves.
+/// Which practice's map: none for every practice.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct GpCodeMapArgs {
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub practice_id: Option<PracticeId>,
+}
+
+/// The events a practice's referrers enter in the GP record themselves.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ReferrerCodesArgs {
+    /// None: the setting for every practice.
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub practice_id: Option<PracticeId>,
     #[serde(rename = "uses")]
     pub code_uses: Vec<CodeUse>,
+    /// For a practice: follow the setting for every practice (`uses` is then ignored).
+    #[serde(default)]
+    pub as_every_practice: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct LocalCodeArgs {
+    /// None: the code is for every practice.
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub practice_id: Option<PracticeId>,
     #[serde(rename = "use", default, deserialize_with = "super::blank_as_none")]
     #[ts(rename = "use")]
     pub code_use: Option<CodeUse>,
@@ -37,6 +58,8 @@ pub struct LocalCodeArgs {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct RemoveLocalCodeArgs {
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub practice_id: Option<PracticeId>,
     #[serde(rename = "use")]
     #[ts(rename = "use")]
     pub code_use: CodeUse,

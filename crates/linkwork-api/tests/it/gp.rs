@@ -101,6 +101,7 @@ fn an_episode_gives_its_coded_lines_and_closing_twice_is_refused() {
 fn a_local_code_must_be_a_real_concept_id_and_then_codes_its_event() {
     let (_t, s) = unlocked();
     let bad = j(s.api().set_gp_local_code(LocalCodeArgs {
+        practice_id: None,
         code_use: Some(linkwork_core::coding::CodeUse::Ons4Anxiety),
         concept_id: "871731000000107".into(),
         term: "Anxiety score".into(),
@@ -109,6 +110,7 @@ fn a_local_code_must_be_a_real_concept_id_and_then_codes_its_event() {
     assert_eq!(bad.field.as_deref(), Some("concept_id"));
     assert!(bad.message.contains("Verhoeff"), "{}", bad.message);
     let no_use = j(s.api().set_gp_local_code(LocalCodeArgs {
+        practice_id: None,
         code_use: None,
         concept_id: "138875005".into(),
         term: "x".into(),
@@ -116,6 +118,7 @@ fn a_local_code_must_be_a_real_concept_id_and_then_codes_its_event() {
     .unwrap_err();
     assert_eq!(no_use.field.as_deref(), Some("use"));
     let map = j(s.api().set_gp_local_code(LocalCodeArgs {
+        practice_id: None,
         code_use: Some(linkwork_core::coding::CodeUse::Ons4Anxiety),
         concept_id: "138875005".into(),
         term: "Practice anxiety score".into(),
@@ -148,6 +151,7 @@ fn a_local_code_must_be_a_real_concept_id_and_then_codes_its_event() {
     // The other items have no code: text, so not in codes-only.
     assert!(!sum["text"].as_str().unwrap().contains("life satisfaction"));
     let map = j(s.api().remove_gp_local_code(RemoveLocalCodeArgs {
+        practice_id: None,
         code_use: linkwork_core::coding::CodeUse::Ons4Anxiety,
     }))
     .unwrap();
@@ -549,11 +553,15 @@ fn events_the_referrer_codes_leave_the_to_code_list() {
     contact(&s, &ep, 20, "took_place");
     assert_eq!(j(s.api().gp_checklist(NoArgs {})).unwrap()["pending"], 3);
     let e = j(s.api().set_gp_referrer_codes(ReferrerCodesArgs {
+        practice_id: None,
+        as_every_practice: false,
         code_uses: vec![linkwork_core::coding::CodeUse::ContactHeld],
     }))
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("uses"));
     let map = j(s.api().set_gp_referrer_codes(ReferrerCodesArgs {
+        practice_id: None,
+        as_every_practice: false,
         code_uses: vec![
             linkwork_core::coding::CodeUse::EpisodeOffered,
             linkwork_core::coding::CodeUse::EpisodeAccepted,

@@ -1122,3 +1122,97 @@ fn the_merge_shows_each_packs_signer_and_refuses_a_doctored_pack() {
     let m = merge(&[old], "old-team").unwrap();
     assert_eq!(m.packs[0].signed_by, None);
 }
+
+/// The report by GP practice: each person counted at the practice they were registered at, the
+/// columns adding up to the figures for everyone, small numbers hidden, and a practice's small
+/// row not left recoverable from the total and the other rows.
+#[test]
+fn the_report_by_practice_adds_up_and_hides_what_would_give_a_small_practice_away() {
+    use linkwork_core::vocab::GpSystem;
+    let (_t, s) = unlocked();
+    let save = |name: &str, ods: Option<&str>| {
+        s.api()
+            .save_practice(PracticeForm {
+                practice_id: None,
+                name: name.into(),
+                ods_code: ods.map(String::from),
+                gp_system: Some(GpSystem::EmisWeb),
+            })
+            .unwrap()
+            .id
+    };
+    let calder = save("Calder Valley Surgery", Some("B86002"));
+    let hebble = save("Hebble Brook Practice", None);
+    let names = ["Ann", "Bob", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"];
+    for (i, name) in names.iter().enumerate() {
+        let mut r = referral_on(
+            None,
+            name,
+            &format!("2026-10-{:02}", i + 1),
+            "gp",
+            "phone",
+            &["loneliness"],
+        );
+        r.person.family_name = Some(format!("Fixture{i}"));
+        r.person.practice_id = Some(if i < 6 {
+            calder.clone()
+        } else {
+            hebble.clone()
+        });
+        let added = j(s.api().add_referral(r)).unwrap();
+        contact(
+            &s,
+            &added["episode_id"],
+            &format!("2026-10-{:02}", i + 10),
+            "phone",
+            Some(20),
+            "took_place",
+        );
+    }
+    suppression(&s, false);
+    let p = j(s.api().report_preview(ReportPeriod {
+        month: Some("2026-10".into()),
+        ..Default::default()
+    }))
+    .unwrap();
+    let rows = cells(&p, "practices");
+    assert_eq!(
+        rows.keys().collect::<Vec<_>>(),
+        ["B86002", "hebble brook practice"]
+    );
+    let row = |k: &str| rows[k].clone();
+    assert_eq!(row("B86002")["label"], "Calder Valley Surgery");
+    for (k, n) in [("B86002", "6"), ("hebble brook practice", "2")] {
+        for col in ["new_referrals", "episodes_supported", "contacts_took_place"] {
+            assert_eq!(row(k)[col], n, "{k} {col}");
+        }
+    }
+    assert_eq!(value(&p, "caseload", "new_referrals"), "8");
+
+    // With small numbers protected: Hebble Brook's 2 is "<5", and either the total or Calder's 6
+    // is hidden too, or 8 − 6 would give the 2 away.
+    suppression(&s, true);
+    let p = j(s.api().report_preview(ReportPeriod {
+        month: Some("2026-10".into()),
+        ..Default::default()
+    }))
+    .unwrap();
+    let rows = cells(&p, "practices");
+    assert_eq!(rows["hebble brook practice"]["new_referrals"], "<5");
+    let shown = |v: &str| v.parse::<u64>().is_ok();
+    assert!(
+        !(shown(&value(&p, "caseload", "new_referrals"))
+            && shown(&rows["B86002"]["new_referrals"])),
+        "{rows:?}"
+    );
+    assert!(
+        !(shown(&value(&p, "activity", "took_place"))
+            && shown(&rows["B86002"]["contacts_took_place"])),
+        "{rows:?}"
+    );
+    // Nothing about a person in it; the practices' names are not about anyone.
+    let text = p.to_string();
+    for banned in ["Ann", "Fixture", "1950"] {
+        assert!(!text.contains(banned), "{banned} in the report");
+    }
+}

@@ -3,7 +3,7 @@
 use super::{Ctx, Result};
 use linkwork_api::{
     types::{
-        GpBeforeArgs, GpLetterArgs, GpLinesArgs, GpSummaryArgs, NoArgs, PersonArgs,
+        GpBeforeArgs, GpCodeMapArgs, GpLetterArgs, GpLinesArgs, GpSummaryArgs, NoArgs, PersonArgs,
         ReferrerCodesArgs,
     },
     ApiError,
@@ -56,9 +56,15 @@ pub enum GpCommand {
     /// The events the practice's referrers code themselves (shown, never on the to-code list):
     /// with no --set, what is set now
     ReferrerCodes {
+        /// One practice's referrers (ODS code, name or id); every practice's when left out
+        #[arg(long)]
+        practice: Option<String>,
         /// Comma-separated: offered, accepted, declined; "none" for none
-        #[arg(long, value_name = "EVENTS")]
+        #[arg(long, value_name = "EVENTS", conflicts_with = "as_every_practice")]
         set: Option<String>,
+        /// With --practice: its referrers code what every practice's do
+        #[arg(long, requires = "practice")]
+        as_every_practice: bool,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
@@ -273,12 +279,27 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
             )?;
         }
         GpCommand::ReferrerCodes {
+            practice,
             set,
+            as_every_practice,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
+            let practice_id = practice
+                .map(|p| super::practice::practice_named(ctx, &p))
+                .transpose()?;
             let view = match set {
-                None => ctx.session.api().gp_code_map(NoArgs {})?,
+                None if as_every_practice => {
+                    ctx.session.api().set_gp_referrer_codes(ReferrerCodesArgs {
+                        practice_id,
+                        code_uses: vec![],
+                        as_every_practice: true,
+                    })?
+                }
+                None => ctx
+                    .session
+                    .api()
+                    .gp_code_map(GpCodeMapArgs { practice_id })?,
                 Some(list) => {
                     let mut uses = Vec::new();
                     for w in list
@@ -296,13 +317,18 @@ pub fn run(ctx: &mut Ctx, c: GpCommand) -> Result {
                             })?,
                         );
                     }
-                    ctx.session
-                        .api()
-                        .set_gp_referrer_codes(ReferrerCodesArgs { code_uses: uses })?
+                    ctx.session.api().set_gp_referrer_codes(ReferrerCodesArgs {
+                        practice_id,
+                        code_uses: uses,
+                        as_every_practice: false,
+                    })?
                 }
             };
             if ctx.printed_json(&view)? {
                 return Ok(());
+            }
+            if view.referrer_as_every_practice {
+                writeln!(ctx.out, "As for every practice:")?;
             }
             if view.by_referrer.is_empty() {
                 writeln!(

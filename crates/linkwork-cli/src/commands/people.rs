@@ -70,6 +70,10 @@ pub struct EditArgs {
     postcode: Option<String>,
     #[arg(long)]
     communication_needs: Option<String>,
+    /// The practice they are registered at: its ODS code, name or id from `practices list`
+    /// ("" for not known). A change is added to their practice history
+    #[arg(long)]
+    practice: Option<String>,
     /// Consent to share with the GP: a change is added to the consent history
     #[arg(long, value_parser = vocab::<ConsentDecision>())]
     consent: Option<ConsentDecision>,
@@ -96,6 +100,7 @@ fn form_of(p: &PersonDetails) -> PersonForm {
         preferred_contact: p.preferred_contact,
         address: p.address.clone(),
         postcode: p.postcode.clone(),
+        practice_id: p.practice_id.clone(),
         gp_practice_name: p.gp_practice_name.clone(),
         gp_practice_ods: p.gp_practice_ods.clone(),
         communication_needs: p.communication_needs.clone(),
@@ -219,6 +224,7 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
                 address,
                 postcode,
                 communication_needs,
+                practice,
                 consent,
                 consent_date,
                 tags,
@@ -248,6 +254,14 @@ pub fn run(ctx: &mut Ctx, c: PeopleCommand) -> Result {
             set(&mut f.address, address);
             set(&mut f.postcode, postcode);
             set(&mut f.communication_needs, communication_needs);
+            if let Some(typed) = practice {
+                f.practice_id = match typed.trim() {
+                    "" => None,
+                    t => Some(super::practice::practice_named(ctx, t)?),
+                };
+                f.gp_practice_name = None;
+                f.gp_practice_ods = None;
+            }
             if let Some(c) = consent {
                 f.consent_to_share = ConsentToShare::from_slug(c.slug());
                 f.consent_recorded_on = consent_date;
@@ -295,6 +309,35 @@ fn print_person(out: &mut dyn Write, r: &PersonRecord) -> std::io::Result<()> {
         p.date_of_birth
             .map(format_date_gb)
             .unwrap_or_else(|| "not known".into())
+    )?;
+    let practice = |name: Option<&str>, ods: Option<&str>| match (name, ods) {
+        (Some(n), Some(o)) if n != o => format!("{n} ({o})"),
+        (Some(n), _) | (None, Some(n)) => n.to_string(),
+        (None, None) => "not known".into(),
+    };
+    let mut history = r.practice_history.iter();
+    let since = match history.next() {
+        Some(now) if p.practice_id.is_some() => format!(" since {}", format_date_gb(now.since)),
+        _ => String::new(),
+    };
+    let before: Vec<String> = history
+        .map(|h| {
+            format!(
+                "{} from {}",
+                practice(h.name.as_deref(), h.ods_code.as_deref()),
+                format_date_gb(h.since)
+            )
+        })
+        .collect();
+    writeln!(
+        out,
+        "  GP practice:   {}{since}{}",
+        practice(p.gp_practice_name.as_deref(), p.gp_practice_ods.as_deref()),
+        if before.is_empty() {
+            String::new()
+        } else {
+            format!(" (before: {})", before.join("; "))
+        }
     )?;
     writeln!(
         out,

@@ -5,8 +5,8 @@
 
 use super::{vocab, Ctx, Result};
 use linkwork_api::types::{
-    AssetArgs, AssetForm, AssetServiceTypeArgs, CaseloadRulesForm, LocalCodeArgs, NoArgs,
-    OutcomeSettingsForm, PracticeForm, RemoveLocalCodeArgs, UpdateSettingsArgs,
+    AssetArgs, AssetForm, AssetServiceTypeArgs, CaseloadRulesForm, GpCodeMapArgs, LocalCodeArgs,
+    NoArgs, OutcomeSettingsForm, PracticeForm, RemoveLocalCodeArgs, UpdateSettingsArgs,
 };
 use linkwork_api::ApiError;
 use linkwork_core::ValidationError;
@@ -58,11 +58,17 @@ pub enum AssetCommand {
 pub enum CodesCommand {
     /// Every event the GP record can hold, with the code Linkwork uses for it
     List {
+        /// One practice's codes (ODS code, name or id); every practice's when left out
+        #[arg(long)]
+        practice: Option<String>,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
-    /// Use the practice's own code for an event (a SNOMED CT concept id from its template)
+    /// Use a practice's own code for an event (a SNOMED CT concept id from its template)
     Set {
+        /// The practice (ODS code, name or id); for every practice when left out
+        #[arg(long)]
+        practice: Option<String>,
         #[arg(long = "use", value_parser = vocab::<CodeUse>())]
         code_use: CodeUse,
         #[arg(long)]
@@ -72,8 +78,11 @@ pub enum CodesCommand {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
-    /// Go back to the shipped code for an event
+    /// Take a local code away: the code for every practice (or the shipped one) again
     Remove {
+        /// The practice (ODS code, name or id); for every practice when left out
+        #[arg(long)]
+        practice: Option<String>,
         #[arg(long = "use", value_parser = vocab::<CodeUse>())]
         code_use: CodeUse,
         #[arg(long, value_name = "FILE")]
@@ -122,7 +131,7 @@ pub enum SettingsCommand {
 
 #[derive(clap::Subcommand)]
 pub enum PracticesCommand {
-    /// Every practice, with its ODS code, GP system, how many records name it, and its id
+    /// Every practice, with its ODS code, GP system, how many people are registered there, and its id
     List {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
@@ -156,12 +165,11 @@ pub enum PracticesCommand {
 
 fn practice_line(p: &Practice) -> String {
     format!(
-        "{}\t{}\t{}\t{} record{}\t{}",
+        "{}\t{}\t{}\t{} registered\t{}",
         p.name,
         p.ods_code.as_deref().unwrap_or("no ODS code"),
         p.gp_system.label(),
         p.people,
-        if p.people == 1 { "" } else { "s" },
         p.id
     )
 }
@@ -331,43 +339,106 @@ pub fn asset(ctx: &mut Ctx, c: AssetCommand) -> Result {
     }
 }
 
+/// A practice as typed on the command line: its ODS code, its name (any case) or its id.
+pub(super) fn practice_named(ctx: &mut Ctx, typed: &str) -> Result<PracticeId> {
+    let t = typed.trim();
+    let all = ctx.session.api().practices(NoArgs {})?;
+    let code = t.split_whitespace().collect::<String>().to_uppercase();
+    let by =
+        |f: &dyn Fn(&Practice) -> bool| -> Vec<&Practice> { all.iter().filter(|p| f(p)).collect() };
+    for found in [
+        by(&|p| p.id.as_str() == t),
+        by(&|p| p.ods_code.as_deref() == Some(code.as_str())),
+        by(&|p| p.name.to_lowercase() == t.to_lowercase()),
+    ] {
+        match found.as_slice() {
+            [one] => return Ok(one.id.clone()),
+            [] => continue,
+            _ => {
+                return Err(ApiError::from(ValidationError::new(
+                    "practice",
+                    format!("More than one practice is called \"{t}\": give its ODS code or id (`linkwork practices list`)."),
+                ))
+                .into())
+            }
+        }
+    }
+    Err(ApiError::from(ValidationError::new(
+        "practice",
+        format!("No practice has the ODS code, name or id \"{t}\". See `linkwork practices list`, or add it with `linkwork practices add`."),
+    ))
+    .into())
+}
+
+fn practice_opt(ctx: &mut Ctx, typed: Option<String>) -> Result<Option<PracticeId>> {
+    typed.map(|t| practice_named(ctx, &t)).transpose()
+}
+
 pub fn codes(ctx: &mut Ctx, c: CodesCommand) -> Result {
     let (map, said) = match c {
-        CodesCommand::List { passphrase_file } => {
+        CodesCommand::List {
+            practice,
+            passphrase_file,
+        } => {
             ctx.unlock(passphrase_file)?;
-            (ctx.session.api().gp_code_map(NoArgs {})?, None)
+            let practice_id = practice_opt(ctx, practice)?;
+            (
+                ctx.session
+                    .api()
+                    .gp_code_map(GpCodeMapArgs { practice_id })?,
+                None,
+            )
         }
         CodesCommand::Set {
+            practice,
             code_use,
             concept,
             term,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
+            let practice_id = practice_opt(ctx, practice)?;
+            let whose = if practice_id.is_some() {
+                "the practice's"
+            } else {
+                "every practice's"
+            };
             let map = ctx.session.api().set_gp_local_code(LocalCodeArgs {
+                practice_id,
                 code_use: Some(code_use),
                 concept_id: concept.clone(),
                 term,
             })?;
             let said = format!(
-                "{}: the practice's code {} from now on.",
+                "{}: {whose} code {} from now on.",
                 code_use.label(),
                 concept.trim()
             );
             (map, Some(said))
         }
         CodesCommand::Remove {
+            practice,
             code_use,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
+            let practice_id = practice_opt(ctx, practice)?;
             let map = ctx
                 .session
                 .api()
-                .remove_gp_local_code(RemoveLocalCodeArgs { code_use })?;
+                .remove_gp_local_code(RemoveLocalCodeArgs {
+                    practice_id,
+                    code_use,
+                })?;
+            let now = map
+                .entries
+                .iter()
+                .find(|e| e.code_use == code_use)
+                .map(|e| format!("{} {} ({})", e.concept_id, e.term, e.source.to_lowercase()))
+                .unwrap_or_else(|| "none: it is recorded in words".into());
             (
                 map,
-                Some(format!("{}: the shipped code again.", code_use.label())),
+                Some(format!("{}: the code is now {now}.", code_use.label())),
             )
         }
     };
@@ -386,9 +457,9 @@ pub fn codes(ctx: &mut Ctx, c: CodesCommand) -> Result {
             e.concept_id,
             e.term,
             if e.local {
-                "\t(the practice's own)"
+                format!("\t({})", e.source)
             } else {
-                ""
+                String::new()
             }
         )?;
     }

@@ -31,6 +31,9 @@ pub struct ReferralArgs {
     /// Date of birth, DD/MM/YYYY or YYYY-MM-DD
     #[arg(long)]
     dob: Option<String>,
+    /// Their GP practice: its ODS code or name (a practice not yet listed is added)
+    #[arg(long)]
+    practice: Option<String>,
     /// Date received [default: today]
     #[arg(long)]
     received: Option<String>,
@@ -130,6 +133,13 @@ fn referral_form(ctx: &Ctx, a: ReferralArgs) -> Result<ReferralForm> {
             given_name: a.given_name,
             family_name: a.family_name,
             date_of_birth: a.dob,
+            gp_practice_ods: a
+                .practice
+                .clone()
+                .filter(|p| linkwork_core::practices::ods_code("practice", Some(p)).is_ok()),
+            gp_practice_name: a
+                .practice
+                .filter(|p| linkwork_core::practices::ods_code("practice", Some(p)).is_err()),
             ..Default::default()
         },
         received_on: a

@@ -327,9 +327,19 @@ fn monthly_reports_from_three_link_workers_merge_into_the_sum_of_their_figures()
         "gaps",
         "outcomes",
         "coding",
+        "practices",
     ] {
         assert_eq!(total[section], expected[section], "{section}");
     }
+    // One row per practice however many caseloads it is in, matched by its ODS code.
+    let practices: Vec<&String> = total["practices"].as_object().unwrap().keys().collect();
+    assert_eq!(practices, ["B86001", "B86002", "B86003"]);
+    let by_practice = std::fs::read_to_string(team.join("csv/practices.csv")).unwrap();
+    assert!(
+        by_practice.contains("\nTeam total,B86002,Hebble Brook Practice,")
+            && by_practice.contains("\nBen Okafor,B86001,Calder Valley Surgery,"),
+        "{by_practice}"
+    );
     assert!(total["caseload"]["new_referrals"].as_u64().unwrap() > 0);
     let html = std::fs::read_to_string(team.join("report.html")).unwrap();
     assert!(

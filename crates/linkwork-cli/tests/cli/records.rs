@@ -129,6 +129,38 @@ fn referral_contact_people_from_the_command_line() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "Saved the details of Ada Lovelace.\n");
+    // Their practice: one not listed is refused by name; a change is kept in their history.
+    let o = with_pass(
+        &dir,
+        &["people", "edit", "9434765919", "--practice", "Nowhere"],
+    );
+    assert_eq!(o.status.code(), Some(7));
+    assert!(
+        stderr(&o).contains("No practice has the ODS code, name or id \"Nowhere\""),
+        "{}",
+        stderr(&o)
+    );
+    for (name, code) in [
+        ("Calder Valley Surgery", "B86002"),
+        ("Hebble Brook Practice", "B86003"),
+    ] {
+        let o = with_pass(&dir, &["practices", "add", "--name", name, "--ods", code]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    for practice in ["b86 002", "hebble brook practice"] {
+        let o = with_pass(
+            &dir,
+            &["people", "edit", "9434765919", "--practice", practice],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let o = with_pass(&dir, &["people", "show", "9434765919"]);
+    let shown = stdout(&o);
+    assert!(
+        shown.contains("  GP practice:   Hebble Brook Practice (B86003) since ")
+            && shown.contains(" (before: Calder Valley Surgery (B86002) from "),
+        "{shown}"
+    );
     let o = with_pass(&dir, &["people", "edit", "9434765919", "--tags", "martian"]);
     assert_eq!(o.status.code(), Some(7));
     assert!(
@@ -279,6 +311,29 @@ fn referral_contact_people_from_the_command_line() {
             .count(),
         2,
         "nothing merged"
+    );
+    // A referral naming a practice not yet listed adds it, to be completed in Settings.
+    let o = with_pass(
+        &dir,
+        &[
+            "referral",
+            "add",
+            "--source",
+            "gp",
+            "--given-name",
+            "Mary",
+            "--family-name",
+            "Somerville",
+            "--practice",
+            "Ryburn Health Centre",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = with_pass(&dir, &["practices", "list"]);
+    assert!(
+        stdout(&o).contains("Ryburn Health Centre\tno ODS code\tAnother system\t1 registered\t"),
+        "{}",
+        stdout(&o)
     );
 }
 
@@ -949,11 +1004,13 @@ fn assets_codes_and_settings_from_the_command_line() {
             "--term",
             "Practice anxiety score"
         ]),
-        "ONS4 anxiety (local codes only): the practice's code 138875005 from now on.\n"
+        "ONS4 anxiety (local codes only): every practice's code 138875005 from now on.\n"
     );
     let listed = ok(&["gp", "codes", "list"]);
     assert!(
-        listed.contains("ons4.anxiety\t138875005\tPractice anxiety score\t(the practice's own)"),
+        listed.contains(
+            "ons4.anxiety\t138875005\tPractice anxiety score\t(Added for every practice)"
+        ),
         "{listed}"
     );
     ok(&["gp", "codes", "remove", "--use", "ons4.anxiety"]);
@@ -1063,7 +1120,7 @@ fn assets_codes_and_settings_from_the_command_line() {
         "emis_web",
     ]);
     assert!(
-        added.starts_with("Added: Calder Valley Surgery\tB86002\tEMIS Web\t0 records\t"),
+        added.starts_with("Added: Calder Valley Surgery\tB86002\tEMIS Web\t0 registered\t"),
         "{added}"
     );
     let id = added.trim_end().rsplit('\t').next().unwrap().to_string();
@@ -1086,7 +1143,7 @@ fn assets_codes_and_settings_from_the_command_line() {
     );
     assert_eq!(
         ok(&["practices", "edit", &id, "--system", "systmone"]),
-        format!("Saved: Calder Valley Surgery\tB86002\tSystmOne\t0 records\t{id}\n")
+        format!("Saved: Calder Valley Surgery\tB86002\tSystmOne\t0 registered\t{id}\n")
     );
     let listed = json(&["practices", "list"]);
     assert_eq!(
@@ -1095,6 +1152,69 @@ fn assets_codes_and_settings_from_the_command_line() {
             &serde_json::json!("Calder Valley Surgery"),
             &serde_json::json!("systmone")
         )
+    );
+    // One practice's own code and referrer habits, over those for every practice.
+    assert_eq!(
+        ok(&[
+            "gp",
+            "codes",
+            "set",
+            "--practice",
+            "calder valley surgery",
+            "--use",
+            "episode.offered",
+            "--concept",
+            "138875005",
+            "--term",
+            "Calder offer code",
+        ]),
+        "Social prescribing offered: the practice's code 138875005 from now on.\n"
+    );
+    let calder = ok(&["gp", "codes", "list", "--practice", "B86002"]);
+    assert!(
+        calder.contains(
+            "episode.offered\t138875005\tCalder offer code\t(Added for Calder Valley Surgery)"
+        ),
+        "{calder}"
+    );
+    assert!(!ok(&["gp", "codes", "list"]).contains("Calder offer code"));
+    let removed = ok(&[
+        "gp",
+        "codes",
+        "remove",
+        "--practice",
+        "B86002",
+        "--use",
+        "episode.offered",
+    ]);
+    assert!(
+        removed.starts_with("Social prescribing offered: the code is now "),
+        "{removed}"
+    );
+    assert!(!ok(&["gp", "codes", "list", "--practice", "B86002"]).contains("Calder offer code"));
+    let nobody = with_pass(
+        &dir,
+        &["gp", "codes", "list", "--practice", "Nowhere Surgery"],
+    );
+    assert_eq!(nobody.status.code(), Some(7));
+    assert!(
+        stderr(&nobody).contains("No practice has the ODS code, name or id \"Nowhere Surgery\"")
+    );
+    assert_eq!(
+        ok(&[
+            "gp",
+            "referrer-codes",
+            "--practice",
+            "B86002",
+            "--set",
+            "offered"
+        ]),
+        "episode.offered\tSocial prescribing offered\n"
+    );
+    assert!(ok(&["gp", "referrer-codes"]).starts_with("The referrers code none"));
+    assert_eq!(
+        ok(&["gp", "referrer-codes", "--practice", "B86002", "--as-every-practice"]),
+        "As for every practice:\nThe referrers code none of the events: every line is on the to-code list.\n"
     );
     assert_eq!(ok(&["settings", "show"]), ok(&["settings", "set"]));
 }

@@ -5,7 +5,7 @@
 //! accepted" code cannot be placed because no one recorded whether the person accepted.
 
 use super::engine::{episode_lines, CodedLine};
-use super::map::CodeMap;
+use super::map::{CodeMap, CodeMaps};
 use crate::caseload::PersonRecord;
 use crate::ids::{EpisodeId, PersonId};
 use chrono::NaiveDate;
@@ -42,6 +42,8 @@ pub struct PersonToCode {
     /// Whose GP record it is (the practice's name, else its ODS code), for working through one
     /// practice at a time.
     pub practice: Option<String>,
+    /// The practice they are registered at, to group and filter by.
+    pub practice_id: Option<crate::ids::PracticeId>,
     /// Oldest first.
     pub lines: Vec<CodedLine>,
 }
@@ -58,6 +60,7 @@ pub struct ToCorrect {
     pub name: String,
     pub nhs_number: Option<String>,
     pub practice: Option<String>,
+    pub practice_id: Option<crate::ids::PracticeId>,
     /// What to do, in words.
     pub why: String,
 }
@@ -100,11 +103,12 @@ fn practice(r: &PersonRecord) -> Option<String> {
 /// coding figures): each person with their episodes' lines in episode order.
 pub fn everyone_lines<'a>(
     people: &'a [PersonRecord],
-    map: &CodeMap,
+    maps: &CodeMaps,
 ) -> Vec<(&'a PersonRecord, Vec<CodedLine>)> {
     people
         .iter()
         .map(|p| {
+            let map = maps.for_person(p);
             let lines = p
                 .episodes
                 .iter()
@@ -118,8 +122,8 @@ pub fn everyone_lines<'a>(
 /// The checklist from everyone's records and the marks made so far. Only coded lines are listed:
 /// text lines are part of the summary, not of what is keyed into the template; nor are lines the
 /// practice's referrers enter themselves.
-pub fn checklist(people: &[PersonRecord], marks: &[EnteredMark], map: &CodeMap) -> GpChecklist {
-    checklist_of(people, &everyone_lines(people, map), marks, map)
+pub fn checklist(people: &[PersonRecord], marks: &[EnteredMark], maps: &CodeMaps) -> GpChecklist {
+    checklist_of(people, &everyone_lines(people, maps), marks, maps)
 }
 
 /// What changed in a marked line, in words ("date 17/10/2026 → 25/10/2026"); empty when the GP
@@ -162,7 +166,7 @@ pub fn checklist_of(
     people: &[PersonRecord],
     lines: &[(&PersonRecord, Vec<CodedLine>)],
     marks: &[EnteredMark],
-    map: &CodeMap,
+    maps: &CodeMaps,
 ) -> GpChecklist {
     let marked: HashMap<&str, usize> = marks
         .iter()
@@ -189,6 +193,7 @@ pub fn checklist_of(
                 name: name(p),
                 nhs_number: p.person.nhs_number.clone(),
                 practice: practice(p),
+                practice_id: p.person.practice_id.clone(),
                 lines,
             });
         }
@@ -209,8 +214,8 @@ pub fn checklist_of(
                 ), None),
                 // The referrer enters this event: what they entered is theirs to correct.
                 Some((_, l)) if l.by_referrer => return None,
-                Some((_, l)) => {
-                    let changes = line_changes(m, l, map);
+                Some((p, l)) => {
+                    let changes = line_changes(m, l, maps.for_person(p));
                     if changes.is_empty() {
                         return None;
                     }
@@ -234,6 +239,7 @@ pub fn checklist_of(
                 name: was.map(name).unwrap_or_default(),
                 nhs_number: was.and_then(|p| p.person.nhs_number.clone()),
                 practice: was.and_then(practice),
+                practice_id: was.and_then(|p| p.person.practice_id.clone()),
                 why,
             })
         })

@@ -108,9 +108,11 @@ pub struct MapEntry {
     pub term: String,
     /// When to record it, in words.
     pub rule: String,
-    /// Where the code was read (shipped), or "Added by the practice" (local).
+    /// Where the code was read (shipped), or which practices a local code was added for.
     pub source: String,
     pub local: bool,
+    /// The practice a local code is for; none for a code for every practice (or a shipped one).
+    pub practice_id: Option<crate::ids::PracticeId>,
 }
 
 const SHIPPED_CSV: &str = include_str!("../../data/snomed-codes.csv");
@@ -153,6 +155,7 @@ pub fn shipped() -> Vec<MapEntry> {
                 rule: f.get(3)?.clone(),
                 source: f.get(4)?.clone(),
                 local: false,
+                practice_id: None,
             })
         })
         .collect()
@@ -207,6 +210,34 @@ impl CodeMap {
         self.entries
             .iter()
             .any(|e| e.code_use == u && e.concept_id == concept_id)
+    }
+}
+
+/// The maps in use across practices: each practice's own codes and referrer habits over those set
+/// for every practice. A person's lines are made with their practice's map, since each practice's
+/// record is kept in its own GP system with its own template.
+#[derive(Debug, Clone, Default)]
+pub struct CodeMaps {
+    /// For people with no practice, and practices with nothing of their own.
+    pub all: CodeMap,
+    pub by_practice: std::collections::HashMap<crate::ids::PracticeId, CodeMap>,
+}
+
+impl CodeMaps {
+    /// One map for everyone.
+    pub fn single(all: CodeMap) -> Self {
+        Self {
+            all,
+            by_practice: Default::default(),
+        }
+    }
+
+    pub fn for_practice(&self, p: Option<&crate::ids::PracticeId>) -> &CodeMap {
+        p.and_then(|p| self.by_practice.get(p)).unwrap_or(&self.all)
+    }
+
+    pub fn for_person(&self, r: &crate::caseload::PersonRecord) -> &CodeMap {
+        self.for_practice(r.person.practice_id.as_ref())
     }
 }
 
@@ -293,6 +324,7 @@ mod tests {
             rule: String::new(),
             source: "Added by the practice".into(),
             local: true,
+            practice_id: None,
         };
         let map = CodeMap::new(vec![local]);
         let e = map.code_for(CodeUse::ContactHeld).unwrap();

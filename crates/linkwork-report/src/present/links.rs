@@ -147,6 +147,37 @@ pub(super) fn links(ix: &Index, who: &[&str]) -> Vec<Link> {
     if !full.is_empty() {
         out.push(Some(Link::Linear(full)));
     }
+    // Each practice's column adds up to the figure for everyone; its share needs its base, and
+    // its improved (a numerator) adds up to the life-satisfaction row's.
+    for (column, total) in [
+        ("new_referrals", m("caseload", "new_referrals")),
+        ("episodes_supported", m("outcomes", "episodes_supported")),
+        (
+            "contacts_took_place",
+            m("activity", ContactOutcome::TookPlace.slug()),
+        ),
+        // (An ONS4 row's codes are its item and its band of concern: found by the item.)
+        (
+            "life_satisfaction_compared",
+            ix.all("ons4", &key(&["life_satisfaction"]), "compared")
+                .first()
+                .copied(),
+        ),
+        (
+            "life_satisfaction_improved_pct",
+            ix.all("ons4", &key(&["life_satisfaction"]), "improved_pct")
+                .first()
+                .copied(),
+        ),
+    ] {
+        out.push(total_of(ix.all("practices", who, column), total));
+    }
+    for n in ix.all("practices", who, "life_satisfaction_compared") {
+        out.push(needs(
+            row_of(n, "life_satisfaction_improved_pct"),
+            &[Some(n)],
+        ));
+    }
     // ONS4: improved, same and worse are the people compared; each share needs its base.
     for n in ix.all("ons4", who, "compared") {
         let c = |name: &str| row_of(n, name);

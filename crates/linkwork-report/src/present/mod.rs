@@ -246,7 +246,7 @@ pub struct Table {
     pub empty: String,
 }
 
-pub const SECTIONS: [&str; 7] = [
+pub const SECTIONS: [&str; 8] = [
     "Caseload",
     "Activity",
     "Referrals in",
@@ -254,6 +254,7 @@ pub const SECTIONS: [&str; 7] = [
     "Gaps in local provision",
     "Outcomes",
     "GP coding",
+    "By GP practice",
 ];
 
 /// Builds exact facts; protection decides later what is shown.

@@ -395,3 +395,126 @@ fn an_erased_person_is_not_silently_brought_back_by_an_old_handover() {
     assert_eq!(count(&r, "person"), 3);
     assert_eq!(count(&r, "erasure_record"), 0);
 }
+
+fn practice_of(v: &Vault, nhs: &str) -> (Option<String>, Vec<Option<String>>) {
+    let conn = raw(v.dir());
+    let (id, practice): (String, Option<String>) = conn
+        .query_row(
+            "SELECT p.id, pr.name FROM person p LEFT JOIN practice pr ON pr.id = p.practice_id WHERE p.nhs_number = ?1",
+            [nhs],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let history = conn
+        .prepare(
+            "SELECT pr.name FROM practice_registration r LEFT JOIN practice pr ON pr.id = r.practice_id
+             WHERE r.person_id = ?1 ORDER BY r.since DESC, r.recorded_at DESC, r.seq DESC",
+        )
+        .unwrap()
+        .query_map([&id], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    (practice, history)
+}
+
+/// A person's practice travels with them and is matched to the receiver's own (by ODS code, then
+/// by name); their history comes too. A record here with no practice takes the one they had.
+#[test]
+fn practices_and_their_history_travel_and_match_the_receivers_own() {
+    let (_t1, a) = vault_dir();
+    let (_t2, b) = vault_dir();
+    let mut s = new_vault(&a);
+    let mut ivy = person_input("Ivy", "Walker", Some("943 476 5919"));
+    ivy.gp_practice_name = Some("Calder Valley Surgery".into());
+    ivy.gp_practice_ods = Some("B86002".into());
+    let ivy_id = refer_person(&mut s, ivy.clone(), today() - Duration::days(40)).person_id;
+    ivy.gp_practice_name = Some("Hebble Brook".into());
+    ivy.gp_practice_ods = None;
+    s.write(|tx| linkwork_store::people::update_person(tx, &ivy_id, &ivy))
+        .unwrap();
+    let mut sam = person_input("Sam", "Okafor", Some("999 000 0093"));
+    sam.gp_practice_ods = Some("B86002".into());
+    let sam_id = refer_person(&mut s, sam, today() - Duration::days(30)).person_id;
+
+    // The receiver knows Calder Valley by its code under another name, and Ivy with no practice.
+    let mut r = receiver(&b);
+    r.write(|tx| {
+        linkwork_store::practices::save(
+            tx,
+            &linkwork_store::practices::PracticeInput {
+                id: None,
+                name: "Calder Valley Medical Practice".into(),
+                ods_code: Some("B86002".into()),
+                gp_system: linkwork_core::vocab::GpSystem::EmisWeb,
+            },
+        )
+    })
+    .unwrap();
+    let package = handover::package(s.read(), &[ivy_id, sam_id], None, now()).unwrap();
+    assert_eq!(
+        package.tables["practice"].len(),
+        2,
+        "both of Ivy's, and Sam's"
+    );
+    let package = through_age(&package, &s, &r);
+    let done = r
+        .write(|tx| handover::apply(tx, &package, ErasedChoice::LeaveOut))
+        .unwrap();
+    assert_eq!(done.added["practice"], 1, "Hebble Brook is new here");
+    assert_eq!(
+        done.already["practice"], 1,
+        "Calder Valley matched by its code"
+    );
+    assert_eq!(count(&r, "practice"), 2);
+    assert_eq!(
+        practice_of(&r, "9990000093"),
+        (
+            Some("Calder Valley Medical Practice".into()),
+            vec![Some("Calder Valley Medical Practice".into())]
+        )
+    );
+    assert_eq!(
+        practice_of(&r, "9434765919"),
+        (
+            Some("Hebble Brook".into()),
+            vec![
+                Some("Hebble Brook".into()),
+                Some("Calder Valley Medical Practice".into())
+            ]
+        )
+    );
+    assert!(r.check().unwrap().is_ok());
+
+    // Merged into another record, the history goes with it; erased, the practice stays.
+    let ivy_here: PersonId = raw(&b)
+        .query_row(
+            "SELECT id FROM person WHERE nhs_number = '9434765919'",
+            [],
+            |row| row.get::<_, String>(0),
+        )
+        .unwrap()
+        .into();
+    let jo = refer_person(
+        &mut r,
+        person_input("Ivy", "Walker", None),
+        today() - Duration::days(400),
+    );
+    r.write(|tx| {
+        episodes::close_episode(
+            tx,
+            &jo.episode_id,
+            today() - Duration::days(350),
+            CloseReason::GoalsMet,
+            None,
+        )
+    })
+    .unwrap();
+    r.write(|tx| linkwork_store::merge::merge_people(tx, &jo.person_id, &ivy_here))
+        .unwrap();
+    assert_eq!(practice_of(&r, "9434765919").1.len(), 2);
+    r.write(|tx| linkwork_store::rights::erase_person(tx, &jo.person_id))
+        .unwrap();
+    assert_eq!(count(&r, "practice_registration"), 1, "Sam's only");
+    assert_eq!(count(&r, "practice"), 2);
+}

@@ -669,16 +669,17 @@ fn version_12_keeps_assets_consent_and_marks() {
     assert_eq!(after, before, "no record lost or added");
 }
 
-/// Version 16 makes the practices already named on people's records into practices: one per
-/// well-formed ODS code, one per name among records without one, and nothing on a record changes.
+/// A vault from version 11 with practices typed every which way: version 16 makes them into
+/// practices (one per well-formed ODS code, one per name among records without one) and version
+/// 17 registers each record at the practice it names, nothing guessed and no typed text removed.
 #[test]
-fn version_16_makes_practices_from_the_names_and_codes_on_records() {
+fn a_version_11_vault_with_mixed_practice_names_gets_practices_and_registrations() {
     let (_t, dir) = vault_dir();
-    let v15 = Options {
-        migrations: &MIGRATIONS[..15],
+    let v11 = Options {
+        migrations: &MIGRATIONS[..11],
         ..options()
     };
-    Vault::create_with(&dir, &pass(PASS), None, FAST, v15)
+    Vault::create_with(&dir, &pass(PASS), None, FAST, v11)
         .unwrap()
         .lock()
         .unwrap();
@@ -695,6 +696,7 @@ fn version_16_makes_practices_from_the_names_and_codes_on_records() {
         ("p8", Some("Mixed Name B"), Some("B86004")),
         ("p9", None, None),
         ("p10", None, Some("Y01234")),
+        ("p11", None, Some("not a code")),
     ];
     for (i, (id, name, ods)) in people.iter().enumerate() {
         conn.execute(
@@ -706,10 +708,10 @@ fn version_16_makes_practices_from_the_names_and_codes_on_records() {
     }
     drop(conn);
     let v = unlock(&dir, PASS).unwrap();
-    let mut found: Vec<(String, Option<String>, u32)> = linkwork_store::practices::list(v.read())
-        .unwrap()
-        .into_iter()
-        .map(|p| (p.name, p.ods_code, p.people))
+    let practices = linkwork_store::practices::list(v.read()).unwrap();
+    let mut found: Vec<(String, Option<String>, u32)> = practices
+        .iter()
+        .map(|p| (p.name.clone(), p.ods_code.clone(), p.people))
         .collect();
     found.sort();
     let p =
@@ -720,24 +722,53 @@ fn version_16_makes_practices_from_the_names_and_codes_on_records() {
             // Records that call one code by two names: the code, until the link worker names it.
             p("B86004", Some("B86004"), 2),
             p("Calder Valley Surgery", Some("B86002"), 2),
-            // A record with no code and the name of a practice with one is counted there.
+            // A record with no code and the name of a practice with one is registered there.
             p("Hebble Brook Practice", Some("B86003"), 2),
-            // A code that is not a letter and five digits stays on the record; the name counts.
+            // A code that is not a letter and five digits: the name decides.
             p("Old Town Surgery", None, 2),
             p("Y01234", Some("Y01234"), 1),
         ]
     );
-    // Nothing on the records changed.
-    let rec =
-        linkwork_store::person_record::person_record(v.read(), &"p3".to_string().into(), today())
-            .unwrap();
+    let record = |id: &str| {
+        linkwork_store::person_record::person_record(v.read(), &id.to_string().into(), today())
+            .unwrap()
+    };
+    // A registered record shows its practice, and its history starts the day it was made.
+    let p3 = record("p3");
+    let hebble = practices
+        .iter()
+        .find(|p| p.name == "Hebble Brook Practice")
+        .unwrap();
+    assert_eq!(p3.person.practice_id.as_ref(), Some(&hebble.id));
     assert_eq!(
         (
-            rec.person.gp_practice_name.as_deref(),
-            rec.person.gp_practice_ods.as_deref()
+            p3.person.gp_practice_name.as_deref(),
+            p3.person.gp_practice_ods.as_deref()
         ),
-        (Some("Hebble Brook Practice"), Some("B86 003"))
+        (Some("Hebble Brook Practice"), Some("B86003"))
     );
+    assert_eq!(p3.practice_history.len(), 1);
+    assert_eq!(p3.practice_history[0].since.to_string(), "2026-09-03");
+    // Nothing is guessed: no practice, or only a code that is not one, stays as typed.
+    for (id, ods) in [("p9", None), ("p11", Some("not a code"))] {
+        let r = record(id);
+        assert_eq!(r.person.practice_id, None, "{id}");
+        assert_eq!(r.person.gp_practice_ods.as_deref(), ods, "{id}");
+        assert!(r.practice_history.is_empty(), "{id}");
+    }
+    // And no typed text was removed.
+    let typed: Vec<(Option<String>, Option<String>)> = raw(&dir)
+        .prepare("SELECT gp_practice_name, gp_practice_ods FROM person ORDER BY created_at")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let before: Vec<(Option<String>, Option<String>)> = people
+        .iter()
+        .map(|(_, n, o)| (n.map(String::from), o.map(String::from)))
+        .collect();
+    assert_eq!(typed, before);
     v.lock().unwrap();
 }
 

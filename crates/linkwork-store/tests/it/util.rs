@@ -129,6 +129,7 @@ pub fn person_input(given: &str, family: &str, nhs: Option<&str>) -> PersonInput
         postcode: None,
         gp_practice_name: None,
         gp_practice_ods: None,
+        practice_id: None,
         communication_needs: None,
         consent_to_share: ConsentToShare::NotAsked,
         consent_recorded_on: None,

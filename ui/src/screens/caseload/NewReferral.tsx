@@ -17,7 +17,7 @@ import { ErrorSummary, SubmitButton, TextField } from "../../components/Form";
 import { Checkboxes, Select, TextArea } from "../../components/Inputs";
 import { formatDateGB, isoToGB } from "../../lib/format";
 import { useLists } from "../../lib/lists";
-import { PersonContactFields, PersonText } from "../person/PersonFields";
+import { PersonContactFields, PersonText, practiceOf } from "../person/PersonFields";
 import { useForm } from "../../lib/useForm";
 import { toApiError } from "../../lib/errors";
 
@@ -35,6 +35,9 @@ const FIELDS = [
   "consent_to_share",
   "phone",
   "postcode",
+  "practice_id",
+  "gp_practice_name",
+  "gp_practice_ods",
 ];
 
 export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId) => void; onOpen: (personId: PersonId) => void }) {
@@ -49,6 +52,7 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
     phone: "",
     address: "",
     postcode: "",
+    practice_id: "",
     gp_practice_name: "",
     gp_practice_ods: "",
     communication_needs: "",
@@ -125,8 +129,7 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
         preferred_contact: f.preferred_contact || null,
         address: f.address,
         postcode: f.postcode,
-        gp_practice_name: f.gp_practice_name,
-        gp_practice_ods: f.gp_practice_ods,
+        ...practiceOf(f),
         communication_needs: f.communication_needs,
         consent_to_share: f.consent_to_share,
         consent_recorded_on: null,

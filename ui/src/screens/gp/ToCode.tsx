@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useRef, useState } from "react";
-import { api, type GpChecklist, type PersonId, type PersonToCode } from "../../generated/api";
+import { api, type GpChecklist, type PersonId, type PersonToCode, type ToCorrect } from "../../generated/api";
 import { Loading } from "../../components/Loading";
 import { useCommand } from "../../lib/useCommand";
 import { ErrorSummary, TextField } from "../../components/Form";
@@ -10,21 +10,29 @@ import { daysAgo, daysBefore, isoToGB, plural } from "../../lib/format";
 import { useForm } from "../../lib/useForm";
 import { TableRegion } from "../../components/TableRegion";
 
-type Order = "oldest" | "most" | "name";
+type Order = "oldest" | "most" | "name" | "practice";
 
 const ORDERS: { value: Order; label: string }[] = [
   { value: "oldest", label: "Oldest first" },
   { value: "most", label: "Most lines first" },
   { value: "name", label: "By name" },
+  { value: "practice", label: "By practice, oldest first" },
 ];
 
 /** "Practice not recorded" stands for people with none, so they can be worked through too. */
 const NO_PRACTICE = "Practice not recorded";
 
+/** Which practice's record a row is for: the practice registered, else the name as typed. */
+function practiceKey(p: { practice_id: string | null; practice: string | null }): string {
+  return p.practice_id ?? `typed:${p.practice ?? NO_PRACTICE}`;
+}
+
 function sorted(people: PersonToCode[], order: Order): PersonToCode[] {
   const out = [...people];
   if (order === "most") out.sort((a, b) => b.lines.length - a.lines.length || a.lines[0].on.localeCompare(b.lines[0].on));
   else if (order === "name") out.sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+  // Stable: within a practice, the core's order (oldest first) stays.
+  else if (order === "practice") out.sort((a, b) => (a.practice ?? NO_PRACTICE).localeCompare(b.practice ?? NO_PRACTICE, "en-GB"));
   // "oldest": the core's order, the one waiting longest first.
   return out;
 }
@@ -59,17 +67,23 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
     el?.scrollIntoView?.({ block: "nearest" });
   });
 
-  const inPractice = (p: string | null) => practice === "" || (p ?? NO_PRACTICE) === practice;
+  const inPractice = (p: PersonToCode | ToCorrect) => practice === "" || practiceKey(p) === practice;
   const people = list
     ? sorted(
-        list.people.filter((p) => inPractice(p.practice)),
+        list.people.filter((p) => inPractice(p)),
         order,
       )
     : [];
-  const corrections = list ? list.to_correct.filter((c) => inPractice(c.practice)) : [];
-  const practices = list
-    ? [...new Set([...list.people, ...list.to_correct].map((p) => p.practice ?? NO_PRACTICE))].sort((a, b) => a.localeCompare(b, "en-GB"))
-    : [];
+  const corrections = list ? list.to_correct.filter((c) => inPractice(c)) : [];
+  // Each practice in the list, with how many people are waiting there (corrections count once).
+  const practices: { key: string; name: string; people: number }[] = [];
+  for (const p of list ? [...list.people, ...list.to_correct] : []) {
+    const key = practiceKey(p);
+    const row = practices.find((x) => x.key === key) ?? (practices.push({ key, name: p.practice ?? NO_PRACTICE, people: 0 }), practices[practices.length - 1]);
+    if ("lines" in p) row.people += 1;
+  }
+  practices.sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+  const practiceName = practices.find((p) => p.key === practice)?.name ?? "";
   const current = people.find((p) => p.person_id === open) ?? null;
   const toggleId = (id: PersonId) => `to-code-person-${id}`;
 
@@ -192,8 +206,8 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
             <select className="nhsuk-select" id="to-code-practice" value={practice} onChange={(e) => setPractice(e.target.value)}>
               <option value="">All practices</option>
               {practices.map((p) => (
-                <option key={p} value={p}>
-                  {p}
+                <option key={p.key} value={p.key}>
+                  {p.name} ({plural(p.people, "person", "people")})
                 </option>
               ))}
             </select>
@@ -289,7 +303,7 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
           </TableRegion>
         </section>
       )}
-      {correctionsOnly && corrections.length === 0 && <p data-testid="no-corrections">No entries to correct{practice ? ` for ${practice}` : ""}.</p>}
+      {correctionsOnly && corrections.length === 0 && <p data-testid="no-corrections">No entries to correct{practice ? ` for ${practiceName}` : ""}.</p>}
 
       {!correctionsOnly && list.no_acceptance.length > 0 && (
         <section className="nhsuk-inset-text" aria-labelledby="no-acceptance-title" data-testid="no-acceptance">
@@ -320,7 +334,7 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
           <TableRegion>
             <table className="nhsuk-table app-table app-worklist" data-testid="to-code-people" aria-describedby="to-code-keys">
               <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-                {practice ? `${practice}: ` : ""}
+                {practice ? `${practiceName}: ` : ""}
                 {plural(waiting, "line")} for {plural(people.length, "person", "people")}
               </caption>
               <thead>
@@ -380,7 +394,7 @@ export function ToCode({ onOpen }: { onOpen: (id: PersonId) => void }) {
           </TableRegion>
         </>
       )}
-      {!correctionsOnly && list.people.length > 0 && people.length === 0 && <p>No lines waiting for {practice}.</p>}
+      {!correctionsOnly && list.people.length > 0 && people.length === 0 && <p>No lines waiting for {practiceName}.</p>}
     </main>
   );
 }

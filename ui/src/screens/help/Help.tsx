@@ -67,7 +67,7 @@ function Ons4Bands() {
 }
 
 function GpCodes() {
-  const loaded = useCommand(() => api.gp_code_map(), []);
+  const loaded = useCommand(() => api.gp_code_map({ practice_id: null }), []);
   const map: GpCodeMapView | null = loaded.data;
   const labels = new Map(map?.uses.map((u) => [u.value, u.label]));
   return (

@@ -31,8 +31,10 @@ describe("Help", () => {
 
   it("shows the code map's codes and rules, and filters topics by every word typed", async () => {
     vi.spyOn(api, "gp_code_map").mockResolvedValue({
+      practice_id: null,
       uses: [{ value: "contact.held", label: "Contact that took place" }],
       by_referrer: [],
+      referrer_as_every_practice: false,
       referrer_may_code: [],
       entries: [
         {
@@ -42,6 +44,7 @@ describe("Help", () => {
           rule: "Each contact that took place.",
           source: "x",
           local: false,
+          practice_id: null,
         },
       ],
     });

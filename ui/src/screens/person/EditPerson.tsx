@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { api, type ConsentToShare, type GroupTag, type PersonId, type PersonRecord, type PreferredContact } from "../../generated/api";
 import { ErrorSummary, TextField } from "../../components/Form";
-import { PersonContactFields, PersonText } from "./PersonFields";
+import { OTHER_PRACTICE, PersonContactFields, PersonText, practiceOf } from "./PersonFields";
 import { Checkboxes, Select, TextArea } from "../../components/Inputs";
 import { isoToGB } from "../../lib/format";
 import { useLists } from "../../lib/lists";
@@ -20,7 +20,7 @@ const TEXT_FIELDS = [
   "gp_practice_name",
   "gp_practice_ods",
 ] as const;
-type TextKey = (typeof TEXT_FIELDS)[number] | "address" | "communication_needs" | "notes" | "consent_recorded_on";
+type TextKey = (typeof TEXT_FIELDS)[number] | "practice_id" | "address" | "communication_needs" | "notes" | "consent_recorded_on";
 
 /** Changing a person's details. A changed consent is added to the consent history; the audit
  *  trail records which fields changed, never what they said. */
@@ -36,6 +36,8 @@ export function EditPerson({ record, update, onDone, onOpen }: { record: PersonR
     pronouns: p.pronouns ?? "",
     phone: p.phone ?? "",
     postcode: p.postcode ?? "",
+    // Registered at a listed practice, or named as typed before practices were listed.
+    practice_id: p.practice_id ?? (p.gp_practice_name || p.gp_practice_ods ? OTHER_PRACTICE : ""),
     gp_practice_name: p.gp_practice_name ?? "",
     gp_practice_ods: p.gp_practice_ods ?? "",
     address: p.address ?? "",
@@ -46,7 +48,7 @@ export function EditPerson({ record, update, onDone, onOpen }: { record: PersonR
   const [consent, setConsent] = useState<ConsentToShare>(p.consent_to_share);
   const [preferred, setPreferred] = useState<PreferredContact | "">(p.preferred_contact ?? "");
   const [tags, setTags] = useState<GroupTag[]>(p.tags);
-  const { errors, error, busy, submit } = useForm([...TEXT_FIELDS, "consent_to_share", "consent_recorded_on", "tags"]);
+  const { errors, error, busy, submit } = useForm([...TEXT_FIELDS, "practice_id", "consent_to_share", "consent_recorded_on", "tags"]);
   const set = (k: TextKey) => (v: string) => setF({ ...f, [k]: v });
   const consentChanged = consent !== p.consent_to_share;
   return (
@@ -62,6 +64,7 @@ export function EditPerson({ record, update, onDone, onOpen }: { record: PersonR
               person_id: p.id,
               person: {
                 ...f,
+                ...practiceOf(f),
                 preferred_contact: preferred || null,
                 consent_to_share: consent,
                 consent_recorded_on: consentChanged ? f.consent_recorded_on : null,

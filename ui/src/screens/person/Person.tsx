@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
-import { api, type CloseReason, type EpisodeView, type LetterTo, type Measure, type PersonId } from "../../generated/api";
+import { api, type CloseReason, type EpisodeView, type LetterTo, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
 import { useCommand } from "../../lib/useCommand";
 import { Loading } from "../../components/Loading";
@@ -321,7 +321,7 @@ export function Person({
                   ["Phone", p.phone],
                   ["Prefers", p.preferred_contact ? labelOf(lists.preferred_contacts, p.preferred_contact) : null],
                   ["Address", [p.address, p.postcode].filter(Boolean).join(", ")],
-                  ["GP practice", [p.gp_practice_name, p.gp_practice_ods].filter(Boolean).join(", ")],
+                  ["GP practice", practiceLine(p, record.practice_history)],
                   ["Communication needs", p.communication_needs],
                   ["Groups", p.tags.map((t) => labelOf(lists.group_tags, t)).join(", ")],
                   ["Notes", p.notes],
@@ -634,4 +634,13 @@ export function Person({
       </div>
     </main>
   );
+}
+
+/** The practice a person is registered at, since when, and where they were before. */
+function practiceLine(p: PersonRecord["person"], history: PersonRecord["practice_history"]): string {
+  const named = (name: string | null, ods: string | null) => [name, ods && ods !== name ? ods : null].filter(Boolean).join(", ") || "not known";
+  const now = [p.gp_practice_name, p.gp_practice_ods].filter(Boolean).length ? named(p.gp_practice_name, p.gp_practice_ods) : "";
+  if (!p.practice_id || history.length === 0) return now;
+  const before = history.slice(1).map((h) => `${named(h.name, h.ods_code)} from ${isoToGB(h.since)}`);
+  return `${now}, since ${isoToGB(history[0].since)}${before.length ? `\nBefore: ${before.join("; ")}` : ""}`;
 }

@@ -10,6 +10,9 @@ import { plural } from "../../lib/format";
 import { useCommand } from "../../lib/useCommand";
 import { useForm } from "../../lib/useForm";
 
+/** Sent on `window` when a practice is added or changed. */
+export const PRACTICES_CHANGED = "linkwork:practices-changed";
+
 const IDS = { name: "practice-name", ods_code: "practice-ods", gp_system: "practice-system" };
 const BLANK = { name: "", ods_code: "", gp_system: "" as GpSystem | "" };
 
@@ -38,6 +41,8 @@ export function Practices() {
     if (!p) return;
     const all = await api.practices();
     loaded.set(all);
+    // Other sections listing practices (GP codes) take the new list.
+    window.dispatchEvent(new Event(PRACTICES_CHANGED));
     setSaid(`${editing ? "Saved" : "Added"} ${p.name}${p.ods_code ? ` (${p.ods_code})` : ""}, ${labelOf(lists.gp_systems, p.gp_system)}.`);
     setEditing(null);
     setF(BLANK);
@@ -47,8 +52,8 @@ export function Practices() {
     <section aria-labelledby="practices-title">
       <h2 id="practices-title">GP practices</h2>
       <p>
-        The practices you take referrals from. Each keeps its record in its own GP system, so what you code is entered at the person&apos;s practice. Practices
-        already named on people&apos;s records are listed; give them their ODS code and system.
+        The practices you take referrals from. Each keeps its record in its own GP system, so what you code is entered at the person&apos;s practice, and its
+        own codes can be set under GP codes. Practices named on people&apos;s records, or on a referral, are listed here; give them their ODS code and system.
       </p>
       {loaded.data ? (
         loaded.data.length === 0 ? (
@@ -61,7 +66,7 @@ export function Practices() {
                   <th scope="col">Practice</th>
                   <th scope="col">ODS code</th>
                   <th scope="col">GP system</th>
-                  <th scope="col">Records</th>
+                  <th scope="col">Registered</th>
                   <th scope="col">
                     <span className="nhsuk-u-visually-hidden">Change</span>
                   </th>
@@ -73,7 +78,7 @@ export function Practices() {
                     <th scope="row">{p.name}</th>
                     <td>{p.ods_code ?? "Not known"}</td>
                     <td>{labelOf(lists.gp_systems, p.gp_system)}</td>
-                    <td>{plural(p.people, "record")}</td>
+                    <td>{plural(p.people, "person", "people")}</td>
                     <td>
                       <button type="button" className="app-link-button" onClick={() => edit(p)} aria-label={`Change ${p.name}`}>
                         Change

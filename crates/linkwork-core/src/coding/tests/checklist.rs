@@ -12,7 +12,7 @@ fn the_checklist_lists_what_is_left_and_what_must_be_corrected() {
         contact("c2", 4, ContactType::Phone, ContactOutcome::TookPlace),
     ];
     let r = record(ConsentToShare::No, e.clone());
-    let all = checklist(std::slice::from_ref(&r), &[], &map());
+    let all = checklist(std::slice::from_ref(&r), &[], &CodeMaps::single(map()));
     assert_eq!(all.pending, 3);
     let mark = |key: &str| EnteredMark {
         key: key.into(),
@@ -27,7 +27,7 @@ fn the_checklist_lists_what_is_left_and_what_must_be_corrected() {
         corrected_at: None,
     };
     let marks = vec![mark("contact:c2:held")];
-    let left = checklist(std::slice::from_ref(&r), &marks, &map());
+    let left = checklist(std::slice::from_ref(&r), &marks, &CodeMaps::single(map()));
     assert_eq!(left.pending, 2);
     assert!(left.to_correct.is_empty());
     // c2 entered in error after it was keyed in: a correction, until marked done.
@@ -36,7 +36,7 @@ fn the_checklist_lists_what_is_left_and_what_must_be_corrected() {
         reason: "Wrong person".into(),
     });
     let r = record(ConsentToShare::No, e);
-    let fix = checklist(std::slice::from_ref(&r), &marks, &map());
+    let fix = checklist(std::slice::from_ref(&r), &marks, &CodeMaps::single(map()));
     assert_eq!(fix.to_correct.len(), 1);
     assert_eq!(
         fix.to_correct[0].nhs_number.as_deref(),
@@ -45,7 +45,9 @@ fn the_checklist_lists_what_is_left_and_what_must_be_corrected() {
     assert!(fix.to_correct[0].why.contains("entered in error"));
     let mut done = marks.clone();
     done[0].corrected_at = Some("2026-03-07T09:00:00Z".into());
-    assert!(checklist(&[r], &done, &map()).to_correct.is_empty());
+    assert!(checklist(&[r], &done, &CodeMaps::single(map()))
+        .to_correct
+        .is_empty());
 }
 
 /// A mark made from a line as it is now (what "Mark entered" stores).
@@ -86,7 +88,7 @@ fn a_line_whose_date_changed_after_entry_comes_back_as_a_correction() {
     let r = record(ConsentToShare::No, e.clone());
     let marks = marked_all(&r, &map());
     assert_eq!(
-        checklist(std::slice::from_ref(&r), &marks, &map()).to_correct,
+        checklist(std::slice::from_ref(&r), &marks, &CodeMaps::single(map())).to_correct,
         []
     );
     e.contacts[0].entered_in_error = Some(EnteredInError {
@@ -94,7 +96,7 @@ fn a_line_whose_date_changed_after_entry_comes_back_as_a_correction() {
         reason: "Wrong person".into(),
     });
     let r = record(ConsentToShare::No, e);
-    let list = checklist(std::slice::from_ref(&r), &marks, &map());
+    let list = checklist(std::slice::from_ref(&r), &marks, &CodeMaps::single(map()));
     assert_eq!(
         list.pending, 0,
         "a changed line is a correction, not a new line"
@@ -131,7 +133,7 @@ fn a_changed_code_or_value_comes_back_and_a_lost_code_says_remove_it() {
     let marks = marked_all(&r, &map());
     e.onward[0].service_type = Some(ServiceType::Bereavement);
     let r2 = record(ConsentToShare::No, e.clone());
-    let c = &checklist(std::slice::from_ref(&r2), &marks, &map()).to_correct[0];
+    let c = &checklist(std::slice::from_ref(&r2), &marks, &CodeMaps::single(map())).to_correct[0];
     assert!(
         c.why.contains("code 306225008 \u{2192} 306249006"),
         "{}",
@@ -144,7 +146,7 @@ fn a_changed_code_or_value_comes_back_and_a_lost_code_says_remove_it() {
     // The service type cleared: heritage has no code, so the entered code must go.
     e.onward[0].service_type = None;
     let r3 = record(ConsentToShare::No, e);
-    let c = &checklist(std::slice::from_ref(&r3), &marks, &map()).to_correct[0];
+    let c = &checklist(std::slice::from_ref(&r3), &marks, &CodeMaps::single(map())).to_correct[0];
     assert!(c.why.contains("remove the code"), "{}", c.why);
     assert_eq!(c.now, None);
 
@@ -156,6 +158,7 @@ fn a_changed_code_or_value_comes_back_and_a_lost_code_says_remove_it() {
         rule: String::new(),
         source: "Added by the practice".into(),
         local: true,
+        practice_id: None,
     }]);
     let mut e = episode("e1");
     e.outcomes.ons4 = vec![ons4("r1", 5, [Some(6), Some(3), Some(4), Some(8)])];
@@ -163,15 +166,24 @@ fn a_changed_code_or_value_comes_back_and_a_lost_code_says_remove_it() {
     let mut marks = marked_all(&r, &local);
     e.outcomes.ons4 = vec![ons4("r1", 5, [Some(6), Some(3), Some(4), Some(2)])];
     let r = record(ConsentToShare::No, e);
-    let c = &checklist(std::slice::from_ref(&r), &marks, &local).to_correct;
+    let c = &checklist(
+        std::slice::from_ref(&r),
+        &marks,
+        &CodeMaps::single(local.clone()),
+    )
+    .to_correct;
     assert_eq!(c.len(), 1);
     assert!(c[0].why.contains("value 8 \u{2192} 2"), "{}", c[0].why);
     // A mark from before values were kept cannot tell.
     marks[0].value_known = false;
     marks[0].value = None;
-    assert!(checklist(std::slice::from_ref(&r), &marks, &local)
-        .to_correct
-        .is_empty());
+    assert!(checklist(
+        std::slice::from_ref(&r),
+        &marks,
+        &CodeMaps::single(local.clone())
+    )
+    .to_correct
+    .is_empty());
 }
 
 #[test]
@@ -192,8 +204,13 @@ fn the_practices_own_code_for_the_same_event_is_no_correction() {
         rule: String::new(),
         source: "Added by the practice".into(),
         local: true,
+        practice_id: None,
     }]);
-    let list = checklist(std::slice::from_ref(&r), &marks, &local);
+    let list = checklist(
+        std::slice::from_ref(&r),
+        &marks,
+        &CodeMaps::single(local.clone()),
+    );
     assert!(list.to_correct.is_empty() && list.pending == 0);
 }
 
@@ -219,7 +236,11 @@ fn events_the_referrer_codes_are_shown_but_never_on_the_to_code_list() {
         map.by_referrer,
         [CodeUse::EpisodeOffered, CodeUse::EpisodeAccepted]
     );
-    let list = checklist(std::slice::from_ref(&r), &[], &map);
+    let list = checklist(
+        std::slice::from_ref(&r),
+        &[],
+        &CodeMaps::single(map.clone()),
+    );
     let keys: Vec<_> = list.people[0]
         .lines
         .iter()
@@ -290,7 +311,7 @@ fn a_person_seen_with_no_answer_recorded_is_asked_about_and_listed() {
     assert!(acceptance_missing(&e));
     e.acceptance_missing = acceptance_missing(&e);
     let r = record(ConsentToShare::No, e.clone());
-    let list = checklist(std::slice::from_ref(&r), &[], &map());
+    let list = checklist(std::slice::from_ref(&r), &[], &CodeMaps::single(map()));
     assert_eq!(list.no_acceptance.len(), 1);
     assert_eq!(list.no_acceptance[0].first_seen, d(7));
     assert!(

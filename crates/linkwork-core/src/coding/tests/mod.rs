@@ -350,6 +350,7 @@ fn ons4_and_pam_are_text_unless_the_practice_added_codes() {
         rule: String::new(),
         source: "Added by the practice".into(),
         local: true,
+        practice_id: None,
     }]);
     let first = episode_lines(&e, &local).remove(0);
     assert_eq!(first.concept_id.as_deref(), Some("138875005"));
@@ -374,6 +375,7 @@ fn record(consent: ConsentToShare, e: EpisodeView) -> PersonRecord {
             postcode: None,
             gp_practice_name: None,
             gp_practice_ods: None,
+            practice_id: None,
             communication_needs: None,
             consent_to_share: consent,
             consent_recorded_on: None,
@@ -384,6 +386,7 @@ fn record(consent: ConsentToShare, e: EpisodeView) -> PersonRecord {
         risk: false,
         concerns: vec![],
         consent_history: vec![],
+        practice_history: vec![],
         episodes: vec![e],
     }
 }
