@@ -33,6 +33,7 @@ const view: CaseloadView = {
     actions_overdue: 0,
     not_reached: 0,
     open_concerns: 0,
+    outreach_to_work: 0,
     concern_reviews_overdue: 0,
   },
   rows: [

@@ -12,6 +12,7 @@ import { Person } from "./screens/person/Person";
 import { Settings } from "./screens/settings/Settings";
 import { Handover } from "./screens/settings/Handover";
 import { ToCode } from "./screens/gp/ToCode";
+import { Outreach } from "./screens/outreach/Outreach";
 import { Report } from "./screens/report/Report";
 import { Help } from "./screens/help/Help";
 import { About } from "./screens/help/About";
@@ -31,6 +32,7 @@ export type View =
   | { kind: "asset-edit"; id: AssetId | null }
   | { kind: "import" }
   | { kind: "to-code" }
+  | { kind: "outreach" }
   | { kind: "report" }
   | { kind: "help" }
   | { kind: "about" }
@@ -82,6 +84,7 @@ export const ROUTES: Routes = {
         onBackup={() => go({ kind: "settings", section: "backup" })}
         onGuide={() => go({ kind: "welcome" })}
         onConcerns={() => go({ kind: "concerns" })}
+        onOutreach={() => go({ kind: "outreach" })}
       />
     ),
   },
@@ -106,6 +109,8 @@ export const ROUTES: Routes = {
   },
   outcomes: { title: "Outcomes", nav: "outcomes", render: () => <OutcomeSummary /> },
   report: { title: "Monthly report", nav: "report", render: (_, { go }) => <Report onSettings={() => go({ kind: "settings" })} /> },
+  // Caseload work, opened from the caseload: the header holds seven sections on one line at 1024 px.
+  outreach: { title: "Outreach lists", nav: "caseload", render: (_, { go }) => <Outreach onOpen={(id) => go({ kind: "person", id })} /> },
   "to-code": { title: "To code in the GP record", nav: "to-code", render: (_, { go }) => <ToCode onOpen={(id) => go({ kind: "person", id })} /> },
   directory: {
     title: "Directory",

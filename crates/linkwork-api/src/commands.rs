@@ -286,6 +286,21 @@ commands! {
     report_settings(NoArgs) -> ReportSettingsView;
     /// The supervisor's public keys (`age1…`, each checked) and small-number suppression.
     update_report_settings(ReportSettingsForm) -> ReportSettingsView;
+    /// What importing a practice search's CSV would do: each row matched to people already known
+    /// and to other lists, or every problem by line and column.
+    outreach_preview(OutreachFileArgs) -> linkwork_core::outreach::OutreachPreview;
+    /// Imports a practice search's list whole (nothing when any row has a problem).
+    import_outreach(OutreachImportArgs) -> linkwork_core::outreach::OutreachListView;
+    /// Every outreach list, open ones first.
+    outreach_lists(NoArgs) -> Vec<linkwork_core::outreach::OutreachListSummary>;
+    /// One list, in the order to call.
+    outreach_list(OutreachListArgs) -> linkwork_core::outreach::OutreachListView;
+    /// Logs a call to someone on a list (no answer, a message, reached) or their decision.
+    log_outreach(OutreachLogArgs) -> linkwork_core::outreach::OutreachListView;
+    /// They accepted: makes their referral (source "proactive search").
+    accept_outreach(OutreachEntryArgs) -> OutreachAccepted;
+    /// Closes a list, or reopens it.
+    close_outreach_list(OutreachCloseArgs) -> linkwork_core::outreach::OutreachListView;
     /// How far a job has got, and its result once done. Answers at once, even while it runs.
     job_status(JobArgs) -> JobView;
     /// Stops a job; nothing it did is kept.

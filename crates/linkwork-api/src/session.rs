@@ -134,6 +134,25 @@ impl Session {
         self.clock.now()
     }
 
+    /// Now on the laptop's wall clock (what a call's time is written as); noon today when the
+    /// clock is one a test fixed to another day.
+    pub fn now_local(&self) -> chrono::NaiveDateTime {
+        use chrono::{TimeZone, Timelike};
+        let local = chrono::Local
+            .from_utc_datetime(&self.clock.now().naive_utc())
+            .naive_local();
+        let today = self.today();
+        let at = if local.date() == today {
+            local
+        } else {
+            today.and_hms_opt(12, 0, 0).expect("noon exists")
+        };
+        // Minutes, as every time in the records is kept.
+        at.with_second(0)
+            .and_then(|t| t.with_nanosecond(0))
+            .unwrap_or(at)
+    }
+
     pub(crate) fn store_options(&self) -> linkwork_store::Options<'static> {
         linkwork_store::Options {
             clock: Arc::clone(&self.clock),

@@ -76,6 +76,9 @@ enum Command {
     /// The GP practices you serve: name, ODS code, GP system
     #[command(subcommand)]
     Practices(commands::practice::PracticesCommand),
+    /// Proactive outreach lists from practice searches: import, work by call, accept into referrals
+    #[command(subcommand)]
+    Outreach(commands::outreach::OutreachCommand),
     /// Raise, update and close concerns in a person's risk log
     #[command(subcommand)]
     Risk(commands::risk::RiskCommand),
@@ -134,6 +137,7 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
         Command::Onward(c) => commands::episode::onward(&mut ctx, c),
         Command::Settings(c) => commands::practice::settings(&mut ctx, c),
         Command::Practices(c) => commands::practice::practices(&mut ctx, c),
+        Command::Outreach(c) => commands::outreach::run(&mut ctx, c),
         Command::Risk(c) => commands::risk::run(&mut ctx, c),
         Command::Outcome(c) => commands::outcome::run(&mut ctx, c),
         Command::Assets(c) => commands::assets::run(&mut ctx, c),

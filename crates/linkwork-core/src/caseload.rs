@@ -370,6 +370,8 @@ pub struct CaseloadCounters {
     pub not_reached: u32,
     /// Concerns open in the risk log, anyone's (closed episodes included), and those past their
     /// review date.
+    /// People still to work on open outreach lists.
+    pub outreach_to_work: u32,
     pub open_concerns: u32,
     pub concern_reviews_overdue: u32,
 }

@@ -66,6 +66,10 @@ ids! {
     OnwardId,
     /// A GP practice the link worker serves.
     PracticeId,
+    /// A list from a practice search, worked through proactively.
+    OutreachListId,
+    /// One person on an outreach list.
+    OutreachEntryId,
     /// A long-running job (import, export, …) in this session.
     JobId,
 }

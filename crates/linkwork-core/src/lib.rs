@@ -16,6 +16,7 @@ pub mod file_names;
 pub mod ids;
 pub mod nhs;
 pub mod outcomes;
+pub mod outreach;
 pub mod practices;
 pub mod secret;
 pub mod settings;

@@ -262,6 +262,16 @@ ranged!(
     "The number of tries in a row"
 );
 
+ranged!(
+    /// Months after an outreach list closes before its rows that did not become referrals are
+    /// removed (default 3).
+    OutreachKeepMonths,
+    "outreach_keep_months",
+    1..=24,
+    default 3,
+    "The months an outreach list's rows are kept after it closes"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

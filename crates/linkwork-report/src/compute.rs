@@ -8,6 +8,7 @@ use linkwork_core::{
     caseload::{first_contact_shares, EpisodeView, PersonRecord, SAFE_CASELOAD_MAX},
     coding::{checklist_of, everyone_lines, CodeMaps, EnteredMark},
     outcomes::{summarise, EpisodeRecords, Ons4Answers, Ons4Item as Item, PamScore},
+    outreach::OutreachOutcome,
     settings::WholeTimeEquivalent,
     vocab::{Barrier, ContactOutcome, EpisodeStatus, OnwardOutcome},
 };
@@ -32,6 +33,9 @@ pub struct Source<'a> {
     pub map: &'a CodeMaps,
     pub assets: AssetCounts,
     pub wte: WholeTimeEquivalent,
+    /// Calls to people on outreach lists: (list, person on it, day, outcome). Those outside the
+    /// period are left out here.
+    pub outreach: &'a [(String, String, NaiveDate, OutreachOutcome)],
 }
 
 fn bump(c: &mut Counts, key: &str) {
@@ -282,6 +286,32 @@ pub fn compute(s: &Source<'_>) -> Figures {
         outcomes,
         coding: coding(s),
         practices,
+        outreach: outreach(s),
+    }
+}
+
+/// Outreach in the period, each list and person counted once.
+fn outreach(s: &Source<'_>) -> Outreach {
+    use std::collections::BTreeSet;
+    let calls: Vec<_> = s
+        .outreach
+        .iter()
+        .filter(|(_, _, on, _)| *on >= s.from && *on <= s.to)
+        .collect();
+    let people = |keep: &dyn Fn(OutreachOutcome) -> bool| {
+        calls
+            .iter()
+            .filter(|(_, _, _, o)| keep(*o))
+            .map(|(_, e, _, _)| e)
+            .collect::<BTreeSet<_>>()
+            .len() as u64
+    };
+    Outreach {
+        lists_worked: calls.iter().map(|(l, ..)| l).collect::<BTreeSet<_>>().len() as u64,
+        people_tried: people(&|_| true),
+        reached: people(&|o| !o.is_attempt_only() && o != OutreachOutcome::DiedOrMoved),
+        accepted: people(&|o| o == OutreachOutcome::Accepted),
+        declined: people(&|o| o == OutreachOutcome::Declined),
     }
 }
 

@@ -13,7 +13,8 @@ pub const FORMAT: &str = "linkwork-monthly-figures";
 /// 2: no time of making (figures are as at the period's end, the same whenever made); people
 /// supported are episodes with a contact that took place in the period; PAM "gained 3" has its own
 /// denominator (pairs within 12 months); re-referrals.
-/// 3: figures by GP practice (a team merged from version 2 files would lack them).
+/// 3: figures by GP practice and for proactive outreach (a team merged from version 2 files would
+/// lack them).
 pub const VERSION: u32 = 3;
 
 /// Counts by a stable slug (a vocabulary value, or `not_recorded`).
@@ -45,6 +46,21 @@ pub struct Figures {
     /// else its name in lower case, else `not_recorded`. The key, not the name, is what a team's
     /// merge matches, so one practice is one row whoever's caseload it is in.
     pub practices: BTreeMap<String, PracticeFigures>,
+    pub outreach: Outreach,
+}
+
+/// Proactive outreach in the period: people on practice searches' lists, by what was done.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outreach {
+    /// Lists with a call in the period (lists, not people).
+    pub lists_worked: u64,
+    /// People called at least once in the period.
+    pub people_tried: u64,
+    /// Of those, reached (whatever they then decided).
+    pub reached: u64,
+    /// Of those reached, accepted support (a referral was made).
+    pub accepted: u64,
+    pub declined: u64,
 }
 
 /// One practice's share of the figures (each adds up, over practices, to a figure published
@@ -332,6 +348,13 @@ add_fields!(Outcomes {
     episodes_supported,
     no_outcome_recorded
 });
+add_fields!(Outreach {
+    lists_worked,
+    people_tried,
+    reached,
+    accepted,
+    declined
+});
 add_fields!(Coding {
     due,
     entered,
@@ -350,6 +373,7 @@ impl Figures {
         self.outcomes.add(&o.outcomes);
         self.coding.add(&o.coding);
         self.practices.add(&o.practices);
+        self.outreach.add(&o.outreach);
     }
 
     pub fn to_json(&self) -> Vec<u8> {

@@ -269,8 +269,39 @@ fn caseload(seed: u64) -> Vec<PersonRecord> {
         .collect()
 }
 
+/// Calls to people on outreach lists (never a yes: these caseloads have no proactive referrals).
+fn outreach_calls(
+    seed: u64,
+) -> Vec<(
+    String,
+    String,
+    NaiveDate,
+    linkwork_core::outreach::OutreachOutcome,
+)> {
+    use linkwork_core::outreach::OutreachOutcome as O;
+    let mut r = Rng(seed ^ 0x0075_7472_6561_6368);
+    (0..r.below(14))
+        .map(|_| {
+            (
+                format!("list{}", r.below(2)),
+                format!("entry{}", r.below(8)),
+                day(60 + r.below(35) as i64),
+                r.pick(&[
+                    O::NoAnswer,
+                    O::LeftMessage,
+                    O::Reached,
+                    O::Declined,
+                    O::NotSuitable,
+                    O::DiedOrMoved,
+                ]),
+            )
+        })
+        .collect()
+}
+
 fn figures(seed: u64, worker: &str) -> linkwork_report::Figures {
     let people = caseload(seed);
+    let calls = outreach_calls(seed);
     compute(&Source {
         worker: worker.into(),
         from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
@@ -281,6 +312,7 @@ fn figures(seed: u64, worker: &str) -> linkwork_report::Figures {
         map: &CodeMaps::single(CodeMap::new(vec![])),
         assets: AssetCounts::default(),
         wte: WholeTimeEquivalent::FULL_TIME,
+        outreach: &calls,
     })
 }
 
@@ -779,6 +811,24 @@ impl<'a> Published<'a> {
             supported,
         );
         self.lp.eq(vec![(1.0, n), (-1.0, none)]);
+        // Outreach: who decided was reached, who was reached was called.
+        let out = |s: &Self, measure: &str| {
+            let key = k(&[measure]);
+            let key: Vec<&str> = key.iter().map(String::as_str).collect();
+            s.count("outreach", &key, "value")
+        };
+        let (tried, reached, declined) = (
+            out(self, "people_tried"),
+            out(self, "reached"),
+            out(self, "declined"),
+        );
+        self.lp
+            .rel(vec![(1.0, reached), (-1.0, tried)], ComparisonOp::Le, 0.0);
+        self.lp.rel(
+            vec![(1.0, declined), (-1.0, reached)],
+            ComparisonOp::Le,
+            0.0,
+        );
         // By practice: each column adds up to the figure for everyone; improved is a share of
         // those compared, and its numerators add up to the life-satisfaction row's.
         if let Some(t) = self.table("practices") {

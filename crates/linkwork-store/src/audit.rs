@@ -88,6 +88,9 @@ audit_words!(
         ColleagueKey = "colleague_key",
         // A GP practice the link worker serves (Settings).
         Practice = "practice",
+        // A proactive outreach list, and one person on it.
+        OutreachList = "outreach_list",
+        OutreachEntry = "outreach_entry",
     }
 );
 

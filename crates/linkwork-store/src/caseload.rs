@@ -296,7 +296,14 @@ pub fn counters(
             all.iter().filter(|c| c.review_overdue).count() as u32,
         )
     };
+    let outreach_to_work: u32 = r.conn().query_row(
+        "SELECT count(*) FROM outreach_entry e JOIN outreach_list l ON l.id = e.list_id
+         WHERE l.closed_on IS NULL AND e.state IN ('not_tried', 'tried', 'reached')",
+        [],
+        |x| x.get(0),
+    )?;
     Ok(CaseloadCounters {
+        outreach_to_work,
         follow_ups_due: count(CaseloadFilter::FollowUps) - follow_ups_overdue,
         follow_ups_overdue,
         urgent_overdue: count(CaseloadFilter::UrgentOverdue),

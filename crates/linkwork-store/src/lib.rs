@@ -32,6 +32,7 @@ pub mod merge;
 pub mod migrations;
 pub mod onward;
 pub mod outcomes;
+pub mod outreach;
 pub mod paths;
 pub mod people;
 pub mod person_record;

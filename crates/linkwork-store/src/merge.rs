@@ -19,6 +19,7 @@ const PERSON_TABLES: &[&str] = &[
     "risk_entry",
     "consent_decision",
     "practice_registration",
+    "outreach_entry",
 ];
 
 /// How many rows moved from each table (episodes' children move with them and are not listed).

@@ -26,6 +26,8 @@ const DIRECTORY: &[&str] = &["asset", "asset_category", "asset_slot", "practice"
 fn person_tables() -> Vec<(&'static str, &'static str)> {
     let mut t: Vec<_> = handover::TABLES.to_vec();
     t.push(("contact_draft", "episode_id IN E"));
+    // Their rows on outreach lists (with their tries, which go with them).
+    t.push(("outreach_entry", "person_id IN P"));
     t
 }
 
@@ -460,6 +462,11 @@ pub fn purge(
 fn delete_episode(tx: &Tx<'_>, episode: &EpisodeId) -> Result<u64> {
     let conn = tx.conn();
     conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    // An outreach row that became this referral stays (it is the list's), without the link.
+    conn.execute(
+        "UPDATE outreach_entry SET episode_id = NULL WHERE episode_id = ?1",
+        [episode.as_str()],
+    )?;
     let rules = [
         ("episode", "id IN E"),
         ("gp_line_entered", "episode_id IN E"),

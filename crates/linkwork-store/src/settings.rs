@@ -7,7 +7,9 @@ use crate::{
 };
 use linkwork_core::{
     outcomes::{FollowUpWeeks, PamCutoffs},
-    settings::{NotReachedAfter, UrgentTargetDays, WholeTimeEquivalent, ZoomPercent},
+    settings::{
+        NotReachedAfter, OutreachKeepMonths, UrgentTargetDays, WholeTimeEquivalent, ZoomPercent,
+    },
     AutoLockMinutes,
 };
 use rusqlite::OptionalExtension;
@@ -27,6 +29,8 @@ pub struct Settings {
     pub urgent_first_contact: UrgentTargetDays,
     /// Tries in a row that did not reach someone before they are "not reached".
     pub not_reached_after: NotReachedAfter,
+    /// Months after an outreach list closes before its rows that did not become referrals go.
+    pub outreach_keep_months: OutreachKeepMonths,
 }
 
 fn get<T: serde::de::DeserializeOwned>(r: Read<'_>, key: &str) -> Result<Option<T>> {
@@ -65,6 +69,7 @@ pub fn load(r: Read<'_>) -> Result<Settings> {
         zoom: get(r, "zoom_percent")?.unwrap_or_default(),
         urgent_first_contact: get(r, "urgent_first_contact_days")?.unwrap_or_default(),
         not_reached_after: get(r, "not_reached_after")?.unwrap_or_default(),
+        outreach_keep_months: get(r, "outreach_keep_months")?.unwrap_or_default(),
     })
 }
 
@@ -73,6 +78,7 @@ pub fn set_caseload_rules(
     tx: &Tx<'_>,
     urgent: UrgentTargetDays,
     after: NotReachedAfter,
+    keep: OutreachKeepMonths,
 ) -> Result<()> {
     let current = load(tx.read())?;
     if current.urgent_first_contact != urgent {
@@ -80,6 +86,9 @@ pub fn set_caseload_rules(
     }
     if current.not_reached_after != after {
         put(tx, "not_reached_after", &after)?;
+    }
+    if current.outreach_keep_months != keep {
+        put(tx, "outreach_keep_months", &keep)?;
     }
     Ok(())
 }

@@ -328,6 +328,26 @@ impl Harness {
         assert!(child.wait().unwrap().success(), "linkwork {args:?}");
     }
 
+    /// Imports a two-person outreach list, from the practice with ODS code `practice`, through the
+    /// command line (for screens that show one).
+    pub fn outreach_list(&self, practice: &str, name: &str) {
+        let csv = self.tmp.path().join("outreach-search.csv");
+        std::fs::write(
+            &csv,
+            "Surname,Forename,Date of birth,Telephone,Reason\nAckroyd,Ruth,01/02/1940,07700 900201,\"Frailty, severe (housebound)\"\nBright,Jo,03/03/1945,,Lonely\n",
+        )
+        .unwrap();
+        self.cli(&[
+            "outreach",
+            "import",
+            csv.to_str().unwrap(),
+            "--practice",
+            practice,
+            "--name",
+            name,
+        ]);
+    }
+
     /// Kills the app and its drivers with SIGKILL: no chance to save or close anything.
     pub fn kill_app(&mut self) {
         if let Some(mut d) = self.driver.take() {

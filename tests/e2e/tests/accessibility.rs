@@ -115,11 +115,24 @@ async fn every_screen_passes_axe_empty_and_full() {
     check(&h, &app, "recover").await;
     h.kill_app();
 
-    // A full caseload and directory.
+    // A full caseload and directory, and an outreach list.
     h.cli(&["demo", "--people", "40", "--seed", "11"]);
+    h.outreach_list("B86001", "Frailty register");
     let app = h.launch().await;
     app.unlock().await;
     check(&h, &app, "caseload").await;
+    app.click("#open-outreach").await;
+    app.wait_screen("outreach").await;
+    app.wait("[data-testid='outreach-lists']").await;
+    check(&h, &app, "outreach").await;
+    app.click("[data-testid='outreach-lists'] button[data-list]")
+        .await;
+    app.wait_screen("outreach-list").await;
+    app.click("#outreach-next").await;
+    app.wait("[data-testid='outreach-calling']").await;
+    check(&h, &app, "outreach-calling").await;
+    app.click("[data-nav='caseload']").await;
+    app.wait_screen("caseload").await;
     app.click("#open-concerns").await;
     app.wait_screen("concerns").await;
     app.wait("[data-testid='concerns-table'] tbody tr").await;

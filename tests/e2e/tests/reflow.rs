@@ -52,6 +52,8 @@ async fn every_screen_reflows(zoom: u32) {
 
     h.cli(&["init"]);
     h.cli(&["demo", "--people", "40", "--seed", "11"]);
+    // An outreach list from one of the demo's practices.
+    h.outreach_list("B86001", "Frailty register, moderate and severe");
     let app = h.launch().await;
     app.client.set_window_size(1024, 768).await.unwrap();
     app.unlock().await;
@@ -61,6 +63,19 @@ async fn every_screen_reflows(zoom: u32) {
     app.press("#open-concerns").await;
     app.wait_screen("concerns").await;
     look(&h, &app, "concerns", &mut problems).await;
+
+    app.press("[data-nav='caseload']").await;
+    app.wait_screen("caseload").await;
+    app.press("#open-outreach").await;
+    app.wait_screen("outreach").await;
+    app.wait("[data-testid='outreach-lists']").await;
+    look(&h, &app, "outreach", &mut problems).await;
+    app.press("[data-testid='outreach-lists'] button[data-list]")
+        .await;
+    app.wait_screen("outreach-list").await;
+    app.press("#outreach-next").await;
+    app.wait("[data-testid='outreach-calling']").await;
+    look(&h, &app, "outreach-calling", &mut problems).await;
 
     app.press("[data-nav='caseload']").await;
     app.wait_screen("caseload").await;

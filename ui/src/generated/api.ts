@@ -40,6 +40,8 @@ export type ActionId = string;
 
 export type ActionView = { id: ActionId, who: string, what: string, due_on: string | null, done_on: string | null, };
 
+export type AlsoOn = { list_id: OutreachListId, list: string, state: OutreachState, last_tried_on: string | null, };
+
 export type AnswerForm = { episode_id: EpisodeId, answer: OfferAnswer | null, 
 /**
  * DD/MM/YYYY; the day of the contact it was given at.
@@ -349,8 +351,9 @@ urgent_overdue: number, reviews_overdue: number, actions_overdue: number, not_re
 /**
  * Concerns open in the risk log, anyone's (closed episodes included), and those past their
  * review date.
+ * People still to work on open outreach lists.
  */
-open_concerns: number, concern_reviews_overdue: number, };
+outreach_to_work: number, open_concerns: number, concern_reviews_overdue: number, };
 
 export type CaseloadFilter = "follow_ups" | "urgent_overdue" | "reviews_overdue" | "actions_overdue" | "not_reached";
 
@@ -416,7 +419,12 @@ urgent_first_contact_days: string,
 /**
  * Tries in a row that did not reach someone before they are "not reached" (1 to 6).
  */
-not_reached_after: string, };
+not_reached_after: string, 
+/**
+ * Months an outreach list's rows that did not become referrals are kept after it closes
+ * (1 to 24).
+ */
+outreach_keep_months: string, };
 
 export type CaseloadSort = "attention" | "name" | "nhs_number" | "status" | "waiting" | "last_contact" | "next_review" | "risk" | "follow_up";
 
@@ -1189,6 +1197,12 @@ output: JobOutput | null,
  */
 error: ApiError | null, };
 
+export type KnownPerson = { person_id: PersonId, name: string, 
+/**
+ * "NHS number" or "name and date of birth".
+ */
+matched_by: string, open_episode_id: EpisodeId | null, };
+
 export type LetterTo = "gp" | "referrer";
 
 export type LocalCodeArgs = { 
@@ -1330,6 +1344,90 @@ ons4_people: number,
 ons4_baseline_only: number, items: Array<ItemSummary>, pam: PamSummary, };
 
 export type OutcomeSummaryArgs = { from: string | null, to: string | null, };
+
+export type OutreachAccepted = { person_id: PersonId, episode_id: EpisodeId, list: OutreachListView, };
+
+export type OutreachAttemptView = { at: string, outcome: OutreachOutcome, };
+
+export type OutreachCloseArgs = { list_id: OutreachListId, closed: boolean, };
+
+export type OutreachEntryArgs = { entry_id: OutreachEntryId, };
+
+export type OutreachEntryId = string;
+
+export type OutreachEntryView = { id: OutreachEntryId, line: number, given_name: string, family_name: string, 
+/**
+ * 3-3-4.
+ */
+nhs_number: string | null, date_of_birth: string | null, phone: string | null, postcode: string | null, reason: string | null, state: OutreachState, 
+/**
+ * Newest first.
+ */
+attempts: Array<OutreachAttemptView>, 
+/**
+ * Known already (by NHS number, else name and date of birth).
+ */
+person_id: PersonId | null, 
+/**
+ * Their open episode, when they are on the caseload now.
+ */
+open_episode_id: EpisodeId | null, 
+/**
+ * The referral made when they accepted.
+ */
+episode_id: EpisodeId | null, also_on: Array<AlsoOn>, };
+
+export type OutreachFileArgs = { path: FileHandle, };
+
+export type OutreachImportArgs = { path: FileHandle, practice_id: PracticeId | null, name: string, 
+/**
+ * `DD/MM/YYYY` or `YYYY-MM-DD`; today when blank.
+ */
+searched_on: string, };
+
+export type OutreachListArgs = { list_id: OutreachListId, };
+
+export type OutreachListId = string;
+
+export type OutreachListSummary = { id: OutreachListId, name: string, practice_id: PracticeId, practice: string, 
+/**
+ * The day the practice ran the search.
+ */
+searched_on: string, closed_on: string | null, 
+/**
+ * When the rows that did not become referrals are removed (closed lists only).
+ */
+removal_due_on: string | null, people: number, 
+/**
+ * Still to work (not tried, tried, reached).
+ */
+open: number, reached: number, accepted: number, 
+/**
+ * Rows removed after the list closed (no names are kept, only how many).
+ */
+removed: number, };
+
+export type OutreachListView = { list: OutreachListSummary, entries: Array<OutreachEntryView>, };
+
+export type OutreachLogArgs = { entry_id: OutreachEntryId, outcome: OutreachOutcome | null, 
+/**
+ * When (a UK local date and time); now when blank.
+ */
+at: string | null, };
+
+export type OutreachOutcome = "no_answer" | "left_message" | "wrong_number" | "reached" | "accepted" | "declined" | "not_suitable" | "died_or_moved";
+
+export type OutreachPreview = { rows: Array<PreviewRow>, problems: Array<RowProblem>, 
+/**
+ * How the file's headings were read, as (what, heading).
+ */
+columns: Array<[string, string]>, 
+/**
+ * People the import adds (rows less those repeated in the file).
+ */
+people: number, known: number, on_other_lists: number, };
+
+export type OutreachState = "not_tried" | "tried" | "reached" | "accepted" | "declined" | "not_suitable" | "died_or_moved";
 
 export type PackSource = { file: string, worker: string, 
 /**
@@ -1505,6 +1603,16 @@ name: string | null, ods_code: string | null, since: string, };
 
 export type PreferredContact = "phone" | "text_message" | "letter" | "in_person";
 
+export type PreviewRow = { line: number, name: string, nhs_number: string | null, date_of_birth: string | null, 
+/**
+ * Someone already known, and how they were matched.
+ */
+known: KnownPerson | null, 
+/**
+ * The earlier line of this file with the same person: this row is left out.
+ */
+same_as_line: number | null, also_on: Array<AlsoOn>, };
+
 export type Priority = "routine" | "urgent";
 
 export type PurgeArgs = { episode_ids: Array<EpisodeId>, };
@@ -1561,7 +1669,7 @@ service_types: Array<Choice>,
 /**
  * The clinical systems a GP practice may use (EMIS Web, SystmOne, another).
  */
-gp_systems: Array<Choice>, };
+gp_systems: Array<Choice>, outreach_states: Array<Choice>, outreach_outcomes: Array<Choice>, };
 
 export type ReferralAddedView = { person_id: PersonId, episode_id: EpisodeId, new_person: boolean, };
 
@@ -1750,6 +1858,12 @@ level: RiskLevel | null, entered_in_error: EnteredInError | null, };
 
 export type RiskLevel = "low" | "medium" | "high";
 
+export type RowProblem = { line: number, 
+/**
+ * The column's heading as the file spells it (empty for the whole row or file).
+ */
+column: string, message: string, };
+
 export type SaveDraftArgs = { episode_id: EpisodeId, 
 /**
  * The contact form as the UI holds it; restored exactly.
@@ -1803,6 +1917,10 @@ urgent_first_contact_days: number,
  * Tries in a row that did not reach someone before they are "not reached".
  */
 not_reached_after: number, 
+/**
+ * Months an outreach list's rows that did not become referrals are kept after it closes.
+ */
+outreach_keep_months: number, 
 /**
  * The organisation's PAM cut-offs as entered ("47.0"), or none.
  */
@@ -2117,6 +2235,20 @@ export const api = {
   report_settings: (): Promise<ReportSettingsView> => invoke("call", { command: "report_settings", args: {} }),
   /** The supervisor's public keys (`age1…`, each checked) and small-number suppression. */
   update_report_settings: (args: ReportSettingsForm): Promise<ReportSettingsView> => invoke("call", { command: "update_report_settings", args }),
+  /** What importing a practice search's CSV would do: each row matched to people already known and to other lists, or every problem by line and column. */
+  outreach_preview: (args: OutreachFileArgs): Promise<OutreachPreview> => invoke("call", { command: "outreach_preview", args }),
+  /** Imports a practice search's list whole (nothing when any row has a problem). */
+  import_outreach: (args: OutreachImportArgs): Promise<OutreachListView> => invoke("call", { command: "import_outreach", args }),
+  /** Every outreach list, open ones first. */
+  outreach_lists: (): Promise<Array<OutreachListSummary>> => invoke("call", { command: "outreach_lists", args: {} }),
+  /** One list, in the order to call. */
+  outreach_list: (args: OutreachListArgs): Promise<OutreachListView> => invoke("call", { command: "outreach_list", args }),
+  /** Logs a call to someone on a list (no answer, a message, reached) or their decision. */
+  log_outreach: (args: OutreachLogArgs): Promise<OutreachListView> => invoke("call", { command: "log_outreach", args }),
+  /** They accepted: makes their referral (source "proactive search"). */
+  accept_outreach: (args: OutreachEntryArgs): Promise<OutreachAccepted> => invoke("call", { command: "accept_outreach", args }),
+  /** Closes a list, or reopens it. */
+  close_outreach_list: (args: OutreachCloseArgs): Promise<OutreachListView> => invoke("call", { command: "close_outreach_list", args }),
   /** How far a job has got, and its result once done. Answers at once, even while it runs. */
   job_status: (args: JobArgs): Promise<JobView> => invoke("call", { command: "job_status", args }),
   /** Stops a job; nothing it did is kept. */

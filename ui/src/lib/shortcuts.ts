@@ -19,4 +19,5 @@ export const SHORTCUTS: { keys: string[]; what: string; where: string }[] = [
   { keys: ["Alt", "C"], what: "Copy the open person's lines, ready to paste", where: "To code" },
   { keys: ["Alt", "M"], what: "Mark the open person's lines entered, then on to the next person", where: "To code" },
   { keys: ["Alt", "U"], what: "Undo the last marking", where: "To code" },
+  { keys: ["Alt", "N"], what: "Bring up the next person to call, then Tab to what the call came to", where: "An outreach list" },
 ];

@@ -10,6 +10,7 @@ pub mod handover;
 pub mod jobs;
 pub mod onward;
 pub mod outcomes;
+pub mod outreach;
 pub mod reference;
 pub mod report;
 pub mod rights;
@@ -29,6 +30,7 @@ pub use handover::*;
 pub use jobs::*;
 pub use onward::*;
 pub use outcomes::*;
+pub use outreach::*;
 pub use reference::*;
 pub use report::{
     export_report, report_file_name, report_preview, report_settings, update_report_settings,

@@ -47,6 +47,8 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
         onward_outcomes: OnwardOutcome::choices(),
         service_types: linkwork_core::vocab::ServiceType::choices(),
         gp_systems: linkwork_core::vocab::GpSystem::choices(),
+        outreach_states: linkwork_core::outreach::OutreachState::choices(),
+        outreach_outcomes: linkwork_core::outreach::OutreachOutcome::choices(),
         barriers: Barrier::choices(),
     })
 }

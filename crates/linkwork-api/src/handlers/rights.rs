@@ -221,6 +221,8 @@ pub fn record_words(e: Entity) -> String {
         Entity::Report => "Monthly report",
         Entity::ColleagueKey => "Colleague's handover signing key",
         Entity::Practice => "GP practice",
+        Entity::OutreachList => "Outreach list",
+        Entity::OutreachEntry => "Person on an outreach list",
     }
     .into()
 }

@@ -18,6 +18,7 @@ pub(crate) fn settings_view(s: &Session, vault: &Vault) -> Result<SettingsView> 
         follow_up_weeks: stored.follow_up_weeks.weeks(),
         urgent_first_contact_days: stored.urgent_first_contact.get(),
         not_reached_after: stored.not_reached_after.get(),
+        outreach_keep_months: stored.outreach_keep_months.get(),
         pam_level2_from: cut(|c| c.level2_from),
         pam_level3_from: cut(|c| c.level3_from),
         pam_level4_from: cut(|c| c.level4_from),
@@ -66,13 +67,14 @@ pub fn update_settings(s: &Session, a: UpdateSettingsArgs) -> Result<SettingsVie
 
 /// The caseload's practice rules: the urgent first-contact target and when someone is "not reached".
 pub fn update_caseload_rules(s: &Session, f: CaseloadRulesForm) -> Result<SettingsView> {
-    use linkwork_core::settings::{NotReachedAfter, UrgentTargetDays};
-    let (urgent, after) = linkwork_core::AllValid::all_valid((
+    use linkwork_core::settings::{NotReachedAfter, OutreachKeepMonths, UrgentTargetDays};
+    let (urgent, after, keep) = linkwork_core::AllValid::all_valid((
         UrgentTargetDays::parse(&f.urgent_first_contact_days),
         NotReachedAfter::parse(&f.not_reached_after),
+        OutreachKeepMonths::parse(&f.outreach_keep_months),
     ))?;
     s.with_vault(|v| {
-        v.write(|tx| settings::set_caseload_rules(tx, urgent, after))?;
+        v.write(|tx| settings::set_caseload_rules(tx, urgent, after, keep))?;
         settings_view(s, v)
     })
 }

@@ -115,8 +115,14 @@ fn open(s: &Session, credential: Credential<'_>) -> Result<Vault> {
     )?)
 }
 
-fn put(s: &Session, vault: Vault) -> Result<AppStatus> {
-    let auto_lock = settings::load(vault.read())?.auto_lock_minutes;
+fn put(s: &Session, mut vault: Vault) -> Result<AppStatus> {
+    let stored = settings::load(vault.read())?;
+    let auto_lock = stored.auto_lock_minutes;
+    // Outreach rows kept past their time after a list closed go now, before anything is shown.
+    let today = s.today();
+    vault.write(|tx| {
+        linkwork_store::outreach::expire(tx, today, stored.outreach_keep_months).map(|_| ())
+    })?;
     s.put_vault(vault, auto_lock);
     status(s, NoArgs {})
 }

@@ -127,6 +127,10 @@ pub struct CaseloadRulesForm {
     /// Tries in a row that did not reach someone before they are "not reached" (1 to 6).
     #[serde(default)]
     pub not_reached_after: String,
+    /// Months an outreach list's rows that did not become referrals are kept after it closes
+    /// (1 to 24).
+    #[serde(default)]
+    pub outreach_keep_months: String,
 }
 
 /// A consent decision for one purpose (sharing with the GP practice, or with the referrer).

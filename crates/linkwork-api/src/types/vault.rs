@@ -131,6 +131,8 @@ pub struct SettingsView {
     pub urgent_first_contact_days: u32,
     /// Tries in a row that did not reach someone before they are "not reached".
     pub not_reached_after: u32,
+    /// Months an outreach list's rows that did not become referrals are kept after it closes.
+    pub outreach_keep_months: u32,
     /// The organisation's PAM cut-offs as entered ("47.0"), or none.
     pub pam_level2_from: Option<String>,
     pub pam_level3_from: Option<String>,
@@ -213,6 +215,8 @@ pub struct ReferenceLists {
     pub service_types: Vec<linkwork_core::vocab::Choice>,
     /// The clinical systems a GP practice may use (EMIS Web, SystmOne, another).
     pub gp_systems: Vec<linkwork_core::vocab::Choice>,
+    pub outreach_states: Vec<linkwork_core::vocab::Choice>,
+    pub outreach_outcomes: Vec<linkwork_core::vocab::Choice>,
 }
 
 /// One file or folder Linkwork keeps, for the About page and support calls.

@@ -229,15 +229,18 @@ fn urgent_referrals_past_their_target_come_first_and_the_target_is_a_setting() {
     let e = j(s.api().update_caseload_rules(CaseloadRulesForm {
         urgent_first_contact_days: "15".into(),
         not_reached_after: "2".into(),
+        outreach_keep_months: "25".into(),
     }))
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("urgent_first_contact_days"));
     let settings = j(s.api().update_caseload_rules(CaseloadRulesForm {
         urgent_first_contact_days: "5".into(),
         not_reached_after: "2".into(),
+        outreach_keep_months: "6".into(),
     }))
     .unwrap();
     assert_eq!(settings["urgent_first_contact_days"], 5);
+    assert_eq!(settings["outreach_keep_months"], 6);
     let view = j(s.api().caseload(CaseloadArgs::default())).unwrap();
     assert_eq!(view["counters"]["urgent_overdue"], 0);
     assert_eq!(
@@ -307,6 +310,7 @@ fn people_not_reached_are_marked_until_a_contact_takes_place() {
     j(s.api().update_caseload_rules(CaseloadRulesForm {
         urgent_first_contact_days: "3".into(),
         not_reached_after: "3".into(),
+        outreach_keep_months: "3".into(),
     }))
     .unwrap();
     assert_eq!(

@@ -22,6 +22,7 @@ mod jobs;
 #[cfg(unix)]
 mod licences;
 mod outcomes;
+mod outreach;
 mod practices;
 mod report;
 #[path = "../../../../tests/support/standard_age.rs"]

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod episode;
 pub mod gp;
 pub mod outcome;
+pub mod outreach;
 pub mod people;
 pub mod practice;
 pub mod referral;

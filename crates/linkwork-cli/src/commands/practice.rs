@@ -124,6 +124,10 @@ pub enum SettingsCommand {
         /// Tries in a row that did not reach someone before they are "not reached" (1 to 6)
         #[arg(long)]
         not_reached_after: Option<String>,
+        /// Months an outreach list's rows that did not become referrals are kept after it
+        /// closes (1 to 24)
+        #[arg(long)]
+        outreach_keep_months: Option<String>,
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
@@ -481,6 +485,7 @@ pub fn settings(ctx: &mut Ctx, c: SettingsCommand) -> Result {
             no_pam_cutoffs,
             urgent_first_contact_days,
             not_reached_after,
+            outreach_keep_months,
             passphrase_file,
         } => {
             ctx.unlock(passphrase_file)?;
@@ -524,11 +529,16 @@ pub fn settings(ctx: &mut Ctx, c: SettingsCommand) -> Result {
                     pam_level4_from: l4,
                 })?;
             }
-            if urgent_first_contact_days.is_some() || not_reached_after.is_some() {
+            if urgent_first_contact_days.is_some()
+                || not_reached_after.is_some()
+                || outreach_keep_months.is_some()
+            {
                 v = api.update_caseload_rules(CaseloadRulesForm {
                     urgent_first_contact_days: urgent_first_contact_days
                         .unwrap_or(v.urgent_first_contact_days.to_string()),
                     not_reached_after: not_reached_after.unwrap_or(v.not_reached_after.to_string()),
+                    outreach_keep_months: outreach_keep_months
+                        .unwrap_or(v.outreach_keep_months.to_string()),
                 })?;
             }
             v
@@ -556,8 +566,8 @@ pub fn settings(ctx: &mut Ctx, c: SettingsCommand) -> Result {
     )?;
     writeln!(
         ctx.out,
-        "Urgent referrals: first contact within {} days. Not reached after {} tries in a row.",
-        v.urgent_first_contact_days, v.not_reached_after
+        "Urgent referrals: first contact within {} days. Not reached after {} tries in a row. Outreach rows kept {} months after a list closes.",
+        v.urgent_first_contact_days, v.not_reached_after, v.outreach_keep_months
     )?;
     Ok(())
 }

@@ -10,6 +10,7 @@ use std::{
 
 mod backup;
 mod gp_report;
+mod outreach;
 mod records;
 mod rights;
 #[path = "../../../../tests/support/standard_age.rs"]

@@ -1053,7 +1053,7 @@ fn assets_codes_and_settings_from_the_command_line() {
     assert!(
         measures.ends_with(
             "Outcome follow-up after 10 weeks. PAM cut-offs: levels 2, 3 and 4 from 47.0, 55.2 and 67.1.\n\
-             Urgent referrals: first contact within 3 days. Not reached after 4 tries in a row.\n"
+             Urgent referrals: first contact within 3 days. Not reached after 4 tries in a row. Outreach rows kept 3 months after a list closes.\n"
         ),
         "{measures}"
     );

@@ -2,7 +2,7 @@
 //! its parts, every figure published twice, every share's numerator and denominator.
 
 use super::protect::{at_most, needs, same, total_of, Index, Link, Place};
-use linkwork_core::vocab::{Barrier, ContactOutcome};
+use linkwork_core::vocab::{Barrier, ContactOutcome, ReferralSource};
 
 /// How one set of figures ties together, for protection: every total and its parts, every figure
 /// published twice, every share's numerator and denominator. `who` prefixes the row codes (a
@@ -68,6 +68,27 @@ pub(super) fn links(ix: &Index, who: &[&str]) -> Vec<Link> {
             ],
         ),
     ];
+    // Outreach: who said yes or no was reached, who was reached was called, and every yes is a
+    // referral by proactive search.
+    out.push(at_most(
+        m("outreach", "reached"),
+        &[m("outreach", "people_tried")],
+    ));
+    out.push(at_most(
+        m("outreach", "accepted"),
+        &[ix.find(
+            "referrals_by_source",
+            &key(&[ReferralSource::ProactiveSearch.slug()]),
+            "referrals",
+        )],
+    ));
+    if let (Some(a), Some(d), Some(r)) = (
+        m("outreach", "accepted"),
+        m("outreach", "declined"),
+        m("outreach", "reached"),
+    ) {
+        out.push(Some(Link::AtMost(vec![(1.0, a), (1.0, d), (-1.0, r)])));
+    }
     // Parts never more than their whole.
     out.extend([
         at_most(

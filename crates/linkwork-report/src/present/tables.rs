@@ -174,6 +174,34 @@ pub(crate) fn drafts(f: &Figures) -> Vec<Draft> {
             ("people", "People"),
             &f.referrals.by_group,
         ),
+        measures(
+            "outreach",
+            SECTIONS[2],
+            "Proactive outreach (people on practice searches' lists, called in the period)",
+            vec![
+                (
+                    "lists_worked",
+                    "Lists worked",
+                    Fact::Plain(f.outreach.lists_worked),
+                ),
+                (
+                    "people_tried",
+                    "People called",
+                    p.count(f.outreach.people_tried),
+                ),
+                ("reached", "Of those, reached", p.count(f.outreach.reached)),
+                (
+                    "accepted",
+                    "Of those, accepted (a referral made)",
+                    p.count(f.outreach.accepted),
+                ),
+                (
+                    "declined",
+                    "Of those, declined",
+                    p.count(f.outreach.declined),
+                ),
+            ],
+        ),
         onward_table(p, f),
         barriers_table(p, &f.onward.barriers),
         gaps_table(p, f),

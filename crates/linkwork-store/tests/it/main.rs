@@ -25,6 +25,7 @@ mod hardening;
 mod import;
 mod key_change;
 mod migrations;
+mod outreach;
 mod places;
 mod plaintext;
 mod rights;

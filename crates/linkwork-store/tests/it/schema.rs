@@ -170,6 +170,20 @@ fn mismatches(dir: &std::path::Path) -> Vec<String> {
             key("practice", "gp_system"),
             slugs(GpSystem::ALL, GpSystem::slug),
         ),
+        (
+            key("outreach_entry", "state"),
+            slugs(
+                linkwork_core::outreach::OutreachState::ALL,
+                linkwork_core::outreach::OutreachState::slug,
+            ),
+        ),
+        (
+            key("outreach_attempt", "outcome"),
+            slugs(
+                linkwork_core::outreach::OutreachOutcome::ALL,
+                linkwork_core::outreach::OutreachOutcome::slug,
+            ),
+        ),
     ]
     .into_iter()
     .collect();

@@ -98,6 +98,7 @@ export function Caseload({
   onBackup,
   onGuide,
   onConcerns,
+  onOutreach,
 }: {
   onOpen: (personId: PersonId) => void;
   /** Opens the person with the contact form ready. */
@@ -108,6 +109,7 @@ export function Caseload({
   onGuide?: () => void;
   /** The open concerns list across the caseload. */
   onConcerns?: () => void;
+  onOutreach?: () => void;
 }) {
   const lists = useLists();
   const [search, setSearch] = useState("");
@@ -228,6 +230,11 @@ export function Caseload({
         <button className="nhsuk-button app-button-small" type="button" onClick={onNewReferral} id="new-referral">
           New referral
         </button>
+        {onOutreach && (
+          <button className="nhsuk-button nhsuk-button--secondary app-button-small" type="button" onClick={onOutreach} id="open-outreach">
+            Outreach lists{k && k.outreach_to_work > 0 ? ` (${k.outreach_to_work} to call)` : ""}
+          </button>
+        )}
       </div>
       {((view?.report_due && onReport) || (view?.backup_due && onBackup)) && (
         <ul className="app-reminder nhsuk-list" aria-label="Reminders">

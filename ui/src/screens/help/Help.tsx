@@ -194,6 +194,25 @@ export function Help({ go }: { go: HelpLinks }) {
         </>
       ),
     },
+    {
+      id: "outreach",
+      title: "Outreach lists: reaching people from a practice search",
+      body: (
+        <>
+          <p>
+            &ldquo;Outreach lists&rdquo; on the caseload takes a practice search (a frailty register, people who are lonely or often attend) exported from EMIS
+            Web or SystmOne as CSV, with the NHS number, name and date of birth. Linkwork shows every row first, with who is known already and who is on another
+            list; a row it cannot read is named by line and column, and nothing is imported until the file is right.
+          </p>
+          <p>
+            On a list, Alt+N brings up the next person to call. Record what the call came to; when someone says yes, &ldquo;Accepted: make a referral&rdquo;
+            adds them to your caseload as a referral by proactive search. Close the list when you are done: the people on it who did not become referrals are
+            removed some months later (<Link onClick={() => go.settings()}>Settings</Link>, caseload rules), so Linkwork keeps no register of people who never
+            took up support.
+          </p>
+        </>
+      ),
+    },
     { id: "keys", title: "Keyboard shortcuts", body: <Shortcuts /> },
     { id: "gp-codes", title: "GP codes: which code, and when", body: <GpCodes /> },
     { id: "ons4", title: "ONS4 wellbeing: what the bands mean", body: <Ons4Bands /> },

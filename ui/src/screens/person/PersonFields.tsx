@@ -1,4 +1,4 @@
-import { api, type PreferredContact } from "../../generated/api";
+import { api, type PracticeId, type PreferredContact } from "../../generated/api";
 import { TextField } from "../../components/Form";
 import { Select, TextArea } from "../../components/Inputs";
 import { Loading } from "../../components/Loading";
@@ -50,7 +50,7 @@ export const OTHER_PRACTICE = "other";
 export function practiceOf(f: Record<"practice_id" | "gp_practice_name" | "gp_practice_ods", string>) {
   const other = f.practice_id === OTHER_PRACTICE;
   return {
-    practice_id: other || !f.practice_id ? null : (f.practice_id as never),
+    practice_id: other || !f.practice_id ? null : (f.practice_id as PracticeId),
     gp_practice_name: other ? f.gp_practice_name : "",
     gp_practice_ods: other ? f.gp_practice_ods : "",
   };

@@ -110,8 +110,9 @@ function CaseloadRules({ settings, act, onChanged }: { settings: SettingsView; a
   const [f, setF] = useState<CaseloadRulesForm>({
     urgent_first_contact_days: String(settings.urgent_first_contact_days),
     not_reached_after: String(settings.not_reached_after),
+    outreach_keep_months: String(settings.outreach_keep_months),
   });
-  const { errors, busy, submit } = useForm(["urgent_first_contact_days", "not_reached_after"]);
+  const { errors, busy, submit } = useForm(["urgent_first_contact_days", "not_reached_after", "outreach_keep_months"]);
   const [saved, setSaved] = useState<string | null>(null);
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -147,6 +148,16 @@ function CaseloadRules({ settings, act, onChanged }: { settings: SettingsView; a
           value={f.not_reached_after}
           onChange={(v) => setF({ ...f, not_reached_after: v })}
           error={errors.fields.not_reached_after}
+        />
+        <TextField
+          id="outreach_keep_months"
+          label="Months an outreach list is kept after it closes"
+          hint="From 1 to 24. Then the people on it who did not become referrals are removed, so Linkwork keeps no register of people who never took up support."
+          inputClass="nhsuk-input--width-3"
+          inputMode="numeric"
+          value={f.outreach_keep_months}
+          onChange={(v) => setF({ ...f, outreach_keep_months: v })}
+          error={errors.fields.outreach_keep_months}
         />
         <SubmitButton busy={busy} busyText="Saving…">
           Save these rules
