@@ -9,6 +9,8 @@ use serde_json::Value as Json;
 const SECTIONS: &[(&str, &str)] = &[
     ("person", "Personal details"),
     ("person_tag", "Tags"),
+    ("practice_registration", "GP practices registered at"),
+    ("practice", "GP practices"),
     ("consent_decision", "Consent to share: decisions"),
     ("episode", "Referrals and episodes of care"),
     ("episode_reason", "Reasons for referral"),
@@ -24,6 +26,8 @@ const SECTIONS: &[(&str, &str)] = &[
     ("onward_referral", "Onward referrals"),
     ("onward_referral_barrier", "Barriers to onward referrals"),
     ("gp_line_entered", "Codes entered in the GP record"),
+    ("outreach_entry", "On outreach lists from practice searches"),
+    ("outreach_attempt", "Calls made from outreach lists"),
     ("asset", "Services referred to"),
 ];
 

@@ -26,8 +26,12 @@ const DIRECTORY: &[&str] = &["asset", "asset_category", "asset_slot", "practice"
 fn person_tables() -> Vec<(&'static str, &'static str)> {
     let mut t: Vec<_> = handover::TABLES.to_vec();
     t.push(("contact_draft", "episode_id IN E"));
-    // Their rows on outreach lists (with their tries, which go with them).
+    // Their rows on outreach lists, and the calls made to them.
     t.push(("outreach_entry", "person_id IN P"));
+    t.push((
+        "outreach_attempt",
+        "entry_id IN (SELECT id FROM outreach_entry WHERE person_id IN P)",
+    ));
     t
 }
 

@@ -177,7 +177,7 @@ async fn an_outreach_list_of_twenty_worked_by_keyboard_and_a_yes_becomes_a_refer
     app.click("[data-nav='caseload']").await;
     app.wait_screen("caseload").await;
     app.wait_text("main", &name).await;
-    app.wait_text("#open-outreach", "Outreach lists (19 to call)")
+    app.wait_text("#open-outreach", "Outreach: 19 to call")
         .await;
     app.quit().await;
 }

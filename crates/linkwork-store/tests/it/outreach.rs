@@ -248,6 +248,11 @@ fn a_list_is_imported_whole_worked_by_call_and_a_yes_becomes_a_referral() {
     );
     assert!(v.check().unwrap().is_ok());
 
+    // Her copy of everything held shows her rows on both lists and the calls made to her.
+    let copy =
+        linkwork_store::rights::subject_access(v.read(), &person, chrono::Utc::now()).unwrap();
+    assert_eq!(copy.tables["outreach_entry"].len(), 2);
+    assert_eq!(copy.tables["outreach_attempt"].len(), 2);
     // Erasing Jo removes her rows on every list.
     v.write(|tx| linkwork_store::rights::erase_person(tx, &person))
         .unwrap();

@@ -227,14 +227,17 @@ export function Caseload({
             </select>
           </div>
         </div>
-        <button className="nhsuk-button app-button-small" type="button" onClick={onNewReferral} id="new-referral">
-          New referral
-        </button>
-        {onOutreach && (
-          <button className="nhsuk-button nhsuk-button--secondary app-button-small" type="button" onClick={onOutreach} id="open-outreach">
-            Outreach lists{k && k.outreach_to_work > 0 ? ` (${k.outreach_to_work} to call)` : ""}
+        {/* Stacked, so the filters beside them keep to one line at 1024 px. */}
+        <div className="app-caseload-actions">
+          <button className="nhsuk-button app-button-small" type="button" onClick={onNewReferral} id="new-referral">
+            New referral
           </button>
-        )}
+          {onOutreach && (
+            <button className="app-link-button" type="button" onClick={onOutreach} id="open-outreach">
+              {k && k.outreach_to_work > 0 ? `Outreach: ${k.outreach_to_work} to call` : "Outreach lists"}
+            </button>
+          )}
+        </div>
       </div>
       {((view?.report_due && onReport) || (view?.backup_due && onBackup)) && (
         <ul className="app-reminder nhsuk-list" aria-label="Reminders">
