@@ -204,11 +204,12 @@ pub fn compute(s: &Source<'_>) -> Figures {
                     }
                 }
             }
-            records.push(outcome_records(e));
+            let recs = outcome_records(e);
             practice_records
                 .entry(key.clone())
                 .or_default()
-                .push(outcome_records(e));
+                .push(recs.clone());
+            records.push(recs);
         }
     }
     for (key, recs) in &practice_records {

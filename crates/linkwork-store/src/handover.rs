@@ -43,6 +43,7 @@ pub const VERSION: u32 = 1;
 
 pub(crate) type Row = serde_json::Map<String, Json>;
 
+mod practices;
 mod sealed;
 pub use sealed::{open, seal, HandoverRecipient, Opened, Opener};
 
@@ -502,30 +503,7 @@ fn apply_rows(
     // From here on, only what is written.
     let rows = |t: &str| written.tables.get(t).unwrap_or(&none);
 
-    // Practices: by id, then by ODS code, then by name (one without a code).
-    let mut practice_map: HashMap<String, String> = HashMap::new();
-    for row in rows("practice") {
-        let id = text(row, "id").ok_or_else(|| damaged("a practice has no id"))?;
-        let here: Option<String> = conn
-            .query_row("SELECT id FROM practice WHERE id = ?1", [&id], |r| r.get(0))
-            .optional()?;
-        let here = match (here, text(row, "ods_code")) {
-            (Some(h), _) => Some(h),
-            (None, Some(code)) => conn
-                .query_row("SELECT id FROM practice WHERE ods_code = ?1", [&code], |r| {
-                    r.get(0)
-                })
-                .optional()?,
-            (None, None) => conn
-                .query_row(
-                    "SELECT id FROM practice WHERE ods_code IS NULL AND lower(trim(name)) = lower(trim(?1))",
-                    [text(row, "name").unwrap_or_default()],
-                    |r| r.get(0),
-                )
-                .optional()?,
-        };
-        practice_map.insert(id.clone(), here.unwrap_or(id));
-    }
+    let practice_map = practices::match_practices(conn, rows("practice"))?;
 
     // Directory entries: by id, then by Open Referral id.
     let mut asset_map: HashMap<String, String> = HashMap::new();
@@ -643,44 +621,7 @@ fn apply_rows(
     for a in &new_assets {
         assets::reindex(tx, a)?;
     }
-    // Their newest registration is their practice here, whatever history came with them; a
-    // record here with no practice takes the one the history names (a blank filled, nothing
-    // overwritten).
-    let here: std::collections::BTreeSet<&String> = people_map.values().collect();
-    for person in here {
-        let practice: Option<Option<String>> = conn
-            .query_row(
-                "SELECT practice_id FROM person WHERE id = ?1",
-                [person],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(mut practice) = practice else {
-            continue;
-        };
-        if practice.is_none() {
-            practice = conn
-                .query_row(
-                    "SELECT practice_id FROM practice_registration WHERE person_id = ?1
-                     ORDER BY since DESC, recorded_at DESC, seq DESC LIMIT 1",
-                    [person],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            if practice.is_some() {
-                conn.execute(
-                    "UPDATE person SET practice_id = ?2, gp_practice_name = NULL, gp_practice_ods = NULL WHERE id = ?1",
-                    rusqlite::params![person, practice],
-                )?;
-            }
-        }
-        crate::practices::note_registration(
-            tx,
-            &PersonId::from(person.clone()),
-            practice.map(linkwork_core::ids::PracticeId::new).as_ref(),
-        )?;
-    }
+    practices::settle_registrations(tx, &people_map)?;
     // A person's recorded consent is always their newest decision, whichever worker took it.
     for person in consent_added {
         let newest: Option<(String, String)> = conn

@@ -371,8 +371,8 @@ fn calling_order(e: &OutreachEntryView) -> (u8, usize, Option<NaiveDateTime>, u3
 }
 
 /// The list an entry is on.
-pub fn list_of_entry(r: Read<'_>, entry: &OutreachEntryId) -> Result<String> {
-    Ok(entry_list(r, entry)?.0.as_str().to_string())
+pub fn list_of_entry(r: Read<'_>, entry: &OutreachEntryId) -> Result<OutreachListId> {
+    Ok(entry_list(r, entry)?.0)
 }
 
 /// The list an entry is on, and whether it is closed.

@@ -180,6 +180,22 @@ pub(crate) fn find_or_add(
     Ok(Some(added.id))
 }
 
+/// The practice of `person`'s newest registration (`Some(None)`: recorded as not known), or
+/// `None` when they have no history.
+pub(crate) fn newest_registration(
+    r: Read<'_>,
+    person: &PersonId,
+) -> Result<Option<Option<String>>> {
+    Ok(r.conn()
+        .query_row(
+            "SELECT practice_id FROM practice_registration WHERE person_id = ?1
+             ORDER BY since DESC, recorded_at DESC, seq DESC LIMIT 1",
+            [person.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Adds to `person`'s history when their practice is not the one their newest entry names.
 pub(crate) fn note_registration(
     tx: &Tx<'_>,
@@ -187,14 +203,7 @@ pub(crate) fn note_registration(
     practice: Option<&PracticeId>,
 ) -> Result<()> {
     let conn = tx.conn();
-    let newest: Option<Option<String>> = conn
-        .query_row(
-            "SELECT practice_id FROM practice_registration WHERE person_id = ?1
-             ORDER BY since DESC, recorded_at DESC, seq DESC LIMIT 1",
-            [person.as_str()],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let newest = newest_registration(tx.read(), person)?;
     let now = practice.map(PracticeId::as_str);
     let changed = match &newest {
         Some(was) => was.as_deref() != now,

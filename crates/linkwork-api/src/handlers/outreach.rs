@@ -152,11 +152,11 @@ pub fn accept_outreach(s: &Session, a: OutreachEntryArgs) -> Result<OutreachAcce
         let episode_id = v.write(|tx| outreach::accept(tx, &a.entry_id, at))?;
         let r = v.read();
         let person_id = linkwork_store::episodes::person_of_episode(r, &episode_id)?;
-        let list_id: String = linkwork_store::outreach::list_of_entry(r, &a.entry_id)?;
+        let list_id = outreach::list_of_entry(r, &a.entry_id)?;
         Ok(OutreachAccepted {
             person_id,
             episode_id,
-            list: outreach::list(r, &list_id.into(), keep(r)?)?,
+            list: outreach::list(r, &list_id, keep(r)?)?,
         })
     })
 }

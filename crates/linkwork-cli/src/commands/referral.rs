@@ -126,6 +126,11 @@ fn referral_form(ctx: &Ctx, a: ReferralArgs) -> Result<ReferralForm> {
             .into()
         });
     }
+    // An ODS code or, failing that, a name: the store looks either up among the practices.
+    let is_code = a
+        .practice
+        .as_deref()
+        .is_some_and(|p| linkwork_core::practices::ods_code("practice", Some(p)).is_ok());
     Ok(ReferralForm {
         person_id: None,
         person: PersonForm {
@@ -133,13 +138,8 @@ fn referral_form(ctx: &Ctx, a: ReferralArgs) -> Result<ReferralForm> {
             given_name: a.given_name,
             family_name: a.family_name,
             date_of_birth: a.dob,
-            gp_practice_ods: a
-                .practice
-                .clone()
-                .filter(|p| linkwork_core::practices::ods_code("practice", Some(p)).is_ok()),
-            gp_practice_name: a
-                .practice
-                .filter(|p| linkwork_core::practices::ods_code("practice", Some(p)).is_err()),
+            gp_practice_ods: is_code.then(|| a.practice.clone()).flatten(),
+            gp_practice_name: (!is_code).then_some(a.practice).flatten(),
             ..Default::default()
         },
         received_on: a

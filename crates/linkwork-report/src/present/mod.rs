@@ -6,6 +6,7 @@
 //! then become [`Cell`]s.
 
 mod links;
+mod practices;
 mod protect;
 mod tables;
 mod team;
