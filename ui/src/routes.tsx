@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { api, type AssetId, type PersonId, type SettingsView } from "./generated/api";
+import { api, type AssetId, type GroupId, type PersonId, type SettingsView } from "./generated/api";
 import { Caseload } from "./screens/caseload/Caseload";
 import { NewReferral } from "./screens/caseload/NewReferral";
 import { Concerns } from "./screens/caseload/Concerns";
@@ -13,6 +13,7 @@ import { Settings } from "./screens/settings/Settings";
 import { Handover } from "./screens/settings/Handover";
 import { ToCode } from "./screens/gp/ToCode";
 import { Outreach } from "./screens/outreach/Outreach";
+import { Groups } from "./screens/groups/Groups";
 import { Report } from "./screens/report/Report";
 import { Help } from "./screens/help/Help";
 import { About } from "./screens/help/About";
@@ -33,6 +34,7 @@ export type View =
   | { kind: "import" }
   | { kind: "to-code" }
   | { kind: "outreach" }
+  | { kind: "groups"; group?: GroupId }
   | { kind: "report" }
   | { kind: "help" }
   | { kind: "about" }
@@ -85,6 +87,7 @@ export const ROUTES: Routes = {
         onGuide={() => go({ kind: "welcome" })}
         onConcerns={() => go({ kind: "concerns" })}
         onOutreach={() => go({ kind: "outreach" })}
+        onGroups={() => go({ kind: "groups" })}
       />
     ),
   },
@@ -104,6 +107,7 @@ export const ROUTES: Routes = {
         log={v.log}
         onOpen={(id) => go({ kind: "person", id })}
         onCaseload={() => go({ kind: "caseload" })}
+        onGroup={(group) => go({ kind: "groups", group })}
       />
     ),
   },
@@ -111,6 +115,11 @@ export const ROUTES: Routes = {
   report: { title: "Monthly report", nav: "report", render: (_, { go }) => <Report onSettings={() => go({ kind: "settings" })} /> },
   // Caseload work, opened from the caseload: the header holds seven sections on one line at 1024 px.
   outreach: { title: "Outreach lists", nav: "caseload", render: (_, { go }) => <Outreach onOpen={(id) => go({ kind: "person", id })} /> },
+  groups: {
+    title: "Groups",
+    nav: "caseload",
+    render: (v, { go }) => <Groups key={v.group ?? ""} start={v.group} onOpen={(id) => go({ kind: "person", id })} />,
+  },
   "to-code": { title: "To code in the GP record", nav: "to-code", render: (_, { go }) => <ToCode onOpen={(id) => go({ kind: "person", id })} /> },
   directory: {
     title: "Directory",

@@ -301,6 +301,25 @@ commands! {
     accept_outreach(OutreachEntryArgs) -> OutreachAccepted;
     /// Closes a list, or reopens it.
     close_outreach_list(OutreachCloseArgs) -> linkwork_core::outreach::OutreachListView;
+    /// Every group activity, open ones first: who is booked, the next session, registers due.
+    groups(NoArgs) -> Vec<linkwork_core::groups::GroupSummary>;
+    /// One group: who is booked and its sessions.
+    group(GroupArgs) -> linkwork_core::groups::GroupView;
+    /// Makes a group, or changes, closes or reopens one.
+    save_group(GroupForm) -> linkwork_core::groups::GroupView;
+    /// Books someone on a group from today.
+    join_group(GroupMemberArgs) -> linkwork_core::groups::GroupView;
+    /// Ends someone's booking on a group from today (the registers saved keep them).
+    leave_group(GroupMemberArgs) -> linkwork_core::groups::GroupView;
+    /// Adds a session to a group.
+    add_group_session(GroupSessionForm) -> linkwork_core::groups::GroupSessionView;
+    /// A session and its register.
+    group_session(GroupSessionArgs) -> linkwork_core::groups::GroupSessionView;
+    /// Saves a session's register: one group contact for each person on it (came, did not come,
+    /// sent apologies); a changed row marks its old contact entered in error.
+    save_register(RegisterForm) -> RegisterSavedView;
+    /// The groups a person is or was booked on.
+    person_groups(PersonArgs) -> Vec<linkwork_core::groups::PersonGroup>;
     /// How far a job has got, and its result once done. Answers at once, even while it runs.
     job_status(JobArgs) -> JobView;
     /// Stops a job; nothing it did is kept.

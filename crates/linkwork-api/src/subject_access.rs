@@ -28,6 +28,9 @@ const SECTIONS: &[(&str, &str)] = &[
     ("gp_line_entered", "Codes entered in the GP record"),
     ("outreach_entry", "On outreach lists from practice searches"),
     ("outreach_attempt", "Calls made from outreach lists"),
+    ("group_activity", "Groups booked on"),
+    ("group_member", "Bookings on groups"),
+    ("group_attendance", "Group registers"),
     ("asset", "Services referred to"),
 ];
 

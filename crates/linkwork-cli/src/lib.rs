@@ -79,6 +79,9 @@ enum Command {
     /// Proactive outreach lists from practice searches: import, work by call, accept into referrals
     #[command(subcommand)]
     Outreach(commands::outreach::OutreachCommand),
+    /// Group activities: make a group, book people, add sessions, save a session's register
+    #[command(subcommand)]
+    Groups(commands::groups::GroupsCommand),
     /// Raise, update and close concerns in a person's risk log
     #[command(subcommand)]
     Risk(commands::risk::RiskCommand),
@@ -138,6 +141,7 @@ fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<(), Failure> {
         Command::Settings(c) => commands::practice::settings(&mut ctx, c),
         Command::Practices(c) => commands::practice::practices(&mut ctx, c),
         Command::Outreach(c) => commands::outreach::run(&mut ctx, c),
+        Command::Groups(c) => commands::groups::run(&mut ctx, c),
         Command::Risk(c) => commands::risk::run(&mut ctx, c),
         Command::Outcome(c) => commands::outcome::run(&mut ctx, c),
         Command::Assets(c) => commands::assets::run(&mut ctx, c),

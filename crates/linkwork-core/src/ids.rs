@@ -70,6 +70,10 @@ ids! {
     OutreachListId,
     /// One person on an outreach list.
     OutreachEntryId,
+    /// A group activity the link worker runs or attends (a walking group, a peer group).
+    GroupId,
+    /// One meeting of a group, with its register.
+    GroupSessionId,
     /// A long-running job (import, export, …) in this session.
     JobId,
 }

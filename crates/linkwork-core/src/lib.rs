@@ -13,6 +13,7 @@ pub mod debug_switches;
 pub mod drafts;
 pub mod error;
 pub mod file_names;
+pub mod groups;
 pub mod ids;
 pub mod nhs;
 pub mod outcomes;

@@ -7,10 +7,11 @@ use chrono::{Duration, NaiveDate};
 use linkwork_core::{
     caseload::{first_contact_shares, EpisodeView, PersonRecord, SAFE_CASELOAD_MAX},
     coding::{checklist_of, everyone_lines, CodeMaps, EnteredMark},
+    groups::{Attendance, RegisterLine},
     outcomes::{summarise, EpisodeRecords, Ons4Answers, Ons4Item as Item, PamScore},
     outreach::OutreachOutcome,
     settings::WholeTimeEquivalent,
-    vocab::{Barrier, ContactOutcome, EpisodeStatus, OnwardOutcome},
+    vocab::{Barrier, ContactOutcome, ContactType, EpisodeStatus, OnwardOutcome},
 };
 use std::collections::HashSet;
 
@@ -36,6 +37,8 @@ pub struct Source<'a> {
     /// Calls to people on outreach lists: (list, person on it, day, outcome). Those outside the
     /// period are left out here.
     pub outreach: &'a [(String, String, NaiveDate, OutreachOutcome)],
+    /// Group registers' rows whose contacts stand; those outside the period are left out here.
+    pub register: &'a [RegisterLine],
 }
 
 fn bump(c: &mut Counts, key: &str) {
@@ -288,6 +291,50 @@ pub fn compute(s: &Source<'_>) -> Figures {
         coding: coding(s),
         practices,
         outreach: outreach(s),
+        groups: groups(s),
+    }
+}
+
+/// Groups in the period: what ran, who came, and who was reached through groups alone.
+fn groups(s: &Source<'_>) -> Groups {
+    use std::collections::BTreeSet;
+    let rows: Vec<_> = s
+        .register
+        .iter()
+        .filter(|r| r.on >= s.from && r.on <= s.to)
+        .collect();
+    let came: BTreeSet<_> = rows
+        .iter()
+        .filter(|r| r.attendance == Attendance::Attended)
+        .map(|r| &r.person)
+        .collect();
+    let only = s
+        .people
+        .iter()
+        .filter(|p| came.contains(&p.person.id))
+        .filter(|p| {
+            !p.episodes.iter().flat_map(|e| &e.contacts).any(|c| {
+                c.entered_in_error.is_none()
+                    && c.outcome == ContactOutcome::TookPlace
+                    && c.contact_type != ContactType::Group
+                    && c.occurred_at.date() >= s.from
+                    && c.occurred_at.date() <= s.to
+            })
+        })
+        .count();
+    Groups {
+        groups_run: rows.iter().map(|r| &r.group).collect::<BTreeSet<_>>().len() as u64,
+        sessions: rows
+            .iter()
+            .map(|r| &r.session)
+            .collect::<BTreeSet<_>>()
+            .len() as u64,
+        attendances: rows
+            .iter()
+            .filter(|r| r.attendance == Attendance::Attended)
+            .count() as u64,
+        people_attending: came.len() as u64,
+        only_through_groups: only as u64,
     }
 }
 

@@ -15,7 +15,8 @@ pub const FORMAT: &str = "linkwork-monthly-figures";
 /// denominator (pairs within 12 months); re-referrals.
 /// 3: figures by GP practice and for proactive outreach (a team merged from version 2 files would
 /// lack them).
-pub const VERSION: u32 = 3;
+/// 4: group activities (groups run, sessions, attendances, people reached only through groups).
+pub const VERSION: u32 = 4;
 
 /// Counts by a stable slug (a vocabulary value, or `not_recorded`).
 pub type Counts = BTreeMap<String, u64>;
@@ -47,6 +48,22 @@ pub struct Figures {
     /// merge matches, so one practice is one row whoever's caseload it is in.
     pub practices: BTreeMap<String, PracticeFigures>,
     pub outreach: Outreach,
+    pub groups: Groups,
+}
+
+/// Group activities in the period, from the registers saved (rows corrected since are left out).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Groups {
+    /// Groups with a session in the period (groups, not people).
+    pub groups_run: u64,
+    /// Sessions with a register (sessions, not people).
+    pub sessions: u64,
+    /// Register rows "came": one per person per session.
+    pub attendances: u64,
+    /// Different people who came to a group.
+    pub people_attending: u64,
+    /// Of those, people with no other contact that took place in the period.
+    pub only_through_groups: u64,
 }
 
 /// Proactive outreach in the period: people on practice searches' lists, by what was done.
@@ -355,6 +372,13 @@ add_fields!(Outreach {
     accepted,
     declined
 });
+add_fields!(Groups {
+    groups_run,
+    sessions,
+    attendances,
+    people_attending,
+    only_through_groups
+});
 add_fields!(Coding {
     due,
     entered,
@@ -374,6 +398,7 @@ impl Figures {
         self.coding.add(&o.coding);
         self.practices.add(&o.practices);
         self.outreach.add(&o.outreach);
+        self.groups.add(&o.groups);
     }
 
     pub fn to_json(&self) -> Vec<u8> {

@@ -91,6 +91,9 @@ audit_words!(
         // A proactive outreach list, and one person on it.
         OutreachList = "outreach_list",
         OutreachEntry = "outreach_entry",
+        // A group activity and one of its sessions (its register).
+        Group = "group_activity",
+        GroupSession = "group_session",
     }
 );
 

@@ -31,6 +31,21 @@ pub struct ContactInput {
 /// Records a contact. A contact that took place makes a waiting episode active; saving removes
 /// the episode's draft in the same transaction.
 pub fn add_contact(tx: &Tx<'_>, c: &ContactInput) -> Result<ContactId> {
+    let id = insert_contact(tx, c)?;
+    let episode = c.episode_id.as_str();
+    if tx
+        .conn()
+        .execute("DELETE FROM contact_draft WHERE episode_id = ?1", [episode])?
+        > 0
+    {
+        tx.audit(AuditAction::Delete, Entity::ContactDraft, Some(episode))?;
+    }
+    Ok(id)
+}
+
+/// Records a contact the link worker did not type (a group's register): a note being written for
+/// the person stays.
+pub(crate) fn insert_contact(tx: &Tx<'_>, c: &ContactInput) -> Result<ContactId> {
     let head = open_episode(tx.read(), &c.episode_id)?;
     if c.occurred_at.date() < head.received_on {
         return Err(ValidationError::new(
@@ -66,13 +81,6 @@ pub fn add_contact(tx: &Tx<'_>, c: &ContactInput) -> Result<ContactId> {
             params![episode, stamp],
         )?;
         tx.audit(AuditAction::Update, Entity::Episode, Some(episode))?;
-    }
-    if tx
-        .conn()
-        .execute("DELETE FROM contact_draft WHERE episode_id = ?1", [episode])?
-        > 0
-    {
-        tx.audit(AuditAction::Delete, Entity::ContactDraft, Some(episode))?;
     }
     Ok(id)
 }

@@ -90,8 +90,15 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
 ];
 
 /// Tables with a person or episode that a handover leaves behind, on purpose.
-/// A person's place on an outreach list stays with the list, which is the practice's search.
-pub const NOT_HANDED_OVER: &[&str] = &["contact_draft", "outreach_entry"];
+/// A person's place on an outreach list stays with the list, which is the practice's search; a
+/// group and its registers stay with the link worker who runs it (the contacts they made travel).
+pub const NOT_HANDED_OVER: &[&str] = &[
+    "contact_draft",
+    "outreach_entry",
+    "group_activity",
+    "group_member",
+    "group_attendance",
+];
 
 /// Every table a handover carries (for the schema test that no person's table is forgotten).
 pub fn tables() -> impl Iterator<Item = &'static str> {

@@ -25,6 +25,7 @@ pub mod episodes;
 pub mod error;
 pub mod files;
 pub mod gp;
+pub mod groups;
 pub mod handover;
 mod key_change;
 pub mod keys;

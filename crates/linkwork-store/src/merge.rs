@@ -81,6 +81,19 @@ pub fn merge_people(tx: &Tx<'_>, keep: &PersonId, other: &PersonId) -> Result<Me
         )?;
         moved.push((*table, n));
     }
+    // Booked on the same group, or on the same session's register, under both records: `keep`'s
+    // booking and row stay (the other row's contact stays in its episode, now `keep`'s).
+    for table in ["group_member", "group_attendance"] {
+        let n = tx.conn().execute(
+            &format!("UPDATE OR IGNORE {table} SET person_id = ?1 WHERE person_id = ?2"),
+            params![keep.as_str(), other.as_str()],
+        )?;
+        tx.conn().execute(
+            &format!("DELETE FROM {table} WHERE person_id = ?1"),
+            [other.as_str()],
+        )?;
+        moved.push((table, n));
+    }
     let tags = tx.conn().execute(
         "INSERT OR IGNORE INTO person_tag (person_id, tag) SELECT ?1, tag FROM person_tag WHERE person_id = ?2",
         params![keep.as_str(), other.as_str()],

@@ -19,8 +19,14 @@ use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
 /// Tables shared by everyone: copied out for context (the services a person was referred to,
-/// their practices), never erased with a person.
-const DIRECTORY: &[&str] = &["asset", "asset_category", "asset_slot", "practice"];
+/// their practices, the groups they were booked on), never erased with a person.
+const DIRECTORY: &[&str] = &[
+    "asset",
+    "asset_category",
+    "asset_slot",
+    "practice",
+    "group_activity",
+];
 
 /// Every table about a person, in an order that is safe to delete from backwards.
 fn person_tables() -> Vec<(&'static str, &'static str)> {
@@ -31,6 +37,17 @@ fn person_tables() -> Vec<(&'static str, &'static str)> {
     t.push((
         "outreach_attempt",
         "entry_id IN (SELECT id FROM outreach_entry WHERE person_id IN P)",
+    ));
+    // Their bookings on groups, and their register rows (by contact, so that removing an
+    // episode's contacts removes the rows that name them).
+    t.push((
+        "group_activity",
+        "id IN (SELECT group_id FROM group_member WHERE person_id IN P)",
+    ));
+    t.push(("group_member", "person_id IN P"));
+    t.push((
+        "group_attendance",
+        "contact_id IN (SELECT id FROM contact WHERE episode_id IN E)",
     ));
     t
 }

@@ -305,6 +305,11 @@ impl Harness {
     /// Runs the `linkwork` command line on this test's data folder, answering its passphrase
     /// prompts, and asserts it succeeded (e.g. `init`, then `demo` to fill the vault).
     pub fn cli(&self, args: &[&str]) {
+        self.cli_output(args);
+    }
+
+    /// [`Harness::cli`], and what it printed.
+    pub fn cli_output(&self, args: &[&str]) -> String {
         use std::io::Write;
         let mut child = std::process::Command::new(must_exist(
             workspace().join("target/debug/linkwork"),
@@ -315,7 +320,7 @@ impl Harness {
         .arg(self.data_dir())
         .env("LINKWORK_INSECURE_TEST_KDF", "1")
         .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("the linkwork command line starts");
         let pass = format!("{PASS}\n");
@@ -325,7 +330,45 @@ impl Harness {
             .unwrap()
             .write_all(pass.repeat(2).as_bytes())
             .unwrap();
-        assert!(child.wait().unwrap().success(), "linkwork {args:?}");
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "linkwork {args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// A group with the first `n` people on the caseload booked on it and a session today, whose
+    /// register is still to take (for screens that show one).
+    pub fn group_with_session(&self, name: &str, n: usize) {
+        let people: Vec<serde_json::Value> =
+            serde_json::from_str(&self.cli_output(&["people", "list", "--as-json"])).unwrap();
+        let ids: Vec<&str> = people
+            .iter()
+            .filter(|p| !p["open_episode_id"].is_null())
+            .filter_map(|p| p["id"].as_str())
+            .take(n)
+            .collect();
+        self.cli(&[
+            "groups",
+            "add",
+            "--name",
+            name,
+            "--place",
+            "Hebble Park gates",
+        ]);
+        let mut book = vec!["groups", "book", name];
+        book.extend(&ids);
+        self.cli(&book);
+        let today = chrono::Local::now().format("%d/%m/%Y").to_string();
+        self.cli(&[
+            "groups",
+            "session",
+            name,
+            "--date",
+            &today,
+            "--time",
+            "00:00",
+            "--minutes",
+            "90",
+        ]);
     }
 
     /// Imports a two-person outreach list, from the practice with ODS code `practice`, through the

@@ -118,6 +118,7 @@ async fn every_screen_passes_axe_empty_and_full() {
     // A full caseload and directory, and an outreach list.
     h.cli(&["demo", "--people", "40", "--seed", "11"]);
     h.outreach_list("B86001", "Frailty register");
+    h.group_with_session("Tuesday walking group", 8);
     let app = h.launch().await;
     app.unlock().await;
     check(&h, &app, "caseload").await;
@@ -131,6 +132,19 @@ async fn every_screen_passes_axe_empty_and_full() {
     app.click("#outreach-next").await;
     app.wait("[data-testid='outreach-calling']").await;
     check(&h, &app, "outreach-calling").await;
+    app.click("[data-nav='caseload']").await;
+    app.wait_screen("caseload").await;
+    app.click("#open-groups").await;
+    app.wait_screen("groups").await;
+    app.wait("[data-testid='group-list']").await;
+    check(&h, &app, "groups").await;
+    app.click("button[data-group]").await;
+    app.wait_screen("group").await;
+    check(&h, &app, "group").await;
+    app.click("[data-testid='group-sessions'] button[data-session]")
+        .await;
+    app.wait("[data-testid='register']").await;
+    check(&h, &app, "register").await;
     app.click("[data-nav='caseload']").await;
     app.wait_screen("caseload").await;
     app.click("#open-concerns").await;

@@ -54,6 +54,7 @@ async fn every_screen_reflows(zoom: u32) {
     h.cli(&["demo", "--people", "40", "--seed", "11"]);
     // An outreach list from one of the demo's practices.
     h.outreach_list("B86001", "Frailty register, moderate and severe");
+    h.group_with_session("Tuesday walking group", 8);
     let app = h.launch().await;
     app.client.set_window_size(1024, 768).await.unwrap();
     app.unlock().await;
@@ -76,6 +77,20 @@ async fn every_screen_reflows(zoom: u32) {
     app.press("#outreach-next").await;
     app.wait("[data-testid='outreach-calling']").await;
     look(&h, &app, "outreach-calling", &mut problems).await;
+
+    app.press("[data-nav='caseload']").await;
+    app.wait_screen("caseload").await;
+    app.press("#open-groups").await;
+    app.wait_screen("groups").await;
+    app.wait("[data-testid='group-list']").await;
+    look(&h, &app, "groups", &mut problems).await;
+    app.press("button[data-group]").await;
+    app.wait_screen("group").await;
+    look(&h, &app, "group", &mut problems).await;
+    app.press("[data-testid='group-sessions'] button[data-session]")
+        .await;
+    app.wait("[data-testid='register']").await;
+    look(&h, &app, "register", &mut problems).await;
 
     app.press("[data-nav='caseload']").await;
     app.wait_screen("caseload").await;

@@ -168,6 +168,8 @@ barriers: Array<BarrierCount>, };
 
 export type AttemptView = { on: string, contact_type: ContactType, outcome: ContactOutcome, };
 
+export type Attendance = "attended" | "did_not_attend" | "apologies";
+
 export type AuditCompared = { 
 /**
  * Every row up to the backup's is here, unchanged, and the chain has no break.
@@ -974,7 +976,55 @@ mode: SummaryMode, };
 
 export type GpSystem = "emis_web" | "systmone" | "other";
 
+export type GroupArgs = { group_id: GroupId, };
+
+export type GroupForm = { group_id: GroupId | null, name: string | null, 
+/**
+ * The directory entry it is, when it is one.
+ */
+asset_id: AssetId | null, place: string | null, closed: boolean, };
+
+export type GroupId = string;
+
+export type GroupMemberArgs = { group_id: GroupId, person_id: PersonId, };
+
+export type GroupMemberView = { person_id: PersonId, name: string, 
+/**
+ * 3-3-4, when known (two people can share a name).
+ */
+nhs_number: string | null, joined_on: string, left_on: string | null, 
+/**
+ * Has an open referral (only they can be on a register).
+ */
+on_caseload: boolean, };
+
+export type GroupSessionArgs = { session_id: GroupSessionId, };
+
+export type GroupSessionForm = { group_id: GroupId, date: string, time: string, duration_minutes: number | null, place: string | null, };
+
+export type GroupSessionId = string;
+
+export type GroupSessionSummary = { id: GroupSessionId, starts_at: string, duration_minutes: number, place: string | null, register_saved: boolean, attended: number, did_not_attend: number, };
+
+export type GroupSessionView = { id: GroupSessionId, group_id: GroupId, group_name: string, starts_at: string, duration_minutes: number, place: string | null, register_saved: boolean, rows: Array<RegisterRow>, };
+
+export type GroupSummary = { id: GroupId, name: string, asset_id: AssetId | null, asset_name: string | null, place: string | null, closed_on: string | null, 
+/**
+ * Booked now (not left).
+ */
+members: number, 
+/**
+ * The next session from today, or else the latest.
+ */
+next_session: string | null, 
+/**
+ * Sessions whose time has come with no register saved.
+ */
+registers_due: number, };
+
 export type GroupTag = "mental_health_problems" | "severe_mental_illness" | "carers" | "financial_hardship" | "unemployed_neet" | "dementia" | "chronic_fatigue" | "frailty" | "long_term_conditions" | "cancer" | "homelessness" | "refugees_asylum_seekers" | "care_leavers" | "prison" | "new_postnatal_mothers" | "children_young_people" | "neurodiversity" | "learning_disabilities" | "loneliness" | "domestic_abuse";
+
+export type GroupView = { id: GroupId, name: string, asset_id: AssetId | null, asset_name: string | null, place: string | null, closed_on: string | null, members: Array<GroupMemberView>, sessions: Array<GroupSessionSummary>, };
 
 export type HandedOverClosed = { closed: number, };
 
@@ -1525,6 +1575,12 @@ practice_id: PracticeId | null, gp_practice_name: string | null, gp_practice_ods
  */
 consent_to_share: ConsentToShare | null, consent_recorded_on: string | null, notes: string | null, tags: Array<GroupTag>, };
 
+export type PersonGroup = { group_id: GroupId, name: string, joined_on: string, left_on: string | null, 
+/**
+ * Sessions they came to, and were booked on and did not come to.
+ */
+attended: number, missed: number, };
+
 export type PersonId = string;
 
 export type PersonRecord = { person: PersonDetails, 
@@ -1717,6 +1773,24 @@ practice_id: PracticeId | null, uses: Array<CodeUse>,
  * For a practice: follow the setting for every practice (`uses` is then ignored).
  */
 as_every_practice: boolean, };
+
+export type RegisterForm = { session_id: GroupSessionId, came: Array<PersonId>, apologies: Array<PersonId>, };
+
+export type RegisterRow = { person_id: PersonId, name: string, nhs_number: string | null, 
+/**
+ * What the saved register says; `None` before it is saved for them.
+ */
+attendance: Attendance | null, 
+/**
+ * Why they cannot be on it (then `attendance` is `None` unless saved earlier).
+ */
+why_not: string | null, 
+/**
+ * The saved row's contact was marked entered in error on their record since.
+ */
+contact_in_error: boolean, };
+
+export type RegisterSavedView = { recorded: number, corrected: number, session: GroupSessionView, };
 
 export type Reminder = { measure: Measure, state: ReminderState, 
 /**
@@ -2249,6 +2323,24 @@ export const api = {
   accept_outreach: (args: OutreachEntryArgs): Promise<OutreachAccepted> => invoke("call", { command: "accept_outreach", args }),
   /** Closes a list, or reopens it. */
   close_outreach_list: (args: OutreachCloseArgs): Promise<OutreachListView> => invoke("call", { command: "close_outreach_list", args }),
+  /** Every group activity, open ones first: who is booked, the next session, registers due. */
+  groups: (): Promise<Array<GroupSummary>> => invoke("call", { command: "groups", args: {} }),
+  /** One group: who is booked and its sessions. */
+  group: (args: GroupArgs): Promise<GroupView> => invoke("call", { command: "group", args }),
+  /** Makes a group, or changes, closes or reopens one. */
+  save_group: (args: GroupForm): Promise<GroupView> => invoke("call", { command: "save_group", args }),
+  /** Books someone on a group from today. */
+  join_group: (args: GroupMemberArgs): Promise<GroupView> => invoke("call", { command: "join_group", args }),
+  /** Ends someone's booking on a group from today (the registers saved keep them). */
+  leave_group: (args: GroupMemberArgs): Promise<GroupView> => invoke("call", { command: "leave_group", args }),
+  /** Adds a session to a group. */
+  add_group_session: (args: GroupSessionForm): Promise<GroupSessionView> => invoke("call", { command: "add_group_session", args }),
+  /** A session and its register. */
+  group_session: (args: GroupSessionArgs): Promise<GroupSessionView> => invoke("call", { command: "group_session", args }),
+  /** Saves a session's register: one group contact for each person on it (came, did not come, sent apologies); a changed row marks its old contact entered in error. */
+  save_register: (args: RegisterForm): Promise<RegisterSavedView> => invoke("call", { command: "save_register", args }),
+  /** The groups a person is or was booked on. */
+  person_groups: (args: PersonArgs): Promise<Array<PersonGroup>> => invoke("call", { command: "person_groups", args }),
   /** How far a job has got, and its result once done. Answers at once, even while it runs. */
   job_status: (args: JobArgs): Promise<JobView> => invoke("call", { command: "job_status", args }),
   /** Stops a job; nothing it did is kept. */

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod caseload;
 pub mod directory;
 pub mod gp;
+pub mod groups;
 pub mod handover;
 pub mod jobs;
 pub mod onward;
@@ -26,6 +27,7 @@ pub use backup::{
 pub use caseload::*;
 pub use directory::*;
 pub use gp::*;
+pub use groups::*;
 pub use handover::*;
 pub use jobs::*;
 pub use onward::*;

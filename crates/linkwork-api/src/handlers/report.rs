@@ -126,6 +126,7 @@ pub fn figures(now: chrono::DateTime<chrono::Utc>, r: Read<'_>, p: &Period) -> R
     let marks = gp::marks(r)?;
     let (stale, closed) = assets::report_counts(r, p.to)?;
     let outreach = linkwork_store::outreach::attempts_between(r, p.from, p.to)?;
+    let register = linkwork_store::groups::register_lines(r, p.from, p.to)?;
     let f = compute(&Source {
         worker: settings::worker_name(r)?.unwrap_or_else(|| "Link worker".into()),
         from: p.from,
@@ -137,6 +138,7 @@ pub fn figures(now: chrono::DateTime<chrono::Utc>, r: Read<'_>, p: &Period) -> R
         assets: AssetCounts { stale, closed },
         wte: settings::load(r)?.whole_time_equivalent,
         outreach: &outreach,
+        register: &register,
     });
     super::drop_later((people, marks));
     let nothing = f.caseload.open_at_start == 0

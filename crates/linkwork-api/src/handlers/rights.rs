@@ -223,6 +223,8 @@ pub fn record_words(e: Entity) -> String {
         Entity::Practice => "GP practice",
         Entity::OutreachList => "Outreach list",
         Entity::OutreachEntry => "Person on an outreach list",
+        Entity::Group => "Group activity",
+        Entity::GroupSession => "Group session and register",
     }
     .into()
 }

@@ -6,6 +6,7 @@
 //! - `corrections`: editing people, consent history, entered in error, the risk log of concerns.
 //! - `outcomes`: ONS4 and PAM records, roles, reminders, cut-offs, the caseload change summary.
 //! - `practices`: the GP practices served (Settings): checked codes and names, counted records.
+//! - `groups`: a group's register of 20, the GP lines it makes, a mistaken tick undone.
 //! - `demo`: `demo_fill`, deterministic fake people, only into an empty vault.
 //! - `assets`: the directory (add, edit, search, favourite, verify, notes), import preview and onward referrals.
 
@@ -17,6 +18,7 @@ mod corrections;
 mod demo;
 mod file_names;
 mod gp;
+mod groups;
 mod jobs;
 // Runs `cargo metadata`: a check of the repository, made on Linux.
 #[cfg(unix)]

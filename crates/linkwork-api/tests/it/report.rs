@@ -318,7 +318,7 @@ fn fixture() -> (tempfile::TempDir, Session) {
     (t, s)
 }
 
-fn suppression(s: &Session, on: bool) {
+pub(crate) fn suppression(s: &Session, on: bool) {
     let suppression = if on {
         linkwork_report::Suppression::On
     } else {
@@ -331,7 +331,7 @@ fn suppression(s: &Session, on: bool) {
     .unwrap();
 }
 
-fn table<'a>(preview: &'a Value, name: &str) -> &'a Value {
+pub(crate) fn table<'a>(preview: &'a Value, name: &str) -> &'a Value {
     preview["tables"]
         .as_array()
         .unwrap()
@@ -341,7 +341,7 @@ fn table<'a>(preview: &'a Value, name: &str) -> &'a Value {
 }
 
 /// A table as row key → column name → shown value ("<5", "12", "33.3"), from its first column.
-fn cells(preview: &Value, name: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+pub(crate) fn cells(preview: &Value, name: &str) -> BTreeMap<String, BTreeMap<String, String>> {
     let t = table(preview, name);
     let cols: Vec<String> = t["columns"]
         .as_array()
@@ -372,7 +372,7 @@ fn cells(preview: &Value, name: &str) -> BTreeMap<String, BTreeMap<String, Strin
         .collect()
 }
 
-fn value(preview: &Value, table: &str, measure: &str) -> String {
+pub(crate) fn value(preview: &Value, table: &str, measure: &str) -> String {
     cells(preview, table)[measure]["value"].clone()
 }
 
@@ -397,6 +397,16 @@ fn every_section_matches_the_hand_worked_figures() {
     assert_eq!(v("caseload", "waiting_at_end"), "1");
     assert_eq!(v("caseload", "median_days_to_first_contact"), "5.0");
     assert_eq!(v("caseload", "re_referrals"), "0");
+    // No group has run: the groups table says so rather than leaving figures out.
+    for m in [
+        "groups_run",
+        "sessions",
+        "attendances",
+        "people_attending",
+        "only_through_groups",
+    ] {
+        assert_eq!(v("groups", m), "0", "{m}");
+    }
     // As at 31/10, whenever the report is made: Bob was seen in 5 days; Cath had waited 11 days,
     // past 7 but not yet 14, so she is in the first share and not yet in the second.
     assert_eq!(v("caseload", "contacted_within_7_days_pct"), "50.0");

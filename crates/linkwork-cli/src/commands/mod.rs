@@ -8,6 +8,7 @@ pub mod contact;
 pub mod demo;
 pub mod episode;
 pub mod gp;
+pub mod groups;
 pub mod outcome;
 pub mod outreach;
 pub mod people;

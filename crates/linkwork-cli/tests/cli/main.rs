@@ -10,6 +10,7 @@ use std::{
 
 mod backup;
 mod gp_report;
+mod groups;
 mod outreach;
 mod records;
 mod rights;

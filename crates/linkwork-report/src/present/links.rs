@@ -89,6 +89,23 @@ pub(super) fn links(ix: &Index, who: &[&str]) -> Vec<Link> {
     ) {
         out.push(Some(Link::AtMost(vec![(1.0, a), (1.0, d), (-1.0, r)])));
     }
+    // Groups: who came is counted in their attendances and among people seen; their group
+    // contacts are contacts that took place.
+    out.extend([
+        at_most(
+            m("groups", "people_attending"),
+            &[m("groups", "attendances")],
+        ),
+        at_most(
+            m("groups", "only_through_groups"),
+            &[m("groups", "people_attending")],
+        ),
+        at_most(
+            m("groups", "people_attending"),
+            &[m("activity", "people_seen")],
+        ),
+        at_most(m("groups", "attendances"), &[m("activity", "took_place")]),
+    ]);
     // Parts never more than their whole.
     out.extend([
         at_most(

@@ -137,6 +137,34 @@ pub(crate) fn drafts(f: &Figures) -> Vec<Draft> {
             ],
         ),
         contacts_table(p, &a.contacts),
+        measures(
+            "groups",
+            SECTIONS[1],
+            "Group activities (from the registers)",
+            vec![
+                (
+                    "groups_run",
+                    "Groups with a session",
+                    Fact::Plain(f.groups.groups_run),
+                ),
+                ("sessions", "Sessions", Fact::Plain(f.groups.sessions)),
+                (
+                    "attendances",
+                    "Attendances (a person at a session)",
+                    p.count(f.groups.attendances),
+                ),
+                (
+                    "people_attending",
+                    "People who came to a group",
+                    p.count(f.groups.people_attending),
+                ),
+                (
+                    "only_through_groups",
+                    "Of those, reached only through groups",
+                    p.count(f.groups.only_through_groups),
+                ),
+            ],
+        ),
         counted_by::<ReferralSource>(
             p,
             (

@@ -3,6 +3,7 @@
 //! - `audit_chain`: the keyed chain, ids never reused, a backup's anchor catching the newest rows deleted.
 //! - `backup`: backup while writing, verify, restore (passphrase, recovery key, stock age), refusals.
 //! - `crash`: a writer process killed (SIGKILL; TerminateProcess) at random points loses no acknowledged write.
+//! - `groups`: a group's register writing one contact per person, corrected rows, merge and erasure.
 //! - `handover`: three people into a vault holding one, previews, twice, conflicts, refusals.
 //! - `signed_handover`: a colleague's key accepted once by fingerprint; forged, re-addressed, unsigned and strangers' packages refused.
 //! - `key_change`: passphrase and recovery changes rekey the database; crashes at each step.
@@ -20,6 +21,7 @@ mod assets;
 mod audit_chain;
 mod backup;
 mod crash;
+mod groups;
 mod handover;
 mod hardening;
 mod import;

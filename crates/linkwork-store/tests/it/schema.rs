@@ -178,6 +178,13 @@ fn mismatches(dir: &std::path::Path) -> Vec<String> {
             ),
         ),
         (
+            key("group_attendance", "attendance"),
+            slugs(
+                linkwork_core::groups::Attendance::ALL,
+                linkwork_core::groups::Attendance::slug,
+            ),
+        ),
+        (
             key("outreach_attempt", "outcome"),
             slugs(
                 linkwork_core::outreach::OutreachOutcome::ALL,

@@ -99,6 +99,7 @@ export function Caseload({
   onGuide,
   onConcerns,
   onOutreach,
+  onGroups,
 }: {
   onOpen: (personId: PersonId) => void;
   /** Opens the person with the contact form ready. */
@@ -110,6 +111,7 @@ export function Caseload({
   /** The open concerns list across the caseload. */
   onConcerns?: () => void;
   onOutreach?: () => void;
+  onGroups?: () => void;
 }) {
   const lists = useLists();
   const [search, setSearch] = useState("");
@@ -232,11 +234,18 @@ export function Caseload({
           <button className="nhsuk-button app-button-small" type="button" onClick={onNewReferral} id="new-referral">
             New referral
           </button>
-          {onOutreach && (
-            <button className="app-link-button" type="button" onClick={onOutreach} id="open-outreach">
-              {k && k.outreach_to_work > 0 ? `Outreach: ${k.outreach_to_work} to call` : "Outreach lists"}
-            </button>
-          )}
+          <div className="app-caseload-links">
+            {onOutreach && (
+              <button className="app-link-button" type="button" onClick={onOutreach} id="open-outreach">
+                {k && k.outreach_to_work > 0 ? `Outreach: ${k.outreach_to_work} to call` : "Outreach lists"}
+              </button>
+            )}
+            {onGroups && (
+              <button className="app-link-button" type="button" onClick={onGroups} id="open-groups">
+                Groups
+              </button>
+            )}
+          </div>
         </div>
       </div>
       {((view?.report_due && onReport) || (view?.backup_due && onBackup)) && (

@@ -213,6 +213,24 @@ export function Help({ go }: { go: HelpLinks }) {
         </>
       ),
     },
+    {
+      id: "groups",
+      title: "Groups and their registers",
+      body: (
+        <>
+          <p>
+            &ldquo;Groups&rdquo; on the caseload keeps the groups you run or go to with people (a walking group, a peer group): who is booked, and each session.
+            Book people from the group&rsquo;s page, or from their record (Onward referrals, Groups).
+          </p>
+          <p>
+            After a session, open its register and tick who came: Space ticks, and the Up and Down arrows move between people. Saving gives everyone booked a
+            group contact on their record: came (their GP&rsquo;s &ldquo;seen&rdquo; line follows), sent apologies, or did not come. Someone not on the caseload
+            then, or referred after the session, is shown but cannot be ticked. Correct a mistaken tick on the register itself: the old contact is kept, marked
+            entered in error, and a line already in the GP record is listed under To code for correction.
+          </p>
+        </>
+      ),
+    },
     { id: "keys", title: "Keyboard shortcuts", body: <Shortcuts /> },
     { id: "gp-codes", title: "GP codes: which code, and when", body: <GpCodes /> },
     { id: "ons4", title: "ONS4 wellbeing: what the bands mean", body: <Ons4Bands /> },

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
-import { api, type CloseReason, type EpisodeView, type LetterTo, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
+import { api, type CloseReason, type EpisodeView, type GroupId, type LetterTo, type Measure, type PersonId, type PersonRecord } from "../../generated/api";
 import { toApiError } from "../../lib/errors";
 import { useCommand } from "../../lib/useCommand";
 import { Loading } from "../../components/Loading";
@@ -19,6 +19,7 @@ import { EditPerson } from "./EditPerson";
 import { ConfirmButton } from "../../components/Confirm";
 import { focusSoon } from "../../components/Form";
 import { Merge } from "./Merge";
+import { PersonGroups } from "./PersonGroups";
 import { Erase, SubjectAccess } from "./Rights";
 import { Death } from "./Death";
 import { GpSection } from "../gp/GpSection";
@@ -104,11 +105,13 @@ export function Person({
   personId,
   onOpen,
   onCaseload,
+  onGroup,
   log,
 }: {
   personId: PersonId;
   onOpen: (id: PersonId) => void;
   onCaseload: () => void;
+  onGroup?: (id: GroupId) => void;
   /** Opened with "Log contact": the contact form is open and focused. */
   log?: boolean;
 }) {
@@ -297,7 +300,12 @@ export function Person({
       ) : (
         <p className="nhsuk-inset-text">No open episode. Outcomes of past episodes are under History.</p>
       ),
-    onward: () => (open ? <OnwardSection episode={open} update={update} canAdd /> : <p className="nhsuk-inset-text">No open episode.</p>),
+    onward: () => (
+      <>
+        {open ? <OnwardSection episode={open} update={update} canAdd /> : <p className="nhsuk-inset-text">No open episode.</p>}
+        <PersonGroups personId={p.id} name={p.given_name} onGroup={onGroup} />
+      </>
+    ),
     risks: () => <Risks record={record} update={update} />,
     gp: () => <GpSection record={record} update={update} letterFor={letterFor} />,
     details: () => (
