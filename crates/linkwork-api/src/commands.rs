@@ -171,6 +171,9 @@ commands! {
     add_referral(ReferralForm) -> ReferralAddedView;
     person(PersonArgs) -> linkwork_core::caseload::PersonRecord;
     update_person(UpdatePersonArgs) -> linkwork_core::caseload::PersonRecord;
+    /// Who the service reaches: sex, ethnic group, first language and interpreter, disability,
+    /// the practice's deprivation decile; all optional, replaced whole.
+    update_person_profile(PersonProfileForm) -> linkwork_core::caseload::PersonRecord;
     /// A consent decision for one purpose (each purpose has its own history).
     record_consent(ConsentForm) -> linkwork_core::caseload::PersonRecord;
     /// When the person died: their open episode and concerns close (or, with `remove`, takes a

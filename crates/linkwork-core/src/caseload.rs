@@ -432,6 +432,8 @@ pub struct PersonDetails {
     /// When the person died, once the link worker has recorded it: their open episodes closed
     /// then, and they leave the waiting list, reminders and prompts.
     pub date_of_death: Option<NaiveDate>,
+    /// Who the service reaches: optional, shown on Details only.
+    pub profile: crate::reach::PersonProfile,
 }
 
 /// A record marked entered in error: kept and shown struck through for the audit, but left out of

@@ -19,6 +19,7 @@ pub mod nhs;
 pub mod outcomes;
 pub mod outreach;
 pub mod practices;
+pub mod reach;
 pub mod secret;
 pub mod settings;
 pub mod vocab;

@@ -98,8 +98,10 @@ pub fn compute(s: &Source<'_>) -> Figures {
     let mut practice_records: std::collections::BTreeMap<String, Vec<EpisodeRecords>> =
         Default::default();
 
+    let mut reach = Reach::default();
     for p in s.people {
         let (key, name) = practice_at(p, to);
+        let who = reach_keys(p, to);
         for e in &p.episodes {
             let pf = practices
                 .entry(key.clone())
@@ -124,6 +126,7 @@ pub fn compute(s: &Source<'_>) -> Figures {
                 *pf.days_to_first_contact.entry(days).or_default() += 1;
             }
             if in_period(e.referral_received_on) {
+                reach.count(&who, |c| c.referrals += 1);
                 caseload.new_referrals += 1;
                 pf.new_referrals += 1;
                 caseload.re_referrals += u64::from(re_referral(p, e));
@@ -191,6 +194,7 @@ pub fn compute(s: &Source<'_>) -> Figures {
                     && in_period(c.occurred_at.date())
             });
             if seen_in_period {
+                reach.count(&who, |c| c.supported += 1);
                 episodes_supported += 1;
                 pf.episodes_supported += 1;
                 let any_outcome = e.outcomes.ons4.iter().any(|r| r.recorded_on <= to)
@@ -292,6 +296,28 @@ pub fn compute(s: &Source<'_>) -> Figures {
         practices,
         outreach: outreach(s),
         groups: groups(s),
+        reach,
+    }
+}
+
+/// A person's row in each "who is reached" table: age band on `to`, sex, broad ethnic group.
+fn reach_keys(p: &PersonRecord, to: NaiveDate) -> [&'static str; 3] {
+    let d = &p.person;
+    const NONE: &str = "not_recorded";
+    [
+        d.date_of_birth
+            .and_then(|dob| linkwork_core::reach::age_band(dob, to))
+            .map_or(NONE, |b| b.slug()),
+        d.profile.sex.map_or(NONE, |x| x.slug()),
+        d.profile.ethnic_group.map_or(NONE, |e| e.broad().slug()),
+    ]
+}
+
+impl Reach {
+    fn count(&mut self, keys: &[&str; 3], f: impl Fn(&mut ReachCounts)) {
+        f(self.by_age.entry(keys[0].into()).or_default());
+        f(self.by_sex.entry(keys[1].into()).or_default());
+        f(self.by_ethnic_group.entry(keys[2].into()).or_default());
     }
 }
 

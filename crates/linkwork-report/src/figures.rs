@@ -15,7 +15,8 @@ pub const FORMAT: &str = "linkwork-monthly-figures";
 /// denominator (pairs within 12 months); re-referrals.
 /// 3: figures by GP practice and for proactive outreach (a team merged from version 2 files would
 /// lack them).
-/// 4: group activities (groups run, sessions, attendances, people reached only through groups).
+/// 4: group activities (groups run, sessions, attendances, people reached only through groups);
+/// who is reached (referrals and people supported by age band, sex and broad ethnic group).
 pub const VERSION: u32 = 4;
 
 /// Counts by a stable slug (a vocabulary value, or `not_recorded`).
@@ -49,6 +50,24 @@ pub struct Figures {
     pub practices: BTreeMap<String, PracticeFigures>,
     pub outreach: Outreach,
     pub groups: Groups,
+    pub reach: Reach,
+}
+
+/// Who is reached: new referrals and episodes supported in the period, by the person's age band
+/// on the period's last day, sex and broad ethnic group (`not_recorded` when none is).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reach {
+    pub by_age: BTreeMap<String, ReachCounts>,
+    pub by_sex: BTreeMap<String, ReachCounts>,
+    pub by_ethnic_group: BTreeMap<String, ReachCounts>,
+}
+
+/// Each adds up, over a dimension's rows, to the caseload's new referrals and the episodes
+/// supported.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReachCounts {
+    pub referrals: u64,
+    pub supported: u64,
 }
 
 /// Group activities in the period, from the registers saved (rows corrected since are left out).
@@ -379,6 +398,15 @@ add_fields!(Groups {
     people_attending,
     only_through_groups
 });
+add_fields!(Reach {
+    by_age,
+    by_sex,
+    by_ethnic_group
+});
+add_fields!(ReachCounts {
+    referrals,
+    supported
+});
 add_fields!(Coding {
     due,
     entered,
@@ -399,6 +427,7 @@ impl Figures {
         self.practices.add(&o.practices);
         self.outreach.add(&o.outreach);
         self.groups.add(&o.groups);
+        self.reach.add(&o.reach);
     }
 
     pub fn to_json(&self) -> Vec<u8> {

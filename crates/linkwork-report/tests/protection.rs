@@ -238,7 +238,9 @@ fn caseload(seed: u64) -> Vec<PersonRecord> {
                     given_name: "A".into(),
                     family_name: "B".into(),
                     preferred_name: None,
-                    date_of_birth: None,
+                    date_of_birth: r
+                        .chance(80)
+                        .then(|| day(-(365 * (16 + r.below(75) as i64)))),
                     age: None,
                     pronouns: None,
                     phone: None,
@@ -258,6 +260,13 @@ fn caseload(seed: u64) -> Vec<PersonRecord> {
                         vec![]
                     },
                     date_of_death: None,
+                    profile: linkwork_core::reach::PersonProfile {
+                        sex: r.chance(75).then(|| r.pick(linkwork_core::reach::Sex::ALL)),
+                        ethnic_group: r
+                            .chance(60)
+                            .then(|| r.pick(linkwork_core::reach::EthnicGroup::ALL)),
+                        ..Default::default()
+                    },
                 },
                 risk: false,
                 concerns: vec![],
@@ -909,6 +918,17 @@ impl<'a> Published<'a> {
                 improved.push((1.0, self.share(pct, n)));
             }
             self.lp.eq(improved);
+        }
+        // Who is reached: each table's columns add up to the new referrals and people supported.
+        for name in ["reach_by_age", "reach_by_sex", "reach_by_ethnic_group"] {
+            let Some(t) = self.table(name) else { continue };
+            let rows = self.rows(t, who);
+            for (col, total) in [("referrals", new), ("supported", supported)] {
+                let ci = self.col(t, col).unwrap();
+                let mut terms = vec![(-1.0, total)];
+                terms.extend(rows.iter().map(|&r| (1.0, self.counts[&(t, r, ci)])));
+                self.lp.eq(terms);
+            }
         }
     }
 

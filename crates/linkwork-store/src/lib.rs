@@ -42,6 +42,7 @@ pub mod plaintext_bench;
 pub mod plan;
 pub mod platform;
 pub mod practices;
+pub mod reach;
 pub mod rights;
 pub mod risks;
 pub mod settings;

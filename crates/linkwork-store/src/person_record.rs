@@ -72,6 +72,7 @@ pub fn all_person_records(
 struct Parts {
     tags: HashMap<String, Vec<linkwork_core::vocab::GroupTag>>,
     deaths: HashMap<String, NaiveDate>,
+    profiles: HashMap<String, linkwork_core::reach::PersonProfile>,
     concerns: HashMap<String, Vec<ConcernView>>,
     consent: HashMap<String, Vec<ConsentView>>,
     practices: HashMap<String, Vec<linkwork_core::practices::PracticeRegistration>>,
@@ -112,6 +113,7 @@ impl Parts {
         )?
         .into_iter()
         .collect();
+        p.profiles = crate::reach::profile_rows(r, scope)?.into_iter().collect();
         if detail == Detail::Full {
             extend(&mut p.concerns, crate::risks::concern_rows(r, scope)?);
             extend(&mut p.consent, crate::people::consent_rows(r, scope)?);
@@ -276,6 +278,7 @@ impl Parts {
             notes: p.notes,
             tags: p.tags,
             date_of_death: self.deaths.remove(id),
+            profile: self.profiles.remove(id).unwrap_or_default(),
         };
         let mut concerns = self.concerns.remove(id).unwrap_or_default();
         for c in &mut concerns {

@@ -701,6 +701,8 @@ export type Direction = "improved" | "same" | "worse";
 
 export type DirectoryTextArgs = { format: ExportFormat, };
 
+export type Disability = "yes" | "no" | "not_stated";
+
 export type EnteredInError = { on: string, reason: string, };
 
 export type EnteredInErrorForm = { record: Correctable, reason: string | null, };
@@ -797,6 +799,8 @@ export type ErasePersonArgs = { person_id: PersonId, confirm_name: string, };
 export type ErasedPeople = "leave_out" | "bring_back";
 
 export type ErrorCode = "INVALID_INPUT" | "BAD_REQUEST" | "UNKNOWN_COMMAND" | "LOCKED" | "CANCELLED" | "INTERNAL" | "NO_DATA_FOLDER" | "DATA_FOLDER_MISSING" | "DATA_FOLDER_PARENT_MISSING" | "DATA_FOLDER_SYNCED" | "NO_VAULT" | "VAULT_EXISTS" | "VAULT_INCOMPLETE" | "VAULT_IN_USE" | "WRONG_PASSPHRASE" | "WRONG_RECOVERY_KEY" | "KEY_FILE_DAMAGED" | "KEY_FILE_TOO_COSTLY" | "DATABASE_DAMAGED" | "PLAINTEXT_DATABASE" | "ENCRYPTION_UNAVAILABLE" | "NEWER_VERSION" | "MIGRATION_FAILED" | "FILE_ERROR" | "FILE_EXISTS" | "PATH_IN_DATA_FOLDER" | "SECRET_UNREADABLE" | "KEY_WRAP_FAILED" | "INTEGRITY_FAILED" | "OPEN_EPISODE_EXISTS" | "POSSIBLE_DUPLICATE" | "NHS_NUMBER_TAKEN" | "NOT_FOUND" | "EPISODE_CLOSED" | "DRAFT_PENDING" | "ENTERED_IN_ERROR" | "IDENTITY_MISMATCH" | "MERGE_REFUSED" | "CONCERN_CLOSED" | "IMPORT_REFUSED" | "BUSY" | "EXPORT_INVALID" | "DATABASE_ERROR" | "NOTHING_TO_REPORT" | "REPORT_UNREADABLE" | "REPORT_WRONG_KEY" | "REPORT_MISMATCH" | "BACKUP_WRONG_KEY" | "BACKUP_DAMAGED" | "BACKUP_FORGED" | "BACKUP_UNSIGNED" | "SIGNER_NOT_ACCEPTED";
+
+export type EthnicGroup = "white_british" | "white_irish" | "white_other" | "mixed_white_black_caribbean" | "mixed_white_black_african" | "mixed_white_asian" | "mixed_other" | "asian_indian" | "asian_pakistani" | "asian_bangladeshi" | "asian_other" | "black_caribbean" | "black_african" | "black_other" | "chinese" | "other" | "not_stated";
 
 export type ExportArgs = { 
 /**
@@ -1554,7 +1558,11 @@ practice_id: PracticeId | null, gp_practice_name: string | null, gp_practice_ods
  * When the person died, once the link worker has recorded it: their open episodes closed
  * then, and they leave the waiting list, reminders and prompts.
  */
-date_of_death: string | null, };
+date_of_death: string | null, 
+/**
+ * Who the service reaches: optional, shown on Details only.
+ */
+profile: PersonProfile, };
 
 export type PersonForm = { nhs_number: string | null, given_name: string | null, family_name: string | null, preferred_name: string | null, 
 /**
@@ -1582,6 +1590,18 @@ export type PersonGroup = { group_id: GroupId, name: string, joined_on: string, 
 attended: number, missed: number, };
 
 export type PersonId = string;
+
+export type PersonProfile = { sex: Sex | null, ethnic_group: EthnicGroup | null, first_language: string | null, interpreter_needed: boolean | null, disability: Disability | null, 
+/**
+ * The Index of Multiple Deprivation decile the practice gives (1 most deprived, 10 least).
+ */
+imd_decile: number | null, };
+
+export type PersonProfileForm = { person_id: PersonId, sex: Sex | null, ethnic_group: EthnicGroup | null, first_language: string | null, interpreter_needed: boolean | null, disability: Disability | null, 
+/**
+ * 1 (most deprived) to 10, as the practice gives it.
+ */
+imd_decile: string | null, };
 
 export type PersonRecord = { person: PersonDetails, 
 /**
@@ -1701,7 +1721,7 @@ contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Ch
 /**
  * What consent to share is for (the GP practice, the referrer), each with its own history.
  */
-consent_purposes: Array<Choice>, identity_resolutions: Array<Choice>, preferred_contacts: Array<Choice>, 
+consent_purposes: Array<Choice>, identity_resolutions: Array<Choice>, preferred_contacts: Array<Choice>, sexes: Array<Choice>, ethnic_groups: Array<Choice>, disabilities: Array<Choice>, 
 /**
  * Read to the person before the four ONS4 questions.
  */
@@ -2000,6 +2020,8 @@ outreach_keep_months: number,
  */
 pam_level2_from: string | null, pam_level3_from: string | null, pam_level4_from: string | null, };
 
+export type Sex = "female" | "male" | "another" | "not_stated";
+
 export type Share = { n: number, of: number, };
 
 export type SignerTrust = "accepted" | "new" | "changed";
@@ -2205,6 +2227,8 @@ export const api = {
   add_referral: (args: ReferralForm): Promise<ReferralAddedView> => invoke("call", { command: "add_referral", args }),
   person: (args: PersonArgs): Promise<PersonRecord> => invoke("call", { command: "person", args }),
   update_person: (args: UpdatePersonArgs): Promise<PersonRecord> => invoke("call", { command: "update_person", args }),
+  /** Who the service reaches: sex, ethnic group, first language and interpreter, disability, the practice's deprivation decile; all optional, replaced whole. */
+  update_person_profile: (args: PersonProfileForm): Promise<PersonRecord> => invoke("call", { command: "update_person_profile", args }),
   /** A consent decision for one purpose (each purpose has its own history). */
   record_consent: (args: ConsentForm): Promise<PersonRecord> => invoke("call", { command: "record_consent", args }),
   /** When the person died: their open episode and concerns close (or, with `remove`, takes a date recorded by mistake back). */

@@ -561,3 +561,32 @@ pub fn close_episode(s: &Session, f: CloseForm) -> Result<PersonRecord> {
         episodes::close_episode(tx, &f.episode_id, on, reason, note.as_deref())
     })
 }
+
+/// Who the service reaches: the person's optional details, replaced whole.
+pub fn update_person_profile(s: &Session, f: PersonProfileForm) -> Result<PersonRecord> {
+    let imd_decile = match optional_text(f.imd_decile.as_deref()) {
+        None => None,
+        Some(t) => Some(
+            t.parse::<u8>()
+                .ok()
+                .filter(|d| (1..=10).contains(d))
+                .ok_or_else(|| {
+                    ValidationError::new(
+                        "imd_decile",
+                        "The deprivation decile must be a whole number from 1 (most deprived) to 10.",
+                    )
+                })?,
+        ),
+    };
+    let profile = linkwork_core::reach::PersonProfile {
+        sex: f.sex,
+        ethnic_group: f.ethnic_group,
+        first_language: optional_text(f.first_language.as_deref()),
+        interpreter_needed: f.interpreter_needed,
+        disability: f.disability,
+        imd_decile,
+    };
+    on_person(s, &f.person_id, |tx| {
+        linkwork_store::reach::set_profile(tx, &f.person_id, &profile)
+    })
+}

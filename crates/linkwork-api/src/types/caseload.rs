@@ -353,3 +353,22 @@ pub struct ConcernOnClosing {
     /// Why it closes (required to close it).
     pub note: Option<String>,
 }
+
+/// Who the service reaches: every field optional (blank means not recorded).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PersonProfileForm {
+    pub person_id: PersonId,
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub sex: Option<linkwork_core::reach::Sex>,
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub ethnic_group: Option<linkwork_core::reach::EthnicGroup>,
+    #[serde(default)]
+    pub first_language: Option<String>,
+    #[serde(default)]
+    pub interpreter_needed: Option<bool>,
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub disability: Option<linkwork_core::reach::Disability>,
+    /// 1 (most deprived) to 10, as the practice gives it.
+    #[serde(default)]
+    pub imd_decile: Option<String>,
+}

@@ -194,6 +194,9 @@ pub struct ReferenceLists {
     pub consent_purposes: Vec<linkwork_core::vocab::Choice>,
     pub identity_resolutions: Vec<linkwork_core::vocab::Choice>,
     pub preferred_contacts: Vec<linkwork_core::vocab::Choice>,
+    pub sexes: Vec<linkwork_core::vocab::Choice>,
+    pub ethnic_groups: Vec<linkwork_core::vocab::Choice>,
+    pub disabilities: Vec<linkwork_core::vocab::Choice>,
     /// Read to the person before the four ONS4 questions.
     pub ons4_introduction: String,
     pub ons4_items: Vec<linkwork_core::outcomes::Ons4ItemInfo>,

@@ -7,6 +7,7 @@
 //! - `outcomes`: ONS4 and PAM records, roles, reminders, cut-offs, the caseload change summary.
 //! - `practices`: the GP practices served (Settings): checked codes and names, counted records.
 //! - `groups`: a group's register of 20, the GP lines it makes, a mistaken tick undone.
+//! - `reach`: who is reached: optional details checked and merged; the report's tables by age, sex, ethnic group.
 //! - `demo`: `demo_fill`, deterministic fake people, only into an empty vault.
 //! - `assets`: the directory (add, edit, search, favourite, verify, notes), import preview and onward referrals.
 
@@ -26,6 +27,7 @@ mod licences;
 mod outcomes;
 mod outreach;
 mod practices;
+mod reach;
 mod report;
 #[path = "../../../../tests/support/standard_age.rs"]
 mod standard_age;

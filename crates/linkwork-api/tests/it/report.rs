@@ -397,6 +397,29 @@ fn every_section_matches_the_hand_worked_figures() {
     assert_eq!(v("caseload", "waiting_at_end"), "1");
     assert_eq!(v("caseload", "median_days_to_first_contact"), "5.0");
     assert_eq!(v("caseload", "re_referrals"), "0");
+    // No one's sex or ethnic group is recorded: everyone is "not recorded", every group 0 (the
+    // tables add what they never had, and the other figures stay as they were).
+    for t in ["reach_by_sex", "reach_by_ethnic_group"] {
+        let c = cells(&p, t);
+        assert_eq!(
+            c["not_recorded"]["referrals"],
+            v("caseload", "new_referrals"),
+            "{t}"
+        );
+        assert_eq!(
+            c["not_recorded"]["supported"],
+            v("outcomes", "episodes_supported"),
+            "{t}"
+        );
+        let recorded: Vec<_> = c.iter().filter(|(k, _)| *k != "not_recorded").collect();
+        assert!(recorded.len() >= 4, "{t}: every group has its row");
+        assert!(
+            recorded
+                .iter()
+                .all(|(_, r)| r["referrals"] == "0" && r["supported"] == "0"),
+            "{t}: {recorded:?}"
+        );
+    }
     // No group has run: the groups table says so rather than leaving figures out.
     for m in [
         "groups_run",

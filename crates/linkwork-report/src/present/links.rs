@@ -210,6 +210,17 @@ pub(super) fn links(ix: &Index, who: &[&str]) -> Vec<Link> {
     ] {
         out.push(total_of(ix.all("practices", who, column), total));
     }
+    // Who is reached: each table's columns add up to the referrals and people supported.
+    for table in super::reach::REACH_TABLES {
+        out.push(total_of(
+            ix.all(table, who, "referrals"),
+            m("caseload", "new_referrals"),
+        ));
+        out.push(total_of(
+            ix.all(table, who, "supported"),
+            m("outcomes", "episodes_supported"),
+        ));
+    }
     for n in ix.all("practices", who, "life_satisfaction_compared") {
         out.push(needs(
             row_of(n, "life_satisfaction_improved_pct"),

@@ -8,6 +8,7 @@
 mod links;
 mod practices;
 mod protect;
+mod reach;
 mod tables;
 mod team;
 
@@ -247,7 +248,7 @@ pub struct Table {
     pub empty: String,
 }
 
-pub const SECTIONS: [&str; 8] = [
+pub const SECTIONS: [&str; 9] = [
     "Caseload",
     "Activity",
     "Referrals in",
@@ -256,6 +257,7 @@ pub const SECTIONS: [&str; 8] = [
     "Outcomes",
     "GP coding",
     "By GP practice",
+    "Who is reached",
 ];
 
 /// Builds exact facts; protection decides later what is shown.

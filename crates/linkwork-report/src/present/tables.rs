@@ -355,6 +355,9 @@ pub(crate) fn drafts(f: &Figures) -> Vec<Draft> {
         ),
         super::practices::practices_table(p, f),
     ]
+    .into_iter()
+    .chain(super::reach::reach_tables(p, f))
+    .collect()
 }
 
 fn contacts_table(p: P, c: &Counts2) -> Draft {

@@ -178,6 +178,27 @@ fn mismatches(dir: &std::path::Path) -> Vec<String> {
             ),
         ),
         (
+            key("person", "sex"),
+            slugs(
+                linkwork_core::reach::Sex::ALL,
+                linkwork_core::reach::Sex::slug,
+            ),
+        ),
+        (
+            key("person", "ethnic_group"),
+            slugs(
+                linkwork_core::reach::EthnicGroup::ALL,
+                linkwork_core::reach::EthnicGroup::slug,
+            ),
+        ),
+        (
+            key("person", "disability"),
+            slugs(
+                linkwork_core::reach::Disability::ALL,
+                linkwork_core::reach::Disability::slug,
+            ),
+        ),
+        (
             key("group_attendance", "attendance"),
             slugs(
                 linkwork_core::groups::Attendance::ALL,

@@ -20,6 +20,7 @@ import { ConfirmButton } from "../../components/Confirm";
 import { focusSoon } from "../../components/Form";
 import { Merge } from "./Merge";
 import { PersonGroups } from "./PersonGroups";
+import { Profile } from "./Profile";
 import { Erase, SubjectAccess } from "./Rights";
 import { Death } from "./Death";
 import { GpSection } from "../gp/GpSection";
@@ -357,6 +358,7 @@ export function Person({
                 Erase this person
               </button>
             </div>
+            <Profile record={record} update={update} />
             <ConsentPanel record={record} update={update} />
             <Death record={record} update={update} />
             {rights === "copy" && <SubjectAccess record={record} onClose={() => setRights(null)} />}

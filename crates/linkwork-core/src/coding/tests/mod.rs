@@ -382,6 +382,7 @@ fn record(consent: ConsentToShare, e: EpisodeView) -> PersonRecord {
             notes: None,
             tags: vec![],
             date_of_death: None,
+            profile: Default::default(),
         },
         risk: false,
         concerns: vec![],
