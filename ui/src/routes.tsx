@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { api, type AssetId, type GroupId, type PersonId, type SettingsView } from "./generated/api";
 import { Caseload } from "./screens/caseload/Caseload";
-import { NewReferral } from "./screens/caseload/NewReferral";
+import { NewReferral, type CarerReferral } from "./screens/caseload/NewReferral";
 import { Concerns } from "./screens/caseload/Concerns";
 import { AssetEditor } from "./screens/directory/AssetEditor";
 import { AssetPage } from "./screens/directory/AssetPage";
@@ -22,7 +22,7 @@ import { Welcome } from "./screens/help/Welcome";
 /** Every screen of the unlocked app. */
 export type View =
   | { kind: "caseload" }
-  | { kind: "new-referral" }
+  | { kind: "new-referral"; carer?: CarerReferral }
   | { kind: "concerns" }
   | { kind: "person"; id: PersonId; log?: boolean }
   | { kind: "outcomes" }
@@ -95,7 +95,9 @@ export const ROUTES: Routes = {
   "new-referral": {
     title: "New referral",
     nav: "new-referral",
-    render: (_, { go }) => <NewReferral onSaved={(id) => go({ kind: "person", id })} onOpen={(id) => go({ kind: "person", id })} />,
+    render: (v, { go }) => (
+      <NewReferral key={v.carer?.link ?? ""} carer={v.carer} onSaved={(id) => go({ kind: "person", id })} onOpen={(id) => go({ kind: "person", id })} />
+    ),
   },
   person: {
     title: "Person",
@@ -108,6 +110,7 @@ export const ROUTES: Routes = {
         onOpen={(id) => go({ kind: "person", id })}
         onCaseload={() => go({ kind: "caseload" })}
         onGroup={(group) => go({ kind: "groups", group })}
+        onReferCarer={(carer) => go({ kind: "new-referral", carer })}
       />
     ),
   },

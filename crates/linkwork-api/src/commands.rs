@@ -174,6 +174,13 @@ commands! {
     /// Who the service reaches: sex, ethnic group, first language and interpreter, disability,
     /// the practice's deprivation decile; all optional, replaced whole.
     update_person_profile(PersonProfileForm) -> linkwork_core::caseload::PersonRecord;
+    /// Records that the person cares for someone, or is cared for by someone (on the caseload,
+    /// or a name only).
+    add_carer_link(CarerLinkForm) -> linkwork_core::caseload::PersonRecord;
+    /// The caring has ended (today).
+    end_carer_link(CarerLinkArgs) -> linkwork_core::caseload::PersonRecord;
+    /// A carer named only has been referred in their own right: the link points at their record.
+    link_carer_record(CarerLinkArgs) -> linkwork_core::caseload::PersonRecord;
     /// A consent decision for one purpose (each purpose has its own history).
     record_consent(ConsentForm) -> linkwork_core::caseload::PersonRecord;
     /// When the person died: their open episode and concerns close (or, with `remove`, takes a

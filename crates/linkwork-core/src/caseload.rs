@@ -652,6 +652,8 @@ pub struct PersonRecord {
     pub consent_history: Vec<ConsentView>,
     /// The practices they have been registered at, newest first (the first is the current one).
     pub practice_history: Vec<crate::practices::PracticeRegistration>,
+    /// Who they care for and who cares for them, current ones first.
+    pub carers: Vec<crate::carers::CarerLinkView>,
     /// Newest first; at most one is not closed.
     pub episodes: Vec<EpisodeView>,
 }

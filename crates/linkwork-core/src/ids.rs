@@ -74,6 +74,8 @@ ids! {
     GroupId,
     /// One meeting of a group, with its register.
     GroupSessionId,
+    /// Who cares for whom (a carer and the person they care for).
+    CarerLinkId,
     /// A long-running job (import, export, …) in this session.
     JobId,
 }

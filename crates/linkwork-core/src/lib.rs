@@ -5,6 +5,7 @@
 //! the export code alike.
 
 pub mod assets;
+pub mod carers;
 pub mod caseload;
 pub mod clock;
 pub mod coding;

@@ -241,6 +241,17 @@ pub fn compute(s: &Source<'_>) -> Figures {
     caseload.supported_last_12_months = supported.len() as u64;
     caseload.safe_maximum = s.wte.scale(SAFE_CASELOAD_MAX).into();
     activity.people_seen = seen.len() as u64;
+    reach.carers_supported = s
+        .people
+        .iter()
+        .filter(|p| seen.contains(&p.person.id))
+        .filter(|p| {
+            p.person
+                .tags
+                .contains(&linkwork_core::vocab::GroupTag::Carers)
+                || linkwork_core::carers::cares_between(&p.carers, from, to)
+        })
+        .count() as u64;
     gaps.stale_assets = s.assets.stale;
     gaps.closed_assets = s.assets.closed;
 

@@ -16,7 +16,8 @@ pub const FORMAT: &str = "linkwork-monthly-figures";
 /// 3: figures by GP practice and for proactive outreach (a team merged from version 2 files would
 /// lack them).
 /// 4: group activities (groups run, sessions, attendances, people reached only through groups);
-/// who is reached (referrals and people supported by age band, sex and broad ethnic group).
+/// who is reached (referrals and people supported by age band, sex and broad ethnic group; carers
+/// supported).
 pub const VERSION: u32 = 4;
 
 /// Counts by a stable slug (a vocabulary value, or `not_recorded`).
@@ -60,6 +61,8 @@ pub struct Reach {
     pub by_age: BTreeMap<String, ReachCounts>,
     pub by_sex: BTreeMap<String, ReachCounts>,
     pub by_ethnic_group: BTreeMap<String, ReachCounts>,
+    /// People seen in the period who cared for someone then (a carer link, or the carers tag).
+    pub carers_supported: u64,
 }
 
 /// Each adds up, over a dimension's rows, to the caseload's new referrals and the episodes
@@ -401,7 +404,8 @@ add_fields!(Groups {
 add_fields!(Reach {
     by_age,
     by_sex,
-    by_ethnic_group
+    by_ethnic_group,
+    carers_supported
 });
 add_fields!(ReachCounts {
     referrals,

@@ -231,6 +231,20 @@ fn caseload(seed: u64) -> Vec<PersonRecord> {
                 )
                 .into_iter()
                 .collect();
+            // Some care for someone (a name only); a carer tag alone counts too.
+            let carers = if r.chance(25) {
+                vec![linkwork_core::carers::CarerLinkView {
+                    id: format!("{id}-carer").into(),
+                    role: linkwork_core::carers::CarerRole::CaresFor,
+                    other_person_id: None,
+                    other_name: "C".into(),
+                    relationship: None,
+                    since: day(r.below(60) as i64),
+                    ended_on: None,
+                }]
+            } else {
+                vec![]
+            };
             PersonRecord {
                 person: PersonDetails {
                     id: id.into(),
@@ -272,6 +286,7 @@ fn caseload(seed: u64) -> Vec<PersonRecord> {
                 concerns: vec![],
                 consent_history: vec![],
                 practice_history,
+                carers,
                 episodes,
             }
         })
@@ -919,6 +934,22 @@ impl<'a> Published<'a> {
             }
             self.lp.eq(improved);
         }
+        // Carers supported are people seen.
+        let carers = {
+            let key = k(&["carers_supported"]);
+            let key: Vec<&str> = key.iter().map(String::as_str).collect();
+            self.count("carers", &key, "value")
+        };
+        let seen_people = {
+            let key = k(&["people_seen"]);
+            let key: Vec<&str> = key.iter().map(String::as_str).collect();
+            self.count("activity", &key, "value")
+        };
+        self.lp.rel(
+            vec![(1.0, carers), (-1.0, seen_people)],
+            ComparisonOp::Le,
+            0.0,
+        );
         // Who is reached: each table's columns add up to the new referrals and people supported.
         for name in ["reach_by_age", "reach_by_sex", "reach_by_ethnic_group"] {
             let Some(t) = self.table(name) else { continue };

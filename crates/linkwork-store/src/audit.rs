@@ -94,6 +94,8 @@ audit_words!(
         // A group activity and one of its sessions (its register).
         Group = "group_activity",
         GroupSession = "group_session",
+        // Who cares for whom.
+        CarerLink = "carer_link",
     }
 );
 

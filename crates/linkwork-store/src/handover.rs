@@ -87,6 +87,11 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ("onward_referral", "episode_id IN E"),
     ("onward_referral_barrier", "onward_referral_id IN O"),
     ("gp_line_entered", "person_id IN P"),
+    // A carer link travels when everyone it names is handed over.
+    (
+        "carer_link",
+        "(carer_person_id IN P OR cared_for_person_id IN P) AND (carer_person_id IS NULL OR carer_person_id IN P) AND (cared_for_person_id IS NULL OR cared_for_person_id IN P)",
+    ),
 ];
 
 /// Tables with a person or episode that a handover leaves behind, on purpose.
@@ -547,6 +552,8 @@ fn apply_rows(
             let mut row = row.clone();
             for (col, map) in [
                 ("person_id", &people_map),
+                ("carer_person_id", &people_map),
+                ("cared_for_person_id", &people_map),
                 ("asset_id", &asset_map),
                 ("practice_id", &practice_map),
             ] {

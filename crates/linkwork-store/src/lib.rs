@@ -16,6 +16,7 @@ pub mod asset_io;
 pub mod assets;
 pub mod audit;
 pub mod backup;
+pub mod carers;
 pub mod caseload;
 pub mod colleagues;
 pub mod contacts;

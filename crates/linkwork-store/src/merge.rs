@@ -82,6 +82,8 @@ pub fn merge_people(tx: &Tx<'_>, keep: &PersonId, other: &PersonId) -> Result<Me
         moved.push((*table, n));
     }
     crate::reach::merge_profile(tx, keep, other)?;
+    let links = crate::carers::merge_links(tx, keep, other)?;
+    moved.push(("carer_link", links));
     // Booked on the same group, or on the same session's register, under both records: `keep`'s
     // booking and row stay (the other row's contact stays in its episode, now `keep`'s).
     for table in ["group_member", "group_attendance"] {

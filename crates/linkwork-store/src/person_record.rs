@@ -73,6 +73,7 @@ struct Parts {
     tags: HashMap<String, Vec<linkwork_core::vocab::GroupTag>>,
     deaths: HashMap<String, NaiveDate>,
     profiles: HashMap<String, linkwork_core::reach::PersonProfile>,
+    carers: HashMap<String, Vec<linkwork_core::carers::CarerLinkView>>,
     concerns: HashMap<String, Vec<ConcernView>>,
     consent: HashMap<String, Vec<ConsentView>>,
     practices: HashMap<String, Vec<linkwork_core::practices::PracticeRegistration>>,
@@ -114,6 +115,7 @@ impl Parts {
         .into_iter()
         .collect();
         p.profiles = crate::reach::profile_rows(r, scope)?.into_iter().collect();
+        extend(&mut p.carers, crate::carers::link_rows(r, scope)?);
         if detail == Detail::Full {
             extend(&mut p.concerns, crate::risks::concern_rows(r, scope)?);
             extend(&mut p.consent, crate::people::consent_rows(r, scope)?);
@@ -336,6 +338,7 @@ impl Parts {
             concerns,
             consent_history: self.consent.remove(id).unwrap_or_default(),
             practice_history: self.practices.remove(id).unwrap_or_default(),
+            carers: self.carers.remove(id).unwrap_or_default(),
             episodes,
         }
     }

@@ -30,7 +30,12 @@ const DIRECTORY: &[&str] = &[
 
 /// Every table about a person, in an order that is safe to delete from backwards.
 fn person_tables() -> Vec<(&'static str, &'static str)> {
-    let mut t: Vec<_> = handover::TABLES.to_vec();
+    // A carer link is about each person it names, whoever else it names.
+    let mut t: Vec<_> = handover::TABLES
+        .iter()
+        .filter(|(table, _)| *table != "carer_link")
+        .copied()
+        .collect();
     t.push(("contact_draft", "episode_id IN E"));
     // Their rows on outreach lists, and the calls made to them.
     t.push(("outreach_entry", "person_id IN P"));
@@ -45,6 +50,11 @@ fn person_tables() -> Vec<(&'static str, &'static str)> {
         "id IN (SELECT group_id FROM group_member WHERE person_id IN P)",
     ));
     t.push(("group_member", "person_id IN P"));
+    // Every link naming them (the handover carries only those naming no one else here).
+    t.push((
+        "carer_link",
+        "carer_person_id IN P OR cared_for_person_id IN P",
+    ));
     t.push((
         "group_attendance",
         "contact_id IN (SELECT id FROM contact WHERE episode_id IN E)",

@@ -314,6 +314,28 @@ export type Barrier = "no_provision" | "cost" | "transport" | "complicated_pathw
 
 export type BarrierCount = { barrier: Barrier, count: number, };
 
+export type CarerLinkArgs = { person_id: PersonId, link_id: CarerLinkId, };
+
+export type CarerLinkForm = { person_id: PersonId, role: CarerRole | null, other_person_id: PersonId | null, other_name: string | null, relationship: string | null, 
+/**
+ * `DD/MM/YYYY`; today when blank.
+ */
+since: string | null, };
+
+export type CarerLinkId = string;
+
+export type CarerLinkView = { id: CarerLinkId, role: CarerRole, 
+/**
+ * The other side, when they are a person here.
+ */
+other_person_id: PersonId | null, 
+/**
+ * Their name (from their record, or as typed).
+ */
+other_name: string, relationship: string | null, since: string, ended_on: string | null, };
+
+export type CarerRole = "cares_for" | "cared_for_by";
+
 export type CaseloadArgs = { search: string | null, 
 /**
  * `waiting` or `active`; every open episode when blank.
@@ -1621,6 +1643,10 @@ consent_history: Array<ConsentView>,
  */
 practice_history: Array<PracticeRegistration>, 
 /**
+ * Who they care for and who cares for them, current ones first.
+ */
+carers: Array<CarerLinkView>, 
+/**
  * Newest first; at most one is not closed.
  */
 episodes: Array<EpisodeView>, };
@@ -1721,7 +1747,7 @@ contact_outcomes: Array<Choice>, goal_statuses: Array<Choice>, consent: Array<Ch
 /**
  * What consent to share is for (the GP practice, the referrer), each with its own history.
  */
-consent_purposes: Array<Choice>, identity_resolutions: Array<Choice>, preferred_contacts: Array<Choice>, sexes: Array<Choice>, ethnic_groups: Array<Choice>, disabilities: Array<Choice>, 
+consent_purposes: Array<Choice>, identity_resolutions: Array<Choice>, preferred_contacts: Array<Choice>, sexes: Array<Choice>, ethnic_groups: Array<Choice>, disabilities: Array<Choice>, carer_roles: Array<Choice>, 
 /**
  * Read to the person before the four ONS4 questions.
  */
@@ -1774,7 +1800,12 @@ allow_possible_duplicate: boolean,
  * The NHS number is known under another name or date of birth, and the link worker says it is
  * the same person: update the stored details, or keep them. Blank until asked.
  */
-identity: IdentityResolution | null, };
+identity: IdentityResolution | null, 
+/**
+ * A carer named only on someone's record, referred in their own right: the link then points
+ * at their record (in the same transaction).
+ */
+carer_link: CarerLinkId | null, };
 
 export type ReferralMethod = "phone" | "letter" | "secure_email" | "secure_messaging" | "nhs_ers" | "self_referral" | "other";
 
@@ -2229,6 +2260,12 @@ export const api = {
   update_person: (args: UpdatePersonArgs): Promise<PersonRecord> => invoke("call", { command: "update_person", args }),
   /** Who the service reaches: sex, ethnic group, first language and interpreter, disability, the practice's deprivation decile; all optional, replaced whole. */
   update_person_profile: (args: PersonProfileForm): Promise<PersonRecord> => invoke("call", { command: "update_person_profile", args }),
+  /** Records that the person cares for someone, or is cared for by someone (on the caseload, or a name only). */
+  add_carer_link: (args: CarerLinkForm): Promise<PersonRecord> => invoke("call", { command: "add_carer_link", args }),
+  /** The caring has ended (today). */
+  end_carer_link: (args: CarerLinkArgs): Promise<PersonRecord> => invoke("call", { command: "end_carer_link", args }),
+  /** A carer named only has been referred in their own right: the link points at their record. */
+  link_carer_record: (args: CarerLinkArgs): Promise<PersonRecord> => invoke("call", { command: "link_carer_record", args }),
   /** A consent decision for one purpose (each purpose has its own history). */
   record_consent: (args: ConsentForm): Promise<PersonRecord> => invoke("call", { command: "record_consent", args }),
   /** When the person died: their open episode and concerns close (or, with `remove`, takes a date recorded by mistake back). */

@@ -162,7 +162,13 @@ pub fn add_referral(s: &Session, f: ReferralForm) -> Result<ReferralAddedView> {
     };
     let (who, referral) = (who, referral_input(s, &f)).all_valid()?;
     s.with_vault(|v| {
-        let added = v.write(|tx| episodes::add_referral(tx, who, &referral))?;
+        let added = v.write(|tx| {
+            let added = episodes::add_referral(tx, who, &referral)?;
+            if let Some(link) = &f.carer_link {
+                linkwork_store::carers::link_person(tx, link, &added.person_id)?;
+            }
+            Ok(added)
+        })?;
         Ok(ReferralAddedView {
             person_id: added.person_id,
             episode_id: added.episode_id,
@@ -588,5 +594,40 @@ pub fn update_person_profile(s: &Session, f: PersonProfileForm) -> Result<Person
     };
     on_person(s, &f.person_id, |tx| {
         linkwork_store::reach::set_profile(tx, &f.person_id, &profile)
+    })
+}
+
+/// Records that the person cares for someone, or is cared for by someone.
+pub fn add_carer_link(s: &Session, f: CarerLinkForm) -> Result<PersonRecord> {
+    let (role, since) = (
+        chosen("role", "way round the caring is", f.role),
+        past_date(s, "since", "date the caring started", f.since.as_deref()),
+    )
+        .all_valid()?;
+    let input = linkwork_store::carers::CarerLinkInput {
+        person: f.person_id.clone(),
+        role,
+        other_person: f.other_person_id,
+        other_name: optional_text(f.other_name.as_deref()),
+        relationship: optional_text(f.relationship.as_deref()),
+        since: since.unwrap_or_else(|| s.today()),
+    };
+    on_person(s, &f.person_id, |tx| {
+        linkwork_store::carers::add_link(tx, &input).map(|_| ())
+    })
+}
+
+/// The caring has ended (today): the link stays on both records, as ended.
+pub fn end_carer_link(s: &Session, a: CarerLinkArgs) -> Result<PersonRecord> {
+    let today = s.today();
+    on_person(s, &a.person_id, |tx| {
+        linkwork_store::carers::end_link(tx, &a.link_id, today)
+    })
+}
+
+/// Someone named only in a link now has their own record (`person_id`): the link points at it.
+pub fn link_carer_record(s: &Session, a: CarerLinkArgs) -> Result<PersonRecord> {
+    on_person(s, &a.person_id, |tx| {
+        linkwork_store::carers::link_person(tx, &a.link_id, &a.person_id)
     })
 }

@@ -31,6 +31,7 @@ pub fn reference_lists(_: &Session, _: NoArgs) -> Result<ReferenceLists> {
         sexes: linkwork_core::reach::Sex::choices(),
         ethnic_groups: linkwork_core::reach::EthnicGroup::choices(),
         disabilities: linkwork_core::reach::Disability::choices(),
+        carer_roles: linkwork_core::carers::CarerRole::choices(),
         ons4_introduction: outcomes::ONS4_INTRODUCTION.into(),
         ons4_items: outcomes::ons4_items(),
         pam_versions: outcomes::PamVersion::choices(),

@@ -225,6 +225,7 @@ pub fn record_words(e: Entity) -> String {
         Entity::OutreachEntry => "Person on an outreach list",
         Entity::Group => "Group activity",
         Entity::GroupSession => "Group session and register",
+        Entity::CarerLink => "Carer link",
     }
     .into()
 }

@@ -77,6 +77,10 @@ pub struct ReferralForm {
     /// the same person: update the stored details, or keep them. Blank until asked.
     #[serde(default, deserialize_with = "blank_as_none")]
     pub identity: Option<IdentityResolution>,
+    /// A carer named only on someone's record, referred in their own right: the link then points
+    /// at their record (in the same transaction).
+    #[serde(default, deserialize_with = "blank_as_none")]
+    pub carer_link: Option<linkwork_core::ids::CarerLinkId>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -371,4 +375,29 @@ pub struct PersonProfileForm {
     /// 1 (most deprived) to 10, as the practice gives it.
     #[serde(default)]
     pub imd_decile: Option<String>,
+}
+
+/// A carer link from `person_id`'s side: they care for, or are cared for by, someone on the
+/// caseload (`other_person_id`) or someone named only (`other_name`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CarerLinkForm {
+    pub person_id: PersonId,
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub role: Option<linkwork_core::carers::CarerRole>,
+    #[serde(default, deserialize_with = "super::blank_as_none")]
+    pub other_person_id: Option<PersonId>,
+    #[serde(default)]
+    pub other_name: Option<String>,
+    #[serde(default)]
+    pub relationship: Option<String>,
+    /// `DD/MM/YYYY`; today when blank.
+    #[serde(default)]
+    pub since: Option<String>,
+}
+
+/// A carer link, and whose record to return.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CarerLinkArgs {
+    pub person_id: PersonId,
+    pub link_id: linkwork_core::ids::CarerLinkId,
 }

@@ -197,6 +197,7 @@ pub struct ReferenceLists {
     pub sexes: Vec<linkwork_core::vocab::Choice>,
     pub ethnic_groups: Vec<linkwork_core::vocab::Choice>,
     pub disabilities: Vec<linkwork_core::vocab::Choice>,
+    pub carer_roles: Vec<linkwork_core::vocab::Choice>,
     /// Read to the person before the four ONS4 questions.
     pub ons4_introduction: String,
     pub ons4_items: Vec<linkwork_core::outcomes::Ons4ItemInfo>,

@@ -156,5 +156,6 @@ fn referral_form(ctx: &Ctx, a: ReferralArgs) -> Result<ReferralForm> {
         notes: None,
         allow_possible_duplicate: a.allow_possible_duplicate,
         identity: a.identity,
+        carer_link: None,
     })
 }

@@ -210,6 +210,10 @@ pub(super) fn links(ix: &Index, who: &[&str]) -> Vec<Link> {
     ] {
         out.push(total_of(ix.all("practices", who, column), total));
     }
+    out.push(at_most(
+        m("carers", "carers_supported"),
+        &[m("activity", "people_seen")],
+    ));
     // Who is reached: each table's columns add up to the referrals and people supported.
     for table in super::reach::REACH_TABLES {
         out.push(total_of(

@@ -52,9 +52,19 @@ fn reach_table<V: Vocabulary>(
     }
 }
 
-/// The three tables, in the order a commissioner asks.
+/// The tables, in the order a commissioner asks.
 pub(super) fn reach_tables(p: P, f: &Figures) -> Vec<Draft> {
     vec![
+        measures(
+            "carers",
+            SECTIONS[8],
+            "Carers",
+            vec![(
+                "carers_supported",
+                "Carers supported (people seen in the period who care for someone)",
+                p.count(f.reach.carers_supported),
+            )],
+        ),
         reach_table::<AgeBand>(
             p,
             (

@@ -518,3 +518,64 @@ fn practices_and_their_history_travel_and_match_the_receivers_own() {
     assert_eq!(count(&r, "practice_registration"), 1, "Sam's only");
     assert_eq!(count(&r, "practice"), 2);
 }
+
+/// A carer link travels when everyone it names is handed over, pointing at the receiver's own
+/// record of each (Ivy is there already under another id); one naming someone left behind stays.
+#[test]
+fn a_carer_link_travels_with_both_people_and_only_then() {
+    use linkwork_core::carers::CarerRole;
+    use linkwork_store::carers::{add_link, CarerLinkInput};
+    let (_t1, a) = vault_dir();
+    let (_t2, b) = vault_dir();
+    let (mut s, people) = sender(&a);
+    let (ivy, sam, jo) = (&people[0], &people[1], &people[2]);
+    let link =
+        |person: &PersonId, role, other: Option<&PersonId>, name: Option<&str>| CarerLinkInput {
+            person: person.clone(),
+            role,
+            other_person: other.cloned(),
+            other_name: name.map(String::from),
+            relationship: None,
+            since: today() - Duration::days(10),
+        };
+    s.write(|tx| {
+        add_link(tx, &link(ivy, CarerRole::CaresFor, Some(sam), None))?;
+        add_link(tx, &link(ivy, CarerRole::CaresFor, Some(jo), None))?;
+        add_link(
+            tx,
+            &link(sam, CarerRole::CaredForBy, None, Some("Pat Okafor")),
+        )
+    })
+    .unwrap();
+    let mut r = receiver(&b);
+    let package = handover::package(s.read(), &[ivy.clone(), sam.clone()], None, now()).unwrap();
+    let package = through_age(&package, &s, &r);
+    r.write(|tx| handover::apply(tx, &package, ErasedChoice::LeaveOut))
+        .unwrap();
+    let all = linkwork_store::person_record::all_person_records(
+        r.read(),
+        today(),
+        linkwork_store::person_record::Detail::Full,
+    )
+    .unwrap();
+    let ivy_here = all.iter().find(|p| p.person.given_name == "Ivy").unwrap();
+    assert_ne!(
+        &ivy_here.person.id, ivy,
+        "matched to the receiver's own record"
+    );
+    let names: Vec<_> = ivy_here
+        .carers
+        .iter()
+        .map(|l| (l.role, l.other_name.as_str()))
+        .collect();
+    assert_eq!(names, vec![(CarerRole::CaresFor, "Sam Okafor")]);
+    let sam_here = all.iter().find(|p| p.person.given_name == "Sam").unwrap();
+    let mut names: Vec<_> = sam_here
+        .carers
+        .iter()
+        .map(|l| l.other_name.as_str())
+        .collect();
+    names.sort();
+    assert_eq!(names, vec!["Ivy Walker", "Pat Okafor"]);
+    assert_eq!(count(&r, "carer_link"), 2);
+}

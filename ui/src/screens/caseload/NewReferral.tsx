@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import {
   api,
+  type CarerLinkId,
   type ConsentToShare,
   type GroupTag,
   type IdentityResolution,
@@ -40,12 +41,27 @@ const FIELDS = [
   "gp_practice_ods",
 ];
 
-export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId) => void; onOpen: (personId: PersonId) => void }) {
+/** A referral begun from a carer link: the carer's name, and the link to point at their record. */
+export interface CarerReferral {
+  given_name: string;
+  family_name: string;
+  link: CarerLinkId;
+}
+
+export function NewReferral({
+  onSaved,
+  onOpen,
+  carer,
+}: {
+  onSaved: (personId: PersonId) => void;
+  onOpen: (personId: PersonId) => void;
+  carer?: CarerReferral;
+}) {
   const lists = useLists();
   const [f, setF] = useState({
     nhs_number: "",
-    given_name: "",
-    family_name: "",
+    given_name: carer?.given_name ?? "",
+    family_name: carer?.family_name ?? "",
     preferred_name: "",
     date_of_birth: "",
     pronouns: "",
@@ -68,8 +84,8 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
     referrer_ods: "",
     notes: "",
   });
-  const [reasons, setReasons] = useState<ReferralReason[]>([]);
-  const [tags, setTags] = useState<GroupTag[]>([]);
+  const [reasons, setReasons] = useState<ReferralReason[]>(carer ? ["caring"] : []);
+  const [tags, setTags] = useState<GroupTag[]>(carer ? ["carers"] : []);
   const [check, setCheck] = useState<IntakeCheck | null>(null);
   // Until the check answers, warnings may still appear above the fields (tests wait for it too).
   const [checking, setChecking] = useState(false);
@@ -148,6 +164,8 @@ export function NewReferral({ onSaved, onOpen }: { onSaved: (personId: PersonId)
       notes: f.notes,
       allow_possible_duplicate: confirmNew,
       identity: check?.identity_differs ? identity : null,
+      // The carer now has a record: the link on the cared-for person's page points at it.
+      carer_link: carer?.link ?? null,
     };
     const added = await submit(() => api.add_referral(form));
     if (added) onSaved(added.person_id);

@@ -21,6 +21,8 @@ import { focusSoon } from "../../components/Form";
 import { Merge } from "./Merge";
 import { PersonGroups } from "./PersonGroups";
 import { Profile } from "./Profile";
+import { Carers, nameParts } from "./Carers";
+import type { CarerReferral } from "../caseload/NewReferral";
 import { Erase, SubjectAccess } from "./Rights";
 import { Death } from "./Death";
 import { GpSection } from "../gp/GpSection";
@@ -107,12 +109,15 @@ export function Person({
   onOpen,
   onCaseload,
   onGroup,
+  onReferCarer,
   log,
 }: {
   personId: PersonId;
   onOpen: (id: PersonId) => void;
   onCaseload: () => void;
   onGroup?: (id: GroupId) => void;
+  /** A carer named only, referred in their own right. */
+  onReferCarer?: (carer: CarerReferral) => void;
   /** Opened with "Log contact": the contact form is open and focused. */
   log?: boolean;
 }) {
@@ -359,6 +364,13 @@ export function Person({
               </button>
             </div>
             <Profile record={record} update={update} />
+            <Carers
+              record={record}
+              update={update}
+              act={act}
+              onOpen={onOpen}
+              onReferCarer={onReferCarer && ((l) => onReferCarer({ ...nameParts(l.other_name), link: l.id }))}
+            />
             <ConsentPanel record={record} update={update} />
             <Death record={record} update={update} />
             {rights === "copy" && <SubjectAccess record={record} onClose={() => setRights(null)} />}

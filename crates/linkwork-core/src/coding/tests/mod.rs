@@ -388,6 +388,7 @@ fn record(consent: ConsentToShare, e: EpisodeView) -> PersonRecord {
         concerns: vec![],
         consent_history: vec![],
         practice_history: vec![],
+        carers: vec![],
         episodes: vec![e],
     }
 }
