@@ -330,6 +330,16 @@ commands! {
     save_register(RegisterForm) -> RegisterSavedView;
     /// The groups a person is or was booked on.
     person_groups(PersonArgs) -> Vec<linkwork_core::groups::PersonGroup>;
+    /// A person's case studies, each checked again against their record as it is now.
+    case_studies(PersonArgs) -> Vec<linkwork_core::case_study::CaseStudyView>;
+    /// A first draft from the record (weeks, never dates; kinds of service, never names); only
+    /// with the person's consent to a case study.
+    case_study_draft(CaseStudyDraftArgs) -> CaseStudyDraft;
+    /// What in a text identifies the person (or might), and the text with that taken out.
+    check_case_study(CaseStudyCheckArgs) -> CaseStudyChecked;
+    /// Saves a case study: refused without consent, or while it holds anything identifying.
+    save_case_study(CaseStudyForm) -> Vec<linkwork_core::case_study::CaseStudyView>;
+    delete_case_study(CaseStudyArgs) -> Vec<linkwork_core::case_study::CaseStudyView>;
     /// How far a job has got, and its result once done. Answers at once, even while it runs.
     job_status(JobArgs) -> JobView;
     /// Stops a job; nothing it did is kept.

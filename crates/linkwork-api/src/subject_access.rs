@@ -31,6 +31,8 @@ const SECTIONS: &[(&str, &str)] = &[
     ("group_activity", "Groups booked on"),
     ("group_member", "Bookings on groups"),
     ("group_attendance", "Group registers"),
+    ("carer_link", "Carers: who cares for whom"),
+    ("case_study", "Case studies written with consent"),
     ("asset", "Services referred to"),
 ];
 

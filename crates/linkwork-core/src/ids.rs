@@ -76,6 +76,8 @@ ids! {
     GroupSessionId,
     /// Who cares for whom (a carer and the person they care for).
     CarerLinkId,
+    /// A de-identified case study, written with the person's consent.
+    CaseStudyId,
     /// A long-running job (import, export, …) in this session.
     JobId,
 }

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod carers;
+pub mod case_study;
 pub mod caseload;
 pub mod clock;
 pub mod coding;

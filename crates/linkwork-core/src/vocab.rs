@@ -274,6 +274,7 @@ vocab!(
     ConsentPurpose {
         ShareWithGp = "share_with_gp": "Share with the GP practice",
         ShareWithReferrer = "share_with_referrer": "Share with the referrer",
+        CaseStudy = "case_study": "A case study for the service's report (no name or details that identify them)",
     }
 );
 

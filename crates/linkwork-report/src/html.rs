@@ -213,3 +213,28 @@ pub fn team(
         &report.total,
     )
 }
+
+/// The case studies chosen for the pack, one page: each a heading and its paragraphs, escaped.
+pub fn case_studies(worker: &str, period: &str, items: &[(String, String)]) -> Vec<u8> {
+    let mut out = String::new();
+    out.push_str("<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+    out.push_str(&format!(
+        "<title>Case studies: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>Case studies</h1>\n",
+        esc(period)
+    ));
+    out.push_str(&format!(
+        "<p class=\"meta\">Link worker: {}. Period: {}.</p>\n<p class=\"note\">Each was written with the person's consent to a case study and checked for names, NHS numbers, dates, postcodes, addresses and phone numbers before it was saved and again as this pack was made. Weeks count from the referral.</p>\n",
+        esc(worker),
+        esc(period)
+    ));
+    for (title, body) in items {
+        out.push_str(&format!("<section>\n<h2>{}</h2>\n", esc(title)));
+        for para in body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            out.push_str(&format!("<p>{}</p>\n", esc(para).replace('\n', "<br>")));
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out.into_bytes()
+}

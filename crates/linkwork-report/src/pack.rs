@@ -6,6 +6,8 @@ use std::io::{Cursor, Read, Write};
 use zip::{write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
 
 pub const FIGURES: &str = "figures.json";
+/// The case studies chosen for the report, when there are any.
+pub const CASE_STUDIES: &str = "case-studies.html";
 /// What the pack says about the vault that made it (where its audit trail ended), signed.
 pub const ABOUT: &str = "about.json";
 /// The making vault's signature over `figures.json` and `about.json`.

@@ -96,6 +96,8 @@ audit_words!(
         GroupSession = "group_session",
         // Who cares for whom.
         CarerLink = "carer_link",
+        // A de-identified case study.
+        CaseStudy = "case_study",
     }
 );
 

@@ -17,6 +17,7 @@ pub mod assets;
 pub mod audit;
 pub mod backup;
 pub mod carers;
+pub mod case_studies;
 pub mod caseload;
 pub mod colleagues;
 pub mod contacts;

@@ -20,6 +20,7 @@ const PERSON_TABLES: &[&str] = &[
     "consent_decision",
     "practice_registration",
     "outreach_entry",
+    "case_study",
 ];
 
 /// How many rows moved from each table (episodes' children move with them and are not listed).

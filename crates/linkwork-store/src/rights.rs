@@ -50,6 +50,7 @@ fn person_tables() -> Vec<(&'static str, &'static str)> {
         "id IN (SELECT group_id FROM group_member WHERE person_id IN P)",
     ));
     t.push(("group_member", "person_id IN P"));
+    t.push(("case_study", "person_id IN P"));
     // Every link naming them (the handover carries only those naming no one else here).
     t.push((
         "carer_link",
@@ -496,6 +497,11 @@ fn delete_episode(tx: &Tx<'_>, episode: &EpisodeId) -> Result<u64> {
     // An outreach row that became this referral stays (it is the list's), without the link.
     conn.execute(
         "UPDATE outreach_entry SET episode_id = NULL WHERE episode_id = ?1",
+        [episode.as_str()],
+    )?;
+    // A case study stays with the person (it was written from the whole record).
+    conn.execute(
+        "UPDATE case_study SET episode_id = NULL WHERE episode_id = ?1",
         [episode.as_str()],
     )?;
     let rules = [

@@ -336,6 +336,32 @@ other_name: string, relationship: string | null, since: string, ended_on: string
 
 export type CarerRole = "cares_for" | "cared_for_by";
 
+export type CaseStudyArgs = { person_id: PersonId, case_study_id: CaseStudyId, };
+
+export type CaseStudyCheckArgs = { person_id: PersonId, text: string, };
+
+export type CaseStudyChecked = { findings: Array<Finding>, stripped: string, };
+
+export type CaseStudyDraft = { episode_id: EpisodeId | null, title: string, body: string, findings: Array<Finding>, };
+
+export type CaseStudyDraftArgs = { person_id: PersonId, episode_id: EpisodeId | null, };
+
+export type CaseStudyForm = { case_study_id: CaseStudyId | null, person_id: PersonId, episode_id: EpisodeId | null, title: string | null, body: string | null, in_report: boolean, };
+
+export type CaseStudyId = string;
+
+export type CaseStudyLeftOut = { title: string, why: string, };
+
+export type CaseStudyView = { id: CaseStudyId, episode_id: EpisodeId | null, title: string, body: string, 
+/**
+ * Chosen for the supervisor's report pack.
+ */
+in_report: boolean, updated_on: string, 
+/**
+ * What the identifier check finds in it now (against the record as it is now).
+ */
+findings: Array<Finding>, };
+
 export type CaseloadArgs = { search: string | null, 
 /**
  * `waiting` or `active`; every open episode when blank.
@@ -630,7 +656,7 @@ decided_on: string | null, };
 
 export type ConsentId = string;
 
-export type ConsentPurpose = "share_with_gp" | "share_with_referrer";
+export type ConsentPurpose = "share_with_gp" | "share_with_referrer" | "case_study";
 
 export type ConsentToShare = "yes" | "no" | "not_asked";
 
@@ -870,6 +896,14 @@ no_suppression: boolean, month: string | null, from: string | null, to: string |
 export type ExportView = { assets: number, path: string, };
 
 export type FieldProblem = { field: string, message: string, };
+
+export type Finding = { kind: FindingKind, text: string, start: number, end: number, blocking: boolean, 
+/**
+ * In words, for the editor: "“Ivy” is a name from their record".
+ */
+message: string, };
+
+export type FindingKind = "name" | "nhs_number" | "phone_number" | "postcode" | "address" | "date" | "possible_name" | "number";
 
 export type ForgetColleagueArgs = { fingerprint: string, };
 
@@ -1901,7 +1935,16 @@ supervisor_keys: Array<string>,
 /**
  * This month's report was exported before.
  */
-exported: boolean, };
+exported: boolean, 
+/**
+ * The titles of the case studies the pack will hold (chosen, consent given, nothing in
+ * them that identifies anyone).
+ */
+case_studies: Array<string>, 
+/**
+ * Chosen ones left out, and why.
+ */
+case_studies_left_out: Array<CaseStudyLeftOut>, };
 
 export type ReportSettingsForm = { 
 /**
@@ -2402,6 +2445,15 @@ export const api = {
   save_register: (args: RegisterForm): Promise<RegisterSavedView> => invoke("call", { command: "save_register", args }),
   /** The groups a person is or was booked on. */
   person_groups: (args: PersonArgs): Promise<Array<PersonGroup>> => invoke("call", { command: "person_groups", args }),
+  /** A person's case studies, each checked again against their record as it is now. */
+  case_studies: (args: PersonArgs): Promise<Array<CaseStudyView>> => invoke("call", { command: "case_studies", args }),
+  /** A first draft from the record (weeks, never dates; kinds of service, never names); only with the person's consent to a case study. */
+  case_study_draft: (args: CaseStudyDraftArgs): Promise<CaseStudyDraft> => invoke("call", { command: "case_study_draft", args }),
+  /** What in a text identifies the person (or might), and the text with that taken out. */
+  check_case_study: (args: CaseStudyCheckArgs): Promise<CaseStudyChecked> => invoke("call", { command: "check_case_study", args }),
+  /** Saves a case study: refused without consent, or while it holds anything identifying. */
+  save_case_study: (args: CaseStudyForm): Promise<Array<CaseStudyView>> => invoke("call", { command: "save_case_study", args }),
+  delete_case_study: (args: CaseStudyArgs): Promise<Array<CaseStudyView>> => invoke("call", { command: "delete_case_study", args }),
   /** How far a job has got, and its result once done. Answers at once, even while it runs. */
   job_status: (args: JobArgs): Promise<JobView> => invoke("call", { command: "job_status", args }),
   /** Stops a job; nothing it did is kept. */

@@ -3,6 +3,7 @@
 //! functions serve the desktop UI and the CLI.
 
 pub mod backup;
+pub mod case_studies;
 pub mod caseload;
 pub mod directory;
 pub mod gp;
@@ -24,6 +25,7 @@ pub use backup::{
     backup, backup_settings, compare_audit_with_backup, handover_key, restore_backup,
     update_backup_settings, verify_backup,
 };
+pub use case_studies::*;
 pub use caseload::*;
 pub use directory::*;
 pub use gp::*;

@@ -199,6 +199,7 @@ pub fn report_preview(s: &Session, a: ReportPeriod) -> Result<ReportPreview> {
         let f = figures(s.now(), r, &p)?;
         let rs = settings::report_settings(r)?;
         let sup = suppression(&rs);
+        let (going, left) = linkwork_store::case_studies::for_report(r, s.today())?;
         Ok(ReportPreview {
             from: p.from,
             to: p.to,
@@ -214,6 +215,11 @@ pub fn report_preview(s: &Session, a: ReportPeriod) -> Result<ReportPreview> {
                 .month
                 .as_ref()
                 .is_some_and(|m| rs.exported_months.contains(m)),
+            case_studies: going.into_iter().map(|(t, _)| t).collect(),
+            case_studies_left_out: left
+                .into_iter()
+                .map(|(title, why)| CaseStudyLeftOut { title, why })
+                .collect(),
         })
     })
 }
@@ -392,6 +398,15 @@ fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
         };
         step(1)?;
         let mut made = linkwork_report::files(&f, uk_local(now), sup, plan.format)?;
+        // Chosen case studies whose consent stands and which identify no one, checked again now.
+        let (going, _) =
+            linkwork_store::case_studies::for_report(worker.read(), uk_local(now).date())?;
+        if !going.is_empty() {
+            made.push((
+                pack::CASE_STUDIES.into(),
+                linkwork_report::html::case_studies(&f.worker, &plan.period.label, &going),
+            ));
+        }
         // Signed by this vault, with where its audit trail ended: the supervisor's merge shows
         // who made each pack and refuses one changed since.
         let about = serde_json::to_vec_pretty(&serde_json::json!({

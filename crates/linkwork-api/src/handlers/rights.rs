@@ -226,6 +226,7 @@ pub fn record_words(e: Entity) -> String {
         Entity::Group => "Group activity",
         Entity::GroupSession => "Group session and register",
         Entity::CarerLink => "Carer link",
+        Entity::CaseStudy => "Case study",
     }
     .into()
 }

@@ -6,6 +6,7 @@
 //! `null` and is `None` here; the handler then says "Choose the …" beside its field.
 
 mod backup;
+mod case_studies;
 mod caseload;
 mod directory;
 mod gp;
@@ -19,6 +20,7 @@ mod rights;
 mod vault;
 
 pub use backup::*;
+pub use case_studies::*;
 pub use caseload::*;
 pub use directory::*;
 pub use gp::*;

@@ -38,6 +38,17 @@ pub struct ReportPreview {
     pub supervisor_keys: Vec<String>,
     /// This month's report was exported before.
     pub exported: bool,
+    /// The titles of the case studies the pack will hold (chosen, consent given, nothing in
+    /// them that identifies anyone).
+    pub case_studies: Vec<String>,
+    /// Chosen ones left out, and why.
+    pub case_studies_left_out: Vec<CaseStudyLeftOut>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseStudyLeftOut {
+    pub title: String,
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

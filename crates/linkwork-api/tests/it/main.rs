@@ -9,6 +9,7 @@
 //! - `groups`: a group's register of 20, the GP lines it makes, a mistaken tick undone.
 //! - `reach`: who is reached: optional details checked and merged; the report's tables by age, sex, ethnic group.
 //! - `carers`: who cares for whom on both pages, a named carer referred in their own right, the report's carers.
+//! - `case_studies`: none without consent, identifiers refused and stripped, the pack only while consent stands.
 //! - `demo`: `demo_fill`, deterministic fake people, only into an empty vault.
 //! - `assets`: the directory (add, edit, search, favourite, verify, notes), import preview and onward referrals.
 
@@ -16,6 +17,7 @@ mod assets;
 mod attention;
 mod backup;
 mod carers;
+mod case_studies;
 mod caseload;
 mod corrections;
 mod demo;

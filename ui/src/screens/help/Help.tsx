@@ -231,6 +231,25 @@ export function Help({ go }: { go: HelpLinks }) {
         </>
       ),
     },
+    {
+      id: "reach",
+      title: "Carers, case studies and who the service reaches",
+      body: (
+        <>
+          <p>
+            On a person&rsquo;s Details: who they care for and who cares for them (someone on the caseload, or a name and relationship); a carer named only can
+            be referred in their own right from there. &ldquo;Who they are&rdquo; holds optional details (sex, ethnic group, first language, disability, the
+            practice&rsquo;s deprivation decile), never required; the report counts people by age band, sex and broad ethnic group, with small numbers hidden,
+            so your supervisor can see who is not being reached.
+          </p>
+          <p>
+            A case study needs the person&rsquo;s consent to one (Details, consent). Outcomes, &ldquo;Write a case study&rdquo;, drafts one from the record in
+            weeks, not dates; anything typed that identifies them (a name, NHS number, date, postcode, address or phone number) must come out before it is
+            saved, and &ldquo;Take them out of the text&rdquo; does it. Chosen case studies go in the report pack only while consent stands.
+          </p>
+        </>
+      ),
+    },
     { id: "keys", title: "Keyboard shortcuts", body: <Shortcuts /> },
     { id: "gp-codes", title: "GP codes: which code, and when", body: <GpCodes /> },
     { id: "ons4", title: "ONS4 wellbeing: what the bands mean", body: <Ons4Bands /> },

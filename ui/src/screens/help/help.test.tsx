@@ -62,7 +62,7 @@ describe("Help", () => {
     const visible = [...document.querySelectorAll("section[data-topic]")].filter((s) => !(s as HTMLElement).hidden).map((s) => s.getAttribute("data-topic"));
     expect(visible).toContain("report");
     expect(visible).not.toContain("keys");
-    expect(screen.getByTestId("help-count").textContent).toMatch(/of 12 topics/);
+    expect(screen.getByTestId("help-count").textContent).toMatch(/of 13 topics/);
 
     fireEvent.change(screen.getByLabelText("Search help"), { target: { value: "zzzz" } });
     expect(screen.getByTestId("help-count").textContent).toContain("No topic mentions that");

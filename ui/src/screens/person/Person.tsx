@@ -21,6 +21,7 @@ import { focusSoon } from "../../components/Form";
 import { Merge } from "./Merge";
 import { PersonGroups } from "./PersonGroups";
 import { Profile } from "./Profile";
+import { CaseStudies } from "./CaseStudies";
 import { Carers, nameParts } from "./Carers";
 import type { CarerReferral } from "../caseload/NewReferral";
 import { Erase, SubjectAccess } from "./Rights";
@@ -300,12 +301,16 @@ export function Person({
         <p className="nhsuk-inset-text">No open episode. Contacts of past episodes are under History.</p>
       ),
     plan: () => (open ? <Plan key={open.id} episode={open} update={update} act={act} /> : <p className="nhsuk-inset-text">No open episode.</p>),
-    outcomes: () =>
-      open ? (
-        <OutcomesSection episode={open} update={update} recording={recording} setRecording={setRecording} />
-      ) : (
-        <p className="nhsuk-inset-text">No open episode. Outcomes of past episodes are under History.</p>
-      ),
+    outcomes: () => (
+      <>
+        {open ? (
+          <OutcomesSection episode={open} update={update} recording={recording} setRecording={setRecording} />
+        ) : (
+          <p className="nhsuk-inset-text">No open episode. Outcomes of past episodes are under History.</p>
+        )}
+        <CaseStudies record={record} />
+      </>
+    ),
     onward: () => (
       <>
         {open ? <OnwardSection episode={open} update={update} canAdd /> : <p className="nhsuk-inset-text">No open episode.</p>}

@@ -209,6 +209,16 @@ function ExportPanel({ preview, month, onDone, onSettings }: { preview: ReportPr
       <h2 id="export-title">Export for supervisor</h2>
       <ErrorSummary errors={errors} />
       <p className="nhsuk-body-s">One file, encrypted with age: the report, CSV files, a workbook and the figures for the team report.</p>
+      {(preview.case_studies.length > 0 || preview.case_studies_left_out.length > 0) && (
+        <div className="nhsuk-body-s" data-testid="report-case-studies">
+          {preview.case_studies.length > 0 && <p>With the case studies chosen: {preview.case_studies.map((t) => `“${t}”`).join(", ")}.</p>}
+          {preview.case_studies_left_out.map((c) => (
+            <p key={c.title}>
+              Left out: “{c.title}”, {c.why}.
+            </p>
+          ))}
+        </div>
+      )}
       {preview.needs_name && (
         <p className="app-reminder" data-testid="report-needs-name">
           Add your name in Settings first, so your supervisor can tell whose report it is.{" "}
