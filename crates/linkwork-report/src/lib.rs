@@ -107,7 +107,8 @@ fn readme(title: &str, f: &Figures, made: NaiveDateTime, s: Suppression) -> Vec<
          report.html   the report with charts; opens in any browser, prints on A4\r\n\
          report.xlsx   one sheet per table, numbers in number formats\r\n\
          csv/          one CSV file per table; csv/columns.csv says what every column holds\r\n\
-         figures.json  exact figures (no suppression) for `linkwork supervisor merge`\r\n\r\n\
+         figures.json  exact figures (no suppression) for `linkwork supervisor merge`\r\n\
+         case-studies.html  (when chosen) case studies written with consent, checked for identifiers\r\n\r\n\
          {suppression}\r\n\
          figures.json holds exact counts: keep it as you keep the encrypted file.\r\n\
          Every figure is as at the end of the period: made again later, it is the same.\r\n\

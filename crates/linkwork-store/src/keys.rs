@@ -265,6 +265,13 @@ pub struct ReportSignature {
     pub signature: String,
 }
 
+/// The SHA-256 of a file in a report pack, hex: `about.json` names the case studies' file by it,
+/// so the signature over `about.json` covers that file too.
+pub fn pack_file_digest(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
 fn report_message(figures: &[u8], about: &[u8]) -> Vec<u8> {
     use sha2::Digest;
     let mut m = b"linkwork-report-signature-v1\n".to_vec();

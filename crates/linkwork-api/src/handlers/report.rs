@@ -407,13 +407,16 @@ fn start_export(s: &Session, plan: ExportPlan) -> Result<JobStarted> {
                 linkwork_report::html::case_studies(&f.worker, &plan.period.label, &going),
             ));
         }
-        // Signed by this vault, with where its audit trail ended: the supervisor's merge shows
-        // who made each pack and refuses one changed since.
-        let about = serde_json::to_vec_pretty(&serde_json::json!({
+        // Signed by this vault, with where its audit trail ended (and the case studies' digest):
+        // the supervisor's merge shows who made each pack and refuses one changed since.
+        let mut about = serde_json::json!({
             "made_at": now,
             "audit": linkwork_store::audit::anchor(worker.read())?,
-        }))
-        .expect("JSON of plain values");
+        });
+        if let Some((_, html)) = made.iter().find(|(n, _)| n == pack::CASE_STUDIES) {
+            about["case_studies_sha256"] = linkwork_store::keys::pack_file_digest(html).into();
+        }
+        let about = serde_json::to_vec_pretty(&about).expect("JSON of plain values");
         if let Some((_, figures)) = made.iter().find(|(n, _)| n == pack::FIGURES) {
             let signature = identity.sign_report(figures, &about);
             made.push((pack::ABOUT.into(), about));

@@ -163,6 +163,20 @@ fn a_case_study_needs_consent_holds_no_identifier_and_leaves_the_pack_when_conse
         html.contains("<h2>Walking again</h2>") && !html.contains("Ivy"),
         "{html}"
     );
+    // The signed about.json names the case studies by digest, so the supervisor's merge takes
+    // the pack as it was made.
+    let merged = api
+        .supervisor_merge(SupervisorMergeArgs {
+            packs: vec![linkwork_api::chosen::ChosenFile::path_given(
+                t.path().join("with.age"),
+            )],
+            identity: linkwork_api::chosen::ChosenFile::path_given(t.path().join("supervisor.txt")),
+            passphrase: None,
+            out: linkwork_api::chosen::ChosenFile::path_given(t.path().join("team")),
+            no_suppression: false,
+        })
+        .unwrap();
+    assert!(merged.packs[0].signed_by.is_some());
 
     consent(&s, &p, ConsentDecision::NotGiven);
     let preview = api

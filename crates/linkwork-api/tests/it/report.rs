@@ -1142,7 +1142,27 @@ fn the_merge_shows_each_packs_signer_and_refuses_a_doctored_pack() {
     let unsigned_but_about = repack("stripped.zip", &|f| {
         f.remove("signature.json");
     });
-    for (what, file) in [("doctored", doctored), ("stripped", unsigned_but_about)] {
+    // Case studies put into a pack after it was signed (the signed about.json names none).
+    let smuggled = repack("smuggled.zip", &|f| {
+        f.insert(
+            linkwork_report::pack::CASE_STUDIES.into(),
+            b"<h2>Someone's story</h2>".to_vec(),
+        );
+    });
+    let old_with_stories = repack("old-stories.zip", &|f| {
+        f.remove("signature.json");
+        f.remove("about.json");
+        f.insert(
+            linkwork_report::pack::CASE_STUDIES.into(),
+            b"<h2>Someone's story</h2>".to_vec(),
+        );
+    });
+    for (what, file) in [
+        ("doctored", doctored),
+        ("stripped", unsigned_but_about),
+        ("smuggled", smuggled),
+        ("old-stories", old_with_stories),
+    ] {
         let e = merge(&[file], what).unwrap_err();
         assert_eq!(e.code.as_str(), "BACKUP_FORGED", "{what}: {}", e.message);
         assert!(e.message.contains("Nothing was merged"), "{}", e.message);
