@@ -65,12 +65,16 @@ async fn a_group_session_run_by_keyboard_and_a_mistaken_tick_undone() {
         .await;
     app.keys(&key(Key::Enter)).await;
     app.wait_screen("group").await;
+    app.wait_focus("group-title", "a group's page starts at its heading")
+        .await;
     app.wait_text("#booked-title", "Booked (20)").await;
 
     // A session today, its register straight after.
     app.tab_to("#session-add", false).await;
     app.keys(&key(Key::Enter)).await;
     app.wait_screen("register").await;
+    app.wait_focus("register-title", "the register starts at its heading")
+        .await;
     app.wait_text("[data-testid='register-count']", "0 of 20 people came")
         .await;
     app.tab_to("#register-came-0", false).await;

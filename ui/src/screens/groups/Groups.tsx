@@ -10,6 +10,7 @@ import { useCommand } from "../../lib/useCommand";
 import { useForm } from "../../lib/useForm";
 import { useAssetSearch } from "../directory/search";
 import { Register } from "./Register";
+import { useFocusOnArrival } from "./focus";
 
 /**
  * Group activities the link worker runs or goes to with people (a walking group, a peer group):
@@ -25,9 +26,12 @@ export function Groups({ start, onOpen }: { start?: GroupId; onOpen: (id: Person
 
 function GroupList({ onGroup }: { onGroup: (id: GroupId) => void }) {
   const groups = useCommand(() => api.groups(), []);
+  useFocusOnArrival("groups-title", true);
   return (
     <main className="nhsuk-main-wrapper" id="maincontent" data-screen="groups" aria-labelledby="groups-title">
-      <h1 id="groups-title">Groups</h1>
+      <h1 id="groups-title" tabIndex={-1}>
+        Groups
+      </h1>
       <p>
         Groups you run or go to with people. After each session, take the register: everyone booked gets a group contact on their record (came, sent apologies
         or did not come), so their GP&apos;s &ldquo;seen&rdquo; line and the report follow.
@@ -170,6 +174,7 @@ function GroupPage({
   const sessionForm = useForm(["date", "time", "duration_minutes", "place"], SESSION_IDS);
   const people = useForm([]);
   const [said, setSaid] = useState("");
+  useFocusOnArrival("group-title", !!g);
   if (!g)
     return (
       <main className="nhsuk-main-wrapper" id="maincontent">
@@ -198,7 +203,9 @@ function GroupPage({
       <button type="button" className="app-link-button" onClick={onBack} id="groups-back">
         All groups
       </button>
-      <h1 id="group-title">{g.name}</h1>
+      <h1 id="group-title" tabIndex={-1}>
+        {g.name}
+      </h1>
       <p className="app-muted">
         {[g.place, g.asset_name && `Directory: ${g.asset_name}`, g.closed_on && `Closed ${isoToGB(g.closed_on)}`].filter(Boolean).join(" · ") || "\u00a0"}
       </p>

@@ -7,6 +7,7 @@ import { TableRegion } from "../../components/TableRegion";
 import { isoTimeToGB, plural } from "../../lib/format";
 import { useCommand } from "../../lib/useCommand";
 import { useForm } from "../../lib/useForm";
+import { useFocusOnArrival } from "./focus";
 
 type Mark = "came" | "apologies" | "";
 
@@ -37,6 +38,7 @@ export function Register({ id, onBack }: { id: GroupSessionId; onBack: () => voi
   const [marks, setMarks] = useState<Record<PersonId, Mark> | null>(null);
   const [said, setSaid] = useState("");
   const { errors, busy, submit } = useForm(["came", "apologies"], { came: "register-came-0", apologies: "register-apologies-0" });
+  useFocusOnArrival("register-title", !!v);
   if (!v)
     return (
       <main className="nhsuk-main-wrapper" id="maincontent">
@@ -70,7 +72,7 @@ export function Register({ id, onBack }: { id: GroupSessionId; onBack: () => voi
       <button type="button" className="app-link-button" onClick={onBack} id="register-back">
         Back to {v.group_name}
       </button>
-      <h1 id="register-title" className="nhsuk-heading-l">
+      <h1 id="register-title" className="nhsuk-heading-l" tabIndex={-1}>
         <span className="nhsuk-caption-l">{v.group_name}</span>
         Register, {isoTimeToGB(v.starts_at)}
       </h1>
