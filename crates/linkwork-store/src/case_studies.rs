@@ -147,11 +147,10 @@ fn rows(r: Read<'_>, person: Option<&PersonId>) -> Result<Vec<Row>> {
     Ok(out)
 }
 
-fn view(rec: &PersonRecord, row: Row) -> CaseStudyView {
+fn view(s: &Sentinels, row: Row) -> CaseStudyView {
     let (id, _, episode, title, body, in_report, updated) = row;
-    let s = Sentinels::of(rec);
-    let mut findings = check(&title, &s);
-    findings.extend(check(&body, &s));
+    let mut findings = check(&title, s);
+    findings.extend(check(&body, s));
     CaseStudyView {
         id,
         episode_id: episode.map(EpisodeId::new),
@@ -165,10 +164,10 @@ fn view(rec: &PersonRecord, row: Row) -> CaseStudyView {
 
 /// One person's case studies, newest first, each checked against their record as it is now.
 pub fn for_person(r: Read<'_>, person: &PersonId, today: NaiveDate) -> Result<Vec<CaseStudyView>> {
-    let rec = person_record(r, person, today)?;
+    let s = Sentinels::of(&person_record(r, person, today)?);
     Ok(rows(r, Some(person))?
         .into_iter()
-        .map(|row| view(&rec, row))
+        .map(|row| view(&s, row))
         .collect())
 }
 
@@ -182,7 +181,7 @@ pub fn for_report(r: Read<'_>, today: NaiveDate) -> Result<(Titled, Titled)> {
     for row in rows(r, None)?.into_iter().filter(|row| row.5) {
         let rec = person_record(r, &PersonId::new(row.1.clone()), today)?;
         let consent = rec.consent_for(ConsentPurpose::CaseStudy);
-        let v = view(&rec, row);
+        let v = view(&Sentinels::of(&rec), row);
         match why_left_out(v.in_report, consent, &v.findings) {
             None => going.push((v.title, v.body)),
             Some(why) => left.push((v.title, why.to_string())),

@@ -134,8 +134,24 @@ pub struct SessionInput {
     pub place: Option<String>,
 }
 
+/// Adds a session; a closed group takes none.
 pub fn add_session(tx: &Tx<'_>, group: &GroupId, s: &SessionInput) -> Result<GroupSessionId> {
-    group_name(tx.read(), group)?;
+    let closed: Option<NaiveDate> = tx
+        .conn()
+        .query_row(
+            "SELECT closed_on FROM group_activity WHERE id = ?1",
+            [group.as_str()],
+            |row| row.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound("group"))?;
+    if closed.is_some() {
+        return Err(ValidationError::new(
+            "date",
+            "This group is closed: reopen it to add a session.",
+        )
+        .into());
+    }
     let id: GroupSessionId = new_id();
     tx.conn().execute(
         "INSERT INTO group_session (id, group_id, starts_at, duration_minutes, place, created_at, updated_at)
@@ -162,6 +178,11 @@ fn group_name(r: Read<'_>, group: &GroupId) -> Result<String> {
         )
         .optional()?
         .ok_or(StoreError::NotFound("group"))
+}
+
+/// When a session starts (without working out its register).
+pub fn session_starts(r: Read<'_>, id: &GroupSessionId) -> Result<NaiveDateTime> {
+    Ok(session_head(r, id)?.starts_at)
 }
 
 fn time(s: String) -> rusqlite::Result<NaiveDateTime> {
@@ -303,6 +324,8 @@ struct Row {
     view: RegisterRow,
     open_episode: Option<EpisodeId>,
     saved_contact: Option<ContactId>,
+    /// Their booking ended before this session.
+    left_before: bool,
 }
 
 fn register_rows(r: Read<'_>, id: &GroupSessionId, head: &SessionHead) -> Result<Vec<Row>> {
@@ -323,6 +346,7 @@ fn register_rows(r: Read<'_>, id: &GroupSessionId, head: &SessionHead) -> Result
     let rows = q.query_map(params![id.as_str(), head.group_id.as_str()], |row| {
         let joined: Option<NaiveDate> = row.get(4)?;
         let left: Option<NaiveDate> = row.get(5)?;
+        let left_before = left.is_some_and(|l| l < on);
         let received: Option<NaiveDate> = row.get(7)?;
         let why_not = match joined {
             Some(j) => why_not_on_register(on, received, j, left),
@@ -342,16 +366,14 @@ fn register_rows(r: Read<'_>, id: &GroupSessionId, head: &SessionHead) -> Result
             },
             open_episode: row.get::<_, Option<String>>(6)?.map(EpisodeId::new),
             saved_contact: row.get::<_, Option<String>>(9)?.map(ContactId::new),
+            left_before,
         })
     })?;
     let all: Vec<Row> = rows.collect::<rusqlite::Result<_>>()?;
     // Left the group before this session and never on its register: not shown.
     Ok(all
         .into_iter()
-        .filter(|r| {
-            r.view.attendance.is_some()
-                || r.view.why_not.as_deref() != Some("Had left the group by then.")
-        })
+        .filter(|r| r.view.attendance.is_some() || !r.left_before)
         .collect())
 }
 

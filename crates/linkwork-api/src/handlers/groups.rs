@@ -96,16 +96,7 @@ pub fn add_group_session(s: &Session, f: GroupSessionForm) -> Result<GroupSessio
         place: optional_text(f.place.as_deref()),
     };
     s.with_vault(|v| {
-        let id = v.write(|tx| {
-            if groups::group(tx.read(), &f.group_id)?.closed_on.is_some() {
-                return Err(ValidationError::new(
-                    "date",
-                    "This group is closed: reopen it to add a session.",
-                )
-                .into());
-            }
-            groups::add_session(tx, &f.group_id, &input)
-        })?;
+        let id = v.write(|tx| groups::add_session(tx, &f.group_id, &input))?;
         Ok(groups::session(v.read(), &id)?)
     })
 }
@@ -118,8 +109,7 @@ pub fn save_register(s: &Session, f: RegisterForm) -> Result<RegisterSavedView> 
     let today = s.today();
     s.with_vault(|v| {
         let done = v.write(|tx| {
-            let session = groups::session(tx.read(), &f.session_id)?;
-            if session.starts_at.date() > today {
+            if groups::session_starts(tx.read(), &f.session_id)?.date() > today {
                 return Err(ValidationError::new(
                     "came",
                     "This session has not happened yet: take the register on the day.",
